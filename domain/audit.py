@@ -1,0 +1,21 @@
+"""What the access log records about client data.
+
+Every read and write of a client's data is an access event (rule R12). The unit
+of work writes the event in the same transaction as the data, so there is never
+data without its log line.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class AccessAction(StrEnum):
+    """The kinds of access to a client's data."""
+
+    CLIENT_CREATED = "client.create"
+    CLIENT_LISTED_IN_SEARCH = "client.search"
+    CLIENT_LISTED_IN_QUEUE = "queue.view"
+    CLIENT_READ = "client.read"
+    VISIT_REGISTERED = "visit.register"
+    VISIT_UPDATED = "visit.update"

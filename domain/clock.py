@@ -1,0 +1,64 @@
+"""Time, injected.
+
+Everything is stored in UTC and shown in Helsinki time. Use cases and screens
+take a :class:`Clock` instead of calling ``datetime.now`` so that tests and
+snapshots are deterministic.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Protocol
+from zoneinfo import ZoneInfo
+
+HELSINKI = ZoneInfo("Europe/Helsinki")
+
+
+class Clock(Protocol):
+    """Source of the current time (aware, UTC)."""
+
+    def now(self) -> dt.datetime: ...
+
+
+class SystemClock:
+    """The real clock."""
+
+    def now(self) -> dt.datetime:
+        return dt.datetime.now(dt.UTC)
+
+
+class FixedClock:
+    """A clock that stands still until moved; for tests and snapshots."""
+
+    def __init__(self, at: dt.datetime) -> None:
+        if at.tzinfo is None:
+            raise ValueError("FixedClock needs an aware datetime")
+        self._at = at.astimezone(dt.UTC)
+
+    def now(self) -> dt.datetime:
+        return self._at
+
+    def advance(self, **delta: float) -> None:
+        self._at += dt.timedelta(**delta)
+
+
+def local_day_bounds(day: dt.date) -> tuple[dt.datetime, dt.datetime]:
+    """The UTC instants where the Helsinki calendar day ``day`` starts and ends."""
+    start = dt.datetime.combine(day, dt.time.min, tzinfo=HELSINKI)
+    end = dt.datetime.combine(day + dt.timedelta(days=1), dt.time.min, tzinfo=HELSINKI)
+    return start.astimezone(dt.UTC), end.astimezone(dt.UTC)
+
+
+def local_today(clock: Clock) -> dt.date:
+    """Today's date in Helsinki."""
+    return clock.now().astimezone(HELSINKI).date()
+
+
+def format_time(at: dt.datetime) -> str:
+    """HH:MM in Helsinki time."""
+    return at.astimezone(HELSINKI).strftime("%H:%M")
+
+
+def format_date(day: dt.date) -> str:
+    """d.m.yyyy, the Finnish way."""
+    return f"{day.day}.{day.month}.{day.year}"

@@ -1,0 +1,221 @@
+"""Use cases of the walk-in reception desk.
+
+Each function is one transaction on a :class:`~domain.ports.UnitOfWork`: it
+opens it, does its work, records the access events and commits. Reads commit
+too, because the access log of a read must be kept (R12).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from domain.audit import AccessAction
+from domain.clients import Client, NewClient
+from domain.clock import Clock, local_day_bounds, local_today
+from domain.errors import DomainError, StaleVersion
+from domain.i18n import define, tr
+from domain.ports import UnitOfWork
+from domain.queue import QueueEntry, next_waiting, order_queue
+from domain.search import parse_query, resembles
+from domain.staff import Location, Staff
+from domain.visits import NewVisit, Visit
+from domain.walk_in import WalkInInput, check_walk_in
+
+define(
+    {
+        "reception.possible_duplicate": (
+            "Samankaltainen asiakas on jo olemassa.",
+            "A similar client already exists.",
+        ),
+        "reception.hetu_taken": (
+            "Henkilötunnus kuuluu jo olemassa olevalle asiakkaalle.",
+            "The identity code already belongs to an existing client.",
+        ),
+    }
+)
+
+SEARCH_LIMIT = 50
+
+
+class PossibleDuplicate(DomainError):
+    """The new walk-in looks like a client who already exists.
+
+    ``certain`` is true when the hetu matches: then the only sensible choice is
+    to use the existing client, and saving as new is not offered.
+    """
+
+    def __init__(self, candidates: Sequence[Client], *, certain: bool) -> None:
+        key = "reception.hetu_taken" if certain else "reception.possible_duplicate"
+        super().__init__(tr(key))
+        self.candidates = list(candidates)
+        self.certain = certain
+
+
+def find_possible_duplicates(uow: UnitOfWork, identity: NewClient) -> tuple[list[Client], bool]:
+    """Existing clients the new identity may belong to, and whether it is certain."""
+    if identity.hetu is not None:
+        existing = uow.clients.by_hetu(identity.hetu.code)
+        if existing is not None:
+            return [existing], True
+    if identity.name and identity.birth_year is not None:
+        similar = [
+            client
+            for client in uow.clients.born_in(identity.birth_year)
+            if client.name and resembles(client.name, identity.name)
+        ]
+        return similar, False
+    return [], False
+
+
+def register_walk_in(
+    uow: UnitOfWork,
+    form: WalkInInput,
+    *,
+    actor: Staff,
+    location: Location,
+    clock: Clock,
+    accept_possible_duplicate: bool = False,
+) -> Visit:
+    """Register an arrival; creates the client when a new identity was typed.
+
+    Raises :class:`InvalidInput` for bad fields and :class:`PossibleDuplicate`
+    when the identity resembles an existing client, unless the worker has seen
+    the warning and chose to save anyway.
+    """
+    now = clock.now()
+    checked = check_walk_in(form, local_today(clock))
+    with uow:
+        client_id = checked.client_id
+        if client_id is not None:
+            uow.clients.get(client_id)  # refuse a client that no longer exists
+        elif checked.identity is not None:
+            candidates, certain = find_possible_duplicates(uow, checked.identity)
+            if candidates and (certain or not accept_possible_duplicate):
+                raise PossibleDuplicate(candidates, certain=certain)
+            client = uow.clients.add(checked.identity)
+            client_id = client.id
+            uow.audit(actor, AccessAction.CLIENT_CREATED, client_id)
+        visit = uow.visits.add(
+            NewVisit(
+                location_id=location.id,
+                client_id=client_id,
+                reason=checked.reason,
+                channel=checked.channel,
+                urgency=checked.urgency,
+                arrived_at=now,
+                registered_by=actor.id,
+            )
+        )
+        if client_id is not None:
+            uow.audit(actor, AccessAction.VISIT_REGISTERED, client_id)
+        uow.commit()
+    return visit
+
+
+def todays_queue(
+    uow: UnitOfWork, *, actor: Staff, location: Location, clock: Clock
+) -> list[QueueEntry]:
+    """Today's visits at this location, in queue order, with their clients."""
+    start, end = local_day_bounds(local_today(clock))
+    with uow:
+        visits = uow.visits.arrived_between(location.id, start, end)
+        clients = uow.clients.get_many({v.client_id for v in visits if v.client_id is not None})
+        for client_id in clients:
+            uow.audit(actor, AccessAction.CLIENT_LISTED_IN_QUEUE, client_id)
+        uow.commit()
+    return order_queue(
+        QueueEntry(visit=v, client=clients.get(v.client_id) if v.client_id else None)
+        for v in visits
+    )
+
+
+def _save_move(uow: UnitOfWork, moved: Visit, actor: Staff) -> Visit:
+    saved = uow.visits.update(moved)
+    if saved.client_id is not None:
+        uow.audit(actor, AccessAction.VISIT_UPDATED, saved.client_id)
+    uow.commit()
+    return saved
+
+
+def _load_current(uow: UnitOfWork, visit_id: int, seen_version: int) -> Visit:
+    visit = uow.visits.get(visit_id)
+    if visit.version != seen_version:
+        raise StaleVersion(tr("visit.stale"))
+    return visit
+
+
+def call_next(uow: UnitOfWork, *, actor: Staff, location: Location, clock: Clock) -> Visit | None:
+    """Call the most urgent, longest-waiting visitor; ``None`` when nobody waits."""
+    start, end = local_day_bounds(local_today(clock))
+    with uow:
+        visit = next_waiting(uow.visits.arrived_between(location.id, start, end))
+        if visit is None:
+            return None
+        return _save_move(uow, visit.call(actor.id, clock.now()), actor)
+
+
+def call_visit(
+    uow: UnitOfWork, visit_id: int, seen_version: int, *, actor: Staff, clock: Clock
+) -> Visit:
+    """Call a particular waiting visitor (out of turn)."""
+    with uow:
+        visit = _load_current(uow, visit_id, seen_version)
+        return _save_move(uow, visit.call(actor.id, clock.now()), actor)
+
+
+def finish_visit(
+    uow: UnitOfWork, visit_id: int, seen_version: int, *, actor: Staff, clock: Clock
+) -> Visit:
+    """Mark a visit in service as served."""
+    with uow:
+        visit = _load_current(uow, visit_id, seen_version)
+        return _save_move(uow, visit.finish(actor.id, clock.now()), actor)
+
+
+def mark_left(
+    uow: UnitOfWork, visit_id: int, seen_version: int, *, actor: Staff, clock: Clock
+) -> Visit:
+    """Mark that the visitor left without service."""
+    with uow:
+        visit = _load_current(uow, visit_id, seen_version)
+        return _save_move(uow, visit.leave(actor.id, clock.now()), actor)
+
+
+def search_clients(
+    uow: UnitOfWork, text: str, *, actor: Staff, limit: int = SEARCH_LIMIT
+) -> list[Client]:
+    """Clients matching a typed search; an empty search finds nobody."""
+    query = parse_query(text)
+    if query.is_empty:
+        return []
+    with uow:
+        found = uow.clients.search(query, limit)
+        for client in found:
+            uow.audit(actor, AccessAction.CLIENT_LISTED_IN_SEARCH, client.id)
+        uow.commit()
+    return found
+
+
+def get_client(uow: UnitOfWork, client_id: int, *, actor: Staff) -> Client:
+    """One client, read for display (logged)."""
+    with uow:
+        client = uow.clients.get(client_id)
+        uow.audit(actor, AccessAction.CLIENT_READ, client_id)
+        uow.commit()
+    return client
+
+
+def identify_staff(uow: UnitOfWork, name: str) -> Staff:
+    """The staff row for the acting worker, created on first use."""
+    with uow:
+        staff = uow.staff.get_or_add(name)
+        uow.commit()
+    return staff
+
+
+def identify_location(uow: UnitOfWork, code: str, name: str) -> Location:
+    """The terminal's location, created on first use."""
+    with uow:
+        location = uow.locations.get_or_add(code, name)
+        uow.commit()
+    return location

@@ -1,0 +1,162 @@
+"""Walk-in visits and the moves a visit may make.
+
+waiting → in service → done; a visitor may also leave without service, while
+waiting or during service. Every move records when and by whom, because the
+indicators (walk-in visits per hour, waiting times) are computed from these.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict
+
+from domain.errors import IllegalTransition
+from domain.i18n import define, tr
+
+define(
+    {
+        "state.waiting": ("Odottaa", "Waiting"),
+        "state.in_service": ("Palvelussa", "In service"),
+        "state.done": ("Palveltu", "Served"),
+        "state.left": ("Lähti", "Left"),
+        "urgency.normal": ("Tavallinen", "Normal"),
+        "urgency.urgent": ("Kiireellinen", "Urgent"),
+        "channel.self": ("Tuli itse", "Came by themselves"),
+        "channel.social_health": ("Muu sote-palvelu", "Another social or health service"),
+        "channel.employment": ("Työllisyyspalvelut", "Employment services"),
+        "channel.kela": ("Kela", "Kela"),
+        "channel.third_sector": ("Järjestö", "Third sector"),
+        "channel.typ": ("TYP", "TYP"),
+        "channel.relative": ("Läheinen", "A relative"),
+        "channel.other": ("Muu", "Other"),
+        "visit.stale": (
+            "Joku muu ehti muuttaa käyntiä. Näkymä päivitettiin – tarkista ja yritä uudelleen.",
+            "Someone else changed the visit first. The view was refreshed – check and try again.",
+        ),
+        "visit.illegal_move": (
+            "Käyntiä ei voi siirtää tilasta ”{current}” tilaan ”{target}”.",
+            "The visit cannot move from “{current}” to “{target}”.",
+        ),
+    }
+)
+
+
+class VisitState(StrEnum):
+    WAITING = "waiting"
+    IN_SERVICE = "in_service"
+    DONE = "done"
+    LEFT = "left"
+
+    @property
+    def label(self) -> str:
+        return tr(f"state.{self.value}")
+
+    @property
+    def is_open(self) -> bool:
+        """Waiting or in service: the visit still needs someone."""
+        return self in (VisitState.WAITING, VisitState.IN_SERVICE)
+
+
+class Urgency(StrEnum):
+    NORMAL = "normal"
+    URGENT = "urgent"
+
+    @property
+    def label(self) -> str:
+        return tr(f"urgency.{self.value}")
+
+
+class ReferralChannel(StrEnum):
+    """How the client found the service (an indicator, R11)."""
+
+    SELF = "self"
+    SOCIAL_HEALTH = "social_health"
+    EMPLOYMENT = "employment"
+    KELA = "kela"
+    THIRD_SECTOR = "third_sector"
+    TYP = "typ"
+    RELATIVE = "relative"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return tr(f"channel.{self.value}")
+
+
+ALLOWED_MOVES: dict[VisitState, frozenset[VisitState]] = {
+    VisitState.WAITING: frozenset({VisitState.IN_SERVICE, VisitState.LEFT}),
+    VisitState.IN_SERVICE: frozenset({VisitState.DONE, VisitState.LEFT}),
+    VisitState.DONE: frozenset(),
+    VisitState.LEFT: frozenset(),
+}
+
+
+class NewVisit(BaseModel):
+    """A visit about to be stored."""
+
+    model_config = ConfigDict(frozen=True)
+
+    location_id: int
+    client_id: int | None
+    reason: str
+    channel: ReferralChannel
+    urgency: Urgency
+    arrived_at: dt.datetime
+    registered_by: int
+
+
+class Visit(BaseModel):
+    """A stored visit. Moves return a new visit; the stored one changes on save."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: int
+    location_id: int
+    client_id: int | None
+    reason: str
+    channel: ReferralChannel
+    urgency: Urgency
+    state: VisitState
+    arrived_at: dt.datetime
+    registered_by: int
+    called_at: dt.datetime | None = None
+    called_by: int | None = None
+    ended_at: dt.datetime | None = None
+    ended_by: int | None = None
+    version: int = 1
+
+    def __repr__(self) -> str:
+        # The reason is free text about a person: keep it out of tracebacks.
+        return f"Visit(id={self.id}, state={self.state.value}, version={self.version})"
+
+    __str__ = __repr__
+
+    def _move(self, target: VisitState) -> None:
+        if target not in ALLOWED_MOVES[self.state]:
+            raise IllegalTransition(
+                tr("visit.illegal_move", current=self.state.label, target=target.label)
+            )
+
+    def call(self, by: int, at: dt.datetime) -> Visit:
+        """A worker calls the visitor in: waiting → in service."""
+        self._move(VisitState.IN_SERVICE)
+        return self.model_copy(
+            update={"state": VisitState.IN_SERVICE, "called_at": at, "called_by": by}
+        )
+
+    def finish(self, by: int, at: dt.datetime) -> Visit:
+        """The visitor was served: in service → done."""
+        self._move(VisitState.DONE)
+        return self.model_copy(update={"state": VisitState.DONE, "ended_at": at, "ended_by": by})
+
+    def leave(self, by: int, at: dt.datetime) -> Visit:
+        """The visitor left without (finishing) service."""
+        self._move(VisitState.LEFT)
+        return self.model_copy(update={"state": VisitState.LEFT, "ended_at": at, "ended_by": by})
+
+    def minutes_waited(self, now: dt.datetime) -> int:
+        """Whole minutes from arrival until called (or left, or now if still waiting)."""
+        until = self.called_at or self.ended_at or now
+        return max(0, int((until - self.arrived_at).total_seconds() // 60))

@@ -1,0 +1,106 @@
+"""Tables, as SQLAlchemy 2 declarative classes.
+
+These rows never leave ``storage``: repositories convert them to the domain's
+frozen models (:mod:`storage.converters`), so no screen ever holds a live row
+that could lazy-load from the UI thread.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import Enum, ForeignKey, Index, Integer, MetaData, String
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from domain.visits import ReferralChannel, Urgency, VisitState
+from storage.types import UTCDateTime
+
+# Explicit constraint names keep migrations identical on SQLite and PostgreSQL.
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+def _enum(kind: type[ReferralChannel] | type[Urgency] | type[VisitState], name: str) -> Enum:
+    return Enum(
+        kind,
+        name=name,
+        native_enum=False,
+        create_constraint=True,
+        length=20,
+        values_callable=lambda members: [m.value for m in members],
+    )
+
+
+class StaffRow(Base):
+    __tablename__ = "staff"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(120), unique=True)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+
+
+class LocationRow(Base):
+    __tablename__ = "locations"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    name: Mapped[str] = mapped_column(String(120))
+
+
+class ClientRow(Base):
+    __tablename__ = "clients"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str | None] = mapped_column(String(120))
+    # Lower-cased, accent-folded name for search (domain.text.normalise_name).
+    name_key: Mapped[str] = mapped_column(String(120), default="", index=True)
+    hetu: Mapped[str | None] = mapped_column(String(11), unique=True)
+    birth_year: Mapped[int | None] = mapped_column(Integer, index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class VisitRow(Base):
+    __tablename__ = "visits"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    location_id: Mapped[int] = mapped_column(ForeignKey("locations.id"))
+    client_id: Mapped[int | None] = mapped_column(ForeignKey("clients.id"), index=True)
+    reason: Mapped[str] = mapped_column(String(200), default="")
+    channel: Mapped[ReferralChannel] = mapped_column(_enum(ReferralChannel, "referral_channel"))
+    urgency: Mapped[Urgency] = mapped_column(_enum(Urgency, "urgency"))
+    state: Mapped[VisitState] = mapped_column(_enum(VisitState, "visit_state"))
+    arrived_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    registered_by: Mapped[int] = mapped_column(ForeignKey("staff.id"))
+    called_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    called_by: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    ended_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    ended_by: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    __mapper_args__ = {"version_id_col": version}
+    __table_args__ = (Index("ix_visits_location_arrived", "location_id", "arrived_at"),)
+
+
+class AccessEventRow(Base):
+    """The access log: append-only, one row per read or write of a client's data."""
+
+    __tablename__ = "access_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    actor_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
+    action: Mapped[str] = mapped_column(String(40))
+    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id"), index=True)
+    purpose: Mapped[str | None] = mapped_column(String(200))

@@ -1,0 +1,81 @@
+"""The SQLAlchemy unit of work: one session, one transaction.
+
+Leaving the ``with`` block without ``commit`` rolls everything back, so a use
+case that fails half-way leaves nothing behind. Access-log events are added to
+the same session and so are written exactly when the data is.
+"""
+
+from __future__ import annotations
+
+from types import TracebackType
+from typing import Self
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from domain.audit import AccessAction
+from domain.clock import Clock
+from domain.staff import Staff
+from storage.orm import AccessEventRow
+from storage.repositories import (
+    SqlClientRepository,
+    SqlLocationRepository,
+    SqlStaffRepository,
+    SqlVisitRepository,
+)
+
+
+class SqlUnitOfWork:
+    clients: SqlClientRepository
+    visits: SqlVisitRepository
+    staff: SqlStaffRepository
+    locations: SqlLocationRepository
+
+    def __init__(self, session_factory: sessionmaker[Session], clock: Clock) -> None:
+        self._session_factory = session_factory
+        self._clock = clock
+        self._session: Session | None = None
+
+    def __enter__(self) -> Self:
+        if self._session is not None:
+            raise RuntimeError("unit of work is already open")
+        session = self._session_factory()
+        self._session = session
+        self.clients = SqlClientRepository(session, self._clock)
+        self.visits = SqlVisitRepository(session)
+        self.staff = SqlStaffRepository(session, self._clock)
+        self.locations = SqlLocationRepository(session)
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        session = self._require_session()
+        try:
+            session.rollback()  # a no-op after commit
+        finally:
+            session.close()
+            self._session = None
+
+    def _require_session(self) -> Session:
+        if self._session is None:
+            raise RuntimeError("unit of work used outside its with-block")
+        return self._session
+
+    def audit(self, actor: Staff, action: AccessAction, client_id: int) -> None:
+        self._require_session().add(
+            AccessEventRow(
+                at=self._clock.now(),
+                actor_id=actor.id,
+                action=action.value,
+                client_id=client_id,
+            )
+        )
+
+    def commit(self) -> None:
+        self._require_session().commit()
+
+    def rollback(self) -> None:
+        self._require_session().rollback()
