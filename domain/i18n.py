@@ -9,7 +9,7 @@ once at start-up (``--lang``), so a module-level setting is enough.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Literal, cast, get_args
+from typing import Literal, get_args
 
 Language = Literal["fi", "en"]
 LANGUAGES: tuple[Language, ...] = get_args(Language)
@@ -32,7 +32,7 @@ def set_language(language: str) -> None:
     global _language
     if language not in LANGUAGES:
         raise ValueError(f"unsupported language: {language}")
-    _language = cast(Language, language)
+    _language = language
 
 
 def current_language() -> Language:

@@ -69,10 +69,17 @@ class LocationRepository(Protocol):
 
 
 class UnitOfWork(Protocol):
-    clients: ClientRepository
-    visits: VisitRepository
-    staff: StaffRepository
-    locations: LocationRepository
+    @property
+    def clients(self) -> ClientRepository: ...
+
+    @property
+    def visits(self) -> VisitRepository: ...
+
+    @property
+    def staff(self) -> StaffRepository: ...
+
+    @property
+    def locations(self) -> LocationRepository: ...
 
     def audit(self, actor: Staff, action: AccessAction, client_id: int) -> None:
         """Record that ``actor`` read or wrote this client's data (R12)."""

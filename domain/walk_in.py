@@ -103,9 +103,7 @@ def check_walk_in(form: WalkInInput, today: dt.date) -> CheckedWalkIn:
             if not (year_text.isdigit() and len(year_text) == 4):
                 errors["birth_year"] = tr("walk_in.year_format")
             elif not OLDEST_YEAR <= int(year_text) <= today.year:
-                errors["birth_year"] = tr(
-                    "walk_in.year_range", low=OLDEST_YEAR, high=today.year
-                )
+                errors["birth_year"] = tr("walk_in.year_range", low=OLDEST_YEAR, high=today.year)
             else:
                 year = int(year_text)
         if hetu is not None:

@@ -1,0 +1,266 @@
+"""The demo data on a real SQLite file: what a newcomer sees must be right.
+
+The demo is read through the same use cases as the desk uses, so a queue that
+looks wrong here would look wrong on screen too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from domain.clock import HELSINKI, FixedClock, local_day_bounds, local_today
+from domain.identity import parse_hetu
+from domain.reception import identify_location, identify_staff, search_clients, todays_queue
+from domain.text import normalise_name
+from domain.visits import Urgency, VisitState
+from storage.demo import STAFF_NAMES, DemoSummary, fill_demo
+from storage.engine import build_engine, build_session_factory
+from storage.migrate import upgrade
+from storage.orm import AccessEventRow, ClientRow, StaffRow, VisitRow
+from storage.unit_of_work import SqlUnitOfWork
+
+NOW = dt.datetime(2026, 11, 24, 12, 30, tzinfo=dt.UTC)
+CODE = "demo-asema"
+NAME = "Demoaseman hyvinvointiasema"
+ACTOR = "Testi Työntekijä"
+
+
+def new_database(path: Path) -> sessionmaker[Session]:
+    engine = build_engine(f"sqlite:///{path}")
+    upgrade(engine)
+    return build_session_factory(engine)
+
+
+def fill(
+    factory: sessionmaker[Session],
+    *,
+    seed: int = 7,
+    clients: int = 300,
+    days: int = 120,
+    progress: Any = None,
+) -> DemoSummary:
+    return fill_demo(
+        factory,
+        clock=FixedClock(NOW),
+        rng=random.Random(seed),
+        location_code=CODE,
+        location_name=NAME,
+        clients=clients,
+        days=days,
+        progress=progress,
+    )
+
+
+@dataclass(frozen=True)
+class Filled:
+    factory: sessionmaker[Session]
+    summary: DemoSummary
+    progress: list[tuple[int, int]]
+    access_events_after_fill: int
+
+
+@pytest.fixture(scope="module")
+def filled(tmp_path_factory: pytest.TempPathFactory) -> Filled:
+    factory = new_database(tmp_path_factory.mktemp("demo") / "demo.db")
+    calls: list[tuple[int, int]] = []
+    summary = fill(factory, progress=lambda done, total: calls.append((done, total)))
+    with factory() as session:
+        events = session.scalar(select(func.count()).select_from(AccessEventRow)) or 0
+    return Filled(factory, summary, calls, events)
+
+
+def clients_of(factory: sessionmaker[Session]) -> list[ClientRow]:
+    with factory() as session:
+        return list(session.scalars(select(ClientRow).order_by(ClientRow.id)))
+
+
+def visits_of(factory: sessionmaker[Session]) -> list[VisitRow]:
+    with factory() as session:
+        return list(session.scalars(select(VisitRow).order_by(VisitRow.id)))
+
+
+def test_counts_match_the_summary(filled: Filled) -> None:
+    summary = filled.summary
+    assert summary.clients == len(clients_of(filled.factory)) == 300
+    assert summary.visits == len(visits_of(filled.factory))
+    # About 10/3 visits per client per year over 120 days, plus today's queue.
+    assert 200 <= summary.visits <= 500
+    with filled.factory() as session:
+        staff = set(session.scalars(select(StaffRow.name)))
+    assert staff == set(STAFF_NAMES)
+
+
+def test_the_access_log_gets_nothing(filled: Filled) -> None:
+    assert filled.access_events_after_fill == 0
+
+
+def test_progress_counts_up_to_the_total(filled: Filled) -> None:
+    total = filled.summary.clients + filled.summary.visits
+    assert filled.progress[0] == (0, total)
+    assert filled.progress[-1] == (total, total)
+    done = [d for d, _ in filled.progress]
+    assert done == sorted(done)
+
+
+def test_hetus_are_temporary_unique_and_never_permanent(filled: Filled) -> None:
+    clients = clients_of(filled.factory)
+    codes = [c.hetu for c in clients if c.hetu]
+    assert len(codes) == len(set(codes))
+    assert 0.7 <= len(codes) / len(clients) <= 0.9
+    for client in clients:
+        if client.hetu is None:
+            continue
+        hetu = parse_hetu(client.hetu, allow_temporary=True)
+        assert hetu.temporary
+        assert 900 <= hetu.individual_number <= 999
+        assert client.birth_year == hetu.birth_year
+        with pytest.raises(ValueError):
+            parse_hetu(client.hetu)
+
+
+def test_clients_look_like_people(filled: Filled) -> None:
+    clients = clients_of(filled.factory)
+    today = local_today(FixedClock(NOW))
+    for client in clients:
+        assert client.name_key == normalise_name(client.name or "")
+        assert client.version == 1
+        if client.birth_year is not None:
+            assert 18 <= today.year - client.birth_year <= 81
+    names = " ".join(c.name for c in clients if c.name)
+    assert any(letter in names for letter in "äöå")
+
+
+def test_every_client_exists_before_their_first_visit(filled: Filled) -> None:
+    created = {c.id: c.created_at for c in clients_of(filled.factory)}
+    first: dict[int, dt.datetime] = {}
+    for visit in visits_of(filled.factory):
+        if visit.client_id is not None:
+            first[visit.client_id] = min(first.get(visit.client_id, NOW), visit.arrived_at)
+    assert first
+    for client_id, arrived in first.items():
+        assert created[client_id] < arrived
+    assert all(at <= NOW for at in created.values())
+
+
+def test_some_clients_come_back(filled: Filled) -> None:
+    counts = Counter(v.client_id for v in visits_of(filled.factory) if v.client_id is not None)
+    assert sum(1 for n in counts.values() if n >= 3) >= 5
+
+
+def test_visit_times_are_ordered_and_consistent(filled: Filled) -> None:
+    visits = visits_of(filled.factory)
+    assert 0.1 <= sum(v.client_id is None for v in visits) / len(visits) <= 0.3
+    assert 0.03 <= sum(v.urgency is Urgency.URGENT for v in visits) / len(visits) <= 0.2
+    for visit in visits:
+        assert visit.arrived_at <= NOW
+        if visit.called_at is not None:
+            assert visit.arrived_at <= visit.called_at
+            assert visit.called_by is not None
+        if visit.ended_at is not None:
+            assert visit.arrived_at <= visit.ended_at
+            assert visit.ended_by is not None
+            if visit.called_at is not None:
+                assert visit.called_at <= visit.ended_at
+        match visit.state:
+            case VisitState.WAITING:
+                assert visit.called_at is None and visit.ended_at is None
+            case VisitState.IN_SERVICE:
+                assert visit.called_at is not None and visit.ended_at is None
+            case VisitState.DONE:
+                assert visit.called_at is not None and visit.ended_at is not None
+            case VisitState.LEFT:
+                assert visit.ended_at is not None
+
+
+def test_past_visits_fall_in_walk_in_hours(filled: Filled) -> None:
+    start_of_today, _ = local_day_bounds(local_today(FixedClock(NOW)))
+    past = [v for v in visits_of(filled.factory) if v.arrived_at < start_of_today]
+    assert past
+    for visit in past:
+        local = visit.arrived_at.astimezone(HELSINKI)
+        assert local.weekday() in (1, 3)  # Tuesday, Thursday
+        assert 12 <= local.hour < 15
+    assert {v.state for v in past} == {VisitState.DONE, VisitState.LEFT}
+
+
+def test_todays_queue_through_the_use_case(filled: Filled) -> None:
+    clock = FixedClock(NOW)
+    uow = SqlUnitOfWork(filled.factory, clock)
+    actor = identify_staff(uow, ACTOR)
+    location = identify_location(uow, CODE, NAME)
+    queue = todays_queue(uow, actor=actor, location=location, clock=clock)
+
+    states = [entry.visit.state for entry in queue]
+    assert 6 <= len(queue) <= 8
+    assert states.count(VisitState.WAITING) == filled.summary.today_waiting >= 3
+    assert 1 <= states.count(VisitState.IN_SERVICE) <= 2
+    assert states.count(VisitState.DONE) == 1
+    first = queue[0].visit
+    assert first.state is VisitState.WAITING and first.urgency is Urgency.URGENT
+    assert sum(entry.client is None for entry in queue) == 1
+    assert all(entry.visit.arrived_at <= NOW for entry in queue)
+    assert all(entry.visit.arrived_at >= NOW - dt.timedelta(minutes=90) for entry in queue)
+
+
+def test_a_surname_fragment_finds_a_generated_client(filled: Filled) -> None:
+    clock = FixedClock(NOW)
+    uow = SqlUnitOfWork(filled.factory, clock)
+    actor = identify_staff(uow, ACTOR)
+    client = next(c for c in clients_of(filled.factory) if c.name and "ä" in c.name)
+    assert client.name is not None
+    surname = client.name.split()[0]
+    fragment = surname[1:5].upper()
+    found = search_clients(uow, fragment, actor=actor, limit=1000)
+    assert client.id in {c.id for c in found}
+
+
+def test_the_same_seed_gives_the_same_data(filled: Filled, tmp_path: Path) -> None:
+    other = new_database(tmp_path / "demo.db")
+    assert fill(other) == filled.summary
+
+    def client_key(c: ClientRow) -> tuple[object, ...]:
+        return (c.id, c.name, c.hetu, c.birth_year, c.created_at)
+
+    def visit_key(v: VisitRow) -> tuple[object, ...]:
+        return (v.client_id, v.reason, v.channel, v.urgency, v.state, v.arrived_at, v.ended_at)
+
+    assert [client_key(c) for c in clients_of(other)] == [
+        client_key(c) for c in clients_of(filled.factory)
+    ]
+    assert [visit_key(v) for v in visits_of(other)] == [
+        visit_key(v) for v in visits_of(filled.factory)
+    ]
+
+
+def test_a_second_fill_adds_beside_existing_data(tmp_path: Path) -> None:
+    factory = new_database(tmp_path / "demo.db")
+    first = fill(factory, clients=40, days=30)
+    second = fill(factory, clients=40, days=30)  # same seed: the same codes come up again
+    clients = clients_of(factory)
+    assert len(clients) == first.clients + second.clients
+    codes = [c.hetu for c in clients if c.hetu]
+    assert len(codes) == len(set(codes))
+    assert len(visits_of(factory)) == first.visits + second.visits
+
+
+def test_an_empty_demo_still_has_a_queue(tmp_path: Path) -> None:
+    factory = new_database(tmp_path / "demo.db")
+    summary = fill(factory, clients=0, days=0)
+    assert summary.clients == 0
+    assert 6 <= summary.visits <= 8
+    assert all(v.client_id is None for v in visits_of(factory))
+
+
+def test_negative_sizes_are_refused(tmp_path: Path) -> None:
+    factory = new_database(tmp_path / "demo.db")
+    with pytest.raises(ValueError):
+        fill(factory, clients=-1)

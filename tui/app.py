@@ -1,0 +1,138 @@
+"""The Rinnalla Textual application."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from domain.clients import Client
+from domain.clock import Clock
+from domain.i18n import define, tr
+from tui.bindings import translate_bindings
+from tui.commands import ReceptionCommands
+from tui.messages import Connected, ConnectionFailed
+from tui.screens.help import HelpScreen
+from tui.screens.queue import QueueScreen
+from tui.screens.search import SearchScreen
+from tui.screens.walk_in import WalkInScreen
+from tui.services import Connector, Services
+
+define(
+    {
+        "app.title": ("Rinnalla", "Rinnalla"),
+        "key.help": ("Ohje", "Help"),
+        "key.queue": ("Jono", "Queue"),
+        "key.search": ("Haku", "Search"),
+        "key.quit": ("Lopeta", "Quit"),
+        "key.palette": ("Komennot", "Commands"),
+        "app.db_failed": (
+            "Tietokantaa ei voitu avata ({kind}). Tarkista --db tai RINNALLA_DATABASE_URL.",
+            "The database could not be opened ({kind}). Check --db or RINNALLA_DATABASE_URL.",
+        ),
+        "palette.quit": ("Lopeta", "Quit"),
+        "palette.quit_help": ("Sulje Rinnalla", "Close Rinnalla"),
+        "palette.help": ("Ohje", "Help"),
+        "palette.help_help": (
+            "Näytä tämän näkymän näppäimet",
+            "Show the keys of this screen",
+        ),
+    }
+)
+
+
+def stylesheet_path() -> Path:
+    """``screens.css``: inside the installed package, or at the top of a checkout."""
+    here = Path(__file__).resolve().parent
+    installed = here / "screens.css"
+    return installed if installed.exists() else here.parent / "screens.css"
+
+
+class RinnallaApp(App[None]):
+    """Keyboard-only walk-in reception and client coordination."""
+
+    CSS_PATH = stylesheet_path()
+    TITLE = "Rinnalla"
+    COMMANDS = App.COMMANDS | {ReceptionCommands}
+    BINDINGS = [
+        Binding("f1", "help", "key.help", id="help"),
+        Binding("f2", "show_queue", "key.queue", id="queue"),
+        Binding("f3", "search", "key.search", id="search"),
+        Binding("ctrl+p", "command_palette", "key.palette", show=False, priority=True),
+        Binding("ctrl+q", "quit", "key.quit", priority=True, id="quit"),
+    ]
+
+    def __init__(self, connect: Connector, *, clock: Clock) -> None:
+        super().__init__()
+        translate_bindings(self)
+        self.title = tr("app.title")
+        self._connect = connect
+        self.clock = clock
+        self.services: Services | None = None
+        self.queue_screen = QueueScreen()
+
+    def on_mount(self) -> None:
+        self.push_screen(self.queue_screen)
+        self.open_database()
+
+    @work(thread=True, exclusive=True, group="connect")
+    def open_database(self) -> None:
+        """Open and migrate the database after the first paint, off the UI thread."""
+        try:
+            services = self._connect()
+        except Exception as error:  # noqa: BLE001 - shown to the user, app stays up
+            self.post_message(ConnectionFailed(tr("app.db_failed", kind=type(error).__name__)))
+        else:
+            self.post_message(Connected(services))
+
+    def on_connected(self, message: Connected) -> None:
+        self.services = message.services
+        self.queue_screen.post_message(Connected(message.services))
+
+    def on_connection_failed(self, message: ConnectionFailed) -> None:
+        self.queue_screen.post_message(ConnectionFailed(message.reason))
+
+    # Global actions -------------------------------------------------------
+
+    def action_help(self) -> None:
+        if isinstance(self.screen, HelpScreen):
+            self.screen.dismiss()
+            return
+        self.push_screen(HelpScreen(self.screen))
+
+    def action_show_queue(self) -> None:
+        """Back to the queue; a form with typed text asks first."""
+        while self.screen is not self.queue_screen:
+            screen = self.screen
+            if isinstance(screen, WalkInScreen):
+                screen.action_cancel()
+                return
+            self.pop_screen()
+
+    def action_search(self) -> None:
+        if self.services is None or isinstance(self.screen, SearchScreen):
+            return
+        self.push_screen(SearchScreen(), self._open_walk_in_for)
+
+    def action_new_walk_in(self) -> None:
+        """From anywhere (command palette): back to the queue, then the form."""
+        self.action_show_queue()
+        if self.screen is self.queue_screen and self.services is not None:
+            self.queue_screen.open_walk_in(None)
+
+    def action_call_next(self) -> None:
+        self.action_show_queue()
+        if self.screen is self.queue_screen:
+            self.queue_screen.action_call_next()
+
+    def _open_walk_in_for(self, client: Client | None) -> None:
+        if client is not None:
+            self.queue_screen.open_walk_in(client)
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield SystemCommand(tr("palette.help"), tr("palette.help_help"), self.action_help)
+        yield SystemCommand(tr("palette.quit"), tr("palette.quit_help"), self.action_quit)

@@ -1,0 +1,188 @@
+"""The ``rinnalla`` command: the TUI, and ``db upgrade`` / ``demo`` for set-up.
+
+Heavy imports (Textual, SQLAlchemy) happen inside the commands that need them,
+so ``--help`` and ``--version`` answer at once.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from importlib.metadata import PackageNotFoundError, version
+
+from domain.i18n import LANGUAGES, define, set_language, tr
+from tui.settings import Settings
+
+define(
+    {
+        "cli.description": (
+            "Rinnalla – walk-in-vastaanotto ja asiakkaiden palveluiden yhteensovitus.",
+            "Rinnalla – walk-in reception and coordination of clients' services.",
+        ),
+        "cli.db": (
+            "tietokannan osoite (SQLAlchemy URL); oletus: SQLite-tiedosto datahakemistossa",
+            "database URL (SQLAlchemy); default: an SQLite file in the user data directory",
+        ),
+        "cli.lang": ("käyttöliittymän kieli", "user interface language"),
+        "cli.as": (
+            "toimiva työntekijä (oletus: käyttöjärjestelmän käyttäjä)",
+            "acting staff member (default: the operating-system user)",
+        ),
+        "cli.location": (
+            "tämän päätteen toimipiste (hyvinvointiasema), tunnus",
+            "this terminal's location (hyvinvointiasema), code",
+        ),
+        "cli.location_name": ("toimipisteen nimi", "location name"),
+        "cli.db_cmd": ("tietokannan ylläpito", "database maintenance"),
+        "cli.upgrade": (
+            "päivitä tietokannan rakenne uusimpaan",
+            "upgrade the schema to the newest",
+        ),
+        "cli.upgraded": ("Tietokanta on ajan tasalla.", "The database is up to date."),
+        "cli.demo": (
+            "täytä tietokanta keksityillä esimerkkitiedoilla",
+            "fill the database with synthetic example data",
+        ),
+        "cli.clients": ("asiakkaiden määrä", "number of clients"),
+        "cli.days": ("historian pituus päivinä", "length of the history in days"),
+        "cli.seed": ("satunnaislukusiemen", "random seed"),
+        "cli.demo_progress": ("Luodaan esimerkkitietoja", "Creating example data"),
+        "cli.demo_done": (
+            "Valmis: {clients} asiakasta, {visits} käyntiä, tänään odottaa {waiting}.",
+            "Done: {clients} clients, {visits} visits, {waiting} waiting today.",
+        ),
+        "cli.demo_not_empty": (
+            "Tietokannassa on jo asiakkaita; esimerkkitiedot luodaan tyhjään tietokantaan.",
+            "The database already has clients; example data goes into an empty database.",
+        ),
+    }
+)
+
+
+def _package_version() -> str:
+    try:
+        return version("rinnalla")
+    except PackageNotFoundError:
+        return "0+unknown"
+
+
+def _language_from(argv: Sequence[str]) -> str:
+    """``--lang`` read ahead, so that ``--help`` is already in that language."""
+    for index, arg in enumerate(argv):
+        if arg == "--lang" and index + 1 < len(argv):
+            return argv[index + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return os.environ.get("RINNALLA_LANG", "fi")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", metavar="URL", help=tr("cli.db"))
+    common.add_argument("--lang", choices=LANGUAGES, help=tr("cli.lang"))
+    common.add_argument("--as", dest="staff", metavar="NAME", help=tr("cli.as"))
+    common.add_argument("--location", metavar="CODE", help=tr("cli.location"))
+    common.add_argument("--location-name", metavar="NAME", help=tr("cli.location_name"))
+
+    parser = argparse.ArgumentParser(
+        prog="rinnalla", description=tr("cli.description"), parents=[common]
+    )
+    parser.add_argument("--version", action="version", version=f"rinnalla {_package_version()}")
+    commands = parser.add_subparsers(dest="command")
+
+    db = commands.add_parser("db", help=tr("cli.db_cmd"), parents=[common])
+    db_commands = db.add_subparsers(dest="db_command", required=True)
+    db_commands.add_parser("upgrade", help=tr("cli.upgrade"), parents=[common])
+
+    demo = commands.add_parser("demo", help=tr("cli.demo"), parents=[common])
+    demo.add_argument("--clients", type=int, default=300, help=tr("cli.clients"))
+    demo.add_argument("--days", type=int, default=120, help=tr("cli.days"))
+    demo.add_argument("--seed", type=int, default=2026, help=tr("cli.seed"))
+    return parser
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    given = {
+        "database_url": args.db,
+        "lang": args.lang,
+        "staff": args.staff,
+        "location": args.location,
+        "location_name": args.location_name,
+    }
+    return Settings(**{key: value for key, value in given.items() if value is not None})
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    language = _language_from(arguments)
+    set_language(language if language in LANGUAGES else "fi")
+    args = build_parser().parse_args(arguments)
+    settings = _settings(args)
+    set_language(settings.lang)
+    if args.command == "db":
+        return _db_upgrade(settings)
+    if args.command == "demo":
+        return _demo(settings, clients=args.clients, days=args.days, seed=args.seed)
+
+    from tui.composition import make_app
+
+    make_app(settings).run()
+    return 0
+
+
+def _db_upgrade(settings: Settings) -> int:
+    from storage.engine import build_engine, default_database_url
+    from storage.migrate import upgrade
+
+    upgrade(build_engine(settings.database_url or default_database_url()))
+    print(tr("cli.upgraded"))
+    return 0
+
+
+def _demo(settings: Settings, *, clients: int, days: int, seed: int) -> int:
+    import random
+
+    from rich.progress import Progress
+    from storage.demo import fill_demo
+
+    from domain.clock import SystemClock
+    from storage.engine import build_engine, build_session_factory, default_database_url
+    from storage.migrate import upgrade
+
+    engine = build_engine(settings.database_url or default_database_url())
+    upgrade(engine)
+    with Progress(transient=True) as progress:
+        task = progress.add_task(tr("cli.demo_progress"), total=None)
+
+        def advance(done: int, total: int) -> None:
+            progress.update(task, completed=done, total=total)
+
+        try:
+            summary = fill_demo(
+                build_session_factory(engine),
+                clock=SystemClock(),
+                rng=random.Random(seed),
+                location_code=settings.location,
+                location_name=settings.location_name or settings.location,
+                clients=clients,
+                days=days,
+                progress=advance,
+            )
+        except ValueError:
+            print(tr("cli.demo_not_empty"), file=sys.stderr)
+            return 1
+    print(
+        tr(
+            "cli.demo_done",
+            clients=summary.clients,
+            visits=summary.visits,
+            waiting=summary.today_waiting,
+        )
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,56 @@
+"""Command palette (Ctrl+P): the reception desk's actions by name."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, cast
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from domain.i18n import define, tr
+
+if TYPE_CHECKING:
+    from tui.app import RinnallaApp
+
+define(
+    {
+        "palette.queue": ("Vastaanottojono", "Reception queue"),
+        "palette.queue_help": ("Tämän päivän käynnit (F2)", "Today's visits (F2)"),
+        "palette.new_walk_in": ("Uusi asiakaskäynti", "New walk-in visit"),
+        "palette.new_walk_in_help": ("Rekisteröi saapunut asiakas (n)", "Register an arrival (n)"),
+        "palette.search": ("Hae asiakasta", "Find a client"),
+        "palette.search_help": (
+            "Nimellä, henkilötunnuksella tai syntymävuodella (F3)",
+            "By name, identity code or year of birth (F3)",
+        ),
+        "palette.call_next": ("Kutsu seuraava", "Call the next visitor"),
+        "palette.call_next_help": (
+            "Kiireelliset ensin, sitten saapumisjärjestys (c)",
+            "Urgent first, then by arrival (c)",
+        ),
+    }
+)
+
+
+class ReceptionCommands(Provider):
+    """Screens and reception actions, offered whatever screen is open."""
+
+    def _commands(self) -> list[tuple[str, str, Callable[[], object]]]:
+        app = cast("RinnallaApp", self.app)
+        return [
+            (tr("palette.queue"), tr("palette.queue_help"), app.action_show_queue),
+            (tr("palette.new_walk_in"), tr("palette.new_walk_in_help"), app.action_new_walk_in),
+            (tr("palette.search"), tr("palette.search_help"), app.action_search),
+            (tr("palette.call_next"), tr("palette.call_next_help"), app.action_call_next),
+        ]
+
+    async def discover(self) -> Hits:
+        for name, help_text, callback in self._commands():
+            yield DiscoveryHit(name, callback, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, help_text, callback in self._commands():
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(score, matcher.highlight(name), callback, help=help_text)

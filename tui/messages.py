@@ -1,0 +1,27 @@
+"""Messages that carry intent between screens and the app."""
+
+from __future__ import annotations
+
+from textual.message import Message
+
+from tui.services import Services
+
+
+class Connected(Message, bubble=False):
+    """The database is open; use cases may run.
+
+    Does not bubble: the app forwards it to the queue screen, and a bubbling
+    copy would come straight back to the app.
+    """
+
+    def __init__(self, services: Services) -> None:
+        super().__init__()
+        self.services = services
+
+
+class ConnectionFailed(Message, bubble=False):
+    """The database could not be opened; ``reason`` is safe to show."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__()
+        self.reason = reason

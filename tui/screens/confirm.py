@@ -1,0 +1,56 @@
+"""Asking before typed text is thrown away."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static
+
+from domain.i18n import define, tr
+from tui.bindings import translate_bindings
+
+define(
+    {
+        "confirm.discard": (
+            "Lomakkeelle kirjoitettu teksti menetetään. Hylätäänkö se?",
+            "The text typed on the form will be lost. Discard it?",
+        ),
+        "confirm.keep_editing": ("Jatka muokkausta", "Keep editing"),
+        "confirm.discard_button": ("Hylkää teksti", "Discard text"),
+        "key.back": ("Takaisin", "Back"),
+    }
+)
+
+
+class ConfirmDiscard(ModalScreen[bool]):
+    """Dismisses ``True`` only when the worker explicitly chose to discard.
+
+    The safe choice has the focus: an Enter pressed out of habit keeps the text.
+    """
+
+    BINDINGS = [Binding("escape", "keep", "key.back")]
+
+    def __init__(self) -> None:
+        super().__init__()
+        translate_bindings(self)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(tr("confirm.discard"), classes="dialog-text")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(tr("confirm.keep_editing"), id="keep", variant="primary")
+                yield Button(tr("confirm.discard_button"), id="discard", variant="error")
+
+    def on_mount(self) -> None:
+        self.query_one("#keep", Button).focus()
+
+    @on(Button.Pressed, "#keep")
+    def action_keep(self) -> None:
+        self.dismiss(False)
+
+    @on(Button.Pressed, "#discard")
+    def _discard(self) -> None:
+        self.dismiss(True)

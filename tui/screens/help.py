@@ -1,0 +1,63 @@
+"""F1: every key of the screen underneath, with what it does."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen, Screen
+from textual.widgets import DataTable, Static
+
+from domain.i18n import define, tr
+from tui.bindings import translate_bindings
+
+define(
+    {
+        "help.title": ("Näppäimet – {screen}", "Keys – {screen}"),
+        "help.col.key": ("Näppäin", "Key"),
+        "help.col.does": ("Toiminto", "Does"),
+        "help.fields": (
+            "Sarkain / Vaihto+Sarkain: seuraava / edellinen kenttä · Esc: takaisin",
+            "Tab / Shift+Tab: next / previous field · Esc: back",
+        ),
+        "key.close": ("Sulje", "Close"),
+    }
+)
+
+
+class HelpScreen(ModalScreen[None]):
+    """Lists the bindings active on ``screen`` when F1 was pressed."""
+
+    BINDINGS = [Binding("escape", "dismiss", "key.close")]
+
+    def __init__(self, screen: Screen[object]) -> None:
+        super().__init__()
+        translate_bindings(self)
+        self._rows: list[tuple[str, str]] = []
+        seen: set[str] = set()
+        for key, active in screen.active_bindings.items():
+            binding = active.binding
+            if not binding.description or binding.system or key in seen:
+                continue
+            seen.add(key)
+            self._rows.append((self.app.get_key_display(binding), binding.description))
+        self._screen_title = screen.title or screen.app.title
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog wide", id="help"):
+            yield Static(tr("help.title", screen=self._screen_title), classes="dialog-title")
+            table: DataTable[Text] = DataTable(id="help-keys", cursor_type="row")
+            yield table
+            yield Static(tr("help.fields"), classes="dialog-text")
+
+    def on_mount(self) -> None:
+        table = self.query_one("#help-keys", DataTable)
+        table.add_column(tr("help.col.key"), key="key", width=14)
+        table.add_column(tr("help.col.does"), key="does")
+        for key, does in self._rows:
+            table.add_row(Text(key), Text(does))
+        table.focus()
+
+    async def action_dismiss(self, result: None = None) -> None:
+        self.dismiss(None)

@@ -1,0 +1,316 @@
+"""The reception queue (F2): today's visits at this terminal's location."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, cast
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from domain import reception
+from domain.clients import Client
+from domain.clock import format_date, format_time, local_today
+from domain.errors import DomainError
+from domain.i18n import define, tr
+from domain.queue import QueueEntry, waiting_count
+from domain.visits import Urgency, Visit, VisitState
+from tui.bindings import translate_bindings
+from tui.messages import Connected, ConnectionFailed
+from tui.services import Services
+
+if TYPE_CHECKING:
+    from tui.app import RinnallaApp
+
+define(
+    {
+        "queue.title": ("Vastaanottojono", "Reception queue"),
+        "queue.col.arrived": ("Saapui", "Arrived"),
+        "queue.col.waited": ("Odottanut", "Waited"),
+        "queue.col.name": ("Nimi", "Name"),
+        "queue.col.reason": ("Syy", "Reason"),
+        "queue.col.channel": ("Ohjautui", "Referred by"),
+        "queue.col.urgency": ("Kiireellisyys", "Urgency"),
+        "queue.col.state": ("Tila", "State"),
+        "queue.minutes": ("{minutes} min", "{minutes} min"),
+        "queue.opening": ("Avataan tietokantaa…", "Opening the database…"),
+        "queue.summary": (
+            "{location} · {date} · odottaa {waiting}",
+            "{location} · {date} · {waiting} waiting",
+        ),
+        "queue.empty": (
+            "Jonossa ei ole ketään. Uusi asiakaskäynti: n",
+            "Nobody in the queue. New walk-in: n",
+        ),
+        "queue.nobody_waiting": ("Kukaan ei odota.", "Nobody is waiting."),
+        "queue.called": ("Kutsuttu: {name}", "Called: {name}"),
+        "queue.finished": ("Palveltu: {name}", "Served: {name}"),
+        "queue.left": ("Merkitty lähteneeksi: {name}", "Marked as left: {name}"),
+        "queue.registered": ("Käynti tallennettu.", "Visit saved."),
+        "key.new_walk_in": ("Uusi käynti", "New walk-in"),
+        "key.call_next": ("Kutsu seuraava", "Call next"),
+        "key.finish": ("Palveltu", "Served"),
+        "key.left": ("Lähti", "Left"),
+        "key.find": ("Hae", "Search"),
+    }
+)
+
+COLUMNS = ("arrived", "waited", "name", "reason", "channel", "urgency", "state")
+
+
+class QueueLoaded(Message):
+    def __init__(self, entries: list[QueueEntry], highlight: int | None) -> None:
+        super().__init__()
+        self.entries = entries
+        self.highlight = highlight
+
+
+class QueueActionDone(Message):
+    """A call/finish/leave went through (``note`` says what) or was refused."""
+
+    def __init__(self, note: str, visit_id: int | None) -> None:
+        super().__init__()
+        self.note = note
+        self.visit_id = visit_id
+
+
+class QueueScreen(Screen[None]):
+    """Who is waiting, who is being served, who has been seen today."""
+
+    BINDINGS = [
+        Binding("n", "new_walk_in", "key.new_walk_in", id="new_walk_in"),
+        Binding("c", "call_next", "key.call_next", id="call_next"),
+        Binding("d", "finish", "key.finish", id="finish"),
+        Binding("l", "left", "key.left", id="left"),
+        Binding("slash", "app.search", "key.find", key_display="/", id="find"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        translate_bindings(self)
+        self._entries: list[QueueEntry] = []
+
+    @property
+    def rinnalla(self) -> RinnallaApp:
+        return cast("RinnallaApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="queue-heading"):
+            yield Static(tr("queue.title"), id="queue-title")
+            yield Static(tr("queue.opening"), id="queue-summary")
+        table: DataTable[Text] = DataTable(id="queue-table", cursor_type="row", zebra_stripes=True)
+        yield table
+        yield Static("", id="queue-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#queue-table", DataTable)
+        widths = {"arrived": 7, "waited": 10, "name": 26, "reason": 26, "channel": 18}
+        for column in COLUMNS:
+            table.add_column(tr(f"queue.col.{column}"), key=column, width=widths.get(column))
+        table.focus()
+        # Minutes waited keep counting while the screen is open; no database work.
+        self.set_interval(20, self._refresh_waited)
+
+    # Loading ---------------------------------------------------------------
+
+    def on_connected(self, message: Connected) -> None:
+        self.reload()
+
+    def on_connection_failed(self, message: ConnectionFailed) -> None:
+        self._set_status(message.reason, error=True)
+        self.query_one("#queue-summary", Static).update("")
+
+    def reload(self, highlight: int | None = None) -> None:
+        if self.rinnalla.services is not None:
+            self._load(self.rinnalla.services, highlight)
+
+    @work(thread=True, exclusive=True, group="queue-load")
+    def _load(self, services: Services, highlight: int | None) -> None:
+        entries = reception.todays_queue(
+            services.uow(), actor=services.actor, location=services.location, clock=services.clock
+        )
+        self.post_message(QueueLoaded(entries, highlight))
+
+    @on(QueueLoaded)
+    def _show(self, message: QueueLoaded) -> None:
+        self._entries = message.entries
+        table = self.query_one("#queue-table", DataTable)
+        keep = message.highlight if message.highlight is not None else self._highlighted_id()
+        table.clear()
+        for entry in message.entries:
+            table.add_row(*self._cells(entry), key=str(entry.visit.id))
+        if keep is not None:
+            try:
+                table.move_cursor(row=table.get_row_index(str(keep)))
+            except Exception:  # noqa: BLE001 - the row is gone; keep the cursor where it is
+                pass
+        self._show_summary()
+        if not message.entries:
+            self._set_status(tr("queue.empty"))
+        self.refresh_bindings()
+
+    def _show_summary(self) -> None:
+        services = self.rinnalla.services
+        if services is None:
+            return
+        self.query_one("#queue-summary", Static).update(
+            tr(
+                "queue.summary",
+                location=services.location.name,
+                date=format_date(local_today(services.clock)),
+                waiting=waiting_count(self._entries),
+            )
+        )
+
+    def _cells(self, entry: QueueEntry) -> list[Text]:
+        visit = entry.visit
+        style = "bold" if visit.urgency is Urgency.URGENT and visit.state.is_open else ""
+        if not visit.state.is_open:
+            style = "dim"
+        # Text(...) and never a markup string: what users typed is shown literally.
+        return [
+            Text(format_time(visit.arrived_at), style=style),
+            Text(self._waited(visit), style=style),
+            Text(entry.display_name, style=style),
+            Text(visit.reason, style=style),
+            Text(visit.channel.label, style=style),
+            Text(
+                ("! " if visit.urgency is Urgency.URGENT else "") + visit.urgency.label,
+                style=style,
+            ),
+            Text(visit.state.label, style=style),
+        ]
+
+    def _waited(self, visit: Visit) -> str:
+        return tr("queue.minutes", minutes=visit.minutes_waited(self.rinnalla.clock.now()))
+
+    def _refresh_waited(self) -> None:
+        table = self.query_one("#queue-table", DataTable)
+        for entry in self._entries:
+            if entry.visit.state is VisitState.WAITING:
+                table.update_cell(str(entry.visit.id), "waited", Text(self._waited(entry.visit)))
+
+    # The highlighted visit -------------------------------------------------
+
+    def _highlighted(self) -> QueueEntry | None:
+        table = self.query_one("#queue-table", DataTable)
+        if not self._entries or table.cursor_row < 0 or table.cursor_row >= len(self._entries):
+            return None
+        return self._entries[table.cursor_row]
+
+    def _highlighted_id(self) -> int | None:
+        entry = self._highlighted()
+        return entry.visit.id if entry else None
+
+    @on(DataTable.RowHighlighted)
+    def _row_moved(self) -> None:
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Grey out the keys that do not apply to the highlighted visit."""
+        if self.rinnalla.services is None and action in ("new_walk_in", "call_next"):
+            return None
+        entry = self._highlighted()
+        if action == "call_next":
+            return True if waiting_count(self._entries) else None
+        if action == "finish":
+            return True if entry and entry.visit.state is VisitState.IN_SERVICE else None
+        if action == "left":
+            return True if entry and entry.visit.state.is_open else None
+        return True
+
+    # Actions ---------------------------------------------------------------
+
+    def action_new_walk_in(self) -> None:
+        self.open_walk_in(None)
+
+    def open_walk_in(self, client: Client | None) -> None:
+        from tui.screens.walk_in import WalkInScreen
+
+        self.app.push_screen(WalkInScreen(client), self._after_walk_in)
+
+    def _after_walk_in(self, visit_id: int | None) -> None:
+        if visit_id is not None:
+            self._set_status(tr("queue.registered"))
+            self.reload(highlight=visit_id)
+
+    def action_call_next(self) -> None:
+        services = self.rinnalla.services
+        if services is not None:
+            self._call_next(services)
+
+    @work(thread=True, exclusive=True, group="queue-action")
+    def _call_next(self, services: Services) -> None:
+        try:
+            visit = reception.call_next(
+                services.uow(),
+                actor=services.actor,
+                location=services.location,
+                clock=services.clock,
+            )
+        except DomainError as error:
+            self.post_message(QueueActionDone(error.message, None))
+            return
+        if visit is None:
+            self.post_message(QueueActionDone(tr("queue.nobody_waiting"), None))
+        else:
+            self.post_message(
+                QueueActionDone(tr("queue.called", name=self._name_of(visit)), visit.id)
+            )
+
+    def action_finish(self) -> None:
+        self._move_highlighted(reception.finish_visit, "queue.finished")
+
+    def action_left(self) -> None:
+        self._move_highlighted(reception.mark_left, "queue.left")
+
+    def _move_highlighted(self, use_case: Callable[..., Visit], note_key: str) -> None:
+        entry = self._highlighted()
+        services = self.rinnalla.services
+        if entry is not None and services is not None:
+            self._move(services, use_case, entry, note_key)
+
+    @work(thread=True, exclusive=True, group="queue-action")
+    def _move(
+        self,
+        services: Services,
+        use_case: Callable[..., Visit],
+        entry: QueueEntry,
+        note_key: str,
+    ) -> None:
+        try:
+            use_case(
+                services.uow(),
+                entry.visit.id,
+                entry.visit.version,
+                actor=services.actor,
+                clock=services.clock,
+            )
+        except DomainError as error:
+            self.post_message(QueueActionDone(error.message, entry.visit.id))
+            return
+        self.post_message(QueueActionDone(tr(note_key, name=entry.display_name), entry.visit.id))
+
+    def _name_of(self, visit: Visit) -> str:
+        for entry in self._entries:
+            if entry.visit.id == visit.id:
+                return entry.display_name
+        return tr("client.anonymous")
+
+    @on(QueueActionDone)
+    def _action_done(self, message: QueueActionDone) -> None:
+        self._set_status(message.note)
+        self.reload(highlight=message.visit_id)
+
+    def _set_status(self, note: str, *, error: bool = False) -> None:
+        status = self.query_one("#queue-status", Static)
+        status.update(Text(note))
+        status.set_class(error, "error")

@@ -1,0 +1,168 @@
+"""Client search (F3 or /): by name fragment, hetu or birth year, in any mix.
+
+Picking a client here is how a returning client is registered without
+creating a duplicate.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.message import Message
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import DataTable, Footer, Header, Input, Label, Static
+
+from domain import reception
+from domain.clients import Client
+from domain.i18n import define, tr
+from tui.bindings import translate_bindings
+from tui.services import Services
+
+if TYPE_CHECKING:
+    from tui.app import RinnallaApp
+
+define(
+    {
+        "search.title": ("Asiakashaku", "Client search"),
+        "search.label": (
+            "Hae nimen osalla, henkilötunnuksella tai syntymävuodella",
+            "Search by part of the name, identity code or year of birth",
+        ),
+        "search.hint": ("esim. virtanen 1985", "e.g. virtanen 1985"),
+        "search.col.name": ("Nimi", "Name"),
+        "search.col.hetu": ("Henkilötunnus", "Identity code"),
+        "search.col.year": ("Syntymävuosi", "Year of birth"),
+        "search.count": (
+            "{count} asiakasta. Nuoli alas ja Enter valitsee.",
+            "{count} clients. Arrow down and Enter picks one.",
+        ),
+        "search.more": (
+            "Näytetään {count} ensimmäistä – tarkenna hakua.",
+            "Showing the first {count} – narrow the search.",
+        ),
+        "search.none": (
+            "Ei osumia. Esc palaa; uusi asiakas rekisteröidään lomakkeella.",
+            "No matches. Esc goes back; a new client is registered on the form.",
+        ),
+        "key.pick": ("Valitse", "Pick"),
+    }
+)
+
+# Searching starts when typing pauses this long, so each key press stays instant.
+DEBOUNCE_SECONDS = 0.25
+
+
+class SearchDone(Message):
+    def __init__(self, text: str, clients: list[Client]) -> None:
+        super().__init__()
+        self.text = text
+        self.clients = clients
+
+
+class SearchScreen(Screen[Client | None]):
+    """Dismisses with the picked client, or ``None`` on Escape."""
+
+    BINDINGS = [
+        Binding("escape", "back", "key.back", id="back"),
+        Binding("down", "to_results", show=False),
+    ]
+
+    def __init__(self, initial: str = "") -> None:
+        super().__init__()
+        translate_bindings(self)
+        self.title = tr("search.title")
+        self._initial = initial
+        self._clients: list[Client] = []
+        self._timer: Timer | None = None
+
+    @property
+    def rinnalla(self) -> RinnallaApp:
+        return cast("RinnallaApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Label(tr("search.label"), classes="field-label")
+        yield Input(value=self._initial, placeholder=tr("search.hint"), id="query")
+        table: DataTable[Text] = DataTable(id="results", cursor_type="row", zebra_stripes=True)
+        yield table
+        yield Static("", id="search-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#results", DataTable)
+        table.add_column(tr("search.col.name"), key="name", width=40)
+        table.add_column(tr("search.col.hetu"), key="hetu", width=16)
+        table.add_column(tr("search.col.year"), key="year")
+        self.query_one("#query", Input).focus()
+        if self._initial.strip():
+            self._start_search(self._initial)
+
+    @on(Input.Changed, "#query")
+    def _typed(self, event: Input.Changed) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+        text = event.value
+        self._timer = self.set_timer(DEBOUNCE_SECONDS, lambda: self._start_search(text))
+
+    @on(Input.Submitted, "#query")
+    def _submitted(self, event: Input.Submitted) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+        self._start_search(event.value)
+        self.action_to_results()
+
+    def _start_search(self, text: str) -> None:
+        services = self.rinnalla.services
+        if services is not None:
+            self._search(services, text)
+
+    @work(thread=True, exclusive=True, group="client-search")
+    def _search(self, services: Services, text: str) -> None:
+        clients = reception.search_clients(services.uow(), text, actor=services.actor)
+        self.post_message(SearchDone(text, clients))
+
+    @on(SearchDone)
+    def _show(self, message: SearchDone) -> None:
+        if message.text != self.query_one("#query", Input).value:
+            return  # typing went on; a newer search is coming
+        self._clients = message.clients
+        table = self.query_one("#results", DataTable)
+        table.clear()
+        for client in message.clients:
+            table.add_row(
+                Text(client.display_name),
+                Text(client.masked_hetu or "–"),
+                Text(str(client.birth_year) if client.birth_year else "–"),
+                key=str(client.id),
+            )
+        status = self.query_one("#search-status", Static)
+        if not message.text.strip():
+            status.update("")
+        elif not message.clients:
+            status.update(tr("search.none"))
+        elif len(message.clients) >= reception.SEARCH_LIMIT:
+            status.update(tr("search.more", count=len(message.clients)))
+        else:
+            status.update(tr("search.count", count=len(message.clients)))
+
+    def action_to_results(self) -> None:
+        table = self.query_one("#results", DataTable)
+        if self._clients or table.row_count:
+            table.focus()
+
+    @on(DataTable.RowSelected, "#results")
+    def _picked(self, event: DataTable.RowSelected) -> None:
+        if 0 <= event.cursor_row < len(self._clients):
+            self.dismiss(self._clients[event.cursor_row])
+
+    def action_back(self) -> None:
+        table = self.query_one("#results", DataTable)
+        if table.has_focus:
+            self.query_one("#query", Input).focus()
+        else:
+            self.dismiss(None)

@@ -1,0 +1,292 @@
+"""The new walk-in form (n): register an arrival in seconds, name optional (R1)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Label, RadioButton, RadioSet, Select, Static
+
+from domain import reception
+from domain.clients import Client
+from domain.errors import DomainError, InvalidInput
+from domain.i18n import define, tr
+from domain.identity import parse_hetu
+from domain.reception import PossibleDuplicate
+from domain.text import clean_text
+from domain.visits import ReferralChannel, Urgency
+from domain.walk_in import NAME_MAX, REASON_MAX, WalkInInput
+from tui.bindings import translate_bindings
+from tui.screens.confirm import ConfirmDiscard
+from tui.screens.duplicate import DuplicateChoice, DuplicateDialog
+from tui.services import Services
+
+if TYPE_CHECKING:
+    from tui.app import RinnallaApp
+
+define(
+    {
+        "walk_in.title": ("Uusi asiakaskäynti", "New walk-in visit"),
+        "walk_in.name": ("Nimi", "Name"),
+        "walk_in.name_hint": ("voi jäädä tyhjäksi", "may be left empty"),
+        "walk_in.hetu": ("Henkilötunnus", "Identity code (hetu)"),
+        "walk_in.hetu_hint": ("ppkkvv-nnnT, vapaaehtoinen", "ddmmyy-nnnC, optional"),
+        "walk_in.birth_year": ("Syntymävuosi", "Year of birth"),
+        "walk_in.birth_year_hint": ("vvvv, jos tunnusta ei ole", "yyyy, if no identity code"),
+        "walk_in.reason": ("Käynnin syy", "Reason for the visit"),
+        "walk_in.reason_hint": ("lyhyesti", "in a few words"),
+        "walk_in.channel": ("Ohjautumiskanava", "Referral channel"),
+        "walk_in.urgency": ("Kiireellisyys", "Urgency"),
+        "walk_in.picked": (
+            "Olemassa oleva asiakas: {name}",
+            "Existing client: {name}",
+        ),
+        "walk_in.picked_hint": (
+            "Henkilötiedot tulevat asiakkaalta. Ctrl+R poistaa valinnan.",
+            "Identity comes from the client. Ctrl+R removes the choice.",
+        ),
+        "walk_in.fix_fields": (
+            "Korjaa merkityt kentät ja tallenna uudelleen.",
+            "Correct the marked fields and save again.",
+        ),
+        "key.save": ("Tallenna", "Save"),
+        "key.cancel": ("Peruuta", "Cancel"),
+        "key.pick_client": ("Hae asiakas", "Find client"),
+        "key.unpick_client": ("Poista valinta", "Remove client"),
+    }
+)
+
+
+class SaveFinished(Message):
+    def __init__(self, visit_id: int) -> None:
+        super().__init__()
+        self.visit_id = visit_id
+
+
+class SaveRefused(Message):
+    def __init__(self, error: DomainError) -> None:
+        super().__init__()
+        self.error = error
+
+
+class WalkInScreen(Screen[int | None]):
+    """Dismisses with the new visit's id, or ``None`` when cancelled."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "key.save", id="save"),
+        Binding("escape", "cancel", "key.cancel", id="cancel"),
+        Binding("f3", "pick_client", "key.pick_client", id="pick_client"),
+        Binding("ctrl+r", "unpick_client", "key.unpick_client", id="unpick_client"),
+    ]
+
+    def __init__(self, client: Client | None = None) -> None:
+        super().__init__()
+        translate_bindings(self)
+        self._client = client
+        self._saving = False
+
+    @property
+    def rinnalla(self) -> RinnallaApp:
+        return cast("RinnallaApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="walk-in-form", classes="form"):
+            yield Static(tr("walk_in.title"), classes="form-title")
+            yield Static("", id="picked-client", classes="picked")
+            yield from self._field("name", Input(max_length=NAME_MAX))
+            yield from self._field("hetu", Input(max_length=13))
+            yield from self._field("birth_year", Input(max_length=4, restrict=r"[0-9]*"))
+            yield from self._field("reason", Input(max_length=REASON_MAX))
+            yield Label(tr("walk_in.channel"), classes="field-label")
+            yield Select(
+                [(channel.label, channel) for channel in ReferralChannel],
+                value=ReferralChannel.SELF,
+                allow_blank=False,
+                id="channel",
+            )
+            yield Label(tr("walk_in.urgency"), classes="field-label")
+            with RadioSet(id="urgency"):
+                yield RadioButton(Urgency.NORMAL.label, value=True, id="urgency-normal")
+                yield RadioButton(Urgency.URGENT.label, id="urgency-urgent")
+            yield Static("", id="form-status")
+        yield Footer()
+
+    def _field(self, name: str, field: Input) -> ComposeResult:
+        field.id = name
+        hint = f"walk_in.{name}_hint"
+        field.placeholder = tr(hint)
+        yield Label(tr(f"walk_in.{name}"), classes="field-label", id=f"{name}-label")
+        yield field
+        yield Static("", id=f"{name}-error", classes="field-error")
+
+    def on_mount(self) -> None:
+        self._show_client()
+        self.query_one("#name" if self._client is None else "#reason", Input).focus()
+
+    # Picking an existing client ---------------------------------------------
+
+    def _show_client(self) -> None:
+        picked = self.query_one("#picked-client", Static)
+        identity = ("name", "hetu", "birth_year")
+        if self._client is None:
+            picked.display = False
+            for name in identity:
+                self.query_one(f"#{name}", Input).disabled = False
+        else:
+            label = self._client.display_name
+            if self._client.masked_hetu:
+                label += f" ({self._client.masked_hetu})"
+            elif self._client.birth_year:
+                label += f" ({self._client.birth_year})"
+            picked.update(
+                Text(tr("walk_in.picked", name=label)) + Text("\n" + tr("walk_in.picked_hint"))
+            )
+            picked.display = True
+            for name in identity:
+                self.query_one(f"#{name}", Input).disabled = True
+                self._set_error(name, "")
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "unpick_client":
+            return self._client is not None
+        return True
+
+    def action_pick_client(self) -> None:
+        from tui.screens.search import SearchScreen
+
+        typed = self.query_one("#name", Input).value
+        self.app.push_screen(SearchScreen(initial=typed), self._picked)
+
+    def _picked(self, client: Client | None) -> None:
+        if client is not None:
+            self._client = client
+            self._show_client()
+            self.query_one("#reason", Input).focus()
+
+    def action_unpick_client(self) -> None:
+        self._client = None
+        self._show_client()
+        self.query_one("#name", Input).focus()
+
+    # Reading the form ---------------------------------------------------------
+
+    def form_input(self) -> WalkInInput:
+        urgent = self.query_one("#urgency-urgent", RadioButton).value
+        return WalkInInput(
+            name=self.query_one("#name", Input).value,
+            hetu=self.query_one("#hetu", Input).value,
+            birth_year=self.query_one("#birth_year", Input).value,
+            reason=self.query_one("#reason", Input).value,
+            channel=cast(ReferralChannel, self.query_one("#channel", Select).value),
+            urgency=Urgency.URGENT if urgent else Urgency.NORMAL,
+            client_id=self._client.id if self._client else None,
+        )
+
+    def has_unsaved_text(self) -> bool:
+        return self.form_input().has_typed_text or self._client is not None
+
+    # Validation at the field ---------------------------------------------------
+
+    def _set_error(self, field: str, message: str) -> None:
+        error = self.query_one(f"#{field}-error", Static)
+        error.update(Text(message))
+        error.display = bool(message)
+        self.query_one(f"#{field}", Input).set_class(bool(message), "invalid")
+
+    @on(Input.Changed)
+    def _clear_error(self, event: Input.Changed) -> None:
+        if event.input.id:
+            self._set_error(event.input.id, "")
+
+    @on(Input.Blurred, "#hetu")
+    def _check_hetu(self, event: Input.Blurred) -> None:
+        """Say what is wrong with a hetu as soon as the cursor leaves the field."""
+        text = clean_text(event.value)
+        if not text or self._client is not None:
+            return
+        try:
+            parse_hetu(text)
+        except ValueError as error:
+            self._set_error("hetu", str(error))
+
+    # Saving ---------------------------------------------------------------------
+
+    def action_save(self) -> None:
+        self._save(accept_possible_duplicate=False)
+
+    def _save(self, *, accept_possible_duplicate: bool) -> None:
+        services = self.rinnalla.services
+        if services is None or self._saving:
+            return
+        self._saving = True
+        self._register(services, self.form_input(), accept_possible_duplicate)
+
+    @work(thread=True, exclusive=True, group="walk-in-save")
+    def _register(self, services: Services, form: WalkInInput, accept: bool) -> None:
+        try:
+            visit = reception.register_walk_in(
+                services.uow(),
+                form,
+                actor=services.actor,
+                location=services.location,
+                clock=services.clock,
+                accept_possible_duplicate=accept,
+            )
+        except DomainError as error:
+            self.post_message(SaveRefused(error))
+        else:
+            self.post_message(SaveFinished(visit.id))
+
+    @on(SaveFinished)
+    def _saved(self, message: SaveFinished) -> None:
+        self._saving = False
+        self.dismiss(message.visit_id)
+
+    @on(SaveRefused)
+    def _refused(self, message: SaveRefused) -> None:
+        self._saving = False
+        error = message.error
+        status = self.query_one("#form-status", Static)
+        if isinstance(error, InvalidInput):
+            for field, text in error.fields.items():
+                self._set_error(field, text)
+            status.update(Text(tr("walk_in.fix_fields")))
+            self.query_one(f"#{next(iter(error.fields))}", Input).focus()
+        elif isinstance(error, PossibleDuplicate):
+            status.update("")
+            self.app.push_screen(
+                DuplicateDialog(error.candidates, certain=error.certain), self._duplicate_chosen
+            )
+        else:
+            status.update(Text(error.message))
+
+    def _duplicate_chosen(self, choice: DuplicateChoice | None) -> None:
+        if choice is None:
+            return
+        if choice.client is not None:
+            self._client = choice.client
+            self._show_client()
+            self._save(accept_possible_duplicate=False)
+        else:
+            self._save(accept_possible_duplicate=True)
+
+    # Leaving -----------------------------------------------------------------------
+
+    def action_cancel(self) -> None:
+        if not self.has_unsaved_text():
+            self.dismiss(None)
+            return
+
+        def discard(confirmed: bool | None) -> None:
+            if confirmed:
+                self.dismiss(None)
+
+        self.app.push_screen(ConfirmDiscard(), discard)
