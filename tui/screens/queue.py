@@ -112,7 +112,14 @@ class QueueScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one("#queue-table", DataTable)
-        widths = {"arrived": 7, "waited": 10, "name": 26, "reason": 26, "channel": 18}
+        widths = {
+            "arrived": 6,
+            "waited": 9,
+            "name": 24,
+            "reason": 24,
+            "channel": 18,
+            "urgency": 13,
+        }
         for column in COLUMNS:
             table.add_column(tr(f"queue.col.{column}"), key=column, width=widths.get(column))
         table.focus()

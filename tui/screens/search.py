@@ -79,6 +79,7 @@ class SearchScreen(Screen[Client | None]):
         self._initial = initial
         self._clients: list[Client] = []
         self._timer: Timer | None = None
+        self._to_results_when_found = False
 
     @property
     def rinnalla(self) -> RinnallaApp:
@@ -113,8 +114,9 @@ class SearchScreen(Screen[Client | None]):
     def _submitted(self, event: Input.Submitted) -> None:
         if self._timer is not None:
             self._timer.stop()
+        # Enter means "show me the results": go there as soon as they arrive.
+        self._to_results_when_found = True
         self._start_search(event.value)
-        self.action_to_results()
 
     def _start_search(self, text: str) -> None:
         services = self.rinnalla.services
@@ -140,6 +142,9 @@ class SearchScreen(Screen[Client | None]):
                 Text(str(client.birth_year) if client.birth_year else "–"),
                 key=str(client.id),
             )
+        if self._to_results_when_found:
+            self._to_results_when_found = False
+            self.action_to_results()
         status = self.query_one("#search-status", Static)
         if not message.text.strip():
             status.update("")
@@ -151,9 +156,8 @@ class SearchScreen(Screen[Client | None]):
             status.update(tr("search.count", count=len(message.clients)))
 
     def action_to_results(self) -> None:
-        table = self.query_one("#results", DataTable)
-        if self._clients or table.row_count:
-            table.focus()
+        if self._clients:
+            self.query_one("#results", DataTable).focus()
 
     @on(DataTable.RowSelected, "#results")
     def _picked(self, event: DataTable.RowSelected) -> None:

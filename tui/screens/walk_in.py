@@ -8,7 +8,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Label, RadioButton, RadioSet, Select, Static
@@ -104,17 +104,19 @@ class WalkInScreen(Screen[int | None]):
             yield from self._field("hetu", Input(max_length=13))
             yield from self._field("birth_year", Input(max_length=4, restrict=r"[0-9]*"))
             yield from self._field("reason", Input(max_length=REASON_MAX))
-            yield Label(tr("walk_in.channel"), classes="field-label")
-            yield Select(
-                [(channel.label, channel) for channel in ReferralChannel],
-                value=ReferralChannel.SELF,
-                allow_blank=False,
-                id="channel",
-            )
-            yield Label(tr("walk_in.urgency"), classes="field-label")
-            with RadioSet(id="urgency"):
-                yield RadioButton(Urgency.NORMAL.label, value=True, id="urgency-normal")
-                yield RadioButton(Urgency.URGENT.label, id="urgency-urgent")
+            with Horizontal(classes="field-row"):
+                yield Label(tr("walk_in.channel"), classes="field-label")
+                yield Select(
+                    [(channel.label, channel) for channel in ReferralChannel],
+                    value=ReferralChannel.SELF,
+                    allow_blank=False,
+                    id="channel",
+                )
+            with Horizontal(classes="field-row"):
+                yield Label(tr("walk_in.urgency"), classes="field-label")
+                with RadioSet(id="urgency"):
+                    yield RadioButton(Urgency.NORMAL.label, value=True, id="urgency-normal")
+                    yield RadioButton(Urgency.URGENT.label, id="urgency-urgent")
             yield Static("", id="form-status")
         yield Footer()
 
@@ -122,8 +124,9 @@ class WalkInScreen(Screen[int | None]):
         field.id = name
         hint = f"walk_in.{name}_hint"
         field.placeholder = tr(hint)
-        yield Label(tr(f"walk_in.{name}"), classes="field-label", id=f"{name}-label")
-        yield field
+        with Horizontal(classes="field-row"):
+            yield Label(tr(f"walk_in.{name}"), classes="field-label", id=f"{name}-label")
+            yield field
         yield Static("", id=f"{name}-error", classes="field-error")
 
     def on_mount(self) -> None:

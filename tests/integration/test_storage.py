@@ -1,0 +1,231 @@
+"""Storage on a real SQLite file: round trips, rollback, versions, the access log."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from domain import reception
+from domain.audit import AccessAction
+from domain.clock import FixedClock
+from domain.errors import NotFound, StaleVersion
+from domain.identity import make_hetu
+from domain.staff import Location, Staff
+from domain.visits import ReferralChannel, Urgency, VisitState
+from domain.walk_in import WalkInInput
+from storage.orm import AccessEventRow, ClientRow, VisitRow
+from storage.unit_of_work import SqlUnitOfWork
+
+Uow = Callable[[], SqlUnitOfWork]
+HETU = make_hetu(dt.date(1985, 3, 14), 234)
+
+
+def register(uow: Uow, actor: Staff, location: Location, clock: FixedClock, **fields: object):
+    return reception.register_walk_in(
+        uow(), WalkInInput(**fields), actor=actor, location=location, clock=clock
+    )
+
+
+def count(session_factory: sessionmaker[Session], row: type) -> int:
+    with session_factory() as session:
+        return session.scalar(select(func.count()).select_from(row)) or 0
+
+
+def test_walk_in_round_trip_keeps_every_field(
+    uow: Uow, actor: Staff, location: Location, clock: FixedClock
+) -> None:
+    visit = register(
+        uow,
+        actor,
+        location,
+        clock,
+        name="Virtanen [b]Matti[/b]",
+        hetu=HETU,
+        reason="Toimeentulotuki",
+        channel=ReferralChannel.KELA,
+        urgency=Urgency.URGENT,
+    )
+    with uow() as work:
+        stored = work.visits.get(visit.id)
+        client = work.clients.get(stored.client_id or 0)
+    assert stored == visit
+    assert stored.arrived_at == clock.now()
+    assert stored.arrived_at.tzinfo is not None
+    assert (stored.channel, stored.urgency, stored.state) == (
+        ReferralChannel.KELA,
+        Urgency.URGENT,
+        VisitState.WAITING,
+    )
+    assert client.name == "Virtanen [b]Matti[/b]"
+    assert client.hetu is not None and client.hetu.code == HETU
+    assert client.birth_year == 1985
+
+
+def test_unit_of_work_without_commit_keeps_nothing(
+    uow: Uow, session_factory: sessionmaker[Session]
+) -> None:
+    from domain.clients import NewClient
+
+    with uow() as work:
+        work.clients.add(NewClient(name="Ei tallennu", hetu=None, birth_year=None))
+    assert count(session_factory, ClientRow) == 0
+
+
+def test_failure_half_way_rolls_back_the_client_too(
+    uow: Uow,
+    actor: Staff,
+    location: Location,
+    clock: FixedClock,
+    session_factory: sessionmaker[Session],
+) -> None:
+    """A visit for a location that does not exist fails; its new client must not remain."""
+    ghost = Location(id=999, code="ghost", name="Ei ole")
+    with pytest.raises(Exception):  # noqa: B017 - the foreign key refuses, any DB error
+        register(uow, actor, ghost, clock, name="Puolikas Pekka")
+    assert count(session_factory, ClientRow) == 0
+    assert count(session_factory, VisitRow) == 0
+    assert count(session_factory, AccessEventRow) == 0
+
+
+def test_stale_version_is_refused_and_first_save_wins(
+    uow: Uow, actor: Staff, location: Location, clock: FixedClock
+) -> None:
+    visit = register(uow, actor, location, clock, name="Laine Liisa")
+    called = reception.call_visit(uow(), visit.id, visit.version, actor=actor, clock=clock)
+    assert called.version == visit.version + 1
+    # A second terminal still shows the old version and tries to mark the visitor left.
+    with pytest.raises(StaleVersion):
+        reception.mark_left(uow(), visit.id, visit.version, actor=actor, clock=clock)
+    with uow() as work:
+        assert work.visits.get(visit.id).state is VisitState.IN_SERVICE
+
+
+def test_concurrent_update_between_read_and_write_is_refused(
+    uow: Uow, actor: Staff, location: Location, clock: FixedClock
+) -> None:
+    """Both sessions read version 1; the version column makes the later UPDATE match nothing."""
+    visit = register(uow, actor, location, clock)
+    first, second = uow(), uow()
+    with first, second:
+        seen_by_first = first.visits.get(visit.id)
+        seen_by_second = second.visits.get(visit.id)
+        first.visits.update(seen_by_first.call(actor.id, clock.now()))
+        first.commit()
+        with pytest.raises(StaleVersion):
+            second.visits.update(seen_by_second.leave(actor.id, clock.now()))
+    with uow() as work:
+        assert work.visits.get(visit.id).state is VisitState.IN_SERVICE
+
+
+def test_visit_lifecycle_records_times_and_staff(
+    uow: Uow, actor: Staff, location: Location, clock: FixedClock
+) -> None:
+    register(uow, actor, location, clock, name="Korhonen Kari")
+    clock.advance(minutes=12)
+    called = reception.call_next(uow(), actor=actor, location=location, clock=clock)
+    assert called is not None
+    clock.advance(minutes=30)
+    done = reception.finish_visit(uow(), called.id, called.version, actor=actor, clock=clock)
+    assert done.state is VisitState.DONE
+    assert done.minutes_waited(clock.now()) == 12
+    assert (done.called_by, done.ended_by) == (actor.id, actor.id)
+    assert done.ended_at == clock.now()
+
+
+def test_earlier_days_are_kept_but_the_queue_shows_today(
+    uow: Uow,
+    actor: Staff,
+    location: Location,
+    clock: FixedClock,
+    session_factory: sessionmaker[Session],
+) -> None:
+    yesterday = FixedClock(clock.now() - dt.timedelta(days=1))
+    register(uow, actor, location, yesterday, name="Eilinen Eino")
+    register(uow, actor, location, clock, name="Tämäpäiväinen Tiina")
+    queue = reception.todays_queue(uow(), actor=actor, location=location, clock=clock)
+    assert [entry.display_name for entry in queue] == ["Tämäpäiväinen Tiina"]
+    assert count(session_factory, VisitRow) == 2
+
+
+def test_queue_shows_only_this_terminals_location(
+    uow: Uow, actor: Staff, location: Location, clock: FixedClock
+) -> None:
+    other = reception.identify_location(uow(), "imatra", "Imatran hyvinvointiasema")
+    register(uow, actor, other, clock, name="Imatralainen Iida")
+    register(uow, actor, location, clock, name="Lappeenrantalainen Lasse")
+    names = [
+        e.display_name
+        for e in reception.todays_queue(uow(), actor=actor, location=location, clock=clock)
+    ]
+    assert names == ["Lappeenrantalainen Lasse"]
+
+
+def test_search_by_fragment_hetu_and_year(
+    uow: Uow, actor: Staff, location: Location, clock: FixedClock
+) -> None:
+    register(uow, actor, location, clock, name="Hämäläinen Päivi", hetu=HETU)
+    register(uow, actor, location, clock, name="Hämäläinen Heikki", birth_year="1960")
+    register(uow, actor, location, clock, name="Järvinen Jussi", birth_year="1985")
+
+    def names(text: str) -> list[str | None]:
+        return [c.name for c in reception.search_clients(uow(), text, actor=actor)]
+
+    assert names("hämäl") == ["Hämäläinen Heikki", "Hämäläinen Päivi"]
+    assert names("HAMAL") == []  # ä is its own letter in Finnish, not an accented a
+    assert names(HETU.lower()) == ["Hämäläinen Päivi"]
+    assert names("1985") == ["Hämäläinen Päivi", "Järvinen Jussi"]
+    assert names("hämäläinen 1985") == ["Hämäläinen Päivi"]
+    assert names("100%_") == []  # LIKE wildcards are searched literally
+
+
+def test_every_client_read_and_write_is_in_the_access_log(
+    uow: Uow,
+    actor: Staff,
+    location: Location,
+    clock: FixedClock,
+    session_factory: sessionmaker[Session],
+) -> None:
+    visit = register(uow, actor, location, clock, name="Laitinen Lauri")
+    reception.todays_queue(uow(), actor=actor, location=location, clock=clock)
+    reception.search_clients(uow(), "laitinen", actor=actor)
+    reception.call_next(uow(), actor=actor, location=location, clock=clock)
+    with session_factory() as session:
+        events = session.scalars(select(AccessEventRow).order_by(AccessEventRow.id)).all()
+    assert [e.action for e in events] == [
+        AccessAction.CLIENT_CREATED.value,
+        AccessAction.VISIT_REGISTERED.value,
+        AccessAction.CLIENT_LISTED_IN_QUEUE.value,
+        AccessAction.CLIENT_LISTED_IN_SEARCH.value,
+        AccessAction.VISIT_UPDATED.value,
+    ]
+    assert {e.client_id for e in events} == {visit.client_id}
+    assert {e.actor_id for e in events} == {actor.id}
+    assert all(e.at == clock.now() for e in events)
+
+
+def test_missing_records_say_so(uow: Uow, actor: Staff, clock: FixedClock) -> None:
+    with pytest.raises(NotFound):
+        reception.get_client(uow(), 12345, actor=actor)
+    with pytest.raises(NotFound):
+        reception.finish_visit(uow(), 12345, 1, actor=actor, clock=clock)
+
+
+def test_duplicate_hetu_cannot_be_stored_twice(
+    uow: Uow, actor: Staff, location: Location, clock: FixedClock
+) -> None:
+    register(uow, actor, location, clock, name="Ensimmäinen", hetu=HETU)
+    with pytest.raises(reception.PossibleDuplicate) as raised:
+        register(
+            uow,
+            actor,
+            location,
+            clock,
+            name="Toinen",
+            hetu=HETU,
+        )
+    assert raised.value.certain
+    assert [c.name for c in raised.value.candidates] == ["Ensimmäinen"]
