@@ -12,7 +12,17 @@ from dataclasses import replace
 from textual.binding import Binding, BindingsMap
 from textual.dom import DOMNode
 
-from domain.i18n import all_keys, tr
+from domain.i18n import all_keys, define, tr
+
+# Textual's own screen keys, keyed by its English descriptions, so that the
+# footer and F1 speak one language.
+define(
+    {
+        "Focus Next": ("Seuraava kenttä", "Next field"),
+        "Focus Previous": ("Edellinen kenttä", "Previous field"),
+        "Copy selected text": ("Kopioi valittu teksti", "Copy selected text"),
+    }
+)
 
 
 def translate_bindings(node: DOMNode) -> None:

@@ -18,8 +18,10 @@ define(
         "help.col.key": ("Näppäin", "Key"),
         "help.col.does": ("Toiminto", "Does"),
         "help.fields": (
-            "Sarkain / Vaihto+Sarkain: seuraava / edellinen kenttä · Esc: takaisin",
-            "Tab / Shift+Tab: next / previous field · Esc: back",
+            "Nuolinäppäimet liikkuvat listassa, Enter avaa rivin. "
+            "Sarkain / Vaihto+Sarkain: seuraava / edellinen kenttä. Esc: takaisin.",
+            "Arrow keys move in a list, Enter opens the row. "
+            "Tab / Shift+Tab: next / previous field. Esc: back.",
         ),
         "key.close": ("Sulje", "Close"),
     }
@@ -35,12 +37,16 @@ class HelpScreen(ModalScreen[None]):
         super().__init__()
         translate_bindings(self)
         self._rows: list[tuple[str, str]] = []
-        seen: set[str] = set()
+        seen: set[str] = set()  # one row per action (ctrl+c and super+c copy alike)
         for key, active in screen.active_bindings.items():
             binding = active.binding
-            if not binding.description or binding.system or key in seen:
+            # The screen's and the app's own keys; a focused widget's movement
+            # keys (arrows, Home, ...) are summarised in one line below.
+            if active.node not in (screen, screen.app):
                 continue
-            seen.add(key)
+            if not binding.description or binding.system or binding.action in seen:
+                continue
+            seen.add(binding.action)
             self._rows.append((self.app.get_key_display(binding), binding.description))
         self._screen_title = screen.title or screen.app.title
 

@@ -9,7 +9,6 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
@@ -94,6 +93,7 @@ class QueueScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         translate_bindings(self)
+        self.title = tr("queue.title")
         self._entries: list[QueueEntry] = []
 
     @property
@@ -102,9 +102,7 @@ class QueueScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with Horizontal(id="queue-heading"):
-            yield Static(tr("queue.title"), id="queue-title")
-            yield Static(tr("queue.opening"), id="queue-summary")
+        yield Static(tr("queue.opening"), id="queue-summary")
         table: DataTable[Text] = DataTable(id="queue-table", cursor_type="row", zebra_stripes=True)
         yield table
         yield Static("", id="queue-status")
@@ -118,7 +116,7 @@ class QueueScreen(Screen[None]):
             "name": 24,
             "reason": 24,
             "channel": 18,
-            "urgency": 13,
+            "urgency": 14,
         }
         for column in COLUMNS:
             table.add_column(tr(f"queue.col.{column}"), key=column, width=widths.get(column))

@@ -38,8 +38,8 @@ define(
         "search.col.hetu": ("Henkilötunnus", "Identity code"),
         "search.col.year": ("Syntymävuosi", "Year of birth"),
         "search.count": (
-            "{count} asiakasta. Nuoli alas ja Enter valitsee.",
-            "{count} clients. Arrow down and Enter picks one.",
+            "Osumia: {count}. Nuoli alas ja Enter valitsee.",
+            "Matches: {count}. Arrow down and Enter picks one.",
         ),
         "search.more": (
             "Näytetään {count} ensimmäistä – tarkenna hakua.",

@@ -88,6 +88,7 @@ class WalkInScreen(Screen[int | None]):
     def __init__(self, client: Client | None = None) -> None:
         super().__init__()
         translate_bindings(self)
+        self.title = tr("walk_in.title")
         self._client = client
         self._saving = False
 
@@ -98,7 +99,6 @@ class WalkInScreen(Screen[int | None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="walk-in-form", classes="form"):
-            yield Static(tr("walk_in.title"), classes="form-title")
             yield Static("", id="picked-client", classes="picked")
             yield from self._field("name", Input(max_length=NAME_MAX))
             yield from self._field("hetu", Input(max_length=13))

@@ -1,0 +1,112 @@
+"""Pictures of the reception desk at 120x40; update only after looking at them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+import pytest
+from textual.pilot import Pilot
+
+from domain import reception
+from domain.clock import FixedClock
+from domain.identity import make_hetu
+from domain.visits import ReferralChannel, Urgency
+from tests.tui.conftest import AppFactory, settle, type_text, walk_in
+from tui.services import Services
+
+SIZE = (120, 40)
+SnapCompare = Callable[..., bool]
+
+
+@pytest.fixture
+def busy_desk(services: Services, clock: FixedClock) -> Services:
+    """A realistic queue: served, in service, waiting, urgent, anonymous, odd names."""
+    walk_in(services, name="Heikkinen Helena", reason="Toimeentulotuki")
+    clock.advance(minutes=4)
+    called = reception.call_next(
+        services.uow(), actor=services.actor, location=services.location, clock=clock
+    )
+    assert called is not None
+    reception.finish_visit(
+        services.uow(), called.id, called.version, actor=services.actor, clock=clock
+    )
+    walk_in(
+        services,
+        name="Korhonen Kari",
+        hetu=make_hetu(dt.date(1968, 2, 29), 123),
+        reason="Asunnon haku",
+        channel=ReferralChannel.SOCIAL_HEALTH,
+    )
+    clock.advance(minutes=6)
+    walk_in(services, reason="Ei halua kertoa nimeään", channel=ReferralChannel.THIRD_SECTOR)
+    clock.advance(minutes=3)
+    walk_in(
+        services,
+        name="[b]Virtanen[/b] Ville",
+        birth_year="1990",
+        reason="Velat [red]kasvaa[/red]",
+        channel=ReferralChannel.EMPLOYMENT,
+    )
+    clock.advance(minutes=2)
+    walk_in(
+        services,
+        name="Mäkinen Marja",
+        reason="Akuutti kriisi",
+        urgency=Urgency.URGENT,
+        channel=ReferralChannel.RELATIVE,
+    )
+    clock.advance(minutes=1)
+    reception.call_next(
+        services.uow(), actor=services.actor, location=services.location, clock=clock
+    )
+    clock.advance(minutes=9)
+    return services
+
+
+async def settled(pilot: Pilot[object]) -> None:
+    await settle(pilot)
+
+
+def test_queue(snap_compare: SnapCompare, new_app: AppFactory, busy_desk: Services) -> None:
+    assert snap_compare(new_app(), terminal_size=SIZE, run_before=settled)
+
+
+def test_walk_in_form_with_wrong_hetu(snap_compare: SnapCompare, new_app: AppFactory) -> None:
+    async def fill(pilot: Pilot[object]) -> None:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        await type_text(pilot, "Laine Liisa")
+        await pilot.press("tab")
+        await type_text(pilot, "290223-123A")
+        await pilot.press("tab")
+        await type_text(pilot, "1985")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+
+    assert snap_compare(new_app(), terminal_size=SIZE, run_before=fill)
+
+
+def test_help(snap_compare: SnapCompare, new_app: AppFactory, busy_desk: Services) -> None:
+    async def open_help(pilot: Pilot[object]) -> None:
+        await settle(pilot)
+        await pilot.press("f1")
+        await settle(pilot)
+
+    assert snap_compare(new_app(), terminal_size=SIZE, run_before=open_help)
+
+
+def test_search_results(
+    snap_compare: SnapCompare, new_app: AppFactory, busy_desk: Services
+) -> None:
+    async def search(pilot: Pilot[object]) -> None:
+        await settle(pilot)
+        await pilot.press("f3")
+        await settle(pilot)
+        await type_text(pilot, "ko")
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        await settle(pilot)
+
+    assert snap_compare(new_app(), terminal_size=SIZE, run_before=search)
