@@ -54,8 +54,7 @@ class Client(BaseModel):
         """The hetu as lists show it: birth date and century sign only."""
         return self.hetu.masked if self.hetu else None
 
-    def __repr__(self) -> str:
-        # Tracebacks and logs must not carry personal data.
-        return f"Client(id={self.id})"
-
-    __str__ = __repr__
+    def __repr_args__(self) -> list[tuple[str | None, object]]:
+        # repr, str and rich's pretty printer (crash tracebacks) all read this:
+        # they must never carry a name or an identity code.
+        return [("id", self.id)]

@@ -11,25 +11,26 @@ from __future__ import annotations
 import re
 import unicodedata
 
-# ESC-introduced sequences (CSI, OSC, single-character escapes), removed whole so
-# that their parameters do not remain as stray text.
+# Terminal control sequences, removed whole so that their parameters or payload
+# do not remain as stray text; both the 7-bit (ESC ...) and 8-bit forms.
 _ESCAPE_SEQUENCE = re.compile(
-    r"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI ... final byte
-    r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"  # OSC ... BEL or ST
-    r"|\x1b[@-Z\\-_]"  # two-character escapes
+    r"(?:\x1b[PX^_]|[\x90\x98\x9e\x9f])[^\x1b\x9c]*(?:\x1b\\|\x9c)?"  # DCS/SOS/PM/APC
+    r"|(?:\x1b\]|\x9d)[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"  # OSC ... BEL or ST
+    r"|(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]"  # CSI ... final byte
+    r"|\x1b[ -/]*[0-~]"  # other escapes: ESC c, ESC 7, ESC ( B, ...
 )
 
 
 def clean_text(text: str) -> str:
     """``text`` without escape sequences and control characters, trimmed.
 
-    Line breaks and tabs become single spaces: every field that uses this is a
-    one-line field.
+    Line breaks, tabs and other white space become single spaces: every field
+    that uses this is a one-line field.
     """
     without_sequences = _ESCAPE_SEQUENCE.sub("", text)
     kept = []
     for char in without_sequences:
-        if char in "\t\n\r":
+        if char.isspace():
             kept.append(" ")
         elif unicodedata.category(char) in ("Cc", "Cf", "Cs", "Co", "Cn"):
             continue

@@ -127,11 +127,10 @@ class Visit(BaseModel):
     ended_by: int | None = None
     version: int = 1
 
-    def __repr__(self) -> str:
-        # The reason is free text about a person: keep it out of tracebacks.
-        return f"Visit(id={self.id}, state={self.state.value}, version={self.version})"
-
-    __str__ = __repr__
+    def __repr_args__(self) -> list[tuple[str | None, object]]:
+        # The reason is free text about a person: repr, str and rich's pretty
+        # printer (crash tracebacks) show only what identifies the row.
+        return [("id", self.id), ("state", self.state.value), ("version", self.version)]
 
     def _move(self, target: VisitState) -> None:
         if target not in ALLOWED_MOVES[self.state]:

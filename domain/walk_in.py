@@ -32,6 +32,10 @@ define(
             "Syntymävuosi ei vastaa henkilötunnusta ({year}).",
             "The year of birth does not match the identity code ({year}).",
         ),
+        "walk_in.hetu_future": (
+            "Tunnuksen syntymäaika on tulevaisuudessa – tarkista välimerkki (-, A, …).",
+            "The code's date of birth is in the future – check the century sign (-, A, …).",
+        ),
         "walk_in.too_long": (
             "Teksti on liian pitkä (enintään {limit} merkkiä).",
             "The text is too long (at most {limit} characters).",
@@ -100,12 +104,15 @@ def check_walk_in(form: WalkInInput, today: dt.date) -> CheckedWalkIn:
                 errors["hetu"] = str(error)
         year_text = clean_text(form.birth_year)
         if year_text:
-            if not (year_text.isdigit() and len(year_text) == 4):
+            if not (year_text.isascii() and year_text.isdigit() and len(year_text) == 4):
                 errors["birth_year"] = tr("walk_in.year_format")
             elif not OLDEST_YEAR <= int(year_text) <= today.year:
                 errors["birth_year"] = tr("walk_in.year_range", low=OLDEST_YEAR, high=today.year)
             else:
                 year = int(year_text)
+        if hetu is not None and hetu.birth_date > today:
+            errors["hetu"] = tr("walk_in.hetu_future")
+            hetu = None
         if hetu is not None:
             if year is not None and year != hetu.birth_year:
                 errors["birth_year"] = tr("walk_in.year_mismatch", year=hetu.birth_year)

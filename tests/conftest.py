@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -17,6 +19,16 @@ NOW = dt.datetime(2026, 11, 24, 10, 0, tzinfo=dt.UTC)
 @pytest.fixture
 def clock() -> FixedClock:
     return FixedClock(NOW)
+
+
+@pytest.fixture(autouse=True)
+def no_personal_configuration(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A developer's own config.toml or RINNALLA_* variables must not change a test."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    for name in list(os.environ):
+        if name.startswith("RINNALLA_") and name != "RINNALLA_TEST_POSTGRES_URL":
+            monkeypatch.delenv(name)
 
 
 @pytest.fixture(autouse=True)

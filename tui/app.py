@@ -8,6 +8,7 @@ from pathlib import Path
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.command import CommandPalette
 from textual.screen import Screen
 
 from domain.clients import Client
@@ -34,6 +35,7 @@ define(
             "Tietokantaa ei voitu avata ({kind}). Tarkista --db tai RINNALLA_DATABASE_URL.",
             "The database could not be opened ({kind}). Check --db or RINNALLA_DATABASE_URL.",
         ),
+        "palette.placeholder": ("Hae komentoa…", "Search for commands…"),
         "palette.quit": ("Lopeta", "Quit"),
         "palette.quit_help": ("Sulje Rinnalla", "Close Rinnalla"),
         "palette.help": ("Ohje", "Help"),
@@ -103,6 +105,13 @@ class RinnallaApp(App[None]):
             self.screen.dismiss()
             return
         self.push_screen(HelpScreen(self.screen))
+
+    def action_command_palette(self) -> None:
+        """Textual's palette, with its prompt in the chosen language."""
+        if self.use_command_palette and not isinstance(self.screen, CommandPalette):
+            self.push_screen(
+                CommandPalette(placeholder=tr("palette.placeholder"), id="--command-palette")
+            )
 
     def action_show_queue(self) -> None:
         """Back to the queue; a form with typed text asks first."""

@@ -53,9 +53,9 @@ define(
             "Valmis: {clients} asiakasta, {visits} käyntiä, tänään odottaa {waiting}.",
             "Done: {clients} clients, {visits} visits, {waiting} waiting today.",
         ),
-        "cli.demo_not_empty": (
-            "Tietokannassa on jo asiakkaita; esimerkkitiedot luodaan tyhjään tietokantaan.",
-            "The database already has clients; example data goes into an empty database.",
+        "cli.not_negative": (
+            "anna nolla tai positiivinen kokonaisluku",
+            "give zero or a positive whole number",
         ),
     }
 )
@@ -78,6 +78,13 @@ def _language_from(argv: Sequence[str]) -> str:
     return os.environ.get("RINNALLA_LANG", "fi")
 
 
+def _count(text: str) -> int:
+    """A size given on the command line: a whole number, zero or more."""
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(tr("cli.not_negative"))
+    return int(text)
+
+
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--db", metavar="URL", help=tr("cli.db"))
@@ -97,8 +104,8 @@ def build_parser() -> argparse.ArgumentParser:
     db_commands.add_parser("upgrade", help=tr("cli.upgrade"), parents=[common])
 
     demo = commands.add_parser("demo", help=tr("cli.demo"), parents=[common])
-    demo.add_argument("--clients", type=int, default=300, help=tr("cli.clients"))
-    demo.add_argument("--days", type=int, default=120, help=tr("cli.days"))
+    demo.add_argument("--clients", type=_count, default=300, help=tr("cli.clients"))
+    demo.add_argument("--days", type=_count, default=120, help=tr("cli.days"))
     demo.add_argument("--seed", type=int, default=2026, help=tr("cli.seed"))
     return parser
 
@@ -145,9 +152,9 @@ def _demo(settings: Settings, *, clients: int, days: int, seed: int) -> int:
     import random
 
     from rich.progress import Progress
-    from storage.demo import fill_demo
 
     from domain.clock import SystemClock
+    from storage.demo import fill_demo
     from storage.engine import build_engine, build_session_factory, default_database_url
     from storage.migrate import upgrade
 
@@ -159,20 +166,16 @@ def _demo(settings: Settings, *, clients: int, days: int, seed: int) -> int:
         def advance(done: int, total: int) -> None:
             progress.update(task, completed=done, total=total)
 
-        try:
-            summary = fill_demo(
-                build_session_factory(engine),
-                clock=SystemClock(),
-                rng=random.Random(seed),
-                location_code=settings.location,
-                location_name=settings.location_name or settings.location,
-                clients=clients,
-                days=days,
-                progress=advance,
-            )
-        except ValueError:
-            print(tr("cli.demo_not_empty"), file=sys.stderr)
-            return 1
+        summary = fill_demo(
+            build_session_factory(engine),
+            clock=SystemClock(),
+            rng=random.Random(seed),
+            location_code=settings.location,
+            location_name=settings.location_name or settings.location,
+            clients=clients,
+            days=days,
+            progress=advance,
+        )
     print(
         tr(
             "cli.demo_done",

@@ -212,13 +212,6 @@ def test_repr_of_queue_entry_hides_name_and_reason() -> None:
     assert "syy" not in text
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "Client and Visit override __repr__ but not __repr_args__/__rich_repr__; rich's "
-        "pretty printer (Textual crash tracebacks show locals) prints name and reason"
-    ),
-)
 def test_rich_pretty_repr_of_queue_entry_hides_name() -> None:
     from rich.pretty import pretty_repr
 

@@ -72,27 +72,11 @@ def test_line_breaks_and_tabs_become_single_spaces(typed: str, cleaned: str) -> 
     assert clean_text(typed) == cleaned
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "clean_text turns only \\t \\n \\r into spaces; other line breaks are dropped "
-        "(VT – Word's Shift+Enter –, FF, NEL), gluing words together, or kept "
-        "(U+2028/U+2029) in a one-line field"
-    ),
-)
 @pytest.mark.parametrize("separator", ["\x0b", "\x0c", "\x85", "\u2028", "\u2029"])
 def test_other_line_breaks_become_spaces(separator: str) -> None:
     assert clean_text(f"Matti{separator}Virtanen") == "Matti Virtanen"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "only CSI, OSC and ESC + 0x40-0x5F are removed whole: an 8-bit CSI (\\x9b), a "
-        "DCS/APC/PM string (ESC P, ESC _, ESC ^) or ESC c / ESC 7 loses its ESC but "
-        "leaves its parameters or payload as stray text"
-    ),
-)
 @pytest.mark.parametrize(
     "typed",
     [

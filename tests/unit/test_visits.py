@@ -243,17 +243,9 @@ def test_repr_and_str_contain_no_reason(state: VisitState) -> None:
         assert REASON not in text
         assert "SALAINEN" not in text
         assert "42" in text
-    assert repr(visit) == f"Visit(id=42, state={state.value}, version=3)"
+    assert repr(visit) == f"Visit(id=42, state={state.value!r}, version=3)"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "Visit overrides __repr__ but not __repr_args__/__rich_repr__, so rich's pretty "
-        "printer (used by Textual's crash traceback, show_locals=True) prints the reason "
-        "text; Hetu overrides __repr_args__ for exactly this reason"
-    ),
-)
 def test_rich_pretty_repr_contains_no_reason() -> None:
     from rich.pretty import pretty_repr
 

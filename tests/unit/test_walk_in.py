@@ -182,26 +182,10 @@ def test_several_bad_fields_reported_together() -> None:
     }
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "check_walk_in tests year_text.isdigit(), which is true for '²' and other Unicode "
-        "digits that int() rejects, so a pasted '19²5' raises a bare ValueError instead "
-        "of InvalidInput on birth_year"
-    ),
-)
 def test_superscript_digit_in_birth_year_is_reported_not_crashing() -> None:
     assert errors(birth_year="19²5") == {"birth_year": tr("walk_in.year_format")}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "a hetu whose century sign makes the birth year lie in the future (e.g. 'A' typed "
-        "for '-') is accepted with that year, although the same year typed in the year "
-        "field is refused as out of range"
-    ),
-)
 def test_hetu_with_future_birth_year_is_refused() -> None:
     future = make_hetu(date(2030, 1, 1), 123)
     fields = errors(hetu=future)

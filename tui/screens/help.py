@@ -38,7 +38,7 @@ class HelpScreen(ModalScreen[None]):
         translate_bindings(self)
         self._rows: list[tuple[str, str]] = []
         seen: set[str] = set()  # one row per action (ctrl+c and super+c copy alike)
-        for key, active in screen.active_bindings.items():
+        for active in screen.active_bindings.values():
             binding = active.binding
             # The screen's and the app's own keys; a focused widget's movement
             # keys (arrows, Home, ...) are summarised in one line below.
