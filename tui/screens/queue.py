@@ -87,7 +87,8 @@ class QueueScreen(Screen[None]):
         Binding("c", "call_next", "key.call_next", id="call_next"),
         Binding("d", "finish", "key.finish", id="finish"),
         Binding("l", "left", "key.left", id="left"),
-        Binding("slash", "app.search", "key.find", key_display="/", id="find"),
+        # The same as F3, so the footer shows only F3; F1 lists both.
+        Binding("slash", "app.search", "key.find", key_display="/", id="find", show=False),
     ]
 
     def __init__(self) -> None:
@@ -111,10 +112,10 @@ class QueueScreen(Screen[None]):
     def on_mount(self) -> None:
         table = self.query_one("#queue-table", DataTable)
         widths = {
-            "arrived": 6,
+            "arrived": 7,
             "waited": 9,
             "name": 24,
-            "reason": 24,
+            "reason": 23,
             "channel": 18,
             "urgency": 14,
         }
