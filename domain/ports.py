@@ -14,8 +14,11 @@ from types import TracebackType
 from typing import Protocol, Self
 
 from domain.audit import AccessAction
+from domain.case_management import CaseManagerAssignment
 from domain.clients import Client, NewClient
+from domain.intake import IntakeContent, IntakeDraft, IntakeRecord
 from domain.search import ClientQuery
+from domain.services import Service, ServiceInput
 from domain.staff import Location, Staff
 from domain.visits import NewVisit, Visit
 
@@ -59,9 +62,86 @@ class VisitRepository(Protocol):
         self, location_id: int, start: dt.datetime, end: dt.datetime
     ) -> list[Visit]: ...
 
+    def for_client(self, client_id: int) -> list[Visit]:
+        """Every visit of the client, newest first."""
+        ...
+
+    def count_for_client_since(self, client_id: int, since: dt.datetime) -> int: ...
+
+    def set_feedback_reminder(self, visit_id: int, given: bool) -> None:
+        """Record whether the feedback instructions were handed over (R10)."""
+        ...
+
+
+class IntakeRepository(Protocol):
+    def draft_for(self, visit_id: int) -> IntakeDraft | None: ...
+
+    def save_draft(
+        self,
+        visit_id: int,
+        content: IntakeContent,
+        seen_version: int | None,
+        by: int,
+        at: dt.datetime,
+    ) -> IntakeDraft:
+        """Create or replace the visit's draft; :class:`StaleVersion` if someone saved first."""
+        ...
+
+    def delete_draft(self, visit_id: int) -> None: ...
+
+    def records_for_visit(self, visit_id: int) -> list[IntakeRecord]:
+        """Every version of the visit's intake, oldest first."""
+        ...
+
+    def records_for_client(self, client_id: int) -> list[IntakeRecord]:
+        """Every intake record of the client, newest first."""
+        ...
+
+    def get_record(self, record_id: int) -> IntakeRecord: ...
+
+    def add_record(
+        self,
+        visit_id: int,
+        client_id: int | None,
+        content: IntakeContent,
+        by: int,
+        at: dt.datetime,
+        supersedes_id: int | None,
+    ) -> IntakeRecord: ...
+
+    def visits_with_records(self, client_id: int) -> int:
+        """How many of the client's visits have a finished intake."""
+        ...
+
+
+class ServiceRepository(Protocol):
+    def all(self, *, include_inactive: bool) -> list[Service]: ...
+
+    def get(self, service_id: int) -> Service: ...
+
+    def add(self, entry: ServiceInput) -> Service: ...
+
+    def update(self, entry: ServiceInput) -> Service:
+        """Store an edit if the stored version is ``entry.seen_version``."""
+        ...
+
+
+class CaseManagerRepository(Protocol):
+    def active_for(self, client_id: int) -> CaseManagerAssignment | None: ...
+
+    def history(self, client_id: int) -> list[CaseManagerAssignment]:
+        """Every assignment of the client, newest first."""
+        ...
+
+    def add(
+        self, client_id: int, staff_id: int, *, interim: bool, by: int, at: dt.datetime
+    ) -> CaseManagerAssignment: ...
+
 
 class StaffRepository(Protocol):
     def get_or_add(self, name: str) -> Staff: ...
+
+    def get_many(self, staff_ids: Iterable[int]) -> dict[int, Staff]: ...
 
 
 class LocationRepository(Protocol):
@@ -80,6 +160,15 @@ class UnitOfWork(Protocol):
 
     @property
     def locations(self) -> LocationRepository: ...
+
+    @property
+    def intakes(self) -> IntakeRepository: ...
+
+    @property
+    def services(self) -> ServiceRepository: ...
+
+    @property
+    def case_managers(self) -> CaseManagerRepository: ...
 
     def audit(self, actor: Staff, action: AccessAction, client_id: int) -> None:
         """Record that ``actor`` read or wrote this client's data (R12)."""

@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
+from domain.case_management import CaseManagerAssignment
 from domain.clients import Client
 from domain.identity import parse_hetu
+from domain.intake import IntakeContent, IntakeDraft, IntakeRecord
+from domain.services import Service
 from domain.staff import Location, Staff
 from domain.visits import Visit
-from storage.orm import ClientRow, LocationRow, StaffRow, VisitRow
+from storage.orm import (
+    CaseManagerRow,
+    ClientRow,
+    IntakeDraftRow,
+    IntakeRecordRow,
+    LocationRow,
+    ServiceRow,
+    StaffRow,
+    VisitRow,
+)
 
 
 def client_from_row(row: ClientRow) -> Client:
@@ -56,3 +68,51 @@ def staff_from_row(row: StaffRow) -> Staff:
 
 def location_from_row(row: LocationRow) -> Location:
     return Location(id=row.id, code=row.code, name=row.name)
+
+
+def service_from_row(row: ServiceRow) -> Service:
+    return Service(
+        id=row.id,
+        name=row.name,
+        sector=row.sector,
+        contact=row.contact,
+        active=row.active,
+        version=row.version,
+    )
+
+
+def draft_from_row(row: IntakeDraftRow) -> IntakeDraft:
+    return IntakeDraft(
+        visit_id=row.visit_id,
+        content=IntakeContent.model_validate_json(row.content),
+        updated_at=row.updated_at,
+        updated_by=row.updated_by,
+        version=row.version,
+    )
+
+
+def record_from_row(row: IntakeRecordRow) -> IntakeRecord:
+    return IntakeRecord(
+        id=row.id,
+        visit_id=row.visit_id,
+        client_id=row.client_id,
+        number=row.number,
+        content=IntakeContent.model_validate_json(row.content),
+        finished_at=row.finished_at,
+        finished_by=row.finished_by,
+        supersedes_id=row.supersedes_id,
+    )
+
+
+def assignment_from_row(row: CaseManagerRow) -> CaseManagerAssignment:
+    return CaseManagerAssignment(
+        id=row.id,
+        client_id=row.client_id,
+        staff_id=row.staff_id,
+        interim=row.interim,
+        started_at=row.started_at,
+        started_by=row.started_by,
+        ended_at=row.ended_at,
+        ended_by=row.ended_by,
+        end_reason=row.end_reason,
+    )

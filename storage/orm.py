@@ -9,9 +9,22 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Enum, ForeignKey, Index, Integer, MetaData, String
+from sqlalchemy import (
+    Boolean,
+    Enum,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+    text,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from domain.intake import OutcomeKind
+from domain.sectors import Sector
 from domain.visits import ReferralChannel, Urgency, VisitState
 from storage.types import UTCDateTime
 
@@ -29,7 +42,14 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
 
 
-def _enum(kind: type[ReferralChannel] | type[Urgency] | type[VisitState], name: str) -> Enum:
+def _enum(
+    kind: type[ReferralChannel]
+    | type[Urgency]
+    | type[VisitState]
+    | type[OutcomeKind]
+    | type[Sector],
+    name: str,
+) -> Enum:
     return Enum(
         kind,
         name=name,
@@ -76,7 +96,7 @@ class VisitRow(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     location_id: Mapped[int] = mapped_column(ForeignKey("locations.id"))
-    client_id: Mapped[int | None] = mapped_column(ForeignKey("clients.id"), index=True)
+    client_id: Mapped[int | None] = mapped_column(ForeignKey("clients.id"))
     reason: Mapped[str] = mapped_column(String(200), default="")
     channel: Mapped[ReferralChannel] = mapped_column(_enum(ReferralChannel, "referral_channel"))
     urgency: Mapped[Urgency] = mapped_column(_enum(Urgency, "urgency"))
@@ -87,10 +107,15 @@ class VisitRow(Base):
     called_by: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
     ended_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     ended_by: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    # R10: were the feedback instructions handed over when the visit closed?
+    feedback_given: Mapped[bool | None] = mapped_column(Boolean)
     version: Mapped[int] = mapped_column(Integer, default=1)
 
     __mapper_args__ = {"version_id_col": version}
-    __table_args__ = (Index("ix_visits_location_arrived", "location_id", "arrived_at"),)
+    __table_args__ = (
+        Index("ix_visits_location_arrived", "location_id", "arrived_at"),
+        Index("ix_visits_client_arrived", "client_id", "arrived_at"),
+    )
 
 
 class AccessEventRow(Base):
@@ -104,3 +129,81 @@ class AccessEventRow(Base):
     action: Mapped[str] = mapped_column(String(40))
     client_id: Mapped[int] = mapped_column(ForeignKey("clients.id"), index=True)
     purpose: Mapped[str | None] = mapped_column(String(200))
+
+
+class ServiceRow(Base):
+    """The service catalogue: referral targets, deactivated rather than deleted."""
+
+    __tablename__ = "services"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(120))
+    sector: Mapped[Sector] = mapped_column(_enum(Sector, "sector"))
+    contact: Mapped[str] = mapped_column(String(200), default="")
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class IntakeDraftRow(Base):
+    """The interview as typed so far; one per visit, gone when the intake is finished."""
+
+    __tablename__ = "intake_drafts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    visit_id: Mapped[int] = mapped_column(ForeignKey("visits.id"), unique=True)
+    content: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    updated_by: Mapped[int] = mapped_column(ForeignKey("staff.id"))
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class IntakeRecordRow(Base):
+    """A finished intake version; rows are only ever added, never updated."""
+
+    __tablename__ = "intake_records"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    visit_id: Mapped[int] = mapped_column(ForeignKey("visits.id"))
+    client_id: Mapped[int | None] = mapped_column(ForeignKey("clients.id"), index=True)
+    number: Mapped[int] = mapped_column(Integer)
+    content: Mapped[str] = mapped_column(Text)
+    # Outcome columns repeat what the content says, for the indicators' SQL.
+    outcome: Mapped[OutcomeKind] = mapped_column(_enum(OutcomeKind, "outcome_kind"))
+    referral_service_id: Mapped[int | None] = mapped_column(ForeignKey("services.id"))
+    finished_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    finished_by: Mapped[int] = mapped_column(ForeignKey("staff.id"))
+    supersedes_id: Mapped[int | None] = mapped_column(ForeignKey("intake_records.id"))
+
+    __table_args__ = (UniqueConstraint("visit_id", "number", name="uq_intake_records_version"),)
+
+
+class CaseManagerRow(Base):
+    """Case-manager assignments; at most one without an end per client (R4)."""
+
+    __tablename__ = "case_manager_assignments"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id"))
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
+    interim: Mapped[bool] = mapped_column(Boolean)
+    started_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    started_by: Mapped[int] = mapped_column(ForeignKey("staff.id"))
+    ended_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    ended_by: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    end_reason: Mapped[str | None] = mapped_column(String(200))
+
+    __table_args__ = (
+        # The database itself refuses a second active case manager.
+        Index(
+            "uq_case_manager_active",
+            "client_id",
+            unique=True,
+            sqlite_where=text("ended_at IS NULL"),
+            postgresql_where=text("ended_at IS NULL"),
+        ),
+        Index("ix_case_manager_client", "client_id", "started_at"),
+    )

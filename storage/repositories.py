@@ -5,31 +5,66 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from sqlalchemy import select
+from sqlalchemy import delete, func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
+from domain.case_management import CaseManagerAssignment
 from domain.clients import Client, NewClient
 from domain.clock import Clock
 from domain.errors import NotFound, StaleVersion
 from domain.i18n import define, tr
+from domain.intake import IntakeContent, IntakeDraft, IntakeRecord
 from domain.search import ClientQuery
+from domain.services import Service, ServiceInput
 from domain.staff import Location, Staff
 from domain.text import normalise_name
 from domain.visits import NewVisit, Visit, VisitState
 from storage.converters import (
+    assignment_from_row,
     client_from_row,
     copy_visit_to_row,
+    draft_from_row,
     location_from_row,
+    record_from_row,
+    service_from_row,
     staff_from_row,
     visit_from_row,
 )
-from storage.orm import ClientRow, LocationRow, StaffRow, VisitRow
+from storage.orm import (
+    CaseManagerRow,
+    ClientRow,
+    IntakeDraftRow,
+    IntakeRecordRow,
+    LocationRow,
+    ServiceRow,
+    StaffRow,
+    VisitRow,
+)
 
 define(
     {
         "storage.client_missing": ("Asiakasta ei löydy.", "The client was not found."),
         "storage.visit_missing": ("Käyntiä ei löydy.", "The visit was not found."),
+        "storage.service_missing": (
+            "Palvelua ei löydy luettelosta.",
+            "The service was not found in the catalogue.",
+        ),
+        "storage.record_missing": (
+            "Tilannekartoitusta ei löydy.",
+            "The intake was not found.",
+        ),
+        "storage.draft_stale": (
+            "Toinen työntekijä tallensi tätä tilannekartoitusta ensin. "
+            "Kirjoittamasi teksti on yhä ruudulla – lataa uusin ja lisää muutoksesi.",
+            "Another worker saved this intake first. "
+            "Your text is still on the screen – reload the newest and add your changes.",
+        ),
+        "storage.service_stale": (
+            "Joku muu ehti muuttaa palvelua. Lataa luettelo uudelleen ja yritä uudelleen.",
+            "Someone else changed the service first. Reload the catalogue and try again.",
+        ),
     }
 )
 
@@ -144,6 +179,214 @@ class SqlVisitRepository:
         )
         return [visit_from_row(row) for row in rows]
 
+    def for_client(self, client_id: int) -> list[Visit]:
+        rows = self._session.scalars(
+            select(VisitRow)
+            .where(VisitRow.client_id == client_id)
+            .order_by(VisitRow.arrived_at.desc(), VisitRow.id.desc())
+        )
+        return [visit_from_row(row) for row in rows]
+
+    def count_for_client_since(self, client_id: int, since: dt.datetime) -> int:
+        return (
+            self._session.scalar(
+                select(func.count())
+                .select_from(VisitRow)
+                .where(VisitRow.client_id == client_id, VisitRow.arrived_at >= since)
+            )
+            or 0
+        )
+
+    def set_feedback_reminder(self, visit_id: int, given: bool) -> None:
+        row = self._session.get(VisitRow, visit_id)
+        if row is None:
+            raise NotFound(tr("storage.visit_missing"))
+        row.feedback_given = given
+        self._session.flush()
+
+
+class SqlIntakeRepository:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def _draft_row(self, visit_id: int) -> IntakeDraftRow | None:
+        return self._session.scalars(
+            select(IntakeDraftRow).where(IntakeDraftRow.visit_id == visit_id)
+        ).first()
+
+    def draft_for(self, visit_id: int) -> IntakeDraft | None:
+        row = self._draft_row(visit_id)
+        return draft_from_row(row) if row else None
+
+    def save_draft(
+        self,
+        visit_id: int,
+        content: IntakeContent,
+        seen_version: int | None,
+        by: int,
+        at: dt.datetime,
+    ) -> IntakeDraft:
+        row = self._draft_row(visit_id)
+        if row is None:
+            if seen_version is not None:
+                # The draft this screen was editing was finished or removed meanwhile.
+                raise StaleVersion(tr("storage.draft_stale"))
+            row = IntakeDraftRow(visit_id=visit_id)
+            self._session.add(row)
+        elif row.version != seen_version:
+            raise StaleVersion(tr("storage.draft_stale"))
+        row.content = content.model_dump_json()
+        row.updated_at = at
+        row.updated_by = by
+        try:
+            self._session.flush()
+        except (StaleDataError, IntegrityError) as error:
+            # Two first saves at once meet the unique visit_id; a later one the version.
+            raise StaleVersion(tr("storage.draft_stale")) from error
+        return draft_from_row(row)
+
+    def delete_draft(self, visit_id: int) -> None:
+        self._session.execute(delete(IntakeDraftRow).where(IntakeDraftRow.visit_id == visit_id))
+
+    def records_for_visit(self, visit_id: int) -> list[IntakeRecord]:
+        rows = self._session.scalars(
+            select(IntakeRecordRow)
+            .where(IntakeRecordRow.visit_id == visit_id)
+            .order_by(IntakeRecordRow.number)
+        )
+        return [record_from_row(row) for row in rows]
+
+    def records_for_client(self, client_id: int) -> list[IntakeRecord]:
+        rows = self._session.scalars(
+            select(IntakeRecordRow)
+            .where(IntakeRecordRow.client_id == client_id)
+            .order_by(IntakeRecordRow.finished_at.desc(), IntakeRecordRow.id.desc())
+        )
+        return [record_from_row(row) for row in rows]
+
+    def get_record(self, record_id: int) -> IntakeRecord:
+        row = self._session.get(IntakeRecordRow, record_id)
+        if row is None:
+            raise NotFound(tr("storage.record_missing"))
+        return record_from_row(row)
+
+    def add_record(
+        self,
+        visit_id: int,
+        client_id: int | None,
+        content: IntakeContent,
+        by: int,
+        at: dt.datetime,
+        supersedes_id: int | None,
+    ) -> IntakeRecord:
+        assert content.outcome is not None
+        number = (
+            self._session.scalar(
+                select(func.max(IntakeRecordRow.number)).where(IntakeRecordRow.visit_id == visit_id)
+            )
+            or 0
+        ) + 1
+        row = IntakeRecordRow(
+            visit_id=visit_id,
+            client_id=client_id,
+            number=number,
+            content=content.model_dump_json(),
+            outcome=content.outcome,
+            referral_service_id=content.referral_service_id,
+            finished_at=at,
+            finished_by=by,
+            supersedes_id=supersedes_id,
+        )
+        self._session.add(row)
+        try:
+            self._session.flush()
+        except IntegrityError as error:
+            # Another terminal finished or corrected the same intake at the same moment.
+            raise StaleVersion(tr("storage.draft_stale")) from error
+        return record_from_row(row)
+
+    def visits_with_records(self, client_id: int) -> int:
+        return (
+            self._session.scalar(
+                select(func.count(func.distinct(IntakeRecordRow.visit_id))).where(
+                    IntakeRecordRow.client_id == client_id
+                )
+            )
+            or 0
+        )
+
+
+class SqlServiceRepository:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def all(self, *, include_inactive: bool) -> list[Service]:
+        statement = select(ServiceRow).order_by(ServiceRow.name, ServiceRow.id)
+        if not include_inactive:
+            statement = statement.where(ServiceRow.active.is_(True))
+        return [service_from_row(row) for row in self._session.scalars(statement)]
+
+    def get(self, service_id: int) -> Service:
+        row = self._session.get(ServiceRow, service_id)
+        if row is None:
+            raise NotFound(tr("storage.service_missing"))
+        return service_from_row(row)
+
+    def add(self, entry: ServiceInput) -> Service:
+        row = ServiceRow(
+            name=entry.name, sector=entry.sector, contact=entry.contact, active=entry.active
+        )
+        self._session.add(row)
+        self._session.flush()
+        return service_from_row(row)
+
+    def update(self, entry: ServiceInput) -> Service:
+        row = self._session.get(ServiceRow, entry.service_id)
+        if row is None:
+            raise NotFound(tr("storage.service_missing"))
+        if row.version != entry.seen_version:
+            raise StaleVersion(tr("storage.service_stale"))
+        row.name = entry.name
+        row.sector = entry.sector
+        row.contact = entry.contact
+        row.active = entry.active
+        try:
+            self._session.flush()
+        except StaleDataError as error:
+            raise StaleVersion(tr("storage.service_stale")) from error
+        return service_from_row(row)
+
+
+class SqlCaseManagerRepository:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def active_for(self, client_id: int) -> CaseManagerAssignment | None:
+        row = self._session.scalars(
+            select(CaseManagerRow).where(
+                CaseManagerRow.client_id == client_id, CaseManagerRow.ended_at.is_(None)
+            )
+        ).first()
+        return assignment_from_row(row) if row else None
+
+    def history(self, client_id: int) -> list[CaseManagerAssignment]:
+        rows = self._session.scalars(
+            select(CaseManagerRow)
+            .where(CaseManagerRow.client_id == client_id)
+            .order_by(CaseManagerRow.started_at.desc(), CaseManagerRow.id.desc())
+        )
+        return [assignment_from_row(row) for row in rows]
+
+    def add(
+        self, client_id: int, staff_id: int, *, interim: bool, by: int, at: dt.datetime
+    ) -> CaseManagerAssignment:
+        row = CaseManagerRow(
+            client_id=client_id, staff_id=staff_id, interim=interim, started_at=at, started_by=by
+        )
+        self._session.add(row)
+        self._session.flush()
+        return assignment_from_row(row)
+
 
 class SqlStaffRepository:
     def __init__(self, session: Session, clock: Clock) -> None:
@@ -157,6 +400,13 @@ class SqlStaffRepository:
             self._session.add(row)
             self._session.flush()
         return staff_from_row(row)
+
+    def get_many(self, staff_ids: Iterable[int]) -> dict[int, Staff]:
+        ids = list(staff_ids)
+        if not ids:
+            return {}
+        rows = self._session.scalars(select(StaffRow).where(StaffRow.id.in_(ids)))
+        return {row.id: staff_from_row(row) for row in rows}
 
 
 class SqlLocationRepository:

@@ -17,8 +17,11 @@ from domain.clock import Clock
 from domain.staff import Staff
 from storage.orm import AccessEventRow
 from storage.repositories import (
+    SqlCaseManagerRepository,
     SqlClientRepository,
+    SqlIntakeRepository,
     SqlLocationRepository,
+    SqlServiceRepository,
     SqlStaffRepository,
     SqlVisitRepository,
 )
@@ -29,6 +32,9 @@ class SqlUnitOfWork:
     visits: SqlVisitRepository
     staff: SqlStaffRepository
     locations: SqlLocationRepository
+    intakes: SqlIntakeRepository
+    services: SqlServiceRepository
+    case_managers: SqlCaseManagerRepository
 
     def __init__(self, session_factory: sessionmaker[Session], clock: Clock) -> None:
         self._session_factory = session_factory
@@ -44,6 +50,9 @@ class SqlUnitOfWork:
         self.visits = SqlVisitRepository(session)
         self.staff = SqlStaffRepository(session, self._clock)
         self.locations = SqlLocationRepository(session)
+        self.intakes = SqlIntakeRepository(session)
+        self.services = SqlServiceRepository(session)
+        self.case_managers = SqlCaseManagerRepository(session)
         return self
 
     def __exit__(

@@ -1,0 +1,27 @@
+"""Use cases of the service catalogue, kept by the organisation from the keyboard."""
+
+from __future__ import annotations
+
+from domain.ports import UnitOfWork
+from domain.services import Service, ServiceInput
+
+
+def list_services(uow: UnitOfWork, *, include_inactive: bool = True) -> list[Service]:
+    """The catalogue, by name; no client data, so nothing to log."""
+    with uow:
+        services = uow.services.all(include_inactive=include_inactive)
+        uow.commit()
+    return services
+
+
+def save_service(uow: UnitOfWork, entry: ServiceInput) -> Service:
+    """Add a new entry or store an edit (refused if someone else edited it first)."""
+    checked = entry.checked()
+    with uow:
+        saved = (
+            uow.services.add(checked)
+            if checked.service_id is None
+            else uow.services.update(checked)
+        )
+        uow.commit()
+    return saved

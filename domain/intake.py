@@ -1,0 +1,316 @@
+"""The intake interview (tilannekartoitus): content, multi-service criteria, outcome.
+
+The interview covers the client's whole situation (R2): every life domain gets
+a level and a note, plus the client's own goals and resources. While it is
+typed it is a *draft* tied to the visit; finishing makes it a *record*, which
+is never edited in place — a correction is a new numbered version with who and
+when, so that what was decided on the day stays readable.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from domain.errors import InvalidInput
+from domain.i18n import define, tr
+from domain.sectors import Sector
+from domain.text import clean_text
+
+define(
+    {
+        "domain.services": ("Palvelut käytössä", "Services in use"),
+        "domain.housing": ("Asuminen", "Housing"),
+        "domain.employment": ("Työllisyys", "Employment"),
+        "domain.income": ("Toimeentulo", "Income"),
+        "domain.health": ("Terveys", "Health"),
+        "domain.relationships": ("Ihmissuhteet", "Relationships"),
+        "domain.work_ability": ("Työkyky", "Work ability"),
+        "domain.daily_life": ("Arjen toimintakyky", "Daily functioning"),
+        "domain.other": ("Muu", "Other"),
+        "level.not_discussed": ("Ei käsitelty", "Not discussed"),
+        "level.none": ("Ei huolta", "No concern"),
+        "level.some": ("Jonkin verran huolta", "Some concern"),
+        "level.serious": ("Vakava huoli", "Serious concern"),
+        "checklist.several_sectors": (
+            "Asiakkaalla on palveluja useilta toimialoilta",
+            "Services from several sectors",
+        ),
+        "checklist.frequent_contacts": (
+            "Toistuvia yhteydenottoja tai käyntejä",
+            "Frequent contacts or visits",
+        ),
+        "checklist.several_plans": ("Useita suunnitelmia", "Several plans"),
+        "checklist.no_responsible_worker": (
+            "Ei vastuutyöntekijää tai asiakasvastaavaa",
+            "No responsible worker or case manager",
+        ),
+        "checklist.repeated_referrals": (
+            "Toistuvia ohjauksia palvelusta toiseen",
+            "Repeated referrals from one service to another",
+        ),
+        "checklist.unclear_work_ability": (
+            "Epäselvä työkyky ja pitkä työttömyys",
+            "Unclear work ability with long unemployment",
+        ),
+        "criteria.interpreter": ("Tulkin tarve", "Needs an interpreter"),
+        "criteria.visits": (
+            "{count} käyntiä viimeisen 6 kuukauden aikana",
+            "{count} visits in the last 6 months",
+        ),
+        "criteria.intakes": (
+            "{count} aiempaa tilannekartoitusta",
+            "{count} earlier intake interviews",
+        ),
+        "criteria.sectors": (
+            "Verkostossa {count} toimialaa: {sectors}",
+            "{count} sectors in the network: {sectors}",
+        ),
+        "outcome.advice": ("Neuvonta, asia ratkesi", "Advice given, resolved"),
+        "outcome.referred": ("Ohjattu palveluun", "Referred to a service"),
+        "outcome.coordinator": ("Asiakaskoordinaattorin tuki", "Coordinator support"),
+        "outcome.moti": ("Esitetään MOTI-tiimille", "Proposed to the MOTI team"),
+        "outcome.client_left": ("Asiakas lähti", "Client left"),
+        "intake.outcome_missing": ("Valitse lopputulos.", "Choose the outcome."),
+        "intake.service_missing": (
+            "Valitse palvelu, johon asiakas ohjataan.",
+            "Choose the service the client is referred to.",
+        ),
+        "intake.question_missing": (
+            "Kirjoita kysymys MOTI-tiimille.",
+            "Write the question for the MOTI team.",
+        ),
+        "intake.too_long": (
+            "Teksti on liian pitkä (enintään {limit} merkkiä).",
+            "The text is too long (at most {limit} characters).",
+        ),
+    }
+)
+
+TEXT_MAX = 2000
+"""Longest note, goal or resources text; longer text is refused, not cut."""
+
+# R7: the result is a suggestion; this many reasons make it "criteria met".
+CRITERIA_THRESHOLD = 2
+FREQUENT_VISITS = 3
+"""Visits in the last 6 months that count as frequent contacts."""
+REPEATED_INTAKES = 2
+SEVERAL_SECTORS = 3
+
+
+class LifeDomain(StrEnum):
+    SERVICES = "services"
+    HOUSING = "housing"
+    EMPLOYMENT = "employment"
+    INCOME = "income"
+    HEALTH = "health"
+    RELATIONSHIPS = "relationships"
+    WORK_ABILITY = "work_ability"
+    DAILY_LIFE = "daily_life"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return tr(f"domain.{self.value}")
+
+
+class ConcernLevel(StrEnum):
+    """Ordered as the keys choose them: 1 none, 2 some, 3 serious, 0 not discussed."""
+
+    NOT_DISCUSSED = "not_discussed"
+    NONE = "none"
+    SOME = "some"
+    SERIOUS = "serious"
+
+    @property
+    def label(self) -> str:
+        return tr(f"level.{self.value}")
+
+
+class ChecklistItem(StrEnum):
+    SEVERAL_SECTORS = "several_sectors"
+    FREQUENT_CONTACTS = "frequent_contacts"
+    SEVERAL_PLANS = "several_plans"
+    NO_RESPONSIBLE_WORKER = "no_responsible_worker"
+    REPEATED_REFERRALS = "repeated_referrals"
+    UNCLEAR_WORK_ABILITY = "unclear_work_ability"
+
+    @property
+    def label(self) -> str:
+        return tr(f"checklist.{self.value}")
+
+
+class OutcomeKind(StrEnum):
+    """How an intake ended (R3); stored for the indicators."""
+
+    ADVICE = "advice"
+    REFERRED = "referred"
+    COORDINATOR = "coordinator"
+    MOTI = "moti"
+    CLIENT_LEFT = "client_left"
+
+    @property
+    def label(self) -> str:
+        return tr(f"outcome.{self.value}")
+
+    @property
+    def needs_follow_up(self) -> bool:
+        """Someone must carry the client on: the intake worker, until a case manager is agreed."""
+        return self in (OutcomeKind.COORDINATOR, OutcomeKind.MOTI)
+
+    @property
+    def client_present(self) -> bool:
+        """Whether the client is still there to be handed the feedback instructions (R10)."""
+        return self is not OutcomeKind.CLIENT_LEFT
+
+
+class DomainEntry(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    level: ConcernLevel = ConcernLevel.NOT_DISCUSSED
+    note: str = ""
+
+
+def _all_domains() -> dict[LifeDomain, DomainEntry]:
+    return {domain: DomainEntry() for domain in LifeDomain}
+
+
+class IntakeContent(BaseModel):
+    """Everything typed in the interview; also what a draft stores."""
+
+    model_config = ConfigDict(frozen=True)
+
+    domains: dict[LifeDomain, DomainEntry] = Field(default_factory=_all_domains)
+    goals: str = ""
+    resources: str = ""
+    language: str = ""
+    interpreter: bool = False
+    checklist: frozenset[ChecklistItem] = frozenset()
+    outcome: OutcomeKind | None = None
+    referral_service_id: int | None = None
+    moti_question: str = ""
+
+    def __repr_args__(self) -> list[tuple[str | None, object]]:
+        # Notes, goals and resources are about a person: never in a traceback.
+        return [("outcome", self.outcome)]
+
+    def entry(self, domain: LifeDomain) -> DomainEntry:
+        return self.domains.get(domain, DomainEntry())
+
+    def cleaned(self) -> IntakeContent:
+        """Control characters removed from every text; refuses over-long text."""
+        errors: dict[str, str] = {}
+
+        def clean(field: str, text: str) -> str:
+            value = clean_text(text)
+            if len(value) > TEXT_MAX:
+                errors[field] = tr("intake.too_long", limit=TEXT_MAX)
+            return value
+
+        domains = {
+            domain: DomainEntry(
+                level=self.entry(domain).level,
+                note=clean(f"note-{domain.value}", self.entry(domain).note),
+            )
+            for domain in LifeDomain
+        }
+        cleaned = self.model_copy(
+            update={
+                "domains": domains,
+                "goals": clean("goals", self.goals),
+                "resources": clean("resources", self.resources),
+                "language": clean("language", self.language),
+                "moti_question": clean("moti_question", self.moti_question),
+            }
+        )
+        if errors:
+            raise InvalidInput(errors)
+        return cleaned
+
+
+def check_finishable(content: IntakeContent) -> IntakeContent:
+    """The cleaned content, if it has a complete outcome; else InvalidInput per field."""
+    cleaned = content.cleaned()
+    errors: dict[str, str] = {}
+    if cleaned.outcome is None:
+        errors["outcome"] = tr("intake.outcome_missing")
+    elif cleaned.outcome is OutcomeKind.REFERRED and cleaned.referral_service_id is None:
+        errors["referral_service"] = tr("intake.service_missing")
+    elif cleaned.outcome is OutcomeKind.MOTI and not cleaned.moti_question:
+        errors["moti_question"] = tr("intake.question_missing")
+    if errors:
+        raise InvalidInput(errors)
+    # Fields that do not belong to the chosen outcome are not kept.
+    return cleaned.model_copy(
+        update={
+            "referral_service_id": cleaned.referral_service_id
+            if cleaned.outcome is OutcomeKind.REFERRED
+            else None,
+            "moti_question": cleaned.moti_question if cleaned.outcome is OutcomeKind.MOTI else "",
+        }
+    )
+
+
+class KnownFacts(BaseModel):
+    """What the system already knows about the client, for R7."""
+
+    model_config = ConfigDict(frozen=True)
+
+    visits_last_6_months: int = 0
+    earlier_intakes: int = 0
+    network_sectors: frozenset[Sector] = frozenset()
+
+
+class CriteriaResult(BaseModel):
+    """A suggestion, never a label: the worker decides (R7)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    met: bool
+    reasons: tuple[str, ...]
+
+
+def multi_service_criteria(content: IntakeContent, facts: KnownFacts) -> CriteriaResult:
+    """Whether the client looks like a multi-service client, with every reason listed."""
+    reasons = [item.label for item in ChecklistItem if item in content.checklist]
+    if content.interpreter:
+        reasons.append(tr("criteria.interpreter"))
+    if facts.visits_last_6_months >= FREQUENT_VISITS:
+        reasons.append(tr("criteria.visits", count=facts.visits_last_6_months))
+    if facts.earlier_intakes >= REPEATED_INTAKES:
+        reasons.append(tr("criteria.intakes", count=facts.earlier_intakes))
+    if len(facts.network_sectors) >= SEVERAL_SECTORS:
+        sectors = ", ".join(sorted(sector.label for sector in facts.network_sectors))
+        reasons.append(tr("criteria.sectors", count=len(facts.network_sectors), sectors=sectors))
+    return CriteriaResult(met=len(reasons) >= CRITERIA_THRESHOLD, reasons=tuple(reasons))
+
+
+class IntakeDraft(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    visit_id: int
+    content: IntakeContent
+    updated_at: dt.datetime
+    updated_by: int
+    version: int
+
+
+class IntakeRecord(BaseModel):
+    """A finished intake; ``number`` counts the versions of one visit's intake."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: int
+    visit_id: int
+    client_id: int | None
+    number: int
+    content: IntakeContent
+    finished_at: dt.datetime
+    finished_by: int
+    supersedes_id: int | None
+
+    def __repr_args__(self) -> list[tuple[str | None, object]]:
+        # Notes are about a person: keep them out of reprs and tracebacks.
+        return [("id", self.id), ("visit_id", self.visit_id), ("number", self.number)]

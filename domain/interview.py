@@ -1,0 +1,212 @@
+"""Use cases of the intake interview: open, save as typed, finish, correct.
+
+A draft is saved on every pause in typing, so closing the terminal or a crash
+loses nothing; reopening the visit resumes the draft. Finishing turns the draft
+into record number 1 and closes the visit in the same transaction; a later
+correction adds record number 2, 3, ... and never changes an earlier one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import BaseModel, ConfigDict
+
+from domain.audit import AccessAction
+from domain.clients import Client
+from domain.clock import Clock
+from domain.errors import DomainError, InvalidInput
+from domain.i18n import define, tr
+from domain.intake import (
+    IntakeContent,
+    IntakeDraft,
+    IntakeRecord,
+    KnownFacts,
+    check_finishable,
+)
+from domain.ports import UnitOfWork
+from domain.services import Service
+from domain.staff import Staff
+from domain.visits import Visit
+
+define(
+    {
+        "interview.already_finished": (
+            "Tilannekartoitus on jo valmis. Korjaus tallennetaan uutena versiona.",
+            "The intake is already finished. A correction is saved as a new version.",
+        ),
+        "interview.not_finished": (
+            "Tilannekartoitusta ei ole vielä tallennettu valmiiksi.",
+            "The intake has not been finished yet.",
+        ),
+        "interview.service_inactive": (
+            "Valittu palvelu ei ole enää palveluluettelossa. Valitse toinen.",
+            "The chosen service is no longer in the catalogue. Choose another.",
+        ),
+    }
+)
+
+FACTS_WINDOW = dt.timedelta(days=183)
+"""'The last 6 months' of R7."""
+
+
+class InterviewView(BaseModel):
+    """What the interview screen shows when it opens."""
+
+    model_config = ConfigDict(frozen=True)
+
+    visit: Visit
+    client: Client | None
+    content: IntakeContent
+    draft_version: int | None
+    records: tuple[IntakeRecord, ...]
+    facts: KnownFacts
+    services: tuple[Service, ...]
+
+    @property
+    def finished(self) -> bool:
+        return bool(self.records)
+
+
+class FinishResult(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    record: IntakeRecord
+    visit: Visit
+    interim_case_manager: bool
+    """True when finishing made the worker the client's interim case manager (R4)."""
+
+
+def _facts(uow: UnitOfWork, visit: Visit, now: dt.datetime, finished: bool) -> KnownFacts:
+    if visit.client_id is None:
+        return KnownFacts()
+    recent = uow.visits.count_for_client_since(visit.client_id, now - FACTS_WINDOW)
+    earlier = uow.intakes.visits_with_records(visit.client_id) - (1 if finished else 0)
+    return KnownFacts(
+        visits_last_6_months=max(0, recent - 1),  # this visit is not "earlier contact"
+        earlier_intakes=max(0, earlier),
+    )
+
+
+def open_interview(uow: UnitOfWork, visit_id: int, *, actor: Staff, clock: Clock) -> InterviewView:
+    """The visit's intake: its draft if one exists, else its newest record, else empty."""
+    with uow:
+        visit = uow.visits.get(visit_id)
+        client = uow.clients.get(visit.client_id) if visit.client_id else None
+        records = uow.intakes.records_for_visit(visit_id)
+        draft = uow.intakes.draft_for(visit_id)
+        if draft is not None:
+            content = draft.content
+        elif records:
+            content = records[-1].content
+        else:
+            content = IntakeContent()
+        view = InterviewView(
+            visit=visit,
+            client=client,
+            content=content,
+            draft_version=draft.version if draft else None,
+            records=tuple(records),
+            facts=_facts(uow, visit, clock.now(), bool(records)),
+            services=tuple(uow.services.all(include_inactive=False)),
+        )
+        if client is not None:
+            uow.audit(actor, AccessAction.INTAKE_OPENED, client.id)
+        uow.commit()
+    return view
+
+
+def save_draft(
+    uow: UnitOfWork,
+    visit_id: int,
+    content: IntakeContent,
+    seen_version: int | None,
+    *,
+    actor: Staff,
+    clock: Clock,
+) -> IntakeDraft:
+    """Keep what has been typed so far; returns the draft with its new version."""
+    with uow:
+        visit = uow.visits.get(visit_id)
+        draft = uow.intakes.save_draft(visit_id, content, seen_version, actor.id, clock.now())
+        if visit.client_id is not None:
+            uow.audit(actor, AccessAction.INTAKE_DRAFT_SAVED, visit.client_id)
+        uow.commit()
+    return draft
+
+
+def _check_service(uow: UnitOfWork, content: IntakeContent) -> None:
+    if content.referral_service_id is None:
+        return
+    service = uow.services.get(content.referral_service_id)
+    if not service.active:
+        raise InvalidInput({"referral_service": tr("interview.service_inactive")})
+
+
+def finish_intake(
+    uow: UnitOfWork, visit_id: int, content: IntakeContent, *, actor: Staff, clock: Clock
+) -> FinishResult:
+    """Record the intake and its outcome, close the visit, name an interim case manager.
+
+    All in one transaction: there is never a recorded outcome on an open visit,
+    nor a closed visit whose intake was lost.
+    """
+    checked = check_finishable(content)
+    assert checked.outcome is not None
+    now = clock.now()
+    with uow:
+        visit = uow.visits.get(visit_id)
+        if uow.intakes.records_for_visit(visit_id):
+            raise DomainError(tr("interview.already_finished"))
+        _check_service(uow, checked)
+        record = uow.intakes.add_record(visit_id, visit.client_id, checked, actor.id, now, None)
+        uow.intakes.delete_draft(visit_id)
+        closed = (
+            visit.finish(actor.id, now)
+            if checked.outcome.client_present
+            else visit.leave(actor.id, now)
+        )
+        saved_visit = uow.visits.update(closed)
+        interim = False
+        if visit.client_id is not None:
+            uow.audit(actor, AccessAction.INTAKE_FINISHED, visit.client_id)
+            if (
+                checked.outcome.needs_follow_up
+                and uow.case_managers.active_for(visit.client_id) is None
+            ):
+                uow.case_managers.add(visit.client_id, actor.id, interim=True, by=actor.id, at=now)
+                uow.audit(actor, AccessAction.CASE_MANAGER_ASSIGNED, visit.client_id)
+                interim = True
+        uow.commit()
+    return FinishResult(record=record, visit=saved_visit, interim_case_manager=interim)
+
+
+def correct_intake(
+    uow: UnitOfWork, visit_id: int, content: IntakeContent, *, actor: Staff, clock: Clock
+) -> IntakeRecord:
+    """Save a corrected intake as the next version; earlier versions stay as they were."""
+    checked = check_finishable(content)
+    with uow:
+        records = uow.intakes.records_for_visit(visit_id)
+        if not records:
+            raise DomainError(tr("interview.not_finished"))
+        _check_service(uow, checked)
+        latest = records[-1]
+        record = uow.intakes.add_record(
+            visit_id, latest.client_id, checked, actor.id, clock.now(), latest.id
+        )
+        uow.intakes.delete_draft(visit_id)
+        if latest.client_id is not None:
+            uow.audit(actor, AccessAction.INTAKE_CORRECTED, latest.client_id)
+        uow.commit()
+    return record
+
+
+def record_feedback_reminder(uow: UnitOfWork, visit_id: int, given: bool, *, actor: Staff) -> None:
+    """Whether the feedback instructions were handed over at the end of the visit (R10)."""
+    with uow:
+        visit = uow.visits.get(visit_id)
+        uow.visits.set_feedback_reminder(visit_id, given)
+        if visit.client_id is not None:
+            uow.audit(actor, AccessAction.VISIT_UPDATED, visit.client_id)
+        uow.commit()

@@ -1,0 +1,68 @@
+"""The service catalogue: where a client can be referred.
+
+The organisation keeps it itself (names, sectors, contacts change), so a
+referral outcome points to a catalogue entry and the indicators can count
+referrals per service and per sector. Entries are deactivated, never deleted:
+old referrals must keep their target.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict
+
+from domain.errors import InvalidInput
+from domain.i18n import define, tr
+from domain.sectors import Sector
+from domain.text import clean_text
+
+define(
+    {
+        "service.name_missing": ("Anna palvelun nimi.", "Give the service a name."),
+        "service.too_long": (
+            "Teksti on liian pitkä (enintään {limit} merkkiä).",
+            "The text is too long (at most {limit} characters).",
+        ),
+    }
+)
+
+NAME_MAX = 120
+CONTACT_MAX = 200
+
+
+class Service(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    id: int
+    name: str
+    sector: Sector
+    contact: str
+    active: bool
+    version: int
+
+
+class ServiceInput(BaseModel):
+    """A new or edited catalogue entry as typed; ``service_id`` set when editing."""
+
+    model_config = ConfigDict(frozen=True)
+
+    name: str
+    sector: Sector
+    contact: str = ""
+    active: bool = True
+    service_id: int | None = None
+    seen_version: int | None = None
+
+    def checked(self) -> ServiceInput:
+        """Cleaned copy, or :class:`InvalidInput` naming the bad fields."""
+        name = clean_text(self.name)
+        contact = clean_text(self.contact)
+        errors: dict[str, str] = {}
+        if not name:
+            errors["name"] = tr("service.name_missing")
+        elif len(name) > NAME_MAX:
+            errors["name"] = tr("service.too_long", limit=NAME_MAX)
+        if len(contact) > CONTACT_MAX:
+            errors["contact"] = tr("service.too_long", limit=CONTACT_MAX)
+        if errors:
+            raise InvalidInput(errors)
+        return self.model_copy(update={"name": name, "contact": contact})

@@ -1,0 +1,88 @@
+"""The client summary: what a worker reads in 30 seconds before the client sits down.
+
+Read-only, newest first: who manages the client now (and who did before, R5),
+each visit with how it ended, and the newest intake's concerns, goals and
+resources.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict
+
+from domain.audit import AccessAction
+from domain.case_management import CaseManagerAssignment
+from domain.clients import Client
+from domain.intake import IntakeRecord
+from domain.ports import UnitOfWork
+from domain.services import Service
+from domain.staff import Staff
+from domain.visits import Visit
+
+
+class VisitLine(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    visit: Visit
+    record: IntakeRecord | None
+    """The newest version of the visit's intake, if one was finished."""
+    referral: Service | None
+
+
+class ClientSummary(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    client: Client
+    case_manager: CaseManagerAssignment | None
+    case_manager_history: tuple[CaseManagerAssignment, ...]
+    visits: tuple[VisitLine, ...]
+    staff: dict[int, Staff]
+
+    @property
+    def latest_intake(self) -> IntakeRecord | None:
+        for line in self.visits:
+            if line.record is not None:
+                return line.record
+        return None
+
+    def staff_name(self, staff_id: int | None) -> str:
+        staff = self.staff.get(staff_id) if staff_id is not None else None
+        return staff.name if staff else "–"
+
+
+def client_summary(uow: UnitOfWork, client_id: int, *, actor: Staff) -> ClientSummary:
+    """Everything the summary page shows, read in one transaction (and logged)."""
+    with uow:
+        client = uow.clients.get(client_id)
+        visits = uow.visits.for_client(client_id)
+        newest: dict[int, IntakeRecord] = {}
+        for record in uow.intakes.records_for_client(client_id):
+            current = newest.get(record.visit_id)
+            if current is None or record.number > current.number:
+                newest[record.visit_id] = record
+        services = {s.id: s for s in uow.services.all(include_inactive=True)}
+        history = uow.case_managers.history(client_id)
+        active = next((a for a in history if a.active), None)
+        staff_ids = {a.staff_id for a in history} | {
+            v.ended_by or v.called_by or v.registered_by for v in visits
+        }
+        lines = []
+        for visit in visits:
+            latest = newest.get(visit.id)
+            service_id = latest.content.referral_service_id if latest else None
+            lines.append(
+                VisitLine(
+                    visit=visit,
+                    record=latest,
+                    referral=services.get(service_id) if service_id else None,
+                )
+            )
+        summary = ClientSummary(
+            client=client,
+            case_manager=active,
+            case_manager_history=tuple(history),
+            visits=tuple(lines),
+            staff=uow.staff.get_many(staff_ids),
+        )
+        uow.audit(actor, AccessAction.SUMMARY_READ, client_id)
+        uow.commit()
+    return summary
