@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from domain.errors import InvalidInput
 from domain.i18n import define, tr
@@ -191,6 +191,12 @@ class IntakeContent(BaseModel):
     outcome: OutcomeKind | None = None
     referral_service_id: int | None = None
     moti_question: str = ""
+
+    @field_validator("domains")
+    @classmethod
+    def _every_domain(cls, domains: dict[LifeDomain, DomainEntry]) -> dict[LifeDomain, DomainEntry]:
+        """Every life domain is present, so two contents compare by what was typed."""
+        return {domain: domains.get(domain, DomainEntry()) for domain in LifeDomain}
 
     def __repr_args__(self) -> list[tuple[str | None, object]]:
         # Notes, goals and resources are about a person: never in a traceback.

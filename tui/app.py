@@ -106,6 +106,15 @@ class RinnallaApp(App[None]):
             return
         self.push_screen(HelpScreen(self.screen))
 
+    async def action_quit(self) -> None:
+        """Ctrl+Q: an interview in progress is saved before the app closes."""
+        from tui.screens.interview import InterviewScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, InterviewScreen):
+                screen.save_draft_now()
+        self.exit()
+
     def action_command_palette(self) -> None:
         """Textual's palette, with its prompt in the chosen language."""
         if self.use_command_palette and not isinstance(self.screen, CommandPalette):
@@ -115,10 +124,16 @@ class RinnallaApp(App[None]):
 
     def action_show_queue(self) -> None:
         """Back to the queue; a form with typed text asks first."""
+        from tui.screens.interview import InterviewScreen
+
         while self.screen is not self.queue_screen:
             screen = self.screen
+            # Each of these knows how to leave safely: ask, or save the draft first.
             if isinstance(screen, WalkInScreen):
                 screen.action_cancel()
+                return
+            if isinstance(screen, InterviewScreen):
+                screen.action_close()
                 return
             self.pop_screen()
 

@@ -16,6 +16,7 @@ from tui.app import RinnallaApp
 from tui.screens.confirm import ConfirmDiscard
 from tui.screens.duplicate import DuplicateDialog
 from tui.screens.help import HelpScreen
+from tui.screens.interview import InterviewScreen
 from tui.screens.queue import QueueScreen
 from tui.screens.search import SearchScreen
 from tui.screens.walk_in import WalkInScreen
@@ -74,7 +75,12 @@ async def test_named_walk_in_survives_restart_and_is_called_and_finished(
         assert rows[1][1] == "7 min"
         await pilot.press("c")  # Aino arrived first and is called first
         await settle(pilot)
+        assert isinstance(restarted.screen, InterviewScreen)  # calling opens the interview
+        await pilot.press("escape")
+        await settle(pilot)
         await pilot.press("c")
+        await settle(pilot)
+        await pilot.press("escape")
         await settle(pilot)
         rows = queue_rows(restarted)
         assert [row[6] for row in rows] == ["Palvelussa", "Palvelussa"]

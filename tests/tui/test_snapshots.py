@@ -110,3 +110,50 @@ def test_search_results(
         await settle(pilot)
 
     assert snap_compare(new_app(), terminal_size=SIZE, run_before=search)
+
+
+def test_interview(
+    snap_compare: SnapCompare, new_app: AppFactory, services: Services, clock: FixedClock
+) -> None:
+    from domain.intake import ChecklistItem, ConcernLevel, DomainEntry, IntakeContent, LifeDomain
+    from domain.interview import save_draft
+
+    first = reception.WalkInInput(name="Nieminen Noora", birth_year="1988")
+    for weeks_ago in (10, 6, 2):  # a returning client: earlier visits count for R7
+        visit = reception.register_walk_in(
+            services.uow(),
+            first,
+            actor=services.actor,
+            location=services.location,
+            clock=FixedClock(clock.now() - dt.timedelta(weeks=weeks_ago)),
+        )
+        first = reception.WalkInInput(client_id=visit.client_id)
+    walk_in(services, client_id=first.client_id, reason="Toimeentulo ja asunto")
+    called = reception.call_next(
+        services.uow(), actor=services.actor, location=services.location, clock=clock
+    )
+    assert called is not None
+    save_draft(
+        services.uow(),
+        called.id,
+        IntakeContent(
+            domains={
+                LifeDomain.SERVICES: DomainEntry(level=ConcernLevel.NONE, note="Kela, TE"),
+                LifeDomain.HOUSING: DomainEntry(level=ConcernLevel.SERIOUS, note="Häätöuhka"),
+                LifeDomain.INCOME: DomainEntry(level=ConcernLevel.SOME, note="[i]Velkoja[/i]"),
+            },
+            goals="Oma asunto ja työ",
+            language="suomi",
+            checklist=frozenset({ChecklistItem.SEVERAL_PLANS}),
+        ),
+        None,
+        actor=services.actor,
+        clock=clock,
+    )
+
+    async def open_it(pilot: Pilot[object]) -> None:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+
+    assert snap_compare(new_app(), terminal_size=SIZE, run_before=open_it)

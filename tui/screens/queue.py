@@ -52,6 +52,10 @@ define(
         "queue.finished": ("Palveltu: {name}", "Served: {name}"),
         "queue.left": ("Merkitty lähteneeksi: {name}", "Marked as left: {name}"),
         "queue.registered": ("Käynti tallennettu.", "Visit saved."),
+        "queue.call_first": (
+            "Asiakas odottaa vielä – kutsu ensin (c).",
+            "The visitor is still waiting – call them first (c).",
+        ),
         "key.new_walk_in": ("Uusi käynti", "New walk-in"),
         "key.call_next": ("Kutsu seuraava", "Call next"),
         "key.finish": ("Palveltu", "Served"),
@@ -73,10 +77,11 @@ class QueueLoaded(Message):
 class QueueActionDone(Message):
     """A call/finish/leave went through (``note`` says what) or was refused."""
 
-    def __init__(self, note: str, visit_id: int | None) -> None:
+    def __init__(self, note: str, visit_id: int | None, *, called: bool = False) -> None:
         super().__init__()
         self.note = note
         self.visit_id = visit_id
+        self.called = called
 
 
 class QueueScreen(Screen[None]):
@@ -269,7 +274,9 @@ class QueueScreen(Screen[None]):
             self.post_message(QueueActionDone(tr("queue.nobody_waiting"), None))
         else:
             self.post_message(
-                QueueActionDone(tr("queue.called", name=self._name_of(visit)), visit.id)
+                QueueActionDone(
+                    tr("queue.called", name=self._name_of(visit)), visit.id, called=True
+                )
             )
 
     def action_finish(self) -> None:
@@ -315,6 +322,29 @@ class QueueScreen(Screen[None]):
     def _action_done(self, message: QueueActionDone) -> None:
         self._set_status(message.note)
         self.reload(highlight=message.visit_id)
+        if message.called and message.visit_id is not None:
+            self.open_interview(message.visit_id)
+
+    @on(DataTable.RowSelected, "#queue-table")
+    def _row_opened(self) -> None:
+        """Enter: a visit in service or finished opens its intake interview."""
+        entry = self._highlighted()
+        if entry is None:
+            return
+        if entry.visit.state is VisitState.WAITING:
+            self._set_status(tr("queue.call_first"))
+        else:
+            self.open_interview(entry.visit.id)
+
+    def open_interview(self, visit_id: int) -> None:
+        from tui.screens.interview import InterviewScreen
+
+        self.app.push_screen(InterviewScreen(visit_id), self._after_interview)
+
+    def _after_interview(self, note: str | None) -> None:
+        if note:
+            self._set_status(note)
+        self.reload()
 
     def _set_status(self, note: str, *, error: bool = False) -> None:
         status = self.query_one("#queue-status", Static)

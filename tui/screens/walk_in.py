@@ -26,6 +26,7 @@ from tui.bindings import translate_bindings
 from tui.screens.confirm import ConfirmDiscard
 from tui.screens.duplicate import DuplicateChoice, DuplicateDialog
 from tui.services import Services
+from tui.widgets.marks import MarkedRadioButton
 
 if TYPE_CHECKING:
     from tui.app import RinnallaApp
@@ -115,8 +116,8 @@ class WalkInScreen(Screen[int | None]):
             with Horizontal(classes="field-row"):
                 yield Label(tr("walk_in.urgency"), classes="field-label")
                 with RadioSet(id="urgency"):
-                    yield RadioButton(Urgency.NORMAL.label, value=True, id="urgency-normal")
-                    yield RadioButton(Urgency.URGENT.label, id="urgency-urgent")
+                    yield MarkedRadioButton(Urgency.NORMAL.label, value=True, id="urgency-normal")
+                    yield MarkedRadioButton(Urgency.URGENT.label, id="urgency-urgent")
             yield Static("", id="form-status")
         yield Footer()
 

@@ -1,0 +1,198 @@
+"""The intake interview from `c` to a recorded outcome, with key presses only."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from textual.pilot import Pilot
+from textual.widgets import Input, Static
+
+from domain import interview, reception
+from domain.catalogue import save_service
+from domain.clock import FixedClock
+from domain.intake import ConcernLevel, LifeDomain, OutcomeKind
+from domain.sectors import Sector
+from domain.services import ServiceInput
+from domain.visits import VisitState
+from storage.engine import build_engine, build_session_factory
+from storage.orm import CaseManagerRow, IntakeRecordRow, VisitRow
+from tests.tui.conftest import AppFactory, settle, type_text, walk_in
+from tui.app import RinnallaApp
+from tui.screens.feedback import FeedbackReminder
+from tui.screens.interview import AUTOSAVE_SECONDS, InterviewScreen
+from tui.services import Services
+from tui.settings import Settings
+
+SIZE = (120, 40)
+
+
+def rows(settings: Settings, row: type) -> list:  # type: ignore[type-arg]
+    with build_session_factory(build_engine(settings.database_url or ""))() as session:
+        return list(session.scalars(select(row)))
+
+
+async def open_first_called(pilot: Pilot[object]) -> InterviewScreen:
+    await settle(pilot)
+    await pilot.press("c")
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, InterviewScreen)
+    return screen
+
+
+def status(app: RinnallaApp) -> str:
+    return str(app.queue_screen.query_one("#queue-status", Static).render())
+
+
+async def test_from_call_next_to_a_recorded_outcome(
+    new_app: AppFactory, services: Services, settings: Settings
+) -> None:
+    walk_in(services, name="Heikkinen Helena", reason="Vuokrarästit")
+    app = new_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_first_called(pilot)
+        assert "Heikkinen Helena" in str(screen.query_one("#interview-client", Static).render())
+        await pilot.press("2", "tab")  # services in use: some concern
+        await type_text(pilot, "Aikuissosiaalityö")
+        await pilot.press("tab", "3", "tab")  # housing: serious concern
+        await type_text(pilot, "Häätöuhka")
+        await pilot.press("ctrl+s")  # no outcome yet: refused at the field
+        await settle(pilot)
+        assert "Valitse lopputulos" in str(screen.query_one("#outcome-error", Static).render())
+        await pilot.press("down", "down", "enter")  # coordinator support
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, FeedbackReminder)
+        assert "väliaikainen asiakasvastaava" in str(dialog.query_one(".notice", Static).render())
+        await pilot.press("k")
+        await settle(pilot)
+        assert app.screen is app.queue_screen
+        assert "Asiakaskoordinaattorin tuki" in status(app)
+
+    (record,) = rows(settings, IntakeRecordRow)
+    assert record.outcome is OutcomeKind.COORDINATOR
+    stored = interview.open_interview(
+        services.uow(), record.visit_id, actor=services.actor, clock=services.clock
+    )
+    assert stored.content.entry(LifeDomain.HOUSING).level is ConcernLevel.SERIOUS
+    assert stored.content.entry(LifeDomain.HOUSING).note == "Häätöuhka"
+    assert stored.visit.state is VisitState.DONE
+    (visit_row,) = [v for v in rows(settings, VisitRow) if v.id == record.visit_id]
+    assert visit_row.feedback_given is True
+    (assignment,) = rows(settings, CaseManagerRow)
+    assert assignment.interim and assignment.staff_id == services.actor.id
+
+
+async def test_closing_the_app_mid_interview_loses_nothing(
+    new_app: AppFactory, services: Services
+) -> None:
+    walk_in(services, name="Korhonen Kari")
+    app = new_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_first_called(pilot)
+        await pilot.press("3", "tab")
+        await type_text(pilot, "Ei asuntoa")
+        await pilot.pause(AUTOSAVE_SECONDS + 0.3)
+        await settle(pilot)
+        await pilot.press("tab", "2", "tab")
+        await type_text(pilot, "Kesken kirjoitettu")  # Ctrl+Q before the autosave pause
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+
+    restarted = new_app()
+    async with restarted.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")  # the visit in service reopens its interview
+        await settle(pilot)
+        screen = restarted.screen
+        assert isinstance(screen, InterviewScreen)
+        assert screen.query_one("#note-services", Input).value == "Ei asuntoa"
+        assert screen.query_one("#note-housing", Input).value == "Kesken kirjoitettu"
+        assert "Jatketaan tallennettua luonnosta" in str(
+            screen.query_one("#interview-status", Static).render()
+        )
+
+
+async def test_referral_needs_a_service_from_the_catalogue(
+    new_app: AppFactory, services: Services, settings: Settings
+) -> None:
+    save_service(
+        services.uow(), ServiceInput(name="Talous- ja velkaneuvonta", sector=Sector.SOCIAL)
+    )
+    walk_in(services, name="Laine Liisa")
+    app = new_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_first_called(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await pilot.press("down", "enter")  # referred to a service
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        error = screen.query_one("#referral_service-error", Static)
+        assert "Valitse palvelu" in str(error.render())
+        assert app.focused is screen.query_one("#referral_service")
+        await pilot.press("enter", "down", "enter")  # open the list, pick the service
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await pilot.press("e")  # feedback instructions not given
+        await settle(pilot)
+    (record,) = rows(settings, IntakeRecordRow)
+    assert record.outcome is OutcomeKind.REFERRED
+    assert record.referral_service_id is not None
+    (visit_row,) = rows(settings, VisitRow)
+    assert visit_row.feedback_given is False
+
+
+async def test_client_left_closes_the_visit_without_the_feedback_question(
+    new_app: AppFactory, services: Services
+) -> None:
+    walk_in(services, name="Lähtijä Lasse")
+    app = new_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_first_called(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await pilot.press("up", "enter")  # the last option: client left
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is app.queue_screen
+        assert not isinstance(app.screen, FeedbackReminder)
+    (entry,) = reception.todays_queue(
+        services.uow(), actor=services.actor, location=services.location, clock=services.clock
+    )
+    assert entry.visit.state is VisitState.LEFT
+    assert screen.visit_id == entry.visit.id
+
+
+async def test_a_correction_is_a_new_version(
+    new_app: AppFactory, services: Services, settings: Settings, clock: FixedClock
+) -> None:
+    walk_in(services, name="Mäkinen Marja")
+    app = new_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_first_called(pilot)
+        await pilot.press("tab")
+        await type_text(pilot, "Alkuperäinen")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await pilot.press("enter", "ctrl+s")  # first option: advice given
+        await settle(pilot)
+        await pilot.press("k")
+        await settle(pilot)
+        clock.advance(minutes=30)
+        await pilot.press("enter")  # the finished visit opens for correction
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, InterviewScreen)
+        assert "versio 1" in str(screen.query_one("#interview-status", Static).render())
+        await pilot.press("tab", "ctrl+u")
+        await type_text(pilot, "Korjattu")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "versiona 2" in status(app)
+
+    first, second = sorted(rows(settings, IntakeRecordRow), key=lambda r: r.number)
+    assert "Alkuperäinen" in first.content and "Korjattu" not in first.content
+    assert "Korjattu" in second.content
+    assert second.supersedes_id == first.id
+    assert second.finished_at > first.finished_at

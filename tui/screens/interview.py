@@ -1,0 +1,578 @@
+"""The intake interview (tilannekartoitus): one screen, keys only, saved as typed.
+
+Every change is saved as a draft after a short pause in typing, so a closed
+terminal or a crash loses nothing; Ctrl+S records the finished intake with its
+outcome, which also closes the visit. A finished intake opens for correction:
+Ctrl+S then saves a new version, the earlier ones stay as they were.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import (
+    Checkbox,
+    Footer,
+    Header,
+    Input,
+    Label,
+    RadioButton,
+    RadioSet,
+    Select,
+    Static,
+)
+
+from domain import interview
+from domain.clock import format_date, format_time
+from domain.errors import DomainError, InvalidInput, StaleVersion
+from domain.i18n import define, tr
+from domain.intake import (
+    ChecklistItem,
+    DomainEntry,
+    IntakeContent,
+    LifeDomain,
+    OutcomeKind,
+    multi_service_criteria,
+)
+from domain.interview import FinishResult, InterviewView
+from tui.bindings import translate_bindings
+from tui.screens.feedback import FeedbackReminder
+from tui.services import Services
+from tui.widgets.level_picker import LevelPicker, level_key_hint
+from tui.widgets.marks import MarkedCheckbox, MarkedRadioButton
+
+if TYPE_CHECKING:
+    from tui.app import RinnallaApp
+
+define(
+    {
+        "interview.title": ("Tilannekartoitus", "Intake interview"),
+        "interview.loading": ("Avataan…", "Opening…"),
+        "interview.client": (
+            "{name} · {identity} · syy: {reason} · saapui {arrived}",
+            "{name} · {identity} · reason: {reason} · arrived {arrived}",
+        ),
+        "interview.anonymous": ("Tunnistamaton asiakas", "Unidentified client"),
+        "interview.domains": ("Elämänalueet", "Life domains"),
+        "interview.note": ("muistiinpano", "note"),
+        "interview.goals": ("Omat tavoitteet", "Own goals"),
+        "interview.goals_hint": ("asiakkaan omin sanoin", "in the client's own words"),
+        "interview.resources": ("Voimavarat", "Resources"),
+        "interview.resources_hint": (
+            "mikä auttaa, kuka tukee",
+            "what helps, who supports",
+        ),
+        "interview.language": ("Kieli", "Language"),
+        "interview.interpreter": ("Tarvitsee tulkin", "Needs an interpreter"),
+        "interview.checklist": (
+            "Paljon palveluja tarvitsevan tunnistaminen",
+            "Identifying a multi-service client",
+        ),
+        "interview.outcome": ("Lopputulos", "Outcome"),
+        "interview.referral_service": ("Palvelu", "Service"),
+        "interview.no_services": (
+            "Palveluluettelo on tyhjä – lisää palveluja (F6).",
+            "The service catalogue is empty – add services (F6).",
+        ),
+        "interview.moti_question": ("Kysymys tiimille", "Question for the team"),
+        "interview.criteria_met": ("Kriteerit täyttyvät", "Criteria met"),
+        "interview.criteria_not_met": ("Kriteerit eivät täyty", "Criteria not met"),
+        "interview.criteria_reasons": ("Perusteet:", "Reasons:"),
+        "interview.criteria_none": ("Ei perusteita.", "No reasons."),
+        "interview.criteria_note": (
+            "Ehdotus – työntekijä päättää.",
+            "A suggestion – the worker decides.",
+        ),
+        "interview.draft_saved": ("Luonnos tallennettu {time}", "Draft saved {time}"),
+        "interview.draft_unsaved": ("Tallentamatta…", "Not saved yet…"),
+        "interview.resumed": (
+            "Jatketaan tallennettua luonnosta.",
+            "Continuing the saved draft.",
+        ),
+        "interview.finished_info": (
+            "Valmis, versio {number} ({date} {time}). Ctrl+S tallentaa korjauksen uutena versiona.",
+            "Finished, version {number} ({date} {time}). Ctrl+S saves a correction as a new "
+            "version.",
+        ),
+        "interview.fix_fields": (
+            "Korjaa merkityt kohdat ja tallenna uudelleen.",
+            "Correct the marked items and save again.",
+        ),
+        "interview.recorded": (
+            "Tilannekartoitus tallennettu: {outcome}.",
+            "Intake recorded: {outcome}.",
+        ),
+        "interview.interim": (
+            "Sinusta tuli asiakkaan väliaikainen asiakasvastaava.",
+            "You are now the client's interim case manager.",
+        ),
+        "interview.corrected": (
+            "Korjaus tallennettu versiona {number}.",
+            "Correction saved as version {number}.",
+        ),
+        "key.record": ("Tallenna valmiina", "Record"),
+        "key.correct": ("Tallenna korjaus", "Save correction"),
+        "key.close_interview": ("Sulje (luonnos säilyy)", "Close (draft kept)"),
+    }
+)
+
+# Saving starts when typing pauses this long: each key stays instant, and at
+# most this much typing is at risk in a crash.
+AUTOSAVE_SECONDS = 0.4
+OUTCOMES = tuple(OutcomeKind)
+
+
+class InterviewOpened(Message):
+    def __init__(self, view: InterviewView) -> None:
+        super().__init__()
+        self.view = view
+
+
+class DraftSaved(Message):
+    def __init__(
+        self,
+        version: int | None,
+        error: str | None = None,
+        content: IntakeContent | None = None,
+    ) -> None:
+        super().__init__()
+        self.version = version
+        self.error = error
+        self.content = content
+
+
+class IntakeSaved(Message):
+    def __init__(
+        self,
+        finished: FinishResult | None = None,
+        corrected_number: int | None = None,
+        error: DomainError | None = None,
+    ) -> None:
+        super().__init__()
+        self.finished = finished
+        self.corrected_number = corrected_number
+        self.error = error
+
+
+class InterviewScreen(Screen[str | None]):
+    """Dismisses with a note for the queue's status line, or ``None``."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "record", "key.record", id="record"),
+        Binding("ctrl+s", "correct", "key.correct", id="correct"),
+        Binding("escape", "close", "key.close_interview", id="close"),
+    ]
+
+    def __init__(self, visit_id: int) -> None:
+        super().__init__()
+        translate_bindings(self)
+        self.title = tr("interview.title")
+        self.visit_id = visit_id
+        self._view: InterviewView | None = None
+        self._draft_version: int | None = None
+        self._dirty = False
+        self._saving = False
+        self._closing = False
+        self._timer: Timer | None = None
+        self._last_saved: IntakeContent | None = None
+
+    @property
+    def rinnalla(self) -> RinnallaApp:
+        return cast("RinnallaApp", self.app)
+
+    # Layout ---------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(tr("interview.loading"), id="interview-client")
+        with Horizontal(id="interview-body"):
+            with VerticalScroll(id="interview-form"):
+                yield Label(tr("interview.domains"), classes="section-title")
+                yield Static(level_key_hint(), classes="hint")
+                for domain in LifeDomain:
+                    with Horizontal(classes="domain-row"):
+                        yield Label(domain.label, classes="domain-label")
+                        yield LevelPicker(id=f"level-{domain.value}")
+                        yield Input(
+                            placeholder=tr("interview.note"),
+                            id=f"note-{domain.value}",
+                            max_length=2000,
+                            compact=True,
+                        )
+                    yield Static("", id=f"note-{domain.value}-error", classes="field-error")
+                yield from self._line("goals", Input(max_length=2000, compact=True))
+                yield from self._line("resources", Input(max_length=2000, compact=True))
+                with Horizontal(classes="interview-line"):
+                    yield Label(tr("interview.language"), classes="line-label")
+                    yield Input(id="language", max_length=60, compact=True)
+                    yield MarkedCheckbox(
+                        tr("interview.interpreter"), id="interpreter", compact=True
+                    )
+                yield Label(tr("interview.checklist"), classes="section-title")
+                for item in ChecklistItem:
+                    yield MarkedCheckbox(item.label, id=f"check-{item.value}", compact=True)
+                yield Label(tr("interview.outcome"), classes="section-title")
+                with RadioSet(id="outcome", compact=True):
+                    for kind in OUTCOMES:
+                        yield MarkedRadioButton(kind.label, id=f"outcome-{kind.value}")
+                yield Static("", id="outcome-error", classes="field-error")
+                with Horizontal(classes="interview-line", id="referral-line"):
+                    yield Label(tr("interview.referral_service"), classes="line-label")
+                    yield Select[int]([], id="referral_service", compact=True)
+                yield Static("", id="referral_service-error", classes="field-error")
+                with Horizontal(classes="interview-line", id="question-line"):
+                    yield Label(tr("interview.moti_question"), classes="line-label")
+                    yield Input(id="moti_question", max_length=2000, compact=True)
+                yield Static("", id="moti_question-error", classes="field-error")
+            with Vertical(id="interview-side"):
+                yield Static("", id="criteria")
+                yield Static("", id="interview-saved")
+        yield Static("", id="interview-status")
+        yield Footer()
+
+    def _line(self, name: str, field: Input) -> ComposeResult:
+        field.id = name
+        field.placeholder = tr(f"interview.{name}_hint")
+        with Horizontal(classes="interview-line"):
+            yield Label(tr(f"interview.{name}"), classes="line-label")
+            yield field
+        yield Static("", id=f"{name}-error", classes="field-error")
+
+    def on_mount(self) -> None:
+        self.query_one("#referral-line").display = False
+        self.query_one("#question-line").display = False
+        services = self.rinnalla.services
+        if services is not None:
+            self._open(services)
+
+    # Opening --------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="interview-open")
+    def _open(self, services: Services) -> None:
+        view = interview.open_interview(
+            services.uow(), self.visit_id, actor=services.actor, clock=services.clock
+        )
+        self.post_message(InterviewOpened(view))
+
+    @on(InterviewOpened)
+    def _opened(self, message: InterviewOpened) -> None:
+        view = message.view
+        self._view = view
+        self._draft_version = view.draft_version
+        self._show_client(view)
+        self._fill(view.content)
+        select = self.query_one("#referral_service", Select)
+        select.set_options([(service.name, service.id) for service in view.services])
+        if view.content.referral_service_id is not None and any(
+            s.id == view.content.referral_service_id for s in view.services
+        ):
+            select.value = view.content.referral_service_id
+        self._show_outcome_fields(view.content.outcome)
+        self._show_criteria()
+        if view.finished:
+            latest = view.records[-1]
+            self._set_status(
+                tr(
+                    "interview.finished_info",
+                    number=latest.number,
+                    date=format_date(latest.finished_at.date()),
+                    time=format_time(latest.finished_at),
+                )
+            )
+            self.refresh_bindings()
+        elif view.draft_version is not None:
+            self._set_status(tr("interview.resumed"))
+        self.query_one("#level-services", LevelPicker).focus()
+        # Filling the widgets fires change events; only a real difference is an edit.
+        self._last_saved = self.content()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Ctrl+S records a new intake, or saves a correction of a finished one."""
+        finished = self._view is not None and self._view.finished
+        if action == "record":
+            return not finished
+        if action == "correct":
+            return finished
+        return True
+
+    def _show_client(self, view: InterviewView) -> None:
+        client = view.client
+        if client is None:
+            name, identity = tr("interview.anonymous"), "–"
+        else:
+            name = client.display_name
+            identity = client.masked_hetu or (str(client.birth_year) if client.birth_year else "–")
+        self.query_one("#interview-client", Static).update(
+            Text(
+                tr(
+                    "interview.client",
+                    name=name,
+                    identity=identity,
+                    reason=view.visit.reason or "–",
+                    arrived=format_time(view.visit.arrived_at),
+                )
+            )
+        )
+
+    def _fill(self, content: IntakeContent) -> None:
+        for domain in LifeDomain:
+            entry = content.entry(domain)
+            self.query_one(f"#level-{domain.value}", LevelPicker).level = entry.level
+            self.query_one(f"#note-{domain.value}", Input).value = entry.note
+        self.query_one("#goals", Input).value = content.goals
+        self.query_one("#resources", Input).value = content.resources
+        self.query_one("#language", Input).value = content.language
+        self.query_one("#interpreter", Checkbox).value = content.interpreter
+        for item in ChecklistItem:
+            self.query_one(f"#check-{item.value}", Checkbox).value = item in content.checklist
+        if content.outcome is not None:
+            self.query_one(f"#outcome-{content.outcome.value}", RadioButton).value = True
+        self.query_one("#moti_question", Input).value = content.moti_question
+
+    # Reading the screen ---------------------------------------------------------
+
+    def content(self) -> IntakeContent:
+        """What is on the screen now, as typed."""
+        outcome_index = self.query_one("#outcome", RadioSet).pressed_index
+        select = self.query_one("#referral_service", Select)
+        service = select.value if isinstance(select.value, int) else None
+        return IntakeContent(
+            domains={
+                domain: DomainEntry(
+                    level=self.query_one(f"#level-{domain.value}", LevelPicker).level,
+                    note=self.query_one(f"#note-{domain.value}", Input).value,
+                )
+                for domain in LifeDomain
+            },
+            goals=self.query_one("#goals", Input).value,
+            resources=self.query_one("#resources", Input).value,
+            language=self.query_one("#language", Input).value,
+            interpreter=self.query_one("#interpreter", Checkbox).value,
+            checklist=frozenset(
+                item
+                for item in ChecklistItem
+                if self.query_one(f"#check-{item.value}", Checkbox).value
+            ),
+            outcome=OUTCOMES[outcome_index] if outcome_index >= 0 else None,
+            referral_service_id=service,
+            moti_question=self.query_one("#moti_question", Input).value,
+        )
+
+    # Changes: criteria, outcome fields, autosave -----------------------------------
+
+    @on(Input.Changed)
+    @on(Checkbox.Changed)
+    @on(RadioSet.Changed)
+    @on(Select.Changed)
+    @on(LevelPicker.Changed)
+    def _changed(self, event: Message) -> None:
+        control = getattr(event, "control", None)
+        if control is not None and control.id:
+            self._set_error(str(control.id), "")
+        if isinstance(event, RadioSet.Changed):
+            self._set_error("outcome", "")
+            self._show_outcome_fields(OUTCOMES[event.index])
+        self._show_criteria()
+        if self._last_saved is None or self.content() == self._last_saved:
+            return
+        self._dirty = True
+        self.query_one("#interview-saved", Static).update(tr("interview.draft_unsaved"))
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.set_timer(AUTOSAVE_SECONDS, self._autosave)
+
+    def _show_outcome_fields(self, outcome: OutcomeKind | None) -> None:
+        referral = outcome is OutcomeKind.REFERRED
+        self.query_one("#referral-line").display = referral
+        self.query_one("#question-line").display = outcome is OutcomeKind.MOTI
+        if referral and self._view is not None and not self._view.services:
+            self._set_error("referral_service", tr("interview.no_services"))
+
+    def _show_criteria(self) -> None:
+        if self._view is None:
+            return
+        result = multi_service_criteria(self.content(), self._view.facts)
+        text = Text()
+        text.append(
+            tr("interview.criteria_met" if result.met else "interview.criteria_not_met") + "\n",
+            style="bold reverse" if result.met else "bold",
+        )
+        text.append(tr("interview.criteria_reasons") + "\n")
+        if result.reasons:
+            for reason in result.reasons:
+                text.append(f"• {reason}\n")
+        else:
+            text.append(tr("interview.criteria_none") + "\n")
+        text.append(tr("interview.criteria_note"), style="italic")
+        self.query_one("#criteria", Static).update(text)
+
+    def _autosave(self) -> None:
+        services = self.rinnalla.services
+        if services is None or self._saving or not self._dirty:
+            return
+        self._saving = True
+        self._dirty = False
+        self._save_draft(services, self.content(), self._draft_version)
+
+    @work(thread=True, group="interview-draft")
+    def _save_draft(
+        self, services: Services, content: IntakeContent, seen_version: int | None
+    ) -> None:
+        try:
+            draft = interview.save_draft(
+                services.uow(),
+                self.visit_id,
+                content,
+                seen_version,
+                actor=services.actor,
+                clock=services.clock,
+            )
+        except DomainError as error:
+            self.post_message(DraftSaved(None, error.message))
+        else:
+            self.post_message(DraftSaved(draft.version, content=content))
+
+    @on(DraftSaved)
+    def _draft_saved(self, message: DraftSaved) -> None:
+        self._saving = False
+        if message.error is not None:
+            # The typed text stays on the screen; nothing is overwritten.
+            self._dirty = True
+            self._set_status(message.error, error=True)
+            return
+        self._draft_version = message.version
+        self._last_saved = message.content
+        self.query_one("#interview-saved", Static).update(
+            tr("interview.draft_saved", time=format_time(self.rinnalla.clock.now()))
+        )
+        if self._closing:
+            self.dismiss(None)
+        elif self._dirty:
+            self._autosave()
+
+    def save_draft_now(self) -> None:
+        """Save synchronously, on the way out (Ctrl+Q): nothing typed may be lost."""
+        services = self.rinnalla.services
+        if services is None or self._view is None or not (self._dirty or self._saving):
+            return
+        try:
+            interview.save_draft(
+                services.uow(),
+                self.visit_id,
+                self.content(),
+                self._draft_version,
+                actor=services.actor,
+                clock=services.clock,
+            )
+        except StaleVersion:
+            # A background save of the same text got there first; nothing is lost.
+            pass
+
+    # Recording --------------------------------------------------------------------
+
+    def action_correct(self) -> None:
+        self.action_record()
+
+    def action_record(self) -> None:
+        services = self.rinnalla.services
+        if services is None or self._view is None:
+            return
+        if self._timer is not None:
+            self._timer.stop()
+        self._record(services, self.content(), self._view.finished)
+
+    @work(thread=True, exclusive=True, group="interview-record")
+    def _record(self, services: Services, content: IntakeContent, correction: bool) -> None:
+        try:
+            if correction:
+                record = interview.correct_intake(
+                    services.uow(),
+                    self.visit_id,
+                    content,
+                    actor=services.actor,
+                    clock=services.clock,
+                )
+                self.post_message(IntakeSaved(corrected_number=record.number))
+            else:
+                result = interview.finish_intake(
+                    services.uow(),
+                    self.visit_id,
+                    content,
+                    actor=services.actor,
+                    clock=services.clock,
+                )
+                self.post_message(IntakeSaved(finished=result))
+        except DomainError as error:
+            self.post_message(IntakeSaved(error=error))
+
+    @on(IntakeSaved)
+    def _saved(self, message: IntakeSaved) -> None:
+        if message.error is not None:
+            self._refused(message.error)
+            return
+        self._dirty = False
+        if message.corrected_number is not None:
+            self.dismiss(tr("interview.corrected", number=message.corrected_number))
+            return
+        result = message.finished
+        assert result is not None
+        outcome = result.record.content.outcome
+        assert outcome is not None
+        note = tr("interview.recorded", outcome=outcome.label)
+        if result.interim_case_manager:
+            note += " " + tr("interview.interim")
+        if not outcome.client_present:
+            self.dismiss(note)
+            return
+
+        def answered(given: bool | None) -> None:
+            self.dismiss(note)
+
+        self.app.push_screen(
+            FeedbackReminder(result.visit.id, interim=result.interim_case_manager), answered
+        )
+
+    def _refused(self, error: DomainError) -> None:
+        if isinstance(error, InvalidInput):
+            for field, text in error.fields.items():
+                self._set_error(field, text)
+            self._set_status(tr("interview.fix_fields"), error=True)
+            first = next(iter(error.fields))
+            target = "#outcome" if first == "outcome" else f"#{first}"
+            self.query_one(target).focus()
+        else:
+            self._set_status(error.message, error=True)
+
+    # Leaving -----------------------------------------------------------------------
+
+    def action_close(self) -> None:
+        """Back to the queue; the draft is kept (saved first if needed)."""
+        if self._timer is not None:
+            self._timer.stop()
+        services = self.rinnalla.services
+        if self._view is not None and services is not None and (self._dirty or self._saving):
+            self._closing = True
+            if not self._saving:
+                self._autosave()
+            return
+        self.dismiss(None)
+
+    # Messages at the fields -------------------------------------------------------
+
+    def _set_error(self, field: str, message: str) -> None:
+        for error in self.query(f"#{field}-error").results(Static):
+            error.update(Text(message))
+            error.display = bool(message)
+
+    def _set_status(self, note: str, *, error: bool = False) -> None:
+        status = self.query_one("#interview-status", Static)
+        status.update(Text(note))
+        status.set_class(error, "error")
