@@ -135,8 +135,13 @@ def save_draft(
     return draft
 
 
-def _check_service(uow: UnitOfWork, content: IntakeContent) -> None:
+def _check_service(
+    uow: UnitOfWork, content: IntakeContent, previous: IntakeContent | None = None
+) -> None:
+    """A new referral must go to an active service; a kept old one may stay as it was."""
     if content.referral_service_id is None:
+        return
+    if previous is not None and previous.referral_service_id == content.referral_service_id:
         return
     service = uow.services.get(content.referral_service_id)
     if not service.active:
@@ -170,36 +175,57 @@ def finish_intake(
         interim = False
         if visit.client_id is not None:
             uow.audit(actor, AccessAction.INTAKE_FINISHED, visit.client_id)
-            if (
-                checked.outcome.needs_follow_up
-                and uow.case_managers.active_for(visit.client_id) is None
-            ):
-                uow.case_managers.add(visit.client_id, actor.id, interim=True, by=actor.id, at=now)
-                uow.audit(actor, AccessAction.CASE_MANAGER_ASSIGNED, visit.client_id)
-                interim = True
+            interim = _name_interim_case_manager(uow, checked, visit.client_id, actor, now)
         uow.commit()
     return FinishResult(record=record, visit=saved_visit, interim_case_manager=interim)
 
 
+def _name_interim_case_manager(
+    uow: UnitOfWork, content: IntakeContent, client_id: int, actor: Staff, now: dt.datetime
+) -> bool:
+    """R4: follow-up needs someone; the intake worker, until a case manager is agreed."""
+    if content.outcome is None or not content.outcome.needs_follow_up:
+        return False
+    if uow.case_managers.active_for(client_id) is not None:
+        return False
+    uow.case_managers.add(client_id, actor.id, interim=True, by=actor.id, at=now)
+    uow.audit(actor, AccessAction.CASE_MANAGER_ASSIGNED, client_id)
+    return True
+
+
+class CorrectionResult(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    record: IntakeRecord
+    interim_case_manager: bool
+
+
 def correct_intake(
     uow: UnitOfWork, visit_id: int, content: IntakeContent, *, actor: Staff, clock: Clock
-) -> IntakeRecord:
-    """Save a corrected intake as the next version; earlier versions stay as they were."""
+) -> CorrectionResult:
+    """Save a corrected intake as the next version; earlier versions stay as they were.
+
+    A correction to an outcome that needs follow-up names the interim case
+    manager just as finishing does (R4).
+    """
     checked = check_finishable(content)
+    now = clock.now()
     with uow:
         records = uow.intakes.records_for_visit(visit_id)
         if not records:
             raise DomainError(tr("interview.not_finished"))
-        _check_service(uow, checked)
         latest = records[-1]
+        _check_service(uow, checked, latest.content)
         record = uow.intakes.add_record(
-            visit_id, latest.client_id, checked, actor.id, clock.now(), latest.id
+            visit_id, latest.client_id, checked, actor.id, now, latest.id
         )
         uow.intakes.delete_draft(visit_id)
+        interim = False
         if latest.client_id is not None:
             uow.audit(actor, AccessAction.INTAKE_CORRECTED, latest.client_id)
+            interim = _name_interim_case_manager(uow, checked, latest.client_id, actor, now)
         uow.commit()
-    return record
+    return CorrectionResult(record=record, interim_case_manager=interim)
 
 
 def record_feedback_reminder(uow: UnitOfWork, visit_id: int, given: bool, *, actor: Staff) -> None:

@@ -61,6 +61,10 @@ define(
             "Another worker saved this intake first. "
             "Your text is still on the screen – reload the newest and add your changes.",
         ),
+        "storage.case_manager_taken": (
+            "Toinen työntekijä nimesi asiakkaalle juuri asiakasvastaavan. Tallenna uudelleen.",
+            "Another worker just named a case manager for the client. Save again.",
+        ),
         "storage.service_stale": (
             "Joku muu ehti muuttaa palvelua. Lataa luettelo uudelleen ja yritä uudelleen.",
             "Someone else changed the service first. Reload the catalogue and try again.",
@@ -384,7 +388,11 @@ class SqlCaseManagerRepository:
             client_id=client_id, staff_id=staff_id, interim=interim, started_at=at, started_by=by
         )
         self._session.add(row)
-        self._session.flush()
+        try:
+            self._session.flush()
+        except IntegrityError as error:
+            # The partial unique index: another terminal named one at the same moment.
+            raise StaleVersion(tr("storage.case_manager_taken")) from error
         return assignment_from_row(row)
 
 

@@ -31,7 +31,7 @@ from textual.widgets import (
 )
 
 from domain import interview
-from domain.clock import format_date, format_time
+from domain.clock import HELSINKI, format_date, format_time
 from domain.errors import DomainError, InvalidInput, StaleVersion
 from domain.i18n import define, tr
 from domain.intake import (
@@ -42,7 +42,7 @@ from domain.intake import (
     OutcomeKind,
     multi_service_criteria,
 )
-from domain.interview import FinishResult, InterviewView
+from domain.interview import CorrectionResult, FinishResult, InterviewView
 from tui.bindings import translate_bindings
 from tui.screens.feedback import FeedbackReminder
 from tui.services import Services
@@ -153,12 +153,12 @@ class IntakeSaved(Message):
     def __init__(
         self,
         finished: FinishResult | None = None,
-        corrected_number: int | None = None,
+        corrected: CorrectionResult | None = None,
         error: DomainError | None = None,
     ) -> None:
         super().__init__()
         self.finished = finished
-        self.corrected_number = corrected_number
+        self.corrected = corrected
         self.error = error
 
 
@@ -169,6 +169,7 @@ class InterviewScreen(Screen[str | None]):
         Binding("ctrl+s", "record", "key.record", id="record"),
         Binding("ctrl+s", "correct", "key.correct", id="correct"),
         Binding("escape", "close", "key.close_interview", id="close"),
+        Binding("ctrl+y", "summary", "key.summary", id="summary"),
     ]
 
     def __init__(self, visit_id: int) -> None:
@@ -283,7 +284,7 @@ class InterviewScreen(Screen[str | None]):
                 tr(
                     "interview.finished_info",
                     number=latest.number,
-                    date=format_date(latest.finished_at.date()),
+                    date=format_date(latest.finished_at.astimezone(HELSINKI).date()),
                     time=format_time(latest.finished_at),
                 )
             )
@@ -294,8 +295,17 @@ class InterviewScreen(Screen[str | None]):
         # Filling the widgets fires change events; only a real difference is an edit.
         self._last_saved = self.content()
 
+    def action_summary(self) -> None:
+        """The client's earlier visits and intakes, without leaving the interview."""
+        if self._view is not None and self._view.client is not None:
+            from tui.screens.summary import SummaryScreen
+
+            self.app.push_screen(SummaryScreen(self._view.client.id))
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Ctrl+S records a new intake, or saves a correction of a finished one."""
+        if action == "summary":
+            return self._view is not None and self._view.client is not None
         finished = self._view is not None and self._view.finished
         if action == "record":
             return not finished
@@ -493,14 +503,14 @@ class InterviewScreen(Screen[str | None]):
     def _record(self, services: Services, content: IntakeContent, correction: bool) -> None:
         try:
             if correction:
-                record = interview.correct_intake(
+                corrected = interview.correct_intake(
                     services.uow(),
                     self.visit_id,
                     content,
                     actor=services.actor,
                     clock=services.clock,
                 )
-                self.post_message(IntakeSaved(corrected_number=record.number))
+                self.post_message(IntakeSaved(corrected=corrected))
             else:
                 result = interview.finish_intake(
                     services.uow(),
@@ -519,8 +529,11 @@ class InterviewScreen(Screen[str | None]):
             self._refused(message.error)
             return
         self._dirty = False
-        if message.corrected_number is not None:
-            self.dismiss(tr("interview.corrected", number=message.corrected_number))
+        if message.corrected is not None:
+            note = tr("interview.corrected", number=message.corrected.record.number)
+            if message.corrected.interim_case_manager:
+                note += " " + tr("interview.interim")
+            self.dismiss(note)
             return
         result = message.finished
         assert result is not None

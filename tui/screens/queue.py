@@ -61,6 +61,7 @@ define(
         "key.finish": ("Palveltu", "Served"),
         "key.left": ("Lähti", "Left"),
         "key.find": ("Hae", "Search"),
+        "key.summary": ("Yhteenveto", "Summary"),
     }
 )
 
@@ -92,6 +93,7 @@ class QueueScreen(Screen[None]):
         Binding("c", "call_next", "key.call_next", id="call_next"),
         Binding("d", "finish", "key.finish", id="finish"),
         Binding("l", "left", "key.left", id="left"),
+        Binding("s", "summary", "key.summary", id="summary"),
         # The same as F3, so the footer shows only F3; F1 lists both.
         Binding("slash", "app.search", "key.find", key_display="/", id="find", show=False),
     ]
@@ -236,6 +238,8 @@ class QueueScreen(Screen[None]):
             return True if entry and entry.visit.state is VisitState.IN_SERVICE else None
         if action == "left":
             return True if entry and entry.visit.state.is_open else None
+        if action == "summary":
+            return True if entry and entry.client is not None else None
         return True
 
     # Actions ---------------------------------------------------------------
@@ -252,6 +256,14 @@ class QueueScreen(Screen[None]):
         if visit_id is not None:
             self._set_status(tr("queue.registered"))
             self.reload(highlight=visit_id)
+
+    def action_summary(self) -> None:
+        """The client's summary, to read before the client sits down."""
+        entry = self._highlighted()
+        if entry is not None and entry.client is not None:
+            from tui.screens.summary import SummaryScreen
+
+            self.app.push_screen(SummaryScreen(entry.client.id))
 
     def action_call_next(self) -> None:
         services = self.rinnalla.services

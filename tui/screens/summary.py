@@ -1,0 +1,320 @@
+"""The client summary (asiakkaan yhteenveto): read in 30 seconds before the client sits down.
+
+Read-only and short on purpose: who the client is, who manages them now and who
+did before (R5), what worried the newest intake and how it ended, and every
+visit, newest first. Life domains without a concern are named on one line, so
+what matters is not lost among what does not.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, cast
+
+from rich.console import Group, RenderableType
+from rich.padding import Padding
+from rich.table import Table
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from domain.case_management import CaseManagerAssignment
+from domain.clock import HELSINKI, format_date, format_time
+from domain.errors import DomainError
+from domain.i18n import define, tr
+from domain.intake import ConcernLevel, IntakeRecord, LifeDomain, OutcomeKind
+from domain.summary import ClientSummary, VisitLine, client_summary
+from tui.bindings import translate_bindings
+from tui.services import Services
+from tui.widgets.level_picker import SYMBOLS
+
+if TYPE_CHECKING:
+    from tui.app import RinnallaApp
+
+define(
+    {
+        "summary.title": ("Asiakkaan yhteenveto", "Client summary"),
+        "summary.loading": ("Ladataan…", "Loading…"),
+        "summary.case_manager": ("Asiakasvastaava", "Case manager"),
+        "summary.now": ("Nyt", "Now"),
+        "summary.before": ("Aiemmin", "Before"),
+        "summary.since": ("{date} alkaen", "since {date}"),
+        "summary.no_case_manager": ("Ei asiakasvastaavaa", "No case manager"),
+        "summary.intake": (
+            "Viimeisin tilannekartoitus {date}",
+            "Latest intake interview {date}",
+        ),
+        "summary.intake_by": (
+            "Viimeisin tilannekartoitus {date} · {staff}",
+            "Latest intake interview {date} · {staff}",
+        ),
+        "summary.intakes": ("Tilannekartoitus", "Intake interview"),
+        "summary.no_intake": ("Ei tilannekartoituksia.", "No intake interviews yet."),
+        "summary.no_concerns": (
+            "Ei huolta herättäviä elämänalueita.",
+            "No life domain raised a concern.",
+        ),
+        "summary.goals": ("Tavoitteet", "Goals"),
+        "summary.resources": ("Voimavarat", "Resources"),
+        "summary.language": ("Kieli", "Language"),
+        "summary.interpreter": ("tarvitsee tulkin", "needs an interpreter"),
+        "summary.outcome": ("Lopputulos", "Outcome"),
+        "summary.question": ("Kysymys tiimille", "Question for the team"),
+        "summary.visits": ("Käynnit ({count})", "Visits ({count})"),
+        "summary.no_visits": ("Ei käyntejä.", "No visits."),
+        "summary.col.date": ("Päivä", "Date"),
+        "summary.col.time": ("Klo", "Time"),
+        "summary.col.reason": ("Syy", "Reason"),
+        "summary.col.state": ("Tila", "State"),
+        "summary.col.outcome": ("Lopputulos", "Outcome"),
+        "summary.col.target": ("Ohjaus tai kysymys", "Referral or question"),
+        "key.back": ("Takaisin", "Back"),
+    }
+)
+
+NO_VALUE = "–"
+# Fits 120 columns with a scrollbar; the outcome column fits its longest label.
+COLUMNS = {"date": 10, "time": 5, "reason": 20, "state": 10, "outcome": 27, "target": 32}
+CONCERNS = (ConcernLevel.SERIOUS, ConcernLevel.SOME)
+"""Shown one domain a line, the most serious first."""
+QUIET = (ConcernLevel.NONE, ConcernLevel.NOT_DISCUSSED)
+"""Summarised as one line of domain names each."""
+
+
+class SummaryLoaded(Message):
+    def __init__(self, summary: ClientSummary) -> None:
+        super().__init__()
+        self.summary = summary
+
+
+class SummaryFailed(Message):
+    """The summary could not be read; ``reason`` is safe to show."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__()
+        self.reason = reason
+
+
+def _day(at: dt.datetime) -> str:
+    """The Helsinki calendar date: a visit at 00:30 local time is not yesterday's."""
+    return format_date(at.astimezone(HELSINKI).date())
+
+
+def _grid() -> Table:
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(no_wrap=True)
+    grid.add_column(ratio=1)
+    return grid
+
+
+def _section(title: str, body: RenderableType) -> Padding:
+    # The blank line above is part of the content, so sections stay apart without CSS.
+    return Padding(Group(Text(title, style="bold underline"), body), (1, 0, 0, 0))
+
+
+def _assignment(summary: ClientSummary, assignment: CaseManagerAssignment) -> Text:
+    # The staff name comes from the staff register, but is still shown literally.
+    text = Text(summary.staff_name(assignment.staff_id), style="bold" if assignment.active else "")
+    if assignment.interim:
+        text.append(f" ({tr('case_manager.interim')})")
+    if assignment.active:
+        text.append(" · " + tr("summary.since", date=_day(assignment.started_at)))
+    else:
+        ended = _day(assignment.ended_at) if assignment.ended_at else ""
+        text.append(f" · {_day(assignment.started_at)}–{ended}")
+    return text
+
+
+def case_manager_section(summary: ClientSummary) -> Padding:
+    """Who to talk to about the client now, and who knew them before (R4, R5)."""
+    grid = _grid()
+    if summary.case_manager is None:
+        grid.add_row(tr("summary.now"), Text(tr("summary.no_case_manager"), style="bold"))
+    else:
+        grid.add_row(tr("summary.now"), _assignment(summary, summary.case_manager))
+    earlier = [a for a in summary.case_manager_history if not a.active]
+    for index, assignment in enumerate(earlier):
+        grid.add_row(tr("summary.before") if index == 0 else "", _assignment(summary, assignment))
+    return _section(tr("summary.case_manager"), grid)
+
+
+def intake_section(summary: ClientSummary) -> Padding:
+    """The newest intake: concerns first, then the client's own words, then the outcome."""
+    latest = next((line for line in summary.visits if line.record is not None), None)
+    if latest is None or latest.record is None:
+        return _section(tr("summary.intakes"), Text(tr("summary.no_intake")))
+    record = latest.record
+    content = record.content
+    grid = _grid()
+    for level in CONCERNS:
+        for domain in LifeDomain:
+            entry = content.entry(domain)
+            if entry.level is not level:
+                continue
+            strong = "bold" if level is ConcernLevel.SERIOUS else ""
+            value = Text(level.label, style=strong)
+            if entry.note:
+                value.append(" – ")
+                value.append(entry.note)  # typed text: appended as Text, never as markup
+            grid.add_row(Text(f"{SYMBOLS[level]} {domain.label}", style=strong), value)
+    if not any(content.entry(domain).level in CONCERNS for domain in LifeDomain):
+        grid.add_row("", Text(tr("summary.no_concerns")))
+    for level in QUIET:
+        names = [domain.label for domain in LifeDomain if content.entry(domain).level is level]
+        if names:
+            grid.add_row(
+                Text(f"{SYMBOLS[level]} {level.label}", style="dim"),
+                Text(", ".join(names), style="dim"),
+            )
+    grid.add_row("", "")
+    grid.add_row(tr("summary.goals"), Text(content.goals or NO_VALUE))
+    grid.add_row(tr("summary.resources"), Text(content.resources or NO_VALUE))
+    if content.language or content.interpreter:
+        language = Text(content.language or NO_VALUE)
+        if content.interpreter:
+            language.append(" · ")
+            language.append(tr("summary.interpreter"), style="bold")
+        grid.add_row(tr("summary.language"), language)
+    grid.add_row(tr("summary.outcome"), _outcome(latest))
+    if content.outcome is OutcomeKind.MOTI and content.moti_question:
+        grid.add_row(tr("summary.question"), Text(content.moti_question))
+    return _section(_intake_title(summary, record), grid)
+
+
+def _intake_title(summary: ClientSummary, record: IntakeRecord) -> str:
+    date = _day(record.finished_at)
+    if record.finished_by in summary.staff:
+        return tr("summary.intake_by", date=date, staff=summary.staff_name(record.finished_by))
+    return tr("summary.intake", date=date)
+
+
+def _outcome(line: VisitLine) -> Text:
+    outcome = line.record.content.outcome if line.record else None
+    text = Text(outcome.label if outcome else NO_VALUE, style="bold")
+    if line.referral is not None:
+        text.append(": ")
+        text.append(line.referral.name)
+    return text
+
+
+def visit_cells(line: VisitLine) -> list[Text]:
+    """One table row; the outcome and its target come from the visit's newest intake."""
+    visit = line.visit
+    content = line.record.content if line.record else None
+    outcome = content.outcome.label if content and content.outcome else NO_VALUE
+    if line.referral is not None:
+        target = line.referral.name
+    elif content is not None and content.moti_question:
+        target = content.moti_question
+    else:
+        target = NO_VALUE
+    return [
+        Text(_day(visit.arrived_at)),
+        Text(format_time(visit.arrived_at)),
+        _cut(visit.reason or NO_VALUE),
+        Text(visit.state.label),
+        Text(outcome),
+        _cut(target),
+    ]
+
+
+def _cut(typed: str) -> Text:
+    """Typed text on one line; an ellipsis says there is more (the intake shows it all)."""
+    return Text(typed, no_wrap=True, overflow="ellipsis")
+
+
+class SummaryScreen(Screen[None]):
+    """Read-only; Escape goes back to where it was opened from."""
+
+    BINDINGS = [Binding("escape", "back", "key.back", id="back")]
+
+    def __init__(self, client_id: int) -> None:
+        super().__init__()
+        translate_bindings(self)
+        self.title = tr("summary.title")
+        self.client_id = client_id
+
+    @property
+    def rinnalla(self) -> RinnallaApp:
+        return cast("RinnallaApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        # One scrolling page, focused, so arrows and PageUp/PageDown read on.
+        with VerticalScroll(id="summary-body"):
+            yield Static(tr("summary.loading"), id="summary-client")
+            yield Static("", id="summary-case-manager", classes="summary-section")
+            yield Static("", id="summary-intake", classes="summary-section")
+            yield Static("", id="summary-visits-title", classes="summary-section")
+            table: DataTable[Text] = DataTable(
+                id="summary-visits", cursor_type="row", zebra_stripes=True
+            )
+            yield table
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#summary-visits", DataTable)
+        for column, width in COLUMNS.items():
+            table.add_column(tr(f"summary.col.{column}"), key=column, width=width)
+        for widget in self._sections():
+            widget.display = False
+        self.query_one("#summary-body", VerticalScroll).focus()
+        services = self.rinnalla.services
+        if services is not None:
+            self._load(services)
+
+    def _sections(self) -> list[Static | DataTable[Text]]:
+        return [
+            self.query_one("#summary-case-manager", Static),
+            self.query_one("#summary-intake", Static),
+            self.query_one("#summary-visits-title", Static),
+            self.query_one("#summary-visits", DataTable),
+        ]
+
+    @work(thread=True, exclusive=True, group="summary-load")
+    def _load(self, services: Services) -> None:
+        try:
+            summary = client_summary(services.uow(), self.client_id, actor=services.actor)
+        except DomainError as error:
+            self.post_message(SummaryFailed(error.message))
+            return
+        self.post_message(SummaryLoaded(summary))
+
+    @on(SummaryFailed)
+    def _failed(self, message: SummaryFailed) -> None:
+        client = self.query_one("#summary-client", Static)
+        client.update(Text(message.reason))
+        client.add_class("error")
+
+    @on(SummaryLoaded)
+    def _show(self, message: SummaryLoaded) -> None:
+        summary = message.summary
+        client = summary.client
+        header = Text(client.display_name, style="bold")
+        identity = client.masked_hetu or (str(client.birth_year) if client.birth_year else "")
+        if identity:
+            header.append(f" · {identity}")
+        self.query_one("#summary-client", Static).update(header)
+        self.query_one("#summary-case-manager", Static).update(case_manager_section(summary))
+        self.query_one("#summary-intake", Static).update(intake_section(summary))
+        title: RenderableType = Text(
+            tr("summary.visits", count=len(summary.visits)), style="bold underline"
+        )
+        if not summary.visits:
+            title = Group(title, Text(tr("summary.no_visits")))
+        self.query_one("#summary-visits-title", Static).update(Padding(title, (1, 0, 0, 0)))
+        table = self.query_one("#summary-visits", DataTable)
+        table.clear()
+        for line in summary.visits:
+            table.add_row(*visit_cells(line), key=str(line.visit.id))
+        for widget in self._sections():
+            widget.display = True
+        table.display = bool(summary.visits)
+
+    def action_back(self) -> None:
+        self.dismiss()
