@@ -3,13 +3,16 @@
 ``rinnalla demo`` fills a database with made-up clients, a history of walk-in
 visits and a queue for today, so that a newcomer sees the desk as it is in use
 instead of an empty screen, and so that search, the queue and the indicators
-can be tried (and timed) on realistic amounts of data.
+can be tried (and timed) on realistic amounts of data. A small service
+catalogue comes with it, so that referral targets exist from the start.
 
 Everything here is synthetic. Names are combined at random from common Finnish
 first names and surnames; identity codes use only the *temporary* individual
 numbers 900–999 (:data:`domain.identity.TEMPORARY_NUMBERS`), which are never
 part of a permanent code, so no generated hetu can be a real person's code.
-Nothing is copied from any register.
+Nothing is copied from any register. The catalogue's contacts are placeholders
+(``040 000 0000``, ``example.org`` addresses, "Esimerkkikatu") that reach
+nobody.
 
 The data is a pure function of the ``rng`` seed and the clock: the same seed
 and the same "now" give the same rows. Rows are written with bulk ``INSERT``
@@ -33,9 +36,10 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from domain.clock import HELSINKI, Clock, local_day_bounds, local_today
 from domain.identity import TEMPORARY_NUMBERS, make_hetu
+from domain.sectors import Sector
 from domain.text import normalise_name
 from domain.visits import ReferralChannel, Urgency, VisitState
-from storage.orm import Base, ClientRow, LocationRow, StaffRow
+from storage.orm import Base, ClientRow, LocationRow, ServiceRow, StaffRow
 
 FEMALE_FIRST_NAMES: tuple[str, ...] = (
     "Aino", "Anna", "Anne", "Anneli", "Eeva", "Elina", "Ella", "Emilia", "Hanna", "Heidi",
@@ -108,6 +112,24 @@ REASONS: tuple[str, ...] = (
     "Terveysasiat",
 )
 """Short reasons as a receptionist types them; repeats make a reason more common."""
+
+CATALOGUE: tuple[tuple[str, Sector, str], ...] = (
+    ("Aikuissosiaalityö", Sector.SOCIAL, "puh. 040 000 0000, ma–pe 9–11"),
+    ("Työttömien terveystarkastus", Sector.HEALTH, "ajanvaraus puh. 040 000 0000"),
+    (
+        "Mielenterveys- ja päihdepalvelut",
+        Sector.HEALTH,
+        "Matalan kynnyksen vastaanotto, Esimerkkikatu 3",
+    ),
+    ("Talous- ja velkaneuvonta", Sector.SOCIAL, "talousneuvonta@example.org"),
+    ("TYP Lappeenranta", Sector.TYP, "puh. 040 000 0000, Esimerkkikatu 5"),
+    ("Työllisyyspalvelut", Sector.EMPLOYMENT, "asiakaspalvelu puh. 040 000 0000"),
+    ("Kela – palvelupiste", Sector.KELA, "Esimerkkikatu 7, ajanvaraus verkossa"),
+    ("Asumisneuvonta", Sector.HOUSING, "asumisneuvonta@example.org"),
+    ("Ohjaamo", Sector.EDUCATION, "Esimerkkikatu 9, avoinna ma–to 10–16"),
+    ("SOSTE-järjestön vertaistuki", Sector.THIRD_SECTOR, "vertaistuki@example.org"),
+)
+"""The demo service catalogue: (name, sector, contact), every sector a desk refers to."""
 
 _CHANNEL_POOL: tuple[ReferralChannel, ...] = (
     (ReferralChannel.SELF,) * 12
@@ -189,7 +211,9 @@ def fill_demo(
 
     The location is found by ``location_code`` (and created with
     ``location_name`` when missing); six demo staff members are found by name
-    or created. ``clients`` clients are added, about 80 % with a temporary-range
+    or created; the :data:`CATALOGUE` services are added when the catalogue is
+    empty (an organisation's own catalogue is never mixed with demo entries).
+    ``clients`` clients are added, about 80 % with a temporary-range
     hetu; ``days`` days before today get visits during the weekly walk-in hours
     (Tuesdays and Thursdays 12–15 Helsinki time), about ``10/3`` visits per
     client per year; today gets 6–8 visits from the last 90 minutes, most of
@@ -217,6 +241,7 @@ def fill_demo(
         staff_since = _from_ts(schedule.history_start) - dt.timedelta(days=30)
         location_id = _ensure_location(session, location_code, location_name)
         staff_ids = _ensure_staff(session, STAFF_NAMES, created_at=staff_since)
+        _ensure_catalogue(session)
         stored = session.scalars(select(ClientRow.hetu).where(ClientRow.hetu.is_not(None)))
         taken = {code for code in stored if code}
         before = session.scalar(select(func.max(ClientRow.id))) or 0
@@ -540,6 +565,19 @@ def _ensure_staff(session: Session, names: Iterable[str], *, created_at: dt.date
             session.flush()
         ids.append(staff.id)
     return ids
+
+
+def _ensure_catalogue(session: Session) -> None:
+    """Referral targets for the demo, unless the organisation already keeps its own."""
+    if session.scalar(select(func.count()).select_from(ServiceRow)):
+        return
+    session.execute(
+        insert(_table("services")),
+        [
+            {"name": name, "sector": sector, "contact": contact, "active": True, "version": 1}
+            for name, sector, contact in CATALOGUE
+        ],
+    )
 
 
 def _office_hours_before(rng: random.Random, day: dt.date) -> int:

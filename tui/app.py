@@ -29,6 +29,7 @@ define(
         "key.help": ("Ohje", "Help"),
         "key.queue": ("Jono", "Queue"),
         "key.search": ("Haku", "Search"),
+        "key.catalogue": ("Palvelut", "Services"),
         "key.quit": ("Lopeta", "Quit"),
         "key.palette": ("Komennot", "Commands"),
         "app.db_failed": (
@@ -64,6 +65,7 @@ class RinnallaApp(App[None]):
         Binding("f1", "help", "key.help", id="help"),
         Binding("f2", "show_queue", "key.queue", id="queue"),
         Binding("f3", "search", "key.search", id="search"),
+        Binding("f6", "catalogue", "key.catalogue", id="catalogue"),
         Binding("ctrl+p", "command_palette", "key.palette", show=False, priority=True),
         Binding("ctrl+q", "quit", "key.quit", priority=True, id="quit"),
     ]
@@ -141,6 +143,14 @@ class RinnallaApp(App[None]):
         if self.services is None or isinstance(self.screen, SearchScreen):
             return
         self.push_screen(SearchScreen(), self._open_walk_in_for)
+
+    def action_catalogue(self) -> None:
+        """The organisation's service catalogue (referral targets)."""
+        from tui.screens.catalogue import CatalogueScreen
+
+        if self.services is None or isinstance(self.screen, CatalogueScreen):
+            return
+        self.push_screen(CatalogueScreen())
 
     def action_new_walk_in(self) -> None:
         """From anywhere (command palette): back to the queue, then the form."""

@@ -23,6 +23,11 @@ define(
             "Nimellä, henkilötunnuksella tai syntymävuodella (F3)",
             "By name, identity code or year of birth (F3)",
         ),
+        "palette.catalogue": ("Palveluluettelo", "Service catalogue"),
+        "palette.catalogue_help": (
+            "Palvelut, joihin asiakkaita ohjataan (F6)",
+            "Services clients are referred to (F6)",
+        ),
         "palette.call_next": ("Kutsu seuraava", "Call the next visitor"),
         "palette.call_next_help": (
             "Kiireelliset ensin, sitten saapumisjärjestys (c)",
@@ -42,6 +47,7 @@ class ReceptionCommands(Provider):
             (tr("palette.new_walk_in"), tr("palette.new_walk_in_help"), app.action_new_walk_in),
             (tr("palette.search"), tr("palette.search_help"), app.action_search),
             (tr("palette.call_next"), tr("palette.call_next_help"), app.action_call_next),
+            (tr("palette.catalogue"), tr("palette.catalogue_help"), app.action_catalogue),
         ]
 
     async def discover(self) -> Hits:

@@ -17,6 +17,7 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from domain.catalogue import list_services
 from domain.clock import HELSINKI, FixedClock, local_day_bounds, local_today
 from domain.identity import parse_hetu
 from domain.reception import identify_location, identify_staff, search_clients, todays_queue
@@ -97,6 +98,11 @@ def test_counts_match_the_summary(filled: Filled) -> None:
     with filled.factory() as session:
         staff = set(session.scalars(select(StaffRow.name)))
     assert staff == set(STAFF_NAMES)
+
+
+def test_the_catalogue_has_active_services(filled: Filled) -> None:
+    services = list_services(SqlUnitOfWork(filled.factory, FixedClock(NOW)))
+    assert len(services) >= 10 and all(service.active for service in services)
 
 
 def test_the_access_log_gets_nothing(filled: Filled) -> None:

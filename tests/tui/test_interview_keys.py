@@ -196,3 +196,60 @@ async def test_a_correction_is_a_new_version(
     assert "Korjattu" in second.content
     assert second.supersedes_id == first.id
     assert second.finished_at > first.finished_at
+
+
+async def test_a_service_added_from_the_interview_can_be_chosen_at_once(
+    new_app: AppFactory, services: Services, settings: Settings
+) -> None:
+    """Empty catalogue: F6, add the service, Escape back, and refer to it."""
+    walk_in(services, name="Ensikertalainen Eero")
+    app = new_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_first_called(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await pilot.press("down", "enter")  # referred to a service
+        await settle(pilot)
+        assert "Palveluluettelo on tyhjä" in str(
+            screen.query_one("#referral_service-error", Static).render()
+        )
+        await pilot.press("f6")
+        await settle(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        await type_text(pilot, "Asumisneuvonta")
+        await pilot.press("tab", "enter", "down", "enter")  # the first sector
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is screen
+        await pilot.press("ctrl+s")  # the focus goes to the service field
+        await settle(pilot)
+        await pilot.press("enter", "down", "enter")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await pilot.press("k")
+        await settle(pilot)
+    (record,) = rows(settings, IntakeRecordRow)
+    assert record.outcome is OutcomeKind.REFERRED
+    assert record.referral_service_id is not None
+
+
+async def test_f1_in_the_interview_lists_the_level_keys(
+    new_app: AppFactory, services: Services
+) -> None:
+    from textual.widgets import DataTable
+
+    from tui.screens.help import HelpScreen
+
+    walk_in(services, name="Apua Antti")
+    app = new_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_first_called(pilot)
+        await pilot.press("f1")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        table = app.screen.query_one("#help-keys", DataTable)
+        described = {table.get_row_at(i)[1].plain for i in range(table.row_count)}
+        assert {"Vakava huoli", "Ei huolta", "Tallenna valmiina", "Yhteenveto"} <= described

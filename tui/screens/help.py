@@ -40,9 +40,10 @@ class HelpScreen(ModalScreen[None]):
         seen: set[str] = set()  # one row per action (ctrl+c and super+c copy alike)
         for active in screen.active_bindings.values():
             binding = active.binding
-            # The screen's and the app's own keys; a focused widget's movement
-            # keys (arrows, Home, ...) are summarised in one line below.
-            if active.node not in (screen, screen.app):
+            # The screen's, the app's and Rinnalla's own widgets' keys; Textual's
+            # movement keys (arrows, Home, ...) are summarised in one line below.
+            ours = type(active.node).__module__.startswith("tui.")
+            if active.node not in (screen, screen.app) and not ours:
                 continue
             if not binding.description or binding.system or binding.action in seen:
                 continue

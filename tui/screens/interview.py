@@ -31,6 +31,7 @@ from textual.widgets import (
 )
 
 from domain import interview
+from domain.catalogue import list_services
 from domain.clock import HELSINKI, format_date, format_time
 from domain.errors import DomainError, InvalidInput, StaleVersion
 from domain.i18n import define, tr
@@ -43,6 +44,7 @@ from domain.intake import (
     multi_service_criteria,
 )
 from domain.interview import CorrectionResult, FinishResult, InterviewView
+from domain.services import Service
 from tui.bindings import translate_bindings
 from tui.screens.feedback import FeedbackReminder
 from tui.services import Services
@@ -136,6 +138,12 @@ class InterviewOpened(Message):
         self.view = view
 
 
+class ServicesLoaded(Message):
+    def __init__(self, services: list[Service]) -> None:
+        super().__init__()
+        self.services = services
+
+
 class DraftSaved(Message):
     def __init__(
         self,
@@ -184,6 +192,7 @@ class InterviewScreen(Screen[str | None]):
         self._closing = False
         self._timer: Timer | None = None
         self._last_saved: IntakeContent | None = None
+        self._services: list[Service] = []
 
     @property
     def rinnalla(self) -> RinnallaApp:
@@ -270,12 +279,7 @@ class InterviewScreen(Screen[str | None]):
         self._draft_version = view.draft_version
         self._show_client(view)
         self._fill(view.content)
-        select = self.query_one("#referral_service", Select)
-        select.set_options([(service.name, service.id) for service in view.services])
-        if view.content.referral_service_id is not None and any(
-            s.id == view.content.referral_service_id for s in view.services
-        ):
-            select.value = view.content.referral_service_id
+        self._set_service_options(list(view.services), view.content.referral_service_id)
         self._show_outcome_fields(view.content.outcome)
         self._show_criteria()
         if view.finished:
@@ -301,6 +305,31 @@ class InterviewScreen(Screen[str | None]):
             from tui.screens.summary import SummaryScreen
 
             self.app.push_screen(SummaryScreen(self._view.client.id))
+
+    def _set_service_options(self, services: list[Service], chosen: int | None) -> None:
+        select = self.query_one("#referral_service", Select)
+        select.set_options([(service.name, service.id) for service in services])
+        if chosen is not None and any(service.id == chosen for service in services):
+            select.value = chosen
+        self._services = services
+
+    def on_screen_resume(self) -> None:
+        """Back from the catalogue (F6): offer the services added there."""
+        services = self.rinnalla.services
+        if self._view is not None and services is not None:
+            self._reload_services(services)
+
+    @work(thread=True, exclusive=True, group="interview-services")
+    def _reload_services(self, services: Services) -> None:
+        self.post_message(ServicesLoaded(list_services(services.uow(), include_inactive=False)))
+
+    @on(ServicesLoaded)
+    def _services_loaded(self, message: ServicesLoaded) -> None:
+        select = self.query_one("#referral_service", Select)
+        chosen = select.value if isinstance(select.value, int) else None
+        self._set_service_options(message.services, chosen)
+        if message.services:
+            self._set_error("referral_service", "")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Ctrl+S records a new intake, or saves a correction of a finished one."""
@@ -403,7 +432,7 @@ class InterviewScreen(Screen[str | None]):
         referral = outcome is OutcomeKind.REFERRED
         self.query_one("#referral-line").display = referral
         self.query_one("#question-line").display = outcome is OutcomeKind.MOTI
-        if referral and self._view is not None and not self._view.services:
+        if referral and self._view is not None and not self._services:
             self._set_error("referral_service", tr("interview.no_services"))
 
     def _show_criteria(self) -> None:

@@ -1,0 +1,315 @@
+"""The service catalogue driven with key presses only, and its picture at 120x40."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Checkbox, DataTable, Input, Select, Static
+
+from domain.catalogue import list_services, save_service
+from domain.sectors import Sector
+from domain.services import Service, ServiceInput
+from tests.tui.conftest import AppFactory, settle, type_text
+from tui.app import RinnallaApp
+from tui.screens.catalogue import CatalogueScreen, ConfirmActiveChange, ServiceForm
+from tui.screens.confirm import ConfirmDiscard
+from tui.services import Services
+
+SIZE = (120, 40)
+SnapCompare = Callable[..., bool]
+
+
+def seed(services: Services, name: str, sector: Sector, contact: str = "") -> Service:
+    return save_service(services.uow(), ServiceInput(name=name, sector=sector, contact=contact))
+
+
+@pytest.fixture
+def catalogue(services: Services) -> Services:
+    """Four services, one of them already out of use."""
+    seed(services, "Aikuissosiaalityö", Sector.SOCIAL, "puh. 040 000 0000, ma–pe 9–11")
+    seed(services, "Asumisneuvonta", Sector.HOUSING, "asumisneuvonta@example.org")
+    closed = seed(services, "Kriisipuhelin [vanha]", Sector.THIRD_SECTOR, "puh. 040 000 0000")
+    save_service(
+        services.uow(),
+        ServiceInput(
+            name=closed.name,
+            sector=closed.sector,
+            contact=closed.contact,
+            active=False,
+            service_id=closed.id,
+            seen_version=closed.version,
+        ),
+    )
+    seed(services, "Työttömien terveystarkastus", Sector.HEALTH, "ajanvaraus puh. 040 000 0000")
+    return services
+
+
+async def open_catalogue(pilot: Pilot[object]) -> None:
+    """The app starts on the queue; the catalogue is pushed as F6 will push it."""
+    await settle(pilot)
+    pilot.app.push_screen(CatalogueScreen())
+    await settle(pilot)
+
+
+def rows(app: RinnallaApp) -> list[list[str]]:
+    table = app.screen.query_one("#catalogue-table", DataTable)
+    return [[cell.plain for cell in table.get_row_at(i)] for i in range(table.row_count)]
+
+
+def highlighted(app: RinnallaApp) -> str:
+    table = app.screen.query_one("#catalogue-table", DataTable)
+    return str(table.get_row_at(table.cursor_row)[0].plain)
+
+
+def status(app: RinnallaApp, selector: str) -> str:
+    return str(app.screen.query_one(selector, Static).render())
+
+
+def by_name(services: Services) -> dict[str, Service]:
+    return {service.name: service for service in list_services(services.uow())}
+
+
+async def test_a_service_is_added_with_keys_only(new_app: AppFactory, services: Services) -> None:
+    app = new_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_catalogue(pilot)
+        assert status(app, "#catalogue-status") == "Luettelo on tyhjä. Lisää palvelu: a"
+        await pilot.press("a")
+        await settle(pilot)
+        assert isinstance(app.screen, ServiceForm)
+        assert app.focused is app.screen.query_one("#name", Input)
+        await type_text(pilot, "Talous- ja [b]velka[/b]neuvonta")
+        await pilot.press("tab", "enter")  # the sector list opens
+        await pilot.press("down", "down", "enter")  # past "Sosiaalihuolto" to health care
+        assert app.screen.query_one("#sector", Select).value is Sector.HEALTH
+        await pilot.press("tab")
+        await type_text(pilot, "neuvonta@example.org")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, CatalogueScreen)
+        assert rows(app) == [
+            [
+                "Talous- ja [b]velka[/b]neuvonta",
+                "Terveydenhuolto",
+                "neuvonta@example.org",
+                "Käytössä",
+            ]
+        ]
+        assert status(app, "#catalogue-status") == "Tallennettu: Talous- ja [b]velka[/b]neuvonta"
+
+    stored = list_services(services.uow())
+    assert [(s.name, s.sector, s.contact, s.active) for s in stored] == [
+        ("Talous- ja [b]velka[/b]neuvonta", Sector.HEALTH, "neuvonta@example.org", True)
+    ]
+
+
+async def test_enter_edits_the_highlighted_service_and_it_stays_highlighted(
+    new_app: AppFactory, catalogue: Services
+) -> None:
+    app = new_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_catalogue(pilot)
+        assert highlighted(app) == "Aikuissosiaalityö"
+        await pilot.press("down")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ServiceForm)
+        name = app.screen.query_one("#name", Input)
+        assert name.value == "Asumisneuvonta"
+        await pilot.press("ctrl+u")  # clear the name field
+        await type_text(pilot, "Vuokra-asumisen neuvonta")
+        await pilot.press("tab", "tab")
+        await pilot.press("ctrl+u")
+        await type_text(pilot, "Esimerkkikatu 1")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, CatalogueScreen)
+        assert highlighted(app) == "Vuokra-asumisen neuvonta"
+        assert [row[0] for row in rows(app)][-1] == "Vuokra-asumisen neuvonta"  # by name
+
+    edited = by_name(catalogue)["Vuokra-asumisen neuvonta"]
+    assert (edited.sector, edited.contact, edited.version) == (
+        Sector.HOUSING,
+        "Esimerkkikatu 1",
+        2,
+    )
+    assert "Asumisneuvonta" not in by_name(catalogue)
+
+
+async def test_an_empty_name_is_refused_at_the_field_and_nothing_is_stored(
+    new_app: AppFactory, services: Services
+) -> None:
+    app = new_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_catalogue(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        await pilot.press("tab", "tab")
+        await type_text(pilot, "puh. 040 000 0000")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, ServiceForm)
+        name_error = app.screen.query_one("#name-error", Static)
+        sector_error = app.screen.query_one("#sector-error", Static)
+        assert name_error.display and str(name_error.render()) == "Anna palvelun nimi."
+        assert sector_error.display and str(sector_error.render()) == "Valitse palvelun sektori."
+        assert app.focused is app.screen.query_one("#name", Input)
+        assert app.screen.query_one("#contact", Input).value == "puh. 040 000 0000"
+        await type_text(pilot, "Ohjaamo")  # typing clears the name's message
+        assert not name_error.display
+        assert sector_error.display
+
+    assert list_services(services.uow()) == []
+
+
+async def test_deactivating_asks_first_and_keeps_the_row(
+    new_app: AppFactory, catalogue: Services
+) -> None:
+    app = new_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_catalogue(pilot)
+        await pilot.press("down", "x")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmActiveChange)
+        await pilot.press("escape")  # changed its mind: nothing happens
+        await settle(pilot)
+        assert by_name(catalogue)["Asumisneuvonta"].active
+        await pilot.press("x")
+        await settle(pilot)
+        await pilot.press("enter")  # the focused button confirms
+        await settle(pilot)
+        assert isinstance(app.screen, CatalogueScreen)
+        assert highlighted(app) == "Asumisneuvonta"
+        assert rows(app)[1] == [
+            "Asumisneuvonta",
+            "Asuminen",
+            "asumisneuvonta@example.org",
+            "Poistettu käytöstä",
+        ]
+        assert status(app, "#catalogue-status") == "Poistettu käytöstä: Asumisneuvonta"
+        assert len(rows(app)) == 4
+
+    service = by_name(catalogue)["Asumisneuvonta"]
+    assert not service.active
+    assert service.version == 2
+
+
+async def test_an_inactive_service_is_taken_back_into_use(
+    new_app: AppFactory, catalogue: Services
+) -> None:
+    app = new_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_catalogue(pilot)
+        await pilot.press("down", "down", "x")
+        await settle(pilot)
+        assert "Otetaanko uudelleen käyttöön" in status(app, ".dialog-title")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert rows(app)[2][3] == "Käytössä"
+    assert by_name(catalogue)["Kriisipuhelin [vanha]"].active
+
+
+async def test_the_forms_checkbox_says_the_state_in_words(
+    new_app: AppFactory, catalogue: Services
+) -> None:
+    app = new_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_catalogue(pilot)
+        await pilot.press("down", "down", "e")
+        await settle(pilot)
+        active = app.screen.query_one("#active", Checkbox)
+        assert (active.value, str(active.label)) == (False, "Poistettu käytöstä")
+        await pilot.press("tab", "tab", "tab", "space")
+        assert (active.value, str(active.label)) == (True, "Käytössä")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert rows(app)[2] == [
+            "Kriisipuhelin [vanha]",
+            "Järjestöt",
+            "puh. 040 000 0000",
+            "Käytössä",
+        ]
+    assert by_name(catalogue)["Kriisipuhelin [vanha]"].active
+
+
+async def test_escape_on_a_form_with_typed_text_asks_first(
+    new_app: AppFactory, services: Services
+) -> None:
+    app = new_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_catalogue(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        await type_text(pilot, "Kesken")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDiscard)
+        await pilot.press("enter")  # the focused, safe choice keeps the text
+        await pilot.pause()
+        assert isinstance(app.screen, ServiceForm)
+        assert app.screen.query_one("#name", Input).value == "Kesken"
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("tab", "enter")  # explicitly discard
+        await settle(pilot)
+        assert isinstance(app.screen, CatalogueScreen)
+        await pilot.press("a")
+        await settle(pilot)
+        await pilot.press("escape")  # nothing typed: straight back
+        await settle(pilot)
+        assert isinstance(app.screen, CatalogueScreen)
+        await pilot.press("escape")  # and out of the catalogue
+        await settle(pilot)
+        assert app.screen is app.queue_screen
+    assert list_services(services.uow()) == []
+
+
+async def test_a_stale_edit_says_so_and_keeps_the_typed_text(
+    new_app: AppFactory, catalogue: Services
+) -> None:
+    app = new_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_catalogue(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        first = by_name(catalogue)["Aikuissosiaalityö"]
+        save_service(  # a colleague saves the same entry meanwhile
+            catalogue.uow(),
+            ServiceInput(
+                name=first.name,
+                sector=first.sector,
+                contact="Esimerkkikatu 2",
+                service_id=first.id,
+                seen_version=first.version,
+            ),
+        )
+        await pilot.press("end")
+        await type_text(pilot, " (aikuiset)")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, ServiceForm)
+        assert "Joku muu ehti muuttaa palvelua" in status(app, "#form-status")
+        assert app.screen.query_one("#name", Input).value == "Aikuissosiaalityö (aikuiset)"
+
+    stored = by_name(catalogue)["Aikuissosiaalityö"]
+    assert stored.contact == "Esimerkkikatu 2"
+
+
+async def test_english_texts_with_lang_en(new_app: AppFactory, catalogue: Services) -> None:
+    app = new_app(lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_catalogue(pilot)
+        table = app.screen.query_one("#catalogue-table", DataTable)
+        headers = [str(column.label) for column in table.columns.values()]
+        assert headers == ["Service", "Sector", "Contact", "Status"]
+        assert rows(app)[2][1:] == ["Third sector", "puh. 040 000 0000", "Deactivated"]
+        descriptions = {b.binding.description for b in app.screen.active_bindings.values()}
+        assert {"Add", "Edit", "In use / out", "Back"} <= descriptions
+
+
+def test_catalogue_picture(
+    snap_compare: SnapCompare, new_app: AppFactory, catalogue: Services
+) -> None:
+    assert snap_compare(new_app(), terminal_size=SIZE, run_before=open_catalogue)

@@ -1,0 +1,575 @@
+"""The service catalogue (palveluluettelo): where clients can be referred.
+
+The organisation keeps the catalogue itself, from the keyboard: names,
+sectors and contacts change. An entry is deactivated, never deleted, so that
+old referrals keep their target; inactive entries stay listed, dimmed, and can
+be taken back into use.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.screen import ModalScreen, Screen
+from textual.widget import Widget
+from textual.widgets import (
+    Button,
+    Checkbox,
+    DataTable,
+    Footer,
+    Header,
+    Input,
+    Label,
+    Select,
+    Static,
+)
+
+from domain import catalogue
+from domain.errors import DomainError, InvalidInput
+from domain.i18n import define, tr
+from domain.sectors import Sector
+from domain.services import CONTACT_MAX, NAME_MAX, Service, ServiceInput
+from tui.bindings import translate_bindings
+from tui.messages import Connected
+from tui.screens.confirm import ConfirmDiscard
+from tui.services import Services
+
+if TYPE_CHECKING:
+    from tui.app import RinnallaApp
+
+define(
+    {
+        "catalogue.title": ("Palveluluettelo", "Service catalogue"),
+        "catalogue.col.name": ("Palvelu", "Service"),
+        "catalogue.col.sector": ("Sektori", "Sector"),
+        "catalogue.col.contact": ("Yhteystiedot", "Contact"),
+        "catalogue.col.state": ("Tila", "Status"),
+        "catalogue.active": ("Käytössä", "In use"),
+        "catalogue.inactive": ("Poistettu käytöstä", "Deactivated"),
+        "catalogue.opening": ("Avataan tietokantaa…", "Opening the database…"),
+        "catalogue.summary": (
+            "Palveluja {active} käytössä, {inactive} poistettu käytöstä",
+            "{active} services in use, {inactive} deactivated",
+        ),
+        "catalogue.empty": (
+            "Luettelo on tyhjä. Lisää palvelu: a",
+            "The catalogue is empty. Add a service: a",
+        ),
+        "catalogue.saved": ("Tallennettu: {name}", "Saved: {name}"),
+        "catalogue.deactivated": ("Poistettu käytöstä: {name}", "Deactivated: {name}"),
+        "catalogue.reactivated": ("Otettu käyttöön: {name}", "Taken into use: {name}"),
+        "catalogue.new_title": ("Uusi palvelu", "New service"),
+        "catalogue.edit_title": ("Muokkaa palvelua", "Edit service"),
+        "catalogue.name": ("Nimi", "Name"),
+        "catalogue.sector": ("Sektori", "Sector"),
+        "catalogue.sector_prompt": ("Valitse sektori", "Choose a sector"),
+        "catalogue.sector_missing": ("Valitse palvelun sektori.", "Choose the service's sector."),
+        "catalogue.contact": ("Yhteystiedot", "Contact"),
+        "catalogue.contact_hint": (
+            "puhelin, sähköposti tai käyntiosoite",
+            "phone, e-mail or visiting address",
+        ),
+        "catalogue.state": ("Tila", "Status"),
+        "catalogue.fix_fields": (
+            "Korjaa merkityt kentät ja tallenna uudelleen.",
+            "Correct the marked fields and save again.",
+        ),
+        "catalogue.confirm_deactivate": (
+            "Poistetaanko käytöstä: {name}?",
+            "Deactivate {name}?",
+        ),
+        "catalogue.deactivate_explained": (
+            "Palvelua ei poisteta: aiemmat ohjaukset säilyttävät kohteensa. "
+            "Uusia ohjauksia siihen ei voi tehdä ennen kuin se otetaan uudelleen käyttöön.",
+            "The service is not deleted: earlier referrals keep their target. "
+            "No new referrals can be made to it until it is taken back into use.",
+        ),
+        "catalogue.confirm_reactivate": (
+            "Otetaanko uudelleen käyttöön: {name}?",
+            "Take {name} back into use?",
+        ),
+        "catalogue.reactivate_explained": (
+            "Palveluun voi taas tehdä ohjauksia.",
+            "Referrals can again be made to the service.",
+        ),
+        "catalogue.deactivate_button": ("Poista käytöstä", "Deactivate"),
+        "catalogue.reactivate_button": ("Ota käyttöön", "Take into use"),
+        "catalogue.keep_button": ("Älä muuta", "Leave as it is"),
+        "key.catalogue_add": ("Lisää", "Add"),
+        "key.catalogue_edit": ("Muokkaa", "Edit"),
+        "key.catalogue_toggle": ("Käyttöön / pois", "In use / out"),
+        "key.catalogue_back": ("Takaisin", "Back"),
+        "key.catalogue_save": ("Tallenna", "Save"),
+        "key.catalogue_cancel": ("Peruuta", "Cancel"),
+    }
+)
+
+FORM_FIELDS = ("name", "sector", "contact")
+"""The validated fields in screen order: the first one with a message gets the focus."""
+
+
+def state_label(active: bool) -> str:
+    return tr("catalogue.active" if active else "catalogue.inactive")
+
+
+# Messages ---------------------------------------------------------------------------
+
+
+class CatalogueLoaded(Message):
+    def __init__(self, services: list[Service], highlight: int | None) -> None:
+        super().__init__()
+        self.services = services
+        self.highlight = highlight
+
+
+class ActiveToggled(Message):
+    """A service was taken out of use or back (``note`` says which), or refused."""
+
+    def __init__(self, note: str, service_id: int, *, error: bool) -> None:
+        super().__init__()
+        self.note = note
+        self.service_id = service_id
+        self.error = error
+
+
+class ServiceSaved(Message):
+    def __init__(self, service: Service) -> None:
+        super().__init__()
+        self.service = service
+
+
+class ServiceRefused(Message):
+    def __init__(self, error: DomainError) -> None:
+        super().__init__()
+        self.error = error
+
+
+# The list -----------------------------------------------------------------------------
+
+
+class CatalogueScreen(Screen[None]):
+    """Every service, inactive ones too, with keys to add, edit and (de)activate."""
+
+    BINDINGS = [
+        Binding("a", "add", "key.catalogue_add", id="catalogue_add"),
+        # Enter on a row edits too (DataTable.RowSelected); e is what the footer names.
+        Binding("e", "edit", "key.catalogue_edit", id="catalogue_edit"),
+        Binding("x", "toggle_active", "key.catalogue_toggle", id="catalogue_toggle"),
+        Binding("escape", "back", "key.catalogue_back", id="catalogue_back"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        translate_bindings(self)
+        self.title = tr("catalogue.title")
+        self._services: list[Service] = []
+
+    @property
+    def rinnalla(self) -> RinnallaApp:
+        return cast("RinnallaApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(tr("catalogue.opening"), id="catalogue-summary")
+        table: DataTable[Text] = DataTable(
+            id="catalogue-table", cursor_type="row", zebra_stripes=True
+        )
+        yield table
+        yield Static("", id="catalogue-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#catalogue-table", DataTable)
+        widths = {"name": 36, "sector": 27, "contact": 30}
+        for column in ("name", "sector", "contact", "state"):
+            table.add_column(tr(f"catalogue.col.{column}"), key=column, width=widths.get(column))
+        table.focus()
+        self.reload()
+
+    # Loading -------------------------------------------------------------------
+
+    def on_connected(self, message: Connected) -> None:
+        """Opened before the database was: load as soon as it is there."""
+        self.reload()
+
+    def reload(self, highlight: int | None = None) -> None:
+        if self.rinnalla.services is not None:
+            self._load(self.rinnalla.services, highlight)
+
+    @work(thread=True, exclusive=True, group="catalogue-load")
+    def _load(self, services: Services, highlight: int | None) -> None:
+        self.post_message(CatalogueLoaded(catalogue.list_services(services.uow()), highlight))
+
+    @on(CatalogueLoaded)
+    def _show(self, message: CatalogueLoaded) -> None:
+        keep = message.highlight if message.highlight is not None else self._highlighted_id()
+        self._services = message.services
+        table = self.query_one("#catalogue-table", DataTable)
+        table.clear()
+        for service in message.services:
+            table.add_row(*self._cells(service), key=str(service.id))
+        if keep is not None:
+            try:
+                table.move_cursor(row=table.get_row_index(str(keep)))
+            except Exception:  # noqa: BLE001 - the row is gone; keep the cursor where it is
+                pass
+        active = sum(1 for service in message.services if service.active)
+        self.query_one("#catalogue-summary", Static).update(
+            tr("catalogue.summary", active=active, inactive=len(message.services) - active)
+        )
+        if not message.services:
+            self._set_status(tr("catalogue.empty"))
+        self.refresh_bindings()
+
+    def _cells(self, service: Service) -> list[Text]:
+        # Dimmed and saying so in words: colour alone never carries the meaning.
+        style = "" if service.active else "dim"
+        # Text(...) and never a markup string: what users typed is shown literally.
+        return [
+            Text(service.name, style=style),
+            Text(service.sector.label, style=style),
+            Text(service.contact or "–", style=style),
+            Text(state_label(service.active), style=style),
+        ]
+
+    # The highlighted service ---------------------------------------------------------
+
+    def _highlighted(self) -> Service | None:
+        table = self.query_one("#catalogue-table", DataTable)
+        if not 0 <= table.cursor_row < len(self._services):
+            return None
+        return self._services[table.cursor_row]
+
+    def _highlighted_id(self) -> int | None:
+        service = self._highlighted()
+        return service.id if service else None
+
+    @on(DataTable.RowHighlighted)
+    def _row_moved(self) -> None:
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Grey out the keys that need a database or a highlighted service."""
+        if action == "add":
+            return True if self.rinnalla.services is not None else None
+        if action in ("edit", "toggle_active"):
+            return True if self._highlighted() is not None else None
+        return True
+
+    # Adding and editing ----------------------------------------------------------------
+
+    def action_add(self) -> None:
+        self._open_form(None)
+
+    def action_edit(self) -> None:
+        service = self._highlighted()
+        if service is not None:
+            self._open_form(service)
+
+    @on(DataTable.RowSelected, "#catalogue-table")
+    def _row_chosen(self) -> None:
+        self.action_edit()
+
+    def _open_form(self, service: Service | None) -> None:
+        services = self.rinnalla.services
+        if services is not None:
+            self.app.push_screen(ServiceForm(services, service), self._after_form)
+
+    def _after_form(self, saved: Service | None) -> None:
+        # Reloaded even after a cancel: a refused save may mean someone else changed it.
+        if saved is not None:
+            self._set_status(tr("catalogue.saved", name=saved.name))
+        self.reload(highlight=saved.id if saved else None)
+
+    # Taking out of use and back -------------------------------------------------------
+
+    def action_toggle_active(self) -> None:
+        service = self._highlighted()
+        services = self.rinnalla.services
+        if service is None or services is None:
+            return
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self._toggle(services, service)
+
+        self.app.push_screen(ConfirmActiveChange(service), confirmed)
+
+    @work(thread=True, exclusive=True, group="catalogue-toggle")
+    def _toggle(self, services: Services, service: Service) -> None:
+        change = ServiceInput(
+            name=service.name,
+            sector=service.sector,
+            contact=service.contact,
+            active=not service.active,
+            service_id=service.id,
+            seen_version=service.version,
+        )
+        try:
+            saved = catalogue.save_service(services.uow(), change)
+        except DomainError as error:
+            self.post_message(ActiveToggled(error.message, service.id, error=True))
+            return
+        note = "catalogue.reactivated" if saved.active else "catalogue.deactivated"
+        self.post_message(ActiveToggled(tr(note, name=saved.name), saved.id, error=False))
+
+    @on(ActiveToggled)
+    def _toggled(self, message: ActiveToggled) -> None:
+        self._set_status(message.note, error=message.error)
+        self.reload(highlight=message.service_id)
+
+    # Leaving ----------------------------------------------------------------------------
+
+    def action_back(self) -> None:
+        self.dismiss(None)
+
+    def _set_status(self, note: str, *, error: bool = False) -> None:
+        status = self.query_one("#catalogue-status", Static)
+        status.update(Text(note))
+        status.set_class(error, "error")
+
+
+# The confirmation -------------------------------------------------------------------
+
+
+class ConfirmActiveChange(ModalScreen[bool]):
+    """Dismisses ``True`` when the worker confirmed taking ``service`` out of use (or back).
+
+    The change is undone with the same key, so the confirming button has the
+    focus: x then Enter is deliberate enough, and a stray x alone does nothing.
+    """
+
+    BINDINGS = [Binding("escape", "keep", "key.catalogue_cancel")]
+
+    def __init__(self, service: Service) -> None:
+        super().__init__()
+        translate_bindings(self)
+        self._service = service
+
+    def compose(self) -> ComposeResult:
+        deactivating = self._service.active
+        change = "deactivate" if deactivating else "reactivate"
+        with Vertical(classes="dialog", id="confirm-active"):
+            yield Static(
+                Text(tr(f"catalogue.confirm_{change}", name=self._service.name)),
+                classes="dialog-title",
+            )
+            yield Static(tr(f"catalogue.{change}_explained"), classes="dialog-text")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(tr("catalogue.keep_button"), id="keep")
+                yield Button(
+                    tr(f"catalogue.{change}_button"),
+                    id="change",
+                    variant="warning" if deactivating else "primary",
+                )
+
+    def on_mount(self) -> None:
+        self.query_one("#change", Button).focus()
+
+    @on(Button.Pressed, "#keep")
+    def action_keep(self) -> None:
+        self.dismiss(False)
+
+    @on(Button.Pressed, "#change")
+    def _change(self) -> None:
+        self.dismiss(True)
+
+
+# The form ---------------------------------------------------------------------------
+
+
+class ServiceForm(ModalScreen[Service | None]):
+    """Add (``service`` is ``None``) or edit one entry; dismisses with what was saved.
+
+    Dismisses ``None`` when cancelled. A refused save keeps everything typed on
+    the form: the message says what to fix.
+    """
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "key.catalogue_save", id="catalogue_save"),
+        Binding("escape", "cancel", "key.catalogue_cancel", id="catalogue_cancel"),
+    ]
+
+    def __init__(self, services: Services, service: Service | None = None) -> None:
+        super().__init__()
+        translate_bindings(self)
+        self._services = services
+        self._service = service
+        self._saving = False
+        # Replaced on mount by what the widgets really hold.
+        self._initial: tuple[str, Sector | None, str, bool] = ("", None, "", True)
+
+    def compose(self) -> ComposeResult:
+        service = self._service
+        title = "catalogue.new_title" if service is None else "catalogue.edit_title"
+        with Vertical(classes="dialog wide", id="service-form"):
+            yield Static(tr(title), classes="dialog-title")
+            with Horizontal(classes="field-row"):
+                yield Label(tr("catalogue.name"), classes="field-label")
+                yield Input(
+                    service.name if service else "",
+                    max_length=NAME_MAX,
+                    id="name",
+                )
+            yield Static("", id="name-error", classes="field-error")
+            with Horizontal(classes="field-row"):
+                yield Label(tr("catalogue.sector"), classes="field-label")
+                sectors: Select[Sector] = Select(
+                    [(sector.label, sector) for sector in Sector],
+                    prompt=tr("catalogue.sector_prompt"),
+                    # A new entry starts without a sector: a silent default would
+                    # count its referrals in the wrong sector.
+                    allow_blank=service is None,
+                    value=service.sector if service else Select.NULL,
+                    id="sector",
+                )
+                yield sectors
+            yield Static("", id="sector-error", classes="field-error")
+            with Horizontal(classes="field-row"):
+                yield Label(tr("catalogue.contact"), classes="field-label")
+                yield Input(
+                    service.contact if service else "",
+                    placeholder=tr("catalogue.contact_hint"),
+                    max_length=CONTACT_MAX,
+                    id="contact",
+                )
+            yield Static("", id="contact-error", classes="field-error")
+            with Horizontal(classes="field-row"):
+                yield Label(tr("catalogue.state"), classes="field-label")
+                active = service.active if service else True
+                yield Checkbox(state_label(active), value=active, id="active")
+            # The same id as the walk-in form's status line: one style for both.
+            yield Static("", id="form-status")
+        # The form's own keys (Ctrl+S above all) are visible, not only under F1.
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._initial = self._typed()
+        self.query_one("#name", Input).focus()
+
+    # Reading the form --------------------------------------------------------------
+
+    def _typed(self) -> tuple[str, Sector | None, str, bool]:
+        sector = self.query_one("#sector", Select).value
+        return (
+            self.query_one("#name", Input).value,
+            sector if isinstance(sector, Sector) else None,
+            self.query_one("#contact", Input).value,
+            self.query_one("#active", Checkbox).value,
+        )
+
+    def has_unsaved_changes(self) -> bool:
+        """True when anything differs from what the form opened with."""
+        return self._typed() != self._initial
+
+    def _form_input(self) -> ServiceInput:
+        """What was typed; raises :class:`InvalidInput` when no sector is chosen.
+
+        The domain cannot even build an entry without a sector, so that one is
+        checked here; the other fields go through the domain's own check at the
+        same time, so that every message shows at once.
+        """
+        name, sector, contact, active = self._typed()
+        entry = ServiceInput(
+            name=name,
+            sector=sector or Sector.SOCIAL,
+            contact=contact,
+            active=active,
+            service_id=self._service.id if self._service else None,
+            seen_version=self._service.version if self._service else None,
+        )
+        if sector is None:
+            errors: dict[str, str] = {}
+            try:
+                entry.checked()
+            except InvalidInput as error:
+                errors = error.fields
+            raise InvalidInput({**errors, "sector": tr("catalogue.sector_missing")})
+        return entry
+
+    # Validation at the field ----------------------------------------------------------
+
+    def _set_error(self, field: str, message: str) -> None:
+        error = self.query_one(f"#{field}-error", Static)
+        error.update(Text(message))
+        error.display = bool(message)
+        self.query_one(f"#{field}").set_class(bool(message), "invalid")
+
+    @on(Input.Changed)
+    def _clear_input_error(self, event: Input.Changed) -> None:
+        if event.input.id in FORM_FIELDS:
+            self._set_error(event.input.id, "")
+
+    @on(Select.Changed, "#sector")
+    def _clear_sector_error(self) -> None:
+        self._set_error("sector", "")
+
+    @on(Checkbox.Changed, "#active")
+    def _say_state(self, event: Checkbox.Changed) -> None:
+        """The box's label says the state in words: a dimmed X alone is colour only."""
+        event.checkbox.label = state_label(event.value)
+
+    # Saving ---------------------------------------------------------------------------
+
+    def action_save(self) -> None:
+        if self._saving:
+            return
+        try:
+            entry = self._form_input()
+        except InvalidInput as error:
+            self._show_refusal(error)
+            return
+        self._saving = True
+        self._save(self._services, entry)
+
+    @work(thread=True, exclusive=True, group="catalogue-save")
+    def _save(self, services: Services, entry: ServiceInput) -> None:
+        try:
+            saved = catalogue.save_service(services.uow(), entry)
+        except DomainError as error:
+            self.post_message(ServiceRefused(error))
+        else:
+            self.post_message(ServiceSaved(saved))
+
+    @on(ServiceSaved)
+    def _saved(self, message: ServiceSaved) -> None:
+        self._saving = False
+        self.dismiss(message.service)
+
+    @on(ServiceRefused)
+    def _refused(self, message: ServiceRefused) -> None:
+        self._saving = False
+        self._show_refusal(message.error)
+
+    def _show_refusal(self, error: DomainError) -> None:
+        status = self.query_one("#form-status", Static)
+        status.set_class(True, "error")
+        if isinstance(error, InvalidInput):
+            for field in FORM_FIELDS:
+                self._set_error(field, error.fields.get(field, ""))
+            status.update(Text(tr("catalogue.fix_fields")))
+            first = next((field for field in FORM_FIELDS if field in error.fields), None)
+            if first is not None:
+                self.query_one(f"#{first}", Widget).focus()
+        else:
+            # StaleVersion, NotFound: the typed text stays for the worker to reuse.
+            status.update(Text(error.message))
+
+    # Leaving --------------------------------------------------------------------------
+
+    def action_cancel(self) -> None:
+        if not self.has_unsaved_changes():
+            self.dismiss(None)
+            return
+
+        def discard(confirmed: bool | None) -> None:
+            if confirmed:
+                self.dismiss(None)
+
+        self.app.push_screen(ConfirmDiscard(), discard)
