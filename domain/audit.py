@@ -25,3 +25,8 @@ class AccessAction(StrEnum):
     INTAKE_CORRECTED = "intake.correct"
     SUMMARY_READ = "client.summary"
     CASE_MANAGER_ASSIGNED = "case_manager.assign"
+    CASE_MANAGER_ENDED = "case_manager.end"
+    NETWORK_READ = "network.read"
+    NETWORK_UPDATED = "network.update"
+    CONTACTS_CARD = "network.card"
+    CASELOAD_LISTED = "caseload.list"

@@ -1,23 +1,72 @@
 """Case management: exactly one case manager per client at a time (R4, R5).
 
-The intake worker becomes the *interim* case manager when an intake ends with
-follow-up and the client has nobody; the team or network later agrees on the
-real one. The database refuses a second active assignment.
+The case manager is a professional from the directory. The intake worker
+becomes the *interim* case manager when an intake ends with follow-up and the
+client has nobody; the team or network later agrees on the real one. Naming a
+new case manager ends the current assignment in the same transaction; ending
+case management without a successor needs a reason from a fixed list, never
+silently. The database refuses a second active assignment.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict
 
-from domain.i18n import define
+from domain.errors import InvalidInput
+from domain.i18n import define, tr
+from domain.text import clean_text
 
 define(
     {
         "case_manager.interim": ("väliaikainen", "interim"),
+        "end_reason.need_ended": ("Tarve päättyi yhdessä sopien", "Need ended, agreed jointly"),
+        "end_reason.moved": ("Asiakas muutti", "Client moved"),
+        "end_reason.declined": ("Asiakas kieltäytyi", "Client declined"),
+        "end_reason.replaced": ("Uusi asiakasvastaava nimettiin", "A new case manager was named"),
+        "end_reason.other": ("Muu syy", "Other reason"),
+        "case_manager.note_missing": (
+            "Kirjoita syy, kun valitset ”Muu syy”.",
+            "Write the reason when you choose “Other reason”.",
+        ),
+        "case_manager.note_too_long": (
+            "Teksti on liian pitkä (enintään {limit} merkkiä).",
+            "The text is too long (at most {limit} characters).",
+        ),
     }
 )
+
+NOTE_MAX = 200
+
+
+class EndReason(StrEnum):
+    """Why case management ended (R5); REPLACED is set when a successor is named."""
+
+    NEED_ENDED = "need_ended"
+    MOVED = "moved"
+    DECLINED = "declined"
+    REPLACED = "replaced"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return tr(f"end_reason.{self.value}")
+
+
+ENDING_REASONS = (EndReason.NEED_ENDED, EndReason.MOVED, EndReason.DECLINED, EndReason.OTHER)
+"""The reasons a worker may choose when ending case management without a successor."""
+
+
+def check_end_note(reason: EndReason, note: str) -> str:
+    """The cleaned note; OTHER needs one. InvalidInput on field ``note``."""
+    cleaned = clean_text(note)
+    if reason is EndReason.OTHER and not cleaned:
+        raise InvalidInput({"note": tr("case_manager.note_missing")})
+    if len(cleaned) > NOTE_MAX:
+        raise InvalidInput({"note": tr("case_manager.note_too_long", limit=NOTE_MAX)})
+    return cleaned
 
 
 class CaseManagerAssignment(BaseModel):
@@ -25,13 +74,14 @@ class CaseManagerAssignment(BaseModel):
 
     id: int
     client_id: int
-    staff_id: int
+    professional_id: int
     interim: bool
     started_at: dt.datetime
     started_by: int
     ended_at: dt.datetime | None = None
     ended_by: int | None = None
-    end_reason: str | None = None
+    end_reason: EndReason | None = None
+    end_note: str = ""
 
     @property
     def active(self) -> bool:

@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict
 
 from domain.audit import AccessAction
 from domain.clients import Client
-from domain.clock import Clock
+from domain.clock import HELSINKI, Clock
 from domain.errors import DomainError, InvalidInput
 from domain.i18n import define, tr
 from domain.intake import (
@@ -175,20 +175,24 @@ def finish_intake(
         interim = False
         if visit.client_id is not None:
             uow.audit(actor, AccessAction.INTAKE_FINISHED, visit.client_id)
-            interim = _name_interim_case_manager(uow, checked, visit.client_id, actor, now)
+            interim = _name_interim_case_manager(uow, checked, visit, actor, now)
         uow.commit()
     return FinishResult(record=record, visit=saved_visit, interim_case_manager=interim)
 
 
 def _name_interim_case_manager(
-    uow: UnitOfWork, content: IntakeContent, client_id: int, actor: Staff, now: dt.datetime
+    uow: UnitOfWork, content: IntakeContent, visit: Visit, actor: Staff, now: dt.datetime
 ) -> bool:
     """R4: follow-up needs someone; the intake worker, until a case manager is agreed."""
-    if content.outcome is None or not content.outcome.needs_follow_up:
+    client_id = visit.client_id
+    if client_id is None or content.outcome is None or not content.outcome.needs_follow_up:
         return False
     if uow.case_managers.active_for(client_id) is not None:
         return False
-    uow.case_managers.add(client_id, actor.id, interim=True, by=actor.id, at=now)
+    location = uow.locations.get(visit.location_id)
+    professional = uow.professionals.for_staff(actor, location.name)
+    uow.network.ensure_member(client_id, professional.id, now.astimezone(HELSINKI).date())
+    uow.case_managers.add(client_id, professional.id, interim=True, by=actor.id, at=now)
     uow.audit(actor, AccessAction.CASE_MANAGER_ASSIGNED, client_id)
     return True
 
@@ -223,7 +227,8 @@ def correct_intake(
         interim = False
         if latest.client_id is not None:
             uow.audit(actor, AccessAction.INTAKE_CORRECTED, latest.client_id)
-            interim = _name_interim_case_manager(uow, checked, latest.client_id, actor, now)
+            visit = uow.visits.get(visit_id)
+            interim = _name_interim_case_manager(uow, checked, visit, actor, now)
         uow.commit()
     return CorrectionResult(record=record, interim_case_manager=interim)
 

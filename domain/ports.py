@@ -14,9 +14,19 @@ from types import TracebackType
 from typing import Protocol, Self
 
 from domain.audit import AccessAction
-from domain.case_management import CaseManagerAssignment
+from domain.case_management import CaseManagerAssignment, EndReason
 from domain.clients import Client, NewClient
 from domain.intake import IntakeContent, IntakeDraft, IntakeRecord
+from domain.network import (
+    Assessment,
+    AssessmentInput,
+    MemberInput,
+    NetworkMember,
+    Plan,
+    PlanInput,
+    Professional,
+    ProfessionalInput,
+)
 from domain.search import ClientQuery
 from domain.services import Service, ServiceInput
 from domain.staff import Location, Staff
@@ -134,8 +144,68 @@ class CaseManagerRepository(Protocol):
         ...
 
     def add(
-        self, client_id: int, staff_id: int, *, interim: bool, by: int, at: dt.datetime
-    ) -> CaseManagerAssignment: ...
+        self, client_id: int, professional_id: int, *, interim: bool, by: int, at: dt.datetime
+    ) -> CaseManagerAssignment:
+        """A new active assignment; :class:`StaleVersion` if the client already has one."""
+        ...
+
+    def end(
+        self, assignment_id: int, reason: EndReason, note: str, *, by: int, at: dt.datetime
+    ) -> CaseManagerAssignment:
+        """End an active assignment; :class:`StaleVersion` if it had already ended."""
+        ...
+
+    def active_for_professional(self, professional_id: int) -> list[CaseManagerAssignment]:
+        """The professional's caseload: their active assignments."""
+        ...
+
+
+class ProfessionalRepository(Protocol):
+    def get(self, professional_id: int) -> Professional: ...
+
+    def get_many(self, professional_ids: Iterable[int]) -> dict[int, Professional]: ...
+
+    def search(self, text: str, limit: int) -> list[Professional]:
+        """Directory entries whose name, title or organisation contains every word."""
+        ...
+
+    def add(self, entry: ProfessionalInput) -> Professional: ...
+
+    def update(self, entry: ProfessionalInput) -> Professional: ...
+
+    def for_staff(self, staff: Staff, organisation: str) -> Professional:
+        """The directory entry of a Rinnalla user, created on first need."""
+        ...
+
+    def with_caseloads(self) -> list[tuple[Professional, int]]:
+        """Professionals who are case managers now, with how many clients each."""
+        ...
+
+
+class NetworkRepository(Protocol):
+    def members_for(self, client_id: int) -> list[NetworkMember]: ...
+
+    def get_member(self, member_id: int) -> NetworkMember: ...
+
+    def add_member(self, entry: MemberInput) -> NetworkMember: ...
+
+    def update_member(self, entry: MemberInput) -> NetworkMember: ...
+
+    def remove_member(self, member_id: int, seen_version: int) -> None: ...
+
+    def ensure_member(self, client_id: int, professional_id: int, since: dt.date) -> NetworkMember:
+        """The professional's membership in the client's network, added if missing."""
+        ...
+
+
+class PlanRepository(Protocol):
+    def plans_for(self, client_id: int) -> list[Plan]: ...
+
+    def add_plan(self, entry: PlanInput) -> Plan: ...
+
+    def assessments_for(self, client_id: int) -> list[Assessment]: ...
+
+    def add_assessment(self, entry: AssessmentInput) -> Assessment: ...
 
 
 class StaffRepository(Protocol):
@@ -146,6 +216,8 @@ class StaffRepository(Protocol):
 
 class LocationRepository(Protocol):
     def get_or_add(self, code: str, name: str) -> Location: ...
+
+    def get(self, location_id: int) -> Location: ...
 
 
 class UnitOfWork(Protocol):
@@ -169,6 +241,15 @@ class UnitOfWork(Protocol):
 
     @property
     def case_managers(self) -> CaseManagerRepository: ...
+
+    @property
+    def professionals(self) -> ProfessionalRepository: ...
+
+    @property
+    def network(self) -> NetworkRepository: ...
+
+    @property
+    def plans(self) -> PlanRepository: ...
 
     def audit(self, actor: Staff, action: AccessAction, client_id: int) -> None:
         """Record that ``actor`` read or wrote this client's data (R12)."""

@@ -37,6 +37,8 @@ class Service(BaseModel):
     sector: Sector
     contact: str
     active: bool
+    work_ability: bool = False
+    """A work-ability service: referring a TYP client here is warned about (R6)."""
     version: int
 
 
@@ -49,6 +51,7 @@ class ServiceInput(BaseModel):
     sector: Sector
     contact: str = ""
     active: bool = True
+    work_ability: bool = False
     service_id: int | None = None
     seen_version: int | None = None
 

@@ -13,6 +13,7 @@ from domain.audit import AccessAction
 from domain.case_management import CaseManagerAssignment
 from domain.clients import Client
 from domain.intake import IntakeRecord
+from domain.network import Professional
 from domain.ports import UnitOfWork
 from domain.services import Service
 from domain.staff import Staff
@@ -36,6 +37,7 @@ class ClientSummary(BaseModel):
     case_manager_history: tuple[CaseManagerAssignment, ...]
     visits: tuple[VisitLine, ...]
     staff: dict[int, Staff]
+    professionals: dict[int, Professional]
 
     @property
     def latest_intake(self) -> IntakeRecord | None:
@@ -43,6 +45,10 @@ class ClientSummary(BaseModel):
             if line.record is not None:
                 return line.record
         return None
+
+    def case_manager_name(self, assignment: CaseManagerAssignment) -> str:
+        professional = self.professionals.get(assignment.professional_id)
+        return professional.name if professional else "–"
 
     def staff_name(self, staff_id: int | None) -> str:
         staff = self.staff.get(staff_id) if staff_id is not None else None
@@ -62,9 +68,7 @@ def client_summary(uow: UnitOfWork, client_id: int, *, actor: Staff) -> ClientSu
         services = {s.id: s for s in uow.services.all(include_inactive=True)}
         history = uow.case_managers.history(client_id)
         active = next((a for a in history if a.active), None)
-        staff_ids = {a.staff_id for a in history} | {
-            v.ended_by or v.called_by or v.registered_by for v in visits
-        }
+        staff_ids = {v.ended_by or v.called_by or v.registered_by for v in visits}
         lines = []
         for visit in visits:
             latest = newest.get(visit.id)
@@ -82,6 +86,7 @@ def client_summary(uow: UnitOfWork, client_id: int, *, actor: Staff) -> ClientSu
             case_manager_history=tuple(history),
             visits=tuple(lines),
             staff=uow.staff.get_many(staff_ids),
+            professionals=uow.professionals.get_many(a.professional_id for a in history),
         )
         uow.audit(actor, AccessAction.SUMMARY_READ, client_id)
         uow.commit()

@@ -6,15 +6,21 @@ from domain.case_management import CaseManagerAssignment
 from domain.clients import Client
 from domain.identity import parse_hetu
 from domain.intake import IntakeContent, IntakeDraft, IntakeRecord
+from domain.network import Assessment, NetworkMember, Plan, Professional
 from domain.services import Service
 from domain.staff import Location, Staff
 from domain.visits import Visit
 from storage.orm import (
+    AssessmentRow,
     CaseManagerRow,
     ClientRow,
     IntakeDraftRow,
     IntakeRecordRow,
     LocationRow,
+    NetworkMemberRow,
+    NetworkRoleRow,
+    PlanRow,
+    ProfessionalRow,
     ServiceRow,
     StaffRow,
     VisitRow,
@@ -77,6 +83,7 @@ def service_from_row(row: ServiceRow) -> Service:
         sector=row.sector,
         contact=row.contact,
         active=row.active,
+        work_ability=row.work_ability,
         version=row.version,
     )
 
@@ -108,11 +115,67 @@ def assignment_from_row(row: CaseManagerRow) -> CaseManagerAssignment:
     return CaseManagerAssignment(
         id=row.id,
         client_id=row.client_id,
-        staff_id=row.staff_id,
+        professional_id=row.professional_id,
         interim=row.interim,
         started_at=row.started_at,
         started_by=row.started_by,
         ended_at=row.ended_at,
         ended_by=row.ended_by,
         end_reason=row.end_reason,
+        end_note=row.end_note,
+    )
+
+
+def professional_from_row(row: ProfessionalRow) -> Professional:
+    return Professional(
+        id=row.id,
+        name=row.name,
+        title=row.title,
+        organisation=row.organisation,
+        sector=row.sector,
+        phone=row.phone,
+        email=row.email,
+        staff_id=row.staff_id,
+        version=row.version,
+    )
+
+
+def member_from_row(
+    row: NetworkMemberRow, professional: ProfessionalRow | None, roles: list[NetworkRoleRow]
+) -> NetworkMember:
+    return NetworkMember(
+        id=row.id,
+        client_id=row.client_id,
+        professional=professional_from_row(professional) if professional else None,
+        close_name=row.close_name,
+        relation=row.relation,
+        responsibility=row.responsibility,
+        since=row.since,
+        until=row.until,
+        roles=frozenset(role.role for role in roles),
+        justification=row.justification,
+        version=row.version,
+    )
+
+
+def plan_from_row(row: PlanRow) -> Plan:
+    return Plan(
+        id=row.id,
+        client_id=row.client_id,
+        kind=row.kind,
+        organisation=row.organisation,
+        made_on=row.made_on,
+        next_review=row.next_review,
+    )
+
+
+def assessment_from_row(row: AssessmentRow) -> Assessment:
+    return Assessment(
+        id=row.id,
+        client_id=row.client_id,
+        domain=row.domain,
+        kind=row.kind,
+        assessor=row.assessor,
+        organisation=row.organisation,
+        made_on=row.made_on,
     )

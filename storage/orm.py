@@ -8,9 +8,11 @@ that could lazy-load from the UI thread.
 from __future__ import annotations
 
 import datetime as dt
+from enum import StrEnum
 
 from sqlalchemy import (
     Boolean,
+    Date,
     Enum,
     ForeignKey,
     Index,
@@ -23,7 +25,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from domain.intake import OutcomeKind
+from domain.case_management import EndReason
+from domain.intake import LifeDomain, OutcomeKind
+from domain.network import AssessmentKind, NetworkRole, PlanKind
 from domain.sectors import Sector
 from domain.visits import ReferralChannel, Urgency, VisitState
 from storage.types import UTCDateTime
@@ -42,14 +46,7 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
 
 
-def _enum(
-    kind: type[ReferralChannel]
-    | type[Urgency]
-    | type[VisitState]
-    | type[OutcomeKind]
-    | type[Sector],
-    name: str,
-) -> Enum:
+def _enum(kind: type[StrEnum], name: str) -> Enum:
     return Enum(
         kind,
         name=name,
@@ -141,6 +138,8 @@ class ServiceRow(Base):
     sector: Mapped[Sector] = mapped_column(_enum(Sector, "sector"))
     contact: Mapped[str] = mapped_column(String(200), default="")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # R6: a TYP client referred to a work-ability service is warned about.
+    work_ability: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("0"))
     version: Mapped[int] = mapped_column(Integer, default=1)
 
     __mapper_args__ = {"version_id_col": version}
@@ -181,6 +180,79 @@ class IntakeRecordRow(Base):
     __table_args__ = (UniqueConstraint("visit_id", "number", name="uq_intake_records_version"),)
 
 
+class ProfessionalRow(Base):
+    """The professional directory: one row per person, reused across clients."""
+
+    __tablename__ = "professionals"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    name_key: Mapped[str] = mapped_column(String(200), index=True)
+    title: Mapped[str] = mapped_column(String(200), default="")
+    organisation: Mapped[str] = mapped_column(String(200))
+    sector: Mapped[Sector] = mapped_column(_enum(Sector, "sector"))
+    phone: Mapped[str] = mapped_column(String(200), default="")
+    email: Mapped[str] = mapped_column(String(200), default="")
+    staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"), unique=True)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class NetworkMemberRow(Base):
+    """A professional or a close person in one client's network."""
+
+    __tablename__ = "network_members"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id"), index=True)
+    professional_id: Mapped[int | None] = mapped_column(ForeignKey("professionals.id"))
+    close_name: Mapped[str] = mapped_column(String(200), default="")
+    relation: Mapped[str] = mapped_column(String(200), default="")
+    responsibility: Mapped[str] = mapped_column(String(200), default="")
+    since: Mapped[dt.date | None] = mapped_column(Date)
+    until: Mapped[dt.date | None] = mapped_column(Date)
+    justification: Mapped[str] = mapped_column(String(200), default="")
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    __mapper_args__ = {"version_id_col": version}
+    __table_args__ = (
+        UniqueConstraint("client_id", "professional_id", name="uq_network_members_professional"),
+    )
+
+
+class NetworkRoleRow(Base):
+    __tablename__ = "network_roles"
+
+    member_id: Mapped[int] = mapped_column(
+        ForeignKey("network_members.id", ondelete="CASCADE"), primary_key=True
+    )
+    role: Mapped[NetworkRole] = mapped_column(_enum(NetworkRole, "network_role"), primary_key=True)
+
+
+class PlanRow(Base):
+    __tablename__ = "plans"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id"), index=True)
+    kind: Mapped[PlanKind] = mapped_column(_enum(PlanKind, "plan_kind"))
+    organisation: Mapped[str] = mapped_column(String(200))
+    made_on: Mapped[dt.date] = mapped_column(Date)
+    next_review: Mapped[dt.date | None] = mapped_column(Date)
+
+
+class AssessmentRow(Base):
+    __tablename__ = "assessments"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id"), index=True)
+    domain: Mapped[LifeDomain | None] = mapped_column(_enum(LifeDomain, "life_domain"))
+    kind: Mapped[AssessmentKind | None] = mapped_column(_enum(AssessmentKind, "assessment_kind"))
+    assessor: Mapped[str] = mapped_column(String(200), default="")
+    organisation: Mapped[str] = mapped_column(String(200))
+    made_on: Mapped[dt.date] = mapped_column(Date)
+
+
 class CaseManagerRow(Base):
     """Case-manager assignments; at most one without an end per client (R4)."""
 
@@ -188,13 +260,14 @@ class CaseManagerRow(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     client_id: Mapped[int] = mapped_column(ForeignKey("clients.id"))
-    staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
+    professional_id: Mapped[int] = mapped_column(ForeignKey("professionals.id"), index=True)
     interim: Mapped[bool] = mapped_column(Boolean)
     started_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     started_by: Mapped[int] = mapped_column(ForeignKey("staff.id"))
     ended_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     ended_by: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
-    end_reason: Mapped[str | None] = mapped_column(String(200))
+    end_reason: Mapped[EndReason | None] = mapped_column(_enum(EndReason, "end_reason"))
+    end_note: Mapped[str] = mapped_column(String(200), default="", server_default="")
 
     __table_args__ = (
         # The database itself refuses a second active case manager.

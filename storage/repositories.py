@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from sqlalchemy import delete, func, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from domain.case_management import CaseManagerAssignment
+from domain.case_management import CaseManagerAssignment, EndReason
 from domain.clients import Client, NewClient
 from domain.clock import Clock
 from domain.errors import NotFound, StaleVersion
@@ -47,6 +47,7 @@ define(
     {
         "storage.client_missing": ("Asiakasta ei löydy.", "The client was not found."),
         "storage.visit_missing": ("Käyntiä ei löydy.", "The visit was not found."),
+        "storage.location_missing": ("Toimipistettä ei löydy.", "The location was not found."),
         "storage.service_missing": (
             "Palvelua ei löydy luettelosta.",
             "The service was not found in the catalogue.",
@@ -338,7 +339,11 @@ class SqlServiceRepository:
 
     def add(self, entry: ServiceInput) -> Service:
         row = ServiceRow(
-            name=entry.name, sector=entry.sector, contact=entry.contact, active=entry.active
+            name=entry.name,
+            sector=entry.sector,
+            contact=entry.contact,
+            active=entry.active,
+            work_ability=entry.work_ability,
         )
         self._session.add(row)
         self._session.flush()
@@ -354,6 +359,7 @@ class SqlServiceRepository:
         row.sector = entry.sector
         row.contact = entry.contact
         row.active = entry.active
+        row.work_ability = entry.work_ability
         try:
             self._session.flush()
         except StaleDataError as error:
@@ -382,18 +388,54 @@ class SqlCaseManagerRepository:
         return [assignment_from_row(row) for row in rows]
 
     def add(
-        self, client_id: int, staff_id: int, *, interim: bool, by: int, at: dt.datetime
+        self, client_id: int, professional_id: int, *, interim: bool, by: int, at: dt.datetime
     ) -> CaseManagerAssignment:
         row = CaseManagerRow(
-            client_id=client_id, staff_id=staff_id, interim=interim, started_at=at, started_by=by
+            client_id=client_id,
+            professional_id=professional_id,
+            interim=interim,
+            started_at=at,
+            started_by=by,
         )
         self._session.add(row)
         try:
             self._session.flush()
-        except IntegrityError as error:
-            # The partial unique index: another terminal named one at the same moment.
+        except (IntegrityError, OperationalError) as error:
+            # The partial unique index, or SQLite's writer lock: another terminal named
+            # one at the same moment. Either way this save lost the race.
             raise StaleVersion(tr("storage.case_manager_taken")) from error
         return assignment_from_row(row)
+
+    def end(
+        self, assignment_id: int, reason: EndReason, note: str, *, by: int, at: dt.datetime
+    ) -> CaseManagerAssignment:
+        try:
+            # Conditional on "still active": two terminals ending or replacing the same
+            # assignment cannot both succeed.
+            ended = self._session.execute(
+                update(CaseManagerRow)
+                .where(CaseManagerRow.id == assignment_id, CaseManagerRow.ended_at.is_(None))
+                .values(ended_at=at, ended_by=by, end_reason=reason, end_note=note)
+                .execution_options(synchronize_session=False)
+            )
+        except OperationalError as error:
+            raise StaleVersion(tr("storage.case_manager_taken")) from error
+        if ended.rowcount != 1:  # type: ignore[attr-defined]
+            raise StaleVersion(tr("storage.case_manager_taken"))
+        row = self._session.get(CaseManagerRow, assignment_id, populate_existing=True)
+        assert row is not None
+        return assignment_from_row(row)
+
+    def active_for_professional(self, professional_id: int) -> list[CaseManagerAssignment]:
+        rows = self._session.scalars(
+            select(CaseManagerRow)
+            .where(
+                CaseManagerRow.professional_id == professional_id,
+                CaseManagerRow.ended_at.is_(None),
+            )
+            .order_by(CaseManagerRow.started_at, CaseManagerRow.id)
+        )
+        return [assignment_from_row(row) for row in rows]
 
 
 class SqlStaffRepository:
@@ -427,4 +469,10 @@ class SqlLocationRepository:
             row = LocationRow(code=code, name=name)
             self._session.add(row)
             self._session.flush()
+        return location_from_row(row)
+
+    def get(self, location_id: int) -> Location:
+        row = self._session.get(LocationRow, location_id)
+        if row is None:
+            raise NotFound(tr("storage.location_missing"))
         return location_from_row(row)

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from domain.audit import AccessAction
 from domain.clock import Clock
 from domain.staff import Staff
+from storage.network import SqlNetworkRepository, SqlPlanRepository, SqlProfessionalRepository
 from storage.orm import AccessEventRow
 from storage.repositories import (
     SqlCaseManagerRepository,
@@ -35,6 +36,9 @@ class SqlUnitOfWork:
     intakes: SqlIntakeRepository
     services: SqlServiceRepository
     case_managers: SqlCaseManagerRepository
+    professionals: SqlProfessionalRepository
+    network: SqlNetworkRepository
+    plans: SqlPlanRepository
 
     def __init__(self, session_factory: sessionmaker[Session], clock: Clock) -> None:
         self._session_factory = session_factory
@@ -53,6 +57,9 @@ class SqlUnitOfWork:
         self.intakes = SqlIntakeRepository(session)
         self.services = SqlServiceRepository(session)
         self.case_managers = SqlCaseManagerRepository(session)
+        self.professionals = SqlProfessionalRepository(session)
+        self.network = SqlNetworkRepository(session)
+        self.plans = SqlPlanRepository(session)
         return self
 
     def __exit__(

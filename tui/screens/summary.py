@@ -119,7 +119,7 @@ def _section(title: str, body: RenderableType) -> Padding:
 
 def _assignment(summary: ClientSummary, assignment: CaseManagerAssignment) -> Text:
     # The staff name comes from the staff register, but is still shown literally.
-    text = Text(summary.staff_name(assignment.staff_id), style="bold" if assignment.active else "")
+    text = Text(summary.case_manager_name(assignment), style="bold" if assignment.active else "")
     if assignment.interim:
         text.append(f" ({tr('case_manager.interim')})")
     if assignment.active:

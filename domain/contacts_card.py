@@ -1,0 +1,104 @@
+"""The client's contacts card: who is my case manager and how do I reach them.
+
+Clients in the seed models did not know who their case manager was (000). The
+card is plain Markdown, readable as printed text too, written for the client:
+the case manager first with how to reach them, then the other workers who are
+responsible for something, and nothing else about the client.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from domain.audit import AccessAction
+from domain.clock import HELSINKI, Clock
+from domain.coordination import read_network
+from domain.i18n import define, tr
+from domain.network import ClientNetwork, NetworkRole
+from domain.ports import UnitOfWork
+from domain.staff import Staff
+
+define(
+    {
+        "card.title": ("Yhteystietoni", "My contacts"),
+        "card.for": ("Asiakas: {name}", "Client: {name}"),
+        "card.case_manager": ("Asiakasvastaavani", "My case manager"),
+        "card.case_manager_help": (
+            "Ota yhteyttä ensin häneen. Hän tietää, kuka hoitaa mitäkin.",
+            "Contact them first. They know who takes care of what.",
+        ),
+        "card.no_case_manager": (
+            "Sinulle ei ole vielä nimetty asiakasvastaavaa.",
+            "No case manager has been named for you yet.",
+        ),
+        "card.others": ("Muut työntekijät", "Other workers"),
+        "card.no_others": ("Ei muita nimettyjä työntekijöitä.", "No other named workers."),
+        "card.printed": ("Tulostettu {date}", "Printed {date}"),
+        "card.interim": ("väliaikainen", "interim"),
+    }
+)
+
+
+def _line(parts: list[str]) -> str:
+    return " · ".join(part for part in parts if part)
+
+
+def render_contacts_card(network: ClientNetwork, today: dt.date) -> str:
+    """The card as Markdown; text people typed is kept as typed."""
+    lines = [f"# {tr('card.title')}", "", tr("card.for", name=network.client.display_name), ""]
+    lines.append(f"## {tr('card.case_manager')}")
+    lines.append("")
+    manager = network.case_manager
+    if manager is None:
+        lines.append(tr("card.no_case_manager"))
+    else:
+        professional = manager.professional
+        name = professional.name
+        if manager.assignment.interim:
+            name += f" ({tr('card.interim')})"
+        lines.append(f"**{name}**  ")
+        lines.append(_line([professional.title, professional.organisation]) + "  ")
+        if professional.reach:
+            lines.append(professional.reach + "  ")
+        lines.append("")
+        lines.append(tr("card.case_manager_help"))
+    lines.append("")
+    lines.append(f"## {tr('card.others')}")
+    lines.append("")
+    others = [
+        member
+        for member in network.members
+        if member.professional is not None
+        and member.active_on(today)
+        and (manager is None or member.professional.id != manager.professional.id)
+        and (member.roles or member.responsibility)
+    ]
+    if not others:
+        lines.append(tr("card.no_others"))
+    for member in others:
+        assert member.professional is not None
+        roles = ", ".join(role.label for role in NetworkRole if role in member.roles)
+        lines.append(
+            "- "
+            + _line(
+                [
+                    f"**{member.name}**",
+                    roles,
+                    member.responsibility,
+                    member.professional.organisation,
+                    member.professional.reach,
+                ]
+            )
+        )
+    lines.append("")
+    lines.append(f"_{tr('card.printed', date=f'{today.day}.{today.month}.{today.year}')}_")
+    return "\n".join(lines) + "\n"
+
+
+def contacts_card(uow: UnitOfWork, client_id: int, *, actor: Staff, clock: Clock) -> str:
+    """The card for one client, read in one transaction (and logged as an export)."""
+    with uow:
+        network = read_network(uow, client_id)
+        uow.audit(actor, AccessAction.CONTACTS_CARD, client_id)
+        uow.commit()
+    return render_contacts_card(network, clock.now().astimezone(HELSINKI).date())

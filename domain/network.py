@@ -1,0 +1,406 @@
+"""The client's network (verkosto): professionals, close people, roles, plans, assessments.
+
+Professionals live in a directory and are reused across clients: the same
+social worker is one record, whatever client networks they appear in. A
+member of one client's network is a professional (or a close person the
+client chose to list) with what they are responsible for *for this client*,
+since when and until when, and their roles.
+
+The case manager (asiakasvastaava) is not a role stored on a member: it is the
+active :class:`~domain.case_management.CaseManagerAssignment`, so that the
+database can refuse a second one (R4) and the history stays (R5).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict
+
+from domain.case_management import CaseManagerAssignment
+from domain.clients import Client
+from domain.errors import InvalidInput
+from domain.i18n import define, tr
+from domain.intake import LifeDomain
+from domain.sectors import Sector
+from domain.services import Service
+from domain.text import clean_text
+
+define(
+    {
+        "role.case_manager": ("Asiakasvastaava", "Case manager"),
+        "role.named_worker": ("Omatyöntekijä", "Named worker"),
+        "role.responsible_worker": ("Vastuutyöntekijä", "Responsible worker"),
+        "role.contact": ("Yhteyshenkilö", "Contact"),
+        "plan.client": ("Asiakassuunnitelma", "Client plan"),
+        "plan.care": ("Hoitosuunnitelma", "Care plan"),
+        "plan.activation": ("Aktivointisuunnitelma", "Activation plan"),
+        "plan.rehabilitation": ("Kuntoutussuunnitelma", "Rehabilitation plan"),
+        "plan.employment": ("Työllistymissuunnitelma", "Employment plan"),
+        "assessment.service_need": ("Palvelutarpeen arviointi", "Service need assessment"),
+        "assessment.work_ability": ("Työkykyarvio", "Work ability assessment"),
+        "assessment.other": ("Muu arvio", "Other assessment"),
+        "network.name_missing": ("Anna nimi.", "Give a name."),
+        "network.organisation_missing": ("Anna organisaatio.", "Give the organisation."),
+        "network.relation_missing": (
+            "Kerro, mikä läheinen on asiakkaalle (esim. sisar).",
+            "Say who the close person is to the client (e.g. sister).",
+        ),
+        "network.too_long": (
+            "Teksti on liian pitkä (enintään {limit} merkkiä).",
+            "The text is too long (at most {limit} characters).",
+        ),
+        "network.until_before_since": (
+            "Päättymispäivä on ennen alkamispäivää.",
+            "The end date is before the start date.",
+        ),
+        "network.named_worker_sector": (
+            "Omatyöntekijä on sosiaalihuollon ammattihenkilö, tai perustellusti "
+            "terveydenhuollon ammattihenkilö (SHL 42 §).",
+            "A named worker is a social welfare professional, or with a justification "
+            "a health care professional (SHL 42 §).",
+        ),
+        "network.justification_missing": (
+            "Kirjaa perustelu: miksi omatyöntekijä on terveydenhuollon ammattihenkilö.",
+            "Record the justification: why the named worker is a health care professional.",
+        ),
+        "network.close_person_role": (
+            "Läheisellä voi olla vain yhteyshenkilön rooli.",
+            "A close person can only be a contact.",
+        ),
+        "network.review_before_plan": (
+            "Seuraava tarkistus on ennen suunnitelman päivää.",
+            "The next review is before the plan's date.",
+        ),
+        "network.assessment_subject": (
+            "Valitse elämänalue tai arvion laji.",
+            "Choose a life domain or the kind of assessment.",
+        ),
+    }
+)
+
+TEXT_MAX = 200
+
+
+class NetworkRole(StrEnum):
+    """Roles of a member for one client. CASE_MANAGER comes from the assignment."""
+
+    CASE_MANAGER = "case_manager"
+    NAMED_WORKER = "named_worker"
+    RESPONSIBLE_WORKER = "responsible_worker"
+    CONTACT = "contact"
+
+    @property
+    def label(self) -> str:
+        return tr(f"role.{self.value}")
+
+
+STORED_ROLES = (NetworkRole.NAMED_WORKER, NetworkRole.RESPONSIBLE_WORKER, NetworkRole.CONTACT)
+
+
+class PlanKind(StrEnum):
+    CLIENT = "client"
+    CARE = "care"
+    ACTIVATION = "activation"
+    REHABILITATION = "rehabilitation"
+    EMPLOYMENT = "employment"
+
+    @property
+    def label(self) -> str:
+        return tr(f"plan.{self.value}")
+
+
+class AssessmentKind(StrEnum):
+    SERVICE_NEED = "service_need"
+    WORK_ABILITY = "work_ability"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return tr(f"assessment.{self.value}")
+
+
+def _text(errors: dict[str, str], field: str, value: str, *, required: str | None = None) -> str:
+    cleaned = clean_text(value)
+    if required and not cleaned:
+        errors[field] = tr(required)
+    elif len(cleaned) > TEXT_MAX:
+        errors[field] = tr("network.too_long", limit=TEXT_MAX)
+    return cleaned
+
+
+class Professional(BaseModel):
+    """A directory entry; ``staff_id`` links the professional who is a Rinnalla user."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: int
+    name: str
+    title: str
+    organisation: str
+    sector: Sector
+    phone: str = ""
+    email: str = ""
+    staff_id: int | None = None
+    version: int = 1
+
+    @property
+    def reach(self) -> str:
+        """How to reach them, for the contacts card and the map."""
+        return ", ".join(part for part in (self.phone, self.email) if part)
+
+
+class ProfessionalInput(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    name: str
+    title: str = ""
+    organisation: str
+    sector: Sector
+    phone: str = ""
+    email: str = ""
+    professional_id: int | None = None
+    seen_version: int | None = None
+
+    def checked(self) -> ProfessionalInput:
+        errors: dict[str, str] = {}
+        cleaned = self.model_copy(
+            update={
+                "name": _text(errors, "name", self.name, required="network.name_missing"),
+                "title": _text(errors, "title", self.title),
+                "organisation": _text(
+                    errors,
+                    "organisation",
+                    self.organisation,
+                    required="network.organisation_missing",
+                ),
+                "phone": _text(errors, "phone", self.phone),
+                "email": _text(errors, "email", self.email),
+            }
+        )
+        if errors:
+            raise InvalidInput(errors)
+        return cleaned
+
+
+class NetworkMember(BaseModel):
+    """One person in one client's network."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: int
+    client_id: int
+    professional: Professional | None
+    close_name: str = ""
+    relation: str = ""
+    responsibility: str = ""
+    since: dt.date | None = None
+    until: dt.date | None = None
+    roles: frozenset[NetworkRole] = frozenset()
+    justification: str = ""
+    version: int = 1
+
+    @property
+    def is_close_person(self) -> bool:
+        return self.professional is None
+
+    @property
+    def name(self) -> str:
+        return self.professional.name if self.professional else self.close_name
+
+    @property
+    def sector(self) -> Sector:
+        return self.professional.sector if self.professional else Sector.CLOSE_PEOPLE
+
+    @property
+    def organisation(self) -> str:
+        return self.professional.organisation if self.professional else self.relation
+
+    def active_on(self, day: dt.date) -> bool:
+        return (self.since is None or self.since <= day) and (
+            self.until is None or day <= self.until
+        )
+
+    def __repr_args__(self) -> list[tuple[str | None, object]]:
+        return [("id", self.id), ("client_id", self.client_id)]
+
+
+class MemberInput(BaseModel):
+    """A member added or edited: a professional from the directory, or a close person."""
+
+    model_config = ConfigDict(frozen=True)
+
+    client_id: int
+    professional_id: int | None = None
+    close_name: str = ""
+    relation: str = ""
+    responsibility: str = ""
+    since: dt.date | None = None
+    until: dt.date | None = None
+    roles: frozenset[NetworkRole] = frozenset()
+    justification: str = ""
+    member_id: int | None = None
+    seen_version: int | None = None
+
+    def checked(self, professional: Professional | None) -> MemberInput:
+        """Cleaned, with the SHL 42 § rule for a named worker; InvalidInput per field."""
+        errors: dict[str, str] = {}
+        close = professional is None
+        cleaned = self.model_copy(
+            update={
+                "close_name": _text(
+                    errors,
+                    "close_name",
+                    self.close_name,
+                    required="network.name_missing" if close else None,
+                ),
+                "relation": _text(
+                    errors,
+                    "relation",
+                    self.relation,
+                    required="network.relation_missing" if close else None,
+                ),
+                "responsibility": _text(errors, "responsibility", self.responsibility),
+                "justification": _text(errors, "justification", self.justification),
+                "roles": frozenset(role for role in self.roles if role in STORED_ROLES),
+            }
+        )
+        if self.since and self.until and self.until < self.since:
+            errors["until"] = tr("network.until_before_since")
+        if close and cleaned.roles - {NetworkRole.CONTACT}:
+            errors["roles"] = tr("network.close_person_role")
+        if professional is not None and NetworkRole.NAMED_WORKER in cleaned.roles:
+            if professional.sector is Sector.HEALTH:
+                if not cleaned.justification:
+                    errors["justification"] = tr("network.justification_missing")
+            elif professional.sector is not Sector.SOCIAL:
+                errors["roles"] = tr("network.named_worker_sector")
+        if NetworkRole.NAMED_WORKER not in cleaned.roles:
+            cleaned = cleaned.model_copy(update={"justification": ""})
+        if errors:
+            raise InvalidInput(errors)
+        return cleaned
+
+
+class Plan(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    id: int
+    client_id: int
+    kind: PlanKind
+    organisation: str
+    made_on: dt.date
+    next_review: dt.date | None = None
+
+
+class PlanInput(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    client_id: int
+    kind: PlanKind
+    organisation: str
+    made_on: dt.date
+    next_review: dt.date | None = None
+
+    def checked(self) -> PlanInput:
+        errors: dict[str, str] = {}
+        organisation = _text(
+            errors, "organisation", self.organisation, required="network.organisation_missing"
+        )
+        if self.next_review is not None and self.next_review < self.made_on:
+            errors["next_review"] = tr("network.review_before_plan")
+        if errors:
+            raise InvalidInput(errors)
+        return self.model_copy(update={"organisation": organisation})
+
+
+class Assessment(BaseModel):
+    """An assessment of one life domain, or of a kind (service need, work ability)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: int
+    client_id: int
+    domain: LifeDomain | None
+    kind: AssessmentKind | None
+    assessor: str
+    organisation: str
+    made_on: dt.date
+
+    @property
+    def subject(self) -> str:
+        """What was assessed, as the worker reads it."""
+        if self.domain is not None:
+            return self.domain.label
+        return self.kind.label if self.kind else "–"
+
+    @property
+    def subject_key(self) -> str:
+        """Two assessments with the same key assessed the same thing (R6)."""
+        return f"domain:{self.domain.value}" if self.domain else f"kind:{self.kind}"
+
+
+class AssessmentInput(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    client_id: int
+    domain: LifeDomain | None = None
+    kind: AssessmentKind | None = None
+    assessor: str = ""
+    organisation: str
+    made_on: dt.date
+
+    def checked(self) -> AssessmentInput:
+        errors: dict[str, str] = {}
+        organisation = _text(
+            errors, "organisation", self.organisation, required="network.organisation_missing"
+        )
+        assessor = _text(errors, "assessor", self.assessor)
+        if self.domain is None and self.kind is None:
+            errors["subject"] = tr("network.assessment_subject")
+        if errors:
+            raise InvalidInput(errors)
+        return self.model_copy(update={"organisation": organisation, "assessor": assessor})
+
+
+class AssignmentView(BaseModel):
+    """A case-manager assignment with the professional it names."""
+
+    model_config = ConfigDict(frozen=True)
+
+    assignment: CaseManagerAssignment
+    professional: Professional
+
+
+class ClientNetwork(BaseModel):
+    """Everything the network view shows for one client, read at once."""
+
+    model_config = ConfigDict(frozen=True)
+
+    client: Client
+    members: tuple[NetworkMember, ...]
+    plans: tuple[Plan, ...]
+    assessments: tuple[Assessment, ...]
+    case_manager: AssignmentView | None
+    history: tuple[AssignmentView, ...]
+    """Every assignment, newest first (the active one included)."""
+    last_visit_at: dt.datetime | None
+    referrals: tuple[Service, ...]
+    """Services the client has been referred to (intake outcomes)."""
+
+    def roles_of(self, member: NetworkMember) -> frozenset[NetworkRole]:
+        """The member's roles, the case manager included."""
+        roles = set(member.roles)
+        if (
+            self.case_manager is not None
+            and member.professional is not None
+            and member.professional.id == self.case_manager.professional.id
+        ):
+            roles.add(NetworkRole.CASE_MANAGER)
+        return frozenset(roles)
+
+    @property
+    def previous_case_manager(self) -> AssignmentView | None:
+        """Who managed the client before (R5): the newest ended assignment."""
+        return next((a for a in self.history if not a.assignment.active), None)

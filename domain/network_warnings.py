@@ -1,0 +1,213 @@
+"""Warnings the network view raises (R6), each a pure rule with its reason.
+
+Every rule looks at the network as it is and says what a coordinator should
+look into; none changes anything. Transition points lose case managers, several
+"case managers" confuse everyone, and overlapping plans and assessments are the
+duplicated work the seeds describe (000, 001, 002, 004).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Sequence
+from enum import StrEnum
+from itertools import combinations
+
+from pydantic import BaseModel, ConfigDict
+
+from domain.clock import HELSINKI
+from domain.i18n import define, tr
+from domain.network import (
+    Assessment,
+    AssignmentView,
+    ClientNetwork,
+    NetworkMember,
+    NetworkRole,
+    Plan,
+    PlanKind,
+)
+from domain.sectors import Sector
+from domain.services import Service
+
+define(
+    {
+        "warning.no_case_manager": (
+            "Ei asiakasvastaavaa, vaikka asiakas on käynyt {date}.",
+            "No case manager, though the client visited on {date}.",
+        ),
+        "warning.several_case_managers": (
+            "Useita asiakasvastaavan kaltaisia rooleja: {people}.",
+            "Several case-manager-like roles: {people}.",
+        ),
+        "warning.overlapping_plans": (
+            "Päällekkäisiä suunnitelmia eri organisaatioilta: {plans}.",
+            "Overlapping plans from different organisations: {plans}.",
+        ),
+        "warning.overlapping_assessments": (
+            "{subject} arvioitu kahdessa organisaatiossa puolen vuoden sisällä: {assessments}.",
+            "{subject} assessed by two organisations within six months: {assessments}.",
+        ),
+        "warning.typ_work_ability": (
+            "TYP-asiakas ohjattu työkykypalveluun ({services}) – sopikaa työnjaosta.",
+            "TYP client referred to a work-ability service ({services}) – agree who does what.",
+        ),
+    }
+)
+
+ACTIVE_CLIENT_WINDOW = dt.timedelta(days=183)
+"""A client who visited within this time is active and needs a case manager."""
+ASSESSMENT_WINDOW = dt.timedelta(days=183)
+PLAN_CURRENT_FOR = dt.timedelta(days=365)
+"""A plan without a next review counts as current for a year after it was made."""
+
+# Plans whose kinds cover the same ground (002: several plans for the same thing).
+OVERLAPPING_PLAN_KINDS: tuple[frozenset[PlanKind], ...] = (
+    frozenset({PlanKind.CLIENT, PlanKind.CARE}),
+    frozenset({PlanKind.ACTIVATION, PlanKind.EMPLOYMENT, PlanKind.REHABILITATION}),
+)
+
+# Titles that mean "the one who coordinates" in other organisations' words.
+_COORDINATOR_TITLE = re.compile(
+    r"asiakasvastaava|koordinaattori|rinnallakulkija|case manager|coordinator", re.IGNORECASE
+)
+
+
+class WarningKind(StrEnum):
+    NO_CASE_MANAGER = "no_case_manager"
+    SEVERAL_CASE_MANAGERS = "several_case_managers"
+    OVERLAPPING_PLANS = "overlapping_plans"
+    OVERLAPPING_ASSESSMENTS = "overlapping_assessments"
+    TYP_WORK_ABILITY = "typ_work_ability"
+
+
+class NetworkWarning(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    kind: WarningKind
+    reason: str
+
+
+def _date(at: dt.datetime) -> str:
+    local = at.astimezone(HELSINKI).date()
+    return f"{local.day}.{local.month}.{local.year}"
+
+
+def no_case_manager(
+    case_manager: AssignmentView | None, last_visit_at: dt.datetime | None, now: dt.datetime
+) -> NetworkWarning | None:
+    """An active client (a visit within six months) with nobody managing their case."""
+    if case_manager is not None or last_visit_at is None:
+        return None
+    if now - last_visit_at > ACTIVE_CLIENT_WINDOW:
+        return None
+    return NetworkWarning(
+        kind=WarningKind.NO_CASE_MANAGER,
+        reason=tr("warning.no_case_manager", date=_date(last_visit_at)),
+    )
+
+
+def several_case_manager_like(
+    members: Iterable[NetworkMember], case_manager: AssignmentView | None, today: dt.date
+) -> NetworkWarning | None:
+    """More than one person in a coordinating role: the case manager, a responsible
+    worker, or someone whose title says they coordinate (000)."""
+    people: list[str] = []
+    for member in members:
+        if member.is_close_person or not member.active_on(today):
+            continue
+        assert member.professional is not None
+        is_case_manager = (
+            case_manager is not None and case_manager.professional.id == member.professional.id
+        )
+        if (
+            is_case_manager
+            or NetworkRole.RESPONSIBLE_WORKER in member.roles
+            or _COORDINATOR_TITLE.search(member.professional.title)
+        ):
+            people.append(f"{member.name} ({member.organisation})")
+    if len(people) < 2:
+        return None
+    return NetworkWarning(
+        kind=WarningKind.SEVERAL_CASE_MANAGERS,
+        reason=tr("warning.several_case_managers", people=", ".join(people)),
+    )
+
+
+def _plan_current(plan: Plan, today: dt.date) -> bool:
+    if plan.next_review is not None:
+        return plan.next_review >= today
+    return today - plan.made_on <= PLAN_CURRENT_FOR
+
+
+def overlapping_plans(plans: Sequence[Plan], today: dt.date) -> NetworkWarning | None:
+    """Current plans of overlapping kinds made by different organisations (002)."""
+    current = [plan for plan in plans if _plan_current(plan, today)]
+    overlapping: list[Plan] = []
+    for first, second in combinations(current, 2):
+        same_ground = any(
+            first.kind in group and second.kind in group for group in OVERLAPPING_PLAN_KINDS
+        )
+        if same_ground and first.organisation.casefold() != second.organisation.casefold():
+            overlapping.extend(plan for plan in (first, second) if plan not in overlapping)
+    if not overlapping:
+        return None
+    described = ", ".join(f"{plan.kind.label} ({plan.organisation})" for plan in overlapping)
+    return NetworkWarning(
+        kind=WarningKind.OVERLAPPING_PLANS,
+        reason=tr("warning.overlapping_plans", plans=described),
+    )
+
+
+def overlapping_assessments(assessments: Sequence[Assessment]) -> list[NetworkWarning]:
+    """The same life domain (or kind) assessed by two organisations within six months."""
+    warnings: list[NetworkWarning] = []
+    seen: set[str] = set()
+    for first, second in combinations(assessments, 2):
+        if first.subject_key != second.subject_key or first.subject_key in seen:
+            continue
+        if first.organisation.casefold() == second.organisation.casefold():
+            continue
+        if abs(first.made_on - second.made_on) > ASSESSMENT_WINDOW:
+            continue
+        seen.add(first.subject_key)
+        pair = sorted((first, second), key=lambda a: a.made_on)
+        described = ", ".join(
+            f"{a.organisation} {a.made_on.day}.{a.made_on.month}.{a.made_on.year}" for a in pair
+        )
+        warnings.append(
+            NetworkWarning(
+                kind=WarningKind.OVERLAPPING_ASSESSMENTS,
+                reason=tr(
+                    "warning.overlapping_assessments", subject=first.subject, assessments=described
+                ),
+            )
+        )
+    return warnings
+
+
+def typ_and_work_ability(
+    members: Iterable[NetworkMember], referrals: Iterable[Service], today: dt.date
+) -> NetworkWarning | None:
+    """A TYP client also referred to a work-ability service: agree case by case (004)."""
+    in_typ = any(m.sector is Sector.TYP and m.active_on(today) for m in members)
+    services = sorted({service.name for service in referrals if service.work_ability})
+    if not in_typ or not services:
+        return None
+    return NetworkWarning(
+        kind=WarningKind.TYP_WORK_ABILITY,
+        reason=tr("warning.typ_work_ability", services=", ".join(services)),
+    )
+
+
+def network_warnings(network: ClientNetwork, now: dt.datetime) -> list[NetworkWarning]:
+    """Every warning for the network, most urgent first."""
+    today = now.astimezone(HELSINKI).date()
+    found: list[NetworkWarning | None] = [
+        no_case_manager(network.case_manager, network.last_visit_at, now),
+        several_case_manager_like(network.members, network.case_manager, today),
+        overlapping_plans(network.plans, today),
+        *overlapping_assessments(network.assessments),
+        typ_and_work_ability(network.members, network.referrals, today),
+    ]
+    return [warning for warning in found if warning is not None]
