@@ -11,6 +11,18 @@ import datetime as dt
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
+from domain.i18n import define, tr
+
+define(
+    {
+        "date.format": (
+            "Päivämäärä muodossa p.k.vvvv, esim. 24.11.2026.",
+            "A date as d.m.yyyy, e.g. 24.11.2026.",
+        ),
+        "date.impossible": ("Päivämäärää ei ole olemassa.", "That date does not exist."),
+    }
+)
+
 HELSINKI = ZoneInfo("Europe/Helsinki")
 
 
@@ -62,3 +74,24 @@ def format_time(at: dt.datetime) -> str:
 def format_date(day: dt.date) -> str:
     """d.m.yyyy, the Finnish way."""
     return f"{day.day}.{day.month}.{day.year}"
+
+
+def parse_date(text: str) -> dt.date | None:
+    """A typed Finnish date (d.m.yyyy); empty text is no date.
+
+    Raises ``ValueError`` with a message for the field when the text is not a
+    date, so forms can show it where it was typed.
+    """
+    cleaned = text.strip()
+    if not cleaned:
+        return None
+    parts = cleaned.split(".")
+    if len(parts) != 3 or not all(part.isascii() and part.isdigit() for part in parts):
+        raise ValueError(tr("date.format"))
+    day, month, year = (int(part) for part in parts)
+    if len(parts[2]) != 4:
+        raise ValueError(tr("date.format"))
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        raise ValueError(tr("date.impossible")) from None

@@ -39,13 +39,26 @@ define(
 )
 
 
+_MARKDOWN_SPECIALS = str.maketrans({c: f"\\{c}" for c in "\\*_`<>#|"})
+
+
+def _md(text: str) -> str:
+    """Typed text, escaped so that Markdown shows it as typed (``*x*`` stays ``*x*``)."""
+    return text.translate(_MARKDOWN_SPECIALS)
+
+
 def _line(parts: list[str]) -> str:
     return " · ".join(part for part in parts if part)
 
 
 def render_contacts_card(network: ClientNetwork, today: dt.date) -> str:
     """The card as Markdown; text people typed is kept as typed."""
-    lines = [f"# {tr('card.title')}", "", tr("card.for", name=network.client.display_name), ""]
+    lines = [
+        f"# {tr('card.title')}",
+        "",
+        tr("card.for", name=_md(network.client.display_name)),
+        "",
+    ]
     lines.append(f"## {tr('card.case_manager')}")
     lines.append("")
     manager = network.case_manager
@@ -53,13 +66,13 @@ def render_contacts_card(network: ClientNetwork, today: dt.date) -> str:
         lines.append(tr("card.no_case_manager"))
     else:
         professional = manager.professional
-        name = professional.name
+        name = _md(professional.name)
         if manager.assignment.interim:
             name += f" ({tr('card.interim')})"
         lines.append(f"**{name}**  ")
-        lines.append(_line([professional.title, professional.organisation]) + "  ")
+        lines.append(_line([_md(professional.title), _md(professional.organisation)]) + "  ")
         if professional.reach:
-            lines.append(professional.reach + "  ")
+            lines.append(_md(professional.reach) + "  ")
         lines.append("")
         lines.append(tr("card.case_manager_help"))
     lines.append("")
@@ -82,11 +95,11 @@ def render_contacts_card(network: ClientNetwork, today: dt.date) -> str:
             "- "
             + _line(
                 [
-                    f"**{member.name}**",
+                    f"**{_md(member.name)}**",
                     roles,
-                    member.responsibility,
-                    member.professional.organisation,
-                    member.professional.reach,
+                    _md(member.responsibility),
+                    _md(member.professional.organisation),
+                    _md(member.professional.reach),
                 ]
             )
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -33,16 +34,28 @@ class ConfirmDiscard(ModalScreen[bool]):
 
     BINDINGS = [Binding("escape", "keep", "key.back")]
 
-    def __init__(self) -> None:
+    def __init__(self, question: str | None = None, *, confirm_label: str | None = None) -> None:
+        """By default asks about discarding typed text; other destructive steps
+        (removing someone from a network) pass their own question and button."""
         super().__init__()
         translate_bindings(self)
+        self._question = question
+        self._confirm_label = confirm_label
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(tr("confirm.discard"), classes="dialog-text")
+            yield Static(Text(self._question or tr("confirm.discard")), classes="dialog-text")
             with Horizontal(classes="dialog-buttons"):
-                yield Button(tr("confirm.keep_editing"), id="keep", variant="primary")
-                yield Button(tr("confirm.discard_button"), id="discard", variant="error")
+                yield Button(
+                    tr("confirm.keep_editing") if self._question is None else tr("key.back"),
+                    id="keep",
+                    variant="primary",
+                )
+                yield Button(
+                    self._confirm_label or tr("confirm.discard_button"),
+                    id="discard",
+                    variant="error",
+                )
 
     def on_mount(self) -> None:
         self.query_one("#keep", Button).focus()

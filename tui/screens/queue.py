@@ -62,6 +62,7 @@ define(
         "key.left": ("Lähti", "Left"),
         "key.find": ("Hae", "Search"),
         "key.summary": ("Yhteenveto", "Summary"),
+        "key.network": ("Verkosto", "Network"),
     }
 )
 
@@ -94,6 +95,7 @@ class QueueScreen(Screen[None]):
         Binding("d", "finish", "key.finish", id="finish"),
         Binding("l", "left", "key.left", id="left"),
         Binding("s", "summary", "key.summary", id="summary"),
+        Binding("v", "network", "key.network", id="network"),
         # The same as F3, so the footer shows only F3; F1 lists both.
         Binding("slash", "app.search", "key.find", key_display="/", id="find", show=False),
     ]
@@ -238,7 +240,7 @@ class QueueScreen(Screen[None]):
             return True if entry and entry.visit.state is VisitState.IN_SERVICE else None
         if action == "left":
             return True if entry and entry.visit.state.is_open else None
-        if action == "summary":
+        if action in ("summary", "network"):
             return True if entry and entry.client is not None else None
         return True
 
@@ -264,6 +266,14 @@ class QueueScreen(Screen[None]):
             from tui.screens.summary import SummaryScreen
 
             self.app.push_screen(SummaryScreen(entry.client.id))
+
+    def action_network(self) -> None:
+        """The client's network: members, the one case manager, warnings."""
+        entry = self._highlighted()
+        if entry is not None and entry.client is not None:
+            from tui.screens.network import NetworkScreen
+
+            self.app.push_screen(NetworkScreen(entry.client.id), lambda _: self.reload())
 
     def action_call_next(self) -> None:
         services = self.rinnalla.services

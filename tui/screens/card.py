@@ -1,0 +1,77 @@
+"""The client's contacts card, shown and saved as Markdown (owner-only file)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Markdown, Static
+
+from domain.i18n import define, tr
+from tui.bindings import translate_bindings
+
+define(
+    {
+        "card_screen.saved": ("Tallennettu: {path}", "Saved: {path}"),
+        "card_screen.failed": (
+            "Tallennus ei onnistunut ({kind}). Tarkista kansion oikeudet.",
+            "Saving failed ({kind}). Check the folder's permissions.",
+        ),
+        "key.save_card": ("Tallenna tiedostoksi", "Save as a file"),
+        "key.close_card": ("Sulje", "Close"),
+    }
+)
+
+
+def card_path(client_id: int) -> Path:
+    return Path(platformdirs.user_documents_dir()) / f"rinnalla-yhteystiedot-{client_id}.md"
+
+
+def write_private(path: Path, text: str) -> None:
+    """Write ``text`` readable by the owner only: the card names the client."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+        handle.write(text)
+    os.chmod(path, 0o600)  # an existing file keeps its old mode otherwise
+
+
+class CardScreen(ModalScreen[None]):
+    BINDINGS = [
+        Binding("ctrl+s", "save", "key.save_card"),
+        Binding("escape", "close", "key.close_card"),
+    ]
+
+    def __init__(self, client_id: int, markdown: str) -> None:
+        super().__init__()
+        translate_bindings(self)
+        self._client_id = client_id
+        self._markdown = markdown
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog wide", id="card"):
+            with VerticalScroll(id="card-body"):
+                # Markdown renders names as typed: markup of the console is not
+                # interpreted inside it.
+                yield Markdown(self._markdown)
+            yield Static("", id="card-status")
+            yield Footer()
+
+    def action_save(self) -> None:
+        path = card_path(self._client_id)
+        status = self.query_one("#card-status", Static)
+        try:
+            write_private(path, self._markdown)
+        except OSError as error:
+            status.update(tr("card_screen.failed", kind=type(error).__name__))
+            return
+        status.update(Text(tr("card_screen.saved", path=str(path))))
+
+    def action_close(self) -> None:
+        self.dismiss(None)

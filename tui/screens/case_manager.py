@@ -1,0 +1,137 @@
+"""Dialogs for the one case manager: naming a new one, ending case management."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Input, Label, RadioSet, Static
+
+from domain.case_management import ENDING_REASONS, EndReason, check_end_note
+from domain.errors import InvalidInput
+from domain.i18n import define, tr
+from tui.bindings import translate_bindings
+from tui.widgets.marks import MarkedRadioButton
+
+define(
+    {
+        "cm_dialog.name_title": ("Nimeä asiakasvastaava", "Name the case manager"),
+        "cm_dialog.name_question": (
+            "{name} nimetään asiakkaan ainoaksi asiakasvastaavaksi.",
+            "{name} becomes the client's one case manager.",
+        ),
+        "cm_dialog.replaces": (
+            "Nykyinen asiakasvastaava {current} päättyy samalla.",
+            "The current case manager {current} ends at the same time.",
+        ),
+        "cm_dialog.note": ("Peruste (esim. tiimin päätös)", "Reason (e.g. team decision)"),
+        "cm_dialog.end_title": ("Päätä asiakasvastaavuus", "End case management"),
+        "cm_dialog.end_question": (
+            "Asiakasvastaavuus päättyy vain yhdessä sovittuna. Valitse syy:",
+            "Case management ends only by a joint decision. Choose the reason:",
+        ),
+        "cm_dialog.end_note": ("Lisätieto", "Details"),
+        "cm_dialog.reason_missing": ("Valitse syy.", "Choose the reason."),
+        "key.confirm": ("Vahvista", "Confirm"),
+        "key.dialog_cancel": ("Peruuta", "Cancel"),
+    }
+)
+
+
+class NameCaseManagerDialog(ModalScreen[str | None]):
+    """Confirms naming; dismisses with the reason note (may be empty) or ``None``."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "confirm", "key.confirm"),
+        Binding("escape", "cancel", "key.dialog_cancel"),
+    ]
+
+    def __init__(self, name: str, current: str | None) -> None:
+        super().__init__()
+        translate_bindings(self)
+        self._name = name
+        self._current = current
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog wide", id="name-cm"):
+            yield Static(tr("cm_dialog.name_title"), classes="dialog-title")
+            yield Static(
+                Text(tr("cm_dialog.name_question", name=self._name)), classes="dialog-text"
+            )
+            if self._current:
+                yield Static(
+                    Text(tr("cm_dialog.replaces", current=self._current)), classes="dialog-text"
+                )
+            yield Label(tr("cm_dialog.note"), classes="field-label")
+            yield Input(id="note", max_length=200)
+            yield Static("", id="note-error", classes="field-error")
+            yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#note", Input).focus()
+
+    @on(Input.Submitted, "#note")
+    def action_confirm(self) -> None:
+        self.dismiss(self.query_one("#note", Input).value)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class EndCaseManagementDialog(ModalScreen[tuple[EndReason, str] | None]):
+    """The reason from the fixed list, and details (required for "other")."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "confirm", "key.confirm"),
+        Binding("escape", "cancel", "key.dialog_cancel"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        translate_bindings(self)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog wide", id="end-cm"):
+            yield Static(tr("cm_dialog.end_title"), classes="dialog-title")
+            yield Static(tr("cm_dialog.end_question"), classes="dialog-text")
+            with RadioSet(id="reason"):
+                for reason in ENDING_REASONS:
+                    yield MarkedRadioButton(reason.label, id=f"reason-{reason.value}")
+            yield Static("", id="reason-error", classes="field-error")
+            yield Label(tr("cm_dialog.end_note"), classes="field-label")
+            yield Input(id="note", max_length=200)
+            yield Static("", id="note-error", classes="field-error")
+            yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#reason", RadioSet).focus()
+
+    def _error(self, field: str, message: str) -> None:
+        error = self.query_one(f"#{field}-error", Static)
+        error.update(Text(message))
+        error.display = bool(message)
+
+    @on(Input.Submitted, "#note")
+    def action_confirm(self) -> None:
+        index = self.query_one("#reason", RadioSet).pressed_index
+        self._error("reason", "")
+        self._error("note", "")
+        if index < 0:
+            self._error("reason", tr("cm_dialog.reason_missing"))
+            self.query_one("#reason", RadioSet).focus()
+            return
+        reason = ENDING_REASONS[index]
+        note = self.query_one("#note", Input).value
+        try:
+            check_end_note(reason, note)
+        except InvalidInput as error:
+            self._error("note", error.fields.get("note", error.message))
+            self.query_one("#note", Input).focus()
+            return
+        self.dismiss((reason, note))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

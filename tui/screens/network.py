@@ -1,0 +1,576 @@
+"""The client's network (verkosto): warnings, the map, the members, plans and history.
+
+The coordinator's view of one client. The warnings (R6) are at the top, each
+with its reason; the map shows who is around the client and who is the one
+case manager; the list is where members are added and edited. Every change
+reloads the whole network, so the warnings always match what is shown.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
+
+from domain import coordination
+from domain.case_management import EndReason
+from domain.clock import HELSINKI, format_date
+from domain.contacts_card import contacts_card
+from domain.errors import DomainError
+from domain.i18n import define, tr
+from domain.network import ClientNetwork, NetworkMember, NetworkRole, Professional
+from domain.network_warnings import NetworkWarning, network_warnings
+from tui.bindings import translate_bindings
+from tui.screens.confirm import ConfirmDiscard
+from tui.services import Services
+from tui.widgets.ecomap import render_ecomap
+
+if TYPE_CHECKING:
+    from tui.app import RinnallaApp
+
+define(
+    {
+        "network.title": ("Verkosto", "Network"),
+        "network.loading": ("Ladataan…", "Loading…"),
+        "network.header": ("{name} · {identity}", "{name} · {identity}"),
+        "network.case_manager": (
+            "Asiakasvastaava: {name}{interim}, {date} alkaen",
+            "Case manager: {name}{interim}, since {date}",
+        ),
+        "network.interim": (" (väliaikainen)", " (interim)"),
+        "network.no_case_manager": ("Ei asiakasvastaavaa", "No case manager"),
+        "network.previous": (
+            "Aiempi asiakasvastaava: {name} ({start}–{end}, {reason})",
+            "Previous case manager: {name} ({start}–{end}, {reason})",
+        ),
+        "network.no_warnings": ("Ei varoituksia.", "No warnings."),
+        "network.tab_map": ("1 Kartta", "1 Map"),
+        "network.tab_members": ("2 Jäsenet", "2 Members"),
+        "network.tab_plans": ("3 Suunnitelmat ja arviot", "3 Plans and assessments"),
+        "network.tab_history": ("4 Asiakasvastaavat", "4 Case managers"),
+        "network.col.name": ("Nimi", "Name"),
+        "network.col.roles": ("Roolit", "Roles"),
+        "network.col.sector": ("Sektori", "Sector"),
+        "network.col.organisation": ("Organisaatio / suhde", "Organisation / relation"),
+        "network.col.reach": ("Yhteystiedot", "Contact details"),
+        "network.col.period": ("Aika", "Period"),
+        "network.col.kind": ("Laji", "Kind"),
+        "network.col.made_on": ("Päivä", "Date"),
+        "network.col.next_review": ("Seuraava tarkistus", "Next review"),
+        "network.col.subject": ("Arvioitu", "Assessed"),
+        "network.col.assessor": ("Arvioija", "Assessor"),
+        "network.col.started": ("Alkoi", "Started"),
+        "network.col.ended": ("Päättyi", "Ended"),
+        "network.col.reason": ("Syy", "Reason"),
+        "network.plans": ("Suunnitelmat", "Plans"),
+        "network.assessments": ("Arviot", "Assessments"),
+        "network.pick_member": (
+            "Valitse jäsen listalta (2) ja paina uudelleen.",
+            "Choose a member in the list (2) and press again.",
+        ),
+        "network.not_professional": (
+            "Läheinen ei voi olla asiakasvastaava.",
+            "A close person cannot be the case manager.",
+        ),
+        "network.named": ("{name} on nyt asiakasvastaava.", "{name} is now the case manager."),
+        "network.ended": ("Asiakasvastaavuus päättyi.", "Case management ended."),
+        "network.saved": ("Tallennettu.", "Saved."),
+        "network.removed": ("Poistettu verkostosta.", "Removed from the network."),
+        "network.remove_question": (
+            "Poistetaanko {name} asiakkaan verkostosta?",
+            "Remove {name} from the client's network?",
+        ),
+        "key.network_add": ("Lisää ammattilainen", "Add professional"),
+        "key.network_close_person": ("Lisää läheinen", "Add close person"),
+        "key.network_edit": ("Muokkaa", "Edit"),
+        "key.network_remove": ("Poista", "Remove"),
+        "key.network_name_cm": ("Nimeä asiakasvastaavaksi", "Name case manager"),
+        "key.network_end_cm": ("Päätä asiakasvastaavuus", "End case management"),
+        "key.network_plan": ("Suunnitelma", "Plan"),
+        "key.network_assessment": ("Arvio", "Assessment"),
+        "key.network_card": ("Yhteystietokortti", "Contacts card"),
+        "key.network_back": ("Takaisin", "Back"),
+        "key.network_tab": ("Välilehti", "Tab"),
+    }
+)
+
+TABS = ("map", "members", "plans", "history")
+
+
+class NetworkLoaded(Message):
+    def __init__(self, network: ClientNetwork, note: str | None) -> None:
+        super().__init__()
+        self.network = network
+        self.note = note
+
+
+class NetworkFailed(Message):
+    def __init__(self, message: str) -> None:
+        super().__init__()
+        self.message = message
+
+
+class CardReady(Message):
+    def __init__(self, markdown: str) -> None:
+        super().__init__()
+        self.markdown = markdown
+
+
+class NetworkScreen(Screen[None]):
+    """One client's network; keys only."""
+
+    BINDINGS = [
+        Binding("1", "tab('map')", "key.network_tab", show=False),
+        Binding("2", "tab('members')", "key.network_tab", show=False),
+        Binding("3", "tab('plans')", "key.network_tab", show=False),
+        Binding("4", "tab('history')", "key.network_tab", show=False),
+        Binding("a", "add_professional", "key.network_add", id="network_add"),
+        Binding("l", "add_close_person", "key.network_close_person", id="network_close"),
+        Binding("e", "edit_member", "key.network_edit", id="network_edit"),
+        Binding("x", "remove_member", "key.network_remove", id="network_remove", show=False),
+        Binding("c", "name_case_manager", "key.network_name_cm", id="network_name_cm"),
+        Binding("o", "end_case_management", "key.network_end_cm", show=False),
+        Binding("p", "add_plan", "key.network_plan", show=False),
+        Binding("r", "add_assessment", "key.network_assessment", show=False),
+        Binding("k", "card", "key.network_card", id="network_card"),
+        Binding("escape", "back", "key.network_back", id="network_back"),
+    ]
+
+    def __init__(self, client_id: int) -> None:
+        super().__init__()
+        translate_bindings(self)
+        self.title = tr("network.title")
+        self.client_id = client_id
+        self.network: ClientNetwork | None = None
+
+    @property
+    def rinnalla(self) -> RinnallaApp:
+        return cast("RinnallaApp", self.app)
+
+    # Layout -------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(tr("network.loading"), id="network-client")
+        yield Static("", id="network-warnings")
+        with TabbedContent(id="network-tabs"):
+            with TabPane(tr("network.tab_map"), id="map"):
+                with VerticalScroll(id="map-scroll"):
+                    yield Static("", id="ecomap")
+            with TabPane(tr("network.tab_members"), id="members"):
+                yield DataTable(id="members-table", cursor_type="row", zebra_stripes=True)
+            with TabPane(tr("network.tab_plans"), id="plans"):
+                yield Static(tr("network.plans"), classes="section-title")
+                yield DataTable(id="plans-table", cursor_type="row")
+                yield Static(tr("network.assessments"), classes="section-title")
+                yield DataTable(id="assessments-table", cursor_type="row")
+            with TabPane(tr("network.tab_history"), id="history"):
+                yield DataTable(id="history-table", cursor_type="row")
+        yield Static("", id="network-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._columns(
+            "members-table",
+            [("name", 26), ("roles", 30), ("sector", 18), ("organisation", 22), ("reach", None)],
+        )
+        self._columns(
+            "plans-table",
+            [("kind", 26), ("organisation", 30), ("made_on", 12), ("next_review", None)],
+        )
+        self._columns(
+            "assessments-table",
+            [("subject", 26), ("organisation", 30), ("assessor", 24), ("made_on", None)],
+        )
+        self._columns(
+            "history-table",
+            [("name", 28), ("started", 12), ("ended", 12), ("reason", None)],
+        )
+        self.reload()
+
+    def _columns(self, table_id: str, columns: list[tuple[str, int | None]]) -> None:
+        table = self.query_one(f"#{table_id}", DataTable)
+        for key, width in columns:
+            table.add_column(tr(f"network.col.{key}"), key=key, width=width)
+
+    # Loading ------------------------------------------------------------------
+
+    def reload(self, note: str | None = None) -> None:
+        services = self.rinnalla.services
+        if services is not None:
+            self._load(services, note)
+
+    @work(thread=True, exclusive=True, group="network-load")
+    def _load(self, services: Services, note: str | None) -> None:
+        try:
+            network = coordination.open_network(
+                services.uow(), self.client_id, actor=services.actor
+            )
+        except DomainError as error:
+            self.post_message(NetworkFailed(error.message))
+        else:
+            self.post_message(NetworkLoaded(network, note))
+
+    @on(NetworkFailed)
+    def _failed(self, message: NetworkFailed) -> None:
+        self._status(message.message, error=True)
+
+    @on(NetworkLoaded)
+    def _loaded(self, message: NetworkLoaded) -> None:
+        network = message.network
+        self.network = network
+        now = self.rinnalla.clock.now()
+        today = now.astimezone(HELSINKI).date()
+        self._show_header(network)
+        self._show_warnings(network_warnings(network, now))
+        self.query_one("#ecomap", Static).update(render_ecomap(network, today))
+        self._fill_members(network)
+        self._fill_plans(network)
+        self._fill_history(network)
+        if message.note:
+            self._status(message.note)
+        self.refresh_bindings()
+
+    def _show_header(self, network: ClientNetwork) -> None:
+        client = network.client
+        identity = client.masked_hetu or (str(client.birth_year) if client.birth_year else "–")
+        text = Text(tr("network.header", name=client.display_name, identity=identity), style="bold")
+        text.append("\n")
+        manager = network.case_manager
+        if manager is None:
+            text.append("★ " + tr("network.no_case_manager"), style="bold reverse")
+        else:
+            started = manager.assignment.started_at.astimezone(HELSINKI).date()
+            text.append(
+                "★ "
+                + tr(
+                    "network.case_manager",
+                    name=manager.professional.name,
+                    interim=tr("network.interim") if manager.assignment.interim else "",
+                    date=format_date(started),
+                ),
+                style="bold",
+            )
+        previous = network.previous_case_manager
+        if previous is not None and previous.assignment.ended_at is not None:
+            assignment = previous.assignment
+            assert assignment.ended_at is not None
+            text.append("\n")
+            text.append(
+                tr(
+                    "network.previous",
+                    name=previous.professional.name,
+                    start=format_date(assignment.started_at.astimezone(HELSINKI).date()),
+                    end=format_date(assignment.ended_at.astimezone(HELSINKI).date()),
+                    reason=assignment.end_reason.label if assignment.end_reason else "–",
+                ),
+                style="dim",
+            )
+        self.query_one("#network-client", Static).update(text)
+
+    def _show_warnings(self, warnings: list[NetworkWarning]) -> None:
+        widget = self.query_one("#network-warnings", Static)
+        if not warnings:
+            widget.update(Text(tr("network.no_warnings"), style="dim"))
+            widget.remove_class("has-warnings")
+            return
+        text = Text()
+        for index, warning in enumerate(warnings):
+            if index:
+                text.append("\n")
+            text.append("⚠ " + warning.reason)
+        widget.update(text)
+        widget.add_class("has-warnings")
+
+    def _fill_members(self, network: ClientNetwork) -> None:
+        table = self.query_one("#members-table", DataTable)
+        keep = table.cursor_row
+        table.clear()
+        for member in network.members:
+            roles = network.roles_of(member)
+            labels = [
+                role.label.upper() if role is NetworkRole.CASE_MANAGER else role.label.lower()
+                for role in NetworkRole
+                if role in roles
+            ]
+            period = " – ".join(
+                format_date(day) if day else "" for day in (member.since, member.until)
+            ).strip(" –")
+            reach = member.professional.reach if member.professional else ""
+            style = "bold" if NetworkRole.CASE_MANAGER in roles else ""
+            table.add_row(
+                Text(
+                    ("★ " if NetworkRole.CASE_MANAGER in roles else "") + member.name, style=style
+                ),
+                Text(", ".join(labels), style=style),
+                Text(member.sector.label),
+                Text(member.organisation),
+                Text(" ".join(part for part in (reach, period) if part)),
+                key=str(member.id),
+            )
+        if network.members:
+            table.move_cursor(row=min(max(keep, 0), len(network.members) - 1))
+
+    def _fill_plans(self, network: ClientNetwork) -> None:
+        plans = self.query_one("#plans-table", DataTable)
+        plans.clear()
+        for plan in network.plans:
+            plans.add_row(
+                Text(plan.kind.label),
+                Text(plan.organisation),
+                Text(format_date(plan.made_on)),
+                Text(format_date(plan.next_review) if plan.next_review else "–"),
+            )
+        assessments = self.query_one("#assessments-table", DataTable)
+        assessments.clear()
+        for assessment in network.assessments:
+            assessments.add_row(
+                Text(assessment.subject),
+                Text(assessment.organisation),
+                Text(assessment.assessor or "–"),
+                Text(format_date(assessment.made_on)),
+            )
+
+    def _fill_history(self, network: ClientNetwork) -> None:
+        table = self.query_one("#history-table", DataTable)
+        table.clear()
+        for view in network.history:
+            assignment = view.assignment
+            name = view.professional.name + (tr("network.interim") if assignment.interim else "")
+            reason = assignment.end_reason.label if assignment.end_reason else ""
+            if assignment.end_note:
+                reason = f"{reason}: {assignment.end_note}" if reason else assignment.end_note
+            table.add_row(
+                Text(("★ " if assignment.active else "") + name),
+                Text(format_date(assignment.started_at.astimezone(HELSINKI).date())),
+                Text(
+                    format_date(assignment.ended_at.astimezone(HELSINKI).date())
+                    if assignment.ended_at
+                    else "–"
+                ),
+                Text(reason),
+            )
+
+    # Helpers ----------------------------------------------------------------------
+
+    def _status(self, note: str, *, error: bool = False) -> None:
+        status = self.query_one("#network-status", Static)
+        status.update(Text(note))
+        status.set_class(error, "error")
+
+    def _highlighted_member(self) -> NetworkMember | None:
+        if self.network is None:
+            return None
+        tabs = self.query_one("#network-tabs", TabbedContent)
+        if tabs.active != "members":
+            return None
+        table = self.query_one("#members-table", DataTable)
+        if 0 <= table.cursor_row < len(self.network.members):
+            return self.network.members[table.cursor_row]
+        return None
+
+    def action_tab(self, tab: str) -> None:
+        self.query_one("#network-tabs", TabbedContent).active = tab
+        focus = {"members": "#members-table", "plans": "#plans-table", "history": "#history-table"}
+        if tab in focus:
+            self.query_one(focus[tab], DataTable).focus()
+        else:
+            self.query_one("#map-scroll").focus()
+
+    def action_back(self) -> None:
+        self.dismiss(None)
+
+    def _run(self, job: str, *args: object) -> None:
+        services = self.rinnalla.services
+        if services is not None:
+            self._write(services, job, args)
+
+    @work(thread=True, exclusive=True, group="network-write")
+    def _write(self, services: Services, job: str, args: tuple[object, ...]) -> None:
+        """Writes that need no form: naming, ending, removing."""
+        try:
+            if job == "name":
+                professional, note = cast(tuple[Professional, str], args)
+                coordination.name_case_manager(
+                    services.uow(),
+                    self.client_id,
+                    professional.id,
+                    note,
+                    actor=services.actor,
+                    clock=services.clock,
+                )
+                done = tr("network.named", name=professional.name)
+            elif job == "end":
+                reason, note = cast(tuple[EndReason, str], args)
+                coordination.end_case_management(
+                    services.uow(),
+                    self.client_id,
+                    reason,
+                    note,
+                    actor=services.actor,
+                    clock=services.clock,
+                )
+                done = tr("network.ended")
+            else:
+                (member,) = cast(tuple[NetworkMember], args)
+                coordination.remove_member(
+                    services.uow(), self.client_id, member.id, member.version, actor=services.actor
+                )
+                done = tr("network.removed")
+            network = coordination.open_network(
+                services.uow(), self.client_id, actor=services.actor
+            )
+        except DomainError as error:
+            self.post_message(NetworkFailed(error.message))
+        else:
+            self.post_message(NetworkLoaded(network, done))
+
+    # Members ----------------------------------------------------------------------
+
+    def action_add_professional(self) -> None:
+        from tui.screens.directory import DirectoryPicker
+
+        self.app.push_screen(DirectoryPicker(), self._professional_picked)
+
+    def _professional_picked(self, professional: Professional | None) -> None:
+        if professional is None:
+            return
+        from tui.screens.member_form import MemberForm
+
+        self.action_tab("members")
+        self.app.push_screen(
+            MemberForm(self.client_id, professional=professional), self._member_saved
+        )
+
+    def action_add_close_person(self) -> None:
+        from tui.screens.member_form import MemberForm
+
+        self.action_tab("members")
+        self.app.push_screen(MemberForm(self.client_id), self._member_saved)
+
+    def action_edit_member(self) -> None:
+        member = self._highlighted_member()
+        if member is None:
+            self._status(tr("network.pick_member"))
+            self.action_tab("members")
+            return
+        from tui.screens.member_form import MemberForm
+
+        self.app.push_screen(MemberForm(self.client_id, member=member), self._member_saved)
+
+    def _member_saved(self, member: object) -> None:
+        if member is not None:
+            self.reload(tr("network.saved"))
+            if isinstance(member, NetworkMember):
+                self.call_after_refresh(self._highlight_member, member.id)
+
+    def _highlight_member(self, member_id: int) -> None:
+        table = self.query_one("#members-table", DataTable)
+        try:
+            table.move_cursor(row=table.get_row_index(str(member_id)))
+        except Exception:  # noqa: BLE001 - the reload has not arrived yet; harmless
+            pass
+
+    @on(DataTable.RowSelected, "#members-table")
+    def _member_chosen(self) -> None:
+        self.action_edit_member()
+
+    def action_remove_member(self) -> None:
+        member = self._highlighted_member()
+        if member is None:
+            self._status(tr("network.pick_member"))
+            return
+
+        def answered(confirmed: bool | None) -> None:
+            if confirmed:
+                self._run("remove", member)
+
+        self.app.push_screen(
+            ConfirmDiscard(
+                tr("network.remove_question", name=member.name),
+                confirm_label=tr("key.network_remove"),
+            ),
+            answered,
+        )
+
+    # The one case manager ------------------------------------------------------------
+
+    def action_name_case_manager(self) -> None:
+        member = self._highlighted_member()
+        if member is None:
+            self._status(tr("network.pick_member"))
+            self.action_tab("members")
+            return
+        if member.professional is None:
+            self._status(tr("network.not_professional"), error=True)
+            return
+        professional = member.professional
+        current = self.network.case_manager if self.network else None
+        from tui.screens.case_manager import NameCaseManagerDialog
+
+        def confirmed(note: str | None) -> None:
+            if note is not None:
+                self._run("name", professional, note)
+
+        self.app.push_screen(
+            NameCaseManagerDialog(
+                professional.name,
+                current.professional.name
+                if current and current.professional.id != professional.id
+                else None,
+            ),
+            confirmed,
+        )
+
+    def action_end_case_management(self) -> None:
+        from tui.screens.case_manager import EndCaseManagementDialog
+
+        def chosen(answer: tuple[EndReason, str] | None) -> None:
+            if answer is not None:
+                self._run("end", *answer)
+
+        self.app.push_screen(EndCaseManagementDialog(), chosen)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "end_case_management":
+            return True if self.network and self.network.case_manager else None
+        return True
+
+    # Plans, assessments, the card ------------------------------------------------------
+
+    def action_add_plan(self) -> None:
+        from tui.screens.plan_form import PlanForm
+
+        self.action_tab("plans")
+        self.app.push_screen(PlanForm(self.client_id), self._member_saved)
+
+    def action_add_assessment(self) -> None:
+        from tui.screens.plan_form import AssessmentForm
+
+        self.action_tab("plans")
+        self.app.push_screen(AssessmentForm(self.client_id), self._member_saved)
+
+    def action_card(self) -> None:
+        services = self.rinnalla.services
+        if services is not None:
+            self._make_card(services)
+
+    @work(thread=True, exclusive=True, group="network-card")
+    def _make_card(self, services: Services) -> None:
+        markdown = contacts_card(
+            services.uow(), self.client_id, actor=services.actor, clock=services.clock
+        )
+        self.post_message(CardReady(markdown))
+
+    @on(CardReady)
+    def _show_card(self, message: CardReady) -> None:
+        from tui.screens.card import CardScreen
+
+        self.app.push_screen(CardScreen(self.client_id, message.markdown))
