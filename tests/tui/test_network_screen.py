@@ -1,0 +1,261 @@
+"""The network view with keys only: warnings, the map, the list, the one case manager."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import DataTable, Static
+
+from domain import coordination
+from domain.case_management import EndReason
+from domain.clock import FixedClock
+from domain.intake import LifeDomain
+from domain.network import (
+    AssessmentInput,
+    MemberInput,
+    NetworkRole,
+    PlanInput,
+    PlanKind,
+    Professional,
+    ProfessionalInput,
+)
+from domain.sectors import Sector
+from tests.tui.conftest import AppFactory, settle, type_text, walk_in
+from tui.screens.card import CardScreen
+from tui.screens.case_manager import EndCaseManagementDialog, NameCaseManagerDialog
+from tui.screens.network import NetworkScreen
+from tui.services import Services
+
+SIZE = (120, 40)
+
+
+def professional(
+    services: Services, name: str, title: str, organisation: str, sector: Sector
+) -> Professional:
+    return coordination.save_professional(
+        services.uow(),
+        ProfessionalInput(
+            name=name, title=title, organisation=organisation, sector=sector, phone="040 000 0000"
+        ),
+    )
+
+
+@pytest.fixture
+def client_id(services: Services) -> int:
+    """A client with a visit today, a network of four and no case manager."""
+    visit_id = walk_in(services, name="Virtanen [b]Matti[/b]", birth_year="1985")
+    with services.uow() as work:
+        client = work.visits.get(visit_id).client_id
+    assert client is not None
+    social = professional(
+        services, "Laine Liisa", "sosiaaliohjaaja", "Aikuissosiaalityö", Sector.SOCIAL
+    )
+    health = professional(
+        services, "Nieminen Noora", "terveydenhoitaja", "Terveysasema", Sector.HEALTH
+    )
+    typ = professional(services, "Koski Kari", "työvalmentaja", "TYP Lappeenranta", Sector.TYP)
+    members = [
+        (social, {NetworkRole.NAMED_WORKER}, "toimeentulotuki"),
+        (health, set(), ""),
+        (typ, {NetworkRole.CONTACT}, "työkokeilu"),
+    ]
+    for entry, roles, responsibility in members:
+        coordination.save_member(
+            services.uow(),
+            MemberInput(
+                client_id=client,
+                professional_id=entry.id,
+                roles=frozenset(roles),
+                responsibility=responsibility,
+            ),
+            actor=services.actor,
+        )
+    coordination.save_member(
+        services.uow(),
+        MemberInput(client_id=client, close_name="Virtanen Aino", relation="sisar"),
+        actor=services.actor,
+    )
+    coordination.add_plan(
+        services.uow(),
+        PlanInput(
+            client_id=client,
+            kind=PlanKind.ACTIVATION,
+            organisation="Aikuissosiaalityö",
+            made_on=dt.date(2026, 9, 1),
+        ),
+        actor=services.actor,
+    )
+    coordination.add_assessment(
+        services.uow(),
+        AssessmentInput(
+            client_id=client,
+            domain=LifeDomain.WORK_ABILITY,
+            assessor="lääkäri",
+            organisation="Terveysasema",
+            made_on=dt.date(2026, 8, 3),
+        ),
+        actor=services.actor,
+    )
+    return client
+
+
+async def open_network(pilot: Pilot[object], client_id: int) -> NetworkScreen:
+    await settle(pilot)
+    screen = NetworkScreen(client_id)
+    pilot.app.push_screen(screen)
+    await settle(pilot)
+    return screen
+
+
+def warnings(screen: NetworkScreen) -> str:
+    return str(screen.query_one("#network-warnings", Static).render())
+
+
+def member_names(screen: NetworkScreen) -> list[str]:
+    table = screen.query_one("#members-table", DataTable)
+    return [table.get_row_at(i)[0].plain for i in range(table.row_count)]
+
+
+async def test_naming_a_case_manager_clears_the_warning(
+    new_app: AppFactory, services: Services, client_id: int
+) -> None:
+    app = new_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_network(pilot, client_id)
+        assert "Ei asiakasvastaavaa, vaikka asiakas on käynyt 24.11.2026" in warnings(screen)
+        assert "EI ASIAKASVASTAAVAA" in str(screen.query_one("#ecomap", Static).render())
+        await pilot.press("2", "down")  # the list; Nieminen Noora
+        await pilot.press("c")
+        await settle(pilot)
+        assert isinstance(app.screen, NameCaseManagerDialog)
+        await type_text(pilot, "tiimin päätös")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is screen
+        assert "Ei asiakasvastaavaa" not in warnings(screen)
+        assert member_names(screen)[1] == "★ Nieminen Noora"
+        ecomap = str(screen.query_one("#ecomap", Static).render())
+        assert "ASIAKASVASTAAVA: Nieminen Noora" in ecomap
+    network = coordination.open_network(services.uow(), client_id, actor=services.actor)
+    assert network.case_manager is not None
+    assert network.case_manager.professional.name == "Nieminen Noora"
+
+
+async def test_replacing_and_ending_keep_the_history(
+    new_app: AppFactory, services: Services, client_id: int, clock: FixedClock
+) -> None:
+    app = new_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_network(pilot, client_id)
+        await pilot.press("2", "c", "enter")  # Laine Liisa, no note
+        await settle(pilot)
+        clock.advance(days=3)
+        await pilot.press("down", "c")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, NameCaseManagerDialog)
+        texts = " ".join(str(widget.render()) for widget in dialog.query(".dialog-text"))
+        assert "Nykyinen asiakasvastaava Laine Liisa päättyy samalla" in texts
+        await type_text(pilot, "siirtyi terveyspalveluihin")
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("o")
+        await settle(pilot)
+        assert isinstance(app.screen, EndCaseManagementDialog)
+        await pilot.press("ctrl+s")  # no reason chosen: refused at the field
+        await settle(pilot)
+        assert "Valitse syy" in str(app.screen.query_one("#reason-error", Static).render())
+        await pilot.press("enter", "ctrl+s")  # the first reason: need ended jointly
+        await settle(pilot)
+        assert app.screen is screen
+        await pilot.press("4")
+        await settle(pilot)
+        history = screen.query_one("#history-table", DataTable)
+        reasons = [history.get_row_at(i)[3].plain for i in range(history.row_count)]
+        assert reasons == [
+            "Tarve päättyi yhdessä sopien",
+            "Uusi asiakasvastaava nimettiin: siirtyi terveyspalveluihin",
+        ]
+        header = str(screen.query_one("#network-client", Static).render())
+        assert "Aiempi asiakasvastaava: Nieminen Noora" in header
+    network = coordination.open_network(services.uow(), client_id, actor=services.actor)
+    assert network.case_manager is None
+    assert [v.assignment.end_reason for v in network.history] == [
+        EndReason.NEED_ENDED,
+        EndReason.REPLACED,
+    ]
+
+
+async def test_a_close_person_cannot_be_named(
+    new_app: AppFactory, services: Services, client_id: int
+) -> None:
+    app = new_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_network(pilot, client_id)
+        await pilot.press("2", "down", "down", "down", "c")
+        await settle(pilot)
+        assert app.screen is screen
+        assert "Läheinen ei voi olla" in str(screen.query_one("#network-status", Static).render())
+
+
+async def test_removing_a_member_asks_first(
+    new_app: AppFactory, services: Services, client_id: int
+) -> None:
+    app = new_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_network(pilot, client_id)
+        await pilot.press("2", "down", "down", "down", "x")
+        await settle(pilot)
+        await pilot.press("enter")  # the focused choice keeps the member
+        await settle(pilot)
+        assert "Virtanen Aino" in member_names(screen)
+        await pilot.press("x", "tab", "enter")
+        await settle(pilot)
+        assert "Virtanen Aino" not in member_names(screen)
+
+
+async def test_contacts_card_from_a_key(
+    new_app: AppFactory,
+    services: Services,
+    client_id: int,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr("tui.screens.card.card_path", lambda cid: tmp_path / f"card-{cid}.md")
+    app = new_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_network(pilot, client_id)
+        await pilot.press("2", "c", "enter")  # Laine Liisa becomes case manager
+        await settle(pilot)
+        await pilot.press("k")
+        await settle(pilot)
+        assert isinstance(app.screen, CardScreen)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    saved = tmp_path / f"card-{client_id}.md"
+    text = saved.read_text(encoding="utf-8")
+    assert "**Laine Liisa**" in text
+    assert "040 000 0000" in text
+    assert "Virtanen Aino" not in text  # close people are not on the card
+    assert saved.stat().st_mode & 0o777 == 0o600
+
+
+def test_map(snap_compare: object, new_app: AppFactory, services: Services, client_id: int) -> None:
+    async def show(pilot: Pilot[object]) -> None:
+        await open_network(pilot, client_id)
+
+    assert snap_compare(new_app(), terminal_size=SIZE, run_before=show)  # type: ignore[operator]
+
+
+def test_list(
+    snap_compare: object, new_app: AppFactory, services: Services, client_id: int
+) -> None:
+    async def show(pilot: Pilot[object]) -> None:
+        await open_network(pilot, client_id)
+        await pilot.press("2", "c", "enter")
+        await settle(pilot)
+
+    assert snap_compare(new_app(), terminal_size=SIZE, run_before=show)  # type: ignore[operator]
