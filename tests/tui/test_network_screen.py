@@ -259,3 +259,34 @@ def test_list(
         await settle(pilot)
 
     assert snap_compare(new_app(), terminal_size=SIZE, run_before=show)  # type: ignore[operator]
+
+
+async def test_a_professional_from_the_directory_becomes_case_manager(
+    new_app: AppFactory, services: Services
+) -> None:
+    """Keys only: a, find in the directory, add, c, and the warning is gone."""
+    visit_id = walk_in(services, name="Uusi Asiakas")
+    with services.uow() as work:
+        client = work.visits.get(visit_id).client_id
+    assert client is not None
+    professional(services, "Salonen Sari", "sosiaalityöntekijä", "Aikuissosiaalityö", Sector.SOCIAL)
+    app = new_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_network(pilot, client)
+        assert "Ei asiakasvastaavaa" in warnings(screen)
+        await pilot.press("a")
+        await settle(pilot)
+        await type_text(pilot, "salonen")
+        await pilot.press("enter")  # search now and go to the results
+        await settle(pilot)
+        await pilot.press("enter")  # pick Salonen Sari
+        await settle(pilot)
+        await type_text(pilot, "toimeentulotuki")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is screen
+        assert member_names(screen) == ["Salonen Sari"]
+        await pilot.press("c", "enter")
+        await settle(pilot)
+        assert "Ei asiakasvastaavaa" not in warnings(screen)
+        assert member_names(screen) == ["★ Salonen Sari"]
