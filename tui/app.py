@@ -30,6 +30,7 @@ define(
         "key.queue": ("Jono", "Queue"),
         "key.search": ("Haku", "Search"),
         "key.catalogue": ("Palvelut", "Services"),
+        "key.caseload": ("Asiakkaani", "My clients"),
         "key.quit": ("Lopeta", "Quit"),
         "key.palette": ("Komennot", "Commands"),
         "app.db_failed": (
@@ -66,6 +67,7 @@ class RinnallaApp(App[None]):
         Binding("f2", "show_queue", "key.queue", id="queue"),
         Binding("f3", "search", "key.search", id="search"),
         Binding("f6", "catalogue", "key.catalogue", id="catalogue"),
+        Binding("f7", "caseload", "key.caseload", id="caseload"),
         Binding("ctrl+p", "command_palette", "key.palette", show=False, priority=True),
         Binding("ctrl+q", "quit", "key.quit", priority=True, id="quit"),
     ]
@@ -151,6 +153,20 @@ class RinnallaApp(App[None]):
         if self.services is None or isinstance(self.screen, CatalogueScreen):
             return
         self.push_screen(CatalogueScreen())
+
+    def action_caseload(self) -> None:
+        """The worker's own clients (and other caseloads); Enter opens a network."""
+        from tui.screens.caseload import CaseloadScreen
+
+        if self.services is None or isinstance(self.screen, CaseloadScreen):
+            return
+        self.push_screen(CaseloadScreen(), self._open_network)
+
+    def _open_network(self, client_id: int | None) -> None:
+        if client_id is not None:
+            from tui.screens.network import NetworkScreen
+
+            self.push_screen(NetworkScreen(client_id))
 
     def action_new_walk_in(self) -> None:
         """From anywhere (command palette): back to the queue, then the form."""

@@ -1,4 +1,4 @@
-"""The ``rinnalla`` command: the TUI, and ``db upgrade`` / ``demo`` for set-up.
+"""The ``rinnalla`` command: the TUI, ``db upgrade`` / ``demo`` for set-up, ``card``.
 
 Heavy imports (Textual, SQLAlchemy) happen inside the commands that need them,
 so ``--help`` and ``--version`` answer at once.
@@ -57,6 +57,27 @@ define(
             "anna nolla tai positiivinen kokonaisluku",
             "give zero or a positive whole number",
         ),
+        "cli.card": (
+            "tulosta asiakkaan yhteystietokortti (Markdown)",
+            "print a client's contacts card (Markdown)",
+        ),
+        "cli.card_client": ("asiakkaan tunnus (numero)", "the client's id (a number)"),
+        "cli.card_output": (
+            "kirjoita kortti tiedostoon (vain omistajan luettavissa) eikä näytölle",
+            "write the card to a file (readable by its owner only), not to the screen",
+        ),
+        "cli.card_unknown": (
+            "Asiakasta, jonka tunnus on {client_id}, ei löydy.",
+            "There is no client with the id {client_id}.",
+        ),
+        "cli.card_written": (
+            "Yhteystietokortti tallennettu: {path}",
+            "Contacts card saved: {path}",
+        ),
+        "cli.card_write_failed": (
+            "Korttia ei voitu kirjoittaa tiedostoon {path}: {reason}",
+            "The card could not be written to {path}: {reason}",
+        ),
     }
 )
 
@@ -107,6 +128,10 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--clients", type=_count, default=300, help=tr("cli.clients"))
     demo.add_argument("--days", type=_count, default=120, help=tr("cli.days"))
     demo.add_argument("--seed", type=int, default=2026, help=tr("cli.seed"))
+
+    card = commands.add_parser("card", help=tr("cli.card"), parents=[common])
+    card.add_argument("client_id", type=int, metavar="CLIENT_ID", help=tr("cli.card_client"))
+    card.add_argument("--output", "-o", metavar="FILE", help=tr("cli.card_output"))
     return parser
 
 
@@ -132,6 +157,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _db_upgrade(settings)
     if args.command == "demo":
         return _demo(settings, clients=args.clients, days=args.days, seed=args.seed)
+    if args.command == "card":
+        return _card(settings, args.client_id, output=args.output)
 
     from tui.composition import make_app
 
@@ -185,6 +212,50 @@ def _demo(settings: Settings, *, clients: int, days: int, seed: int) -> int:
         )
     )
     return 0
+
+
+def _card(settings: Settings, client_id: int, *, output: str | None) -> int:
+    """The contacts card to print or to hand over, read as the acting worker.
+
+    Reading it is logged like any other access, so the worker is identified
+    just as the TUI identifies them. The file is created owner-only: the card
+    names the client and their workers.
+    """
+    from domain.clock import SystemClock
+    from domain.contacts_card import contacts_card
+    from domain.errors import NotFound
+    from tui.composition import connect
+
+    services = connect(settings, SystemClock())
+    try:
+        card = contacts_card(services.uow(), client_id, actor=services.actor, clock=services.clock)
+    except NotFound:
+        print(tr("cli.card_unknown", client_id=client_id), file=sys.stderr)
+        return 1
+    if output is None:
+        sys.stdout.write(card)
+        return 0
+    try:
+        _write_owner_only(output, card)
+    except OSError as error:
+        reason = error.strerror or type(error).__name__
+        print(tr("cli.card_write_failed", path=output, reason=reason), file=sys.stderr)
+        return 1
+    print(tr("cli.card_written", path=output))
+    return 0
+
+
+def _write_owner_only(path: str, text: str) -> None:
+    """Write ``text`` to ``path``, readable and writable by its owner only.
+
+    The mode given to ``os.open`` applies only to a new file, so an existing
+    file is narrowed to owner-only too before anything is written into it.
+    """
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "w", encoding="utf-8") as file:
+        if hasattr(os, "fchmod"):
+            os.fchmod(file.fileno(), 0o600)
+        file.write(text)
 
 
 if __name__ == "__main__":

@@ -28,6 +28,11 @@ define(
             "Palvelut, joihin asiakkaita ohjataan (F6)",
             "Services clients are referred to (F6)",
         ),
+        "palette.caseload": ("Asiakkaani ja asiakasmäärät", "My clients and caseloads"),
+        "palette.caseload_help": (
+            "Asiakkaat, joiden asiakasvastaava olet; asiakkaiden siirto (F7)",
+            "Clients you are case manager for; moving a caseload (F7)",
+        ),
         "palette.call_next": ("Kutsu seuraava", "Call the next visitor"),
         "palette.call_next_help": (
             "Kiireelliset ensin, sitten saapumisjärjestys (c)",
@@ -48,6 +53,7 @@ class ReceptionCommands(Provider):
             (tr("palette.search"), tr("palette.search_help"), app.action_search),
             (tr("palette.call_next"), tr("palette.call_next_help"), app.action_call_next),
             (tr("palette.catalogue"), tr("palette.catalogue_help"), app.action_catalogue),
+            (tr("palette.caseload"), tr("palette.caseload_help"), app.action_caseload),
         ]
 
     async def discover(self) -> Hits:

@@ -21,13 +21,23 @@ SIZE = (120, 40)
 SnapCompare = Callable[..., bool]
 
 
-def seed(services: Services, name: str, sector: Sector, contact: str = "") -> Service:
-    return save_service(services.uow(), ServiceInput(name=name, sector=sector, contact=contact))
+def seed(
+    services: Services,
+    name: str,
+    sector: Sector,
+    contact: str = "",
+    *,
+    work_ability: bool = False,
+) -> Service:
+    return save_service(
+        services.uow(),
+        ServiceInput(name=name, sector=sector, contact=contact, work_ability=work_ability),
+    )
 
 
 @pytest.fixture
 def catalogue(services: Services) -> Services:
-    """Four services, one of them already out of use."""
+    """Four services, one of them already out of use, one for work ability."""
     seed(services, "Aikuissosiaalityö", Sector.SOCIAL, "puh. 040 000 0000, ma–pe 9–11")
     seed(services, "Asumisneuvonta", Sector.HOUSING, "asumisneuvonta@example.org")
     closed = seed(services, "Kriisipuhelin [vanha]", Sector.THIRD_SECTOR, "puh. 040 000 0000")
@@ -42,7 +52,13 @@ def catalogue(services: Services) -> Services:
             seen_version=closed.version,
         ),
     )
-    seed(services, "Työttömien terveystarkastus", Sector.HEALTH, "ajanvaraus puh. 040 000 0000")
+    seed(
+        services,
+        "Työttömien terveystarkastus",
+        Sector.HEALTH,
+        "ajanvaraus puh. 040 000 0000",
+        work_ability=True,
+    )
     return services
 
 
@@ -93,6 +109,7 @@ async def test_a_service_is_added_with_keys_only(new_app: AppFactory, services: 
             [
                 "Talous- ja [b]velka[/b]neuvonta",
                 "Terveydenhuolto",
+                "",
                 "neuvonta@example.org",
                 "Käytössä",
             ]
@@ -100,8 +117,8 @@ async def test_a_service_is_added_with_keys_only(new_app: AppFactory, services: 
         assert status(app, "#catalogue-status") == "Tallennettu: Talous- ja [b]velka[/b]neuvonta"
 
     stored = list_services(services.uow())
-    assert [(s.name, s.sector, s.contact, s.active) for s in stored] == [
-        ("Talous- ja [b]velka[/b]neuvonta", Sector.HEALTH, "neuvonta@example.org", True)
+    assert [(s.name, s.sector, s.contact, s.active, s.work_ability) for s in stored] == [
+        ("Talous- ja [b]velka[/b]neuvonta", Sector.HEALTH, "neuvonta@example.org", True, False)
     ]
 
 
@@ -185,6 +202,7 @@ async def test_deactivating_asks_first_and_keeps_the_row(
         assert rows(app)[1] == [
             "Asumisneuvonta",
             "Asuminen",
+            "",
             "asumisneuvonta@example.org",
             "Poistettu käytöstä",
         ]
@@ -207,7 +225,7 @@ async def test_an_inactive_service_is_taken_back_into_use(
         assert "Otetaanko uudelleen käyttöön" in status(app, ".dialog-title")
         await pilot.press("enter")
         await settle(pilot)
-        assert rows(app)[2][3] == "Käytössä"
+        assert rows(app)[2][4] == "Käytössä"
     assert by_name(catalogue)["Kriisipuhelin [vanha]"].active
 
 
@@ -221,17 +239,51 @@ async def test_the_forms_checkbox_says_the_state_in_words(
         await settle(pilot)
         active = app.screen.query_one("#active", Checkbox)
         assert (active.value, str(active.label)) == (False, "Poistettu käytöstä")
-        await pilot.press("tab", "tab", "tab", "space")
+        await pilot.press("tab", "tab", "tab", "tab", "space")  # past the work-ability box
         assert (active.value, str(active.label)) == (True, "Käytössä")
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert rows(app)[2] == [
             "Kriisipuhelin [vanha]",
             "Järjestöt",
+            "",
             "puh. 040 000 0000",
             "Käytössä",
         ]
     assert by_name(catalogue)["Kriisipuhelin [vanha]"].active
+
+
+async def test_a_work_ability_service_is_ticked_with_space(
+    new_app: AppFactory, catalogue: Services
+) -> None:
+    app = new_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_catalogue(pilot)
+        await pilot.press("down", "e")  # Asumisneuvonta
+        await settle(pilot)
+        box = app.screen.query_one("#work_ability", Checkbox)
+        assert (box.value, str(box.label)) == (False, "Työkykypalvelu")
+        await pilot.press("tab", "tab", "tab")  # name, sector, contact, the box
+        assert app.focused is box
+        await pilot.press("space")
+        assert box.value
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert rows(app)[1][:3] == ["Asumisneuvonta", "Asuminen", "kyllä"]
+        await pilot.press("e")  # shown ticked when edited again
+        await settle(pilot)
+        assert app.screen.query_one("#work_ability", Checkbox).value
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("x")  # taking it out of use keeps the mark
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+
+    stored = by_name(catalogue)["Asumisneuvonta"]
+    assert (stored.work_ability, stored.active) == (True, False)
+    assert by_name(catalogue)["Työttömien terveystarkastus"].work_ability
+    assert not by_name(catalogue)["Aikuissosiaalityö"].work_ability
 
 
 async def test_escape_on_a_form_with_typed_text_asks_first(
@@ -303,8 +355,9 @@ async def test_english_texts_with_lang_en(new_app: AppFactory, catalogue: Servic
         await open_catalogue(pilot)
         table = app.screen.query_one("#catalogue-table", DataTable)
         headers = [str(column.label) for column in table.columns.values()]
-        assert headers == ["Service", "Sector", "Contact", "Status"]
-        assert rows(app)[2][1:] == ["Third sector", "puh. 040 000 0000", "Deactivated"]
+        assert headers == ["Service", "Sector", "Work ab.", "Contact", "Status"]
+        assert rows(app)[2][1:] == ["Third sector", "", "puh. 040 000 0000", "Deactivated"]
+        assert rows(app)[3][2] == "yes"  # the health check is a work-ability service
         descriptions = {b.binding.description for b in app.screen.active_bindings.values()}
         assert {"Add", "Edit", "In use / out", "Back"} <= descriptions
 

@@ -3,7 +3,9 @@
 The organisation keeps the catalogue itself, from the keyboard: names,
 sectors and contacts change. An entry is deactivated, never deleted, so that
 old referrals keep their target; inactive entries stay listed, dimmed, and can
-be taken back into use.
+be taken back into use. A work-ability service is marked as one, because
+referring a TYP client to it overlaps with TYP's own work-ability work and the
+network view warns about it (R6).
 """
 
 from __future__ import annotations
@@ -49,6 +51,8 @@ define(
         "catalogue.col.name": ("Palvelu", "Service"),
         "catalogue.col.sector": ("Sektori", "Sector"),
         "catalogue.col.contact": ("Yhteystiedot", "Contact"),
+        "catalogue.col.work_ability": ("Työkyky", "Work ab."),
+        "catalogue.work_ability_yes": ("kyllä", "yes"),
         "catalogue.col.state": ("Tila", "Status"),
         "catalogue.active": ("Käytössä", "In use"),
         "catalogue.inactive": ("Poistettu käytöstä", "Deactivated"),
@@ -74,6 +78,14 @@ define(
         "catalogue.contact_hint": (
             "puhelin, sähköposti tai käyntiosoite",
             "phone, e-mail or visiting address",
+        ),
+        "catalogue.kind": ("Laji", "Kind"),
+        "catalogue.work_ability": ("Työkykypalvelu", "Work-ability service"),
+        "catalogue.work_ability_hint": (
+            "Kun TYP-asiakas ohjataan työkykypalveluun, verkostonäkymä muistuttaa "
+            "sopimaan työnjaosta.",
+            "When a TYP client is referred to a work-ability service, the network view "
+            "reminds to agree who does what.",
         ),
         "catalogue.state": ("Tila", "Status"),
         "catalogue.fix_fields": (
@@ -186,8 +198,10 @@ class CatalogueScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one("#catalogue-table", DataTable)
-        widths = {"name": 36, "sector": 27, "contact": 30}
-        for column in ("name", "sector", "contact", "state"):
+        # 120 columns hold the five with their padding, the longest sector and
+        # the longest state in full; names and contacts give way.
+        widths = {"name": 28, "sector": 27, "work_ability": 8, "contact": 29}
+        for column in ("name", "sector", "work_ability", "contact", "state"):
             table.add_column(tr(f"catalogue.col.{column}"), key=column, width=widths.get(column))
         table.focus()
         self.reload()
@@ -234,6 +248,7 @@ class CatalogueScreen(Screen[None]):
         return [
             Text(service.name, style=style),
             Text(service.sector.label, style=style),
+            Text(tr("catalogue.work_ability_yes") if service.work_ability else "", style=style),
             Text(service.contact or "–", style=style),
             Text(state_label(service.active), style=style),
         ]
@@ -308,6 +323,7 @@ class CatalogueScreen(Screen[None]):
             sector=service.sector,
             contact=service.contact,
             active=not service.active,
+            work_ability=service.work_ability,
             service_id=service.id,
             seen_version=service.version,
         )
@@ -403,7 +419,7 @@ class ServiceForm(ModalScreen[Service | None]):
         self._service = service
         self._saving = False
         # Replaced on mount by what the widgets really hold.
-        self._initial: tuple[str, Sector | None, str, bool] = ("", None, "", True)
+        self._initial: tuple[str, Sector | None, str, bool, bool] = ("", None, "", False, True)
 
     def compose(self) -> ComposeResult:
         service = self._service
@@ -441,6 +457,14 @@ class ServiceForm(ModalScreen[Service | None]):
                 )
             yield Static("", id="contact-error", classes="field-error")
             with Horizontal(classes="field-row"):
+                yield Label(tr("catalogue.kind"), classes="field-label")
+                yield Checkbox(
+                    tr("catalogue.work_ability"),
+                    value=service.work_ability if service else False,
+                    id="work_ability",
+                )
+            yield Static(tr("catalogue.work_ability_hint"), classes="hint field-hint")
+            with Horizontal(classes="field-row"):
                 yield Label(tr("catalogue.state"), classes="field-label")
                 active = service.active if service else True
                 yield Checkbox(state_label(active), value=active, id="active")
@@ -455,12 +479,13 @@ class ServiceForm(ModalScreen[Service | None]):
 
     # Reading the form --------------------------------------------------------------
 
-    def _typed(self) -> tuple[str, Sector | None, str, bool]:
+    def _typed(self) -> tuple[str, Sector | None, str, bool, bool]:
         sector = self.query_one("#sector", Select).value
         return (
             self.query_one("#name", Input).value,
             sector if isinstance(sector, Sector) else None,
             self.query_one("#contact", Input).value,
+            self.query_one("#work_ability", Checkbox).value,
             self.query_one("#active", Checkbox).value,
         )
 
@@ -475,12 +500,13 @@ class ServiceForm(ModalScreen[Service | None]):
         checked here; the other fields go through the domain's own check at the
         same time, so that every message shows at once.
         """
-        name, sector, contact, active = self._typed()
+        name, sector, contact, work_ability, active = self._typed()
         entry = ServiceInput(
             name=name,
             sector=sector or Sector.SOCIAL,
             contact=contact,
             active=active,
+            work_ability=work_ability,
             service_id=self._service.id if self._service else None,
             seen_version=self._service.version if self._service else None,
         )

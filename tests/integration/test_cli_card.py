@@ -1,0 +1,153 @@
+"""``rinnalla card``: the client's contacts card on the screen or in an owner-only file."""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from domain import reception
+from domain.clock import FixedClock
+from domain.coordination import name_case_manager, save_professional
+from domain.network import ProfessionalInput
+from domain.sectors import Sector
+from domain.staff import Location, Staff
+from domain.walk_in import WalkInInput
+from storage.orm import AccessEventRow
+from storage.unit_of_work import SqlUnitOfWork
+from tui.cli import main
+
+Uow = Callable[[], SqlUnitOfWork]
+ACTOR = "Vastaanotto Veera"
+
+
+@pytest.fixture
+def client_id(uow: Uow, actor: Staff, location: Location, clock: FixedClock) -> int:
+    """A client with a case manager who can be reached by phone."""
+    visit = reception.register_walk_in(
+        uow(),
+        WalkInInput(name="Laine Liisa", birth_year="1985", reason="Asuminen"),
+        actor=actor,
+        location=location,
+        clock=clock,
+    )
+    assert visit.client_id is not None
+    manager = save_professional(
+        uow(),
+        ProfessionalInput(
+            name="Lehtonen Leena",
+            title="sosiaaliohjaaja",
+            organisation="Etelä-Karjalan hyvinvointialue",
+            sector=Sector.SOCIAL,
+            phone="040 000 0000",
+        ),
+    )
+    name_case_manager(uow(), visit.client_id, manager.id, "", actor=actor, clock=clock)
+    return visit.client_id
+
+
+def card_events(session_factory: sessionmaker[Session], client_id: int) -> list[AccessEventRow]:
+    with session_factory() as session:
+        return list(
+            session.scalars(
+                select(AccessEventRow).where(
+                    AccessEventRow.action == "network.card",
+                    AccessEventRow.client_id == client_id,
+                )
+            )
+        )
+
+
+def test_the_card_is_printed_and_the_reading_logged(
+    database_url: str,
+    client_id: int,
+    actor: Staff,
+    session_factory: sessionmaker[Session],
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["card", str(client_id), "--db", database_url, "--as", ACTOR]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("# Yhteystietoni\n")
+    assert "Asiakas: Laine Liisa" in out
+    assert "**Lehtonen Leena**" in out
+    assert "040 000 0000" in out
+    events = card_events(session_factory, client_id)
+    assert [event.actor_id for event in events] == [actor.id]
+
+
+def test_the_card_speaks_english_with_lang_en(
+    database_url: str, client_id: int, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["card", str(client_id), "--db", database_url, "--as", ACTOR, "--lang", "en"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("# My contacts\n")
+    assert "## My case manager" in out
+
+
+def test_the_card_is_written_to_a_file_only_its_owner_reads(
+    tmp_path: Path,
+    database_url: str,
+    client_id: int,
+    session_factory: sessionmaker[Session],
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    path = tmp_path / "kortti.md"
+    assert main(["card", str(client_id), "--output", str(path), "--db", database_url]) == 0
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("# Yhteystietoni\n")
+    assert "Lehtonen Leena" in text
+    out = capsys.readouterr().out
+    assert out == f"Yhteystietokortti tallennettu: {path}\n"  # the card itself is not shown
+    assert len(card_events(session_factory, client_id)) == 1
+
+
+def test_an_existing_file_is_narrowed_to_its_owner_and_replaced(
+    tmp_path: Path, database_url: str, client_id: int
+) -> None:
+    path = tmp_path / "kortti.md"
+    path.write_text("vanha kortti, paljon pidempi kuin uusi " * 100, encoding="utf-8")
+    os.chmod(path, 0o644)
+    assert main(["card", str(client_id), "-o", str(path), "--db", database_url]) == 0
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("# Yhteystietoni\n")
+    assert "vanha kortti" not in text
+
+
+def test_an_unknown_client_is_an_error_and_nothing_is_written(
+    tmp_path: Path,
+    database_url: str,
+    client_id: int,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    path = tmp_path / "kortti.md"
+    unknown = str(client_id + 1000)
+    assert main(["card", unknown, "--output", str(path), "--db", database_url]) == 1
+    captured = capsys.readouterr()
+    assert captured.err == f"Asiakasta, jonka tunnus on {unknown}, ei löydy.\n"
+    assert captured.out == ""
+    assert not path.exists()
+
+
+def test_a_file_that_cannot_be_written_is_an_error(
+    tmp_path: Path,
+    database_url: str,
+    client_id: int,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    path = tmp_path / "ei-ole" / "kortti.md"
+    assert main(["card", str(client_id), "--output", str(path), "--db", database_url]) == 1
+    assert f"Korttia ei voitu kirjoittaa tiedostoon {path}" in capsys.readouterr().err
+
+
+def test_the_client_id_is_a_number(database_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["card", "Laine", "--db", database_url])
+    assert exit_info.value.code == 2
+    assert "CLIENT_ID" in capsys.readouterr().err

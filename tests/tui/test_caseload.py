@@ -1,0 +1,276 @@
+"""Caseloads driven with key presses only, and their picture at 120x40."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import DataTable, Input, Select, Static
+
+from domain.clock import FixedClock
+from domain.coordination import (
+    caseload,
+    my_professional,
+    name_case_manager,
+    save_professional,
+)
+from domain.identity import make_hetu
+from domain.network import Professional, ProfessionalInput
+from domain.sectors import Sector
+from tests.conftest import NOW
+from tests.tui.conftest import AppFactory, settle, type_text, walk_in
+from tui.app import RinnallaApp
+from tui.screens.caseload import CaseloadScreen, MoveCaseloadForm
+from tui.screens.confirm import ConfirmDiscard
+from tui.services import Services
+
+SIZE = (120, 40)
+SnapCompare = Callable[..., bool]
+
+
+@dataclass(frozen=True)
+class Desk:
+    """Who is whose case manager in the seeded database."""
+
+    services: Services
+    me: Professional
+    colleague: Professional
+    newcomer: Professional
+    mine: list[int]
+    theirs: list[int]
+
+
+def client_of(services: Services, **fields: object) -> int:
+    """A client registered as a walk-in at the desk; returns the client's id."""
+    visit_id = walk_in(services, reason="Asiakasvastaavan tapaaminen", **fields)
+    with services.uow() as uow:
+        client_id = uow.visits.get(visit_id).client_id
+        uow.commit()
+    assert client_id is not None
+    return client_id
+
+
+def professional(services: Services, name: str, title: str, organisation: str) -> Professional:
+    return save_professional(
+        services.uow(),
+        ProfessionalInput(name=name, title=title, organisation=organisation, sector=Sector.SOCIAL),
+    )
+
+
+def assign(services: Services, client_id: int, professional_id: int, days_ago: int) -> None:
+    """Named case manager ``days_ago`` days before the tests' now."""
+    name_case_manager(
+        services.uow(),
+        client_id,
+        professional_id,
+        "",
+        actor=services.actor,
+        clock=FixedClock(NOW - dt.timedelta(days=days_ago)),
+    )
+
+
+@pytest.fixture
+def desk(services: Services) -> Desk:
+    """Three clients of mine (one interim), one of a colleague, a newcomer with none."""
+    me = my_professional(services.uow(), services.actor, services.location.name)
+    colleague = professional(
+        services, "Lehtonen Leena", "sosiaaliohjaaja", "Etelä-Karjalan hyvinvointialue"
+    )
+    newcomer = professional(services, "Aalto Aino", "palveluohjaaja", "TYP Lappeenranta")
+    korhonen = client_of(services, name="Korhonen Kari", hetu=make_hetu(dt.date(1968, 2, 29), 123))
+    virtanen = client_of(services, name="[b]Virtanen[/b] Ville", birth_year="1990")
+    anonymous = client_of(services, birth_year="1977")
+    laine = client_of(services, name="Laine Liisa", birth_year="1985")
+    assign(services, korhonen, me.id, days_ago=40)
+    assign(services, virtanen, me.id, days_ago=12)
+    assign(services, laine, colleague.id, days_ago=3)
+    # An intake worker becomes the interim case manager when nobody else is.
+    with services.uow() as uow:
+        uow.case_managers.add(
+            anonymous, me.id, interim=True, by=services.actor.id, at=NOW - dt.timedelta(days=1)
+        )
+        uow.commit()
+    return Desk(services, me, colleague, newcomer, [korhonen, virtanen, anonymous], [laine])
+
+
+async def open_caseload(pilot: Pilot[object]) -> None:
+    """The app starts on the queue; the caseload is pushed as its key will push it."""
+    await settle(pilot)
+    pilot.app.push_screen(CaseloadScreen())
+    await settle(pilot)
+
+
+def rows(app: RinnallaApp) -> list[list[str]]:
+    table = app.screen.query_one("#caseload-table", DataTable)
+    return [[cell.plain for cell in table.get_row_at(i)] for i in range(table.row_count)]
+
+
+def text_of(app: RinnallaApp, selector: str) -> str:
+    return str(app.screen.query_one(selector, Static).render())
+
+
+def clients_of(services: Services, professional_id: int) -> list[int]:
+    return [
+        entry.client.id for entry in caseload(services.uow(), professional_id, actor=services.actor)
+    ]
+
+
+async def test_my_own_clients_are_listed_first(new_app: AppFactory, desk: Desk) -> None:
+    app = new_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_caseload(pilot)
+        assert isinstance(app.screen, CaseloadScreen)
+        assert rows(app) == [
+            ["Korhonen Kari", "290268-****", "15.10.2026", ""],
+            ["[b]Virtanen[/b] Ville", "1990", "12.11.2026", ""],
+            ["(nimi puuttuu)", "1977", "23.11.2026", "väliaikainen"],
+        ]
+        assert text_of(app, "#caseload-summary") == (
+            "Omat asiakkaani – Vastaanotto Veera – asiakkaita 3 · Enter avaa asiakkaan verkoston."
+        )
+        workers = app.screen.query_one("#caseload-worker", Select)
+        assert workers.value == desk.me.id
+        assert app.focused is app.screen.query_one("#caseload-table", DataTable)
+
+
+async def test_another_workers_caseload_is_chosen_with_keys(
+    new_app: AppFactory, desk: Desk
+) -> None:
+    app = new_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_caseload(pilot)
+        await pilot.press("w")
+        assert app.focused is app.screen.query_one("#caseload-worker", Select)
+        await pilot.press("enter")  # the list opens on the acting worker
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        assert rows(app) == [["Laine Liisa", "1985", "21.11.2026", ""]]
+        assert text_of(app, "#caseload-summary") == (
+            "Asiakasvastaava Lehtonen Leena, Etelä-Karjalan hyvinvointialue – asiakkaita 1"
+            " · Enter avaa asiakkaan verkoston."
+        )
+        # Straight back to the clients, where Enter opens one.
+        assert app.focused is app.screen.query_one("#caseload-table", DataTable)
+
+
+async def test_a_whole_caseload_moves_with_keys(new_app: AppFactory, desk: Desk) -> None:
+    app = new_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_caseload(pilot)
+        await pilot.press("m")
+        await settle(pilot)
+        assert isinstance(app.screen, MoveCaseloadForm)
+        assert text_of(app, "#move-summary") == (
+            "3 asiakasta siirtyy työntekijältä Vastaanotto Veera. Valitse, kenelle."
+        )
+        assert app.focused is app.screen.query_one("#target", Select)
+        await pilot.press("enter")  # the directory, by name, opens on its prompt
+        await pilot.press("down", "enter")
+        assert text_of(app, "#move-summary") == (
+            "Siirtyy 3 asiakasta: Vastaanotto Veera → Aalto Aino"
+        )
+        await pilot.press("tab")
+        await type_text(pilot, "Veera siirtyy vastaanottoon")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, CaseloadScreen)
+        assert rows(app) == []
+        current = app.screen.query_one("#caseload-worker #label", Static)
+        assert str(current.render()) == "Vastaanotto Veera (minä) – 0"
+        assert text_of(app, "#caseload-status") == (
+            "Siirretty 3 asiakasta: Vastaanotto Veera → Aalto Aino"
+        )
+        assert text_of(app, "#caseload-summary") == (
+            "Omat asiakkaani – Vastaanotto Veera – asiakkaita 0"
+        )
+
+    assert clients_of(desk.services, desk.me.id) == []
+    assert sorted(clients_of(desk.services, desk.newcomer.id)) == sorted(desk.mine)
+    assert clients_of(desk.services, desk.colleague.id) == desk.theirs
+    moved = caseload(desk.services.uow(), desk.newcomer.id, actor=desk.services.actor)
+    assert not any(entry.assignment.interim for entry in moved)
+
+
+async def test_an_empty_reason_is_refused_at_the_field(new_app: AppFactory, desk: Desk) -> None:
+    app = new_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_caseload(pilot)
+        await pilot.press("m")
+        await settle(pilot)
+        await pilot.press("ctrl+s")  # neither a worker nor a reason
+        await settle(pilot)
+        target_error = app.screen.query_one("#target-error", Static)
+        note_error = app.screen.query_one("#note-error", Static)
+        assert target_error.display
+        assert str(target_error.render()) == "Valitse työntekijä, jolle asiakkaat siirretään."
+        assert note_error.display
+        assert str(note_error.render()) == "Kirjoita, miksi asiakkaat siirretään."
+        await pilot.press("enter", "down", "down", "enter")  # Lehtonen Leena
+        assert not target_error.display
+        await pilot.press("tab", "space", "space")  # white space only is no reason
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, MoveCaseloadForm)
+        assert note_error.display
+        assert app.focused is app.screen.query_one("#note", Input)
+        assert "Korjaa merkityt kentät" in text_of(app, "#form-status")
+        await type_text(pilot, "Lomalle")  # a reason: no message is left
+        assert not note_error.display
+        assert text_of(app, "#form-status") == ""
+
+    assert sorted(clients_of(desk.services, desk.me.id)) == sorted(desk.mine)
+    assert clients_of(desk.services, desk.colleague.id) == desk.theirs
+
+
+async def test_escape_from_the_move_form_asks_before_dropping_the_reason(
+    new_app: AppFactory, desk: Desk
+) -> None:
+    app = new_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_caseload(pilot)
+        await pilot.press("m")
+        await settle(pilot)
+        await pilot.press("tab")
+        await type_text(pilot, "Kesken")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDiscard)
+        await pilot.press("tab", "enter")  # explicitly discard
+        await settle(pilot)
+        assert isinstance(app.screen, CaseloadScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is app.queue_screen
+    assert sorted(clients_of(desk.services, desk.me.id)) == sorted(desk.mine)
+
+
+async def test_enter_returns_the_clients_id(new_app: AppFactory, desk: Desk) -> None:
+    app = new_app()
+    chosen: list[int | None] = []
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.push_screen(CaseloadScreen(), chosen.append)
+        await settle(pilot)
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        assert not isinstance(app.screen, CaseloadScreen)
+    assert chosen == [desk.mine[1]]
+
+
+async def test_english_texts_with_lang_en(new_app: AppFactory, desk: Desk) -> None:
+    app = new_app(lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_caseload(pilot)
+        table = app.screen.query_one("#caseload-table", DataTable)
+        headers = [str(column.label) for column in table.columns.values()]
+        assert headers == ["Name", "Hetu or year of birth", "Since", "Note"]
+        assert rows(app)[2][3] == "interim"
+        descriptions = {b.binding.description for b in app.screen.active_bindings.values()}
+        assert {"Worker", "Move clients", "Back"} <= descriptions
+
+
+def test_caseload_picture(snap_compare: SnapCompare, new_app: AppFactory, desk: Desk) -> None:
+    assert snap_compare(new_app(), terminal_size=SIZE, run_before=open_caseload)

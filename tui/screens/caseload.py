@@ -1,0 +1,668 @@
+"""Caseloads (asiakasmäärät): whose case manager each worker is, and moving them.
+
+The screen opens on the acting worker's own clients, because that is what a
+case manager looks at first. A lead can look at any other case manager's
+caseload from the list at the top, and move a whole caseload to another worker
+when someone leaves or goes on leave: all clients move in one transaction,
+with a reason, or none do.
+
+Roles and permissions do not exist yet (a later issue adds them): for now
+anyone may look at and move any caseload. Every listing is in the access log
+(the domain logs it), so it stays traceable until then.
+
+The screen dismisses with the id of the client chosen with Enter; the caller
+opens that client's network.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, cast
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.screen import ModalScreen, Screen
+from textual.widget import Widget
+from textual.widgets import DataTable, Footer, Header, Input, Label, Select, Static
+
+from domain import coordination
+from domain.case_management import NOTE_MAX, EndReason, check_end_note
+from domain.clock import HELSINKI, format_date
+from domain.coordination import CaseloadEntry
+from domain.errors import DomainError, InvalidInput
+from domain.i18n import define, tr
+from domain.network import Professional
+from domain.text import clean_text
+from tui.bindings import translate_bindings
+from tui.messages import Connected
+from tui.screens.confirm import ConfirmDiscard
+from tui.services import Services
+
+if TYPE_CHECKING:
+    from tui.app import RinnallaApp
+
+define(
+    {
+        "caseload.title": ("Asiakasmäärät", "Caseloads"),
+        "caseload.opening": ("Avataan tietokantaa…", "Opening the database…"),
+        "caseload.worker": ("Asiakasvastaava", "Case manager"),
+        "caseload.option_mine": ("{name} (minä) – {count}", "{name} (me) – {count}"),
+        "caseload.option": ("{name}, {organisation} – {count}", "{name}, {organisation} – {count}"),
+        "caseload.summary_mine": (
+            "Omat asiakkaani – {name} – asiakkaita {count}",
+            "My clients – {name} – clients: {count}",
+        ),
+        "caseload.summary_other": (
+            "Asiakasvastaava {name}, {organisation} – asiakkaita {count}",
+            "Case manager {name}, {organisation} – clients: {count}",
+        ),
+        "caseload.enter_hint": (
+            "Enter avaa asiakkaan verkoston.",
+            "Enter opens the client's network.",
+        ),
+        "caseload.col.name": ("Nimi", "Name"),
+        "caseload.col.identity": ("Hetu tai syntymävuosi", "Hetu or year of birth"),
+        "caseload.col.since": ("Alkaen", "Since"),
+        "caseload.col.note": ("Huom.", "Note"),
+        "caseload.empty_mine": (
+            "Et ole vielä kenenkään asiakasvastaava.",
+            "You are not yet anyone's case manager.",
+        ),
+        "caseload.empty_other": (
+            "Työntekijällä ei ole asiakkaita.",
+            "This worker has no clients.",
+        ),
+        "caseload.moved": (
+            "Siirretty {count} asiakasta: {source} → {target}",
+            "Moved {count} clients: {source} → {target}",
+        ),
+        "caseload.moved_one": (
+            "Siirretty 1 asiakas: {source} → {target}",
+            "Moved 1 client: {source} → {target}",
+        ),
+        "caseload.move_title": ("Siirrä asiakkaat", "Move the clients"),
+        "caseload.move_pending": (
+            "{count} asiakasta siirtyy työntekijältä {source}. Valitse, kenelle.",
+            "{count} clients move from {source}. Choose to whom.",
+        ),
+        "caseload.move_pending_one": (
+            "1 asiakas siirtyy työntekijältä {source}. Valitse, kenelle.",
+            "1 client moves from {source}. Choose to whom.",
+        ),
+        "caseload.move_line": (
+            "Siirtyy {count} asiakasta: {source} → {target}",
+            "{count} clients move: {source} → {target}",
+        ),
+        "caseload.move_line_one": (
+            "Siirtyy 1 asiakas: {source} → {target}",
+            "1 client moves: {source} → {target}",
+        ),
+        "caseload.target": ("Uusi vastaava", "New case manager"),
+        "caseload.target_prompt": ("Valitse työntekijä", "Choose a worker"),
+        "caseload.target_loading": ("Avataan hakemistoa…", "Opening the directory…"),
+        "caseload.target_missing": (
+            "Valitse työntekijä, jolle asiakkaat siirretään.",
+            "Choose the worker the clients move to.",
+        ),
+        "caseload.no_targets": (
+            "Hakemistossa ei ole muita työntekijöitä.",
+            "There is nobody else in the directory.",
+        ),
+        "caseload.directory_limited": (
+            "Hakemistosta näytetään {limit} ensimmäistä aakkosjärjestyksessä.",
+            "The first {limit} of the directory are shown, in alphabetical order.",
+        ),
+        "caseload.note": ("Syy", "Reason"),
+        "caseload.note_hint": (
+            "esim. työntekijä jää vapaalle 1.12. alkaen",
+            "e.g. the worker is on leave from 1 Dec",
+        ),
+        "caseload.note_missing": (
+            "Kirjoita, miksi asiakkaat siirretään.",
+            "Write why the clients are moved.",
+        ),
+        "caseload.fix_fields": (
+            "Korjaa merkityt kentät ja tallenna uudelleen.",
+            "Correct the marked fields and save again.",
+        ),
+        "key.caseload_worker": ("Työntekijä", "Worker"),
+        "key.caseload_move": ("Siirrä asiakkaat", "Move clients"),
+        "key.caseload_back": ("Takaisin", "Back"),
+        "key.caseload_save": ("Tallenna", "Save"),
+        "key.caseload_cancel": ("Peruuta", "Cancel"),
+    }
+)
+
+COLUMNS = ("name", "identity", "since", "note")
+MOVE_FIELDS = ("target", "note")
+"""The move form's validated fields in screen order: the first one in error gets the focus."""
+
+
+def counted(key: str, count: int, **params: object) -> str:
+    """``key`` for many, ``key_one`` for exactly one: "1 asiakasta" reads wrong."""
+    if count == 1:
+        return tr(f"{key}_one", **params)
+    return tr(key, count=count, **params)
+
+
+def professional_label(professional: Professional) -> str:
+    """Name, title and organisation: two workers may share a name."""
+    return " · ".join(
+        part for part in (professional.name, professional.title, professional.organisation) if part
+    )
+
+
+@dataclass(frozen=True)
+class MoveDone:
+    """What the move form reports back, for the screen's status line."""
+
+    count: int
+    source: str
+    target: str
+
+
+# Messages ---------------------------------------------------------------------------
+
+
+class CaseloadLoaded(Message):
+    """The shown worker's clients, with everyone the worker list offers."""
+
+    def __init__(
+        self,
+        me: Professional,
+        shown: Professional,
+        entries: list[CaseloadEntry],
+        managers: list[tuple[Professional, int]],
+        generation: int,
+    ) -> None:
+        super().__init__()
+        self.generation = generation
+        self.me = me
+        self.shown = shown
+        self.entries = entries
+        self.managers = managers
+
+
+class CaseloadFailed(Message):
+    def __init__(self, error: DomainError) -> None:
+        super().__init__()
+        self.error = error
+
+
+class DirectoryLoaded(Message):
+    def __init__(self, professionals: list[Professional]) -> None:
+        super().__init__()
+        self.professionals = professionals
+
+
+class CaseloadMoved(Message):
+    def __init__(self, done: MoveDone) -> None:
+        super().__init__()
+        self.done = done
+
+
+class MoveRefused(Message):
+    def __init__(self, error: DomainError) -> None:
+        super().__init__()
+        self.error = error
+
+
+# The caseload -----------------------------------------------------------------------
+
+
+class CaseloadScreen(Screen[int | None]):
+    """One case manager's clients (the acting worker's own first); Enter picks a client."""
+
+    BINDINGS = [
+        Binding("w", "choose_worker", "key.caseload_worker", id="caseload_worker"),
+        Binding("m", "move", "key.caseload_move", id="caseload_move"),
+        Binding("escape", "back", "key.caseload_back", id="caseload_back"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        translate_bindings(self)
+        self.title = tr("caseload.title")
+        self._me: Professional | None = None
+        self._shown: Professional | None = None
+        self._entries: list[CaseloadEntry] = []
+        self._known: dict[int, Professional] = {}
+        """The workers the list offers, by id, to know whom a choice means."""
+        self._note = ""
+        """Shown in the status line when the next load arrives."""
+        self._generation = 0
+        """Counts loads, so that a slower, older one cannot overwrite a newer choice."""
+
+    @property
+    def rinnalla(self) -> RinnallaApp:
+        return cast("RinnallaApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(classes="field-row", id="caseload-picker"):
+            yield Label(tr("caseload.worker"), classes="field-label")
+            # Replaced by the list of workers once it is known (_show_workers).
+            yield Static(tr("caseload.opening"), id="caseload-picker-wait")
+        yield Static("", id="caseload-summary")
+        table: DataTable[Text] = DataTable(
+            id="caseload-table", cursor_type="row", zebra_stripes=True
+        )
+        yield table
+        yield Static("", id="caseload-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#caseload-table", DataTable)
+        widths = {"name": 40, "identity": 22, "since": 12, "note": 14}
+        for column in COLUMNS:
+            table.add_column(tr(f"caseload.col.{column}"), key=column, width=widths[column])
+        table.focus()
+        self.reload()
+
+    # Loading -------------------------------------------------------------------
+
+    def on_connected(self, message: Connected) -> None:
+        """Opened before the database was: load as soon as it is there."""
+        self.reload()
+
+    def reload(self) -> None:
+        """The shown worker's caseload again (the acting worker's before the first load)."""
+        if self.rinnalla.services is not None:
+            self._start_load(self.rinnalla.services, self._shown)
+
+    def _start_load(self, services: Services, shown: Professional | None) -> None:
+        self._generation += 1
+        self._load(services, shown, self._generation)
+
+    @work(thread=True, exclusive=True, group="caseload-load")
+    def _load(self, services: Services, shown: Professional | None, generation: int) -> None:
+        try:
+            me = coordination.my_professional(
+                services.uow(), services.actor, services.location.name
+            )
+            target = shown or me
+            entries = coordination.caseload(services.uow(), target.id, actor=services.actor)
+            managers = coordination.case_managers_with_caseloads(services.uow())
+        except DomainError as error:
+            self.post_message(CaseloadFailed(error))
+            return
+        self.post_message(CaseloadLoaded(me, target, entries, managers, generation))
+
+    @on(CaseloadLoaded)
+    async def _show(self, message: CaseloadLoaded) -> None:
+        if message.generation != self._generation:
+            return
+        self._me = message.me
+        self._shown = message.shown
+        self._entries = message.entries
+        table = self.query_one("#caseload-table", DataTable)
+        table.clear()
+        for entry in message.entries:
+            table.add_row(*self._cells(entry), key=str(entry.client.id))
+        await self._show_workers(message)
+        self._show_summary()
+        # What was just done outranks saying the list is empty (it is, after a move).
+        note, self._note = self._note, ""
+        if not note and not message.entries:
+            mine = message.shown.id == message.me.id
+            note = tr("caseload.empty_mine" if mine else "caseload.empty_other")
+        self._set_status(note)
+        self.refresh_bindings()
+
+    @on(CaseloadFailed)
+    def _failed(self, message: CaseloadFailed) -> None:
+        self._set_status(message.error.message, error=True)
+
+    def _cells(self, entry: CaseloadEntry) -> list[Text]:
+        client = entry.client
+        assignment = entry.assignment
+        identity = client.masked_hetu or (str(client.birth_year) if client.birth_year else "–")
+        since = assignment.started_at.astimezone(HELSINKI).date()
+        # Text(...) and never a markup string: what users typed is shown literally.
+        return [
+            Text(client.display_name),
+            Text(identity),
+            Text(format_date(since)),
+            Text(tr("case_manager.interim") if assignment.interim else ""),
+        ]
+
+    def _worker_options(self, message: CaseloadLoaded) -> list[tuple[Text, int]]:
+        """The acting worker first, then every case manager; the shown one always listed."""
+        counts = {professional.id: count for professional, count in message.managers}
+        counts[message.shown.id] = len(message.entries)
+        listed = [message.me] + [p for p, _ in message.managers if p.id != message.me.id]
+        if message.shown.id not in {p.id for p in listed}:
+            listed.append(message.shown)
+        options: list[tuple[Text, int]] = []
+        for professional in listed:
+            count = counts.get(professional.id, 0)
+            if professional.id == message.me.id:
+                label = tr("caseload.option_mine", name=professional.name, count=count)
+            else:
+                label = tr(
+                    "caseload.option",
+                    name=professional.name,
+                    organisation=professional.organisation,
+                    count=count,
+                )
+            options.append((Text(label), professional.id))
+        return options
+
+    async def _show_workers(self, message: CaseloadLoaded) -> None:
+        self._known = {p.id: p for p, _ in message.managers}
+        self._known[message.me.id] = message.me
+        self._known[message.shown.id] = message.shown
+        # A new list each time rather than Select.set_options: that keeps the
+        # old label (with the old count) while the chosen worker stays the same.
+        # Mounted only once known, because a Select without options would need
+        # a blank choice that means nothing here.
+        picker = self.query_one("#caseload-picker", Horizontal)
+        had_focus = self.focused is not None and self.focused.id == "caseload-worker"
+        await picker.query_children("#caseload-worker, #caseload-picker-wait").remove()
+        workers: Select[int] = Select(
+            self._worker_options(message),
+            allow_blank=False,
+            value=message.shown.id,
+            id="caseload-worker",
+        )
+        await picker.mount(workers)
+        if had_focus:
+            workers.focus()
+
+    def _show_summary(self) -> None:
+        shown, me = self._shown, self._me
+        if shown is None or me is None:
+            return
+        count = len(self._entries)
+        if shown.id == me.id:
+            summary = tr("caseload.summary_mine", name=shown.name, count=count)
+        else:
+            summary = tr(
+                "caseload.summary_other",
+                name=shown.name,
+                organisation=shown.organisation,
+                count=count,
+            )
+        # The worker's name as typed, literally; the hint in plain weight after it.
+        line = Text()
+        line.append(summary, style="bold")
+        if self._entries:
+            line.append(" · " + tr("caseload.enter_hint"))
+        self.query_one("#caseload-summary", Static).update(line)
+
+    # Choosing whose caseload -----------------------------------------------------
+
+    def action_choose_worker(self) -> None:
+        found = self.query("#caseload-worker")
+        if found:
+            found.first().focus()
+
+    @on(Select.Changed, "#caseload-worker")
+    def _worker_chosen(self, event: Select.Changed) -> None:
+        chosen = event.value
+        if not isinstance(chosen, int) or self._shown is None or chosen == self._shown.id:
+            return
+        professional = self._known.get(chosen)
+        services = self.rinnalla.services
+        if professional is None or services is None:
+            return
+        self._shown = professional
+        # The old worker's clients go at once: m must not offer to move them
+        # under the new worker's name while the new list is loading.
+        self._entries = []
+        table = self.query_one("#caseload-table", DataTable)
+        table.clear()
+        self.refresh_bindings()
+        self._start_load(services, professional)
+        # Chosen: straight on to the clients, where Enter opens one.
+        table.focus()
+
+    # The highlighted client ------------------------------------------------------
+
+    def _highlighted(self) -> CaseloadEntry | None:
+        table = self.query_one("#caseload-table", DataTable)
+        if not 0 <= table.cursor_row < len(self._entries):
+            return None
+        return self._entries[table.cursor_row]
+
+    @on(DataTable.RowSelected, "#caseload-table")
+    def _client_chosen(self) -> None:
+        """Enter: back to the caller with the client, whose network it opens."""
+        entry = self._highlighted()
+        if entry is not None:
+            self.dismiss(entry.client.id)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Grey out moving when there is nobody to move."""
+        if action == "move":
+            return True if self._entries and self._shown is not None else None
+        return True
+
+    # Moving the caseload ---------------------------------------------------------
+
+    def action_move(self) -> None:
+        services = self.rinnalla.services
+        if services is None or self._shown is None or not self._entries:
+            return
+        self.app.push_screen(
+            MoveCaseloadForm(services, self._shown, len(self._entries)), self._after_move
+        )
+
+    def _after_move(self, done: MoveDone | None) -> None:
+        if done is None:
+            return
+        self._note = counted("caseload.moved", done.count, source=done.source, target=done.target)
+        self.reload()
+
+    # Leaving ---------------------------------------------------------------------
+
+    def action_back(self) -> None:
+        self.dismiss(None)
+
+    def _set_status(self, note: str, *, error: bool = False) -> None:
+        status = self.query_one("#caseload-status", Static)
+        status.update(Text(note))
+        status.set_class(error, "error")
+
+
+# The move form ----------------------------------------------------------------------
+
+
+class MoveCaseloadForm(ModalScreen[MoveDone | None]):
+    """Move all of ``source``'s clients to another worker, with a reason.
+
+    Dismisses with what moved, or ``None`` when cancelled. A refused move keeps
+    the choice and the reason on the form: the message says what to fix.
+    """
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "key.caseload_save", id="caseload_save"),
+        Binding("escape", "cancel", "key.caseload_cancel", id="caseload_cancel"),
+    ]
+
+    def __init__(self, services: Services, source: Professional, count: int) -> None:
+        super().__init__()
+        translate_bindings(self)
+        self._services = services
+        self._source = source
+        self._count = count
+        self._targets: dict[int, Professional] = {}
+        self._saving = False
+        self._asked_to_fix = False
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog wide", id="move-form"):
+            yield Static(tr("caseload.move_title"), classes="dialog-title")
+            yield Static("", id="move-summary", classes="dialog-text")
+            with Horizontal(classes="field-row"):
+                yield Label(tr("caseload.target"), classes="field-label")
+                target: Select[int] = Select([], prompt=tr("caseload.target_loading"), id="target")
+                yield target
+            yield Static("", id="target-error", classes="field-error")
+            with Horizontal(classes="field-row"):
+                yield Label(tr("caseload.note"), classes="field-label")
+                yield Input(placeholder=tr("caseload.note_hint"), max_length=NOTE_MAX, id="note")
+            yield Static("", id="note-error", classes="field-error")
+            # The same id as the other forms' status line: one style for all.
+            yield Static("", id="form-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._show_summary()
+        self.query_one("#target", Select).focus()
+        self._load_directory(self._services)
+
+    @work(thread=True, exclusive=True, group="caseload-directory")
+    def _load_directory(self, services: Services) -> None:
+        # An empty search lists the directory from the start, up to its limit.
+        try:
+            found = coordination.search_directory(services.uow(), "")
+        except DomainError as error:
+            self.post_message(MoveRefused(error))
+            return
+        self.post_message(DirectoryLoaded(found))
+
+    @on(DirectoryLoaded)
+    def _fill_targets(self, message: DirectoryLoaded) -> None:
+        self._targets = {p.id: p for p in message.professionals if p.id != self._source.id}
+        target = self.query_one("#target", Select)
+        target.set_options((Text(professional_label(p)), p.id) for p in self._targets.values())
+        target.prompt = tr("caseload.target_prompt")
+        if not self._targets:
+            self._set_status(tr("caseload.no_targets"), error=True)
+        elif len(message.professionals) >= coordination.DIRECTORY_LIMIT:
+            self._set_status(tr("caseload.directory_limited", limit=coordination.DIRECTORY_LIMIT))
+
+    # Reading the form --------------------------------------------------------------
+
+    def _chosen(self) -> Professional | None:
+        value = self.query_one("#target", Select).value
+        return self._targets.get(value) if isinstance(value, int) else None
+
+    def _note(self) -> str:
+        return self.query_one("#note", Input).value
+
+    def has_unsaved_changes(self) -> bool:
+        return self._chosen() is not None or bool(self._note().strip())
+
+    def _show_summary(self) -> None:
+        """How many move and to whom, so that Ctrl+S is pressed knowing both."""
+        chosen = self._chosen()
+        if chosen is None:
+            line = counted("caseload.move_pending", self._count, source=self._source.name)
+        else:
+            line = counted(
+                "caseload.move_line", self._count, source=self._source.name, target=chosen.name
+            )
+        self.query_one("#move-summary", Static).update(Text(line))
+
+    # Validation at the field ----------------------------------------------------------
+
+    def _set_error(self, field: str, message: str) -> None:
+        error = self.query_one(f"#{field}-error", Static)
+        error.update(Text(message))
+        error.display = bool(message)
+        self.query_one(f"#{field}").set_class(bool(message), "invalid")
+
+    def _clear_error(self, field: str) -> None:
+        """Editing a field takes its message away, and the summary once none is left."""
+        self._set_error(field, "")
+        fields = (self.query_one(f"#{name}-error", Static) for name in MOVE_FIELDS)
+        if self._asked_to_fix and not any(error.display for error in fields):
+            self._asked_to_fix = False
+            self._set_status("")
+
+    @on(Select.Changed, "#target")
+    def _target_changed(self) -> None:
+        self._clear_error("target")
+        self._show_summary()
+
+    @on(Input.Changed, "#note")
+    def _note_changed(self) -> None:
+        self._clear_error("note")
+
+    # Saving ---------------------------------------------------------------------------
+
+    def action_save(self) -> None:
+        if self._saving:
+            return
+        chosen = self._chosen()
+        errors: dict[str, str] = {}
+        if chosen is None:
+            errors["target"] = tr("caseload.target_missing")
+        # Checked here too so that both messages show at once; the domain checks again.
+        # A missing reason gets this form's own words: the domain's speak of
+        # choosing "Other reason", a choice this form does not show.
+        if not clean_text(self._note()):
+            errors["note"] = tr("caseload.note_missing")
+        else:
+            try:
+                check_end_note(EndReason.OTHER, self._note())
+            except InvalidInput as error:
+                errors.update(error.fields)
+        if chosen is None or errors:
+            self._show_refusal(InvalidInput(errors))
+            return
+        self._saving = True
+        self._move(self._services, chosen, self._note())
+
+    @work(thread=True, exclusive=True, group="caseload-move")
+    def _move(self, services: Services, target: Professional, note: str) -> None:
+        try:
+            count = coordination.move_caseload(
+                services.uow(),
+                self._source.id,
+                target.id,
+                note,
+                actor=services.actor,
+                clock=services.clock,
+            )
+        except DomainError as error:
+            self.post_message(MoveRefused(error))
+            return
+        self.post_message(CaseloadMoved(MoveDone(count, self._source.name, target.name)))
+
+    @on(CaseloadMoved)
+    def _moved(self, message: CaseloadMoved) -> None:
+        self._saving = False
+        self.dismiss(message.done)
+
+    @on(MoveRefused)
+    def _refused(self, message: MoveRefused) -> None:
+        self._saving = False
+        self._show_refusal(message.error)
+
+    def _show_refusal(self, error: DomainError) -> None:
+        if isinstance(error, InvalidInput):
+            for field in MOVE_FIELDS:
+                self._set_error(field, error.fields.get(field, ""))
+            self._set_status(tr("caseload.fix_fields"), error=True)
+            self._asked_to_fix = True
+            first = next((field for field in MOVE_FIELDS if field in error.fields), None)
+            if first is not None:
+                self.query_one(f"#{first}", Widget).focus()
+        else:
+            # StaleVersion, NotFound, the same worker: what was chosen and typed stays.
+            self._set_status(error.message, error=True)
+
+    def _set_status(self, note: str, *, error: bool = False) -> None:
+        status = self.query_one("#form-status", Static)
+        status.update(Text(note))
+        status.set_class(error, "error")
+
+    # Leaving --------------------------------------------------------------------------
+
+    def action_cancel(self) -> None:
+        if not self.has_unsaved_changes():
+            self.dismiss(None)
+            return
+
+        def discard(confirmed: bool | None) -> None:
+            if confirmed:
+                self.dismiss(None)
+
+        self.app.push_screen(ConfirmDiscard(), discard)
