@@ -11,10 +11,15 @@ import datetime as dt
 from pydantic import BaseModel, ConfigDict
 
 from domain.audit import AccessAction
-from domain.case_management import CaseManagerAssignment, EndReason, check_end_note
+from domain.case_management import (
+    ENDING_REASONS,
+    CaseManagerAssignment,
+    EndReason,
+    check_end_note,
+)
 from domain.clients import Client
 from domain.clock import HELSINKI, Clock
-from domain.errors import DomainError
+from domain.errors import DomainError, InvalidInput, NotFound
 from domain.i18n import define, tr
 from domain.network import (
     Assessment,
@@ -44,6 +49,14 @@ define(
         "coordination.close_person_cm": (
             "Läheinen ei voi olla asiakasvastaava.",
             "A close person cannot be the case manager.",
+        ),
+        "coordination.reason_not_for_ending": (
+            "Valitse syy listalta: uusi asiakasvastaava nimetään omalla toiminnollaan.",
+            "Choose a reason from the list: a new case manager is named with its own action.",
+        ),
+        "coordination.member_elsewhere": (
+            "Jäsen ei kuulu tämän asiakkaan verkostoon.",
+            "The member is not in this client's network.",
         ),
         "coordination.same_worker": (
             "Valitse eri työntekijä kuin se, jolta asiakkaat siirretään.",
@@ -132,7 +145,7 @@ def save_member(uow: UnitOfWork, entry: MemberInput, *, actor: Staff) -> Network
             else None
         )
         if entry.member_id is not None:
-            existing = uow.network.get_member(entry.member_id)
+            existing = _member_of(uow, entry.client_id, entry.member_id)
             professional = existing.professional
             entry = entry.model_copy(
                 update={"professional_id": professional.id if professional else None}
@@ -148,11 +161,20 @@ def save_member(uow: UnitOfWork, entry: MemberInput, *, actor: Staff) -> Network
     return member
 
 
+def _member_of(uow: UnitOfWork, client_id: int, member_id: int) -> NetworkMember:
+    """The member, refused unless it is in this client's network (the log names the client)."""
+    member = uow.network.get_member(member_id)
+    if member.client_id != client_id:
+        raise NotFound(tr("coordination.member_elsewhere"))
+    return member
+
+
 def remove_member(
     uow: UnitOfWork, client_id: int, member_id: int, seen_version: int, *, actor: Staff
 ) -> None:
     """Take someone off the list (the client decides who is listed)."""
     with uow:
+        _member_of(uow, client_id, member_id)
         uow.network.remove_member(member_id, seen_version)
         uow.audit(actor, AccessAction.NETWORK_UPDATED, client_id)
         uow.commit()
@@ -202,6 +224,8 @@ def end_case_management(
     clock: Clock,
 ) -> CaseManagerAssignment:
     """End case management by a recorded joint decision (R5), never silently."""
+    if reason not in ENDING_REASONS:
+        raise InvalidInput({"reason": tr("coordination.reason_not_for_ending")})
     cleaned = check_end_note(reason, note)
     with uow:
         current = uow.case_managers.active_for(client_id)

@@ -35,3 +35,7 @@ class StaleVersion(DomainError):
 
 class IllegalTransition(DomainError):
     """A visit cannot move from its current state to the one asked for."""
+
+
+class StorageBusy(DomainError):
+    """Another terminal held the database for too long; trying again usually works."""

@@ -158,7 +158,7 @@ class SqlProfessionalRepository:
             .group_by(ProfessionalRow.id)
             .order_by(ProfessionalRow.name)
         )
-        return [(professional_from_row(row), count) for row, count in counted.tuples()]
+        return [(professional_from_row(row), count) for row, count in counted.all()]
 
 
 class SqlNetworkRepository:
@@ -252,8 +252,9 @@ class SqlNetworkRepository:
         row.justification = entry.justification
         # A role change alone must still bump the version other terminals check.
         flag_modified(row, "responsibility")
-        self._set_roles(row.id, entry)
         try:
+            self._session.flush()  # the versioned UPDATE first: a lost race stops here
+            self._set_roles(row.id, entry)
             self._session.flush()
         except StaleDataError as error:
             raise StaleVersion(tr("storage.network_stale")) from error
@@ -265,9 +266,14 @@ class SqlNetworkRepository:
             raise NotFound(tr("storage.member_missing"))
         if row.version != seen_version:
             raise StaleVersion(tr("storage.network_stale"))
-        self._session.execute(delete(NetworkRoleRow).where(NetworkRoleRow.member_id == member_id))
-        self._session.delete(row)
-        self._session.flush()
+        try:
+            self._session.execute(
+                delete(NetworkRoleRow).where(NetworkRoleRow.member_id == member_id)
+            )
+            self._session.delete(row)
+            self._session.flush()
+        except StaleDataError as error:
+            raise StaleVersion(tr("storage.network_stale")) from error
 
     def ensure_member(self, client_id: int, professional_id: int, since: dt.date) -> NetworkMember:
         row = self._session.scalars(

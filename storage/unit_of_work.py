@@ -10,10 +10,13 @@ from __future__ import annotations
 from types import TracebackType
 from typing import Self
 
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from domain.audit import AccessAction
 from domain.clock import Clock
+from domain.errors import StorageBusy
+from domain.i18n import define, tr
 from domain.staff import Staff
 from storage.network import SqlNetworkRepository, SqlPlanRepository, SqlProfessionalRepository
 from storage.orm import AccessEventRow
@@ -26,6 +29,20 @@ from storage.repositories import (
     SqlStaffRepository,
     SqlVisitRepository,
 )
+
+define(
+    {
+        "storage.busy": (
+            "Tietokanta oli hetken varattuna, eikä mitään tallennettu. Yritä uudelleen.",
+            "The database was busy for a moment and nothing was saved. Try again.",
+        ),
+    }
+)
+
+
+def _is_lock_timeout(error: OperationalError) -> bool:
+    text = str(error.orig).lower() if error.orig is not None else ""
+    return "locked" in text or "busy" in text
 
 
 class SqlUnitOfWork:
@@ -74,6 +91,10 @@ class SqlUnitOfWork:
         finally:
             session.close()
             self._session = None
+        if isinstance(exc, OperationalError) and _is_lock_timeout(exc):
+            # Several terminals on one SQLite file: the screen says "try again"
+            # instead of crashing; nothing was written.
+            raise StorageBusy(tr("storage.busy")) from exc
 
     def _require_session(self) -> Session:
         if self._session is None:

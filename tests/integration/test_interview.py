@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from domain import reception
 from domain.audit import AccessAction
+from domain.case_management import EndReason
 from domain.catalogue import save_service
 from domain.clock import FixedClock
 from domain.errors import DomainError, InvalidInput, StaleVersion
@@ -32,6 +33,7 @@ from domain.interview import (
     record_feedback_reminder,
     save_draft,
 )
+from domain.network import Professional, ProfessionalInput
 from domain.sectors import Sector
 from domain.services import Service, ServiceInput
 from domain.staff import Location, Staff
@@ -39,7 +41,14 @@ from domain.summary import client_summary
 from domain.visits import Visit, VisitState
 from domain.walk_in import WalkInInput
 from storage.engine import build_engine, build_session_factory
-from storage.orm import AccessEventRow, CaseManagerRow, IntakeRecordRow, VisitRow
+from storage.orm import (
+    AccessEventRow,
+    CaseManagerRow,
+    IntakeRecordRow,
+    NetworkMemberRow,
+    ProfessionalRow,
+    VisitRow,
+)
 from storage.repositories import SqlCaseManagerRepository
 from storage.unit_of_work import SqlUnitOfWork
 
@@ -143,6 +152,41 @@ def assignments(session_factory: sessionmaker[Session], client_id: int) -> list[
 def all_assignments(session_factory: sessionmaker[Session]) -> list[CaseManagerRow]:
     with session_factory() as session:
         return list(session.scalars(select(CaseManagerRow)))
+
+
+def own_professional(session_factory: sessionmaker[Session], staff: Staff) -> ProfessionalRow:
+    """The worker's own directory entry: exactly one, linked by ``staff_id``."""
+    with session_factory() as session:
+        return session.scalars(
+            select(ProfessionalRow).where(ProfessionalRow.staff_id == staff.id)
+        ).one()
+
+
+def member_ids(session_factory: sessionmaker[Session], client_id: int) -> list[int | None]:
+    """The professionals in the client's network."""
+    with session_factory() as session:
+        return list(
+            session.scalars(
+                select(NetworkMemberRow.professional_id)
+                .where(NetworkMemberRow.client_id == client_id)
+                .order_by(NetworkMemberRow.id)
+            )
+        )
+
+
+def directory_entry(uow: Uow, name: str = "Asiakasvastaava Aino") -> Professional:
+    """A case manager from the directory who is not a Rinnalla user."""
+    with uow() as work:
+        professional = work.professionals.add(
+            ProfessionalInput(
+                name=name,
+                title="Asiakasvastaava",
+                organisation="Aikuissosiaalityö",
+                sector=Sector.SOCIAL,
+            )
+        )
+        work.commit()
+    return professional
 
 
 def visit_row(session_factory: sessionmaker[Session], visit_id: int) -> VisitRow:
@@ -506,9 +550,15 @@ def test_follow_up_makes_the_worker_interim_case_manager(
     with uow() as work:
         active = work.case_managers.active_for(client_of(visit))
     assert active is not None
-    assert active.staff_id == actor.id
+    professional = own_professional(session_factory, actor)
+    assert professional.staff_id == actor.id
+    assert professional.name == actor.name
+    assert professional.organisation == location.name
+    assert active.professional_id == professional.id
     assert active.interim is True
     assert (active.started_by, active.started_at) == (actor.id, clock.now())
+    assert (active.end_reason, active.end_note) == (None, "")
+    assert member_ids(session_factory, client_of(visit)) == [professional.id]
     assert active.ended_at is None
     assert len(assignments(session_factory, client_of(visit))) == 1
     assert AccessAction.CASE_MANAGER_ASSIGNED.value in actions_for(
@@ -525,11 +575,11 @@ def test_an_existing_case_manager_is_kept(
     clock: FixedClock,
     session_factory: sessionmaker[Session],
 ) -> None:
-    manager = reception.identify_staff(uow(), "Asiakasvastaava Aino")
+    manager = directory_entry(uow)
     visit = called(uow, actor, location, clock, name="Laine Liisa")
     with uow() as work:
         existing = work.case_managers.add(
-            client_of(visit), manager.id, interim=False, by=manager.id, at=clock.now()
+            client_of(visit), manager.id, interim=False, by=actor.id, at=clock.now()
         )
         work.commit()
     clock.advance(minutes=30)
@@ -538,7 +588,8 @@ def test_an_existing_case_manager_is_kept(
     with uow() as work:
         active = work.case_managers.active_for(client_of(visit))
     assert active == existing
-    assert [row.staff_id for row in assignments(session_factory, client_of(visit))] == [manager.id]
+    rows = assignments(session_factory, client_of(visit))
+    assert [row.professional_id for row in rows] == [manager.id]
 
 
 @pytest.mark.parametrize(
@@ -590,7 +641,7 @@ def test_correcting_to_a_follow_up_outcome_names_an_interim_case_manager(
     with uow() as work:
         active = work.case_managers.active_for(client_of(visit))
     assert active is not None
-    assert active.staff_id == actor.id
+    assert active.professional_id == own_professional(session_factory, actor).id
     assert active.interim is True
 
 
@@ -602,11 +653,11 @@ def test_a_case_manager_named_meanwhile_is_refused_as_stale(
     session_factory: sessionmaker[Session],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    manager = reception.identify_staff(uow(), "Asiakasvastaava Aino")
+    manager = directory_entry(uow)
     visit = called(uow, actor, location, clock, name="Laine Liisa")
     with uow() as work:
         work.case_managers.add(
-            client_of(visit), manager.id, interim=False, by=manager.id, at=clock.now()
+            client_of(visit), manager.id, interim=False, by=actor.id, at=clock.now()
         )
         work.commit()
     # finish_intake read "nobody" just before the other terminal's commit became visible.
@@ -615,7 +666,9 @@ def test_a_case_manager_named_meanwhile_is_refused_as_stale(
         finish_intake(uow(), visit.id, complete(OutcomeKind.MOTI), actor=actor, clock=clock)
     assert record_rows(session_factory, visit.id) == []
     assert visit_row(session_factory, visit.id).state is VisitState.IN_SERVICE
-    assert [row.staff_id for row in assignments(session_factory, client_of(visit))] == [manager.id]
+    rows = assignments(session_factory, client_of(visit))
+    assert [row.professional_id for row in rows] == [manager.id]
+    assert member_ids(session_factory, client_of(visit)) == []
 
 
 def test_the_database_refuses_a_second_active_case_manager(
@@ -626,11 +679,14 @@ def test_the_database_refuses_a_second_active_case_manager(
     session_factory: sessionmaker[Session],
 ) -> None:
     client_id = client_of(register(uow, actor, location, clock, name="Laine Liisa"))
+    with uow() as work:
+        professional = work.professionals.for_staff(actor, location.name)
+        work.commit()
 
     def assignment(ended_at: dt.datetime | None = None) -> CaseManagerRow:
         return CaseManagerRow(
             client_id=client_id,
-            staff_id=actor.id,
+            professional_id=professional.id,
             interim=True,
             started_at=clock.now(),
             started_by=actor.id,
@@ -651,7 +707,7 @@ def test_the_database_refuses_a_second_active_case_manager(
         first = session.scalars(select(CaseManagerRow)).one()
         first.ended_at = clock.now()
         first.ended_by = actor.id
-        first.end_reason = "other"
+        first.end_reason = EndReason.OTHER
         session.add(assignment())
         session.commit()
     rows = assignments(session_factory, client_id)
@@ -763,7 +819,11 @@ def test_an_anonymous_visit_has_no_client_and_no_facts(
 
 
 def test_summary_lists_visits_newest_first_with_the_newest_record(
-    uow: Uow, actor: Staff, location: Location, clock: FixedClock
+    uow: Uow,
+    actor: Staff,
+    location: Location,
+    clock: FixedClock,
+    session_factory: sessionmaker[Session],
 ) -> None:
     first_target = add_service(uow, "Aikuissosiaalityö")
     corrected_target = add_service(uow, "Talous- ja velkaneuvonta")
@@ -799,7 +859,8 @@ def test_summary_lists_visits_newest_first_with_the_newest_record(
     assert referred.referral.id == corrected_target.id
     assert summary.latest_intake == latest
     assert summary.case_manager is not None
-    assert summary.case_manager.staff_id == actor.id
+    assert summary.case_manager.professional_id == own_professional(session_factory, actor).id
+    assert summary.case_manager_name(summary.case_manager) == actor.name
     assert summary.case_manager.interim is True
     assert summary.staff_name(actor.id) == actor.name
 

@@ -3,21 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 from collections.abc import Callable
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from domain import reception
 from domain.audit import AccessAction
 from domain.clock import FixedClock
-from domain.errors import NotFound, StaleVersion
+from domain.errors import NotFound, StaleVersion, StorageBusy
 from domain.identity import make_hetu
 from domain.staff import Location, Staff
 from domain.visits import ReferralChannel, Urgency, VisitState
 from domain.walk_in import WalkInInput
-from storage.orm import AccessEventRow, ClientRow, VisitRow
+from storage.engine import build_engine, build_session_factory
+from storage.orm import AccessEventRow, ClientRow, StaffRow, VisitRow
 from storage.unit_of_work import SqlUnitOfWork
 
 Uow = Callable[[], SqlUnitOfWork]
@@ -229,3 +231,25 @@ def test_duplicate_hetu_cannot_be_stored_twice(
         )
     assert raised.value.certain
     assert [c.name for c in raised.value.candidates] == ["Ensimmäinen"]
+
+
+def test_a_database_held_by_another_terminal_gives_a_try_again_message(
+    database_url: str, clock: FixedClock, session_factory: sessionmaker[Session]
+) -> None:
+    """SQLite's writer lock held past the busy timeout: a clear message, nothing written."""
+    holder = sqlite3.connect(database_url.removeprefix("sqlite:///"))
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        impatient = build_engine(database_url)
+        # A short busy timeout on every connection, so the test need not wait 5 s.
+        event.listen(impatient, "connect", lambda dbapi, _: dbapi.execute("PRAGMA busy_timeout=50"))
+        with pytest.raises(StorageBusy) as raised:
+            with SqlUnitOfWork(build_session_factory(impatient), clock) as work:
+                work.staff.get_or_add("Toinen pääte")
+                work.commit()
+        assert "Yritä uudelleen" in str(raised.value)
+    finally:
+        holder.rollback()
+        holder.close()
+    with session_factory() as session:
+        assert session.scalar(select(func.count()).select_from(StaffRow)) == 0

@@ -14,7 +14,7 @@ from domain.sectors import Sector
 from domain.services import ServiceInput
 from domain.visits import VisitState
 from storage.engine import build_engine, build_session_factory
-from storage.orm import CaseManagerRow, IntakeRecordRow, VisitRow
+from storage.orm import CaseManagerRow, IntakeRecordRow, ProfessionalRow, VisitRow
 from tests.tui.conftest import AppFactory, settle, type_text, walk_in
 from tui.app import RinnallaApp
 from tui.screens.feedback import FeedbackReminder
@@ -80,7 +80,9 @@ async def test_from_call_next_to_a_recorded_outcome(
     (visit_row,) = [v for v in rows(settings, VisitRow) if v.id == record.visit_id]
     assert visit_row.feedback_given is True
     (assignment,) = rows(settings, CaseManagerRow)
-    assert assignment.interim and assignment.staff_id == services.actor.id
+    (own,) = [p for p in rows(settings, ProfessionalRow) if p.staff_id == services.actor.id]
+    assert own.organisation == services.location.name
+    assert assignment.interim and assignment.professional_id == own.id
 
 
 async def test_closing_the_app_mid_interview_loses_nothing(

@@ -15,6 +15,7 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable, Static
 
 from domain import reception
+from domain.case_management import EndReason
 from domain.catalogue import save_service
 from domain.clock import FixedClock
 from domain.identity import make_hetu
@@ -63,9 +64,13 @@ def visit_on(
 
 
 def add_earlier_case_manager(settings: Settings, services: Services, client_id: int) -> None:
-    """An ended assignment, written straight to storage: no use case ends one yet."""
+    """An ended assignment with dates in the past, written straight to storage.
+
+    Sari is a Rinnalla user, so her directory entry is linked to her staff row.
+    """
     with services.uow() as work:
         sari = work.staff.get_or_add("Sosiaaliohjaaja Sari")
+        sari_entry = work.professionals.for_staff(sari, "Aikuissosiaalityö")
         work.commit()
     assert settings.database_url is not None
     engine = build_engine(settings.database_url)
@@ -74,13 +79,13 @@ def add_earlier_case_manager(settings: Settings, services: Services, client_id: 
             session.add(
                 CaseManagerRow(
                     client_id=client_id,
-                    staff_id=sari.id,
+                    professional_id=sari_entry.id,
                     interim=False,
                     started_at=dt.datetime(2025, 3, 3, 8, 0, tzinfo=dt.UTC),
                     started_by=sari.id,
                     ended_at=dt.datetime(2026, 1, 30, 12, 0, tzinfo=dt.UTC),
                     ended_by=sari.id,
-                    end_reason="need_ended",
+                    end_reason=EndReason.NEED_ENDED,
                 )
             )
             session.commit()
