@@ -127,6 +127,7 @@ class QueueScreen(Screen[None]):
             "reason": 23,
             "channel": 18,
             "urgency": 14,
+            "state": 11,
         }
         for column in COLUMNS:
             table.add_column(tr(f"queue.col.{column}"), key=column, width=widths.get(column))
