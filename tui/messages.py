@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.message import Message
 
+from domain.errors import DomainError
 from tui.services import Services
 
 
@@ -25,3 +26,15 @@ class ConnectionFailed(Message, bubble=False):
     def __init__(self, reason: str) -> None:
         super().__init__()
         self.reason = reason
+
+
+class Refused(Message):
+    """A use case refused what the screen sent; the screen keeps the typed text and says why.
+
+    Every form posts this from its worker to itself, so that refusals look and
+    behave the same everywhere (messages at fields, the rest in a status line).
+    """
+
+    def __init__(self, error: DomainError) -> None:
+        super().__init__()
+        self.error = error

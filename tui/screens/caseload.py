@@ -38,7 +38,7 @@ from domain.i18n import define, tr
 from domain.network import Professional
 from domain.text import clean_text
 from tui.bindings import translate_bindings
-from tui.messages import Connected
+from tui.messages import Connected, Refused
 from tui.screens.confirm import ConfirmDiscard
 from tui.services import Services
 
@@ -203,12 +203,6 @@ class CaseloadMoved(Message):
     def __init__(self, done: MoveDone) -> None:
         super().__init__()
         self.done = done
-
-
-class MoveRefused(Message):
-    def __init__(self, error: DomainError) -> None:
-        super().__init__()
-        self.error = error
 
 
 # The caseload -----------------------------------------------------------------------
@@ -522,7 +516,7 @@ class MoveCaseloadForm(ModalScreen[MoveDone | None]):
         try:
             found = coordination.search_directory(services.uow(), "")
         except DomainError as error:
-            self.post_message(MoveRefused(error))
+            self.post_message(Refused(error))
             return
         self.post_message(DirectoryLoaded(found))
 
@@ -622,7 +616,7 @@ class MoveCaseloadForm(ModalScreen[MoveDone | None]):
                 clock=services.clock,
             )
         except DomainError as error:
-            self.post_message(MoveRefused(error))
+            self.post_message(Refused(error))
             return
         self.post_message(CaseloadMoved(MoveDone(count, self._source.name, target.name)))
 
@@ -631,8 +625,8 @@ class MoveCaseloadForm(ModalScreen[MoveDone | None]):
         self._saving = False
         self.dismiss(message.done)
 
-    @on(MoveRefused)
-    def _refused(self, message: MoveRefused) -> None:
+    @on(Refused)
+    def _refused(self, message: Refused) -> None:
         self._saving = False
         self._show_refusal(message.error)
 

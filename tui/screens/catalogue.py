@@ -38,7 +38,7 @@ from domain.i18n import define, tr
 from domain.sectors import Sector
 from domain.services import CONTACT_MAX, NAME_MAX, Service, ServiceInput
 from tui.bindings import translate_bindings
-from tui.messages import Connected
+from tui.messages import Connected, Refused
 from tui.screens.confirm import ConfirmDiscard
 from tui.services import Services
 
@@ -154,12 +154,6 @@ class ServiceSaved(Message):
     def __init__(self, service: Service) -> None:
         super().__init__()
         self.service = service
-
-
-class ServiceRefused(Message):
-    def __init__(self, error: DomainError) -> None:
-        super().__init__()
-        self.error = error
 
 
 # The list -----------------------------------------------------------------------------
@@ -559,7 +553,7 @@ class ServiceForm(ModalScreen[Service | None]):
         try:
             saved = catalogue.save_service(services.uow(), entry)
         except DomainError as error:
-            self.post_message(ServiceRefused(error))
+            self.post_message(Refused(error))
         else:
             self.post_message(ServiceSaved(saved))
 
@@ -568,8 +562,8 @@ class ServiceForm(ModalScreen[Service | None]):
         self._saving = False
         self.dismiss(message.service)
 
-    @on(ServiceRefused)
-    def _refused(self, message: ServiceRefused) -> None:
+    @on(Refused)
+    def _refused(self, message: Refused) -> None:
         self._saving = False
         self._show_refusal(message.error)
 

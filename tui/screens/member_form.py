@@ -25,7 +25,7 @@ from domain import coordination
 from domain.i18n import define, tr
 from domain.network import STORED_ROLES, MemberInput, NetworkMember, NetworkRole, Professional
 from domain.sectors import Sector
-from tui.screens.directory import FieldForm, refuse
+from tui.screens.form import FieldForm, refuse
 from tui.services import Services
 from tui.widgets.marks import MarkedCheckbox
 

@@ -26,7 +26,7 @@ from domain.network import (
     PlanInput,
     PlanKind,
 )
-from tui.screens.directory import FieldForm, refuse
+from tui.screens.form import FieldForm, refuse
 from tui.services import Services
 
 define(

@@ -23,6 +23,7 @@ from domain.text import clean_text
 from domain.visits import ReferralChannel, Urgency
 from domain.walk_in import NAME_MAX, REASON_MAX, WalkInInput
 from tui.bindings import translate_bindings
+from tui.messages import Refused
 from tui.screens.confirm import ConfirmDiscard
 from tui.screens.duplicate import DuplicateChoice, DuplicateDialog
 from tui.services import Services
@@ -68,12 +69,6 @@ class SaveFinished(Message):
     def __init__(self, visit_id: int) -> None:
         super().__init__()
         self.visit_id = visit_id
-
-
-class SaveRefused(Message):
-    def __init__(self, error: DomainError) -> None:
-        super().__init__()
-        self.error = error
 
 
 class WalkInScreen(Screen[int | None]):
@@ -245,7 +240,7 @@ class WalkInScreen(Screen[int | None]):
                 accept_possible_duplicate=accept,
             )
         except DomainError as error:
-            self.post_message(SaveRefused(error))
+            self.post_message(Refused(error))
         else:
             self.post_message(SaveFinished(visit.id))
 
@@ -254,8 +249,8 @@ class WalkInScreen(Screen[int | None]):
         self._saving = False
         self.dismiss(message.visit_id)
 
-    @on(SaveRefused)
-    def _refused(self, message: SaveRefused) -> None:
+    @on(Refused)
+    def _refused(self, message: Refused) -> None:
         self._saving = False
         error = message.error
         status = self.query_one("#form-status", Static)
