@@ -30,3 +30,6 @@ class AccessAction(StrEnum):
     NETWORK_UPDATED = "network.update"
     CONTACTS_CARD = "network.card"
     CASELOAD_LISTED = "caseload.list"
+    MEETING_READ = "meeting.read"
+    MEETING_UPDATED = "meeting.update"
+    AGENDA_EXPORTED = "meeting.export"

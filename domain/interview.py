@@ -22,6 +22,7 @@ from domain.intake import (
     IntakeDraft,
     IntakeRecord,
     KnownFacts,
+    OutcomeKind,
     check_finishable,
 )
 from domain.ports import UnitOfWork
@@ -176,6 +177,7 @@ def finish_intake(
         if visit.client_id is not None:
             uow.audit(actor, AccessAction.INTAKE_FINISHED, visit.client_id)
             interim = _name_interim_case_manager(uow, checked, visit, actor, now)
+            _propose_to_moti(uow, checked, record, actor, now)
         uow.commit()
     return FinishResult(record=record, visit=saved_visit, interim_case_manager=interim)
 
@@ -195,6 +197,18 @@ def _name_interim_case_manager(
     uow.case_managers.add(client_id, professional.id, interim=True, by=actor.id, at=now)
     uow.audit(actor, AccessAction.CASE_MANAGER_ASSIGNED, client_id)
     return True
+
+
+def _propose_to_moti(
+    uow: UnitOfWork, content: IntakeContent, record: IntakeRecord, actor: Staff, now: dt.datetime
+) -> None:
+    """A MOTI outcome puts the client in the backlog with the question (R8); the
+    coordinator gives it to a team when building an agenda."""
+    if content.outcome is not OutcomeKind.MOTI or record.client_id is None:
+        return
+    uow.meetings.add_proposal(
+        None, record.client_id, content.moti_question, now, actor.id, None, record.id
+    )
 
 
 class CorrectionResult(BaseModel):
@@ -229,6 +243,8 @@ def correct_intake(
             uow.audit(actor, AccessAction.INTAKE_CORRECTED, latest.client_id)
             visit = uow.visits.get(visit_id)
             interim = _name_interim_case_manager(uow, checked, visit, actor, now)
+            if latest.content.outcome is not OutcomeKind.MOTI:
+                _propose_to_moti(uow, checked, record, actor, now)
         uow.commit()
     return CorrectionResult(record=record, interim_case_manager=interim)
 

@@ -16,7 +16,20 @@ from typing import Protocol, Self
 from domain.audit import AccessAction
 from domain.case_management import CaseManagerAssignment, EndReason
 from domain.clients import Client, NewClient
-from domain.intake import IntakeContent, IntakeDraft, IntakeRecord
+from domain.intake import IntakeContent, IntakeDraft, IntakeRecord, LifeDomain
+from domain.moti import (
+    Action,
+    ActionState,
+    AgendaItem,
+    CarryReason,
+    Decision,
+    DecisionKind,
+    ItemKind,
+    Meeting,
+    Proposal,
+    Team,
+    TeamMember,
+)
 from domain.network import (
     Assessment,
     AssessmentInput,
@@ -28,6 +41,7 @@ from domain.network import (
     ProfessionalInput,
 )
 from domain.search import ClientQuery
+from domain.sectors import Sector
 from domain.services import Service, ServiceInput
 from domain.staff import Location, Staff
 from domain.visits import NewVisit, Visit
@@ -220,6 +234,118 @@ class LocationRepository(Protocol):
     def get(self, location_id: int) -> Location: ...
 
 
+class MeetingRepository(Protocol):
+    """Teams, meetings, the backlog, agenda items, decisions, actions, attendance."""
+
+    def teams(self) -> list[Team]: ...
+
+    def get_team(self, team_id: int) -> Team: ...
+
+    def add_team(self, name: str, area: str) -> Team: ...
+
+    def team_members(self, team_id: int) -> list[TeamMember]: ...
+
+    def add_team_member(
+        self,
+        team_id: int,
+        professional_id: int,
+        domains: frozenset[LifeDomain],
+        sectors: frozenset[Sector],
+        availability: str,
+    ) -> TeamMember: ...
+
+    def add_meeting(
+        self, team_id: int, starts_at: dt.datetime, length_minutes: int, place: str, video: str
+    ) -> Meeting: ...
+
+    def get_meeting(self, meeting_id: int) -> Meeting: ...
+
+    def meetings(self, team_id: int | None) -> list[Meeting]:
+        """Meetings by start time (all teams when ``team_id`` is None)."""
+        ...
+
+    def save_meeting(self, meeting: Meeting) -> Meeting:
+        """Store state and minutes if the stored version is ``meeting.version``."""
+        ...
+
+    def add_proposal(
+        self,
+        team_id: int | None,
+        client_id: int,
+        question: str,
+        at: dt.datetime,
+        by: int,
+        deadline: dt.date | None,
+        intake_record_id: int | None,
+    ) -> Proposal: ...
+
+    def get_proposal(self, proposal_id: int) -> Proposal: ...
+
+    def backlog(self, team_id: int) -> list[Proposal]:
+        """Waiting proposals of the team, and those not yet given to any team."""
+        ...
+
+    def mark_proposal(self, proposal_id: int, *, scheduled: bool, handled: bool) -> None: ...
+
+    def items(self, meeting_id: int) -> list[AgendaItem]: ...
+
+    def get_item(self, item_id: int) -> AgendaItem: ...
+
+    def add_item(
+        self,
+        meeting_id: int,
+        kind: ItemKind,
+        client_id: int,
+        question: str,
+        slot_minutes: int,
+        proposal_id: int | None,
+        action_id: int | None,
+    ) -> AgendaItem: ...
+
+    def update_item(self, item: AgendaItem) -> AgendaItem:
+        """Store position, slot and invitees."""
+        ...
+
+    def remove_item(self, item_id: int) -> None: ...
+
+    def add_decision(
+        self,
+        item_id: int,
+        kind: DecisionKind,
+        professional_id: int | None,
+        service_id: int | None,
+        note: str,
+    ) -> Decision: ...
+
+    def decisions(self, meeting_id: int) -> list[Decision]: ...
+
+    def add_action(
+        self, item_id: int, client_id: int, what: str, owner_id: int, due: dt.date
+    ) -> Action: ...
+
+    def get_action(self, action_id: int) -> Action: ...
+
+    def actions(
+        self,
+        *,
+        meeting_id: int | None = None,
+        client_id: int | None = None,
+        owner_id: int | None = None,
+        team_id: int | None = None,
+        state: ActionState | None = None,
+    ) -> list[Action]:
+        """Actions filtered by every given criterion, by due date."""
+        ...
+
+    def set_action_state(
+        self, action_id: int, state: ActionState, carry_reason: CarryReason | None
+    ) -> Action: ...
+
+    def attendance(self, meeting_id: int) -> dict[int, bool]: ...
+
+    def set_attendance(self, meeting_id: int, professional_id: int, present: bool) -> None: ...
+
+
 class UnitOfWork(Protocol):
     @property
     def clients(self) -> ClientRepository: ...
@@ -250,6 +376,9 @@ class UnitOfWork(Protocol):
 
     @property
     def plans(self) -> PlanRepository: ...
+
+    @property
+    def meetings(self) -> MeetingRepository: ...
 
     def audit(self, actor: Staff, action: AccessAction, client_id: int) -> None:
         """Record that ``actor`` read or wrote this client's data (R12)."""

@@ -27,6 +27,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from domain.case_management import EndReason
 from domain.intake import LifeDomain, OutcomeKind
+from domain.moti import ActionState, CarryReason, DecisionKind, ItemKind, MeetingState
 from domain.network import AssessmentKind, NetworkRole, PlanKind
 from domain.sectors import Sector
 from domain.visits import ReferralChannel, Urgency, VisitState
@@ -52,7 +53,7 @@ def _enum(kind: type[StrEnum], name: str) -> Enum:
         name=name,
         native_enum=False,
         create_constraint=True,
-        length=20,
+        length=max(20, *(len(member.value) for member in kind)),
         values_callable=lambda members: [m.value for m in members],
     )
 
@@ -280,3 +281,108 @@ class CaseManagerRow(Base):
         ),
         Index("ix_case_manager_client", "client_id", "started_at"),
     )
+
+
+class TeamRow(Base):
+    """A MOTI team (one per area)."""
+
+    __tablename__ = "teams"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    area: Mapped[str] = mapped_column(String(200), default="")
+
+
+class TeamMemberRow(Base):
+    __tablename__ = "team_members"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    team_id: Mapped[int] = mapped_column(ForeignKey("teams.id"), index=True)
+    professional_id: Mapped[int] = mapped_column(ForeignKey("professionals.id"))
+    # Comma-separated enum values: a handful per member, read with the member.
+    domains: Mapped[str] = mapped_column(String(400), default="")
+    sectors: Mapped[str] = mapped_column(String(400), default="")
+    availability: Mapped[str] = mapped_column(String(200), default="")
+
+    __table_args__ = (UniqueConstraint("team_id", "professional_id", name="uq_team_members"),)
+
+
+class MeetingRow(Base):
+    __tablename__ = "meetings"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    team_id: Mapped[int] = mapped_column(ForeignKey("teams.id"))
+    starts_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    length_minutes: Mapped[int] = mapped_column(Integer)
+    place: Mapped[str] = mapped_column(String(200), default="")
+    video_link: Mapped[str] = mapped_column(String(400), default="")
+    state: Mapped[MeetingState] = mapped_column(_enum(MeetingState, "meeting_state"))
+    minutes: Mapped[str] = mapped_column(Text, default="")
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    __mapper_args__ = {"version_id_col": version}
+    __table_args__ = (Index("ix_meetings_team_start", "team_id", "starts_at"),)
+
+
+class ProposalRow(Base):
+    """The backlog: clients proposed to a MOTI team with their question."""
+
+    __tablename__ = "proposals"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    team_id: Mapped[int | None] = mapped_column(ForeignKey("teams.id"))
+    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id"), index=True)
+    question: Mapped[str] = mapped_column(Text)
+    proposed_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    proposed_by: Mapped[int] = mapped_column(ForeignKey("staff.id"))
+    deadline: Mapped[dt.date | None] = mapped_column(Date)
+    intake_record_id: Mapped[int | None] = mapped_column(ForeignKey("intake_records.id"))
+    scheduled: Mapped[bool] = mapped_column(Boolean, default=False)
+    handled: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class AgendaItemRow(Base):
+    __tablename__ = "agenda_items"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id"), index=True)
+    kind: Mapped[ItemKind] = mapped_column(_enum(ItemKind, "item_kind"))
+    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id"))
+    question: Mapped[str] = mapped_column(Text)
+    position: Mapped[int] = mapped_column(Integer)
+    slot_minutes: Mapped[int] = mapped_column(Integer)
+    proposal_id: Mapped[int | None] = mapped_column(ForeignKey("proposals.id"))
+    action_id: Mapped[int | None] = mapped_column(ForeignKey("actions.id", use_alter=True))
+    invitees: Mapped[str] = mapped_column(String(400), default="")
+
+
+class DecisionRow(Base):
+    __tablename__ = "decisions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("agenda_items.id"), index=True)
+    kind: Mapped[DecisionKind] = mapped_column(_enum(DecisionKind, "decision_kind"))
+    professional_id: Mapped[int | None] = mapped_column(ForeignKey("professionals.id"))
+    service_id: Mapped[int | None] = mapped_column(ForeignKey("services.id"))
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class ActionRow(Base):
+    __tablename__ = "actions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("agenda_items.id"), index=True)
+    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id"), index=True)
+    what: Mapped[str] = mapped_column(Text)
+    owner_id: Mapped[int] = mapped_column(ForeignKey("professionals.id"), index=True)
+    due: Mapped[dt.date] = mapped_column(Date)
+    state: Mapped[ActionState] = mapped_column(_enum(ActionState, "action_state"))
+    carry_reason: Mapped[CarryReason | None] = mapped_column(_enum(CarryReason, "carry_reason"))
+
+
+class AttendanceRow(Base):
+    __tablename__ = "attendance"
+
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id"), primary_key=True)
+    professional_id: Mapped[int] = mapped_column(ForeignKey("professionals.id"), primary_key=True)
+    present: Mapped[bool] = mapped_column(Boolean)

@@ -18,6 +18,7 @@ from domain.clock import Clock
 from domain.errors import StorageBusy
 from domain.i18n import define, tr
 from domain.staff import Staff
+from storage.meetings import SqlMeetingRepository
 from storage.network import SqlNetworkRepository, SqlPlanRepository, SqlProfessionalRepository
 from storage.orm import AccessEventRow
 from storage.repositories import (
@@ -56,6 +57,7 @@ class SqlUnitOfWork:
     professionals: SqlProfessionalRepository
     network: SqlNetworkRepository
     plans: SqlPlanRepository
+    meetings: SqlMeetingRepository
 
     def __init__(self, session_factory: sessionmaker[Session], clock: Clock) -> None:
         self._session_factory = session_factory
@@ -77,6 +79,7 @@ class SqlUnitOfWork:
         self.professionals = SqlProfessionalRepository(session)
         self.network = SqlNetworkRepository(session)
         self.plans = SqlPlanRepository(session)
+        self.meetings = SqlMeetingRepository(session)
         return self
 
     def __exit__(

@@ -1,0 +1,590 @@
+"""Use cases of the MOTI team: plan meetings, build the agenda, run the meeting.
+
+Each is one transaction on the unit of work; reading or writing a client's
+part of an agenda is logged for that client (R12).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import BaseModel, ConfigDict
+
+from domain.audit import AccessAction
+from domain.clients import Client
+from domain.clock import HELSINKI, Clock
+from domain.coordination import read_network
+from domain.errors import DomainError, InvalidInput
+from domain.i18n import define, tr
+from domain.intake import ConcernLevel, LifeDomain
+from domain.moti import (
+    DEFAULT_SLOT_MINUTES,
+    FOLLOW_UP_MINUTES,
+    Action,
+    ActionState,
+    AgendaItem,
+    CarryReason,
+    Decision,
+    DecisionKind,
+    Fit,
+    InviteeSuggestion,
+    ItemKind,
+    Meeting,
+    MeetingState,
+    Proposal,
+    Team,
+    TeamMember,
+    fit_agenda,
+    order_backlog,
+    series_starts,
+    suggest_invitees,
+)
+from domain.network import Professional
+from domain.ports import UnitOfWork
+from domain.sectors import Sector
+from domain.staff import Staff
+from domain.text import clean_text
+
+define(
+    {
+        "meetings.name_missing": ("Anna tiimin nimi.", "Give the team a name."),
+        "meetings.length": (
+            "Palaverin pituus on 15–480 minuuttia.",
+            "A meeting lasts 15 to 480 minutes.",
+        ),
+        "meetings.count": ("Sarjassa on 1–52 palaveria.", "A series has 1 to 52 meetings."),
+        "meetings.every": ("Väli on 1–8 viikkoa.", "The interval is 1 to 8 weeks."),
+        "meetings.question_missing": (
+            "Kirjoita kysymys tiimille.",
+            "Write the question for the team.",
+        ),
+        "meetings.slot": ("Aika on 5–120 minuuttia.", "A slot is 5 to 120 minutes."),
+        "meetings.what_missing": ("Kirjoita, mitä tehdään.", "Write what will be done."),
+        "meetings.closed": (
+            "Palaveri on päättynyt; sitä ei voi enää muuttaa.",
+            "The meeting is closed and can no longer be changed.",
+        ),
+        "meetings.not_open": (
+            "Avaa palaveri ensin (palaveritila).",
+            "Open the meeting first (meeting mode).",
+        ),
+        "meetings.not_later": (
+            "Siirrä seuraavaan palaveriin, joka on tämän jälkeen.",
+            "Carry to a later meeting than this one.",
+        ),
+        "meetings.decision_target": (
+            "Valitse asiakasvastaava tai palvelu päätökseen.",
+            "Choose the case manager or the service for the decision.",
+        ),
+    }
+)
+
+
+class AgendaLine(BaseModel):
+    """An agenda item with its client, start time and any action it follows up."""
+
+    model_config = ConfigDict(frozen=True)
+
+    item: AgendaItem
+    client: Client
+    starts_at: dt.datetime | None
+    """None when the item does not fit in the meeting."""
+    action: Action | None = None
+
+
+class AgendaView(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    meeting: Meeting
+    team: Team
+    lines: tuple[AgendaLine, ...]
+    not_fitting: tuple[int, ...]
+    invitees: dict[int, Professional]
+    decisions: tuple[Decision, ...]
+    actions: tuple[Action, ...]
+    attendance: dict[int, bool]
+    team_members: tuple[TeamMember, ...]
+
+
+class BacklogLine(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    proposal: Proposal
+    client: Client
+    waited_days: int
+
+
+def _today(clock: Clock) -> dt.date:
+    return clock.now().astimezone(HELSINKI).date()
+
+
+def _open_meeting(uow: UnitOfWork, meeting_id: int) -> Meeting:
+    meeting = uow.meetings.get_meeting(meeting_id)
+    if meeting.state is MeetingState.CLOSED:
+        raise DomainError(tr("meetings.closed"))
+    return meeting
+
+
+def create_team(uow: UnitOfWork, name: str, area: str = "") -> Team:
+    cleaned = clean_text(name)
+    if not cleaned:
+        raise InvalidInput({"name": tr("meetings.name_missing")})
+    with uow:
+        team = uow.meetings.add_team(cleaned, clean_text(area))
+        uow.commit()
+    return team
+
+
+def add_team_member(
+    uow: UnitOfWork,
+    team_id: int,
+    professional_id: int,
+    *,
+    domains: frozenset[LifeDomain] = frozenset(),
+    sectors: frozenset[Sector] = frozenset(),
+    availability: str = "",
+) -> TeamMember:
+    with uow:
+        uow.meetings.get_team(team_id)
+        uow.professionals.get(professional_id)
+        member = uow.meetings.add_team_member(
+            team_id, professional_id, domains, sectors, clean_text(availability)
+        )
+        uow.commit()
+    return member
+
+
+def plan_meetings(
+    uow: UnitOfWork,
+    team_id: int,
+    first_start: dt.datetime,
+    length_minutes: int,
+    *,
+    place: str = "",
+    video_link: str = "",
+    every_weeks: int = 2,
+    count: int = 1,
+) -> list[Meeting]:
+    """One meeting, or a series (e.g. every second Tuesday) with the next dates."""
+    errors: dict[str, str] = {}
+    if not 15 <= length_minutes <= 480:
+        errors["length"] = tr("meetings.length")
+    if not 1 <= count <= 52:
+        errors["count"] = tr("meetings.count")
+    if not 1 <= every_weeks <= 8:
+        errors["every"] = tr("meetings.every")
+    if errors:
+        raise InvalidInput(errors)
+    with uow:
+        uow.meetings.get_team(team_id)
+        meetings = [
+            uow.meetings.add_meeting(
+                team_id, start, length_minutes, clean_text(place), clean_text(video_link)
+            )
+            for start in series_starts(first_start, every_weeks, count)
+        ]
+        uow.commit()
+    return meetings
+
+
+def propose_to_team(
+    uow: UnitOfWork,
+    client_id: int,
+    question: str,
+    *,
+    team_id: int | None,
+    deadline: dt.date | None = None,
+    actor: Staff,
+    clock: Clock,
+) -> Proposal:
+    """Put a client in the team's backlog with the question for the team."""
+    cleaned = clean_text(question)
+    if not cleaned:
+        raise InvalidInput({"question": tr("meetings.question_missing")})
+    with uow:
+        uow.clients.get(client_id)
+        proposal = uow.meetings.add_proposal(
+            team_id, client_id, cleaned, clock.now(), actor.id, deadline, None
+        )
+        uow.audit(actor, AccessAction.MEETING_UPDATED, client_id)
+        uow.commit()
+    return proposal
+
+
+def backlog(uow: UnitOfWork, team_id: int, *, actor: Staff, clock: Clock) -> list[BacklogLine]:
+    """The waiting clients in the proposed order: nearest deadline, then longest wait."""
+    now = clock.now()
+    with uow:
+        proposals = order_backlog(uow.meetings.backlog(team_id), now)
+        clients = uow.clients.get_many(p.client_id for p in proposals)
+        for client_id in clients:
+            uow.audit(actor, AccessAction.MEETING_READ, client_id)
+        uow.commit()
+    return [
+        BacklogLine(proposal=p, client=clients[p.client_id], waited_days=p.waited_days(now))
+        for p in proposals
+    ]
+
+
+def _bring_back_follow_ups(uow: UnitOfWork, meeting: Meeting) -> None:
+    """Unfinished actions of the team's earlier meetings come back by themselves."""
+    on_agenda = {item.action_id for item in uow.meetings.items(meeting.id) if item.action_id}
+    earlier = {
+        m.id for m in uow.meetings.meetings(meeting.team_id) if m.starts_at < meeting.starts_at
+    }
+    for action in uow.meetings.actions(team_id=meeting.team_id, state=ActionState.OPEN):
+        item = uow.meetings.get_item(action.item_id)
+        if item.meeting_id in earlier and action.id not in on_agenda:
+            uow.meetings.add_item(
+                meeting.id,
+                ItemKind.FOLLOW_UP,
+                action.client_id,
+                action.what,
+                FOLLOW_UP_MINUTES,
+                None,
+                action.id,
+            )
+
+
+def _agenda_view(uow: UnitOfWork, meeting_id: int) -> AgendaView:
+    meeting = uow.meetings.get_meeting(meeting_id)
+    items = uow.meetings.items(meeting_id)
+    clients = uow.clients.get_many(item.client_id for item in items)
+    fit: Fit = fit_agenda([(item.id, item.slot_minutes) for item in items], meeting.length_minutes)
+    starts = {
+        fitted.key: meeting.starts_at + dt.timedelta(minutes=fitted.start_minute)
+        for fitted in fit.fitted
+    }
+    followed = {
+        item.action_id: uow.meetings.get_action(item.action_id)
+        for item in items
+        if item.action_id is not None
+    }
+    invited_ids = {pid for item in items for pid in item.invitees}
+    return AgendaView(
+        meeting=meeting,
+        team=uow.meetings.get_team(meeting.team_id),
+        lines=tuple(
+            AgendaLine(
+                item=item,
+                client=clients[item.client_id],
+                starts_at=starts.get(item.id),
+                action=followed.get(item.action_id) if item.action_id else None,
+            )
+            for item in items
+        ),
+        not_fitting=fit.not_fitting,
+        invitees=uow.professionals.get_many(invited_ids),
+        decisions=tuple(uow.meetings.decisions(meeting_id)),
+        actions=tuple(uow.meetings.actions(meeting_id=meeting_id)),
+        attendance=uow.meetings.attendance(meeting_id),
+        team_members=tuple(uow.meetings.team_members(meeting.team_id)),
+    )
+
+
+def agenda(uow: UnitOfWork, meeting_id: int, *, actor: Staff) -> AgendaView:
+    """The meeting's agenda, with follow-ups brought back, timed and fitted."""
+    with uow:
+        meeting = uow.meetings.get_meeting(meeting_id)
+        if meeting.state is not MeetingState.CLOSED:
+            _bring_back_follow_ups(uow, meeting)
+        view = _agenda_view(uow, meeting_id)
+        for client_id in {line.client.id for line in view.lines}:
+            uow.audit(actor, AccessAction.MEETING_READ, client_id)
+        uow.commit()
+    return view
+
+
+def add_to_agenda(
+    uow: UnitOfWork,
+    meeting_id: int,
+    proposal_id: int,
+    *,
+    slot_minutes: int = DEFAULT_SLOT_MINUTES,
+    actor: Staff,
+) -> AgendaItem:
+    """Move a proposal from the backlog to the meeting with a time slot."""
+    if not 5 <= slot_minutes <= 120:
+        raise InvalidInput({"slot": tr("meetings.slot")})
+    with uow:
+        _open_meeting(uow, meeting_id)
+        proposal = uow.meetings.get_proposal(proposal_id)
+        item = uow.meetings.add_item(
+            meeting_id,
+            ItemKind.CLIENT,
+            proposal.client_id,
+            proposal.question,
+            slot_minutes,
+            proposal.id,
+            None,
+        )
+        uow.meetings.mark_proposal(proposal.id, scheduled=True, handled=False)
+        uow.audit(actor, AccessAction.MEETING_UPDATED, proposal.client_id)
+        uow.commit()
+    return item
+
+
+def remove_from_agenda(uow: UnitOfWork, item_id: int, *, actor: Staff) -> None:
+    """Back to the backlog (a follow-up item simply leaves the agenda)."""
+    with uow:
+        item = uow.meetings.get_item(item_id)
+        _open_meeting(uow, item.meeting_id)
+        uow.meetings.remove_item(item_id)
+        if item.proposal_id is not None:
+            uow.meetings.mark_proposal(item.proposal_id, scheduled=False, handled=False)
+        _renumber(uow, item.meeting_id, [i.id for i in uow.meetings.items(item.meeting_id)])
+        uow.audit(actor, AccessAction.MEETING_UPDATED, item.client_id)
+        uow.commit()
+
+
+def _renumber(uow: UnitOfWork, meeting_id: int, ordered_ids: list[int]) -> None:
+    items = {item.id: item for item in uow.meetings.items(meeting_id)}
+    for position, item_id in enumerate(ordered_ids):
+        uow.meetings.update_item(items[item_id].model_copy(update={"position": position}))
+
+
+def propose_order(uow: UnitOfWork, meeting_id: int, *, clock: Clock) -> list[int]:
+    """Reorder: follow-ups first (short), then clients by deadline and wait (R8)."""
+    now = clock.now()
+    with uow:
+        _open_meeting(uow, meeting_id)
+        items = uow.meetings.items(meeting_id)
+        follow_ups = [item for item in items if item.kind is ItemKind.FOLLOW_UP]
+        by_proposal = {item.proposal_id: item for item in items if item.proposal_id is not None}
+        proposals = [uow.meetings.get_proposal(pid) for pid in by_proposal]
+        ordered = [item.id for item in follow_ups] + [
+            by_proposal[p.id].id for p in order_backlog(proposals, now)
+        ]
+        rest = [item.id for item in items if item.id not in ordered]
+        _renumber(uow, meeting_id, ordered + rest)
+        uow.commit()
+    return ordered + rest
+
+
+def move_item(uow: UnitOfWork, item_id: int, delta: int) -> None:
+    """Move one item up (-1) or down (+1) on the agenda."""
+    with uow:
+        item = uow.meetings.get_item(item_id)
+        _open_meeting(uow, item.meeting_id)
+        ids = [i.id for i in uow.meetings.items(item.meeting_id)]
+        index = ids.index(item_id)
+        target = max(0, min(len(ids) - 1, index + delta))
+        ids.insert(target, ids.pop(index))
+        _renumber(uow, item.meeting_id, ids)
+        uow.commit()
+
+
+def set_slot(uow: UnitOfWork, item_id: int, slot_minutes: int) -> AgendaItem:
+    if not 5 <= slot_minutes <= 120:
+        raise InvalidInput({"slot": tr("meetings.slot")})
+    with uow:
+        item = uow.meetings.get_item(item_id)
+        _open_meeting(uow, item.meeting_id)
+        saved = uow.meetings.update_item(item.model_copy(update={"slot_minutes": slot_minutes}))
+        uow.commit()
+    return saved
+
+
+def invitee_suggestions(
+    uow: UnitOfWork, item_id: int, *, actor: Staff, clock: Clock
+) -> list[InviteeSuggestion]:
+    """Experts for the client's concern domains, and the client's own network."""
+    with uow:
+        item = uow.meetings.get_item(item_id)
+        meeting = uow.meetings.get_meeting(item.meeting_id)
+        records = uow.intakes.records_for_client(item.client_id)
+        concerns: set[LifeDomain] = set()
+        if records:
+            newest = records[0].content
+            concerns = {
+                domain
+                for domain in LifeDomain
+                if newest.entry(domain).level in (ConcernLevel.SOME, ConcernLevel.SERIOUS)
+            }
+        network = read_network(uow, item.client_id)
+        suggestions = suggest_invitees(
+            concerns, uow.meetings.team_members(meeting.team_id), network.members, _today(clock)
+        )
+        uow.audit(actor, AccessAction.MEETING_READ, item.client_id)
+        uow.commit()
+    return suggestions
+
+
+def set_invitees(
+    uow: UnitOfWork, item_id: int, professional_ids: frozenset[int], *, actor: Staff
+) -> AgendaItem:
+    with uow:
+        item = uow.meetings.get_item(item_id)
+        _open_meeting(uow, item.meeting_id)
+        uow.professionals.get_many(professional_ids)
+        saved = uow.meetings.update_item(item.model_copy(update={"invitees": professional_ids}))
+        uow.audit(actor, AccessAction.MEETING_UPDATED, item.client_id)
+        uow.commit()
+    return saved
+
+
+def open_meeting(uow: UnitOfWork, meeting_id: int) -> Meeting:
+    """Meeting mode starts: decisions and actions may be recorded."""
+    with uow:
+        meeting = _open_meeting(uow, meeting_id)
+        saved = uow.meetings.save_meeting(meeting.model_copy(update={"state": MeetingState.OPEN}))
+        uow.commit()
+    return saved
+
+
+def record_attendance(
+    uow: UnitOfWork, meeting_id: int, professional_id: int, present: bool
+) -> None:
+    with uow:
+        _open_meeting(uow, meeting_id)
+        uow.meetings.set_attendance(meeting_id, professional_id, present)
+        uow.commit()
+
+
+def _item_in_open_meeting(uow: UnitOfWork, item_id: int) -> AgendaItem:
+    item = uow.meetings.get_item(item_id)
+    meeting = uow.meetings.get_meeting(item.meeting_id)
+    if meeting.state is not MeetingState.OPEN:
+        raise DomainError(
+            tr("meetings.closed" if meeting.state is MeetingState.CLOSED else "meetings.not_open")
+        )
+    return item
+
+
+def record_decision(
+    uow: UnitOfWork,
+    item_id: int,
+    kind: DecisionKind,
+    *,
+    professional_id: int | None = None,
+    service_id: int | None = None,
+    note: str = "",
+    actor: Staff,
+    clock: Clock,
+) -> Decision:
+    """A decision on an item; "case manager agreed" names them in the network (R4)."""
+    if kind is DecisionKind.CASE_MANAGER_AGREED and professional_id is None:
+        raise InvalidInput({"target": tr("meetings.decision_target")})
+    if kind is DecisionKind.REFERRAL and service_id is None:
+        raise InvalidInput({"target": tr("meetings.decision_target")})
+    cleaned = clean_text(note)
+    now = clock.now()
+    with uow:
+        item = _item_in_open_meeting(uow, item_id)
+        if kind is DecisionKind.CASE_MANAGER_AGREED:
+            assert professional_id is not None
+            from domain.case_management import EndReason
+
+            current = uow.case_managers.active_for(item.client_id)
+            if current is None or current.professional_id != professional_id or current.interim:
+                if current is not None:
+                    uow.case_managers.end(
+                        current.id, EndReason.REPLACED, cleaned, by=actor.id, at=now
+                    )
+                    uow.audit(actor, AccessAction.CASE_MANAGER_ENDED, item.client_id)
+                uow.network.ensure_member(item.client_id, professional_id, _today(clock))
+                uow.case_managers.add(
+                    item.client_id, professional_id, interim=False, by=actor.id, at=now
+                )
+                uow.audit(actor, AccessAction.CASE_MANAGER_ASSIGNED, item.client_id)
+        if kind is DecisionKind.REFERRAL:
+            assert service_id is not None
+            uow.services.get(service_id)
+        decision = uow.meetings.add_decision(item.id, kind, professional_id, service_id, cleaned)
+        uow.audit(actor, AccessAction.MEETING_UPDATED, item.client_id)
+        uow.commit()
+    return decision
+
+
+def add_action(
+    uow: UnitOfWork,
+    item_id: int,
+    what: str,
+    owner_id: int,
+    due: dt.date,
+    *,
+    actor: Staff,
+) -> Action:
+    cleaned = clean_text(what)
+    if not cleaned:
+        raise InvalidInput({"what": tr("meetings.what_missing")})
+    with uow:
+        item = _item_in_open_meeting(uow, item_id)
+        uow.professionals.get(owner_id)
+        action = uow.meetings.add_action(item.id, item.client_id, cleaned, owner_id, due)
+        uow.audit(actor, AccessAction.MEETING_UPDATED, item.client_id)
+        uow.commit()
+    return action
+
+
+def complete_action(uow: UnitOfWork, action_id: int, *, actor: Staff) -> Action:
+    with uow:
+        action = uow.meetings.set_action_state(action_id, ActionState.DONE, None)
+        uow.audit(actor, AccessAction.MEETING_UPDATED, action.client_id)
+        uow.commit()
+    return action
+
+
+def carry_action(
+    uow: UnitOfWork,
+    action_id: int,
+    reason: CarryReason,
+    to_meeting_id: int,
+    *,
+    actor: Staff,
+) -> AgendaItem:
+    """Carry an unfinished action to a later meeting, saying why (R8)."""
+    with uow:
+        action = uow.meetings.get_action(action_id)
+        source = uow.meetings.get_meeting(uow.meetings.get_item(action.item_id).meeting_id)
+        target = _open_meeting(uow, to_meeting_id)
+        if target.starts_at <= source.starts_at:
+            raise InvalidInput({"meeting": tr("meetings.not_later")})
+        uow.meetings.set_action_state(action_id, ActionState.CARRIED, reason)
+        carried = uow.meetings.add_action(
+            action.item_id, action.client_id, action.what, action.owner_id, action.due
+        )
+        item = uow.meetings.add_item(
+            target.id,
+            ItemKind.FOLLOW_UP,
+            action.client_id,
+            f"{action.what} ({reason.label})",
+            FOLLOW_UP_MINUTES,
+            None,
+            carried.id,
+        )
+        uow.audit(actor, AccessAction.MEETING_UPDATED, action.client_id)
+        uow.commit()
+    return item
+
+
+def overdue_actions(
+    uow: UnitOfWork, *, team_id: int | None = None, owner_id: int | None = None, clock: Clock
+) -> list[Action]:
+    today = _today(clock)
+    with uow:
+        found = uow.meetings.actions(team_id=team_id, owner_id=owner_id, state=ActionState.OPEN)
+        uow.commit()
+    return [action for action in found if action.overdue_on(today)]
+
+
+def close_meeting(uow: UnitOfWork, meeting_id: int, minutes: str, *, actor: Staff) -> Meeting:
+    """Close the meeting with its minutes; handled proposals leave the backlog for good."""
+    with uow:
+        meeting = uow.meetings.get_meeting(meeting_id)
+        if meeting.state is not MeetingState.OPEN:
+            raise DomainError(tr("meetings.not_open"))
+        for item in uow.meetings.items(meeting_id):
+            if item.proposal_id is not None:
+                uow.meetings.mark_proposal(item.proposal_id, scheduled=True, handled=True)
+            uow.audit(actor, AccessAction.MEETING_UPDATED, item.client_id)
+        saved = uow.meetings.save_meeting(
+            meeting.model_copy(update={"state": MeetingState.CLOSED, "minutes": minutes})
+        )
+        uow.commit()
+    return saved
+
+
+def meeting_view(uow: UnitOfWork, meeting_id: int) -> AgendaView:
+    """The agenda inside an open unit of work (for exports that log themselves)."""
+    return _agenda_view(uow, meeting_id)

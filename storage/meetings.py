@@ -1,0 +1,443 @@
+"""The MOTI repository: teams, meetings, backlog, agenda items, decisions, actions."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import TypeVar
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+
+from domain.errors import NotFound, StaleVersion
+from domain.i18n import define, tr
+from domain.intake import LifeDomain
+from domain.moti import (
+    Action,
+    ActionState,
+    AgendaItem,
+    CarryReason,
+    Decision,
+    DecisionKind,
+    ItemKind,
+    Meeting,
+    MeetingState,
+    Proposal,
+    Team,
+    TeamMember,
+)
+from domain.sectors import Sector
+from storage.converters import professional_from_row
+from storage.orm import (
+    ActionRow,
+    AgendaItemRow,
+    AttendanceRow,
+    DecisionRow,
+    MeetingRow,
+    ProfessionalRow,
+    ProposalRow,
+    TeamMemberRow,
+    TeamRow,
+)
+
+define(
+    {
+        "storage.team_missing": ("Tiimiä ei löydy.", "The team was not found."),
+        "storage.meeting_missing": ("Palaveria ei löydy.", "The meeting was not found."),
+        "storage.proposal_missing": ("Ehdotusta ei löydy.", "The proposal was not found."),
+        "storage.item_missing": ("Asialistan kohtaa ei löydy.", "The agenda item was not found."),
+        "storage.action_missing": ("Toimenpidettä ei löydy.", "The action was not found."),
+        "storage.meeting_stale": (
+            "Joku muu ehti muuttaa palaveria. Lataa uudelleen ja yritä uudelleen.",
+            "Someone else changed the meeting first. Reload and try again.",
+        ),
+    }
+)
+
+
+RowT = TypeVar("RowT")
+
+
+def _join(values: frozenset[StrEnum] | frozenset[int]) -> str:
+    return ",".join(sorted(str(value) for value in values))
+
+
+def _split_ids(text: str) -> frozenset[int]:
+    return frozenset(int(part) for part in text.split(",") if part)
+
+
+def _team(row: TeamRow) -> Team:
+    return Team(id=row.id, name=row.name, area=row.area)
+
+
+def _meeting(row: MeetingRow) -> Meeting:
+    return Meeting(
+        id=row.id,
+        team_id=row.team_id,
+        starts_at=row.starts_at,
+        length_minutes=row.length_minutes,
+        place=row.place,
+        video_link=row.video_link,
+        state=row.state,
+        minutes=row.minutes,
+        version=row.version,
+    )
+
+
+def _proposal(row: ProposalRow) -> Proposal:
+    return Proposal(
+        id=row.id,
+        team_id=row.team_id,
+        client_id=row.client_id,
+        question=row.question,
+        proposed_at=row.proposed_at,
+        proposed_by=row.proposed_by,
+        deadline=row.deadline,
+        scheduled=row.scheduled,
+        handled=row.handled,
+    )
+
+
+def _item(row: AgendaItemRow) -> AgendaItem:
+    return AgendaItem(
+        id=row.id,
+        meeting_id=row.meeting_id,
+        kind=row.kind,
+        client_id=row.client_id,
+        question=row.question,
+        position=row.position,
+        slot_minutes=row.slot_minutes,
+        proposal_id=row.proposal_id,
+        action_id=row.action_id,
+        invitees=_split_ids(row.invitees),
+    )
+
+
+def _action(row: ActionRow) -> Action:
+    return Action(
+        id=row.id,
+        item_id=row.item_id,
+        client_id=row.client_id,
+        what=row.what,
+        owner_id=row.owner_id,
+        due=row.due,
+        state=row.state,
+        carry_reason=row.carry_reason,
+    )
+
+
+class SqlMeetingRepository:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def _get(self, row_type: type[RowT], row_id: int, missing: str) -> RowT:
+        row = self._session.get(row_type, row_id)
+        if row is None:
+            raise NotFound(tr(missing))
+        return row
+
+    # Teams -----------------------------------------------------------------------
+
+    def teams(self) -> list[Team]:
+        return [_team(row) for row in self._session.scalars(select(TeamRow).order_by(TeamRow.name))]
+
+    def get_team(self, team_id: int) -> Team:
+        return _team(self._get(TeamRow, team_id, "storage.team_missing"))
+
+    def add_team(self, name: str, area: str) -> Team:
+        row = TeamRow(name=name, area=area)
+        self._session.add(row)
+        self._session.flush()
+        return _team(row)
+
+    def team_members(self, team_id: int) -> list[TeamMember]:
+        rows = self._session.execute(
+            select(TeamMemberRow, ProfessionalRow)
+            .join(ProfessionalRow, ProfessionalRow.id == TeamMemberRow.professional_id)
+            .where(TeamMemberRow.team_id == team_id)
+            .order_by(ProfessionalRow.name)
+        ).all()
+        return [
+            TeamMember(
+                id=member.id,
+                team_id=member.team_id,
+                professional=professional_from_row(professional),
+                domains=frozenset(LifeDomain(v) for v in member.domains.split(",") if v),
+                sectors=frozenset(Sector(v) for v in member.sectors.split(",") if v),
+                availability=member.availability,
+            )
+            for member, professional in rows
+        ]
+
+    def add_team_member(
+        self,
+        team_id: int,
+        professional_id: int,
+        domains: frozenset[LifeDomain],
+        sectors: frozenset[Sector],
+        availability: str,
+    ) -> TeamMember:
+        row = TeamMemberRow(
+            team_id=team_id,
+            professional_id=professional_id,
+            domains=_join(domains),
+            sectors=_join(sectors),
+            availability=availability,
+        )
+        self._session.add(row)
+        self._session.flush()
+        return next(m for m in self.team_members(team_id) if m.id == row.id)
+
+    # Meetings --------------------------------------------------------------------------
+
+    def add_meeting(
+        self, team_id: int, starts_at: dt.datetime, length_minutes: int, place: str, video: str
+    ) -> Meeting:
+        row = MeetingRow(
+            team_id=team_id,
+            starts_at=starts_at,
+            length_minutes=length_minutes,
+            place=place,
+            video_link=video,
+            state=MeetingState.PLANNED,
+        )
+        self._session.add(row)
+        self._session.flush()
+        return _meeting(row)
+
+    def get_meeting(self, meeting_id: int) -> Meeting:
+        return _meeting(self._get(MeetingRow, meeting_id, "storage.meeting_missing"))
+
+    def meetings(self, team_id: int | None) -> list[Meeting]:
+        statement = select(MeetingRow).order_by(MeetingRow.starts_at, MeetingRow.id)
+        if team_id is not None:
+            statement = statement.where(MeetingRow.team_id == team_id)
+        return [_meeting(row) for row in self._session.scalars(statement)]
+
+    def save_meeting(self, meeting: Meeting) -> Meeting:
+        row = self._get(MeetingRow, meeting.id, "storage.meeting_missing")
+        if row.version != meeting.version:
+            raise StaleVersion(tr("storage.meeting_stale"))
+        row.state = meeting.state
+        row.minutes = meeting.minutes
+        row.place = meeting.place
+        row.video_link = meeting.video_link
+        try:
+            self._session.flush()
+        except StaleDataError as error:
+            raise StaleVersion(tr("storage.meeting_stale")) from error
+        return _meeting(row)
+
+    # The backlog -------------------------------------------------------------------------
+
+    def add_proposal(
+        self,
+        team_id: int | None,
+        client_id: int,
+        question: str,
+        at: dt.datetime,
+        by: int,
+        deadline: dt.date | None,
+        intake_record_id: int | None,
+    ) -> Proposal:
+        row = ProposalRow(
+            team_id=team_id,
+            client_id=client_id,
+            question=question,
+            proposed_at=at,
+            proposed_by=by,
+            deadline=deadline,
+            intake_record_id=intake_record_id,
+        )
+        self._session.add(row)
+        self._session.flush()
+        return _proposal(row)
+
+    def get_proposal(self, proposal_id: int) -> Proposal:
+        return _proposal(self._get(ProposalRow, proposal_id, "storage.proposal_missing"))
+
+    def backlog(self, team_id: int) -> list[Proposal]:
+        rows = self._session.scalars(
+            select(ProposalRow)
+            .where(
+                (ProposalRow.team_id == team_id) | ProposalRow.team_id.is_(None),
+                ProposalRow.scheduled.is_(False),
+                ProposalRow.handled.is_(False),
+            )
+            .order_by(ProposalRow.proposed_at, ProposalRow.id)
+        )
+        return [_proposal(row) for row in rows]
+
+    def mark_proposal(self, proposal_id: int, *, scheduled: bool, handled: bool) -> None:
+        row = self._get(ProposalRow, proposal_id, "storage.proposal_missing")
+        row.scheduled = scheduled
+        row.handled = handled
+        self._session.flush()
+
+    # Agenda items ------------------------------------------------------------------------
+
+    def items(self, meeting_id: int) -> list[AgendaItem]:
+        rows = self._session.scalars(
+            select(AgendaItemRow)
+            .where(AgendaItemRow.meeting_id == meeting_id)
+            .order_by(AgendaItemRow.position, AgendaItemRow.id)
+        )
+        return [_item(row) for row in rows]
+
+    def get_item(self, item_id: int) -> AgendaItem:
+        return _item(self._get(AgendaItemRow, item_id, "storage.item_missing"))
+
+    def add_item(
+        self,
+        meeting_id: int,
+        kind: ItemKind,
+        client_id: int,
+        question: str,
+        slot_minutes: int,
+        proposal_id: int | None,
+        action_id: int | None,
+    ) -> AgendaItem:
+        position = len(self.items(meeting_id))
+        row = AgendaItemRow(
+            meeting_id=meeting_id,
+            kind=kind,
+            client_id=client_id,
+            question=question,
+            position=position,
+            slot_minutes=slot_minutes,
+            proposal_id=proposal_id,
+            action_id=action_id,
+        )
+        self._session.add(row)
+        self._session.flush()
+        return _item(row)
+
+    def update_item(self, item: AgendaItem) -> AgendaItem:
+        row = self._get(AgendaItemRow, item.id, "storage.item_missing")
+        row.position = item.position
+        row.slot_minutes = item.slot_minutes
+        row.question = item.question
+        row.invitees = _join(item.invitees)
+        self._session.flush()
+        return _item(row)
+
+    def remove_item(self, item_id: int) -> None:
+        self._session.execute(delete(AgendaItemRow).where(AgendaItemRow.id == item_id))
+
+    # Decisions, actions, attendance --------------------------------------------------
+
+    def add_decision(
+        self,
+        item_id: int,
+        kind: DecisionKind,
+        professional_id: int | None,
+        service_id: int | None,
+        note: str,
+    ) -> Decision:
+        row = DecisionRow(
+            item_id=item_id,
+            kind=kind,
+            professional_id=professional_id,
+            service_id=service_id,
+            note=note,
+        )
+        self._session.add(row)
+        self._session.flush()
+        return Decision(
+            id=row.id,
+            item_id=row.item_id,
+            kind=row.kind,
+            professional_id=row.professional_id,
+            service_id=row.service_id,
+            note=row.note,
+        )
+
+    def decisions(self, meeting_id: int) -> list[Decision]:
+        rows = self._session.scalars(
+            select(DecisionRow)
+            .join(AgendaItemRow, AgendaItemRow.id == DecisionRow.item_id)
+            .where(AgendaItemRow.meeting_id == meeting_id)
+            .order_by(DecisionRow.id)
+        )
+        return [
+            Decision(
+                id=row.id,
+                item_id=row.item_id,
+                kind=row.kind,
+                professional_id=row.professional_id,
+                service_id=row.service_id,
+                note=row.note,
+            )
+            for row in rows
+        ]
+
+    def add_action(
+        self, item_id: int, client_id: int, what: str, owner_id: int, due: dt.date
+    ) -> Action:
+        row = ActionRow(
+            item_id=item_id,
+            client_id=client_id,
+            what=what,
+            owner_id=owner_id,
+            due=due,
+            state=ActionState.OPEN,
+        )
+        self._session.add(row)
+        self._session.flush()
+        return _action(row)
+
+    def get_action(self, action_id: int) -> Action:
+        return _action(self._get(ActionRow, action_id, "storage.action_missing"))
+
+    def actions(
+        self,
+        *,
+        meeting_id: int | None = None,
+        client_id: int | None = None,
+        owner_id: int | None = None,
+        team_id: int | None = None,
+        state: ActionState | None = None,
+    ) -> list[Action]:
+        statement = select(ActionRow).join(AgendaItemRow, AgendaItemRow.id == ActionRow.item_id)
+        if meeting_id is not None:
+            statement = statement.where(AgendaItemRow.meeting_id == meeting_id)
+        if team_id is not None:
+            statement = statement.join(MeetingRow, MeetingRow.id == AgendaItemRow.meeting_id).where(
+                MeetingRow.team_id == team_id
+            )
+        if client_id is not None:
+            statement = statement.where(ActionRow.client_id == client_id)
+        if owner_id is not None:
+            statement = statement.where(ActionRow.owner_id == owner_id)
+        if state is not None:
+            statement = statement.where(ActionRow.state == state)
+        rows = self._session.scalars(statement.order_by(ActionRow.due, ActionRow.id))
+        return [_action(row) for row in rows]
+
+    def set_action_state(
+        self, action_id: int, state: ActionState, carry_reason: CarryReason | None
+    ) -> Action:
+        row = self._get(ActionRow, action_id, "storage.action_missing")
+        row.state = state
+        row.carry_reason = carry_reason
+        self._session.flush()
+        return _action(row)
+
+    def attendance(self, meeting_id: int) -> dict[int, bool]:
+        rows = self._session.scalars(
+            select(AttendanceRow).where(AttendanceRow.meeting_id == meeting_id)
+        )
+        return {row.professional_id: row.present for row in rows}
+
+    def set_attendance(self, meeting_id: int, professional_id: int, present: bool) -> None:
+        row = self._session.get(AttendanceRow, (meeting_id, professional_id))
+        if row is None:
+            self._session.add(
+                AttendanceRow(
+                    meeting_id=meeting_id, professional_id=professional_id, present=present
+                )
+            )
+        else:
+            row.present = present
+        self._session.flush()
