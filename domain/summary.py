@@ -13,6 +13,7 @@ from domain.audit import AccessAction
 from domain.case_management import CaseManagerAssignment
 from domain.clients import Client
 from domain.intake import IntakeRecord
+from domain.moti import Action, ActionState
 from domain.network import Professional
 from domain.ports import UnitOfWork
 from domain.services import Service
@@ -38,6 +39,8 @@ class ClientSummary(BaseModel):
     visits: tuple[VisitLine, ...]
     staff: dict[int, Staff]
     professionals: dict[int, Professional]
+    actions: tuple[Action, ...] = ()
+    """Open MOTI actions for the client, by due date (R8: they appear on the client's page)."""
 
     @property
     def latest_intake(self) -> IntakeRecord | None:
@@ -47,7 +50,10 @@ class ClientSummary(BaseModel):
         return None
 
     def case_manager_name(self, assignment: CaseManagerAssignment) -> str:
-        professional = self.professionals.get(assignment.professional_id)
+        return self.professional_name(assignment.professional_id)
+
+    def professional_name(self, professional_id: int) -> str:
+        professional = self.professionals.get(professional_id)
         return professional.name if professional else "–"
 
     def staff_name(self, staff_id: int | None) -> str:
@@ -67,6 +73,7 @@ def client_summary(uow: UnitOfWork, client_id: int, *, actor: Staff) -> ClientSu
                 newest[record.visit_id] = record
         services = {s.id: s for s in uow.services.all(include_inactive=True)}
         history = uow.case_managers.history(client_id)
+        actions = uow.meetings.actions(client_id=client_id, state=ActionState.OPEN)
         active = next((a for a in history if a.active), None)
         staff_ids = {v.ended_by or v.called_by or v.registered_by for v in visits}
         lines = []
@@ -86,7 +93,10 @@ def client_summary(uow: UnitOfWork, client_id: int, *, actor: Staff) -> ClientSu
             case_manager_history=tuple(history),
             visits=tuple(lines),
             staff=uow.staff.get_many(staff_ids),
-            professionals=uow.professionals.get_many(a.professional_id for a in history),
+            professionals=uow.professionals.get_many(
+                [a.professional_id for a in history] + [a.owner_id for a in actions]
+            ),
+            actions=tuple(actions),
         )
         uow.audit(actor, AccessAction.SUMMARY_READ, client_id)
         uow.commit()

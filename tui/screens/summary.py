@@ -55,6 +55,9 @@ define(
         ),
         "summary.intakes": ("Tilannekartoitus", "Intake interview"),
         "summary.no_intake": ("Ei tilannekartoituksia.", "No intake interviews yet."),
+        "summary.actions": ("Sovitut toimenpiteet", "Agreed actions"),
+        "summary.no_actions": ("Ei avoimia toimenpiteitä.", "No open actions."),
+        "summary.overdue": ("MYÖHÄSSÄ", "OVERDUE"),
         "summary.no_concerns": (
             "Ei huolta herättäviä elämänalueita.",
             "No life domain raised a concern.",
@@ -141,6 +144,22 @@ def case_manager_section(summary: ClientSummary) -> Padding:
     for index, assignment in enumerate(earlier):
         grid.add_row(tr("summary.before") if index == 0 else "", _assignment(summary, assignment))
     return _section(tr("summary.case_manager"), grid)
+
+
+def actions_section(summary: ClientSummary, today: dt.date) -> Padding:
+    """Open MOTI actions for the client: what, who, by when; overdue said in words."""
+    grid = _grid()
+    for action in summary.actions:
+        due = format_date(action.due)
+        if action.overdue_on(today):
+            due += " " + tr("summary.overdue")
+        grid.add_row(
+            Text(due, style="bold" if action.overdue_on(today) else ""),
+            Text(f"{action.what} · {summary.professional_name(action.owner_id)}"),
+        )
+    if not summary.actions:
+        grid.add_row("", Text(tr("summary.no_actions")))
+    return _section(tr("summary.actions"), grid)
 
 
 def intake_section(summary: ClientSummary) -> Padding:
@@ -249,6 +268,7 @@ class SummaryScreen(Screen[None]):
         with VerticalScroll(id="summary-body"):
             yield Static(tr("summary.loading"), id="summary-client")
             yield Static("", id="summary-case-manager", classes="summary-section")
+            yield Static("", id="summary-actions", classes="summary-section")
             yield Static("", id="summary-intake", classes="summary-section")
             yield Static("", id="summary-visits-title", classes="summary-section")
             table: DataTable[Text] = DataTable(
@@ -271,6 +291,7 @@ class SummaryScreen(Screen[None]):
     def _sections(self) -> list[Static | DataTable[Text]]:
         return [
             self.query_one("#summary-case-manager", Static),
+            self.query_one("#summary-actions", Static),
             self.query_one("#summary-intake", Static),
             self.query_one("#summary-visits-title", Static),
             self.query_one("#summary-visits", DataTable),
@@ -301,6 +322,9 @@ class SummaryScreen(Screen[None]):
             header.append(f" · {identity}")
         self.query_one("#summary-client", Static).update(header)
         self.query_one("#summary-case-manager", Static).update(case_manager_section(summary))
+        today = self.rinnalla.clock.now().astimezone(HELSINKI).date()
+        actions = self.query_one("#summary-actions", Static)
+        actions.update(actions_section(summary, today))
         self.query_one("#summary-intake", Static).update(intake_section(summary))
         title: RenderableType = Text(
             tr("summary.visits", count=len(summary.visits)), style="bold underline"
@@ -315,6 +339,7 @@ class SummaryScreen(Screen[None]):
         for widget in self._sections():
             widget.display = True
         table.display = bool(summary.visits)
+        actions.display = bool(summary.actions)  # no empty section in a 30-second read
 
     def action_back(self) -> None:
         self.dismiss()
