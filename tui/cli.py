@@ -78,6 +78,33 @@ define(
             "Korttia ei voitu kirjoittaa tiedostoon {path}: {reason}",
             "The card could not be written to {path}: {reason}",
         ),
+        "cli.agenda": (
+            "tulosta MOTI-palaverin asialista (Markdown) tai kalenterikutsut (ics)",
+            "print a MOTI meeting's agenda (Markdown) or calendar invitations (ics)",
+        ),
+        "cli.agenda_meeting": ("palaverin tunnus (numero)", "the meeting's id (a number)"),
+        "cli.agenda_format": (
+            "md: asialista, ics: kalenterikutsu jokaiselle kutsutulle",
+            "md: the agenda, ics: a calendar invitation for each invitee",
+        ),
+        "cli.agenda_output": (
+            "kirjoita tiedostoon (vain omistajan luettavissa) eikä näytölle",
+            "write to a file (readable by its owner only), not to the screen",
+        ),
+        "cli.agenda_pseudonymous": (
+            "asiakkaat nimikirjaimin ja syntymävuodella (tiimin ulkopuolisille); "
+            "ics on aina tällainen",
+            "clients by initials and birth year (for people outside the team); ics always is",
+        ),
+        "cli.agenda_unknown": (
+            "Palaveria, jonka tunnus on {meeting_id}, ei löydy.",
+            "There is no meeting with the id {meeting_id}.",
+        ),
+        "cli.agenda_written": ("Asialista tallennettu: {path}", "Agenda saved: {path}"),
+        "cli.agenda_write_failed": (
+            "Asialistaa ei voitu kirjoittaa tiedostoon {path}: {reason}",
+            "The agenda could not be written to {path}: {reason}",
+        ),
     }
 )
 
@@ -132,6 +159,14 @@ def build_parser() -> argparse.ArgumentParser:
     card = commands.add_parser("card", help=tr("cli.card"), parents=[common])
     card.add_argument("client_id", type=int, metavar="CLIENT_ID", help=tr("cli.card_client"))
     card.add_argument("--output", "-o", metavar="FILE", help=tr("cli.card_output"))
+
+    agenda = commands.add_parser("agenda", help=tr("cli.agenda"), parents=[common])
+    agenda.add_argument("meeting_id", type=int, metavar="MEETING_ID", help=tr("cli.agenda_meeting"))
+    agenda.add_argument(
+        "--format", choices=("md", "ics"), default="md", help=tr("cli.agenda_format")
+    )
+    agenda.add_argument("--output", "-o", metavar="FILE", help=tr("cli.agenda_output"))
+    agenda.add_argument("--pseudonymous", action="store_true", help=tr("cli.agenda_pseudonymous"))
     return parser
 
 
@@ -159,6 +194,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _demo(settings, clients=args.clients, days=args.days, seed=args.seed)
     if args.command == "card":
         return _card(settings, args.client_id, output=args.output)
+    if args.command == "agenda":
+        return _agenda(
+            settings,
+            args.meeting_id,
+            output_format=args.format,
+            output=args.output,
+            pseudonymous=args.pseudonymous,
+        )
 
     from tui.composition import make_app
 
@@ -256,6 +299,58 @@ def _write_owner_only(path: str, text: str) -> None:
         if hasattr(os, "fchmod"):
             os.fchmod(file.fileno(), 0o600)
         file.write(text)
+
+
+def _agenda(
+    settings: Settings,
+    meeting_id: int,
+    *,
+    output_format: str,
+    output: str | None,
+    pseudonymous: bool,
+) -> int:
+    """A meeting's agenda to print, or its invitations to send; the export is logged.
+
+    Calendar invitations go outside the team, so they are always pseudonymous;
+    the Markdown agenda is only when asked (R12). Files are created owner-only.
+    """
+    from domain.agenda_text import agenda_markdown, export_agenda_view
+    from domain.clock import SystemClock
+    from domain.errors import NotFound
+    from tui.composition import connect
+
+    services = connect(settings, SystemClock())
+    try:
+        view = export_agenda_view(services.uow(), meeting_id, actor=services.actor)
+    except NotFound:
+        print(tr("cli.agenda_unknown", meeting_id=meeting_id), file=sys.stderr)
+        return 1
+    if output_format == "ics":
+        from tui.ics import agenda_ics
+
+        data = agenda_ics(view, stamp=services.clock.now())
+    else:
+        data = agenda_markdown(view, pseudonymous=pseudonymous).encode("utf-8")
+    if output is None:
+        sys.stdout.write(data.decode("utf-8"))
+        return 0
+    try:
+        _write_bytes_owner_only(output, data)
+    except OSError as error:
+        reason = error.strerror or type(error).__name__
+        print(tr("cli.agenda_write_failed", path=output, reason=reason), file=sys.stderr)
+        return 1
+    print(tr("cli.agenda_written", path=output))
+    return 0
+
+
+def _write_bytes_owner_only(path: str, data: bytes) -> None:
+    """Like :func:`_write_owner_only`, for bytes (an .ics keeps its CRLF line ends)."""
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "wb") as file:
+        if hasattr(os, "fchmod"):
+            os.fchmod(file.fileno(), 0o600)
+        file.write(data)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,276 @@
+"""The MOTI agenda and minutes as printable Markdown (R8), and their logged export.
+
+An agenda sent to people outside the team names each client only by a
+pseudonym, initials and birth year, and never by name or identity code (R12);
+the question typed for the team is cleaned of the client's name too, in case
+the coordinator wrote it there. Times are shown in Helsinki time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from domain.audit import AccessAction
+from domain.clients import Client
+from domain.clock import HELSINKI, format_date, format_time
+from domain.i18n import define, tr
+from domain.meetings import AgendaLine, AgendaView, meeting_view
+from domain.moti import InvitedSlot, invitation_times, pseudonym
+from domain.network import Professional
+from domain.ports import UnitOfWork
+from domain.staff import Staff
+
+define(
+    {
+        "agenda_text.title": ("Asialista: {team}", "Agenda: {team}"),
+        "agenda_text.minutes_title": ("Muistio: {team}", "Minutes: {team}"),
+        "agenda_text.when": ("Aika: {date} klo {start}–{end}", "Time: {date} {start}–{end}"),
+        "agenda_text.place": ("Paikka: {place}", "Place: {place}"),
+        "agenda_text.video": ("Videoyhteys: {link}", "Video link: {link}"),
+        "agenda_text.items": ("Käsiteltävät asiat", "Items"),
+        "agenda_text.no_items": ("Asialistalla ei ole asioita.", "The agenda has no items."),
+        "agenda_text.question": ("Kysymys: {question}", "Question: {question}"),
+        "agenda_text.invited": ("Kutsuttu: {names}", "Invited: {names}"),
+        "agenda_text.not_fitting": ("Ei mahdu aikaan", "Does not fit"),
+        "agenda_text.invitations": ("Kutsut", "Invitations"),
+        "agenda_text.no_invitations": ("Ketään ei ole kutsuttu.", "Nobody has been invited."),
+        "agenda_text.attendance": ("Läsnäolo", "Attendance"),
+        "agenda_text.present": ("Läsnä", "Present"),
+        "agenda_text.absent": ("Poissa", "Absent"),
+        "agenda_text.no_attendance": (
+            "Läsnäoloa ei ole kirjattu.",
+            "No attendance has been recorded.",
+        ),
+        "agenda_text.decisions": ("Päätökset", "Decisions"),
+        "agenda_text.no_decisions": ("Ei päätöksiä.", "No decisions."),
+        "agenda_text.actions": ("Toimenpiteet", "Actions"),
+        "agenda_text.no_actions": ("Ei toimenpiteitä.", "No actions."),
+        "agenda_text.action": (
+            "{what} – vastuu: {owner}, määräaika {due}",
+            "{what} – owner: {owner}, due {due}",
+        ),
+        "agenda_text.case_manager": ("asiakasvastaava: {name}", "case manager: {name}"),
+        "agenda_text.service": ("palvelu #{id}", "service #{id}"),
+        "agenda_text.notes": ("Muistiinpanot", "Notes"),
+    }
+)
+
+_MARKDOWN_SPECIALS = str.maketrans({c: f"\\{c}" for c in "\\*_`<>#|"})
+
+
+def _md(text: str) -> str:
+    """Typed text, escaped so that Markdown shows it as typed (``[b]`` stays ``[b]``)."""
+    return text.translate(_MARKDOWN_SPECIALS)
+
+
+def client_label(client: Client, *, pseudonymous: bool) -> str:
+    """How a document names the client: the name inside the team, else a pseudonym."""
+    return pseudonym(client) if pseudonymous else client.display_name
+
+
+def without_identity(text: str, client: Client) -> str:
+    """``text`` with the client's name (and its parts) and identity code replaced.
+
+    A question typed for the team may name the client; an agenda for outsiders
+    must not (R12), so each occurrence becomes the part's initial.
+    """
+    if client.hetu is not None:
+        text = re.sub(re.escape(client.hetu.code), "–", text, flags=re.IGNORECASE)
+    parts = sorted((p for p in (client.name or "").split() if len(p) > 1), key=len, reverse=True)
+    for part in parts:
+        pattern = rf"(?<!\w){re.escape(part)}(?!\w)"
+        text = re.sub(pattern, f"{part[0].upper()}.", text, flags=re.IGNORECASE)
+    return text
+
+
+def _question(line: AgendaLine, *, pseudonymous: bool) -> str:
+    question = line.item.question
+    return without_identity(question, line.client) if pseudonymous else question
+
+
+def _names(view: AgendaView) -> dict[int, str]:
+    """Professional id → name, from the team and the invitees."""
+    names = {member.professional.id: member.professional.name for member in view.team_members}
+    names.update({pid: professional.name for pid, professional in view.invitees.items()})
+    return names
+
+
+def _person(names: dict[int, str], professional_id: int | None) -> str:
+    if professional_id is None:
+        return ""
+    name = names.get(professional_id)
+    return _md(name) if name else f"#{professional_id}"
+
+
+def fitted_invitation_times(view: AgendaView) -> dict[int, list[InvitedSlot]]:
+    """Each invited professional's own items and times; items that do not fit have none."""
+    fitted = [line.item for line in view.lines if line.starts_at is not None]
+    return invitation_times(view.meeting, fitted)
+
+
+def _header(view: AgendaView, title_key: str) -> list[str]:
+    meeting = view.meeting
+    lines = [
+        f"# {tr(title_key, team=_md(view.team.name))}",
+        "",
+        tr(
+            "agenda_text.when",
+            date=format_date(meeting.starts_at.astimezone(HELSINKI).date()),
+            start=format_time(meeting.starts_at),
+            end=format_time(meeting.ends_at),
+        )
+        + "  ",
+    ]
+    if meeting.place:
+        lines.append(tr("agenda_text.place", place=_md(meeting.place)) + "  ")
+    if meeting.video_link:
+        lines.append(tr("agenda_text.video", link=_md(meeting.video_link)) + "  ")
+    lines.append("")
+    return lines
+
+
+def _slot(starts_at: dt.datetime, minutes: int) -> str:
+    return f"{format_time(starts_at)}–{format_time(starts_at + dt.timedelta(minutes=minutes))}"
+
+
+def agenda_markdown(view: AgendaView, *, pseudonymous: bool) -> str:
+    """The agenda, ready to print or send; ``pseudonymous`` for anyone outside the team."""
+    names = _names(view)
+    labels = {
+        line.item.id: _md(client_label(line.client, pseudonymous=pseudonymous))
+        for line in view.lines
+    }
+    lines = _header(view, "agenda_text.title")
+    lines += [f"## {tr('agenda_text.items')}", ""]
+    fitted = [line for line in view.lines if line.starts_at is not None]
+    left_out = [line for line in view.lines if line.starts_at is None]
+    if not view.lines:
+        lines += [tr("agenda_text.no_items"), ""]
+
+    def item_lines(number: int, line: AgendaLine) -> list[str]:
+        item = line.item
+        when = _slot(line.starts_at, item.slot_minutes) if line.starts_at else ""
+        head = " · ".join(part for part in (when, item.kind.label, labels[item.id]) if part)
+        out = [
+            f"{number}. **{head}**  ",
+            "   "
+            + tr("agenda_text.question", question=_md(_question(line, pseudonymous=pseudonymous))),
+        ]
+        if item.invitees:
+            invited = ", ".join(_person(names, pid) for pid in sorted(item.invitees))
+            out[-1] += "  "
+            out.append("   " + tr("agenda_text.invited", names=invited))
+        return out
+
+    for number, line in enumerate(fitted, start=1):
+        lines += item_lines(number, line)
+    if fitted:
+        lines.append("")
+    if left_out:
+        lines += [f"## {tr('agenda_text.not_fitting')}", ""]
+        for number, line in enumerate(left_out, start=1):
+            lines += item_lines(number, line)
+        lines.append("")
+
+    lines += [f"## {tr('agenda_text.invitations')}", ""]
+    schedule = fitted_invitation_times(view)
+    invited_ids = sorted(
+        {pid for line in view.lines for pid in line.item.invitees},
+        key=lambda pid: (names.get(pid, ""), pid),
+    )
+    if not invited_ids:
+        lines += [tr("agenda_text.no_invitations"), ""]
+    for pid in invited_ids:
+        lines.append(f"- **{_person(names, pid)}**")
+        for slot in schedule.get(pid, []):
+            when = f"{format_time(slot.starts_at)}–{format_time(slot.ends_at)}"
+            lines.append(f"  - {when} {labels[slot.item_id]}")
+        for line in left_out:
+            if pid in line.item.invitees:
+                lines.append(f"  - {labels[line.item.id]} ({tr('agenda_text.not_fitting')})")
+    if invited_ids:
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _decision_text(view: AgendaView, names: dict[int, str], index: int) -> str:
+    decision = view.decisions[index]
+    parts = [decision.kind.label]
+    if decision.professional_id is not None:
+        parts.append(tr("agenda_text.case_manager", name=_person(names, decision.professional_id)))
+    if decision.service_id is not None:
+        parts.append(tr("agenda_text.service", id=decision.service_id))
+    if decision.note:
+        parts.append(_md(decision.note))
+    return " · ".join(parts)
+
+
+def meeting_minutes(view: AgendaView, *, pseudonymous: bool = False) -> str:
+    """The minutes: who was there, and per item the decisions and the actions."""
+    names = _names(view)
+    lines = _header(view, "agenda_text.minutes_title")
+    lines += [f"## {tr('agenda_text.attendance')}", ""]
+    if not view.attendance:
+        lines += [tr("agenda_text.no_attendance"), ""]
+    else:
+        for present in (True, False):
+            people = sorted(
+                (_person(names, pid) for pid, was in view.attendance.items() if was is present),
+                key=str.casefold,
+            )
+            if people:
+                key = "agenda_text.present" if present else "agenda_text.absent"
+                lines.append(f"- {tr(key)}: {', '.join(people)}")
+        lines.append("")
+    for number, line in enumerate(view.lines, start=1):
+        item = line.item
+        label = _md(client_label(line.client, pseudonymous=pseudonymous))
+        lines += [
+            f"## {number}. {item.kind.label}: {label}",
+            "",
+            tr("agenda_text.question", question=_md(_question(line, pseudonymous=pseudonymous))),
+            "",
+            f"### {tr('agenda_text.decisions')}",
+            "",
+        ]
+        decided = [i for i, d in enumerate(view.decisions) if d.item_id == item.id]
+        lines += [f"- {_decision_text(view, names, i)}" for i in decided] or [
+            tr("agenda_text.no_decisions")
+        ]
+        lines += ["", f"### {tr('agenda_text.actions')}", ""]
+        actions = [action for action in view.actions if action.item_id == item.id]
+        lines += [
+            "- "
+            + tr(
+                "agenda_text.action",
+                what=_md(action.what),
+                owner=_person(names, action.owner_id),
+                due=format_date(action.due),
+            )
+            for action in actions
+        ] or [tr("agenda_text.no_actions")]
+        lines.append("")
+    if view.meeting.minutes:
+        lines += [f"## {tr('agenda_text.notes')}", "", _md(view.meeting.minutes), ""]
+    return "\n".join(lines)
+
+
+def invitee(view: AgendaView, professional_id: int) -> Professional | None:
+    """The invited professional, or a team member, by id."""
+    if professional_id in view.invitees:
+        return view.invitees[professional_id]
+    for member in view.team_members:
+        if member.professional.id == professional_id:
+            return member.professional
+    return None
+
+
+def export_agenda_view(uow: UnitOfWork, meeting_id: int, *, actor: Staff) -> AgendaView:
+    """The agenda for printing or sending, its export logged for every client on it (R12)."""
+    with uow:
+        view = meeting_view(uow, meeting_id)
+        for client_id in sorted({line.client.id for line in view.lines}):
+            uow.audit(actor, AccessAction.AGENDA_EXPORTED, client_id)
+        uow.commit()
+    return view

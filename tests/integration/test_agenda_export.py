@@ -1,0 +1,191 @@
+"""``rinnalla agenda``: a MOTI meeting's agenda and invitations, exported and logged."""
+
+from __future__ import annotations
+
+import datetime as dt
+import stat
+from collections.abc import Callable
+from pathlib import Path
+
+import icalendar
+import pytest
+from pydantic import BaseModel, ConfigDict
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from domain import reception
+from domain.clock import HELSINKI, FixedClock
+from domain.coordination import save_professional
+from domain.meetings import (
+    add_team_member,
+    add_to_agenda,
+    create_team,
+    plan_meetings,
+    propose_to_team,
+    set_invitees,
+)
+from domain.network import ProfessionalInput
+from domain.sectors import Sector
+from domain.staff import Location, Staff
+from domain.walk_in import WalkInInput
+from storage.orm import AccessEventRow
+from storage.unit_of_work import SqlUnitOfWork
+from tui.cli import main
+
+Uow = Callable[[], SqlUnitOfWork]
+HETU = "131052-308T"
+# A summer meeting: 14:00 in Helsinki is 11:00 UTC.
+STARTS = dt.datetime(2026, 6, 9, 14, 0, tzinfo=HELSINKI)
+
+
+class Planned(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    meeting_id: int
+    client_ids: tuple[int, int]
+    item_ids: tuple[int, int]
+    leena: int
+    timo: int
+
+
+def _client(
+    uow: Uow, name: str, actor: Staff, location: Location, clock: FixedClock, **kw: str
+) -> int:
+    visit = reception.register_walk_in(
+        uow(),
+        WalkInInput(name=name, reason="MOTI", **kw),
+        actor=actor,
+        location=location,
+        clock=clock,
+    )
+    assert visit.client_id is not None
+    return visit.client_id
+
+
+@pytest.fixture
+def planned(uow: Uow, actor: Staff, location: Location, clock: FixedClock) -> Planned:
+    team = create_team(uow(), "MOTI Lappeenranta")
+    leena = save_professional(
+        uow(),
+        ProfessionalInput(
+            name="Lehtonen Leena",
+            organisation="Hyvinvointialue",
+            sector=Sector.SOCIAL,
+            email="leena@example.fi",
+        ),
+    )
+    timo = save_professional(
+        uow(), ProfessionalInput(name="Talvi Timo", organisation="TYP", sector=Sector.TYP)
+    )
+    add_team_member(uow(), team.id, leena.id)
+    (meeting,) = plan_meetings(uow(), team.id, STARTS, 60, place="Kokoushuone 2")
+    liisa = _client(uow, "Laine Liisa", actor, location, clock, hetu=HETU)
+    pekka = _client(uow, "Virta Pekka", actor, location, clock, birth_year="1990")
+    items = []
+    for client_id, minutes, invited in (
+        (liisa, 20, frozenset({leena.id})),
+        (pekka, 15, frozenset({leena.id, timo.id})),
+    ):
+        proposal = propose_to_team(
+            uow(), client_id, "Kuka auttaa asumisessa?", team_id=team.id, actor=actor, clock=clock
+        )
+        item = add_to_agenda(uow(), meeting.id, proposal.id, slot_minutes=minutes, actor=actor)
+        set_invitees(uow(), item.id, invited, actor=actor)
+        items.append(item.id)
+    return Planned(
+        meeting_id=meeting.id,
+        client_ids=(liisa, pekka),
+        item_ids=(items[0], items[1]),
+        leena=leena.id,
+        timo=timo.id,
+    )
+
+
+def export_events(session_factory: sessionmaker[Session]) -> list[AccessEventRow]:
+    with session_factory() as session:
+        return list(
+            session.scalars(select(AccessEventRow).where(AccessEventRow.action == "meeting.export"))
+        )
+
+
+def test_the_ics_gives_each_invitee_their_own_slot_without_names(
+    tmp_path: Path,
+    database_url: str,
+    planned: Planned,
+    actor: Staff,
+    session_factory: sessionmaker[Session],
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    path = tmp_path / "moti.ics"
+    args = ["agenda", str(planned.meeting_id), "--format", "ics", "-o", str(path)]
+    assert main([*args, "--db", database_url, "--as", "Vastaanotto Veera"]) == 0
+    assert capsys.readouterr().out == f"Asialista tallennettu: {path}\n"
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    data = path.read_bytes()
+    for secret in (b"Laine", b"Liisa", b"Virta", b"Pekka", HETU.encode()):
+        assert secret not in data
+    events = {
+        str(event["uid"]): event for event in icalendar.Calendar.from_ical(data).walk("VEVENT")
+    }
+    first, second = planned.item_ids
+    m = planned.meeting_id
+    expected = {
+        f"rinnalla-meeting-{m}-item-{first}-{planned.leena}@rinnalla": (0, 20),
+        f"rinnalla-meeting-{m}-item-{second}-{planned.leena}@rinnalla": (20, 35),
+        f"rinnalla-meeting-{m}-item-{second}-{planned.timo}@rinnalla": (20, 35),
+    }
+    assert set(events) == set(expected)
+    for uid, (start, end) in expected.items():
+        event = events[uid]
+        assert event.decoded("dtstart") == STARTS + dt.timedelta(minutes=start)
+        assert str(event.decoded("dtstart").tzinfo) == "Europe/Helsinki"
+        assert event.decoded("dtend") == STARTS + dt.timedelta(minutes=end)
+        assert str(event["location"]) == "Kokoushuone 2"
+        if f"-{planned.leena}@" in uid:
+            assert str(event["attendee"]) == "mailto:leena@example.fi"
+        else:
+            assert "attendee" not in event  # no e-mail known: the event stays
+    logged = export_events(session_factory)
+    assert sorted(event.client_id for event in logged) == sorted(planned.client_ids)
+    assert {event.actor_id for event in logged} == {actor.id}
+
+
+def test_the_md_agenda_is_owner_only_and_names_clients_inside_the_team(
+    tmp_path: Path, database_url: str, planned: Planned
+) -> None:
+    path = tmp_path / "moti.md"
+    assert main(["agenda", str(planned.meeting_id), "-o", str(path), "--db", database_url]) == 0
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("# Asialista: MOTI Lappeenranta\n")
+    assert "Aika: 9.6.2026 klo 14:00–15:00" in text
+    assert "1. **14:00–14:20 · Asiakas · Laine Liisa**" in text
+    assert "2. **14:20–14:35 · Asiakas · Virta Pekka**" in text
+
+
+def test_the_pseudonymous_md_on_screen_has_no_name_or_hetu(
+    database_url: str,
+    planned: Planned,
+    session_factory: sessionmaker[Session],
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    args = ["agenda", str(planned.meeting_id), "--pseudonymous", "--db", database_url]
+    assert main([*args, "--lang", "en"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("# Agenda: MOTI Lappeenranta\n")
+    for secret in ("Laine", "Liisa", "Virta", "Pekka", HETU):
+        assert secret not in out
+    assert "L.L. 1952" in out and "V.P. 1990" in out
+    assert len(export_events(session_factory)) == 2
+
+
+def test_an_unknown_meeting_is_an_error_and_nothing_is_written(
+    tmp_path: Path, database_url: str, planned: Planned, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "moti.ics"
+    unknown = str(planned.meeting_id + 1000)
+    assert main(["agenda", unknown, "--format", "ics", "-o", str(path), "--db", database_url]) == 1
+    captured = capsys.readouterr()
+    assert captured.err == f"Palaveria, jonka tunnus on {unknown}, ei löydy.\n"
+    assert captured.out == ""
+    assert not path.exists()
