@@ -72,6 +72,14 @@ define(
             "Siirrä seuraavaan palaveriin, joka on tämän jälkeen.",
             "Carry to a later meeting than this one.",
         ),
+        "meetings.action_not_open": (
+            "Toimenpide on jo tehty tai siirretty.",
+            "The action is already done or carried.",
+        ),
+        "meetings.already_scheduled": (
+            "Asiakas on jo jonkin palaverin asialistalla.",
+            "The client is already on a meeting's agenda.",
+        ),
         "meetings.decision_target": (
             "Valitse asiakasvastaava tai palvelu päätökseen.",
             "Choose the case manager or the service for the decision.",
@@ -309,6 +317,8 @@ def add_to_agenda(
     with uow:
         _open_meeting(uow, meeting_id)
         proposal = uow.meetings.get_proposal(proposal_id)
+        if proposal.scheduled or proposal.handled:
+            raise DomainError(tr("meetings.already_scheduled"))
         item = uow.meetings.add_item(
             meeting_id,
             ItemKind.CLIENT,
@@ -325,7 +335,8 @@ def add_to_agenda(
 
 
 def remove_from_agenda(uow: UnitOfWork, item_id: int, *, actor: Staff) -> None:
-    """Back to the backlog (a follow-up item simply leaves the agenda)."""
+    """Back to the backlog. A follow-up item comes back while its action is open:
+    mark the action done or carry it to make it go."""
     with uow:
         item = uow.meetings.get_item(item_id)
         _open_meeting(uow, item.meeting_id)
@@ -536,14 +547,15 @@ def carry_action(
     """Carry an unfinished action to a later meeting, saying why (R8)."""
     with uow:
         action = uow.meetings.get_action(action_id)
+        if action.state is not ActionState.OPEN:
+            raise DomainError(tr("meetings.action_not_open"))
         source = uow.meetings.get_meeting(uow.meetings.get_item(action.item_id).meeting_id)
         target = _open_meeting(uow, to_meeting_id)
         if target.starts_at <= source.starts_at:
             raise InvalidInput({"meeting": tr("meetings.not_later")})
         uow.meetings.set_action_state(action_id, ActionState.CARRIED, reason)
-        carried = uow.meetings.add_action(
-            action.item_id, action.client_id, action.what, action.owner_id, action.due
-        )
+        # The carried copy belongs to the follow-up item on the target meeting, so it
+        # comes back there (and on later meetings), never on one in between.
         item = uow.meetings.add_item(
             target.id,
             ItemKind.FOLLOW_UP,
@@ -551,8 +563,12 @@ def carry_action(
             f"{action.what} ({reason.label})",
             FOLLOW_UP_MINUTES,
             None,
-            carried.id,
+            None,
         )
+        carried = uow.meetings.add_action(
+            item.id, action.client_id, action.what, action.owner_id, action.due
+        )
+        item = uow.meetings.update_item(item.model_copy(update={"action_id": carried.id}))
         uow.audit(actor, AccessAction.MEETING_UPDATED, action.client_id)
         uow.commit()
     return item

@@ -318,6 +318,7 @@ class SqlMeetingRepository:
         row.position = item.position
         row.slot_minutes = item.slot_minutes
         row.question = item.question
+        row.action_id = item.action_id
         row.invitees = _join(item.invitees)
         self._session.flush()
         return _item(row)
