@@ -1,0 +1,805 @@
+"""Meeting mode (R8): the MOTI team goes through its agenda one item at a time.
+
+The current item is shown large with a running clock, so the chair sees when
+a slot is used up; decisions, actions and attendance are recorded as the team
+talks, and closing the meeting stores its minutes. Unfinished actions come
+back on the team's next agenda by themselves (see :mod:`domain.meetings`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import TYPE_CHECKING, cast
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Checkbox, Digits, Footer, Header, RadioSet, Select, Static
+
+from domain import meetings
+from domain.catalogue import list_services
+from domain.clock import HELSINKI, format_date, format_time
+from domain.errors import DomainError
+from domain.i18n import define, tr
+from domain.meetings import AgendaLine, AgendaView
+from domain.moti import Action, ActionState, Decision, DecisionKind, ItemKind, MeetingState
+from domain.network import Professional
+from domain.services import Service
+from tui.bindings import translate_bindings
+from tui.screens.confirm import ConfirmDiscard
+from tui.screens.form import FieldForm, refuse
+from tui.services import Services
+from tui.widgets.marks import MarkedCheckbox, MarkedRadioButton
+
+if TYPE_CHECKING:
+    from tui.app import RinnallaApp
+
+define(
+    {
+        "meeting_mode.title": ("Palaveritila", "Meeting mode"),
+        "meeting_mode.loading": ("Avataan palaveria…", "Opening the meeting…"),
+        "meeting_mode.heading": (
+            "{team} · {date} klo {time} · {state}",
+            "{team} · {date} at {time} · {state}",
+        ),
+        "meeting_mode.empty": (
+            "Asialistalla ei ole kohtia.",
+            "The agenda has no items.",
+        ),
+        "meeting_mode.position": ("Kohta {n}/{m}", "Item {n}/{m}"),
+        "meeting_mode.slot_at": ("{start}–{end}, {minutes} min", "{start}–{end}, {minutes} min"),
+        "meeting_mode.slot_not_fitting": (
+            "{minutes} min – ei mahdu palaverin aikaan",
+            "{minutes} min – does not fit in the meeting",
+        ),
+        "meeting_mode.anonymous": ("Tunnistamaton asiakas", "Unidentified client"),
+        "meeting_mode.question": ("Kysymys tiimille", "Question for the team"),
+        "meeting_mode.follow_up_question": ("Seurattava tehtävä", "Action followed up"),
+        "meeting_mode.time_left": (
+            "Varattu {slot} min · jäljellä {left}",
+            "Slot {slot} min · {left} left",
+        ),
+        "meeting_mode.time_over": (
+            "AIKA YLITTYI {over} · varattu {slot} min",
+            "TIME EXCEEDED by {over} · slot {slot} min",
+        ),
+        "meeting_mode.followed": (
+            "Seurattava tehtävä: {what} · vastuu {owner} · määräpäivä {due} · {state}",
+            "Action followed up: {what} · owner {owner} · due {due} · {state}",
+        ),
+        "meeting_mode.action_open": ("avoin", "open"),
+        "meeting_mode.action_done": ("tehty", "done"),
+        "meeting_mode.action_carried": ("siirretty", "carried"),
+        "meeting_mode.decisions": ("Päätökset", "Decisions"),
+        "meeting_mode.actions": ("Tehtävät", "Actions"),
+        "meeting_mode.none_yet": ("ei vielä kirjattu", "none recorded yet"),
+        "meeting_mode.action_line": (
+            "{what} · vastuu {owner} · {due} mennessä · {state}",
+            "{what} · owner {owner} · by {due} · {state}",
+        ),
+        "meeting_mode.present": ("Läsnä ({count}): {names}", "Present ({count}): {names}"),
+        "meeting_mode.nobody_marked": (
+            "Läsnäoloa ei ole kirjattu (a).",
+            "Attendance not recorded yet (a).",
+        ),
+        "meeting_mode.closed_read_only": (
+            "Palaveri on päättynyt; tässä näkyy, mitä kirjattiin.",
+            "The meeting is closed; this shows what was recorded.",
+        ),
+        "meeting_mode.attendance_saved": ("Läsnäolo tallennettu.", "Attendance saved."),
+        "meeting_mode.decision_saved": ("Päätös kirjattu.", "Decision recorded."),
+        "meeting_mode.action_saved": ("Tehtävä kirjattu.", "Action recorded."),
+        "meeting_mode.action_completed": (
+            "Tehtävä merkitty tehdyksi.",
+            "Action marked done.",
+        ),
+        "meeting_mode.close_question": (
+            "Päätetäänkö palaveri? Pöytäkirja tallennetaan, eikä palaveria voi sen jälkeen "
+            "muuttaa. Avoimet tehtävät tulevat tiimin seuraavaan palaveriin.",
+            "Close the meeting? The minutes are stored and the meeting can no longer be "
+            "changed. Open actions come back on the team's next meeting.",
+        ),
+        "meeting_mode.close_button": ("Päätä palaveri", "Close the meeting"),
+        "meeting_mode.minutes_saved": ("Pöytäkirja tallennettu", "Minutes saved"),
+        "meeting_mode.unknown_person": ("tuntematon", "unknown"),
+        # Forms
+        "meeting_mode.attendance_title": ("Läsnäolo", "Attendance"),
+        "meeting_mode.attendance_hint": (
+            "Välilyönti merkitsee läsnä (X) tai poissa (tyhjä).",
+            "Space marks present (X) or absent (blank).",
+        ),
+        "meeting_mode.nobody": (
+            "Tiimissä ei ole jäseniä eikä kohtiin ole kutsuttu ketään.",
+            "The team has no members and nobody is invited to the items.",
+        ),
+        "meeting_mode.decision_title": ("Päätös: {client}", "Decision: {client}"),
+        "meeting_mode.kind": ("Päätös", "Decision"),
+        "meeting_mode.kind_missing": ("Valitse päätös.", "Choose the decision."),
+        "meeting_mode.case_manager": ("Asiakasvastaava", "Case manager"),
+        "meeting_mode.service": ("Palvelu", "Service"),
+        "meeting_mode.note": ("Lisätieto", "Note"),
+        "meeting_mode.action_title": ("Tehtävä: {client}", "Action: {client}"),
+        "meeting_mode.what": ("Mitä tehdään", "What will be done"),
+        "meeting_mode.owner": ("Vastuuhenkilö", "Owner"),
+        "meeting_mode.owner_missing": ("Valitse vastuuhenkilö.", "Choose the owner."),
+        "meeting_mode.due": ("Määräpäivä", "Due"),
+        "meeting_mode.due_missing": ("Anna määräpäivä.", "Give the due date."),
+        "meeting_mode.choose": ("Valitse…", "Choose…"),
+        # Keys
+        "key.meeting_next": ("Seuraava", "Next"),
+        "key.meeting_previous": ("Edellinen", "Previous"),
+        "key.meeting_attendance": ("Läsnäolo", "Attendance"),
+        "key.meeting_decision": ("Päätös", "Decision"),
+        "key.meeting_action": ("Tehtävä", "Action"),
+        "key.meeting_done": ("Tehty", "Done"),
+        "key.meeting_close": ("Päätä palaveri", "Close meeting"),
+        "key.meeting_back": ("Takaisin", "Back"),
+    }
+)
+
+DECISION_KINDS = tuple(DecisionKind)
+
+
+def _clock_text(delta: dt.timedelta) -> str:
+    """mm:ss; a long discussion shows its minutes past 99 rather than wrapping."""
+    seconds = max(0, int(delta.total_seconds()))
+    return f"{seconds // 60:02d}:{seconds % 60:02d}"
+
+
+def _client_name(line: AgendaLine) -> str:
+    return line.client.name or tr("meeting_mode.anonymous")
+
+
+def _action_state(action: Action) -> str:
+    return tr(f"meeting_mode.action_{action.state.value}")
+
+
+def _people(view: AgendaView, invitees: frozenset[int] | None = None) -> list[Professional]:
+    """Team members first, then invitees (of one item, or of the whole meeting), once each."""
+    found: dict[int, Professional] = {}
+    for member in view.team_members:
+        found.setdefault(member.professional.id, member.professional)
+    for pid, professional in sorted(view.invitees.items(), key=lambda kv: kv[1].name):
+        if invitees is None or pid in invitees:
+            found.setdefault(pid, professional)
+    return list(found.values())
+
+
+# Messages from the workers ----------------------------------------------------------
+
+
+class AgendaLoaded(Message):
+    def __init__(
+        self,
+        view: AgendaView,
+        services: list[Service],
+        people: dict[int, Professional],
+        note: str = "",
+    ) -> None:
+        super().__init__()
+        self.view = view
+        self.services = services
+        self.people = people
+        self.note = note
+
+
+class MeetingRefused(Message):
+    def __init__(self, error: DomainError) -> None:
+        super().__init__()
+        self.error = error
+
+
+class MeetingClosed(Message):
+    pass
+
+
+# Forms -------------------------------------------------------------------------------
+
+
+class AttendanceForm(FieldForm[int]):
+    """Present or absent for each team member and invitee; dismisses with how many saved."""
+
+    def __init__(self, view: AgendaView) -> None:
+        super().__init__()
+        self._view = view
+        self._people = _people(view)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog wide", id="attendance-form"):
+            yield Static(tr("meeting_mode.attendance_title"), classes="dialog-title")
+            if self._people:
+                yield Static(tr("meeting_mode.attendance_hint"), classes="dialog-text")
+            else:
+                yield Static(tr("meeting_mode.nobody"), classes="dialog-text")
+            for person in self._people:
+                label = Text(person.name)
+                if person.organisation:
+                    label.append(f" · {person.organisation}")
+                yield MarkedCheckbox(
+                    label,
+                    value=self._view.attendance.get(person.id, False),
+                    id=f"present-{person.id}",
+                )
+            yield Static("", id="form-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        first = self.query(Checkbox).first() if self._people else None
+        if first is not None:
+            first.focus()
+
+    def prepared(self, services: Services) -> Callable[[], int]:
+        meeting_id = self._view.meeting.id
+        marks = [
+            (person.id, self.query_one(f"#present-{person.id}", Checkbox).value)
+            for person in self._people
+        ]
+
+        def store() -> int:
+            for professional_id, present in marks:
+                meetings.record_attendance(services.uow(), meeting_id, professional_id, present)
+            return len(marks)
+
+        return store
+
+
+class DecisionForm(FieldForm[Decision]):
+    """The decision's kind, whom or what it names, and a note."""
+
+    FIELDS = ("kind", "target", "note")
+
+    def __init__(self, line: AgendaLine, view: AgendaView, services: list[Service]) -> None:
+        super().__init__()
+        self._line = line
+        self._people = _people(view, line.item.invitees)
+        self._services = [service for service in services if service.active]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog wide", id="decision-form"):
+            yield Static(
+                Text(tr("meeting_mode.decision_title", client=_client_name(self._line))),
+                classes="dialog-title",
+            )
+            kinds = RadioSet(
+                *(MarkedRadioButton(kind.label, id=f"kind-{kind.value}") for kind in DECISION_KINDS)
+            )
+            yield from self.field_row("kind", tr("meeting_mode.kind"), kinds)
+            yield from self.field_row(
+                "target",
+                tr("meeting_mode.case_manager"),
+                Select[int]([], prompt=tr("meeting_mode.choose")),
+                shown=False,
+            )
+            yield from self.field_row("note", tr("meeting_mode.note"), self.text_input())
+            yield Static("", id="form-status")
+        yield Footer()
+
+    def _kind(self) -> DecisionKind | None:
+        index = self.query_one("#kind", RadioSet).pressed_index
+        return DECISION_KINDS[index] if index >= 0 else None
+
+    @on(RadioSet.Changed, "#kind")
+    def _kind_changed(self) -> None:
+        self.set_error("kind", "")
+        self.set_error("target", "")
+        kind = self._kind()
+        select = self.query_one("#target", Select)
+        label = self.query_one("#target-label", Static)
+        if kind is DecisionKind.CASE_MANAGER_AGREED:
+            label.update(tr("meeting_mode.case_manager"))
+            select.set_options([(Text(p.name), p.id) for p in self._people])
+        elif kind is DecisionKind.REFERRAL:
+            label.update(tr("meeting_mode.service"))
+            select.set_options([(Text(s.name), s.id) for s in self._services])
+        self.query_one("#target-row").display = kind in (
+            DecisionKind.CASE_MANAGER_AGREED,
+            DecisionKind.REFERRAL,
+        )
+
+    def prepared(self, services: Services) -> Callable[[], Decision]:
+        errors: dict[str, str] = {}
+        kind = self._kind()
+        if kind is None:
+            errors["kind"] = tr("meeting_mode.kind_missing")
+        target = self.query_one("#target", Select).value
+        chosen = target if isinstance(target, int) else None
+        note = self.value("note")
+        refuse(errors, lambda: None)
+        assert kind is not None
+        item_id = self._line.item.id
+        return lambda: meetings.record_decision(
+            services.uow(),
+            item_id,
+            kind,
+            professional_id=chosen if kind is DecisionKind.CASE_MANAGER_AGREED else None,
+            service_id=chosen if kind is DecisionKind.REFERRAL else None,
+            note=note,
+            actor=services.actor,
+            clock=services.clock,
+        )
+
+
+class ActionForm(FieldForm[Action]):
+    """What will be done, by whom, by when."""
+
+    FIELDS = ("what", "owner", "due")
+
+    def __init__(self, line: AgendaLine, view: AgendaView) -> None:
+        super().__init__()
+        self._line = line
+        self._people = _people(view, line.item.invitees)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog wide", id="action-form"):
+            yield Static(
+                Text(tr("meeting_mode.action_title", client=_client_name(self._line))),
+                classes="dialog-title",
+            )
+            yield from self.field_row("what", tr("meeting_mode.what"), self.text_input())
+            yield from self.field_row(
+                "owner",
+                tr("meeting_mode.owner"),
+                Select[int](
+                    [(Text(p.name), p.id) for p in self._people], prompt=tr("meeting_mode.choose")
+                ),
+            )
+            yield from self.field_row(
+                "due", tr("meeting_mode.due"), self.date_input(None, optional=False)
+            )
+            yield Static("", id="form-status")
+        yield Footer()
+
+    def prepared(self, services: Services) -> Callable[[], Action]:
+        errors: dict[str, str] = {}
+        what = self.value("what")
+        if not what.strip():
+            errors["what"] = tr("meetings.what_missing")
+        owner = self.query_one("#owner", Select).value
+        if not isinstance(owner, int):
+            errors["owner"] = tr("meeting_mode.owner_missing")
+        due = self.read_date("due", errors)
+        if due is None and "due" not in errors:
+            errors["due"] = tr("meeting_mode.due_missing")
+        refuse(errors, lambda: None)
+        assert isinstance(owner, int) and due is not None
+        item_id = self._line.item.id
+        return lambda: meetings.add_action(
+            services.uow(), item_id, what, owner, due, actor=services.actor
+        )
+
+
+# The screen ----------------------------------------------------------------------------
+
+
+class MeetingModeScreen(Screen[None]):
+    """One item at a time; Escape leaves the meeting open, ``s`` closes it."""
+
+    BINDINGS = [
+        Binding("right,n", "next", "key.meeting_next", id="meeting_next"),
+        Binding("left,p", "previous", "key.meeting_previous", id="meeting_previous"),
+        Binding("a", "attendance", "key.meeting_attendance", id="meeting_attendance"),
+        Binding("d", "decision", "key.meeting_decision", id="meeting_decision"),
+        Binding("t", "add_action", "key.meeting_action", id="meeting_action"),
+        Binding("v", "complete", "key.meeting_done", id="meeting_done"),
+        Binding("s", "close_meeting", "key.meeting_close", id="meeting_close"),
+        Binding("escape", "back", "key.meeting_back", id="meeting_back"),
+    ]
+
+    def __init__(self, meeting_id: int) -> None:
+        super().__init__()
+        translate_bindings(self)
+        self.title = tr("meeting_mode.title")
+        self.meeting_id = meeting_id
+        self._view: AgendaView | None = None
+        self._services: list[Service] = []
+        self._known: dict[int, Professional] = {}
+        self._index = 0
+        # Time spent on each item so far; going back to an item continues its clock.
+        self._spent: dict[int, dt.timedelta] = {}
+        self._entered_at: dt.datetime | None = None
+        self._busy = False
+
+    @property
+    def rinnalla(self) -> RinnallaApp:
+        return cast("RinnallaApp", self.app)
+
+    # Layout -------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(tr("meeting_mode.loading"), id="meeting-heading")
+        yield Static("", id="meeting-attendance")
+        with VerticalScroll(id="meeting-body"):
+            yield Static("", id="meeting-position")
+            yield Static("", id="meeting-client")
+            yield Static("", id="meeting-question")
+            yield Digits("00:00", id="meeting-clock")
+            yield Static("", id="meeting-slot")
+            yield Static("", id="meeting-followed")
+            yield Static("", id="meeting-recorded")
+        yield Static("", id="meeting-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        for part in ("#meeting-clock", "#meeting-slot", "#meeting-followed"):
+            self.query_one(part).display = False
+        self.set_interval(1, self._tick)
+        self._load(tr("meeting_mode.loading"))
+
+    # Loading ----------------------------------------------------------------------
+
+    def _load(self, note: str = "") -> None:
+        services = self.rinnalla.services
+        if services is None:
+            self._set_status(tr("form.no_database"), error=True)
+            return
+        self._busy = True
+        self._fetch(services, self._view is None, note)
+
+    @work(thread=True, exclusive=True, group="meeting-mode")
+    def _fetch(self, services: Services, opening: bool, note: str) -> None:
+        try:
+            view = meetings.agenda(services.uow(), self.meeting_id, actor=services.actor)
+            if opening and view.meeting.state is MeetingState.PLANNED:
+                meetings.open_meeting(services.uow(), self.meeting_id)
+                view = meetings.agenda(services.uow(), self.meeting_id, actor=services.actor)
+            catalogue = list_services(services.uow()) if opening else self._services
+            people = self._owners(services, view)
+        except DomainError as error:
+            self.post_message(MeetingRefused(error))
+        else:
+            self.post_message(AgendaLoaded(view, catalogue, people, "" if opening else note))
+
+    def _owners(self, services: Services, view: AgendaView) -> dict[int, Professional]:
+        """Everyone named on the agenda, including owners of actions followed up here."""
+        known = {p.id: p for p in _people(view)} | self._known
+        wanted = {a.owner_id for a in view.actions} | {
+            line.action.owner_id for line in view.lines if line.action is not None
+        }
+        wanted |= {d.professional_id for d in view.decisions if d.professional_id is not None}
+        missing = wanted - known.keys()
+        if missing:
+            uow = services.uow()
+            with uow:
+                # Directory entries only: no client data is read here.
+                known |= uow.professionals.get_many(missing)
+                uow.commit()
+        return known
+
+    @on(AgendaLoaded)
+    def _loaded(self, message: AgendaLoaded) -> None:
+        self._busy = False
+        self._view = message.view
+        self._services = message.services
+        self._known = message.people
+        if self._entered_at is None:
+            self._entered_at = self.rinnalla.clock.now()
+        self._index = min(self._index, max(0, len(message.view.lines) - 1))
+        self._show()
+        if message.view.meeting.state is MeetingState.CLOSED:
+            self._set_status(tr("meeting_mode.closed_read_only"))
+        else:
+            self._set_status(message.note)
+        self.refresh_bindings()
+
+    @on(MeetingRefused)
+    def _refused(self, message: MeetingRefused) -> None:
+        self._busy = False
+        self._set_status(message.error.message, error=True)
+        self.refresh_bindings()
+
+    # Showing ----------------------------------------------------------------------
+
+    @property
+    def _line(self) -> AgendaLine | None:
+        view = self._view
+        if view is None or not view.lines:
+            return None
+        return view.lines[self._index]
+
+    def _person(self, professional_id: int) -> str:
+        person = self._known.get(professional_id)
+        return person.name if person else tr("meeting_mode.unknown_person")
+
+    def _show(self) -> None:
+        view = self._view
+        if view is None:
+            return
+        meeting = view.meeting
+        self.query_one("#meeting-heading", Static).update(
+            Text(
+                tr(
+                    "meeting_mode.heading",
+                    team=view.team.name,
+                    date=format_date(meeting.starts_at.astimezone(HELSINKI).date()),
+                    time=format_time(meeting.starts_at),
+                    state=meeting.state.label,
+                )
+            )
+        )
+        line = self._line
+        for part in ("#meeting-clock", "#meeting-slot"):
+            self.query_one(part).display = line is not None
+        if line is None:
+            self.query_one("#meeting-position", Static).update(tr("meeting_mode.empty"))
+            for part in ("client", "question", "followed", "recorded"):
+                self.query_one(f"#meeting-{part}", Static).update("")
+            self.query_one("#meeting-followed").display = False
+        else:
+            self._show_item(view, line)
+        self._show_attendance(view)
+        self._tick()
+
+    def _show_item(self, view: AgendaView, line: AgendaLine) -> None:
+        item = line.item
+        if line.starts_at is not None:
+            end = line.starts_at + dt.timedelta(minutes=item.slot_minutes)
+            slot = tr(
+                "meeting_mode.slot_at",
+                start=format_time(line.starts_at),
+                end=format_time(end),
+                minutes=item.slot_minutes,
+            )
+        else:
+            slot = tr("meeting_mode.slot_not_fitting", minutes=item.slot_minutes)
+        position = Text(
+            tr("meeting_mode.position", n=self._index + 1, m=len(view.lines)), style="bold"
+        )
+        position.append(f" · {item.kind.label} · {slot}")
+        self.query_one("#meeting-position", Static).update(position)
+        self.query_one("#meeting-client", Static).update(Text(_client_name(line), style="bold"))
+        asked = (
+            "meeting_mode.follow_up_question"
+            if item.kind is ItemKind.FOLLOW_UP
+            else "meeting_mode.question"
+        )
+        question = Text(tr(asked) + ": ", style="bold")
+        question.append(item.question)
+        self.query_one("#meeting-question", Static).update(question)
+
+        followed = self.query_one("#meeting-followed", Static)
+        followed.display = line.action is not None
+        if line.action is not None:
+            action = line.action
+            followed.update(
+                Text(
+                    tr(
+                        "meeting_mode.followed",
+                        what=action.what,
+                        owner=self._person(action.owner_id),
+                        due=format_date(action.due),
+                        state=_action_state(action),
+                    )
+                )
+            )
+        self.query_one("#meeting-recorded", Static).update(self._recorded(view, line))
+
+    def _recorded(self, view: AgendaView, line: AgendaLine) -> Text:
+        """This item's decisions and actions, as they will read in the minutes."""
+        services = {service.id: service.name for service in self._services}
+        text = Text(tr("meeting_mode.decisions"), style="bold")
+        decisions = [d for d in view.decisions if d.item_id == line.item.id]
+        if not decisions:
+            text.append(f"\n  {tr('meeting_mode.none_yet')}", style="dim")
+        for decision in decisions:
+            text.append(f"\n• {decision.kind.label}")
+            if decision.professional_id is not None:
+                text.append(f": {self._person(decision.professional_id)}")
+            if decision.service_id is not None:
+                text.append(f": {services.get(decision.service_id, '?')}")
+            if decision.note:
+                text.append(f" – {decision.note}")
+        text.append("\n\n" + tr("meeting_mode.actions"), style="bold")
+        actions = [a for a in view.actions if a.item_id == line.item.id]
+        if not actions:
+            text.append(f"\n  {tr('meeting_mode.none_yet')}", style="dim")
+        for action in actions:
+            text.append(
+                "\n• "
+                + tr(
+                    "meeting_mode.action_line",
+                    what=action.what,
+                    owner=self._person(action.owner_id),
+                    due=format_date(action.due),
+                    state=_action_state(action),
+                )
+            )
+        return text
+
+    def _show_attendance(self, view: AgendaView) -> None:
+        present = [self._person(pid) for pid, here in view.attendance.items() if here]
+        shown = (
+            tr("meeting_mode.present", count=len(present), names=", ".join(sorted(present)))
+            if view.attendance
+            else tr("meeting_mode.nobody_marked")
+        )
+        self.query_one("#meeting-attendance", Static).update(Text(shown))
+
+    def _tick(self) -> None:
+        """The clock of the current item; running over the slot is said in words."""
+        line = self._line
+        if line is None or self._entered_at is None:
+            return
+        elapsed = self._elapsed(line.item.id)
+        slot = dt.timedelta(minutes=line.item.slot_minutes)
+        self.query_one("#meeting-clock", Digits).update(_clock_text(elapsed))
+        over = elapsed > slot
+        label = self.query_one("#meeting-slot", Static)
+        label.set_class(over, "over")
+        if over:
+            label.update(
+                tr(
+                    "meeting_mode.time_over",
+                    over=_clock_text(elapsed - slot),
+                    slot=line.item.slot_minutes,
+                )
+            )
+        else:
+            label.update(
+                tr(
+                    "meeting_mode.time_left",
+                    left=_clock_text(slot - elapsed),
+                    slot=line.item.slot_minutes,
+                )
+            )
+
+    def _elapsed(self, item_id: int) -> dt.timedelta:
+        spent = self._spent.get(item_id, dt.timedelta())
+        if self._entered_at is None:
+            return spent
+        return spent + (self.rinnalla.clock.now() - self._entered_at)
+
+    def _set_status(self, note: str, *, error: bool = False) -> None:
+        status = self.query_one("#meeting-status", Static)
+        status.set_class(error, "error")
+        status.update(Text(note))
+
+    # Keys -----------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        view = self._view
+        if action in ("back",):
+            return True
+        if view is None:
+            return False
+        line = self._line
+        is_open = view.meeting.state is MeetingState.OPEN
+        if action == "next":
+            return self._index + 1 < len(view.lines)
+        if action == "previous":
+            return self._index > 0
+        if action in ("decision", "add_action"):
+            return is_open and line is not None
+        if action == "complete":
+            return (
+                is_open
+                and line is not None
+                and line.action is not None
+                and line.action.state is ActionState.OPEN
+            )
+        if action in ("attendance", "close_meeting"):
+            return is_open
+        return True
+
+    def _move(self, delta: int) -> None:
+        view = self._view
+        line = self._line
+        if view is None or line is None:
+            return
+        target = max(0, min(len(view.lines) - 1, self._index + delta))
+        if target == self._index:
+            return
+        self._spent[line.item.id] = self._elapsed(line.item.id)
+        self._entered_at = self.rinnalla.clock.now()
+        self._index = target
+        self._set_status("")
+        self._show()
+        self.refresh_bindings()
+
+    def action_next(self) -> None:
+        self._move(1)
+
+    def action_previous(self) -> None:
+        self._move(-1)
+
+    def _after_saving(self, note: str) -> Callable[[object], None]:
+        def reload(saved: object) -> None:
+            if saved is not None:
+                self._load(note)
+
+        return reload
+
+    def action_attendance(self) -> None:
+        if self._view is not None and not self._busy:
+            self.app.push_screen(
+                AttendanceForm(self._view), self._after_saving(tr("meeting_mode.attendance_saved"))
+            )
+
+    def action_decision(self) -> None:
+        line = self._line
+        if self._view is not None and line is not None and not self._busy:
+            self.app.push_screen(
+                DecisionForm(line, self._view, self._services),
+                self._after_saving(tr("meeting_mode.decision_saved")),
+            )
+
+    def action_add_action(self) -> None:
+        line = self._line
+        if self._view is not None and line is not None and not self._busy:
+            self.app.push_screen(
+                ActionForm(line, self._view), self._after_saving(tr("meeting_mode.action_saved"))
+            )
+
+    def action_complete(self) -> None:
+        line = self._line
+        services = self.rinnalla.services
+        if line is None or line.action is None or services is None or self._busy:
+            return
+        self._busy = True
+        self._complete(services, line.action.id)
+
+    @work(thread=True, exclusive=True, group="meeting-mode")
+    def _complete(self, services: Services, action_id: int) -> None:
+        try:
+            meetings.complete_action(services.uow(), action_id, actor=services.actor)
+        except DomainError as error:
+            self.post_message(MeetingRefused(error))
+            return
+        self._fetch_after(services, tr("meeting_mode.action_completed"))
+
+    def _fetch_after(self, services: Services, note: str) -> None:
+        """Re-read the agenda inside the current worker after a change."""
+        try:
+            view = meetings.agenda(services.uow(), self.meeting_id, actor=services.actor)
+            people = self._owners(services, view)
+        except DomainError as error:
+            self.post_message(MeetingRefused(error))
+        else:
+            self.post_message(AgendaLoaded(view, self._services, people, note))
+
+    def action_close_meeting(self) -> None:
+        if self._view is None or self._busy:
+            return
+
+        def close(confirmed: bool | None) -> None:
+            services = self.rinnalla.services
+            if confirmed and services is not None:
+                self._busy = True
+                self._close(services)
+
+        self.app.push_screen(
+            ConfirmDiscard(
+                tr("meeting_mode.close_question"),
+                confirm_label=tr("meeting_mode.close_button"),
+            ),
+            close,
+        )
+
+    @work(thread=True, exclusive=True, group="meeting-mode")
+    def _close(self, services: Services) -> None:
+        from domain.agenda_text import meeting_minutes
+
+        try:
+            view = meetings.agenda(services.uow(), self.meeting_id, actor=services.actor)
+            meetings.close_meeting(
+                services.uow(), self.meeting_id, meeting_minutes(view), actor=services.actor
+            )
+        except DomainError as error:
+            self.post_message(MeetingRefused(error))
+        else:
+            self.post_message(MeetingClosed())
+
+    @on(MeetingClosed)
+    def _meeting_closed(self) -> None:
+        self._busy = False
+        self.app.notify(tr("meeting_mode.minutes_saved"))
+        self.dismiss(None)
+
+    def action_back(self) -> None:
+        self.dismiss(None)
