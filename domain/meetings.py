@@ -574,6 +574,62 @@ def carry_action(
     return item
 
 
+class ActionLine(BaseModel):
+    """An action with its owner and client, for the follow-up lists."""
+
+    model_config = ConfigDict(frozen=True)
+
+    action: Action
+    owner: Professional
+    client: Client
+
+
+def _action_lines(uow: UnitOfWork, actions: list[Action], actor: Staff) -> list[ActionLine]:
+    owners = uow.professionals.get_many(a.owner_id for a in actions)
+    clients = uow.clients.get_many(a.client_id for a in actions)
+    for client_id in clients:
+        uow.audit(actor, AccessAction.MEETING_READ, client_id)
+    return [
+        ActionLine(action=a, owner=owners[a.owner_id], client=clients[a.client_id]) for a in actions
+    ]
+
+
+def overdue_lines(uow: UnitOfWork, team_id: int, *, actor: Staff, clock: Clock) -> list[ActionLine]:
+    """The team's open actions past their due date, for the follow-up list (R8)."""
+    today = _today(clock)
+    with uow:
+        found = [
+            a
+            for a in uow.meetings.actions(team_id=team_id, state=ActionState.OPEN)
+            if a.overdue_on(today)
+        ]
+        lines = _action_lines(uow, found, actor)
+        uow.commit()
+    return lines
+
+
+def actions_of_owner(uow: UnitOfWork, owner_id: int, *, actor: Staff) -> list[ActionLine]:
+    """The open actions one professional owns: they appear on the owner's page."""
+    with uow:
+        found = uow.meetings.actions(owner_id=owner_id, state=ActionState.OPEN)
+        lines = _action_lines(uow, found, actor)
+        uow.commit()
+    return lines
+
+
+def next_meeting(uow: UnitOfWork, meeting_id: int) -> Meeting | None:
+    """The team's next meeting that is not closed: where unfinished actions are carried."""
+    with uow:
+        meeting = uow.meetings.get_meeting(meeting_id)
+        later = [
+            m
+            for m in uow.meetings.meetings(meeting.team_id)
+            if m.starts_at > meeting.starts_at and m.state is not MeetingState.CLOSED
+        ]
+        uow.commit()
+    return later[0] if later else None
+
+
 def overdue_actions(
     uow: UnitOfWork, *, team_id: int | None = None, owner_id: int | None = None, clock: Clock
 ) -> list[Action]:

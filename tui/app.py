@@ -30,6 +30,7 @@ define(
         "key.queue": ("Jono", "Queue"),
         "key.search": ("Haku", "Search"),
         "key.catalogue": ("Palvelut", "Services"),
+        "key.meetings": ("MOTI", "MOTI"),
         "key.caseload": ("Asiakkaani", "My clients"),
         "key.quit": ("Lopeta", "Quit"),
         "key.palette": ("Komennot", "Commands"),
@@ -66,6 +67,7 @@ class RinnallaApp(App[None]):
         Binding("f1", "help", "key.help", id="help"),
         Binding("f2", "show_queue", "key.queue", id="queue"),
         Binding("f3", "search", "key.search", id="search"),
+        Binding("f4", "meetings", "key.meetings", id="meetings"),
         Binding("f6", "catalogue", "key.catalogue", id="catalogue"),
         Binding("f7", "caseload", "key.caseload", id="caseload"),
         Binding("ctrl+p", "command_palette", "key.palette", show=False, priority=True),
@@ -153,6 +155,14 @@ class RinnallaApp(App[None]):
         if self.services is None or isinstance(self.screen, CatalogueScreen):
             return
         self.push_screen(CatalogueScreen())
+
+    def action_meetings(self) -> None:
+        """MOTI teams, meetings, the backlog and the agenda builder."""
+        from tui.screens.meetings import MeetingsScreen
+
+        if self.services is None or isinstance(self.screen, MeetingsScreen):
+            return
+        self.push_screen(MeetingsScreen())
 
     def action_caseload(self) -> None:
         """The worker's own clients (and other caseloads); Enter opens a network."""

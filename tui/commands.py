@@ -33,6 +33,11 @@ define(
             "Asiakkaat, joiden asiakasvastaava olet; asiakkaiden siirto (F7)",
             "Clients you are case manager for; moving a caseload (F7)",
         ),
+        "palette.meetings": ("MOTI-palaverit", "MOTI meetings"),
+        "palette.meetings_help": (
+            "Tiimit, palaverit, odottavat asiakkaat ja asialista (F4)",
+            "Teams, meetings, waiting clients and the agenda (F4)",
+        ),
         "palette.call_next": ("Kutsu seuraava", "Call the next visitor"),
         "palette.call_next_help": (
             "Kiireelliset ensin, sitten saapumisjärjestys (c)",
@@ -54,6 +59,7 @@ class ReceptionCommands(Provider):
             (tr("palette.call_next"), tr("palette.call_next_help"), app.action_call_next),
             (tr("palette.catalogue"), tr("palette.catalogue_help"), app.action_catalogue),
             (tr("palette.caseload"), tr("palette.caseload_help"), app.action_caseload),
+            (tr("palette.meetings"), tr("palette.meetings_help"), app.action_meetings),
         ]
 
     async def discover(self) -> Hits:

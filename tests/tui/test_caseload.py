@@ -274,3 +274,38 @@ async def test_english_texts_with_lang_en(new_app: AppFactory, desk: Desk) -> No
 
 def test_caseload_picture(snap_compare: SnapCompare, new_app: AppFactory, desk: Desk) -> None:
     assert snap_compare(new_app(), terminal_size=SIZE, run_before=open_caseload)
+
+
+async def test_my_open_moti_actions_are_on_my_page(
+    new_app: AppFactory, services: Services, clock: FixedClock
+) -> None:
+    from domain.coordination import my_professional
+    from domain.meetings import (
+        add_action,
+        add_to_agenda,
+        create_team,
+        open_meeting,
+        plan_meetings,
+        propose_to_team,
+    )
+
+    me = my_professional(services.uow(), services.actor, services.location.name)
+    client = client_of(services, name="Toimenpide Tiina")
+    team = create_team(services.uow(), "MOTI")
+    (meeting,) = plan_meetings(services.uow(), team.id, NOW, 60)
+    proposal = propose_to_team(
+        services.uow(), client, "Kuka hoitaa?", team_id=team.id, actor=services.actor, clock=clock
+    )
+    item = add_to_agenda(services.uow(), meeting.id, proposal.id, actor=services.actor)
+    open_meeting(services.uow(), meeting.id)
+    add_action(
+        services.uow(), item.id, "Soita Kelaan", me.id, dt.date(2026, 11, 20), actor=services.actor
+    )
+    app = new_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.push_screen(CaseloadScreen())
+        await settle(pilot)
+        shown = str(app.screen.query_one("#caseload-actions", Static).render())
+        assert "Toimenpiteet vastuullani (1):" in shown
+        assert "20.11.2026 MYÖHÄSSÄ · Soita Kelaan · Toimenpide Tiina" in shown

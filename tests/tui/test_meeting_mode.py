@@ -14,7 +14,7 @@ from textual.widgets import Digits, Static
 
 from domain import coordination, meetings
 from domain.clock import HELSINKI, FixedClock
-from domain.moti import ActionState, DecisionKind, ItemKind, MeetingState
+from domain.moti import ActionState, CarryReason, DecisionKind, ItemKind, MeetingState
 from domain.network import Professional, ProfessionalInput
 from domain.sectors import Sector
 from tests.tui.conftest import AppFactory, settle, type_text, walk_in
@@ -245,6 +245,51 @@ async def test_a_follow_up_is_marked_done(
     assert done.lines[0].action is not None
     assert done.lines[0].action.id == action.id
     assert done.lines[0].action.state is ActionState.DONE
+
+
+async def test_an_unfinished_action_is_carried_with_a_reason(
+    new_app: AppFactory, services: Services, clock: FixedClock, seeded: Seeded
+) -> None:
+    uow = services.uow
+    meetings.open_meeting(uow(), seeded.meeting_id)
+    view = meetings.agenda(uow(), seeded.meeting_id, actor=services.actor)
+    action = meetings.add_action(
+        uow(),
+        view.lines[0].item.id,
+        "Työkykyarvio",
+        seeded.chair.id,
+        dt.date(2026, 12, 1),
+        actor=services.actor,
+    )
+    meetings.close_meeting(uow(), seeded.meeting_id, "muistio", actor=services.actor)
+    second, third = meetings.plan_meetings(
+        uow(),
+        seeded.team_id,
+        dt.datetime(2026, 12, 8, 13, 0, tzinfo=HELSINKI),
+        60,
+        every_weeks=2,
+        count=2,
+    )
+    app = new_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_mode(pilot, second.id)
+        await pilot.press("c")
+        await wait(pilot)
+        await pilot.press("ctrl+s")  # no reason chosen yet: refused at the field
+        await wait(pilot)
+        assert current(pilot) is not screen
+        await pilot.press("down", "enter", "ctrl+s")  # circumstances changed
+        await wait(pilot)
+        assert current(pilot) is screen
+        assert "Siirretty palaveriin 22.12.2026." in shown(screen, "status")
+    carried = meetings.agenda(uow(), third.id, actor=services.actor)
+    (follow_up,) = [line for line in carried.lines if line.item.kind is ItemKind.FOLLOW_UP]
+    assert "Tilanne muuttui" in follow_up.item.question
+    old = services.uow()
+    with old:
+        original = old.meetings.get_action(action.id)
+    assert original.state is ActionState.CARRIED
+    assert original.carry_reason is CarryReason.CIRCUMSTANCES_CHANGED
 
 
 async def test_a_referral_without_a_service_is_refused_at_the_field(

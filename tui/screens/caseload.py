@@ -35,6 +35,7 @@ from domain.clock import HELSINKI, format_date
 from domain.coordination import CaseloadEntry
 from domain.errors import DomainError, InvalidInput
 from domain.i18n import define, tr
+from domain.meetings import ActionLine, actions_of_owner
 from domain.network import Professional
 from domain.text import clean_text
 from tui.bindings import translate_bindings
@@ -47,6 +48,8 @@ if TYPE_CHECKING:
 
 define(
     {
+        "caseload.actions": ("Toimenpiteet vastuullani ({count}):", "Actions I own ({count}):"),
+        "caseload.overdue": ("MYÖHÄSSÄ", "OVERDUE"),
         "caseload.title": ("Asiakasmäärät", "Caseloads"),
         "caseload.opening": ("Avataan tietokantaa…", "Opening the database…"),
         "caseload.worker": ("Asiakasvastaava", "Case manager"),
@@ -178,8 +181,10 @@ class CaseloadLoaded(Message):
         entries: list[CaseloadEntry],
         managers: list[tuple[Professional, int]],
         generation: int,
+        actions: list[ActionLine] | None = None,
     ) -> None:
         super().__init__()
+        self.actions = actions or []
         self.generation = generation
         self.me = me
         self.shown = shown
@@ -246,6 +251,7 @@ class CaseloadScreen(Screen[int | None]):
             id="caseload-table", cursor_type="row", zebra_stripes=True
         )
         yield table
+        yield Static("", id="caseload-actions")
         yield Static("", id="caseload-status")
         yield Footer()
 
@@ -281,10 +287,11 @@ class CaseloadScreen(Screen[int | None]):
             target = shown or me
             entries = coordination.caseload(services.uow(), target.id, actor=services.actor)
             managers = coordination.case_managers_with_caseloads(services.uow())
+            actions = actions_of_owner(services.uow(), target.id, actor=services.actor)
         except DomainError as error:
             self.post_message(CaseloadFailed(error))
             return
-        self.post_message(CaseloadLoaded(me, target, entries, managers, generation))
+        self.post_message(CaseloadLoaded(me, target, entries, managers, generation, actions))
 
     @on(CaseloadLoaded)
     async def _show(self, message: CaseloadLoaded) -> None:
@@ -299,6 +306,7 @@ class CaseloadScreen(Screen[int | None]):
             table.add_row(*self._cells(entry), key=str(entry.client.id))
         await self._show_workers(message)
         self._show_summary()
+        self._show_actions(message.actions)
         # What was just done outranks saying the list is empty (it is, after a move).
         note, self._note = self._note, ""
         if not note and not message.entries:
@@ -306,6 +314,22 @@ class CaseloadScreen(Screen[int | None]):
             note = tr("caseload.empty_mine" if mine else "caseload.empty_other")
         self._set_status(note)
         self.refresh_bindings()
+
+    def _show_actions(self, lines: list[ActionLine]) -> None:
+        """The worker's open MOTI actions: they appear on the owner's page (R8)."""
+        widget = self.query_one("#caseload-actions", Static)
+        widget.display = bool(lines)
+        if not lines:
+            return
+        today = self.rinnalla.clock.now().astimezone(HELSINKI).date()
+        text = Text(tr("caseload.actions", count=len(lines)), style="bold")
+        for line in lines:
+            late = f" {tr('caseload.overdue')}" if line.action.overdue_on(today) else ""
+            text.append(
+                f"\n• {format_date(line.action.due)}{late} · {line.action.what} · "
+                f"{line.client.display_name}"
+            )
+        widget.update(text)
 
     @on(CaseloadFailed)
     def _failed(self, message: CaseloadFailed) -> None:

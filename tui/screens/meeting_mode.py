@@ -18,7 +18,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Checkbox, Digits, Footer, Header, RadioSet, Select, Static
 
 from domain import meetings
@@ -27,7 +27,15 @@ from domain.clock import HELSINKI, format_date, format_time
 from domain.errors import DomainError
 from domain.i18n import define, tr
 from domain.meetings import AgendaLine, AgendaView
-from domain.moti import Action, ActionState, Decision, DecisionKind, ItemKind, MeetingState
+from domain.moti import (
+    Action,
+    ActionState,
+    CarryReason,
+    Decision,
+    DecisionKind,
+    ItemKind,
+    MeetingState,
+)
 from domain.network import Professional
 from domain.services import Service
 from tui.bindings import translate_bindings
@@ -41,6 +49,21 @@ if TYPE_CHECKING:
 
 define(
     {
+        "key.meeting_carry": ("Siirrä", "Carry"),
+        "key.meeting_carry_confirm": ("Siirrä seuraavaan", "Carry to the next"),
+        "meeting_mode.carry_question": (
+            "Miksi toimenpide siirretään seuraavaan palaveriin?",
+            "Why is the action carried to the next meeting?",
+        ),
+        "meeting_mode.carry_reason_missing": ("Valitse syy.", "Choose the reason."),
+        "meeting_mode.no_next_meeting": (
+            "Tiimillä ei ole seuraavaa palaveria. Suunnittele se ensin (F4, n).",
+            "The team has no next meeting. Plan it first (F4, n).",
+        ),
+        "meeting_mode.carried": (
+            "Siirretty palaveriin {date}.",
+            "Carried to the meeting on {date}.",
+        ),
         "meeting_mode.title": ("Palaveritila", "Meeting mode"),
         "meeting_mode.loading": ("Avataan palaveria…", "Opening the meeting…"),
         "meeting_mode.heading": (
@@ -387,6 +410,7 @@ class MeetingModeScreen(Screen[None]):
         Binding("d", "decision", "key.meeting_decision", id="meeting_decision"),
         Binding("t", "add_action", "key.meeting_action", id="meeting_action"),
         Binding("v", "complete", "key.meeting_done", id="meeting_done"),
+        Binding("c", "carry", "key.meeting_carry", id="meeting_carry"),
         Binding("s", "close_meeting", "key.meeting_close", id="meeting_close"),
         Binding("escape", "back", "key.meeting_back", id="meeting_back"),
     ]
@@ -676,7 +700,7 @@ class MeetingModeScreen(Screen[None]):
             return self._index > 0
         if action in ("decision", "add_action"):
             return is_open and line is not None
-        if action == "complete":
+        if action in ("complete", "carry"):
             return (
                 is_open
                 and line is not None
@@ -753,6 +777,38 @@ class MeetingModeScreen(Screen[None]):
             return
         self._fetch_after(services, tr("meeting_mode.action_completed"))
 
+    def action_carry(self) -> None:
+        """Carry the followed-up action to the team's next meeting, saying why (R8)."""
+        line = self._line
+        if line is None or line.action is None or self._busy:
+            return
+        action_id = line.action.id
+
+        def chosen(reason: CarryReason | None) -> None:
+            services = self.rinnalla.services
+            if reason is not None and services is not None:
+                self._busy = True
+                self._carry(services, action_id, reason)
+
+        self.app.push_screen(CarryDialog(), chosen)
+
+    @work(thread=True, exclusive=True, group="meeting-mode")
+    def _carry(self, services: Services, action_id: int, reason: CarryReason) -> None:
+        try:
+            target = meetings.next_meeting(services.uow(), self.meeting_id)
+            if target is None:
+                raise DomainError(tr("meeting_mode.no_next_meeting"))
+            meetings.carry_action(
+                services.uow(), action_id, reason, target.id, actor=services.actor
+            )
+        except DomainError as error:
+            self.post_message(MeetingRefused(error))
+            return
+        local = target.starts_at.astimezone(HELSINKI)
+        self._fetch_after(
+            services, tr("meeting_mode.carried", date=f"{local.day}.{local.month}.{local.year}")
+        )
+
     def _fetch_after(self, services: Services, note: str) -> None:
         """Re-read the agenda inside the current worker after a change."""
         try:
@@ -802,4 +858,41 @@ class MeetingModeScreen(Screen[None]):
         self.dismiss(None)
 
     def action_back(self) -> None:
+        self.dismiss(None)
+
+
+class CarryDialog(ModalScreen[CarryReason | None]):
+    """Why the action is carried: not done, or circumstances changed."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "confirm", "key.meeting_carry_confirm"),
+        Binding("escape", "cancel", "key.meeting_back"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        translate_bindings(self)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(tr("meeting_mode.carry_question"), classes="dialog-title")
+            with RadioSet(id="carry-reason"):
+                for reason in CarryReason:
+                    yield MarkedRadioButton(reason.label, id=f"carry-{reason.value}")
+            yield Static("", id="carry-reason-error", classes="field-error")
+            yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#carry-reason", RadioSet).focus()
+
+    def action_confirm(self) -> None:
+        index = self.query_one("#carry-reason", RadioSet).pressed_index
+        if index < 0:
+            error = self.query_one("#carry-reason-error", Static)
+            error.update(tr("meeting_mode.carry_reason_missing"))
+            error.display = True
+            return
+        self.dismiss(list(CarryReason)[index])
+
+    def action_cancel(self) -> None:
         self.dismiss(None)

@@ -1,0 +1,361 @@
+"""MOTI meetings and the agenda builder, driven with key presses only, and a picture."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from icalendar import Calendar
+from textual.pilot import Pilot
+from textual.widgets import DataTable, Static
+
+from domain.clock import HELSINKI, FixedClock
+from domain.coordination import save_member, save_professional
+from domain.intake import LifeDomain
+from domain.meetings import add_team_member, agenda, create_team, plan_meetings, propose_to_team
+from domain.network import MemberInput, Professional, ProfessionalInput
+from domain.sectors import Sector
+from tests.conftest import NOW
+from tests.tui.conftest import AppFactory, settle, type_text, walk_in
+from tui.app import RinnallaApp
+from tui.screens.agenda_builder import AgendaBuilderScreen, InviteesForm
+from tui.screens.meetings import MeetingsScreen
+from tui.services import Services
+from tui.widgets.marks import MarkedCheckbox
+
+SIZE = (120, 40)
+SnapCompare = Callable[..., bool]
+
+
+@dataclass(frozen=True)
+class Team:
+    """The seeded team: one meeting, three clients waiting, one of them with a network."""
+
+    services: Services
+    team_id: int
+    meeting_id: int
+    expert: Professional
+    social_worker: Professional
+
+
+def client_of(services: Services, name: str, birth_year: str) -> int:
+    visit_id = walk_in(services, name=name, birth_year=birth_year, reason="MOTI-käsittely")
+    with services.uow() as uow:
+        client_id = uow.visits.get(visit_id).client_id
+        uow.commit()
+    assert client_id is not None
+    return client_id
+
+
+def professional(services: Services, name: str, title: str) -> Professional:
+    return save_professional(
+        services.uow(),
+        ProfessionalInput(
+            name=name,
+            title=title,
+            organisation="Etelä-Karjalan hyvinvointialue",
+            sector=Sector.SOCIAL,
+        ),
+    )
+
+
+def propose(
+    services: Services,
+    team_id: int,
+    client_id: int,
+    question: str,
+    *,
+    days_ago: int,
+    deadline: dt.date | None = None,
+) -> None:
+    propose_to_team(
+        services.uow(),
+        client_id,
+        question,
+        team_id=team_id,
+        deadline=deadline,
+        actor=services.actor,
+        clock=FixedClock(NOW - dt.timedelta(days=days_ago)),
+    )
+
+
+@pytest.fixture
+def team(services: Services) -> Team:
+    """A 60-minute meeting: three 20-minute clients fill it exactly."""
+    made = create_team(services.uow(), "Lappeenrannan MOTI", "Lappeenranta")
+    expert = professional(services, "Asumisneuvoja Aino", "asumisneuvoja")
+    social_worker = professional(services, "Sosiaalityöntekijä Saara", "sosiaalityöntekijä")
+    add_team_member(
+        services.uow(),
+        made.id,
+        expert.id,
+        domains=frozenset({LifeDomain.HOUSING}),
+        availability="ti aamupäivisin",
+    )
+    start = dt.datetime(2026, 12, 1, 13, 0, tzinfo=HELSINKI).astimezone(dt.UTC)
+    (meeting,) = plan_meetings(services.uow(), made.id, start, 60, place="Kaupungintalo, nh 3")
+    korhonen = client_of(services, "Korhonen Kari", "1968")
+    laine = client_of(services, "Laine Liisa", "1985")
+    makinen = client_of(services, "Mäkinen Matti", "1979")
+    propose(
+        services,
+        made.id,
+        korhonen,
+        "Asumisen tuki ennen häätöä",
+        days_ago=3,
+        deadline=dt.date(2026, 11, 30),
+    )
+    propose(services, made.id, laine, "Työkyvyn arvio ja kuntoutus", days_ago=20)
+    propose(services, made.id, makinen, "Velkaneuvonta ja toimeentulo", days_ago=5)
+    save_member(
+        services.uow(),
+        MemberInput(client_id=korhonen, professional_id=social_worker.id),
+        actor=services.actor,
+    )
+    return Team(services, made.id, meeting.id, expert, social_worker)
+
+
+async def open_builder(pilot: Pilot[object], meeting_id: int) -> None:
+    """The app starts on the queue; the builder is pushed as Enter on a meeting pushes it."""
+    await settle(pilot)
+    pilot.app.push_screen(AgendaBuilderScreen(meeting_id))
+    await settle(pilot)
+
+
+def rows(app: RinnallaApp, selector: str) -> list[list[str]]:
+    table = app.screen.query_one(selector, DataTable)
+    return [[cell.plain for cell in table.get_row_at(i)] for i in range(table.row_count)]
+
+
+def text_of(app: RinnallaApp, selector: str) -> str:
+    return str(app.screen.query_one(selector, Static).render())
+
+
+async def press(pilot: Pilot[object], *keys: str) -> None:
+    """Each key waits for the change it starts, as a person waits for the screen."""
+    for key in keys:
+        await pilot.press(key)
+        await settle(pilot)
+
+
+async def build_agenda(pilot: Pilot[object]) -> None:
+    """Laine, Mäkinen, then Korhonen: out of the domain's order on purpose."""
+    await press(pilot, "down", "a", "a", "up", "a")
+
+
+async def test_backlog_clients_go_to_the_agenda_and_are_ordered(
+    new_app: AppFactory, team: Team
+) -> None:
+    app = new_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_builder(pilot, team.meeting_id)
+        assert text_of(app, "#agenda-heading") == (
+            "Lappeenrannan MOTI · 1.12.2026 klo 13:00 · 60 min · Kaupungintalo, nh 3 · Suunniteltu"
+        )
+        # Nearest deadline first, then the longest wait.
+        assert [row[0] for row in rows(app, "#agenda-backlog")] == [
+            "Korhonen Kari",
+            "Laine Liisa",
+            "Mäkinen Matti",
+        ]
+        assert text_of(app, "#agenda-fit") == "Asialista on tyhjä – lisää odottava asiakas: a"
+
+        await press(pilot, "down", "a")
+        assert text_of(app, "#agenda-status") == "Lisätty asialistalle: Laine Liisa"
+        await press(pilot, "a")
+        assert [row[0] for row in rows(app, "#agenda-backlog")] == ["Korhonen Kari"]
+        assert [row[3] for row in rows(app, "#agenda-table")] == ["Laine Liisa", "Mäkinen Matti"]
+
+        await press(pilot, "a", "o")
+        assert rows(app, "#agenda-table") == [
+            ["13:00", "20", "Asiakas", "Korhonen Kari", "Asumisen tuki ennen häätöä"],
+            ["13:20", "20", "Asiakas", "Laine Liisa", "Työkyvyn arvio ja kuntoutus"],
+            ["13:40", "20", "Asiakas", "Mäkinen Matti", "Velkaneuvonta ja toimeentulo"],
+        ]
+        assert text_of(app, "#agenda-fit") == "Kaikki mahtuvat: käytetty 60 / 60 min."
+        assert rows(app, "#agenda-backlog") == []
+
+        # The cursor stayed on Laine through the reordering; x takes Mäkinen back.
+        await press(pilot, "tab", "down", "x")
+        assert [row[0] for row in rows(app, "#agenda-backlog")] == ["Mäkinen Matti"]
+        assert [row[3] for row in rows(app, "#agenda-table")] == ["Korhonen Kari", "Laine Liisa"]
+
+
+async def test_a_longer_slot_pushes_the_last_item_out(new_app: AppFactory, team: Team) -> None:
+    app = new_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_builder(pilot, team.meeting_id)
+        await build_agenda(pilot)
+        await press(pilot, "o", "tab", "up")
+        assert app.focused is app.screen.query_one("#agenda-table", DataTable)
+        await press(pilot, "plus")
+        assert text_of(app, "#agenda-status") == "Korhonen Kari: 25 min"
+        assert rows(app, "#agenda-table")[2][:2] == ["ei mahdu", "20"]
+        assert text_of(app, "#agenda-fit") == (
+            "Ei mahdu palaveriin (45 / 60 min): Mäkinen Matti (20 min)"
+        )
+
+        # ] moves Korhonen down and the cursor follows it.
+        await press(pilot, "right_square_bracket")
+        assert [row[3] for row in rows(app, "#agenda-table")] == [
+            "Laine Liisa",
+            "Korhonen Kari",
+            "Mäkinen Matti",
+        ]
+        await press(pilot, "minus", "minus")
+        assert [row[:2] for row in rows(app, "#agenda-table")] == [
+            ["13:00", "20"],
+            ["13:20", "15"],
+            ["13:35", "20"],
+        ]
+        await press(pilot, "left_square_bracket")
+        assert [row[3] for row in rows(app, "#agenda-table")][0] == "Korhonen Kari"
+
+
+async def test_invitees_are_ticked_and_stored(new_app: AppFactory, team: Team) -> None:
+    app = new_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_builder(pilot, team.meeting_id)
+        await press(pilot, "a", "tab", "i")
+        assert isinstance(app.screen, InviteesForm)
+        boxes = list(app.screen.query(MarkedCheckbox))
+        # Korhonen's own social worker is suggested from the network, not yet ticked.
+        assert [box.id for box in boxes] == [f"invitee-{team.social_worker.id}"]
+        assert "Sosiaalityöntekijä Saara" in str(boxes[0].label)
+        assert boxes[0].value is False
+        assert app.focused is boxes[0]
+        await press(pilot, "space", "ctrl+s")
+        assert isinstance(app.screen, AgendaBuilderScreen)
+        assert text_of(app, "#agenda-status") == "Kutsutut tallennettu: Korhonen Kari"
+
+    view = agenda(team.services.uow(), team.meeting_id, actor=team.services.actor)
+    assert view.lines[0].item.invitees == frozenset({team.social_worker.id})
+    assert set(view.invitees) == {team.social_worker.id}
+
+
+async def test_a_meeting_is_planned_with_keys(new_app: AppFactory, team: Team) -> None:
+    app = new_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.push_screen(MeetingsScreen())
+        await settle(pilot)
+        assert rows(app, "#meetings-table") == [
+            ["1.12.2026", "13:00", "60 min", "Kaupungintalo, nh 3", "Suunniteltu", "0"]
+        ]
+        assert [row[0] for row in rows(app, "#meetings-backlog")] == [
+            "Korhonen Kari",
+            "Laine Liisa",
+            "Mäkinen Matti",
+        ]
+        await press(pilot, "n")
+        await type_text(pilot, "8.12.2026")
+        await pilot.press("tab")
+        await type_text(pilot, "9:30")
+        await pilot.press("tab", "tab")
+        await type_text(pilot, "Monitoimitalo")
+        await pilot.press("tab", "tab", "tab")
+        await type_text(pilot, "2")  # two meetings, two weeks apart
+        await press(pilot, "ctrl+s")
+        assert isinstance(app.screen, MeetingsScreen)
+        assert text_of(app, "#meetings-status") == "Suunniteltu 2 palaveria."
+        assert [row[:4] for row in rows(app, "#meetings-table")] == [
+            ["1.12.2026", "13:00", "60 min", "Kaupungintalo, nh 3"],
+            ["8.12.2026", "09:30", "120 min", "Monitoimitalo"],
+            ["22.12.2026", "09:30", "120 min", "Monitoimitalo"],
+        ]
+
+        # Enter opens the highlighted meeting's agenda builder.
+        await press(pilot, "enter")
+        assert isinstance(app.screen, AgendaBuilderScreen)
+        await press(pilot, "escape")
+        assert isinstance(app.screen, MeetingsScreen)
+
+
+async def test_a_wrong_time_is_refused_at_its_field(new_app: AppFactory, team: Team) -> None:
+    app = new_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.push_screen(MeetingsScreen())
+        await settle(pilot)
+        await press(pilot, "n")
+        await type_text(pilot, "8.12.2026")
+        await pilot.press("tab")
+        await type_text(pilot, "25:00")
+        await press(pilot, "ctrl+s")
+        assert text_of(app, "#time-error") == "Anna aika muodossa HH:MM."
+
+
+async def test_no_teams_says_how_to_add_one(new_app: AppFactory, services: Services) -> None:
+    app = new_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.push_screen(MeetingsScreen())
+        await settle(pilot)
+        assert text_of(app, "#meetings-summary") == "Ei tiimejä – lisää tiimi: t"
+        await press(pilot, "t")
+        await type_text(pilot, "Imatran MOTI")
+        await press(pilot, "ctrl+s")
+        assert text_of(app, "#meetings-status") == "Tiimi lisätty: Imatran MOTI"
+        assert "palaveri" in text_of(app, "#meetings-summary")
+
+
+def test_builder_picture(snap_compare: SnapCompare, new_app: AppFactory, team: Team) -> None:
+    async def build(pilot: Pilot[object]) -> None:
+        await open_builder(pilot, team.meeting_id)
+        await build_agenda(pilot)
+        await press(pilot, "o", "tab", "up", "plus")
+
+    assert snap_compare(new_app(), terminal_size=SIZE, run_before=build)
+
+
+async def test_the_agenda_is_exported_from_a_key(
+    new_app: AppFactory, team: Team, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    documents = tmp_path / "documents"
+    monkeypatch.setattr("platformdirs.user_documents_dir", lambda: str(documents))
+    app = new_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_builder(pilot, team.meeting_id)
+        await press(pilot, "a", "tab", "i", "space", "ctrl+s", "e")
+        assert "Tallennettu:" in text_of(app, "#agenda-status")
+    stem = f"rinnalla-asialista-{team.meeting_id}"
+    inside = (documents / f"{stem}.md").read_text(encoding="utf-8")
+    outside = (documents / f"{stem}-ulkopuoliset.md").read_text(encoding="utf-8")
+    assert "Korhonen Kari" in inside
+    assert "Korhonen" not in outside and "K.K. 1968" in outside
+    calendar = Calendar.from_ical((documents / f"{stem}.ics").read_bytes())
+    (event,) = calendar.walk("VEVENT")
+    assert "Korhonen" not in str(event.get("summary"))
+    assert len(list(documents.iterdir())) == 3
+    for path in documents.iterdir():
+        assert path.stat().st_mode & 0o777 == 0o600
+
+
+async def test_overdue_actions_are_listed_for_the_team(
+    new_app: AppFactory, team: Team, clock: FixedClock
+) -> None:
+    from domain.meetings import add_action, add_to_agenda, backlog, open_meeting
+
+    services = team.services
+    (first, *_) = backlog(services.uow(), team.team_id, actor=services.actor, clock=clock)
+    item = add_to_agenda(services.uow(), team.meeting_id, first.proposal.id, actor=services.actor)
+    open_meeting(services.uow(), team.meeting_id)
+    add_action(
+        services.uow(),
+        item.id,
+        "Kela-hakemus",
+        team.expert.id,
+        dt.date(2026, 11, 20),  # before today (24.11.2026)
+        actor=services.actor,
+    )
+    app = new_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.push_screen(MeetingsScreen())
+        await settle(pilot)
+        overdue = text_of(app, "#meetings-overdue")
+        assert "Myöhässä olevat toimenpiteet (1):" in overdue
+        assert f"20.11.2026 · Kela-hakemus · {team.expert.name} · Korhonen Kari" in overdue

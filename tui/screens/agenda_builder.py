@@ -1,0 +1,598 @@
+"""The agenda builder of one MOTI meeting: from the backlog to a timed agenda (R8).
+
+Left, the clients waiting for the team in the domain's order (nearest
+deadline, longest wait); right, the agenda with each item's start time. What
+does not fit in the meeting is said, not dropped. Follow-ups of earlier
+meetings come back to the agenda by themselves when it is read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, cast
+
+import platformdirs
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from domain import meetings
+from domain.clock import HELSINKI, format_date, format_time
+from domain.errors import DomainError
+from domain.i18n import define, tr
+from domain.meetings import AgendaLine, AgendaView, BacklogLine
+from domain.moti import DEFAULT_SLOT_MINUTES, AgendaItem, InviteeSuggestion
+from domain.network import Professional
+from tui.bindings import translate_bindings
+from tui.messages import Refused
+from tui.screens.form import FieldForm
+from tui.screens.meetings import professional_line
+from tui.services import Services
+from tui.widgets.marks import MarkedCheckbox
+
+if TYPE_CHECKING:
+    from tui.app import RinnallaApp
+
+define(
+    {
+        "agenda_ui.key.export": ("Vie", "Export"),
+        "agenda_ui.exported": (
+            "Tallennettu: {path}.md, {path}-ulkopuoliset.md (pseudonyymit) ja {path}.ics",
+            "Saved: {path}.md, {path}-ulkopuoliset.md (pseudonyms) and {path}.ics",
+        ),
+        "agenda_ui.export_failed": (
+            "Vienti ei onnistunut ({kind}). Tarkista kansion oikeudet.",
+            "The export failed ({kind}). Check the folder's permissions.",
+        ),
+        "agenda_ui.title": ("Asialista", "Agenda"),
+        "agenda_ui.opening": ("Haetaan asialistaa…", "Loading the agenda…"),
+        "agenda_ui.heading": (
+            "{team} · {date} klo {time} · {length} min{place}",
+            "{team} · {date} at {time} · {length} min{place}",
+        ),
+        "agenda_ui.backlog": ("Odottavat asiakkaat", "Waiting clients"),
+        "agenda_ui.agenda": ("Asialista", "Agenda"),
+        "agenda_ui.backlog_count": ("Odottavat asiakkaat: {count}", "Waiting clients: {count}"),
+        "agenda_ui.agenda_count": ("Asialistalla: {count}", "On the agenda: {count}"),
+        "agenda_ui.col.name": ("Asiakas", "Client"),
+        "agenda_ui.col.question": ("Kysymys", "Question"),
+        "agenda_ui.col.waited": ("Odott.", "Waited"),
+        "agenda_ui.col.deadline": ("Määräaika", "Deadline"),
+        "agenda_ui.col.start": ("Klo", "Time"),
+        "agenda_ui.col.minutes": ("Min", "Min"),
+        "agenda_ui.col.kind": ("Laji", "Kind"),
+        "agenda_ui.days": ("{days} pv", "{days} d"),
+        "agenda_ui.no_fit": ("ei mahdu", "no room"),
+        "agenda_ui.fits": (
+            "Kaikki mahtuvat: käytetty {used} / {length} min.",
+            "Everything fits: {used} of {length} min used.",
+        ),
+        "agenda_ui.not_fitting": (
+            "Ei mahdu palaveriin ({used} / {length} min): {names}",
+            "Does not fit in the meeting ({used} of {length} min): {names}",
+        ),
+        "agenda_ui.empty": (
+            "Asialista on tyhjä – lisää odottava asiakas: a",
+            "The agenda is empty – add a waiting client: a",
+        ),
+        "agenda_ui.added": ("Lisätty asialistalle: {name}", "Added to the agenda: {name}"),
+        "agenda_ui.removed": ("Palautettu odottaviin: {name}", "Back to waiting: {name}"),
+        "agenda_ui.ordered": (
+            "Järjestetty: seurannat ensin, sitten määräajan ja odotuksen mukaan.",
+            "Ordered: follow-ups first, then by deadline and wait.",
+        ),
+        "agenda_ui.slot": ("{name}: {minutes} min", "{name}: {minutes} min"),
+        "agenda_ui.invited": ("Kutsutut tallennettu: {name}", "Invitees saved: {name}"),
+        "agenda_ui.invitees_count": ("{count} kutsuttu", "{count} invited"),
+        # The invitees form
+        "agenda_ui.invitees_title": ("Kutsuttavat: {name}", "Invitees: {name}"),
+        "agenda_ui.invitees_text": (
+            "Ehdotukset perustuvat asiakkaan huoliin ja verkostoon. Välilyönti merkitsee, "
+            "a lisää hakemistosta, Ctrl+S tallentaa.",
+            "Suggested from the client's concerns and network. Space ticks, "
+            "a adds from the directory, Ctrl+S saves.",
+        ),
+        "agenda_ui.invitees_loading": ("Haetaan ehdotuksia…", "Finding suggestions…"),
+        "agenda_ui.invitees_none": (
+            "Ei ehdotuksia – lisää hakemistosta: a",
+            "No suggestions – add from the directory: a",
+        ),
+        "agenda_ui.reason_invited": ("kutsuttu aiemmin", "invited earlier"),
+        "agenda_ui.reason_added": ("lisätty hakemistosta", "added from the directory"),
+        "agenda_ui.key.add": ("Lisää", "Add"),
+        "agenda_ui.key.remove": ("Poista", "Remove"),
+        "agenda_ui.key.order": ("Järjestä", "Order"),
+        "agenda_ui.key.longer": ("+5 min", "+5 min"),
+        "agenda_ui.key.shorter": ("-5 min", "-5 min"),
+        "agenda_ui.key.up": ("Ylös", "Up"),
+        "agenda_ui.key.down": ("Alas", "Down"),
+        "agenda_ui.key.invitees": ("Kutsuttavat", "Invitees"),
+        "agenda_ui.key.back": ("Takaisin", "Back"),
+        "agenda_ui.key.directory": ("Hakemistosta", "From directory"),
+    }
+)
+
+SLOT_STEP = 5
+
+
+class AgendaLoaded(Message):
+    def __init__(
+        self, view: AgendaView, waiting: list[BacklogLine], note: str, error: bool
+    ) -> None:
+        super().__init__()
+        self.view = view
+        self.waiting = waiting
+        self.note = note
+        self.error = error
+
+
+class AgendaExported(Message):
+    def __init__(self, path: str) -> None:
+        super().__init__()
+        self.path = path
+
+
+class AgendaFailed(Message):
+    def __init__(self, error: DomainError) -> None:
+        super().__init__()
+        self.error = error
+
+
+def used_minutes(view: AgendaView) -> int:
+    return sum(line.item.slot_minutes for line in view.lines if line.starts_at is not None)
+
+
+class AgendaBuilderScreen(Screen[None]):
+    """Build one meeting's agenda from the backlog, with keys only."""
+
+    BINDINGS = [
+        Binding("a", "add", "agenda_ui.key.add", id="agenda_add"),
+        Binding("x", "remove", "agenda_ui.key.remove", id="agenda_remove"),
+        Binding("o", "order", "agenda_ui.key.order", id="agenda_order"),
+        Binding("plus", "slot(5)", "agenda_ui.key.longer", key_display="+", id="agenda_longer"),
+        Binding("minus", "slot(-5)", "agenda_ui.key.shorter", key_display="-", id="agenda_shorter"),
+        Binding(
+            "left_square_bracket", "move(-1)", "agenda_ui.key.up", key_display="[", id="agenda_up"
+        ),
+        Binding(
+            "right_square_bracket",
+            "move(1)",
+            "agenda_ui.key.down",
+            key_display="]",
+            id="agenda_down",
+        ),
+        Binding("i", "invitees", "agenda_ui.key.invitees", id="agenda_invitees"),
+        Binding("e", "export", "agenda_ui.key.export", id="agenda_export"),
+        Binding("escape", "back", "agenda_ui.key.back", id="agenda_back"),
+    ]
+
+    def __init__(self, meeting_id: int) -> None:
+        super().__init__()
+        translate_bindings(self)
+        self.title = tr("agenda_ui.title")
+        self._meeting_id = meeting_id
+        self._view: AgendaView | None = None
+        self._waiting: list[BacklogLine] = []
+        self._busy = False
+        """One change at a time: each one starts from what the screen shows."""
+
+    @property
+    def rinnalla(self) -> RinnallaApp:
+        return cast("RinnallaApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(tr("agenda_ui.opening"), id="agenda-heading")
+        with Horizontal(id="agenda-body"):
+            with Vertical(id="agenda-left"):
+                yield Static(tr("agenda_ui.backlog"), classes="section-title", id="backlog-title")
+                waiting: DataTable[Text] = DataTable(
+                    id="agenda-backlog", cursor_type="row", zebra_stripes=True
+                )
+                yield waiting
+            with Vertical(id="agenda-right"):
+                yield Static(tr("agenda_ui.agenda"), classes="section-title", id="agenda-title")
+                table: DataTable[Text] = DataTable(
+                    id="agenda-table", cursor_type="row", zebra_stripes=True
+                )
+                yield table
+        yield Static("", id="agenda-fit")
+        yield Static("", id="agenda-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        waiting = self.query_one("#agenda-backlog", DataTable)
+        for column, width in (("name", 15), ("question", 18), ("waited", 6), ("deadline", 10)):
+            waiting.add_column(tr(f"agenda_ui.col.{column}"), key=column, width=width)
+        table = self.query_one("#agenda-table", DataTable)
+        for column, width in (
+            ("start", 8),
+            ("minutes", 3),
+            ("kind", 8),
+            ("name", 15),
+            ("question", 14),
+        ):
+            table.add_column(tr(f"agenda_ui.col.{column}"), key=column, width=width)
+        waiting.focus()
+        if self.rinnalla.services is not None:
+            self._busy = True
+            self._change(None, "")
+
+    # Loading and changing -----------------------------------------------------------
+
+    def _run(self, change: Callable[[Services], str]) -> None:
+        """Run ``change`` (it returns the note to show) and read the agenda again."""
+        services = self.rinnalla.services
+        if services is None or self._busy:
+            return
+        self._busy = True
+        self._change(change, "")
+
+    @work(thread=True, exclusive=True, group="agenda-change")
+    def _change(self, change: Callable[[Services], str] | None, note: str) -> None:
+        services = self.rinnalla.services
+        if services is None:
+            return
+        error = False
+        if change is not None:
+            try:
+                note = change(services)
+            except DomainError as refused:
+                note, error = refused.message, True
+        try:
+            view = meetings.agenda(services.uow(), self._meeting_id, actor=services.actor)
+            waiting = meetings.backlog(
+                services.uow(), view.team.id, actor=services.actor, clock=services.clock
+            )
+        except DomainError as failed:
+            self.post_message(AgendaFailed(failed))
+            return
+        self.post_message(AgendaLoaded(view, waiting, note, error))
+
+    @on(AgendaFailed)
+    def _failed(self, message: AgendaFailed) -> None:
+        self._busy = False
+        self._set_status(message.error.message, error=True)
+
+    @on(AgendaLoaded)
+    def _show(self, message: AgendaLoaded) -> None:
+        self._busy = False
+        # The highlighted item keeps the cursor wherever it moved to.
+        kept = self._highlighted_line()
+        self._view, self._waiting = message.view, message.waiting
+        self._show_heading(message.view)
+        self._show_backlog(message.waiting)
+        self._show_agenda(message.view, kept.item.id if kept else None)
+        self._show_fit(message.view)
+        self.query_one("#backlog-title", Static).update(
+            tr("agenda_ui.backlog_count", count=len(message.waiting))
+        )
+        self.query_one("#agenda-title", Static).update(
+            tr("agenda_ui.agenda_count", count=len(message.view.lines))
+        )
+        self._set_status(message.note, error=message.error)
+        self.refresh_bindings()
+
+    def _show_heading(self, view: AgendaView) -> None:
+        meeting = view.meeting
+        place = f" · {meeting.place}" if meeting.place else ""
+        self.query_one("#agenda-heading", Static).update(
+            Text(
+                tr(
+                    "agenda_ui.heading",
+                    team=view.team.name,
+                    date=format_date(meeting.starts_at.astimezone(HELSINKI).date()),
+                    time=format_time(meeting.starts_at),
+                    length=meeting.length_minutes,
+                    place=place,
+                )
+                + f" · {meeting.state.label}"
+            )
+        )
+
+    def _show_backlog(self, waiting: list[BacklogLine]) -> None:
+        table = self.query_one("#agenda-backlog", DataTable)
+        keep = table.cursor_row
+        table.clear()
+        for line in waiting:
+            deadline = line.proposal.deadline
+            table.add_row(
+                Text(line.client.display_name),
+                Text(line.proposal.question),
+                Text(tr("agenda_ui.days", days=line.waited_days)),
+                Text(format_date(deadline) if deadline else "–"),
+                key=str(line.proposal.id),
+            )
+        if waiting:
+            table.move_cursor(row=min(max(keep, 0), len(waiting) - 1))
+
+    def _show_agenda(self, view: AgendaView, keep: int | None) -> None:
+        table = self.query_one("#agenda-table", DataTable)
+        table.clear()
+        for line in view.lines:
+            fits = line.starts_at is not None
+            style = "" if fits else "dim"
+            start = format_time(line.starts_at) if line.starts_at else tr("agenda_ui.no_fit")
+            table.add_row(
+                Text(start, style="" if fits else "bold"),
+                Text(str(line.item.slot_minutes), style=style),
+                Text(line.item.kind.label, style=style),
+                Text(line.client.display_name, style=style),
+                Text(line.item.question, style=style),
+                key=str(line.item.id),
+            )
+        if keep is not None and any(line.item.id == keep for line in view.lines):
+            table.move_cursor(row=table.get_row_index(str(keep)))
+
+    def _show_fit(self, view: AgendaView) -> None:
+        fit = self.query_one("#agenda-fit", Static)
+        used, length = used_minutes(view), view.meeting.length_minutes
+        left_out = [line for line in view.lines if line.item.id in view.not_fitting]
+        fit.set_class(bool(left_out), "error")
+        if not view.lines:
+            fit.update(tr("agenda_ui.empty"))
+        elif left_out:
+            names = ", ".join(
+                f"{line.client.display_name} ({line.item.slot_minutes} min)" for line in left_out
+            )
+            fit.update(Text(tr("agenda_ui.not_fitting", used=used, length=length, names=names)))
+        else:
+            fit.update(tr("agenda_ui.fits", used=used, length=length))
+
+    # The highlighted rows -----------------------------------------------------------
+
+    def _highlighted_waiting(self) -> BacklogLine | None:
+        table = self.query_one("#agenda-backlog", DataTable)
+        if 0 <= table.cursor_row < len(self._waiting):
+            return self._waiting[table.cursor_row]
+        return None
+
+    def _highlighted_line(self) -> AgendaLine | None:
+        table = self.query_one("#agenda-table", DataTable)
+        lines = self._view.lines if self._view else ()
+        if 0 <= table.cursor_row < len(lines):
+            return lines[table.cursor_row]
+        return None
+
+    @on(DataTable.RowHighlighted)
+    def _row_moved(self) -> None:
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "add":
+            return True if self._highlighted_waiting() else None
+        if action in ("remove", "slot", "move", "invitees"):
+            return True if self._highlighted_line() else None
+        if action == "order":
+            return True if self._view and self._view.lines else None
+        return True
+
+    # Actions ------------------------------------------------------------------------
+
+    def action_back(self) -> None:
+        self.dismiss(None)
+
+    def action_add(self) -> None:
+        waiting = self._highlighted_waiting()
+        if waiting is None:
+            return
+        meeting_id, name = self._meeting_id, waiting.client.display_name
+
+        def add(services: Services) -> str:
+            meetings.add_to_agenda(
+                services.uow(),
+                meeting_id,
+                waiting.proposal.id,
+                slot_minutes=DEFAULT_SLOT_MINUTES,
+                actor=services.actor,
+            )
+            return tr("agenda_ui.added", name=name)
+
+        self._run(add)
+
+    def action_remove(self) -> None:
+        line = self._highlighted_line()
+        if line is None:
+            return
+
+        def remove(services: Services) -> str:
+            meetings.remove_from_agenda(services.uow(), line.item.id, actor=services.actor)
+            return tr("agenda_ui.removed", name=line.client.display_name)
+
+        self._run(remove)
+
+    def action_order(self) -> None:
+        meeting_id = self._meeting_id
+
+        def order(services: Services) -> str:
+            meetings.propose_order(services.uow(), meeting_id, clock=services.clock)
+            return tr("agenda_ui.ordered")
+
+        self._run(order)
+
+    def action_slot(self, delta: int) -> None:
+        line = self._highlighted_line()
+        if line is None:
+            return
+        minutes = line.item.slot_minutes + delta
+
+        def resize(services: Services) -> str:
+            meetings.set_slot(services.uow(), line.item.id, minutes)
+            return tr("agenda_ui.slot", name=line.client.display_name, minutes=minutes)
+
+        self._run(resize)
+
+    def action_move(self, delta: int) -> None:
+        line = self._highlighted_line()
+        if line is None:
+            return
+
+        def move(services: Services) -> str:
+            meetings.move_item(services.uow(), line.item.id, delta)
+            return ""
+
+        # The item keeps the cursor: it is found by id after the reload.
+        self._run(move)
+
+    def action_invitees(self) -> None:
+        line = self._highlighted_line()
+        view = self._view
+        if line is None or view is None or self._busy:
+            return
+        current = [view.invitees[pid] for pid in line.item.invitees if pid in view.invitees]
+
+        def saved(item: AgendaItem | None) -> None:
+            if item is not None:
+                self._run(lambda _: tr("agenda_ui.invited", name=line.client.display_name))
+
+        self.app.push_screen(InviteesForm(line, current), saved)
+
+    def action_export(self) -> None:
+        """The agenda for the team, a pseudonymous one for outsiders, and the invitations."""
+        services = self.rinnalla.services
+        if services is not None:
+            self._export(services)
+
+    @work(thread=True, exclusive=True, group="agenda-export")
+    def _export(self, services: Services) -> None:
+        from domain.agenda_text import agenda_markdown, export_agenda_view
+        from tui.ics import agenda_ics
+        from tui.screens.card import write_private
+
+        try:
+            view = export_agenda_view(services.uow(), self._meeting_id, actor=services.actor)
+        except DomainError as error:
+            self.post_message(AgendaFailed(error))
+            return
+        folder = Path(platformdirs.user_documents_dir())
+        stem = f"rinnalla-asialista-{self._meeting_id}"
+        files = {
+            folder / f"{stem}.md": agenda_markdown(view, pseudonymous=False),
+            folder / f"{stem}-ulkopuoliset.md": agenda_markdown(view, pseudonymous=True),
+        }
+        try:
+            for path, text in files.items():
+                write_private(path, text)
+            calendar = folder / f"{stem}.ics"
+            write_private(calendar, agenda_ics(view, stamp=services.clock.now()).decode("utf-8"))
+        except OSError as error:
+            failure = tr("agenda_ui.export_failed", kind=type(error).__name__)
+            self.post_message(AgendaFailed(DomainError(failure)))
+            return
+        self.post_message(AgendaExported(str(folder / stem)))
+
+    @on(AgendaExported)
+    def _exported(self, message: AgendaExported) -> None:
+        self._set_status(tr("agenda_ui.exported", path=message.path))
+
+    def _set_status(self, note: str, *, error: bool = False) -> None:
+        status = self.query_one("#agenda-status", Static)
+        status.update(Text(note))
+        status.set_class(error, "error")
+
+
+# Invitees ---------------------------------------------------------------------------
+
+
+class SuggestionsLoaded(Message):
+    def __init__(self, suggestions: list[InviteeSuggestion]) -> None:
+        super().__init__()
+        self.suggestions = suggestions
+
+
+class InviteesForm(FieldForm[AgendaItem]):
+    """Who is invited for one item: suggestions with reasons, ticked or not."""
+
+    BINDINGS = [
+        Binding("a", "directory", "agenda_ui.key.directory", id="invitees_directory"),
+    ]
+
+    def __init__(self, line: AgendaLine, current: list[Professional]) -> None:
+        super().__init__()
+        self._line = line
+        self._current = current
+        self._shown: set[int] = set()
+
+    def compose(self) -> ComposeResult:
+        name = self._line.client.display_name
+        with Vertical(classes="dialog wide", id="invitees-form"):
+            yield Static(Text(tr("agenda_ui.invitees_title", name=name)), classes="dialog-title")
+            yield Static(Text(self._line.item.question), classes="dialog-text")
+            yield Static(tr("agenda_ui.invitees_text"), classes="dialog-text")
+            yield Vertical(id="invitees-list")
+            yield Static(tr("agenda_ui.invitees_loading"), id="form-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        services = self.rinnalla.services
+        if services is not None:
+            self._suggest(services)
+
+    @work(thread=True, exclusive=True, group="invitees-load")
+    def _suggest(self, services: Services) -> None:
+        try:
+            found = meetings.invitee_suggestions(
+                services.uow(), self._line.item.id, actor=services.actor, clock=services.clock
+            )
+        except DomainError as error:
+            self.post_message(Refused(error))
+            return
+        self.post_message(SuggestionsLoaded(found))
+
+    @on(SuggestionsLoaded)
+    def _show_suggestions(self, message: SuggestionsLoaded) -> None:
+        invited = self._line.item.invitees
+        for suggestion in message.suggestions:
+            self._add_person(
+                suggestion.professional,
+                ", ".join(suggestion.reasons),
+                ticked=suggestion.professional.id in invited,
+            )
+        for professional in self._current:
+            self._add_person(professional, tr("agenda_ui.reason_invited"), ticked=True)
+        status = self.query_one("#form-status", Static)
+        status.update(tr("agenda_ui.invitees_none") if not self._shown else "")
+        # Unchanged until the coordinator ticks something.
+        self._initial = self._typed()
+        boxes = self.query(MarkedCheckbox)
+        if boxes:
+            boxes.first().focus()
+
+    def _add_person(self, professional: Professional, reason: str, *, ticked: bool) -> None:
+        if professional.id in self._shown:
+            if ticked:
+                self.query_one(f"#invitee-{professional.id}", MarkedCheckbox).value = True
+            return
+        self._shown.add(professional.id)
+        label = Text(professional_line(professional))
+        label.append(f" – {reason}", style="dim")
+        box = MarkedCheckbox(label, ticked, id=f"invitee-{professional.id}")
+        self.query_one("#invitees-list", Vertical).mount(box)
+
+    def action_directory(self) -> None:
+        from tui.screens.directory import DirectoryPicker
+
+        def picked(professional: Professional | None) -> None:
+            if professional is not None:
+                self._add_person(professional, tr("agenda_ui.reason_added"), ticked=True)
+                self.call_after_refresh(
+                    self.query_one(f"#invitee-{professional.id}", MarkedCheckbox).focus
+                )
+
+        self.app.push_screen(DirectoryPicker(), picked)
+
+    def prepared(self, services: Services) -> Callable[[], AgendaItem]:
+        ticked = frozenset(
+            int(box.id.removeprefix("invitee-"))
+            for box in self.query(MarkedCheckbox)
+            if box.value and box.id
+        )
+        item_id = self._line.item.id
+        return lambda: meetings.set_invitees(services.uow(), item_id, ticked, actor=services.actor)

@@ -1,0 +1,608 @@
+"""MOTI meetings (F4): a team's meetings and the clients waiting for the team (R8).
+
+The coordinator picks a team, plans its meetings (one, or a series such as
+every second Tuesday) and sees who waits in the backlog and for how long, so
+that nobody is forgotten between meetings. Enter opens a meeting's agenda
+builder. Team members and their expertise are added here too: the agenda
+builder suggests invitees from them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, cast
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Input, Label, Select, Static
+
+from domain import meetings
+from domain.clock import HELSINKI, format_date, format_time
+from domain.errors import DomainError
+from domain.i18n import define, tr
+from domain.intake import LifeDomain
+from domain.meetings import ActionLine, BacklogLine
+from domain.moti import Meeting, Team, TeamMember
+from domain.network import Professional
+from tui.bindings import translate_bindings
+from tui.screens.form import FieldForm, refuse
+from tui.services import Services
+from tui.widgets.marks import MarkedCheckbox
+
+if TYPE_CHECKING:
+    from tui.app import RinnallaApp
+
+define(
+    {
+        "meetings_ui.overdue": (
+            "Myöhässä olevat toimenpiteet ({count}):",
+            "Overdue actions ({count}):",
+        ),
+        "meetings_ui.no_overdue": ("Ei myöhässä olevia toimenpiteitä.", "No overdue actions."),
+        "meetings_ui.title": ("MOTI-palaverit", "MOTI meetings"),
+        "meetings_ui.opening": ("Avataan tietokantaa…", "Opening the database…"),
+        "meetings_ui.team": ("Tiimi", "Team"),
+        "meetings_ui.team_prompt": ("Valitse tiimi", "Choose a team"),
+        "meetings_ui.no_teams": ("Ei tiimejä – lisää tiimi: t", "No teams – add a team: t"),
+        "meetings_ui.summary": (
+            "Palavereita {meetings} · jäseniä {members} · odottaa {waiting}. "
+            "Enter avaa palaverin asialistan.",
+            "Meetings: {meetings} · members: {members} · waiting: {waiting}. "
+            "Enter opens the meeting's agenda.",
+        ),
+        "meetings_ui.no_meetings": (
+            "Tiimillä ei ole palavereita – suunnittele palaveri: n",
+            "The team has no meetings – plan one: n",
+        ),
+        "meetings_ui.backlog": (
+            "Odottavat asiakkaat (lähin määräaika ja pisin odotus ensin)",
+            "Waiting clients (nearest deadline and longest wait first)",
+        ),
+        "meetings_ui.backlog_empty": ("Kukaan ei odota tiimiä.", "Nobody waits for the team."),
+        "meetings_ui.col.date": ("Päivä", "Date"),
+        "meetings_ui.col.time": ("Klo", "Time"),
+        "meetings_ui.col.length": ("Kesto", "Length"),
+        "meetings_ui.col.place": ("Paikka", "Place"),
+        "meetings_ui.col.state": ("Tila", "State"),
+        "meetings_ui.col.items": ("Asioita", "Items"),
+        "meetings_ui.col.name": ("Asiakas", "Client"),
+        "meetings_ui.col.question": ("Kysymys tiimille", "Question for the team"),
+        "meetings_ui.col.waited": ("Odottanut", "Waited"),
+        "meetings_ui.col.deadline": ("Määräaika", "Deadline"),
+        "meetings_ui.minutes": ("{minutes} min", "{minutes} min"),
+        "meetings_ui.days": ("{days} pv", "{days} d"),
+        "meetings_ui.video": ("etänä", "video"),
+        "meetings_ui.team_added": ("Tiimi lisätty: {name}", "Team added: {name}"),
+        "meetings_ui.member_added": ("Jäsen lisätty: {name}", "Member added: {name}"),
+        "meetings_ui.planned": ("Suunniteltu {count} palaveria.", "Planned {count} meetings."),
+        "meetings_ui.planned_one": ("Suunniteltu 1 palaveri.", "Planned 1 meeting."),
+        # The team form
+        "meetings_ui.team_title": ("Uusi tiimi", "New team"),
+        "meetings_ui.team_text": (
+            "Monialainen tiimi, joka käsittelee asiakkaita MOTI-palavereissa.",
+            "A multi-professional team that discusses clients in MOTI meetings.",
+        ),
+        "meetings_ui.name": ("Nimi", "Name"),
+        "meetings_ui.name_hint": ("esim. Lappeenrannan MOTI", "e.g. Lappeenranta MOTI"),
+        "meetings_ui.area": ("Alue", "Area"),
+        "meetings_ui.area_hint": ("vapaaehtoinen", "optional"),
+        # The member form
+        "meetings_ui.member_title": ("Tiimin jäsen: {name}", "Team member: {name}"),
+        "meetings_ui.member_text": (
+            "Merkitse elämänalueet, joihin jäsen tuo asiantuntemusta: asialistalle "
+            "ehdotetaan kutsuttaviksi ne, joiden osaaminen vastaa asiakkaan huolia.",
+            "Tick the life domains the member brings expertise to: the agenda suggests "
+            "inviting those whose expertise matches the client's concerns.",
+        ),
+        "meetings_ui.expertise": ("Asiantuntemus", "Expertise"),
+        "meetings_ui.availability": ("Tavoitettavuus", "Availability"),
+        "meetings_ui.availability_hint": (
+            "esim. ti ja to aamupäivisin",
+            "e.g. Tue and Thu mornings",
+        ),
+        # The planning form
+        "meetings_ui.plan_title": ("Suunnittele palaveri", "Plan a meeting"),
+        "meetings_ui.plan_text": (
+            "Yksi palaveri tai sarja: sama kellonaika joka N. viikko.",
+            "One meeting or a series: the same time every N weeks.",
+        ),
+        "meetings_ui.date": ("Päivä", "Date"),
+        "meetings_ui.time": ("Alkaa klo", "Starts at"),
+        "meetings_ui.time_hint": ("HH:MM", "HH:MM"),
+        "meetings_ui.length": ("Kesto (min)", "Length (min)"),
+        "meetings_ui.place": ("Paikka", "Place"),
+        "meetings_ui.video_link": ("Etäyhteys", "Video link"),
+        "meetings_ui.every": ("Joka N. viikko", "Every N weeks"),
+        "meetings_ui.count": ("Montako", "How many"),
+        "meetings_ui.date_missing": ("Anna päivä.", "Give the date."),
+        "meetings_ui.time_wrong": ("Anna aika muodossa HH:MM.", "Give the time as HH:MM."),
+        "meetings_ui.number_wrong": ("Anna kokonaisluku.", "Give a whole number."),
+        "meetings_ui.key.team": ("Uusi tiimi", "New team"),
+        "meetings_ui.key.member": ("Lisää jäsen", "Add member"),
+        "meetings_ui.key.plan": ("Suunnittele", "Plan"),
+        "meetings_ui.key.choose_team": ("Tiimi", "Team"),
+        "meetings_ui.key.back": ("Takaisin", "Back"),
+    }
+)
+
+TIME = re.compile(r"^\s*(\d{1,2})[:.](\d{2})\s*$")
+
+
+def professional_line(professional: Professional) -> str:
+    """Name, title and organisation: two workers may share a name."""
+    parts = (professional.name, professional.title, professional.organisation)
+    return " · ".join(part for part in parts if part)
+
+
+def counted(key: str, count: int) -> str:
+    """``key`` for many, ``key_one`` for exactly one: "1 palaveria" reads wrong."""
+    return tr(f"{key}_one") if count == 1 else tr(key, count=count)
+
+
+# Loading ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TeamOverview:
+    """Everything the screen shows, read in one worker."""
+
+    teams: list[Team]
+    team: Team | None
+    meetings: list[tuple[Meeting, int]]
+    """Each meeting with the number of items on its agenda."""
+    members: list[TeamMember]
+    backlog: list[BacklogLine]
+    overdue: list[ActionLine]
+
+
+def read_overview(services: Services, team_id: int | None) -> TeamOverview:
+    """The teams, and the chosen (or first) team's meetings, members and backlog.
+
+    The domain has no listing use case for teams and meetings yet; these are
+    plain reads through the unit of work and touch no client data. The backlog
+    names clients and goes through :func:`meetings.backlog`, which logs it.
+    """
+    uow = services.uow()
+    with uow:
+        teams = uow.meetings.teams()
+        team = next((t for t in teams if t.id == team_id), teams[0] if teams else None)
+        planned: list[tuple[Meeting, int]] = []
+        members: list[TeamMember] = []
+        if team is not None:
+            planned = [
+                (meeting, len(uow.meetings.items(meeting.id)))
+                for meeting in uow.meetings.meetings(team.id)
+            ]
+            members = uow.meetings.team_members(team.id)
+        uow.commit()
+    waiting = (
+        meetings.backlog(services.uow(), team.id, actor=services.actor, clock=services.clock)
+        if team is not None
+        else []
+    )
+    overdue = (
+        meetings.overdue_lines(services.uow(), team.id, actor=services.actor, clock=services.clock)
+        if team is not None
+        else []
+    )
+    return TeamOverview(teams, team, planned, members, waiting, overdue)
+
+
+class OverviewLoaded(Message):
+    def __init__(self, overview: TeamOverview, note: str) -> None:
+        super().__init__()
+        self.overview = overview
+        self.note = note
+
+
+class OverviewFailed(Message):
+    def __init__(self, error: DomainError) -> None:
+        super().__init__()
+        self.error = error
+
+
+# The screen -------------------------------------------------------------------------
+
+
+class MeetingsScreen(Screen[None]):
+    """One team's meetings and its backlog; Enter opens a meeting's agenda builder."""
+
+    BINDINGS = [
+        Binding("n", "plan", "meetings_ui.key.plan", id="meetings_plan"),
+        Binding("t", "new_team", "meetings_ui.key.team", id="meetings_team"),
+        Binding("j", "add_member", "meetings_ui.key.member", id="meetings_member"),
+        Binding("w", "choose_team", "meetings_ui.key.choose_team", id="meetings_choose_team"),
+        Binding("escape", "back", "meetings_ui.key.back", id="meetings_back"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        translate_bindings(self)
+        self.title = tr("meetings_ui.title")
+        self._overview: TeamOverview | None = None
+        self._showing_teams: list[int] = []
+
+    @property
+    def rinnalla(self) -> RinnallaApp:
+        return cast("RinnallaApp", self.app)
+
+    @property
+    def _team(self) -> Team | None:
+        return self._overview.team if self._overview else None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(classes="field-row", id="meetings-picker"):
+            yield Label(tr("meetings_ui.team"), classes="field-label")
+            teams: Select[int] = Select(
+                [], prompt=tr("meetings_ui.team_prompt"), id="meetings-team"
+            )
+            yield teams
+        yield Static(tr("meetings_ui.opening"), id="meetings-summary")
+        table: DataTable[Text] = DataTable(
+            id="meetings-table", cursor_type="row", zebra_stripes=True
+        )
+        yield table
+        yield Static(tr("meetings_ui.backlog"), classes="section-title")
+        waiting: DataTable[Text] = DataTable(
+            id="meetings-backlog", cursor_type="row", zebra_stripes=True
+        )
+        yield waiting
+        yield Static("", id="meetings-overdue")
+        yield Static("", id="meetings-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#meetings-table", DataTable)
+        for column, width in (
+            ("date", 11),
+            ("time", 6),
+            ("length", 8),
+            ("place", 40),
+            ("state", 12),
+            ("items", 8),
+        ):
+            table.add_column(tr(f"meetings_ui.col.{column}"), key=column, width=width)
+        waiting = self.query_one("#meetings-backlog", DataTable)
+        for column, width in (("name", 26), ("question", 52), ("waited", 10), ("deadline", 11)):
+            waiting.add_column(tr(f"meetings_ui.col.{column}"), key=column, width=width)
+        table.focus()
+        self.reload()
+
+    # Loading ------------------------------------------------------------------------
+
+    def reload(self, team_id: int | None = None, note: str = "") -> None:
+        services = self.rinnalla.services
+        if services is None:
+            return
+        chosen = team_id if team_id is not None else (self._team.id if self._team else None)
+        self._load(services, chosen, note)
+
+    @work(thread=True, exclusive=True, group="meetings-load")
+    def _load(self, services: Services, team_id: int | None, note: str) -> None:
+        try:
+            overview = read_overview(services, team_id)
+        except DomainError as error:
+            self.post_message(OverviewFailed(error))
+            return
+        self.post_message(OverviewLoaded(overview, note))
+
+    @on(OverviewFailed)
+    def _failed(self, message: OverviewFailed) -> None:
+        self._set_status(message.error.message, error=True)
+
+    @on(OverviewLoaded)
+    def _show(self, message: OverviewLoaded) -> None:
+        overview = self._overview = message.overview
+        select = self.query_one("#meetings-team", Select)
+        team_ids = [team.id for team in overview.teams]
+        if team_ids != self._showing_teams:
+            self._showing_teams = team_ids
+            select.set_options([(Text(self._team_label(team)), team.id) for team in overview.teams])
+        if overview.team is not None and select.value != overview.team.id:
+            with select.prevent(Select.Changed):
+                select.value = overview.team.id
+        self._show_meetings(overview)
+        self._show_backlog(overview)
+        self._show_overdue(overview)
+        summary = self.query_one("#meetings-summary", Static)
+        if overview.team is None:
+            summary.update(tr("meetings_ui.no_teams"))
+        elif not overview.meetings:
+            summary.update(tr("meetings_ui.no_meetings"))
+        else:
+            summary.update(
+                tr(
+                    "meetings_ui.summary",
+                    meetings=len(overview.meetings),
+                    members=len(overview.members),
+                    waiting=len(overview.backlog),
+                )
+            )
+        self._set_status(message.note)
+        self.refresh_bindings()
+
+    def _show_overdue(self, overview: TeamOverview) -> None:
+        """Unfinished actions past their due date, said in words (R8 follow-up)."""
+        widget = self.query_one("#meetings-overdue", Static)
+        if not overview.overdue:
+            widget.update(Text(tr("meetings_ui.no_overdue"), style="dim"))
+            return
+        text = Text(tr("meetings_ui.overdue", count=len(overview.overdue)), style="bold")
+        for line in overview.overdue:
+            text.append(
+                f"\n• {format_date(line.action.due)} · {line.action.what} · "
+                f"{line.owner.name} · {line.client.display_name}"
+            )
+        widget.update(text)
+
+    def _team_label(self, team: Team) -> str:
+        return f"{team.name} – {team.area}" if team.area else team.name
+
+    def _show_meetings(self, overview: TeamOverview) -> None:
+        table = self.query_one("#meetings-table", DataTable)
+        keep = table.cursor_row
+        table.clear()
+        for meeting, items in overview.meetings:
+            local = meeting.starts_at.astimezone(HELSINKI)
+            place = meeting.place
+            if meeting.video_link:
+                place = f"{place} + {tr('meetings_ui.video')}" if place else tr("meetings_ui.video")
+            table.add_row(
+                Text(format_date(local.date())),
+                Text(format_time(meeting.starts_at)),
+                Text(tr("meetings_ui.minutes", minutes=meeting.length_minutes)),
+                Text(place),
+                Text(meeting.state.label),
+                Text(str(items)),
+                key=str(meeting.id),
+            )
+        if overview.meetings:
+            table.move_cursor(row=min(max(keep, 0), len(overview.meetings) - 1))
+
+    def _show_backlog(self, overview: TeamOverview) -> None:
+        table = self.query_one("#meetings-backlog", DataTable)
+        table.clear()
+        for line in overview.backlog:
+            deadline = line.proposal.deadline
+            table.add_row(
+                Text(line.client.display_name),
+                Text(line.proposal.question),
+                Text(tr("meetings_ui.days", days=line.waited_days)),
+                Text(format_date(deadline) if deadline else "–"),
+                key=str(line.proposal.id),
+            )
+        if overview.team is not None and not overview.backlog:
+            table.add_row(Text(tr("meetings_ui.backlog_empty"), style="dim"), *[Text("")] * 3)
+
+    @on(Select.Changed, "#meetings-team")
+    def _team_chosen(self, event: Select.Changed) -> None:
+        if isinstance(event.value, int) and (self._team is None or event.value != self._team.id):
+            self.reload(team_id=event.value)
+            self.query_one("#meetings-table", DataTable).focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("plan", "add_member") and self._team is None:
+            return None
+        if action == "new_team" and self.rinnalla.services is None:
+            return None
+        return True
+
+    # Actions ------------------------------------------------------------------------
+
+    def action_back(self) -> None:
+        self.dismiss(None)
+
+    def action_choose_team(self) -> None:
+        self.query_one("#meetings-team", Select).focus()
+
+    def action_new_team(self) -> None:
+        def added(team: Team | None) -> None:
+            if team is not None:
+                self.reload(team_id=team.id, note=tr("meetings_ui.team_added", name=team.name))
+
+        self.app.push_screen(TeamForm(), added)
+
+    def action_add_member(self) -> None:
+        team = self._team
+        if team is None:
+            return
+        from tui.screens.directory import DirectoryPicker
+
+        def picked(professional: Professional | None) -> None:
+            if professional is not None:
+                self.app.push_screen(MemberForm(team.id, professional), added)
+
+        def added(member: TeamMember | None) -> None:
+            if member is not None:
+                name = member.professional.name
+                self.reload(note=tr("meetings_ui.member_added", name=name))
+
+        self.app.push_screen(DirectoryPicker(), picked)
+
+    def action_plan(self) -> None:
+        team = self._team
+        if team is None:
+            return
+
+        def planned(made: list[Meeting] | None) -> None:
+            if made:
+                self.reload(note=counted("meetings_ui.planned", len(made)))
+
+        self.app.push_screen(PlanMeetingsForm(team.id), planned)
+
+    @on(DataTable.RowSelected, "#meetings-table")
+    def _open_meeting(self, event: DataTable.RowSelected) -> None:
+        if event.row_key.value is None:
+            return
+        from tui.screens.agenda_builder import AgendaBuilderScreen
+
+        meeting_id = int(event.row_key.value)
+        self.app.push_screen(AgendaBuilderScreen(meeting_id), lambda _: self.reload())
+
+    def _set_status(self, note: str, *, error: bool = False) -> None:
+        status = self.query_one("#meetings-status", Static)
+        status.update(Text(note))
+        status.set_class(error, "error")
+
+
+# Forms ------------------------------------------------------------------------------
+
+
+class TeamForm(FieldForm[Team]):
+    """A new team: a name and the area it serves."""
+
+    FIELDS = ("name", "area")
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="team-form"):
+            yield Static(tr("meetings_ui.team_title"), classes="dialog-title")
+            yield Static(tr("meetings_ui.team_text"), classes="dialog-text")
+            yield from self.field_row(
+                "name",
+                tr("meetings_ui.name"),
+                self.text_input(placeholder=tr("meetings_ui.name_hint")),
+            )
+            yield from self.field_row(
+                "area",
+                tr("meetings_ui.area"),
+                self.text_input(placeholder=tr("meetings_ui.area_hint")),
+            )
+            yield Static("", id="form-status")
+        yield Footer()
+
+    def prepared(self, services: Services) -> Callable[[], Team]:
+        name, area = self.value("name"), self.value("area")
+        return lambda: meetings.create_team(services.uow(), name, area)
+
+
+class MemberForm(FieldForm[TeamMember]):
+    """A professional joins the team with the life domains they know best."""
+
+    FIELDS = ("availability",)
+
+    def __init__(self, team_id: int, professional: Professional) -> None:
+        super().__init__()
+        self._team_id = team_id
+        self._professional = professional
+
+    def compose(self) -> ComposeResult:
+        name = professional_line(self._professional)
+        with Vertical(classes="dialog wide", id="member-form"):
+            yield Static(Text(tr("meetings_ui.member_title", name=name)), classes="dialog-title")
+            yield Static(tr("meetings_ui.member_text"), classes="dialog-text")
+            yield Label(tr("meetings_ui.expertise"), classes="field-label")
+            with Vertical(id="member-domains"):
+                for domain in LifeDomain:
+                    yield MarkedCheckbox(domain.label, id=f"domain-{domain.value}")
+            yield from self.field_row(
+                "availability",
+                tr("meetings_ui.availability"),
+                self.text_input(placeholder=tr("meetings_ui.availability_hint")),
+            )
+            yield Static("", id="form-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query(MarkedCheckbox).first().focus()
+
+    def prepared(self, services: Services) -> Callable[[], TeamMember]:
+        domains = frozenset(
+            domain
+            for domain in LifeDomain
+            if self.query_one(f"#domain-{domain.value}", MarkedCheckbox).value
+        )
+        availability = self.value("availability")
+        team_id, professional_id = self._team_id, self._professional.id
+        return lambda: meetings.add_team_member(
+            services.uow(),
+            team_id,
+            professional_id,
+            domains=domains,
+            availability=availability,
+        )
+
+
+class PlanMeetingsForm(FieldForm[list[Meeting]]):
+    """One meeting or a series at the same Helsinki time every N weeks."""
+
+    FIELDS = ("date", "time", "length", "place", "video", "every", "count")
+
+    def __init__(self, team_id: int) -> None:
+        super().__init__()
+        self._team_id = team_id
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog wide", id="plan-meetings-form"):
+            yield Static(tr("meetings_ui.plan_title"), classes="dialog-title")
+            yield Static(tr("meetings_ui.plan_text"), classes="dialog-text")
+            yield from self.field_row(
+                "date", tr("meetings_ui.date"), self.date_input(None, optional=False)
+            )
+            yield from self.field_row(
+                "time",
+                tr("meetings_ui.time"),
+                Input(placeholder=tr("meetings_ui.time_hint"), max_length=5),
+            )
+            yield from self.field_row("length", tr("meetings_ui.length"), self._number("120"))
+            yield from self.field_row("place", tr("meetings_ui.place"), self.text_input())
+            yield from self.field_row("video", tr("meetings_ui.video_link"), self.text_input())
+            yield from self.field_row("every", tr("meetings_ui.every"), self._number("2"))
+            yield from self.field_row("count", tr("meetings_ui.count"), self._number("1"))
+            yield Static("", id="form-status")
+        yield Footer()
+
+    def _number(self, value: str) -> Input:
+        return Input(value, type="integer", max_length=3)
+
+    def _read_number(self, field: str, errors: dict[str, str]) -> int:
+        try:
+            return int(self.value(field))
+        except ValueError:
+            errors[field] = tr("meetings_ui.number_wrong")
+            return 0
+
+    def _read_time(self, errors: dict[str, str]) -> dt.time | None:
+        match = TIME.match(self.value("time"))
+        if match is not None:
+            hour, minute = int(match[1]), int(match[2])
+            if hour < 24 and minute < 60:
+                return dt.time(hour, minute)
+        errors["time"] = tr("meetings_ui.time_wrong")
+        return None
+
+    def prepared(self, services: Services) -> Callable[[], list[Meeting]]:
+        errors: dict[str, str] = {}
+        day = self.read_date("date", errors)
+        if day is None and "date" not in errors:
+            errors["date"] = tr("meetings_ui.date_missing")
+        at = self._read_time(errors)
+        length = self._read_number("length", errors)
+        every = self._read_number("every", errors)
+        count = self._read_number("count", errors)
+        place, video = self.value("place"), self.value("video")
+        team_id = self._team_id
+        # The domain checks length, interval and count when saving; a wrong date or
+        # time is caught here, since no meeting can be built without them.
+        refuse(errors, lambda: None)
+        assert day is not None and at is not None
+        first = dt.datetime.combine(day, at, tzinfo=HELSINKI).astimezone(dt.UTC)
+        return lambda: meetings.plan_meetings(
+            services.uow(),
+            team_id,
+            first,
+            length,
+            place=place,
+            video_link=video,
+            every_weeks=every,
+            count=count,
+        )
