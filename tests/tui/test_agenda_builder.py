@@ -359,3 +359,17 @@ async def test_overdue_actions_are_listed_for_the_team(
         overdue = text_of(app, "#meetings-overdue")
         assert "Myöhässä olevat toimenpiteet (1):" in overdue
         assert f"20.11.2026 · Kela-hakemus · {team.expert.name} · Korhonen Kari" in overdue
+
+
+async def test_meeting_mode_opens_from_the_builder(new_app: AppFactory, team: Team) -> None:
+    from tui.screens.meeting_mode import MeetingModeScreen
+
+    app = new_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_builder(pilot, team.meeting_id)
+        await press(pilot, "a", "m")
+        assert isinstance(app.screen, MeetingModeScreen)
+        await press(pilot, "escape")
+        assert isinstance(app.screen, AgendaBuilderScreen)
+    view = agenda(team.services.uow(), team.meeting_id, actor=team.services.actor)
+    assert view.meeting.state.value == "open"

@@ -290,3 +290,27 @@ async def test_a_professional_from_the_directory_becomes_case_manager(
         await settle(pilot)
         assert "Ei asiakasvastaavaa" not in warnings(screen)
         assert member_names(screen) == ["★ Salonen Sari"]
+
+
+async def test_a_client_is_proposed_to_the_moti_team_from_the_network(
+    new_app: AppFactory, services: Services, client_id: int, clock: FixedClock
+) -> None:
+    from domain.meetings import backlog, create_team
+
+    team = create_team(services.uow(), "MOTI Lappeenranta")
+    app = new_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_network(pilot, client_id)
+        await pilot.press("m")
+        await settle(pilot)
+        await pilot.press("ctrl+s")  # no question yet: refused at the field
+        await settle(pilot)
+        assert "Kirjoita kysymys" in str(app.screen.query_one("#question-error", Static).render())
+        await type_text(pilot, "Kuka koordinoi?")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is screen
+        assert "Kuka koordinoi?" in str(screen.query_one("#network-status", Static).render())
+    (waiting,) = backlog(services.uow(), team.id, actor=services.actor, clock=clock)
+    assert waiting.client.id == client_id
+    assert waiting.proposal.question == "Kuka koordinoi?"

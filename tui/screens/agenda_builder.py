@@ -42,6 +42,7 @@ if TYPE_CHECKING:
 define(
     {
         "agenda_ui.key.export": ("Vie", "Export"),
+        "agenda_ui.key.meeting_mode": ("Palaveritila", "Meeting mode"),
         "agenda_ui.exported": (
             "Tallennettu: {path}.md, {path}-ulkopuoliset.md (pseudonyymit) ja {path}.ics",
             "Saved: {path}.md, {path}-ulkopuoliset.md (pseudonyms) and {path}.ics",
@@ -169,6 +170,7 @@ class AgendaBuilderScreen(Screen[None]):
         ),
         Binding("i", "invitees", "agenda_ui.key.invitees", id="agenda_invitees"),
         Binding("e", "export", "agenda_ui.key.export", id="agenda_export"),
+        Binding("m", "meeting_mode", "agenda_ui.key.meeting_mode", id="agenda_meeting_mode"),
         Binding("escape", "back", "agenda_ui.key.back", id="agenda_back"),
     ]
 
@@ -452,6 +454,17 @@ class AgendaBuilderScreen(Screen[None]):
                 self._run(lambda _: tr("agenda_ui.invited", name=line.client.display_name))
 
         self.app.push_screen(InviteesForm(line, current), saved)
+
+    def action_meeting_mode(self) -> None:
+        """Run the meeting: item by item, decisions and actions."""
+        from tui.screens.meeting_mode import MeetingModeScreen
+
+        def back(_: object) -> None:
+            if not self._busy:
+                self._busy = True
+                self._change(None, "")  # decisions and actions may have changed the agenda
+
+        self.app.push_screen(MeetingModeScreen(self._meeting_id), back)
 
     def action_export(self) -> None:
         """The agenda for the team, a pseudonymous one for outsiders, and the invitations."""

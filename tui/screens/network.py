@@ -96,6 +96,11 @@ define(
         "key.network_plan": ("Suunnitelma", "Plan"),
         "key.network_assessment": ("Arvio", "Assessment"),
         "key.network_card": ("Kortti", "Card"),
+        "key.network_propose": ("Ehdota MOTI-tiimille", "Propose to the MOTI team"),
+        "network.proposed": (
+            "Asiakas odottaa MOTI-tiimiä: {question}",
+            "The client waits for the MOTI team: {question}",
+        ),
         "key.network_back": ("Takaisin", "Back"),
         "key.network_tab": ("Välilehti", "Tab"),
     }
@@ -140,6 +145,7 @@ class NetworkScreen(Screen[None]):
         Binding("p", "add_plan", "key.network_plan", show=False),
         Binding("r", "add_assessment", "key.network_assessment", show=False),
         Binding("k", "card", "key.network_card", id="network_card"),
+        Binding("m", "propose", "key.network_propose", show=False),
         Binding("escape", "back", "key.network_back", id="network_back"),
     ]
 
@@ -556,6 +562,17 @@ class NetworkScreen(Screen[None]):
 
         self.action_tab("plans")
         self.app.push_screen(AssessmentForm(self.client_id), self._member_saved)
+
+    def action_propose(self) -> None:
+        """Put the client in the MOTI backlog with the question for the team."""
+        from domain.moti import Proposal
+        from tui.screens.propose import ProposeForm
+
+        def proposed(proposal: Proposal | None) -> None:
+            if proposal is not None:
+                self._status(tr("network.proposed", question=proposal.question))
+
+        self.app.push_screen(ProposeForm(self.client_id), proposed)
 
     def action_card(self) -> None:
         services = self.rinnalla.services

@@ -1,0 +1,142 @@
+"""Proposing a client to a MOTI team from the client's page (R8)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Input, Label, Select, Static
+
+from domain import meetings
+from domain.errors import DomainError, InvalidInput
+from domain.i18n import define, tr
+from domain.moti import Proposal, Team
+from tui.bindings import translate_bindings
+from tui.messages import Refused
+from tui.services import Services
+
+if TYPE_CHECKING:
+    from tui.app import RinnallaApp
+
+define(
+    {
+        "propose.title": ("Ehdota MOTI-tiimille", "Propose to the MOTI team"),
+        "propose.question": ("Kysymys tiimille", "Question for the team"),
+        "propose.team": ("Tiimi", "Team"),
+        "propose.any_team": ("Mikä tahansa tiimi", "Any team"),
+        "key.propose_save": ("Tallenna", "Save"),
+        "key.propose_cancel": ("Peruuta", "Cancel"),
+    }
+)
+
+
+class TeamsLoaded(Message):
+    def __init__(self, teams: list[Team]) -> None:
+        super().__init__()
+        self.teams = teams
+
+
+class Proposed(Message):
+    def __init__(self, proposal: Proposal) -> None:
+        super().__init__()
+        self.proposal = proposal
+
+
+class ProposeForm(ModalScreen[Proposal | None]):
+    """The question for the team, and which team (any, when left open)."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "key.propose_save"),
+        Binding("escape", "cancel", "key.propose_cancel"),
+    ]
+
+    def __init__(self, client_id: int) -> None:
+        super().__init__()
+        translate_bindings(self)
+        self._client_id = client_id
+
+    @property
+    def rinnalla(self) -> RinnallaApp:
+        return cast("RinnallaApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog wide", id="propose-form"):
+            yield Static(tr("propose.title"), classes="dialog-title")
+            yield Label(tr("propose.question"), classes="field-label")
+            yield Input(id="question", max_length=2000)
+            yield Static("", id="question-error", classes="field-error")
+            yield Label(tr("propose.team"), classes="field-label")
+            yield Select[int]([], prompt=tr("propose.any_team"), id="team")
+            yield Static("", id="propose-status")
+            yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#question", Input).focus()
+        services = self.rinnalla.services
+        if services is not None:
+            self._teams(services)
+
+    @work(thread=True, exclusive=True, group="propose-teams")
+    def _teams(self, services: Services) -> None:
+        uow = services.uow()
+        with uow:
+            teams = uow.meetings.teams()
+            uow.commit()
+        self.post_message(TeamsLoaded(teams))
+
+    @on(TeamsLoaded)
+    def _show_teams(self, message: TeamsLoaded) -> None:
+        self.query_one("#team", Select).set_options(
+            [(Text(team.name), team.id) for team in message.teams]
+        )
+
+    def action_save(self) -> None:
+        services = self.rinnalla.services
+        if services is None:
+            return
+        team = self.query_one("#team", Select).value
+        self._save(
+            services,
+            self.query_one("#question", Input).value,
+            team if isinstance(team, int) else None,
+        )
+
+    @work(thread=True, exclusive=True, group="propose-save")
+    def _save(self, services: Services, question: str, team_id: int | None) -> None:
+        try:
+            proposal = meetings.propose_to_team(
+                services.uow(),
+                self._client_id,
+                question,
+                team_id=team_id,
+                actor=services.actor,
+                clock=services.clock,
+            )
+        except DomainError as error:
+            self.post_message(Refused(error))
+        else:
+            self.post_message(Proposed(proposal))
+
+    @on(Proposed)
+    def _proposed(self, message: Proposed) -> None:
+        self.dismiss(message.proposal)
+
+    @on(Refused)
+    def _refused(self, message: Refused) -> None:
+        error = message.error
+        if isinstance(error, InvalidInput) and "question" in error.fields:
+            field = self.query_one("#question-error", Static)
+            field.update(Text(error.fields["question"]))
+            field.display = True
+            self.query_one("#question", Input).focus()
+        else:
+            self.query_one("#propose-status", Static).update(Text(error.message))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
