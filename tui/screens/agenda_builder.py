@@ -139,12 +139,6 @@ class AgendaExported(Message):
         self.path = path
 
 
-class AgendaFailed(Message):
-    def __init__(self, error: DomainError) -> None:
-        super().__init__()
-        self.error = error
-
-
 def used_minutes(view: AgendaView) -> int:
     return sum(line.item.slot_minutes for line in view.lines if line.starts_at is not None)
 
@@ -253,12 +247,12 @@ class AgendaBuilderScreen(Screen[None]):
                 services.uow(), view.team.id, actor=services.actor, clock=services.clock
             )
         except DomainError as failed:
-            self.post_message(AgendaFailed(failed))
+            self.post_message(Refused(failed))
             return
         self.post_message(AgendaLoaded(view, waiting, note, error))
 
-    @on(AgendaFailed)
-    def _failed(self, message: AgendaFailed) -> None:
+    @on(Refused)
+    def _failed(self, message: Refused) -> None:
         self._busy = False
         self._set_status(message.error.message, error=True)
 
@@ -481,7 +475,7 @@ class AgendaBuilderScreen(Screen[None]):
         try:
             view = export_agenda_view(services.uow(), self._meeting_id, actor=services.actor)
         except DomainError as error:
-            self.post_message(AgendaFailed(error))
+            self.post_message(Refused(error))
             return
         folder = Path(platformdirs.user_documents_dir())
         stem = f"rinnalla-asialista-{self._meeting_id}"
@@ -496,7 +490,7 @@ class AgendaBuilderScreen(Screen[None]):
             write_private(calendar, agenda_ics(view, stamp=services.clock.now()).decode("utf-8"))
         except OSError as error:
             failure = tr("agenda_ui.export_failed", kind=type(error).__name__)
-            self.post_message(AgendaFailed(DomainError(failure)))
+            self.post_message(Refused(DomainError(failure)))
             return
         self.post_message(AgendaExported(str(folder / stem)))
 

@@ -192,12 +192,6 @@ class CaseloadLoaded(Message):
         self.managers = managers
 
 
-class CaseloadFailed(Message):
-    def __init__(self, error: DomainError) -> None:
-        super().__init__()
-        self.error = error
-
-
 class DirectoryLoaded(Message):
     def __init__(self, professionals: list[Professional]) -> None:
         super().__init__()
@@ -289,7 +283,7 @@ class CaseloadScreen(Screen[int | None]):
             managers = coordination.case_managers_with_caseloads(services.uow())
             actions = actions_of_owner(services.uow(), target.id, actor=services.actor)
         except DomainError as error:
-            self.post_message(CaseloadFailed(error))
+            self.post_message(Refused(error))
             return
         self.post_message(CaseloadLoaded(me, target, entries, managers, generation, actions))
 
@@ -331,8 +325,8 @@ class CaseloadScreen(Screen[int | None]):
             )
         widget.update(text)
 
-    @on(CaseloadFailed)
-    def _failed(self, message: CaseloadFailed) -> None:
+    @on(Refused)
+    def _failed(self, message: Refused) -> None:
         self._set_status(message.error.message, error=True)
 
     def _cells(self, entry: CaseloadEntry) -> list[Text]:

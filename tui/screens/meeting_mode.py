@@ -39,6 +39,7 @@ from domain.moti import (
 from domain.network import Professional
 from domain.services import Service
 from tui.bindings import translate_bindings
+from tui.messages import Refused
 from tui.screens.confirm import ConfirmDiscard
 from tui.screens.form import FieldForm, refuse
 from tui.services import Services
@@ -209,12 +210,6 @@ class AgendaLoaded(Message):
         self.services = services
         self.people = people
         self.note = note
-
-
-class MeetingRefused(Message):
-    def __init__(self, error: DomainError) -> None:
-        super().__init__()
-        self.error = error
 
 
 class MeetingClosed(Message):
@@ -476,7 +471,7 @@ class MeetingModeScreen(Screen[None]):
             catalogue = list_services(services.uow()) if opening else self._services
             people = self._owners(services, view)
         except DomainError as error:
-            self.post_message(MeetingRefused(error))
+            self.post_message(Refused(error))
         else:
             self.post_message(AgendaLoaded(view, catalogue, people, "" if opening else note))
 
@@ -512,8 +507,8 @@ class MeetingModeScreen(Screen[None]):
             self._set_status(message.note)
         self.refresh_bindings()
 
-    @on(MeetingRefused)
-    def _refused(self, message: MeetingRefused) -> None:
+    @on(Refused)
+    def _refused(self, message: Refused) -> None:
         self._busy = False
         self._set_status(message.error.message, error=True)
         self.refresh_bindings()
@@ -773,7 +768,7 @@ class MeetingModeScreen(Screen[None]):
         try:
             meetings.complete_action(services.uow(), action_id, actor=services.actor)
         except DomainError as error:
-            self.post_message(MeetingRefused(error))
+            self.post_message(Refused(error))
             return
         self._fetch_after(services, tr("meeting_mode.action_completed"))
 
@@ -802,7 +797,7 @@ class MeetingModeScreen(Screen[None]):
                 services.uow(), action_id, reason, target.id, actor=services.actor
             )
         except DomainError as error:
-            self.post_message(MeetingRefused(error))
+            self.post_message(Refused(error))
             return
         local = target.starts_at.astimezone(HELSINKI)
         self._fetch_after(
@@ -815,7 +810,7 @@ class MeetingModeScreen(Screen[None]):
             view = meetings.agenda(services.uow(), self.meeting_id, actor=services.actor)
             people = self._owners(services, view)
         except DomainError as error:
-            self.post_message(MeetingRefused(error))
+            self.post_message(Refused(error))
         else:
             self.post_message(AgendaLoaded(view, self._services, people, note))
 
@@ -847,7 +842,7 @@ class MeetingModeScreen(Screen[None]):
                 services.uow(), self.meeting_id, meeting_minutes(view), actor=services.actor
             )
         except DomainError as error:
-            self.post_message(MeetingRefused(error))
+            self.post_message(Refused(error))
         else:
             self.post_message(MeetingClosed())
 

@@ -33,6 +33,7 @@ from domain.meetings import ActionLine, BacklogLine
 from domain.moti import Meeting, Team, TeamMember
 from domain.network import Professional
 from tui.bindings import translate_bindings
+from tui.messages import Refused
 from tui.screens.form import FieldForm, refuse
 from tui.services import Services
 from tui.widgets.marks import MarkedCheckbox
@@ -203,12 +204,6 @@ class OverviewLoaded(Message):
         self.note = note
 
 
-class OverviewFailed(Message):
-    def __init__(self, error: DomainError) -> None:
-        super().__init__()
-        self.error = error
-
-
 # The screen -------------------------------------------------------------------------
 
 
@@ -291,12 +286,12 @@ class MeetingsScreen(Screen[None]):
         try:
             overview = read_overview(services, team_id)
         except DomainError as error:
-            self.post_message(OverviewFailed(error))
+            self.post_message(Refused(error))
             return
         self.post_message(OverviewLoaded(overview, note))
 
-    @on(OverviewFailed)
-    def _failed(self, message: OverviewFailed) -> None:
+    @on(Refused)
+    def _failed(self, message: Refused) -> None:
         self._set_status(message.error.message, error=True)
 
     @on(OverviewLoaded)
