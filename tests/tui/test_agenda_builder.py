@@ -373,3 +373,36 @@ async def test_meeting_mode_opens_from_the_builder(new_app: AppFactory, team: Te
         assert isinstance(app.screen, AgendaBuilderScreen)
     view = agenda(team.services.uow(), team.meeting_id, actor=team.services.actor)
     assert view.meeting.state.value == "open"
+
+
+async def test_a_team_member_is_added_with_expertise(new_app: AppFactory, team: Team) -> None:
+    from domain.meetings import backlog  # noqa: F401 - the team fixture's module
+
+    services = team.services
+    newcomer = save_professional(
+        services.uow(),
+        ProfessionalInput(
+            name="Uusi Urho", organisation="Kela", sector=Sector.KELA, title="etuusasiantuntija"
+        ),
+    )
+    app = new_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.push_screen(MeetingsScreen())
+        await settle(pilot)
+        await pilot.press("j")
+        await settle(pilot)
+        await type_text(pilot, "urho")
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("enter")  # pick Uusi Urho
+        await settle(pilot)
+        await pilot.press("tab", "tab", "tab", "space")  # the fourth domain: income
+        await pilot.press(*["tab"] * 8, "space")  # the third sector: employment services
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    uow = services.uow()
+    with uow:
+        members = {m.professional.id: m for m in uow.meetings.team_members(team.team_id)}
+    assert members[newcomer.id].domains == frozenset({LifeDomain.INCOME})
+    assert members[newcomer.id].sectors == frozenset({Sector.EMPLOYMENT})

@@ -32,6 +32,7 @@ from domain.intake import LifeDomain
 from domain.meetings import ActionLine, BacklogLine
 from domain.moti import Meeting, Team, TeamMember
 from domain.network import Professional
+from domain.sectors import Sector
 from tui.bindings import translate_bindings
 from tui.messages import Refused
 from tui.screens.form import FieldForm, refuse
@@ -495,9 +496,14 @@ class MemberForm(FieldForm[TeamMember]):
             yield Static(Text(tr("meetings_ui.member_title", name=name)), classes="dialog-title")
             yield Static(tr("meetings_ui.member_text"), classes="dialog-text")
             yield Label(tr("meetings_ui.expertise"), classes="field-label")
-            with Vertical(id="member-domains"):
-                for domain in LifeDomain:
-                    yield MarkedCheckbox(domain.label, id=f"domain-{domain.value}")
+            with Horizontal(id="member-expertise"):
+                with Vertical(id="member-domains"):
+                    for domain in LifeDomain:
+                        yield MarkedCheckbox(domain.label, id=f"domain-{domain.value}")
+                with Vertical(id="member-sectors"):
+                    for sector in Sector:
+                        if sector is not Sector.CLOSE_PEOPLE:
+                            yield MarkedCheckbox(sector.label, id=f"sector-{sector.value}")
             yield from self.field_row(
                 "availability",
                 tr("meetings_ui.availability"),
@@ -507,14 +513,21 @@ class MemberForm(FieldForm[TeamMember]):
         yield Footer()
 
     def on_mount(self) -> None:
-        super().on_mount()
-        self.query(MarkedCheckbox).first().focus()
+        # Textual also runs FieldForm.on_mount (it focuses the text field); the
+        # expertise comes first on this form, so its focus is set after that.
+        self.call_after_refresh(lambda: self.query(MarkedCheckbox).first().focus())
 
     def prepared(self, services: Services) -> Callable[[], TeamMember]:
         domains = frozenset(
             domain
             for domain in LifeDomain
             if self.query_one(f"#domain-{domain.value}", MarkedCheckbox).value
+        )
+        sectors = frozenset(
+            sector
+            for sector in Sector
+            if sector is not Sector.CLOSE_PEOPLE
+            and self.query_one(f"#sector-{sector.value}", MarkedCheckbox).value
         )
         availability = self.value("availability")
         team_id, professional_id = self._team_id, self._professional.id
@@ -523,6 +536,7 @@ class MemberForm(FieldForm[TeamMember]):
             team_id,
             professional_id,
             domains=domains,
+            sectors=sectors,
             availability=availability,
         )
 
