@@ -8,9 +8,8 @@ from typing import TypeVar
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
-from sqlalchemy.orm.exc import StaleDataError
 
-from domain.errors import NotFound, StaleVersion
+from domain.errors import NotFound
 from domain.i18n import define, tr
 from domain.intake import LifeDomain
 from domain.moti import (
@@ -40,6 +39,7 @@ from storage.orm import (
     TeamMemberRow,
     TeamRow,
 )
+from storage.versions import refused_if_stale, require_version
 
 define(
     {
@@ -217,16 +217,13 @@ class SqlMeetingRepository:
 
     def save_meeting(self, meeting: Meeting) -> Meeting:
         row = self._get(MeetingRow, meeting.id, "storage.meeting_missing")
-        if row.version != meeting.version:
-            raise StaleVersion(tr("storage.meeting_stale"))
+        require_version(row.version, meeting.version, "storage.meeting_stale")
         row.state = meeting.state
         row.minutes = meeting.minutes
         row.place = meeting.place
         row.video_link = meeting.video_link
-        try:
+        with refused_if_stale("storage.meeting_stale"):
             self._session.flush()
-        except StaleDataError as error:
-            raise StaleVersion(tr("storage.meeting_stale")) from error
         return _meeting(row)
 
     # The backlog -------------------------------------------------------------------------

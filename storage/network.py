@@ -9,7 +9,6 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
-from sqlalchemy.orm.exc import StaleDataError
 
 from domain.errors import NotFound, StaleVersion
 from domain.i18n import define, tr
@@ -40,6 +39,7 @@ from storage.orm import (
     PlanRow,
     ProfessionalRow,
 )
+from storage.versions import refused_if_stale, require_version
 
 define(
     {
@@ -118,8 +118,7 @@ class SqlProfessionalRepository:
         row = self._session.get(ProfessionalRow, entry.professional_id)
         if row is None:
             raise NotFound(tr("storage.professional_missing"))
-        if row.version != entry.seen_version:
-            raise StaleVersion(tr("storage.network_stale"))
+        require_version(row.version, entry.seen_version, "storage.network_stale")
         row.name = entry.name
         row.title = entry.title
         row.organisation = entry.organisation
@@ -127,10 +126,8 @@ class SqlProfessionalRepository:
         row.phone = entry.phone
         row.email = entry.email
         row.name_key = _search_key(entry)
-        try:
+        with refused_if_stale("storage.network_stale"):
             self._session.flush()
-        except StaleDataError as error:
-            raise StaleVersion(tr("storage.network_stale")) from error
         return professional_from_row(row)
 
     def for_staff(self, staff: Staff, organisation: str) -> Professional:
@@ -242,8 +239,7 @@ class SqlNetworkRepository:
         row = self._session.get(NetworkMemberRow, entry.member_id)
         if row is None:
             raise NotFound(tr("storage.member_missing"))
-        if row.version != entry.seen_version:
-            raise StaleVersion(tr("storage.network_stale"))
+        require_version(row.version, entry.seen_version, "storage.network_stale")
         row.close_name = entry.close_name
         row.relation = entry.relation
         row.responsibility = entry.responsibility
@@ -252,28 +248,23 @@ class SqlNetworkRepository:
         row.justification = entry.justification
         # A role change alone must still bump the version other terminals check.
         flag_modified(row, "responsibility")
-        try:
+        with refused_if_stale("storage.network_stale"):
             self._session.flush()  # the versioned UPDATE first: a lost race stops here
             self._set_roles(row.id, entry)
             self._session.flush()
-        except StaleDataError as error:
-            raise StaleVersion(tr("storage.network_stale")) from error
         return self._to_member(row)
 
     def remove_member(self, member_id: int, seen_version: int) -> None:
         row = self._session.get(NetworkMemberRow, member_id)
         if row is None:
             raise NotFound(tr("storage.member_missing"))
-        if row.version != seen_version:
-            raise StaleVersion(tr("storage.network_stale"))
-        try:
+        require_version(row.version, seen_version, "storage.network_stale")
+        with refused_if_stale("storage.network_stale"):
             self._session.execute(
                 delete(NetworkRoleRow).where(NetworkRoleRow.member_id == member_id)
             )
             self._session.delete(row)
             self._session.flush()
-        except StaleDataError as error:
-            raise StaleVersion(tr("storage.network_stale")) from error
 
     def ensure_member(self, client_id: int, professional_id: int, since: dt.date) -> NetworkMember:
         row = self._session.scalars(

@@ -42,6 +42,7 @@ from storage.orm import (
     StaffRow,
     VisitRow,
 )
+from storage.versions import refused_if_stale, require_version
 
 define(
     {
@@ -159,15 +160,12 @@ class SqlVisitRepository:
         row = self._session.get(VisitRow, visit.id)
         if row is None:
             raise NotFound(tr("storage.visit_missing"))
-        if row.version != visit.version:
-            raise StaleVersion(tr("visit.stale"))
+        require_version(row.version, visit.version, "visit.stale")
         copy_visit_to_row(visit, row)
-        try:
+        with refused_if_stale("visit.stale"):
             # The UPDATE carries "WHERE version = :seen": a save by another
             # session since our read makes it match no row.
             self._session.flush()
-        except StaleDataError as error:
-            raise StaleVersion(tr("visit.stale")) from error
         return visit_from_row(row)
 
     def arrived_between(
@@ -353,17 +351,14 @@ class SqlServiceRepository:
         row = self._session.get(ServiceRow, entry.service_id)
         if row is None:
             raise NotFound(tr("storage.service_missing"))
-        if row.version != entry.seen_version:
-            raise StaleVersion(tr("storage.service_stale"))
+        require_version(row.version, entry.seen_version, "storage.service_stale")
         row.name = entry.name
         row.sector = entry.sector
         row.contact = entry.contact
         row.active = entry.active
         row.work_ability = entry.work_ability
-        try:
+        with refused_if_stale("storage.service_stale"):
             self._session.flush()
-        except StaleDataError as error:
-            raise StaleVersion(tr("storage.service_stale")) from error
         return service_from_row(row)
 
 
