@@ -6,23 +6,30 @@ from domain.case_management import CaseManagerAssignment
 from domain.clients import Client
 from domain.identity import parse_hetu
 from domain.intake import IntakeContent, IntakeDraft, IntakeRecord
+from domain.moti import Action, AgendaItem, Decision, Meeting, Proposal, Team
 from domain.network import Assessment, NetworkMember, Plan, Professional
 from domain.services import Service
 from domain.staff import Location, Staff
 from domain.visits import Visit
 from storage.orm import (
+    ActionRow,
+    AgendaItemRow,
     AssessmentRow,
     CaseManagerRow,
     ClientRow,
+    DecisionRow,
     IntakeDraftRow,
     IntakeRecordRow,
     LocationRow,
+    MeetingRow,
     NetworkMemberRow,
     NetworkRoleRow,
     PlanRow,
     ProfessionalRow,
+    ProposalRow,
     ServiceRow,
     StaffRow,
+    TeamRow,
     VisitRow,
 )
 
@@ -178,4 +185,79 @@ def assessment_from_row(row: AssessmentRow) -> Assessment:
         assessor=row.assessor,
         organisation=row.organisation,
         made_on=row.made_on,
+    )
+
+
+def split_ids(text: str) -> frozenset[int]:
+    return frozenset(int(part) for part in text.split(",") if part)
+
+
+def team_from_row(row: TeamRow) -> Team:
+    return Team(id=row.id, name=row.name, area=row.area)
+
+
+def meeting_from_row(row: MeetingRow) -> Meeting:
+    return Meeting(
+        id=row.id,
+        team_id=row.team_id,
+        starts_at=row.starts_at,
+        length_minutes=row.length_minutes,
+        place=row.place,
+        video_link=row.video_link,
+        state=row.state,
+        minutes=row.minutes,
+        version=row.version,
+    )
+
+
+def proposal_from_row(row: ProposalRow) -> Proposal:
+    return Proposal(
+        id=row.id,
+        team_id=row.team_id,
+        client_id=row.client_id,
+        question=row.question,
+        proposed_at=row.proposed_at,
+        proposed_by=row.proposed_by,
+        deadline=row.deadline,
+        scheduled=row.scheduled,
+        handled=row.handled,
+    )
+
+
+def item_from_row(row: AgendaItemRow) -> AgendaItem:
+    return AgendaItem(
+        id=row.id,
+        meeting_id=row.meeting_id,
+        kind=row.kind,
+        client_id=row.client_id,
+        question=row.question,
+        position=row.position,
+        slot_minutes=row.slot_minutes,
+        proposal_id=row.proposal_id,
+        action_id=row.action_id,
+        invitees=split_ids(row.invitees),
+    )
+
+
+def decision_from_row(row: DecisionRow) -> Decision:
+    return Decision(
+        id=row.id,
+        item_id=row.item_id,
+        kind=row.kind,
+        professional_id=row.professional_id,
+        service_id=row.service_id,
+        note=row.note,
+    )
+
+
+def action_from_row(row: ActionRow) -> Action:
+    return Action(
+        id=row.id,
+        item_id=row.item_id,
+        client_id=row.client_id,
+        what=row.what,
+        owner_id=row.owner_id,
+        due=row.due,
+        state=row.state,
+        carry_reason=row.carry_reason,
     )

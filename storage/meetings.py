@@ -27,7 +27,15 @@ from domain.moti import (
     TeamMember,
 )
 from domain.sectors import Sector
-from storage.converters import professional_from_row
+from storage.converters import (
+    action_from_row,
+    decision_from_row,
+    item_from_row,
+    meeting_from_row,
+    professional_from_row,
+    proposal_from_row,
+    team_from_row,
+)
 from storage.orm import (
     ActionRow,
     AgendaItemRow,
@@ -63,70 +71,6 @@ def _join(values: frozenset[StrEnum] | frozenset[int]) -> str:
     return ",".join(sorted(str(value) for value in values))
 
 
-def _split_ids(text: str) -> frozenset[int]:
-    return frozenset(int(part) for part in text.split(",") if part)
-
-
-def _team(row: TeamRow) -> Team:
-    return Team(id=row.id, name=row.name, area=row.area)
-
-
-def _meeting(row: MeetingRow) -> Meeting:
-    return Meeting(
-        id=row.id,
-        team_id=row.team_id,
-        starts_at=row.starts_at,
-        length_minutes=row.length_minutes,
-        place=row.place,
-        video_link=row.video_link,
-        state=row.state,
-        minutes=row.minutes,
-        version=row.version,
-    )
-
-
-def _proposal(row: ProposalRow) -> Proposal:
-    return Proposal(
-        id=row.id,
-        team_id=row.team_id,
-        client_id=row.client_id,
-        question=row.question,
-        proposed_at=row.proposed_at,
-        proposed_by=row.proposed_by,
-        deadline=row.deadline,
-        scheduled=row.scheduled,
-        handled=row.handled,
-    )
-
-
-def _item(row: AgendaItemRow) -> AgendaItem:
-    return AgendaItem(
-        id=row.id,
-        meeting_id=row.meeting_id,
-        kind=row.kind,
-        client_id=row.client_id,
-        question=row.question,
-        position=row.position,
-        slot_minutes=row.slot_minutes,
-        proposal_id=row.proposal_id,
-        action_id=row.action_id,
-        invitees=_split_ids(row.invitees),
-    )
-
-
-def _action(row: ActionRow) -> Action:
-    return Action(
-        id=row.id,
-        item_id=row.item_id,
-        client_id=row.client_id,
-        what=row.what,
-        owner_id=row.owner_id,
-        due=row.due,
-        state=row.state,
-        carry_reason=row.carry_reason,
-    )
-
-
 class SqlMeetingRepository:
     def __init__(self, session: Session) -> None:
         self._session = session
@@ -140,16 +84,19 @@ class SqlMeetingRepository:
     # Teams -----------------------------------------------------------------------
 
     def teams(self) -> list[Team]:
-        return [_team(row) for row in self._session.scalars(select(TeamRow).order_by(TeamRow.name))]
+        return [
+            team_from_row(row)
+            for row in self._session.scalars(select(TeamRow).order_by(TeamRow.name))
+        ]
 
     def get_team(self, team_id: int) -> Team:
-        return _team(self._get(TeamRow, team_id, "storage.team_missing"))
+        return team_from_row(self._get(TeamRow, team_id, "storage.team_missing"))
 
     def add_team(self, name: str, area: str) -> Team:
         row = TeamRow(name=name, area=area)
         self._session.add(row)
         self._session.flush()
-        return _team(row)
+        return team_from_row(row)
 
     def team_members(self, team_id: int) -> list[TeamMember]:
         rows = self._session.execute(
@@ -204,16 +151,16 @@ class SqlMeetingRepository:
         )
         self._session.add(row)
         self._session.flush()
-        return _meeting(row)
+        return meeting_from_row(row)
 
     def get_meeting(self, meeting_id: int) -> Meeting:
-        return _meeting(self._get(MeetingRow, meeting_id, "storage.meeting_missing"))
+        return meeting_from_row(self._get(MeetingRow, meeting_id, "storage.meeting_missing"))
 
     def meetings(self, team_id: int | None) -> list[Meeting]:
         statement = select(MeetingRow).order_by(MeetingRow.starts_at, MeetingRow.id)
         if team_id is not None:
             statement = statement.where(MeetingRow.team_id == team_id)
-        return [_meeting(row) for row in self._session.scalars(statement)]
+        return [meeting_from_row(row) for row in self._session.scalars(statement)]
 
     def save_meeting(self, meeting: Meeting) -> Meeting:
         row = self._get(MeetingRow, meeting.id, "storage.meeting_missing")
@@ -224,7 +171,7 @@ class SqlMeetingRepository:
         row.video_link = meeting.video_link
         with refused_if_stale("storage.meeting_stale"):
             self._session.flush()
-        return _meeting(row)
+        return meeting_from_row(row)
 
     # The backlog -------------------------------------------------------------------------
 
@@ -249,10 +196,10 @@ class SqlMeetingRepository:
         )
         self._session.add(row)
         self._session.flush()
-        return _proposal(row)
+        return proposal_from_row(row)
 
     def get_proposal(self, proposal_id: int) -> Proposal:
-        return _proposal(self._get(ProposalRow, proposal_id, "storage.proposal_missing"))
+        return proposal_from_row(self._get(ProposalRow, proposal_id, "storage.proposal_missing"))
 
     def backlog(self, team_id: int) -> list[Proposal]:
         rows = self._session.scalars(
@@ -264,7 +211,7 @@ class SqlMeetingRepository:
             )
             .order_by(ProposalRow.proposed_at, ProposalRow.id)
         )
-        return [_proposal(row) for row in rows]
+        return [proposal_from_row(row) for row in rows]
 
     def mark_proposal(self, proposal_id: int, *, scheduled: bool, handled: bool) -> None:
         row = self._get(ProposalRow, proposal_id, "storage.proposal_missing")
@@ -280,10 +227,10 @@ class SqlMeetingRepository:
             .where(AgendaItemRow.meeting_id == meeting_id)
             .order_by(AgendaItemRow.position, AgendaItemRow.id)
         )
-        return [_item(row) for row in rows]
+        return [item_from_row(row) for row in rows]
 
     def get_item(self, item_id: int) -> AgendaItem:
-        return _item(self._get(AgendaItemRow, item_id, "storage.item_missing"))
+        return item_from_row(self._get(AgendaItemRow, item_id, "storage.item_missing"))
 
     def add_item(
         self,
@@ -308,7 +255,7 @@ class SqlMeetingRepository:
         )
         self._session.add(row)
         self._session.flush()
-        return _item(row)
+        return item_from_row(row)
 
     def update_item(self, item: AgendaItem) -> AgendaItem:
         row = self._get(AgendaItemRow, item.id, "storage.item_missing")
@@ -318,7 +265,7 @@ class SqlMeetingRepository:
         row.action_id = item.action_id
         row.invitees = _join(item.invitees)
         self._session.flush()
-        return _item(row)
+        return item_from_row(row)
 
     def remove_item(self, item_id: int) -> None:
         self._session.execute(delete(AgendaItemRow).where(AgendaItemRow.id == item_id))
@@ -342,14 +289,7 @@ class SqlMeetingRepository:
         )
         self._session.add(row)
         self._session.flush()
-        return Decision(
-            id=row.id,
-            item_id=row.item_id,
-            kind=row.kind,
-            professional_id=row.professional_id,
-            service_id=row.service_id,
-            note=row.note,
-        )
+        return decision_from_row(row)
 
     def decisions(self, meeting_id: int) -> list[Decision]:
         rows = self._session.scalars(
@@ -358,17 +298,7 @@ class SqlMeetingRepository:
             .where(AgendaItemRow.meeting_id == meeting_id)
             .order_by(DecisionRow.id)
         )
-        return [
-            Decision(
-                id=row.id,
-                item_id=row.item_id,
-                kind=row.kind,
-                professional_id=row.professional_id,
-                service_id=row.service_id,
-                note=row.note,
-            )
-            for row in rows
-        ]
+        return [decision_from_row(row) for row in rows]
 
     def add_action(
         self, item_id: int, client_id: int, what: str, owner_id: int, due: dt.date
@@ -383,10 +313,10 @@ class SqlMeetingRepository:
         )
         self._session.add(row)
         self._session.flush()
-        return _action(row)
+        return action_from_row(row)
 
     def get_action(self, action_id: int) -> Action:
-        return _action(self._get(ActionRow, action_id, "storage.action_missing"))
+        return action_from_row(self._get(ActionRow, action_id, "storage.action_missing"))
 
     def actions(
         self,
@@ -411,7 +341,7 @@ class SqlMeetingRepository:
         if state is not None:
             statement = statement.where(ActionRow.state == state)
         rows = self._session.scalars(statement.order_by(ActionRow.due, ActionRow.id))
-        return [_action(row) for row in rows]
+        return [action_from_row(row) for row in rows]
 
     def set_action_state(
         self, action_id: int, state: ActionState, carry_reason: CarryReason | None
@@ -420,7 +350,7 @@ class SqlMeetingRepository:
         row.state = state
         row.carry_reason = carry_reason
         self._session.flush()
-        return _action(row)
+        return action_from_row(row)
 
     def attendance(self, meeting_id: int) -> dict[int, bool]:
         rows = self._session.scalars(
