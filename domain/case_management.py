@@ -82,6 +82,8 @@ class CaseManagerAssignment(BaseModel):
     ended_by: int | None = None
     end_reason: EndReason | None = None
     end_note: str = ""
+    feedback_given: bool | None = None
+    """Whether the feedback instructions were handed over at the closure (R10)."""
 
     @property
     def active(self) -> bool:

@@ -43,6 +43,8 @@ class Client(BaseModel):
     birth_year: int | None
     created_at: dt.datetime
     version: int
+    highest_care_allowance: bool = False
+    """On Kela's highest care allowance: the 7-working-day assessment deadline applies (R9)."""
 
     @property
     def display_name(self) -> str:

@@ -9,13 +9,14 @@ events recorded with ``audit`` are written in that same transaction.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from types import TracebackType
 from typing import Protocol, Self
 
 from domain.audit import AccessAction
 from domain.case_management import CaseManagerAssignment, EndReason
 from domain.clients import Client, NewClient
+from domain.feedback import Feedback, NewFeedback
 from domain.intake import IntakeContent, IntakeDraft, IntakeRecord, LifeDomain
 from domain.moti import (
     Action,
@@ -30,6 +31,7 @@ from domain.moti import (
     Team,
     TeamMember,
 )
+from domain.need_assessment import PendingAssessment
 from domain.network import (
     Assessment,
     AssessmentInput,
@@ -40,6 +42,8 @@ from domain.network import (
     Professional,
     ProfessionalInput,
 )
+from domain.opening_hours import OpeningHours
+from domain.reports import ReportQueries
 from domain.search import ClientQuery
 from domain.sectors import Sector
 from domain.services import Service, ServiceInput
@@ -53,6 +57,10 @@ class ClientRepository(Protocol):
         ...
 
     def get_many(self, client_ids: Iterable[int]) -> dict[int, Client]: ...
+
+    def set_highest_care_allowance(self, client_id: int, value: bool, seen_version: int) -> Client:
+        """Record whether the client is on the highest care allowance (R9)."""
+        ...
 
     def add(self, new: NewClient) -> Client: ...
 
@@ -169,6 +177,10 @@ class CaseManagerRepository(Protocol):
         """End an active assignment; :class:`StaleVersion` if it had already ended."""
         ...
 
+    def set_feedback_reminder(self, assignment_id: int, given: bool) -> None:
+        """Record whether the feedback instructions were handed over at the closure (R10)."""
+        ...
+
     def active_for_professional(self, professional_id: int) -> list[CaseManagerAssignment]:
         """The professional's caseload: their active assignments."""
         ...
@@ -232,6 +244,57 @@ class LocationRepository(Protocol):
     def get_or_add(self, code: str, name: str) -> Location: ...
 
     def get(self, location_id: int) -> Location: ...
+
+    def by_code(self, code: str) -> Location | None: ...
+
+    def all(self) -> list[Location]: ...
+
+    def set_team(self, location_id: int, team_id: int | None) -> Location: ...
+
+
+class OpeningHoursRepository(Protocol):
+    def for_location(self, location_id: int) -> list[OpeningHours]:
+        """The location's opening periods, Monday first."""
+        ...
+
+    def replace(self, location_id: int, hours: Sequence[OpeningHours]) -> None:
+        """Store the location's whole week, replacing what was there."""
+        ...
+
+
+class PendingAssessmentRepository(Protocol):
+    def add(
+        self,
+        client_id: int,
+        *,
+        pending_since: dt.date,
+        due_on: dt.date,
+        statutory: bool,
+        recorded_by: int,
+    ) -> PendingAssessment: ...
+
+    def get(self, pending_id: int) -> PendingAssessment: ...
+
+    def for_client(self, client_id: int) -> list[PendingAssessment]:
+        """Newest first."""
+        ...
+
+    def mark_started(
+        self, pending_id: int, started_on: dt.date, seen_version: int
+    ) -> PendingAssessment: ...
+
+    def not_started_due_by(
+        self, horizon: dt.date, professional_id: int | None
+    ) -> list[PendingAssessment]:
+        """Not started and due by ``horizon``; with a professional, their clients and
+        clients with no case manager."""
+        ...
+
+
+class FeedbackRepository(Protocol):
+    def add(self, new: NewFeedback) -> Feedback: ...
+
+    def for_client(self, client_id: int) -> list[Feedback]: ...
 
 
 class MeetingRepository(Protocol):
@@ -379,6 +442,18 @@ class UnitOfWork(Protocol):
 
     @property
     def meetings(self) -> MeetingRepository: ...
+
+    @property
+    def opening_hours(self) -> OpeningHoursRepository: ...
+
+    @property
+    def pending_assessments(self) -> PendingAssessmentRepository: ...
+
+    @property
+    def feedback(self) -> FeedbackRepository: ...
+
+    @property
+    def reports(self) -> ReportQueries: ...
 
     def audit(self, actor: Staff, action: AccessAction, client_id: int) -> None:
         """Record that ``actor`` read or wrote this client's data (R12)."""

@@ -40,6 +40,8 @@ class Service(BaseModel):
     work_ability: bool = False
     """A work-ability service: referring a TYP client here is warned about (R6)."""
     version: int
+    early_support: bool = False
+    """An early-support service: referrals here count in the early-support share (R11)."""
 
 
 class ServiceInput(BaseModel):
@@ -52,6 +54,7 @@ class ServiceInput(BaseModel):
     contact: str = ""
     active: bool = True
     work_ability: bool = False
+    early_support: bool = False
     service_id: int | None = None
     seen_version: int | None = None
 

@@ -25,3 +25,5 @@ class Location(BaseModel):
     id: int
     code: str
     name: str
+    team_id: int | None = None
+    """The MOTI team whose area the location is in; reports filter by it."""

@@ -105,6 +105,7 @@ class NewVisit(BaseModel):
     urgency: Urgency
     arrived_at: dt.datetime
     registered_by: int
+    outside_hours: bool = False
 
 
 class Visit(BaseModel):
@@ -126,6 +127,8 @@ class Visit(BaseModel):
     ended_at: dt.datetime | None = None
     ended_by: int | None = None
     version: int = 1
+    outside_hours: bool = False
+    """Registered when walk-in was closed: allowed, and counted as such (R11)."""
 
     def __repr_args__(self) -> list[tuple[str | None, object]]:
         # The reason is free text about a person: repr, str and rich's pretty

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from domain.case_management import CaseManagerAssignment
 from domain.clients import Client
+from domain.feedback import Feedback
 from domain.identity import parse_hetu
 from domain.intake import IntakeContent, IntakeDraft, IntakeRecord
 from domain.moti import Action, AgendaItem, Decision, Meeting, Proposal, Team
+from domain.need_assessment import PendingAssessment
 from domain.network import Assessment, NetworkMember, Plan, Professional
+from domain.opening_hours import OpeningHours
 from domain.services import Service
 from domain.staff import Location, Staff
 from domain.visits import Visit
@@ -18,12 +23,15 @@ from storage.orm import (
     CaseManagerRow,
     ClientRow,
     DecisionRow,
+    FeedbackRow,
     IntakeDraftRow,
     IntakeRecordRow,
     LocationRow,
     MeetingRow,
     NetworkMemberRow,
     NetworkRoleRow,
+    OpeningHoursRow,
+    PendingAssessmentRow,
     PlanRow,
     ProfessionalRow,
     ProposalRow,
@@ -44,6 +52,7 @@ def client_from_row(row: ClientRow) -> Client:
         birth_year=row.birth_year,
         created_at=row.created_at,
         version=row.version,
+        highest_care_allowance=row.highest_care_allowance,
     )
 
 
@@ -63,6 +72,7 @@ def visit_from_row(row: VisitRow) -> Visit:
         ended_at=row.ended_at,
         ended_by=row.ended_by,
         version=row.version,
+        outside_hours=row.outside_hours,
     )
 
 
@@ -80,7 +90,7 @@ def staff_from_row(row: StaffRow) -> Staff:
 
 
 def location_from_row(row: LocationRow) -> Location:
-    return Location(id=row.id, code=row.code, name=row.name)
+    return Location(id=row.id, code=row.code, name=row.name, team_id=row.team_id)
 
 
 def service_from_row(row: ServiceRow) -> Service:
@@ -92,6 +102,7 @@ def service_from_row(row: ServiceRow) -> Service:
         active=row.active,
         work_ability=row.work_ability,
         version=row.version,
+        early_support=row.early_support,
     )
 
 
@@ -130,6 +141,7 @@ def assignment_from_row(row: CaseManagerRow) -> CaseManagerAssignment:
         ended_by=row.ended_by,
         end_reason=row.end_reason,
         end_note=row.end_note,
+        feedback_given=row.feedback_given,
     )
 
 
@@ -260,4 +272,54 @@ def action_from_row(row: ActionRow) -> Action:
         due=row.due,
         state=row.state,
         carry_reason=row.carry_reason,
+    )
+
+
+def minute_of(time: dt.time) -> int:
+    return time.hour * 60 + time.minute
+
+
+def time_of(minute: int) -> dt.time:
+    # 24:00 is stored as 1440; the domain's dt.time cannot say it, so it ends at 23:59.
+    return dt.time(23, 59) if minute >= 24 * 60 else dt.time(minute // 60, minute % 60)
+
+
+def hours_from_row(row: OpeningHoursRow) -> OpeningHours:
+    return OpeningHours(
+        location_id=row.location_id,
+        weekday=row.weekday,
+        opens=time_of(row.opens_minute),
+        closes=time_of(row.closes_minute),
+    )
+
+
+def pending_from_row(row: PendingAssessmentRow) -> PendingAssessment:
+    return PendingAssessment(
+        id=row.id,
+        client_id=row.client_id,
+        pending_since=row.pending_since,
+        due_on=row.due_on,
+        statutory=row.statutory,
+        started_on=row.started_on,
+        recorded_by=row.recorded_by,
+        version=row.version,
+    )
+
+
+def feedback_from_row(row: FeedbackRow) -> Feedback:
+    return Feedback(
+        id=row.id,
+        kind=row.kind,
+        score=row.score,
+        text=row.text,
+        given_on=row.given_on,
+        anonymous=row.anonymous,
+        recorded_at=row.recorded_at,
+        recorded_by=row.recorded_by,
+        visit_id=row.visit_id,
+        assignment_id=row.assignment_id,
+        client_id=row.client_id,
+        staff_id=row.staff_id,
+        professional_id=row.professional_id,
+        location_id=row.location_id,
     )

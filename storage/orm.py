@@ -21,11 +21,13 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
     text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from domain.case_management import EndReason
+from domain.feedback import FeedbackKind
 from domain.intake import LifeDomain, OutcomeKind
 from domain.moti import ActionState, CarryReason, DecisionKind, ItemKind, MeetingState
 from domain.network import AssessmentKind, NetworkRole, PlanKind
@@ -72,6 +74,7 @@ class LocationRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     code: Mapped[str] = mapped_column(String(40), unique=True)
     name: Mapped[str] = mapped_column(String(120))
+    team_id: Mapped[int | None] = mapped_column(ForeignKey("teams.id"))
 
 
 class ClientRow(Base):
@@ -85,6 +88,10 @@ class ClientRow(Base):
     birth_year: Mapped[int | None] = mapped_column(Integer, index=True)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     version: Mapped[int] = mapped_column(Integer, default=1)
+    # R9: the 7-working-day assessment deadline applies.
+    highest_care_allowance: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=false()
+    )
 
     __mapper_args__ = {"version_id_col": version}
 
@@ -108,11 +115,15 @@ class VisitRow(Base):
     # R10: were the feedback instructions handed over when the visit closed?
     feedback_given: Mapped[bool | None] = mapped_column(Boolean)
     version: Mapped[int] = mapped_column(Integer, default=1)
+    # Registered while walk-in was closed: allowed, and counted (R11).
+    outside_hours: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     __mapper_args__ = {"version_id_col": version}
     __table_args__ = (
         Index("ix_visits_location_arrived", "location_id", "arrived_at"),
         Index("ix_visits_client_arrived", "client_id", "arrived_at"),
+        # Reports scan a period across every location.
+        Index("ix_visits_arrived", "arrived_at"),
     )
 
 
@@ -140,8 +151,10 @@ class ServiceRow(Base):
     contact: Mapped[str] = mapped_column(String(200), default="")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     # R6: a TYP client referred to a work-ability service is warned about.
-    work_ability: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("0"))
+    work_ability: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     version: Mapped[int] = mapped_column(Integer, default=1)
+    # R11: referrals here count in the early-support share.
+    early_support: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     __mapper_args__ = {"version_id_col": version}
 
@@ -269,6 +282,8 @@ class CaseManagerRow(Base):
     ended_by: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
     end_reason: Mapped[EndReason | None] = mapped_column(_enum(EndReason, "end_reason"))
     end_note: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    # R10: were the feedback instructions handed over at the closure?
+    feedback_given: Mapped[bool | None] = mapped_column(Boolean)
 
     __table_args__ = (
         # The database itself refuses a second active case manager.
@@ -281,6 +296,60 @@ class CaseManagerRow(Base):
         ),
         Index("ix_case_manager_client", "client_id", "started_at"),
     )
+
+
+class OpeningHoursRow(Base):
+    """Walk-in opening periods per location and weekday, as minutes after local midnight."""
+
+    __tablename__ = "opening_hours"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    location_id: Mapped[int] = mapped_column(ForeignKey("locations.id"))
+    weekday: Mapped[int] = mapped_column(Integer)
+    opens_minute: Mapped[int] = mapped_column(Integer)
+    closes_minute: Mapped[int] = mapped_column(Integer)
+
+    __table_args__ = (
+        UniqueConstraint("location_id", "weekday", "opens_minute", name="uq_opening_hours"),
+    )
+
+
+class PendingAssessmentRow(Base):
+    """A service need assessment that became pending, with its due date (R9)."""
+
+    __tablename__ = "pending_assessments"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id"), index=True)
+    pending_since: Mapped[dt.date] = mapped_column(Date)
+    due_on: Mapped[dt.date] = mapped_column(Date, index=True)
+    statutory: Mapped[bool] = mapped_column(Boolean)
+    started_on: Mapped[dt.date | None] = mapped_column(Date)
+    recorded_by: Mapped[int] = mapped_column(ForeignKey("staff.id"))
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class FeedbackRow(Base):
+    """Client feedback; anonymous rows keep no client, visit or assignment."""
+
+    __tablename__ = "feedback"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[FeedbackKind] = mapped_column(_enum(FeedbackKind, "feedback_kind"))
+    score: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text, default="")
+    given_on: Mapped[dt.date] = mapped_column(Date, index=True)
+    anonymous: Mapped[bool] = mapped_column(Boolean)
+    recorded_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    recorded_by: Mapped[int] = mapped_column(ForeignKey("staff.id"))
+    visit_id: Mapped[int | None] = mapped_column(ForeignKey("visits.id"))
+    assignment_id: Mapped[int | None] = mapped_column(ForeignKey("case_manager_assignments.id"))
+    client_id: Mapped[int | None] = mapped_column(ForeignKey("clients.id"))
+    staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    professional_id: Mapped[int | None] = mapped_column(ForeignKey("professionals.id"))
+    location_id: Mapped[int | None] = mapped_column(ForeignKey("locations.id"))
 
 
 class TeamRow(Base):

@@ -67,6 +67,10 @@ define(
             "Toinen työntekijä nimesi asiakkaalle juuri asiakasvastaavan. Tallenna uudelleen.",
             "Another worker just named a case manager for the client. Save again.",
         ),
+        "storage.client_stale": (
+            "Toinen työntekijä muutti asiakkaan tietoja juuri. Avaa asiakas uudelleen.",
+            "Another worker changed the client's details just now. Open the client again.",
+        ),
         "storage.service_stale": (
             "Joku muu ehti muuttaa palvelua. Lataa luettelo uudelleen ja yritä uudelleen.",
             "Someone else changed the service first. Reload the catalogue and try again.",
@@ -96,6 +100,16 @@ class SqlClientRepository:
             return {}
         rows = self._session.scalars(select(ClientRow).where(ClientRow.id.in_(ids)))
         return {row.id: client_from_row(row) for row in rows}
+
+    def set_highest_care_allowance(self, client_id: int, value: bool, seen_version: int) -> Client:
+        row = self._session.get(ClientRow, client_id)
+        if row is None:
+            raise NotFound(tr("storage.client_missing"))
+        require_version(row.version, seen_version, "storage.client_stale")
+        row.highest_care_allowance = value
+        with refused_if_stale("storage.client_stale"):
+            self._session.flush()
+        return client_from_row(row)
 
     def add(self, new: NewClient) -> Client:
         row = ClientRow(
@@ -145,6 +159,7 @@ class SqlVisitRepository:
             state=VisitState.WAITING,
             arrived_at=new.arrived_at,
             registered_by=new.registered_by,
+            outside_hours=new.outside_hours,
         )
         self._session.add(row)
         self._session.flush()
@@ -342,6 +357,7 @@ class SqlServiceRepository:
             contact=entry.contact,
             active=entry.active,
             work_ability=entry.work_ability,
+            early_support=entry.early_support,
         )
         self._session.add(row)
         self._session.flush()
@@ -357,6 +373,7 @@ class SqlServiceRepository:
         row.contact = entry.contact
         row.active = entry.active
         row.work_ability = entry.work_ability
+        row.early_support = entry.early_support
         with refused_if_stale("storage.service_stale"):
             self._session.flush()
         return service_from_row(row)
@@ -421,6 +438,14 @@ class SqlCaseManagerRepository:
         assert row is not None
         return assignment_from_row(row)
 
+    def set_feedback_reminder(self, assignment_id: int, given: bool) -> None:
+        self._session.execute(
+            update(CaseManagerRow)
+            .where(CaseManagerRow.id == assignment_id)
+            .values(feedback_given=given)
+            .execution_options(synchronize_session=False)
+        )
+
     def active_for_professional(self, professional_id: int) -> list[CaseManagerAssignment]:
         rows = self._session.scalars(
             select(CaseManagerRow)
@@ -470,4 +495,20 @@ class SqlLocationRepository:
         row = self._session.get(LocationRow, location_id)
         if row is None:
             raise NotFound(tr("storage.location_missing"))
+        return location_from_row(row)
+
+    def by_code(self, code: str) -> Location | None:
+        row = self._session.scalars(select(LocationRow).where(LocationRow.code == code)).first()
+        return location_from_row(row) if row else None
+
+    def all(self) -> list[Location]:
+        rows = self._session.scalars(select(LocationRow).order_by(LocationRow.name, LocationRow.id))
+        return [location_from_row(row) for row in rows]
+
+    def set_team(self, location_id: int, team_id: int | None) -> Location:
+        row = self._session.get(LocationRow, location_id)
+        if row is None:
+            raise NotFound(tr("storage.location_missing"))
+        row.team_id = team_id
+        self._session.flush()
         return location_from_row(row)

@@ -18,9 +18,12 @@ from domain.clock import Clock
 from domain.errors import StorageBusy
 from domain.i18n import define, tr
 from domain.staff import Staff
+from storage.feedback import SqlFeedbackRepository
 from storage.meetings import SqlMeetingRepository
 from storage.network import SqlNetworkRepository, SqlPlanRepository, SqlProfessionalRepository
+from storage.opening_hours import SqlOpeningHoursRepository
 from storage.orm import AccessEventRow
+from storage.pending_assessments import SqlPendingAssessmentRepository
 from storage.repositories import (
     SqlCaseManagerRepository,
     SqlClientRepository,
@@ -30,6 +33,7 @@ from storage.repositories import (
     SqlStaffRepository,
     SqlVisitRepository,
 )
+from storage.reports import SqlReportQueries
 
 define(
     {
@@ -58,6 +62,10 @@ class SqlUnitOfWork:
     network: SqlNetworkRepository
     plans: SqlPlanRepository
     meetings: SqlMeetingRepository
+    opening_hours: SqlOpeningHoursRepository
+    pending_assessments: SqlPendingAssessmentRepository
+    feedback: SqlFeedbackRepository
+    reports: SqlReportQueries
 
     def __init__(self, session_factory: sessionmaker[Session], clock: Clock) -> None:
         self._session_factory = session_factory
@@ -80,6 +88,10 @@ class SqlUnitOfWork:
         self.network = SqlNetworkRepository(session)
         self.plans = SqlPlanRepository(session)
         self.meetings = SqlMeetingRepository(session)
+        self.opening_hours = SqlOpeningHoursRepository(session)
+        self.pending_assessments = SqlPendingAssessmentRepository(session)
+        self.feedback = SqlFeedbackRepository(session)
+        self.reports = SqlReportQueries(session)
         return self
 
     def __exit__(

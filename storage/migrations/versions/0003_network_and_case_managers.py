@@ -131,7 +131,7 @@ def upgrade() -> None:
         batch_op.drop_column('staff_id')
 
     with op.batch_alter_table('services', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('work_ability', sa.Boolean(), server_default=sa.text('0'), nullable=False))
+        batch_op.add_column(sa.Column('work_ability', sa.Boolean(), server_default=sa.false(), nullable=False))
 
     # ### end Alembic commands ###
 

@@ -1,0 +1,237 @@
+"""Report periods and what the service owners' report needs from storage (R11).
+
+The indicators themselves are defined in :mod:`domain.indicators`; this
+module holds the period a report covers and the aggregate queries storage
+answers. Every query returns counts or sums computed by the database, never
+the rows themselves: a quarter holds tens of thousands of visits.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Protocol
+
+from pydantic import BaseModel, ConfigDict, model_validator
+
+from domain.clock import format_date
+from domain.i18n import define, tr
+from domain.visits import ReferralChannel
+
+define(
+    {
+        "period.month": ("Kuukausi", "Month"),
+        "period.quarter": ("Neljännes", "Quarter"),
+        "period.custom": ("Oma aikaväli", "Custom range"),
+        "period.quarter_label": ("{quarter}. neljännes {year}", "Quarter {quarter} {year}"),
+        "period.range_label": ("{start}–{end}", "{start}–{end}"),
+        "month.1": ("tammikuu", "January"),
+        "month.2": ("helmikuu", "February"),
+        "month.3": ("maaliskuu", "March"),
+        "month.4": ("huhtikuu", "April"),
+        "month.5": ("toukokuu", "May"),
+        "month.6": ("kesäkuu", "June"),
+        "month.7": ("heinäkuu", "July"),
+        "month.8": ("elokuu", "August"),
+        "month.9": ("syyskuu", "September"),
+        "month.10": ("lokakuu", "October"),
+        "month.11": ("marraskuu", "November"),
+        "month.12": ("joulukuu", "December"),
+    }
+)
+
+
+class PeriodKind(StrEnum):
+    MONTH = "month"
+    QUARTER = "quarter"
+    CUSTOM = "custom"
+
+    @property
+    def label(self) -> str:
+        return tr(f"period.{self.value}")
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    first_of_next = dt.date(year + month // 12, month % 12 + 1, 1)
+    return first_of_next - dt.timedelta(days=1)
+
+
+class Period(BaseModel):
+    """Local (Helsinki) days from ``start`` to ``end``, both included."""
+
+    model_config = ConfigDict(frozen=True)
+
+    kind: PeriodKind
+    start: dt.date
+    end: dt.date
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Period:
+        if self.end < self.start:
+            raise ValueError("a period ends on or after its start")
+        return self
+
+    @classmethod
+    def month_of(cls, day: dt.date) -> Period:
+        return cls(
+            kind=PeriodKind.MONTH, start=day.replace(day=1), end=_month_end(day.year, day.month)
+        )
+
+    @classmethod
+    def quarter_of(cls, day: dt.date) -> Period:
+        first_month = 3 * ((day.month - 1) // 3) + 1
+        return cls(
+            kind=PeriodKind.QUARTER,
+            start=dt.date(day.year, first_month, 1),
+            end=_month_end(day.year, first_month + 2),
+        )
+
+    @classmethod
+    def custom(cls, start: dt.date, end: dt.date) -> Period:
+        return cls(kind=PeriodKind.CUSTOM, start=start, end=end)
+
+    @classmethod
+    def of_kind(cls, kind: PeriodKind, day: dt.date) -> Period:
+        """The month or quarter containing ``day``; a custom kind gives the month."""
+        if kind is PeriodKind.QUARTER:
+            return cls.quarter_of(day)
+        return cls.month_of(day)
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+    def previous(self) -> Period:
+        """The period of the same kind just before this one (same length for custom)."""
+        if self.kind is PeriodKind.CUSTOM:
+            shift = dt.timedelta(days=self.days)
+            return Period.custom(self.start - shift, self.end - shift)
+        return Period.of_kind(self.kind, self.start - dt.timedelta(days=1))
+
+    def next(self) -> Period:
+        if self.kind is PeriodKind.CUSTOM:
+            shift = dt.timedelta(days=self.days)
+            return Period.custom(self.start + shift, self.end + shift)
+        return Period.of_kind(self.kind, self.end + dt.timedelta(days=1))
+
+    def history(self, count: int) -> list[Period]:
+        """``count`` periods ending with this one, oldest first (for trends)."""
+        periods = [self]
+        while len(periods) < count:
+            periods.append(periods[-1].previous())
+        return periods[::-1]
+
+    @property
+    def label(self) -> str:
+        if self.kind is PeriodKind.MONTH:
+            return f"{tr(f'month.{self.start.month}')} {self.start.year}"
+        if self.kind is PeriodKind.QUARTER:
+            return tr(
+                "period.quarter_label", quarter=(self.start.month - 1) // 3 + 1, year=self.start.year
+            )
+        return tr("period.range_label", start=format_date(self.start), end=format_date(self.end))
+
+
+class CaseManagerLoad(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    name: str
+    clients: int
+
+
+class WorkerFeedback(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    name: str
+    count: int
+    average_score: float
+
+
+class Ratio(BaseModel):
+    """A numerator and a denominator counted by the database."""
+
+    model_config = ConfigDict(frozen=True)
+
+    part: float
+    whole: float
+
+    def percent(self) -> float | None:
+        return None if self.whole == 0 else 100.0 * self.part / self.whole
+
+    def quotient(self) -> float | None:
+        return None if self.whole == 0 else self.part / self.whole
+
+
+class ReportQueries(Protocol):
+    """Aggregate SQL over a period; ``team_id`` None means every team and location.
+
+    ``start`` and ``end`` are the period's UTC bounds (end excluded) for
+    timestamps; ``first_day`` and ``last_day`` bound date columns (both included).
+    """
+
+    def case_manager_loads(self, at: dt.datetime, team_id: int | None) -> list[CaseManagerLoad]:
+        """Active clients per case manager at the instant ``at``, largest first."""
+        ...
+
+    def returning_clients(
+        self, start: dt.datetime, end: dt.datetime, within_days: int, team_id: int | None
+    ) -> int:
+        """Clients with a visit in the period that came within ``within_days`` after
+        an earlier visit of theirs had closed."""
+        ...
+
+    def overlapping_assessments(
+        self, first_day: dt.date, last_day: dt.date, team_id: int | None
+    ) -> int:
+        """Clients with an assessment in the period of a life domain another
+        organisation had assessed within the 183 days before."""
+        ...
+
+    def statutory_deadlines(
+        self, first_day: dt.date, last_day: dt.date, today: dt.date, team_id: int | None
+    ) -> Ratio:
+        """Statutory assessments due in the period: started by the due date / decided
+        (started, or due before today)."""
+        ...
+
+    def early_support(self, start: dt.datetime, end: dt.datetime, team_id: int | None) -> Ratio:
+        """Finished intakes referred to an early-support service / all finished intakes."""
+        ...
+
+    def visits_per_hour(
+        self, start: dt.datetime, end: dt.datetime, team_id: int | None
+    ) -> list[tuple[dt.datetime, int]]:
+        """Visits counted per UTC hour of arrival (the hour's start, aware)."""
+        ...
+
+    def visits_within_hours(
+        self, start: dt.datetime, end: dt.datetime, team_id: int | None
+    ) -> Ratio:
+        """Visits registered while walk-in was open / all visits."""
+        ...
+
+    def referral_channels(
+        self, start: dt.datetime, end: dt.datetime, team_id: int | None
+    ) -> dict[ReferralChannel, int]: ...
+
+    def closures(self, start: dt.datetime, end: dt.datetime, team_id: int | None) -> Ratio:
+        """Closures with the feedback instructions handed over / all closures: finished
+        visits and client relationships ended without a successor."""
+        ...
+
+    def feedback_by_worker(
+        self, first_day: dt.date, last_day: dt.date, team_id: int | None
+    ) -> list[WorkerFeedback]:
+        """Feedback received in the period per worker, most first."""
+        ...
+
+    def proposal_to_meeting_days(
+        self, start: dt.datetime, end: dt.datetime, team_id: int | None
+    ) -> Ratio:
+        """Days from MOTI proposal to the meeting that took it up, summed / proposals,
+        for meetings in the period."""
+        ...
+
+    def location_ids(self, team_id: int | None) -> list[int]:
+        """Locations of the team (every location when None), for opening hours."""
+        ...
