@@ -127,7 +127,9 @@ class Period(BaseModel):
             return f"{tr(f'month.{self.start.month}')} {self.start.year}"
         if self.kind is PeriodKind.QUARTER:
             return tr(
-                "period.quarter_label", quarter=(self.start.month - 1) // 3 + 1, year=self.start.year
+                "period.quarter_label",
+                quarter=(self.start.month - 1) // 3 + 1,
+                year=self.start.year,
             )
         return tr("period.range_label", start=format_date(self.start), end=format_date(self.end))
 

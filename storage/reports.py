@@ -1,10 +1,295 @@
-"""Aggregate SQL for the service owners' report (R11)."""
+"""Aggregate SQL for the service owners' report (R11).
+
+Every method returns what the database counted: a number, a ratio, or one
+row per group (case manager, hour, channel, worker). No method loads the
+visits or clients themselves, so a quarter of a region's visits costs a few
+index range scans, not a million Python objects.
+
+Team filters: visits count for a team through their location's team; case
+managers, closures and feedback through the team's members; MOTI proposals
+through the meeting's team; assessments through the team's clients (clients
+with a visit at the team's locations, a case manager in the team, or a
+proposal to the team).
+"""
 
 from __future__ import annotations
 
-from sqlalchemy.orm import Session
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import (
+    Select,
+    and_,
+    case,
+    exists,
+    func,
+    literal,
+    or_,
+    select,
+    union,
+)
+from sqlalchemy.orm import Session, aliased
+from sqlalchemy.sql.elements import ColumnElement
+
+from domain.case_management import EndReason
+from domain.intake import OutcomeKind
+from domain.reports import CaseManagerLoad, Ratio, WorkerFeedback
+from domain.visits import ReferralChannel, VisitState
+from storage.orm import (
+    AgendaItemRow,
+    AssessmentRow,
+    CaseManagerRow,
+    FeedbackRow,
+    IntakeRecordRow,
+    LocationRow,
+    MeetingRow,
+    PendingAssessmentRow,
+    ProfessionalRow,
+    ProposalRow,
+    ServiceRow,
+    StaffRow,
+    TeamMemberRow,
+    VisitRow,
+)
+from storage.sql_dates import days_between, hour_bucket, shift_date, shift_timestamp
+
+
+def _team_locations(team_id: int) -> Select[Any]:
+    return select(LocationRow.id).where(LocationRow.team_id == team_id)
+
+
+def _team_professionals(team_id: int) -> Select[Any]:
+    return select(TeamMemberRow.professional_id).where(TeamMemberRow.team_id == team_id)
+
+
+def _team_clients(team_id: int) -> Any:
+    visited = select(VisitRow.client_id).where(
+        VisitRow.location_id.in_(_team_locations(team_id)), VisitRow.client_id.is_not(None)
+    )
+    managed = select(CaseManagerRow.client_id).where(
+        CaseManagerRow.professional_id.in_(_team_professionals(team_id))
+    )
+    proposed = select(ProposalRow.client_id).where(ProposalRow.team_id == team_id)
+    return union(visited, managed, proposed)
+
+
+def _count_true(condition: ColumnElement[bool]) -> ColumnElement[int]:
+    return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
+
+
+def _utc(value: Any) -> dt.datetime:
+    """An hour bucket from either engine as an aware UTC datetime."""
+    if isinstance(value, str):
+        return dt.datetime.fromisoformat(value).replace(tzinfo=dt.UTC)
+    assert isinstance(value, dt.datetime)
+    if value.tzinfo is None:
+        return value.replace(tzinfo=dt.UTC)
+    return value.astimezone(dt.UTC)
 
 
 class SqlReportQueries:
     def __init__(self, session: Session) -> None:
         self._session = session
+
+    def _visits_in(
+        self, start: dt.datetime, end: dt.datetime, team_id: int | None
+    ) -> list[ColumnElement[bool]]:
+        conditions = [VisitRow.arrived_at >= start, VisitRow.arrived_at < end]
+        if team_id is not None:
+            conditions.append(VisitRow.location_id.in_(_team_locations(team_id)))
+        return conditions
+
+    def case_manager_loads(self, at: dt.datetime, team_id: int | None) -> list[CaseManagerLoad]:
+        clients = func.count(CaseManagerRow.id)
+        query = (
+            select(ProfessionalRow.name, clients)
+            .join(ProfessionalRow, ProfessionalRow.id == CaseManagerRow.professional_id)
+            .where(
+                CaseManagerRow.started_at <= at,
+                or_(CaseManagerRow.ended_at.is_(None), CaseManagerRow.ended_at > at),
+            )
+            .group_by(ProfessionalRow.id, ProfessionalRow.name)
+            .order_by(clients.desc(), ProfessionalRow.name)
+        )
+        if team_id is not None:
+            query = query.where(CaseManagerRow.professional_id.in_(_team_professionals(team_id)))
+        return [CaseManagerLoad(name=name, clients=n) for name, n in self._session.execute(query)]
+
+    def returning_clients(
+        self, start: dt.datetime, end: dt.datetime, within_days: int, team_id: int | None
+    ) -> int:
+        earlier = aliased(VisitRow)
+        came_back = exists().where(
+            earlier.client_id == VisitRow.client_id,
+            earlier.id != VisitRow.id,
+            earlier.ended_at.is_not(None),
+            earlier.ended_at < VisitRow.arrived_at,
+            earlier.ended_at >= shift_timestamp(VisitRow.arrived_at, -within_days),
+        )
+        query = select(func.count(func.distinct(VisitRow.client_id))).where(
+            *self._visits_in(start, end, team_id), VisitRow.client_id.is_not(None), came_back
+        )
+        return int(self._session.scalar(query) or 0)
+
+    def overlapping_assessments(
+        self, first_day: dt.date, last_day: dt.date, team_id: int | None
+    ) -> int:
+        other = aliased(AssessmentRow)
+        overlapping = exists().where(
+            other.client_id == AssessmentRow.client_id,
+            other.id != AssessmentRow.id,
+            other.domain == AssessmentRow.domain,
+            func.lower(other.organisation) != func.lower(AssessmentRow.organisation),
+            other.made_on <= AssessmentRow.made_on,
+            other.made_on >= shift_date(AssessmentRow.made_on, -183),
+        )
+        query = select(func.count(func.distinct(AssessmentRow.client_id))).where(
+            AssessmentRow.made_on >= first_day,
+            AssessmentRow.made_on <= last_day,
+            AssessmentRow.domain.is_not(None),
+            overlapping,
+        )
+        if team_id is not None:
+            query = query.where(AssessmentRow.client_id.in_(_team_clients(team_id)))
+        return int(self._session.scalar(query) or 0)
+
+    def statutory_deadlines(
+        self, first_day: dt.date, last_day: dt.date, today: dt.date, team_id: int | None
+    ) -> Ratio:
+        row = PendingAssessmentRow
+        started = row.started_on.is_not(None)
+        query = select(
+            _count_true(and_(started, row.started_on <= row.due_on)),
+            _count_true(or_(started, row.due_on < today)),
+        ).where(row.statutory.is_(True), row.due_on >= first_day, row.due_on <= last_day)
+        if team_id is not None:
+            query = query.where(row.client_id.in_(_team_clients(team_id)))
+        met, decided = self._session.execute(query).one()
+        return Ratio(part=met, whole=decided)
+
+    def early_support(self, start: dt.datetime, end: dt.datetime, team_id: int | None) -> Ratio:
+        newer = aliased(IntakeRecordRow)
+        latest = ~exists().where(
+            newer.visit_id == IntakeRecordRow.visit_id, newer.number > IntakeRecordRow.number
+        )
+        referred_early = and_(
+            IntakeRecordRow.outcome == OutcomeKind.REFERRED, ServiceRow.early_support.is_(True)
+        )
+        query = (
+            select(_count_true(referred_early), func.count(IntakeRecordRow.id))
+            .outerjoin(ServiceRow, ServiceRow.id == IntakeRecordRow.referral_service_id)
+            .where(IntakeRecordRow.finished_at >= start, IntakeRecordRow.finished_at < end, latest)
+        )
+        if team_id is not None:
+            query = query.join(VisitRow, VisitRow.id == IntakeRecordRow.visit_id).where(
+                VisitRow.location_id.in_(_team_locations(team_id))
+            )
+        part, whole = self._session.execute(query).one()
+        return Ratio(part=part, whole=whole)
+
+    def visits_per_hour(
+        self, start: dt.datetime, end: dt.datetime, team_id: int | None
+    ) -> list[tuple[dt.datetime, int]]:
+        bucket = hour_bucket(VisitRow.arrived_at)
+        query = (
+            select(bucket, func.count(VisitRow.id))
+            .where(*self._visits_in(start, end, team_id))
+            .group_by(bucket)
+            .order_by(bucket)
+        )
+        return [(_utc(hour), n) for hour, n in self._session.execute(query)]
+
+    def visits_within_hours(
+        self, start: dt.datetime, end: dt.datetime, team_id: int | None
+    ) -> Ratio:
+        query = select(
+            _count_true(VisitRow.outside_hours.is_(False)), func.count(VisitRow.id)
+        ).where(*self._visits_in(start, end, team_id))
+        part, whole = self._session.execute(query).one()
+        return Ratio(part=part, whole=whole)
+
+    def referral_channels(
+        self, start: dt.datetime, end: dt.datetime, team_id: int | None
+    ) -> dict[ReferralChannel, int]:
+        query = (
+            select(VisitRow.channel, func.count(VisitRow.id))
+            .where(*self._visits_in(start, end, team_id))
+            .group_by(VisitRow.channel)
+        )
+        return {channel: n for channel, n in self._session.execute(query)}
+
+    def closures(self, start: dt.datetime, end: dt.datetime, team_id: int | None) -> Ratio:
+        visits = select(
+            _count_true(VisitRow.feedback_given.is_(True)), func.count(VisitRow.id)
+        ).where(
+            VisitRow.state == VisitState.DONE,
+            VisitRow.ended_at >= start,
+            VisitRow.ended_at < end,
+        )
+        relationships = select(
+            _count_true(CaseManagerRow.feedback_given.is_(True)), func.count(CaseManagerRow.id)
+        ).where(
+            CaseManagerRow.ended_at >= start,
+            CaseManagerRow.ended_at < end,
+            CaseManagerRow.end_reason != EndReason.REPLACED,
+        )
+        if team_id is not None:
+            visits = visits.where(VisitRow.location_id.in_(_team_locations(team_id)))
+            relationships = relationships.where(
+                CaseManagerRow.professional_id.in_(_team_professionals(team_id))
+            )
+        given_v, all_v = self._session.execute(visits).one()
+        given_r, all_r = self._session.execute(relationships).one()
+        return Ratio(part=given_v + given_r, whole=all_v + all_r)
+
+    def feedback_by_worker(
+        self, first_day: dt.date, last_day: dt.date, team_id: int | None
+    ) -> list[WorkerFeedback]:
+        name = func.coalesce(ProfessionalRow.name, StaffRow.name, literal(""))
+        count = func.count(FeedbackRow.id)
+        query = (
+            select(name, count, func.avg(FeedbackRow.score))
+            .select_from(FeedbackRow)
+            .outerjoin(ProfessionalRow, ProfessionalRow.id == FeedbackRow.professional_id)
+            .outerjoin(StaffRow, StaffRow.id == FeedbackRow.staff_id)
+            .where(FeedbackRow.given_on >= first_day, FeedbackRow.given_on <= last_day)
+            .group_by(name)
+            .order_by(count.desc(), name)
+        )
+        if team_id is not None:
+            query = query.where(
+                or_(
+                    FeedbackRow.location_id.in_(_team_locations(team_id)),
+                    FeedbackRow.professional_id.in_(_team_professionals(team_id)),
+                )
+            )
+        return [
+            WorkerFeedback(name=worker, count=n, average_score=float(average))
+            for worker, n, average in self._session.execute(query)
+        ]
+
+    def proposal_to_meeting_days(
+        self, start: dt.datetime, end: dt.datetime, team_id: int | None
+    ) -> Ratio:
+        first_meeting = func.min(MeetingRow.starts_at).label("first_meeting")
+        per_proposal = (
+            select(ProposalRow.id, ProposalRow.proposed_at, first_meeting)
+            .join(AgendaItemRow, AgendaItemRow.proposal_id == ProposalRow.id)
+            .join(MeetingRow, MeetingRow.id == AgendaItemRow.meeting_id)
+            .group_by(ProposalRow.id, ProposalRow.proposed_at)
+        )
+        if team_id is not None:
+            per_proposal = per_proposal.where(MeetingRow.team_id == team_id)
+        sub = per_proposal.subquery()
+        query = select(
+            func.coalesce(func.sum(days_between(sub.c.first_meeting, sub.c.proposed_at)), 0.0),
+            func.count(sub.c.id),
+        ).where(sub.c.first_meeting >= start, sub.c.first_meeting < end)
+        total_days, proposals = self._session.execute(query).one()
+        return Ratio(part=float(total_days), whole=proposals)
+
+    def location_ids(self, team_id: int | None) -> list[int]:
+        query = select(LocationRow.id).order_by(LocationRow.id)
+        if team_id is not None:
+            query = query.where(LocationRow.team_id == team_id)
+        return list(self._session.scalars(query))

@@ -1,0 +1,452 @@
+"""The indicators the service owners follow (R11), each defined once.
+
+An indicator has a name, a definition a reader can check, and a unit; its
+figure is computed from the aggregate queries of :class:`ReportQueries` for a
+period, and the report shows the figure beside the same figure for the
+periods before (the trend). Breakdowns — clients per case manager, visits per
+week and per hour, referral channels, feedback per worker — come with it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict
+
+from domain.clock import HELSINKI, Clock, local_day_bounds, local_today
+from domain.i18n import define, tr
+from domain.opening_hours import OpeningHours, opening_hours_between
+from domain.ports import UnitOfWork
+from domain.reports import Period, ReportQueries
+from domain.visits import ReferralChannel
+
+define(
+    {
+        "unit.clients": ("asiakasta", "clients"),
+        "unit.clients_per_manager": ("asiakasta / asiakasvastaava", "clients / case manager"),
+        "unit.percent": ("%", "%"),
+        "unit.visits": ("käyntiä", "visits"),
+        "unit.visits_per_week": ("käyntiä / viikko", "visits / week"),
+        "unit.visits_per_hour": ("käyntiä / aukiolotunti", "visits / opening hour"),
+        "unit.days": ("päivää", "days"),
+        "indicator.clients_per_case_manager": (
+            "Asiakkaita asiakasvastaavaa kohden",
+            "Clients per case manager",
+        ),
+        "indicator.clients_per_case_manager.definition": (
+            "Jakson lopussa voimassa olevat asiakasvastaavuudet jaettuna niiden "
+            "asiakasvastaavien määrällä, joilla on vähintään yksi asiakas. "
+            "Väliaikaiset asiakasvastaavat lasketaan mukaan.",
+            "Case-manager assignments active at the end of the period divided by the "
+            "number of case managers with at least one client. Interim case managers "
+            "are included.",
+        ),
+        "indicator.returning_90": ("Palaavat asiakkaat (90 päivää)", "Returning clients (90 days)"),
+        "indicator.returning_90.definition": (
+            "Asiakkaat, joilla on jaksolla käynti, joka alkoi enintään 90 päivää sen "
+            "jälkeen, kun heidän edellinen käyntinsä oli päättynyt.",
+            "Clients with a visit in the period that began at most 90 days after an "
+            "earlier visit of theirs had ended.",
+        ),
+        "indicator.returning_6m": (
+            "Palaavat asiakkaat (6 kuukautta)",
+            "Returning clients (6 months)",
+        ),
+        "indicator.returning_6m.definition": (
+            "Asiakkaat, joilla on jaksolla käynti, joka alkoi enintään 183 päivää sen "
+            "jälkeen, kun heidän edellinen käyntinsä oli päättynyt.",
+            "Clients with a visit in the period that began at most 183 days after an "
+            "earlier visit of theirs had ended.",
+        ),
+        "indicator.overlapping_assessments": (
+            "Päällekkäiset arvioinnit",
+            "Overlapping assessments",
+        ),
+        "indicator.overlapping_assessments.definition": (
+            "Asiakkaat, joiden jaksolla tehty arviointi koski elämänaluetta, jonka "
+            "toinen organisaatio oli arvioinut edeltävien 183 päivän aikana.",
+            "Clients with an assessment in the period of a life domain that another "
+            "organisation had assessed in the 183 days before.",
+        ),
+        "indicator.deadlines_met": (
+            "Lakisääteiset määräajat pidetty",
+            "Statutory deadlines met",
+        ),
+        "indicator.deadlines_met.definition": (
+            "Palvelutarpeen arvioinnit, joiden lakisääteinen määräaika (7. arkipäivä, "
+            "yli 75-vuotiaat ja ylimmän hoitotuen saajat) osui jaksolle: aloitettu "
+            "viimeistään määräpäivänä, osuutena ratkenneista (aloitettu tai "
+            "määräpäivä jo ohi).",
+            "Service need assessments whose statutory due date (7th working day, over "
+            "75s and the highest care allowance) fell in the period: started on or "
+            "before the due date, as a share of those decided (started, or the due "
+            "date already past).",
+        ),
+        "indicator.early_support_share": (
+            "Varhaiseen tukeen ohjattujen osuus",
+            "Share referred to early support",
+        ),
+        "indicator.early_support_share.definition": (
+            "Jaksolla valmistuneista alkukartoituksista (viimeisin versio) ne, joiden "
+            "tulos oli ohjaus palveluun, joka on palveluvalikoimassa merkitty "
+            "varhaiseksi tueksi.",
+            "Intakes finished in the period (latest version) whose outcome was a "
+            "referral to a service marked as early support in the catalogue.",
+        ),
+        "indicator.walk_in_per_week": ("Walk-in-käynnit viikossa", "Walk-in visits per week"),
+        "indicator.walk_in_per_week.definition": (
+            "Jakson kaikki saapuneet käynnit jaettuna jakson viikoilla (päivät / 7).",
+            "Every visit that arrived in the period divided by the period's weeks (days / 7).",
+        ),
+        "indicator.walk_in_per_opening_hour": (
+            "Walk-in-käynnit aukiolotuntia kohden",
+            "Walk-in visits per opening hour",
+        ),
+        "indicator.walk_in_per_opening_hour.definition": (
+            "Aukioloaikana saapuneet käynnit jaettuna jakson aukiolotunneilla "
+            "(toimipisteiden asetetut aukioloajat, arkipyhät pois lukien).",
+            "Visits that arrived during opening hours divided by the period's opening "
+            "hours (the locations' configured hours, public holidays excluded).",
+        ),
+        "indicator.outside_hours": ("Käynnit aukioloajan ulkopuolella", "Visits outside hours"),
+        "indicator.outside_hours.definition": (
+            "Käynnit, jotka kirjattiin, kun walk-in ei ollut auki. Ketään ei "
+            "käännytetä pois; luku kertoo tarpeesta muulloin.",
+            "Visits registered when walk-in was closed. Nobody is turned away; the "
+            "figure shows the need at other times.",
+        ),
+        "indicator.referred_share": (
+            "Muualta ohjattujen osuus",
+            "Share referred by others",
+        ),
+        "indicator.referred_share.definition": (
+            "Jakson käynneistä ne, joiden ohjautumiskanava on muu kuin asiakas itse. "
+            "Kanavat eritellään taulukossa.",
+            "Visits in the period whose referral channel is other than the client "
+            "themselves. The channels are broken down in the table.",
+        ),
+        "indicator.feedback_reminders": (
+            "Palauteohje annettu päättymisissä",
+            "Feedback instructions given at closures",
+        ),
+        "indicator.feedback_reminders.definition": (
+            "Jaksolla päättyneet käynnit ja asiakkuudet (asiakasvastaavuus päättyi "
+            "ilman seuraajaa), joissa palauteohje kirjattiin annetuksi, osuutena "
+            "kaikista niistä.",
+            "Visits and client relationships (case management ended without a "
+            "successor) closed in the period where the feedback instructions were "
+            "recorded as handed over, as a share of all of them.",
+        ),
+        "indicator.feedback_per_closure": (
+            "Palautteita päättymistä kohden",
+            "Feedback per closure",
+        ),
+        "indicator.feedback_per_closure.definition": (
+            "Jaksolla kirjatut asiakaspalautteet (myös nimettömät) jaettuna jakson "
+            "päättyneillä käynneillä ja asiakkuuksilla, prosentteina.",
+            "Client feedback recorded for the period (anonymous included) divided by "
+            "the visits and client relationships closed in the period, as a percentage.",
+        ),
+        "indicator.proposal_to_meeting": (
+            "MOTI-ehdotuksesta palaveriin",
+            "MOTI proposal to meeting",
+        ),
+        "indicator.proposal_to_meeting.definition": (
+            "Keskimääräinen aika päivinä siitä, kun asiakas ehdotettiin MOTI-tiimille, "
+            "siihen palaveriin, jossa asia ensimmäisen kerran käsiteltiin. Mukana "
+            "palaverit, jotka pidettiin jaksolla.",
+            "Average days from proposing a client to the MOTI team to the first "
+            "meeting that took the matter up, for meetings held in the period.",
+        ),
+        "report.table.case_managers": (
+            "Asiakkaat asiakasvastaavittain",
+            "Clients per case manager",
+        ),
+        "report.table.weeks": ("Käynnit viikoittain", "Visits per week"),
+        "report.table.hours": ("Käynnit kellonajoittain", "Visits per hour of day"),
+        "report.table.channels": ("Ohjautumiskanavat", "Referral channels"),
+        "report.table.feedback": ("Palautteet työntekijöittäin", "Feedback per worker"),
+        "report.column.case_manager": ("Asiakasvastaava", "Case manager"),
+        "report.column.clients": ("Asiakkaita", "Clients"),
+        "report.column.week": ("Viikko", "Week"),
+        "report.column.hour": ("Kello", "Hour"),
+        "report.column.visits": ("Käyntejä", "Visits"),
+        "report.column.channel": ("Kanava", "Channel"),
+        "report.column.share": ("Osuus %", "Share %"),
+        "report.column.worker": ("Työntekijä", "Worker"),
+        "report.column.feedback": ("Palautteita", "Feedback"),
+        "report.column.average": ("Keskiarvo 1–5", "Average 1–5"),
+        "report.week_label": ("vk {week}/{year}", "wk {week}/{year}"),
+        "report.unknown_worker": ("(ei tiedossa)", "(not known)"),
+        "report.all_teams": ("Kaikki tiimit", "All teams"),
+    }
+)
+
+
+class Unit(StrEnum):
+    CLIENTS = "clients"
+    CLIENTS_PER_MANAGER = "clients_per_manager"
+    PERCENT = "percent"
+    VISITS = "visits"
+    VISITS_PER_WEEK = "visits_per_week"
+    VISITS_PER_HOUR = "visits_per_hour"
+    DAYS = "days"
+
+    @property
+    def label(self) -> str:
+        return tr(f"unit.{self.value}")
+
+
+class Indicator(BaseModel):
+    """One indicator: its key (stable, used in exports), unit and shown precision."""
+
+    model_config = ConfigDict(frozen=True)
+
+    key: str
+    unit: Unit
+    decimals: int = 0
+    table: str | None = None
+    """The breakdown shown with this indicator, if any."""
+
+    @property
+    def name(self) -> str:
+        return tr(f"indicator.{self.key}")
+
+    @property
+    def definition(self) -> str:
+        return tr(f"indicator.{self.key}.definition")
+
+
+INDICATORS: tuple[Indicator, ...] = (
+    Indicator(
+        key="clients_per_case_manager",
+        unit=Unit.CLIENTS_PER_MANAGER,
+        decimals=1,
+        table="case_managers",
+    ),
+    Indicator(key="returning_90", unit=Unit.CLIENTS),
+    Indicator(key="returning_6m", unit=Unit.CLIENTS),
+    Indicator(key="overlapping_assessments", unit=Unit.CLIENTS),
+    Indicator(key="deadlines_met", unit=Unit.PERCENT, decimals=1),
+    Indicator(key="early_support_share", unit=Unit.PERCENT, decimals=1),
+    Indicator(key="walk_in_per_week", unit=Unit.VISITS_PER_WEEK, decimals=1, table="weeks"),
+    Indicator(key="walk_in_per_opening_hour", unit=Unit.VISITS_PER_HOUR, decimals=1, table="hours"),
+    Indicator(key="outside_hours", unit=Unit.VISITS),
+    Indicator(key="referred_share", unit=Unit.PERCENT, decimals=1, table="channels"),
+    Indicator(key="feedback_reminders", unit=Unit.PERCENT, decimals=1),
+    Indicator(key="feedback_per_closure", unit=Unit.PERCENT, decimals=1, table="feedback"),
+    Indicator(key="proposal_to_meeting", unit=Unit.DAYS, decimals=1),
+)
+"""Every indicator, in the order the report shows them."""
+
+TREND_LENGTH = 6
+"""Periods shown in a trend, this one included."""
+
+
+class Figure(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    indicator: Indicator
+    value: float | None
+    """None when there was nothing to count (no case managers, no closures...)."""
+    trend: tuple[float | None, ...]
+    """The same figure for the earlier periods, oldest first, ending with ``value``."""
+
+
+class Table(BaseModel):
+    """A breakdown: translated title and column names, rows of text and numbers."""
+
+    model_config = ConfigDict(frozen=True)
+
+    key: str
+    title: str
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str | float | None, ...], ...]
+
+
+class Report(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    period: Period
+    periods: tuple[Period, ...]
+    """The trend's periods, oldest first, ending with ``period``."""
+    team_id: int | None
+    team_name: str
+    generated_at: dt.datetime
+    figures: tuple[Figure, ...]
+    tables: tuple[Table, ...]
+
+    def table(self, key: str) -> Table | None:
+        return next((table for table in self.tables if table.key == key), None)
+
+
+def utc_bounds(period: Period) -> tuple[dt.datetime, dt.datetime]:
+    """The period's first instant and the instant after it, in UTC."""
+    return local_day_bounds(period.start)[0], local_day_bounds(period.end)[1]
+
+
+def _figures(
+    queries: ReportQueries,
+    period: Period,
+    team_id: int | None,
+    *,
+    today: dt.date,
+    now: dt.datetime,
+    hours: list[OpeningHours],
+) -> dict[str, float | None]:
+    start, end = utc_bounds(period)
+    loads = queries.case_manager_loads(min(end, now), team_id)
+    within = queries.visits_within_hours(start, end, team_id)
+    channels = queries.referral_channels(start, end, team_id)
+    closures = queries.closures(start, end, team_id)
+    feedback = queries.feedback_by_worker(period.start, period.end, team_id)
+    open_hours = opening_hours_between(hours, period.start, period.end)
+    visits = within.whole
+    referred = sum(n for channel, n in channels.items() if channel is not ReferralChannel.SELF)
+    closed = closures.whole
+    return {
+        "clients_per_case_manager": (
+            sum(load.clients for load in loads) / len(loads) if loads else None
+        ),
+        "returning_90": queries.returning_clients(start, end, 90, team_id),
+        "returning_6m": queries.returning_clients(start, end, 183, team_id),
+        "overlapping_assessments": queries.overlapping_assessments(
+            period.start, period.end, team_id
+        ),
+        "deadlines_met": queries.statutory_deadlines(
+            period.start, period.end, today, team_id
+        ).percent(),
+        "early_support_share": queries.early_support(start, end, team_id).percent(),
+        "walk_in_per_week": visits / (period.days / 7),
+        "walk_in_per_opening_hour": within.part / open_hours if open_hours else None,
+        "outside_hours": visits - within.part,
+        "referred_share": 100.0 * referred / visits if visits else None,
+        "feedback_reminders": closures.percent(),
+        "feedback_per_closure": (
+            100.0 * sum(worker.count for worker in feedback) / closed if closed else None
+        ),
+        "proposal_to_meeting": queries.proposal_to_meeting_days(start, end, team_id).quotient(),
+    }
+
+
+def _tables(
+    queries: ReportQueries, period: Period, team_id: int | None, now: dt.datetime
+) -> tuple[Table, ...]:
+    start, end = utc_bounds(period)
+    loads = queries.case_manager_loads(min(end, now), team_id)
+    per_hour = queries.visits_per_hour(start, end, team_id)
+    weeks: Counter[tuple[int, int]] = Counter()
+    hours_of_day: Counter[int] = Counter()
+    for hour, count in per_hour:
+        local = hour.astimezone(HELSINKI)
+        year, week, _ = local.date().isocalendar()
+        weeks[(year, week)] += count
+        hours_of_day[local.hour] += count
+    channels = queries.referral_channels(start, end, team_id)
+    visits = sum(channels.values())
+    feedback = queries.feedback_by_worker(period.start, period.end, team_id)
+    return (
+        Table(
+            key="case_managers",
+            title=tr("report.table.case_managers"),
+            columns=(tr("report.column.case_manager"), tr("report.column.clients")),
+            rows=tuple((load.name, load.clients) for load in loads),
+        ),
+        Table(
+            key="weeks",
+            title=tr("report.table.weeks"),
+            columns=(tr("report.column.week"), tr("report.column.visits")),
+            rows=tuple(
+                (tr("report.week_label", week=week, year=year), weeks[(year, week)])
+                for year, week in sorted(weeks)
+            ),
+        ),
+        Table(
+            key="hours",
+            title=tr("report.table.hours"),
+            columns=(tr("report.column.hour"), tr("report.column.visits")),
+            rows=tuple(
+                (f"{hour:02d}–{hour + 1:02d}", hours_of_day[hour]) for hour in sorted(hours_of_day)
+            ),
+        ),
+        Table(
+            key="channels",
+            title=tr("report.table.channels"),
+            columns=(
+                tr("report.column.channel"),
+                tr("report.column.visits"),
+                tr("report.column.share"),
+            ),
+            rows=tuple(
+                (channel.label, channels.get(channel, 0), 100.0 * channels.get(channel, 0) / visits)
+                for channel in ReferralChannel
+                if visits
+            ),
+        ),
+        Table(
+            key="feedback",
+            title=tr("report.table.feedback"),
+            columns=(
+                tr("report.column.worker"),
+                tr("report.column.feedback"),
+                tr("report.column.average"),
+            ),
+            rows=tuple(
+                (worker.name or tr("report.unknown_worker"), worker.count, worker.average_score)
+                for worker in feedback
+            ),
+        ),
+    )
+
+
+def build_report(
+    uow: UnitOfWork,
+    period: Period,
+    *,
+    team_id: int | None,
+    clock: Clock,
+    trend_length: int = TREND_LENGTH,
+) -> Report:
+    """Every indicator for ``period`` with its trend, and the breakdowns.
+
+    Reports hold counts and the names of workers only, never a client's data,
+    so they are not entered in the access log.
+    """
+    now = clock.now()
+    today = local_today(clock)
+    periods = period.history(trend_length)
+    with uow:
+        team_name = tr("report.all_teams")
+        if team_id is not None:
+            team_name = next(
+                (team.name for team in uow.meetings.teams() if team.id == team_id), team_name
+            )
+        hours = [
+            period_hours
+            for location_id in uow.reports.location_ids(team_id)
+            for period_hours in uow.opening_hours.for_location(location_id)
+        ]
+        by_period = [
+            _figures(uow.reports, each, team_id, today=today, now=now, hours=hours)
+            for each in periods
+        ]
+        tables = _tables(uow.reports, period, team_id, now)
+    figures = tuple(
+        Figure(
+            indicator=indicator,
+            value=by_period[-1][indicator.key],
+            trend=tuple(values[indicator.key] for values in by_period),
+        )
+        for indicator in INDICATORS
+    )
+    return Report(
+        period=period,
+        periods=tuple(periods),
+        team_id=team_id,
+        team_name=team_name,
+        generated_at=now,
+        figures=figures,
+        tables=tables,
+    )

@@ -1,0 +1,162 @@
+"""Reports as files: CSV that Finnish Excel opens as it is, and JSON for programs.
+
+Finnish Excel expects ``;`` between fields (the comma is the decimal sign),
+a byte-order mark to read UTF-8 (ä, ö, –), and decimal commas. JSON keeps
+plain numbers and the stable indicator keys, so a script can compare months.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from enum import StrEnum
+
+from domain.clock import HELSINKI, format_date, format_time
+from domain.i18n import current_language, define, tr
+from domain.indicators import Indicator, Report
+
+define(
+    {
+        "export.indicator": ("Tunnusluku", "Indicator"),
+        "export.value": ("Arvo", "Value"),
+        "export.unit": ("Yksikkö", "Unit"),
+        "export.definition": ("Määritelmä", "Definition"),
+        "export.report_title": ("Rinnalla-raportti", "Rinnalla report"),
+        "export.period": ("Jakso", "Period"),
+        "export.team": ("Tiimi", "Team"),
+        "export.generated": ("Laadittu", "Generated"),
+    }
+)
+
+
+class ReportFormat(StrEnum):
+    CSV = "csv"
+    JSON = "json"
+
+    @property
+    def suffix(self) -> str:
+        return f".{self.value}"
+
+
+def format_number(value: float | None, decimals: int, *, decimal_comma: bool) -> str:
+    """``12,5`` or ``12.5``; an empty figure is a dash on screen and empty in files."""
+    if value is None:
+        return ""
+    text = f"{value:.{decimals}f}"
+    return text.replace(".", ",") if decimal_comma else text
+
+
+def display_number(value: float | None, decimals: int) -> str:
+    """A figure for the screen, with the decimal sign of the interface language."""
+    if value is None:
+        return "–"
+    return format_number(value, decimals, decimal_comma=current_language() == "fi")
+
+
+def _cell(value: str | float | None) -> str:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int):
+        return str(value)
+    return format_number(value, 1, decimal_comma=True)
+
+
+def report_csv(report: Report) -> bytes:
+    """The report as Excel-ready CSV bytes (UTF-8 with BOM, ``;``, decimal commas)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow([tr("export.report_title")])
+    writer.writerow([tr("export.period"), report.period.label])
+    writer.writerow([tr("export.team"), report.team_name])
+    writer.writerow(
+        [
+            tr("export.generated"),
+            f"{format_date(report.generated_at.astimezone(HELSINKI).date())} "
+            f"{format_time(report.generated_at)}",
+        ]
+    )
+    writer.writerow([])
+    earlier = [period.label for period in report.periods[:-1]]
+    writer.writerow(
+        [
+            tr("export.indicator"),
+            tr("export.value"),
+            tr("export.unit"),
+            *earlier,
+            tr("export.definition"),
+        ]
+    )
+    for figure in report.figures:
+        indicator = figure.indicator
+        writer.writerow(
+            [
+                indicator.name,
+                format_number(figure.value, indicator.decimals, decimal_comma=True),
+                indicator.unit.label,
+                *(
+                    format_number(value, indicator.decimals, decimal_comma=True)
+                    for value in figure.trend[:-1]
+                ),
+                indicator.definition,
+            ]
+        )
+    for table in report.tables:
+        writer.writerow([])
+        writer.writerow([table.title])
+        writer.writerow(table.columns)
+        for row in table.rows:
+            writer.writerow([_cell(value) for value in row])
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def _indicator_json(indicator: Indicator) -> dict[str, object]:
+    return {
+        "key": indicator.key,
+        "name": indicator.name,
+        "definition": indicator.definition,
+        "unit": indicator.unit.label,
+    }
+
+
+def report_json(report: Report) -> bytes:
+    """The report as UTF-8 JSON: stable keys, plain numbers, null for no figure."""
+    document = {
+        "period": {
+            "kind": report.period.kind.value,
+            "from": report.period.start.isoformat(),
+            "to": report.period.end.isoformat(),
+            "label": report.period.label,
+        },
+        "team": {"id": report.team_id, "name": report.team_name},
+        "generated_at": report.generated_at.isoformat(),
+        "trend_periods": [
+            {"from": period.start.isoformat(), "to": period.end.isoformat()}
+            for period in report.periods
+        ],
+        "indicators": [
+            {**_indicator_json(figure.indicator), "value": figure.value, "trend": figure.trend}
+            for figure in report.figures
+        ],
+        "tables": {
+            table.key: {
+                "title": table.title,
+                "columns": list(table.columns),
+                "rows": [list(row) for row in table.rows],
+            }
+            for table in report.tables
+        },
+    }
+    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def export_report(report: Report, kind: ReportFormat) -> bytes:
+    return report_csv(report) if kind is ReportFormat.CSV else report_json(report)
+
+
+def report_file_name(report: Report, kind: ReportFormat) -> str:
+    """``rinnalla-raportti-2026-11-01-2026-11-30.csv``: sortable, no personal data."""
+    return (
+        f"rinnalla-raportti-{report.period.start.isoformat()}-{report.period.end.isoformat()}"
+        f"{kind.suffix}"
+    )
