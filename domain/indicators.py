@@ -263,7 +263,7 @@ class Table(BaseModel):
     key: str
     title: str
     columns: tuple[str, ...]
-    rows: tuple[tuple[str | float | None, ...], ...]
+    rows: tuple[tuple[str | int | float | None, ...], ...]
 
 
 class Report(BaseModel):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
 from domain.clock import HELSINKI, format_date, format_time
@@ -43,7 +44,9 @@ def format_number(value: float | None, decimals: int, *, decimal_comma: bool) ->
     """``12,5`` or ``12.5``; an empty figure is a dash on screen and empty in files."""
     if value is None:
         return ""
-    text = f"{value:.{decimals}f}"
+    # Half up, as people round (12,25 -> 12,3), not Python's half to even.
+    exact = Decimal(repr(float(value)))
+    text = f"{exact.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP):f}"
     return text.replace(".", ",") if decimal_comma else text
 
 
@@ -54,7 +57,7 @@ def display_number(value: float | None, decimals: int) -> str:
     return format_number(value, decimals, decimal_comma=current_language() == "fi")
 
 
-def _cell(value: str | float | None) -> str:
+def _cell(value: str | int | float | None) -> str:
     if isinstance(value, str):
         return value
     if isinstance(value, int):

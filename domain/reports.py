@@ -15,6 +15,7 @@ from typing import Protocol
 from pydantic import BaseModel, ConfigDict, model_validator
 
 from domain.clock import format_date
+from domain.errors import InvalidInput
 from domain.i18n import define, tr
 from domain.visits import ReferralChannel
 
@@ -25,6 +26,16 @@ define(
         "period.custom": ("Oma aikaväli", "Custom range"),
         "period.quarter_label": ("{quarter}. neljännes {year}", "Quarter {quarter} {year}"),
         "period.range_label": ("{start}–{end}", "{start}–{end}"),
+        "period.start_missing": ("Kirjoita alkupäivä (p.k.vvvv).", "Type the first day (d.m.yyyy)."),
+        "period.end_missing": ("Kirjoita loppupäivä (p.k.vvvv).", "Type the last day (d.m.yyyy)."),
+        "period.end_before_start": (
+            "Loppupäivä on ennen alkupäivää.",
+            "The last day is before the first day.",
+        ),
+        "period.too_long": (
+            "Aikaväli voi olla enintään {years} vuotta.",
+            "The range can be at most {years} years.",
+        ),
         "month.1": ("tammikuu", "January"),
         "month.2": ("helmikuu", "February"),
         "month.3": ("maaliskuu", "March"),
@@ -132,6 +143,26 @@ class Period(BaseModel):
                 year=self.start.year,
             )
         return tr("period.range_label", start=format_date(self.start), end=format_date(self.end))
+
+
+MAX_CUSTOM_YEARS = 5
+
+
+def custom_period(start: dt.date | None, end: dt.date | None) -> Period:
+    """A custom range as typed; :class:`InvalidInput` at ``from`` / ``to`` otherwise."""
+    errors: dict[str, str] = {}
+    if start is None:
+        errors["from"] = tr("period.start_missing")
+    if end is None:
+        errors["to"] = tr("period.end_missing")
+    if start is not None and end is not None:
+        if end < start:
+            errors["to"] = tr("period.end_before_start")
+        elif (end - start).days > 366 * MAX_CUSTOM_YEARS:
+            errors["to"] = tr("period.too_long", years=MAX_CUSTOM_YEARS)
+    if errors or start is None or end is None:
+        raise InvalidInput(errors)
+    return Period.custom(start, end)
 
 
 class CaseManagerLoad(BaseModel):

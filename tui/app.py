@@ -29,6 +29,7 @@ define(
         "key.help": ("Ohje", "Help"),
         "key.queue": ("Jono", "Queue"),
         "key.search": ("Haku", "Search"),
+        "key.reports": ("Raportit", "Reports"),
         "key.catalogue": ("Palvelut", "Services"),
         "key.meetings": ("MOTI", "MOTI"),
         "key.caseload": ("Asiakkaani", "My clients"),
@@ -68,6 +69,7 @@ class RinnallaApp(App[None]):
         Binding("f2", "show_queue", "key.queue", id="queue"),
         Binding("f3", "search", "key.search", id="search"),
         Binding("f4", "meetings", "key.meetings", id="meetings"),
+        Binding("f5", "reports", "key.reports", id="reports"),
         Binding("f6", "catalogue", "key.catalogue", id="catalogue"),
         Binding("f7", "caseload", "key.caseload", id="caseload"),
         Binding("ctrl+p", "command_palette", "key.palette", show=False, priority=True),
@@ -163,6 +165,14 @@ class RinnallaApp(App[None]):
         if self.services is None or isinstance(self.screen, MeetingsScreen):
             return
         self.push_screen(MeetingsScreen())
+
+    def action_reports(self) -> None:
+        """The indicators for a month, a quarter or a custom range (R11)."""
+        from tui.screens.reports import ReportsScreen
+
+        if self.services is None or isinstance(self.screen, ReportsScreen):
+            return
+        self.push_screen(ReportsScreen())
 
     def action_caseload(self) -> None:
         """The worker's own clients (and other caseloads); Enter opens a network."""

@@ -470,7 +470,7 @@ class AgendaBuilderScreen(Screen[None]):
     def _export(self, services: Services) -> None:
         from domain.agenda_text import agenda_markdown, export_agenda_view
         from tui.ics import agenda_ics
-        from tui.screens.card import write_private
+        from tui.private_files import write_private
 
         try:
             view = export_agenda_view(services.uow(), self._meeting_id, actor=services.actor)

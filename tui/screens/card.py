@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import platformdirs
@@ -15,6 +14,7 @@ from textual.widgets import Footer, Markdown, Static
 
 from domain.i18n import define, tr
 from tui.bindings import translate_bindings
+from tui.private_files import write_private
 
 define(
     {
@@ -31,15 +31,6 @@ define(
 
 def card_path(client_id: int) -> Path:
     return Path(platformdirs.user_documents_dir()) / f"rinnalla-yhteystiedot-{client_id}.md"
-
-
-def write_private(path: Path, text: str) -> None:
-    """Write ``text`` readable by the owner only: the card names the client."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-        handle.write(text)
-    os.chmod(path, 0o600)  # an existing file keeps its old mode otherwise
 
 
 class CardScreen(ModalScreen[None]):

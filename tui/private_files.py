@@ -1,0 +1,27 @@
+"""Files that name clients or workers are created readable by their owner only.
+
+Cards, agendas and reports are handed over on purpose, but a file in a shared
+documents folder must not be readable by every account on the machine.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+
+def write_private(path: Path | str, data: str | bytes) -> None:
+    """Write ``data`` to ``path`` with mode 0600, creating the folder if needed.
+
+    The mode given to ``os.open`` applies only to a new file, so an existing
+    file is narrowed to owner-only too before anything is written into it.
+    Text is written as UTF-8; bytes as they are (an .ics keeps its CRLF line
+    ends, a CSV its byte-order mark).
+    """
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    descriptor = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "wb") as handle:
+        if hasattr(os, "fchmod"):
+            os.fchmod(handle.fileno(), 0o600)
+        handle.write(data.encode("utf-8") if isinstance(data, str) else data)

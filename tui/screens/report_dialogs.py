@@ -1,0 +1,144 @@
+"""The report screen's small dialogs: a definition, the export format, a custom range."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Footer, Static
+
+from domain.i18n import define, tr
+from domain.indicators import Indicator
+from domain.report_export import ReportFormat
+from domain.reports import Period, PeriodKind, custom_period
+from tui.bindings import translate_bindings
+from tui.screens.form import FieldForm, refuse
+from tui.services import Services
+
+define(
+    {
+        "definition.unit": ("Yksikkö: {unit}", "Unit: {unit}"),
+        "export_choice.title": ("Vie raportti tiedostoon", "Export the report"),
+        "export_choice.text": (
+            "CSV avautuu suoraan Excelissä. JSON on muille ohjelmille. Tiedosto "
+            "tallennetaan Tiedostot-kansioon vain sinun luettavaksesi.",
+            "CSV opens directly in Excel. JSON is for other programs. The file is saved "
+            "in your Documents folder, readable by you only.",
+        ),
+        "export_choice.csv": ("C – CSV (Excel)", "C – CSV (Excel)"),
+        "export_choice.json": ("J – JSON", "J – JSON"),
+        "range.title": ("Oma aikaväli", "Custom range"),
+        "range.text": (
+            "Raportti lasketaan näiltä päiviltä, molemmat mukaan lukien.",
+            "The report covers these days, both included.",
+        ),
+        "range.from": ("Alkaen", "From"),
+        "range.to": ("Päättyen", "To"),
+        "key.definition_close": ("Sulje", "Close"),
+        "key.export_csv": ("CSV", "CSV"),
+        "key.export_json": ("JSON", "JSON"),
+        "key.export_cancel": ("Peruuta", "Cancel"),
+    }
+)
+
+
+class DefinitionScreen(ModalScreen[None]):
+    """What an indicator counts, in words a service owner can check."""
+
+    BINDINGS = [
+        Binding("escape", "close", "key.definition_close"),
+        Binding("enter", "close", "key.definition_close", show=False),
+        Binding("i", "close", "key.definition_close", show=False),
+    ]
+
+    def __init__(self, indicator: Indicator) -> None:
+        super().__init__()
+        translate_bindings(self)
+        self._indicator = indicator
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog wide", id="definition"):
+            yield Static(Text(self._indicator.name), classes="dialog-title")
+            yield Static(Text(self._indicator.definition), classes="dialog-text")
+            yield Static(
+                Text(tr("definition.unit", unit=self._indicator.unit.label)),
+                classes="dialog-text",
+            )
+        yield Footer()
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+class ExportChoice(ModalScreen[ReportFormat | None]):
+    """CSV or JSON, with one key."""
+
+    BINDINGS = [
+        Binding("c", "choose('csv')", "key.export_csv"),
+        Binding("j", "choose('json')", "key.export_json"),
+        Binding("escape", "cancel", "key.export_cancel"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        translate_bindings(self)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="export-choice"):
+            yield Static(tr("export_choice.title"), classes="dialog-title")
+            yield Static(tr("export_choice.text"), classes="dialog-text")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(tr("export_choice.csv"), id="csv", variant="primary")
+                yield Button(tr("export_choice.json"), id="json")
+        yield Footer()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id is not None:
+            self.action_choose(event.button.id)
+
+    def action_choose(self, kind: str) -> None:
+        self.dismiss(ReportFormat(kind))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class RangeForm(FieldForm[Period]):
+    """Two dates; mistakes show at the field where they were typed."""
+
+    FIELDS = ("from", "to")
+
+    def __init__(self, current: Period | None) -> None:
+        super().__init__()
+        self._current = current
+
+    def compose(self) -> ComposeResult:
+        current = self._current
+        custom = current if current is not None and current.kind is PeriodKind.CUSTOM else None
+        with Vertical(classes="dialog", id="range-form"):
+            yield Static(tr("range.title"), classes="dialog-title")
+            yield Static(tr("range.text"), classes="dialog-text")
+            yield from self.field_row(
+                "from",
+                tr("range.from"),
+                self.date_input(custom.start if custom else None, optional=False),
+            )
+            yield from self.field_row(
+                "to",
+                tr("range.to"),
+                self.date_input(custom.end if custom else None, optional=False),
+            )
+            yield Static("", id="form-status")
+        yield Footer()
+
+    def prepared(self, services: Services) -> Callable[[], Period]:
+        errors: dict[str, str] = {}
+        start = self.read_date("from", errors)
+        end = self.read_date("to", errors)
+        refuse(errors, lambda: custom_period(start, end))
+        period = custom_period(start, end)
+        return lambda: period

@@ -1,0 +1,343 @@
+"""Reports (F5): the indicators of R11 for a month, a quarter or a chosen range.
+
+The service owner reads each figure beside its trend over the periods before,
+asks for a definition with one key, and takes the report to Excel or another
+program as a file. The figures are counted by the database in a worker, so
+the screen stays responsive while a quarter of a region's visits is counted.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, cast
+
+import platformdirs
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from domain.clock import local_today
+from domain.errors import DomainError
+from domain.i18n import define, tr
+from domain.indicators import TREND_LENGTH, Figure, Report, Table, build_report
+from domain.moti import Team
+from domain.report_export import (
+    ReportFormat,
+    display_number,
+    export_report,
+    report_file_name,
+)
+from domain.reports import Period, PeriodKind
+from tui.bindings import translate_bindings
+from tui.messages import Refused
+from tui.screens.report_dialogs import DefinitionScreen, ExportChoice, RangeForm
+from tui.services import Services
+from tui.private_files import write_private
+
+if TYPE_CHECKING:
+    from tui.app import RinnallaApp
+
+define(
+    {
+        "reports.title": ("Raportit", "Reports"),
+        "reports.heading": ("Raportti: {period} · {team}", "Report: {period} · {team}"),
+        "reports.counting": ("Lasketaan…", "Counting…"),
+        "reports.col.indicator": ("Tunnusluku", "Indicator"),
+        "reports.col.value": ("Arvo", "Value"),
+        "reports.col.unit": ("Yksikkö", "Unit"),
+        "reports.col.trend": ("Kehitys, {count} jaksoa", "Trend, {count} periods"),
+        "reports.col.previous": ("Edellinen", "Previous"),
+        "reports.no_breakdown": (
+            "Tällä tunnusluvulla ei ole erittelyä.",
+            "This indicator has no breakdown.",
+        ),
+        "reports.empty_table": ("Ei rivejä tällä jaksolla.", "No rows in this period."),
+        "reports.hint": (
+            "i määritelmä · t kuukausi/neljännes · a oma aikaväli · - ja + jakso · "
+            "j tiimi · e vienti",
+            "i definition · t month/quarter · a custom range · - and + period · "
+            "j team · e export",
+        ),
+        "reports.exported": ("Raportti tallennettu: {path}", "Report saved: {path}"),
+        "reports.export_failed": (
+            "Raporttia ei voitu tallentaa ({reason}). Tarkista kansio ja yritä uudelleen.",
+            "The report could not be saved ({reason}). Check the folder and try again.",
+        ),
+        "reports.not_ready": (
+            "Raportti lasketaan vielä; odota hetki.",
+            "The report is still being counted; wait a moment.",
+        ),
+        "key.reports_definition": ("Määritelmä", "Definition"),
+        "key.reports_kind": ("Kk/neljännes", "Month/quarter"),
+        "key.reports_range": ("Aikaväli", "Range"),
+        "key.reports_previous": ("Edellinen", "Previous"),
+        "key.reports_next": ("Seuraava", "Next"),
+        "key.reports_team": ("Tiimi", "Team"),
+        "key.reports_export": ("Vie tiedostoon", "Export"),
+        "key.reports_back": ("Takaisin", "Back"),
+    }
+)
+
+SPARKS = "▁▂▃▄▅▆▇█"
+
+
+def sparkline(values: tuple[float | None, ...]) -> str:
+    """The trend as block characters, oldest first; a gap is a space (no figure)."""
+    known = [value for value in values if value is not None]
+    if not known:
+        return ""
+    low, high = min(known), max(known)
+    span = high - low
+    marks = []
+    for value in values:
+        if value is None:
+            marks.append(" ")
+        elif span == 0:
+            marks.append(SPARKS[0])
+        else:
+            marks.append(SPARKS[round((value - low) / span * (len(SPARKS) - 1))])
+    return "".join(marks)
+
+
+def export_folder() -> Path:
+    return Path(platformdirs.user_documents_dir())
+
+
+class ReportReady(Message, bubble=False):
+    def __init__(self, report: Report, teams: list[Team]) -> None:
+        super().__init__()
+        self.report = report
+        self.teams = teams
+
+
+class ReportExported(Message, bubble=False):
+    def __init__(self, path: Path | None, reason: str = "") -> None:
+        super().__init__()
+        self.path = path
+        self.reason = reason
+
+
+class ReportsScreen(Screen[None]):
+    """Indicators above, the highlighted indicator's breakdown below."""
+
+    BINDINGS = [
+        Binding("i", "definition", "key.reports_definition", id="reports_definition"),
+        Binding("t", "toggle_kind", "key.reports_kind", id="reports_kind"),
+        Binding("a", "custom_range", "key.reports_range", id="reports_range"),
+        Binding("minus", "previous", "key.reports_previous", key_display="-", id="reports_prev"),
+        Binding("plus", "next", "key.reports_next", key_display="+", id="reports_next"),
+        Binding("j", "next_team", "key.reports_team", id="reports_team"),
+        Binding("e", "export", "key.reports_export", id="reports_export"),
+        Binding("escape", "back", "key.reports_back", id="reports_back"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        translate_bindings(self)
+        self._period: Period | None = None
+        self._team_id: int | None = None
+        self._teams: list[Team] = []
+        self._report: Report | None = None
+
+    @property
+    def rinnalla(self) -> RinnallaApp:
+        return cast("RinnallaApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="reports"):
+            yield Static(tr("reports.counting"), id="reports-heading")
+            yield DataTable(id="indicators", cursor_type="row", zebra_stripes=True)
+            yield Static("", id="breakdown-title")
+            yield DataTable(id="breakdown", cursor_type="row", show_cursor=False)
+            yield Static(tr("reports.hint"), id="reports-hint")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = tr("reports.title")
+        table = self.query_one("#indicators", DataTable)
+        table.add_column(tr("reports.col.indicator"), width=40, key="name")
+        table.add_column(tr("reports.col.value"), width=8, key="value")
+        table.add_column(tr("reports.col.unit"), width=28, key="unit")
+        table.add_column(tr("reports.col.previous"), width=9, key="previous")
+        table.add_column(tr("reports.col.trend", count=TREND_LENGTH), width=18, key="trend")
+        table.focus()
+        services = self.rinnalla.services
+        if services is not None:
+            self._period = Period.month_of(local_today(services.clock))
+            self.load()
+
+    # Loading ------------------------------------------------------------------------
+
+    def load(self) -> None:
+        services = self.rinnalla.services
+        if services is None or self._period is None:
+            return
+        self._report = None
+        self.query_one("#reports-heading", Static).update(tr("reports.counting"))
+        self._count(services, self._period, self._team_id)
+
+    @work(thread=True, exclusive=True, group="reports")
+    def _count(self, services: Services, period: Period, team_id: int | None) -> None:
+        try:
+            with services.uow() as uow:
+                teams = uow.meetings.teams()
+            report = build_report(services.uow(), period, team_id=team_id, clock=services.clock)
+        except DomainError as error:
+            self.post_message(Refused(error))
+        else:
+            self.post_message(ReportReady(report, teams))
+
+    @on(ReportReady)
+    def _show(self, message: ReportReady) -> None:
+        report = message.report
+        self._report = report
+        self._teams = message.teams
+        self.query_one("#reports-heading", Static).update(
+            Text(tr("reports.heading", period=report.period.label, team=report.team_name))
+        )
+        table = self.query_one("#indicators", DataTable)
+        row = table.cursor_row
+        table.clear()
+        for figure in report.figures:
+            indicator = figure.indicator
+            previous = figure.trend[-2] if len(figure.trend) > 1 else None
+            table.add_row(
+                Text(indicator.name),
+                Text(display_number(figure.value, indicator.decimals), justify="right"),
+                Text(indicator.unit.label),
+                Text(display_number(previous, indicator.decimals), justify="right"),
+                Text(sparkline(figure.trend)),
+                key=indicator.key,
+            )
+        if report.figures:
+            table.move_cursor(row=min(max(row, 0), len(report.figures) - 1))
+        self._show_breakdown()
+
+    @on(Refused)
+    def _refused(self, message: Refused) -> None:
+        self.query_one("#reports-heading", Static).update(Text(message.error.message))
+
+    def _highlighted(self) -> Figure | None:
+        if self._report is None:
+            return None
+        row = self.query_one("#indicators", DataTable).cursor_row
+        if 0 <= row < len(self._report.figures):
+            return self._report.figures[row]
+        return None
+
+    @on(DataTable.RowHighlighted, "#indicators")
+    def _highlight(self) -> None:
+        self._show_breakdown()
+
+    def _show_breakdown(self) -> None:
+        figure = self._highlighted()
+        title = self.query_one("#breakdown-title", Static)
+        breakdown = self.query_one("#breakdown", DataTable)
+        breakdown.clear(columns=True)
+        report = self._report
+        table: Table | None = None
+        if figure is not None and figure.indicator.table and report is not None:
+            table = report.table(figure.indicator.table)
+        if table is None:
+            title.update(tr("reports.no_breakdown"))
+            breakdown.display = False
+            return
+        breakdown.display = True
+        title.update(Text(table.title))
+        for number, column in enumerate(table.columns):
+            breakdown.add_column(column, width=32 if number == 0 else 14)
+        for row in table.rows:
+            breakdown.add_row(*(self._cell(value) for value in row))
+        if not table.rows:
+            title.update(Text(f"{table.title}: {tr('reports.empty_table')}"))
+
+    @staticmethod
+    def _cell(value: str | int | float | None) -> Text:
+        if isinstance(value, str):
+            return Text(value)
+        if isinstance(value, int):
+            return Text(str(value), justify="right")
+        return Text(display_number(value, 1), justify="right")
+
+    # Keys ---------------------------------------------------------------------------
+
+    def action_definition(self) -> None:
+        figure = self._highlighted()
+        if figure is not None:
+            self.app.push_screen(DefinitionScreen(figure.indicator))
+
+    @on(DataTable.RowSelected, "#indicators")
+    def _selected(self) -> None:
+        self.action_definition()
+
+    def action_toggle_kind(self) -> None:
+        if self._period is None:
+            return
+        kind = PeriodKind.QUARTER if self._period.kind is PeriodKind.MONTH else PeriodKind.MONTH
+        self._period = Period.of_kind(kind, self._period.end)
+        self.load()
+
+    def action_custom_range(self) -> None:
+        def chosen(period: Period | None) -> None:
+            if period is not None:
+                self._period = period
+                self.load()
+
+        self.app.push_screen(RangeForm(self._period), chosen)
+
+    def action_previous(self) -> None:
+        if self._period is not None:
+            self._period = self._period.previous()
+            self.load()
+
+    def action_next(self) -> None:
+        if self._period is not None:
+            self._period = self._period.next()
+            self.load()
+
+    def action_next_team(self) -> None:
+        """All teams, then each team in turn, then all again."""
+        if not self._teams:
+            return
+        ids: list[int | None] = [None, *(team.id for team in self._teams)]
+        position = ids.index(self._team_id) if self._team_id in ids else 0
+        self._team_id = ids[(position + 1) % len(ids)]
+        self.load()
+
+    def action_export(self) -> None:
+        report = self._report
+        if report is None:
+            self.notify(tr("reports.not_ready"))
+            return
+
+        def chosen(kind: ReportFormat | None) -> None:
+            if kind is not None:
+                self._export(report, kind)
+
+        self.app.push_screen(ExportChoice(), chosen)
+
+    @work(thread=True, exclusive=True, group="reports-export")
+    def _export(self, report: Report, kind: ReportFormat) -> None:
+        path = export_folder() / report_file_name(report, kind)
+        try:
+            write_private(path, export_report(report, kind))
+        except OSError as error:
+            self.post_message(ReportExported(None, error.strerror or type(error).__name__))
+        else:
+            self.post_message(ReportExported(path))
+
+    @on(ReportExported)
+    def _exported(self, message: ReportExported) -> None:
+        if message.path is None:
+            self.notify(tr("reports.export_failed", reason=message.reason), severity="error")
+        else:
+            self.notify(tr("reports.exported", path=str(message.path)), timeout=10)
+
+    def action_back(self) -> None:
+        self.dismiss(None)
