@@ -192,7 +192,9 @@ async def test_export_csv_and_json_from_keys(
         assert referred[1:3] == ["66,7", "%"]
         await pilot.press("e", "j")
         await settle(pilot)
-        document = json.loads((exports / "rinnalla-raportti-2026-11-01-2026-11-30.json").read_text())
+        document = json.loads(
+            (exports / "rinnalla-raportti-2026-11-01-2026-11-30.json").read_text()
+        )
         values = {item["key"]: item["value"] for item in document["indicators"]}
         assert values["referred_share"] == pytest.approx(200 / 3)
         assert isinstance(app.screen, ReportsScreen)
@@ -210,9 +212,7 @@ async def test_escape_in_export_choice_writes_nothing(
         assert not exports.exists()
 
 
-def test_reports_picture(
-    new_app: AppFactory, seeded: Services, snap_compare: SnapCompare
-) -> None:
+def test_reports_picture(new_app: AppFactory, seeded: Services, snap_compare: SnapCompare) -> None:
     async def run_before(pilot: Pilot[object]) -> None:
         await open_reports(pilot)
         await pilot.press(*["down"] * 9)

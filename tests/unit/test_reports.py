@@ -45,7 +45,12 @@ def test_custom_period_moves_by_its_own_length() -> None:
 
 def test_history_is_oldest_first_and_ends_with_the_period() -> None:
     history = Period.month_of(D(2026, 3, 1)).history(4)
-    assert [p.start for p in history] == [D(2025, 12, 1), D(2026, 1, 1), D(2026, 2, 1), D(2026, 3, 1)]
+    assert [p.start for p in history] == [
+        D(2025, 12, 1),
+        D(2026, 1, 1),
+        D(2026, 2, 1),
+        D(2026, 3, 1),
+    ]
 
 
 def test_labels_in_both_languages() -> None:
