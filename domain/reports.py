@@ -26,7 +26,10 @@ define(
         "period.custom": ("Oma aikaväli", "Custom range"),
         "period.quarter_label": ("{quarter}. neljännes {year}", "Quarter {quarter} {year}"),
         "period.range_label": ("{start}–{end}", "{start}–{end}"),
-        "period.start_missing": ("Kirjoita alkupäivä (p.k.vvvv).", "Type the first day (d.m.yyyy)."),
+        "period.start_missing": (
+            "Kirjoita alkupäivä (p.k.vvvv).",
+            "Type the first day (d.m.yyyy).",
+        ),
         "period.end_missing": ("Kirjoita loppupäivä (p.k.vvvv).", "Type the last day (d.m.yyyy)."),
         "period.end_before_start": (
             "Loppupäivä on ennen alkupäivää.",

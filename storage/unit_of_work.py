@@ -24,6 +24,7 @@ from storage.network import SqlNetworkRepository, SqlPlanRepository, SqlProfessi
 from storage.opening_hours import SqlOpeningHoursRepository
 from storage.orm import AccessEventRow
 from storage.pending_assessments import SqlPendingAssessmentRepository
+from storage.reports import SqlReportQueries
 from storage.repositories import (
     SqlCaseManagerRepository,
     SqlClientRepository,
@@ -33,7 +34,6 @@ from storage.repositories import (
     SqlStaffRepository,
     SqlVisitRepository,
 )
-from storage.reports import SqlReportQueries
 
 define(
     {

@@ -35,9 +35,9 @@ from domain.report_export import (
 from domain.reports import Period, PeriodKind
 from tui.bindings import translate_bindings
 from tui.messages import Refused
+from tui.private_files import write_private
 from tui.screens.report_dialogs import DefinitionScreen, ExportChoice, RangeForm
 from tui.services import Services
-from tui.private_files import write_private
 
 if TYPE_CHECKING:
     from tui.app import RinnallaApp
@@ -60,8 +60,7 @@ define(
         "reports.hint": (
             "i määritelmä · t kuukausi/neljännes · a oma aikaväli · - ja + jakso · "
             "j tiimi · e vienti",
-            "i definition · t month/quarter · a custom range · - and + period · "
-            "j team · e export",
+            "i definition · t month/quarter · a custom range · - and + period · j team · e export",
         ),
         "reports.exported": ("Raportti tallennettu: {path}", "Report saved: {path}"),
         "reports.export_failed": (
