@@ -16,6 +16,7 @@ from enum import StrEnum
 from pydantic import BaseModel, ConfigDict
 
 from domain.clock import HELSINKI, Clock, local_day_bounds, local_today
+from domain.errors import NotFound
 from domain.i18n import define, tr
 from domain.opening_hours import OpeningHours, opening_hours_between
 from domain.ports import UnitOfWork
@@ -181,6 +182,10 @@ define(
         "report.week_label": ("vk {week}/{year}", "wk {week}/{year}"),
         "report.unknown_worker": ("(ei tiedossa)", "(not known)"),
         "report.all_teams": ("Kaikki tiimit", "All teams"),
+        "report.unknown_team": (
+            "Tiimiä {team_id} ei ole. Tiimit näkyvät MOTI-näkymässä (F4).",
+            "There is no team {team_id}. The teams are listed in the MOTI view (F4).",
+        ),
     }
 )
 
@@ -420,9 +425,10 @@ def build_report(
     with uow:
         team_name = tr("report.all_teams")
         if team_id is not None:
-            team_name = next(
-                (team.name for team in uow.meetings.teams() if team.id == team_id), team_name
-            )
+            names = {team.id: team.name for team in uow.meetings.teams()}
+            if team_id not in names:
+                raise NotFound(tr("report.unknown_team", team_id=team_id))
+            team_name = names[team_id]
         hours = [
             period_hours
             for location_id in uow.reports.location_ids(team_id)

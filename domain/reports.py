@@ -111,6 +111,15 @@ class Period(BaseModel):
             return cls.quarter_of(day)
         return cls.month_of(day)
 
+    @classmethod
+    def covering(cls, period: Period) -> Period:
+        """The same days as a month or a quarter when they are exactly one."""
+        for kind in (PeriodKind.MONTH, PeriodKind.QUARTER):
+            whole = cls.of_kind(kind, period.start)
+            if (whole.start, whole.end) == (period.start, period.end):
+                return whole
+        return period
+
     @property
     def days(self) -> int:
         return (self.end - self.start).days + 1
