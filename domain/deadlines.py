@@ -26,6 +26,12 @@ def is_working_day(day: dt.date) -> bool:
     return day.weekday() < 5 and day not in _finnish_holidays(day.year)
 
 
+def is_public_holiday(day: dt.date) -> bool:
+    """A Finnish public holiday (Midsummer Eve and Christmas Eve included): walk-in is
+    closed then even on its usual weekday."""
+    return day in _finnish_holidays(day.year)
+
+
 def add_working_days(start: dt.date, days: int) -> dt.date:
     """The date ``days`` working days after ``start``; the start day itself is not counted."""
     if days < 0:

@@ -7,6 +7,7 @@ too, because the access log of a read must be kept (R12).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 
 from domain.audit import AccessAction
@@ -14,6 +15,7 @@ from domain.clients import Client, NewClient
 from domain.clock import Clock, local_day_bounds, local_today
 from domain.errors import DomainError, StaleVersion
 from domain.i18n import define, tr
+from domain.opening_hours import is_within_hours
 from domain.ports import UnitOfWork
 from domain.queue import QueueEntry, next_waiting, order_queue
 from domain.search import parse_query, resembles
@@ -104,12 +106,23 @@ def register_walk_in(
                 urgency=checked.urgency,
                 arrived_at=now,
                 registered_by=actor.id,
+                outside_hours=_outside_hours(uow, location, now),
             )
         )
         if client_id is not None:
             uow.audit(actor, AccessAction.VISIT_REGISTERED, client_id)
         uow.commit()
     return visit
+
+
+def _outside_hours(uow: UnitOfWork, location: Location, at: dt.datetime) -> bool:
+    """Whether the arrival falls outside the location's walk-in hours (R11).
+
+    It only marks the visit for the indicators: nobody is turned away (R1). A
+    location without any hours has no "outside", so nothing is marked there.
+    """
+    hours = uow.opening_hours.for_location(location.id)
+    return bool(hours) and not is_within_hours(hours, at)
 
 
 def todays_queue(

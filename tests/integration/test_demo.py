@@ -17,16 +17,45 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from domain.case_management import EndReason
 from domain.catalogue import list_services
 from domain.clock import HELSINKI, FixedClock, local_day_bounds, local_today
+from domain.deadlines import is_public_holiday
+from domain.feedback import FeedbackKind
 from domain.identity import parse_hetu
+from domain.opening_hours import (
+    OpeningHours,
+    configure_location,
+    format_week,
+    is_within_hours,
+    location_hours,
+)
 from domain.reception import identify_location, identify_staff, search_clients, todays_queue
 from domain.text import normalise_name
 from domain.visits import Urgency, VisitState
-from storage.demo import STAFF_NAMES, DemoSummary, fill_demo
+from storage.demo import (
+    CASE_MANAGERS,
+    EARLY_SUPPORT_SERVICES,
+    STAFF_NAMES,
+    TEAM_NAME,
+    DemoSummary,
+    fill_demo,
+)
 from storage.engine import build_engine, build_session_factory
 from storage.migrate import upgrade
-from storage.orm import AccessEventRow, ClientRow, StaffRow, VisitRow
+from storage.orm import (
+    AccessEventRow,
+    CaseManagerRow,
+    ClientRow,
+    FeedbackRow,
+    LocationRow,
+    NetworkMemberRow,
+    PendingAssessmentRow,
+    StaffRow,
+    TeamMemberRow,
+    TeamRow,
+    VisitRow,
+)
 from storage.unit_of_work import SqlUnitOfWork
 
 NOW = dt.datetime(2026, 11, 24, 12, 30, tzinfo=dt.UTC)
@@ -187,15 +216,128 @@ def test_visit_times_are_ordered_and_consistent(filled: Filled) -> None:
                 assert visit.ended_at is not None
 
 
-def test_past_visits_fall_in_walk_in_hours(filled: Filled) -> None:
+def hours_of(factory: sessionmaker[Session]) -> list[OpeningHours]:
+    with factory() as session:
+        location = session.scalars(select(LocationRow).where(LocationRow.code == CODE)).one()
+    return location_hours(SqlUnitOfWork(factory, FixedClock(NOW)), location.id)
+
+
+def test_the_location_gets_walk_in_hours_and_the_demo_team(filled: Filled) -> None:
+    assert format_week(hours_of(filled.factory)) == "ti 12–15, to 9–12"
+    with filled.factory() as session:
+        location = session.scalars(select(LocationRow).where(LocationRow.code == CODE)).one()
+        team = session.get_one(TeamRow, location.team_id)
+        members = session.scalar(
+            select(func.count()).select_from(TeamMemberRow).where(TeamMemberRow.team_id == team.id)
+        )
+    assert team.name == TEAM_NAME
+    assert members == len(CASE_MANAGERS)
+
+
+def test_past_visits_fall_in_walk_in_hours_and_a_few_outside(filled: Filled) -> None:
+    """The flag says what the hours say, as registering at the desk would set it."""
     start_of_today, _ = local_day_bounds(local_today(FixedClock(NOW)))
-    past = [v for v in visits_of(filled.factory) if v.arrived_at < start_of_today]
+    hours = hours_of(filled.factory)
+    visits = visits_of(filled.factory)
+    past = [v for v in visits if v.arrived_at < start_of_today]
     assert past
+    for visit in visits:
+        assert visit.outside_hours is not is_within_hours(hours, visit.arrived_at)
     for visit in past:
         local = visit.arrived_at.astimezone(HELSINKI)
         assert local.weekday() in (1, 3)  # Tuesday, Thursday
-        assert 12 <= local.hour < 15
+        assert not is_public_holiday(local.date())
+        if visit.outside_hours:  # just before opening or after closing
+            assert 8 <= local.hour < 16
+    outside = sum(v.outside_hours for v in past)
+    assert 0 < outside <= 0.1 * len(past)
     assert {v.state for v in past} == {VisitState.DONE, VisitState.LEFT}
+
+
+def test_done_visits_say_whether_feedback_instructions_were_given(filled: Filled) -> None:
+    visits = visits_of(filled.factory)
+    done = [v.feedback_given for v in visits if v.state is VisitState.DONE]
+    assert set(done) == {True, False}
+    assert 0.6 <= done.count(True) / len(done) <= 0.95
+    assert all(v.feedback_given is None for v in visits if v.state is not VisitState.DONE)
+
+
+def test_some_catalogue_services_are_early_support(filled: Filled) -> None:
+    services = list_services(SqlUnitOfWork(filled.factory, FixedClock(NOW)))
+    early = {service.name for service in services if service.early_support}
+    assert early == EARLY_SUPPORT_SERVICES
+
+
+def test_case_managers_one_active_at_a_time_and_closures_recorded(filled: Filled) -> None:
+    with filled.factory() as session:
+        rows = list(session.scalars(select(CaseManagerRow)))
+        members = {
+            (m.client_id, m.professional_id) for m in session.scalars(select(NetworkMemberRow))
+        }
+    assert rows
+    active = Counter(row.client_id for row in rows if row.ended_at is None)
+    assert active and max(active.values()) == 1
+    closed = [row for row in rows if row.ended_at and row.end_reason is not EndReason.REPLACED]
+    assert closed and all(row.feedback_given is not None for row in closed)
+    assert sum(bool(row.feedback_given) for row in closed) >= len(closed) / 2
+    assert any(row.end_reason is EndReason.REPLACED for row in rows)
+    for row in rows:
+        assert row.started_at <= NOW
+        assert (row.client_id, row.professional_id) in members
+        if row.ended_at is not None:
+            assert row.started_at < row.ended_at <= NOW
+            assert row.end_reason is not None
+        if row.end_reason is EndReason.REPLACED:
+            assert row.feedback_given is None
+
+
+def test_pending_assessments_cover_every_deadline_case(filled: Filled) -> None:
+    today = local_today(FixedClock(NOW))
+    with filled.factory() as session:
+        rows = list(session.scalars(select(PendingAssessmentRow)))
+        clients = {c.id: c for c in session.scalars(select(ClientRow))}
+    assert rows
+    for row in rows:
+        assert row.pending_since <= today
+        assert row.pending_since < row.due_on
+        if row.started_on is not None:
+            assert row.pending_since <= row.started_on <= today
+        client = clients[row.client_id]
+        if row.statutory:
+            assert client.highest_care_allowance or (
+                client.birth_year is not None and today.year - client.birth_year >= 75
+            )
+    assert any(row.statutory for row in rows)
+    assert any(r.started_on is not None and r.started_on <= r.due_on for r in rows)
+    assert any(r.started_on is not None and r.started_on > r.due_on for r in rows)
+    assert any(r.started_on is None for r in rows)
+    assert len({row.client_id for row in rows}) == len(rows)  # one pending at a time
+
+
+def test_feedback_of_both_kinds_some_anonymous(filled: Filled) -> None:
+    with filled.factory() as session:
+        rows = list(session.scalars(select(FeedbackRow)))
+        visits = {v.id: v for v in session.scalars(select(VisitRow))}
+        assignments = {a.id: a for a in session.scalars(select(CaseManagerRow))}
+    assert {row.kind for row in rows} == {FeedbackKind.VISIT, FeedbackKind.CLOSURE}
+    assert {row.anonymous for row in rows} == {True, False}
+    assert {row.score for row in rows} <= {1, 2, 3, 4, 5}
+    assert any(row.text for row in rows)
+    for row in rows:
+        assert row.recorded_at <= NOW
+        if row.anonymous:
+            assert row.client_id is None and row.visit_id is None and row.assignment_id is None
+        if row.kind is FeedbackKind.VISIT:
+            assert row.staff_id is not None and row.location_id is not None
+            if row.visit_id is not None:
+                visit = visits[row.visit_id]
+                assert visit.feedback_given and visit.client_id == row.client_id
+                assert visit.ended_at is not None and visit.ended_at <= row.recorded_at
+        else:
+            assert row.professional_id is not None
+            if row.assignment_id is not None:
+                assignment = assignments[row.assignment_id]
+                assert assignment.feedback_given and assignment.client_id == row.client_id
 
 
 def test_todays_queue_through_the_use_case(filled: Filled) -> None:
@@ -270,3 +412,42 @@ def test_negative_sizes_are_refused(tmp_path: Path) -> None:
     factory = new_database(tmp_path / "demo.db")
     with pytest.raises(ValueError):
         fill(factory, clients=-1)
+
+
+def test_a_location_with_its_own_hours_keeps_them_and_the_history_follows(
+    tmp_path: Path,
+) -> None:
+    factory = new_database(tmp_path / "demo.db")
+    clock = FixedClock(NOW)
+    configure_location(
+        SqlUnitOfWork(factory, clock), CODE, NAME, hours_text="ma 9-11, 11-12, ke 13-15.30"
+    )
+    fill(factory, clients=60, days=60)
+    hours = hours_of(factory)
+    assert format_week(hours) == "ma 9–11, 11–12, ke 13–15.30"
+    past = [v for v in visits_of(factory) if v.arrived_at < local_day_bounds(NOW.date())[0]]
+    assert {v.arrived_at.astimezone(HELSINKI).weekday() for v in past} == {0, 2}
+    for visit in visits_of(factory):
+        assert visit.outside_hours is not is_within_hours(hours, visit.arrived_at)
+
+
+def test_a_larger_demo_has_every_kind_of_closure_and_deadline(tmp_path: Path) -> None:
+    factory = new_database(tmp_path / "demo.db")
+    fill(factory, clients=2000, days=365)
+    with factory() as session:
+        closures = set(
+            session.scalars(
+                select(CaseManagerRow.feedback_given).where(
+                    CaseManagerRow.ended_at.is_not(None),
+                    CaseManagerRow.end_reason != EndReason.REPLACED,
+                )
+            )
+        )
+        allowance = session.scalar(
+            select(func.count())
+            .select_from(PendingAssessmentRow)
+            .join(ClientRow, ClientRow.id == PendingAssessmentRow.client_id)
+            .where(PendingAssessmentRow.statutory, ClientRow.highest_care_allowance)
+        )
+    assert closures == {True, False}
+    assert allowance

@@ -18,6 +18,7 @@ from domain.clock import FixedClock
 from domain.errors import IllegalTransition, InvalidInput, NotFound, StaleVersion
 from domain.i18n import set_language, tr
 from domain.identity import make_hetu, parse_hetu
+from domain.opening_hours import OpeningHours
 from domain.ports import UnitOfWork
 from domain.reception import (
     PossibleDuplicate,
@@ -170,6 +171,13 @@ class FakeLocations:
         return store.locations[code]
 
 
+class FakeOpeningHours:
+    """No walk-in hours anywhere: every visit counts as within hours."""
+
+    def for_location(self, location_id: int) -> list[OpeningHours]:
+        return []
+
+
 class FakeUnitOfWork:
     """One transaction at a time over :class:`Store`; nothing is kept without ``commit``."""
 
@@ -202,6 +210,10 @@ class FakeUnitOfWork:
     @property
     def locations(self) -> FakeLocations:
         return FakeLocations(self)
+
+    @property
+    def opening_hours(self) -> FakeOpeningHours:
+        return FakeOpeningHours()
 
     @property
     def audits(self) -> list[AuditCall]:
