@@ -34,7 +34,13 @@ def connect(settings: Settings, clock: Clock) -> Services:
     location = reception.identify_location(
         uow(), settings.location, settings.location_name or settings.location
     )
-    return Services(uow=uow, clock=clock, actor=actor, location=location)
+    return Services(
+        uow=uow,
+        clock=clock,
+        actor=actor,
+        location=location,
+        deadlines=settings.deadline_rules(),
+    )
 
 
 def make_app(settings: Settings, *, clock: Clock | None = None) -> RinnallaApp:

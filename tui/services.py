@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from domain.clock import Clock
+from domain.need_assessment import DeadlineRules
 from domain.ports import UnitOfWork
 from domain.staff import Location, Staff
 
@@ -18,6 +19,8 @@ class Services:
     clock: Clock
     actor: Staff
     location: Location
+    deadlines: DeadlineRules = field(default_factory=DeadlineRules)
+    """How long a pending service need assessment may wait (R9), from the settings."""
 
 
 Connector = Callable[[], Services]

@@ -3,6 +3,9 @@
 Environment variables are ``RINNALLA_*`` (``RINNALLA_DATABASE_URL``,
 ``RINNALLA_LOCATION``, ...); the file is ``config.toml`` in the user's
 configuration directory (see the README).
+
+The deadlines of service need assessments (R9) are settings too, so that a
+change in the law or in the organisation's own target needs no new release.
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import platformdirs
+from pydantic import Field
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -18,6 +22,9 @@ from pydantic_settings import (
 )
 
 from domain.i18n import Language
+from domain.need_assessment import DeadlineRules
+
+_RULE_DEFAULTS = DeadlineRules()
 
 
 def config_file() -> Path:
@@ -38,6 +45,21 @@ class Settings(BaseSettings):
     """Name shown in the queue heading; the code when not given."""
     staff: str | None = None
     """The acting staff member; the operating-system user when not given."""
+    deadline_statutory_days: int = Field(default=_RULE_DEFAULTS.statutory_working_days, ge=1)
+    """Working days a service need assessment may wait for clients over 75 or on the
+    highest care allowance (SHL 36 §: 7)."""
+    deadline_target_days: int = Field(default=_RULE_DEFAULTS.target_working_days, ge=1)
+    """The organisation's own target in working days for everyone else."""
+    deadline_warn_days: int = Field(default=_RULE_DEFAULTS.warn_working_days, ge=0)
+    """How many working days before the due date an assessment shows on the start view."""
+
+    def deadline_rules(self) -> DeadlineRules:
+        """The deadline settings as the domain takes them."""
+        return DeadlineRules(
+            statutory_working_days=self.deadline_statutory_days,
+            target_working_days=self.deadline_target_days,
+            warn_working_days=self.deadline_warn_days,
+        )
 
     @classmethod
     def settings_customise_sources(

@@ -12,6 +12,12 @@ anyone may look at and move any caseload. Every listing is in the access log
 
 The screen dismisses with the id of the client chosen with Enter; the caller
 opens that client's network.
+
+It is also the coordinator's start view for deadlines (R9): service need
+assessments not yet started that are due within the configured warning time
+or overdue are listed above the clients, most overdue first, for the shown
+worker's clients and for clients with no case manager at all. What is late
+is said in words ("! MYÖHÄSSÄ"), so the list reads the same without colour.
 """
 
 from __future__ import annotations
@@ -29,13 +35,14 @@ from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
 from textual.widgets import DataTable, Footer, Header, Input, Label, Select, Static
 
-from domain import coordination
+from domain import coordination, need_assessment
 from domain.case_management import NOTE_MAX, EndReason, check_end_note
-from domain.clock import HELSINKI, format_date
+from domain.clock import HELSINKI, format_date, local_today
 from domain.coordination import CaseloadEntry
 from domain.errors import DomainError, InvalidInput
 from domain.i18n import define, tr
 from domain.meetings import ActionLine, actions_of_owner
+from domain.need_assessment import DeadlineLine
 from domain.network import Professional
 from domain.text import clean_text
 from tui.bindings import translate_bindings
@@ -137,10 +144,28 @@ define(
         "key.caseload_back": ("Takaisin", "Back"),
         "key.caseload_save": ("Tallenna", "Save"),
         "key.caseload_cancel": ("Peruuta", "Cancel"),
+        "key.caseload_deadlines": ("Määräajat", "Deadlines"),
+        "caseload.deadlines": (
+            "Määräajat: palvelutarpeen arvioinnit ({count}) – d siirtyy listaan, Enter avaa "
+            "verkoston",
+            "Deadlines: service need assessments ({count}) – d moves to the list, Enter opens "
+            "the network",
+        ),
+        "caseload.deadline_col.mark": ("Huomio", "Attention"),
+        "caseload.deadline_col.due": ("Määräaika", "Due"),
+        "caseload.deadline_col.client": ("Asiakas", "Client"),
+        "caseload.deadline_col.status": ("Tilanne", "State"),
+        "caseload.deadline_col.basis": ("Peruste", "Basis"),
+        "caseload.deadline_overdue": ("! MYÖHÄSSÄ", "! OVERDUE"),
+        "caseload.deadline_today": ("! TÄNÄÄN", "! TODAY"),
+        "caseload.deadline_soon": ("pian", "soon"),
+        "caseload.deadline_statutory": ("lakisääteinen", "statutory"),
+        "caseload.deadline_target": ("tavoiteaika", "target"),
     }
 )
 
 COLUMNS = ("name", "identity", "since", "note")
+DEADLINE_COLUMNS = (("mark", 12), ("due", 11), ("client", 34), ("status", 26), ("basis", 14))
 MOVE_FIELDS = ("target", "note")
 """The move form's validated fields in screen order: the first one in error gets the focus."""
 
@@ -182,9 +207,11 @@ class CaseloadLoaded(Message):
         managers: list[tuple[Professional, int]],
         generation: int,
         actions: list[ActionLine] | None = None,
+        deadlines: list[DeadlineLine] | None = None,
     ) -> None:
         super().__init__()
         self.actions = actions or []
+        self.deadlines = deadlines or []
         self.generation = generation
         self.me = me
         self.shown = shown
@@ -213,6 +240,7 @@ class CaseloadScreen(Screen[int | None]):
     BINDINGS = [
         Binding("w", "choose_worker", "key.caseload_worker", id="caseload_worker"),
         Binding("m", "move", "key.caseload_move", id="caseload_move"),
+        Binding("d", "deadlines", "key.caseload_deadlines", show=False),
         Binding("escape", "back", "key.caseload_back", id="caseload_back"),
     ]
 
@@ -223,6 +251,7 @@ class CaseloadScreen(Screen[int | None]):
         self._me: Professional | None = None
         self._shown: Professional | None = None
         self._entries: list[CaseloadEntry] = []
+        self._deadlines: list[DeadlineLine] = []
         self._known: dict[int, Professional] = {}
         """The workers the list offers, by id, to know whom a choice means."""
         self._note = ""
@@ -241,6 +270,9 @@ class CaseloadScreen(Screen[int | None]):
             # Replaced by the list of workers once it is known (_show_workers).
             yield Static(tr("caseload.opening"), id="caseload-picker-wait")
         yield Static("", id="caseload-summary")
+        yield Static("", id="caseload-deadlines-title")
+        deadlines: DataTable[Text] = DataTable(id="caseload-deadlines", cursor_type="row")
+        yield deadlines
         table: DataTable[Text] = DataTable(
             id="caseload-table", cursor_type="row", zebra_stripes=True
         )
@@ -254,6 +286,10 @@ class CaseloadScreen(Screen[int | None]):
         widths = {"name": 40, "identity": 22, "since": 12, "note": 14}
         for column in COLUMNS:
             table.add_column(tr(f"caseload.col.{column}"), key=column, width=widths[column])
+        deadlines = self.query_one("#caseload-deadlines", DataTable)
+        for column, width in DEADLINE_COLUMNS:
+            deadlines.add_column(tr(f"caseload.deadline_col.{column}"), key=column, width=width)
+        self._show_deadlines([])
         table.focus()
         self.reload()
 
@@ -282,10 +318,19 @@ class CaseloadScreen(Screen[int | None]):
             entries = coordination.caseload(services.uow(), target.id, actor=services.actor)
             managers = coordination.case_managers_with_caseloads(services.uow())
             actions = actions_of_owner(services.uow(), target.id, actor=services.actor)
+            deadlines = need_assessment.deadlines_for(
+                services.uow(),
+                target.id,
+                local_today(services.clock),
+                services.deadlines,
+                actor=services.actor,
+            )
         except DomainError as error:
             self.post_message(Refused(error))
             return
-        self.post_message(CaseloadLoaded(me, target, entries, managers, generation, actions))
+        self.post_message(
+            CaseloadLoaded(me, target, entries, managers, generation, actions, deadlines)
+        )
 
     @on(CaseloadLoaded)
     async def _show(self, message: CaseloadLoaded) -> None:
@@ -301,6 +346,7 @@ class CaseloadScreen(Screen[int | None]):
         await self._show_workers(message)
         self._show_summary()
         self._show_actions(message.actions)
+        self._show_deadlines(message.deadlines)
         # What was just done outranks saying the list is empty (it is, after a move).
         note, self._note = self._note, ""
         if not note and not message.entries:
@@ -324,6 +370,51 @@ class CaseloadScreen(Screen[int | None]):
                 f"{line.client.display_name}"
             )
         widget.update(text)
+
+    def _show_deadlines(self, lines: list[DeadlineLine]) -> None:
+        """Pending assessments near or past their due date (R9); hidden when none."""
+        self._deadlines = lines
+        title = self.query_one("#caseload-deadlines-title", Static)
+        table = self.query_one("#caseload-deadlines", DataTable)
+        had_focus = table.has_focus
+        table.clear()
+        title.display = table.display = bool(lines)
+        if not lines:
+            if had_focus:
+                self.query_one("#caseload-table", DataTable).focus()
+            return
+        title.update(Text(tr("caseload.deadlines", count=len(lines)), style="bold"))
+        for line in lines:
+            table.add_row(*self._deadline_cells(line), key=str(line.pending.id))
+
+    @staticmethod
+    def _deadline_cells(line: DeadlineLine) -> list[Text]:
+        if line.overdue:
+            mark = Text(tr("caseload.deadline_overdue"), style="bold reverse")
+        elif line.working_days_left == 0:
+            mark = Text(tr("caseload.deadline_today"), style="bold")
+        else:
+            mark = Text(tr("caseload.deadline_soon"))
+        basis = "caseload.deadline_statutory" if line.statutory else "caseload.deadline_target"
+        return [
+            mark,
+            Text(format_date(line.due_on)),
+            # The name as typed, literally; never an identity code.
+            Text(line.client),
+            Text(line.status, style="bold" if line.working_days_left <= 0 else ""),
+            Text(tr(basis)),
+        ]
+
+    def action_deadlines(self) -> None:
+        """d: to the deadlines list, where Enter opens the client's network."""
+        if self._deadlines:
+            self.query_one("#caseload-deadlines", DataTable).focus()
+
+    @on(DataTable.RowSelected, "#caseload-deadlines")
+    def _deadline_chosen(self) -> None:
+        table = self.query_one("#caseload-deadlines", DataTable)
+        if 0 <= table.cursor_row < len(self._deadlines):
+            self.dismiss(self._deadlines[table.cursor_row].client_id)
 
     @on(Refused)
     def _failed(self, message: Refused) -> None:
@@ -428,6 +519,7 @@ class CaseloadScreen(Screen[int | None]):
         self._entries = []
         table = self.query_one("#caseload-table", DataTable)
         table.clear()
+        self._show_deadlines([])
         self.refresh_bindings()
         self._start_load(services, professional)
         # Chosen: straight on to the clients, where Enter opens one.
@@ -452,6 +544,8 @@ class CaseloadScreen(Screen[int | None]):
         """Grey out moving when there is nobody to move."""
         if action == "move":
             return True if self._entries and self._shown is not None else None
+        if action == "deadlines":
+            return True if self._deadlines else None
         return True
 
     # Moving the caseload ---------------------------------------------------------
