@@ -26,6 +26,7 @@ from domain.sectors import Sector
 from tests.tui.conftest import AppFactory, settle, type_text, walk_in
 from tui.screens.card import CardScreen
 from tui.screens.case_manager import EndCaseManagementDialog, NameCaseManagerDialog
+from tui.screens.feedback import FeedbackReminder
 from tui.screens.network import NetworkScreen
 from tui.services import Services
 
@@ -170,6 +171,10 @@ async def test_replacing_and_ending_keep_the_history(
         assert "Valitse syy" in str(app.screen.query_one("#reason-error", Static).render())
         await pilot.press("enter", "ctrl+s")  # the first reason: need ended jointly
         await settle(pilot)
+        # R10: the closure asks whether the feedback instructions were handed over.
+        assert isinstance(app.screen, FeedbackReminder)
+        await pilot.press("k")
+        await settle(pilot)
         assert app.screen is screen
         await pilot.press("4")
         await settle(pilot)
@@ -187,6 +192,7 @@ async def test_replacing_and_ending_keep_the_history(
         EndReason.NEED_ENDED,
         EndReason.REPLACED,
     ]
+    assert network.history[0].assignment.feedback_given is True
 
 
 async def test_a_close_person_cannot_be_named(

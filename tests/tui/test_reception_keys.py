@@ -15,6 +15,7 @@ from tests.tui.conftest import AppFactory, settle, type_text, walk_in
 from tui.app import RinnallaApp
 from tui.screens.confirm import ConfirmDiscard
 from tui.screens.duplicate import DuplicateDialog
+from tui.screens.feedback import FeedbackReminder
 from tui.screens.help import HelpScreen
 from tui.screens.interview import InterviewScreen
 from tui.screens.queue import QueueScreen
@@ -90,12 +91,20 @@ async def test_named_walk_in_survives_restart_and_is_called_and_finished(
         await settle(pilot)
         status = restarted.queue_screen.query_one("#queue-status", Static)
         assert "Palveltu: Korhonen [b]Kari[/b]" in str(status.render())
+        # R10: served without an interview, the visit still closes with the reminder.
+        assert isinstance(restarted.screen, FeedbackReminder)
+        await pilot.press("e")
+        await settle(pilot)
+        assert restarted.screen is restarted.queue_screen
 
     start, end = reception.local_day_bounds(clock.now().date())
     with services.uow() as work:
         visits = work.visits.arrived_between(services.location.id, start, end)
     states = sorted(v.state for v in visits)
     assert states == sorted([VisitState.DONE, VisitState.IN_SERVICE])
+    with services.uow() as work:
+        closures = work.reports.closures(start, end, None)
+    assert (closures.part, closures.whole) == (0, 1), "one closure, instructions not given"
 
 
 async def test_left_without_service_and_illegal_moves_refused(

@@ -1,6 +1,13 @@
-"""Dialogs for the one case manager: naming a new one, ending case management."""
+"""Dialogs for the one case manager: naming a new one, ending case management.
+
+Ending case management without a successor closes the client relationship;
+the end dialog saves it and then asks the R10 question (were the feedback
+instructions handed over?) before it closes, as finishing a visit does.
+"""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
@@ -10,11 +17,18 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Label, RadioSet, Static
 
-from domain.case_management import ENDING_REASONS, EndReason, check_end_note
+from domain.case_management import (
+    ENDING_REASONS,
+    EndReason,
+    check_end_note,
+)
 from domain.errors import InvalidInput
 from domain.i18n import define, tr
 from tui.bindings import translate_bindings
 from tui.widgets.marks import MarkedRadioButton
+
+if TYPE_CHECKING:
+    pass
 
 define(
     {
@@ -35,6 +49,7 @@ define(
         ),
         "cm_dialog.end_note": ("Lisätieto", "Details"),
         "cm_dialog.reason_missing": ("Valitse syy.", "Choose the reason."),
+        "cm_dialog.ended": ("Asiakasvastaavuus päättyi.", "Case management ended."),
         "key.confirm": ("Vahvista", "Confirm"),
         "key.dialog_cancel": ("Peruuta", "Cancel"),
     }
@@ -82,7 +97,11 @@ class NameCaseManagerDialog(ModalScreen[str | None]):
 
 
 class EndCaseManagementDialog(ModalScreen[tuple[EndReason, str] | None]):
-    """The reason from the fixed list, and details (required for "other")."""
+    """The reason from the fixed list, and details (required for "other").
+
+    Dismisses with the chosen ``(reason, note)``; the network screen saves it
+    and then asks the feedback reminder (R10).
+    """
 
     BINDINGS = [
         Binding("ctrl+s", "confirm", "key.confirm"),
@@ -104,6 +123,7 @@ class EndCaseManagementDialog(ModalScreen[tuple[EndReason, str] | None]):
             yield Label(tr("cm_dialog.end_note"), classes="field-label")
             yield Input(id="note", max_length=200)
             yield Static("", id="note-error", classes="field-error")
+            yield Static("", id="end-status")
             yield Footer()
 
     def on_mount(self) -> None:

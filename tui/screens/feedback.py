@@ -1,8 +1,10 @@
-"""The feedback reminder when a visit closes (R10): one key, and it is stored.
+"""The feedback reminder when a visit or a client relationship closes (R10).
 
-In the pilot the seeds describe, workers forgot to hand over the feedback
-instructions; asking at the moment of closing, and counting the answers, is
-what makes the reminder work.
+One key, and it is stored. In the pilot the seeds describe, workers forgot to
+hand over the feedback instructions; asking at the moment of closing, and
+counting the answers, is what makes the reminder work. The question is the
+same for a finished visit and for case management ended without a successor,
+so that the worker learns one habit.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from domain import interview
+from domain import feedback, interview
 from domain.errors import DomainError
 from domain.i18n import define, tr
 from tui.bindings import translate_bindings
@@ -37,6 +39,14 @@ define(
         "feedback.not_given": ("E – En antanut", "N – Not given"),
         "key.feedback_given": ("Annettu", "Given"),
         "key.feedback_not_given": ("Ei annettu", "Not given"),
+        "feedback.later_visit": (
+            "Asiakkaan palautteen voi kirjata jonossa: valitse käynti ja paina p.",
+            "The client's feedback can be recorded in the queue: choose the visit and press p.",
+        ),
+        "feedback.later_closure": (
+            "Asiakkaan palautteen voi kirjata asiakkaan yhteenvedossa painamalla p.",
+            "The client's feedback can be recorded in the client summary by pressing p.",
+        ),
     }
 )
 
@@ -49,7 +59,12 @@ class ReminderStored(Message):
 
 
 class FeedbackReminder(ModalScreen[bool | None]):
-    """Asks once; dismisses with the stored answer."""
+    """Asks once; dismisses with the stored answer.
+
+    ``FeedbackReminder(visit_id)`` at the end of a visit;
+    ``FeedbackReminder.for_closure(client_id, assignment_id)`` when case
+    management ended without a successor.
+    """
 
     BINDINGS = [
         Binding("k", "answer(True)", "key.feedback_given"),
@@ -58,12 +73,27 @@ class FeedbackReminder(ModalScreen[bool | None]):
         Binding("n", "answer(False)", "key.feedback_not_given", show=False),
     ]
 
-    def __init__(self, visit_id: int, *, interim: bool = False) -> None:
+    def __init__(
+        self,
+        visit_id: int | None,
+        *,
+        interim: bool = False,
+        closure: tuple[int, int] | None = None,
+    ) -> None:
+        """``closure`` is ``(client_id, assignment_id)``; give it or ``visit_id``, not both."""
         super().__init__()
+        if (visit_id is None) == (closure is None):
+            raise ValueError("a reminder is for one visit or one closure")
         translate_bindings(self)
         self._visit_id = visit_id
+        self._closure = closure
         self._interim = interim
         self._answered = False
+
+    @classmethod
+    def for_closure(cls, client_id: int, assignment_id: int) -> FeedbackReminder:
+        """The reminder after case management ended without a successor."""
+        return cls(None, closure=(client_id, assignment_id))
 
     @property
     def rinnalla(self) -> RinnallaApp:
@@ -75,6 +105,8 @@ class FeedbackReminder(ModalScreen[bool | None]):
             if self._interim:
                 yield Static(tr("interview.interim"), classes="dialog-text notice")
             yield Static(tr("feedback.question"), classes="dialog-text")
+            later = "feedback.later_closure" if self._closure else "feedback.later_visit"
+            yield Static(tr(later), classes="dialog-text feedback-later")
             yield Static("", id="feedback-error", classes="field-error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(tr("feedback.given"), id="given", variant="primary")
@@ -98,9 +130,16 @@ class FeedbackReminder(ModalScreen[bool | None]):
     @work(thread=True, exclusive=True, group="feedback")
     def _store(self, services: Services, given: bool) -> None:
         try:
-            interview.record_feedback_reminder(
-                services.uow(), self._visit_id, given, actor=services.actor
-            )
+            if self._closure is not None:
+                client_id, assignment_id = self._closure
+                feedback.record_closure_reminder(
+                    services.uow(), assignment_id, given, client_id=client_id, actor=services.actor
+                )
+            else:
+                assert self._visit_id is not None
+                interview.record_feedback_reminder(
+                    services.uow(), self._visit_id, given, actor=services.actor
+                )
         except DomainError as error:
             self.post_message(ReminderStored(given, error.message))
         else:

@@ -4,10 +4,16 @@ The coordinator's view of one client. The warnings (R6) are at the top, each
 with its reason; the map shows who is around the client and who is the one
 case manager; the list is where members are added and edited. Every change
 reloads the whole network, so the warnings always match what is shown.
+
+The plans tab also holds the client's service need assessments that became
+pending (R9): when each is due, whether the statutory 7-working-day limit
+applies, and when it started; the highest care allowance, which decides that
+limit together with age, is recorded here too.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
@@ -19,12 +25,20 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
 
-from domain import coordination
+from domain import coordination, need_assessment
 from domain.case_management import EndReason
+from domain.clients import Client
 from domain.clock import HELSINKI, format_date
 from domain.contacts_card import contacts_card
 from domain.errors import DomainError
 from domain.i18n import define, tr
+from domain.need_assessment import (
+    DeadlineRules,
+    PendingAssessment,
+    is_statutory,
+    status_text,
+    working_days_left,
+)
 from domain.network import ClientNetwork, NetworkMember, NetworkRole, Professional
 from domain.network_warnings import NetworkWarning, network_warnings
 from tui.bindings import translate_bindings
@@ -103,6 +117,70 @@ define(
         ),
         "key.network_back": ("Takaisin", "Back"),
         "key.network_tab": ("Välilehti", "Tab"),
+        "key.network_make_pending": ("Palvelutarve vireille", "Service need pending"),
+        "key.network_mark_started": ("Arviointi aloitettu", "Assessment started"),
+        "key.network_allowance": ("Ylin hoitotuki", "Highest care allowance"),
+        "network.pending_title": (
+            "Palvelutarpeen arvioinnit (v vireille, s aloitettu, h ylin hoitotuki)",
+            "Service need assessments (v pending, s started, h highest care allowance)",
+        ),
+        "network.allowance_yes": ("Ylin hoitotuki: kyllä", "Highest care allowance: yes"),
+        "network.allowance_no": ("Ylin hoitotuki: ei", "Highest care allowance: no"),
+        "network.rule_statutory": (
+            "Uusi vireilletulo tänään: määräaika {days} arkipäivää (lakisääteinen).",
+            "Pending from today: due in {days} working days (statutory).",
+        ),
+        "network.rule_target": (
+            "Uusi vireilletulo tänään: määräaika {days} arkipäivää (tavoiteaika).",
+            "Pending from today: due in {days} working days (target).",
+        ),
+        "network.no_pending": (
+            "Ei vireille tulleita palvelutarpeen arviointeja.",
+            "No service need assessments have become pending.",
+        ),
+        "network.col.pending_since": ("Vireillä alkaen", "Pending since"),
+        "network.col.due": ("Määräaika", "Due"),
+        "network.col.basis": ("Peruste", "Basis"),
+        "network.col.started_on": ("Aloitettu", "Started on"),
+        "network.col.state": ("Tilanne", "State"),
+        "network.basis_statutory": ("lakisääteinen", "statutory"),
+        "network.basis_target": ("tavoiteaika", "target"),
+        "network.started_in_time": ("aloitettu ajoissa", "started in time"),
+        "network.started_late": ("aloitettu myöhässä", "started late"),
+        "network.pending_made": (
+            "Palvelutarve vireillä, määräaika {due}.",
+            "Service need pending, due {due}.",
+        ),
+        "network.started_saved": ("Arviointi merkitty aloitetuksi.", "Assessment marked started."),
+        "network.nothing_to_start": (
+            "Ei vireillä olevaa arviointia, jota ei ole aloitettu. Paina v tehdäksesi "
+            "palvelutarpeen vireille.",
+            "No pending assessment waits to start. Press v to make the service need pending.",
+        ),
+        "network.allowance_on_question": (
+            "Merkitäänkö, että asiakas saa ylintä hoitotukea? Uusien palvelutarpeen "
+            "arviointien määräaika on silloin {days} arkipäivää.",
+            "Record that the client is on the highest care allowance? New service need "
+            "assessments are then due in {days} working days.",
+        ),
+        "network.allowance_off_question": (
+            "Poistetaanko merkintä ylimmästä hoitotuesta?",
+            "Remove the record of the highest care allowance?",
+        ),
+        "network.allowance_on": ("Merkitse", "Record"),
+        "network.allowance_off": ("Poista merkintä", "Remove the record"),
+        "network.allowance_saved_on": (
+            "Ylin hoitotuki merkitty.",
+            "Highest care allowance recorded.",
+        ),
+        "network.allowance_saved_off": (
+            "Merkintä ylimmästä hoitotuesta poistettu.",
+            "The highest care allowance record was removed.",
+        ),
+        "network.due_unchanged": (
+            "Vireillä olevan arvioinnin määräaika {due} ei muuttunut.",
+            "The pending assessment's due date {due} did not change.",
+        ),
     }
 )
 
@@ -110,10 +188,18 @@ TABS = ("map", "members", "plans", "history")
 
 
 class NetworkLoaded(Message):
-    def __init__(self, network: ClientNetwork, note: str | None) -> None:
+    def __init__(
+        self,
+        network: ClientNetwork,
+        note: str | None,
+        pending: list[PendingAssessment] | None = None,
+    ) -> None:
         super().__init__()
         self.network = network
         self.note = note
+        self.pending = pending or []
+        self.closed_assignment: int | None = None
+        """Set when case management just ended: the feedback reminder follows (R10)."""
 
 
 class NetworkFailed(Message):
@@ -146,6 +232,9 @@ class NetworkScreen(Screen[None]):
         Binding("r", "add_assessment", "key.network_assessment", show=False),
         Binding("k", "card", "key.network_card", id="network_card"),
         Binding("m", "propose", "key.network_propose", show=False),
+        Binding("v", "make_pending", "key.network_make_pending", show=False),
+        Binding("s", "mark_started", "key.network_mark_started", show=False),
+        Binding("h", "toggle_allowance", "key.network_allowance", show=False),
         Binding("escape", "back", "key.network_back", id="network_back"),
     ]
 
@@ -155,6 +244,8 @@ class NetworkScreen(Screen[None]):
         self.title = tr("network.title")
         self.client_id = client_id
         self.network: ClientNetwork | None = None
+        self.pending: list[PendingAssessment] = []
+        """The client's pending service need assessments, newest first."""
 
     @property
     def rinnalla(self) -> RinnallaApp:
@@ -173,10 +264,14 @@ class NetworkScreen(Screen[None]):
             with TabPane(tr("network.tab_members"), id="members"):
                 yield DataTable(id="members-table", cursor_type="row", zebra_stripes=True)
             with TabPane(tr("network.tab_plans"), id="plans"):
-                yield Static(tr("network.plans"), classes="section-title")
-                yield DataTable(id="plans-table", cursor_type="row")
-                yield Static(tr("network.assessments"), classes="section-title")
-                yield DataTable(id="assessments-table", cursor_type="row")
+                with VerticalScroll(id="plans-scroll"):
+                    yield Static(tr("network.pending_title"), classes="section-title")
+                    yield Static("", id="pending-facts")
+                    yield DataTable(id="pending-table", cursor_type="row")
+                    yield Static(tr("network.plans"), classes="section-title")
+                    yield DataTable(id="plans-table", cursor_type="row")
+                    yield Static(tr("network.assessments"), classes="section-title")
+                    yield DataTable(id="assessments-table", cursor_type="row")
             with TabPane(tr("network.tab_history"), id="history"):
                 yield DataTable(id="history-table", cursor_type="row")
         yield Static("", id="network-status")
@@ -199,6 +294,16 @@ class NetworkScreen(Screen[None]):
             "history-table",
             [("name", 28), ("started", 12), ("ended", 12), ("reason", None)],
         )
+        self._columns(
+            "pending-table",
+            [
+                ("pending_since", 16),
+                ("due", 12),
+                ("basis", 14),
+                ("started_on", 12),
+                ("state", None),
+            ],
+        )
         self.reload()
 
     def _columns(self, table_id: str, columns: list[tuple[str, int | None]]) -> None:
@@ -216,13 +321,19 @@ class NetworkScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="network-load")
     def _load(self, services: Services, note: str | None) -> None:
         try:
-            network = coordination.open_network(
-                services.uow(), self.client_id, actor=services.actor
-            )
+            loaded = self._read(services, note)
         except DomainError as error:
             self.post_message(NetworkFailed(error.message))
         else:
-            self.post_message(NetworkLoaded(network, note))
+            self.post_message(loaded)
+
+    def _read(self, services: Services, note: str | None) -> NetworkLoaded:
+        """The network and the pending assessments; in a worker thread."""
+        network = coordination.open_network(services.uow(), self.client_id, actor=services.actor)
+        pending = need_assessment.pending_for_client(
+            services.uow(), self.client_id, actor=services.actor
+        )
+        return NetworkLoaded(network, note, pending)
 
     @on(NetworkFailed)
     def _failed(self, message: NetworkFailed) -> None:
@@ -232,6 +343,7 @@ class NetworkScreen(Screen[None]):
     def _loaded(self, message: NetworkLoaded) -> None:
         network = message.network
         self.network = network
+        self.pending = message.pending
         now = self.rinnalla.clock.now()
         today = now.astimezone(HELSINKI).date()
         self._show_header(network)
@@ -239,10 +351,17 @@ class NetworkScreen(Screen[None]):
         self.query_one("#ecomap", Static).update(render_ecomap(network, today))
         self._fill_members(network)
         self._fill_plans(network)
+        self._fill_pending(network.client, message.pending)
         self._fill_history(network)
         if message.note:
             self._status(message.note)
         self.refresh_bindings()
+        if message.closed_assignment is not None:
+            from tui.screens.feedback import FeedbackReminder
+
+            self.app.push_screen(
+                FeedbackReminder.for_closure(network.client.id, message.closed_assignment)
+            )
 
     def _show_header(self, network: ClientNetwork) -> None:
         client = network.client
@@ -344,6 +463,58 @@ class NetworkScreen(Screen[None]):
                 Text(format_date(assessment.made_on)),
             )
 
+    def _rules(self) -> DeadlineRules:
+        services = self.rinnalla.services
+        return services.deadlines if services is not None else DeadlineRules()
+
+    def _fill_pending(self, client: Client, pending: list[PendingAssessment]) -> None:
+        """The allowance, the limit a new matter would get, and each pending assessment.
+
+        Words, not colour, say what is late ("! MYÖHÄSSÄ"): the screen may be
+        read without colour.
+        """
+        today = self.rinnalla.clock.now().astimezone(HELSINKI).date()
+        rules = self._rules()
+        facts = Text(
+            tr(
+                "network.allowance_yes" if client.highest_care_allowance else "network.allowance_no"
+            ),
+            style="bold" if client.highest_care_allowance else "",
+        )
+        facts.append(" · ")
+        if is_statutory(client, today):
+            facts.append(tr("network.rule_statutory", days=rules.statutory_working_days))
+        else:
+            facts.append(tr("network.rule_target", days=rules.target_working_days))
+        if not pending:
+            facts.append("\n" + tr("network.no_pending"), style="dim")
+        self.query_one("#pending-facts", Static).update(facts)
+        table = self.query_one("#pending-table", DataTable)
+        keep = table.cursor_row
+        table.clear()
+        table.display = bool(pending)
+        for item in pending:
+            table.add_row(
+                Text(format_date(item.pending_since)),
+                Text(format_date(item.due_on)),
+                Text(tr("network.basis_statutory" if item.statutory else "network.basis_target")),
+                Text(format_date(item.started_on) if item.started_on else "–"),
+                self._pending_state(item, today),
+                key=str(item.id),
+            )
+        if pending:
+            table.move_cursor(row=min(max(keep, 0), len(pending) - 1))
+
+    @staticmethod
+    def _pending_state(item: PendingAssessment, today: dt.date) -> Text:
+        if item.started_on is not None:
+            late = item.started_on > item.due_on
+            return Text(tr("network.started_late" if late else "network.started_in_time"))
+        left = working_days_left(item.due_on, today)
+        if left < 0:
+            return Text(f"! {status_text(left)}", style="bold")
+        return Text(status_text(left), style="bold" if left == 0 else "")
+
     def _fill_history(self, network: ClientNetwork) -> None:
         table = self.query_one("#history-table", DataTable)
         table.clear()
@@ -415,7 +586,7 @@ class NetworkScreen(Screen[None]):
                 done = tr("network.named", name=professional.name)
             elif job == "end":
                 reason, note = cast(tuple[EndReason, str], args)
-                coordination.end_case_management(
+                closed = coordination.end_case_management(
                     services.uow(),
                     self.client_id,
                     reason,
@@ -424,19 +595,37 @@ class NetworkScreen(Screen[None]):
                     clock=services.clock,
                 )
                 done = tr("network.ended")
+            elif job == "allowance":
+                value, seen_version = cast(tuple[bool, int], args)
+                need_assessment.set_highest_care_allowance(
+                    services.uow(), self.client_id, value, seen_version, actor=services.actor
+                )
+                done = tr("network.allowance_saved_on" if value else "network.allowance_saved_off")
             else:
                 (member,) = cast(tuple[NetworkMember], args)
                 coordination.remove_member(
                     services.uow(), self.client_id, member.id, member.version, actor=services.actor
                 )
                 done = tr("network.removed")
-            network = coordination.open_network(
-                services.uow(), self.client_id, actor=services.actor
-            )
+            loaded = self._read(services, done)
         except DomainError as error:
             self.post_message(NetworkFailed(error.message))
         else:
-            self.post_message(NetworkLoaded(network, done))
+            if job == "allowance":
+                loaded.note = self._allowance_note(loaded, done)
+            if job == "end":
+                loaded.closed_assignment = closed.id
+            self.post_message(loaded)
+
+    def _allowance_note(self, loaded: NetworkLoaded, done: str) -> str:
+        """Says so when an open assessment keeps a deadline the new fact would not give."""
+        client = loaded.network.client
+        for item in loaded.pending:
+            if item.started_on is None and item.statutory != is_statutory(
+                client, item.pending_since
+            ):
+                return f"{done} {tr('network.due_unchanged', due=format_date(item.due_on))}"
+        return done
 
     # Members ----------------------------------------------------------------------
 
@@ -591,3 +780,75 @@ class NetworkScreen(Screen[None]):
         from tui.screens.card import CardScreen
 
         self.app.push_screen(CardScreen(self.client_id, message.markdown))
+
+    # Service need assessments (R9) ------------------------------------------------------
+
+    def action_make_pending(self) -> None:
+        """The service need assessment became pending: the form asks the day, today first."""
+        if self.network is None:
+            return
+        from tui.screens.pending_form import MakePendingForm
+
+        self.action_tab("plans")
+        self.app.push_screen(
+            MakePendingForm(self.network.client, self._rules()), self._pending_made
+        )
+
+    def _pending_made(self, pending: PendingAssessment | None) -> None:
+        if pending is not None:
+            self.reload(tr("network.pending_made", due=format_date(pending.due_on)))
+
+    def _pending_to_start(self) -> PendingAssessment | None:
+        """The highlighted assessment when the list has the focus, else the open one."""
+        table = self.query_one("#pending-table", DataTable)
+        if table.has_focus and 0 <= table.cursor_row < len(self.pending):
+            return self.pending[table.cursor_row]
+        return next((item for item in self.pending if item.started_on is None), None)
+
+    def action_mark_started(self) -> None:
+        if self.network is None:
+            return
+        self.action_tab("plans")
+        pending = self._pending_to_start()
+        if pending is None:
+            self._status(tr("network.nothing_to_start"))
+            return
+        if pending.started_on is not None:
+            self._status(
+                tr("need_assessment.already_started", started=format_date(pending.started_on)),
+                error=True,
+            )
+            return
+        from tui.screens.pending_form import StartedForm
+
+        self.app.push_screen(StartedForm(pending), self._started)
+
+    def _started(self, pending: PendingAssessment | None) -> None:
+        if pending is not None:
+            self.reload(tr("network.started_saved"))
+
+    @on(DataTable.RowSelected, "#pending-table")
+    def _pending_chosen(self) -> None:
+        self.action_mark_started()
+
+    def action_toggle_allowance(self) -> None:
+        """Record or remove the highest care allowance, after asking: it sets deadlines."""
+        if self.network is None:
+            return
+        client = self.network.client
+        value = not client.highest_care_allowance
+        self.action_tab("plans")
+        if value:
+            question = tr(
+                "network.allowance_on_question", days=self._rules().statutory_working_days
+            )
+            label = tr("network.allowance_on")
+        else:
+            question = tr("network.allowance_off_question")
+            label = tr("network.allowance_off")
+
+        def answered(confirmed: bool | None) -> None:
+            if confirmed:
+                self._run("allowance", value, client.version)
+
+        self.app.push_screen(ConfirmDiscard(question, confirm_label=label), answered)

@@ -17,11 +17,14 @@ from domain import reception
 from domain.clients import Client
 from domain.clock import format_date, format_time, local_today
 from domain.errors import DomainError
+from domain.feedback import Feedback
 from domain.i18n import define, tr
+from domain.opening_hours import OpeningHours, location_hours, status_text, walk_in_status
 from domain.queue import QueueEntry, waiting_count
 from domain.visits import Urgency, Visit, VisitState
 from tui.bindings import translate_bindings
 from tui.messages import Connected, ConnectionFailed
+from tui.screens.feedback_form import FeedbackForm, saved_note, visit_about, visit_not_ready
 from tui.services import Services
 
 if TYPE_CHECKING:
@@ -76,14 +79,26 @@ class QueueLoaded(Message):
         self.highlight = highlight
 
 
+class WalkInHoursLoaded(Message):
+    """The location's opening hours, for the walk-in status line."""
+
+    def __init__(self, hours: list[OpeningHours]) -> None:
+        super().__init__()
+        self.hours = hours
+
+
 class QueueActionDone(Message):
     """A call/finish/leave went through (``note`` says what) or was refused."""
 
-    def __init__(self, note: str, visit_id: int | None, *, called: bool = False) -> None:
+    def __init__(
+        self, note: str, visit_id: int | None, *, called: bool = False, finished: bool = False
+    ) -> None:
         super().__init__()
         self.note = note
         self.visit_id = visit_id
         self.called = called
+        self.finished = finished
+        """The visit closed with the client present: the feedback reminder follows (R10)."""
 
 
 class QueueScreen(Screen[None]):
@@ -96,6 +111,8 @@ class QueueScreen(Screen[None]):
         Binding("l", "left", "key.left", id="left"),
         Binding("s", "summary", "key.summary", id="summary"),
         Binding("v", "network", "key.network", id="network"),
+        # Not in the crowded footer (it would push F1 out); F1 and the R10 reminder name it.
+        Binding("p", "feedback", "key.record_feedback", id="record_feedback", show=False),
         # The same as F3, so the footer shows only F3; F1 lists both.
         Binding("slash", "app.search", "key.find", key_display="/", id="find", show=False),
     ]
@@ -105,6 +122,7 @@ class QueueScreen(Screen[None]):
         translate_bindings(self)
         self.title = tr("queue.title")
         self._entries: list[QueueEntry] = []
+        self._hours: list[OpeningHours] | None = None
 
     @property
     def rinnalla(self) -> RinnallaApp:
@@ -113,6 +131,7 @@ class QueueScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(tr("queue.opening"), id="queue-summary")
+        yield Static("", id="queue-hours")
         table: DataTable[Text] = DataTable(id="queue-table", cursor_type="row", zebra_stripes=True)
         yield table
         yield Static("", id="queue-status")
@@ -134,6 +153,8 @@ class QueueScreen(Screen[None]):
         table.focus()
         # Minutes waited keep counting while the screen is open; no database work.
         self.set_interval(20, self._refresh_waited)
+        # Open/closed changes with the clock; the hours themselves come with each reload.
+        self.set_interval(60, self._show_hours)
 
     # Loading ---------------------------------------------------------------
 
@@ -154,6 +175,22 @@ class QueueScreen(Screen[None]):
             services.uow(), actor=services.actor, location=services.location, clock=services.clock
         )
         self.post_message(QueueLoaded(entries, highlight))
+        hours = location_hours(services.uow(), services.location.id)
+        self.post_message(WalkInHoursLoaded(hours))
+
+    @on(WalkInHoursLoaded)
+    def _hours_loaded(self, message: WalkInHoursLoaded) -> None:
+        self._hours = message.hours
+        self._show_hours()
+
+    def _show_hours(self) -> None:
+        """One calm line: open until when, or when it opens next; no database work."""
+        if self._hours is None:
+            return
+        status = walk_in_status(self._hours, self.rinnalla.clock.now())
+        line = self.query_one("#queue-hours", Static)
+        line.update(Text(status_text(status)))
+        line.set_class(status.open, "open")
 
     @on(QueueLoaded)
     def _show(self, message: QueueLoaded) -> None:
@@ -241,6 +278,9 @@ class QueueScreen(Screen[None]):
             return True if entry and entry.visit.state is VisitState.IN_SERVICE else None
         if action == "left":
             return True if entry and entry.visit.state.is_open else None
+        if action == "feedback":
+            # Enabled on any visit: an unfinished one says when feedback can be recorded.
+            return True if entry else None
         if action in ("summary", "network"):
             return True if entry and entry.client is not None else None
         return True
@@ -276,6 +316,24 @@ class QueueScreen(Screen[None]):
 
             self.app.push_screen(NetworkScreen(entry.client.id), lambda _: self.reload())
 
+    def action_feedback(self) -> None:
+        """The client's feedback on the highlighted visit, once the visit has ended (R10)."""
+        entry = self._highlighted()
+        if entry is None:
+            return
+        not_yet = visit_not_ready(entry.visit)
+        if not_yet is not None:
+            self._set_status(not_yet)
+            return
+        self.app.push_screen(
+            FeedbackForm.for_visit(entry.visit.id, visit_about(entry.visit, entry.display_name)),
+            self._after_feedback,
+        )
+
+    def _after_feedback(self, saved: Feedback | None) -> None:
+        if saved is not None:
+            self._set_status(saved_note(saved))
+
     def action_call_next(self) -> None:
         services = self.rinnalla.services
         if services is not None:
@@ -303,16 +361,18 @@ class QueueScreen(Screen[None]):
             )
 
     def action_finish(self) -> None:
-        self._move_highlighted(reception.finish_visit, "queue.finished")
+        self._move_highlighted(reception.finish_visit, "queue.finished", finished=True)
 
     def action_left(self) -> None:
         self._move_highlighted(reception.mark_left, "queue.left")
 
-    def _move_highlighted(self, use_case: Callable[..., Visit], note_key: str) -> None:
+    def _move_highlighted(
+        self, use_case: Callable[..., Visit], note_key: str, *, finished: bool = False
+    ) -> None:
         entry = self._highlighted()
         services = self.rinnalla.services
         if entry is not None and services is not None:
-            self._move(services, use_case, entry, note_key)
+            self._move(services, use_case, entry, note_key, finished)
 
     @work(thread=True, exclusive=True, group="queue-action")
     def _move(
@@ -321,6 +381,7 @@ class QueueScreen(Screen[None]):
         use_case: Callable[..., Visit],
         entry: QueueEntry,
         note_key: str,
+        finished: bool,
     ) -> None:
         try:
             use_case(
@@ -333,7 +394,8 @@ class QueueScreen(Screen[None]):
         except DomainError as error:
             self.post_message(QueueActionDone(error.message, entry.visit.id))
             return
-        self.post_message(QueueActionDone(tr(note_key, name=entry.display_name), entry.visit.id))
+        note = tr(note_key, name=entry.display_name)
+        self.post_message(QueueActionDone(note, entry.visit.id, finished=finished))
 
     def _name_of(self, visit: Visit) -> str:
         for entry in self._entries:
@@ -347,6 +409,10 @@ class QueueScreen(Screen[None]):
         self.reload(highlight=message.visit_id)
         if message.called and message.visit_id is not None:
             self.open_interview(message.visit_id)
+        if message.finished and message.visit_id is not None:
+            from tui.screens.feedback import FeedbackReminder
+
+            self.app.push_screen(FeedbackReminder(message.visit_id))
 
     @on(DataTable.RowSelected, "#queue-table")
     def _row_opened(self) -> None:

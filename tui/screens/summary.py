@@ -3,7 +3,9 @@
 Read-only and short on purpose: who the client is, who manages them now and who
 did before (R5), what worried the newest intake and how it ended, and every
 visit, newest first. Life domains without a concern are named on one line, so
-what matters is not lost among what does not.
+what matters is not lost among what does not. The client's own feedback, when
+there is any, comes last; `p` records feedback on the latest closed case
+management (R10).
 """
 
 from __future__ import annotations
@@ -23,13 +25,16 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
+from domain import feedback
 from domain.case_management import CaseManagerAssignment
 from domain.clock import HELSINKI, format_date, format_time
 from domain.errors import DomainError
+from domain.feedback import Feedback, latest_closure, score_label
 from domain.i18n import define, tr
 from domain.intake import ConcernLevel, IntakeRecord, LifeDomain, OutcomeKind
 from domain.summary import ClientSummary, VisitLine, client_summary
 from tui.bindings import translate_bindings
+from tui.screens.feedback_form import FeedbackForm, closure_about, saved_note
 from tui.services import Services
 from tui.widgets.level_picker import SYMBOLS
 
@@ -77,6 +82,14 @@ define(
         "summary.col.outcome": ("Lopputulos", "Outcome"),
         "summary.col.target": ("Ohjaus tai kysymys", "Referral or question"),
         "key.back": ("Takaisin", "Back"),
+        "summary.feedback": ("Asiakkaan palaute ({count})", "Client feedback ({count})"),
+        "summary.score": ("{score}/5 {label}", "{score}/5 {label}"),
+        "summary.no_closure": (
+            "Asiakkaalla ei ole päättynyttä asiakasvastaavuutta. "
+            "Käynnin palaute kirjataan jonossa (F2, p).",
+            "The client has no ended case management. "
+            "Feedback on a visit is recorded in the queue (F2, p).",
+        ),
     }
 )
 
@@ -90,9 +103,10 @@ QUIET = (ConcernLevel.NONE, ConcernLevel.NOT_DISCUSSED)
 
 
 class SummaryLoaded(Message):
-    def __init__(self, summary: ClientSummary) -> None:
+    def __init__(self, summary: ClientSummary, feedback: list[Feedback]) -> None:
         super().__init__()
         self.summary = summary
+        self.feedback = feedback
 
 
 class SummaryFailed(Message):
@@ -242,6 +256,23 @@ def visit_cells(line: VisitLine) -> list[Text]:
     ]
 
 
+def feedback_section(items: list[Feedback]) -> Padding:
+    """The client's own feedback, newest first: day, what about, score in words, the text.
+
+    Anonymous feedback has no client and never appears here.
+    """
+    grid = _grid()
+    for item in items:
+        value = Text(
+            tr("summary.score", score=item.score, label=score_label(item.score)), style="bold"
+        )
+        if item.text:
+            value.append(" – ")
+            value.append(item.text)  # the client's words: appended as Text, never as markup
+        grid.add_row(Text(f"{format_date(item.given_on)} · {item.kind.label}"), value)
+    return _section(tr("summary.feedback", count=len(items)), grid)
+
+
 def _cut(typed: str) -> Text:
     """Typed text on one line; an ellipsis says there is more (the intake shows it all)."""
     return Text(typed, no_wrap=True, overflow="ellipsis")
@@ -250,13 +281,17 @@ def _cut(typed: str) -> Text:
 class SummaryScreen(Screen[None]):
     """Read-only; Escape goes back to where it was opened from."""
 
-    BINDINGS = [Binding("escape", "back", "key.back", id="back")]
+    BINDINGS = [
+        Binding("escape", "back", "key.back", id="back"),
+        Binding("p", "feedback", "key.record_feedback", id="record_feedback"),
+    ]
 
     def __init__(self, client_id: int) -> None:
         super().__init__()
         translate_bindings(self)
         self.title = tr("summary.title")
         self.client_id = client_id
+        self._summary: ClientSummary | None = None
 
     @property
     def rinnalla(self) -> RinnallaApp:
@@ -275,6 +310,7 @@ class SummaryScreen(Screen[None]):
                 id="summary-visits", cursor_type="row", zebra_stripes=True
             )
             yield table
+            yield Static("", id="summary-feedback", classes="summary-section")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -283,7 +319,11 @@ class SummaryScreen(Screen[None]):
             table.add_column(tr(f"summary.col.{column}"), key=column, width=width)
         for widget in self._sections():
             widget.display = False
+        self.query_one("#summary-feedback", Static).display = False
         self.query_one("#summary-body", VerticalScroll).focus()
+        self.reload()
+
+    def reload(self) -> None:
         services = self.rinnalla.services
         if services is not None:
             self._load(services)
@@ -301,10 +341,11 @@ class SummaryScreen(Screen[None]):
     def _load(self, services: Services) -> None:
         try:
             summary = client_summary(services.uow(), self.client_id, actor=services.actor)
+            given = feedback.client_feedback(services.uow(), self.client_id, actor=services.actor)
         except DomainError as error:
             self.post_message(SummaryFailed(error.message))
             return
-        self.post_message(SummaryLoaded(summary))
+        self.post_message(SummaryLoaded(summary, given))
 
     @on(SummaryFailed)
     def _failed(self, message: SummaryFailed) -> None:
@@ -315,6 +356,7 @@ class SummaryScreen(Screen[None]):
     @on(SummaryLoaded)
     def _show(self, message: SummaryLoaded) -> None:
         summary = message.summary
+        self._summary = summary
         client = summary.client
         header = Text(client.display_name, style="bold")
         identity = client.masked_hetu or (str(client.birth_year) if client.birth_year else "")
@@ -340,6 +382,33 @@ class SummaryScreen(Screen[None]):
             widget.display = True
         table.display = bool(summary.visits)
         actions.display = bool(summary.actions)  # no empty section in a 30-second read
+        given = self.query_one("#summary-feedback", Static)
+        given.update(feedback_section(message.feedback))
+        given.display = bool(message.feedback)
 
     def action_back(self) -> None:
         self.dismiss()
+
+    def action_feedback(self) -> None:
+        """Feedback on the client's latest closed case management (R10).
+
+        Feedback on a visit is recorded from the queue, where the visit is.
+        """
+        summary = self._summary
+        if summary is None:
+            return
+        closure = latest_closure(summary.case_manager_history)
+        if closure is None:
+            self.notify(tr("summary.no_closure"))
+            return
+        about = closure_about(
+            closure, summary.client.display_name, summary.case_manager_name(closure)
+        )
+        self.app.push_screen(
+            FeedbackForm.for_closure(self.client_id, closure.id, about), self._after_feedback
+        )
+
+    def _after_feedback(self, saved: Feedback | None) -> None:
+        if saved is not None:
+            self.notify(saved_note(saved))
+            self.reload()
