@@ -7,12 +7,15 @@ so ``--help`` and ``--version`` answer at once.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import sys
 from collections.abc import Sequence
 from importlib.metadata import PackageNotFoundError, version
 
+from domain.clock import parse_date
 from domain.i18n import LANGUAGES, define, set_language, tr
+from tui.private_files import write_private
 from tui.settings import Settings
 
 define(
@@ -101,10 +104,69 @@ define(
             "There is no meeting with the id {meeting_id}.",
         ),
         "cli.agenda_written": ("Asialista tallennettu: {path}", "Agenda saved: {path}"),
+        "cli.report": (
+            "tunnusluvut jaksolta CSV- tai JSON-muodossa",
+            "the indicators for a period as CSV or JSON",
+        ),
+        "cli.report_from": (
+            "jakson ensimmäinen päivä (2026-10-01 tai 1.10.2026)",
+            "the period's first day (2026-10-01 or 1.10.2026)",
+        ),
+        "cli.report_to": (
+            "jakson viimeinen päivä, mukaan lukien",
+            "the period's last day, included",
+        ),
+        "cli.report_format": (
+            "csv (Excel: puolipiste, desimaalipilkku) tai json",
+            "csv (Excel: semicolons, decimal commas) or json",
+        ),
+        "cli.report_team": (
+            "vain tämän MOTI-tiimin luvut (oletus: kaikki)",
+            "only this MOTI team's figures (default: all)",
+        ),
+        "cli.report_output": (
+            "kirjoita tiedostoon (vain omistajan luettava); oletus: tulosta",
+            "write to this file (readable by its owner only); default: print",
+        ),
+        "cli.report_date_missing": ("Anna päivämäärä.", "Give a date."),
+        "cli.report_written": ("Raportti tallennettu: {path}", "Report saved: {path}"),
+        "cli.report_write_failed": (
+            "Raporttia ei voitu kirjoittaa tiedostoon {path}: {reason}",
+            "The report could not be written to {path}: {reason}",
+        ),
         "cli.agenda_write_failed": (
             "Asialistaa ei voitu kirjoittaa tiedostoon {path}: {reason}",
             "The agenda could not be written to {path}: {reason}",
         ),
+        "cli.hours": (
+            "näytä tai aseta toimipisteen walk-in-aukioloajat ja MOTI-tiimi",
+            "show or set a location's walk-in opening hours and MOTI team",
+        ),
+        "cli.hours_set": (
+            'koko viikon aukioloajat, esim. "ti 12-15, to 9-11.30"; tyhjä poistaa ajat',
+            'the whole week\'s hours, e.g. "Tue 12-15, Thu 9-11.30"; empty removes them',
+        ),
+        "cli.hours_team": (
+            "MOTI-tiimin tunnus (numero), jonka alueella toimipiste on; raportit rajaavat sillä",
+            "the id (a number) of the MOTI team whose area the location is in; reports "
+            "filter by it",
+        ),
+        "cli.hours_unknown_location": (
+            "Toimipistettä, jonka tunnus on {code}, ei löydy. "
+            "Se luodaan, kun sille asetetaan aukioloajat (--set) tai tiimi (--team).",
+            "There is no location with the code {code}. "
+            "It is created when its hours (--set) or team (--team) are set.",
+        ),
+        "cli.hours_unknown_team": (
+            "MOTI-tiimiä, jonka tunnus on {team_id}, ei löydy; mitään ei tallennettu.",
+            "There is no MOTI team with the id {team_id}; nothing was saved.",
+        ),
+        "cli.hours_location": ("Toimipiste: {name} ({code})", "Location: {name} ({code})"),
+        "cli.hours_week": ("Walk-in-aukioloajat: {hours}", "Walk-in hours: {hours}"),
+        "cli.hours_none": ("ei asetettu", "not set"),
+        "cli.hours_team_line": ("MOTI-tiimi: {name} ({team_id})", "MOTI team: {name} ({team_id})"),
+        "cli.hours_no_team": ("MOTI-tiimi: ei valittu", "MOTI team: none chosen"),
+        "cli.hours_saved": ("Tallennettu.", "Saved."),
     }
 )
 
@@ -131,6 +193,21 @@ def _count(text: str) -> int:
     if not text.isdigit():
         raise argparse.ArgumentTypeError(tr("cli.not_negative"))
     return int(text)
+
+
+def _day(text: str) -> dt.date:
+    """A date on the command line: 2026-11-01 or 1.11.2026."""
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        pass
+    try:
+        day = parse_date(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+    if day is None:
+        raise argparse.ArgumentTypeError(tr("cli.report_date_missing"))
+    return day
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -167,6 +244,23 @@ def build_parser() -> argparse.ArgumentParser:
     )
     agenda.add_argument("--output", "-o", metavar="FILE", help=tr("cli.agenda_output"))
     agenda.add_argument("--pseudonymous", action="store_true", help=tr("cli.agenda_pseudonymous"))
+
+    hours = commands.add_parser("hours", help=tr("cli.hours"), parents=[common])
+    hours.add_argument("--set", dest="set_hours", metavar="HOURS", help=tr("cli.hours_set"))
+    hours.add_argument("--team", type=int, metavar="TEAM_ID", help=tr("cli.hours_team"))
+
+    report = commands.add_parser("report", help=tr("cli.report"), parents=[common])
+    report.add_argument(
+        "--from", dest="start", type=_day, required=True, metavar="DATE", help=tr("cli.report_from")
+    )
+    report.add_argument(
+        "--to", dest="end", type=_day, required=True, metavar="DATE", help=tr("cli.report_to")
+    )
+    report.add_argument(
+        "--format", choices=("csv", "json"), default="csv", help=tr("cli.report_format")
+    )
+    report.add_argument("--team", type=int, metavar="TEAM_ID", help=tr("cli.report_team"))
+    report.add_argument("--output", "-o", metavar="FILE", help=tr("cli.report_output"))
     return parser
 
 
@@ -201,6 +295,17 @@ def main(argv: Sequence[str] | None = None) -> int:
             output_format=args.format,
             output=args.output,
             pseudonymous=args.pseudonymous,
+        )
+    if args.command == "hours":
+        return _hours(settings, hours_text=args.set_hours, team_id=args.team)
+    if args.command == "report":
+        return _report(
+            settings,
+            args.start,
+            args.end,
+            output_format=args.format,
+            team_id=args.team,
+            output=args.output,
         )
 
     from tui.composition import make_app
@@ -279,26 +384,13 @@ def _card(settings: Settings, client_id: int, *, output: str | None) -> int:
         sys.stdout.write(card)
         return 0
     try:
-        _write_owner_only(output, card)
+        write_private(output, card)
     except OSError as error:
         reason = error.strerror or type(error).__name__
         print(tr("cli.card_write_failed", path=output, reason=reason), file=sys.stderr)
         return 1
     print(tr("cli.card_written", path=output))
     return 0
-
-
-def _write_owner_only(path: str, text: str) -> None:
-    """Write ``text`` to ``path``, readable and writable by its owner only.
-
-    The mode given to ``os.open`` applies only to a new file, so an existing
-    file is narrowed to owner-only too before anything is written into it.
-    """
-    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(descriptor, "w", encoding="utf-8") as file:
-        if hasattr(os, "fchmod"):
-            os.fchmod(file.fileno(), 0o600)
-        file.write(text)
 
 
 def _agenda(
@@ -335,7 +427,7 @@ def _agenda(
         sys.stdout.write(data.decode("utf-8"))
         return 0
     try:
-        _write_bytes_owner_only(output, data)
+        write_private(output, data)
     except OSError as error:
         reason = error.strerror or type(error).__name__
         print(tr("cli.agenda_write_failed", path=output, reason=reason), file=sys.stderr)
@@ -344,14 +436,114 @@ def _agenda(
     return 0
 
 
-def _write_bytes_owner_only(path: str, data: bytes) -> None:
-    """Like :func:`_write_owner_only`, for bytes (an .ics keeps its CRLF line ends)."""
-    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(descriptor, "wb") as file:
-        if hasattr(os, "fchmod"):
-            os.fchmod(file.fileno(), 0o600)
-        file.write(data)
+def _hours(settings: Settings, *, hours_text: str | None, team_id: int | None) -> int:
+    """Show the location's walk-in hours and team; with ``--set`` / ``--team``, change them.
+
+    No staff member is identified: the hours are no client's data, so there is
+    nothing to log. A bad week is refused with its message on stderr and exit
+    code 2, like any other mistyped argument, and nothing is stored.
+    """
+    from domain.clock import SystemClock
+    from domain.errors import InvalidInput, NotFound
+    from domain.opening_hours import (
+        LocationSetup,
+        configure_location,
+        format_week,
+        location_setup,
+        status_text,
+        walk_in_status,
+    )
+    from storage.engine import build_engine, build_session_factory, default_database_url
+    from storage.migrate import is_current, upgrade
+    from storage.unit_of_work import SqlUnitOfWork
+
+    clock = SystemClock()
+    engine = build_engine(settings.database_url or default_database_url())
+    if not is_current(engine):
+        upgrade(engine)
+    session_factory = build_session_factory(engine)
+    uow = SqlUnitOfWork(session_factory, clock)
+    code = settings.location
+    setup: LocationSetup | None
+    if hours_text is None and team_id is None:
+        setup = location_setup(uow, code)
+        if setup is None:
+            print(tr("cli.hours_unknown_location", code=code), file=sys.stderr)
+            return 1
+    else:
+        try:
+            setup = configure_location(
+                uow,
+                code,
+                settings.location_name or code,
+                hours_text=hours_text,
+                team_id=team_id,
+            )
+        except InvalidInput as error:
+            print(error.fields.get("hours", error.message), file=sys.stderr)
+            return 2
+        except NotFound:
+            print(tr("cli.hours_unknown_team", team_id=team_id), file=sys.stderr)
+            return 1
+        print(tr("cli.hours_saved"))
+    print(tr("cli.hours_location", name=setup.location.name, code=setup.location.code))
+    print(tr("cli.hours_week", hours=format_week(setup.hours) or tr("cli.hours_none")))
+    if setup.hours:
+        print(status_text(walk_in_status(setup.hours, clock.now())))
+    if setup.team is None:
+        print(tr("cli.hours_no_team"))
+    else:
+        print(tr("cli.hours_team_line", name=setup.team.name, team_id=setup.team.id))
+    return 0
 
 
 if __name__ == "__main__":
     sys.exit(main())
+
+
+def _report(
+    settings: Settings,
+    start: dt.date,
+    end: dt.date,
+    *,
+    output_format: str,
+    team_id: int | None,
+    output: str | None,
+) -> int:
+    """The indicators as Excel-ready CSV or as JSON, printed or written owner-only.
+
+    A whole month or quarter is reported as one, so its trend compares whole
+    months or quarters; any other range is compared with the ranges of the
+    same length before it.
+    """
+    from domain.clock import SystemClock
+    from domain.errors import DomainError, InvalidInput
+    from domain.indicators import build_report
+    from domain.report_export import ReportFormat, export_report
+    from domain.reports import Period, custom_period
+    from tui.composition import connect
+
+    try:
+        period = Period.covering(custom_period(start, end))
+    except InvalidInput as error:
+        print(" ".join(error.fields.values()), file=sys.stderr)
+        return 2
+    services = connect(settings, SystemClock())
+    try:
+        report = build_report(services.uow(), period, team_id=team_id, clock=services.clock)
+    except DomainError as error:
+        print(error.message, file=sys.stderr)
+        return 1
+    data = export_report(report, ReportFormat(output_format))
+    if output is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return 0
+    try:
+        write_private(output, data)
+    except OSError as error:
+        reason = error.strerror or type(error).__name__
+        print(tr("cli.report_write_failed", path=output, reason=reason), file=sys.stderr)
+        return 1
+    print(tr("cli.report_written", path=output))
+    return 0

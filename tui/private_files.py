@@ -10,8 +10,12 @@ import os
 from pathlib import Path
 
 
-def write_private(path: Path | str, data: str | bytes) -> None:
-    """Write ``data`` to ``path`` with mode 0600, creating the folder if needed.
+def write_private(path: Path | str, data: str | bytes, *, make_folder: bool = False) -> None:
+    """Write ``data`` to ``path`` with mode 0600.
+
+    ``make_folder`` creates a missing folder: the screens save into the user's
+    documents folder, which may not exist yet, while a folder typed on the
+    command line that does not exist is more likely a typing mistake.
 
     The mode given to ``os.open`` applies only to a new file, so an existing
     file is narrowed to owner-only too before anything is written into it.
@@ -19,7 +23,8 @@ def write_private(path: Path | str, data: str | bytes) -> None:
     ends, a CSV its byte-order mark).
     """
     target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
+    if make_folder:
+        target.parent.mkdir(parents=True, exist_ok=True)
     descriptor = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(descriptor, "wb") as handle:
         if hasattr(os, "fchmod"):

@@ -485,9 +485,9 @@ class AgendaBuilderScreen(Screen[None]):
         }
         try:
             for path, text in files.items():
-                write_private(path, text)
+                write_private(path, text, make_folder=True)
             calendar = folder / f"{stem}.ics"
-            write_private(calendar, agenda_ics(view, stamp=services.clock.now()).decode("utf-8"))
+            write_private(calendar, agenda_ics(view, stamp=services.clock.now()), make_folder=True)
         except OSError as error:
             failure = tr("agenda_ui.export_failed", kind=type(error).__name__)
             self.post_message(Refused(DomainError(failure)))

@@ -58,7 +58,7 @@ class CardScreen(ModalScreen[None]):
         path = card_path(self._client_id)
         status = self.query_one("#card-status", Static)
         try:
-            write_private(path, self._markdown)
+            write_private(path, self._markdown, make_folder=True)
         except OSError as error:
             status.update(tr("card_screen.failed", kind=type(error).__name__))
             return

@@ -325,7 +325,7 @@ class ReportsScreen(Screen[None]):
     def _export(self, report: Report, kind: ReportFormat) -> None:
         path = export_folder() / report_file_name(report, kind)
         try:
-            write_private(path, export_report(report, kind))
+            write_private(path, export_report(report, kind), make_folder=True)
         except OSError as error:
             self.post_message(ReportExported(None, error.strerror or type(error).__name__))
         else:
