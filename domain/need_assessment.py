@@ -343,16 +343,31 @@ def mark_started(
 
 
 def set_highest_care_allowance(
-    uow: UnitOfWork, client_id: int, value: bool, seen_version: int, *, actor: Staff
+    uow: UnitOfWork,
+    client_id: int,
+    value: bool,
+    seen_version: int,
+    rules: DeadlineRules,
+    *,
+    actor: Staff,
 ) -> Client:
     """Record whether the client is on the highest care allowance.
 
-    Deadlines already given do not move: the due date is fixed when the matter
-    becomes pending. Refused with :class:`StaleVersion` when the client was
-    changed after ``seen_version`` was read.
+    An assessment that is pending and not yet started gets its due date again
+    from the day it became pending: the allowance was a fact then too, only
+    recorded late, and a client on it is owed the 7-working-day limit. Refused
+    with :class:`StaleVersion` when the client was changed after
+    ``seen_version`` was read.
     """
     with uow:
         client = uow.clients.set_highest_care_allowance(client_id, value, seen_version)
+        for pending in uow.pending_assessments.for_client(client_id):
+            if pending.started_on is not None:
+                continue
+            statutory = is_statutory(client, pending.pending_since)
+            due = due_date(client, pending.pending_since, rules)
+            if (due, statutory) != (pending.due_on, pending.statutory):
+                uow.pending_assessments.reschedule(pending.id, due, statutory)
         uow.audit(actor, AccessAction.CARE_ALLOWANCE_UPDATED, client_id)
         uow.commit()
     return client

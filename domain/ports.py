@@ -283,6 +283,10 @@ class PendingAssessmentRepository(Protocol):
         self, pending_id: int, started_on: dt.date, seen_version: int
     ) -> PendingAssessment: ...
 
+    def reschedule(self, pending_id: int, due_on: dt.date, statutory: bool) -> PendingAssessment:
+        """A new due date for an assessment not yet started (the client's facts changed)."""
+        ...
+
     def not_started_due_by(
         self, horizon: dt.date, professional_id: int | None
     ) -> list[PendingAssessment]:

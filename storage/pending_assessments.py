@@ -78,6 +78,16 @@ class SqlPendingAssessmentRepository:
             self._session.flush()
         return pending_from_row(row)
 
+    def reschedule(self, pending_id: int, due_on: dt.date, statutory: bool) -> PendingAssessment:
+        row = self._session.get(PendingAssessmentRow, pending_id)
+        if row is None:
+            raise NotFound(tr("storage.pending_missing"))
+        row.due_on = due_on
+        row.statutory = statutory
+        with refused_if_stale("storage.pending_stale"):
+            self._session.flush()
+        return pending_from_row(row)
+
     def not_started_due_by(
         self, horizon: dt.date, professional_id: int | None
     ) -> list[PendingAssessment]:

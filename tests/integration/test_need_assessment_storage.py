@@ -124,10 +124,10 @@ def test_the_highest_care_allowance_is_stored_and_gives_the_statutory_limit(
     client_id = new_client(uow, "Hoitotuki Helka", dt.date(1980, 5, 5))
     with uow() as work:
         version = work.clients.get(client_id).version
-    saved = set_highest_care_allowance(uow(), client_id, True, version, actor=actor)
+    saved = set_highest_care_allowance(uow(), client_id, True, version, RULES, actor=actor)
     assert saved.highest_care_allowance
     with pytest.raises(StaleVersion):
-        set_highest_care_allowance(uow(), client_id, False, version, actor=actor)
+        set_highest_care_allowance(uow(), client_id, False, version, RULES, actor=actor)
     with uow() as work:
         assert work.clients.get(client_id).highest_care_allowance
     pending = make_pending(uow(), client_id, None, RULES, actor=actor, clock=clock)

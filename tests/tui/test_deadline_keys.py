@@ -210,11 +210,14 @@ async def test_h_records_the_highest_care_allowance_after_asking(
         facts = text_of(app, "#pending-facts")
         assert facts.startswith("Ylin hoitotuki: kyllä")
         assert "7 arkipäivää (lakisääteinen)" in facts
+        # Recorded late, the allowance still gives the open matter the 7-day limit.
         assert text_of(app, "#network-status") == (
-            "Ylin hoitotuki merkitty. Vireillä olevan arvioinnin määräaika 4.12.2026 ei muuttunut."
+            "Ylin hoitotuki merkitty. Vireillä olevan arvioinnin määräaika on nyt 1.12.2026."
         )
     with services.uow() as uow:
         assert uow.clients.get(young).highest_care_allowance
+        (pending,) = uow.pending_assessments.for_client(young)
+    assert (pending.due_on, pending.statutory) == (dt.date(2026, 12, 1), True)
 
 
 # The start view (F7) ------------------------------------------------------------------

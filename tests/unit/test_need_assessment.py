@@ -274,6 +274,14 @@ class Pending:
         self.store[pending_id] = saved
         return saved
 
+    def reschedule(self, pending_id: int, due_on: dt.date, statutory: bool) -> PendingAssessment:
+        current = self.get(pending_id)
+        saved = current.model_copy(
+            update={"due_on": due_on, "statutory": statutory, "version": current.version + 1}
+        )
+        self.store[pending_id] = saved
+        return saved
+
     def not_started_due_by(
         self, horizon: dt.date, professional_id: int | None
     ) -> list[PendingAssessment]:
@@ -441,13 +449,28 @@ def test_another_clients_assessment_is_not_marked_from_this_client(
 def test_recording_the_highest_care_allowance_makes_the_next_deadline_statutory(
     fake: FakeUnitOfWork,
 ) -> None:
-    saved = set_highest_care_allowance(uow(fake), 2, True, 1, actor=ACTOR)
+    saved = set_highest_care_allowance(uow(fake), 2, True, 1, RULES, actor=ACTOR)
     assert saved.highest_care_allowance
     assert fake.events == [(7, AccessAction.CARE_ALLOWANCE_UPDATED, 2)]
     pending = make_pending(uow(fake), 2, None, RULES, actor=ACTOR, clock=CLOCK)
     assert (pending.statutory, pending.due_on) == (True, D(2026, 12, 3))
     with pytest.raises(StaleVersion):
-        set_highest_care_allowance(uow(fake), 2, False, 1, actor=ACTOR)
+        set_highest_care_allowance(uow(fake), 2, False, 1, RULES, actor=ACTOR)
+
+
+def test_an_allowance_recorded_late_moves_the_open_deadline_not_a_started_one(
+    fake: FakeUnitOfWork,
+) -> None:
+    started = make_pending(uow(fake), 2, D(2026, 11, 2), RULES, actor=ACTOR, clock=CLOCK)
+    mark_started(uow(fake), started.id, D(2026, 11, 10), 1, actor=ACTOR, clock=CLOCK)
+    open_one = make_pending(uow(fake), 2, None, RULES, actor=ACTOR, clock=CLOCK)
+    assert (open_one.statutory, open_one.due_on) == (False, D(2026, 12, 8))
+    set_highest_care_allowance(uow(fake), 2, True, 1, RULES, actor=ACTOR)
+    with uow(fake) as work:
+        moved = work.pending_assessments.get(open_one.id)
+        kept = work.pending_assessments.get(started.id)
+    assert (moved.statutory, moved.due_on) == (True, D(2026, 12, 3))
+    assert (kept.statutory, kept.due_on) == (started.statutory, started.due_on)
 
 
 def test_the_start_view_lists_overdue_first_and_what_is_near(fake: FakeUnitOfWork) -> None:

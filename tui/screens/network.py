@@ -177,9 +177,9 @@ define(
             "Merkintä ylimmästä hoitotuesta poistettu.",
             "The highest care allowance record was removed.",
         ),
-        "network.due_unchanged": (
-            "Vireillä olevan arvioinnin määräaika {due} ei muuttunut.",
-            "The pending assessment's due date {due} did not change.",
+        "network.due_moved": (
+            "Vireillä olevan arvioinnin määräaika on nyt {due}.",
+            "The pending assessment is now due on {due}.",
         ),
     }
 )
@@ -598,7 +598,12 @@ class NetworkScreen(Screen[None]):
             elif job == "allowance":
                 value, seen_version = cast(tuple[bool, int], args)
                 need_assessment.set_highest_care_allowance(
-                    services.uow(), self.client_id, value, seen_version, actor=services.actor
+                    services.uow(),
+                    self.client_id,
+                    value,
+                    seen_version,
+                    services.deadlines,
+                    actor=services.actor,
                 )
                 done = tr("network.allowance_saved_on" if value else "network.allowance_saved_off")
             else:
@@ -618,13 +623,11 @@ class NetworkScreen(Screen[None]):
             self.post_message(loaded)
 
     def _allowance_note(self, loaded: NetworkLoaded, done: str) -> str:
-        """Says so when an open assessment keeps a deadline the new fact would not give."""
-        client = loaded.network.client
+        """Says so when the new fact moved an open assessment's due date."""
+        before = {item.id: item.due_on for item in self.pending}
         for item in loaded.pending:
-            if item.started_on is None and item.statutory != is_statutory(
-                client, item.pending_since
-            ):
-                return f"{done} {tr('network.due_unchanged', due=format_date(item.due_on))}"
+            if item.started_on is None and before.get(item.id, item.due_on) != item.due_on:
+                return f"{done} {tr('network.due_moved', due=format_date(item.due_on))}"
         return done
 
     # Members ----------------------------------------------------------------------
