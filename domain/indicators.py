@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from dataclasses import dataclass
 from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict
@@ -20,7 +21,7 @@ from domain.errors import NotFound
 from domain.i18n import define, tr
 from domain.opening_hours import OpeningHours, opening_hours_between
 from domain.ports import UnitOfWork
-from domain.reports import Period, ReportQueries
+from domain.reports import CaseManagerLoad, Period, Ratio, ReportQueries, WorkerFeedback
 from domain.visits import ReferralChannel
 
 define(
@@ -292,7 +293,26 @@ def utc_bounds(period: Period) -> tuple[dt.datetime, dt.datetime]:
     return local_day_bounds(period.start)[0], local_day_bounds(period.end)[1]
 
 
-def _figures(
+@dataclass(frozen=True)
+class _Counts:
+    """What the database counted for one period: every figure and table comes from here."""
+
+    period: Period
+    loads: list[CaseManagerLoad]
+    returning: list[int]
+    overlapping: int
+    deadlines: Ratio
+    early: Ratio
+    per_hour: list[tuple[dt.datetime, int]]
+    within: Ratio
+    channels: dict[ReferralChannel, int]
+    closures: Ratio
+    feedback: list[WorkerFeedback]
+    to_meeting: Ratio
+    open_hours: float
+
+
+def _count(
     queries: ReportQueries,
     period: Period,
     team_id: int | None,
@@ -300,64 +320,71 @@ def _figures(
     today: dt.date,
     now: dt.datetime,
     hours: list[OpeningHours],
-) -> dict[str, float | None]:
+) -> _Counts:
     start, end = utc_bounds(period)
-    loads = queries.case_manager_loads(min(end, now), team_id)
-    within = queries.visits_within_hours(start, end, team_id)
-    channels = queries.referral_channels(start, end, team_id)
-    closures = queries.closures(start, end, team_id)
-    feedback = queries.feedback_by_worker(period.start, period.end, team_id)
-    open_hours = opening_hours_between(hours, period.start, period.end)
-    visits = within.whole
-    referred = sum(n for channel, n in channels.items() if channel is not ReferralChannel.SELF)
-    closed = closures.whole
+    return _Counts(
+        period=period,
+        loads=queries.case_manager_loads(min(end, now), team_id),
+        returning=queries.returning_clients(start, end, (90, 183), team_id),
+        overlapping=queries.overlapping_assessments(period.start, period.end, team_id),
+        deadlines=queries.statutory_deadlines(period.start, period.end, today, team_id),
+        early=queries.early_support(start, end, team_id),
+        per_hour=queries.visits_per_hour(start, end, team_id),
+        within=queries.visits_within_hours(start, end, team_id),
+        channels=queries.referral_channels(start, end, team_id),
+        closures=queries.closures(start, end, team_id),
+        feedback=queries.feedback_by_worker(period.start, period.end, team_id),
+        to_meeting=queries.proposal_to_meeting_days(start, end, team_id),
+        open_hours=opening_hours_between(hours, period.start, period.end),
+    )
+
+
+def _figures(counts: _Counts) -> dict[str, float | None]:
+    visits = counts.within.whole
+    referred = sum(
+        n for channel, n in counts.channels.items() if channel is not ReferralChannel.SELF
+    )
+    closed = counts.closures.whole
+    loads = counts.loads
     return {
         "clients_per_case_manager": (
             sum(load.clients for load in loads) / len(loads) if loads else None
         ),
-        "returning_90": queries.returning_clients(start, end, 90, team_id),
-        "returning_6m": queries.returning_clients(start, end, 183, team_id),
-        "overlapping_assessments": queries.overlapping_assessments(
-            period.start, period.end, team_id
+        "returning_90": counts.returning[0],
+        "returning_6m": counts.returning[1],
+        "overlapping_assessments": counts.overlapping,
+        "deadlines_met": counts.deadlines.percent(),
+        "early_support_share": counts.early.percent(),
+        "walk_in_per_week": visits / (counts.period.days / 7),
+        "walk_in_per_opening_hour": (
+            counts.within.part / counts.open_hours if counts.open_hours else None
         ),
-        "deadlines_met": queries.statutory_deadlines(
-            period.start, period.end, today, team_id
-        ).percent(),
-        "early_support_share": queries.early_support(start, end, team_id).percent(),
-        "walk_in_per_week": visits / (period.days / 7),
-        "walk_in_per_opening_hour": within.part / open_hours if open_hours else None,
-        "outside_hours": visits - within.part,
+        "outside_hours": visits - counts.within.part,
         "referred_share": 100.0 * referred / visits if visits else None,
-        "feedback_reminders": closures.percent(),
+        "feedback_reminders": counts.closures.percent(),
         "feedback_per_closure": (
-            100.0 * sum(worker.count for worker in feedback) / closed if closed else None
+            100.0 * sum(worker.count for worker in counts.feedback) / closed if closed else None
         ),
-        "proposal_to_meeting": queries.proposal_to_meeting_days(start, end, team_id).quotient(),
+        "proposal_to_meeting": counts.to_meeting.quotient(),
     }
 
 
-def _tables(
-    queries: ReportQueries, period: Period, team_id: int | None, now: dt.datetime
-) -> tuple[Table, ...]:
-    start, end = utc_bounds(period)
-    loads = queries.case_manager_loads(min(end, now), team_id)
-    per_hour = queries.visits_per_hour(start, end, team_id)
+def _tables(counts: _Counts) -> tuple[Table, ...]:
     weeks: Counter[tuple[int, int]] = Counter()
     hours_of_day: Counter[int] = Counter()
-    for hour, count in per_hour:
+    for hour, count in counts.per_hour:
         local = hour.astimezone(HELSINKI)
         year, week, _ = local.date().isocalendar()
         weeks[(year, week)] += count
         hours_of_day[local.hour] += count
-    channels = queries.referral_channels(start, end, team_id)
+    channels = counts.channels
     visits = sum(channels.values())
-    feedback = queries.feedback_by_worker(period.start, period.end, team_id)
     return (
         Table(
             key="case_managers",
             title=tr("report.table.case_managers"),
             columns=(tr("report.column.case_manager"), tr("report.column.clients")),
-            rows=tuple((load.name, load.clients) for load in loads),
+            rows=tuple((load.name, load.clients) for load in counts.loads),
         ),
         Table(
             key="weeks",
@@ -400,10 +427,47 @@ def _tables(
             ),
             rows=tuple(
                 (worker.name or tr("report.unknown_worker"), worker.count, worker.average_score)
-                for worker in feedback
+                for worker in counts.feedback
             ),
         ),
     )
+
+
+def _counted(
+    uow: UnitOfWork, periods: list[Period], team_id: int | None, clock: Clock
+) -> tuple[str, list[_Counts]]:
+    """The team's name and the counts for each period, in one transaction."""
+    now = clock.now()
+    today = local_today(clock)
+    with uow:
+        team_name = tr("report.all_teams")
+        if team_id is not None:
+            names = {team.id: team.name for team in uow.meetings.teams()}
+            if team_id not in names:
+                raise NotFound(tr("report.unknown_team", team_id=team_id))
+            team_name = names[team_id]
+        hours = [
+            period_hours
+            for location_id in uow.reports.location_ids(team_id)
+            for period_hours in uow.opening_hours.for_location(location_id)
+        ]
+        counted = [
+            _count(uow.reports, each, team_id, today=today, now=now, hours=hours)
+            for each in periods
+        ]
+    return team_name, counted
+
+
+def _with_figures(report: Report, by_period: list[dict[str, float | None]]) -> Report:
+    figures = tuple(
+        Figure(
+            indicator=indicator,
+            value=by_period[-1][indicator.key],
+            trend=tuple(values[indicator.key] for values in by_period),
+        )
+        for indicator in INDICATORS
+    )
+    return report.model_copy(update={"figures": figures})
 
 
 def build_report(
@@ -417,42 +481,34 @@ def build_report(
     """Every indicator for ``period`` with its trend, and the breakdowns.
 
     Reports hold counts and the names of workers only, never a client's data,
-    so they are not entered in the access log.
+    so they are not entered in the access log. ``trend_length=1`` counts this
+    period only, for a first answer; :func:`add_trend` fills in the rest.
     """
-    now = clock.now()
-    today = local_today(clock)
     periods = period.history(trend_length)
-    with uow:
-        team_name = tr("report.all_teams")
-        if team_id is not None:
-            names = {team.id: team.name for team in uow.meetings.teams()}
-            if team_id not in names:
-                raise NotFound(tr("report.unknown_team", team_id=team_id))
-            team_name = names[team_id]
-        hours = [
-            period_hours
-            for location_id in uow.reports.location_ids(team_id)
-            for period_hours in uow.opening_hours.for_location(location_id)
-        ]
-        by_period = [
-            _figures(uow.reports, each, team_id, today=today, now=now, hours=hours)
-            for each in periods
-        ]
-        tables = _tables(uow.reports, period, team_id, now)
-    figures = tuple(
-        Figure(
-            indicator=indicator,
-            value=by_period[-1][indicator.key],
-            trend=tuple(values[indicator.key] for values in by_period),
-        )
-        for indicator in INDICATORS
-    )
-    return Report(
+    team_name, counted = _counted(uow, periods, team_id, clock)
+    report = Report(
         period=period,
         periods=tuple(periods),
         team_id=team_id,
         team_name=team_name,
-        generated_at=now,
-        figures=figures,
-        tables=tables,
+        generated_at=clock.now(),
+        figures=(),
+        tables=_tables(counted[-1]),
     )
+    return _with_figures(report, [_figures(counts) for counts in counted])
+
+
+def add_trend(
+    uow: UnitOfWork, report: Report, *, clock: Clock, trend_length: int = TREND_LENGTH
+) -> Report:
+    """``report`` with the periods before it counted too: the figures stay as they were."""
+    earlier = report.period.history(trend_length)[: -len(report.periods)]
+    if not earlier:
+        return report
+    _, counted = _counted(uow, earlier, report.team_id, clock)
+    by_period = [_figures(counts) for counts in counted] + [
+        {figure.indicator.key: figure.trend[index] for figure in report.figures}
+        for index in range(len(report.periods))
+    ]
+    extended = report.model_copy(update={"periods": tuple(earlier) + report.periods})
+    return _with_figures(extended, by_period)

@@ -9,6 +9,7 @@ the rows themselves: a quarter holds tens of thousands of visits.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from enum import StrEnum
 from typing import Protocol
 
@@ -219,10 +220,14 @@ class ReportQueries(Protocol):
         ...
 
     def returning_clients(
-        self, start: dt.datetime, end: dt.datetime, within_days: int, team_id: int | None
-    ) -> int:
-        """Clients with a visit in the period that came within ``within_days`` after
-        an earlier visit of theirs had closed."""
+        self,
+        start: dt.datetime,
+        end: dt.datetime,
+        windows: Sequence[int],
+        team_id: int | None,
+    ) -> list[int]:
+        """For each window in days: clients with a visit in the period that came within
+        that many days after an earlier visit of theirs had ended."""
         ...
 
     def overlapping_assessments(

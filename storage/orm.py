@@ -124,6 +124,10 @@ class VisitRow(Base):
         Index("ix_visits_client_arrived", "client_id", "arrived_at"),
         # Reports scan a period across every location.
         Index("ix_visits_arrived", "arrived_at"),
+        # Returning clients: when did this client's previous visit end?
+        Index("ix_visits_client_ended", "client_id", "ended_at"),
+        # Closures in a period.
+        Index("ix_visits_ended", "ended_at"),
     )
 
 

@@ -15,6 +15,7 @@ proposal to the team).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import (
@@ -26,7 +27,6 @@ from sqlalchemy import (
     literal,
     or_,
     select,
-    union,
 )
 from sqlalchemy.orm import Session, aliased
 from sqlalchemy.sql.elements import ColumnElement
@@ -62,15 +62,21 @@ def _team_professionals(team_id: int) -> Select[Any]:
     return select(TeamMemberRow.professional_id).where(TeamMemberRow.team_id == team_id)
 
 
-def _team_clients(team_id: int) -> Any:
-    visited = select(VisitRow.client_id).where(
-        VisitRow.location_id.in_(_team_locations(team_id)), VisitRow.client_id.is_not(None)
+def _of_team_client(client_id: Any, team_id: int) -> ColumnElement[bool]:
+    """The client visited the team's locations, has a case manager in the team, or
+    was proposed to it. Written as EXISTS per row so that a few hundred
+    assessments probe the indexes instead of building the team's whole client list.
+    """
+    return or_(
+        exists().where(
+            VisitRow.client_id == client_id, VisitRow.location_id.in_(_team_locations(team_id))
+        ),
+        exists().where(
+            CaseManagerRow.client_id == client_id,
+            CaseManagerRow.professional_id.in_(_team_professionals(team_id)),
+        ),
+        exists().where(ProposalRow.client_id == client_id, ProposalRow.team_id == team_id),
     )
-    managed = select(CaseManagerRow.client_id).where(
-        CaseManagerRow.professional_id.in_(_team_professionals(team_id))
-    )
-    proposed = select(ProposalRow.client_id).where(ProposalRow.team_id == team_id)
-    return union(visited, managed, proposed)
 
 
 def _count_true(condition: ColumnElement[bool]) -> ColumnElement[int]:
@@ -116,20 +122,46 @@ class SqlReportQueries:
         return [CaseManagerLoad(name=name, clients=n) for name, n in self._session.execute(query)]
 
     def returning_clients(
-        self, start: dt.datetime, end: dt.datetime, within_days: int, team_id: int | None
-    ) -> int:
+        self,
+        start: dt.datetime,
+        end: dt.datetime,
+        windows: Sequence[int],
+        team_id: int | None,
+    ) -> list[int]:
+        # One pass: each visit looks up when the client's previous visit ended (one
+        # seek in ix_visits_client_ended), and every window is judged from that.
         earlier = aliased(VisitRow)
-        came_back = exists().where(
-            earlier.client_id == VisitRow.client_id,
-            earlier.id != VisitRow.id,
-            earlier.ended_at.is_not(None),
-            earlier.ended_at < VisitRow.arrived_at,
-            earlier.ended_at >= shift_timestamp(VisitRow.arrived_at, -within_days),
+        previous_end = (
+            select(func.max(earlier.ended_at))
+            .where(earlier.client_id == VisitRow.client_id, earlier.ended_at < VisitRow.arrived_at)
+            .correlate(VisitRow)
+            .scalar_subquery()
         )
-        query = select(func.count(func.distinct(VisitRow.client_id))).where(
-            *self._visits_in(start, end, team_id), VisitRow.client_id.is_not(None), came_back
+        visits = (
+            select(
+                VisitRow.client_id.label("client_id"),
+                VisitRow.arrived_at.label("arrived_at"),
+                previous_end.label("previous_end"),
+            )
+            .where(*self._visits_in(start, end, team_id), VisitRow.client_id.is_not(None))
+            .subquery()
         )
-        return int(self._session.scalar(query) or 0)
+        counts = [
+            func.count(
+                func.distinct(
+                    case(
+                        (
+                            visits.c.previous_end >= shift_timestamp(visits.c.arrived_at, -days),
+                            visits.c.client_id,
+                        )
+                    )
+                )
+            )
+            for days in windows
+        ]
+        if not counts:
+            return []
+        return [int(n) for n in self._session.execute(select(*counts)).one()]
 
     def overlapping_assessments(
         self, first_day: dt.date, last_day: dt.date, team_id: int | None
@@ -150,7 +182,7 @@ class SqlReportQueries:
             overlapping,
         )
         if team_id is not None:
-            query = query.where(AssessmentRow.client_id.in_(_team_clients(team_id)))
+            query = query.where(_of_team_client(AssessmentRow.client_id, team_id))
         return int(self._session.scalar(query) or 0)
 
     def statutory_deadlines(
@@ -163,7 +195,7 @@ class SqlReportQueries:
             _count_true(or_(started, row.due_on < today)),
         ).where(row.statutory.is_(True), row.due_on >= first_day, row.due_on <= last_day)
         if team_id is not None:
-            query = query.where(row.client_id.in_(_team_clients(team_id)))
+            query = query.where(_of_team_client(row.client_id, team_id))
         met, decided = self._session.execute(query).one()
         return Ratio(part=met, whole=decided)
 

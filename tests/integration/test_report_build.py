@@ -97,3 +97,17 @@ def test_a_team_sees_only_its_locations(
     assert {f.indicator.key: f.value for f in mine.figures}["outside_hours"] == 1
     assert {f.indicator.key: f.value for f in other.figures}["outside_hours"] == 0
     assert {f.indicator.key: f.value for f in other.figures}["walk_in_per_opening_hour"] is None
+
+
+def test_a_trend_added_later_equals_one_counted_at_once(
+    uow: UoW, clock: FixedClock, november: Period
+) -> None:
+    from domain.indicators import add_trend
+
+    first = build_report(uow(), november, team_id=None, clock=clock, trend_length=1)
+    assert all(len(figure.trend) == 1 for figure in first.figures)
+    later = add_trend(uow(), first, clock=clock, trend_length=4)
+    at_once = build_report(uow(), november, team_id=None, clock=clock, trend_length=4)
+    assert later.periods == at_once.periods
+    assert later.figures == at_once.figures
+    assert later.tables == first.tables

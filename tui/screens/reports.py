@@ -20,11 +20,12 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
+from textual.worker import get_current_worker
 
 from domain.clock import local_today
 from domain.errors import DomainError
 from domain.i18n import define, tr
-from domain.indicators import TREND_LENGTH, Figure, Report, Table, build_report
+from domain.indicators import TREND_LENGTH, Figure, Report, Table, add_trend, build_report
 from domain.moti import Team
 from domain.report_export import (
     ReportFormat,
@@ -47,6 +48,7 @@ define(
         "reports.title": ("Raportit", "Reports"),
         "reports.heading": ("Raportti: {period} · {team}", "Report: {period} · {team}"),
         "reports.counting": ("Lasketaan…", "Counting…"),
+        "reports.counting_trend": ("kehitystä lasketaan…", "counting the trend…"),
         "reports.col.indicator": ("Tunnusluku", "Indicator"),
         "reports.col.value": ("Arvo", "Value"),
         "reports.col.unit": ("Yksikkö", "Unit"),
@@ -108,10 +110,12 @@ def export_folder() -> Path:
 
 
 class ReportReady(Message, bubble=False):
-    def __init__(self, report: Report, teams: list[Team]) -> None:
+    def __init__(self, report: Report, teams: list[Team], *, complete: bool) -> None:
         super().__init__()
         self.report = report
         self.teams = teams
+        self.complete = complete
+        """False while the trend is still being counted."""
 
 
 class ReportExported(Message, bubble=False):
@@ -142,6 +146,7 @@ class ReportsScreen(Screen[None]):
         self._team_id: int | None = None
         self._teams: list[Team] = []
         self._report: Report | None = None
+        self._complete = False
 
     @property
     def rinnalla(self) -> RinnallaApp:
@@ -178,28 +183,42 @@ class ReportsScreen(Screen[None]):
         if services is None or self._period is None:
             return
         self._report = None
+        self._complete = False
         self.query_one("#reports-heading", Static).update(tr("reports.counting"))
         self._count(services, self._period, self._team_id)
 
     @work(thread=True, exclusive=True, group="reports")
     def _count(self, services: Services, period: Period, team_id: int | None) -> None:
+        """This period first, so the figures show at once; then the periods before it."""
+        worker = get_current_worker()
         try:
             with services.uow() as uow:
                 teams = uow.meetings.teams()
-            report = build_report(services.uow(), period, team_id=team_id, clock=services.clock)
+            report = build_report(
+                services.uow(), period, team_id=team_id, clock=services.clock, trend_length=1
+            )
+            self.post_message(ReportReady(report, teams, complete=False))
+            if worker.is_cancelled:
+                return  # another period was chosen meanwhile
+            report = add_trend(services.uow(), report, clock=services.clock)
         except DomainError as error:
             self.post_message(Refused(error))
         else:
-            self.post_message(ReportReady(report, teams))
+            if not worker.is_cancelled:
+                self.post_message(ReportReady(report, teams, complete=True))
 
     @on(ReportReady)
     def _show(self, message: ReportReady) -> None:
         report = message.report
+        if (report.period, report.team_id) != (self._period, self._team_id):
+            return  # counted for a period or team no longer chosen
         self._report = report
+        self._complete = message.complete
         self._teams = message.teams
-        self.query_one("#reports-heading", Static).update(
-            Text(tr("reports.heading", period=report.period.label, team=report.team_name))
-        )
+        heading = tr("reports.heading", period=report.period.label, team=report.team_name)
+        if not message.complete:
+            heading = f"{heading} · {tr('reports.counting_trend')}"
+        self.query_one("#reports-heading", Static).update(Text(heading))
         table = self.query_one("#indicators", DataTable)
         row = table.cursor_row
         table.clear()
@@ -311,7 +330,7 @@ class ReportsScreen(Screen[None]):
 
     def action_export(self) -> None:
         report = self._report
-        if report is None:
+        if report is None or not self._complete:
             self.notify(tr("reports.not_ready"))
             return
 
