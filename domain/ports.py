@@ -16,6 +16,7 @@ from typing import Protocol, Self
 from domain.audit import AccessAction
 from domain.case_management import CaseManagerAssignment, EndReason
 from domain.clients import Client, NewClient
+from domain.consent import Consent, DataKind
 from domain.feedback import Feedback, NewFeedback
 from domain.intake import IntakeContent, IntakeDraft, IntakeRecord, LifeDomain
 from domain.moti import (
@@ -295,6 +296,25 @@ class PendingAssessmentRepository(Protocol):
         ...
 
 
+class ConsentRepository(Protocol):
+    def add(
+        self,
+        client_id: int,
+        organisation: str,
+        kind: DataKind,
+        given_on: dt.date,
+        *,
+        recorded_by: int,
+        recorded_at: dt.datetime,
+    ) -> Consent: ...
+
+    def for_client(self, client_id: int) -> list[Consent]:
+        """Newest first, withdrawn ones included."""
+        ...
+
+    def withdraw(self, consent_id: int, withdrawn_on: dt.date, seen_version: int) -> Consent: ...
+
+
 class FeedbackRepository(Protocol):
     def add(self, new: NewFeedback) -> Feedback: ...
 
@@ -455,6 +475,9 @@ class UnitOfWork(Protocol):
 
     @property
     def feedback(self) -> FeedbackRepository: ...
+
+    @property
+    def consents(self) -> ConsentRepository: ...
 
     @property
     def reports(self) -> ReportQueries: ...

@@ -42,6 +42,9 @@ class Service(BaseModel):
     version: int
     early_support: bool = False
     """An early-support service: referrals here count in the early-support share (R11)."""
+    external_organisation: str = ""
+    """The other organisation that provides the service; empty for one's own. A
+    referral there discloses client data and needs the client's consent (R12)."""
 
 
 class ServiceInput(BaseModel):
@@ -55,6 +58,7 @@ class ServiceInput(BaseModel):
     active: bool = True
     work_ability: bool = False
     early_support: bool = False
+    external_organisation: str = ""
     service_id: int | None = None
     seen_version: int | None = None
 
@@ -62,6 +66,7 @@ class ServiceInput(BaseModel):
         """Cleaned copy, or :class:`InvalidInput` naming the bad fields."""
         name = clean_text(self.name)
         contact = clean_text(self.contact)
+        organisation = clean_text(self.external_organisation)
         errors: dict[str, str] = {}
         if not name:
             errors["name"] = tr("service.name_missing")
@@ -69,6 +74,10 @@ class ServiceInput(BaseModel):
             errors["name"] = tr("service.too_long", limit=NAME_MAX)
         if len(contact) > CONTACT_MAX:
             errors["contact"] = tr("service.too_long", limit=CONTACT_MAX)
+        if len(organisation) > CONTACT_MAX:
+            errors["external_organisation"] = tr("service.too_long", limit=CONTACT_MAX)
         if errors:
             raise InvalidInput(errors)
-        return self.model_copy(update={"name": name, "contact": contact})
+        return self.model_copy(
+            update={"name": name, "contact": contact, "external_organisation": organisation}
+        )

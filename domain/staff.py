@@ -2,16 +2,43 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
+
 from pydantic import BaseModel, ConfigDict
+
+from domain.i18n import define, tr
+
+define(
+    {
+        "role.reception": ("Vastaanotto", "Reception"),
+        "role.coordinator": ("Koordinaattori", "Coordinator"),
+        "role.lead": ("Esihenkilö", "Lead"),
+        "role.admin": ("Pääkäyttäjä", "Administrator"),
+    }
+)
+
+
+class StaffRole(StrEnum):
+    """What a staff member may see and do (R12); checked in the use cases."""
+
+    RECEPTION = "reception"
+    COORDINATOR = "coordinator"
+    LEAD = "lead"
+    ADMIN = "admin"
+
+    @property
+    def label(self) -> str:
+        return tr(f"role.{self.value}")
 
 
 class Staff(BaseModel):
-    """A staff member; until login exists, identified by name (``--as`` or the OS user)."""
+    """A staff member acting in Rinnalla: the actor of every use case."""
 
     model_config = ConfigDict(frozen=True)
 
     id: int
     name: str
+    role: StaffRole = StaffRole.COORDINATOR
 
 
 class Location(BaseModel):

@@ -6,6 +6,7 @@ import datetime as dt
 
 from domain.case_management import CaseManagerAssignment
 from domain.clients import Client
+from domain.consent import Consent
 from domain.feedback import Feedback
 from domain.identity import parse_hetu
 from domain.intake import IntakeContent, IntakeDraft, IntakeRecord
@@ -22,6 +23,7 @@ from storage.orm import (
     AssessmentRow,
     CaseManagerRow,
     ClientRow,
+    ConsentRow,
     DecisionRow,
     FeedbackRow,
     IntakeDraftRow,
@@ -86,7 +88,7 @@ def copy_visit_to_row(visit: Visit, row: VisitRow) -> None:
 
 
 def staff_from_row(row: StaffRow) -> Staff:
-    return Staff(id=row.id, name=row.name)
+    return Staff(id=row.id, name=row.name, role=row.role)
 
 
 def location_from_row(row: LocationRow) -> Location:
@@ -103,6 +105,7 @@ def service_from_row(row: ServiceRow) -> Service:
         work_ability=row.work_ability,
         version=row.version,
         early_support=row.early_support,
+        external_organisation=row.external_organisation,
     )
 
 
@@ -322,4 +325,18 @@ def feedback_from_row(row: FeedbackRow) -> Feedback:
         staff_id=row.staff_id,
         professional_id=row.professional_id,
         location_id=row.location_id,
+    )
+
+
+def consent_from_row(row: ConsentRow) -> Consent:
+    return Consent(
+        id=row.id,
+        client_id=row.client_id,
+        organisation=row.organisation,
+        kind=row.kind,
+        given_on=row.given_on,
+        withdrawn_on=row.withdrawn_on,
+        recorded_by=row.recorded_by,
+        recorded_at=row.recorded_at,
+        version=row.version,
     )

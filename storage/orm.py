@@ -23,15 +23,18 @@ from sqlalchemy import (
     UniqueConstraint,
     false,
     text,
+    true,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from domain.case_management import EndReason
+from domain.consent import DataKind
 from domain.feedback import FeedbackKind
 from domain.intake import LifeDomain, OutcomeKind
 from domain.moti import ActionState, CarryReason, DecisionKind, ItemKind, MeetingState
 from domain.network import AssessmentKind, NetworkRole, PlanKind
 from domain.sectors import Sector
+from domain.staff import StaffRole
 from domain.visits import ReferralChannel, Urgency, VisitState
 from storage.types import UTCDateTime
 
@@ -66,6 +69,17 @@ class StaffRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(String(120), unique=True)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    role: Mapped[StaffRole] = mapped_column(
+        _enum(StaffRole, "staff_role"), default=StaffRole.COORDINATOR, server_default="coordinator"
+    )
+    # argon2id hash; None for rows made before accounts existed (they cannot log in).
+    passphrase_hash: Mapped[str | None] = mapped_column(String(200))
+    active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    locked_until: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+
+    __mapper_args__ = {"version_id_col": version}
 
 
 class LocationRow(Base):
@@ -142,6 +156,10 @@ class AccessEventRow(Base):
     action: Mapped[str] = mapped_column(String(40))
     client_id: Mapped[int] = mapped_column(ForeignKey("clients.id"), index=True)
     purpose: Mapped[str | None] = mapped_column(String(200))
+    # Hash chain (R12): each event carries the hash of the one before it, so an
+    # edited, deleted or reordered event breaks the chain from there on.
+    prev_hash: Mapped[str | None] = mapped_column(String(64))
+    hash: Mapped[str | None] = mapped_column(String(64))
 
 
 class ServiceRow(Base):
@@ -159,6 +177,8 @@ class ServiceRow(Base):
     version: Mapped[int] = mapped_column(Integer, default=1)
     # R11: referrals here count in the early-support share.
     early_support: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # R12: a service of another organisation; referring there needs the client's consent.
+    external_organisation: Mapped[str] = mapped_column(String(200), default="", server_default="")
 
     __mapper_args__ = {"version_id_col": version}
 
@@ -330,6 +350,24 @@ class PendingAssessmentRow(Base):
     statutory: Mapped[bool] = mapped_column(Boolean)
     started_on: Mapped[dt.date | None] = mapped_column(Date)
     recorded_by: Mapped[int] = mapped_column(ForeignKey("staff.id"))
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class ConsentRow(Base):
+    """Disclosure consent per receiving organisation and data kind (R12)."""
+
+    __tablename__ = "consents"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id"), index=True)
+    organisation: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[DataKind] = mapped_column(_enum(DataKind, "data_kind"))
+    given_on: Mapped[dt.date] = mapped_column(Date)
+    withdrawn_on: Mapped[dt.date | None] = mapped_column(Date)
+    recorded_by: Mapped[int] = mapped_column(ForeignKey("staff.id"))
+    recorded_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     version: Mapped[int] = mapped_column(Integer, default=1)
 
     __mapper_args__ = {"version_id_col": version}

@@ -358,6 +358,7 @@ class SqlServiceRepository:
             active=entry.active,
             work_ability=entry.work_ability,
             early_support=entry.early_support,
+            external_organisation=entry.external_organisation,
         )
         self._session.add(row)
         self._session.flush()
@@ -374,6 +375,7 @@ class SqlServiceRepository:
         row.active = entry.active
         row.work_ability = entry.work_ability
         row.early_support = entry.early_support
+        row.external_organisation = entry.external_organisation
         with refused_if_stale("storage.service_stale"):
             self._session.flush()
         return service_from_row(row)

@@ -18,6 +18,7 @@ from domain.clock import Clock
 from domain.errors import StorageBusy
 from domain.i18n import define, tr
 from domain.staff import Staff
+from storage.consents import SqlConsentRepository
 from storage.feedback import SqlFeedbackRepository
 from storage.meetings import SqlMeetingRepository
 from storage.network import SqlNetworkRepository, SqlPlanRepository, SqlProfessionalRepository
@@ -65,6 +66,7 @@ class SqlUnitOfWork:
     opening_hours: SqlOpeningHoursRepository
     pending_assessments: SqlPendingAssessmentRepository
     feedback: SqlFeedbackRepository
+    consents: SqlConsentRepository
     reports: SqlReportQueries
 
     def __init__(self, session_factory: sessionmaker[Session], clock: Clock) -> None:
@@ -91,6 +93,7 @@ class SqlUnitOfWork:
         self.opening_hours = SqlOpeningHoursRepository(session)
         self.pending_assessments = SqlPendingAssessmentRepository(session)
         self.feedback = SqlFeedbackRepository(session)
+        self.consents = SqlConsentRepository(session)
         self.reports = SqlReportQueries(session)
         return self
 
