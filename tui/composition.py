@@ -40,6 +40,7 @@ def connect(settings: Settings, clock: Clock) -> Services:
         actor=actor,
         location=location,
         deadlines=settings.deadline_rules(),
+        organisation=settings.organisation,
     )
 
 

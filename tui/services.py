@@ -21,6 +21,8 @@ class Services:
     location: Location
     deadlines: DeadlineRules = field(default_factory=DeadlineRules)
     """How long a pending service need assessment may wait (R9), from the settings."""
+    organisation: str = ""
+    """This organisation's name: disclosure to any other needs the client's consent (R12)."""
 
 
 Connector = Callable[[], Services]

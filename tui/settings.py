@@ -53,6 +53,11 @@ class Settings(BaseSettings):
     deadline_warn_days: int = Field(default=_RULE_DEFAULTS.warn_working_days, ge=0)
     """How many working days before the due date an assessment shows on the start view."""
 
+    organisation: str = ""
+    """This organisation's name; disclosure to any other one needs consent (R12)."""
+    idle_lock_minutes: int = Field(default=10, ge=1, le=240)
+    """Minutes without a key press before the screen locks and asks for the passphrase."""
+
     def deadline_rules(self) -> DeadlineRules:
         """The deadline settings as the domain takes them."""
         return DeadlineRules(
