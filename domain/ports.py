@@ -48,7 +48,7 @@ from domain.reports import ReportQueries
 from domain.search import ClientQuery
 from domain.sectors import Sector
 from domain.services import Service, ServiceInput
-from domain.staff import Location, Staff
+from domain.staff import Account, Location, Staff, StaffRole
 from domain.visits import NewVisit, Visit
 
 
@@ -237,6 +237,32 @@ class PlanRepository(Protocol):
 
 class StaffRepository(Protocol):
     def get_or_add(self, name: str) -> Staff: ...
+
+    def any_account(self) -> bool:
+        """Whether anyone can log in: an active staff row with a passphrase."""
+        ...
+
+    def account(self, name: str) -> Account | None: ...
+
+    def add_account(
+        self, name: str, role: StaffRole, passphrase_hash: str, *, at: dt.datetime
+    ) -> Staff: ...
+
+    def record_failed_login(
+        self, staff_id: int, failed_logins: int, *, locked_until: dt.datetime | None
+    ) -> None: ...
+
+    def clear_failed_logins(self, staff_id: int) -> None: ...
+
+    def set_passphrase(self, staff_id: int, passphrase_hash: str) -> None: ...
+
+    def set_role(self, staff_id: int, role: StaffRole) -> Staff: ...
+
+    def set_active(self, staff_id: int, active: bool) -> None: ...
+
+    def active_admins(self) -> int: ...
+
+    def all_accounts(self) -> list[Account]: ...
 
     def get_many(self, staff_ids: Iterable[int]) -> dict[int, Staff]: ...
 

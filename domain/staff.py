@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict
@@ -39,6 +40,22 @@ class Staff(BaseModel):
     id: int
     name: str
     role: StaffRole = StaffRole.COORDINATOR
+
+
+class Account(BaseModel):
+    """A staff row as the login sees it; the hash never leaves the domain's checks."""
+
+    model_config = ConfigDict(frozen=True)
+
+    staff: Staff
+    passphrase_hash: str | None
+    active: bool
+    failed_logins: int
+    locked_until: dt.datetime | None
+    version: int
+
+    def __repr_args__(self) -> list[tuple[str | None, object]]:
+        return [("staff", self.staff.id), ("active", self.active)]
 
 
 class Location(BaseModel):

@@ -15,7 +15,7 @@ from domain.need_assessment import PendingAssessment
 from domain.network import Assessment, NetworkMember, Plan, Professional
 from domain.opening_hours import OpeningHours
 from domain.services import Service
-from domain.staff import Location, Staff
+from domain.staff import Account, Location, Staff
 from domain.visits import Visit
 from storage.orm import (
     ActionRow,
@@ -89,6 +89,17 @@ def copy_visit_to_row(visit: Visit, row: VisitRow) -> None:
 
 def staff_from_row(row: StaffRow) -> Staff:
     return Staff(id=row.id, name=row.name, role=row.role)
+
+
+def account_from_row(row: StaffRow) -> Account:
+    return Account(
+        staff=staff_from_row(row),
+        passphrase_hash=row.passphrase_hash,
+        active=row.active,
+        failed_logins=row.failed_logins,
+        locked_until=row.locked_until,
+        version=row.version,
+    )
 
 
 def location_from_row(row: LocationRow) -> Location:

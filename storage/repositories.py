@@ -18,10 +18,11 @@ from domain.i18n import define, tr
 from domain.intake import IntakeContent, IntakeDraft, IntakeRecord
 from domain.search import ClientQuery
 from domain.services import Service, ServiceInput
-from domain.staff import Location, Staff
+from domain.staff import Account, Location, Staff, StaffRole
 from domain.text import normalise_name
 from domain.visits import NewVisit, Visit, VisitState
 from storage.converters import (
+    account_from_row,
     assignment_from_row,
     client_from_row,
     copy_visit_to_row,
@@ -48,6 +49,7 @@ define(
     {
         "storage.client_missing": ("Asiakasta ei löydy.", "The client was not found."),
         "storage.visit_missing": ("Käyntiä ei löydy.", "The visit was not found."),
+        "storage.staff_missing": ("Työntekijää ei löydy.", "The staff member was not found."),
         "storage.location_missing": ("Toimipistettä ei löydy.", "The location was not found."),
         "storage.service_missing": (
             "Palvelua ei löydy luettelosta.",
@@ -479,6 +481,77 @@ class SqlStaffRepository:
             return {}
         rows = self._session.scalars(select(StaffRow).where(StaffRow.id.in_(ids)))
         return {row.id: staff_from_row(row) for row in rows}
+
+    def any_account(self) -> bool:
+        found = self._session.scalar(
+            select(StaffRow.id)
+            .where(StaffRow.passphrase_hash.is_not(None), StaffRow.active.is_(True))
+            .limit(1)
+        )
+        return found is not None
+
+    def account(self, name: str) -> Account | None:
+        row = self._session.scalars(select(StaffRow).where(StaffRow.name == name)).first()
+        return account_from_row(row) if row else None
+
+    def all_accounts(self) -> list[Account]:
+        rows = self._session.scalars(select(StaffRow).order_by(StaffRow.name))
+        return [account_from_row(row) for row in rows]
+
+    def add_account(
+        self, name: str, role: StaffRole, passphrase_hash: str, *, at: dt.datetime
+    ) -> Staff:
+        row = StaffRow(name=name, role=role, passphrase_hash=passphrase_hash, created_at=at)
+        self._session.add(row)
+        self._session.flush()
+        return staff_from_row(row)
+
+    def _row(self, staff_id: int) -> StaffRow:
+        row = self._session.get(StaffRow, staff_id)
+        if row is None:
+            raise NotFound(tr("storage.staff_missing"))
+        return row
+
+    def record_failed_login(
+        self, staff_id: int, failed_logins: int, *, locked_until: dt.datetime | None
+    ) -> None:
+        row = self._row(staff_id)
+        row.failed_logins = failed_logins
+        row.locked_until = locked_until
+        self._session.flush()
+
+    def clear_failed_logins(self, staff_id: int) -> None:
+        row = self._row(staff_id)
+        if row.failed_logins or row.locked_until is not None:
+            row.failed_logins = 0
+            row.locked_until = None
+            self._session.flush()
+
+    def set_passphrase(self, staff_id: int, passphrase_hash: str) -> None:
+        self._row(staff_id).passphrase_hash = passphrase_hash
+        self._session.flush()
+
+    def set_role(self, staff_id: int, role: StaffRole) -> Staff:
+        row = self._row(staff_id)
+        row.role = role
+        self._session.flush()
+        return staff_from_row(row)
+
+    def set_active(self, staff_id: int, active: bool) -> None:
+        self._row(staff_id).active = active
+        self._session.flush()
+
+    def active_admins(self) -> int:
+        return int(
+            self._session.scalar(
+                select(func.count(StaffRow.id)).where(
+                    StaffRow.role == StaffRole.ADMIN,
+                    StaffRow.active.is_(True),
+                    StaffRow.passphrase_hash.is_not(None),
+                )
+            )
+            or 0
+        )
 
 
 class SqlLocationRepository:

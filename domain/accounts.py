@@ -1,0 +1,242 @@
+"""Staff accounts: who may log in, with which role, and how a login is checked.
+
+Passphrases are stored only as argon2id hashes (``argon2-cffi``). Five wrong
+passphrases in a row make the account wait a few minutes, which turns a
+guessing attack at an unattended terminal into hours of work. A wrong name and
+a wrong passphrase get the same message, so the login does not reveal which
+names exist. The first start on an empty database asks for the first
+administrator; after that only administrators add, disable and reset accounts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+
+from domain.clock import Clock, format_time
+from domain.errors import DomainError, InvalidInput
+from domain.i18n import define, tr
+from domain.ports import UnitOfWork
+from domain.staff import Account, Staff, StaffRole
+from domain.text import clean_text
+
+define(
+    {
+        "accounts.name_missing": ("Kirjoita nimi.", "Type the name."),
+        "accounts.name_too_long": (
+            "Nimi on liian pitkä (enintään {limit} merkkiä).",
+            "The name is too long (at most {limit} characters).",
+        ),
+        "accounts.passphrase_short": (
+            "Tunnuslauseessa pitää olla vähintään {minimum} merkkiä. Pitkä lause on "
+            "helpompi muistaa kuin lyhyt salasana.",
+            "The passphrase needs at least {minimum} characters. A long sentence is "
+            "easier to remember than a short password.",
+        ),
+        "accounts.passphrase_long": (
+            "Tunnuslause on liian pitkä (enintään {limit} merkkiä).",
+            "The passphrase is too long (at most {limit} characters).",
+        ),
+        "accounts.passphrases_differ": (
+            "Tunnuslauseet eivät ole samat. Kirjoita sama lause kahdesti.",
+            "The passphrases differ. Type the same sentence twice.",
+        ),
+        "accounts.wrong": (
+            "Nimi tai tunnuslause on väärä.",
+            "The name or the passphrase is wrong.",
+        ),
+        "accounts.locked": (
+            "Liian monta väärää tunnuslausetta. Tili odottaa; yritä uudelleen klo {until}.",
+            "Too many wrong passphrases. The account waits; try again at {until}.",
+        ),
+        "accounts.disabled": (
+            "Tämä tili on poistettu käytöstä. Pyydä pääkäyttäjää ottamaan se käyttöön.",
+            "This account is disabled. Ask an administrator to enable it.",
+        ),
+        "accounts.exists": ("Nimellä {name} on jo tili.", "There is already an account {name}."),
+        "accounts.not_found": ("Tiliä {name} ei ole.", "There is no account {name}."),
+        "accounts.already_set_up": (
+            "Ensimmäinen pääkäyttäjä on jo luotu. Kirjaudu sisään.",
+            "The first administrator exists already. Log in.",
+        ),
+        "accounts.admin_only": (
+            "Vain pääkäyttäjä voi hallita tilejä.",
+            "Only an administrator can manage accounts.",
+        ),
+        "accounts.last_admin": (
+            "Viimeistä pääkäyttäjää ei voi poistaa käytöstä.",
+            "The last administrator cannot be disabled.",
+        ),
+    }
+)
+
+NAME_MAX = 120
+PASSPHRASE_MIN = 12
+PASSPHRASE_MAX = 1000
+MAX_FAILED_LOGINS = 5
+LOCK_TIME = dt.timedelta(minutes=5)
+
+_hasher = PasswordHasher()
+# Verified when the name is unknown, so both refusals take the same time.
+_DUMMY_HASH = _hasher.hash("rinnalla-dummy-passphrase")
+
+
+class LoginRefused(DomainError):
+    """A wrong name or passphrase, a waiting account or a disabled one."""
+
+
+def hash_passphrase(passphrase: str) -> str:
+    return _hasher.hash(passphrase)
+
+
+def _matches(passphrase_hash: str, passphrase: str) -> bool:
+    try:
+        return _hasher.verify(passphrase_hash, passphrase)
+    except (VerifyMismatchError, VerificationError, InvalidHashError):
+        return False
+
+
+def check_name(name: str) -> str:
+    cleaned = clean_text(name)
+    if not cleaned:
+        raise InvalidInput({"name": tr("accounts.name_missing")})
+    if len(cleaned) > NAME_MAX:
+        raise InvalidInput({"name": tr("accounts.name_too_long", limit=NAME_MAX)})
+    return cleaned
+
+
+def check_passphrase(passphrase: str, repeated: str | None = None) -> str:
+    """The passphrase as typed (never cleaned: every character counts)."""
+    if len(passphrase) < PASSPHRASE_MIN:
+        raise InvalidInput({"passphrase": tr("accounts.passphrase_short", minimum=PASSPHRASE_MIN)})
+    if len(passphrase) > PASSPHRASE_MAX:
+        raise InvalidInput({"passphrase": tr("accounts.passphrase_long", limit=PASSPHRASE_MAX)})
+    if repeated is not None and repeated != passphrase:
+        raise InvalidInput({"repeated": tr("accounts.passphrases_differ")})
+    return passphrase
+
+
+def needs_first_admin(uow: UnitOfWork) -> bool:
+    """True on a database where nobody can log in yet: the first start sets up an admin."""
+    with uow:
+        return not uow.staff.any_account()
+
+
+def create_first_admin(
+    uow: UnitOfWork, name: str, passphrase: str, repeated: str, *, clock: Clock
+) -> Staff:
+    """The first administrator; refused once any account exists."""
+    checked_name = check_name(name)
+    check_passphrase(passphrase, repeated)
+    with uow:
+        if uow.staff.any_account():
+            raise DomainError(tr("accounts.already_set_up"))
+        staff = uow.staff.add_account(
+            checked_name, StaffRole.ADMIN, hash_passphrase(passphrase), at=clock.now()
+        )
+        uow.commit()
+    return staff
+
+
+def log_in(uow: UnitOfWork, name: str, passphrase: str, *, clock: Clock) -> Staff:
+    """The staff member, or :class:`LoginRefused` with a message that says what to do."""
+    now = clock.now()
+    with uow:
+        account = uow.staff.account(clean_text(name))
+        if account is None or account.passphrase_hash is None:
+            _matches(_DUMMY_HASH, passphrase)
+            raise LoginRefused(tr("accounts.wrong"))
+        if account.locked_until is not None and account.locked_until > now:
+            raise LoginRefused(tr("accounts.locked", until=format_time(account.locked_until)))
+        if not _matches(account.passphrase_hash, passphrase):
+            failed = account.failed_logins + 1
+            locked = now + LOCK_TIME if failed >= MAX_FAILED_LOGINS else None
+            uow.staff.record_failed_login(
+                account.staff.id, 0 if locked else failed, locked_until=locked
+            )
+            uow.commit()
+            if locked is not None:
+                raise LoginRefused(tr("accounts.locked", until=format_time(locked)))
+            raise LoginRefused(tr("accounts.wrong"))
+        if not account.active:
+            raise LoginRefused(tr("accounts.disabled"))
+        if _hasher.check_needs_rehash(account.passphrase_hash):
+            uow.staff.set_passphrase(account.staff.id, hash_passphrase(passphrase))
+        uow.staff.clear_failed_logins(account.staff.id)
+        uow.commit()
+    return account.staff
+
+
+def unlock(uow: UnitOfWork, staff: Staff, passphrase: str, *, clock: Clock) -> Staff:
+    """The idle lock opens with the same worker's passphrase, counted like a login."""
+    return log_in(uow, staff.name, passphrase, clock=clock)
+
+
+# Administration --------------------------------------------------------------------
+
+
+def _require_admin(actor: Staff) -> None:
+    if actor.role is not StaffRole.ADMIN:
+        raise DomainError(tr("accounts.admin_only"))
+
+
+def add_user(
+    uow: UnitOfWork,
+    name: str,
+    role: StaffRole,
+    passphrase: str,
+    *,
+    actor: Staff,
+    clock: Clock,
+) -> Staff:
+    """A new account; an existing staff row without a passphrase (from before
+    accounts existed) becomes an account, keeping its history."""
+    _require_admin(actor)
+    checked_name = check_name(name)
+    check_passphrase(passphrase)
+    with uow:
+        existing = uow.staff.account(checked_name)
+        if existing is not None and existing.passphrase_hash is not None:
+            raise InvalidInput({"name": tr("accounts.exists", name=checked_name)})
+        if existing is not None:
+            staff = uow.staff.set_role(existing.staff.id, role)
+            uow.staff.set_passphrase(existing.staff.id, hash_passphrase(passphrase))
+        else:
+            staff = uow.staff.add_account(
+                checked_name, role, hash_passphrase(passphrase), at=clock.now()
+            )
+        uow.commit()
+    return staff
+
+
+def _account_named(uow: UnitOfWork, name: str) -> Account:
+    account = uow.staff.account(clean_text(name))
+    if account is None:
+        raise InvalidInput({"name": tr("accounts.not_found", name=clean_text(name))})
+    return account
+
+
+def set_active(uow: UnitOfWork, name: str, active: bool, *, actor: Staff) -> Staff:
+    """Disable (or enable again) an account; history stays, the login stops."""
+    _require_admin(actor)
+    with uow:
+        account = _account_named(uow, name)
+        if not active and account.staff.role is StaffRole.ADMIN and uow.staff.active_admins() <= 1:
+            raise DomainError(tr("accounts.last_admin"))
+        uow.staff.set_active(account.staff.id, active)
+        uow.commit()
+    return account.staff
+
+
+def reset_passphrase(uow: UnitOfWork, name: str, passphrase: str, *, actor: Staff) -> Staff:
+    """A new passphrase chosen by an administrator; the waiting time is cleared too."""
+    _require_admin(actor)
+    check_passphrase(passphrase)
+    with uow:
+        account = _account_named(uow, name)
+        uow.staff.set_passphrase(account.staff.id, hash_passphrase(passphrase))
+        uow.staff.clear_failed_logins(account.staff.id)
+        uow.commit()
+    return account.staff
