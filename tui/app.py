@@ -4,24 +4,27 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
+from time import monotonic
 
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import CommandPalette
 from textual.screen import Screen
 
+from domain import accounts, reception
 from domain.clients import Client
 from domain.clock import Clock
 from domain.i18n import define, tr
+from domain.staff import Staff
 from tui.bindings import translate_bindings
 from tui.commands import ReceptionCommands
-from tui.messages import Connected, ConnectionFailed
+from tui.messages import Connected, ConnectionFailed, DatabaseOpened
 from tui.screens.help import HelpScreen
 from tui.screens.queue import QueueScreen
 from tui.screens.search import SearchScreen
 from tui.screens.walk_in import WalkInScreen
-from tui.services import Connector, Services
+from tui.services import Connector, Database, Services
 
 define(
     {
@@ -34,6 +37,7 @@ define(
         "key.meetings": ("MOTI", "MOTI"),
         "key.caseload": ("Asiakkaani", "My clients"),
         "key.quit": ("Lopeta", "Quit"),
+        "key.lock": ("Lukitse näyttö", "Lock the screen"),
         "key.palette": ("Komennot", "Commands"),
         "app.db_failed": (
             "Tietokantaa ei voitu avata ({kind}). Tarkista --db tai RINNALLA_DATABASE_URL.",
@@ -73,8 +77,11 @@ class RinnallaApp(App[None]):
         Binding("f6", "catalogue", "key.catalogue", id="catalogue"),
         Binding("f7", "caseload", "key.caseload", id="caseload"),
         Binding("ctrl+p", "command_palette", "key.palette", show=False, priority=True),
+        Binding("ctrl+l", "lock", "key.lock", id="lock", show=False),
         Binding("ctrl+q", "quit", "key.quit", priority=True, id="quit"),
     ]
+
+    IDLE_CHECK_SECONDS = 5.0
 
     def __init__(self, connect: Connector, *, clock: Clock) -> None:
         super().__init__()
@@ -83,25 +90,103 @@ class RinnallaApp(App[None]):
         self._connect = connect
         self.clock = clock
         self.services: Services | None = None
+        self.database: Database | None = None
         self.queue_screen = QueueScreen()
+        self._crashing = False
+        self._gate_open = False
+        """True while a worker is logged in and the screen is not locked."""
+        self._last_input = monotonic()
 
     def on_mount(self) -> None:
         self.push_screen(self.queue_screen)
         self.open_database()
+        self.set_interval(self.IDLE_CHECK_SECONDS, self._lock_when_idle)
 
     @work(thread=True, exclusive=True, group="connect")
     def open_database(self) -> None:
         """Open and migrate the database after the first paint, off the UI thread."""
         try:
-            services = self._connect()
+            database = self._connect()
+            actor = (
+                reception.identify_staff(database.uow(), database.acting_as)
+                if database.acting_as
+                else None
+            )
+            first_start = actor is None and accounts.needs_first_admin(database.uow())
         except Exception as error:  # noqa: BLE001 - shown to the user, app stays up
             self.post_message(ConnectionFailed(tr("app.db_failed", kind=type(error).__name__)))
         else:
-            self.post_message(Connected(services))
+            self.post_message(DatabaseOpened(database, actor, first_start=first_start))
 
-    def on_connected(self, message: Connected) -> None:
-        self.services = message.services
-        self.queue_screen.post_message(Connected(message.services))
+    def on_database_opened(self, message: DatabaseOpened) -> None:
+        """Log in (or, on an empty database, create the first administrator) first."""
+        from tui.screens.first_admin import FirstAdminScreen
+        from tui.screens.login import LoginScreen
+
+        self.database = message.database
+        if message.actor is not None:
+            self.sign_in(message.actor)
+        elif message.first_start:
+            self.push_screen(FirstAdminScreen(message.database), self.sign_in)
+        else:
+            self.push_screen(LoginScreen(message.database), self.sign_in)
+
+    def sign_in(self, staff: object) -> None:
+        if self.database is None or not isinstance(staff, Staff):
+            return
+        self.services = self.database.as_actor(staff)
+        self._gate_open = True
+        self._last_input = monotonic()
+        self.queue_screen.post_message(Connected(self.services))
+
+    # The idle lock ----------------------------------------------------------
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key | events.MouseDown):
+            self._last_input = monotonic()
+        await super().on_event(event)
+
+    def _lock_when_idle(self) -> None:
+        database = self.database
+        if not self._gate_open or database is None:
+            return
+        if monotonic() - self._last_input >= database.idle_lock_minutes * 60:
+            self.action_lock()
+
+    def action_lock(self) -> None:
+        """Ctrl+L, or when nobody has pressed a key for a while: hide everything."""
+        from tui.screens.lock import LockScreen
+
+        if not self._gate_open or self.database is None or self.services is None:
+            return
+        self.save_open_drafts()
+        self._gate_open = False
+        self.push_screen(LockScreen(self.database, self.services.actor), self._unlocked)
+
+    def _unlocked(self, staff: Staff | None) -> None:
+        self._gate_open = True
+        self._last_input = monotonic()
+
+    GATED_ACTIONS = frozenset(
+        {
+            "show_queue",
+            "search",
+            "meetings",
+            "reports",
+            "catalogue",
+            "caseload",
+            "command_palette",
+            "lock",
+            "new_walk_in",
+            "call_next",
+        }
+    )
+    """What opens client data; closed before login and while the screen is locked."""
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if not self._gate_open and action in self.GATED_ACTIONS:
+            return False
+        return True
 
     def on_connection_failed(self, message: ConnectionFailed) -> None:
         self.queue_screen.post_message(ConnectionFailed(message.reason))
@@ -116,12 +201,51 @@ class RinnallaApp(App[None]):
 
     async def action_quit(self) -> None:
         """Ctrl+Q: an interview in progress is saved before the app closes."""
+        self.save_open_drafts()
+        self.exit()
+
+    def save_open_drafts(self) -> bool:
+        """Save every open interview's draft now; whether all of them were saved.
+
+        Used on Ctrl+Q and on a crash. One draft that cannot be saved does not
+        stop the others from being tried.
+        """
         from tui.screens.interview import InterviewScreen
 
+        saved = True
         for screen in self.screen_stack:
             if isinstance(screen, InterviewScreen):
-                screen.save_draft_now()
-        self.exit()
+                try:
+                    screen.save_draft_now()
+                except Exception:
+                    saved = False
+                    if not self._crashing:
+                        raise
+        return saved
+
+    def _handle_exception(self, error: Exception) -> None:
+        """An unhandled error: save drafts, write a report without personal data, exit calmly.
+
+        Replaces Textual's default, which prints a traceback with every frame's
+        local variables (names, identity codes, notes) and the error's message.
+        The bookkeeping is Textual's own: return code 1, and the first error is
+        kept so that a test driving the app with Pilot still sees it raised.
+        """
+        from tui.crash import report_crash, write_crash_report
+
+        self._return_code = 1
+        if self._exception is not None:
+            # Already closing after an earlier error; keep a report of this one too.
+            try:
+                write_crash_report(error)
+            except OSError:
+                pass
+            return
+        self._exception = error
+        self._exception_event.set()
+        self._crashing = True
+        self.bell()
+        self.panic(report_crash(error, self.save_open_drafts))
 
     def action_command_palette(self) -> None:
         """Textual's palette, with its prompt in the chosen language."""

@@ -11,7 +11,7 @@ from storage.engine import build_engine, build_session_factory, default_database
 from storage.migrate import is_current, upgrade
 from storage.unit_of_work import SqlUnitOfWork
 from tui.app import RinnallaApp
-from tui.services import Services
+from tui.services import Database, Services
 from tui.settings import Settings
 
 
@@ -20,8 +20,12 @@ def acting_staff_name(settings: Settings) -> str:
     return settings.staff or getpass.getuser()
 
 
-def connect(settings: Settings, clock: Clock) -> Services:
-    """Open the database, migrate it when needed, and identify worker and location."""
+def open_database(settings: Settings, clock: Clock, *, acting_as: str | None = None) -> Database:
+    """Open the database, migrate it when needed, and identify the location.
+
+    Nobody is logged in yet: the app asks for the name and passphrase. Only
+    tests give ``acting_as``, to drive the screens as a named worker.
+    """
     engine = build_engine(settings.database_url or default_database_url())
     if not is_current(engine):
         upgrade(engine)
@@ -30,22 +34,40 @@ def connect(settings: Settings, clock: Clock) -> Services:
     def uow() -> SqlUnitOfWork:
         return SqlUnitOfWork(session_factory, clock)
 
-    actor = reception.identify_staff(uow(), acting_staff_name(settings))
     location = reception.identify_location(
         uow(), settings.location, settings.location_name or settings.location
     )
-    return Services(
+    return Database(
         uow=uow,
         clock=clock,
-        actor=actor,
         location=location,
         deadlines=settings.deadline_rules(),
         organisation=settings.organisation,
+        idle_lock_minutes=settings.idle_lock_minutes,
+        acting_as=acting_as,
     )
 
 
-def make_app(settings: Settings, *, clock: Clock | None = None) -> RinnallaApp:
-    """The app, wired to the configured database; the database opens after mount."""
+def connect(settings: Settings, clock: Clock) -> Services:
+    """The database, acting as ``--as NAME`` / the operating-system user.
+
+    For the command-line subcommands and tests; the screens log in instead.
+    """
+    database = open_database(settings, clock)
+    actor = reception.identify_staff(database.uow(), acting_staff_name(settings))
+    return database.as_actor(actor)
+
+
+def make_app(
+    settings: Settings, *, clock: Clock | None = None, acting_as: str | None = None
+) -> RinnallaApp:
+    """The app, wired to the configured database; the database opens after mount.
+
+    ``acting_as`` skips the login as that worker: for tests only, never offered
+    on the command line.
+    """
     set_language(settings.lang)
     real_clock = clock or SystemClock()
-    return RinnallaApp(lambda: connect(settings, real_clock), clock=real_clock)
+    return RinnallaApp(
+        lambda: open_database(settings, real_clock, acting_as=acting_as), clock=real_clock
+    )

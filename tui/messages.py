@@ -5,7 +5,8 @@ from __future__ import annotations
 from textual.message import Message
 
 from domain.errors import DomainError
-from tui.services import Services
+from domain.staff import Staff
+from tui.services import Database, Services
 
 
 class Connected(Message, bubble=False):
@@ -18,6 +19,16 @@ class Connected(Message, bubble=False):
     def __init__(self, services: Services) -> None:
         super().__init__()
         self.services = services
+
+
+class DatabaseOpened(Message, bubble=False):
+    """The database is open; next someone logs in (``actor`` only in tests)."""
+
+    def __init__(self, database: Database, actor: Staff | None, *, first_start: bool) -> None:
+        super().__init__()
+        self.database = database
+        self.actor = actor
+        self.first_start = first_start
 
 
 class ConnectionFailed(Message, bubble=False):

@@ -25,5 +25,29 @@ class Services:
     """This organisation's name: disclosure to any other needs the client's consent (R12)."""
 
 
-Connector = Callable[[], Services]
+@dataclass(frozen=True)
+class Database:
+    """The opened database before anyone has logged in: no actor yet."""
+
+    uow: Callable[[], UnitOfWork]
+    clock: Clock
+    location: Location
+    deadlines: DeadlineRules = field(default_factory=DeadlineRules)
+    organisation: str = ""
+    idle_lock_minutes: int = 10
+    acting_as: str | None = None
+    """Set only by tests: act as this staff member without the login screen."""
+
+    def as_actor(self, actor: Staff) -> Services:
+        return Services(
+            uow=self.uow,
+            clock=self.clock,
+            actor=actor,
+            location=self.location,
+            deadlines=self.deadlines,
+            organisation=self.organisation,
+        )
+
+
+Connector = Callable[[], Database]
 """Opens (and migrates) the database; slow, so the app runs it in a worker."""

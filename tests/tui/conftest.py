@@ -39,7 +39,10 @@ def services(settings: Settings, clock: FixedClock) -> Services:
 @pytest.fixture
 def new_app(settings: Settings, clock: FixedClock) -> AppFactory:
     def build(**overrides: object) -> RinnallaApp:
-        return make_app(settings.model_copy(update=overrides), clock=clock)
+        # The documented way for tests to act as a worker: no login screen.
+        return make_app(
+            settings.model_copy(update=overrides), clock=clock, acting_as=settings.staff
+        )
 
     return build
 

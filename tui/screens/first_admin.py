@@ -1,0 +1,120 @@
+"""The first start on an empty database: the first administrator's account.
+
+Until someone can log in, nothing else is possible; the administrator then
+adds the other workers (``rinnalla user add``).
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Label, Static
+
+from domain import accounts
+from domain.errors import DomainError, InvalidInput
+from domain.i18n import define, tr
+from tui.bindings import translate_bindings
+from tui.messages import Refused
+from tui.screens.login import LoggedIn
+from tui.services import Database
+
+define(
+    {
+        "first_admin.title": ("Rinnalla – ensimmäinen käyttöönotto", "Rinnalla – first start"),
+        "first_admin.text": (
+            "Tietokannassa ei ole vielä tilejä. Luo ensin pääkäyttäjän tili; pääkäyttäjä "
+            "lisää sitten muut työntekijät. Tunnuslauseessa on vähintään {minimum} merkkiä.",
+            "The database has no accounts yet. Create the administrator's account first; "
+            "the administrator then adds the other workers. The passphrase has at least "
+            "{minimum} characters.",
+        ),
+        "first_admin.name": ("Nimi", "Name"),
+        "first_admin.passphrase": ("Tunnuslause", "Passphrase"),
+        "first_admin.repeated": ("Tunnuslause uudelleen", "Passphrase again"),
+        "key.first_admin_create": ("Luo tili", "Create the account"),
+    }
+)
+
+FIELDS = ("name", "passphrase", "repeated")
+
+
+class FirstAdminScreen(Screen[object]):
+    """Dismisses with the administrator, who is then logged in."""
+
+    BINDINGS = [Binding("ctrl+s", "create", "key.first_admin_create")]
+
+    def __init__(self, database: Database) -> None:
+        super().__init__()
+        translate_bindings(self)
+        self._database = database
+        self._saving = False
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="first-admin", classes="gate"):
+            yield Static(tr("first_admin.title"), classes="dialog-title")
+            yield Static(
+                tr("first_admin.text", minimum=accounts.PASSPHRASE_MIN), classes="dialog-text"
+            )
+            for field in FIELDS:
+                yield Label(tr(f"first_admin.{field}"), classes="field-label")
+                yield Input(
+                    id=field,
+                    password=field != "name",
+                    max_length=accounts.NAME_MAX if field == "name" else accounts.PASSPHRASE_MAX,
+                )
+                yield Static("", id=f"{field}-error", classes="field-error")
+            yield Static("", id="first-admin-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#name", Input).focus()
+
+    @on(Input.Submitted)
+    def _next(self, event: Input.Submitted) -> None:
+        if event.input.id == "repeated":
+            self.action_create()
+        else:
+            self.focus_next()
+
+    def action_create(self) -> None:
+        if self._saving:
+            return
+        self._saving = True
+        values = [self.query_one(f"#{field}", Input).value for field in FIELDS]
+        self._create(*values)
+
+    @work(thread=True, exclusive=True, group="first-admin")
+    def _create(self, name: str, passphrase: str, repeated: str) -> None:
+        database = self._database
+        try:
+            staff = accounts.create_first_admin(
+                database.uow(), name, passphrase, repeated, clock=database.clock
+            )
+        except DomainError as error:
+            self.post_message(Refused(error))
+        else:
+            self.post_message(LoggedIn(staff))
+
+    @on(LoggedIn)
+    def _created(self, message: LoggedIn) -> None:
+        self.dismiss(message.staff)
+
+    @on(Refused)
+    def _refused(self, message: Refused) -> None:
+        self._saving = False
+        error = message.error
+        fields = error.fields if isinstance(error, InvalidInput) else {}
+        for field in FIELDS:
+            shown = self.query_one(f"#{field}-error", Static)
+            shown.update(Text(fields.get(field, "")))
+            shown.display = field in fields
+        status = self.query_one("#first-admin-status", Static)
+        status.update(Text("" if fields else error.message))
+        status.set_class(not fields, "error")
+        first = next((field for field in FIELDS if field in fields), None)
+        if first is not None:
+            self.query_one(f"#{first}", Input).focus()
