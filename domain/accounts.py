@@ -11,6 +11,7 @@ administrator; after that only administrators add, disable and reset accounts.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Sequence
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
@@ -177,7 +178,7 @@ def unlock(uow: UnitOfWork, staff: Staff, passphrase: str, *, clock: Clock) -> S
 # Administration --------------------------------------------------------------------
 
 
-def _require_admin(actor: Staff) -> None:
+def require_admin(actor: Staff) -> None:
     if actor.role is not StaffRole.ADMIN:
         raise DomainError(tr("accounts.admin_only"))
 
@@ -193,7 +194,7 @@ def add_user(
 ) -> Staff:
     """A new account; an existing staff row without a passphrase (from before
     accounts existed) becomes an account, keeping its history."""
-    _require_admin(actor)
+    require_admin(actor)
     checked_name = check_name(name)
     check_passphrase(passphrase)
     with uow:
@@ -211,6 +212,13 @@ def add_user(
     return staff
 
 
+def list_accounts(uow: UnitOfWork, *, actor: Staff) -> list[Account]:
+    """Every staff row with its account state, for an administrator."""
+    require_admin(actor)
+    with uow:
+        return uow.staff.all_accounts()
+
+
 def _account_named(uow: UnitOfWork, name: str) -> Account:
     account = uow.staff.account(clean_text(name))
     if account is None:
@@ -220,7 +228,7 @@ def _account_named(uow: UnitOfWork, name: str) -> Account:
 
 def set_active(uow: UnitOfWork, name: str, active: bool, *, actor: Staff) -> Staff:
     """Disable (or enable again) an account; history stays, the login stops."""
-    _require_admin(actor)
+    require_admin(actor)
     with uow:
         account = _account_named(uow, name)
         if not active and account.staff.role is StaffRole.ADMIN and uow.staff.active_admins() <= 1:
@@ -232,7 +240,7 @@ def set_active(uow: UnitOfWork, name: str, active: bool, *, actor: Staff) -> Sta
 
 def reset_passphrase(uow: UnitOfWork, name: str, passphrase: str, *, actor: Staff) -> Staff:
     """A new passphrase chosen by an administrator; the waiting time is cleared too."""
-    _require_admin(actor)
+    require_admin(actor)
     check_passphrase(passphrase)
     with uow:
         account = _account_named(uow, name)
@@ -240,3 +248,47 @@ def reset_passphrase(uow: UnitOfWork, name: str, passphrase: str, *, actor: Staf
         uow.staff.clear_failed_logins(account.staff.id)
         uow.commit()
     return account.staff
+
+
+# The demo ---------------------------------------------------------------------------
+
+DEMO_ADMIN = ("Demo Pääkäyttäjä", "demo-paakayttaja-2026")
+
+
+def ensure_demo_accounts(
+    uow_factory: Callable[[], UnitOfWork],
+    workers: Sequence[tuple[str, StaffRole]],
+    *,
+    clock: Clock,
+) -> list[tuple[str, StaffRole, str]]:
+    """Accounts for the demo workers, with passphrases anyone may read: demo data only.
+
+    Made through the same use cases as real accounts, by a demo administrator
+    (created as the first administrator on an empty database). Accounts that
+    exist already are left as they are and not listed; on a database whose
+    first administrator is someone else nothing is made.
+    """
+    admin_name, admin_pass = DEMO_ADMIN
+    made: list[tuple[str, StaffRole, str]] = []
+    if needs_first_admin(uow_factory()):
+        admin = create_first_admin(uow_factory(), admin_name, admin_pass, admin_pass, clock=clock)
+        made.append((admin_name, StaffRole.ADMIN, admin_pass))
+    else:
+        try:
+            admin = log_in(uow_factory(), admin_name, admin_pass, clock=clock)
+        except LoginRefused:
+            return made
+    for name, role in workers:
+        passphrase = demo_passphrase(name)
+        try:
+            add_user(uow_factory(), name, role, passphrase, actor=admin, clock=clock)
+        except InvalidInput:
+            continue  # already an account
+        made.append((name, role, passphrase))
+    return made
+
+
+def demo_passphrase(name: str) -> str:
+    """``demo-sanna-2026``: readable, long enough, and obviously not a real one."""
+    first = name.split()[0].lower()
+    return f"demo-{first}-2026"

@@ -50,6 +50,7 @@ from domain.identity import TEMPORARY_NUMBERS, make_hetu, parse_hetu
 from domain.need_assessment import DeadlineRules, due_date, is_statutory
 from domain.opening_hours import OpeningHours, is_within_hours, open_stretches
 from domain.sectors import Sector
+from domain.staff import StaffRole
 from domain.text import normalise_name
 from domain.visits import ReferralChannel, Urgency, VisitState
 from storage.converters import hours_from_row
@@ -108,6 +109,16 @@ STAFF_NAMES: tuple[str, ...] = (
     "Olli Nieminen",
 )
 """The demo team at the reception desk."""
+
+STAFF_ROLES: dict[str, StaffRole] = {
+    "Sanna Mäkelä": StaffRole.RECEPTION,
+    "Jari Heikkinen": StaffRole.RECEPTION,
+    "Päivi Laaksonen": StaffRole.COORDINATOR,
+    "Tuomas Åberg": StaffRole.COORDINATOR,
+    "Riikka Hämäläinen": StaffRole.COORDINATOR,
+    "Olli Nieminen": StaffRole.LEAD,
+}
+"""The demo workers' roles, for their demo accounts."""
 
 REASONS: tuple[str, ...] = (
     "Toimeentulotuki",

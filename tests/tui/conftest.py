@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from textual.keys import _character_to_key
 from textual.pilot import Pilot
+from textual.widgets import Input
 
 from domain import reception
 from domain.clock import FixedClock
@@ -18,6 +19,13 @@ from tui.services import Services
 from tui.settings import Settings
 
 AppFactory = Callable[..., RinnallaApp]
+
+
+@pytest.fixture(autouse=True)
+def steady_cursor(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The text cursor does not blink in tests: a picture must not depend on when it
+    was taken within the blink."""
+    monkeypatch.setattr(Input, "_toggle_cursor", lambda self: None)
 
 
 @pytest.fixture
