@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qs, unquote, urlsplit
 
 import platformdirs
 from sqlalchemy import Engine, create_engine, event
@@ -28,12 +30,57 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+def sqlite_file_path(database: str | None) -> Path | None:
+    """The file behind an SQLite URL's database part; ``None`` for in-memory ones.
+
+    Accepts plain paths and SQLite ``file:`` URIs (``?uri=true`` URLs).
+    """
+    if not database or database == ":memory:":
+        return None
+    if database.startswith("file:"):
+        parts = urlsplit(database)
+        if parse_qs(parts.query).get("mode") == ["memory"] or not parts.path:
+            return None
+        return Path(unquote(parts.path)).expanduser()
+    return Path(database).expanduser()
+
+
+def _make_private_database_file(path: Path) -> None:
+    """Create the database file (and narrow an existing one) to mode 0600 before SQLite opens it.
+
+    SQLite creates a new file with the process umask (usually 0644), and its
+    unix VFS gives the -wal and -shm files the database file's own mode. So a
+    database file that is 0600 before the first connection keeps all three
+    readable by the owner only. A folder Rinnalla creates for it is 0700. An
+    empty file is a valid, empty SQLite database.
+
+    Leftover -wal/-shm files from an older run are narrowed too. A file owned by
+    another account cannot be narrowed (``chmod`` is refused); it is used as it
+    is, since its owner's own runs narrow it.
+    """
+    if not path.parent.exists():
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    descriptor = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    os.close(descriptor)
+    for file in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        try:
+            if file.exists() and (file.stat().st_mode & 0o777) != 0o600:
+                file.chmod(0o600)
+        except PermissionError:
+            pass
+
+
 def build_engine(url: str) -> Engine:
-    """An engine for ``url``; creates the SQLite file's directory when needed."""
+    """An engine for ``url``; an SQLite file and its folder are created private.
+
+    See :func:`_make_private_database_file`: the file exists with mode 0600
+    before the first connection, so SQLite's -wal and -shm files are 0600 too.
+    """
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
-        if parsed.database and parsed.database != ":memory:":
-            Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        path = sqlite_file_path(parsed.database)
+        if path is not None:
+            _make_private_database_file(path)
         engine = create_engine(url)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine

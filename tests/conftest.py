@@ -26,6 +26,8 @@ def no_personal_configuration(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
     """A developer's own config.toml or RINNALLA_* variables must not change a test."""
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    # Crash reports of a failing test go here, not into the developer's own log folder.
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "xdg-state"))
     for name in list(os.environ):
         if name.startswith("RINNALLA_") and name != "RINNALLA_TEST_POSTGRES_URL":
             monkeypatch.delenv(name)
