@@ -207,8 +207,9 @@ class RinnallaApp(App[None]):
     def save_open_drafts(self) -> bool:
         """Save every open interview's draft now; whether all of them were saved.
 
-        Used on Ctrl+Q and on a crash. One draft that cannot be saved does not
-        stop the others from being tried.
+        Used on Ctrl+Q and on a crash. On a crash, one draft that cannot be
+        saved does not stop the others from being tried (the crash message then
+        says so); otherwise the error is raised as before.
         """
         from tui.screens.interview import InterviewScreen
 
