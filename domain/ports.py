@@ -508,8 +508,13 @@ class UnitOfWork(Protocol):
     @property
     def reports(self) -> ReportQueries: ...
 
-    def audit(self, actor: Staff, action: AccessAction, client_id: int) -> None:
-        """Record that ``actor`` read or wrote this client's data (R12)."""
+    def audit(
+        self, actor: Staff, action: AccessAction, client_id: int, *, purpose: str | None = None
+    ) -> None:
+        """Record that ``actor`` read or wrote this client's data (R12), and why if asked.
+
+        The event is chained to the log when the transaction commits.
+        """
         ...
 
     def commit(self) -> None: ...

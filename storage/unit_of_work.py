@@ -1,8 +1,11 @@
 """The SQLAlchemy unit of work: one session, one transaction.
 
 Leaving the ``with`` block without ``commit`` rolls everything back, so a use
-case that fails half-way leaves nothing behind. Access-log events are added to
-the same session and so are written exactly when the data is.
+case that fails half-way leaves nothing behind. Access-log events are kept
+aside until ``commit`` and then appended and hash-chained in the same
+transaction (:func:`storage.audit_log.append_events`), so they are written
+exactly when the data is, and the chain is built while this transaction is the
+only writer.
 """
 
 from __future__ import annotations
@@ -13,11 +16,12 @@ from typing import Self
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from domain.audit import AccessAction
+from domain.audit import AccessAction, AuditEntry
 from domain.clock import Clock
 from domain.errors import StorageBusy
 from domain.i18n import define, tr
 from domain.staff import Staff
+from storage.audit_log import append_events, events_for_client
 from storage.consents import SqlConsentRepository
 from storage.feedback import SqlFeedbackRepository
 from storage.meetings import SqlMeetingRepository
@@ -73,6 +77,7 @@ class SqlUnitOfWork:
         self._session_factory = session_factory
         self._clock = clock
         self._session: Session | None = None
+        self._pending_events: list[AccessEventRow] = []
 
     def __enter__(self) -> Self:
         if self._session is not None:
@@ -104,6 +109,7 @@ class SqlUnitOfWork:
         tb: TracebackType | None,
     ) -> None:
         session = self._require_session()
+        self._pending_events = []
         try:
             session.rollback()  # a no-op after commit
         finally:
@@ -119,18 +125,39 @@ class SqlUnitOfWork:
             raise RuntimeError("unit of work used outside its with-block")
         return self._session
 
-    def audit(self, actor: Staff, action: AccessAction, client_id: int) -> None:
-        self._require_session().add(
+    def audit(
+        self, actor: Staff, action: AccessAction, client_id: int, *, purpose: str | None = None
+    ) -> None:
+        """Keep the event for ``commit``, which inserts and chains it.
+
+        Not added to the session now: an autoflush would insert it (and on
+        PostgreSQL take its id) before the access-log lock is held.
+        """
+        self._require_session()
+        self._pending_events.append(
             AccessEventRow(
                 at=self._clock.now(),
                 actor_id=actor.id,
                 action=action.value,
                 client_id=client_id,
+                purpose=purpose,
             )
         )
 
+    def access_log_for(self, client_id: int) -> list[AuditEntry]:
+        """The client's access listing, newest first (only what is committed or flushed).
+
+        Outside the ``UnitOfWork`` protocol: only the command line's
+        ``rinnalla audit client`` reads the log.
+        """
+        return events_for_client(self._require_session(), client_id)
+
     def commit(self) -> None:
-        self._require_session().commit()
+        session = self._require_session()
+        events, self._pending_events = self._pending_events, []
+        append_events(session, events)
+        session.commit()
 
     def rollback(self) -> None:
+        self._pending_events = []
         self._require_session().rollback()

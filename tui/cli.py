@@ -15,6 +15,7 @@ from importlib.metadata import PackageNotFoundError, version
 
 from domain.clock import parse_date
 from domain.i18n import LANGUAGES, define, set_language, tr
+from domain.staff import StaffRole
 from tui.private_files import write_private
 from tui.settings import Settings
 
@@ -104,6 +105,10 @@ define(
             "There is no meeting with the id {meeting_id}.",
         ),
         "cli.agenda_written": ("Asialista tallennettu: {path}", "Agenda saved: {path}"),
+        "cli.agenda_pseudonymous_hint": (
+            "Pseudonyyminen asialista: rinnalla agenda {meeting_id} --pseudonymous",
+            "The pseudonymous agenda: rinnalla agenda {meeting_id} --pseudonymous",
+        ),
         "cli.report": (
             "tunnusluvut jaksolta CSV- tai JSON-muodossa",
             "the indicators for a period as CSV or JSON",
@@ -129,6 +134,42 @@ define(
             "write to this file (readable by its owner only); default: print",
         ),
         "cli.report_date_missing": ("Anna päivämäärä.", "Give a date."),
+        "cli.user": (
+            "työntekijöiden tilit (pääkäyttäjälle)",
+            "staff accounts (for administrators)",
+        ),
+        "cli.user_add": ("lisää tili; tunnuslause kysytään", "add an account; asks the passphrase"),
+        "cli.user_disable": ("poista tili käytöstä", "disable an account"),
+        "cli.user_enable": ("ota tili taas käyttöön", "enable an account again"),
+        "cli.user_reset": ("anna tilille uusi tunnuslause", "give an account a new passphrase"),
+        "cli.user_list": ("listaa tilit", "list the accounts"),
+        "cli.user_name": ("työntekijän nimi", "the worker's name"),
+        "cli.user_role": ("rooli", "role"),
+        "cli.user_needs_admin": (
+            "Anna pääkäyttäjän nimi: --as NIMI (tai RINNALLA_STAFF).",
+            "Give the administrator's name: --as NAME (or RINNALLA_STAFF).",
+        ),
+        "cli.user_admin_passphrase": (
+            "Pääkäyttäjän {name} tunnuslause: ",
+            "Passphrase of {name}: ",
+        ),
+        "cli.user_new_passphrase": ("Uusi tunnuslause: ", "New passphrase: "),
+        "cli.user_repeat_passphrase": ("Sama uudelleen: ", "The same again: "),
+        "cli.user_done_add": ("Tili lisätty: {name} ({role}).", "Account added: {name} ({role})."),
+        "cli.user_done_disable": ("Tili poistettu käytöstä: {name}.", "Account disabled: {name}."),
+        "cli.user_done_enable": ("Tili otettu käyttöön: {name}.", "Account enabled: {name}."),
+        "cli.user_done_reset": ("Uusi tunnuslause annettu: {name}.", "New passphrase set: {name}."),
+        "cli.user_active": ("käytössä", "active"),
+        "cli.user_inactive": ("pois käytöstä", "disabled"),
+        "cli.user_no_passphrase": ("ei tunnuslausetta", "no passphrase"),
+        "cli.demo_accounts": (
+            "Esimerkkitilit (vain esimerkkidataa varten; nimi, rooli, tunnuslause):",
+            "Demo accounts (for the example data only; name, role, passphrase):",
+        ),
+        "cli.demo_accounts_kept": (
+            "Esimerkkitilit olivat jo olemassa; tunnuslauseet: README, kohta Esimerkkidata.",
+            "The demo accounts existed already; passphrases: README, section Demo data.",
+        ),
         "cli.report_written": ("Raportti tallennettu: {path}", "Report saved: {path}"),
         "cli.report_write_failed": (
             "Raporttia ei voitu kirjoittaa tiedostoon {path}: {reason}",
@@ -167,6 +208,56 @@ define(
         "cli.hours_team_line": ("MOTI-tiimi: {name} ({team_id})", "MOTI team: {name} ({team_id})"),
         "cli.hours_no_team": ("MOTI-tiimi: ei valittu", "MOTI team: none chosen"),
         "cli.hours_saved": ("Tallennettu.", "Saved."),
+        "cli.audit": (
+            "käyttöloki: eheyden tarkistus ja asiakkaan tietojen katselut",
+            "access log: integrity check and who has seen a client's data",
+        ),
+        "cli.audit_verify": (
+            "tarkista, ettei käyttölokin tapahtumia ole muutettu, poistettu tai siirretty",
+            "check that no access-log event was edited, deleted or reordered",
+        ),
+        "cli.audit_client": (
+            "listaa, kuka on käsitellyt asiakkaan tietoja (asiakkaan pyynnöstä); "
+            "listaus kirjataan lokiin",
+            "list who has accessed a client's data (at the client's request); "
+            "the listing is logged",
+        ),
+        "cli.audit_purpose": (
+            'käyttötarkoitus, joka kirjataan lokiin, esim. "asiakkaan pyyntö"',
+            'the purpose to record in the log, e.g. "client\'s request"',
+        ),
+        "cli.audit_not_current": (
+            "Tietokanta ei ole ajan tasalla; aja ensin: rinnalla db upgrade",
+            "The database is not up to date; first run: rinnalla db upgrade",
+        ),
+        "cli.audit_ok": (
+            "Käyttöloki eheä: {count} tapahtumaa",
+            "Access log intact: {count} events",
+        ),
+        "cli.audit_head": (
+            "Viimeisin tapahtuma {event_id}, tiiviste {head}",
+            "Newest event {event_id}, hash {head}",
+        ),
+        "cli.audit_bad": (
+            "Käyttöloki ei ole eheä: tapahtuma {event_id} ({at}): {problem}.",
+            "The access log is not intact: event {event_id} ({at}): {problem}.",
+        ),
+        "cli.audit_bad_previous": (
+            "Viimeisin ehjä tapahtuma ennen sitä: {event_id}.",
+            "The last intact event before it: {event_id}.",
+        ),
+        "cli.audit_bad_first": (
+            "Se on lokin ensimmäinen tapahtuma.",
+            "It is the first event in the log.",
+        ),
+        "cli.audit_col_time": ("Aika", "Time"),
+        "cli.audit_col_worker": ("Työntekijä", "Worker"),
+        "cli.audit_col_action": ("Mitä tehtiin", "What was done"),
+        "cli.audit_col_purpose": ("Käyttötarkoitus", "Purpose"),
+        "cli.audit_none": (
+            "Asiakkaan tietojen käsittelystä ei ole kirjauksia.",
+            "There are no records of access to the client's data.",
+        ),
     }
 )
 
@@ -261,6 +352,32 @@ def build_parser() -> argparse.ArgumentParser:
     )
     report.add_argument("--team", type=int, metavar="TEAM_ID", help=tr("cli.report_team"))
     report.add_argument("--output", "-o", metavar="FILE", help=tr("cli.report_output"))
+
+    user = commands.add_parser("user", help=tr("cli.user"), parents=[common])
+    user_commands = user.add_subparsers(dest="user_command", required=True)
+    user_add = user_commands.add_parser("add", help=tr("cli.user_add"), parents=[common])
+    user_add.add_argument("name", metavar="NAME", help=tr("cli.user_name"))
+    user_add.add_argument(
+        "--role",
+        choices=[role.value for role in StaffRole],
+        required=True,
+        help=tr("cli.user_role"),
+    )
+    for command in ("disable", "enable", "reset"):
+        sub = user_commands.add_parser(command, help=tr(f"cli.user_{command}"), parents=[common])
+        sub.add_argument("name", metavar="NAME", help=tr("cli.user_name"))
+    user_commands.add_parser("list", help=tr("cli.user_list"), parents=[common])
+
+    audit = commands.add_parser("audit", help=tr("cli.audit"), parents=[common])
+    audit_commands = audit.add_subparsers(dest="audit_command", required=True)
+    audit_commands.add_parser("verify", help=tr("cli.audit_verify"), parents=[common])
+    audit_client = audit_commands.add_parser(
+        "client", help=tr("cli.audit_client"), parents=[common]
+    )
+    audit_client.add_argument(
+        "client_id", type=int, metavar="CLIENT_ID", help=tr("cli.card_client")
+    )
+    audit_client.add_argument("--purpose", metavar="TEXT", help=tr("cli.audit_purpose"))
     return parser
 
 
@@ -307,11 +424,20 @@ def main(argv: Sequence[str] | None = None) -> int:
             team_id=args.team,
             output=args.output,
         )
+    if args.command == "user":
+        return _user(
+            settings, args.user_command, getattr(args, "name", None), getattr(args, "role", None)
+        )
+    if args.command == "audit":
+        if args.audit_command == "verify":
+            return _audit_verify(settings)
+        return _audit_client(settings, args.client_id, purpose=args.purpose)
 
     from tui.composition import make_app
 
-    make_app(settings).run()
-    return 0
+    app = make_app(settings)
+    app.run()
+    return app.return_code or 0
 
 
 def _db_upgrade(settings: Settings) -> int:
@@ -359,7 +485,26 @@ def _demo(settings: Settings, *, clients: int, days: int, seed: int) -> int:
             waiting=summary.today_waiting,
         )
     )
+    _demo_accounts(settings)
     return 0
+
+
+def _demo_accounts(settings: Settings) -> None:
+    """Log-in accounts for the demo workers, printed with their (demo) passphrases."""
+    from domain.accounts import ensure_demo_accounts
+    from domain.clock import SystemClock
+    from storage.demo import STAFF_NAMES, STAFF_ROLES
+    from tui.composition import open_database
+
+    database = open_database(settings, SystemClock())
+    workers = [(name, STAFF_ROLES[name]) for name in STAFF_NAMES]
+    made = ensure_demo_accounts(database.uow, workers, clock=database.clock)
+    if not made:
+        print(tr("cli.demo_accounts_kept"))
+        return
+    print(tr("cli.demo_accounts"))
+    for name, role, passphrase in made:
+        print(f"  {name:<20} {role.label:<16} {passphrase}")
 
 
 def _card(settings: Settings, client_id: int, *, output: str | None) -> int:
@@ -404,18 +549,36 @@ def _agenda(
     """A meeting's agenda to print, or its invitations to send; the export is logged.
 
     Calendar invitations go outside the team, so they are always pseudonymous;
-    the Markdown agenda is only when asked (R12). Files are created owner-only.
+    the Markdown agenda is only when asked (R12). The agenda with names is
+    refused, exit code 1 and the reason on stderr, when it would disclose a
+    client's data to another organisation without consent. Files are created
+    owner-only.
     """
-    from domain.agenda_text import agenda_markdown, export_agenda_view
+    from domain.agenda_text import agenda_markdown, export_agenda_view, export_named_agenda_view
     from domain.clock import SystemClock
+    from domain.consent import ConsentMissing
     from domain.errors import NotFound
     from tui.composition import connect
 
     services = connect(settings, SystemClock())
+    named = output_format != "ics" and not pseudonymous
     try:
-        view = export_agenda_view(services.uow(), meeting_id, actor=services.actor)
+        if named:
+            view = export_named_agenda_view(
+                services.uow(),
+                meeting_id,
+                actor=services.actor,
+                organisation=services.organisation,
+                clock=services.clock,
+            )
+        else:
+            view = export_agenda_view(services.uow(), meeting_id, actor=services.actor)
     except NotFound:
         print(tr("cli.agenda_unknown", meeting_id=meeting_id), file=sys.stderr)
+        return 1
+    except ConsentMissing as refusal:
+        print(refusal.message, file=sys.stderr)
+        print(tr("cli.agenda_pseudonymous_hint", meeting_id=meeting_id), file=sys.stderr)
         return 1
     if output_format == "ics":
         from tui.ics import agenda_ics
@@ -497,10 +660,6 @@ def _hours(settings: Settings, *, hours_text: str | None, team_id: int | None) -
     return 0
 
 
-if __name__ == "__main__":
-    sys.exit(main())
-
-
 def _report(
     settings: Settings,
     start: dt.date,
@@ -546,4 +705,170 @@ def _report(
         print(tr("cli.report_write_failed", path=output, reason=reason), file=sys.stderr)
         return 1
     print(tr("cli.report_written", path=output))
+    return 0
+
+
+def _audit_verify(settings: Settings) -> int:
+    """Check the access-log chain; a break is named on stderr with exit code 1.
+
+    No worker is identified and nothing is written: the check must not change
+    what it checks, so an old schema is not migrated here either. Only event
+    ids and times are printed, never whose data they concern.
+    """
+    from domain.clock import HELSINKI, format_date
+    from storage.audit_log import verify_chain
+    from storage.engine import build_engine, build_session_factory, default_database_url
+    from storage.migrate import is_current
+
+    engine = build_engine(settings.database_url or default_database_url())
+    try:
+        if not is_current(engine):
+            print(tr("cli.audit_not_current"), file=sys.stderr)
+            return 1
+        with build_session_factory(engine)() as session:
+            check = verify_chain(session)
+    finally:
+        engine.dispose()
+    bad = check.first_bad
+    if bad is None:
+        print(tr("cli.audit_ok", count=check.checked))
+        if check.last_id is not None:
+            print(tr("cli.audit_head", event_id=check.last_id, head=check.head))
+        return 0
+    local = bad.at.astimezone(HELSINKI)
+    at = f"{format_date(local.date())} {local:%H.%M}"
+    print(
+        tr("cli.audit_bad", event_id=bad.id, at=at, problem=bad.problem.label),
+        file=sys.stderr,
+    )
+    if bad.previous_id is None:
+        print(tr("cli.audit_bad_first"), file=sys.stderr)
+    else:
+        print(tr("cli.audit_bad_previous", event_id=bad.previous_id), file=sys.stderr)
+    return 1
+
+
+def _audit_client(settings: Settings, client_id: int, *, purpose: str | None) -> int:
+    """Who has accessed the client's data, for the client's own request (R12).
+
+    The listing names the workers who saw the client, so it is itself an
+    access: it is logged as the acting worker, and committed before reading so
+    that the listing shows its own line. Worker names are printed literally but
+    without control characters.
+    """
+    from domain.audit import AccessAction
+    from domain.clock import HELSINKI, SystemClock, format_date
+    from domain.errors import NotFound
+    from domain.text import clean_text
+    from storage.unit_of_work import SqlUnitOfWork
+    from tui.composition import connect
+
+    services = connect(settings, SystemClock())
+    uow = services.uow()
+    if not isinstance(uow, SqlUnitOfWork):  # the composition root always builds one
+        raise TypeError("the access log is read from the SQL unit of work")
+    reason = clean_text(purpose) if purpose is not None else None
+    with uow:
+        try:
+            uow.clients.get(client_id)
+        except NotFound:
+            print(tr("cli.card_unknown", client_id=client_id), file=sys.stderr)
+            return 1
+        uow.audit(services.actor, AccessAction.AUDIT_LISTED, client_id, purpose=reason or None)
+        uow.commit()
+        entries = uow.access_log_for(client_id)
+    if not entries:
+        print(tr("cli.audit_none"))
+        return 0
+    header = (
+        tr("cli.audit_col_time"),
+        tr("cli.audit_col_worker"),
+        tr("cli.audit_col_action"),
+        tr("cli.audit_col_purpose"),
+    )
+    lines = []
+    for entry in entries:
+        local = entry.at.astimezone(HELSINKI)
+        lines.append(
+            (
+                f"{format_date(local.date())} {local:%H.%M}",
+                clean_text(entry.actor_name),
+                entry.action_label,
+                clean_text(entry.purpose or ""),
+            )
+        )
+    widths = [max(len(row[column]) for row in (header, *lines)) for column in range(3)]
+    for row in (header, *lines):
+        cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
+        print("  ".join([*cells, row[3]]).rstrip())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
+
+
+def _read_secret(prompt: str) -> str:
+    """A passphrase: asked without echo at a terminal, else one line from standard input."""
+    import getpass
+
+    if sys.stdin.isatty():
+        return getpass.getpass(prompt)
+    return sys.stdin.readline().rstrip("\n")
+
+
+def _user(settings: Settings, command: str, name: str | None, role: str | None) -> int:
+    """Account administration as a logged-in administrator (``--as`` and the passphrase).
+
+    The administrator's passphrase comes from ``RINNALLA_PASSPHRASE`` when set
+    (for scripts), otherwise it is asked; a new passphrase is asked twice at a
+    terminal, or read from standard input when piped.
+    """
+    from domain import accounts
+    from domain.clock import SystemClock
+    from domain.errors import DomainError, InvalidInput
+    from tui.composition import open_database
+
+    if not settings.staff:
+        print(tr("cli.user_needs_admin"), file=sys.stderr)
+        return 2
+    database = open_database(settings, SystemClock())
+    clock = database.clock
+    admin_pass = os.environ.get("RINNALLA_PASSPHRASE") or _read_secret(
+        tr("cli.user_admin_passphrase", name=settings.staff)
+    )
+    try:
+        admin = accounts.log_in(database.uow(), settings.staff, admin_pass, clock=clock)
+        if command == "list":
+            accounts.require_admin(admin)
+            for account in accounts.list_accounts(database.uow(), actor=admin):
+                state = tr("cli.user_active" if account.active else "cli.user_inactive")
+                if account.passphrase_hash is None:
+                    state = tr("cli.user_no_passphrase")
+                print(f"{account.staff.name:<30} {account.staff.role.label:<16} {state}")
+            return 0
+        assert name is not None
+        if command in ("add", "reset"):
+            passphrase = _read_secret(tr("cli.user_new_passphrase"))
+            if sys.stdin.isatty():
+                repeated = _read_secret(tr("cli.user_repeat_passphrase"))
+                accounts.check_passphrase(passphrase, repeated)
+            if command == "add":
+                assert role is not None
+                made = accounts.add_user(
+                    database.uow(), name, StaffRole(role), passphrase, actor=admin, clock=clock
+                )
+                print(tr("cli.user_done_add", name=made.name, role=made.role.label))
+            else:
+                accounts.reset_passphrase(database.uow(), name, passphrase, actor=admin)
+                print(tr("cli.user_done_reset", name=name))
+        else:
+            accounts.set_active(database.uow(), name, command == "enable", actor=admin)
+            print(tr(f"cli.user_done_{command}", name=name))
+    except InvalidInput as error:
+        print(" ".join(error.fields.values()) or error.message, file=sys.stderr)
+        return 2
+    except DomainError as error:
+        print(error.message, file=sys.stderr)
+        return 1
     return 0

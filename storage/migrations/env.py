@@ -10,6 +10,12 @@ config = context.config
 engine = config.attributes["engine"]
 
 with engine.connect() as connection:
+    # SQLite alters a table by copying it and dropping the old one, which the
+    # enforced foreign keys of a database with data would refuse. They are off
+    # while migrating and checked as a whole afterwards.
+    sqlite = connection.dialect.name == "sqlite"
+    if sqlite:
+        connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
     context.configure(
         connection=connection,
         target_metadata=Base.metadata,
@@ -19,3 +25,9 @@ with engine.connect() as connection:
     with context.begin_transaction():
         context.run_migrations()
     connection.commit()
+    if sqlite:
+        problems = connection.exec_driver_sql("PRAGMA foreign_key_check").all()
+        connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+        connection.commit()
+        if problems:
+            raise RuntimeError(f"foreign keys broken by the migration in {len(problems)} rows")

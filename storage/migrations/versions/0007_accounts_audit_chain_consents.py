@@ -54,6 +54,58 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column('version', sa.Integer(), server_default='1', nullable=False))
 
     # ### end Alembic commands ###
+    _chain_existing_access_events()
+
+
+def _chain_existing_access_events() -> None:
+    """Chain the events logged before the chain existed, in id order (R12).
+
+    From here on every event is checked, old ones included, so verification
+    works on an upgraded database as on a new one. Keyset pages of a thousand
+    rows keep memory flat and work alike on SQLite and PostgreSQL; the hash is
+    the same pure function that writing and verifying use.
+    """
+    from domain.audit import GENESIS_HASH, AuditEvent, chain_hashes
+
+    if op.get_context().as_sql:
+        return  # an offline SQL script cannot read the rows it would chain
+    log = sa.table(
+        'access_log',
+        sa.column('id', sa.Integer()),
+        sa.column('at', storage.types.UTCDateTime(timezone=True)),
+        sa.column('actor_id', sa.Integer()),
+        sa.column('action', sa.String()),
+        sa.column('client_id', sa.Integer()),
+        sa.column('purpose', sa.String()),
+        sa.column('prev_hash', sa.String()),
+        sa.column('hash', sa.String()),
+    )
+    update = (
+        sa.update(log)
+        .where(log.c.id == sa.bindparam('event_id'))
+        .values(prev_hash=sa.bindparam('new_prev'), hash=sa.bindparam('new_hash'))
+    )
+    connection = op.get_bind()
+    previous = GENESIS_HASH
+    last_id: int | None = None
+    while True:
+        query = sa.select(
+            log.c.id, log.c.at, log.c.actor_id, log.c.action, log.c.client_id, log.c.purpose
+        ).order_by(log.c.id).limit(1000)
+        if last_id is not None:
+            query = query.where(log.c.id > last_id)
+        page = [AuditEvent.model_validate(row._mapping) for row in connection.execute(query)]
+        if not page:
+            return
+        links = chain_hashes(page, previous)
+        connection.execute(
+            update,
+            [
+                {'event_id': event_id, 'new_prev': prev_hash, 'new_hash': own}
+                for event_id, prev_hash, own in links
+            ],
+        )
+        last_id, _, previous = links[-1]
 
 
 def downgrade() -> None:

@@ -1,0 +1,121 @@
+"""The hash-chained access log in the database: appending, verifying, listing (R12).
+
+Appending keeps the chain linear even with several terminals writing at once:
+the new events are inserted first, which makes this transaction the database's
+single writer (SQLite's write lock; on PostgreSQL an advisory transaction lock
+taken before the insert), and only then is the newest earlier hash read and the
+new events chained to it. Nobody else can append between that read and the
+commit, so ids and chain order agree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+from sqlalchemy import select, text
+from sqlalchemy.orm import Session
+
+from domain.audit import (
+    GENESIS_HASH,
+    AuditEntry,
+    AuditEvent,
+    ChainCheck,
+    chain_hashes,
+    check_chain,
+)
+from storage.orm import AccessEventRow, StaffRow
+
+AUDIT_LOCK_KEY = 0x52494E4E  # "RINN": the advisory lock every access-log writer takes
+"""PostgreSQL advisory lock held from inserting events until commit."""
+
+_BATCH = 1000
+
+
+def _event(row: AccessEventRow) -> AuditEvent:
+    return AuditEvent.model_validate(row, from_attributes=True)
+
+
+def append_events(session: Session, rows: Sequence[AccessEventRow]) -> None:
+    """Insert ``rows`` and chain them after the newest event already in the log.
+
+    Called once per commit with every event of the transaction, so one
+    transaction's events stay together and the extra work is one read and one
+    update batch per commit, not per event.
+    """
+    if not rows:
+        return
+    if session.get_bind().dialect.name == "postgresql":
+        # Sequence values are handed out before commit; without the lock a
+        # later id could commit first and the chain would fork.
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": AUDIT_LOCK_KEY})
+    session.add_all(rows)
+    session.flush()  # from here on this transaction holds the write lock
+    ordered = sorted(rows, key=lambda row: row.id)
+    previous = session.scalar(
+        select(AccessEventRow.hash)
+        .where(AccessEventRow.id < ordered[0].id)
+        .order_by(AccessEventRow.id.desc())
+        .limit(1)
+    )
+    links = chain_hashes((_event(row) for row in ordered), previous or GENESIS_HASH)
+    for row, (_, prev_hash, own) in zip(ordered, links, strict=True):
+        row.prev_hash = prev_hash
+        row.hash = own
+    session.flush()
+
+
+def _stream(session: Session) -> Iterator[AuditEvent]:
+    result = session.execute(
+        select(
+            AccessEventRow.id,
+            AccessEventRow.at,
+            AccessEventRow.actor_id,
+            AccessEventRow.action,
+            AccessEventRow.client_id,
+            AccessEventRow.purpose,
+            AccessEventRow.prev_hash,
+            AccessEventRow.hash,
+        )
+        .order_by(AccessEventRow.id)
+        .execution_options(yield_per=_BATCH)
+    )
+    try:
+        for row in result:
+            yield AuditEvent.model_validate(row._mapping)
+    finally:
+        result.close()
+
+
+def verify_chain(session: Session) -> ChainCheck:
+    """Check every event's link and hash, in id order, stopping at the first break.
+
+    Rows are streamed in batches (plain columns, no ORM objects), so a log of
+    millions of events is checked in flat memory.
+    """
+    return check_chain(_stream(session))
+
+
+def events_for_client(session: Session, client_id: int) -> list[AuditEntry]:
+    """Who has accessed the client's data, when, how and why; newest first.
+
+    "Newest" is the log's own order (ids, the chain order), not the recorded
+    time, which comes from each terminal's clock.
+
+    For the client's own request (R12): the listing names the workers, so it is
+    itself an access to be logged by the caller.
+    """
+    rows = session.execute(
+        select(
+            AccessEventRow.at,
+            StaffRow.name,
+            AccessEventRow.action,
+            AccessEventRow.purpose,
+        )
+        .join(StaffRow, StaffRow.id == AccessEventRow.actor_id)
+        .where(AccessEventRow.client_id == client_id)
+        .order_by(AccessEventRow.id.desc())
+    )
+    return [
+        AuditEntry(at=at, actor_name=name, action=action, purpose=purpose)
+        for at, name, action, purpose in rows
+    ]

@@ -1,0 +1,168 @@
+"""``rinnalla audit verify`` and ``rinnalla audit client`` (R12)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, select, text
+from sqlalchemy.orm import Session, sessionmaker
+
+from domain import reception
+from domain.audit import AccessAction
+from domain.clock import FixedClock
+from domain.staff import Location, Staff
+from domain.walk_in import WalkInInput
+from storage.orm import AccessEventRow
+from storage.unit_of_work import SqlUnitOfWork
+from tui.cli import main
+
+Uow = Callable[[], SqlUnitOfWork]
+LISTER = "Koordinaattori Kaisa"
+
+
+@pytest.fixture
+def client_id(uow: Uow, actor: Staff, location: Location, clock: FixedClock) -> int:
+    """A client registered at 12.00 Helsinki time and read at 12.05: three events."""
+    visit = reception.register_walk_in(
+        uow(),
+        WalkInInput(name="Laine Liisa", birth_year="1985", reason="Asuminen"),
+        actor=actor,
+        location=location,
+        clock=clock,
+    )
+    assert visit.client_id is not None
+    clock.advance(minutes=5)
+    with uow() as work:
+        work.audit(actor, AccessAction.SUMMARY_READ, visit.client_id, purpose="palaveri")
+        work.commit()
+    return visit.client_id
+
+
+def test_verify_reports_an_intact_log(
+    database_url: str, client_id: int, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["audit", "verify", "--db", database_url]) == 0
+    captured = capsys.readouterr()
+    lines = captured.out.splitlines()
+    assert lines[0] == "Käyttöloki eheä: 3 tapahtumaa"
+    assert lines[1].startswith("Viimeisin tapahtuma 3, tiiviste ")
+    assert captured.err == ""
+
+
+def test_verify_speaks_english(
+    database_url: str, client_id: int, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["audit", "verify", "--db", database_url, "--lang", "en"]) == 0
+    assert capsys.readouterr().out.startswith("Access log intact: 3 events\n")
+
+
+def test_verify_names_an_edited_event_without_personal_data(
+    database_url: str, client_id: int, engine: Engine, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with engine.begin() as connection:
+        connection.execute(text("UPDATE access_log SET action = 'client.read' WHERE id = 2"))
+    assert main(["audit", "verify", "--db", database_url]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err == (
+        "Käyttöloki ei ole eheä: tapahtuma 2 (24.11.2026 12.00): "
+        "tapahtuman tietoja on muutettu.\n"
+        "Viimeisin ehjä tapahtuma ennen sitä: 1.\n"
+    )
+    assert "Laine" not in captured.err
+
+
+def test_verify_names_the_event_after_a_deleted_one(
+    database_url: str, client_id: int, engine: Engine, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with engine.begin() as connection:
+        connection.execute(text("DELETE FROM access_log WHERE id = 2"))
+    assert main(["audit", "verify", "--db", database_url, "--lang", "en"]) == 1
+    assert capsys.readouterr().err == (
+        "The access log is not intact: event 3 (24.11.2026 12.05): "
+        "an event before it is missing or the order has changed.\n"
+        "The last intact event before it: 1.\n"
+    )
+
+
+def test_verify_names_a_changed_first_event(
+    database_url: str, client_id: int, engine: Engine, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with engine.begin() as connection:
+        connection.execute(text("UPDATE access_log SET purpose = 'x' WHERE id = 1"))
+    assert main(["audit", "verify", "--db", database_url]) == 1
+    err = capsys.readouterr().err
+    assert "tapahtuma 1 (24.11.2026 12.00)" in err
+    assert "Se on lokin ensimmäinen tapahtuma." in err
+
+
+def test_verify_does_not_migrate_an_old_database(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url = f"sqlite:///{tmp_path}/tyhja.db"
+    assert main(["audit", "verify", "--db", url]) == 1
+    assert "rinnalla db upgrade" in capsys.readouterr().err
+    assert main(["audit", "verify", "--db", url]) == 1  # still not migrated
+
+
+def test_the_client_listing_shows_who_did_what_and_is_itself_logged(
+    database_url: str,
+    client_id: int,
+    session_factory: sessionmaker[Session],
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    argv = ["audit", "client", str(client_id), "--db", database_url, "--as", LISTER]
+    assert main([*argv, "--purpose", "asiakkaan pyyntö"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split() == ["Aika", "Työntekijä", "Mitä", "tehtiin", "Käyttötarkoitus"]
+    assert "Koordinaattori Kaisa" in lines[1]
+    assert "katsoi käyttölokin" in lines[1]
+    assert lines[1].endswith("asiakkaan pyyntö")
+    assert lines[2].startswith("24.11.2026 12.05  Vastaanotto Veera")
+    assert "luki yhteenvedon" in lines[2]
+    assert lines[2].endswith("palaveri")
+    assert "kirjasi käynnin" in lines[3]
+    assert lines[4].startswith("24.11.2026 12.00  Vastaanotto Veera")
+    assert "loi asiakkaan tiedot" in lines[4]
+    assert len(lines) == 5
+    with session_factory() as session:
+        listed = session.scalars(
+            select(AccessEventRow).where(AccessEventRow.action == AccessAction.AUDIT_LISTED.value)
+        ).one()
+    assert listed.client_id == client_id
+    assert listed.purpose == "asiakkaan pyyntö"
+    assert main(["audit", "verify", "--db", database_url]) == 0  # still one chain
+
+
+def test_the_client_listing_speaks_english(
+    database_url: str, client_id: int, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = ["audit", "client", str(client_id), "--db", database_url, "--as", LISTER]
+    assert main([*argv, "--lang", "en"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split() == ["Time", "Worker", "What", "was", "done", "Purpose"]
+    assert "viewed the access log" in lines[1]
+    assert "read the summary" in lines[2]
+
+
+def test_an_unknown_client_is_refused_and_nothing_logged(
+    database_url: str,
+    client_id: int,
+    session_factory: sessionmaker[Session],
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["audit", "client", "999", "--db", database_url, "--as", LISTER]) == 1
+    captured = capsys.readouterr()
+    assert captured.err == "Asiakasta, jonka tunnus on 999, ei löydy.\n"
+    assert captured.out == ""
+    with session_factory() as session:
+        actions = session.scalars(select(AccessEventRow.action)).all()
+    assert AccessAction.AUDIT_LISTED.value not in actions
+
+
+def test_audit_needs_a_subcommand(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as raised:
+        main(["audit"])
+    assert raised.value.code == 2

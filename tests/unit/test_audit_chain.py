@@ -1,0 +1,236 @@
+"""The access-log hash chain as pure functions: hashing, chaining, checking (R12)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from itertools import pairwise
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from domain.audit import (
+    GENESIS_HASH,
+    AccessAction,
+    AuditEntry,
+    AuditEvent,
+    ChainProblem,
+    action_label,
+    chain_hashes,
+    check_chain,
+    event_hash,
+)
+from domain.i18n import set_language
+
+AT = dt.datetime(2026, 11, 24, 10, 0, 0, 123456, tzinfo=dt.UTC)
+
+
+def unchained(count: int) -> list[AuditEvent]:
+    return [
+        AuditEvent(
+            id=index,
+            at=AT + dt.timedelta(minutes=index),
+            actor_id=1 + index % 2,
+            action=AccessAction.CLIENT_READ.value,
+            client_id=10 + index % 3,
+            purpose="asiakkaan pyyntö" if index == 2 else None,
+        )
+        for index in range(1, count + 1)
+    ]
+
+
+def chained(count: int) -> list[AuditEvent]:
+    events = unchained(count)
+    links = chain_hashes(events)
+    return [
+        event.model_copy(update={"prev_hash": prev, "hash": own})
+        for event, (_, prev, own) in zip(events, links, strict=True)
+    ]
+
+
+def test_the_hash_is_sha256_over_a_canonical_json_list() -> None:
+    expected = hashlib.sha256(
+        json.dumps(
+            [7, "2026-11-24T10:00:00.123456+00:00", 3, "client.read", 5, "", GENESIS_HASH],
+            separators=(",", ":"),
+        ).encode()
+    ).hexdigest()
+    got = event_hash(
+        event_id=7,
+        at=AT,
+        actor_id=3,
+        action="client.read",
+        client_id=5,
+        purpose=None,
+        prev_hash=GENESIS_HASH,
+    )
+    assert got == expected
+    assert len(got) == 64
+
+
+def test_the_same_instant_in_another_zone_hashes_the_same() -> None:
+    def hashed(at: dt.datetime) -> str:
+        return event_hash(
+            event_id=1,
+            at=at,
+            actor_id=1,
+            action="client.read",
+            client_id=1,
+            purpose=None,
+            prev_hash=None,
+        )
+
+    assert hashed(AT) == hashed(AT.astimezone(ZoneInfo("Europe/Helsinki")))
+    with pytest.raises(ValueError, match="naive"):
+        hashed(AT.replace(tzinfo=None))
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"id": 2},
+        {"at": AT + dt.timedelta(microseconds=1)},
+        {"actor_id": 4},
+        {"action": "client.summary"},
+        {"client_id": 6},
+        {"purpose": "valvonta"},
+        {"prev_hash": "f" * 64},
+    ],
+)
+def test_every_field_is_in_the_hash(change: dict[str, object]) -> None:
+    event = AuditEvent(id=1, at=AT, actor_id=3, action="client.read", client_id=5)
+    assert event.model_copy(update=change).expected_hash() != event.expected_hash()
+
+
+def test_an_intact_chain_checks_and_reports_its_size_and_head() -> None:
+    events = chained(5)
+    assert events[0].prev_hash == GENESIS_HASH
+    assert all(later.prev_hash == earlier.hash for earlier, later in pairwise(events))
+    check = check_chain(events)
+    assert check.ok
+    assert check.checked == 5
+    assert check.last_id == 5
+    assert check.head == events[-1].hash
+    assert check.first_bad is None
+
+
+def test_an_empty_log_is_intact() -> None:
+    check = check_chain([])
+    assert check.ok
+    assert check.checked == 0
+    assert check.last_id is None
+    assert check.head == GENESIS_HASH
+
+
+@pytest.mark.parametrize(
+    "change", [{"action": "client.summary"}, {"actor_id": 99}, {"client_id": 99}, {"purpose": "x"}]
+)
+def test_an_edited_event_is_named(change: dict[str, object]) -> None:
+    events = chained(5)
+    events[2] = events[2].model_copy(update=change)
+    check = check_chain(events)
+    assert not check.ok
+    assert check.first_bad is not None
+    assert check.first_bad.id == 3
+    assert check.first_bad.problem is ChainProblem.EDITED
+    assert check.first_bad.previous_id == 2
+    assert check.checked == 3
+
+
+def test_a_deleted_event_is_named_by_the_one_after_it() -> None:
+    events = chained(5)
+    del events[2]
+    check = check_chain(events)
+    assert check.first_bad is not None
+    assert check.first_bad.id == 4
+    assert check.first_bad.problem is ChainProblem.MISSING_OR_REORDERED
+    assert check.first_bad.previous_id == 2
+
+
+def test_deleting_the_first_event_is_seen() -> None:
+    events = chained(3)[1:]
+    check = check_chain(events)
+    assert check.first_bad is not None
+    assert check.first_bad.id == 2
+    assert check.first_bad.previous_id is None
+
+
+def test_swapped_contents_are_named_at_the_first_of_the_two() -> None:
+    events = chained(5)
+    second, fourth = events[1], events[3]
+    events[1] = fourth.model_copy(update={"id": 2})
+    events[3] = second.model_copy(update={"id": 4})
+    check = check_chain(events)
+    assert check.first_bad is not None
+    assert check.first_bad.id == 2
+    assert check.first_bad.problem is ChainProblem.MISSING_OR_REORDERED
+
+
+def test_swapped_contents_with_their_links_kept_are_named_as_edited() -> None:
+    """Moving only what happened, not the chain fields, is an edit of both events."""
+    events = chained(5)
+    keep = ("id", "prev_hash", "hash")
+    second, third = events[1], events[2]
+    events[1] = third.model_copy(update={key: getattr(second, key) for key in keep})
+    events[2] = second.model_copy(update={key: getattr(third, key) for key in keep})
+    check = check_chain(events)
+    assert check.first_bad is not None
+    assert check.first_bad.id == 2
+    assert check.first_bad.problem is ChainProblem.EDITED
+
+
+def test_an_event_without_a_hash_is_named_as_unchained() -> None:
+    events = chained(4)
+    events.insert(2, unchained(1)[0].model_copy(update={"id": 99}))
+    check = check_chain(events)
+    assert check.first_bad is not None
+    assert check.first_bad.id == 99
+    assert check.first_bad.problem is ChainProblem.UNCHAINED
+
+
+def test_deleting_the_newest_event_shows_only_in_the_count() -> None:
+    """A chain cannot show that its tail was cut: what is left is intact.
+
+    The count and head hash of an earlier check are what reveal it.
+    """
+    events = chained(5)
+    before = check_chain(events)
+    after = check_chain(events[:-1])
+    assert after.ok
+    assert (before.checked, after.checked) == (5, 4)
+    assert after.head != before.head
+
+
+def test_chaining_continues_from_a_given_hash() -> None:
+    events = unchained(4)
+    first = chain_hashes(events[:2])
+    rest = chain_hashes(events[2:], first[-1][2])
+    assert first + rest == chain_hashes(events)
+
+
+@pytest.mark.parametrize("action", list(AccessAction))
+def test_every_action_has_a_label_in_both_languages(action: AccessAction) -> None:
+    finnish = action.label
+    set_language("en")
+    english = action.label
+    assert finnish.strip() and english.strip()
+    assert finnish != english
+    assert finnish != action.value
+
+
+def test_labels_are_distinct() -> None:
+    labels = [action.label for action in AccessAction]
+    assert len(set(labels)) == len(labels)
+
+
+def test_the_summary_reading_is_labelled_for_the_client() -> None:
+    assert action_label("client.summary") == "luki yhteenvedon"
+    set_language("en")
+    assert action_label("client.summary") == "read the summary"
+    entry = AuditEntry(at=AT, actor_name="Veera", action="client.summary")
+    assert entry.action_label == "read the summary"
+
+
+def test_an_unknown_stored_action_is_shown_as_stored() -> None:
+    assert action_label("future.thing") == "future.thing"
