@@ -4,6 +4,11 @@ An agenda sent to people outside the team names each client only by a
 pseudonym, initials and birth year, and never by name or identity code (R12);
 the question typed for the team is cleaned of the client's name too, in case
 the coordinator wrote it there. Times are shown in Helsinki time.
+
+The agenda with names goes to the people invited; when one of them is from
+another organisation, it discloses the client's data there and needs the
+client's consent (R12): :func:`export_named_agenda_view` checks it, and the
+refusal points to the pseudonymous agenda, which needs none.
 """
 
 from __future__ import annotations
@@ -13,7 +18,8 @@ import re
 
 from domain.audit import AccessAction
 from domain.clients import Client
-from domain.clock import HELSINKI, format_date, format_time
+from domain.clock import HELSINKI, Clock, format_date, format_time, local_today
+from domain.consent import ConsentMissing, agenda_disclosures, require_agenda_consent
 from domain.i18n import define, tr
 from domain.meetings import AgendaLine, AgendaView, meeting_view
 from domain.moti import InvitedSlot, invitation_times, pseudonym
@@ -267,9 +273,47 @@ def invitee(view: AgendaView, professional_id: int) -> Professional | None:
 
 
 def export_agenda_view(uow: UnitOfWork, meeting_id: int, *, actor: Staff) -> AgendaView:
-    """The agenda for printing or sending, its export logged for every client on it (R12)."""
+    """The agenda for printing or sending, its export logged for every client on it (R12).
+
+    Only for what names no client: the pseudonymous agenda and the calendar
+    invitations. The agenda with names comes from :func:`export_named_agenda_view`.
+    """
     with uow:
         view = meeting_view(uow, meeting_id)
+        for client_id in sorted({line.client.id for line in view.lines}):
+            uow.audit(actor, AccessAction.AGENDA_EXPORTED, client_id)
+        uow.commit()
+    return view
+
+
+def export_named_agenda_view(
+    uow: UnitOfWork, meeting_id: int, *, actor: Staff, organisation: str, clock: Clock
+) -> AgendaView:
+    """The agenda for a Markdown agenda with names: as :func:`export_agenda_view`, but
+    refused with :class:`domain.consent.ConsentMissing` when someone invited to a
+    client's item is from another organisation than ``organisation`` (this one's
+    own name) and the client has not consented to disclosing social welfare data
+    to it. The refusal logs the consents it read and exports nothing.
+    """
+    with uow:
+        view = meeting_view(uow, meeting_id)
+        items = [
+            (
+                line.client,
+                [p for pid in sorted(line.item.invitees) if (p := invitee(view, pid)) is not None],
+            )
+            for line in view.lines
+        ]
+        disclosures = agenda_disclosures(items, organisation)
+        asked = sorted({disclosure.client.id for disclosure in disclosures})
+        consents = {client_id: uow.consents.for_client(client_id) for client_id in asked}
+        for client_id in asked:
+            uow.audit(actor, AccessAction.CONSENT_READ, client_id)
+        try:
+            require_agenda_consent(disclosures, consents, local_today(clock))
+        except ConsentMissing:
+            uow.commit()  # the consents were read: that is logged, nothing else is written
+            raise
         for client_id in sorted({line.client.id for line in view.lines}):
             uow.audit(actor, AccessAction.AGENDA_EXPORTED, client_id)
         uow.commit()

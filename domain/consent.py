@@ -3,23 +3,106 @@
 Consent is given per receiving organisation and per kind of data (social
 welfare or health care), and may be withdrawn; both dates are kept, so that
 what was allowed on a given day can always be told.
+
+Two things disclose data to another organisation and so need consent here:
+
+- a referral to a catalogue service that another organisation provides
+  (:func:`check_referral_consent`): the intake is social welfare data, so the
+  client must have consented to disclosing social welfare data to it;
+- a MOTI agenda that names clients, when someone from another organisation is
+  invited to a client's item (:func:`agenda_disclosures`,
+  :func:`require_agenda_consent`). The pseudonymous agenda and the calendar
+  invitations name nobody and need no consent.
+
+Organisation names are typed by people, in services, the directory and
+consents alike, so they are compared without regard to case or spacing.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict
 
+from domain.audit import AccessAction
+from domain.clients import Client
+from domain.clock import Clock, format_date, local_today
+from domain.errors import DomainError, InvalidInput
 from domain.i18n import define, tr
+from domain.moti import pseudonym
+from domain.network import Professional
+from domain.services import Service
+from domain.staff import Staff
+from domain.text import clean_text
+
+if TYPE_CHECKING:
+    # Only for annotations: domain.ports imports this module for Consent.
+    from domain.ports import UnitOfWork
 
 define(
     {
         "data_kind.social": ("sosiaalihuollon tiedot", "social welfare data"),
         "data_kind.health": ("terveydenhuollon tiedot", "health care data"),
+        # The partitive, as the refusals use it: "luovuttaa sosiaalihuollon tietoja".
+        "consent.kind.social": ("sosiaalihuollon tietoja", "social welfare data"),
+        "consent.kind.health": ("terveydenhuollon tietoja", "health care data"),
+        "consent.missing": (
+            "Asiakkaalta ei ole suostumusta luovuttaa {kind} organisaatiolle {organisation}. "
+            "Kirjaa suostumus verkostonäkymässä (näppäin {key}) tai ohjaa ilman tietojen "
+            "luovutusta.",
+            "The client has not consented to disclosing {kind} to {organisation}. Record "
+            "the consent in the network view (key {key}) or refer without disclosing data.",
+        ),
+        "consent.missing_agenda": (
+            "Nimellistä asialistaa ei tallennettu: asiakkaalta {client} ei ole suostumusta "
+            "luovuttaa {kind} organisaatiolle {organisation}, jonka edustaja on kutsuttu "
+            "käsittelyyn. Kirjaa suostumus asiakkaan verkostonäkymässä (näppäin {key}) tai "
+            "käytä pseudonyymistä asialistaa.",
+            "The agenda with names was not saved: client {client} has not consented to "
+            "disclosing {kind} to {organisation}, whose representative is invited to the "
+            "item. Record the consent in the client's network view (key {key}) or use the "
+            "pseudonymous agenda.",
+        ),
+        "consent.organisation_missing": (
+            "Anna organisaatio, jolle tietoja saa luovuttaa.",
+            "Give the organisation the data may be disclosed to.",
+        ),
+        "consent.too_long": (
+            "Teksti on liian pitkä (enintään {limit} merkkiä).",
+            "The text is too long (at most {limit} characters).",
+        ),
+        "consent.date_missing": ("Anna päivämäärä.", "Give the date."),
+        "consent.date_future": (
+            "Päivä ei voi olla tulevaisuudessa.",
+            "The date cannot be in the future.",
+        ),
+        "consent.already_given": (
+            "Asiakkaalla on jo voimassa oleva suostumus luovuttaa {kind} tälle organisaatiolle.",
+            "The client already has a consent in force to disclose {kind} to this organisation.",
+        ),
+        "consent.withdrawn_before_given": (
+            "Suostumusta ei voi peruuttaa ennen antopäivää {given}.",
+            "A consent cannot be withdrawn before the day it was given, {given}.",
+        ),
+        "consent.already_withdrawn": (
+            "Suostumus on jo peruutettu {withdrawn}.",
+            "The consent was already withdrawn on {withdrawn}.",
+        ),
+        "consent.not_found": (
+            "Suostumusta ei löydy tämän asiakkaan tiedoista.",
+            "The consent is not among this client's consents.",
+        ),
     }
 )
+
+CONSENT_SCREEN_KEY = "u"
+"""The network view's key for the client's consents; the refusals tell the worker to press it."""
+
+ORGANISATION_MAX = 200
+"""As long as the stored column; longer text is refused, not cut."""
 
 
 class DataKind(StrEnum):
@@ -29,6 +112,11 @@ class DataKind(StrEnum):
     @property
     def label(self) -> str:
         return tr(f"data_kind.{self.value}")
+
+    @property
+    def partitive(self) -> str:
+        """The kind inside a sentence ("luovuttaa sosiaalihuollon tietoja")."""
+        return tr(f"consent.kind.{self.value}")
 
 
 class Consent(BaseModel):
@@ -45,4 +133,339 @@ class Consent(BaseModel):
     version: int = 1
 
     def in_force(self, on: dt.date) -> bool:
+        """Given by ``on`` and not withdrawn by then: on the withdrawal day it no longer holds."""
         return self.given_on <= on and (self.withdrawn_on is None or on < self.withdrawn_on)
+
+
+class ConsentMissing(InvalidInput):
+    """Disclosure refused: the client has no consent in force for this organisation and kind.
+
+    An :class:`InvalidInput` for one field, so that a form shows the message
+    where the choice that needs the consent was made (the referral's service)
+    and keeps everything typed; screens without that field show the message
+    itself, which says what to do.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        client_id: int,
+        organisation: str,
+        kind: DataKind,
+        field: str = "consent",
+    ) -> None:
+        super().__init__({field: message})
+        self.client_id = client_id
+        self.organisation = organisation
+        self.kind = kind
+
+
+# Rules ----------------------------------------------------------------------------------
+
+
+def organisation_key(name: str) -> str:
+    """How two organisation names are compared: case and spacing do not matter."""
+    return " ".join(name.split()).casefold()
+
+
+def same_organisation(first: str, second: str) -> bool:
+    return organisation_key(first) == organisation_key(second)
+
+
+def discloses_to(organisation: str, own: str) -> bool:
+    """Whether handing data to ``organisation`` is a disclosure outside ``own``.
+
+    An empty organisation is one's own (the catalogue's convention: "" = us).
+    """
+    key = organisation_key(organisation)
+    return bool(key) and key != organisation_key(own)
+
+
+def has_consent(
+    consents: Iterable[Consent], client_id: int, organisation: str, kind: DataKind, on: dt.date
+) -> bool:
+    """Whether a consent in ``consents`` lets ``kind`` data go to ``organisation`` on ``on``."""
+    key = organisation_key(organisation)
+    return any(
+        consent.client_id == client_id
+        and consent.kind is kind
+        and organisation_key(consent.organisation) == key
+        and consent.in_force(on)
+        for consent in consents
+    )
+
+
+def missing_kinds(
+    consents: Iterable[Consent],
+    client_id: int,
+    organisation: str,
+    kinds: Iterable[DataKind],
+    on: dt.date,
+) -> list[DataKind]:
+    """The kinds of ``kinds`` with no consent in force, in the order of :class:`DataKind`."""
+    held = list(consents)
+    wanted = set(kinds)
+    return [
+        kind
+        for kind in DataKind
+        if kind in wanted and not has_consent(held, client_id, organisation, kind, on)
+    ]
+
+
+def require_consent(
+    consents: Iterable[Consent],
+    client_id: int,
+    organisation: str,
+    kinds: Iterable[DataKind],
+    on: dt.date,
+    *,
+    field: str = "consent",
+) -> None:
+    """Refuse with :class:`ConsentMissing` unless every kind may go to ``organisation`` on ``on``.
+
+    The message names the organisation and the kind and says what to do, so
+    that the worker at the desk can act on it without asking anyone.
+    """
+    missing = missing_kinds(consents, client_id, organisation, kinds, on)
+    if not missing:
+        return
+    kind = missing[0]
+    message = tr(
+        "consent.missing",
+        kind=kind.partitive,
+        organisation=organisation.strip(),
+        key=CONSENT_SCREEN_KEY,
+    )
+    raise ConsentMissing(
+        message, client_id=client_id, organisation=organisation, kind=kind, field=field
+    )
+
+
+class Disclosure(BaseModel):
+    """A client's data shown to another organisation by a named agenda."""
+
+    model_config = ConfigDict(frozen=True)
+
+    client: Client
+    organisation: str
+
+
+def agenda_disclosures(
+    items: Iterable[tuple[Client, Iterable[Professional]]], own: str
+) -> list[Disclosure]:
+    """Who outside the organisation a named agenda shows each client to, in agenda order.
+
+    ``items`` are the agenda's clients with the professionals invited to each
+    one's item. A professional linked to a Rinnalla user is one of us whatever
+    their organisation says (their entry is made from the location's name).
+    Without the organisation's own name (the ``organisation`` setting) a
+    colleague cannot be told from an outsider, so nothing is found: the
+    setting is what turns the agenda check on.
+    """
+    if not organisation_key(own):
+        return []
+    found: list[Disclosure] = []
+    seen: set[tuple[int, str]] = set()
+    for client, invitees in items:
+        for professional in invitees:
+            if professional.staff_id is not None:
+                continue
+            if not discloses_to(professional.organisation, own):
+                continue
+            key = (client.id, organisation_key(professional.organisation))
+            if key not in seen:
+                seen.add(key)
+                found.append(Disclosure(client=client, organisation=professional.organisation))
+    return found
+
+
+def require_agenda_consent(
+    disclosures: Iterable[Disclosure],
+    consents: Mapping[int, Sequence[Consent]],
+    on: dt.date,
+) -> None:
+    """Refuse the named agenda unless every disclosure has social welfare consent.
+
+    The refusal names the client only by pseudonym: it may be read aloud, shown
+    on a shared screen or printed by the CLI to a terminal log.
+    """
+    for disclosure in disclosures:
+        client = disclosure.client
+        held = consents.get(client.id, ())
+        if has_consent(held, client.id, disclosure.organisation, DataKind.SOCIAL, on):
+            continue
+        message = tr(
+            "consent.missing_agenda",
+            client=pseudonym(client),
+            kind=DataKind.SOCIAL.partitive,
+            organisation=disclosure.organisation.strip(),
+            key=CONSENT_SCREEN_KEY,
+        )
+        raise ConsentMissing(
+            message,
+            client_id=client.id,
+            organisation=disclosure.organisation,
+            kind=DataKind.SOCIAL,
+        )
+
+
+# Giving and withdrawing -----------------------------------------------------------------
+
+
+class ConsentInput(BaseModel):
+    """A consent as typed on the form; ``given_on`` is None when no date was typed."""
+
+    model_config = ConfigDict(frozen=True)
+
+    client_id: int
+    organisation: str
+    kind: DataKind
+    given_on: dt.date | None
+
+    def checked(self, today: dt.date) -> ConsentInput:
+        """Cleaned copy, or :class:`InvalidInput` naming every bad field at once."""
+        organisation = clean_text(self.organisation)
+        errors: dict[str, str] = {}
+        if not organisation:
+            errors["organisation"] = tr("consent.organisation_missing")
+        elif len(organisation) > ORGANISATION_MAX:
+            errors["organisation"] = tr("consent.too_long", limit=ORGANISATION_MAX)
+        if self.given_on is None:
+            errors["given_on"] = tr("consent.date_missing")
+        elif self.given_on > today:
+            # A consent recorded ahead would disclose before the client agreed.
+            errors["given_on"] = tr("consent.date_future")
+        if errors:
+            raise InvalidInput(errors)
+        return self.model_copy(update={"organisation": organisation})
+
+
+class ClientConsents(BaseModel):
+    """What the consent screen shows: the client and every consent, withdrawn ones too."""
+
+    model_config = ConfigDict(frozen=True)
+
+    client: Client
+    consents: tuple[Consent, ...]
+
+
+def client_consents(uow: UnitOfWork, client_id: int, *, actor: Staff) -> ClientConsents:
+    """The client's consents, newest first; the reading is logged (R12)."""
+    with uow:
+        client = uow.clients.get(client_id)
+        consents = tuple(uow.consents.for_client(client_id))
+        uow.audit(actor, AccessAction.CONSENT_READ, client_id)
+        uow.commit()
+    return ClientConsents(client=client, consents=consents)
+
+
+def give_consent(uow: UnitOfWork, entry: ConsentInput, *, actor: Staff, clock: Clock) -> Consent:
+    """Record a consent the client gave; a second one in force for the same
+    organisation and kind is refused, so the list says each thing once."""
+    checked = entry.checked(local_today(clock))
+    assert checked.given_on is not None
+    with uow:
+        uow.clients.get(checked.client_id)  # NotFound for a client that is gone
+        key = organisation_key(checked.organisation)
+        for existing in uow.consents.for_client(checked.client_id):
+            if (
+                existing.kind is checked.kind
+                and existing.withdrawn_on is None
+                and organisation_key(existing.organisation) == key
+            ):
+                raise InvalidInput(
+                    {"organisation": tr("consent.already_given", kind=checked.kind.partitive)}
+                )
+        consent = uow.consents.add(
+            checked.client_id,
+            checked.organisation,
+            checked.kind,
+            checked.given_on,
+            recorded_by=actor.id,
+            recorded_at=clock.now(),
+        )
+        uow.audit(actor, AccessAction.CONSENT_UPDATED, checked.client_id)
+        uow.commit()
+    return consent
+
+
+def withdraw_consent(
+    uow: UnitOfWork,
+    client_id: int,
+    consent_id: int,
+    withdrawn_on: dt.date | None,
+    seen_version: int,
+    *,
+    actor: Staff,
+    clock: Clock,
+) -> Consent:
+    """Record that the client withdrew a consent; it no longer holds from that day on.
+
+    The consent is kept with both dates: what was allowed before stays readable.
+    """
+    if withdrawn_on is None:
+        raise InvalidInput({"withdrawn_on": tr("consent.date_missing")})
+    if withdrawn_on > local_today(clock):
+        raise InvalidInput({"withdrawn_on": tr("consent.date_future")})
+    with uow:
+        current = next((c for c in uow.consents.for_client(client_id) if c.id == consent_id), None)
+        if current is None:
+            raise DomainError(tr("consent.not_found"))
+        if current.withdrawn_on is not None:
+            raise DomainError(
+                tr("consent.already_withdrawn", withdrawn=format_date(current.withdrawn_on))
+            )
+        if withdrawn_on < current.given_on:
+            raise InvalidInput(
+                {
+                    "withdrawn_on": tr(
+                        "consent.withdrawn_before_given", given=format_date(current.given_on)
+                    )
+                }
+            )
+        withdrawn = uow.consents.withdraw(consent_id, withdrawn_on, seen_version)
+        uow.audit(actor, AccessAction.CONSENT_UPDATED, client_id)
+        uow.commit()
+    return withdrawn
+
+
+# Checks for the use cases that disclose ---------------------------------------------------
+
+
+def check_referral_consent(
+    uow: UnitOfWork,
+    client_id: int | None,
+    service: Service,
+    own: str,
+    *,
+    actor: Staff,
+    on: dt.date,
+) -> None:
+    """Inside an open unit of work: refuse a referral to another organisation without consent.
+
+    The intake is social welfare data, so the referral needs the client's
+    consent to disclose social welfare data to the service's organisation.
+    An anonymous visit (no client) is allowed: nothing identifying is stored
+    with it, so nothing identifying can be handed over, and there is nobody to
+    record a consent for; the client contacts the service themselves (R1).
+
+    A refusal commits the log line of the consents it read and nothing else,
+    so it must come before the use case writes anything.
+    """
+    if client_id is None or not discloses_to(service.external_organisation, own):
+        return
+    consents = uow.consents.for_client(client_id)
+    uow.audit(actor, AccessAction.CONSENT_READ, client_id)
+    try:
+        require_consent(
+            consents,
+            client_id,
+            service.external_organisation,
+            [DataKind.SOCIAL],
+            on,
+            field="referral_service",
+        )
+    except ConsentMissing:
+        uow.commit()
+        raise

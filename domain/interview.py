@@ -14,7 +14,8 @@ from pydantic import BaseModel, ConfigDict
 
 from domain.audit import AccessAction
 from domain.clients import Client
-from domain.clock import HELSINKI, Clock
+from domain.clock import HELSINKI, Clock, local_today
+from domain.consent import check_referral_consent
 from domain.errors import DomainError, InvalidInput
 from domain.i18n import define, tr
 from domain.intake import (
@@ -149,13 +150,46 @@ def _check_service(
         raise InvalidInput({"referral_service": tr("interview.service_inactive")})
 
 
+def _check_disclosure(
+    uow: UnitOfWork,
+    content: IntakeContent,
+    client_id: int | None,
+    organisation: str,
+    *,
+    actor: Staff,
+    clock: Clock,
+    previous: IntakeContent | None = None,
+) -> None:
+    """A new referral to another organisation's service needs the client's consent (R12).
+
+    A kept old referral was already made (and checked) when first recorded.
+    """
+    if content.referral_service_id is None:
+        return
+    if previous is not None and previous.referral_service_id == content.referral_service_id:
+        return
+    service = uow.services.get(content.referral_service_id)
+    check_referral_consent(
+        uow, client_id, service, organisation, actor=actor, on=local_today(clock)
+    )
+
+
 def finish_intake(
-    uow: UnitOfWork, visit_id: int, content: IntakeContent, *, actor: Staff, clock: Clock
+    uow: UnitOfWork,
+    visit_id: int,
+    content: IntakeContent,
+    *,
+    actor: Staff,
+    clock: Clock,
+    organisation: str = "",
 ) -> FinishResult:
     """Record the intake and its outcome, close the visit, name an interim case manager.
 
     All in one transaction: there is never a recorded outcome on an open visit,
-    nor a closed visit whose intake was lost.
+    nor a closed visit whose intake was lost. A referral to another
+    organisation than ``organisation`` (this one's own name) without the
+    client's consent is refused before anything is written, so the interview
+    stays open with everything typed.
     """
     checked = check_finishable(content)
     assert checked.outcome is not None
@@ -165,6 +199,7 @@ def finish_intake(
         if uow.intakes.records_for_visit(visit_id):
             raise DomainError(tr("interview.already_finished"))
         _check_service(uow, checked)
+        _check_disclosure(uow, checked, visit.client_id, organisation, actor=actor, clock=clock)
         record = uow.intakes.add_record(visit_id, visit.client_id, checked, actor.id, now, None)
         uow.intakes.delete_draft(visit_id)
         closed = (
@@ -219,7 +254,13 @@ class CorrectionResult(BaseModel):
 
 
 def correct_intake(
-    uow: UnitOfWork, visit_id: int, content: IntakeContent, *, actor: Staff, clock: Clock
+    uow: UnitOfWork,
+    visit_id: int,
+    content: IntakeContent,
+    *,
+    actor: Staff,
+    clock: Clock,
+    organisation: str = "",
 ) -> CorrectionResult:
     """Save a corrected intake as the next version; earlier versions stay as they were.
 
@@ -234,6 +275,15 @@ def correct_intake(
             raise DomainError(tr("interview.not_finished"))
         latest = records[-1]
         _check_service(uow, checked, latest.content)
+        _check_disclosure(
+            uow,
+            checked,
+            latest.client_id,
+            organisation,
+            actor=actor,
+            clock=clock,
+            previous=latest.content,
+        )
         record = uow.intakes.add_record(
             visit_id, latest.client_id, checked, actor.id, now, latest.id
         )

@@ -47,6 +47,10 @@ define(
             "Tallennettu: {path}.md, {path}-ulkopuoliset.md (pseudonyymit) ja {path}.ics",
             "Saved: {path}.md, {path}-ulkopuoliset.md (pseudonyms) and {path}.ics",
         ),
+        "agenda_ui.exported_without_names": (
+            "{reason} Tallennettu ilman nimiä: {path}-ulkopuoliset.md (pseudonyymit) ja {path}.ics",
+            "{reason} Saved without names: {path}-ulkopuoliset.md (pseudonyms) and {path}.ics",
+        ),
         "agenda_ui.export_failed": (
             "Vienti ei onnistunut ({kind}). Tarkista kansion oikeudet.",
             "The export failed ({kind}). Check the folder's permissions.",
@@ -134,9 +138,11 @@ class AgendaLoaded(Message):
 
 
 class AgendaExported(Message):
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, refusal: str | None = None) -> None:
         super().__init__()
         self.path = path
+        self.refusal = refusal
+        """Why the agenda with names was not written (no consent, R12); the rest was."""
 
 
 def used_minutes(view: AgendaView) -> int:
@@ -461,28 +467,48 @@ class AgendaBuilderScreen(Screen[None]):
         self.app.push_screen(MeetingModeScreen(self._meeting_id), back)
 
     def action_export(self) -> None:
-        """The agenda for the team, a pseudonymous one for outsiders, and the invitations."""
+        """The agenda for the team, a pseudonymous one for outsiders, and the invitations.
+
+        When the agenda with names would disclose a client's data to another
+        organisation without consent, it is not written; the pseudonymous agenda
+        and the invitations, which name nobody, still are, and the status says why.
+        """
         services = self.rinnalla.services
         if services is not None:
             self._export(services)
 
     @work(thread=True, exclusive=True, group="agenda-export")
     def _export(self, services: Services) -> None:
-        from domain.agenda_text import agenda_markdown, export_agenda_view
+        from domain.agenda_text import (
+            agenda_markdown,
+            export_agenda_view,
+            export_named_agenda_view,
+        )
+        from domain.consent import ConsentMissing
         from tui.ics import agenda_ics
         from tui.private_files import write_private
 
+        refusal: str | None = None
         try:
-            view = export_agenda_view(services.uow(), self._meeting_id, actor=services.actor)
+            try:
+                view = export_named_agenda_view(
+                    services.uow(),
+                    self._meeting_id,
+                    actor=services.actor,
+                    organisation=services.organisation,
+                    clock=services.clock,
+                )
+            except ConsentMissing as missing:
+                refusal = missing.message
+                view = export_agenda_view(services.uow(), self._meeting_id, actor=services.actor)
         except DomainError as error:
             self.post_message(Refused(error))
             return
         folder = Path(platformdirs.user_documents_dir())
         stem = f"rinnalla-asialista-{self._meeting_id}"
-        files = {
-            folder / f"{stem}.md": agenda_markdown(view, pseudonymous=False),
-            folder / f"{stem}-ulkopuoliset.md": agenda_markdown(view, pseudonymous=True),
-        }
+        files = {folder / f"{stem}-ulkopuoliset.md": agenda_markdown(view, pseudonymous=True)}
+        if refusal is None:
+            files[folder / f"{stem}.md"] = agenda_markdown(view, pseudonymous=False)
         try:
             for path, text in files.items():
                 write_private(path, text, make_folder=True)
@@ -492,10 +518,14 @@ class AgendaBuilderScreen(Screen[None]):
             failure = tr("agenda_ui.export_failed", kind=type(error).__name__)
             self.post_message(Refused(DomainError(failure)))
             return
-        self.post_message(AgendaExported(str(folder / stem)))
+        self.post_message(AgendaExported(str(folder / stem), refusal))
 
     @on(AgendaExported)
     def _exported(self, message: AgendaExported) -> None:
+        if message.refusal is not None:
+            note = tr("agenda_ui.exported_without_names", reason=message.refusal, path=message.path)
+            self._set_status(note, error=True)
+            return
         self._set_status(tr("agenda_ui.exported", path=message.path))
 
     def _set_status(self, note: str, *, error: bool = False) -> None:

@@ -5,7 +5,9 @@ sectors and contacts change. An entry is deactivated, never deleted, so that
 old referrals keep their target; inactive entries stay listed, dimmed, and can
 be taken back into use. A work-ability service is marked as one, because
 referring a TYP client to it overlaps with TYP's own work-ability work and the
-network view warns about it (R6).
+network view warns about it (R6). A service another organisation provides names
+that organisation: a referral there discloses the client's data and needs the
+client's consent (R12).
 """
 
 from __future__ import annotations
@@ -88,6 +90,14 @@ define(
             "reminds to agree who does what.",
         ),
         "catalogue.state": ("Tila", "Status"),
+        "catalogue.external_organisation": (
+            "Toinen organisaatio (tyhjä = oma)",
+            "Other organisation (empty = own)",
+        ),
+        "catalogue.external_organisation_hint": (
+            "esim. Kela; ohjaus sinne vaatii asiakkaan suostumuksen",
+            "e.g. Kela; a referral there needs the client's consent",
+        ),
         "catalogue.fix_fields": (
             "Korjaa merkityt kentät ja tallenna uudelleen.",
             "Correct the marked fields and save again.",
@@ -122,7 +132,7 @@ define(
     }
 )
 
-FORM_FIELDS = ("name", "sector", "contact")
+FORM_FIELDS = ("name", "sector", "contact", "external_organisation")
 """The validated fields in screen order: the first one with a message gets the focus."""
 
 
@@ -318,6 +328,9 @@ class CatalogueScreen(Screen[None]):
             contact=service.contact,
             active=not service.active,
             work_ability=service.work_ability,
+            # Everything else as it is: the save replaces the whole entry.
+            early_support=service.early_support,
+            external_organisation=service.external_organisation,
             service_id=service.id,
             seen_version=service.version,
         )
@@ -413,7 +426,14 @@ class ServiceForm(ModalScreen[Service | None]):
         self._service = service
         self._saving = False
         # Replaced on mount by what the widgets really hold.
-        self._initial: tuple[str, Sector | None, str, bool, bool] = ("", None, "", False, True)
+        self._initial: tuple[str, Sector | None, str, bool, bool, str] = (
+            "",
+            None,
+            "",
+            False,
+            True,
+            "",
+        )
 
     def compose(self) -> ComposeResult:
         service = self._service
@@ -462,6 +482,16 @@ class ServiceForm(ModalScreen[Service | None]):
                 yield Label(tr("catalogue.state"), classes="field-label")
                 active = service.active if service else True
                 yield Checkbox(state_label(active), value=active, id="active")
+            # Last, so that the fields above keep their place in the Tab order.
+            with Horizontal(classes="field-row"):
+                yield Label(tr("catalogue.external_organisation"), classes="field-label")
+                yield Input(
+                    service.external_organisation if service else "",
+                    placeholder=tr("catalogue.external_organisation_hint"),
+                    max_length=CONTACT_MAX,
+                    id="external_organisation",
+                )
+            yield Static("", id="external_organisation-error", classes="field-error")
             # The same id as the walk-in form's status line: one style for both.
             yield Static("", id="form-status")
         # The form's own keys (Ctrl+S above all) are visible, not only under F1.
@@ -473,7 +503,7 @@ class ServiceForm(ModalScreen[Service | None]):
 
     # Reading the form --------------------------------------------------------------
 
-    def _typed(self) -> tuple[str, Sector | None, str, bool, bool]:
+    def _typed(self) -> tuple[str, Sector | None, str, bool, bool, str]:
         sector = self.query_one("#sector", Select).value
         return (
             self.query_one("#name", Input).value,
@@ -481,6 +511,7 @@ class ServiceForm(ModalScreen[Service | None]):
             self.query_one("#contact", Input).value,
             self.query_one("#work_ability", Checkbox).value,
             self.query_one("#active", Checkbox).value,
+            self.query_one("#external_organisation", Input).value,
         )
 
     def has_unsaved_changes(self) -> bool:
@@ -494,13 +525,16 @@ class ServiceForm(ModalScreen[Service | None]):
         checked here; the other fields go through the domain's own check at the
         same time, so that every message shows at once.
         """
-        name, sector, contact, work_ability, active = self._typed()
+        name, sector, contact, work_ability, active, external = self._typed()
         entry = ServiceInput(
             name=name,
             sector=sector or Sector.SOCIAL,
             contact=contact,
             active=active,
             work_ability=work_ability,
+            # Not on this form: kept as it is, since the save replaces the whole entry.
+            early_support=self._service.early_support if self._service else False,
+            external_organisation=external,
             service_id=self._service.id if self._service else None,
             seen_version=self._service.version if self._service else None,
         )

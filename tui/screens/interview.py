@@ -189,7 +189,9 @@ class InterviewScreen(Screen[str | None]):
         self._draft_version: int | None = None
         self._dirty = False
         self._saving = False
-        self._closing = False
+        # Not ``_closing``: Textual's MessagePump uses that name, and setting it
+        # stops the screen's messages (the draft's "saved" never arrived).
+        self._leaving = False
         self._timer: Timer | None = None
         self._last_saved: IntakeContent | None = None
         self._services: list[Service] = []
@@ -492,7 +494,7 @@ class InterviewScreen(Screen[str | None]):
         self.query_one("#interview-saved", Static).update(
             tr("interview.draft_saved", time=format_time(self.rinnalla.clock.now()))
         )
-        if self._closing:
+        if self._leaving:
             self.dismiss(None)
         elif self._dirty:
             self._autosave()
@@ -538,6 +540,7 @@ class InterviewScreen(Screen[str | None]):
                     content,
                     actor=services.actor,
                     clock=services.clock,
+                    organisation=services.organisation,
                 )
                 self.post_message(IntakeSaved(corrected=corrected))
             else:
@@ -547,6 +550,7 @@ class InterviewScreen(Screen[str | None]):
                     content,
                     actor=services.actor,
                     clock=services.clock,
+                    organisation=services.organisation,
                 )
                 self.post_message(IntakeSaved(finished=result))
         except DomainError as error:
@@ -601,7 +605,7 @@ class InterviewScreen(Screen[str | None]):
             self._timer.stop()
         services = self.rinnalla.services
         if self._view is not None and services is not None and (self._dirty or self._saving):
-            self._closing = True
+            self._leaving = True
             if not self._saving:
                 self._autosave()
             return

@@ -29,6 +29,7 @@ from domain import coordination, need_assessment
 from domain.case_management import EndReason
 from domain.clients import Client
 from domain.clock import HELSINKI, format_date
+from domain.consent import CONSENT_SCREEN_KEY
 from domain.contacts_card import contacts_card
 from domain.errors import DomainError
 from domain.i18n import define, tr
@@ -111,6 +112,7 @@ define(
         "key.network_assessment": ("Arvio", "Assessment"),
         "key.network_card": ("Kortti", "Card"),
         "key.network_propose": ("Ehdota MOTI-tiimille", "Propose to the MOTI team"),
+        "key.network_consents": ("Suostumukset", "Consents"),
         "network.proposed": (
             "Asiakas odottaa MOTI-tiimiä: {question}",
             "The client waits for the MOTI team: {question}",
@@ -235,6 +237,8 @@ class NetworkScreen(Screen[None]):
         Binding("v", "make_pending", "key.network_make_pending", show=False),
         Binding("s", "mark_started", "key.network_mark_started", show=False),
         Binding("h", "toggle_allowance", "key.network_allowance", show=False),
+        # The key the consent refusals name, from the domain so that the two agree.
+        Binding(CONSENT_SCREEN_KEY, "consents", "key.network_consents", id="network_consents"),
         Binding("escape", "back", "key.network_back", id="network_back"),
     ]
 
@@ -754,6 +758,12 @@ class NetworkScreen(Screen[None]):
 
         self.action_tab("plans")
         self.app.push_screen(AssessmentForm(self.client_id), self._member_saved)
+
+    def action_consents(self) -> None:
+        """The client's consents to disclose (R12): given, withdrawn, and giving more."""
+        from tui.screens.consent import ConsentScreen
+
+        self.app.push_screen(ConsentScreen(self.client_id))
 
     def action_propose(self) -> None:
         """Put the client in the MOTI backlog with the question for the team."""

@@ -1,0 +1,429 @@
+"""The client's consents to disclose data to other organisations (R12).
+
+Opened from the network view (key ``u``, the key the refusals name). A
+referral to another organisation's service and a MOTI agenda with names both
+check these consents, so the worker who was refused comes here, records what
+the client agreed to, and goes back to where they were: nothing typed there is
+lost. A consent is withdrawn, never deleted, so that what was allowed on a
+given day can always be told; withdrawing asks once more before it is stored.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import TYPE_CHECKING, cast
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, RadioSet, Static
+
+from domain import consent as consent_cases
+from domain.clock import format_date, local_today
+from domain.consent import ClientConsents, Consent, ConsentInput, DataKind
+from domain.errors import DomainError, InvalidInput
+from domain.i18n import define, tr
+from tui.bindings import translate_bindings
+from tui.messages import Refused
+from tui.screens.confirm import ConfirmDiscard
+from tui.screens.form import FieldForm, refuse
+from tui.services import Services
+from tui.widgets.marks import MarkedRadioButton
+
+if TYPE_CHECKING:
+    from tui.app import RinnallaApp
+
+define(
+    {
+        "consent_ui.title": ("Suostumukset", "Consents"),
+        "consent_ui.loading": ("Ladataan…", "Loading…"),
+        "consent_ui.header": ("{name} · {identity}", "{name} · {identity}"),
+        "consent_ui.explained": (
+            "Asiakkaan tietoja saa luovuttaa toiselle organisaatiolle vain hänen "
+            "suostumuksellaan. Ohjaus toisen organisaation palveluun ja nimellinen "
+            "MOTI-asialista tarkistavat suostumuksen tästä.",
+            "The client's data may be disclosed to another organisation only with their "
+            "consent. A referral to another organisation's service and a MOTI agenda with "
+            "names check the consent here.",
+        ),
+        "consent_ui.col.organisation": ("Organisaatio", "Organisation"),
+        "consent_ui.col.kind": ("Tiedot", "Data"),
+        "consent_ui.col.given": ("Annettu", "Given"),
+        "consent_ui.col.withdrawn": ("Peruttu", "Withdrawn"),
+        "consent_ui.col.state": ("Tila", "Status"),
+        "consent_ui.in_force": ("voimassa", "in force"),
+        "consent_ui.not_in_force": ("ei voimassa", "not in force"),
+        "consent_ui.empty": (
+            "Suostumuksia ei ole kirjattu. Kirjaa asiakkaan antama suostumus: a",
+            "No consents have been recorded. Record a consent the client gave: a",
+        ),
+        "consent_ui.count": (
+            "Suostumuksia {count}, niistä voimassa {in_force}.",
+            "{count} consents, {in_force} of them in force.",
+        ),
+        "consent_ui.saved": (
+            "Suostumus kirjattu: {kind}, {organisation}.",
+            "Consent recorded: {kind}, {organisation}.",
+        ),
+        "consent_ui.withdrawn_saved": (
+            "Suostumus peruttu {date} alkaen: {kind}, {organisation}.",
+            "Consent withdrawn from {date}: {kind}, {organisation}.",
+        ),
+        "key.consent_give": ("Kirjaa suostumus", "Record consent"),
+        "key.consent_withdraw": ("Peruuta suostumus", "Withdraw consent"),
+        "key.consent_back": ("Takaisin", "Back"),
+        "consent_form.title": (
+            "Suostumus tietojen luovuttamiseen",
+            "Consent to disclose data",
+        ),
+        "consent_form.text": (
+            "Mille organisaatiolle ja mitä tietoja asiakas antoi luvan luovuttaa? "
+            "Tiedot valitaan nuolinäppäimillä ja välilyönnillä.",
+            "To which organisation, and which data, did the client allow to be disclosed? "
+            "Choose the data with the arrow keys and space.",
+        ),
+        "consent_form.organisation": ("Organisaatio", "Organisation"),
+        "consent_form.organisation_hint": (
+            "vastaanottava organisaatio, esim. Kela",
+            "the receiving organisation, e.g. Kela",
+        ),
+        "consent_form.kind": ("Tiedot", "Data"),
+        "consent_form.given_on": ("Annettu", "Given on"),
+        "consent_form.withdraw_title": ("Suostumuksen peruutus", "Withdrawing a consent"),
+        "consent_form.withdraw_text": (
+            "{kind}, {organisation}, annettu {given}. Minä päivänä asiakas peruutti "
+            "suostumuksen? Siitä päivästä alkaen tietoja ei luovuteta.",
+            "{kind}, {organisation}, given on {given}. On which day did the client "
+            "withdraw the consent? From that day on no data is disclosed.",
+        ),
+        "consent_form.withdrawn_on": ("Peruttu", "Withdrawn on"),
+        "consent_form.confirm": (
+            "Peruutetaanko suostumus luovuttaa {kind} organisaatiolle {organisation} "
+            "{date} alkaen? Peruutusta ei voi perua; uusi suostumus kirjataan erikseen.",
+            "Withdraw the consent to disclose {kind} to {organisation} from {date}? "
+            "This cannot be undone; a new consent is recorded separately.",
+        ),
+        "consent_form.confirm_button": ("Peruuta suostumus", "Withdraw consent"),
+    }
+)
+
+KINDS = tuple(DataKind)
+"""The data kinds in the order the form lists them; social welfare data first (the
+intake is social welfare data, so it is what a referral asks for)."""
+
+
+class ConsentsLoaded(Message):
+    def __init__(self, view: ClientConsents, note: str | None) -> None:
+        super().__init__()
+        self.view = view
+        self.note = note
+
+
+def _state(consent: Consent, today: dt.date) -> str:
+    return tr("consent_ui.in_force" if consent.in_force(today) else "consent_ui.not_in_force")
+
+
+class ConsentScreen(Screen[None]):
+    """One client's consents: the list, giving one, withdrawing the highlighted one."""
+
+    BINDINGS = [
+        Binding("a", "give", "key.consent_give", id="consent_give"),
+        Binding("x", "withdraw", "key.consent_withdraw", id="consent_withdraw"),
+        Binding("escape", "back", "key.consent_back", id="consent_back"),
+    ]
+
+    def __init__(self, client_id: int) -> None:
+        super().__init__()
+        translate_bindings(self)
+        self.title = tr("consent_ui.title")
+        self.client_id = client_id
+        self.view: ClientConsents | None = None
+
+    @property
+    def rinnalla(self) -> RinnallaApp:
+        return cast("RinnallaApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(tr("consent_ui.loading"), id="consent-client")
+        yield Static(tr("consent_ui.explained"), id="consent-explained", classes="dialog-text")
+        table: DataTable[Text] = DataTable(
+            id="consent-table", cursor_type="row", zebra_stripes=True
+        )
+        yield table
+        yield Static("", id="consent-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#consent-table", DataTable)
+        widths = {"organisation": 36, "kind": 26, "given": 12, "withdrawn": 12}
+        for column in ("organisation", "kind", "given", "withdrawn", "state"):
+            table.add_column(tr(f"consent_ui.col.{column}"), key=column, width=widths.get(column))
+        table.focus()
+        self.reload()
+
+    # Loading ----------------------------------------------------------------------
+
+    def reload(self, note: str | None = None) -> None:
+        services = self.rinnalla.services
+        if services is not None:
+            self._load(services, note)
+
+    @work(thread=True, exclusive=True, group="consent-load")
+    def _load(self, services: Services, note: str | None) -> None:
+        try:
+            view = consent_cases.client_consents(
+                services.uow(), self.client_id, actor=services.actor
+            )
+        except DomainError as error:
+            self.post_message(Refused(error))
+        else:
+            self.post_message(ConsentsLoaded(view, note))
+
+    @on(Refused)
+    def _failed(self, message: Refused) -> None:
+        self._set_status(message.error.message, error=True)
+
+    @on(ConsentsLoaded)
+    def _show(self, message: ConsentsLoaded) -> None:
+        view = message.view
+        self.view = view
+        client = view.client
+        identity = client.masked_hetu or (str(client.birth_year) if client.birth_year else "–")
+        self.query_one("#consent-client", Static).update(
+            Text(tr("consent_ui.header", name=client.display_name, identity=identity), "bold")
+        )
+        today = local_today(self.rinnalla.clock)
+        table = self.query_one("#consent-table", DataTable)
+        kept = table.cursor_row
+        table.clear()
+        for consent in view.consents:
+            dim = "" if consent.in_force(today) else "dim"
+            # Text(...), never markup: the organisation is shown as typed.
+            table.add_row(
+                Text(consent.organisation, style=dim),
+                Text(consent.kind.label, style=dim),
+                Text(format_date(consent.given_on), style=dim),
+                Text(format_date(consent.withdrawn_on) if consent.withdrawn_on else "–", style=dim),
+                Text(_state(consent, today), style=dim),
+                key=str(consent.id),
+            )
+        if view.consents:
+            table.move_cursor(row=min(max(kept, 0), len(view.consents) - 1))
+        if message.note is not None:
+            self._set_status(message.note)
+        elif not view.consents:
+            self._set_status(tr("consent_ui.empty"))
+        else:
+            in_force = sum(1 for consent in view.consents if consent.in_force(today))
+            self._set_status(tr("consent_ui.count", count=len(view.consents), in_force=in_force))
+        self.refresh_bindings()
+
+    # The highlighted consent ---------------------------------------------------------
+
+    def _highlighted(self) -> Consent | None:
+        if self.view is None:
+            return None
+        table = self.query_one("#consent-table", DataTable)
+        if not 0 <= table.cursor_row < len(self.view.consents):
+            return None
+        return self.view.consents[table.cursor_row]
+
+    @on(DataTable.RowHighlighted)
+    def _row_moved(self) -> None:
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Grey out giving before the client is loaded, and withdrawing a withdrawn one."""
+        if action == "give":
+            return True if self.view is not None else None
+        if action == "withdraw":
+            consent = self._highlighted()
+            return True if consent is not None and consent.withdrawn_on is None else None
+        return True
+
+    # Giving and withdrawing -------------------------------------------------------------
+
+    def action_give(self) -> None:
+        if self.view is None:
+            return
+
+        def saved(consent: Consent | None) -> None:
+            if consent is not None:
+                note = tr(
+                    "consent_ui.saved", kind=consent.kind.label, organisation=consent.organisation
+                )
+                self.reload(note)
+
+        self.app.push_screen(GiveConsentForm(self.client_id), saved)
+
+    def action_withdraw(self) -> None:
+        consent = self._highlighted()
+        if consent is None or consent.withdrawn_on is not None:
+            return
+
+        def saved(withdrawn: Consent | None) -> None:
+            if withdrawn is not None and withdrawn.withdrawn_on is not None:
+                note = tr(
+                    "consent_ui.withdrawn_saved",
+                    date=format_date(withdrawn.withdrawn_on),
+                    kind=withdrawn.kind.label,
+                    organisation=withdrawn.organisation,
+                )
+                self.reload(note)
+            else:
+                self.reload()  # a refusal may mean someone else changed it
+
+        self.app.push_screen(WithdrawConsentForm(consent), saved)
+
+    def action_back(self) -> None:
+        self.dismiss(None)
+
+    def _set_status(self, note: str, *, error: bool = False) -> None:
+        status = self.query_one("#consent-status", Static)
+        status.update(Text(note))
+        status.set_class(error, "error")
+
+
+# The forms ----------------------------------------------------------------------------
+
+
+class GiveConsentForm(FieldForm[Consent]):
+    """The organisation, the kind of data and the day; dismisses with the stored consent."""
+
+    FIELDS = ("organisation", "kind", "given_on")
+
+    def __init__(self, client_id: int) -> None:
+        super().__init__()
+        self._client_id = client_id
+
+    def compose(self) -> ComposeResult:
+        today = local_today(self.rinnalla.clock)
+        kinds = RadioSet(
+            *(
+                MarkedRadioButton(kind.label, value=index == 0, id=f"kind-{kind.value}")
+                for index, kind in enumerate(KINDS)
+            ),
+            compact=True,
+        )
+        with Vertical(classes="dialog wide", id="consent-form"):
+            yield Static(tr("consent_form.title"), classes="dialog-title")
+            yield Static(tr("consent_form.text"), classes="dialog-text")
+            yield from self.field_row(
+                "organisation",
+                tr("consent_form.organisation"),
+                self.text_input(placeholder=tr("consent_form.organisation_hint")),
+            )
+            yield from self.field_row("kind", tr("consent_form.kind"), kinds)
+            yield from self.field_row(
+                "given_on", tr("consent_form.given_on"), self.date_input(today, optional=False)
+            )
+            yield Static("", id="form-status")
+        yield Footer()
+
+    @on(RadioSet.Changed, "#kind")
+    def _clear_kind_error(self) -> None:
+        self.set_error("kind", "")
+
+    def prepared(self, services: Services) -> Callable[[], Consent]:
+        errors: dict[str, str] = {}
+        index = self.query_one("#kind", RadioSet).pressed_index
+        given_on = self.read_date("given_on", errors)
+        entry = ConsentInput(
+            client_id=self._client_id,
+            organisation=self.value("organisation"),
+            kind=KINDS[index] if index >= 0 else DataKind.SOCIAL,
+            given_on=given_on,
+        )
+        today = local_today(services.clock)
+        refuse(errors, lambda: entry.checked(today))
+        entry.checked(today)  # every local message at once, before the worker runs
+        return lambda: consent_cases.give_consent(
+            services.uow(), entry, actor=services.actor, clock=services.clock
+        )
+
+
+class WithdrawConsentForm(FieldForm[Consent]):
+    """The day of withdrawal (today by default), confirmed once; dismisses with the consent."""
+
+    FIELDS = ("withdrawn_on",)
+
+    def __init__(self, consent: Consent) -> None:
+        super().__init__()
+        self._consent = consent
+
+    def compose(self) -> ComposeResult:
+        today = local_today(self.rinnalla.clock)
+        consent = self._consent
+        with Vertical(classes="dialog wide", id="withdraw-form"):
+            yield Static(tr("consent_form.withdraw_title"), classes="dialog-title")
+            yield Static(
+                Text(
+                    tr(
+                        "consent_form.withdraw_text",
+                        kind=consent.kind.label,
+                        organisation=consent.organisation,
+                        given=format_date(consent.given_on),
+                    )
+                ),
+                classes="dialog-text",
+            )
+            yield from self.field_row(
+                "withdrawn_on",
+                tr("consent_form.withdrawn_on"),
+                self.date_input(today, optional=False),
+            )
+            yield Static("", id="form-status")
+        yield Footer()
+
+    def _day(self) -> dt.date:
+        """The typed day; InvalidInput at the field when it is missing or not a date."""
+        errors: dict[str, str] = {}
+        day = self.read_date("withdrawn_on", errors)
+        if day is None and not errors:
+            errors["withdrawn_on"] = tr("consent.date_missing")
+        if errors or day is None:
+            raise InvalidInput(errors)
+        return day
+
+    def action_save(self) -> None:
+        """Ask once before storing: a withdrawal is for good."""
+        if self._saving:
+            return
+        try:
+            day = self._day()
+        except InvalidInput as error:
+            self.show_refusal(error)
+            return
+        question = tr(
+            "consent_form.confirm",
+            kind=self._consent.kind.partitive,
+            organisation=self._consent.organisation,
+            date=format_date(day),
+        )
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                FieldForm.action_save(self)
+
+        self.app.push_screen(
+            ConfirmDiscard(question, confirm_label=tr("consent_form.confirm_button")), answered
+        )
+
+    def prepared(self, services: Services) -> Callable[[], Consent]:
+        day = self._day()
+        consent = self._consent
+        return lambda: consent_cases.withdraw_consent(
+            services.uow(),
+            consent.client_id,
+            consent.id,
+            day,
+            consent.version,
+            actor=services.actor,
+            clock=services.clock,
+        )
