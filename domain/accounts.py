@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
+from functools import cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
@@ -80,8 +81,14 @@ MAX_FAILED_LOGINS = 5
 LOCK_TIME = dt.timedelta(minutes=5)
 
 _hasher = PasswordHasher()
+
+
 # Verified when the name is unknown, so both refusals take the same time.
-_DUMMY_HASH = _hasher.hash("rinnalla-dummy-passphrase")
+@cache
+def _dummy_hash() -> str:
+    # Made on the first login with an unknown name, not at import: hashing takes
+    # tens of milliseconds, and this module is imported when the app starts.
+    return _hasher.hash("rinnalla-dummy-passphrase")
 
 
 class LoginRefused(DomainError):
@@ -147,7 +154,7 @@ def log_in(uow: UnitOfWork, name: str, passphrase: str, *, clock: Clock) -> Staf
     with uow:
         account = uow.staff.account(clean_text(name))
         if account is None or account.passphrase_hash is None:
-            _matches(_DUMMY_HASH, passphrase)
+            _matches(_dummy_hash(), passphrase)
             raise LoginRefused(tr("accounts.wrong"))
         if account.locked_until is not None and account.locked_until > now:
             raise LoginRefused(tr("accounts.locked", until=format_time(account.locked_until)))
