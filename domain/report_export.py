@@ -57,11 +57,15 @@ def display_number(value: float | None, decimals: int) -> str:
     return format_number(value, decimals, decimal_comma=current_language() == "fi")
 
 
-def _cell(value: str | int | float | None) -> str:
+def cell_text(value: str | int | float | None, *, on_screen: bool) -> str:
+    """A breakdown cell: text as it is, counts whole, other figures with one decimal
+    (the interface's decimal sign on screen, a decimal comma in files)."""
     if isinstance(value, str):
         return value
     if isinstance(value, int):
         return str(value)
+    if on_screen:
+        return display_number(value, 1)
     return format_number(value, 1, decimal_comma=True)
 
 
@@ -109,7 +113,7 @@ def report_csv(report: Report) -> bytes:
         writer.writerow([table.title])
         writer.writerow(table.columns)
         for row in table.rows:
-            writer.writerow([_cell(value) for value in row])
+            writer.writerow([cell_text(value, on_screen=False) for value in row])
     return buffer.getvalue().encode("utf-8-sig")
 
 

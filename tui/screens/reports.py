@@ -29,6 +29,7 @@ from domain.indicators import TREND_LENGTH, Figure, Report, Table, add_trend, bu
 from domain.moti import Team
 from domain.report_export import (
     ReportFormat,
+    cell_text,
     display_number,
     export_report,
     report_file_name,
@@ -277,11 +278,8 @@ class ReportsScreen(Screen[None]):
 
     @staticmethod
     def _cell(value: str | int | float | None) -> Text:
-        if isinstance(value, str):
-            return Text(value)
-        if isinstance(value, int):
-            return Text(str(value), justify="right")
-        return Text(display_number(value, 1), justify="right")
+        text = cell_text(value, on_screen=True)
+        return Text(text) if isinstance(value, str) else Text(text, justify="right")
 
     # Keys ---------------------------------------------------------------------------
 
