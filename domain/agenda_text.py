@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from domain.access import permit_team_decision, require
 from domain.audit import AccessAction
 from domain.clients import Client
 from domain.clock import HELSINKI, Clock, format_date, format_time, local_today
@@ -279,6 +280,7 @@ def export_agenda_view(uow: UnitOfWork, meeting_id: int, *, actor: Staff) -> Age
     invitations. The agenda with names comes from :func:`export_named_agenda_view`.
     """
     with uow:
+        require(uow, actor, AccessAction.AGENDA_EXPORTED)
         view = meeting_view(uow, meeting_id)
         for client_id in sorted({line.client.id for line in view.lines}):
             uow.audit(actor, AccessAction.AGENDA_EXPORTED, client_id)
@@ -296,6 +298,7 @@ def export_named_agenda_view(
     to it. The refusal logs the consents it read and exports nothing.
     """
     with uow:
+        require(uow, actor, AccessAction.AGENDA_EXPORTED)
         view = meeting_view(uow, meeting_id)
         items = [
             (
@@ -308,6 +311,7 @@ def export_named_agenda_view(
         asked = sorted({disclosure.client.id for disclosure in disclosures})
         consents = {client_id: uow.consents.for_client(client_id) for client_id in asked}
         for client_id in asked:
+            permit_team_decision(uow, actor, client_id, AccessAction.CONSENT_READ)
             uow.audit(actor, AccessAction.CONSENT_READ, client_id)
         try:
             require_agenda_consent(disclosures, consents, local_today(clock))

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from domain.access import Task, require_task
 from domain.ports import UnitOfWork
 from domain.services import Service, ServiceInput
+from domain.staff import Staff
 
 
 def list_services(uow: UnitOfWork, *, include_inactive: bool = True) -> list[Service]:
@@ -14,8 +16,9 @@ def list_services(uow: UnitOfWork, *, include_inactive: bool = True) -> list[Ser
     return services
 
 
-def save_service(uow: UnitOfWork, entry: ServiceInput) -> Service:
+def save_service(uow: UnitOfWork, entry: ServiceInput, *, actor: Staff) -> Service:
     """Add a new entry or store an edit (refused if someone else edited it first)."""
+    require_task(actor, Task.CATALOGUE)
     checked = entry.checked()
     with uow:
         saved = (

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict
 
+from domain.access import require
 from domain.audit import AccessAction
 from domain.clients import Client
 from domain.clock import Clock, format_date, local_today
@@ -353,6 +354,7 @@ class ClientConsents(BaseModel):
 def client_consents(uow: UnitOfWork, client_id: int, *, actor: Staff) -> ClientConsents:
     """The client's consents, newest first; the reading is logged (R12)."""
     with uow:
+        require(uow, actor, AccessAction.CONSENT_READ, client_id)
         client = uow.clients.get(client_id)
         consents = tuple(uow.consents.for_client(client_id))
         uow.audit(actor, AccessAction.CONSENT_READ, client_id)
@@ -366,6 +368,7 @@ def give_consent(uow: UnitOfWork, entry: ConsentInput, *, actor: Staff, clock: C
     checked = entry.checked(local_today(clock))
     assert checked.given_on is not None
     with uow:
+        require(uow, actor, AccessAction.CONSENT_UPDATED, checked.client_id)
         uow.clients.get(checked.client_id)  # NotFound for a client that is gone
         key = organisation_key(checked.organisation)
         for existing in uow.consents.for_client(checked.client_id):
@@ -409,6 +412,7 @@ def withdraw_consent(
     if withdrawn_on > local_today(clock):
         raise InvalidInput({"withdrawn_on": tr("consent.date_future")})
     with uow:
+        require(uow, actor, AccessAction.CONSENT_UPDATED, client_id)
         current = next((c for c in uow.consents.for_client(client_id) if c.id == consent_id), None)
         if current is None:
             raise DomainError(tr("consent.not_found"))
@@ -455,6 +459,7 @@ def check_referral_consent(
     """
     if client_id is None or not discloses_to(service.external_organisation, own):
         return
+    require(uow, actor, AccessAction.CONSENT_READ, client_id)
     consents = uow.consents.for_client(client_id)
     uow.audit(actor, AccessAction.CONSENT_READ, client_id)
     try:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from domain.access import require
 from domain.audit import AccessAction
 from domain.clock import HELSINKI, Clock
 from domain.coordination import read_network
@@ -111,6 +112,7 @@ def render_contacts_card(network: ClientNetwork, today: dt.date) -> str:
 def contacts_card(uow: UnitOfWork, client_id: int, *, actor: Staff, clock: Clock) -> str:
     """The card for one client, read in one transaction (and logged as an export)."""
     with uow:
+        require(uow, actor, AccessAction.CONTACTS_CARD, client_id)
         network = read_network(uow, client_id)
         uow.audit(actor, AccessAction.CONTACTS_CARD, client_id)
         uow.commit()

@@ -10,6 +10,7 @@ import datetime as dt
 
 from pydantic import BaseModel, ConfigDict
 
+from domain.access import require, require_caseload_move
 from domain.audit import AccessAction
 from domain.case_management import (
     ENDING_REASONS,
@@ -109,6 +110,7 @@ def read_network(uow: UnitOfWork, client_id: int) -> ClientNetwork:
 def open_network(uow: UnitOfWork, client_id: int, *, actor: Staff) -> ClientNetwork:
     """The client's whole network, read in one transaction (and logged)."""
     with uow:
+        require(uow, actor, AccessAction.NETWORK_READ, client_id)
         network = read_network(uow, client_id)
         uow.audit(actor, AccessAction.NETWORK_READ, client_id)
         uow.commit()
@@ -139,6 +141,7 @@ def save_professional(uow: UnitOfWork, entry: ProfessionalInput) -> Professional
 def save_member(uow: UnitOfWork, entry: MemberInput, *, actor: Staff) -> NetworkMember:
     """Add a member to the client's network, or store an edit of one."""
     with uow:
+        require(uow, actor, AccessAction.NETWORK_UPDATED, entry.client_id)
         professional = (
             uow.professionals.get(entry.professional_id)
             if entry.professional_id is not None
@@ -174,6 +177,7 @@ def remove_member(
 ) -> None:
     """Take someone off the list (the client decides who is listed)."""
     with uow:
+        require(uow, actor, AccessAction.NETWORK_UPDATED, client_id)
         _member_of(uow, client_id, member_id)
         uow.network.remove_member(member_id, seen_version)
         uow.audit(actor, AccessAction.NETWORK_UPDATED, client_id)
@@ -198,6 +202,8 @@ def name_case_manager(
     cleaned = check_end_note(EndReason.REPLACED, note)
     now = clock.now()
     with uow:
+        require(uow, actor, AccessAction.CASE_MANAGER_ASSIGNED, client_id)
+        require(uow, actor, AccessAction.CASE_MANAGER_ENDED, client_id)
         professional = uow.professionals.get(professional_id)
         current = uow.case_managers.active_for(client_id)
         if current is not None:
@@ -228,6 +234,7 @@ def end_case_management(
         raise InvalidInput({"reason": tr("coordination.reason_not_for_ending")})
     cleaned = check_end_note(reason, note)
     with uow:
+        require(uow, actor, AccessAction.CASE_MANAGER_ENDED, client_id)
         current = uow.case_managers.active_for(client_id)
         if current is None:
             raise DomainError(tr("coordination.no_case_manager"))
@@ -240,6 +247,7 @@ def end_case_management(
 def add_plan(uow: UnitOfWork, entry: PlanInput, *, actor: Staff) -> Plan:
     checked = entry.checked()
     with uow:
+        require(uow, actor, AccessAction.NETWORK_UPDATED, checked.client_id)
         plan = uow.plans.add_plan(checked)
         uow.audit(actor, AccessAction.NETWORK_UPDATED, checked.client_id)
         uow.commit()
@@ -249,6 +257,7 @@ def add_plan(uow: UnitOfWork, entry: PlanInput, *, actor: Staff) -> Plan:
 def add_assessment(uow: UnitOfWork, entry: AssessmentInput, *, actor: Staff) -> Assessment:
     checked = entry.checked()
     with uow:
+        require(uow, actor, AccessAction.NETWORK_UPDATED, checked.client_id)
         assessment = uow.plans.add_assessment(checked)
         uow.audit(actor, AccessAction.NETWORK_UPDATED, checked.client_id)
         uow.commit()
@@ -258,6 +267,7 @@ def add_assessment(uow: UnitOfWork, entry: AssessmentInput, *, actor: Staff) -> 
 def caseload(uow: UnitOfWork, professional_id: int, *, actor: Staff) -> list[CaseloadEntry]:
     """The clients a professional is case manager for now, oldest assignment first."""
     with uow:
+        require(uow, actor, AccessAction.CASELOAD_LISTED)
         assignments = uow.case_managers.active_for_professional(professional_id)
         clients = uow.clients.get_many(a.client_id for a in assignments)
         for client_id in clients:
@@ -298,6 +308,7 @@ def move_caseload(
     with uow:
         uow.professionals.get(to_professional_id)
         assignments = uow.case_managers.active_for_professional(from_professional_id)
+        require_caseload_move(uow, actor, [a.client_id for a in assignments])
         for assignment in assignments:
             uow.case_managers.end(assignment.id, EndReason.REPLACED, cleaned, by=actor.id, at=now)
             uow.network.ensure_member(assignment.client_id, to_professional_id, _today(clock))

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict
 
+from domain.access import require
 from domain.audit import AccessAction
 from domain.case_management import CaseManagerAssignment, EndReason
 from domain.clock import HELSINKI, Clock, local_day_bounds
@@ -236,6 +237,8 @@ def record_visit_feedback(
     now = clock.now()
     with uow:
         visit = uow.visits.get(visit_id)
+        if not anonymous and visit.client_id is not None:
+            require(uow, actor, AccessAction.FEEDBACK_RECORDED, visit.client_id)
         if visit.state is VisitState.LEFT:
             raise DomainError(tr("feedback_record.visit_left"))
         if visit.state is not VisitState.DONE or visit.ended_at is None:
@@ -285,6 +288,8 @@ def record_closure_feedback(
     checked_score, cleaned = check_feedback(score, text)
     now = clock.now()
     with uow:
+        if not anonymous:
+            require(uow, actor, AccessAction.FEEDBACK_RECORDED, client_id)
         assignment = _ended_assignment(uow, client_id, assignment_id)
         assert assignment.ended_at is not None
         new = NewFeedback(
@@ -316,6 +321,7 @@ def record_closure_reminder(
     needed to find the assignment and to log the write.
     """
     with uow:
+        require(uow, actor, AccessAction.CASE_MANAGER_UPDATED, client_id)
         _ended_assignment(uow, client_id, assignment_id)
         uow.case_managers.set_feedback_reminder(assignment_id, given)
         uow.audit(actor, AccessAction.CASE_MANAGER_UPDATED, client_id)
@@ -328,6 +334,7 @@ def client_feedback(uow: UnitOfWork, client_id: int, *, actor: Staff) -> list[Fe
     Anonymous feedback carries no client and so can never be listed here.
     """
     with uow:
+        require(uow, actor, AccessAction.FEEDBACK_READ, client_id)
         found = uow.feedback.for_client(client_id)
         uow.audit(actor, AccessAction.FEEDBACK_READ, client_id)
         uow.commit()

@@ -16,12 +16,14 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict
 
+from domain.access import Task, require_task
 from domain.clock import HELSINKI, Clock, local_day_bounds, local_today
 from domain.errors import NotFound
 from domain.i18n import define, tr
 from domain.opening_hours import OpeningHours, opening_hours_between
 from domain.ports import UnitOfWork
 from domain.reports import CaseManagerLoad, Period, Ratio, ReportQueries, WorkerFeedback
+from domain.staff import Staff
 from domain.visits import ReferralChannel
 
 define(
@@ -476,6 +478,7 @@ def build_report(
     *,
     team_id: int | None,
     clock: Clock,
+    actor: Staff,
     trend_length: int = TREND_LENGTH,
 ) -> Report:
     """Every indicator for ``period`` with its trend, and the breakdowns.
@@ -483,7 +486,9 @@ def build_report(
     Reports hold counts and the names of workers only, never a client's data,
     so they are not entered in the access log. ``trend_length=1`` counts this
     period only, for a first answer; :func:`add_trend` fills in the rest.
+    Leads and coordinators read them (:class:`~domain.access.Task`).
     """
+    require_task(actor, Task.REPORTS)
     periods = period.history(trend_length)
     team_name, counted = _counted(uow, periods, team_id, clock)
     report = Report(
@@ -499,9 +504,15 @@ def build_report(
 
 
 def add_trend(
-    uow: UnitOfWork, report: Report, *, clock: Clock, trend_length: int = TREND_LENGTH
+    uow: UnitOfWork,
+    report: Report,
+    *,
+    clock: Clock,
+    actor: Staff,
+    trend_length: int = TREND_LENGTH,
 ) -> Report:
     """``report`` with the periods before it counted too: the figures stay as they were."""
+    require_task(actor, Task.REPORTS)
     earlier = report.period.history(trend_length)[: -len(report.periods)]
     if not earlier:
         return report

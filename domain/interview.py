@@ -12,6 +12,7 @@ import datetime as dt
 
 from pydantic import BaseModel, ConfigDict
 
+from domain.access import require
 from domain.audit import AccessAction
 from domain.clients import Client
 from domain.clock import HELSINKI, Clock, local_today
@@ -94,6 +95,8 @@ def open_interview(uow: UnitOfWork, visit_id: int, *, actor: Staff, clock: Clock
     """The visit's intake: its draft if one exists, else its newest record, else empty."""
     with uow:
         visit = uow.visits.get(visit_id)
+        if visit.client_id is not None:
+            require(uow, actor, AccessAction.INTAKE_OPENED, visit.client_id)
         client = uow.clients.get(visit.client_id) if visit.client_id else None
         records = uow.intakes.records_for_visit(visit_id)
         draft = uow.intakes.draft_for(visit_id)
@@ -130,6 +133,8 @@ def save_draft(
     """Keep what has been typed so far; returns the draft with its new version."""
     with uow:
         visit = uow.visits.get(visit_id)
+        if visit.client_id is not None:
+            require(uow, actor, AccessAction.INTAKE_DRAFT_SAVED, visit.client_id)
         draft = uow.intakes.save_draft(visit_id, content, seen_version, actor.id, clock.now())
         if visit.client_id is not None:
             uow.audit(actor, AccessAction.INTAKE_DRAFT_SAVED, visit.client_id)
@@ -196,6 +201,8 @@ def finish_intake(
     now = clock.now()
     with uow:
         visit = uow.visits.get(visit_id)
+        if visit.client_id is not None:
+            require(uow, actor, AccessAction.INTAKE_FINISHED, visit.client_id)
         if uow.intakes.records_for_visit(visit_id):
             raise DomainError(tr("interview.already_finished"))
         _check_service(uow, checked)
@@ -226,6 +233,7 @@ def _name_interim_case_manager(
         return False
     if uow.case_managers.active_for(client_id) is not None:
         return False
+    require(uow, actor, AccessAction.CASE_MANAGER_ASSIGNED, client_id)
     location = uow.locations.get(visit.location_id)
     professional = uow.professionals.for_staff(actor, location.name)
     uow.network.ensure_member(client_id, professional.id, now.astimezone(HELSINKI).date())
@@ -274,6 +282,8 @@ def correct_intake(
         if not records:
             raise DomainError(tr("interview.not_finished"))
         latest = records[-1]
+        if latest.client_id is not None:
+            require(uow, actor, AccessAction.INTAKE_CORRECTED, latest.client_id)
         _check_service(uow, checked, latest.content)
         _check_disclosure(
             uow,
@@ -303,6 +313,8 @@ def record_feedback_reminder(uow: UnitOfWork, visit_id: int, given: bool, *, act
     """Whether the feedback instructions were handed over at the end of the visit (R10)."""
     with uow:
         visit = uow.visits.get(visit_id)
+        if visit.client_id is not None:
+            require(uow, actor, AccessAction.VISIT_UPDATED, visit.client_id)
         uow.visits.set_feedback_reminder(visit_id, given)
         if visit.client_id is not None:
             uow.audit(actor, AccessAction.VISIT_UPDATED, visit.client_id)

@@ -10,6 +10,7 @@ import datetime as dt
 
 from pydantic import BaseModel, ConfigDict
 
+from domain.access import Task, permit_team_decision, require, require_task
 from domain.audit import AccessAction
 from domain.clients import Client
 from domain.clock import HELSINKI, Clock
@@ -133,7 +134,8 @@ def _open_meeting(uow: UnitOfWork, meeting_id: int) -> Meeting:
     return meeting
 
 
-def create_team(uow: UnitOfWork, name: str, area: str = "") -> Team:
+def create_team(uow: UnitOfWork, name: str, area: str = "", *, actor: Staff) -> Team:
+    require_task(actor, Task.MEETINGS)
     cleaned = clean_text(name)
     if not cleaned:
         raise InvalidInput({"name": tr("meetings.name_missing")})
@@ -151,7 +153,9 @@ def add_team_member(
     domains: frozenset[LifeDomain] = frozenset(),
     sectors: frozenset[Sector] = frozenset(),
     availability: str = "",
+    actor: Staff,
 ) -> TeamMember:
+    require_task(actor, Task.MEETINGS)
     with uow:
         uow.meetings.get_team(team_id)
         uow.professionals.get(professional_id)
@@ -172,8 +176,10 @@ def plan_meetings(
     video_link: str = "",
     every_weeks: int = 2,
     count: int = 1,
+    actor: Staff,
 ) -> list[Meeting]:
     """One meeting, or a series (e.g. every second Tuesday) with the next dates."""
+    require_task(actor, Task.MEETINGS)
     errors: dict[str, str] = {}
     if not 15 <= length_minutes <= 480:
         errors["length"] = tr("meetings.length")
@@ -210,6 +216,7 @@ def propose_to_team(
     if not cleaned:
         raise InvalidInput({"question": tr("meetings.question_missing")})
     with uow:
+        require(uow, actor, AccessAction.MEETING_UPDATED, client_id)
         uow.clients.get(client_id)
         proposal = uow.meetings.add_proposal(
             team_id, client_id, cleaned, clock.now(), actor.id, deadline, None
@@ -223,6 +230,7 @@ def backlog(uow: UnitOfWork, team_id: int, *, actor: Staff, clock: Clock) -> lis
     """The waiting clients in the proposed order: nearest deadline, then longest wait."""
     now = clock.now()
     with uow:
+        require(uow, actor, AccessAction.MEETING_READ)
         proposals = order_backlog(uow.meetings.backlog(team_id), now)
         clients = uow.clients.get_many(p.client_id for p in proposals)
         for client_id in clients:
@@ -293,6 +301,7 @@ def _agenda_view(uow: UnitOfWork, meeting_id: int) -> AgendaView:
 def agenda(uow: UnitOfWork, meeting_id: int, *, actor: Staff) -> AgendaView:
     """The meeting's agenda, with follow-ups brought back, timed and fitted."""
     with uow:
+        require(uow, actor, AccessAction.MEETING_READ)
         meeting = uow.meetings.get_meeting(meeting_id)
         if meeting.state is not MeetingState.CLOSED:
             _bring_back_follow_ups(uow, meeting)
@@ -315,6 +324,7 @@ def add_to_agenda(
     if not 5 <= slot_minutes <= 120:
         raise InvalidInput({"slot": tr("meetings.slot")})
     with uow:
+        require(uow, actor, AccessAction.MEETING_UPDATED)
         _open_meeting(uow, meeting_id)
         proposal = uow.meetings.get_proposal(proposal_id)
         if proposal.scheduled or proposal.handled:
@@ -338,6 +348,7 @@ def remove_from_agenda(uow: UnitOfWork, item_id: int, *, actor: Staff) -> None:
     """Back to the backlog. A follow-up item comes back while its action is open:
     mark the action done or carry it to make it go."""
     with uow:
+        require(uow, actor, AccessAction.MEETING_UPDATED)
         item = uow.meetings.get_item(item_id)
         _open_meeting(uow, item.meeting_id)
         uow.meetings.remove_item(item_id)
@@ -401,6 +412,7 @@ def invitee_suggestions(
 ) -> list[InviteeSuggestion]:
     """Experts for the client's concern domains, and the client's own network."""
     with uow:
+        require(uow, actor, AccessAction.MEETING_READ)
         item = uow.meetings.get_item(item_id)
         meeting = uow.meetings.get_meeting(item.meeting_id)
         records = uow.intakes.records_for_client(item.client_id)
@@ -425,6 +437,7 @@ def set_invitees(
     uow: UnitOfWork, item_id: int, professional_ids: frozenset[int], *, actor: Staff
 ) -> AgendaItem:
     with uow:
+        require(uow, actor, AccessAction.MEETING_UPDATED)
         item = uow.meetings.get_item(item_id)
         _open_meeting(uow, item.meeting_id)
         uow.professionals.get_many(professional_ids)
@@ -481,8 +494,10 @@ def record_decision(
     cleaned = clean_text(note)
     now = clock.now()
     with uow:
+        require(uow, actor, AccessAction.MEETING_UPDATED)
         item = _item_in_open_meeting(uow, item_id)
         if kind is DecisionKind.CASE_MANAGER_AGREED:
+            permit_team_decision(uow, actor, item.client_id)
             assert professional_id is not None
             from domain.case_management import EndReason
 
@@ -520,6 +535,7 @@ def add_action(
     if not cleaned:
         raise InvalidInput({"what": tr("meetings.what_missing")})
     with uow:
+        require(uow, actor, AccessAction.MEETING_UPDATED)
         item = _item_in_open_meeting(uow, item_id)
         uow.professionals.get(owner_id)
         action = uow.meetings.add_action(item.id, item.client_id, cleaned, owner_id, due)
@@ -530,6 +546,7 @@ def add_action(
 
 def complete_action(uow: UnitOfWork, action_id: int, *, actor: Staff) -> Action:
     with uow:
+        require(uow, actor, AccessAction.MEETING_UPDATED)
         action = uow.meetings.set_action_state(action_id, ActionState.DONE, None)
         uow.audit(actor, AccessAction.MEETING_UPDATED, action.client_id)
         uow.commit()
@@ -546,6 +563,7 @@ def carry_action(
 ) -> AgendaItem:
     """Carry an unfinished action to a later meeting, saying why (R8)."""
     with uow:
+        require(uow, actor, AccessAction.MEETING_UPDATED)
         action = uow.meetings.get_action(action_id)
         if action.state is not ActionState.OPEN:
             raise DomainError(tr("meetings.action_not_open"))
@@ -585,6 +603,7 @@ class ActionLine(BaseModel):
 
 
 def _action_lines(uow: UnitOfWork, actions: list[Action], actor: Staff) -> list[ActionLine]:
+    require(uow, actor, AccessAction.MEETING_READ)
     owners = uow.professionals.get_many(a.owner_id for a in actions)
     clients = uow.clients.get_many(a.client_id for a in actions)
     for client_id in clients:
@@ -643,6 +662,7 @@ def overdue_actions(
 def close_meeting(uow: UnitOfWork, meeting_id: int, minutes: str, *, actor: Staff) -> Meeting:
     """Close the meeting with its minutes; handled proposals leave the backlog for good."""
     with uow:
+        require(uow, actor, AccessAction.MEETING_UPDATED)
         meeting = uow.meetings.get_meeting(meeting_id)
         if meeting.state is not MeetingState.OPEN:
             raise DomainError(tr("meetings.not_open"))

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from domain.access import require, within_reach
 from domain.audit import AccessAction
 from domain.clients import Client
 from domain.clock import Clock, format_date, local_today
@@ -244,6 +245,7 @@ def client_label(client: Client) -> str:
 def pending_for_client(uow: UnitOfWork, client_id: int, *, actor: Staff) -> list[PendingAssessment]:
     """The client's pending service need assessments, newest first (and logged)."""
     with uow:
+        require(uow, actor, AccessAction.PENDING_ASSESSMENT_READ, client_id)
         found = uow.pending_assessments.for_client(client_id)
         uow.audit(actor, AccessAction.PENDING_ASSESSMENT_READ, client_id)
         uow.commit()
@@ -273,6 +275,7 @@ def make_pending(
     if (today - since).days > MAX_DAYS_BACK:
         raise InvalidInput({"pending_since": tr("need_assessment.since_too_old")})
     with uow:
+        require(uow, actor, AccessAction.PENDING_ASSESSMENT_UPDATED, client_id)
         client = uow.clients.get(client_id)
         open_one = next(
             (p for p in uow.pending_assessments.for_client(client_id) if p.started_on is None),
@@ -323,6 +326,7 @@ def mark_started(
         pending = uow.pending_assessments.get(pending_id)
         if client_id is not None and pending.client_id != client_id:
             raise DomainError(tr("need_assessment.not_this_client"))
+        require(uow, actor, AccessAction.PENDING_ASSESSMENT_UPDATED, pending.client_id)
         if pending.started_on is not None:
             raise DomainError(
                 tr("need_assessment.already_started", started=format_date(pending.started_on))
@@ -360,6 +364,7 @@ def set_highest_care_allowance(
     ``seen_version`` was read.
     """
     with uow:
+        require(uow, actor, AccessAction.CARE_ALLOWANCE_UPDATED, client_id)
         client = uow.clients.set_highest_care_allowance(client_id, value, seen_version)
         for pending in uow.pending_assessments.for_client(client_id):
             if pending.started_on is not None:
@@ -390,7 +395,11 @@ def deadlines_for(
     horizon = add_working_days(today, rules.warn_working_days)
     with uow:
         found = uow.pending_assessments.not_started_due_by(horizon, professional_id)
-        clients = uow.clients.get_many({p.client_id for p in found})
+        reached = within_reach(
+            uow, actor, AccessAction.DEADLINES_LISTED, {p.client_id for p in found}
+        )
+        found = [p for p in found if p.client_id in reached]
+        clients = uow.clients.get_many(reached)
         for client_id in sorted(clients):
             uow.audit(actor, AccessAction.DEADLINES_LISTED, client_id)
         uow.commit()

@@ -18,12 +18,13 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict
 
+from domain.access import Task, require_task
 from domain.clock import HELSINKI
 from domain.deadlines import is_public_holiday
 from domain.errors import InvalidInput
 from domain.i18n import current_language, define, tr
 from domain.moti import Team
-from domain.staff import Location
+from domain.staff import Location, Staff
 
 if TYPE_CHECKING:
     from domain.ports import UnitOfWork
@@ -398,6 +399,7 @@ def configure_location(
     *,
     hours_text: str | None = None,
     team_id: int | None = None,
+    actor: Staff,
 ) -> LocationSetup:
     """Set a location's walk-in hours (the whole week) and/or its MOTI team.
 
@@ -407,6 +409,7 @@ def configure_location(
     leaves the old settings in place. Raises :class:`InvalidInput` (``hours``)
     or :class:`~domain.errors.NotFound` (the team).
     """
+    require_task(actor, Task.OPENING_HOURS)
     typed = parse_week(hours_text, 0) if hours_text is not None else None
     with uow:
         location = uow.locations.get_or_add(code, name)

@@ -13,9 +13,11 @@ from collections.abc import Iterable, Sequence
 from types import TracebackType
 from typing import Protocol, Self
 
+from domain.access import ClientTies
 from domain.audit import AccessAction
 from domain.case_management import CaseManagerAssignment, EndReason
 from domain.clients import Client, NewClient
+from domain.clock import Clock
 from domain.consent import Consent, DataKind
 from domain.feedback import Feedback, NewFeedback
 from domain.intake import IntakeContent, IntakeDraft, IntakeRecord, LifeDomain
@@ -459,6 +461,23 @@ class MeetingRepository(Protocol):
     def set_attendance(self, meeting_id: int, professional_id: int, present: bool) -> None: ...
 
 
+class AccessQueries(Protocol):
+    def ties(
+        self,
+        client_ids: set[int],
+        staff_id: int,
+        *,
+        day_start: dt.datetime,
+        agenda_since: dt.datetime,
+    ) -> dict[int, ClientTies]:
+        """For each client, what links the staff member to it (missing: no ties at all).
+
+        ``day_start`` starts today's queue; agendas of meetings starting from
+        ``agenda_since`` count, with every backlog proposal not yet handled.
+        """
+        ...
+
+
 class UnitOfWork(Protocol):
     @property
     def clients(self) -> ClientRepository: ...
@@ -507,6 +526,22 @@ class UnitOfWork(Protocol):
 
     @property
     def reports(self) -> ReportQueries: ...
+
+    @property
+    def access(self) -> AccessQueries: ...
+
+    @property
+    def clock(self) -> Clock:
+        """The time of this unit of work's access-log events and role checks."""
+        ...
+
+    def permit(self, actor: Staff, action: AccessAction, client_id: int | None) -> None:
+        """Note that :func:`domain.access.require` allowed this (``None``: every client).
+
+        ``audit`` refuses an event that was not permitted first, so a use case
+        that forgets the role check fails loudly instead of leaking.
+        """
+        ...
 
     def audit(
         self, actor: Staff, action: AccessAction, client_id: int, *, purpose: str | None = None

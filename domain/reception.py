@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
+from domain.access import require
 from domain.audit import AccessAction
 from domain.clients import Client, NewClient
 from domain.clock import Clock, local_day_bounds, local_today
@@ -87,6 +88,7 @@ def register_walk_in(
     now = clock.now()
     checked = check_walk_in(form, local_today(clock))
     with uow:
+        require(uow, actor, AccessAction.VISIT_REGISTERED)
         client_id = checked.client_id
         if client_id is not None:
             uow.clients.get(client_id)  # refuse a client that no longer exists
@@ -94,6 +96,7 @@ def register_walk_in(
             candidates, certain = find_possible_duplicates(uow, checked.identity)
             if candidates and (certain or not accept_possible_duplicate):
                 raise PossibleDuplicate(candidates, certain=certain)
+            require(uow, actor, AccessAction.CLIENT_CREATED)
             client = uow.clients.add(checked.identity)
             client_id = client.id
             uow.audit(actor, AccessAction.CLIENT_CREATED, client_id)
@@ -131,6 +134,7 @@ def todays_queue(
     """Today's visits at this location, in queue order, with their clients."""
     start, end = local_day_bounds(local_today(clock))
     with uow:
+        require(uow, actor, AccessAction.CLIENT_LISTED_IN_QUEUE)
         visits = uow.visits.arrived_between(location.id, start, end)
         clients = uow.clients.get_many({v.client_id for v in visits if v.client_id is not None})
         for client_id in clients:
@@ -143,6 +147,8 @@ def todays_queue(
 
 
 def _save_move(uow: UnitOfWork, moved: Visit, actor: Staff) -> Visit:
+    if moved.client_id is not None:
+        require(uow, actor, AccessAction.VISIT_UPDATED, moved.client_id)
     saved = uow.visits.update(moved)
     if saved.client_id is not None:
         uow.audit(actor, AccessAction.VISIT_UPDATED, saved.client_id)
@@ -202,6 +208,7 @@ def search_clients(
     if query.is_empty:
         return []
     with uow:
+        require(uow, actor, AccessAction.CLIENT_LISTED_IN_SEARCH)
         found = uow.clients.search(query, limit)
         for client in found:
             uow.audit(actor, AccessAction.CLIENT_LISTED_IN_SEARCH, client.id)
@@ -212,6 +219,7 @@ def search_clients(
 def get_client(uow: UnitOfWork, client_id: int, *, actor: Staff) -> Client:
     """One client, read for display (logged)."""
     with uow:
+        require(uow, actor, AccessAction.CLIENT_READ, client_id)
         client = uow.clients.get(client_id)
         uow.audit(actor, AccessAction.CLIENT_READ, client_id)
         uow.commit()

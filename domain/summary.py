@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict
 
+from domain.access import require
 from domain.audit import AccessAction
 from domain.case_management import CaseManagerAssignment
 from domain.clients import Client
@@ -64,6 +65,7 @@ class ClientSummary(BaseModel):
 def client_summary(uow: UnitOfWork, client_id: int, *, actor: Staff) -> ClientSummary:
     """Everything the summary page shows, read in one transaction (and logged)."""
     with uow:
+        require(uow, actor, AccessAction.SUMMARY_READ, client_id)
         client = uow.clients.get(client_id)
         visits = uow.visits.for_client(client_id)
         newest: dict[int, IntakeRecord] = {}

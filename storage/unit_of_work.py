@@ -21,6 +21,7 @@ from domain.clock import Clock
 from domain.errors import StorageBusy
 from domain.i18n import define, tr
 from domain.staff import Staff
+from storage.access import SqlAccessQueries
 from storage.audit_log import append_events, events_for_client
 from storage.consents import SqlConsentRepository
 from storage.feedback import SqlFeedbackRepository
@@ -72,12 +73,14 @@ class SqlUnitOfWork:
     feedback: SqlFeedbackRepository
     consents: SqlConsentRepository
     reports: SqlReportQueries
+    access: SqlAccessQueries
 
     def __init__(self, session_factory: sessionmaker[Session], clock: Clock) -> None:
         self._session_factory = session_factory
         self._clock = clock
         self._session: Session | None = None
         self._pending_events: list[AccessEventRow] = []
+        self._permitted: set[tuple[int, AccessAction, int | None]] = set()
 
     def __enter__(self) -> Self:
         if self._session is not None:
@@ -100,6 +103,7 @@ class SqlUnitOfWork:
         self.feedback = SqlFeedbackRepository(session)
         self.consents = SqlConsentRepository(session)
         self.reports = SqlReportQueries(session)
+        self.access = SqlAccessQueries(session)
         return self
 
     def __exit__(
@@ -110,6 +114,7 @@ class SqlUnitOfWork:
     ) -> None:
         session = self._require_session()
         self._pending_events = []
+        self._permitted = set()
         try:
             session.rollback()  # a no-op after commit
         finally:
@@ -120,10 +125,18 @@ class SqlUnitOfWork:
             # instead of crashing; nothing was written.
             raise StorageBusy(tr("storage.busy")) from exc
 
+    @property
+    def clock(self) -> Clock:
+        return self._clock
+
     def _require_session(self) -> Session:
         if self._session is None:
             raise RuntimeError("unit of work used outside its with-block")
         return self._session
+
+    def permit(self, actor: Staff, action: AccessAction, client_id: int | None) -> None:
+        self._require_session()
+        self._permitted.add((actor.id, action, client_id))
 
     def audit(
         self, actor: Staff, action: AccessAction, client_id: int, *, purpose: str | None = None
@@ -134,6 +147,9 @@ class SqlUnitOfWork:
         PostgreSQL take its id) before the access-log lock is held.
         """
         self._require_session()
+        if not self._permitted & {(actor.id, action, client_id), (actor.id, action, None)}:
+            # A programming error, not a user's: the use case skipped domain.access.require.
+            raise RuntimeError(f"{action.value} logged without a role check")
         self._pending_events.append(
             AccessEventRow(
                 at=self._clock.now(),

@@ -602,12 +602,13 @@ def _agenda(
 def _hours(settings: Settings, *, hours_text: str | None, team_id: int | None) -> int:
     """Show the location's walk-in hours and team; with ``--set`` / ``--team``, change them.
 
-    No staff member is identified: the hours are no client's data, so there is
-    nothing to log. A bad week is refused with its message on stderr and exit
-    code 2, like any other mistyped argument, and nothing is stored.
+    The hours are no client's data, so nothing is logged; changing them is
+    refused for the reception role (:class:`domain.access.Task`). A bad week
+    is refused with its message on stderr and exit code 2, like any other
+    mistyped argument, and nothing is stored.
     """
     from domain.clock import SystemClock
-    from domain.errors import InvalidInput, NotFound
+    from domain.errors import DomainError, InvalidInput, NotFound
     from domain.opening_hours import (
         LocationSetup,
         configure_location,
@@ -619,34 +620,40 @@ def _hours(settings: Settings, *, hours_text: str | None, team_id: int | None) -
     from storage.engine import build_engine, build_session_factory, default_database_url
     from storage.migrate import is_current, upgrade
     from storage.unit_of_work import SqlUnitOfWork
+    from tui.composition import connect
 
     clock = SystemClock()
-    engine = build_engine(settings.database_url or default_database_url())
-    if not is_current(engine):
-        upgrade(engine)
-    session_factory = build_session_factory(engine)
-    uow = SqlUnitOfWork(session_factory, clock)
     code = settings.location
     setup: LocationSetup | None
     if hours_text is None and team_id is None:
+        # Only reading: no worker to identify, and an unknown location stays unknown.
+        engine = build_engine(settings.database_url or default_database_url())
+        if not is_current(engine):
+            upgrade(engine)
+        uow = SqlUnitOfWork(build_session_factory(engine), clock)
         setup = location_setup(uow, code)
         if setup is None:
             print(tr("cli.hours_unknown_location", code=code), file=sys.stderr)
             return 1
     else:
+        services = connect(settings, clock)
         try:
             setup = configure_location(
-                uow,
+                services.uow(),
                 code,
                 settings.location_name or code,
                 hours_text=hours_text,
                 team_id=team_id,
+                actor=services.actor,
             )
         except InvalidInput as error:
             print(error.fields.get("hours", error.message), file=sys.stderr)
             return 2
         except NotFound:
             print(tr("cli.hours_unknown_team", team_id=team_id), file=sys.stderr)
+            return 1
+        except DomainError as refused:
+            print(refused.message, file=sys.stderr)
             return 1
         print(tr("cli.hours_saved"))
     print(tr("cli.hours_location", name=setup.location.name, code=setup.location.code))
@@ -689,7 +696,9 @@ def _report(
         return 2
     services = connect(settings, SystemClock())
     try:
-        report = build_report(services.uow(), period, team_id=team_id, clock=services.clock)
+        report = build_report(
+            services.uow(), period, team_id=team_id, clock=services.clock, actor=services.actor
+        )
     except DomainError as error:
         print(error.message, file=sys.stderr)
         return 1
@@ -756,6 +765,7 @@ def _audit_client(settings: Settings, client_id: int, *, purpose: str | None) ->
     that the listing shows its own line. Worker names are printed literally but
     without control characters.
     """
+    from domain.access import AccessDenied, require
     from domain.audit import AccessAction
     from domain.clock import HELSINKI, SystemClock, format_date
     from domain.errors import NotFound
@@ -770,9 +780,13 @@ def _audit_client(settings: Settings, client_id: int, *, purpose: str | None) ->
     reason = clean_text(purpose) if purpose is not None else None
     with uow:
         try:
+            require(uow, services.actor, AccessAction.AUDIT_LISTED, client_id)
             uow.clients.get(client_id)
         except NotFound:
             print(tr("cli.card_unknown", client_id=client_id), file=sys.stderr)
+            return 1
+        except AccessDenied as refused:
+            print(refused.message, file=sys.stderr)
             return 1
         uow.audit(services.actor, AccessAction.AUDIT_LISTED, client_id, purpose=reason or None)
         uow.commit()

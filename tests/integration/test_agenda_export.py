@@ -64,7 +64,7 @@ def _client(
 
 @pytest.fixture
 def planned(uow: Uow, actor: Staff, location: Location, clock: FixedClock) -> Planned:
-    team = create_team(uow(), "MOTI Lappeenranta")
+    team = create_team(uow(), "MOTI Lappeenranta", actor=actor)
     leena = save_professional(
         uow(),
         ProfessionalInput(
@@ -77,8 +77,8 @@ def planned(uow: Uow, actor: Staff, location: Location, clock: FixedClock) -> Pl
     timo = save_professional(
         uow(), ProfessionalInput(name="Talvi Timo", organisation="TYP", sector=Sector.TYP)
     )
-    add_team_member(uow(), team.id, leena.id)
-    (meeting,) = plan_meetings(uow(), team.id, STARTS, 60, place="Kokoushuone 2")
+    add_team_member(uow(), team.id, leena.id, actor=actor)
+    (meeting,) = plan_meetings(uow(), team.id, STARTS, 60, place="Kokoushuone 2", actor=actor)
     liisa = _client(uow, "Laine Liisa", actor, location, clock, hetu=HETU)
     pekka = _client(uow, "Virta Pekka", actor, location, clock, birth_year="1990")
     items = []

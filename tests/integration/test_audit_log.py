@@ -94,6 +94,7 @@ def test_the_purpose_is_stored_and_hashed(
     session_factory: sessionmaker[Session],
 ) -> None:
     with uow() as work:
+        work.permit(actor, AccessAction.CLIENT_READ, None)
         work.audit(actor, AccessAction.CLIENT_READ, logged[0], purpose="asiakkaan pyyntö")
         work.commit()
     assert rows(session_factory)[-1].purpose == "asiakkaan pyyntö"
@@ -108,11 +109,14 @@ def test_a_rolled_back_transaction_leaves_no_event_and_no_gap(
     logged: tuple[int, int], uow: Uow, actor: Staff, session_factory: sessionmaker[Session]
 ) -> None:
     with uow() as work:
+        work.permit(actor, AccessAction.CLIENT_READ, None)
         work.audit(actor, AccessAction.CLIENT_READ, logged[0])
         # leaving without commit
     with uow() as work:
+        work.permit(actor, AccessAction.CLIENT_READ, None)
         work.audit(actor, AccessAction.CLIENT_READ, logged[0])
         work.rollback()
+        work.permit(actor, AccessAction.SUMMARY_READ, None)
         work.audit(actor, AccessAction.SUMMARY_READ, logged[0])
         work.commit()
     events = rows(session_factory)
@@ -126,7 +130,9 @@ def test_two_commits_in_one_unit_of_work_chain_in_order(
 ) -> None:
     with uow() as work:
         for action in (AccessAction.CLIENT_READ, AccessAction.SUMMARY_READ):
+            work.permit(actor, action, None)
             work.audit(actor, action, logged[0])
+            work.permit(actor, action, None)
             work.audit(actor, action, logged[1])
             work.commit()
     result = check(session_factory)
@@ -246,6 +252,7 @@ def test_verification_streams_many_events(
     """More than one fetch batch: the stream must carry the chain across batches."""
     with uow() as work:
         for _ in range(2500):
+            work.permit(actor, AccessAction.CLIENT_LISTED_IN_QUEUE, None)
             work.audit(actor, AccessAction.CLIENT_LISTED_IN_QUEUE, logged[0])
         work.commit()
     result = check(session_factory)
@@ -278,7 +285,9 @@ def test_two_terminals_writing_at_once_keep_one_chain(
             else:
                 with uow() as work:
                     work.clients.get(client_id)
+                    work.permit(actor, AccessAction.CLIENT_READ, None)
                     work.audit(actor, AccessAction.CLIENT_READ, client_id)
+                    work.permit(actor, AccessAction.SUMMARY_READ, None)
                     work.audit(actor, AccessAction.SUMMARY_READ, client_id)
                     work.commit()
 
@@ -306,6 +315,7 @@ def test_the_client_listing_is_newest_first_with_worker_and_purpose(
     other = reception.identify_staff(uow(), "Koordinaattori Kaisa")
     clock.advance(minutes=10)
     with uow() as work:
+        work.permit(other, AccessAction.SUMMARY_READ, None)
         work.audit(other, AccessAction.SUMMARY_READ, logged[0], purpose="palaverin valmistelu")
         work.commit()
     with session_factory() as session:

@@ -35,6 +35,7 @@ def client_id(uow: Uow, actor: Staff, location: Location, clock: FixedClock) -> 
     assert visit.client_id is not None
     clock.advance(minutes=5)
     with uow() as work:
+        work.permit(actor, AccessAction.SUMMARY_READ, None)
         work.audit(actor, AccessAction.SUMMARY_READ, visit.client_id, purpose="palaveri")
         work.commit()
     return visit.client_id

@@ -73,12 +73,13 @@ def referral(service: Service) -> IntakeContent:
     )
 
 
-def external(uow: Uow, organisation: str = "Kela") -> Service:
+def external(uow: Uow, actor: Staff, organisation: str = "Kela") -> Service:
     return save_service(
         uow(),
         ServiceInput(
             name="Ammatillinen kuntoutus", sector=Sector.KELA, external_organisation=organisation
         ),
+        actor=actor,
     )
 
 
@@ -237,7 +238,7 @@ def test_a_referral_to_another_organisation_is_refused_without_consent_and_nothi
     clock: FixedClock,
     session_factory: sessionmaker[Session],
 ) -> None:
-    service = external(uow)
+    service = external(uow, actor)
     visit = called(uow, actor, location, clock, name="Laine Liisa")
     client_id = client_of(visit)
     content = referral(service)
@@ -274,7 +275,7 @@ def test_health_consent_or_a_withdrawn_one_does_not_do(
     location: Location,
     clock: FixedClock,
 ) -> None:
-    service = external(uow)
+    service = external(uow, actor)
     visit = called(uow, actor, location, clock, name="Laine Liisa")
     client_id = client_of(visit)
     give(uow, actor, clock, client_id, "Kela", kind)
@@ -291,7 +292,7 @@ def test_health_consent_or_a_withdrawn_one_does_not_do(
 def test_a_referral_within_the_own_organisation_needs_no_consent(
     provider: str, uow: Uow, actor: Staff, location: Location, clock: FixedClock
 ) -> None:
-    service = external(uow, provider)
+    service = external(uow, actor, provider)
     visit = called(uow, actor, location, clock, name="Laine Liisa")
     result = finish_intake(
         uow(), visit.id, referral(service), actor=actor, clock=clock, organisation=OWN
@@ -302,7 +303,7 @@ def test_a_referral_within_the_own_organisation_needs_no_consent(
 def test_without_the_own_name_any_named_provider_needs_consent(
     uow: Uow, actor: Staff, location: Location, clock: FixedClock
 ) -> None:
-    service = external(uow, OWN)
+    service = external(uow, actor, OWN)
     visit = called(uow, actor, location, clock, name="Laine Liisa")
     with pytest.raises(ConsentMissing):
         finish_intake(uow(), visit.id, referral(service), actor=actor, clock=clock)
@@ -317,7 +318,7 @@ def test_an_anonymous_visit_may_be_referred_to_another_organisation(
 ) -> None:
     """Nothing identifying is stored with an anonymous visit, so nothing identifying
     can be disclosed, and there is nobody to record a consent for: allowed (R1)."""
-    service = external(uow)
+    service = external(uow, actor)
     visit = called(uow, actor, location, clock)
     assert visit.client_id is None
     result = finish_intake(
@@ -332,7 +333,7 @@ def test_an_anonymous_visit_may_be_referred_to_another_organisation(
 def test_a_correction_to_an_external_referral_needs_consent_but_a_kept_one_does_not(
     uow: Uow, actor: Staff, location: Location, clock: FixedClock
 ) -> None:
-    service = external(uow)
+    service = external(uow, actor)
     visit = called(uow, actor, location, clock, name="Laine Liisa")
     client_id = client_of(visit)
     advice = referral(service).model_copy(
@@ -367,7 +368,7 @@ class Agenda(BaseModel):
 @pytest.fixture
 def agenda(uow: Uow, actor: Staff, location: Location, clock: FixedClock) -> Agenda:
     """Liisa's item has a colleague invited; Pekka's a colleague and Kela's expert."""
-    team = create_team(uow(), "MOTI Lappeenranta")
+    team = create_team(uow(), "MOTI Lappeenranta", actor=actor)
     colleague = save_professional(
         uow(), ProfessionalInput(name="Lehtonen Leena", organisation=OWN, sector=Sector.SOCIAL)
     )
@@ -375,7 +376,7 @@ def agenda(uow: Uow, actor: Staff, location: Location, clock: FixedClock) -> Age
         uow(), ProfessionalInput(name="Talvi Timo", organisation="Kela", sector=Sector.KELA)
     )
     starts = dt.datetime(2026, 12, 1, 13, 0, tzinfo=HELSINKI)
-    (meeting,) = plan_meetings(uow(), team.id, starts, 60, place="Kokoushuone 2")
+    (meeting,) = plan_meetings(uow(), team.id, starts, 60, place="Kokoushuone 2", actor=actor)
     liisa = client_of(called(uow, actor, location, clock, name="Laine Liisa", hetu="131052-308T"))
     pekka = client_of(called(uow, actor, location, clock, name="Virta Pekka", birth_year="1990"))
     for client_id, invited in ((liisa, {colleague.id}), (pekka, {colleague.id, kela.id})):

@@ -31,6 +31,7 @@ from domain.opening_hours import (
     location_hours,
 )
 from domain.reception import identify_location, identify_staff, search_clients, todays_queue
+from domain.staff import Staff
 from domain.text import normalise_name
 from domain.visits import Urgency, VisitState
 from storage.demo import (
@@ -415,12 +416,16 @@ def test_negative_sizes_are_refused(tmp_path: Path) -> None:
 
 
 def test_a_location_with_its_own_hours_keeps_them_and_the_history_follows(
-    tmp_path: Path,
+    tmp_path: Path, actor: Staff
 ) -> None:
     factory = new_database(tmp_path / "demo.db")
     clock = FixedClock(NOW)
     configure_location(
-        SqlUnitOfWork(factory, clock), CODE, NAME, hours_text="ma 9-11, 11-12, ke 13-15.30"
+        SqlUnitOfWork(factory, clock),
+        CODE,
+        NAME,
+        hours_text="ma 9-11, 11-12, ke 13-15.30",
+        actor=actor,
     )
     fill(factory, clients=60, days=60)
     hours = hours_of(factory)

@@ -89,11 +89,11 @@ def typed(**fields: Any) -> IntakeContent:
     return IntakeContent.model_validate(values)
 
 
-def add_service(uow: Uow, name: str = "Aikuissosiaalityö", **fields: Any) -> Service:
-    return save_service(uow(), ServiceInput(name=name, sector=Sector.SOCIAL, **fields))
+def add_service(uow: Uow, actor: Staff, name: str = "Aikuissosiaalityö", **fields: Any) -> Service:
+    return save_service(uow(), ServiceInput(name=name, sector=Sector.SOCIAL, **fields), actor=actor)
 
 
-def deactivate(uow: Uow, service: Service) -> Service:
+def deactivate(uow: Uow, actor: Staff, service: Service) -> Service:
     return save_service(
         uow(),
         ServiceInput(
@@ -104,6 +104,7 @@ def deactivate(uow: Uow, service: Service) -> Service:
             service_id=service.id,
             seen_version=service.version,
         ),
+        actor=actor,
     )
 
 
@@ -308,7 +309,7 @@ def test_finishing_stores_record_one_closes_the_visit_and_drops_the_draft(
     clock: FixedClock,
     session_factory: sessionmaker[Session],
 ) -> None:
-    service = add_service(uow)
+    service = add_service(uow, actor)
     visit = called(uow, actor, location, clock, name="Laine Liisa")
     save_draft(uow(), visit.id, typed(), None, actor=actor, clock=clock)
     clock.advance(minutes=25)
@@ -357,7 +358,7 @@ def test_a_service_left_over_is_not_stored_for_advice(
     clock: FixedClock,
     session_factory: sessionmaker[Session],
 ) -> None:
-    service = add_service(uow)
+    service = add_service(uow, actor)
     visit = called(uow, actor, location, clock, name="Laine Liisa")
     content = typed(outcome=OutcomeKind.ADVICE, referral_service_id=service.id)
     result = finish_intake(uow(), visit.id, content, actor=actor, clock=clock)
@@ -431,8 +432,8 @@ def test_referral_to_a_deactivated_service_is_refused(
     clock: FixedClock,
     session_factory: sessionmaker[Session],
 ) -> None:
-    service = add_service(uow)
-    inactive = deactivate(uow, service)
+    service = add_service(uow, actor)
+    inactive = deactivate(uow, actor, service)
     assert inactive.active is False
     visit = called(uow, actor, location, clock, name="Laine Liisa")
     save_draft(uow(), visit.id, typed(), None, actor=actor, clock=clock)
@@ -455,8 +456,8 @@ def test_referral_to_a_deactivated_service_is_refused(
 def test_open_interview_offers_the_active_services(
     uow: Uow, actor: Staff, location: Location, clock: FixedClock
 ) -> None:
-    kept = add_service(uow, "Talous- ja velkaneuvonta")
-    gone = deactivate(uow, add_service(uow, "Lakkautettu palvelu"))
+    kept = add_service(uow, actor, "Talous- ja velkaneuvonta")
+    gone = deactivate(uow, actor, add_service(uow, actor, "Lakkautettu palvelu"))
     visit = called(uow, actor, location, clock, name="Laine Liisa")
     view = open_interview(uow(), visit.id, actor=actor, clock=clock)
     assert [s.id for s in view.services] == [kept.id]
@@ -473,7 +474,7 @@ def test_a_correction_is_record_two_and_record_one_stays_as_it_was(
     clock: FixedClock,
     session_factory: sessionmaker[Session],
 ) -> None:
-    service = add_service(uow)
+    service = add_service(uow, actor)
     other = reception.identify_staff(uow(), "Korjaaja Kaisa")
     visit = called(uow, actor, location, clock, name="Laine Liisa")
     first = finish_intake(
@@ -603,7 +604,7 @@ def test_no_interim_case_manager_without_follow_up(
     clock: FixedClock,
     session_factory: sessionmaker[Session],
 ) -> None:
-    service = add_service(uow)
+    service = add_service(uow, actor)
     visit = called(uow, actor, location, clock, name="Laine Liisa")
     result = finish_intake(uow(), visit.id, complete(outcome, service), actor=actor, clock=clock)
     assert result.interim_case_manager is False
@@ -825,8 +826,8 @@ def test_summary_lists_visits_newest_first_with_the_newest_record(
     clock: FixedClock,
     session_factory: sessionmaker[Session],
 ) -> None:
-    first_target = add_service(uow, "Aikuissosiaalityö")
-    corrected_target = add_service(uow, "Talous- ja velkaneuvonta")
+    first_target = add_service(uow, actor, "Aikuissosiaalityö")
+    corrected_target = add_service(uow, actor, "Talous- ja velkaneuvonta")
     month_ago = FixedClock(clock.now() - dt.timedelta(days=30))
     old = called(uow, actor, location, month_ago, name="Laine Liisa")
     client_id = client_of(old)
@@ -868,12 +869,12 @@ def test_summary_lists_visits_newest_first_with_the_newest_record(
 def test_summary_shows_a_deactivated_referral_target(
     uow: Uow, actor: Staff, location: Location, clock: FixedClock
 ) -> None:
-    service = add_service(uow)
+    service = add_service(uow, actor)
     visit = called(uow, actor, location, clock, name="Laine Liisa")
     finish_intake(
         uow(), visit.id, complete(OutcomeKind.REFERRED, service), actor=actor, clock=clock
     )
-    deactivate(uow, service)
+    deactivate(uow, actor, service)
     (line,) = client_summary(uow(), client_of(visit), actor=actor).visits
     assert line.referral is not None
     assert line.referral.id == service.id
@@ -944,8 +945,8 @@ def test_a_correction_is_in_the_access_log(
 # Service catalogue -----------------------------------------------------------------
 
 
-def test_editing_a_service_with_an_old_version_is_refused(uow: Uow) -> None:
-    service = add_service(uow, "Aikuissosiaalityö", contact="puh. 040 123")
+def test_editing_a_service_with_an_old_version_is_refused(uow: Uow, actor: Staff) -> None:
+    service = add_service(uow, actor, "Aikuissosiaalityö", contact="puh. 040 123")
     edited = save_service(
         uow(),
         ServiceInput(
@@ -955,6 +956,7 @@ def test_editing_a_service_with_an_old_version_is_refused(uow: Uow) -> None:
             service_id=service.id,
             seen_version=service.version,
         ),
+        actor=actor,
     )
     assert edited.version > service.version
     with pytest.raises(StaleVersion):
@@ -966,6 +968,7 @@ def test_editing_a_service_with_an_old_version_is_refused(uow: Uow) -> None:
                 service_id=service.id,
                 seen_version=service.version,
             ),
+            actor=actor,
         )
     with uow() as work:
         stored = work.services.get(service.id)
@@ -977,18 +980,18 @@ def test_a_correction_may_keep_a_referral_to_a_since_deactivated_service(
     uow: Uow, actor: Staff, location: Location, clock: FixedClock
 ) -> None:
     """Fixing a note must not force a new referral target: old referrals keep theirs."""
-    service = add_service(uow, "Lakkautettava palvelu")
+    service = add_service(uow, actor, "Lakkautettava palvelu")
     visit = called(uow, actor, location, clock, name="Pitkänen Paula")
     finish_intake(
         uow(), visit.id, complete(OutcomeKind.REFERRED, service), actor=actor, clock=clock
     )
-    deactivate(uow, service)
+    deactivate(uow, actor, service)
     fixed = complete(OutcomeKind.REFERRED, service).model_copy(update={"goals": "Korjattu"})
     record = correct_intake(uow(), visit.id, fixed, actor=actor, clock=clock).record
     assert record.number == 2
     assert record.content.referral_service_id == service.id
-    other = add_service(uow, "Toinen lakkautettu")
-    deactivate(uow, other)
+    other = add_service(uow, actor, "Toinen lakkautettu")
+    deactivate(uow, actor, other)
     with pytest.raises(InvalidInput) as refused:
         correct_intake(
             uow(), visit.id, complete(OutcomeKind.REFERRED, other), actor=actor, clock=clock

@@ -61,10 +61,10 @@ def directory_entry(uow: Uow, name: str) -> Professional:
     return professional
 
 
-def team_with_series(uow: Uow, count: int = 3) -> tuple[Team, list[Meeting]]:
-    team = meetings.create_team(uow(), "MOTI Lappeenranta", "Etelä-Karjala")
+def team_with_series(uow: Uow, actor: Staff, count: int = 3) -> tuple[Team, list[Meeting]]:
+    team = meetings.create_team(uow(), "MOTI Lappeenranta", "Etelä-Karjala", actor=actor)
     planned = meetings.plan_meetings(
-        uow(), team.id, FIRST_START, 90, place="Neuvotteluhuone 2", count=count
+        uow(), team.id, FIRST_START, 90, place="Neuvotteluhuone 2", count=count, actor=actor
     )
     return team, planned
 
@@ -104,7 +104,7 @@ class Scene:
     """A team with three planned meetings, one client on the first agenda, a worker."""
 
     def __init__(self, uow: Uow, actor: Staff, location: Location, clock: FixedClock) -> None:
-        self.team, self.meetings = team_with_series(uow)
+        self.team, self.meetings = team_with_series(uow, actor)
         self.client_id = new_client(uow, actor, location, clock, "Laine Liisa")
         self.proposal_id = propose(uow, actor, self.client_id, days_ago=3)
         self.item = meetings.add_to_agenda(
@@ -136,8 +136,10 @@ def close_with_open_action(uow: Uow, scene: Scene, actor: Staff) -> int:
 # Planning ------------------------------------------------------------------------------
 
 
-def test_a_series_of_three_is_stored_every_second_week_at_the_same_time(uow: Uow) -> None:
-    team, planned = team_with_series(uow)
+def test_a_series_of_three_is_stored_every_second_week_at_the_same_time(
+    uow: Uow, actor: Staff
+) -> None:
+    team, planned = team_with_series(uow, actor)
     with uow() as work:
         stored = work.meetings.meetings(team.id)
         work.commit()
@@ -151,10 +153,14 @@ def test_a_series_of_three_is_stored_every_second_week_at_the_same_time(uow: Uow
     assert all(m.length_minutes == 90 and m.place == "Neuvotteluhuone 2" for m in stored)
 
 
-def test_planning_refuses_lengths_counts_and_intervals_out_of_bounds(uow: Uow) -> None:
-    team = meetings.create_team(uow(), "MOTI", "")
+def test_planning_refuses_lengths_counts_and_intervals_out_of_bounds(
+    uow: Uow, actor: Staff
+) -> None:
+    team = meetings.create_team(uow(), "MOTI", "", actor=actor)
     with pytest.raises(InvalidInput) as refused:
-        meetings.plan_meetings(uow(), team.id, FIRST_START, 14, every_weeks=9, count=53)
+        meetings.plan_meetings(
+            uow(), team.id, FIRST_START, 14, every_weeks=9, count=53, actor=actor
+        )
     assert set(refused.value.fields) == {"length", "count", "every"}
     with uow() as work:
         assert work.meetings.meetings(team.id) == []
@@ -167,7 +173,7 @@ def test_planning_refuses_lengths_counts_and_intervals_out_of_bounds(uow: Uow) -
 def test_backlog_puts_the_client_with_a_deadline_before_the_one_who_waited_longer(
     uow: Uow, actor: Staff, location: Location, clock: FixedClock
 ) -> None:
-    team, _ = team_with_series(uow)
+    team, _ = team_with_series(uow, actor)
     waiting = new_client(uow, actor, location, clock, "Odottava Olli")
     urgent = new_client(uow, actor, location, clock, "Kiireellinen Kaisa")
     newest = new_client(uow, actor, location, clock, "Uusi Urho")
@@ -192,7 +198,7 @@ def test_a_proposal_without_question_is_refused(
 def test_adding_to_the_agenda_takes_the_client_out_of_the_backlog_and_removing_puts_back(
     uow: Uow, actor: Staff, location: Location, clock: FixedClock
 ) -> None:
-    team, planned = team_with_series(uow)
+    team, planned = team_with_series(uow, actor)
     first = new_client(uow, actor, location, clock, "Laine Liisa")
     second = new_client(uow, actor, location, clock, "Virta Ville")
     first_proposal = propose(uow, actor, first, days_ago=5)
@@ -505,7 +511,7 @@ def test_carrying_to_an_earlier_or_the_same_meeting_is_refused(
 def test_carrying_to_an_earlier_planned_meeting_is_refused_with_the_meeting_field(
     uow: Uow, actor: Staff, location: Location, clock: FixedClock
 ) -> None:
-    _, planned = team_with_series(uow)
+    _, planned = team_with_series(uow, actor)
     client_id = new_client(uow, actor, location, clock, "Laine Liisa")
     item = meetings.add_to_agenda(
         uow(), planned[2].id, propose(uow, actor, client_id, days_ago=0), actor=actor
@@ -566,8 +572,8 @@ def test_overdue_actions_are_the_open_ones_past_their_due_day(
 def test_a_moti_intake_outcome_puts_the_client_in_every_teams_backlog(
     uow: Uow, actor: Staff, location: Location, clock: FixedClock
 ) -> None:
-    first_team, _ = team_with_series(uow)
-    second_team = meetings.create_team(uow(), "MOTI Imatra", "")
+    first_team, _ = team_with_series(uow, actor)
+    second_team = meetings.create_team(uow(), "MOTI Imatra", "", actor=actor)
     visit = reception.register_walk_in(
         uow(), WalkInInput(name="Laine Liisa"), actor=actor, location=location, clock=clock
     )
@@ -585,7 +591,7 @@ def test_a_moti_intake_outcome_puts_the_client_in_every_teams_backlog(
 def test_another_intake_outcome_proposes_nothing(
     uow: Uow, actor: Staff, location: Location, clock: FixedClock
 ) -> None:
-    team, _ = team_with_series(uow)
+    team, _ = team_with_series(uow, actor)
     visit = reception.register_walk_in(
         uow(), WalkInInput(name="Laine Liisa"), actor=actor, location=location, clock=clock
     )

@@ -1189,7 +1189,9 @@ def test_plans_assessments_and_referrals_reach_the_warnings(
     session_factory: sessionmaker[Session],
 ) -> None:
     work_ability = save_service(
-        uow(), ServiceInput(name="Työkykykeskus", sector=Sector.HEALTH, work_ability=True)
+        uow(),
+        ServiceInput(name="Työkykykeskus", sector=Sector.HEALTH, work_ability=True),
+        actor=actor,
     )
     visit = reception.register_walk_in(
         uow(), WalkInInput(name="Laine Liisa"), actor=actor, location=location, clock=clock

@@ -34,7 +34,7 @@ def _register(
 @pytest.fixture
 def november(uow: UoW, actor: Staff, location: Location, clock: FixedClock) -> Period:
     """Tuesday 24.11.2026: two visits while walk-in is open (12–15), one after."""
-    configure_location(uow(), location.code, location.name, hours_text="ti 12-15")
+    configure_location(uow(), location.code, location.name, hours_text="ti 12-15", actor=actor)
     _register(uow, actor, location, clock, name="Aino Virtanen", reason="Asunto")
     clock.advance(hours=1)
     _register(uow, actor, location, clock, reason="Työ", channel=ReferralChannel.KELA)
@@ -54,7 +54,7 @@ def test_figures_for_the_month(
     me = my_professional(uow(), actor, "Lappeenranta")
     name_case_manager(uow(), client_id, me.id, "", actor=actor, clock=clock)
 
-    report = build_report(uow(), november, team_id=None, clock=clock)
+    report = build_report(uow(), november, team_id=None, clock=clock, actor=actor)
     values = {figure.indicator.key: figure.value for figure in report.figures}
     assert values["outside_hours"] == 1
     # Four Tuesdays in November 2026, three hours each: two visits in twelve hours.
@@ -71,8 +71,10 @@ def test_figures_for_the_month(
     assert loads is not None and loads.rows == ((me.name, 1),)
 
 
-def test_trend_holds_the_earlier_months(uow: UoW, clock: FixedClock, november: Period) -> None:
-    report = build_report(uow(), november, team_id=None, clock=clock, trend_length=3)
+def test_trend_holds_the_earlier_months(
+    uow: UoW, actor: Staff, clock: FixedClock, november: Period
+) -> None:
+    report = build_report(uow(), november, team_id=None, clock=clock, trend_length=3, actor=actor)
     assert [p.start for p in report.periods] == [
         dt.date(2026, 9, 1),
         dt.date(2026, 10, 1),
@@ -84,15 +86,15 @@ def test_trend_holds_the_earlier_months(uow: UoW, clock: FixedClock, november: P
 
 
 def test_a_team_sees_only_its_locations(
-    uow: UoW, location: Location, clock: FixedClock, november: Period
+    uow: UoW, actor: Staff, location: Location, clock: FixedClock, november: Period
 ) -> None:
     from domain.meetings import create_team
 
-    south = create_team(uow(), "Etelä")
-    north = create_team(uow(), "Pohjoinen")
-    configure_location(uow(), location.code, location.name, team_id=south.id)
-    mine = build_report(uow(), november, team_id=south.id, clock=clock)
-    other = build_report(uow(), november, team_id=north.id, clock=clock)
+    south = create_team(uow(), "Etelä", actor=actor)
+    north = create_team(uow(), "Pohjoinen", actor=actor)
+    configure_location(uow(), location.code, location.name, team_id=south.id, actor=actor)
+    mine = build_report(uow(), november, team_id=south.id, clock=clock, actor=actor)
+    other = build_report(uow(), november, team_id=north.id, clock=clock, actor=actor)
     assert mine.team_name == "Etelä"
     assert {f.indicator.key: f.value for f in mine.figures}["outside_hours"] == 1
     assert {f.indicator.key: f.value for f in other.figures}["outside_hours"] == 0
@@ -100,14 +102,14 @@ def test_a_team_sees_only_its_locations(
 
 
 def test_a_trend_added_later_equals_one_counted_at_once(
-    uow: UoW, clock: FixedClock, november: Period
+    uow: UoW, actor: Staff, clock: FixedClock, november: Period
 ) -> None:
     from domain.indicators import add_trend
 
-    first = build_report(uow(), november, team_id=None, clock=clock, trend_length=1)
+    first = build_report(uow(), november, team_id=None, clock=clock, trend_length=1, actor=actor)
     assert all(len(figure.trend) == 1 for figure in first.figures)
-    later = add_trend(uow(), first, clock=clock, trend_length=4)
-    at_once = build_report(uow(), november, team_id=None, clock=clock, trend_length=4)
+    later = add_trend(uow(), first, clock=clock, trend_length=4, actor=actor)
+    at_once = build_report(uow(), november, team_id=None, clock=clock, trend_length=4, actor=actor)
     assert later.periods == at_once.periods
     assert later.figures == at_once.figures
     assert later.tables == first.tables

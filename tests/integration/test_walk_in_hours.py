@@ -26,8 +26,8 @@ from tui.cli import main
 Uow = Callable[[], SqlUnitOfWork]
 
 
-def set_hours(uow: Uow, location: Location, text: str) -> None:
-    configure_location(uow(), location.code, location.name, hours_text=text)
+def set_hours(uow: Uow, actor: Staff, location: Location, text: str) -> None:
+    configure_location(uow(), location.code, location.name, hours_text=text, actor=actor)
 
 
 def arrive_at(uow: Uow, actor: Staff, location: Location, at: dt.datetime) -> bool:
@@ -56,7 +56,7 @@ def helsinki(*, month: int, day: int, hour: int, minute: int = 0) -> dt.datetime
 def test_a_visit_within_the_hours_is_not_flagged(
     uow: Uow, actor: Staff, location: Location
 ) -> None:
-    set_hours(uow, location, "ti 12-15, to 9-12")
+    set_hours(uow, actor, location, "ti 12-15, to 9-12")
     assert arrive_at(uow, actor, location, helsinki(month=11, day=24, hour=12)) is False
     assert arrive_at(uow, actor, location, helsinki(month=11, day=26, hour=11, minute=59)) is False
 
@@ -64,7 +64,7 @@ def test_a_visit_within_the_hours_is_not_flagged(
 def test_a_visit_outside_the_hours_is_registered_and_flagged(
     uow: Uow, actor: Staff, location: Location
 ) -> None:
-    set_hours(uow, location, "ti 12-15, to 9-12")
+    set_hours(uow, actor, location, "ti 12-15, to 9-12")
     assert arrive_at(uow, actor, location, helsinki(month=11, day=24, hour=15)) is True
     assert arrive_at(uow, actor, location, helsinki(month=11, day=25, hour=13)) is True  # Wed
     # Christmas Eve is a Thursday in 2026, and a holiday: closed, yet registered.
@@ -76,37 +76,46 @@ def test_without_hours_nothing_is_outside(uow: Uow, actor: Staff, location: Loca
 
 
 def test_hours_of_another_location_do_not_count(uow: Uow, actor: Staff, location: Location) -> None:
-    configure_location(uow(), "imatra", "Imatran hyvinvointiasema", hours_text="ke 9-10")
+    configure_location(
+        uow(), "imatra", "Imatran hyvinvointiasema", hours_text="ke 9-10", actor=actor
+    )
     assert arrive_at(uow, actor, location, helsinki(month=11, day=25, hour=13)) is False
 
 
 # --- setting the hours ----------------------------------------------------------------
 
 
-def test_hours_are_stored_replaced_and_removed(uow: Uow, location: Location) -> None:
-    set_hours(uow, location, "ti 12-15, to 9-11.30")
+def test_hours_are_stored_replaced_and_removed(uow: Uow, actor: Staff, location: Location) -> None:
+    set_hours(uow, actor, location, "ti 12-15, to 9-11.30")
     assert format_week(location_hours(uow(), location.id)) == "ti 12–15, to 9–11.30"
-    set_hours(uow, location, "ma 9-11, 12-15")
+    set_hours(uow, actor, location, "ma 9-11, 12-15")
     assert location_hours(uow(), location.id) == parse_week("ma 9-11, 12-15", location.id)
-    set_hours(uow, location, "")
+    set_hours(uow, actor, location, "")
     assert location_hours(uow(), location.id) == []
 
 
-def test_a_bad_week_leaves_the_old_hours(uow: Uow, location: Location) -> None:
-    set_hours(uow, location, "ti 12-15")
+def test_a_bad_week_leaves_the_old_hours(uow: Uow, actor: Staff, location: Location) -> None:
+    set_hours(uow, actor, location, "ti 12-15")
     with pytest.raises(InvalidInput) as refused:
-        set_hours(uow, location, "ti 12-15, to 11-9")
+        set_hours(uow, actor, location, "ti 12-15, to 11-9")
     assert "hours" in refused.value.fields
     assert format_week(location_hours(uow(), location.id)) == "ti 12–15"
 
 
-def test_the_team_is_set_and_an_unknown_team_changes_nothing(uow: Uow, location: Location) -> None:
-    team = create_team(uow(), "MOTI Lappeenranta", "Lappeenranta")
-    setup = configure_location(uow(), location.code, location.name, team_id=team.id)
+def test_the_team_is_set_and_an_unknown_team_changes_nothing(
+    uow: Uow, actor: Staff, location: Location
+) -> None:
+    team = create_team(uow(), "MOTI Lappeenranta", "Lappeenranta", actor=actor)
+    setup = configure_location(uow(), location.code, location.name, team_id=team.id, actor=actor)
     assert setup.team == team and setup.location.team_id == team.id
     with pytest.raises(NotFound):
         configure_location(
-            uow(), location.code, location.name, hours_text="ti 12-15", team_id=team.id + 99
+            uow(),
+            location.code,
+            location.name,
+            hours_text="ti 12-15",
+            team_id=team.id + 99,
+            actor=actor,
         )
     after = location_setup(uow(), location.code)
     assert after is not None
@@ -152,9 +161,13 @@ def test_cli_refuses_a_bad_week_with_exit_code_2_and_stores_nothing(
 
 
 def test_cli_sets_the_team(
-    database_url: str, location: Location, uow: Uow, capsys: pytest.CaptureFixture[str]
+    database_url: str,
+    location: Location,
+    uow: Uow,
+    actor: Staff,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
-    team = create_team(uow(), "MOTI Lappeenranta", "Lappeenranta")
+    team = create_team(uow(), "MOTI Lappeenranta", "Lappeenranta", actor=actor)
     args = ["hours", "--db", database_url, "--location", location.code]
     assert main([*args, "--team", str(team.id)]) == 0
     assert f"MOTI-tiimi: MOTI Lappeenranta ({team.id})" in capsys.readouterr().out

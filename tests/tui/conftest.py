@@ -48,9 +48,8 @@ def services(settings: Settings, clock: FixedClock) -> Services:
 def new_app(settings: Settings, clock: FixedClock) -> AppFactory:
     def build(**overrides: object) -> RinnallaApp:
         # The documented way for tests to act as a worker: no login screen.
-        return make_app(
-            settings.model_copy(update=overrides), clock=clock, acting_as=settings.staff
-        )
+        chosen = settings.model_copy(update=overrides)
+        return make_app(chosen, clock=clock, acting_as=chosen.staff)
 
     return build
 

@@ -85,7 +85,7 @@ def propose(
 @pytest.fixture
 def team(services: Services) -> Team:
     """A 60-minute meeting: three 20-minute clients fill it exactly."""
-    made = create_team(services.uow(), "Lappeenrannan MOTI", "Lappeenranta")
+    made = create_team(services.uow(), "Lappeenrannan MOTI", "Lappeenranta", actor=services.actor)
     expert = professional(services, "Asumisneuvoja Aino", "asumisneuvoja")
     social_worker = professional(services, "Sosiaalityöntekijä Saara", "sosiaalityöntekijä")
     add_team_member(
@@ -94,9 +94,12 @@ def team(services: Services) -> Team:
         expert.id,
         domains=frozenset({LifeDomain.HOUSING}),
         availability="ti aamupäivisin",
+        actor=services.actor,
     )
     start = dt.datetime(2026, 12, 1, 13, 0, tzinfo=HELSINKI).astimezone(dt.UTC)
-    (meeting,) = plan_meetings(services.uow(), made.id, start, 60, place="Kaupungintalo, nh 3")
+    (meeting,) = plan_meetings(
+        services.uow(), made.id, start, 60, place="Kaupungintalo, nh 3", actor=services.actor
+    )
     korhonen = client_of(services, "Korhonen Kari", "1968")
     laine = client_of(services, "Laine Liisa", "1985")
     makinen = client_of(services, "Mäkinen Matti", "1979")

@@ -291,8 +291,8 @@ async def test_my_open_moti_actions_are_on_my_page(
 
     me = my_professional(services.uow(), services.actor, services.location.name)
     client = client_of(services, name="Toimenpide Tiina")
-    team = create_team(services.uow(), "MOTI")
-    (meeting,) = plan_meetings(services.uow(), team.id, NOW, 60)
+    team = create_team(services.uow(), "MOTI", actor=services.actor)
+    (meeting,) = plan_meetings(services.uow(), team.id, NOW, 60, actor=services.actor)
     proposal = propose_to_team(
         services.uow(), client, "Kuka hoitaa?", team_id=team.id, actor=services.actor, clock=clock
     )

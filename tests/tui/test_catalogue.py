@@ -32,6 +32,7 @@ def seed(
     return save_service(
         services.uow(),
         ServiceInput(name=name, sector=sector, contact=contact, work_ability=work_ability),
+        actor=services.actor,
     )
 
 
@@ -51,6 +52,7 @@ def catalogue(services: Services) -> Services:
             service_id=closed.id,
             seen_version=closed.version,
         ),
+        actor=services.actor,
     )
     seed(
         services,
@@ -336,6 +338,7 @@ async def test_a_stale_edit_says_so_and_keeps_the_typed_text(
                 service_id=first.id,
                 seen_version=first.version,
             ),
+            actor=catalogue.actor,
         )
         await pilot.press("end")
         await type_text(pilot, " (aikuiset)")

@@ -154,6 +154,7 @@ async def test_a_refused_referral_is_made_once_consent_is_recorded(
         ServiceInput(
             name="Ammatillinen kuntoutus", sector=Sector.KELA, external_organisation="Kela"
         ),
+        actor=services.actor,
     )
     walk_in(services, name="Laine Liisa")
     app = new_app(organisation=OWN)
@@ -205,9 +206,11 @@ async def test_the_builder_saves_only_the_pseudonymous_agenda_without_consent(
 ) -> None:
     documents = tmp_path / "documents"
     monkeypatch.setattr("platformdirs.user_documents_dir", lambda: str(documents))
-    team = create_team(services.uow(), "Lappeenrannan MOTI", "Lappeenranta")
+    team = create_team(services.uow(), "Lappeenrannan MOTI", "Lappeenranta", actor=services.actor)
     start = dt.datetime(2026, 12, 1, 13, 0, tzinfo=HELSINKI).astimezone(dt.UTC)
-    (meeting,) = plan_meetings(services.uow(), team.id, start, 60, place="nh 3")
+    (meeting,) = plan_meetings(
+        services.uow(), team.id, start, 60, place="nh 3", actor=services.actor
+    )
     client_id = client_of(services, walk_in(services, name="Korhonen Kari", birth_year="1968"))
     kela = save_professional(
         services.uow(),

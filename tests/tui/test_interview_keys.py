@@ -119,7 +119,9 @@ async def test_referral_needs_a_service_from_the_catalogue(
     new_app: AppFactory, services: Services, settings: Settings
 ) -> None:
     save_service(
-        services.uow(), ServiceInput(name="Talous- ja velkaneuvonta", sector=Sector.SOCIAL)
+        services.uow(),
+        ServiceInput(name="Talous- ja velkaneuvonta", sector=Sector.SOCIAL),
+        actor=services.actor,
     )
     walk_in(services, name="Laine Liisa")
     app = new_app()

@@ -53,14 +53,14 @@ def client(services: Services, name: str) -> int:
 def seeded(services: Services, clock: FixedClock) -> Seeded:
     """A team of two, a meeting today at 13:00 with two clients, an expert invited to one."""
     uow = services.uow
-    team = meetings.create_team(uow(), "MOTI Lappeenranta")
+    team = meetings.create_team(uow(), "MOTI Lappeenranta", actor=services.actor)
     chair = professional(services, "Laine Liisa", "Aikuissosiaalityö", Sector.SOCIAL)
     nurse = professional(services, "Nieminen Noora", "Terveysasema", Sector.HEALTH)
     expert = professional(services, "Koski Kari", "TYP Lappeenranta", Sector.TYP)
     for member in (chair, nurse):
-        meetings.add_team_member(uow(), team.id, member.id)
+        meetings.add_team_member(uow(), team.id, member.id, actor=services.actor)
     (meeting,) = meetings.plan_meetings(
-        uow(), team.id, dt.datetime(2026, 11, 24, 13, 0, tzinfo=HELSINKI), 60
+        uow(), team.id, dt.datetime(2026, 11, 24, 13, 0, tzinfo=HELSINKI), 60, actor=services.actor
     )
     first = client(services, "Virtanen [b]Matti[/b]")
     second = client(services, "Heikkinen Helena")
@@ -198,7 +198,11 @@ async def test_a_meeting_from_attendance_to_minutes(
 
     # The open action comes back on the team's next meeting as a follow-up item.
     (later,) = meetings.plan_meetings(
-        services.uow(), seeded.team_id, dt.datetime(2026, 12, 8, 13, 0, tzinfo=HELSINKI), 60
+        services.uow(),
+        seeded.team_id,
+        dt.datetime(2026, 12, 8, 13, 0, tzinfo=HELSINKI),
+        60,
+        actor=services.actor,
     )
     next_view = meetings.agenda(services.uow(), later.id, actor=services.actor)
     follow_ups = [line for line in next_view.lines if line.item.kind is ItemKind.FOLLOW_UP]
@@ -223,7 +227,11 @@ async def test_a_follow_up_is_marked_done(
     )
     meetings.close_meeting(uow(), seeded.meeting_id, "muistio", actor=services.actor)
     (later,) = meetings.plan_meetings(
-        uow(), seeded.team_id, dt.datetime(2026, 12, 8, 13, 0, tzinfo=HELSINKI), 60
+        uow(),
+        seeded.team_id,
+        dt.datetime(2026, 12, 8, 13, 0, tzinfo=HELSINKI),
+        60,
+        actor=services.actor,
     )
     app = new_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -269,6 +277,7 @@ async def test_an_unfinished_action_is_carried_with_a_reason(
         60,
         every_weeks=2,
         count=2,
+        actor=services.actor,
     )
     app = new_app()
     async with app.run_test(size=SIZE) as pilot:

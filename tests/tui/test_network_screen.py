@@ -303,7 +303,7 @@ async def test_a_client_is_proposed_to_the_moti_team_from_the_network(
 ) -> None:
     from domain.meetings import backlog, create_team
 
-    team = create_team(services.uow(), "MOTI Lappeenranta")
+    team = create_team(services.uow(), "MOTI Lappeenranta", actor=services.actor)
     app = new_app()
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_network(pilot, client_id)

@@ -23,7 +23,9 @@ def hours_line(app: RinnallaApp) -> str:
 
 def set_hours(services: Services, text: str) -> None:
     location = services.location
-    configure_location(services.uow(), location.code, location.name, hours_text=text)
+    configure_location(
+        services.uow(), location.code, location.name, hours_text=text, actor=services.actor
+    )
 
 
 async def test_open_walk_in_says_until_when(new_app: AppFactory, services: Services) -> None:

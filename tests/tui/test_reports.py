@@ -38,7 +38,7 @@ def seeded(services: Services) -> Services:
     walk_in(services, name="Aino Virtanen", reason="Toimeentulo")
     walk_in(services, reason="Asunto", channel=ReferralChannel.KELA)
     walk_in(services, reason="Työ", channel=ReferralChannel.KELA)
-    create_team(services.uow(), "Etelän MOTI-tiimi", "Etelä")
+    create_team(services.uow(), "Etelän MOTI-tiimi", "Etelä", actor=services.actor)
     return services
 
 

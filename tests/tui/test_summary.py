@@ -99,6 +99,7 @@ def returning_client(settings: Settings, services: Services, clock: FixedClock) 
     social_work = save_service(
         services.uow(),
         ServiceInput(name="Aikuissosiaalityö", sector=Sector.SOCIAL, contact="p. 020 123 4567"),
+        actor=services.actor,
     )
     client_id = visit_on(
         services,

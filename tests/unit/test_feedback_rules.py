@@ -8,6 +8,7 @@ from types import TracebackType
 from typing import Self, cast
 
 import pytest
+from access_fakes import CheckedAccess
 
 from domain.audit import AccessAction
 from domain.case_management import CaseManagerAssignment, EndReason
@@ -122,7 +123,7 @@ class FakeFeedback:
         return [row for row in reversed(self.rows) if row.client_id == client_id]
 
 
-class FakeUnitOfWork:
+class FakeUnitOfWork(CheckedAccess):
     """Just what the feedback use cases touch; writes count only after ``commit``."""
 
     def __init__(
@@ -136,6 +137,7 @@ class FakeUnitOfWork:
         self.commits = 0
 
     def audit(self, actor: Staff, action: AccessAction, client_id: int) -> None:
+        self.check_permitted(actor, action, client_id)
         self.pending_audits.append((actor.id, action, client_id))
 
     def commit(self) -> None:

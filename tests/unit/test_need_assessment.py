@@ -7,6 +7,7 @@ from types import TracebackType
 from typing import Self, cast
 
 import pytest
+from access_fakes import CheckedAccess
 from pydantic import ValidationError
 
 from domain.audit import AccessAction
@@ -289,7 +290,7 @@ class Pending:
         return sorted(found, key=lambda p: (p.due_on, p.id))
 
 
-class FakeUnitOfWork:
+class FakeUnitOfWork(CheckedAccess):
     """Only what the need assessment use cases touch; commits are counted."""
 
     def __init__(self, clients: list[Client]) -> None:
@@ -299,6 +300,7 @@ class FakeUnitOfWork:
         self.commits = 0
 
     def audit(self, actor: Staff, action: AccessAction, client_id: int) -> None:
+        self.check_permitted(actor, action, client_id)
         self.events.append((actor.id, action, client_id))
 
     def commit(self) -> None:

@@ -11,6 +11,7 @@ from types import TracebackType
 from typing import Self
 
 import pytest
+from access_fakes import CheckedAccess
 
 from domain.audit import AccessAction
 from domain.clients import Client, NewClient
@@ -178,7 +179,7 @@ class FakeOpeningHours:
         return []
 
 
-class FakeUnitOfWork:
+class FakeUnitOfWork(CheckedAccess):
     """One transaction at a time over :class:`Store`; nothing is kept without ``commit``."""
 
     def __init__(self, clock: FixedClock) -> None:
@@ -221,6 +222,7 @@ class FakeUnitOfWork:
         return self.committed.audits
 
     def audit(self, actor: Staff, action: AccessAction, client_id: int) -> None:
+        self.check_permitted(actor, action, client_id)
         self.pending.audits.append((actor.id, action, client_id))
 
     def commit(self) -> None:
@@ -334,6 +336,7 @@ def register(
 def test_fake_discards_uncommitted_changes(uow: FakeUnitOfWork) -> None:
     with uow:
         uow.clients.add(NewClient(name="A", hetu=None, birth_year=None))
+        uow.permit(ACTOR, AccessAction.CLIENT_CREATED, None)
         uow.audit(ACTOR, AccessAction.CLIENT_CREATED, 1)
     assert uow.committed.clients == {}
     assert uow.audits == []

@@ -335,7 +335,7 @@ class CatalogueScreen(Screen[None]):
             seen_version=service.version,
         )
         try:
-            saved = catalogue.save_service(services.uow(), change)
+            saved = catalogue.save_service(services.uow(), change, actor=services.actor)
         except DomainError as error:
             self.post_message(ActiveToggled(error.message, service.id, error=True))
             return
@@ -585,7 +585,7 @@ class ServiceForm(ModalScreen[Service | None]):
     @work(thread=True, exclusive=True, group="catalogue-save")
     def _save(self, services: Services, entry: ServiceInput) -> None:
         try:
-            saved = catalogue.save_service(services.uow(), entry)
+            saved = catalogue.save_service(services.uow(), entry, actor=services.actor)
         except DomainError as error:
             self.post_message(Refused(error))
         else:

@@ -477,7 +477,7 @@ class TeamForm(FieldForm[Team]):
 
     def prepared(self, services: Services) -> Callable[[], Team]:
         name, area = self.value("name"), self.value("area")
-        return lambda: meetings.create_team(services.uow(), name, area)
+        return lambda: meetings.create_team(services.uow(), name, area, actor=services.actor)
 
 
 class MemberForm(FieldForm[TeamMember]):
@@ -538,6 +538,7 @@ class MemberForm(FieldForm[TeamMember]):
             domains=domains,
             sectors=sectors,
             availability=availability,
+            actor=services.actor,
         )
 
 
@@ -614,4 +615,5 @@ class PlanMeetingsForm(FieldForm[list[Meeting]]):
             video_link=video,
             every_weeks=every,
             count=count,
+            actor=services.actor,
         )

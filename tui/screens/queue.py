@@ -24,6 +24,7 @@ from domain.queue import QueueEntry, waiting_count
 from domain.visits import Urgency, Visit, VisitState
 from tui.bindings import translate_bindings
 from tui.messages import Connected, ConnectionFailed
+from tui.roles import offers
 from tui.screens.feedback_form import FeedbackForm, saved_note, visit_about, visit_not_ready
 from tui.services import Services
 
@@ -33,6 +34,18 @@ if TYPE_CHECKING:
 define(
     {
         "queue.title": ("Vastaanottojono", "Reception queue"),
+        "queue.not_for_role": (
+            "Jono näyttää asiakkaiden tietoja, joita roolisi ({role}) ei käsittele.",
+            "The queue shows clients' data, which your role ({role}) does not handle.",
+        ),
+        "queue.role_hint.reports": (
+            "Raportit: F5. Lopeta: Ctrl+Q.",
+            "Reports: F5. Quit: Ctrl+Q.",
+        ),
+        "queue.role_hint.accounts": (
+            "Käyttäjät: F8. Palveluluettelo: F6. Lopeta: Ctrl+Q.",
+            "Accounts: F8. Service catalogue: F6. Quit: Ctrl+Q.",
+        ),
         "queue.col.arrived": ("Saapui", "Arrived"),
         "queue.col.waited": ("Odottanut", "Waited"),
         "queue.col.name": ("Nimi", "Name"),
@@ -159,6 +172,15 @@ class QueueScreen(Screen[None]):
     # Loading ---------------------------------------------------------------
 
     def on_connected(self, message: Connected) -> None:
+        role = message.services.actor.role
+        if not offers(role, "show_queue"):
+            # Leads and administrators read no client data: say so instead of a queue.
+            self.query_one("#queue-summary", Static).update(
+                tr("queue.not_for_role", role=role.label)
+            )
+            self._set_status(tr(f"queue.role_hint.{role.value}"))
+            self.refresh_bindings()
+            return
         self.reload()
 
     def on_connection_failed(self, message: ConnectionFailed) -> None:
@@ -268,8 +290,12 @@ class QueueScreen(Screen[None]):
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Grey out the keys that do not apply to the highlighted visit."""
-        if self.rinnalla.services is None and action in ("new_walk_in", "call_next"):
+        """Grey out the keys that do not apply to the highlighted visit; hide the ones
+        the worker's role has no use for."""
+        services = self.rinnalla.services
+        if services is not None and not offers(services.actor.role, action):
+            return False
+        if services is None and action in ("new_walk_in", "call_next"):
             return None
         entry = self._highlighted()
         if action == "call_next":

@@ -196,12 +196,17 @@ class ReportsScreen(Screen[None]):
             with services.uow() as uow:
                 teams = uow.meetings.teams()
             report = build_report(
-                services.uow(), period, team_id=team_id, clock=services.clock, trend_length=1
+                services.uow(),
+                period,
+                team_id=team_id,
+                clock=services.clock,
+                actor=services.actor,
+                trend_length=1,
             )
             self.post_message(ReportReady(report, teams, complete=False))
             if worker.is_cancelled:
                 return  # another period was chosen meanwhile
-            report = add_trend(services.uow(), report, clock=services.clock)
+            report = add_trend(services.uow(), report, clock=services.clock, actor=services.actor)
         except DomainError as error:
             self.post_message(Refused(error))
         else:

@@ -1,0 +1,290 @@
+"""Who may see and do what (R12): the role-by-action matrix, checked in the use cases.
+
+Every read and write of a client's data is one :class:`~domain.audit.AccessAction`,
+and every use case names its action before it touches the data: it calls
+:func:`require` first, then reads or writes, then logs the same action with
+``uow.audit``. The unit of work refuses to log an action that was not required
+first, so a use case cannot forget the check without its tests failing.
+
+The rules follow the work each role does:
+
+- **Reception** registers walk-ins and interviews them. It finds any client (to
+  register a returning one) but reads other workers' notes only for clients in
+  today's queue.
+- **Coordinators** work with their own clients (they are the case manager or in
+  the network, or named the current case manager), the clients on their teams'
+  agendas and backlogs, today's walk-ins, and clients nobody is responsible for
+  yet, so that someone can pick them up.
+- **Leads** read the reports, which hold figures without client names.
+- **Administrators** manage the staff accounts and the catalogue; they read no
+  client data, except the access listing a client asks for.
+
+Reading a client's access listing (the client's legal right) is open to leads,
+administrators and the client's coordinator; the listing itself is logged.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from pydantic import BaseModel, ConfigDict
+
+from domain.audit import AccessAction
+from domain.clock import local_day_bounds, local_today
+from domain.errors import DomainError
+from domain.i18n import define, tr
+from domain.staff import Staff, StaffRole
+
+if TYPE_CHECKING:
+    from domain.ports import UnitOfWork
+
+define(
+    {
+        "access.denied_role": (
+            "Roolillasi ({role}) ei voi tehdä tätä. Pyydä asiakkaan asioita hoitavaa "
+            "työntekijää tai esihenkilöä.",
+            "Your role ({role}) cannot do this. Ask a worker who handles the client's "
+            "matters, or your lead.",
+        ),
+        "access.denied_queue": (
+            "Vastaanotto näkee asiakkaan tiedot vain, kun asiakas on tämän päivän jonossa.",
+            "Reception sees a client's details only while the client is in today's queue.",
+        ),
+        "access.denied_client": (
+            "Asiakas ei ole asiakkuuksissasi eikä tiimisi asialistalla. Pyydä asiakkaan "
+            "asiakasvastaavaa tai ehdota asiakasta tiimisi käsittelyyn.",
+            "The client is not one of yours and not on your team's agenda. Ask the "
+            "client's case manager, or propose the client to your team.",
+        ),
+    }
+)
+
+AGENDA_REACH_DAYS = 30
+"""A client stays within the team's reach this long after a meeting that handled them."""
+
+
+class Reach(StrEnum):
+    """Which clients a role may touch with one action."""
+
+    ANY = "any"
+    """No client condition: lists defined by the action itself, and new records."""
+    QUEUE = "queue"
+    """Clients with a visit today, at any location."""
+    CLIENTS = "clients"
+    """A coordinator's clients: own, on the team's agenda, in today's queue, or unassigned."""
+
+
+class Task(StrEnum):
+    """Work that touches no single client's data."""
+
+    REPORTS = "reports"
+    STAFF = "staff"
+    CATALOGUE = "catalogue"
+    OPENING_HOURS = "opening_hours"
+    MEETINGS = "meetings"
+    CASELOADS = "caseloads"
+    """Moving a whole caseload to another worker, e.g. when one leaves."""
+    AUDIT_VERIFY = "audit_verify"
+
+
+class ClientTies(BaseModel):
+    """What links one worker to one client, as storage finds it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    in_todays_queue: bool = False
+    own: bool = False
+    """The worker is the case manager or in the network, or named the current case manager."""
+    on_team_agenda: bool = False
+    has_case_manager: bool = False
+
+
+_A = AccessAction
+_R, _C, _L, _D = StaffRole.RECEPTION, StaffRole.COORDINATOR, StaffRole.LEAD, StaffRole.ADMIN
+
+_FRONT_DESK_LISTS = (
+    _A.CLIENT_CREATED,
+    _A.CLIENT_LISTED_IN_SEARCH,
+    _A.CLIENT_LISTED_IN_QUEUE,
+    _A.VISIT_REGISTERED,
+)
+"""Reception's own work on anyone: finding, creating, registering, the queue."""
+
+_FRONT_DESK_NOTES = (
+    _A.CLIENT_READ,
+    _A.VISIT_UPDATED,
+    _A.INTAKE_OPENED,
+    _A.INTAKE_DRAFT_SAVED,
+    _A.INTAKE_FINISHED,
+    _A.INTAKE_CORRECTED,
+    _A.SUMMARY_READ,
+    _A.CASE_MANAGER_ASSIGNED,
+    _A.MEETING_UPDATED,
+    _A.FEEDBACK_RECORDED,
+    _A.FEEDBACK_READ,
+    _A.CONSENT_READ,
+)
+"""What an intake needs: the interim case manager and the MOTI proposal included."""
+
+_COORDINATOR_LISTS = (
+    *_FRONT_DESK_LISTS,
+    _A.CASELOAD_LISTED,
+    _A.MEETING_READ,
+    _A.MEETING_UPDATED,
+    _A.AGENDA_EXPORTED,
+)
+"""Meetings are team work: whoever runs one works on every client on its agenda."""
+
+MATRIX: dict[AccessAction, dict[StaffRole, Reach]] = {action: {} for action in AccessAction}
+"""For each action, the roles that may take it and on which clients; others may not."""
+
+for _action in _FRONT_DESK_LISTS:
+    MATRIX[_action][_R] = Reach.ANY
+for _action in _FRONT_DESK_NOTES:
+    MATRIX[_action][_R] = Reach.QUEUE
+for _action in AccessAction:
+    MATRIX[_action][_C] = Reach.ANY if _action in _COORDINATOR_LISTS else Reach.CLIENTS
+MATRIX[_A.AUDIT_LISTED][_L] = Reach.ANY
+MATRIX[_A.AUDIT_LISTED][_D] = Reach.ANY
+
+TASKS: dict[Task, frozenset[StaffRole]] = {
+    Task.REPORTS: frozenset({_C, _L}),
+    Task.STAFF: frozenset({_D}),
+    Task.CATALOGUE: frozenset({_C, _D}),
+    Task.OPENING_HOURS: frozenset({_C, _L, _D}),
+    Task.MEETINGS: frozenset({_C}),
+    Task.CASELOADS: frozenset({_C}),
+    Task.AUDIT_VERIFY: frozenset({_L, _D}),
+}
+
+
+class AccessDenied(DomainError):
+    """The actor's role does not reach this action or this client; nothing was read."""
+
+
+def may(role: StaffRole, action: AccessAction) -> bool:
+    """Whether the role may take ``action`` on at least some clients (for keys and menus)."""
+    return role in MATRIX[action]
+
+
+def may_do(role: StaffRole, task: Task) -> bool:
+    return role in TASKS[task]
+
+
+def reaches(reach: Reach, ties: ClientTies) -> bool:
+    """Whether ``ties`` put the client within ``reach``."""
+    match reach:
+        case Reach.ANY:
+            return True
+        case Reach.QUEUE:
+            return ties.in_todays_queue
+        case Reach.CLIENTS:
+            return (
+                ties.own or ties.on_team_agenda or ties.in_todays_queue or not ties.has_case_manager
+            )
+
+
+def _denied_role(actor: Staff) -> AccessDenied:
+    return AccessDenied(tr("access.denied_role", role=actor.role.label))
+
+
+def require_task(actor: Staff, task: Task) -> None:
+    """Refuse work outside the actor's role."""
+    if not may_do(actor.role, task):
+        raise _denied_role(actor)
+
+
+def _ties(uow: UnitOfWork, actor: Staff, client_ids: Iterable[int]) -> dict[int, ClientTies]:
+    # The unit of work's clock: the same "now" that stamps the access-log events.
+    today = local_today(uow.clock)
+    day_start, _ = local_day_bounds(today)
+    agenda_since, _ = local_day_bounds(today - dt.timedelta(days=AGENDA_REACH_DAYS))
+    return uow.access.ties(
+        set(client_ids), actor.id, day_start=day_start, agenda_since=agenda_since
+    )
+
+
+def require(
+    uow: UnitOfWork,
+    actor: Staff,
+    action: AccessAction,
+    client_id: int | None = None,
+) -> None:
+    """Refuse ``action`` unless the actor's role reaches it (and ``client_id``).
+
+    Without ``client_id`` the whole action is allowed for every client, which
+    only actions of reach :attr:`Reach.ANY` are. Call it inside the unit of
+    work, before reading or writing, so that the ties are the ones before this
+    use case changed anything (naming oneself case manager does not open a
+    client one could not open).
+    """
+    reach = MATRIX[action].get(actor.role)
+    if reach is None:
+        raise _denied_role(actor)
+    if reach is not Reach.ANY:
+        if client_id is None:
+            raise _denied_role(actor)
+        ties = _ties(uow, actor, [client_id]).get(client_id, ClientTies())
+        if not reaches(reach, ties):
+            key = "access.denied_queue" if reach is Reach.QUEUE else "access.denied_client"
+            raise AccessDenied(tr(key))
+    uow.permit(actor, action, client_id)
+
+
+def within_reach(
+    uow: UnitOfWork,
+    actor: Staff,
+    action: AccessAction,
+    client_ids: Iterable[int],
+) -> set[int]:
+    """The clients of a list the actor may see with ``action``; permits each of them.
+
+    Lists keep what the role reaches and drop the rest silently: a deadline
+    list shows a coordinator only their own clients' deadlines.
+    """
+    reach = MATRIX[action].get(actor.role)
+    if reach is None:
+        raise _denied_role(actor)
+    wanted = set(client_ids)
+    if reach is Reach.ANY:
+        allowed = wanted
+    else:
+        ties = _ties(uow, actor, wanted)
+        allowed = {c for c in wanted if reaches(reach, ties.get(c, ClientTies()))}
+    for client_id in allowed:
+        uow.permit(actor, action, client_id)
+    return allowed
+
+
+def require_caseload_move(uow: UnitOfWork, actor: Staff, client_ids: Iterable[int]) -> None:
+    """Moving a worker's whole caseload reaches every client in it.
+
+    The coordinators look after the caseloads together: when a worker leaves,
+    whoever moves the caseload names the new case manager for clients they do
+    not otherwise work with. The move is logged per client like any naming.
+    """
+    require_task(actor, Task.CASELOADS)
+    for client_id in client_ids:
+        uow.permit(actor, AccessAction.CASE_MANAGER_ASSIGNED, client_id)
+
+
+def permit_team_decision(
+    uow: UnitOfWork,
+    actor: Staff,
+    client_id: int,
+    *actions: AccessAction,
+) -> None:
+    """What a MOTI meeting decides for a client on its agenda reaches that client.
+
+    Naming the case manager agreed in the meeting (R4), or checking the
+    client's consents before the agenda goes to invitees, is part of running
+    the meeting; the actor's role must still allow the action at all.
+    """
+    require(uow, actor, AccessAction.MEETING_UPDATED)
+    for action in actions or (AccessAction.CASE_MANAGER_ASSIGNED, AccessAction.CASE_MANAGER_ENDED):
+        if action not in MATRIX or actor.role not in MATRIX[action]:
+            raise _denied_role(actor)
+        uow.permit(actor, action, client_id)

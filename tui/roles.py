@@ -1,0 +1,48 @@
+"""Which keys a worker's role offers: the screens' reading of :mod:`domain.access`.
+
+The domain refuses what a role may not do whatever the screen shows; this
+only keeps such keys out of the footer, so nobody is offered a key that can
+only answer "not for your role".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from domain.access import Task, may, may_do
+from domain.audit import AccessAction
+from domain.staff import StaffRole
+
+_NEEDS: dict[str, Callable[[StaffRole], bool]] = {
+    "search": lambda role: may(role, AccessAction.CLIENT_LISTED_IN_SEARCH),
+    "find": lambda role: may(role, AccessAction.CLIENT_LISTED_IN_SEARCH),
+    "show_queue": lambda role: may(role, AccessAction.CLIENT_LISTED_IN_QUEUE),
+    "new_walk_in": lambda role: may(role, AccessAction.VISIT_REGISTERED),
+    "call_next": lambda role: may(role, AccessAction.VISIT_UPDATED),
+    "finish": lambda role: may(role, AccessAction.VISIT_UPDATED),
+    "left": lambda role: may(role, AccessAction.VISIT_UPDATED),
+    "summary": lambda role: may(role, AccessAction.SUMMARY_READ),
+    "network": lambda role: may(role, AccessAction.NETWORK_READ),
+    "feedback": lambda role: may(role, AccessAction.FEEDBACK_RECORDED),
+    "meetings": lambda role: may(role, AccessAction.MEETING_READ),
+    "caseload": lambda role: may(role, AccessAction.CASELOAD_LISTED),
+    "reports": lambda role: may_do(role, Task.REPORTS),
+    "accounts": lambda role: may_do(role, Task.STAFF),
+}
+
+
+def offers(role: StaffRole, action: str) -> bool:
+    """Whether the role's footer shows ``action`` (actions not listed are for everyone)."""
+    needs = _NEEDS.get(action)
+    return needs is None or needs(role)
+
+
+def start_action(role: StaffRole) -> str | None:
+    """The screen a role starts on when the queue is not theirs: reports or accounts."""
+    if offers(role, "show_queue"):
+        return None
+    if offers(role, "reports"):
+        return "reports"
+    if offers(role, "accounts"):
+        return "accounts"
+    return None
