@@ -87,7 +87,6 @@ class Task(StrEnum):
     MEETINGS = "meetings"
     CASELOADS = "caseloads"
     """Moving a whole caseload to another worker, e.g. when one leaves."""
-    AUDIT_VERIFY = "audit_verify"
 
 
 class ClientTies(BaseModel):
@@ -157,7 +156,6 @@ TASKS: dict[Task, frozenset[StaffRole]] = {
     Task.OPENING_HOURS: frozenset({_C, _L, _D}),
     Task.MEETINGS: frozenset({_C}),
     Task.CASELOADS: frozenset({_C}),
-    Task.AUDIT_VERIFY: frozenset({_L, _D}),
 }
 
 

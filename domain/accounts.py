@@ -17,6 +17,7 @@ from functools import cache
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
+from domain.access import Task, may_do
 from domain.clock import Clock, format_time
 from domain.errors import DomainError, InvalidInput
 from domain.i18n import define, tr
@@ -186,7 +187,7 @@ def unlock(uow: UnitOfWork, staff: Staff, passphrase: str, *, clock: Clock) -> S
 
 
 def require_admin(actor: Staff) -> None:
-    if actor.role is not StaffRole.ADMIN:
+    if not may_do(actor.role, Task.STAFF):
         raise DomainError(tr("accounts.admin_only"))
 
 

@@ -11,6 +11,7 @@ import pytest
 
 from domain.clock import FixedClock
 from domain.i18n import set_language
+from tests.database_templates import MigratedTemplates
 
 # A Tuesday during walk-in hours, Helsinki 12:00 (UTC+2 in November).
 NOW = dt.datetime(2026, 11, 24, 10, 0, tzinfo=dt.UTC)
@@ -39,3 +40,11 @@ def finnish() -> Iterator[None]:
     set_language("fi")
     yield
     set_language("fi")
+
+
+@pytest.fixture(scope="session")
+def migrated(tmp_path_factory: pytest.TempPathFactory) -> Iterator[MigratedTemplates]:
+    """Migrated databases to copy: one migration run per test process, not per test."""
+    templates = MigratedTemplates(tmp_path_factory.mktemp("migrated"))
+    yield templates
+    templates.drop()

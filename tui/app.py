@@ -20,6 +20,7 @@ from domain.staff import Staff
 from tui.bindings import translate_bindings
 from tui.commands import ReceptionCommands
 from tui.messages import Connected, ConnectionFailed, DatabaseOpened
+from tui.roles import offers, start_action
 from tui.screens.help import HelpScreen
 from tui.screens.queue import QueueScreen
 from tui.screens.search import SearchScreen
@@ -36,6 +37,7 @@ define(
         "key.catalogue": ("Palvelut", "Services"),
         "key.meetings": ("MOTI", "MOTI"),
         "key.caseload": ("Asiakkaani", "My clients"),
+        "key.accounts": ("Käyttäjät", "Accounts"),
         "key.quit": ("Lopeta", "Quit"),
         "key.lock": ("Lukitse näyttö", "Lock the screen"),
         "key.palette": ("Komennot", "Commands"),
@@ -76,6 +78,7 @@ class RinnallaApp(App[None]):
         Binding("f5", "reports", "key.reports", id="reports"),
         Binding("f6", "catalogue", "key.catalogue", id="catalogue"),
         Binding("f7", "caseload", "key.caseload", id="caseload"),
+        Binding("f8", "accounts", "key.accounts", id="accounts"),
         Binding("ctrl+p", "command_palette", "key.palette", show=False, priority=True),
         Binding("ctrl+l", "lock", "key.lock", id="lock", show=False),
         Binding("ctrl+q", "quit", "key.quit", priority=True, id="quit"),
@@ -138,6 +141,12 @@ class RinnallaApp(App[None]):
         self._gate_open = True
         self._last_input = monotonic()
         self.queue_screen.post_message(Connected(self.services))
+        start = start_action(staff.role)
+        if start is not None:
+            # Leads start on the reports, administrators on the accounts: the queue
+            # holds client data their roles do not read.
+            self.call_later(self.run_action, start)
+        self.refresh_bindings()
 
     # The idle lock ----------------------------------------------------------
 
@@ -175,6 +184,7 @@ class RinnallaApp(App[None]):
             "reports",
             "catalogue",
             "caseload",
+            "accounts",
             "command_palette",
             "lock",
             "new_walk_in",
@@ -183,10 +193,17 @@ class RinnallaApp(App[None]):
     )
     """What opens client data; closed before login and while the screen is locked."""
 
+    def offered(self, action: str) -> bool:
+        """Whether a worker is logged in whose role has a use for ``action``."""
+        return self.services is not None and offers(self.services.actor.role, action)
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if not self._gate_open and action in self.GATED_ACTIONS:
+        if action not in self.GATED_ACTIONS:
+            return True
+        if not self._gate_open:
             return False
-        return True
+        # Keys the worker's role has no use for are not offered at all.
+        return self.services is None or offers(self.services.actor.role, action)
 
     def on_connection_failed(self, message: ConnectionFailed) -> None:
         self.queue_screen.post_message(ConnectionFailed(message.reason))
@@ -271,7 +288,7 @@ class RinnallaApp(App[None]):
             self.pop_screen()
 
     def action_search(self) -> None:
-        if self.services is None or isinstance(self.screen, SearchScreen):
+        if not self.offered("search") or isinstance(self.screen, SearchScreen):
             return
         self.push_screen(SearchScreen(), self._open_walk_in_for)
 
@@ -279,7 +296,7 @@ class RinnallaApp(App[None]):
         """The organisation's service catalogue (referral targets)."""
         from tui.screens.catalogue import CatalogueScreen
 
-        if self.services is None or isinstance(self.screen, CatalogueScreen):
+        if not self.offered("catalogue") or isinstance(self.screen, CatalogueScreen):
             return
         self.push_screen(CatalogueScreen())
 
@@ -287,7 +304,7 @@ class RinnallaApp(App[None]):
         """MOTI teams, meetings, the backlog and the agenda builder."""
         from tui.screens.meetings import MeetingsScreen
 
-        if self.services is None or isinstance(self.screen, MeetingsScreen):
+        if not self.offered("meetings") or isinstance(self.screen, MeetingsScreen):
             return
         self.push_screen(MeetingsScreen())
 
@@ -295,7 +312,7 @@ class RinnallaApp(App[None]):
         """The indicators for a month, a quarter or a custom range (R11)."""
         from tui.screens.reports import ReportsScreen
 
-        if self.services is None or isinstance(self.screen, ReportsScreen):
+        if not self.offered("reports") or isinstance(self.screen, ReportsScreen):
             return
         self.push_screen(ReportsScreen())
 
@@ -303,9 +320,17 @@ class RinnallaApp(App[None]):
         """The worker's own clients (and other caseloads); Enter opens a network."""
         from tui.screens.caseload import CaseloadScreen
 
-        if self.services is None or isinstance(self.screen, CaseloadScreen):
+        if not self.offered("caseload") or isinstance(self.screen, CaseloadScreen):
             return
         self.push_screen(CaseloadScreen(), self._open_network)
+
+    def action_accounts(self) -> None:
+        """Staff accounts, for administrators: add, disable, reset a passphrase."""
+        from tui.screens.accounts import AccountsScreen
+
+        if not self.offered("accounts") or isinstance(self.screen, AccountsScreen):
+            return
+        self.push_screen(AccountsScreen())
 
     def _open_network(self, client_id: int | None) -> None:
         if client_id is not None:

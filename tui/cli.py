@@ -12,10 +12,14 @@ import os
 import sys
 from collections.abc import Sequence
 from importlib.metadata import PackageNotFoundError, version
+from typing import TYPE_CHECKING
 
 from domain.clock import parse_date
 from domain.i18n import LANGUAGES, define, set_language, tr
 from domain.staff import StaffRole
+
+if TYPE_CHECKING:
+    from tui.services import Services
 from tui.private_files import write_private
 from tui.settings import Settings
 
@@ -149,9 +153,13 @@ define(
             "Anna pääkäyttäjän nimi: --as NIMI (tai RINNALLA_STAFF).",
             "Give the administrator's name: --as NAME (or RINNALLA_STAFF).",
         ),
-        "cli.user_admin_passphrase": (
-            "Pääkäyttäjän {name} tunnuslause: ",
+        "cli.passphrase_of": (
+            "Käyttäjän {name} tunnuslause: ",
             "Passphrase of {name}: ",
+        ),
+        "cli.no_accounts": (
+            "Tietokannassa ei ole vielä käyttäjiä. Käynnistä rinnalla ja luo ensin pääkäyttäjä.",
+            "The database has no accounts yet. Start rinnalla and create the administrator first.",
         ),
         "cli.user_new_passphrase": ("Uusi tunnuslause: ", "New passphrase: "),
         "cli.user_repeat_passphrase": ("Sama uudelleen: ", "The same again: "),
@@ -514,16 +522,19 @@ def _card(settings: Settings, client_id: int, *, output: str | None) -> int:
     just as the TUI identifies them. The file is created owner-only: the card
     names the client and their workers.
     """
-    from domain.clock import SystemClock
     from domain.contacts_card import contacts_card
-    from domain.errors import NotFound
-    from tui.composition import connect
+    from domain.errors import DomainError, NotFound
 
-    services = connect(settings, SystemClock())
+    services = _signed_in(settings)
+    if services is None:
+        return 1
     try:
         card = contacts_card(services.uow(), client_id, actor=services.actor, clock=services.clock)
     except NotFound:
         print(tr("cli.card_unknown", client_id=client_id), file=sys.stderr)
+        return 1
+    except DomainError as refused:  # not within the worker's role
+        print(refused.message, file=sys.stderr)
         return 1
     if output is None:
         sys.stdout.write(card)
@@ -555,12 +566,12 @@ def _agenda(
     owner-only.
     """
     from domain.agenda_text import agenda_markdown, export_agenda_view, export_named_agenda_view
-    from domain.clock import SystemClock
     from domain.consent import ConsentMissing
-    from domain.errors import NotFound
-    from tui.composition import connect
+    from domain.errors import DomainError, NotFound
 
-    services = connect(settings, SystemClock())
+    services = _signed_in(settings)
+    if services is None:
+        return 1
     named = output_format != "ics" and not pseudonymous
     try:
         if named:
@@ -579,6 +590,9 @@ def _agenda(
     except ConsentMissing as refusal:
         print(refusal.message, file=sys.stderr)
         print(tr("cli.agenda_pseudonymous_hint", meeting_id=meeting_id), file=sys.stderr)
+        return 1
+    except DomainError as refused:  # not within the worker's role
+        print(refused.message, file=sys.stderr)
         return 1
     if output_format == "ics":
         from tui.ics import agenda_ics
@@ -620,7 +634,6 @@ def _hours(settings: Settings, *, hours_text: str | None, team_id: int | None) -
     from storage.engine import build_engine, build_session_factory, default_database_url
     from storage.migrate import is_current, upgrade
     from storage.unit_of_work import SqlUnitOfWork
-    from tui.composition import connect
 
     clock = SystemClock()
     code = settings.location
@@ -636,7 +649,9 @@ def _hours(settings: Settings, *, hours_text: str | None, team_id: int | None) -
             print(tr("cli.hours_unknown_location", code=code), file=sys.stderr)
             return 1
     else:
-        services = connect(settings, clock)
+        services = _signed_in(settings)
+        if services is None:
+            return 1
         try:
             setup = configure_location(
                 services.uow(),
@@ -682,19 +697,19 @@ def _report(
     months or quarters; any other range is compared with the ranges of the
     same length before it.
     """
-    from domain.clock import SystemClock
     from domain.errors import DomainError, InvalidInput
     from domain.indicators import build_report
     from domain.report_export import ReportFormat, export_report
     from domain.reports import Period, custom_period
-    from tui.composition import connect
 
     try:
         period = Period.covering(custom_period(start, end))
     except InvalidInput as error:
         print(" ".join(error.fields.values()), file=sys.stderr)
         return 2
-    services = connect(settings, SystemClock())
+    services = _signed_in(settings)
+    if services is None:
+        return 1
     try:
         report = build_report(
             services.uow(), period, team_id=team_id, clock=services.clock, actor=services.actor
@@ -767,13 +782,14 @@ def _audit_client(settings: Settings, client_id: int, *, purpose: str | None) ->
     """
     from domain.access import AccessDenied, require
     from domain.audit import AccessAction
-    from domain.clock import HELSINKI, SystemClock, format_date
+    from domain.clock import HELSINKI, format_date
     from domain.errors import NotFound
     from domain.text import clean_text
     from storage.unit_of_work import SqlUnitOfWork
-    from tui.composition import connect
 
-    services = connect(settings, SystemClock())
+    services = _signed_in(settings)
+    if services is None:
+        return 1
     uow = services.uow()
     if not isinstance(uow, SqlUnitOfWork):  # the composition root always builds one
         raise TypeError("the access log is read from the SQL unit of work")
@@ -818,10 +834,6 @@ def _audit_client(settings: Settings, client_id: int, *, purpose: str | None) ->
     return 0
 
 
-if __name__ == "__main__":
-    sys.exit(main())
-
-
 def _read_secret(prompt: str) -> str:
     """A passphrase: asked without echo at a terminal, else one line from standard input."""
     import getpass
@@ -829,6 +841,35 @@ def _read_secret(prompt: str) -> str:
     if sys.stdin.isatty():
         return getpass.getpass(prompt)
     return sys.stdin.readline().rstrip("\n")
+
+
+def _signed_in(settings: Settings) -> Services | None:
+    """The worker named by ``--as`` (or the operating-system user), logged in.
+
+    Subcommands read and write client data as a worker, so they log in like
+    the screens do: the passphrase comes from ``RINNALLA_PASSPHRASE`` when set
+    (for scripts), otherwise it is asked without echo. ``None`` after saying
+    on stderr why not: no accounts yet, or the login was refused.
+    """
+    from domain import accounts
+    from domain.clock import SystemClock
+    from domain.errors import DomainError
+    from tui.composition import acting_staff_name, open_database
+
+    database = open_database(settings, SystemClock())
+    if accounts.needs_first_admin(database.uow()):
+        print(tr("cli.no_accounts"), file=sys.stderr)
+        return None
+    name = acting_staff_name(settings)
+    passphrase = os.environ.get("RINNALLA_PASSPHRASE") or _read_secret(
+        tr("cli.passphrase_of", name=name)
+    )
+    try:
+        staff = accounts.log_in(database.uow(), name, passphrase, clock=database.clock)
+    except DomainError as refused:
+        print(refused.message, file=sys.stderr)
+        return None
+    return database.as_actor(staff)
 
 
 def _user(settings: Settings, command: str, name: str | None, role: str | None) -> int:
@@ -839,23 +880,19 @@ def _user(settings: Settings, command: str, name: str | None, role: str | None) 
     terminal, or read from standard input when piped.
     """
     from domain import accounts
-    from domain.clock import SystemClock
     from domain.errors import DomainError, InvalidInput
-    from tui.composition import open_database
 
     if not settings.staff:
         print(tr("cli.user_needs_admin"), file=sys.stderr)
         return 2
-    database = open_database(settings, SystemClock())
-    clock = database.clock
-    admin_pass = os.environ.get("RINNALLA_PASSPHRASE") or _read_secret(
-        tr("cli.user_admin_passphrase", name=settings.staff)
-    )
+    services = _signed_in(settings)
+    if services is None:
+        return 1
+    admin, clock = services.actor, services.clock
     try:
-        admin = accounts.log_in(database.uow(), settings.staff, admin_pass, clock=clock)
         if command == "list":
             accounts.require_admin(admin)
-            for account in accounts.list_accounts(database.uow(), actor=admin):
+            for account in accounts.list_accounts(services.uow(), actor=admin):
                 state = tr("cli.user_active" if account.active else "cli.user_inactive")
                 if account.passphrase_hash is None:
                     state = tr("cli.user_no_passphrase")
@@ -870,14 +907,14 @@ def _user(settings: Settings, command: str, name: str | None, role: str | None) 
             if command == "add":
                 assert role is not None
                 made = accounts.add_user(
-                    database.uow(), name, StaffRole(role), passphrase, actor=admin, clock=clock
+                    services.uow(), name, StaffRole(role), passphrase, actor=admin, clock=clock
                 )
                 print(tr("cli.user_done_add", name=made.name, role=made.role.label))
             else:
-                accounts.reset_passphrase(database.uow(), name, passphrase, actor=admin)
+                accounts.reset_passphrase(services.uow(), name, passphrase, actor=admin)
                 print(tr("cli.user_done_reset", name=name))
         else:
-            accounts.set_active(database.uow(), name, command == "enable", actor=admin)
+            accounts.set_active(services.uow(), name, command == "enable", actor=admin)
             print(tr(f"cli.user_done_{command}", name=name))
     except InvalidInput as error:
         print(" ".join(error.fields.values()) or error.message, file=sys.stderr)
@@ -886,3 +923,7 @@ def _user(settings: Settings, command: str, name: str | None, role: str | None) 
         print(error.message, file=sys.stderr)
         return 1
     return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -14,8 +14,18 @@ if TYPE_CHECKING:
 
 define(
     {
-        "palette.queue": ("Vastaanottojono", "Reception queue"),
-        "palette.queue_help": ("Tämän päivän käynnit (F2)", "Today's visits (F2)"),
+        "palette.show_queue": ("Vastaanottojono", "Reception queue"),
+        "palette.show_queue_help": ("Tämän päivän käynnit (F2)", "Today's visits (F2)"),
+        "palette.reports": ("Raportit", "Reports"),
+        "palette.reports_help": (
+            "Tunnusluvut kuukaudelta, neljännekseltä tai omalta väliltä (F5)",
+            "Indicators for a month, a quarter or a range of days (F5)",
+        ),
+        "palette.accounts": ("Käyttäjätilit", "User accounts"),
+        "palette.accounts_help": (
+            "Työntekijöiden tilit, roolit ja tunnuslauseet (F8)",
+            "Staff accounts, roles and passphrases (F8)",
+        ),
         "palette.new_walk_in": ("Uusi asiakaskäynti", "New walk-in visit"),
         "palette.new_walk_in_help": ("Rekisteröi saapunut asiakas (n)", "Register an arrival (n)"),
         "palette.search": ("Hae asiakasta", "Find a client"),
@@ -51,15 +61,26 @@ class ReceptionCommands(Provider):
     """Screens and reception actions, offered whatever screen is open."""
 
     def _commands(self) -> list[tuple[str, str, Callable[[], object]]]:
+        """The commands the logged-in worker's role has a use for."""
         app = cast("RinnallaApp", self.app)
         return [
-            (tr("palette.queue"), tr("palette.queue_help"), app.action_show_queue),
-            (tr("palette.new_walk_in"), tr("palette.new_walk_in_help"), app.action_new_walk_in),
-            (tr("palette.search"), tr("palette.search_help"), app.action_search),
-            (tr("palette.call_next"), tr("palette.call_next_help"), app.action_call_next),
-            (tr("palette.catalogue"), tr("palette.catalogue_help"), app.action_catalogue),
-            (tr("palette.caseload"), tr("palette.caseload_help"), app.action_caseload),
-            (tr("palette.meetings"), tr("palette.meetings_help"), app.action_meetings),
+            (
+                tr(f"palette.{action}"),
+                tr(f"palette.{action}_help"),
+                getattr(app, f"action_{action}"),
+            )
+            for action in (
+                "show_queue",
+                "new_walk_in",
+                "search",
+                "call_next",
+                "catalogue",
+                "caseload",
+                "meetings",
+                "reports",
+                "accounts",
+            )
+            if app.offered(action)
         ]
 
     async def discover(self) -> Hits:

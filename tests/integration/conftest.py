@@ -10,22 +10,34 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from domain import reception
+from domain.accounts import hash_passphrase
 from domain.clock import FixedClock
-from domain.staff import Location, Staff
+from domain.staff import Location, Staff, StaffRole
 from storage.engine import build_engine, build_session_factory
 from storage.migrate import upgrade
 from storage.unit_of_work import SqlUnitOfWork
+from tests.database_templates import MigratedTemplates
 
 
-@pytest.fixture
-def database_url(tmp_path: Path) -> str:
-    return f"sqlite:///{tmp_path / 'rinnalla.db'}"
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def database_url(
+    request: pytest.FixtureRequest, tmp_path: Path, migrated: MigratedTemplates
+) -> Iterator[str]:
+    """Every storage test runs on a fresh, migrated SQLite file and, when
+    ``RINNALLA_TEST_POSTGRES_URL`` names a server, on a fresh PostgreSQL database."""
+    if request.param == "sqlite":
+        yield migrated.sqlite_copy(tmp_path / "rinnalla.db")
+        return
+    if request.node.get_closest_marker("sqlite_only"):
+        pytest.skip("about the SQLite file itself")
+    with migrated.postgres_copy() as url:
+        yield url
 
 
 @pytest.fixture
 def engine(database_url: str) -> Iterator[Engine]:
     engine = build_engine(database_url)
-    upgrade(engine)
+    upgrade(engine)  # already at head: only checks
     yield engine
     engine.dispose()
 
@@ -43,6 +55,31 @@ def uow(session_factory: sessionmaker[Session], clock: FixedClock) -> Callable[[
 @pytest.fixture
 def actor(uow: Callable[[], SqlUnitOfWork]) -> Staff:
     return reception.identify_staff(uow(), "Vastaanotto Veera")
+
+
+CLI_PASSPHRASE = "kahvi ja pulla iltapäivällä"
+
+
+@pytest.fixture
+def cli_login(
+    uow: Callable[[], SqlUnitOfWork], actor: Staff, monkeypatch: pytest.MonkeyPatch
+) -> Callable[..., Staff]:
+    """The command line logs in as the acting worker (``RINNALLA_STAFF``), whose
+    passphrase scripts give in ``RINNALLA_PASSPHRASE``; call it to log in as another."""
+
+    def login_as(name: str, role: StaffRole | None = None) -> Staff:
+        with uow() as work:
+            staff = work.staff.get_or_add(name)
+            work.staff.set_passphrase(staff.id, hash_passphrase(CLI_PASSPHRASE))
+            if role is not None:
+                staff = work.staff.set_role(staff.id, role)
+            work.commit()
+        monkeypatch.setenv("RINNALLA_STAFF", name)
+        monkeypatch.setenv("RINNALLA_PASSPHRASE", CLI_PASSPHRASE)
+        return staff
+
+    login_as(actor.name)
+    return login_as
 
 
 @pytest.fixture

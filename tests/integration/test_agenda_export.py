@@ -32,6 +32,8 @@ from storage.orm import AccessEventRow
 from storage.unit_of_work import SqlUnitOfWork
 from tui.cli import main
 
+pytestmark = pytest.mark.usefixtures("cli_login")
+
 Uow = Callable[[], SqlUnitOfWork]
 HETU = "131052-308T"
 # A summer meeting: 14:00 in Helsinki is 11:00 UTC.

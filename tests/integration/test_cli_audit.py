@@ -18,6 +18,8 @@ from storage.orm import AccessEventRow
 from storage.unit_of_work import SqlUnitOfWork
 from tui.cli import main
 
+pytestmark = pytest.mark.usefixtures("cli_login")
+
 Uow = Callable[[], SqlUnitOfWork]
 LISTER = "Koordinaattori Kaisa"
 
@@ -113,7 +115,9 @@ def test_the_client_listing_shows_who_did_what_and_is_itself_logged(
     client_id: int,
     session_factory: sessionmaker[Session],
     capsys: pytest.CaptureFixture[str],
+    cli_login: Callable[..., Staff],
 ) -> None:
+    cli_login(LISTER)
     argv = ["audit", "client", str(client_id), "--db", database_url, "--as", LISTER]
     assert main([*argv, "--purpose", "asiakkaan pyyntö"]) == 0
     lines = capsys.readouterr().out.splitlines()
@@ -138,8 +142,12 @@ def test_the_client_listing_shows_who_did_what_and_is_itself_logged(
 
 
 def test_the_client_listing_speaks_english(
-    database_url: str, client_id: int, capsys: pytest.CaptureFixture[str]
+    database_url: str,
+    client_id: int,
+    capsys: pytest.CaptureFixture[str],
+    cli_login: Callable[..., Staff],
 ) -> None:
+    cli_login(LISTER)
     argv = ["audit", "client", str(client_id), "--db", database_url, "--as", LISTER]
     assert main([*argv, "--lang", "en"]) == 0
     lines = capsys.readouterr().out.splitlines()
@@ -153,7 +161,9 @@ def test_an_unknown_client_is_refused_and_nothing_logged(
     client_id: int,
     session_factory: sessionmaker[Session],
     capsys: pytest.CaptureFixture[str],
+    cli_login: Callable[..., Staff],
 ) -> None:
+    cli_login(LISTER)
     assert main(["audit", "client", "999", "--db", database_url, "--as", LISTER]) == 1
     captured = capsys.readouterr()
     assert captured.err == "Asiakasta, jonka tunnus on 999, ei löydy.\n"

@@ -22,6 +22,8 @@ from storage.orm import AccessEventRow
 from storage.unit_of_work import SqlUnitOfWork
 from tui.cli import main
 
+pytestmark = pytest.mark.usefixtures("cli_login")
+
 Uow = Callable[[], SqlUnitOfWork]
 ACTOR = "Vastaanotto Veera"
 

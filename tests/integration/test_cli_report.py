@@ -20,6 +20,8 @@ from domain.walk_in import WalkInInput
 from storage.unit_of_work import SqlUnitOfWork
 from tui.cli import main
 
+pytestmark = pytest.mark.usefixtures("cli_login")
+
 Uow = Callable[[], SqlUnitOfWork]
 
 

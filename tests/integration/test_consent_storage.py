@@ -442,6 +442,7 @@ def test_without_the_own_name_the_named_agenda_is_not_checked(
     assert len(view.lines) == 2
 
 
+@pytest.mark.usefixtures("cli_login")
 def test_rinnalla_agenda_refuses_names_with_exit_1_and_offers_the_pseudonymous_one(
     database_url: str,
     agenda: Agenda,

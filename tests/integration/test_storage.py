@@ -233,6 +233,7 @@ def test_duplicate_hetu_cannot_be_stored_twice(
     assert [c.name for c in raised.value.candidates] == ["Ensimmäinen"]
 
 
+@pytest.mark.sqlite_only
 def test_a_database_held_by_another_terminal_gives_a_try_again_message(
     database_url: str, clock: FixedClock, session_factory: sessionmaker[Session]
 ) -> None:

@@ -13,6 +13,7 @@ from textual.widgets import Input
 from domain import reception
 from domain.clock import FixedClock
 from domain.walk_in import WalkInInput
+from tests.database_templates import MigratedTemplates
 from tui.app import RinnallaApp
 from tui.composition import connect, make_app
 from tui.services import Services
@@ -29,9 +30,9 @@ def steady_cursor(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def settings(tmp_path: Path) -> Settings:
+def settings(tmp_path: Path, migrated: MigratedTemplates) -> Settings:
     return Settings(
-        database_url=f"sqlite:///{tmp_path / 'desk.db'}",
+        database_url=migrated.sqlite_copy(tmp_path / "desk.db"),
         staff="Vastaanotto Veera",
         location="lpr",
         location_name="Lappeenrannan hyvinvointiasema",

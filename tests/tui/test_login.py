@@ -14,6 +14,7 @@ from domain.staff import StaffRole
 from tests.tui.conftest import settle, type_text
 from tui.app import RinnallaApp
 from tui.composition import make_app, open_database
+from tui.screens.accounts import AccountsScreen
 from tui.screens.first_admin import FirstAdminScreen
 from tui.screens.lock import LockScreen
 from tui.screens.login import LoginScreen
@@ -75,7 +76,8 @@ async def test_the_first_start_creates_the_administrator(
         await type_text(pilot, ADMIN_PASS)
         await pilot.press("enter")
         await settle(pilot)
-        assert isinstance(app.screen, QueueScreen)
+        # The administrator reads no client data: the accounts, not the queue.
+        assert isinstance(app.screen, AccountsScreen)
         assert app.services is not None
         assert (app.services.actor.name, app.services.actor.role) == (ADMIN, StaffRole.ADMIN)
 

@@ -65,7 +65,6 @@ TASK_SPEC: dict[Task, tuple[bool, bool, bool, bool]] = {
     Task.OPENING_HOURS: (False, True, True, True),
     Task.MEETINGS: (False, True, False, False),
     Task.CASELOADS: (False, True, False, False),
-    Task.AUDIT_VERIFY: (False, False, True, True),
 }
 
 ROLES = (StaffRole.RECEPTION, StaffRole.COORDINATOR, StaffRole.LEAD, StaffRole.ADMIN)

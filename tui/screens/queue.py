@@ -24,7 +24,7 @@ from domain.queue import QueueEntry, waiting_count
 from domain.visits import Urgency, Visit, VisitState
 from tui.bindings import translate_bindings
 from tui.messages import Connected, ConnectionFailed
-from tui.roles import offers
+from tui.roles import offers, start_action
 from tui.screens.feedback_form import FeedbackForm, saved_note, visit_about, visit_not_ready
 from tui.services import Services
 
@@ -178,7 +178,8 @@ class QueueScreen(Screen[None]):
             self.query_one("#queue-summary", Static).update(
                 tr("queue.not_for_role", role=role.label)
             )
-            self._set_status(tr(f"queue.role_hint.{role.value}"))
+            self._set_status(tr(f"queue.role_hint.{start_action(role)}"))
+            self.query_one("#queue-table", DataTable).display = False
             self.refresh_bindings()
             return
         self.reload()
