@@ -1,0 +1,1 @@
+"""Benchmarks: scripts that print figures users would feel; run them, they are not tests."""
