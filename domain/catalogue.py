@@ -16,11 +16,24 @@ def list_services(uow: UnitOfWork, *, include_inactive: bool = True) -> list[Ser
     return services
 
 
+def get_service(uow: UnitOfWork, service_id: int) -> Service:
+    """One entry as stored now, e.g. to re-apply a refused edit on it; nothing to log."""
+    with uow:
+        service = uow.services.get(service_id)
+        uow.commit()
+    return service
+
+
 def save_service(uow: UnitOfWork, entry: ServiceInput, *, actor: Staff) -> Service:
-    """Add a new entry or store an edit (refused if someone else edited it first)."""
+    """Add a new entry or store an edit (refused if someone else edited it first).
+
+    The entry keeps who saved it and when, so that a colleague whose save comes
+    second is told whose changes are already there.
+    """
     require_task(actor, Task.CATALOGUE)
     checked = entry.checked()
     with uow:
+        checked = checked.model_copy(update={"saved_by": actor.id, "saved_at": uow.clock.now()})
         saved = (
             uow.services.add(checked)
             if checked.service_id is None

@@ -125,10 +125,15 @@ def search_directory(uow: UnitOfWork, text: str) -> list[Professional]:
     return found
 
 
-def save_professional(uow: UnitOfWork, entry: ProfessionalInput) -> Professional:
-    """Add a directory entry, or store an edit (refused if someone else edited first)."""
+def save_professional(uow: UnitOfWork, entry: ProfessionalInput, *, actor: Staff) -> Professional:
+    """Add a directory entry, or store an edit (refused if someone else edited first).
+
+    The entry keeps who saved it and when, so that a colleague whose save comes
+    second is told whose changes are already there.
+    """
     checked = entry.checked()
     with uow:
+        checked = checked.model_copy(update={"saved_by": actor.id, "saved_at": uow.clock.now()})
         saved = (
             uow.professionals.add(checked)
             if checked.professional_id is None
@@ -138,10 +143,22 @@ def save_professional(uow: UnitOfWork, entry: ProfessionalInput) -> Professional
     return saved
 
 
+def get_professional(uow: UnitOfWork, professional_id: int) -> Professional:
+    """One directory entry as stored now, e.g. to re-apply a refused edit on it."""
+    with uow:
+        professional = uow.professionals.get(professional_id)
+        uow.commit()
+    return professional
+
+
 def save_member(uow: UnitOfWork, entry: MemberInput, *, actor: Staff) -> NetworkMember:
-    """Add a member to the client's network, or store an edit of one."""
+    """Add a member to the client's network, or store an edit of one.
+
+    The member keeps who saved it and when (see :func:`save_professional`).
+    """
     with uow:
         require(uow, actor, AccessAction.NETWORK_UPDATED, entry.client_id)
+        entry = entry.model_copy(update={"saved_by": actor.id, "saved_at": uow.clock.now()})
         professional = (
             uow.professionals.get(entry.professional_id)
             if entry.professional_id is not None

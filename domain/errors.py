@@ -1,12 +1,33 @@
 """Errors the domain raises, each with a message a receptionist understands.
 
 The message is already translated (see :mod:`domain.i18n`) and never contains
-personal data, so it may be shown, logged or put in a traceback.
+a client's personal data, so it may be shown, logged or put in a traceback. A
+:class:`StaleVersion` may name the colleague who saved first: a worker's name,
+as the access log keeps it too.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
+
+from domain.clock import HELSINKI, format_date
+from domain.i18n import define, tr
+
+define(
+    {
+        "errors.stale_saved_by_at": (
+            "{name} ehti tallentaa tämän ensin: {date} klo {time}.",
+            "{name} saved this first: {date} at {time}.",
+        ),
+        "errors.stale_saved_by": (
+            "{name} ehti tallentaa tämän ensin.",
+            "{name} saved this first.",
+        ),
+        # Finnish writes the time with a full stop, English with a colon.
+        "errors.clock_time": ("{hour}.{minute}", "{hour}:{minute}"),
+    }
+)
 
 
 class DomainError(Exception):
@@ -30,7 +51,48 @@ class NotFound(DomainError):
 
 
 class StaleVersion(DomainError):
-    """Someone else saved the record after it was read; nothing was written."""
+    """Someone else saved the record after it was read; nothing was written.
+
+    ``saved_by`` (a worker's name) and ``saved_at`` say who saved the newer
+    version and when, for records that keep it: the worker then knows whose
+    changes their own meet and whom to ask. Both are None where nobody is
+    known, e.g. a row last saved before it recorded its saver.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        saved_by: str | None = None,
+        saved_at: dt.datetime | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.saved_by = saved_by
+        self.saved_at = saved_at
+
+    @classmethod
+    def saved_meanwhile(
+        cls, general: str, *, saved_by: str | None, saved_at: dt.datetime | None
+    ) -> StaleVersion:
+        """The refusal naming who saved first and when (Helsinki time).
+
+        ``general`` is the message when nobody is known: an unnamed refusal
+        still tells the worker to look again before saving.
+        """
+        if saved_by is None:
+            return cls(general, saved_at=saved_at)
+        if saved_at is None:
+            message = tr("errors.stale_saved_by", name=saved_by)
+        else:
+            local = saved_at.astimezone(HELSINKI)
+            time = tr("errors.clock_time", hour=local.hour, minute=f"{local.minute:02d}")
+            message = tr(
+                "errors.stale_saved_by_at",
+                name=saved_by,
+                date=format_date(local.date()),
+                time=time,
+            )
+        return cls(message, saved_by=saved_by, saved_at=saved_at)
 
 
 class IllegalTransition(DomainError):
@@ -39,3 +101,7 @@ class IllegalTransition(DomainError):
 
 class StorageBusy(DomainError):
     """Another terminal held the database for too long; trying again usually works."""
+
+
+class StorageUnavailable(DomainError):
+    """The database server cannot be reached; nothing was written, typed text stays."""

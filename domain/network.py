@@ -162,6 +162,11 @@ class ProfessionalInput(BaseModel):
     email: str = ""
     professional_id: int | None = None
     seen_version: int | None = None
+    saved_by: int | None = None
+    """The worker saving (a staff id), stamped by the use case and never typed:
+    the stored row keeps it, so that a later refused save can name them."""
+    saved_at: dt.datetime | None = None
+    """When it was saved, stamped by the use case with ``saved_by``."""
 
     def checked(self) -> ProfessionalInput:
         errors: dict[str, str] = {}
@@ -242,6 +247,11 @@ class MemberInput(BaseModel):
     justification: str = ""
     member_id: int | None = None
     seen_version: int | None = None
+    saved_by: int | None = None
+    """The worker saving (a staff id), stamped by the use case and never typed:
+    the stored row keeps it, so that a later refused save can name them."""
+    saved_at: dt.datetime | None = None
+    """When it was saved, stamped by the use case with ``saved_by``."""
 
     def checked(self, professional: Professional | None) -> MemberInput:
         """Cleaned, with the SHL 42 § rule for a named worker; InvalidInput per field."""

@@ -478,6 +478,23 @@ class AccessQueries(Protocol):
         ...
 
 
+QueueState = tuple[int, int, int]
+"""A fingerprint of a location's queue today: equal fingerprints, the same queue."""
+
+
+class QueueWatch(Protocol):
+    """How a terminal learns that another terminal changed its queue."""
+
+    def wait(
+        self, location_id: int, since: dt.datetime, seen: QueueState | None, timeout: float
+    ) -> QueueState:
+        """The queue's state as soon as it differs from ``seen``, or after ``timeout``
+        seconds; :class:`domain.errors.StorageUnavailable` while the database is away."""
+        ...
+
+    def close(self) -> None: ...
+
+
 class UnitOfWork(Protocol):
     @property
     def clients(self) -> ClientRepository: ...
@@ -549,6 +566,18 @@ class UnitOfWork(Protocol):
         """Record that ``actor`` read or wrote this client's data (R12), and why if asked.
 
         The event is chained to the log when the transaction commits.
+        """
+        ...
+
+    def audit_once_since(
+        self, actor: Staff, action: AccessAction, client_ids: Iterable[int], since: dt.datetime
+    ) -> None:
+        """Record ``action`` for each client the actor has no such event for since ``since``.
+
+        For lists seen again and again (the queue reloads whenever anyone changes
+        it): the first sighting of the day says who saw the client; repeating it
+        on every reload at every terminal would grow the log with the square of
+        the queue and tell the client nothing more.
         """
         ...
 

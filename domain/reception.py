@@ -137,8 +137,7 @@ def todays_queue(
         require(uow, actor, AccessAction.CLIENT_LISTED_IN_QUEUE)
         visits = uow.visits.arrived_between(location.id, start, end)
         clients = uow.clients.get_many({v.client_id for v in visits if v.client_id is not None})
-        for client_id in clients:
-            uow.audit(actor, AccessAction.CLIENT_LISTED_IN_QUEUE, client_id)
+        uow.audit_once_since(actor, AccessAction.CLIENT_LISTED_IN_QUEUE, clients, start)
         uow.commit()
     return order_queue(
         QueueEntry(visit=v, client=clients.get(v.client_id) if v.client_id else None)

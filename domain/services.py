@@ -8,6 +8,8 @@ old referrals must keep their target.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from pydantic import BaseModel, ConfigDict
 
 from domain.errors import InvalidInput
@@ -61,6 +63,11 @@ class ServiceInput(BaseModel):
     external_organisation: str = ""
     service_id: int | None = None
     seen_version: int | None = None
+    saved_by: int | None = None
+    """The worker saving (a staff id), stamped by the use case and never typed:
+    the stored row keeps it, so that a later refused save can name them."""
+    saved_at: dt.datetime | None = None
+    """When it was saved, stamped by the use case with ``saved_by``."""
 
     def checked(self) -> ServiceInput:
         """Cleaned copy, or :class:`InvalidInput` naming the bad fields."""

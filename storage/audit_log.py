@@ -10,7 +10,8 @@ commit, so ids and chain order agree.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+import datetime as dt
+from collections.abc import Collection, Iterator, Sequence
 
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
@@ -93,6 +94,30 @@ def verify_chain(session: Session) -> ChainCheck:
     millions of events is checked in flat memory.
     """
     return check_chain(_stream(session))
+
+
+def logged_since(
+    session: Session,
+    actor_id: int,
+    action: str,
+    client_ids: Collection[int],
+    since: dt.datetime,
+) -> set[int]:
+    """Of ``client_ids``, those the actor's ``action`` was already logged for since ``since``."""
+    if not client_ids:
+        return set()
+    return set(
+        session.scalars(
+            select(AccessEventRow.client_id)
+            .where(
+                AccessEventRow.client_id.in_(sorted(client_ids)),
+                AccessEventRow.actor_id == actor_id,
+                AccessEventRow.action == action,
+                AccessEventRow.at >= since,
+            )
+            .distinct()
+        )
+    )
 
 
 def events_for_client(session: Session, client_id: int) -> list[AuditEntry]:

@@ -39,7 +39,7 @@ from storage.orm import (
     PlanRow,
     ProfessionalRow,
 )
-from storage.versions import refused_if_stale, require_version
+from storage.versions import refused_if_stale, require_row_version, stamp
 
 define(
     {
@@ -110,6 +110,7 @@ class SqlProfessionalRepository:
             phone=entry.phone,
             email=entry.email,
         )
+        stamp(row, entry.saved_by, entry.saved_at)
         self._session.add(row)
         self._session.flush()
         return professional_from_row(row)
@@ -118,7 +119,7 @@ class SqlProfessionalRepository:
         row = self._session.get(ProfessionalRow, entry.professional_id)
         if row is None:
             raise NotFound(tr("storage.professional_missing"))
-        require_version(row.version, entry.seen_version, "storage.network_stale")
+        require_row_version(row, entry.seen_version, "storage.network_stale")
         row.name = entry.name
         row.title = entry.title
         row.organisation = entry.organisation
@@ -126,7 +127,8 @@ class SqlProfessionalRepository:
         row.phone = entry.phone
         row.email = entry.email
         row.name_key = _search_key(entry)
-        with refused_if_stale("storage.network_stale"):
+        stamp(row, entry.saved_by, entry.saved_at)
+        with refused_if_stale("storage.network_stale", row=row):
             self._session.flush()
         return professional_from_row(row)
 
@@ -226,6 +228,7 @@ class SqlNetworkRepository:
             until=entry.until,
             justification=entry.justification,
         )
+        stamp(row, entry.saved_by, entry.saved_at)
         self._session.add(row)
         try:
             self._session.flush()
@@ -239,16 +242,17 @@ class SqlNetworkRepository:
         row = self._session.get(NetworkMemberRow, entry.member_id)
         if row is None:
             raise NotFound(tr("storage.member_missing"))
-        require_version(row.version, entry.seen_version, "storage.network_stale")
+        require_row_version(row, entry.seen_version, "storage.network_stale")
         row.close_name = entry.close_name
         row.relation = entry.relation
         row.responsibility = entry.responsibility
         row.since = entry.since
         row.until = entry.until
         row.justification = entry.justification
+        stamp(row, entry.saved_by, entry.saved_at)
         # A role change alone must still bump the version other terminals check.
         flag_modified(row, "responsibility")
-        with refused_if_stale("storage.network_stale"):
+        with refused_if_stale("storage.network_stale", row=row):
             self._session.flush()  # the versioned UPDATE first: a lost race stops here
             self._set_roles(row.id, entry)
             self._session.flush()
@@ -258,8 +262,8 @@ class SqlNetworkRepository:
         row = self._session.get(NetworkMemberRow, member_id)
         if row is None:
             raise NotFound(tr("storage.member_missing"))
-        require_version(row.version, seen_version, "storage.network_stale")
-        with refused_if_stale("storage.network_stale"):
+        require_row_version(row, seen_version, "storage.network_stale")
+        with refused_if_stale("storage.network_stale", row=row):
             self._session.execute(
                 delete(NetworkRoleRow).where(NetworkRoleRow.member_id == member_id)
             )

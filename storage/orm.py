@@ -179,6 +179,10 @@ class ServiceRow(Base):
     early_support: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     # R12: a service of another organisation; referring there needs the client's consent.
     external_organisation: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    # Who saved the stored version and when, so that a refused save can name them.
+    # Empty on rows last saved before 0009.
+    updated_by: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    updated_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
 
     __mapper_args__ = {"version_id_col": version}
 
@@ -233,6 +237,9 @@ class ProfessionalRow(Base):
     email: Mapped[str] = mapped_column(String(200), default="")
     staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"), unique=True)
     version: Mapped[int] = mapped_column(Integer, default=1)
+    # Who saved the stored version and when (see ServiceRow).
+    updated_by: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    updated_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
 
     __mapper_args__ = {"version_id_col": version}
 
@@ -252,6 +259,9 @@ class NetworkMemberRow(Base):
     until: Mapped[dt.date | None] = mapped_column(Date)
     justification: Mapped[str] = mapped_column(String(200), default="")
     version: Mapped[int] = mapped_column(Integer, default=1)
+    # Who saved the stored version and when (see ServiceRow).
+    updated_by: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    updated_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
 
     __mapper_args__ = {"version_id_col": version}
     __table_args__ = (

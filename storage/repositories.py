@@ -43,7 +43,8 @@ from storage.orm import (
     StaffRow,
     VisitRow,
 )
-from storage.versions import refused_if_stale, require_version
+from storage.queue_watch import notify_queue_changed
+from storage.versions import refused_if_stale, require_row_version, require_version, stamp
 
 define(
     {
@@ -165,6 +166,7 @@ class SqlVisitRepository:
         )
         self._session.add(row)
         self._session.flush()
+        notify_queue_changed(self._session, row.location_id)
         return visit_from_row(row)
 
     def get(self, visit_id: int) -> Visit:
@@ -183,6 +185,7 @@ class SqlVisitRepository:
             # The UPDATE carries "WHERE version = :seen": a save by another
             # session since our read makes it match no row.
             self._session.flush()
+        notify_queue_changed(self._session, row.location_id)
         return visit_from_row(row)
 
     def arrived_between(
@@ -362,6 +365,7 @@ class SqlServiceRepository:
             early_support=entry.early_support,
             external_organisation=entry.external_organisation,
         )
+        stamp(row, entry.saved_by, entry.saved_at)
         self._session.add(row)
         self._session.flush()
         return service_from_row(row)
@@ -370,7 +374,7 @@ class SqlServiceRepository:
         row = self._session.get(ServiceRow, entry.service_id)
         if row is None:
             raise NotFound(tr("storage.service_missing"))
-        require_version(row.version, entry.seen_version, "storage.service_stale")
+        require_row_version(row, entry.seen_version, "storage.service_stale")
         row.name = entry.name
         row.sector = entry.sector
         row.contact = entry.contact
@@ -378,7 +382,8 @@ class SqlServiceRepository:
         row.work_ability = entry.work_ability
         row.early_support = entry.early_support
         row.external_organisation = entry.external_organisation
-        with refused_if_stale("storage.service_stale"):
+        stamp(row, entry.saved_by, entry.saved_at)
+        with refused_if_stale("storage.service_stale", row=row):
             self._session.flush()
         return service_from_row(row)
 

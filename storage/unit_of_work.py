@@ -10,19 +10,21 @@ only writer.
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterable
 from types import TracebackType
 from typing import Self
 
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from domain.audit import AccessAction, AuditEntry
 from domain.clock import Clock
-from domain.errors import StorageBusy
+from domain.errors import StorageBusy, StorageUnavailable
 from domain.i18n import define, tr
 from domain.staff import Staff
 from storage.access import SqlAccessQueries
-from storage.audit_log import append_events, events_for_client
+from storage.audit_log import append_events, events_for_client, logged_since
 from storage.consents import SqlConsentRepository
 from storage.feedback import SqlFeedbackRepository
 from storage.meetings import SqlMeetingRepository
@@ -46,6 +48,12 @@ define(
         "storage.busy": (
             "Tietokanta oli hetken varattuna, eikä mitään tallennettu. Yritä uudelleen.",
             "The database was busy for a moment and nothing was saved. Try again.",
+        ),
+        "storage.unavailable": (
+            "Tietokantaan ei saada yhteyttä, eikä mitään tallennettu. Kirjoittamasi "
+            "teksti on tallessa ruudulla; yritä uudelleen, kun yhteys palaa.",
+            "The database cannot be reached and nothing was saved. What you typed "
+            "stays on the screen; try again when the connection is back.",
         ),
     }
 )
@@ -115,8 +123,13 @@ class SqlUnitOfWork:
         session = self._require_session()
         self._pending_events = []
         self._permitted = set()
+        server = session.get_bind().dialect.name != "sqlite"
         try:
             session.rollback()  # a no-op after commit
+        except DBAPIError:
+            if exc is None:
+                raise
+            # The connection died with the error being handled: nothing to roll back.
         finally:
             session.close()
             self._session = None
@@ -124,6 +137,12 @@ class SqlUnitOfWork:
             # Several terminals on one SQLite file: the screen says "try again"
             # instead of crashing; nothing was written.
             raise StorageBusy(tr("storage.busy")) from exc
+        if isinstance(exc, DBAPIError) and (
+            exc.connection_invalidated or (server and isinstance(exc, OperationalError))
+        ):
+            # The server went away (or never answered): the screen keeps what was
+            # typed and says so; the pool reconnects on a later unit of work.
+            raise StorageUnavailable(tr("storage.unavailable")) from exc
 
     @property
     def clock(self) -> Clock:
@@ -159,6 +178,19 @@ class SqlUnitOfWork:
                 purpose=purpose,
             )
         )
+
+    def audit_once_since(
+        self, actor: Staff, action: AccessAction, client_ids: Iterable[int], since: dt.datetime
+    ) -> None:
+        wanted = set(client_ids)
+        done = logged_since(self._require_session(), actor.id, action.value, wanted, since)
+        done |= {
+            row.client_id
+            for row in self._pending_events
+            if row.actor_id == actor.id and row.action == action.value
+        }
+        for client_id in sorted(wanted - done):
+            self.audit(actor, action, client_id)
 
     def access_log_for(self, client_id: int) -> list[AuditEntry]:
         """The client's access listing, newest first (only what is committed or flushed).

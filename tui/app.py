@@ -15,11 +15,18 @@ from textual.screen import Screen
 from domain import accounts, reception
 from domain.clients import Client
 from domain.clock import Clock
+from domain.errors import DomainError
 from domain.i18n import define, tr
 from domain.staff import Staff
 from tui.bindings import translate_bindings
 from tui.commands import ReceptionCommands
-from tui.messages import Connected, ConnectionFailed, DatabaseOpened
+from tui.messages import (
+    Connected,
+    ConnectionFailed,
+    DatabaseAway,
+    DatabaseBack,
+    DatabaseOpened,
+)
 from tui.roles import offers, start_action
 from tui.screens.help import HelpScreen
 from tui.screens.queue import QueueScreen
@@ -27,9 +34,22 @@ from tui.screens.search import SearchScreen
 from tui.screens.walk_in import WalkInScreen
 from tui.services import Connector, Database, Services
 
+NOTICE_SECONDS = 8
+AWAY_BANNER_SECONDS = 24 * 60 * 60
+"""The "database away" banner stays until the database is back, which clears it."""
+
 define(
     {
         "app.title": ("Rinnalla", "Rinnalla"),
+        "app.db_away_title": ("Yhteys tietokantaan katkesi", "Lost the database connection"),
+        "app.db_back": (
+            "Yhteys tietokantaan palasi. Jono on päivitetty ja luonnokset tallennettu.",
+            "The database connection is back. The queue is up to date and drafts are saved.",
+        ),
+        "app.quit_unsaved": (
+            "{reason} Ctrl+Q uudelleen lopettaa silti; tallentamaton luonnos katoaa.",
+            "{reason} Ctrl+Q again quits anyway; the unsaved draft is lost.",
+        ),
         "key.help": ("Ohje", "Help"),
         "key.queue": ("Jono", "Queue"),
         "key.search": ("Haku", "Search"),
@@ -99,6 +119,8 @@ class RinnallaApp(App[None]):
         self._gate_open = False
         """True while a worker is logged in and the screen is not locked."""
         self._last_input = monotonic()
+        self._quit_anyway = False
+        """Set after Ctrl+Q could not save a draft: the next Ctrl+Q closes anyway."""
 
     def on_mount(self) -> None:
         self.push_screen(self.queue_screen)
@@ -217,9 +239,42 @@ class RinnallaApp(App[None]):
         self.push_screen(HelpScreen(self.screen))
 
     async def action_quit(self) -> None:
-        """Ctrl+Q: an interview in progress is saved before the app closes."""
-        self.save_open_drafts()
+        """Ctrl+Q: an interview in progress is saved before the app closes.
+
+        If a draft cannot be saved (the database is away), the app stays open and
+        says so; a second Ctrl+Q closes it anyway.
+        """
+        try:
+            self.save_open_drafts()
+        except DomainError as error:
+            if not self._quit_anyway:
+                self._quit_anyway = True
+                self.notify(
+                    tr("app.quit_unsaved", reason=error.message),
+                    severity="error",
+                    timeout=NOTICE_SECONDS,
+                )
+                return
         self.exit()
+
+    def on_database_away(self, message: DatabaseAway) -> None:
+        """A banner on whatever screen is open until the database answers again."""
+        self.notify(
+            message.reason,
+            title=tr("app.db_away_title"),
+            severity="error",
+            timeout=AWAY_BANNER_SECONDS,
+        )
+
+    def on_database_back(self, message: DatabaseBack) -> None:
+        from tui.screens.interview import InterviewScreen
+
+        self.clear_notifications()
+        self.notify(tr("app.db_back"), timeout=NOTICE_SECONDS)
+        self._quit_anyway = False
+        for screen in self.screen_stack:
+            if isinstance(screen, InterviewScreen):
+                screen.retry_draft()  # what was typed meanwhile is saved now
 
     def save_open_drafts(self) -> bool:
         """Save every open interview's draft now; whether all of them were saved.

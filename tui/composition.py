@@ -9,6 +9,7 @@ from domain.clock import Clock, SystemClock
 from domain.i18n import set_language
 from storage.engine import build_engine, build_session_factory, default_database_url
 from storage.migrate import is_current, upgrade
+from storage.queue_watch import SqlQueueWatch
 from storage.unit_of_work import SqlUnitOfWork
 from tui.app import RinnallaApp
 from tui.services import Database, Services
@@ -45,6 +46,7 @@ def open_database(settings: Settings, clock: Clock, *, acting_as: str | None = N
         organisation=settings.organisation,
         idle_lock_minutes=settings.idle_lock_minutes,
         acting_as=acting_as,
+        queue_watch=lambda: SqlQueueWatch(engine),
     )
 
 

@@ -49,3 +49,15 @@ class Refused(Message):
     def __init__(self, error: DomainError) -> None:
         super().__init__()
         self.error = error
+
+
+class DatabaseAway(Message, bubble=False):
+    """The database server stopped answering; ``reason`` is safe to show."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__()
+        self.reason = reason
+
+
+class DatabaseBack(Message, bubble=False):
+    """The database answers again after :class:`DatabaseAway`."""

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from domain.clock import Clock
 from domain.need_assessment import DeadlineRules
-from domain.ports import UnitOfWork
+from domain.ports import QueueWatch, UnitOfWork
 from domain.staff import Location, Staff
 
 
@@ -23,6 +23,8 @@ class Services:
     """How long a pending service need assessment may wait (R9), from the settings."""
     organisation: str = ""
     """This organisation's name: disclosure to any other needs the client's consent (R12)."""
+    queue_watch: Callable[[], QueueWatch] | None = None
+    """Makes a watch that wakes the queue when another terminal changes it."""
 
 
 @dataclass(frozen=True)
@@ -37,6 +39,7 @@ class Database:
     idle_lock_minutes: int = 10
     acting_as: str | None = None
     """Set only by tests: act as this staff member without the login screen."""
+    queue_watch: Callable[[], QueueWatch] | None = None
 
     def as_actor(self, actor: Staff) -> Services:
         return Services(
@@ -46,6 +49,7 @@ class Database:
             location=self.location,
             deadlines=self.deadlines,
             organisation=self.organisation,
+            queue_watch=self.queue_watch,
         )
 
 

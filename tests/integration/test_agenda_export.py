@@ -75,9 +75,12 @@ def planned(uow: Uow, actor: Staff, location: Location, clock: FixedClock) -> Pl
             sector=Sector.SOCIAL,
             email="leena@example.fi",
         ),
+        actor=actor,
     )
     timo = save_professional(
-        uow(), ProfessionalInput(name="Talvi Timo", organisation="TYP", sector=Sector.TYP)
+        uow(),
+        ProfessionalInput(name="Talvi Timo", organisation="TYP", sector=Sector.TYP),
+        actor=actor,
     )
     add_team_member(uow(), team.id, leena.id, actor=actor)
     (meeting,) = plan_meetings(uow(), team.id, STARTS, 60, place="Kokoushuone 2", actor=actor)

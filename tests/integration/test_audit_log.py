@@ -402,3 +402,34 @@ def test_a_database_with_data_upgrades_through_0007_with_the_app_engine(tmp_path
         assert check(build_session_factory(engine)).checked == 2501
     finally:
         engine.dispose()
+
+
+def test_a_queue_seen_again_the_same_day_is_logged_once_per_worker(
+    uow: Uow,
+    actor: Staff,
+    location: Location,
+    clock: FixedClock,
+    session_factory: sessionmaker[Session],
+) -> None:
+    """Every terminal reloads the queue whenever anyone changes it; the log keeps the
+    first sighting of each client by each worker each day, not every reload."""
+    first = register(uow, actor, location, clock, "Aino Virtanen")
+    other = reception.identify_staff(uow(), "Toinen Työntekijä")
+
+    def listings() -> list[tuple[int, int]]:
+        return sorted(
+            (row.actor_id, row.client_id)
+            for row in rows(session_factory)
+            if row.action == AccessAction.CLIENT_LISTED_IN_QUEUE.value
+        )
+
+    for _ in range(3):
+        reception.todays_queue(uow(), actor=actor, location=location, clock=clock)
+    reception.todays_queue(uow(), actor=other, location=location, clock=clock)
+    assert listings() == sorted([(actor.id, first), (other.id, first)])
+
+    second = register(uow, actor, location, clock, "Bertta Muu")
+    reception.todays_queue(uow(), actor=actor, location=location, clock=clock)
+    assert listings() == sorted([(actor.id, first), (other.id, first), (actor.id, second)])
+
+    assert check(session_factory).ok

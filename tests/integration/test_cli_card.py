@@ -48,6 +48,7 @@ def client_id(uow: Uow, actor: Staff, location: Location, clock: FixedClock) -> 
             sector=Sector.SOCIAL,
             phone="040 000 0000",
         ),
+        actor=actor,
     )
     name_case_manager(uow(), visit.client_id, manager.id, "", actor=actor, clock=clock)
     return visit.client_id

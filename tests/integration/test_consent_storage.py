@@ -370,10 +370,14 @@ def agenda(uow: Uow, actor: Staff, location: Location, clock: FixedClock) -> Age
     """Liisa's item has a colleague invited; Pekka's a colleague and Kela's expert."""
     team = create_team(uow(), "MOTI Lappeenranta", actor=actor)
     colleague = save_professional(
-        uow(), ProfessionalInput(name="Lehtonen Leena", organisation=OWN, sector=Sector.SOCIAL)
+        uow(),
+        ProfessionalInput(name="Lehtonen Leena", organisation=OWN, sector=Sector.SOCIAL),
+        actor=actor,
     )
     kela = save_professional(
-        uow(), ProfessionalInput(name="Talvi Timo", organisation="Kela", sector=Sector.KELA)
+        uow(),
+        ProfessionalInput(name="Talvi Timo", organisation="Kela", sector=Sector.KELA),
+        actor=actor,
     )
     starts = dt.datetime(2026, 12, 1, 13, 0, tzinfo=HELSINKI)
     (meeting,) = plan_meetings(uow(), team.id, starts, 60, place="Kokoushuone 2", actor=actor)

@@ -55,6 +55,7 @@ def closed_relationship(
             organisation="Aikuissosiaalityö",
             sector=Sector.SOCIAL,
         ),
+        actor=actor,
     )
     coordination.name_case_manager(uow(), client_id, liisa.id, "", actor=actor, clock=clock)
     ended = coordination.end_case_management(uow(), client_id, reason, "", actor=actor, clock=clock)
@@ -189,6 +190,7 @@ def test_a_hand_over_is_not_a_closure(
         coordination.save_professional(
             uow(),
             ProfessionalInput(name=name, organisation="Aikuissosiaalityö", sector=Sector.SOCIAL),
+            actor=actor,
         )
         for name in ("Laine Liisa", "Koski Kari")
     )

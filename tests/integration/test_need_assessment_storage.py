@@ -147,6 +147,7 @@ def test_the_start_view_shows_my_clients_and_those_nobody_manages(
             organisation="Hyvinvointialue",
             sector=Sector.SOCIAL,
         ),
+        actor=actor,
     )
     mine = new_client(uow, "Minun Mikko", dt.date(1990, 1, 1))
     theirs = new_client(uow, "Heidän Heikki", dt.date(1990, 1, 1))

@@ -87,11 +87,14 @@ def directory(
     sector: Sector = Sector.SOCIAL,
     **fields: Any,
 ) -> Professional:
+    # The directory is kept by the same worker as the ``actor`` fixture.
+    keeper = reception.identify_staff(uow(), "Vastaanotto Veera")
     return save_professional(
         uow(),
         ProfessionalInput(
             name=name, title=title, organisation=organisation, sector=sector, **fields
         ),
+        actor=keeper,
     )
 
 
@@ -195,6 +198,7 @@ def test_the_same_professional_in_two_networks_is_one_row(
             professional_id=pekka.id,
             seen_version=pekka.version,
         ),
+        actor=actor,
     )
     for client in (first, second):
         (member,) = open_network(uow(), client, actor=actor).members
@@ -203,7 +207,7 @@ def test_the_same_professional_in_two_networks_is_one_row(
     assert count_rows(session_factory, ProfessionalRow) == 1
 
 
-def test_a_stale_directory_edit_is_refused(uow: Uow, pekka: Professional) -> None:
+def test_a_stale_directory_edit_is_refused(uow: Uow, actor: Staff, pekka: Professional) -> None:
     edit = ProfessionalInput(
         name=pekka.name,
         organisation="Psykiatrian poliklinikka",
@@ -212,10 +216,10 @@ def test_a_stale_directory_edit_is_refused(uow: Uow, pekka: Professional) -> Non
         professional_id=pekka.id,
         seen_version=pekka.version,
     )
-    saved = save_professional(uow(), edit)
+    saved = save_professional(uow(), edit, actor=actor)
     assert saved.version > pekka.version
     with pytest.raises(StaleVersion):
-        save_professional(uow(), edit.model_copy(update={"phone": "000"}))
+        save_professional(uow(), edit.model_copy(update={"phone": "000"}), actor=actor)
     assert search_directory(uow(), "Pekka") == [saved]
 
 

@@ -73,6 +73,7 @@ def client_seen_yesterday(
     other = coordination.save_professional(
         SqlUnitOfWork(session_factory, yesterday),
         ProfessionalInput(name="Muu Työntekijä", organisation="Kaupunki", sector=Sector.SOCIAL),
+        actor=actor,
     )
     coordination.name_case_manager(
         SqlUnitOfWork(session_factory, yesterday),

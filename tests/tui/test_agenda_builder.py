@@ -59,6 +59,7 @@ def professional(services: Services, name: str, title: str) -> Professional:
             organisation="Etelä-Karjalan hyvinvointialue",
             sector=Sector.SOCIAL,
         ),
+        actor=services.actor,
     )
 
 
@@ -387,6 +388,7 @@ async def test_a_team_member_is_added_with_expertise(new_app: AppFactory, team: 
         ProfessionalInput(
             name="Uusi Urho", organisation="Kela", sector=Sector.KELA, title="etuusasiantuntija"
         ),
+        actor=services.actor,
     )
     app = new_app()
     async with app.run_test(size=SIZE) as pilot:

@@ -57,6 +57,7 @@ def professional(services: Services, name: str, title: str, organisation: str) -
     return save_professional(
         services.uow(),
         ProfessionalInput(name=name, title=title, organisation=organisation, sector=Sector.SOCIAL),
+        actor=services.actor,
     )
 
 

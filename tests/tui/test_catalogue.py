@@ -345,7 +345,7 @@ async def test_a_stale_edit_says_so_and_keeps_the_typed_text(
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, ServiceForm)
-        assert "Joku muu ehti muuttaa palvelua" in status(app, "#form-status")
+        assert "Vastaanotto Veera ehti tallentaa tämän ensin" in status(app, "#form-status")
         assert app.screen.query_one("#name", Input).value == "Aikuissosiaalityö (aikuiset)"
 
     stored = by_name(catalogue)["Aikuissosiaalityö"]

@@ -215,6 +215,7 @@ async def test_the_builder_saves_only_the_pseudonymous_agenda_without_consent(
     kela = save_professional(
         services.uow(),
         ProfessionalInput(name="Talvi Timo", organisation="Kela", sector=Sector.KELA),
+        actor=services.actor,
     )
     proposal = propose_to_team(
         services.uow(),

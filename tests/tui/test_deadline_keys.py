@@ -235,6 +235,7 @@ async def test_f7_lists_overdue_first_and_enter_opens_the_network(
             organisation="Hyvinvointialue",
             sector=Sector.SOCIAL,
         ),
+        actor=services.actor,
     )
     mine = client_of(services, name="Minun Mikko", birth_year="1980")
     theirs = client_of(services, name="Heidän Heikki", birth_year="1981")

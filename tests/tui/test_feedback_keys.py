@@ -74,6 +74,7 @@ def client_with_case_manager(services: Services) -> int:
             organisation="Aikuissosiaalityö",
             sector=Sector.SOCIAL,
         ),
+        actor=services.actor,
     )
     coordination.save_member(
         services.uow(),

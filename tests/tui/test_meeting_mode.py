@@ -37,7 +37,9 @@ class Seeded:
 
 def professional(services: Services, name: str, organisation: str, sector: Sector) -> Professional:
     return coordination.save_professional(
-        services.uow(), ProfessionalInput(name=name, organisation=organisation, sector=sector)
+        services.uow(),
+        ProfessionalInput(name=name, organisation=organisation, sector=sector),
+        actor=services.actor,
     )
 
 

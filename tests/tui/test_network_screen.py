@@ -41,6 +41,7 @@ def professional(
         ProfessionalInput(
             name=name, title=title, organisation=organisation, sector=sector, phone="040 000 0000"
         ),
+        actor=services.actor,
     )
 
 

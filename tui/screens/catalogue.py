@@ -12,6 +12,7 @@ client's consent (R12).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
@@ -21,7 +22,6 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import ModalScreen, Screen
-from textual.widget import Widget
 from textual.widgets import (
     Button,
     Checkbox,
@@ -35,13 +35,13 @@ from textual.widgets import (
 )
 
 from domain import catalogue
-from domain.errors import DomainError, InvalidInput
+from domain.errors import DomainError
 from domain.i18n import define, tr
 from domain.sectors import Sector
 from domain.services import CONTACT_MAX, NAME_MAX, Service, ServiceInput
 from tui.bindings import translate_bindings
-from tui.messages import Connected, Refused
-from tui.screens.confirm import ConfirmDiscard
+from tui.messages import Connected
+from tui.screens.form import FieldForm, refuse
 from tui.services import Services
 
 if TYPE_CHECKING:
@@ -97,10 +97,6 @@ define(
         "catalogue.external_organisation_hint": (
             "esim. Kela; ohjaus sinne vaatii asiakkaan suostumuksen",
             "e.g. Kela; a referral there needs the client's consent",
-        ),
-        "catalogue.fix_fields": (
-            "Korjaa merkityt kentät ja tallenna uudelleen.",
-            "Correct the marked fields and save again.",
         ),
         "catalogue.confirm_deactivate": (
             "Poistetaanko käytöstä: {name}?",
@@ -158,12 +154,6 @@ class ActiveToggled(Message):
         self.note = note
         self.service_id = service_id
         self.error = error
-
-
-class ServiceSaved(Message):
-    def __init__(self, service: Service) -> None:
-        super().__init__()
-        self.service = service
 
 
 # The list -----------------------------------------------------------------------------
@@ -298,7 +288,7 @@ class CatalogueScreen(Screen[None]):
     def _open_form(self, service: Service | None) -> None:
         services = self.rinnalla.services
         if services is not None:
-            self.app.push_screen(ServiceForm(services, service), self._after_form)
+            self.app.push_screen(ServiceForm(service), self._after_form)
 
     def _after_form(self, saved: Service | None) -> None:
         # Reloaded even after a cancel: a refused save may mean someone else changed it.
@@ -407,33 +397,25 @@ class ConfirmActiveChange(ModalScreen[bool]):
 # The form ---------------------------------------------------------------------------
 
 
-class ServiceForm(ModalScreen[Service | None]):
+class ServiceForm(FieldForm[Service]):
     """Add (``service`` is ``None``) or edit one entry; dismisses with what was saved.
 
     Dismisses ``None`` when cancelled. A refused save keeps everything typed on
-    the form: the message says what to fix.
+    the form: the message says what to fix, or who saved the entry first (Ctrl+R
+    then puts the worker's changes on top of theirs, see :class:`FieldForm`).
     """
 
+    # The catalogue's own ids for the common keys; Ctrl+R comes from FieldForm.
     BINDINGS = [
         Binding("ctrl+s", "save", "key.catalogue_save", id="catalogue_save"),
         Binding("escape", "cancel", "key.catalogue_cancel", id="catalogue_cancel"),
     ]
 
-    def __init__(self, services: Services, service: Service | None = None) -> None:
+    FIELDS = FORM_FIELDS
+
+    def __init__(self, service: Service | None = None) -> None:
         super().__init__()
-        translate_bindings(self)
-        self._services = services
         self._service = service
-        self._saving = False
-        # Replaced on mount by what the widgets really hold.
-        self._initial: tuple[str, Sector | None, str, bool, bool, str] = (
-            "",
-            None,
-            "",
-            False,
-            True,
-            "",
-        )
 
     def compose(self) -> ComposeResult:
         service = self._service
@@ -441,7 +423,7 @@ class ServiceForm(ModalScreen[Service | None]):
         with Vertical(classes="dialog wide", id="service-form"):
             yield Static(tr(title), classes="dialog-title")
             with Horizontal(classes="field-row"):
-                yield Label(tr("catalogue.name"), classes="field-label")
+                yield Label(tr("catalogue.name"), classes="field-label", id="name-label")
                 yield Input(
                     service.name if service else "",
                     max_length=NAME_MAX,
@@ -449,7 +431,7 @@ class ServiceForm(ModalScreen[Service | None]):
                 )
             yield Static("", id="name-error", classes="field-error")
             with Horizontal(classes="field-row"):
-                yield Label(tr("catalogue.sector"), classes="field-label")
+                yield Label(tr("catalogue.sector"), classes="field-label", id="sector-label")
                 sectors: Select[Sector] = Select(
                     [(sector.label, sector) for sector in Sector],
                     prompt=tr("catalogue.sector_prompt"),
@@ -462,7 +444,7 @@ class ServiceForm(ModalScreen[Service | None]):
                 yield sectors
             yield Static("", id="sector-error", classes="field-error")
             with Horizontal(classes="field-row"):
-                yield Label(tr("catalogue.contact"), classes="field-label")
+                yield Label(tr("catalogue.contact"), classes="field-label", id="contact-label")
                 yield Input(
                     service.contact if service else "",
                     placeholder=tr("catalogue.contact_hint"),
@@ -471,6 +453,7 @@ class ServiceForm(ModalScreen[Service | None]):
                 )
             yield Static("", id="contact-error", classes="field-error")
             with Horizontal(classes="field-row"):
+                # No id: the check box's own label names this field in messages.
                 yield Label(tr("catalogue.kind"), classes="field-label")
                 yield Checkbox(
                     tr("catalogue.work_ability"),
@@ -479,12 +462,16 @@ class ServiceForm(ModalScreen[Service | None]):
                 )
             yield Static(tr("catalogue.work_ability_hint"), classes="hint field-hint")
             with Horizontal(classes="field-row"):
-                yield Label(tr("catalogue.state"), classes="field-label")
+                yield Label(tr("catalogue.state"), classes="field-label", id="active-label")
                 active = service.active if service else True
                 yield Checkbox(state_label(active), value=active, id="active")
             # Last, so that the fields above keep their place in the Tab order.
             with Horizontal(classes="field-row"):
-                yield Label(tr("catalogue.external_organisation"), classes="field-label")
+                yield Label(
+                    tr("catalogue.external_organisation"),
+                    classes="field-label",
+                    id="external_organisation-label",
+                )
                 yield Input(
                     service.external_organisation if service else "",
                     placeholder=tr("catalogue.external_organisation_hint"),
@@ -497,73 +484,6 @@ class ServiceForm(ModalScreen[Service | None]):
         # The form's own keys (Ctrl+S above all) are visible, not only under F1.
         yield Footer()
 
-    def on_mount(self) -> None:
-        self._initial = self._typed()
-        self.query_one("#name", Input).focus()
-
-    # Reading the form --------------------------------------------------------------
-
-    def _typed(self) -> tuple[str, Sector | None, str, bool, bool, str]:
-        sector = self.query_one("#sector", Select).value
-        return (
-            self.query_one("#name", Input).value,
-            sector if isinstance(sector, Sector) else None,
-            self.query_one("#contact", Input).value,
-            self.query_one("#work_ability", Checkbox).value,
-            self.query_one("#active", Checkbox).value,
-            self.query_one("#external_organisation", Input).value,
-        )
-
-    def has_unsaved_changes(self) -> bool:
-        """True when anything differs from what the form opened with."""
-        return self._typed() != self._initial
-
-    def _form_input(self) -> ServiceInput:
-        """What was typed; raises :class:`InvalidInput` when no sector is chosen.
-
-        The domain cannot even build an entry without a sector, so that one is
-        checked here; the other fields go through the domain's own check at the
-        same time, so that every message shows at once.
-        """
-        name, sector, contact, work_ability, active, external = self._typed()
-        entry = ServiceInput(
-            name=name,
-            sector=sector or Sector.SOCIAL,
-            contact=contact,
-            active=active,
-            work_ability=work_ability,
-            # Not on this form: kept as it is, since the save replaces the whole entry.
-            early_support=self._service.early_support if self._service else False,
-            external_organisation=external,
-            service_id=self._service.id if self._service else None,
-            seen_version=self._service.version if self._service else None,
-        )
-        if sector is None:
-            errors: dict[str, str] = {}
-            try:
-                entry.checked()
-            except InvalidInput as error:
-                errors = error.fields
-            raise InvalidInput({**errors, "sector": tr("catalogue.sector_missing")})
-        return entry
-
-    # Validation at the field ----------------------------------------------------------
-
-    def _set_error(self, field: str, message: str) -> None:
-        error = self.query_one(f"#{field}-error", Static)
-        error.update(Text(message))
-        error.display = bool(message)
-        self.query_one(f"#{field}").set_class(bool(message), "invalid")
-
-    @on(Input.Changed)
-    def _clear_input_error(self, event: Input.Changed) -> None:
-        if event.input.id in FORM_FIELDS:
-            self._set_error(event.input.id, "")
-
-    @on(Select.Changed, "#sector")
-    def _clear_sector_error(self) -> None:
-        self._set_error("sector", "")
-
     @on(Checkbox.Changed, "#active")
     def _say_state(self, event: Checkbox.Changed) -> None:
         """The box's label says the state in words: a dimmed X alone is colour only."""
@@ -571,59 +491,49 @@ class ServiceForm(ModalScreen[Service | None]):
 
     # Saving ---------------------------------------------------------------------------
 
-    def action_save(self) -> None:
-        if self._saving:
-            return
-        try:
-            entry = self._form_input()
-        except InvalidInput as error:
-            self._show_refusal(error)
-            return
-        self._saving = True
-        self._save(self._services, entry)
+    def prepared(self, services: Services) -> Callable[[], Service]:
+        """The save of what was typed; :class:`InvalidInput` when no sector is chosen.
 
-    @work(thread=True, exclusive=True, group="catalogue-save")
-    def _save(self, services: Services, entry: ServiceInput) -> None:
-        try:
-            saved = catalogue.save_service(services.uow(), entry, actor=services.actor)
-        except DomainError as error:
-            self.post_message(Refused(error))
-        else:
-            self.post_message(ServiceSaved(saved))
+        The domain cannot even build an entry without a sector, so that one is
+        checked here; the other fields go through the domain's own check at the
+        same time, so that every message shows at once.
+        """
+        sector = self.query_one("#sector", Select).value
+        service = self._service
+        entry = ServiceInput(
+            name=self.value("name"),
+            sector=sector if isinstance(sector, Sector) else Sector.SOCIAL,
+            contact=self.value("contact"),
+            active=self.query_one("#active", Checkbox).value,
+            work_ability=self.query_one("#work_ability", Checkbox).value,
+            # Not on this form: kept as it is, since the save replaces the whole entry.
+            early_support=service.early_support if service else False,
+            external_organisation=self.value("external_organisation"),
+            service_id=service.id if service else None,
+            seen_version=service.version if service else None,
+        )
+        errors = {} if isinstance(sector, Sector) else {"sector": tr("catalogue.sector_missing")}
+        refuse(errors, entry.checked)
+        return lambda: catalogue.save_service(services.uow(), entry, actor=services.actor)
 
-    @on(ServiceSaved)
-    def _saved(self, message: ServiceSaved) -> None:
-        self._saving = False
-        self.dismiss(message.service)
+    # A colleague saved first (Ctrl+R) --------------------------------------------------
 
-    @on(Refused)
-    def _refused(self, message: Refused) -> None:
-        self._saving = False
-        self._show_refusal(message.error)
+    def reader(self, services: Services) -> Callable[[], Service] | None:
+        service = self._service
+        if service is None:
+            return None
+        return lambda: catalogue.get_service(services.uow(), service.id)
 
-    def _show_refusal(self, error: DomainError) -> None:
-        status = self.query_one("#form-status", Static)
-        status.set_class(True, "error")
-        if isinstance(error, InvalidInput):
-            for field in FORM_FIELDS:
-                self._set_error(field, error.fields.get(field, ""))
-            status.update(Text(tr("catalogue.fix_fields")))
-            first = next((field for field in FORM_FIELDS if field in error.fields), None)
-            if first is not None:
-                self.query_one(f"#{first}", Widget).focus()
-        else:
-            # StaleVersion, NotFound: the typed text stays for the worker to reuse.
-            status.update(Text(error.message))
+    def values_of(self, record: Service) -> dict[str, object]:
+        return {
+            "name": record.name,
+            "sector": record.sector,
+            "contact": record.contact,
+            "work_ability": record.work_ability,
+            "active": record.active,
+            "external_organisation": record.external_organisation,
+        }
 
-    # Leaving --------------------------------------------------------------------------
-
-    def action_cancel(self) -> None:
-        if not self.has_unsaved_changes():
-            self.dismiss(None)
-            return
-
-        def discard(confirmed: bool | None) -> None:
-            if confirmed:
-                self.dismiss(None)
-
-        self.app.push_screen(ConfirmDiscard(), discard)
+    def adopt(self, record: Service) -> None:
+        # early_support, not on the form, is saved as the newest version has it.
+        self._service = record

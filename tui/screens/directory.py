@@ -321,4 +321,25 @@ class ProfessionalForm(FieldForm[Professional]):
         )
         errors = {} if isinstance(sector, Sector) else {"sector": tr("directory.sector_missing")}
         refuse(errors, entry.checked)
-        return lambda: coordination.save_professional(services.uow(), entry)
+        return lambda: coordination.save_professional(services.uow(), entry, actor=services.actor)
+
+    # A colleague saved first (Ctrl+R) --------------------------------------------------
+
+    def reader(self, services: Services) -> Callable[[], Professional] | None:
+        known = self._professional
+        if known is None:
+            return None
+        return lambda: coordination.get_professional(services.uow(), known.id)
+
+    def values_of(self, record: Professional) -> dict[str, object]:
+        return {
+            "name": record.name,
+            "title": record.title,
+            "organisation": record.organisation,
+            "sector": record.sector,
+            "phone": record.phone,
+            "email": record.email,
+        }
+
+    def adopt(self, record: Professional) -> None:
+        self._professional = record

@@ -3,6 +3,11 @@
 A form finds some mistakes itself (a date that does not parse, a choice not
 made) and the domain finds the rest; :func:`refuse` shows both at once. Saving
 runs the use case in a worker; a refusal keeps every typed character.
+
+When a colleague saved the same record first, the save is refused and the
+refusal names them. Ctrl+R then fetches the newest version and merges per
+field: what the worker changed keeps the typed text, every other field takes
+the newer value, so the next Ctrl+S saves both people's changes.
 """
 
 from __future__ import annotations
@@ -22,7 +27,7 @@ from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Label, Select, Static
 
 from domain.clock import format_date, parse_date
-from domain.errors import DomainError, InvalidInput
+from domain.errors import DomainError, InvalidInput, StaleVersion
 from domain.i18n import define, tr
 from domain.network import TEXT_MAX
 from tui.bindings import translate_bindings
@@ -47,6 +52,29 @@ define(
         ),
         "form.key.save": ("Tallenna", "Save"),
         "form.key.cancel": ("Peruuta", "Cancel"),
+        "form.key.reapply": ("Hae uusin ja lisää muutokseni", "Fetch newest, keep my changes"),
+        "form.stale_reapply": (
+            "Tallennustasi ei tehty. Omat muutoksesi ovat yhä lomakkeella: "
+            "Ctrl+R hakee uusimman version ja lisää muutoksesi sen päälle.",
+            "Your save was not stored. Your changes are still on the form: "
+            "Ctrl+R fetches the newest version and puts your changes on top of it.",
+        ),
+        "form.reloading": ("Haetaan uusinta versiota…", "Fetching the newest version…"),
+        "form.reapplied": (
+            "Uusin versio on lomakkeella, ja omat muutoksesi on lisätty sen päälle. "
+            "Tarkista ja tallenna: Ctrl+S.",
+            "The newest version is on the form with your changes on top of it. "
+            "Check and save: Ctrl+S.",
+        ),
+        "form.from_newer": ("Uudemmasta versiosta: {fields}.", "From the newer version: {fields}."),
+        "form.none_from_newer": (
+            "Uudempi versio ei muuttanut kenttiä, joihin et ollut koskenut.",
+            "The newer version changed no field you had left as it was.",
+        ),
+        "form.both_changed": (
+            "Kumpikin muutti nämä, ja lomakkeella on sinun tekstisi: {fields}.",
+            "You both changed these, and the form keeps your text: {fields}.",
+        ),
     }
 )
 
@@ -62,6 +90,14 @@ class FormSaved(Message):
     def __init__(self, saved: object) -> None:
         super().__init__()
         self.saved = saved
+
+
+class FormReloaded(Message):
+    """The newest stored version of the record being edited, fetched for Ctrl+R."""
+
+    def __init__(self, record: object) -> None:
+        super().__init__()
+        self.record = record
 
 
 def refuse(errors: dict[str, str], check: Callable[[], object]) -> None:
@@ -87,11 +123,17 @@ class FieldForm(ModalScreen[ResultT | None], Generic[ResultT]):
     ``FIELDS`` names the validated fields in screen order (each has a widget with
     that id and a ``<field>-error`` line below it); the first one with a
     message gets the focus. A refused save keeps everything typed.
+
+    A form that edits a stored record implements :meth:`reader`,
+    :meth:`values_of` and :meth:`adopt`; it then offers Ctrl+R after a
+    colleague's save refused its own (see :meth:`action_reapply`).
     """
 
     BINDINGS = [
         Binding("ctrl+s", "save", "form.key.save", id="network_form_save"),
         Binding("escape", "cancel", "form.key.cancel", id="network_form_cancel"),
+        # Shown only after a refusal it can help with (see check_action).
+        Binding("ctrl+r", "reapply", "form.key.reapply", id="form_reapply"),
     ]
 
     FIELDS: ClassVar[tuple[str, ...]] = ()
@@ -102,6 +144,11 @@ class FieldForm(ModalScreen[ResultT | None], Generic[ResultT]):
         self._saving = False
         # Replaced on mount by what the widgets really hold.
         self._initial: tuple[object, ...] = ()
+        # The version the worker started from, by widget id: the base of the merge
+        # on Ctrl+R. Set on mount, replaced by each version fetched.
+        self._loaded: dict[str, object] = {}
+        # A colleague's save refused this one and Ctrl+R can fetch theirs.
+        self._reapply_offered = False
 
     @property
     def rinnalla(self) -> RinnallaApp:
@@ -133,6 +180,7 @@ class FieldForm(ModalScreen[ResultT | None], Generic[ResultT]):
 
     def on_mount(self) -> None:
         self._initial = self._typed()
+        self._loaded = self.field_values()
         first = next(filter(None, map(self.focus_target, self.FIELDS)), None)
         if first is not None:
             first.focus()
@@ -148,6 +196,38 @@ class FieldForm(ModalScreen[ResultT | None], Generic[ResultT]):
 
     def has_unsaved_changes(self) -> bool:
         return self._typed() != self._initial
+
+    def field_values(self) -> dict[str, object]:
+        """What every widget with an id holds, by id: the fields a merge works on."""
+        values: dict[str, object] = {}
+        for widget in (*self.query(Checkbox), *self.query(Input), *self.query(Select)):
+            if widget.id is not None:
+                values[widget.id] = widget.value
+        return values
+
+    def set_field_value(self, field: str, value: object) -> None:
+        """Put ``value`` in the widget ``field`` as if the worker had chosen it."""
+        widget = self.query_one(f"#{field}")
+        if isinstance(widget, Input):
+            widget.value = str(value)
+        elif isinstance(widget, Checkbox):
+            widget.value = bool(value)
+        elif isinstance(widget, Select):
+            widget.value = value
+
+    def field_label(self, field: str) -> str:
+        """What the worker sees as the name of the widget ``field``, to name it in messages.
+
+        The row's label (``#<field>-label``) when it has one, else a check box's
+        own label (a role, say), else the id.
+        """
+        labels = list(self.query(f"#{field}-label").results(Label))
+        if labels:
+            return str(labels[0].content)
+        boxes = list(self.query(f"#{field}").results(Checkbox))
+        if boxes:
+            return boxes[0].label.plain
+        return field
 
     def value(self, field: str) -> str:
         """What was typed in the Input ``field``; "" when the form has no such field."""
@@ -192,6 +272,12 @@ class FieldForm(ModalScreen[ResultT | None], Generic[ResultT]):
     def show_refusal(self, error: DomainError) -> None:
         status = self.query_one("#form-status", Static)
         status.set_class(True, "error")
+        if isinstance(error, StaleVersion) and self._can_reload():
+            # The colleague's name is theirs as stored: shown literally, never as markup.
+            status.update(Text(f"{error.message} {tr('form.stale_reapply')}"))
+            self._reapply_offered = True
+            self.refresh_bindings()
+            return
         if not isinstance(error, InvalidInput):
             # StaleVersion, NotFound: the typed text stays for the worker to reuse.
             status.update(Text(error.message))
@@ -249,6 +335,107 @@ class FieldForm(ModalScreen[ResultT | None], Generic[ResultT]):
     def _refused(self, message: Refused) -> None:
         self._saving = False
         self.show_refusal(message.error)
+
+    # Someone else saved first: fetch theirs and re-apply one's own ----------------------
+
+    def reader(self, services: Services) -> Callable[[], ResultT] | None:
+        """The use case call that reads the stored record this form edits, for Ctrl+R.
+
+        ``None`` (the default) when there is no stored record to fetch, e.g. the
+        form adds a new one. Built on the UI thread; the call runs in a worker.
+        """
+        return None
+
+    def values_of(self, record: ResultT) -> dict[str, object]:
+        """``record`` as this form's widgets would show it, by widget id.
+
+        Only the widgets named are merged; the others keep what they hold.
+        """
+        raise NotImplementedError
+
+    def adopt(self, record: ResultT) -> None:
+        """Edit ``record`` from now on: the next save is checked against its version."""
+        raise NotImplementedError
+
+    def _can_reload(self) -> bool:
+        services = self.rinnalla.services
+        return services is not None and self.reader(services) is not None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Ctrl+R is offered, in the footer and in F1, only after a colleague's save won."""
+        if action == "reapply":
+            return self._reapply_offered and not self._saving
+        return True
+
+    def action_reapply(self) -> None:
+        """Fetch the newest version; the merge runs when it arrives (:meth:`_reloaded`).
+
+        The form stays as typed meanwhile, and saving waits: one database call at a time.
+        """
+        services = self.rinnalla.services
+        read = self.reader(services) if services is not None else None
+        if not self._reapply_offered or self._saving or read is None:
+            return
+        self._saving = True
+        self._reapply_offered = False
+        self.refresh_bindings()
+        status = self.query_one("#form-status", Static)
+        status.set_class(False, "error")
+        status.update(tr("form.reloading"))
+        self._fetch(read)
+
+    @work(thread=True, exclusive=True, group="network-form-save")
+    def _fetch(self, read: Callable[[], ResultT]) -> None:
+        try:
+            record = read()
+        except DomainError as error:
+            self.post_message(Refused(error))
+        else:
+            self.post_message(FormReloaded(record))
+
+    @on(FormReloaded)
+    def _reloaded(self, message: FormReloaded) -> None:
+        """Merge field by field: the worker's own changes stay, the rest is the newest.
+
+        A field counts as the worker's change when it differs from the version
+        the form was filled from (``_loaded``). When both people changed one
+        field, the typed text stays and the status line names the field, so
+        the worker can look before saving; nothing typed is ever replaced.
+        """
+        self._saving = False
+        record = cast(ResultT, message.record)
+        newest = self.values_of(record)
+        typed = self.field_values()
+        taken: list[str] = []
+        both: list[str] = []
+        for field, stored in newest.items():
+            if field not in typed:
+                continue
+            base = self._loaded.get(field, stored)
+            if typed[field] != base:
+                if stored not in (base, typed[field]):
+                    both.append(field)
+            elif stored != typed[field]:
+                self.set_field_value(field, stored)
+                taken.append(field)
+        # The next Ctrl+R merges against this version. Escape still asks before
+        # leaving: the worker's own changes are not saved yet.
+        self._loaded = {**self._loaded, **{f: v for f, v in newest.items() if f in typed}}
+        self.adopt(record)
+        self._show_merge(taken, both)
+
+    def _show_merge(self, taken: list[str], both: list[str]) -> None:
+        """Say which fields came from the newer version and which both people changed."""
+        parts = [tr("form.reapplied")]
+        if taken:
+            parts.append(tr("form.from_newer", fields=", ".join(map(self.field_label, taken))))
+        else:
+            parts.append(tr("form.none_from_newer"))
+        if both:
+            parts.append(tr("form.both_changed", fields=", ".join(map(self.field_label, both))))
+        status = self.query_one("#form-status", Static)
+        status.set_class(False, "error")
+        status.update(Text(" ".join(parts)))
 
     # Leaving ------------------------------------------------------------------------
 

@@ -499,6 +499,10 @@ class InterviewScreen(Screen[str | None]):
         elif self._dirty:
             self._autosave()
 
+    def retry_draft(self) -> None:
+        """The database is back: save what was typed while it was away."""
+        self._autosave()
+
     def save_draft_now(self) -> None:
         """Save synchronously, on the way out (Ctrl+Q): nothing typed may be lost."""
         services = self.rinnalla.services

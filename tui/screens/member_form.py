@@ -22,6 +22,8 @@ from textual.widget import Widget
 from textual.widgets import Checkbox, Footer, Static
 
 from domain import coordination
+from domain.clock import format_date
+from domain.errors import NotFound
 from domain.i18n import define, tr
 from domain.network import STORED_ROLES, MemberInput, NetworkMember, NetworkRole, Professional
 from domain.sectors import Sector
@@ -58,6 +60,10 @@ define(
         "member_form.justification_hint": (
             "miksi omatyöntekijä on terveydenhuollon ammattihenkilö",
             "why the named worker is a health care professional",
+        ),
+        "member_form.gone": (
+            "Jäsen on poistettu verkostosta sen jälkeen, kun avasit lomakkeen.",
+            "The member was removed from the network after you opened the form.",
         ),
     }
 )
@@ -222,3 +228,40 @@ class MemberForm(FieldForm[NetworkMember]):
         )
         refuse(errors, partial(entry.checked, professional))
         return lambda: coordination.save_member(services.uow(), entry, actor=services.actor)
+
+    # A colleague saved first (Ctrl+R) --------------------------------------------------
+
+    def reader(self, services: Services) -> Callable[[], NetworkMember] | None:
+        member = self._member
+        if member is None:
+            return None
+        client_id = self._client_id
+
+        def read() -> NetworkMember:
+            # Reading the client's network is logged, as every other look at it.
+            network = coordination.open_network(services.uow(), client_id, actor=services.actor)
+            found = next((stored for stored in network.members if stored.id == member.id), None)
+            if found is None:
+                raise NotFound(tr("member_form.gone"))
+            return found
+
+        return read
+
+    def values_of(self, record: NetworkMember) -> dict[str, object]:
+        values: dict[str, object] = {
+            "close_name": record.close_name,
+            "relation": record.relation,
+            "responsibility": record.responsibility,
+            "since": format_date(record.since) if record.since else "",
+            "until": format_date(record.until) if record.until else "",
+            "justification": record.justification,
+        }
+        for role in self._offered_roles:
+            values[f"role-{role.value}"] = role in record.roles
+        return values
+
+    def adopt(self, record: NetworkMember) -> None:
+        self._member = record
+        # The directory entry may have changed too: the header shows it as it is now.
+        self._professional = record.professional
+        self.query_one("#member-header", Static).update(self._header())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, cast
 
@@ -12,18 +13,20 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
+from textual.worker import get_current_worker
 
 from domain import reception
 from domain.clients import Client
-from domain.clock import format_date, format_time, local_today
-from domain.errors import DomainError
+from domain.clock import format_date, format_time, local_day_bounds, local_today
+from domain.errors import DomainError, StorageUnavailable
 from domain.feedback import Feedback
 from domain.i18n import define, tr
 from domain.opening_hours import OpeningHours, location_hours, status_text, walk_in_status
+from domain.ports import QueueState
 from domain.queue import QueueEntry, waiting_count
 from domain.visits import Urgency, Visit, VisitState
 from tui.bindings import translate_bindings
-from tui.messages import Connected, ConnectionFailed
+from tui.messages import Connected, ConnectionFailed, DatabaseAway, DatabaseBack
 from tui.roles import offers, start_action
 from tui.screens.feedback_form import FeedbackForm, saved_note, visit_about, visit_not_ready
 from tui.services import Services
@@ -83,6 +86,23 @@ define(
 )
 
 COLUMNS = ("arrived", "waited", "name", "reason", "channel", "urgency", "state")
+
+WATCH_SECONDS = 1.0
+"""The longest a watch waits before checking again (and noticing a cancelled worker)."""
+RETRY_SECONDS = 2.0
+"""How often a terminal tries the database again while it cannot be reached."""
+
+
+class QueueRefused(Message):
+    """The queue could not be read; the rows on screen stay, ``reason`` says why."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__()
+        self.reason = reason
+
+
+class QueueChanged(Message):
+    """Another terminal (or this one) changed today's queue at this location."""
 
 
 class QueueLoaded(Message):
@@ -172,6 +192,11 @@ class QueueScreen(Screen[None]):
     # Loading ---------------------------------------------------------------
 
     def on_connected(self, message: Connected) -> None:
+        self._connected(message)
+        if offers(message.services.actor.role, "show_queue"):
+            self._watch(message.services)
+
+    def _connected(self, message: Connected) -> None:
         role = message.services.actor.role
         if not offers(role, "show_queue"):
             # Leads and administrators read no client data: say so instead of a queue.
@@ -194,12 +219,61 @@ class QueueScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="queue-load")
     def _load(self, services: Services, highlight: int | None) -> None:
-        entries = reception.todays_queue(
-            services.uow(), actor=services.actor, location=services.location, clock=services.clock
-        )
+        try:
+            entries = reception.todays_queue(
+                services.uow(),
+                actor=services.actor,
+                location=services.location,
+                clock=services.clock,
+            )
+            hours = location_hours(services.uow(), services.location.id)
+        except DomainError as error:
+            # The rows already shown stay; the status line says why they may be old.
+            self.post_message(QueueRefused(error.message))
+            return
         self.post_message(QueueLoaded(entries, highlight))
-        hours = location_hours(services.uow(), services.location.id)
         self.post_message(WalkInHoursLoaded(hours))
+
+    @on(QueueRefused)
+    def _refused(self, message: QueueRefused) -> None:
+        self._set_status(message.reason, error=True)
+
+    # Other terminals -------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="queue-watch")
+    def _watch(self, services: Services) -> None:
+        """Reload when anyone changes today's queue here, and tell the app when the
+        database goes away and comes back (it keeps trying meanwhile)."""
+        if services.queue_watch is None:
+            return
+        watch = services.queue_watch()
+        worker = get_current_worker()
+        seen: QueueState | None = None
+        away = False
+        try:
+            while not worker.is_cancelled:
+                since, _ = local_day_bounds(local_today(services.clock))
+                try:
+                    state = watch.wait(services.location.id, since, seen, WATCH_SECONDS)
+                except StorageUnavailable as error:
+                    if not away:
+                        away = True
+                        self.app.post_message(DatabaseAway(error.message))
+                    time.sleep(RETRY_SECONDS)
+                    continue
+                if away:
+                    away = False
+                    self.app.post_message(DatabaseBack())
+                    self.post_message(QueueChanged())
+                elif seen is not None and state != seen:
+                    self.post_message(QueueChanged())
+                seen = state
+        finally:
+            watch.close()
+
+    @on(QueueChanged)
+    def _changed_elsewhere(self) -> None:
+        self.reload()
 
     @on(WalkInHoursLoaded)
     def _hours_loaded(self, message: WalkInHoursLoaded) -> None:

@@ -1,0 +1,79 @@
+"""Two terminals on one database: what one registers appears at the other by itself.
+
+Two apps run side by side on the same database, each driven with keys only;
+the second never gets a key press and must show the visit within two seconds.
+On PostgreSQL the change arrives by LISTEN/NOTIFY, on SQLite by polling a
+fingerprint of today's queue.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import DataTable
+
+from tests.database_templates import MigratedTemplates
+from tests.tui.conftest import AppFactory, settle, type_text
+from tui.app import RinnallaApp
+
+SIZE = (120, 40)
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def shared_url(
+    request: pytest.FixtureRequest, tmp_path: Path, migrated: MigratedTemplates
+) -> Iterator[str]:
+    if request.param == "sqlite":
+        yield migrated.sqlite_copy(tmp_path / "shared.db")
+        return
+    with migrated.postgres_copy() as url:
+        yield url
+
+
+def names(app: RinnallaApp) -> list[str]:
+    table = app.queue_screen.query_one("#queue-table", DataTable)
+    return [str(table.get_row_at(row)[2]) for row in range(table.row_count)]
+
+
+async def shown_within(pilot: Pilot[object], app: RinnallaApp, name: str, seconds: float) -> float:
+    """Seconds until ``name`` is in the app's queue, without pressing anything there."""
+    started = time.monotonic()
+    while time.monotonic() - started < seconds:
+        if name in names(app):
+            return time.monotonic() - started
+        await pilot.pause(0.05)
+    raise AssertionError(f"not shown within {seconds} s: {names(app)}")
+
+
+async def test_a_walk_in_registered_at_one_desk_appears_at_the_other(
+    new_app: AppFactory, shared_url: str
+) -> None:
+    desk = new_app(database_url=shared_url)
+    other = new_app(database_url=shared_url, staff="Toinen Työntekijä")
+    async with desk.run_test(size=SIZE) as typing, other.run_test(size=SIZE) as watching:
+        await settle(typing)
+        await settle(watching)
+        assert names(other) == []
+        await typing.press("n")
+        await settle(typing)
+        await type_text(typing, "Virtanen Aino")
+        await typing.press("ctrl+s")
+        await settle(typing)
+        assert "Virtanen Aino" in names(desk)
+        await shown_within(watching, other, "Virtanen Aino", 2.0)
+
+        # Calling her at the first desk shows at the other too.
+        await typing.press("escape")
+        await typing.press("c")
+        await settle(typing)
+        await typing.press("escape")
+        await settle(typing)
+        started = time.monotonic()
+        table = other.queue_screen.query_one("#queue-table", DataTable)
+        while str(table.get_row_at(0)[6]) != "Palvelussa":
+            assert time.monotonic() - started < 2.0, str(table.get_row_at(0)[6])
+            await watching.pause(0.05)
