@@ -88,6 +88,25 @@ class MigratedTemplates:
         finally:
             admin.dispose()
 
+    @contextmanager
+    def empty_postgres(self) -> Iterator[str]:
+        """A new, empty PostgreSQL database (no schema at all), dropped afterwards."""
+        server = postgres_server_url()
+        if server is None:
+            if os.environ.get("CI"):
+                pytest.fail(f"in CI the PostgreSQL tests must run. {NO_SERVER}")
+            pytest.skip(NO_SERVER)
+        admin = self._admin_engine(server)
+        name = f"{self._prefix}_empty_{uuid.uuid4().hex[:8]}"
+        try:
+            with admin.connect() as connection:
+                connection.execute(text(f'CREATE DATABASE "{name}"'))
+            yield _render(server.set(database=name))
+            with admin.connect() as connection:
+                connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        finally:
+            admin.dispose()
+
     def drop(self) -> None:
         server = postgres_server_url()
         if self._postgres is None or server is None:

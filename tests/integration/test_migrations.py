@@ -12,6 +12,8 @@ from sqlalchemy import Engine, inspect
 from storage.engine import build_engine
 from storage.migrate import is_current, upgrade
 from storage.orm import Base
+from tests.database_templates import MigratedTemplates
+from tui.cli import main
 
 
 def test_migrations_match_orm_metadata(engine: Engine) -> None:
@@ -30,6 +32,25 @@ def test_upgrade_creates_every_table_on_an_empty_database(tmp_path: Path) -> Non
     assert set(Base.metadata.tables) <= tables
     upgrade(engine)  # running it again changes nothing and does not fail
     assert is_current(engine)
+
+
+@pytest.mark.postgres
+def test_db_upgrade_creates_everything_on_an_empty_postgresql_database(
+    migrated: MigratedTemplates, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with migrated.empty_postgres() as url:
+        assert main(["db", "upgrade", "--db", url]) == 0
+        engine = build_engine(url)
+        try:
+            assert is_current(engine)
+            assert set(Base.metadata.tables) <= set(inspect(engine).get_table_names())
+            with engine.connect() as connection:
+                context = MigrationContext.configure(connection, opts={"compare_type": True})
+                assert compare_metadata(context, Base.metadata) == []
+        finally:
+            engine.dispose()
+        assert main(["db", "upgrade", "--db", url]) == 0  # again: nothing to do
+    capsys.readouterr()
 
 
 @pytest.mark.sqlite_only
