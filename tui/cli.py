@@ -55,6 +55,10 @@ define(
         ),
         "cli.clients": ("asiakkaiden määrä", "number of clients"),
         "cli.days": ("historian pituus päivinä", "length of the history in days"),
+        "cli.years": (
+            "historian pituus vuosina (365 päivää vuodessa)",
+            "length of the history in years (365 days each)",
+        ),
         "cli.seed": ("satunnaislukusiemen", "random seed"),
         "cli.demo_progress": ("Luodaan esimerkkitietoja", "Creating example data"),
         "cli.demo_done": (
@@ -329,7 +333,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     demo = commands.add_parser("demo", help=tr("cli.demo"), parents=[common])
     demo.add_argument("--clients", type=_count, default=300, help=tr("cli.clients"))
-    demo.add_argument("--days", type=_count, default=120, help=tr("cli.days"))
+    history = demo.add_mutually_exclusive_group()
+    history.add_argument("--days", type=_count, default=120, help=tr("cli.days"))
+    history.add_argument("--years", type=_count, help=tr("cli.years"))
     demo.add_argument("--seed", type=int, default=2026, help=tr("cli.seed"))
 
     card = commands.add_parser("card", help=tr("cli.card"), parents=[common])
@@ -410,7 +416,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "db":
         return _db_upgrade(settings)
     if args.command == "demo":
-        return _demo(settings, clients=args.clients, days=args.days, seed=args.seed)
+        days = args.days if args.years is None else 365 * args.years
+        return _demo(settings, clients=args.clients, days=days, seed=args.seed)
     if args.command == "card":
         return _card(settings, args.client_id, output=args.output)
     if args.command == "agenda":

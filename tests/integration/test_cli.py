@@ -35,6 +35,19 @@ def test_demo_fills_a_database(tmp_path: Path, capsys: pytest.CaptureFixture[str
     assert f"Done: 25 clients, {visits} visits" in out
 
 
+def test_demo_history_in_years(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    url = f"sqlite:///{tmp_path / 'years.db'}"
+    assert main(["demo", "--db", url, "--clients", "40", "--years", "2"]) == 0
+    with build_session_factory(build_engine(url))() as session:
+        first, last = session.execute(
+            select(func.min(VisitRow.arrived_at), func.max(VisitRow.arrived_at))
+        ).one()
+    assert (last - first).days > 365  # two years of walk-ins, not the default 120 days
+    capsys.readouterr()
+    with pytest.raises(SystemExit):  # one or the other
+        main(["demo", "--db", url, "--years", "1", "--days", "30"])
+
+
 def test_demo_refuses_a_negative_size(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exit_info:
         main(["demo", "--db", f"sqlite:///{tmp_path / 'x.db'}", "--clients", "-5"])
