@@ -99,6 +99,10 @@ class IllegalTransition(DomainError):
     """A visit cannot move from its current state to the one asked for."""
 
 
+class CreatedMeanwhile(DomainError):
+    """Another terminal created the same record at the same moment; a retry finds it."""
+
+
 class StorageBusy(DomainError):
     """Another terminal held the database for too long; trying again usually works."""
 

@@ -14,7 +14,7 @@ from domain.access import require
 from domain.audit import AccessAction
 from domain.clients import Client, NewClient
 from domain.clock import Clock, local_day_bounds, local_today
-from domain.errors import DomainError, StaleVersion
+from domain.errors import CreatedMeanwhile, DomainError, StaleVersion
 from domain.i18n import define, tr
 from domain.opening_hours import is_within_hours
 from domain.ports import UnitOfWork
@@ -226,16 +226,33 @@ def get_client(uow: UnitOfWork, client_id: int, *, actor: Staff) -> Client:
 
 
 def identify_staff(uow: UnitOfWork, name: str) -> Staff:
-    """The staff row for the acting worker, created on first use."""
-    with uow:
-        staff = uow.staff.get_or_add(name)
-        uow.commit()
-    return staff
+    """The staff row for the acting worker, created on first use.
+
+    Two terminals starting at once may both create it; the second then finds
+    the first's on its second try.
+    """
+    for last_try in (False, True):
+        try:
+            with uow:
+                staff = uow.staff.get_or_add(name)
+                uow.commit()
+            return staff
+        except CreatedMeanwhile:
+            if last_try:
+                raise
+    raise AssertionError("unreachable")
 
 
 def identify_location(uow: UnitOfWork, code: str, name: str) -> Location:
-    """The terminal's location, created on first use."""
-    with uow:
-        location = uow.locations.get_or_add(code, name)
-        uow.commit()
-    return location
+    """The terminal's location, created on first use (and found if another
+    terminal created it at the same moment)."""
+    for last_try in (False, True):
+        try:
+            with uow:
+                location = uow.locations.get_or_add(code, name)
+                uow.commit()
+            return location
+        except CreatedMeanwhile:
+            if last_try:
+                raise
+    raise AssertionError("unreachable")

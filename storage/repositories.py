@@ -44,7 +44,13 @@ from storage.orm import (
     VisitRow,
 )
 from storage.queue_watch import notify_queue_changed
-from storage.versions import refused_if_stale, require_row_version, require_version, stamp
+from storage.versions import (
+    created_meanwhile_refused,
+    refused_if_stale,
+    require_row_version,
+    require_version,
+    stamp,
+)
 
 define(
     {
@@ -477,7 +483,8 @@ class SqlStaffRepository:
         if row is None:
             row = StaffRow(name=name, created_at=self._clock.now())
             self._session.add(row)
-            self._session.flush()
+            with created_meanwhile_refused():
+                self._session.flush()
         return staff_from_row(row)
 
     def get_many(self, staff_ids: Iterable[int]) -> dict[int, Staff]:
@@ -568,7 +575,8 @@ class SqlLocationRepository:
         if row is None:
             row = LocationRow(code=code, name=name)
             self._session.add(row)
-            self._session.flush()
+            with created_meanwhile_refused():
+                self._session.flush()
         return location_from_row(row)
 
     def get(self, location_id: int) -> Location:

@@ -19,13 +19,22 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from sqlalchemy import select
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, object_session
 from sqlalchemy.orm.exc import StaleDataError
 
-from domain.errors import StaleVersion
-from domain.i18n import tr
+from domain.errors import CreatedMeanwhile, StaleVersion
+from domain.i18n import define, tr
 from storage.orm import NetworkMemberRow, ProfessionalRow, ServiceRow, StaffRow
+
+define(
+    {
+        "storage.created_meanwhile": (
+            "Toinen pääte loi saman tiedon samalla hetkellä. Yritä uudelleen.",
+            "Another terminal created the same record at the same moment. Try again.",
+        ),
+    }
+)
 
 Stamped = NetworkMemberRow | ProfessionalRow | ServiceRow
 """Rows that record who saved their stored version (``updated_by``, ``updated_at``)."""
@@ -108,3 +117,13 @@ def _committed_last_save(row: Stamped) -> Callable[[], LastSave]:
         return (found[0], found[1]) if found is not None else (None, None)
 
     return read
+
+
+@contextmanager
+def created_meanwhile_refused() -> Iterator[None]:
+    """Two terminals creating the same named record at once: the second gets
+    :class:`CreatedMeanwhile`, and the use case tries again, finding the first's."""
+    try:
+        yield
+    except IntegrityError as error:
+        raise CreatedMeanwhile(tr("storage.created_meanwhile")) from error

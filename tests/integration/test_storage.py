@@ -254,3 +254,33 @@ def test_a_database_held_by_another_terminal_gives_a_try_again_message(
         holder.close()
     with session_factory() as session:
         assert session.scalar(select(func.count()).select_from(StaffRow)) == 0
+
+
+def test_two_terminals_starting_at_once_share_one_location(uow: Uow) -> None:
+    """The first start of two desks at the same moment: one creates the location
+    (or the worker's row) and the other, refused at the unique key, finds it."""
+    import threading
+
+    from domain.errors import CreatedMeanwhile
+
+    first = uow()
+    with first:
+        made = first.locations.get_or_add("imatra", "Imatran hyvinvointiasema")
+        outcome: list[object] = []
+
+        def second_terminal() -> None:
+            try:
+                with uow() as second:
+                    second.locations.get_or_add("imatra", "Imatran hyvinvointiasema")
+                    second.commit()
+                outcome.append("created")
+            except CreatedMeanwhile as refused:
+                outcome.append(refused)
+
+        racing = threading.Thread(target=second_terminal)
+        racing.start()
+        racing.join(timeout=0.5)  # it waits on the first one's uncommitted row
+        first.commit()
+    racing.join(timeout=10)
+    assert len(outcome) == 1 and isinstance(outcome[0], CreatedMeanwhile)
+    assert reception.identify_location(uow(), "imatra", "Imatra").id == made.id

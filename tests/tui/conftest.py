@@ -9,6 +9,7 @@ import pytest
 from textual.keys import _character_to_key
 from textual.pilot import Pilot
 from textual.widgets import Input
+from textual.worker import WorkerCancelled
 
 from domain import reception
 from domain.clock import FixedClock
@@ -72,7 +73,10 @@ async def settle(pilot: Pilot[object]) -> None:
         # The queue's watch on other terminals runs as long as the app does.
         finite = [w for w in pilot.app.workers if w.group != "queue-watch"]
         if finite:  # an empty list would mean "every worker", the watch included
-            await pilot.app.workers.wait_for_complete(finite)
+            try:
+                await pilot.app.workers.wait_for_complete(finite)
+            except WorkerCancelled:
+                pass  # replaced by a newer load of the same screen: the next round waits
         await pilot.pause()
 
 

@@ -265,7 +265,9 @@ class QueueScreen(Screen[None]):
                     away = False
                     self.app.post_message(DatabaseBack())
                     self.post_message(QueueChanged())
-                elif seen is not None and state != seen:
+                elif state != seen:
+                    # The first state too: a visit registered between the first load
+                    # and the first look would otherwise never show.
                     self.post_message(QueueChanged())
                 seen = state
         finally:
