@@ -1,0 +1,180 @@
+"""Typing into the intake interview, key by key, against the same typing into a bare Input.
+
+What is measured: the real app under Textual's Pilot (``app.run_test()``,
+120×40), built by the composition root as a signed-in receptionist at a
+location of its own with one walk-in waiting. The benchmark presses ``c``
+(call next), which opens the intake interview, then Tab into its first text
+field (the note on services in use) and types 200 characters of ordinary
+Finnish, one ``pilot.press`` per key. Each press returns when the app is idle
+again, so everything a key sets off is done within it: the Input's update,
+the interview's change handler (criteria, draft bookkeeping) and the refresh.
+Between rounds the field is emptied (not timed).
+
+The time per key is the processor time the process spends per key
+(``time.process_time``, all its threads), not the wall-clock time. Pilot
+decides that the app is idle by sleeping in 20 ms steps until a step passes
+without work, so the wall-clock time per key moves in 20 ms steps and mostly
+measures those sleeps (the human table's note shows it anyway); the processor
+time is the work the key caused, which is what makes typing lag. It is also
+less disturbed by other jobs on a shared machine.
+
+Baseline: the same 200 presses, the same way, into a ``textual.widgets.Input``
+that is the only widget of a bare ``App``: what Textual itself costs per key.
+Sessions of the two alternate, so a busy moment hits both alike.
+
+Target (issue 9): at most 1.3 times the bare Input's time per key.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable, Coroutine
+from dataclasses import dataclass
+from typing import Any
+
+from textual.app import App, ComposeResult
+from textual.keys import _character_to_key
+from textual.pilot import Pilot
+from textual.widgets import Input
+from textual.worker import WorkerCancelled, WorkerState
+
+from benchmarks.dataset import RECEPTIONIST, BenchDatabase, log, register
+from benchmarks.figures import Figure, median, ms
+from domain import reception
+from domain.walk_in import WalkInInput
+from tui.composition import make_app
+from tui.screens.interview import InterviewScreen
+from tui.settings import Settings
+
+TARGET_RATIO = 1.3
+SIZE = (120, 40)
+TEXT = (
+    "Asiakas käy aikuissosiaalityössä ja terveysasemalla. Toimeentulotuen hakemus on "
+    "kesken, vuokrarästejä on kolmelta kuukaudelta ja häätö uhkaa. Hän toivoo apua "
+    "velkojen järjestelyyn ja työkyvyn arviointia."
+)[:200]
+SESSIONS = {True: 1, False: 2}
+"""Sessions of each app, alternating; each types ``ROUNDS`` rounds of 200 keys."""
+ROUNDS = {True: 1, False: 2}
+LOCATION = ("bench-kirjoitus", "Kirjoitusmittauksen toimipiste")
+
+KEYS = [_character_to_key(char) for char in TEXT]
+
+
+@dataclass(frozen=True)
+class Round:
+    """One round of typing ``TEXT``: seconds per key, processor and wall-clock."""
+
+    cpu: float
+    wall: float
+
+
+async def _type_rounds(pilot: Pilot[Any], field: Input, rounds: int) -> list[Round]:
+    """Typing ``TEXT`` into ``field`` ``rounds`` times, the field emptied in between."""
+    done: list[Round] = []
+    for _ in range(rounds):
+        field.value = ""
+        await pilot.pause()
+        cpu, wall = time.process_time(), time.perf_counter()
+        for key in KEYS:
+            await pilot.press(key)
+        done.append(
+            Round(
+                cpu=(time.process_time() - cpu) / len(KEYS),
+                wall=(time.perf_counter() - wall) / len(KEYS),
+            )
+        )
+        if field.value != TEXT:
+            raise RuntimeError(f"the field holds {field.value[:40]!r}…, not the typed text")
+    return done
+
+
+class BareInputApp(App[None]):
+    """The baseline: Textual with one Input and nothing else."""
+
+    def compose(self) -> ComposeResult:
+        yield Input()
+
+
+async def bare_session(rounds: int) -> list[Round]:
+    app = BareInputApp()
+    async with app.run_test(size=SIZE) as pilot:
+        field = app.query_one(Input)
+        field.focus()
+        return await _type_rounds(pilot, field, rounds)
+
+
+async def _settle(pilot: Pilot[Any]) -> None:
+    """Let the app's database workers finish (the queue's watch runs on; not it).
+
+    A worker may be cancelled on the way, when a newer one of its group replaces
+    it (a queue reload after a call, say): that one is done too.
+    """
+    for _ in range(100):
+        busy = [
+            worker
+            for worker in pilot.app.workers
+            if worker.group != "queue-watch"
+            and worker.state in (WorkerState.PENDING, WorkerState.RUNNING)
+        ]
+        if not busy:
+            await pilot.pause()
+            return
+        try:
+            await pilot.app.workers.wait_for_complete(busy)
+        except WorkerCancelled:
+            pass
+        await pilot.pause()
+    raise RuntimeError("the app's database workers did not finish")
+
+
+async def interview_session(database: BenchDatabase, rounds: int) -> list[Round]:
+    location = reception.identify_location(database.uow(), *LOCATION)
+    register(database, WalkInInput(name="Kirjoittaja Kaisa", reason="Vuokrarästit"), location)
+    settings = Settings(database_url=database.url, staff=RECEPTIONIST, location=LOCATION[0])
+    app = make_app(settings, acting_as=RECEPTIONIST)
+    async with app.run_test(size=SIZE) as pilot:
+        await _settle(pilot)
+        await pilot.press("c")
+        await _settle(pilot)
+        if not isinstance(app.screen, InterviewScreen):
+            raise RuntimeError(f"c opened {type(app.screen).__name__}, not the interview")
+        await pilot.press("tab")
+        field = app.focused
+        if not isinstance(field, Input):
+            raise RuntimeError(f"Tab focused {type(field).__name__}, not a text field")
+        per_key = await _type_rounds(pilot, field, rounds)
+        await _settle(pilot)  # the last draft is saved before the app closes
+    return per_key
+
+
+def run(database: BenchDatabase, quick: bool) -> list[Figure]:
+    bare: list[Round] = []
+    real: list[Round] = []
+    sessions: list[tuple[list[Round], Callable[[], Coroutine[Any, Any, list[Round]]]]] = []
+    for _ in range(SESSIONS[quick]):
+        sessions.append((bare, lambda: bare_session(ROUNDS[quick])))
+        sessions.append((real, lambda: interview_session(database, ROUNDS[quick])))
+    for into, session in sessions:
+        into.extend(asyncio.run(session()))
+    app_cpu, bare_cpu = median([r.cpu for r in real]), median([r.cpu for r in bare])
+    app_wall, bare_wall = median([r.wall for r in real]), median([r.wall for r in bare])
+    log(
+        f"    per key: interview {ms(app_cpu):.2f} ms CPU ({ms(app_wall):.0f} ms wall), "
+        f"bare Input {ms(bare_cpu):.2f} ms CPU ({ms(bare_wall):.0f} ms wall)"
+    )
+    return [
+        Figure(
+            name="typing_per_key",
+            value=ms(app_cpu),
+            unit="ms CPU",
+            baseline=ms(bare_cpu),
+            target=TARGET_RATIO * ms(bare_cpu),
+            note=(
+                f"median of {len(real)} × {len(KEYS)} keys; target 1.3 × bare Input; "
+                f"wall-clock per key (Pilot's 20 ms idle steps): {ms(app_wall):.0f} ms, "
+                f"bare {ms(bare_wall):.0f} ms"
+            ),
+        )
+    ]
