@@ -77,6 +77,11 @@ class ClientRepository(Protocol):
         """Clients matching every part of ``query``, by name, at most ``limit``."""
         ...
 
+    def search_loose(self, query: ClientQuery, limit: int) -> list[Client]:
+        """Candidates for a typo-tolerant search: each name term matched by one of
+        its :attr:`ClientQuery.loose_fragments`, other parts exactly; by name."""
+        ...
+
 
 class VisitRepository(Protocol):
     def add(self, new: NewVisit) -> Visit: ...

@@ -19,8 +19,9 @@ from domain.i18n import define, tr
 from domain.opening_hours import is_within_hours
 from domain.ports import UnitOfWork
 from domain.queue import QueueEntry, next_waiting, order_queue
-from domain.search import parse_query, resembles
+from domain.search import loosely_matches, parse_query, resembles
 from domain.staff import Location, Staff
+from domain.text import normalise_name
 from domain.visits import NewVisit, Visit
 from domain.walk_in import WalkInInput, check_walk_in
 
@@ -38,6 +39,8 @@ define(
 )
 
 SEARCH_LIMIT = 50
+LOOSE_CANDIDATES = 2000
+"""At most this many names are checked for one typo after an exact search found nobody."""
 
 
 class PossibleDuplicate(DomainError):
@@ -209,6 +212,13 @@ def search_clients(
     with uow:
         require(uow, actor, AccessAction.CLIENT_LISTED_IN_SEARCH)
         found = uow.clients.search(query, limit)
+        if not found and query.tolerates_typos:
+            # Nobody by that name: maybe a letter was mistyped (R2, one client one record).
+            found = [
+                client
+                for client in uow.clients.search_loose(query, LOOSE_CANDIDATES)
+                if client.name and loosely_matches(query, normalise_name(client.name))
+            ][:limit]
         for client in found:
             uow.audit(actor, AccessAction.CLIENT_LISTED_IN_SEARCH, client.id)
         uow.commit()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
@@ -145,6 +145,24 @@ class SqlClientRepository:
         for term in query.name_terms:
             statement = statement.where(
                 ClientRow.name_key.like(f"%{_like_escape(term)}%", escape="\\")
+            )
+        if query.hetu is not None:
+            statement = statement.where(ClientRow.hetu == query.hetu)
+        if query.birth_year is not None:
+            statement = statement.where(ClientRow.birth_year == query.birth_year)
+        statement = statement.order_by(ClientRow.name_key, ClientRow.id).limit(limit)
+        return [client_from_row(row) for row in self._session.scalars(statement)]
+
+    def search_loose(self, query: ClientQuery, limit: int) -> list[Client]:
+        statement = select(ClientRow)
+        for fragments in query.loose_fragments:
+            statement = statement.where(
+                or_(
+                    *(
+                        ClientRow.name_key.like(f"%{_like_escape(fragment)}%", escape="\\")
+                        for fragment in fragments
+                    )
+                )
             )
         if query.hetu is not None:
             statement = statement.where(ClientRow.hetu == query.hetu)

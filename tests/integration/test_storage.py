@@ -284,3 +284,26 @@ def test_two_terminals_starting_at_once_share_one_location(uow: Uow) -> None:
     racing.join(timeout=10)
     assert len(outcome) == 1 and isinstance(outcome[0], CreatedMeanwhile)
     assert reception.identify_location(uow(), "imatra", "Imatra").id == made.id
+
+
+def test_a_name_with_one_typo_still_finds_the_client(
+    uow: Uow, actor: Staff, location: Location, clock: FixedClock
+) -> None:
+    for name in ("Virtanen Matti", "Virtala Maija", "Korhonen Matti"):
+        reception.register_walk_in(
+            uow(),
+            WalkInInput(name=name, birth_year="1980", reason="Asuminen"),
+            actor=actor,
+            location=location,
+            clock=clock,
+            accept_possible_duplicate=True,
+        )
+
+    def names(typed: str) -> list[str | None]:
+        return [c.name for c in reception.search_clients(uow(), typed, actor=actor)]
+
+    assert names("virtaen matti") == ["Virtanen Matti"]  # a letter missing
+    assert names("virtasen") == ["Virtanen Matti"]  # a letter wrong
+    assert names("virtanen") == ["Virtanen Matti"]  # exact: no loose search at all
+    assert names("virta") == ["Virtala Maija", "Virtanen Matti"]
+    assert names("virtaen maija") == []  # one typo, but nobody is called both

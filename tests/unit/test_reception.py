@@ -114,6 +114,17 @@ class FakeClients:
         ]
         return sorted(found, key=lambda c: (c.name or "", c.id))[:limit]
 
+    def search_loose(self, query: ClientQuery, limit: int) -> list[Client]:
+        found = [
+            c
+            for c in self._uow.pending.clients.values()
+            if all(
+                any(fragment in normalise_name(c.name or "") for fragment in fragments)
+                for fragments in query.loose_fragments
+            )
+        ]
+        return sorted(found, key=lambda c: (c.name or "", c.id))[:limit]
+
 
 class FakeVisits:
     def __init__(self, uow: FakeUnitOfWork) -> None:

@@ -7,7 +7,14 @@ from datetime import date
 import pytest
 
 from domain.identity import make_hetu
-from domain.search import ClientQuery, name_similarity, parse_query, resembles
+from domain.search import (
+    ClientQuery,
+    loosely_matches,
+    name_similarity,
+    parse_query,
+    resembles,
+    within_one_typo,
+)
 
 HETU = make_hetu(date(1985, 3, 14), 234)
 
@@ -133,3 +140,28 @@ def test_similarity_orders_closer_names_higher() -> None:
 def test_similarity_of_empty_is_zero(first: str, second: str) -> None:
     assert name_similarity(first, second) == 0.0
     assert not resembles(first, second)
+
+
+@pytest.mark.parametrize(
+    ("typed", "name", "found"),
+    [
+        ("virtnaen", "virtanen matti", False),  # two letters swapped are two typos
+        ("virtaen", "virtanen matti", True),  # a letter missing
+        ("virtanenn", "virtanen matti", True),  # a letter extra
+        ("virtasen", "virtanen matti", True),  # a letter wrong
+        ("mäkelä", "makela anna", False),  # two letters wrong is another name
+        ("korhonen", "virtanen matti", False),
+        ("virta", "virtanen matti", True),  # a fragment, as in the exact search
+    ],
+)
+def test_one_typo_is_tolerated_in_a_long_term(typed: str, name: str, found: bool) -> None:
+    assert within_one_typo(typed, name.split()[0]) is found
+
+
+def test_loose_fragments_keep_one_half_of_a_mistyped_word() -> None:
+    query = parse_query("virtnaen matti")
+    assert query.tolerates_typos
+    assert query.loose_fragments == (("virt", "naen"), ("matti",))
+    assert loosely_matches(parse_query("virtaen matti"), "virtanen matti")
+    assert not loosely_matches(parse_query("virtaen maija"), "virtanen matti")
+    assert not parse_query("aino 1985").tolerates_typos
