@@ -192,6 +192,8 @@ class InterviewScreen(Screen[str | None]):
         # Not ``_closing``: Textual's MessagePump uses that name, and setting it
         # stops the screen's messages (the draft's "saved" never arrived).
         self._leaving = False
+        self._shown: dict[int, Text] = {}
+        """What each status line shows now, so that an unchanged one is not redrawn."""
         self._timer: Timer | None = None
         self._last_saved: IntakeContent | None = None
         self._services: list[Service] = []
@@ -425,7 +427,7 @@ class InterviewScreen(Screen[str | None]):
         if self._last_saved is None or self.content() == self._last_saved:
             return
         self._dirty = True
-        self.query_one("#interview-saved", Static).update(tr("interview.draft_unsaved"))
+        self._show(self.query_one("#interview-saved", Static), Text(tr("interview.draft_unsaved")))
         if self._timer is not None:
             self._timer.stop()
         self._timer = self.set_timer(AUTOSAVE_SECONDS, self._autosave)
@@ -453,7 +455,7 @@ class InterviewScreen(Screen[str | None]):
         else:
             text.append(tr("interview.criteria_none") + "\n")
         text.append(tr("interview.criteria_note"), style="italic")
-        self.query_one("#criteria", Static).update(text)
+        self._show(self.query_one("#criteria", Static), text)
 
     def _autosave(self) -> None:
         services = self.rinnalla.services
@@ -491,8 +493,9 @@ class InterviewScreen(Screen[str | None]):
             return
         self._draft_version = message.version
         self._last_saved = message.content
-        self.query_one("#interview-saved", Static).update(
-            tr("interview.draft_saved", time=format_time(self.rinnalla.clock.now()))
+        self._show(
+            self.query_one("#interview-saved", Static),
+            Text(tr("interview.draft_saved", time=format_time(self.rinnalla.clock.now()))),
         )
         if self._leaving:
             self.dismiss(None)
@@ -617,10 +620,19 @@ class InterviewScreen(Screen[str | None]):
 
     # Messages at the fields -------------------------------------------------------
 
+    def _show(self, widget: Static, content: Text) -> None:
+        """Update only when the text changed: every update re-lays out the whole,
+        large screen, and most keys change nothing but the field typed in."""
+        if self._shown.get(id(widget)) == content:
+            return
+        self._shown[id(widget)] = content
+        widget.update(content)
+
     def _set_error(self, field: str, message: str) -> None:
         for error in self.query(f"#{field}-error").results(Static):
-            error.update(Text(message))
-            error.display = bool(message)
+            self._show(error, Text(message))
+            if error.display != bool(message):
+                error.display = bool(message)
 
     def _set_status(self, note: str, *, error: bool = False) -> None:
         status = self.query_one("#interview-status", Static)
