@@ -12,11 +12,13 @@ from __future__ import annotations
 import datetime as dt
 from functools import lru_cache
 
-import holidays
-
 
 @lru_cache(maxsize=64)
 def _finnish_holidays(year: int) -> frozenset[dt.date]:
+    # Imported on first use: the package's calendars cost tens of milliseconds,
+    # which the reception screen's first paint need not wait for.
+    import holidays
+
     return frozenset(holidays.country_holidays("FI", years=year))
 
 

@@ -12,7 +12,6 @@ from textual.binding import Binding
 from textual.command import CommandPalette
 from textual.screen import Screen
 
-from domain import accounts, reception
 from domain.clients import Client
 from domain.clock import Clock
 from domain.errors import DomainError
@@ -130,6 +129,8 @@ class RinnallaApp(App[None]):
     @work(thread=True, exclusive=True, group="connect")
     def open_database(self) -> None:
         """Open and migrate the database after the first paint, off the UI thread."""
+        from domain import accounts, reception
+
         try:
             database = self._connect()
             actor = (

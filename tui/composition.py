@@ -4,13 +4,8 @@ from __future__ import annotations
 
 import getpass
 
-from domain import reception
 from domain.clock import Clock, SystemClock
 from domain.i18n import set_language
-from storage.engine import build_engine, build_session_factory, default_database_url
-from storage.migrate import is_current, upgrade
-from storage.queue_watch import SqlQueueWatch
-from storage.unit_of_work import SqlUnitOfWork
 from tui.app import RinnallaApp
 from tui.services import Database, Services
 from tui.settings import Settings
@@ -26,7 +21,17 @@ def open_database(settings: Settings, clock: Clock, *, acting_as: str | None = N
 
     Nobody is logged in yet: the app asks for the name and passphrase. Only
     tests give ``acting_as``, to drive the screens as a named worker.
+
+    Storage (SQLAlchemy, Alembic) is imported here, not at the top: the app
+    calls this in a worker after its first paint, so the screen appears
+    before the database layer has even been loaded.
     """
+    from domain import reception
+    from storage.engine import build_engine, build_session_factory, default_database_url
+    from storage.migrate import is_current, upgrade
+    from storage.queue_watch import SqlQueueWatch
+    from storage.unit_of_work import SqlUnitOfWork
+
     engine = build_engine(settings.database_url or default_database_url())
     if not is_current(engine):
         upgrade(engine)
@@ -55,6 +60,8 @@ def connect(settings: Settings, clock: Clock) -> Services:
 
     For the command-line subcommands and tests; the screens log in instead.
     """
+    from domain import reception
+
     database = open_database(settings, clock)
     actor = reception.identify_staff(database.uow(), acting_staff_name(settings))
     return database.as_actor(actor)

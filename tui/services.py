@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from domain.clock import Clock
 from domain.need_assessment import DeadlineRules
-from domain.ports import QueueWatch, UnitOfWork
+
+if TYPE_CHECKING:  # the storage-facing types load with the database, after the first paint
+    from domain.ports import QueueWatch, UnitOfWork
 from domain.staff import Location, Staff
 
 
