@@ -8,7 +8,8 @@ too, because the access log of a read must be kept (R12).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import TypeVar
 
 from domain.access import require
 from domain.audit import AccessAction
@@ -37,6 +38,8 @@ define(
         ),
     }
 )
+
+T = TypeVar("T")
 
 SEARCH_LIMIT = 50
 LOOSE_CANDIDATES = 2000
@@ -235,34 +238,25 @@ def get_client(uow: UnitOfWork, client_id: int, *, actor: Staff) -> Client:
     return client
 
 
-def identify_staff(uow: UnitOfWork, name: str) -> Staff:
-    """The staff row for the acting worker, created on first use.
+def _get_or_add(uow: UnitOfWork, find_or_create: Callable[[], T]) -> T:
+    """Run ``find_or_create`` in its own transaction, once more if another terminal
+    created the same record at the same moment: the second try finds theirs."""
+    try:
+        with uow:
+            found = find_or_create()
+            uow.commit()
+    except CreatedMeanwhile:
+        with uow:
+            found = find_or_create()
+            uow.commit()
+    return found
 
-    Two terminals starting at once may both create it; the second then finds
-    the first's on its second try.
-    """
-    for last_try in (False, True):
-        try:
-            with uow:
-                staff = uow.staff.get_or_add(name)
-                uow.commit()
-            return staff
-        except CreatedMeanwhile:
-            if last_try:
-                raise
-    raise AssertionError("unreachable")
+
+def identify_staff(uow: UnitOfWork, name: str) -> Staff:
+    """The staff row for the acting worker, created on first use."""
+    return _get_or_add(uow, lambda: uow.staff.get_or_add(name))
 
 
 def identify_location(uow: UnitOfWork, code: str, name: str) -> Location:
-    """The terminal's location, created on first use (and found if another
-    terminal created it at the same moment)."""
-    for last_try in (False, True):
-        try:
-            with uow:
-                location = uow.locations.get_or_add(code, name)
-                uow.commit()
-            return location
-        except CreatedMeanwhile:
-            if last_try:
-                raise
-    raise AssertionError("unreachable")
+    """The terminal's location, created on first use."""
+    return _get_or_add(uow, lambda: uow.locations.get_or_add(code, name))

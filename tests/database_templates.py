@@ -62,11 +62,7 @@ class MigratedTemplates:
     @contextmanager
     def postgres_copy(self) -> Iterator[str]:
         """A fresh database made from the migrated template, dropped afterwards."""
-        server = postgres_server_url()
-        if server is None:
-            if os.environ.get("CI"):
-                pytest.fail(f"in CI the PostgreSQL tests must run. {NO_SERVER}")
-            pytest.skip(NO_SERVER)
+        server = _required_server()
         admin = self._admin_engine(server)
         try:
             if self._postgres is None:
@@ -91,11 +87,7 @@ class MigratedTemplates:
     @contextmanager
     def empty_postgres(self) -> Iterator[str]:
         """A new, empty PostgreSQL database (no schema at all), dropped afterwards."""
-        server = postgres_server_url()
-        if server is None:
-            if os.environ.get("CI"):
-                pytest.fail(f"in CI the PostgreSQL tests must run. {NO_SERVER}")
-            pytest.skip(NO_SERVER)
+        server = _required_server()
         admin = self._admin_engine(server)
         name = f"{self._prefix}_empty_{uuid.uuid4().hex[:8]}"
         try:
@@ -115,6 +107,16 @@ class MigratedTemplates:
         with admin.connect() as connection:
             connection.execute(text(f'DROP DATABASE IF EXISTS "{self._postgres}" WITH (FORCE)'))
         admin.dispose()
+
+
+def _required_server() -> URL:
+    """The test server; without one the test is skipped, except in CI, where it fails."""
+    server = postgres_server_url()
+    if server is None:
+        if os.environ.get("CI"):
+            pytest.fail(f"in CI the PostgreSQL tests must run. {NO_SERVER}")
+        pytest.skip(NO_SERVER)
+    return server
 
 
 def _render(url: URL) -> str:
