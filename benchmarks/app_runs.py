@@ -45,6 +45,8 @@ class AppRun:
 
     kind: AppKind
     imported: float
+    framed: float
+    """The reception screen's first paint: for the bare app its only one."""
     painted: float
     rows: int
     peak_rss_mb: float
@@ -152,6 +154,7 @@ def run_app(
     return AppRun(
         kind=kind,
         imported=float(marks["imported"][0]) - started,
+        framed=float(marks.get("framed", marks["painted"])[0]) - started,
         painted=float(marks["painted"][0]) - started,
         rows=int(marks["painted"][1]),
         peak_rss_mb=_peak_kib(marks, usage.ru_maxrss) * 1024 / 1e6,

@@ -1,12 +1,15 @@
 """Start-up: process start to the first painted reception screen, against bare Textual.
 
 What is measured: ``python -m benchmarks.first_paint real`` in a fresh process
-and a 120×40 pseudo-terminal, signed in as the demo receptionist on the full
-database (100 000 clients, a million visits): Python starts, the app imports,
-the database is opened and checked for migrations, the worker is identified,
-today's queue is read and the screen is refreshed with its rows. The clock
-runs from just before the process is spawned to that refresh. The figure is
-the median of several starts.
+and a 120×40 pseudo-terminal, started the way ``rinnalla`` starts (see that
+module) on the full database (100 000 clients, a million visits). The clock
+runs from just before the process is spawned to the first paint of the
+reception screen: Python starts, the app imports what the screen needs, the
+screen is composed and painted. The database opens after that paint, in a
+worker, as the issue asks; the time until today's queue is on the screen *with
+its rows* (settings read, database opened and checked for migrations, worker
+identified, queue read, screen refreshed) is measured too and shown in the
+note, without a target of its own. The figure is the median of several starts.
 
 Baseline: ``python -m benchmarks.first_paint bare``, a Textual app with the
 same widgets (Header, Static lines, a DataTable with the queue's columns,
@@ -18,7 +21,7 @@ the two alternate, so a busy moment on the machine hits both alike.
 Target (issue 9): the app takes at most 1.3 times the bare app's time.
 
 The human table's note splits the app's time into imports (until the app
-module is imported) and the rest (database, worker, queue, paint).
+module is imported) and the rest, and gives the time to the queue with rows.
 """
 
 from __future__ import annotations
@@ -49,7 +52,10 @@ def startup_runs(database: BenchDatabase, starts: int) -> tuple[list[AppRun], li
                 bytecode=database.bytecode_dir,
             )
         )
-        log(f"    start {number}: app {real[-1].painted:.2f} s, bare {bare[-1].painted:.2f} s")
+        log(
+            f"    start {number}: app framed {real[-1].framed:.2f} s, "
+            f"with rows {real[-1].painted:.2f} s, bare {bare[-1].painted:.2f} s"
+        )
     return bare, real
 
 
@@ -57,7 +63,8 @@ def run(database: BenchDatabase, quick: bool) -> list[Figure]:
     bare, real = startup_runs(database, STARTS[quick])
     if not all(each.rows for each in real):
         raise RuntimeError("the queue was painted without rows; today's queue is empty")
-    app_time = median([each.painted for each in real])
+    app_time = median([each.framed for each in real])
+    with_rows = median([each.painted for each in real])
     bare_time = median([each.painted for each in bare])
     imports = median([each.imported for each in real])
     bare_imports = median([each.imported for each in bare])
@@ -69,9 +76,9 @@ def run(database: BenchDatabase, quick: bool) -> list[Figure]:
             baseline=bare_time,
             target=TARGET_RATIO * bare_time,
             note=(
-                f"median of {len(real)} starts; app imports {imports:.2f} s + "
-                f"database, queue, paint {app_time - imports:.2f} s; "
-                f"bare imports {bare_imports:.2f} s; {real[0].rows} rows"
+                f"median of {len(real)} starts; app imports {imports:.2f} s, "
+                f"bare imports {bare_imports:.2f} s; the queue with its {real[0].rows} rows "
+                f"(settings, database, worker, queue) at {with_rows:.2f} s"
             ),
         )
     ]

@@ -3,33 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict
 
-from domain.i18n import define, tr
-
-define(
-    {
-        "role.reception": ("Vastaanotto", "Reception"),
-        "role.coordinator": ("Koordinaattori", "Coordinator"),
-        "role.lead": ("Esihenkilö", "Lead"),
-        "role.admin": ("Pääkäyttäjä", "Administrator"),
-    }
-)
-
-
-class StaffRole(StrEnum):
-    """What a staff member may see and do (R12); checked in the use cases."""
-
-    RECEPTION = "reception"
-    COORDINATOR = "coordinator"
-    LEAD = "lead"
-    ADMIN = "admin"
-
-    @property
-    def label(self) -> str:
-        return tr(f"role.{self.value}")
+from domain.roles import StaffRole as StaffRole  # re-exported: most code imports it here
 
 
 class Staff(BaseModel):

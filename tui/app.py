@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 from time import monotonic
+from typing import TYPE_CHECKING
 
 from textual import events, work
 from textual.app import App, SystemCommand
@@ -12,11 +13,9 @@ from textual.binding import Binding
 from textual.command import CommandPalette
 from textual.screen import Screen
 
-from domain.clients import Client
 from domain.clock import Clock
 from domain.errors import DomainError
 from domain.i18n import define, tr
-from domain.staff import Staff
 from tui.bindings import translate_bindings
 from tui.commands import ReceptionCommands
 from tui.messages import (
@@ -29,9 +28,13 @@ from tui.messages import (
 from tui.roles import offers, start_action
 from tui.screens.help import HelpScreen
 from tui.screens.queue import QueueScreen
-from tui.screens.search import SearchScreen
-from tui.screens.walk_in import WalkInScreen
-from tui.services import Connector, Database, Services
+
+if TYPE_CHECKING:
+    # The domain's models (pydantic) and the screens past the queue load after the
+    # first paint: the reception screen appears before they are even imported.
+    from domain.clients import Client
+    from domain.staff import Staff
+    from tui.services import Connector, Database, Services
 
 NOTICE_SECONDS = 8
 AWAY_BANNER_SECONDS = 24 * 60 * 60
@@ -129,7 +132,10 @@ class RinnallaApp(App[None]):
     @work(thread=True, exclusive=True, group="connect")
     def open_database(self) -> None:
         """Open and migrate the database after the first paint, off the UI thread."""
+        from rich.text import Text
+
         from domain import accounts, reception
+        from tui.settings import SettingsInvalid
 
         try:
             database = self._connect()
@@ -139,6 +145,9 @@ class RinnallaApp(App[None]):
                 else None
             )
             first_start = actor is None and accounts.needs_first_admin(database.uow())
+        except SettingsInvalid as error:
+            # Read after the first paint (tui.config_file): the app closes and says why.
+            self.call_from_thread(self.exit, return_code=2, message=Text(str(error)))
         except Exception as error:  # noqa: BLE001 - shown to the user, app stays up
             self.post_message(ConnectionFailed(tr("app.db_failed", kind=type(error).__name__)))
         else:
@@ -158,6 +167,8 @@ class RinnallaApp(App[None]):
             self.push_screen(LoginScreen(message.database), self.sign_in)
 
     def sign_in(self, staff: object) -> None:
+        from domain.staff import Staff
+
         if self.database is None or not isinstance(staff, Staff):
             return
         self.services = self.database.as_actor(staff)
@@ -331,6 +342,7 @@ class RinnallaApp(App[None]):
     def action_show_queue(self) -> None:
         """Back to the queue; a form with typed text asks first."""
         from tui.screens.interview import InterviewScreen
+        from tui.screens.walk_in import WalkInScreen
 
         while self.screen is not self.queue_screen:
             screen = self.screen
@@ -344,6 +356,8 @@ class RinnallaApp(App[None]):
             self.pop_screen()
 
     def action_search(self) -> None:
+        from tui.screens.search import SearchScreen
+
         if not self.offered("search") or isinstance(self.screen, SearchScreen):
             return
         self.push_screen(SearchScreen(), self._open_walk_in_for)

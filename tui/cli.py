@@ -16,12 +16,13 @@ from typing import TYPE_CHECKING
 
 from domain.clock import parse_date
 from domain.i18n import LANGUAGES, define, set_language, tr
-from domain.staff import StaffRole
+from domain.roles import StaffRole
 
 if TYPE_CHECKING:
     from tui.services import Services
+    from tui.settings import Settings
+from tui.config_file import configured_language
 from tui.private_files import write_private
-from tui.settings import Settings
 
 define(
     {
@@ -281,14 +282,14 @@ def _package_version() -> str:
         return "0+unknown"
 
 
-def _language_from(argv: Sequence[str]) -> str:
+def _language_from(argv: Sequence[str]) -> str | None:
     """``--lang`` read ahead, so that ``--help`` is already in that language."""
     for index, arg in enumerate(argv):
         if arg == "--lang" and index + 1 < len(argv):
             return argv[index + 1]
         if arg.startswith("--lang="):
             return arg.split("=", 1)[1]
-    return os.environ.get("RINNALLA_LANG", "fi")
+    return None
 
 
 def _count(text: str) -> int:
@@ -396,22 +397,31 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _settings(args: argparse.Namespace) -> Settings:
-    given = {
-        "database_url": args.db,
-        "lang": args.lang,
-        "staff": args.staff,
-        "location": args.location,
-        "location_name": args.location_name,
-    }
-    return Settings(**{key: value for key, value in given.items() if value is not None})
+    """The settings; a value that cannot be used ends the program with a message."""
+    from tui.settings import load_settings
+
+    return load_settings(
+        database_url=args.db,
+        lang=args.lang,
+        staff=args.staff,
+        location=args.location,
+        location_name=args.location_name,
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
-    language = _language_from(arguments)
-    set_language(language if language in LANGUAGES else "fi")
+    set_language(configured_language(_language_from(arguments)))
     args = build_parser().parse_args(arguments)
-    settings = _settings(args)
+    if args.command is None:
+        return _run_app(args)
+    from tui.settings import SettingsInvalid
+
+    try:
+        settings = _settings(args)
+    except SettingsInvalid as error:
+        print(error, file=sys.stderr)
+        return 2
     set_language(settings.lang)
     if args.command == "db":
         return _db_upgrade(settings)
@@ -448,9 +458,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _audit_verify(settings)
         return _audit_client(settings, args.client_id, purpose=args.purpose)
 
-    from tui.composition import make_app
+    raise AssertionError(f"unhandled command {args.command}")
 
-    app = make_app(settings)
+
+def _run_app(args: argparse.Namespace) -> int:
+    """The screens. The settings are read after the first paint, in the app's worker
+    (see :mod:`tui.config_file`); one that cannot be used closes the app with its message."""
+    from tui.composition import start_app
+
+    app = start_app(lambda: _settings(args))
     app.run()
     return app.return_code or 0
 

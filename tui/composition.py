@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import getpass
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from domain.clock import Clock, SystemClock
 from domain.i18n import set_language
 from tui.app import RinnallaApp
-from tui.services import Database, Services
-from tui.settings import Settings
+
+if TYPE_CHECKING:  # pydantic and the domain's models load after the first paint
+    from tui.services import Database, Services
+    from tui.settings import Settings
 
 
 def acting_staff_name(settings: Settings) -> str:
@@ -31,6 +35,7 @@ def open_database(settings: Settings, clock: Clock, *, acting_as: str | None = N
     from storage.migrate import is_current, upgrade
     from storage.queue_watch import SqlQueueWatch
     from storage.unit_of_work import SqlUnitOfWork
+    from tui.services import Database
 
     engine = build_engine(settings.database_url or default_database_url())
     if not is_current(engine):
@@ -79,4 +84,24 @@ def make_app(
     real_clock = clock or SystemClock()
     return RinnallaApp(
         lambda: open_database(settings, real_clock, acting_as=acting_as), clock=real_clock
+    )
+
+
+def start_app(
+    load_settings: Callable[[], Settings],
+    *,
+    clock: Clock | None = None,
+    acting_as: str | None = None,
+) -> RinnallaApp:
+    """The app as ``rinnalla`` starts it: the settings are read in the worker.
+
+    The language is set already (:mod:`tui.config_file`). Reading the rest of
+    the settings, and importing pydantic to do it, waits until the reception
+    screen has been painted; a setting that cannot be used closes the app with
+    a message that says which and where to correct it. ``acting_as`` is for
+    the benchmarks, as in :func:`make_app`.
+    """
+    real_clock = clock or SystemClock()
+    return RinnallaApp(
+        lambda: open_database(load_settings(), real_clock, acting_as=acting_as), clock=real_clock
     )

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.message import Message
 
-from domain.errors import DomainError
-from domain.staff import Staff
-from tui.services import Database, Services
+if TYPE_CHECKING:  # the screens' first paint comes before the domain's models are loaded
+    from domain.errors import DomainError
+    from domain.staff import Staff
+    from tui.services import Database, Services
 
 
 class Connected(Message, bubble=False):

@@ -10,10 +10,10 @@ change in the law or in the organisation's own target needs no new release.
 
 from __future__ import annotations
 
-from pathlib import Path
+import tomllib
+from typing import Any
 
-import platformdirs
-from pydantic import Field
+from pydantic import Field, ValidationError
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -21,14 +21,53 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
-from domain.i18n import Language
+from domain.i18n import Language, define, tr
 from domain.need_assessment import DeadlineRules
+from tui.config_file import config_file
+
+define(
+    {
+        "settings.invalid": (
+            "Asetusta {name} ei voi käyttää: {reason}. Korjaa se komentoriviltä, "
+            "ympäristömuuttujasta {variable} tai tiedostosta {path}.",
+            "The setting {name} cannot be used: {reason}. Correct it on the command "
+            "line, in the environment variable {variable} or in the file {path}.",
+        ),
+        "settings.unreadable": (
+            "Asetustiedostoa {path} ei voi lukea: {reason}. Korjaa tiedosto tai poista se.",
+            "The settings file {path} cannot be read: {reason}. Correct the file or remove it.",
+        ),
+    }
+)
 
 _RULE_DEFAULTS = DeadlineRules()
 
 
-def config_file() -> Path:
-    return Path(platformdirs.user_config_dir("rinnalla", appauthor=False)) / "config.toml"
+class SettingsInvalid(Exception):
+    """A setting has a value Rinnalla cannot use; the message says which and where to fix it.
+
+    The message never quotes the value: a database URL may carry a password.
+    """
+
+
+def load_settings(**given: Any) -> Settings:
+    """The settings, with ``given`` (the command line's) over the environment and the file."""
+    try:
+        return Settings(**{key: value for key, value in given.items() if value is not None})
+    except ValidationError as error:
+        problems = [
+            tr(
+                "settings.invalid",
+                name=str(problem["loc"][0]) if problem["loc"] else "?",
+                reason=problem["msg"],
+                variable=f"RINNALLA_{str(problem['loc'][0]).upper()}" if problem["loc"] else "",
+                path=config_file(),
+            )
+            for problem in error.errors(include_input=False, include_url=False)
+        ]
+        raise SettingsInvalid("\n".join(problems)) from None
+    except tomllib.TOMLDecodeError as error:
+        raise SettingsInvalid(tr("settings.unreadable", path=config_file(), reason=error)) from None
 
 
 class Settings(BaseSettings):

@@ -15,24 +15,24 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 from textual.worker import get_current_worker
 
-from domain import reception
-from domain.clients import Client
 from domain.clock import format_date, format_time, local_day_bounds, local_today
 from domain.errors import DomainError, StorageUnavailable
-from domain.feedback import Feedback
 from domain.i18n import define, tr
-from domain.opening_hours import OpeningHours, location_hours, status_text, walk_in_status
-from domain.ports import QueueState
-from domain.queue import QueueEntry, waiting_count
-from domain.visits import Urgency, Visit, VisitState
 from tui.bindings import translate_bindings
 from tui.messages import Connected, ConnectionFailed, DatabaseAway, DatabaseBack
 from tui.roles import offers, start_action
-from tui.screens.feedback_form import FeedbackForm, saved_note, visit_about, visit_not_ready
-from tui.services import Services
 
 if TYPE_CHECKING:
+    # The domain's models (pydantic) load after the first paint, with the database;
+    # the methods that need them at run time import them where they run.
+    from domain.clients import Client
+    from domain.feedback import Feedback
+    from domain.opening_hours import OpeningHours
+    from domain.ports import QueueState
+    from domain.queue import QueueEntry
+    from domain.visits import Visit
     from tui.app import RinnallaApp
+    from tui.services import Services
 
 define(
     {
@@ -219,6 +219,9 @@ class QueueScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="queue-load")
     def _load(self, services: Services, highlight: int | None) -> None:
+        from domain import reception
+        from domain.opening_hours import location_hours
+
         try:
             entries = reception.todays_queue(
                 services.uow(),
@@ -286,6 +289,8 @@ class QueueScreen(Screen[None]):
         """One calm line: open until when, or when it opens next; no database work."""
         if self._hours is None:
             return
+        from domain.opening_hours import status_text, walk_in_status
+
         status = walk_in_status(self._hours, self.rinnalla.clock.now())
         line = self.query_one("#queue-hours", Static)
         line.update(Text(status_text(status)))
@@ -310,6 +315,8 @@ class QueueScreen(Screen[None]):
         self.refresh_bindings()
 
     def _show_summary(self) -> None:
+        from domain.queue import waiting_count
+
         services = self.rinnalla.services
         if services is None:
             return
@@ -323,6 +330,8 @@ class QueueScreen(Screen[None]):
         )
 
     def _cells(self, entry: QueueEntry) -> list[Text]:
+        from domain.visits import Urgency
+
         visit = entry.visit
         style = "bold" if visit.urgency is Urgency.URGENT and visit.state.is_open else ""
         if not visit.state.is_open:
@@ -345,6 +354,10 @@ class QueueScreen(Screen[None]):
         return tr("queue.minutes", minutes=visit.minutes_waited(self.rinnalla.clock.now()))
 
     def _refresh_waited(self) -> None:
+        if not self._entries:
+            return
+        from domain.visits import VisitState
+
         table = self.query_one("#queue-table", DataTable)
         for entry in self._entries:
             if entry.visit.state is VisitState.WAITING:
@@ -366,14 +379,22 @@ class QueueScreen(Screen[None]):
     def _row_moved(self) -> None:
         self.refresh_bindings()
 
+    VISIT_ACTIONS = frozenset(
+        ("new_walk_in", "call_next", "finish", "left", "feedback", "summary", "network")
+    )
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Grey out the keys that do not apply to the highlighted visit; hide the ones
         the worker's role has no use for."""
         services = self.rinnalla.services
-        if services is not None and not offers(services.actor.role, action):
+        if services is None:
+            # Nobody logged in yet: nothing to act on (and no domain loaded to ask).
+            return None if action in self.VISIT_ACTIONS else True
+        if not offers(services.actor.role, action):
             return False
-        if services is None and action in ("new_walk_in", "call_next"):
-            return None
+        from domain.queue import waiting_count
+        from domain.visits import VisitState
+
         entry = self._highlighted()
         if action == "call_next":
             return True if waiting_count(self._entries) else None
@@ -424,6 +445,8 @@ class QueueScreen(Screen[None]):
         entry = self._highlighted()
         if entry is None:
             return
+        from tui.screens.feedback_form import FeedbackForm, visit_about, visit_not_ready
+
         not_yet = visit_not_ready(entry.visit)
         if not_yet is not None:
             self._set_status(not_yet)
@@ -435,6 +458,8 @@ class QueueScreen(Screen[None]):
 
     def _after_feedback(self, saved: Feedback | None) -> None:
         if saved is not None:
+            from tui.screens.feedback_form import saved_note
+
             self._set_status(saved_note(saved))
 
     def action_call_next(self) -> None:
@@ -444,6 +469,8 @@ class QueueScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="queue-action")
     def _call_next(self, services: Services) -> None:
+        from domain import reception
+
         try:
             visit = reception.call_next(
                 services.uow(),
@@ -464,9 +491,13 @@ class QueueScreen(Screen[None]):
             )
 
     def action_finish(self) -> None:
+        from domain import reception
+
         self._move_highlighted(reception.finish_visit, "queue.finished", finished=True)
 
     def action_left(self) -> None:
+        from domain import reception
+
         self._move_highlighted(reception.mark_left, "queue.left")
 
     def _move_highlighted(
@@ -523,6 +554,8 @@ class QueueScreen(Screen[None]):
         entry = self._highlighted()
         if entry is None:
             return
+        from domain.visits import VisitState
+
         if entry.visit.state is VisitState.WAITING:
             self._set_status(tr("queue.call_first"))
         else:

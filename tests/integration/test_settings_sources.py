@@ -1,0 +1,104 @@
+"""Settings that cannot be used, and the language read before the first paint.
+
+``rinnalla`` reads the language ahead of the other settings (tui.config_file),
+so the first screen has the right labels before pydantic is imported; it must
+agree with what :class:`tui.settings.Settings` reads from the same places. A
+setting that cannot be used stops a command with a message that names the
+setting and where to correct it, never with a traceback, and never quoting the
+value (a database URL can carry a password).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from domain.clock import FixedClock
+from tui.cli import main
+from tui.composition import start_app
+from tui.config_file import configured_language
+from tui.settings import SettingsInvalid, load_settings
+
+
+@pytest.fixture
+def config_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "config" / "rinnalla"
+    folder.mkdir(parents=True)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    for name in ("RINNALLA_LANG", "RINNALLA_IDLE_LOCK_MINUTES", "RINNALLA_DATABASE_URL"):
+        monkeypatch.delenv(name, raising=False)
+    return folder
+
+
+@pytest.mark.parametrize(
+    ("given", "environment", "in_file", "expected"),
+    [
+        (None, None, None, "fi"),
+        (None, None, "en", "en"),
+        (None, "en", "fi", "en"),  # the environment over the file
+        ("fi", "en", "en", "fi"),  # the command line over both
+        (None, None, "sv", "fi"),  # a language Rinnalla does not have: Finnish (Settings refuses)
+    ],
+)
+def test_the_early_language_agrees_with_the_settings(
+    config_dir: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    given: str | None,
+    environment: str | None,
+    in_file: str | None,
+    expected: str,
+) -> None:
+    if in_file is not None:
+        (config_dir / "config.toml").write_text(f'lang = "{in_file}"\n', encoding="utf-8")
+    if environment is not None:
+        monkeypatch.setenv("RINNALLA_LANG", environment)
+    assert configured_language(given) == expected
+    if expected == (given or environment or in_file):
+        assert load_settings(lang=given).lang == expected
+
+
+def test_a_value_out_of_range_names_the_setting_and_where_to_fix_it(
+    config_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("RINNALLA_IDLE_LOCK_MINUTES", "0")
+    assert main(["db", "upgrade", "--db", "sqlite:///:memory:"]) == 2
+    err = capsys.readouterr().err
+    assert "Asetusta idle_lock_minutes ei voi käyttää" in err
+    assert "RINNALLA_IDLE_LOCK_MINUTES" in err
+    assert str(config_dir / "config.toml") in err
+    assert "Traceback" not in err
+
+
+def test_a_broken_settings_file_is_named_and_its_value_never_quoted(
+    config_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (config_dir / "config.toml").write_text(
+        'database_url = "postgresql://rinnalla:salasana@palvelin/db"\nlocation = [\n',
+        encoding="utf-8",
+    )
+    assert main(["db", "upgrade"]) == 2
+    err = capsys.readouterr().err
+    assert f"Asetustiedostoa {config_dir / 'config.toml'} ei voi lukea" in err
+    assert "salasana" not in err
+
+
+def test_a_wrong_type_in_the_file_does_not_quote_the_value(config_dir: Path) -> None:
+    (config_dir / "config.toml").write_text('idle_lock_minutes = "salainen"\n', encoding="utf-8")
+    with pytest.raises(SettingsInvalid) as refused:
+        load_settings()
+    assert "idle_lock_minutes" in str(refused.value)
+    assert "salainen" not in str(refused.value)
+
+
+async def test_the_screens_close_with_the_message_when_a_setting_cannot_be_used(
+    config_dir: Path, monkeypatch: pytest.MonkeyPatch, clock: FixedClock
+) -> None:
+    monkeypatch.setenv("RINNALLA_IDLE_LOCK_MINUTES", "0")
+    app = start_app(load_settings, clock=clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        for _ in range(100):  # the worker reads the settings after the first paint
+            if app.return_code is not None:
+                break
+            await pilot.pause(0.05)
+    assert app.return_code == 2
