@@ -34,9 +34,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from textual.app import App, ComposeResult
+from textual.containers import VerticalScroll
 from textual.keys import _character_to_key
 from textual.pilot import Pilot
-from textual.widgets import Input
+from textual.widgets import Input, Static
 from textual.worker import WorkerCancelled, WorkerState
 
 from benchmarks.dataset import RECEPTIONIST, BenchDatabase, log, register
@@ -93,12 +94,19 @@ async def _type_rounds(pilot: Pilot[Any], field: Input, rounds: int) -> list[Rou
 class BareInputApp(App[None]):
     """The baseline: Textual with one Input and nothing else."""
 
+    def __init__(self, statics: int = 0) -> None:
+        super().__init__()
+        self._statics = statics
+
     def compose(self) -> ComposeResult:
         yield Input()
+        with VerticalScroll():
+            for number in range(self._statics):
+                yield Static(f"Rivi {number}")
 
 
-async def bare_session(rounds: int) -> list[Round]:
-    app = BareInputApp()
+async def bare_session(rounds: int, statics: int = 0) -> list[Round]:
+    app = BareInputApp(statics)
     async with app.run_test(size=SIZE) as pilot:
         field = app.query_one(Input)
         field.focus()
@@ -129,6 +137,14 @@ async def _settle(pilot: Pilot[Any]) -> None:
     raise RuntimeError("the app's database workers did not finish")
 
 
+interview_nodes: list[int] = []
+"""Widgets on the interview screen (the screen, Header, Footer, containers, labels,
+fields, pickers), counted in each interview session. The note's third figure is a
+bare Input with as many plain widgets: what Textual itself costs per key on a
+screen of this size, since every key in an Input lays out the whole screen again
+(the Input's virtual size changes)."""
+
+
 async def interview_session(database: BenchDatabase, rounds: int) -> list[Round]:
     location = reception.identify_location(database.uow(), *LOCATION)
     register(database, WalkInInput(name="Kirjoittaja Kaisa", reason="Vuokrarästit"), location)
@@ -141,6 +157,7 @@ async def interview_session(database: BenchDatabase, rounds: int) -> list[Round]
         if not isinstance(app.screen, InterviewScreen):
             raise RuntimeError(f"c opened {type(app.screen).__name__}, not the interview")
         await pilot.press("tab")
+        interview_nodes.append(len(list(app.screen.walk_children(with_self=True))))
         field = app.focused
         if not isinstance(field, Input):
             raise RuntimeError(f"Tab focused {type(field).__name__}, not a text field")
@@ -152,17 +169,22 @@ async def interview_session(database: BenchDatabase, rounds: int) -> list[Round]
 def run(database: BenchDatabase, quick: bool) -> list[Figure]:
     bare: list[Round] = []
     real: list[Round] = []
+    crowded: list[Round] = []
     sessions: list[tuple[list[Round], Callable[[], Coroutine[Any, Any, list[Round]]]]] = []
     for _ in range(SESSIONS[quick]):
         sessions.append((bare, lambda: bare_session(ROUNDS[quick])))
         sessions.append((real, lambda: interview_session(database, ROUNDS[quick])))
+        # The screen, the Input and the scroll container, then Statics up to the count.
+        sessions.append((crowded, lambda: bare_session(ROUNDS[quick], interview_nodes[-1] - 3)))
     for into, session in sessions:
         into.extend(asyncio.run(session()))
     app_cpu, bare_cpu = median([r.cpu for r in real]), median([r.cpu for r in bare])
     app_wall, bare_wall = median([r.wall for r in real]), median([r.wall for r in bare])
+    crowded_cpu = median([r.cpu for r in crowded])
     log(
         f"    per key: interview {ms(app_cpu):.2f} ms CPU ({ms(app_wall):.0f} ms wall), "
-        f"bare Input {ms(bare_cpu):.2f} ms CPU ({ms(bare_wall):.0f} ms wall)"
+        f"bare Input {ms(bare_cpu):.2f} ms CPU ({ms(bare_wall):.0f} ms wall), "
+        f"bare Input among {interview_nodes[-1]} widgets {ms(crowded_cpu):.2f} ms CPU"
     )
     return [
         Figure(
@@ -173,6 +195,8 @@ def run(database: BenchDatabase, quick: bool) -> list[Figure]:
             target=TARGET_RATIO * ms(bare_cpu),
             note=(
                 f"median of {len(real)} × {len(KEYS)} keys; target 1.3 × bare Input; "
+                f"a bare Input among {interview_nodes[-1]} plain widgets (Textual's own floor "
+                f"for a screen this size): {ms(crowded_cpu):.1f} ms; "
                 f"wall-clock per key (Pilot's 20 ms idle steps): {ms(app_wall):.0f} ms, "
                 f"bare {ms(bare_wall):.0f} ms"
             ),

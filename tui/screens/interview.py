@@ -196,6 +196,8 @@ class InterviewScreen(Screen[str | None]):
         """What each status line shows now, so that an unchanged one is not redrawn."""
         self._timer: Timer | None = None
         self._last_saved: IntakeContent | None = None
+        self._errors_shown: set[str] = set()
+        """Fields whose error line is showing: a key in any other field clears nothing."""
         self._services: list[Service] = []
 
     @property
@@ -418,13 +420,15 @@ class InterviewScreen(Screen[str | None]):
     @on(LevelPicker.Changed)
     def _changed(self, event: Message) -> None:
         control = getattr(event, "control", None)
-        if control is not None and control.id:
+        if control is not None and control.id and str(control.id) in self._errors_shown:
             self._set_error(str(control.id), "")
         if isinstance(event, RadioSet.Changed):
             self._set_error("outcome", "")
             self._show_outcome_fields(OUTCOMES[event.index])
-        self._show_criteria()
-        if self._last_saved is None or self.content() == self._last_saved:
+        # Read once per key: the form is large, and typing runs this for every letter.
+        content = self.content()
+        self._show_criteria(content)
+        if self._last_saved is None or content == self._last_saved:
             return
         self._dirty = True
         self._show(self.query_one("#interview-saved", Static), Text(tr("interview.draft_unsaved")))
@@ -439,10 +443,10 @@ class InterviewScreen(Screen[str | None]):
         if referral and self._view is not None and not self._services:
             self._set_error("referral_service", tr("interview.no_services"))
 
-    def _show_criteria(self) -> None:
+    def _show_criteria(self, content: IntakeContent | None = None) -> None:
         if self._view is None:
             return
-        result = multi_service_criteria(self.content(), self._view.facts)
+        result = multi_service_criteria(content or self.content(), self._view.facts)
         text = Text()
         text.append(
             tr("interview.criteria_met" if result.met else "interview.criteria_not_met") + "\n",
@@ -629,6 +633,10 @@ class InterviewScreen(Screen[str | None]):
         widget.update(content)
 
     def _set_error(self, field: str, message: str) -> None:
+        if message:
+            self._errors_shown.add(field)
+        else:
+            self._errors_shown.discard(field)
         for error in self.query(f"#{field}-error").results(Static):
             self._show(error, Text(message))
             if error.display != bool(message):
