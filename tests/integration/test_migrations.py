@@ -10,7 +10,7 @@ from alembic.migration import MigrationContext
 from sqlalchemy import Engine, inspect
 
 from storage.engine import build_engine
-from storage.migrate import is_current, upgrade
+from storage.migrate import HEAD, alembic_heads, is_current, upgrade
 from storage.orm import Base
 from tests.database_templates import MigratedTemplates
 from tui.cli import main
@@ -21,6 +21,17 @@ def test_migrations_match_orm_metadata(engine: Engine) -> None:
         context = MigrationContext.configure(connection, opts={"compare_type": True})
         differences = compare_metadata(context, Base.metadata)
     assert differences == []
+
+
+def test_the_start_up_check_knows_the_newest_migration(tmp_path: Path) -> None:
+    """Start-up compares the database with ``HEAD`` instead of asking Alembic; a new
+    migration must move it, or every database would be called current too early."""
+    engine = build_engine(f"sqlite:///{tmp_path / 'head.db'}")
+    assert alembic_heads(engine) == {HEAD}
+    upgrade(engine, "0008")
+    assert not is_current(engine)  # one revision behind is not current
+    upgrade(engine)
+    assert is_current(engine)
 
 
 def test_upgrade_creates_every_table_on_an_empty_database(tmp_path: Path) -> None:
