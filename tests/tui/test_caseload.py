@@ -310,3 +310,27 @@ async def test_my_open_moti_actions_are_on_my_page(
         shown = str(app.screen.query_one("#caseload-actions", Static).render())
         assert "Toimenpiteet vastuullani (1):" in shown
         assert "20.11.2026 MYÖHÄSSÄ · Soita Kelaan · Toimenpide Tiina" in shown
+
+
+async def test_a_long_caseload_is_rows_of_one_table_not_a_widget_per_client(
+    new_app: AppFactory, desk: Desk
+) -> None:
+    """Long lists stay smooth: a client is a row of the table (drawn only when in
+    view), never a widget of its own, so the screen is the same size at 3 or 150."""
+    app = new_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_caseload(pilot)
+        widgets_for_three = len(list(app.screen.walk_children()))
+    for number in range(147):
+        client = client_of(desk.services, hetu=make_hetu(dt.date(1950, 1, 1), 200 + number))
+        assign(desk.services, client, desk.me.id, days_ago=5)
+    app = new_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_caseload(pilot)
+        table = app.screen.query_one("#caseload-table", DataTable)
+        assert table.row_count == 150
+        assert len(list(app.screen.walk_children())) == widgets_for_three
+        await pilot.press("ctrl+end")  # the last client is one key away, and in view
+        await pilot.pause()
+        assert table.cursor_row == 149
+        assert table.scroll_y > 0
