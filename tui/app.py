@@ -126,7 +126,9 @@ class RinnallaApp(App[None]):
 
     def on_mount(self) -> None:
         self.push_screen(self.queue_screen)
-        self.open_database()
+        # Not before the first paint: the worker's imports (pydantic, SQLAlchemy) would
+        # compete with it for the interpreter.
+        self.call_after_refresh(self.open_database)
         self.set_interval(self.IDLE_CHECK_SECONDS, self._lock_when_idle)
 
     @work(thread=True, exclusive=True, group="connect")
