@@ -50,26 +50,6 @@ class SettingsInvalid(Exception):
     """
 
 
-def load_settings(**given: Any) -> Settings:
-    """The settings, with ``given`` (the command line's) over the environment and the file."""
-    try:
-        return Settings(**{key: value for key, value in given.items() if value is not None})
-    except ValidationError as error:
-        problems = [
-            tr(
-                "settings.invalid",
-                name=str(problem["loc"][0]) if problem["loc"] else "?",
-                reason=problem["msg"],
-                variable=f"RINNALLA_{str(problem['loc'][0]).upper()}" if problem["loc"] else "",
-                path=config_file(),
-            )
-            for problem in error.errors(include_input=False, include_url=False)
-        ]
-        raise SettingsInvalid("\n".join(problems)) from None
-    except tomllib.TOMLDecodeError as error:
-        raise SettingsInvalid(tr("settings.unreadable", path=config_file(), reason=error)) from None
-
-
 class Settings(BaseSettings):
     """What a terminal is configured with."""
 
@@ -119,3 +99,23 @@ class Settings(BaseSettings):
             env_settings,
             TomlConfigSettingsSource(settings_cls, toml_file=config_file()),
         )
+
+
+def load_settings(**given: Any) -> Settings:
+    """The settings, with ``given`` (the command line's) over the environment and the file."""
+    try:
+        return Settings(**{key: value for key, value in given.items() if value is not None})
+    except ValidationError as error:
+        problems = [
+            tr(
+                "settings.invalid",
+                name=str(problem["loc"][0]) if problem["loc"] else "?",
+                reason=problem["msg"],
+                variable=f"RINNALLA_{str(problem['loc'][0]).upper()}" if problem["loc"] else "",
+                path=config_file(),
+            )
+            for problem in error.errors(include_input=False, include_url=False)
+        ]
+        raise SettingsInvalid("\n".join(problems)) from None
+    except tomllib.TOMLDecodeError as error:
+        raise SettingsInvalid(tr("settings.unreadable", path=config_file(), reason=error)) from None
