@@ -25,6 +25,7 @@ from sqlalchemy import (
     exists,
     func,
     literal,
+    literal_column,
     or_,
     select,
 )
@@ -128,39 +129,42 @@ class SqlReportQueries:
         windows: Sequence[int],
         team_id: int | None,
     ) -> list[int]:
-        # One pass: each visit looks up when the client's previous visit ended (one
-        # seek in ix_visits_client_ended), and every window is judged from that.
+        if not windows:
+            return []
+        # Each visit of the period looks up once (one seek in ix_visits_client_ended)
+        # when the client's previous visit ended, and the same subquery turns that
+        # into the shortest window the visit came back within. Per client the
+        # shortest over their visits is kept, so a window counts the clients whose
+        # shortest is at most it. The grouping by client also keeps the lookup in
+        # one place: with the windows compared in the outer query instead, SQLite
+        # flattens the subquery into every comparison and seeks once per window.
         earlier = aliased(VisitRow)
-        previous_end = (
-            select(func.max(earlier.ended_at))
+        previous_end = func.max(earlier.ended_at)
+        shortest_window = (
+            select(
+                case(
+                    *[
+                        (
+                            previous_end >= shift_timestamp(VisitRow.arrived_at, -days),
+                            literal_column(str(int(days))),
+                        )
+                        for days in sorted(set(windows))
+                    ]
+                )
+            )
             .where(earlier.client_id == VisitRow.client_id, earlier.ended_at < VisitRow.arrived_at)
             .correlate(VisitRow)
             .scalar_subquery()
         )
-        visits = (
-            select(
-                VisitRow.client_id.label("client_id"),
-                VisitRow.arrived_at.label("arrived_at"),
-                previous_end.label("previous_end"),
-            )
+        clients = (
+            select(func.min(shortest_window).label("shortest"))
             .where(*self._visits_in(start, end, team_id), VisitRow.client_id.is_not(None))
+            .group_by(VisitRow.client_id)
             .subquery()
         )
         counts = [
-            func.count(
-                func.distinct(
-                    case(
-                        (
-                            visits.c.previous_end >= shift_timestamp(visits.c.arrived_at, -days),
-                            visits.c.client_id,
-                        )
-                    )
-                )
-            )
-            for days in windows
+            _count_true(clients.c.shortest <= literal_column(str(int(days)))) for days in windows
         ]
-        if not counts:
-            return []
         return [int(n) for n in self._session.execute(select(*counts)).one()]
 
     def overlapping_assessments(
@@ -213,8 +217,14 @@ class SqlReportQueries:
             .where(IntakeRecordRow.finished_at >= start, IntakeRecordRow.finished_at < end, latest)
         )
         if team_id is not None:
-            query = query.join(VisitRow, VisitRow.id == IntakeRecordRow.visit_id).where(
-                VisitRow.location_id.in_(_team_locations(team_id))
+            # EXISTS per intake, not a join: joined, SQLite starts from the team's
+            # visits (ix_visits_location_arrived, every visit the locations ever had)
+            # and probes each for intakes; here the period's intakes probe their visit.
+            query = query.where(
+                exists().where(
+                    VisitRow.id == IntakeRecordRow.visit_id,
+                    VisitRow.location_id.in_(_team_locations(team_id)),
+                )
             )
         part, whole = self._session.execute(query).one()
         return Ratio(part=part, whole=whole)
@@ -266,7 +276,13 @@ class SqlReportQueries:
             CaseManagerRow.end_reason != EndReason.REPLACED,
         )
         if team_id is not None:
-            visits = visits.where(VisitRow.location_id.in_(_team_locations(team_id)))
+            # A join on the location, not ``location_id IN (the team's locations)``:
+            # given the IN, SQLite reads every visit of those locations through
+            # ix_visits_location_arrived, whose second column does not help here,
+            # instead of the period's range of ix_visits_ended.
+            visits = visits.join(LocationRow, LocationRow.id == VisitRow.location_id).where(
+                LocationRow.team_id == team_id
+            )
             relationships = relationships.where(
                 CaseManagerRow.professional_id.in_(_team_professionals(team_id))
             )

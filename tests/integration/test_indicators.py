@@ -3,7 +3,8 @@
 The generator writes a few hundred random rows straight into the tables (a
 fixed seed per run of the parametrised tests), keeps the same facts in Python
 lists, and each test recomputes one query's answer in the most literal way.
-Both "every team" and one team's filter are checked.
+Both "every team" and one team's filter are checked, on SQLite and on
+PostgreSQL.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import datetime as dt
 import random
 from collections import Counter
 from collections.abc import Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 
 import pytest
@@ -26,7 +28,6 @@ from domain.reports import Period
 from domain.sectors import Sector
 from domain.visits import ReferralChannel, Urgency, VisitState
 from storage.engine import build_engine, build_session_factory
-from storage.migrate import upgrade
 from storage.orm import (
     AgendaItemRow,
     AssessmentRow,
@@ -46,6 +47,7 @@ from storage.orm import (
     VisitRow,
 )
 from storage.reports import SqlReportQueries
+from tests.database_templates import MigratedTemplates
 
 EPOCH = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
 PERIOD = Period.quarter_of(dt.date(2026, 7, 1))
@@ -296,19 +298,41 @@ def _generate(session: Session, seed: int) -> World:
     return world
 
 
-@pytest.fixture(scope="module", params=[1, 2, 3], ids=lambda seed: f"seed{seed}")
+SEEDS = (1, 2, 3)
+
+
+@pytest.fixture(
+    scope="module",
+    params=[
+        *[pytest.param(("sqlite", seed), id=f"sqlite-seed{seed}") for seed in SEEDS],
+        *[
+            pytest.param(
+                ("postgresql", seed), id=f"postgresql-seed{seed}", marks=pytest.mark.postgres
+            )
+            for seed in SEEDS
+        ],
+    ],
+)
 def generated(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+    request: pytest.FixtureRequest,
+    tmp_path_factory: pytest.TempPathFactory,
+    migrated: MigratedTemplates,
 ) -> Iterator[tuple[World, SqlReportQueries, Session]]:
-    # One database per seed, shared by the read-only tests of this module.
-    engine = build_engine(f"sqlite:///{tmp_path_factory.mktemp('reports') / 'r.db'}")
-    upgrade(engine)
-    # The generated rows stay attached to this session; after the commit they
-    # reload their stored values when the expected answers read them.
-    with build_session_factory(engine)() as session:
-        world = _generate(session, request.param)
-        yield world, SqlReportQueries(session), session
-    engine.dispose()
+    # One database per engine and seed, shared by the read-only tests of this
+    # module: the queries' SQL differs per dialect (dates, hour buckets), so both run.
+    engine_name, seed = request.param
+    with ExitStack() as stack:
+        if engine_name == "sqlite":
+            url = migrated.sqlite_copy(tmp_path_factory.mktemp("reports") / "r.db")
+        else:
+            url = stack.enter_context(migrated.postgres_copy())
+        engine = build_engine(url)
+        stack.callback(engine.dispose)
+        # The generated rows stay attached to this session; after the commit they
+        # reload their stored values when the expected answers read them.
+        with build_session_factory(engine)() as session:
+            world = _generate(session, seed)
+            yield world, SqlReportQueries(session), session
 
 
 Generated = tuple[World, SqlReportQueries, Session]
