@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
@@ -29,3 +32,22 @@ def is_current(engine: Engine) -> bool:
     with engine.connect() as connection:
         current = set(MigrationContext.configure(connection).get_current_heads())
     return current == heads
+
+
+def belongs_on(dialect: str) -> Callable[[Any, str | None, str, bool, Any], bool]:
+    """An Alembic ``include_object`` for comparing the schema on ``dialect``.
+
+    A table, index or constraint of the ORM whose ``info`` says
+    ``only_on="postgresql"`` exists only on that engine (the migrations create
+    it only there), so on any other it is left out of the comparison instead
+    of being reported missing. Used by autogenerate (``env.py``) and by the
+    test that the migrations match the ORM.
+    """
+
+    def include(
+        item: Any, _name: str | None, _kind: str, _reflected: bool, _compare_to: Any
+    ) -> bool:
+        only_on = getattr(item, "info", {}).get("only_on")
+        return only_on is None or only_on == dialect
+
+    return include

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
-from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
@@ -16,11 +16,14 @@ from domain.clock import Clock
 from domain.errors import NotFound, StaleVersion
 from domain.i18n import define, tr
 from domain.intake import IntakeContent, IntakeDraft, IntakeRecord
-from domain.search import ClientQuery
+from domain.search import ClientQuery, CorrectedQuery
 from domain.services import Service, ServiceInput
 from domain.staff import Account, Location, Staff, StaffRole
 from domain.text import normalise_name
 from domain.visits import NewVisit, Visit, VisitState
+
+# Imported for its listeners: they index every client name written (the typo search).
+from storage import name_index  # noqa: F401
 from storage.converters import (
     account_from_row,
     assignment_from_row,
@@ -35,10 +38,12 @@ from storage.converters import (
 )
 from storage.orm import (
     CaseManagerRow,
+    ClientNameWordRow,
     ClientRow,
     IntakeDraftRow,
     IntakeRecordRow,
     LocationRow,
+    NameTypoKeyRow,
     ServiceRow,
     StaffRow,
     VisitRow,
@@ -153,16 +158,23 @@ class SqlClientRepository:
         statement = statement.order_by(ClientRow.name_key, ClientRow.id).limit(limit)
         return [client_from_row(row) for row in self._session.scalars(statement)]
 
-    def search_loose(self, query: ClientQuery, limit: int) -> list[Client]:
+    def name_words_with_keys(self, keys: Collection[str]) -> set[str]:
+        if not keys:
+            return set()
+        statement = select(NameTypoKeyRow.word).where(NameTypoKeyRow.key.in_(sorted(keys)))
+        return set(self._session.scalars(statement.distinct()))
+
+    def search_corrected(self, query: CorrectedQuery, limit: int) -> list[Client]:
         statement = select(ClientRow)
-        for fragments in query.loose_fragments:
+        for words in query.word_choices:
             statement = statement.where(
-                or_(
-                    *(
-                        ClientRow.name_key.like(f"%{_like_escape(fragment)}%", escape="\\")
-                        for fragment in fragments
-                    )
+                ClientRow.id.in_(
+                    select(ClientNameWordRow.client_id).where(ClientNameWordRow.word.in_(words))
                 )
+            )
+        for fragment in query.fragments:
+            statement = statement.where(
+                ClientRow.name_key.like(f"%{_like_escape(fragment)}%", escape="\\")
             )
         if query.hetu is not None:
             statement = statement.where(ClientRow.hetu == query.hetu)

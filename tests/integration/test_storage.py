@@ -7,7 +7,8 @@ import sqlite3
 from collections.abc import Callable
 
 import pytest
-from sqlalchemy import event, func, select
+from alembic import command
+from sqlalchemy import Engine, event, func, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from domain import reception
@@ -16,14 +17,17 @@ from domain.clock import FixedClock
 from domain.errors import NotFound, StaleVersion, StorageBusy
 from domain.identity import make_hetu
 from domain.staff import Location, Staff
+from domain.text import normalise_name
 from domain.visits import ReferralChannel, Urgency, VisitState
 from domain.walk_in import WalkInInput
 from storage.engine import build_engine, build_session_factory
+from storage.migrate import alembic_config, upgrade
 from storage.orm import AccessEventRow, ClientRow, StaffRow, VisitRow
 from storage.unit_of_work import SqlUnitOfWork
 
 Uow = Callable[[], SqlUnitOfWork]
 HETU = make_hetu(dt.date(1985, 3, 14), 234)
+EPOCH = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
 
 
 def register(uow: Uow, actor: Staff, location: Location, clock: FixedClock, **fields: object):
@@ -307,3 +311,47 @@ def test_a_name_with_one_typo_still_finds_the_client(
     assert names("virtanen") == ["Virtanen Matti"]  # exact: no loose search at all
     assert names("virta") == ["Virtala Maija", "Virtanen Matti"]
     assert names("virtaen maija") == []  # one typo, but nobody is called both
+
+
+def test_a_renamed_client_is_found_by_a_typo_in_the_new_name_only(
+    uow: Uow,
+    actor: Staff,
+    location: Location,
+    clock: FixedClock,
+    session_factory: sessionmaker[Session],
+) -> None:
+    visit = register(uow, actor, location, clock, name="Virtanen Matti")
+    register(uow, actor, location, clock, name="Virtala Maija")
+    # No screen renames a client yet; whatever code does it changes the row,
+    # and the typo index follows in the same transaction.
+    with session_factory() as session:
+        row = session.get(ClientRow, visit.client_id)
+        assert row is not None
+        row.name = "Korhonen-Virtala Matti"
+        row.name_key = normalise_name(row.name)
+        session.commit()
+
+    def names(typed: str) -> list[str | None]:
+        return [c.name for c in reception.search_clients(uow(), typed, actor=actor)]
+
+    assert names("korhnen matti") == ["Korhonen-Virtala Matti"]
+    assert names("virtsla matti") == ["Korhonen-Virtala Matti"]  # the second surname
+    assert names("virtsnen matti") == []  # the old name is gone from the index
+    assert names("virtsla maija") == ["Virtala Maija"]  # others' words stay
+
+
+def test_names_stored_before_the_typo_index_are_found_after_the_upgrade(
+    engine: Engine, uow: Uow, actor: Staff
+) -> None:
+    command.downgrade(alembic_config(engine), "0009")
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO clients (name, name_key, created_at, version) "
+                "VALUES ('Hämäläinen Päivi', 'hämäläinen päivi', :at, 1)"
+            ),
+            {"at": EPOCH},
+        )
+    upgrade(engine)
+    found = reception.search_clients(uow(), "hämälinen päivi", actor=actor)
+    assert [client.name for client in found] == ["Hämäläinen Päivi"]
