@@ -1,10 +1,11 @@
 """The typo index of clients' names, kept in step with every name written.
 
-Two tables (:class:`storage.orm.ClientNameWordRow`,
-:class:`storage.orm.NameTypoKeyRow`) let a search with one typo find the name
-words it could mean by equality lookups instead of reading every name. They
-are only as good as they are current, so they are written here and nowhere
-else:
+Three tables (:class:`storage.orm.ClientNameWordRow`,
+:class:`storage.orm.NameWordRow`, :class:`storage.orm.NameTypoKeyRow`) let a
+search with one typo find the name words it could mean by equality lookups
+instead of reading every name, and a search for a name nobody has end without
+reading every client. They are only as good as they are current, so they are
+written here and nowhere else:
 
 - a client added or renamed through the ORM (the repository's ``add``, or any
   later code that sets ``ClientRow.name_key``) is indexed by the mapper
@@ -12,8 +13,8 @@ else:
 - bulk inserts that bypass the ORM (the demo generator, migration 0010's
   back-fill) call :func:`index_client_names` themselves.
 
-A word's typo keys are added the first time any name has the word, and are not
-removed when the last name with it changes: removing them would race with a
+A word and its typo keys are added the first time any name has the word, and
+are not removed when the last name with it changes: removing them would race with a
 concurrent transaction adding a client with the same word, which would then go
 unfound. A stale word costs one candidate word in a lookup that finds nobody
 by it; a missing one would cost a client who cannot be found.
@@ -29,9 +30,10 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Mapper
 
 from domain.search import name_words, typo_keys
-from storage.orm import ClientNameWordRow, ClientRow, NameTypoKeyRow
+from storage.orm import ClientNameWordRow, ClientRow, NameTypoKeyRow, NameWordRow
 
 _WORDS: Table = ClientNameWordRow.__table__  # type: ignore[assignment]
+_DISTINCT: Table = NameWordRow.__table__  # type: ignore[assignment]
 _KEYS: Table = NameTypoKeyRow.__table__  # type: ignore[assignment]
 
 
@@ -50,6 +52,7 @@ def index_client_names(connection: Connection, names: Iterable[tuple[int, str]])
     if not word_rows:
         return
     connection.execute(insert(_WORDS), word_rows)
+    _insert_missing(connection, _DISTINCT, [{"word": word} for word in sorted(words)])
     key_rows = [{"key": key, "word": word} for word in sorted(words) for key in typo_keys(word)]
     _insert_missing(connection, _KEYS, key_rows)
 

@@ -138,13 +138,26 @@ class ClientNameWordRow(Base):
     client_id: Mapped[int] = mapped_column(ForeignKey("clients.id"), primary_key=True, index=True)
 
 
+class NameWordRow(Base):
+    """Every distinct name word indexed so far (domain.search.name_words).
+
+    A few hundred to some tens of thousands of rows however many clients there
+    are: reading them all tells quickly whether any name could contain a term,
+    so a search for a name nobody has ends without reading every client.
+    """
+
+    __tablename__ = "name_words"
+
+    word: Mapped[str] = mapped_column(String(120), primary_key=True)
+
+
 class NameTypoKeyRow(Base):
     """Every name word under each of its typo keys (domain.search.typo_keys).
 
     One row per distinct word and key, not per client, so a lookup returns a
-    handful of words however many clients share them. Words are added when a
-    name first has them and not removed when the last such name changes (see
-    :mod:`storage.name_index`).
+    handful of words however many clients share them. Words are added here and
+    to :class:`NameWordRow` when a name first has them, and not removed when
+    the last such name changes (see :mod:`storage.name_index`).
     """
 
     __tablename__ = "name_typo_keys"

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Sequence
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import and_, delete, exists, func, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
@@ -16,7 +16,7 @@ from domain.clock import Clock
 from domain.errors import NotFound, StaleVersion
 from domain.i18n import define, tr
 from domain.intake import IntakeContent, IntakeDraft, IntakeRecord
-from domain.search import ClientQuery, CorrectedQuery
+from domain.search import TYPO_KEY_LENGTH, ClientQuery, CorrectedQuery
 from domain.services import Service, ServiceInput
 from domain.staff import Account, Location, Staff, StaffRole
 from domain.text import normalise_name
@@ -44,6 +44,7 @@ from storage.orm import (
     IntakeRecordRow,
     LocationRow,
     NameTypoKeyRow,
+    NameWordRow,
     ServiceRow,
     StaffRow,
     VisitRow,
@@ -146,6 +147,8 @@ class SqlClientRepository:
         return [client_from_row(row) for row in rows]
 
     def search(self, query: ClientQuery, limit: int) -> list[Client]:
+        if not self._some_name_may_contain(query.name_terms):
+            return []
         statement = select(ClientRow)
         for term in query.name_terms:
             statement = statement.where(
@@ -157,6 +160,32 @@ class SqlClientRepository:
             statement = statement.where(ClientRow.birth_year == query.birth_year)
         statement = statement.order_by(ClientRow.name_key, ClientRow.id).limit(limit)
         return [client_from_row(row) for row in self._session.scalars(statement)]
+
+    def _some_name_may_contain(self, terms: Sequence[str]) -> bool:
+        """False when a term of :data:`TYPO_KEY_LENGTH` letters or more is in no
+        indexed name word: then no name contains it, and reading every client to
+        find that out (a search with a typo, before it is retried) is skipped.
+
+        A term has no spaces, so a name contains it only inside one word, which
+        is at least as long and so indexed (:func:`domain.search.name_words`).
+        Shorter terms may lie in shorter words, which are not indexed.
+        """
+        checked = [term for term in terms if len(term) >= TYPO_KEY_LENGTH]
+        if not checked:
+            return True
+        found = self._session.scalar(
+            select(
+                and_(
+                    *(
+                        exists().where(
+                            NameWordRow.word.like(f"%{_like_escape(term)}%", escape="\\")
+                        )
+                        for term in checked
+                    )
+                )
+            )
+        )
+        return bool(found)
 
     def name_words_with_keys(self, keys: Collection[str]) -> set[str]:
         if not keys:

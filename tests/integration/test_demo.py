@@ -53,6 +53,7 @@ from storage.orm import (
     FeedbackRow,
     LocationRow,
     NameTypoKeyRow,
+    NameWordRow,
     NetworkMemberRow,
     PendingAssessmentRow,
     StaffRow,
@@ -398,8 +399,10 @@ def assert_typo_index_matches_names(factory: sessionmaker[Session]) -> None:
         keys = session.execute(select(NameTypoKeyRow.key, NameTypoKeyRow.word))
         indexed = {(row.client_id, row.word) for row in words}
         keyed = {(row.key, row.word) for row in keys}
+        distinct = set(session.scalars(select(NameWordRow.word)))
     assert indexed == {(row.id, word) for row in names for word in name_words(row.name_key)}
-    assert keyed == {(key, word) for _, word in indexed for key in typo_keys(word)}
+    assert distinct == {word for _, word in indexed}
+    assert keyed == {(key, word) for word in distinct for key in typo_keys(word)}
 
 
 def test_the_same_seed_gives_the_same_data(filled: Filled, tmp_path: Path) -> None:

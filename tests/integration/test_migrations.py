@@ -64,6 +64,23 @@ def test_db_upgrade_creates_everything_on_an_empty_postgresql_database(
 
 
 @pytest.mark.postgres
+def test_postgresql_indexes_names_by_trigrams(migrated: MigratedTemplates) -> None:
+    """What the schema comparison does not check: the index's method and operator
+    class, without which LIKE '%fragment%' cannot use it."""
+    with migrated.postgres_copy() as url:
+        engine = build_engine(url)
+        try:
+            with engine.connect() as connection:
+                definition = connection.execute(
+                    text("SELECT indexdef FROM pg_indexes WHERE indexname = :name"),
+                    {"name": "ix_clients_name_key_trgm"},
+                ).scalar_one()
+        finally:
+            engine.dispose()
+    assert "USING gin (name_key gin_trgm_ops)" in definition
+
+
+@pytest.mark.postgres
 def test_without_pg_trgm_the_upgrade_succeeds_and_search_still_works(
     migrated: MigratedTemplates, clock: FixedClock
 ) -> None:

@@ -188,6 +188,22 @@ def test_search_by_fragment_hetu_and_year(
     assert names("100%_") == []  # LIKE wildcards are searched literally
 
 
+def test_an_exact_fragment_is_found_anywhere_in_a_name(
+    uow: Uow, actor: Staff, location: Location, clock: FixedClock
+) -> None:
+    register(uow, actor, location, clock, name="Virtanen-Korhonen Aino")
+    register(uow, actor, location, clock, name="Ek Li")
+
+    def names(text: str) -> list[str | None]:
+        return [c.name for c in reception.search_clients(uow(), text, actor=actor)]
+
+    assert names("honen") == ["Virtanen-Korhonen Aino"]  # inside the second surname
+    assert names("anen-kor") == ["Virtanen-Korhonen Aino"]  # across the hyphen
+    assert names("rtanen-korhonen ain") == ["Virtanen-Korhonen Aino"]
+    assert names("ek li") == ["Ek Li"]  # words too short to be indexed
+    assert names("anenkor") == []
+
+
 def test_every_client_read_and_write_is_in_the_access_log(
     uow: Uow,
     actor: Staff,

@@ -6,10 +6,12 @@ Create Date: 2026-11-24
 
 A search with one typo in a name looked for halves of the term in every name,
 which at 100 000 clients was slow and, with its cap on candidates, missed
-clients. Two tables now answer it by equality lookups: ``client_name_words``
-(each client's name words) and ``name_typo_keys`` (each distinct word under
-its typo keys, ``domain.search.typo_keys``). Both are filled here from the
-names already stored.
+clients. Three tables now answer it by equality lookups: ``client_name_words``
+(each client's name words), ``name_words`` (the distinct words, which also
+tell the exact search quickly that no name contains a term) and
+``name_typo_keys`` (each distinct word under its typo keys,
+``domain.search.typo_keys``). All are filled here from the names already
+stored.
 
 On PostgreSQL, ``clients.name_key`` also gets a trigram (pg_trgm) GIN index,
 so that ``LIKE '%fragment%'`` reads the index instead of the table. pg_trgm is
@@ -51,13 +53,18 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint('word', 'client_id', name=op.f('pk_client_name_words')),
     )
     op.create_index(op.f('ix_client_name_words_client_id'), 'client_name_words', ['client_id'], unique=False)
+    distinct = op.create_table(
+        'name_words',
+        sa.Column('word', sa.String(length=120), nullable=False),
+        sa.PrimaryKeyConstraint('word', name=op.f('pk_name_words')),
+    )
     keys = op.create_table(
         'name_typo_keys',
         sa.Column('key', sa.String(length=20), nullable=False),
         sa.Column('word', sa.String(length=120), nullable=False),
         sa.PrimaryKeyConstraint('key', 'word', name=op.f('pk_name_typo_keys')),
     )
-    _fill(words, keys)
+    _fill(words, distinct, keys)
     bind = op.get_bind()
     if bind.dialect.name == 'postgresql' and _trigrams_available(bind):
         op.create_index(
@@ -74,11 +81,12 @@ def downgrade() -> None:
     if op.get_bind().dialect.name == 'postgresql':
         op.execute(f'DROP INDEX IF EXISTS {TRIGRAM_INDEX}')
     op.drop_table('name_typo_keys')
+    op.drop_table('name_words')
     op.drop_index(op.f('ix_client_name_words_client_id'), table_name='client_name_words')
     op.drop_table('client_name_words')
 
 
-def _fill(words: sa.Table, keys: sa.Table) -> None:
+def _fill(words: sa.Table, distinct: sa.Table, keys: sa.Table) -> None:
     """Index the names already stored, as storage.name_index does for new ones."""
     bind = op.get_bind()
     clients = sa.table('clients', sa.column('id', sa.Integer), sa.column('name_key', sa.String))
@@ -94,6 +102,9 @@ def _fill(words: sa.Table, keys: sa.Table) -> None:
             pending = []
     if pending:
         bind.execute(words.insert(), pending)
+    word_rows = [{'word': word} for word in sorted(seen)]
+    for start in range(0, len(word_rows), BATCH):
+        bind.execute(distinct.insert(), word_rows[start : start + BATCH])
     key_rows = [{'key': key, 'word': word} for word in sorted(seen) for key in sorted(typo_keys(word))]
     for start in range(0, len(key_rows), BATCH):
         bind.execute(keys.insert(), key_rows[start : start + BATCH])
