@@ -171,19 +171,19 @@ def _one_edit(a: str, b: str) -> bool:
 
 
 def name_words(name_key: str) -> frozenset[str]:
-    """The words of a normalised name that a mistyped term is matched against.
+    """The words of a normalised name, as the search index holds them.
 
-    Words shorter than :data:`TYPO_KEY_LENGTH` are left out: a typo-tolerant
-    term has at least :data:`LOOSE_MIN_LENGTH` letters, and one typo away it
-    still has one less. A double-barrelled name gives its parts as well as the
-    whole ("virtanen-korhonen" also gives "korhonen"), so a typo in the
-    second surname is found too.
+    A search term has no spaces, so a name contains it exactly when one of
+    these words does; a mistyped term is matched against their starts. A
+    double-barrelled name gives its parts as well as the whole
+    ("virtanen-korhonen" also gives "korhonen"), so a typo in the second
+    surname is found too.
     """
     words: set[str] = set()
     for word in name_key.split():
         words.add(word)
-        words.update(word.split("-"))
-    return frozenset(word for word in words if len(word) >= TYPO_KEY_LENGTH)
+        words.update(part for part in word.split("-") if part)
+    return frozenset(words)
 
 
 def typo_keys(word: str) -> frozenset[str]:
@@ -203,8 +203,13 @@ def typo_keys(word: str) -> frozenset[str]:
       seen from the other side).
 
     So looking up a term's keys among the words' keys finds every word it
-    could mean, and some more, which :func:`within_one_typo` then sorts out;
+    could mean, and some more (words shorter than :data:`TYPO_KEY_LENGTH`
+    have no keys: no such term is one typo from them), which :func:`within_one_typo` then sorts out;
     the lookup is exact equality, which an index answers at once.
     """
+    if len(word) < TYPO_KEY_LENGTH:
+        # A typo-tolerant term has at least LOOSE_MIN_LENGTH letters, so a word
+        # it is one typo from the start of has at least one less.
+        return frozenset()
     head = word[:TYPO_KEY_LENGTH]
     return frozenset({head, *(head[:index] + head[index + 1 :] for index in range(len(head)))})

@@ -1,11 +1,11 @@
-"""The typo index of clients' names, kept in step with every name written.
+"""The search index of clients' names, kept in step with every name written.
 
 Three tables (:class:`storage.orm.ClientNameWordRow`,
 :class:`storage.orm.NameWordRow`, :class:`storage.orm.NameTypoKeyRow`) let a
-search with one typo find the name words it could mean by equality lookups
-instead of reading every name, and a search for a name nobody has end without
-reading every client. They are only as good as they are current, so they are
-written here and nowhere else:
+search find the clients whose names contain a term through the few distinct
+words that contain it, and a search with one typo find the words it could mean
+by equality lookups, instead of reading every name. They are only as good as
+they are current, so they are written here and nowhere else:
 
 - a client added or renamed through the ORM (the repository's ``add``, or any
   later code that sets ``ClientRow.name_key``) is indexed by the mapper
@@ -54,7 +54,8 @@ def index_client_names(connection: Connection, names: Iterable[tuple[int, str]])
     connection.execute(insert(_WORDS), word_rows)
     _insert_missing(connection, _DISTINCT, [{"word": word} for word in sorted(words)])
     key_rows = [{"key": key, "word": word} for word in sorted(words) for key in typo_keys(word)]
-    _insert_missing(connection, _KEYS, key_rows)
+    if key_rows:
+        _insert_missing(connection, _KEYS, key_rows)
 
 
 def reindex_client_name(connection: Connection, client_id: int, name_key: str) -> None:

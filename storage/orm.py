@@ -127,8 +127,9 @@ class ClientRow(Base):
 class ClientNameWordRow(Base):
     """The words of each client's name (domain.search.name_words).
 
-    A search with a typo finds the words it could mean (:class:`NameTypoKeyRow`)
-    and then the clients by whole word, an equality the primary key answers.
+    A search finds the words a term is in (:class:`NameWordRow`) or could mean
+    with a typo (:class:`NameTypoKeyRow`), and then the clients by whole word,
+    an equality the primary key answers.
     Written whenever a client's name is (:mod:`storage.name_index`).
     """
 
@@ -142,8 +143,8 @@ class NameWordRow(Base):
     """Every distinct name word indexed so far (domain.search.name_words).
 
     A few hundred to some tens of thousands of rows however many clients there
-    are: reading them all tells quickly whether any name could contain a term,
-    so a search for a name nobody has ends without reading every client.
+    are: reading them all tells quickly which words contain a search term, and
+    so which clients' names do (:class:`ClientNameWordRow`).
     """
 
     __tablename__ = "name_words"

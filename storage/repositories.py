@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Collection, Iterable, Sequence
 
-from sqlalchemy import and_, delete, exists, func, select, update
+from sqlalchemy import ColumnElement, delete, func, or_, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
@@ -16,7 +16,7 @@ from domain.clock import Clock
 from domain.errors import NotFound, StaleVersion
 from domain.i18n import define, tr
 from domain.intake import IntakeContent, IntakeDraft, IntakeRecord
-from domain.search import TYPO_KEY_LENGTH, ClientQuery, CorrectedQuery
+from domain.search import ClientQuery, CorrectedQuery
 from domain.services import Service, ServiceInput
 from domain.staff import Account, Location, Staff, StaffRole
 from domain.text import normalise_name
@@ -94,6 +94,18 @@ define(
 )
 
 
+FEW_CLIENTS = 3000
+"""A name search whose term is in the names of at most this many clients reads
+just those clients (see ``SqlClientRepository._words_of_few_clients``)."""
+
+
+def _has_one_of(words: Sequence[str]) -> ColumnElement[bool]:
+    """The client's name has one of these words (an index lookup per word)."""
+    return ClientRow.id.in_(
+        select(ClientNameWordRow.client_id).where(ClientNameWordRow.word.in_(words))
+    )
+
+
 def _like_escape(term: str) -> str:
     return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
@@ -147,9 +159,14 @@ class SqlClientRepository:
         return [client_from_row(row) for row in rows]
 
     def search(self, query: ClientQuery, limit: int) -> list[Client]:
-        if not self._some_name_may_contain(query.name_terms):
-            return []
         statement = select(ClientRow)
+        if query.name_terms:
+            words = self._words_containing(query.name_terms)
+            if not all(words.values()):
+                return []  # no name has that term: nothing to read
+            few = self._words_of_few_clients(words.values())
+            if few is not None:
+                statement = statement.where(_has_one_of(few))
         for term in query.name_terms:
             statement = statement.where(
                 ClientRow.name_key.like(f"%{_like_escape(term)}%", escape="\\")
@@ -161,31 +178,37 @@ class SqlClientRepository:
         statement = statement.order_by(ClientRow.name_key, ClientRow.id).limit(limit)
         return [client_from_row(row) for row in self._session.scalars(statement)]
 
-    def _some_name_may_contain(self, terms: Sequence[str]) -> bool:
-        """False when a term of :data:`TYPO_KEY_LENGTH` letters or more is in no
-        indexed name word: then no name contains it, and reading every client to
-        find that out (a search with a typo, before it is retried) is skipped.
+    def _words_containing(self, terms: Sequence[str]) -> dict[str, list[str]]:
+        """Per term, the indexed name words that contain it: a term has no
+        spaces, so a name contains it exactly when one of its words
+        (:func:`domain.search.name_words`) does.
 
-        A term has no spaces, so a name contains it only inside one word, which
-        is at least as long and so indexed (:func:`domain.search.name_words`).
-        Shorter terms may lie in shorter words, which are not indexed.
+        The distinct words are few (hundreds to tens of thousands) whatever
+        the number of clients, so reading them all is quick.
         """
-        checked = [term for term in terms if len(term) >= TYPO_KEY_LENGTH]
-        if not checked:
-            return True
-        found = self._session.scalar(
-            select(
-                and_(
-                    *(
-                        exists().where(
-                            NameWordRow.word.like(f"%{_like_escape(term)}%", escape="\\")
-                        )
-                        for term in checked
-                    )
-                )
-            )
+        statement = select(NameWordRow.word).where(
+            or_(*(NameWordRow.word.like(f"%{_like_escape(term)}%", escape="\\") for term in terms))
         )
-        return bool(found)
+        found = list(self._session.scalars(statement))
+        return {term: [word for word in found if term in word] for term in terms}
+
+    def _words_of_few_clients(self, choices: Iterable[list[str]]) -> list[str] | None:
+        """Of the terms' words, a set that at most :data:`FEW_CLIENTS` clients have.
+
+        The search then reads just those clients, by primary key, and sorts
+        them. Otherwise it reads the name index in order until it has found
+        enough; that is quick when the term is common, but a rarer one whose
+        names sort late ("virt") made it read nearly every client, and
+        PostgreSQL's planner cannot tell the two apart.
+        """
+        for words in sorted(choices, key=len):
+            # Entries, not distinct clients: counting stops after the bound.
+            having = select(ClientNameWordRow.client_id).where(ClientNameWordRow.word.in_(words))
+            bounded = having.limit(FEW_CLIENTS + 1).subquery()
+            count = self._session.scalar(select(func.count()).select_from(bounded)) or 0
+            if count <= FEW_CLIENTS:
+                return words
+        return None
 
     def name_words_with_keys(self, keys: Collection[str]) -> set[str]:
         if not keys:
@@ -196,11 +219,7 @@ class SqlClientRepository:
     def search_corrected(self, query: CorrectedQuery, limit: int) -> list[Client]:
         statement = select(ClientRow)
         for words in query.word_choices:
-            statement = statement.where(
-                ClientRow.id.in_(
-                    select(ClientNameWordRow.client_id).where(ClientNameWordRow.word.in_(words))
-                )
-            )
+            statement = statement.where(_has_one_of(words))
         for fragment in query.fragments:
             statement = statement.where(
                 ClientRow.name_key.like(f"%{_like_escape(fragment)}%", escape="\\")

@@ -20,6 +20,7 @@ from domain.staff import Location, Staff
 from domain.text import normalise_name
 from domain.visits import ReferralChannel, Urgency, VisitState
 from domain.walk_in import WalkInInput
+from storage import repositories
 from storage.engine import build_engine, build_session_factory
 from storage.migrate import alembic_config, upgrade
 from storage.orm import AccessEventRow, ClientRow, StaffRow, VisitRow
@@ -371,3 +372,29 @@ def test_names_stored_before_the_typo_index_are_found_after_the_upgrade(
     upgrade(engine)
     found = reception.search_clients(uow(), "hämälinen päivi", actor=actor)
     assert [client.name for client in found] == ["Hämäläinen Päivi"]
+
+
+@pytest.mark.parametrize("few", [1, 3000])
+def test_a_search_finds_the_same_clients_whichever_way_it_reads_them(
+    uow: Uow,
+    actor: Staff,
+    location: Location,
+    clock: FixedClock,
+    monkeypatch: pytest.MonkeyPatch,
+    few: int,
+) -> None:
+    """A term in few names reads just those clients; one in many reads the
+    names in order. Both must give the same answer."""
+    monkeypatch.setattr(repositories, "FEW_CLIENTS", few)
+    for name in ("Virtanen Matti", "Virtala Maija", "Korhonen Matti", "Aho Ari"):
+        register(uow, actor, location, clock, name=name, birth_year="1980")
+
+    def names(text: str) -> list[str | None]:
+        return [c.name for c in reception.search_clients(uow(), text, actor=actor)]
+
+    assert names("virta") == ["Virtala Maija", "Virtanen Matti"]
+    assert names("matti") == ["Korhonen Matti", "Virtanen Matti"]
+    assert names("tti virta") == ["Virtanen Matti"]
+    assert names("aho") == ["Aho Ari"]
+    assert names("a 1980") == ["Aho Ari", "Korhonen Matti", "Virtala Maija", "Virtanen Matti"]
+    assert names("virtanen 1981") == []

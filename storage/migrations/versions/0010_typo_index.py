@@ -18,8 +18,9 @@ so that ``LIKE '%fragment%'`` reads the index instead of the table. pg_trgm is
 a trusted extension since PostgreSQL 13, so the database's owner may create
 it; where it cannot be created (not installed, or too few rights), the index
 is left out with a warning and the search still works, reading the table.
-Creating the extension later and running this revision again (downgrade to
-0009, upgrade) adds it.
+An administrator can add it later with the same statements as below:
+``CREATE EXTENSION pg_trgm; CREATE INDEX ix_clients_name_key_trgm ON clients
+USING gin (name_key gin_trgm_ops)``.
 """
 
 from __future__ import annotations
