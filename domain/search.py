@@ -203,9 +203,10 @@ def typo_keys(word: str) -> frozenset[str]:
       seen from the other side).
 
     So looking up a term's keys among the words' keys finds every word it
-    could mean, and some more (words shorter than :data:`TYPO_KEY_LENGTH`
-    have no keys: no such term is one typo from them), which :func:`within_one_typo` then sorts out;
-    the lookup is exact equality, which an index answers at once.
+    could mean, and some more, which :func:`within_one_typo` then sorts out;
+    the lookup is exact equality, which an index answers at once. Words
+    shorter than :data:`TYPO_KEY_LENGTH` have no keys: no typo-tolerant term
+    is one typo from their start.
     """
     if len(word) < TYPO_KEY_LENGTH:
         # A typo-tolerant term has at least LOOSE_MIN_LENGTH letters, so a word

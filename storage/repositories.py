@@ -22,7 +22,7 @@ from domain.staff import Account, Location, Staff, StaffRole
 from domain.text import normalise_name
 from domain.visits import NewVisit, Visit, VisitState
 
-# Imported for its listeners: they index every client name written (the typo search).
+# Imported for its listeners: they index every client name written (for search).
 from storage import name_index  # noqa: F401
 from storage.converters import (
     account_from_row,
@@ -98,6 +98,11 @@ FEW_CLIENTS = 3000
 """A name search whose term is in the names of at most this many clients reads
 just those clients (see ``SqlClientRepository._words_of_few_clients``)."""
 
+WORD_LOOKUP_MIN_LENGTH = 3
+"""Terms this long are looked up among the name words first. One or two letters
+are in most names: listing the words that hold them would cost more than it
+saves, and the name index read in order finds enough of them at once."""
+
 
 def _has_one_of(words: Sequence[str]) -> ColumnElement[bool]:
     """The client's name has one of these words (an index lookup per word)."""
@@ -160,8 +165,9 @@ class SqlClientRepository:
 
     def search(self, query: ClientQuery, limit: int) -> list[Client]:
         statement = select(ClientRow)
-        if query.name_terms:
-            words = self._words_containing(query.name_terms)
+        looked_up = [term for term in query.name_terms if len(term) >= WORD_LOOKUP_MIN_LENGTH]
+        if looked_up:
+            words = self._words_containing(looked_up)
             if not all(words.values()):
                 return []  # no name has that term: nothing to read
             few = self._words_of_few_clients(words.values())
@@ -202,6 +208,8 @@ class SqlClientRepository:
         PostgreSQL's planner cannot tell the two apart.
         """
         for words in sorted(choices, key=len):
+            if len(words) > FEW_CLIENTS // 10:
+                break  # in that many different names the term is common anyway
             # Entries, not distinct clients: counting stops after the bound.
             having = select(ClientNameWordRow.client_id).where(ClientNameWordRow.word.in_(words))
             bounded = having.limit(FEW_CLIENTS + 1).subquery()
