@@ -384,8 +384,10 @@ def test_a_search_finds_the_same_clients_whichever_way_it_reads_them(
     few: int,
 ) -> None:
     """A term in few names reads just those clients; one in many reads the
-    names in order. Both must give the same answer."""
+    names in order (or, after a typo, joins the clients with the words). Both
+    must give the same answer."""
     monkeypatch.setattr(repositories, "FEW_CLIENTS", few)
+    monkeypatch.setattr(repositories, "FEW_CLIENTS_TRIGRAMS", few)
     for name in ("Virtanen Matti", "Virtala Maija", "Korhonen Matti", "Aho Ari"):
         register(uow, actor, location, clock, name=name, birth_year="1980")
 
@@ -398,3 +400,5 @@ def test_a_search_finds_the_same_clients_whichever_way_it_reads_them(
     assert names("aho") == ["Aho Ari"]
     assert names("a 1980") == ["Aho Ari", "Korhonen Matti", "Virtala Maija", "Virtanen Matti"]
     assert names("virtanen 1981") == []
+    assert names("virtsnen matti") == ["Virtanen Matti"]  # with a typo
+    assert names("virtsnen maija") == []
