@@ -17,12 +17,14 @@ Each figure is the p95 over every call (the queries, repeated), target 30 ms.
 
 Baseline: the raw SQL the repository runs. The statements that the client
 repository's search methods send are captured once per query (whatever they
-are, so a changed search is followed): the exact search, and for a query it
-finds nobody for, the typo index lookup (``name_words_with_keys``) and the
-search by the corrected words (``search_corrected``). They are replayed, all
-of them in order, with the same parameters on a raw driver cursor of the same
-engine, and their p95 taken the same way, interleaved with the use case's
-calls. It is what the database itself needs for the query; the rest of the
+are, so a changed search is followed): the exact search (the look-up of the
+name words holding each term, the count that decides how to read the clients,
+the search itself), and for a query it finds nobody for, the typo index
+look-up (``name_words_with_keys``) and the search by the corrected words
+(``search_corrected``, with its look-ups of the words' clients). They are
+replayed, all of them in order, with the same parameters on a raw driver
+cursor of the same engine, and their p95 taken the same way, interleaved with
+the use case's calls. It is what the database itself needs for the query; the rest of the
 use case's time is the app's: objects, the access check, checking which of
 the looked-up words are within one typo, and writing one access-log event per
 client listed (which the baseline leaves out, as it writes).

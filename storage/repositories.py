@@ -113,8 +113,8 @@ saves, and the name index read in order finds enough of them at once."""
 _Order = tuple[ColumnElement[Any] | InstrumentedAttribute[Any], ...]
 _BY_NAME: _Order = (ClientRow.name_key, ClientRow.id)
 _FEW_BY_NAME: _Order = (ClientRow.name_key.concat(""), ClientRow.id)
-"""The same order, for a search that has picked its few clients by id: sorted by
-an expression rather than the column, so that no engine reads the whole name
+"""The same order, for a search that reads only a rare term's few clients: sorted
+by an expression rather than the column, so that no engine reads the whole name
 index in order to skip all but those (PostgreSQL's planner did, expecting them
 spread out; sorting a few thousand rows is quick)."""
 
