@@ -4,8 +4,9 @@ The data comes from ``rinnalla demo`` itself (``storage/demo.py`` behind the
 command line), so the benchmarks see what a newcomer's desk would: 100 000
 clients over three years give about a million visits. Generating that takes
 about a minute, so the SQLite file is kept in a cache folder, named for the
-size, the seed, the migration head and the generator's source: a new
-migration or a changed generator makes a new file, anything else reuses it.
+size, the seed, the migration head and the generator's source (with the
+typo index's, which it also writes): a new migration or a changed generator
+makes a new file, anything else reuses it.
 
 Every run works on a copy of the cached file, because the benchmarks write:
 searching and opening clients log accesses, and the set-up adds a client with a
@@ -146,10 +147,17 @@ def migration_head() -> str:
     return "+".join(heads)
 
 
+GENERATOR_SOURCES = ("storage/demo.py", "storage/name_index.py", "domain/search.py")
+"""What the generated file's contents follow: the generator, and the typo index
+it writes (which words of a name are indexed, under which keys)."""
+
+
 def generator_digest() -> str:
     """A short hash of the demo generator's source: a changed generator, new data."""
-    source = (PROJECT_ROOT / "storage" / "demo.py").read_bytes()
-    return hashlib.sha256(source).hexdigest()[:10]
+    digest = hashlib.sha256()
+    for name in GENERATOR_SOURCES:
+        digest.update((PROJECT_ROOT / name).read_bytes())
+    return digest.hexdigest()[:10]
 
 
 def cache_name(size: Size) -> str:

@@ -80,24 +80,29 @@ def capturing() -> Iterator[None]:
 
 
 @contextmanager
-def scoped(owner: type, method: str) -> Iterator[None]:
-    """Capture only what ``owner.method`` sends, e.g. the repository's search.
+def scoped(owner: type, *methods: str) -> Iterator[None]:
+    """Capture only what these methods of ``owner`` send, e.g. the repository's searches.
 
-    The method is wrapped for the duration of the block, in this process only;
-    no application file changes.
+    The methods are wrapped for the duration of the block, in this process
+    only; no application file changes.
     """
-    original: Callable[..., Any] = getattr(owner, method)
+    originals: dict[str, Callable[..., Any]] = {name: getattr(owner, name) for name in methods}
 
-    @wraps(original)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        with capturing():
-            return original(*args, **kwargs)
+    def wrapped(original: Callable[..., Any]) -> Callable[..., Any]:
+        @wraps(original)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            with capturing():
+                return original(*args, **kwargs)
 
-    setattr(owner, method, wrapper)
+        return wrapper
+
+    for name, original in originals.items():
+        setattr(owner, name, wrapped(original))
     try:
         yield
     finally:
-        setattr(owner, method, original)
+        for name, original in originals.items():
+            setattr(owner, name, original)
 
 
 def reads_of(call: Callable[[], object], engine: Engine) -> list[Statement]:

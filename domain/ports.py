@@ -9,7 +9,7 @@ events recorded with ``audit`` are written in that same transaction.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from types import TracebackType
 from typing import Protocol, Self
 
@@ -47,7 +47,7 @@ from domain.network import (
 )
 from domain.opening_hours import OpeningHours
 from domain.reports import ReportQueries
-from domain.search import ClientQuery
+from domain.search import ClientQuery, CorrectedQuery
 from domain.sectors import Sector
 from domain.services import Service, ServiceInput
 from domain.staff import Account, Location, Staff, StaffRole
@@ -77,9 +77,13 @@ class ClientRepository(Protocol):
         """Clients matching every part of ``query``, by name, at most ``limit``."""
         ...
 
-    def search_loose(self, query: ClientQuery, limit: int) -> list[Client]:
-        """Candidates for a typo-tolerant search: each name term matched by one of
-        its :attr:`ClientQuery.loose_fragments`, other parts exactly; by name."""
+    def name_words_with_keys(self, keys: Collection[str]) -> set[str]:
+        """The distinct words of clients' names (:func:`domain.search.name_words`)
+        that have one of these :func:`domain.search.typo_keys`."""
+        ...
+
+    def search_corrected(self, query: CorrectedQuery, limit: int) -> list[Client]:
+        """Clients matching every part of a corrected query, by name, at most ``limit``."""
         ...
 
 

@@ -20,9 +20,8 @@ from domain.i18n import define, tr
 from domain.opening_hours import is_within_hours
 from domain.ports import UnitOfWork
 from domain.queue import QueueEntry, next_waiting, order_queue
-from domain.search import loosely_matches, parse_query, resembles
+from domain.search import parse_query, resembles
 from domain.staff import Location, Staff
-from domain.text import normalise_name
 from domain.visits import NewVisit, Visit
 from domain.walk_in import WalkInInput, check_walk_in
 
@@ -42,8 +41,6 @@ define(
 T = TypeVar("T")
 
 SEARCH_LIMIT = 50
-LOOSE_CANDIDATES = 2000
-"""At most this many names are checked for one typo after an exact search found nobody."""
 
 
 class PossibleDuplicate(DomainError):
@@ -216,12 +213,11 @@ def search_clients(
         require(uow, actor, AccessAction.CLIENT_LISTED_IN_SEARCH)
         found = uow.clients.search(query, limit)
         if not found and query.tolerates_typos:
-            # Nobody by that name: maybe a letter was mistyped (R2, one client one record).
-            found = [
-                client
-                for client in uow.clients.search_loose(query, LOOSE_CANDIDATES)
-                if client.name and loosely_matches(query, normalise_name(client.name))
-            ][:limit]
+            # Nobody by that name: maybe a letter was mistyped (R2, one client one
+            # record). The words it could mean, then the clients with those words.
+            corrected = query.corrected(uow.clients.name_words_with_keys(query.typo_keys))
+            if corrected is not None:
+                found = uow.clients.search_corrected(corrected, limit)
         for client in found:
             uow.audit(actor, AccessAction.CLIENT_LISTED_IN_SEARCH, client.id)
         uow.commit()

@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any, TypeVar
 
-from sqlalchemy import Table, func, insert, select
+from sqlalchemy import Table, func, insert, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from domain.case_management import EndReason
@@ -54,6 +54,7 @@ from domain.staff import StaffRole
 from domain.text import normalise_name
 from domain.visits import ReferralChannel, Urgency, VisitState
 from storage.converters import hours_from_row
+from storage.name_index import index_client_names
 from storage.orm import (
     Base,
     CaseManagerRow,
@@ -375,13 +376,16 @@ def fill_demo(
             session.execute(insert(_table("clients")), batch)
             done += len(batch)
             report(done, total)
-        client_ids = list(
-            session.scalars(
-                select(ClientRow.id).where(ClientRow.id > before).order_by(ClientRow.id)
-            )
-        )
-        if len(client_ids) != clients:
+        added = session.execute(
+            select(ClientRow.id, ClientRow.name_key)
+            .where(ClientRow.id > before)
+            .order_by(ClientRow.id)
+        ).all()
+        if len(added) != clients:
             raise RuntimeError("another writer added clients while the demo was being filled")
+        # The bulk insert bypasses the ORM's listeners: index the names here.
+        index_client_names(session.connection(), ((row.id, row.name_key) for row in added))
+        client_ids = [row.id for row in added]
 
         visit_rows = _visit_rows(
             rng,
@@ -422,6 +426,12 @@ def fill_demo(
         for batch in _batches(feedback, BATCH_SIZE):
             session.execute(insert(_table("feedback")), batch)
         session.commit()
+        if session.get_bind().dialect.name == "postgresql":
+            # After a bulk load the planner should know the new rows at once,
+            # not when autovacuum gets round to them: without statistics it
+            # plans the name search (and the reports) for empty tables.
+            session.execute(text("ANALYZE"))
+            session.commit()
 
     waiting = sum(1 for state in schedule.today_states if state is VisitState.WAITING)
     return DemoSummary(clients=clients, visits=len(schedule.arrivals), today_waiting=waiting)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, inspect, text
 
@@ -11,7 +12,7 @@ if TYPE_CHECKING:
 
 SCRIPT_LOCATION = "storage:migrations"
 
-HEAD = "0009"
+HEAD = "0010"
 """The newest migration's revision. Every start checks the database against it;
 comparing with this constant instead of asking Alembic spares importing Alembic
 and reading every migration script (about 0.15 s) when nothing needs doing, as
@@ -49,3 +50,22 @@ def alembic_heads(engine: Engine) -> set[str]:
     from alembic.script import ScriptDirectory
 
     return set(ScriptDirectory.from_config(alembic_config(engine)).get_heads())
+
+
+def belongs_on(dialect: str) -> Callable[[Any, str | None, str, bool, Any], bool]:
+    """An Alembic ``include_object`` for comparing the schema on ``dialect``.
+
+    A table, index or constraint of the ORM whose ``info`` says
+    ``only_on="postgresql"`` exists only on that engine (the migrations create
+    it only there), so on any other it is left out of the comparison instead
+    of being reported missing. Used by autogenerate (``env.py``) and by the
+    test that the migrations match the ORM.
+    """
+
+    def include(
+        item: Any, _name: str | None, _kind: str, _reflected: bool, _compare_to: Any
+    ) -> bool:
+        only_on = getattr(item, "info", {}).get("only_on")
+        return only_on is None or only_on == dialect
+
+    return include

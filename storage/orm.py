@@ -108,6 +108,63 @@ class ClientRow(Base):
     )
 
     __mapper_args__ = {"version_id_col": version}
+    __table_args__ = (
+        # PostgreSQL: trigrams answer the search's name_key LIKE '%fragment%'
+        # from an index instead of reading every client. The pg_trgm extension
+        # may be missing on a server; migration 0010 then leaves the index out
+        # and the search still works, reading the table. SQLite has no such
+        # index and scans the ordered name_key index instead.
+        Index(
+            "ix_clients_name_key_trgm",
+            "name_key",
+            postgresql_using="gin",
+            postgresql_ops={"name_key": "gin_trgm_ops"},
+            info={"only_on": "postgresql"},
+        ).ddl_if(dialect="postgresql"),
+    )
+
+
+class ClientNameWordRow(Base):
+    """The words of each client's name (domain.search.name_words).
+
+    A search finds the words a term is in (:class:`NameWordRow`) or could mean
+    with a typo (:class:`NameTypoKeyRow`), and then the clients by whole word,
+    an equality the primary key answers.
+    Written whenever a client's name is (:mod:`storage.name_index`).
+    """
+
+    __tablename__ = "client_name_words"
+
+    word: Mapped[str] = mapped_column(String(120), primary_key=True)
+    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id"), primary_key=True, index=True)
+
+
+class NameWordRow(Base):
+    """Every distinct name word indexed so far (domain.search.name_words).
+
+    A few hundred to some tens of thousands of rows however many clients there
+    are: reading them all tells quickly which words contain a search term, and
+    so which clients' names do (:class:`ClientNameWordRow`).
+    """
+
+    __tablename__ = "name_words"
+
+    word: Mapped[str] = mapped_column(String(120), primary_key=True)
+
+
+class NameTypoKeyRow(Base):
+    """Every name word under each of its typo keys (domain.search.typo_keys).
+
+    One row per distinct word and key, not per client, so a lookup returns a
+    handful of words however many clients share them. Words are added here and
+    to :class:`NameWordRow` when a name first has them, and not removed when
+    the last such name changes (see :mod:`storage.name_index`).
+    """
+
+    __tablename__ = "name_typo_keys"
+
+    key: Mapped[str] = mapped_column(String(20), primary_key=True)
+    word: Mapped[str] = mapped_column(String(120), primary_key=True)
 
 
 class VisitRow(Base):

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Sequence
+from typing import Any
 
-from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy import ColumnElement, delete, func, or_, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstrumentedAttribute, Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from domain.case_management import CaseManagerAssignment, EndReason
@@ -16,11 +17,14 @@ from domain.clock import Clock
 from domain.errors import NotFound, StaleVersion
 from domain.i18n import define, tr
 from domain.intake import IntakeContent, IntakeDraft, IntakeRecord
-from domain.search import ClientQuery
+from domain.search import ClientQuery, CorrectedQuery
 from domain.services import Service, ServiceInput
 from domain.staff import Account, Location, Staff, StaffRole
 from domain.text import normalise_name
 from domain.visits import NewVisit, Visit, VisitState
+
+# Imported for its listeners: they index every client name written (for search).
+from storage import name_index  # noqa: F401
 from storage.converters import (
     account_from_row,
     assignment_from_row,
@@ -35,10 +39,13 @@ from storage.converters import (
 )
 from storage.orm import (
     CaseManagerRow,
+    ClientNameWordRow,
     ClientRow,
     IntakeDraftRow,
     IntakeRecordRow,
     LocationRow,
+    NameTypoKeyRow,
+    NameWordRow,
     ServiceRow,
     StaffRow,
     VisitRow,
@@ -88,6 +95,37 @@ define(
 )
 
 
+FEW_CLIENTS = 3000
+"""A name search whose term is in the names of at most this many clients reads
+just those clients (see ``SqlClientRepository._words_of_few_clients``)."""
+
+FEW_CLIENTS_TRIGRAMS = 20_000
+"""The same on PostgreSQL, where the trigram index finds them: reading and
+sorting that many rows still beats reading the name index in order when they
+sort late. Also the most client ids fetched for a word after a typo there."""
+
+WORD_LOOKUP_MIN_LENGTH = 3
+"""Terms this long are looked up among the name words first. One or two letters
+are in most names: listing the words that hold them would cost more than it
+saves, and the name index read in order finds enough of them at once."""
+
+
+_Order = tuple[ColumnElement[Any] | InstrumentedAttribute[Any], ...]
+_BY_NAME: _Order = (ClientRow.name_key, ClientRow.id)
+_FEW_BY_NAME: _Order = (ClientRow.name_key.concat(""), ClientRow.id)
+"""The same order, for a search that reads only a rare term's few clients: sorted
+by an expression rather than the column, so that no engine reads the whole name
+index in order to skip all but those (PostgreSQL's planner did, expecting them
+spread out; sorting a few thousand rows is quick)."""
+
+
+def _has_one_of(words: Sequence[str]) -> ColumnElement[bool]:
+    """The client's name has one of these words (an index lookup per word)."""
+    return ClientRow.id.in_(
+        select(ClientNameWordRow.client_id).where(ClientNameWordRow.word.in_(words))
+    )
+
+
 def _like_escape(term: str) -> str:
     return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
@@ -96,6 +134,8 @@ class SqlClientRepository:
     def __init__(self, session: Session, clock: Clock) -> None:
         self._session = session
         self._clock = clock
+        # The engines need the name search put differently (see the searches).
+        self._postgresql = session.get_bind().dialect.name == "postgresql"
 
     def get(self, client_id: int) -> Client:
         row = self._session.get(ClientRow, client_id)
@@ -142,6 +182,17 @@ class SqlClientRepository:
 
     def search(self, query: ClientQuery, limit: int) -> list[Client]:
         statement = select(ClientRow)
+        order = _BY_NAME
+        looked_up = [term for term in query.name_terms if len(term) >= WORD_LOOKUP_MIN_LENGTH]
+        if looked_up:
+            words = self._words_containing(looked_up)
+            if not all(words.values()):
+                return []  # no name has that term: nothing to read
+            few = self._words_of_few_clients(words.values())
+            if few is not None:
+                order = _FEW_BY_NAME
+                if not self._postgresql:
+                    statement = statement.where(_has_one_of(few))
         for term in query.name_terms:
             statement = statement.where(
                 ClientRow.name_key.like(f"%{_like_escape(term)}%", escape="\\")
@@ -150,25 +201,96 @@ class SqlClientRepository:
             statement = statement.where(ClientRow.hetu == query.hetu)
         if query.birth_year is not None:
             statement = statement.where(ClientRow.birth_year == query.birth_year)
-        statement = statement.order_by(ClientRow.name_key, ClientRow.id).limit(limit)
+        statement = statement.order_by(*order).limit(limit)
         return [client_from_row(row) for row in self._session.scalars(statement)]
 
-    def search_loose(self, query: ClientQuery, limit: int) -> list[Client]:
+    def _words_containing(self, terms: Sequence[str]) -> dict[str, list[str]]:
+        """Per term, the indexed name words that contain it: a term has no
+        spaces, so a name contains it exactly when one of its words
+        (:func:`domain.search.name_words`) does.
+
+        The distinct words are few (hundreds to tens of thousands) whatever
+        the number of clients, so reading them all is quick.
+        """
+        statement = select(NameWordRow.word).where(
+            or_(*(NameWordRow.word.like(f"%{_like_escape(term)}%", escape="\\") for term in terms))
+        )
+        found = list(self._session.scalars(statement))
+        return {term: [word for word in found if term in word] for term in terms}
+
+    def _words_of_few_clients(self, choices: Iterable[list[str]]) -> list[str] | None:
+        """Of the terms' word sets, one that at most :data:`FEW_CLIENTS` clients'
+        names have; None if every term is common.
+
+        The search then reads just those clients and sorts them: SQLite by
+        primary key, from the words' index; PostgreSQL from the trigram index,
+        which finds them by the LIKE alone. Otherwise it reads the name index
+        in order until it has found enough, which is quick for a common term;
+        for a rarer one whose names sort late ("virt") it meant reading nearly
+        every client, and PostgreSQL's planner could not tell the two apart.
+        """
+        bound = FEW_CLIENTS_TRIGRAMS if self._postgresql else FEW_CLIENTS
+        for words in sorted(choices, key=len):
+            if len(words) > FEW_CLIENTS // 10:
+                break  # in that many different names the term is common anyway
+            having = select(ClientNameWordRow.client_id).where(ClientNameWordRow.word.in_(words))
+            # Entries, not distinct clients: counting stops at the bound.
+            bounded = having.limit(bound + 1).subquery()
+            if (self._session.scalar(select(func.count()).select_from(bounded)) or 0) <= bound:
+                return words
+        return None
+
+    def _clients_having(self, words: Sequence[str]) -> set[int] | None:
+        """The ids of the clients whose name has one of ``words``, if at most
+        :data:`FEW_CLIENTS_TRIGRAMS`; else None."""
+        statement = (
+            select(ClientNameWordRow.client_id)
+            .where(ClientNameWordRow.word.in_(words))
+            .limit(FEW_CLIENTS_TRIGRAMS + 1)  # entries, not distinct clients: it stops there
+        )
+        entries = list(self._session.scalars(statement))
+        if len(entries) > FEW_CLIENTS_TRIGRAMS:
+            return None
+        return set(entries)
+
+    def name_words_with_keys(self, keys: Collection[str]) -> set[str]:
+        if not keys:
+            return set()
+        statement = select(NameTypoKeyRow.word).where(NameTypoKeyRow.key.in_(sorted(keys)))
+        return set(self._session.scalars(statement.distinct()))
+
+    def search_corrected(self, query: CorrectedQuery, limit: int) -> list[Client]:
         statement = select(ClientRow)
-        for fragments in query.loose_fragments:
+        order = _BY_NAME
+        if self._postgresql:
+            # Joined with the words, PostgreSQL preferred reading the whole
+            # table; given the few clients' ids it reads them by primary key.
+            # The exact fragments narrow the ids down too, by their words.
+            few: set[int] | None = None
+            looked_up = [f for f in query.fragments if len(f) >= WORD_LOOKUP_MIN_LENGTH]
+            holding = self._words_containing(looked_up) if looked_up else {}
+            for words in (*query.word_choices, *(tuple(w) for w in holding.values())):
+                clients = self._clients_having(words)
+                if clients is not None:
+                    few = clients if few is None else few & clients
+                elif words in query.word_choices:  # a fragment has its LIKE below
+                    statement = statement.where(_has_one_of(words))
+            if few is not None:
+                statement = statement.where(ClientRow.id.in_(sorted(few)))
+                order = _FEW_BY_NAME
+        else:
+            for words in query.word_choices:
+                statement = statement.where(_has_one_of(words))
+            order = _FEW_BY_NAME
+        for fragment in query.fragments:
             statement = statement.where(
-                or_(
-                    *(
-                        ClientRow.name_key.like(f"%{_like_escape(fragment)}%", escape="\\")
-                        for fragment in fragments
-                    )
-                )
+                ClientRow.name_key.like(f"%{_like_escape(fragment)}%", escape="\\")
             )
         if query.hetu is not None:
             statement = statement.where(ClientRow.hetu == query.hetu)
         if query.birth_year is not None:
             statement = statement.where(ClientRow.birth_year == query.birth_year)
-        statement = statement.order_by(ClientRow.name_key, ClientRow.id).limit(limit)
+        statement = statement.order_by(*order).limit(limit)
         return [client_from_row(row) for row in self._session.scalars(statement)]
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from alembic import context
 
+from storage.migrate import belongs_on
 from storage.orm import Base
 
 config = context.config
@@ -21,6 +22,7 @@ with engine.connect() as connection:
         target_metadata=Base.metadata,
         render_as_batch=True,  # SQLite alters tables by copying them
         compare_type=True,
+        include_object=belongs_on(connection.dialect.name),
     )
     with context.begin_transaction():
         context.run_migrations()

@@ -31,6 +31,7 @@ from domain.opening_hours import (
     location_hours,
 )
 from domain.reception import identify_location, identify_staff, search_clients, todays_queue
+from domain.search import name_words, typo_keys
 from domain.staff import Staff
 from domain.text import normalise_name
 from domain.visits import Urgency, VisitState
@@ -47,9 +48,12 @@ from storage.migrate import upgrade
 from storage.orm import (
     AccessEventRow,
     CaseManagerRow,
+    ClientNameWordRow,
     ClientRow,
     FeedbackRow,
     LocationRow,
+    NameTypoKeyRow,
+    NameWordRow,
     NetworkMemberRow,
     PendingAssessmentRow,
     StaffRow,
@@ -372,6 +376,35 @@ def test_a_surname_fragment_finds_a_generated_client(filled: Filled) -> None:
     assert client.id in {c.id for c in found}
 
 
+def test_a_typo_in_a_generated_name_finds_the_client(filled: Filled) -> None:
+    clock = FixedClock(NOW)
+    uow = SqlUnitOfWork(filled.factory, clock)
+    actor = identify_staff(uow, ACTOR)
+    client = next(c for c in clients_of(filled.factory) if c.name and len(c.name.split()[0]) >= 8)
+    surname, first = client.name_key.split()
+    typed = surname[:3] + surname[4:]  # the fourth letter left out
+    found = search_clients(uow, f"{typed} {first}", actor=actor, limit=1000)
+    assert client.id in {c.id for c in found}
+
+
+def test_the_typo_index_holds_every_generated_name(filled: Filled) -> None:
+    assert_typo_index_matches_names(filled.factory)
+
+
+def assert_typo_index_matches_names(factory: sessionmaker[Session]) -> None:
+    """The bulk insert indexed exactly the names it wrote, each word under all its keys."""
+    with factory() as session:
+        names = session.execute(select(ClientRow.id, ClientRow.name_key)).all()
+        words = session.execute(select(ClientNameWordRow.client_id, ClientNameWordRow.word))
+        keys = session.execute(select(NameTypoKeyRow.key, NameTypoKeyRow.word))
+        indexed = {(row.client_id, row.word) for row in words}
+        keyed = {(row.key, row.word) for row in keys}
+        distinct = set(session.scalars(select(NameWordRow.word)))
+    assert indexed == {(row.id, word) for row in names for word in name_words(row.name_key)}
+    assert distinct == {word for _, word in indexed}
+    assert keyed == {(key, word) for word in distinct for key in typo_keys(word)}
+
+
 def test_the_same_seed_gives_the_same_data(filled: Filled, tmp_path: Path) -> None:
     other = new_database(tmp_path / "demo.db")
     assert fill(other) == filled.summary
@@ -399,6 +432,7 @@ def test_a_second_fill_adds_beside_existing_data(tmp_path: Path) -> None:
     codes = [c.hetu for c in clients if c.hetu]
     assert len(codes) == len(set(codes))
     assert len(visits_of(factory)) == first.visits + second.visits
+    assert_typo_index_matches_names(factory)  # words the first fill had, keyed once
 
 
 def test_an_empty_demo_still_has_a_queue(tmp_path: Path) -> None:

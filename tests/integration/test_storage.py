@@ -7,7 +7,8 @@ import sqlite3
 from collections.abc import Callable
 
 import pytest
-from sqlalchemy import event, func, select
+from alembic import command
+from sqlalchemy import Engine, event, func, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from domain import reception
@@ -16,14 +17,18 @@ from domain.clock import FixedClock
 from domain.errors import NotFound, StaleVersion, StorageBusy
 from domain.identity import make_hetu
 from domain.staff import Location, Staff
+from domain.text import normalise_name
 from domain.visits import ReferralChannel, Urgency, VisitState
 from domain.walk_in import WalkInInput
+from storage import repositories
 from storage.engine import build_engine, build_session_factory
+from storage.migrate import alembic_config, upgrade
 from storage.orm import AccessEventRow, ClientRow, StaffRow, VisitRow
 from storage.unit_of_work import SqlUnitOfWork
 
 Uow = Callable[[], SqlUnitOfWork]
 HETU = make_hetu(dt.date(1985, 3, 14), 234)
+EPOCH = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
 
 
 def register(uow: Uow, actor: Staff, location: Location, clock: FixedClock, **fields: object):
@@ -184,6 +189,22 @@ def test_search_by_fragment_hetu_and_year(
     assert names("100%_") == []  # LIKE wildcards are searched literally
 
 
+def test_an_exact_fragment_is_found_anywhere_in_a_name(
+    uow: Uow, actor: Staff, location: Location, clock: FixedClock
+) -> None:
+    register(uow, actor, location, clock, name="Virtanen-Korhonen Aino")
+    register(uow, actor, location, clock, name="Ek Li")
+
+    def names(text: str) -> list[str | None]:
+        return [c.name for c in reception.search_clients(uow(), text, actor=actor)]
+
+    assert names("honen") == ["Virtanen-Korhonen Aino"]  # inside the second surname
+    assert names("anen-kor") == ["Virtanen-Korhonen Aino"]  # across the hyphen
+    assert names("rtanen-korhonen ain") == ["Virtanen-Korhonen Aino"]
+    assert names("ek li") == ["Ek Li"]  # words too short to be indexed
+    assert names("anenkor") == []
+
+
 def test_every_client_read_and_write_is_in_the_access_log(
     uow: Uow,
     actor: Staff,
@@ -307,3 +328,77 @@ def test_a_name_with_one_typo_still_finds_the_client(
     assert names("virtanen") == ["Virtanen Matti"]  # exact: no loose search at all
     assert names("virta") == ["Virtala Maija", "Virtanen Matti"]
     assert names("virtaen maija") == []  # one typo, but nobody is called both
+
+
+def test_a_renamed_client_is_found_by_a_typo_in_the_new_name_only(
+    uow: Uow,
+    actor: Staff,
+    location: Location,
+    clock: FixedClock,
+    session_factory: sessionmaker[Session],
+) -> None:
+    visit = register(uow, actor, location, clock, name="Virtanen Matti")
+    register(uow, actor, location, clock, name="Virtala Maija")
+    # No screen renames a client yet; whatever code does it changes the row,
+    # and the typo index follows in the same transaction.
+    with session_factory() as session:
+        row = session.get(ClientRow, visit.client_id)
+        assert row is not None
+        row.name = "Korhonen-Virtala Matti"
+        row.name_key = normalise_name(row.name)
+        session.commit()
+
+    def names(typed: str) -> list[str | None]:
+        return [c.name for c in reception.search_clients(uow(), typed, actor=actor)]
+
+    assert names("korhnen matti") == ["Korhonen-Virtala Matti"]
+    assert names("virtsla matti") == ["Korhonen-Virtala Matti"]  # the second surname
+    assert names("virtsnen matti") == []  # the old name is gone from the index
+    assert names("virtsla maija") == ["Virtala Maija"]  # others' words stay
+
+
+def test_names_stored_before_the_typo_index_are_found_after_the_upgrade(
+    engine: Engine, uow: Uow, actor: Staff
+) -> None:
+    command.downgrade(alembic_config(engine), "0009")
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO clients (name, name_key, created_at, version) "
+                "VALUES ('Hämäläinen Päivi', 'hämäläinen päivi', :at, 1)"
+            ),
+            {"at": EPOCH},
+        )
+    upgrade(engine)
+    found = reception.search_clients(uow(), "hämälinen päivi", actor=actor)
+    assert [client.name for client in found] == ["Hämäläinen Päivi"]
+
+
+@pytest.mark.parametrize("few", [1, 3000])
+def test_a_search_finds_the_same_clients_whichever_way_it_reads_them(
+    uow: Uow,
+    actor: Staff,
+    location: Location,
+    clock: FixedClock,
+    monkeypatch: pytest.MonkeyPatch,
+    few: int,
+) -> None:
+    """A term in few names reads just those clients; one in many reads the
+    names in order (or, after a typo, joins the clients with the words). Both
+    must give the same answer."""
+    monkeypatch.setattr(repositories, "FEW_CLIENTS", few)
+    monkeypatch.setattr(repositories, "FEW_CLIENTS_TRIGRAMS", few)
+    for name in ("Virtanen Matti", "Virtala Maija", "Korhonen Matti", "Aho Ari"):
+        register(uow, actor, location, clock, name=name, birth_year="1980")
+
+    def names(text: str) -> list[str | None]:
+        return [c.name for c in reception.search_clients(uow(), text, actor=actor)]
+
+    assert names("virta") == ["Virtala Maija", "Virtanen Matti"]
+    assert names("matti") == ["Korhonen Matti", "Virtanen Matti"]
+    assert names("tti virta") == ["Virtanen Matti"]
+    assert names("aho") == ["Aho Ari"]
+    assert names("a 1980") == ["Aho Ari", "Korhonen Matti", "Virtala Maija", "Virtanen Matti"]
+    assert names("virtanen 1981") == []
+    assert names("virtsnen matti") == ["Virtanen Matti"]  # with a typo
+    assert names("virtsnen maija") == []

@@ -5,14 +5,20 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
 
 from domain.identity import make_hetu
 from domain.search import (
+    LOOSE_MIN_LENGTH,
+    TYPO_KEY_LENGTH,
     ClientQuery,
-    loosely_matches,
+    CorrectedQuery,
     name_similarity,
+    name_words,
     parse_query,
     resembles,
+    typo_keys,
     within_one_typo,
 )
 
@@ -143,25 +149,95 @@ def test_similarity_of_empty_is_zero(first: str, second: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("typed", "name", "found"),
+    ("typed", "word", "found"),
     [
-        ("virtnaen", "virtanen matti", False),  # two letters swapped are two typos
-        ("virtaen", "virtanen matti", True),  # a letter missing
-        ("virtanenn", "virtanen matti", True),  # a letter extra
-        ("virtasen", "virtanen matti", True),  # a letter wrong
-        ("mäkelä", "makela anna", False),  # two letters wrong is another name
-        ("korhonen", "virtanen matti", False),
-        ("virta", "virtanen matti", True),  # a fragment, as in the exact search
+        ("virtnaen", "virtanen", False),  # two letters swapped are two typos
+        ("virtaen", "virtanen", True),  # a letter missing
+        ("virtanenn", "virtanen", True),  # a letter extra
+        ("virtasen", "virtanen", True),  # a letter wrong
+        ("virtsne", "virtanen", True),  # the start of the name, a letter wrong
+        ("mäkelä", "makela", False),  # two letters wrong is another name
+        ("korhonen", "virtanen", False),
+        ("virta", "virtanen", True),  # a fragment, as in the exact search
+        ("tanen", "virtanen", False),  # the typo index is of the words' starts
     ],
 )
-def test_one_typo_is_tolerated_in_a_long_term(typed: str, name: str, found: bool) -> None:
-    assert within_one_typo(typed, name.split()[0]) is found
+def test_one_typo_is_tolerated_at_the_start_of_a_word(typed: str, word: str, found: bool) -> None:
+    assert within_one_typo(typed, word) is found
 
 
-def test_loose_fragments_keep_one_half_of_a_mistyped_word() -> None:
-    query = parse_query("virtnaen matti")
+def test_only_long_terms_are_searched_with_a_typo() -> None:
+    query = parse_query("virtnaen aino 1985")
     assert query.tolerates_typos
-    assert query.loose_fragments == (("virt", "naen"), ("matti",))
-    assert loosely_matches(parse_query("virtaen matti"), "virtanen matti")
-    assert not loosely_matches(parse_query("virtaen maija"), "virtanen matti")
+    assert query.typo_terms == ("virtnaen",)
+    assert query.typo_keys == typo_keys("virtnaen")
     assert not parse_query("aino 1985").tolerates_typos
+    assert parse_query("iknen").typo_terms == ("iknen",)  # Ikonen, a letter left out
+
+
+def test_correction_keeps_the_words_within_one_typo_and_the_rest_exact() -> None:
+    query = parse_query(f"virtaen aino {HETU} 1985")
+    corrected = query.corrected(["virtanen", "virtala", "virtaniemi", "korhonen", "aino"])
+    assert corrected == CorrectedQuery(
+        word_choices=(("virtanen", "virtaniemi"),),
+        fragments=("aino",),
+        hetu=HETU,
+        birth_year=1985,
+    )
+
+
+def test_no_correction_when_a_term_matches_no_word() -> None:
+    query = parse_query("virtaen korhnen")
+    assert query.corrected(["virtanen", "korhola"]) is None
+
+
+def test_name_words_include_the_parts_of_double_barrelled_names() -> None:
+    assert name_words("virtanen-korhonen aho maria") == {
+        "virtanen-korhonen",
+        "virtanen",
+        "korhonen",
+        "aho",
+        "maria",
+    }
+    assert name_words("") == set()
+
+
+def test_typo_keys_are_the_first_letters_and_each_one_left_out() -> None:
+    assert typo_keys("virtanen") == {"virt", "irt", "vrt", "vit", "vir"}
+    assert typo_keys("aho") == set()  # no typo-tolerant term is one typo from it
+
+
+_LETTERS = "aeiouyäöhjklmnprstv-"
+_WORDS = st.text(_LETTERS, min_size=TYPO_KEY_LENGTH, max_size=14)
+
+
+@st.composite
+def _word_and_mistyped_start(draw: st.DrawFn) -> tuple[str, str]:
+    """A word, and a start of it at least a typo-tolerant term long with one
+    letter wrong, missing or extra."""
+    word = draw(_WORDS)
+    length = draw(st.integers(LOOSE_MIN_LENGTH - 1, max(LOOSE_MIN_LENGTH - 1, len(word))))
+    start = word[:length]
+    position = draw(st.integers(0, len(start)))
+    letter = draw(st.sampled_from(_LETTERS))
+    typed = draw(
+        st.sampled_from(
+            [
+                start[:position] + letter + start[position + 1 :],  # wrong
+                start[:position] + start[position + 1 :],  # missing
+                start[:position] + letter + start[position:],  # extra
+            ]
+        )
+    )
+    assume(len(typed) >= LOOSE_MIN_LENGTH)
+    return word, typed
+
+
+@given(_word_and_mistyped_start())
+def test_a_word_within_one_typo_shares_a_typo_key(case: tuple[str, str]) -> None:
+    """The index lookup misses nobody: the typo check's words are all among
+    the words found by key."""
+    word, typed = case
+    assert within_one_typo(typed, word)
+    assert typo_keys(typed) & typo_keys(word)
+    assert parse_query(typed).corrected([word]) is not None
