@@ -27,6 +27,7 @@ from domain.errors import InvalidInput
 from domain.i18n import tr
 from domain.text import clean_text
 from domain.walk_in import NAME_MAX, REASON_MAX, WalkInInput
+from tests.database_templates import MigratedTemplates
 from tests.tui.conftest import AppFactory, settle
 from tui.app import RinnallaApp
 from tui.composition import connect
@@ -199,11 +200,17 @@ def assert_shown_literally(table: DataTable[Text], column: int, expected: str) -
 )
 @given(name=SHOWABLE, reason=SHOWABLE)
 def test_queue_shows_stored_text_literally(
-    new_app: AppFactory, settings: Settings, clock: FixedClock, name: str, reason: str
+    new_app: AppFactory,
+    settings: Settings,
+    migrated: MigratedTemplates,
+    clock: FixedClock,
+    name: str,
+    reason: str,
 ) -> None:
-    # A fresh database per example, so the one row in the queue is this one.
+    # A fresh database per example (a copy of the migrated one), so the one row in
+    # the queue is this one.
     with tempfile.TemporaryDirectory() as folder:
-        url = f"sqlite:///{Path(folder) / 'desk.db'}"
+        url = migrated.sqlite_copy(Path(folder) / "desk.db")
         services = connect(settings.model_copy(update={"database_url": url}), clock)
         try:
             register(services, name, reason)
