@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Collection, Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, delete, func, or_, select, update
+from sqlalchemy import ColumnElement, Select, delete, func, or_, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import InstrumentedAttribute, Session
 from sqlalchemy.orm.exc import StaleDataError
@@ -193,16 +193,7 @@ class SqlClientRepository:
                 order = _FEW_BY_NAME
                 if not self._postgresql:
                     statement = statement.where(_has_one_of(few))
-        for term in query.name_terms:
-            statement = statement.where(
-                ClientRow.name_key.like(f"%{_like_escape(term)}%", escape="\\")
-            )
-        if query.hetu is not None:
-            statement = statement.where(ClientRow.hetu == query.hetu)
-        if query.birth_year is not None:
-            statement = statement.where(ClientRow.birth_year == query.birth_year)
-        statement = statement.order_by(*order).limit(limit)
-        return [client_from_row(row) for row in self._session.scalars(statement)]
+        return self._clients(statement, query.name_terms, query, order, limit)
 
     def _words_containing(self, terms: Sequence[str]) -> dict[str, list[str]]:
         """Per term, the indexed name words that contain it: a term has no
@@ -282,7 +273,19 @@ class SqlClientRepository:
             for words in query.word_choices:
                 statement = statement.where(_has_one_of(words))
             order = _FEW_BY_NAME
-        for fragment in query.fragments:
+        return self._clients(statement, query.fragments, query, order, limit)
+
+    def _clients(
+        self,
+        statement: Select[ClientRow],
+        fragments: Iterable[str],
+        query: ClientQuery | CorrectedQuery,
+        order: _Order,
+        limit: int,
+    ) -> list[Client]:
+        """Both searches end alike: every fragment somewhere in the name, the hetu
+        and the birth year when given, in name order, at most ``limit``."""
+        for fragment in fragments:
             statement = statement.where(
                 ClientRow.name_key.like(f"%{_like_escape(fragment)}%", escape="\\")
             )
