@@ -1,4 +1,4 @@
-"""The demo data on a real SQLite file (and, for what only PostgreSQL does, on both engines):
+"""The demo data on a real SQLite file, and on PostgreSQL where the demo does more there.
 
 The demo is read through the same use cases as the desk uses, so a queue that
 looks wrong here would look wrong on screen too.
