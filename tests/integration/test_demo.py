@@ -494,8 +494,8 @@ def test_a_larger_demo_has_every_kind_of_closure_and_deadline(tmp_path: Path) ->
 
 def test_the_demo_fills_either_engine_ready_to_search(database_url: str) -> None:
     """On PostgreSQL the demo ends with ``VACUUM (ANALYZE)``: the planner knows the
-    bulk-loaded rows and their pages are all-visible, as autovacuum would leave
-    them, so the first searches are planned for 100 000 clients, not for none."""
+    bulk-loaded rows, and the tables are vacuumed as autovacuum would leave them,
+    so the first searches are planned for 100 000 clients, not for none."""
     factory = build_session_factory(build_engine(database_url))
     summary = fill(factory, clients=60, days=20)
     assert summary.clients == 60
@@ -507,8 +507,14 @@ def test_the_demo_fills_either_engine_ready_to_search(database_url: str) -> None
     assert client.id in {c.id for c in found}
     with factory() as session:
         if session.get_bind().dialect.name == "postgresql":
-            visible, estimated = session.execute(
-                text("SELECT relallvisible, reltuples FROM pg_class WHERE relname = 'clients'")
+            # Whether VACUUM could mark the pages all-visible depends on snapshots
+            # that other sessions (autovacuum's ANALYZE) hold at that moment; that
+            # it ran, and that the planner knows the rows, does not.
+            vacuums, estimated = session.execute(
+                text(
+                    "SELECT s.vacuum_count, c.reltuples FROM pg_stat_user_tables s "
+                    "JOIN pg_class c ON c.oid = s.relid WHERE s.relname = 'clients'"
+                )
             ).one()
-            assert visible > 0
+            assert vacuums == 1
             assert estimated == 60
