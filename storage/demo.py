@@ -438,9 +438,10 @@ def _vacuum(session: Session) -> None:
 
     The planner should know the new rows at once, not when autovacuum gets
     round to them: without statistics it plans the name search (and the
-    reports) for empty tables. The vacuum also marks the new pages all-visible,
-    so index-only scans need not visit the table, as in a database that
-    autovacuum has looked after. VACUUM cannot run inside a transaction.
+    reports) for empty tables. The vacuum also marks the new pages all-visible
+    (unless another session's snapshot still needs the old view of them), so
+    index-only scans need not visit the table, as in a database that autovacuum
+    has looked after. VACUUM cannot run inside a transaction.
     """
     bind = session.get_bind()
     engine = bind if isinstance(bind, Engine) else bind.engine
