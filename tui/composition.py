@@ -81,10 +81,7 @@ def make_app(
     on the command line.
     """
     set_language(settings.lang)
-    real_clock = clock or SystemClock()
-    return RinnallaApp(
-        lambda: open_database(settings, real_clock, acting_as=acting_as), clock=real_clock
-    )
+    return start_app(lambda: settings, clock=clock, acting_as=acting_as)
 
 
 def start_app(
