@@ -119,11 +119,15 @@ index in order to skip all but those (PostgreSQL's planner did, expecting them
 spread out; sorting a few thousand rows is quick)."""
 
 
+def _holders_of(words: Sequence[str]) -> Select[int]:
+    """The ids of the clients whose name has one of these words (an index lookup
+    per word); a client with two of them is listed twice."""
+    return select(ClientNameWordRow.client_id).where(ClientNameWordRow.word.in_(words))
+
+
 def _has_one_of(words: Sequence[str]) -> ColumnElement[bool]:
-    """The client's name has one of these words (an index lookup per word)."""
-    return ClientRow.id.in_(
-        select(ClientNameWordRow.client_id).where(ClientNameWordRow.word.in_(words))
-    )
+    """The client's name has one of these words."""
+    return ClientRow.id.in_(_holders_of(words))
 
 
 def _like_escape(term: str) -> str:
@@ -224,9 +228,8 @@ class SqlClientRepository:
         for words in sorted(choices, key=len):
             if len(words) > FEW_CLIENTS // 10:
                 break  # in that many different names the term is common anyway
-            having = select(ClientNameWordRow.client_id).where(ClientNameWordRow.word.in_(words))
             # Entries, not distinct clients: counting stops at the bound.
-            bounded = having.limit(bound + 1).subquery()
+            bounded = _holders_of(words).limit(bound + 1).subquery()
             if (self._session.scalar(select(func.count()).select_from(bounded)) or 0) <= bound:
                 return words
         return None
@@ -234,11 +237,8 @@ class SqlClientRepository:
     def _clients_having(self, words: Sequence[str]) -> set[int] | None:
         """The ids of the clients whose name has one of ``words``, if at most
         :data:`FEW_CLIENTS_TRIGRAMS`; else None."""
-        statement = (
-            select(ClientNameWordRow.client_id)
-            .where(ClientNameWordRow.word.in_(words))
-            .limit(FEW_CLIENTS_TRIGRAMS + 1)  # entries, not distinct clients: it stops there
-        )
+        # Entries, not distinct clients: reading stops at the bound.
+        statement = _holders_of(words).limit(FEW_CLIENTS_TRIGRAMS + 1)
         entries = list(self._session.scalars(statement))
         if len(entries) > FEW_CLIENTS_TRIGRAMS:
             return None
