@@ -137,11 +137,6 @@ class BenchDatabase:
 # The cache key -----------------------------------------------------------------------
 
 
-def migration_head() -> str:
-    """The newest migration: a schema change makes a new cached file."""
-    return HEAD
-
-
 GENERATOR_SOURCES = ("storage/demo.py", "storage/name_index.py", "domain/search.py")
 """What the generated file's contents follow: the generator, and the typo index
 it writes (which words of a name are indexed, under which keys)."""
@@ -156,10 +151,9 @@ def generator_digest() -> str:
 
 
 def cache_name(size: Size) -> str:
-    return (
-        f"demo-{size.clients}c-{size.days}d-seed{size.seed}"
-        f"-rev{migration_head()}-gen{generator_digest()}.db"
-    )
+    """Named for what the file's contents follow: a new migration (:data:`HEAD`) or a
+    changed generator makes a new file."""
+    return f"demo-{size.clients}c-{size.days}d-seed{size.seed}-rev{HEAD}-gen{generator_digest()}.db"
 
 
 def default_cache_dir() -> Path:
