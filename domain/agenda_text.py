@@ -26,7 +26,13 @@ from domain.access import permit_team_decision, require
 from domain.audit import AccessAction
 from domain.clients import Client
 from domain.clock import HELSINKI, Clock, format_date, format_time, local_today
-from domain.consent import ConsentMissing, agenda_disclosures, require_agenda_consent
+from domain.consent import (
+    ConsentMissing,
+    DataKind,
+    agenda_disclosures,
+    organisation_key,
+    require_agenda_consent,
+)
 from domain.i18n import define, tr
 from domain.meetings import AgendaLine, AgendaView, meeting_view
 from domain.moti import InvitedSlot, invitation_times, pseudonym
@@ -68,6 +74,18 @@ define(
         "agenda_text.case_manager": ("asiakasvastaava: {name}", "case manager: {name}"),
         "agenda_text.service": ("palvelu #{id}", "service #{id}"),
         "agenda_text.notes": ("Muistiinpanot", "Notes"),
+        "agenda_text.organisation_unset": (
+            "Nimellistä asialistaa ei tallennettu: oman organisaation nimeä ei ole "
+            "asetettu, joten ei voi tarkistaa, tarvitaanko asiakkaan {client} suostumus "
+            "kutsuttuun edustajaan organisaatiosta {organisation}. Aseta oman "
+            'organisaation nimi asetustiedostoon config.toml (organisation = "…") tai '
+            "ympäristömuuttujaan RINNALLA_ORGANISATION, tai käytä pseudonyymistä asialistaa.",
+            "The agenda with names was not saved: this organisation's own name is not "
+            "set, so it cannot be checked whether client {client} must consent to the "
+            "invited representative of {organisation}. Set your organisation's name in "
+            'the settings file config.toml (organisation = "…") or in the environment '
+            "variable RINNALLA_ORGANISATION, or use the pseudonymous agenda.",
+        ),
         "agenda_text.pseudonymous_note": (
             "Asiakkaat on nimetty nimikirjaimin ja syntymävuodella. Asiakkaiden nimet, "
             "henkilötunnukset ja syntymäajat on poistettu vapaasta tekstistä.",
@@ -365,6 +383,34 @@ def export_agenda_view(uow: UnitOfWork, meeting_id: int, *, actor: Staff) -> Age
     return view
 
 
+def _require_own_organisation(
+    items: Iterable[tuple[Client, Iterable[Professional]]], organisation: str
+) -> None:
+    """Refuse when an invitee may be an outsider and the own organisation is not set.
+
+    A directory entry not linked to a Rinnalla user may be from any
+    organisation; only the own organisation's name tells a colleague from an
+    outsider whose presence needs the client's consent. Without it, the
+    agenda with names is refused rather than sent unchecked, and the message
+    says which setting to set and where.
+    """
+    if organisation_key(organisation):
+        return
+    for client, invited in items:
+        for professional in invited:
+            if professional.staff_id is None:
+                raise ConsentMissing(
+                    tr(
+                        "agenda_text.organisation_unset",
+                        client=pseudonym(client),
+                        organisation=professional.organisation.strip() or "?",
+                    ),
+                    client_id=client.id,
+                    organisation=professional.organisation,
+                    kind=DataKind.SOCIAL,
+                )
+
+
 def export_named_agenda_view(
     uow: UnitOfWork, meeting_id: int, *, actor: Staff, organisation: str, clock: Clock
 ) -> AgendaView:
@@ -373,6 +419,10 @@ def export_named_agenda_view(
     client's item is from another organisation than ``organisation`` (this one's
     own name) and the client has not consented to disclosing social welfare data
     to it. The refusal logs the consents it read and exports nothing.
+
+    Without ``organisation`` (the setting is empty) nobody outside the Rinnalla
+    users can be told apart from an outsider, so an agenda with anyone else
+    invited to a client's item is refused, saying which setting to set.
     """
     with uow:
         require(uow, actor, AccessAction.AGENDA_EXPORTED)
@@ -384,6 +434,7 @@ def export_named_agenda_view(
             )
             for line in view.lines
         ]
+        _require_own_organisation(items, organisation)
         disclosures = agenda_disclosures(items, organisation)
         asked = sorted({disclosure.client.id for disclosure in disclosures})
         consents = {client_id: uow.consents.for_client(client_id) for client_id in asked}
