@@ -149,8 +149,12 @@ def test_the_ics_gives_each_invitee_their_own_slot_without_names(
         assert str(event["location"]) == "Kokoushuone 2"
         if f"-{planned.leena}@" in uid:
             assert str(event["attendee"]) == "mailto:leena@example.fi"
-        else:
-            assert "attendee" not in event  # no e-mail known: the event stays
+        else:  # no e-mail known: still invited, by name, at a urn:uuid address
+            assert str(event["attendee"]).startswith("urn:uuid:")
+            assert event["attendee"].params["CN"] == "Talvi Timo"
+        # The coordinator who exports organises; no e-mail of theirs is known either.
+        assert event["organizer"].params["CN"] == "Vastaanotto Veera"
+        assert int(event["sequence"]) > 0
     logged = export_events(session_factory)
     assert sorted(event.client_id for event in logged) == sorted(planned.client_ids)
     assert {event.actor_id for event in logged} == {actor.id}

@@ -302,8 +302,19 @@ def test_the_minutes_list_attendance_decisions_and_actions() -> None:
     assert "Liisa" not in pseudonymous and "L.L. 1952" in pseudonymous
 
 
+COORDINATOR = Professional(
+    id=20,
+    name="Koordinaattori Kaisa",
+    title="asiakaskoordinaattori",
+    organisation="Hyvinvointialue",
+    sector=Sector.SOCIAL,
+    email="kaisa@example.fi",
+    staff_id=1,
+)
+
+
 def test_the_calendar_has_one_event_per_invitee_slot_without_names() -> None:
-    data = agenda_ics(two_items(SUMMER), stamp=WINTER)
+    data = agenda_ics(two_items(SUMMER), organiser=COORDINATOR, stamp=WINTER)
     for secret in (b"Laine", b"Liisa", b"Virta", b"Pekka", HETU.encode()):
         assert secret not in data
     calendar = icalendar.Calendar.from_ical(data)
@@ -323,11 +334,61 @@ def test_the_calendar_has_one_event_per_invitee_slot_without_names() -> None:
     assert str(leena["attendee"]) == "mailto:leena@example.fi"
     assert str(leena["summary"]) == "MOTI Lappeenranta: V.P. 1990"
     assert str(leena["location"]) == "Kokoushuone 2"
-    assert "attendee" not in events["rinnalla-meeting-5-item-101-11@rinnalla"]
+
+
+def test_each_invitation_has_organiser_sequence_and_its_one_attendee() -> None:
+    data = agenda_ics(two_items(SUMMER), organiser=COORDINATOR, stamp=WINTER)
+    calendar = icalendar.Calendar.from_ical(data)
+    assert str(calendar["method"]) == "REQUEST"
+    events = {str(e["uid"]): e for e in calendar.walk("VEVENT")}
+    for event in events.values():
+        organiser = event["organizer"]
+        assert str(organiser) == "mailto:kaisa@example.fi"
+        assert organiser.params["CN"] == "Koordinaattori Kaisa"
+        assert not isinstance(event["attendee"], list), "one ATTENDEE per event"
+        assert event["attendee"].params["ROLE"] == "REQ-PARTICIPANT"
+    leena = events["rinnalla-meeting-5-item-101-10@rinnalla"]["attendee"]
+    assert (str(leena), leena.params["CN"], leena.params["RSVP"]) == (
+        "mailto:leena@example.fi",
+        "Lehtonen Leena",
+        "TRUE",
+    )
+    # Timo has no e-mail: a stable urn:uuid address with his name, no reply asked.
+    timo = events["rinnalla-meeting-5-item-101-11@rinnalla"]["attendee"]
+    assert str(timo).startswith("urn:uuid:") and timo.params["CN"] == "Talvi Timo"
+    assert timo.params["RSVP"] == "FALSE"
+    again = icalendar.Calendar.from_ical(
+        agenda_ics(two_items(SUMMER), organiser=COORDINATOR, stamp=WINTER)
+    )
+    assert str(again.walk("VEVENT")[-1]["attendee"]) == str(timo)
+
+
+def test_a_later_export_has_a_higher_sequence() -> None:
+    def sequences(stamp: dt.datetime) -> set[int]:
+        data = agenda_ics(two_items(SUMMER), organiser=COORDINATOR, stamp=stamp)
+        return {int(e["sequence"]) for e in icalendar.Calendar.from_ical(data).walk("VEVENT")}
+
+    (first,) = sequences(WINTER)
+    (later,) = sequences(WINTER + dt.timedelta(minutes=5))
+    assert first > 0 and later == first + 5
+
+
+def test_the_calendar_has_no_identity_in_free_text() -> None:
+    agenda = two_items(SUMMER)
+    question = f"Liisan ja Pekan asia, hetu {HETU}, synt. 13.10.1952"
+    changed = agenda.lines[1].item.model_copy(update={"question": question})
+    lines = (agenda.lines[0], agenda.lines[1].model_copy(update={"item": changed}))
+    data = agenda_ics(
+        agenda.model_copy(update={"lines": lines}), organiser=COORDINATOR, stamp=WINTER
+    )
+    for secret in (b"Liisa", b"Pekan", HETU.encode(), b"13.10.1952"):
+        assert secret not in data
 
 
 def test_items_that_do_not_fit_get_no_calendar_event() -> None:
-    calendar = icalendar.Calendar.from_ical(agenda_ics(two_items(WINTER, length=30)))
+    calendar = icalendar.Calendar.from_ical(
+        agenda_ics(two_items(WINTER, length=30), organiser=COORDINATOR)
+    )
     assert [str(e["uid"]) for e in calendar.walk("VEVENT")] == [
         "rinnalla-meeting-5-item-100-10@rinnalla"
     ]
