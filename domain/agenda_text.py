@@ -112,7 +112,7 @@ _BORN_DATE = re.compile(
     re.IGNORECASE,
 )
 REMOVED = "–"
-"""What stands in free text where a name part's form, a hetu or a birth date was."""
+"""What stands in free text where an identity code or a birth date was."""
 
 
 def _md(text: str) -> str:
@@ -139,7 +139,7 @@ def _birth_date_forms(born: dt.date) -> re.Pattern[str]:
         rf"(?<![0-9])(?:0?{day}\.\s?0?{month}\.\s?(?:{year}|{short})"
         rf"|0?{day}/0?{month}/(?:{year}|{short})"
         rf"|{year}-{month:02d}-{day:02d}"
-        rf"|{day:02d}{month:02d}{short}(?=[-+A-FU-Y]))(?![0-9])"
+        rf"|{day:02d}{month:02d}{short}(?=[-+A-FU-Ya-fu-y]))(?![0-9])"
     )
 
 
