@@ -2,8 +2,13 @@
 
 An agenda sent to people outside the team names each client only by a
 pseudonym, initials and birth year, and never by name or identity code (R12);
-the question typed for the team is cleaned of the client's name too, in case
-the coordinator wrote it there. Times are shown in Helsinki time.
+the free text typed for the team (questions, notes) is cleaned of the clients'
+names in any Finnish case, of identity codes and of birth dates too, in case
+the coordinator wrote them there, and the agenda says so at its top. Times are
+shown in Helsinki time.
+
+Everything people typed goes through :func:`domain.text.markdown_text`, so that
+no typed text becomes a link, an image, a heading or a list.
 
 The agenda with names goes to the people invited; when one of them is from
 another organisation, it discloses the client's data there and needs the
@@ -15,18 +20,27 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable, Iterable
 
 from domain.access import permit_team_decision, require
 from domain.audit import AccessAction
 from domain.clients import Client
 from domain.clock import HELSINKI, Clock, format_date, format_time, local_today
-from domain.consent import ConsentMissing, agenda_disclosures, require_agenda_consent
+from domain.consent import (
+    ConsentMissing,
+    DataKind,
+    agenda_disclosures,
+    organisation_key,
+    require_agenda_consent,
+)
 from domain.i18n import define, tr
 from domain.meetings import AgendaLine, AgendaView, meeting_view
 from domain.moti import InvitedSlot, invitation_times, pseudonym
+from domain.name_forms import name_pattern
 from domain.network import Professional
 from domain.ports import UnitOfWork
 from domain.staff import Staff
+from domain.text import clean_text, markdown_text
 
 define(
     {
@@ -60,15 +74,56 @@ define(
         "agenda_text.case_manager": ("asiakasvastaava: {name}", "case manager: {name}"),
         "agenda_text.service": ("palvelu #{id}", "service #{id}"),
         "agenda_text.notes": ("Muistiinpanot", "Notes"),
+        "agenda_text.organisation_unset": (
+            "Nimellistä asialistaa ei tallennettu: oman organisaation nimeä ei ole "
+            "asetettu, joten ei voi tarkistaa, tarvitaanko asiakkaan {client} suostumus "
+            "kutsuttuun edustajaan organisaatiosta {organisation}. Aseta oman "
+            'organisaation nimi asetustiedostoon config.toml (organisation = "…") tai '
+            "ympäristömuuttujaan RINNALLA_ORGANISATION, tai käytä pseudonyymistä asialistaa.",
+            "The agenda with names was not saved: this organisation's own name is not "
+            "set, so it cannot be checked whether client {client} must consent to the "
+            "invited representative of {organisation}. Set your organisation's name in "
+            'the settings file config.toml (organisation = "…") or in the environment '
+            "variable RINNALLA_ORGANISATION, or use the pseudonymous agenda.",
+        ),
+        "agenda_text.pseudonymous_note": (
+            "Asiakkaat on nimetty nimikirjaimin ja syntymävuodella. Asiakkaiden nimet, "
+            "henkilötunnukset ja syntymäajat on poistettu vapaasta tekstistä.",
+            "Clients are named by initials and birth year. Clients' names, identity "
+            "codes and birth dates have been removed from the free text.",
+        ),
     }
 )
 
-_MARKDOWN_SPECIALS = str.maketrans({c: f"\\{c}" for c in "\\*_`<>#|"})
+_WEB_ADDRESS = re.compile(r"https?://[^\s<>\\]+", re.IGNORECASE)
+# Identity codes of anyone, whole (any century sign, also of the 2023 reform).
+_HETU = re.compile(
+    r"(?<![0-9a-z])[0-9]{6}[-+a-fu-y](?:[0-9]{3}[0-9a-z]|\*{4})(?![0-9a-z])", re.IGNORECASE
+)
+# A date as people type it: d.m.yyyy, dd.mm.yy, d/m/yyyy, yyyy-mm-dd.
+_DATE = (
+    r"(?:[0-9]{1,2}\.\s?[0-9]{1,2}\.\s?(?:[0-9]{4}|[0-9]{2})"
+    r"|[0-9]{1,2}/[0-9]{1,2}/[0-9]{2,4}|[0-9]{4}-[0-9]{2}-[0-9]{2})"
+)
+# Any date right after a word that says it is a birth date: the date goes.
+_BORN_DATE = re.compile(
+    r"(?P<said>(?<!\w)(?:syntymäaika|syntymäpäivä|syntynyt|synt\.?|s\.|born|b\.|dob|"
+    r"date of birth)\s*:?\s*)" + _DATE + r"(?![0-9])",
+    re.IGNORECASE,
+)
+REMOVED = "–"
+"""What stands in free text where an identity code or a birth date was."""
 
 
 def _md(text: str) -> str:
-    """Typed text, escaped so that Markdown shows it as typed (``[b]`` stays ``[b]``)."""
-    return text.translate(_MARKDOWN_SPECIALS)
+    """Typed one-line text, escaped so that Markdown shows it as typed (see :mod:`domain.text`)."""
+    return markdown_text(text)
+
+
+def _address(text: str) -> str:
+    """The meeting's video link as a link that shows its whole address, else as text."""
+    address = clean_text(text)
+    return f"<{address}>" if _WEB_ADDRESS.fullmatch(address) else markdown_text(address)
 
 
 def client_label(client: Client, *, pseudonymous: bool) -> str:
@@ -76,24 +131,52 @@ def client_label(client: Client, *, pseudonymous: bool) -> str:
     return pseudonym(client) if pseudonymous else client.display_name
 
 
-def without_identity(text: str, client: Client) -> str:
-    """``text`` with the client's name (and its parts) and identity code replaced.
+def _birth_date_forms(born: dt.date) -> re.Pattern[str]:
+    """``born`` written as people write it: 5.3.1952, 05.03.52, 5/3/1952, 1952-03-05, 050352-."""
+    day, month, year = born.day, born.month, born.year
+    short = f"{year % 100:02d}"
+    return re.compile(
+        rf"(?<![0-9])(?:0?{day}\.\s?0?{month}\.\s?(?:{year}|{short})"
+        rf"|0?{day}/0?{month}/(?:{year}|{short})"
+        rf"|{year}-{month:02d}-{day:02d}"
+        rf"|{day:02d}{month:02d}{short}(?=[-+A-FU-Ya-fu-y]))(?![0-9])"
+    )
 
-    A question typed for the team may name the client; an agenda for outsiders
-    must not (R12), so each occurrence becomes the part's initial.
+
+def without_identities(text: str, clients: Iterable[Client]) -> str:
+    """``text`` with every client's name, identity code and birth date taken out.
+
+    A question typed for the team may name the client, in any Finnish case
+    ("Eevan", "Hämäläiselle"), or give their birth date; an agenda for
+    outsiders must not (R12). Each form of a name part becomes the part's
+    initial; identity codes (anyone's), the clients' birth dates in the usual
+    ways of writing a date, and any date written as a birth date ("synt.
+    5.3.1952") become a dash.
     """
-    if client.hetu is not None:
-        text = re.sub(re.escape(client.hetu.code), "–", text, flags=re.IGNORECASE)
-    parts = sorted((p for p in (client.name or "").split() if len(p) > 1), key=len, reverse=True)
-    for part in parts:
-        pattern = rf"(?<!\w){re.escape(part)}(?!\w)"
-        text = re.sub(pattern, f"{part[0].upper()}.", text, flags=re.IGNORECASE)
+    text = _HETU.sub(REMOVED, text)
+    text = _BORN_DATE.sub(lambda found: found["said"] + REMOVED, text)
+    parts: set[str] = set()
+    for client in clients:
+        if client.hetu is not None:
+            text = re.sub(re.escape(client.hetu.code), REMOVED, text, flags=re.IGNORECASE)
+            text = _birth_date_forms(client.hetu.birth_date).sub(REMOVED, text)
+        parts.update(p for p in re.split(r"[\s\-]+", client.name or "") if len(p) > 1)
+    for part in sorted(parts, key=len, reverse=True):
+        text = name_pattern(part).sub(f"{part[0].upper()}.", text)
     return text
 
 
-def _question(line: AgendaLine, *, pseudonymous: bool) -> str:
-    question = line.item.question
-    return without_identity(question, line.client) if pseudonymous else question
+def without_identity(text: str, client: Client) -> str:
+    """``text`` without the client's name, identity code or birth date (see
+    :func:`without_identities`)."""
+    return without_identities(text, [client])
+
+
+def _free_text(text: str, view: AgendaView, *, pseudonymous: bool) -> str:
+    """Free text for a document; for outsiders, without any agenda client's identity."""
+    if not pseudonymous:
+        return text
+    return without_identities(text, (line.client for line in view.lines))
 
 
 def _names(view: AgendaView) -> dict[int, str]:
@@ -116,7 +199,7 @@ def fitted_invitation_times(view: AgendaView) -> dict[int, list[InvitedSlot]]:
     return invitation_times(view.meeting, fitted)
 
 
-def _header(view: AgendaView, title_key: str) -> list[str]:
+def _header(view: AgendaView, title_key: str, *, pseudonymous: bool) -> list[str]:
     meeting = view.meeting
     lines = [
         f"# {tr(title_key, team=_md(view.team.name))}",
@@ -132,8 +215,10 @@ def _header(view: AgendaView, title_key: str) -> list[str]:
     if meeting.place:
         lines.append(tr("agenda_text.place", place=_md(meeting.place)) + "  ")
     if meeting.video_link:
-        lines.append(tr("agenda_text.video", link=_md(meeting.video_link)) + "  ")
+        lines.append(tr("agenda_text.video", link=_address(meeting.video_link)) + "  ")
     lines.append("")
+    if pseudonymous:
+        lines += [f"_{tr('agenda_text.pseudonymous_note')}_", ""]
     return lines
 
 
@@ -144,11 +229,15 @@ def _slot(starts_at: dt.datetime, minutes: int) -> str:
 def agenda_markdown(view: AgendaView, *, pseudonymous: bool) -> str:
     """The agenda, ready to print or send; ``pseudonymous`` for anyone outside the team."""
     names = _names(view)
+
+    def free_text(text: str) -> str:
+        return _free_text(text, view, pseudonymous=pseudonymous)
+
     labels = {
         line.item.id: _md(client_label(line.client, pseudonymous=pseudonymous))
         for line in view.lines
     }
-    lines = _header(view, "agenda_text.title")
+    lines = _header(view, "agenda_text.title", pseudonymous=pseudonymous)
     lines += [f"## {tr('agenda_text.items')}", ""]
     fitted = [line for line in view.lines if line.starts_at is not None]
     left_out = [line for line in view.lines if line.starts_at is None]
@@ -161,8 +250,7 @@ def agenda_markdown(view: AgendaView, *, pseudonymous: bool) -> str:
         head = " · ".join(part for part in (when, item.kind.label, labels[item.id]) if part)
         out = [
             f"{number}. **{head}**  ",
-            "   "
-            + tr("agenda_text.question", question=_md(_question(line, pseudonymous=pseudonymous))),
+            "   " + tr("agenda_text.question", question=_md(free_text(item.question))),
         ]
         if item.invitees:
             invited = ", ".join(_person(names, pid) for pid in sorted(item.invitees))
@@ -201,7 +289,9 @@ def agenda_markdown(view: AgendaView, *, pseudonymous: bool) -> str:
     return "\n".join(lines)
 
 
-def _decision_text(view: AgendaView, names: dict[int, str], index: int) -> str:
+def _decision_text(
+    view: AgendaView, names: dict[int, str], index: int, free_text: Callable[[str], str]
+) -> str:
     decision = view.decisions[index]
     parts = [decision.kind.label]
     if decision.professional_id is not None:
@@ -209,14 +299,18 @@ def _decision_text(view: AgendaView, names: dict[int, str], index: int) -> str:
     if decision.service_id is not None:
         parts.append(tr("agenda_text.service", id=decision.service_id))
     if decision.note:
-        parts.append(_md(decision.note))
+        parts.append(_md(free_text(decision.note)))
     return " · ".join(parts)
 
 
 def meeting_minutes(view: AgendaView, *, pseudonymous: bool = False) -> str:
     """The minutes: who was there, and per item the decisions and the actions."""
     names = _names(view)
-    lines = _header(view, "agenda_text.minutes_title")
+
+    def free_text(text: str) -> str:
+        return _free_text(text, view, pseudonymous=pseudonymous)
+
+    lines = _header(view, "agenda_text.minutes_title", pseudonymous=pseudonymous)
     lines += [f"## {tr('agenda_text.attendance')}", ""]
     if not view.attendance:
         lines += [tr("agenda_text.no_attendance"), ""]
@@ -236,13 +330,13 @@ def meeting_minutes(view: AgendaView, *, pseudonymous: bool = False) -> str:
         lines += [
             f"## {number}. {item.kind.label}: {label}",
             "",
-            tr("agenda_text.question", question=_md(_question(line, pseudonymous=pseudonymous))),
+            tr("agenda_text.question", question=_md(free_text(item.question))),
             "",
             f"### {tr('agenda_text.decisions')}",
             "",
         ]
         decided = [i for i, d in enumerate(view.decisions) if d.item_id == item.id]
-        lines += [f"- {_decision_text(view, names, i)}" for i in decided] or [
+        lines += [f"- {_decision_text(view, names, i, free_text)}" for i in decided] or [
             tr("agenda_text.no_decisions")
         ]
         lines += ["", f"### {tr('agenda_text.actions')}", ""]
@@ -251,7 +345,7 @@ def meeting_minutes(view: AgendaView, *, pseudonymous: bool = False) -> str:
             "- "
             + tr(
                 "agenda_text.action",
-                what=_md(action.what),
+                what=_md(free_text(action.what)),
                 owner=_person(names, action.owner_id),
                 due=format_date(action.due),
             )
@@ -259,7 +353,8 @@ def meeting_minutes(view: AgendaView, *, pseudonymous: bool = False) -> str:
         ] or [tr("agenda_text.no_actions")]
         lines.append("")
     if view.meeting.minutes:
-        lines += [f"## {tr('agenda_text.notes')}", "", _md(view.meeting.minutes), ""]
+        notes = markdown_text(free_text(view.meeting.minutes), multiline=True)
+        lines += [f"## {tr('agenda_text.notes')}", "", notes, ""]
     return "\n".join(lines)
 
 
@@ -288,6 +383,34 @@ def export_agenda_view(uow: UnitOfWork, meeting_id: int, *, actor: Staff) -> Age
     return view
 
 
+def _require_own_organisation(
+    items: Iterable[tuple[Client, Iterable[Professional]]], organisation: str
+) -> None:
+    """Refuse when an invitee may be an outsider and the own organisation is not set.
+
+    A directory entry not linked to a Rinnalla user may be from any
+    organisation; only the own organisation's name tells a colleague from an
+    outsider whose presence needs the client's consent. Without it, the
+    agenda with names is refused rather than sent unchecked, and the message
+    says which setting to set and where.
+    """
+    if organisation_key(organisation):
+        return
+    for client, invited in items:
+        for professional in invited:
+            if professional.staff_id is None:
+                raise ConsentMissing(
+                    tr(
+                        "agenda_text.organisation_unset",
+                        client=pseudonym(client),
+                        organisation=professional.organisation.strip() or "?",
+                    ),
+                    client_id=client.id,
+                    organisation=professional.organisation,
+                    kind=DataKind.SOCIAL,
+                )
+
+
 def export_named_agenda_view(
     uow: UnitOfWork, meeting_id: int, *, actor: Staff, organisation: str, clock: Clock
 ) -> AgendaView:
@@ -296,6 +419,10 @@ def export_named_agenda_view(
     client's item is from another organisation than ``organisation`` (this one's
     own name) and the client has not consented to disclosing social welfare data
     to it. The refusal logs the consents it read and exports nothing.
+
+    Without ``organisation`` (the setting is empty) nobody outside the Rinnalla
+    users can be told apart from an outsider, so an agenda with anyone else
+    invited to a client's item is refused, saying which setting to set.
     """
     with uow:
         require(uow, actor, AccessAction.AGENDA_EXPORTED)
@@ -307,6 +434,7 @@ def export_named_agenda_view(
             )
             for line in view.lines
         ]
+        _require_own_organisation(items, organisation)
         disclosures = agenda_disclosures(items, organisation)
         asked = sorted({disclosure.client.id for disclosure in disclosures})
         consents = {client_id: uow.consents.for_client(client_id) for client_id in asked}

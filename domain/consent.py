@@ -261,8 +261,9 @@ def agenda_disclosures(
     one's item. A professional linked to a Rinnalla user is one of us whatever
     their organisation says (their entry is made from the location's name).
     Without the organisation's own name (the ``organisation`` setting) a
-    colleague cannot be told from an outsider, so nothing is found: the
-    setting is what turns the agenda check on.
+    colleague cannot be told from an outsider, so nothing is found here; the
+    named agenda's export refuses before asking (see
+    :func:`domain.agenda_text.export_named_agenda_view`).
     """
     if not organisation_key(own):
         return []

@@ -18,6 +18,7 @@ from domain.i18n import define, tr
 from domain.network import ClientNetwork, NetworkRole
 from domain.ports import UnitOfWork
 from domain.staff import Staff
+from domain.text import markdown_text
 
 define(
     {
@@ -40,12 +41,10 @@ define(
 )
 
 
-_MARKDOWN_SPECIALS = str.maketrans({c: f"\\{c}" for c in "\\*_`<>#|"})
-
-
 def _md(text: str) -> str:
-    """Typed text, escaped so that Markdown shows it as typed (``*x*`` stays ``*x*``)."""
-    return text.translate(_MARKDOWN_SPECIALS)
+    """Typed text, escaped so that Markdown shows it as typed: no typed link, heading
+    or list (see :func:`domain.text.markdown_text`)."""
+    return markdown_text(text)
 
 
 def _line(parts: list[str]) -> str:

@@ -57,11 +57,27 @@ def display_number(value: float | None, decimals: int) -> str:
     return format_number(value, decimals, decimal_comma=current_language() == "fi")
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+def spreadsheet_text(text: str) -> str:
+    """Text for a CSV cell that a spreadsheet shows as text, never runs as a formula.
+
+    Excel and LibreOffice take a cell that starts with ``= + - @`` (or a tab or
+    a line break before one) as a formula, which can run commands or send data
+    away (CSV injection). Such a cell gets a leading ``'``, as OWASP advises:
+    the spreadsheet then shows the text as typed. Only text goes through this:
+    figures are written by :func:`format_number` and stay numbers, negative or not.
+    """
+    return f"'{text}" if text.startswith(_FORMULA_START) else text
+
+
 def cell_text(value: str | int | float | None, *, on_screen: bool) -> str:
     """A breakdown cell: text as it is, counts whole, other figures with one decimal
-    (the interface's decimal sign on screen, a decimal comma in files)."""
+    (the interface's decimal sign on screen, a decimal comma in files, where text
+    cannot start a formula)."""
     if isinstance(value, str):
-        return value
+        return value if on_screen else spreadsheet_text(value)
     if isinstance(value, int):
         return str(value)
     if on_screen:
@@ -73,45 +89,45 @@ def report_csv(report: Report) -> bytes:
     """The report as Excel-ready CSV bytes (UTF-8 with BOM, ``;``, decimal commas)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow([tr("export.report_title")])
-    writer.writerow([tr("export.period"), report.period.label])
-    writer.writerow([tr("export.team"), report.team_name])
-    writer.writerow(
-        [
-            tr("export.generated"),
-            f"{format_date(report.generated_at.astimezone(HELSINKI).date())} "
-            f"{format_time(report.generated_at)}",
-        ]
+
+    def text_row(*cells: str) -> None:
+        writer.writerow([spreadsheet_text(cell) for cell in cells])
+
+    text_row(tr("export.report_title"))
+    text_row(tr("export.period"), report.period.label)
+    text_row(tr("export.team"), report.team_name)
+    text_row(
+        tr("export.generated"),
+        f"{format_date(report.generated_at.astimezone(HELSINKI).date())} "
+        f"{format_time(report.generated_at)}",
     )
     writer.writerow([])
     earlier = [period.label for period in report.periods[:-1]]
-    writer.writerow(
-        [
-            tr("export.indicator"),
-            tr("export.value"),
-            tr("export.unit"),
-            *earlier,
-            tr("export.definition"),
-        ]
+    text_row(
+        tr("export.indicator"),
+        tr("export.value"),
+        tr("export.unit"),
+        *earlier,
+        tr("export.definition"),
     )
     for figure in report.figures:
         indicator = figure.indicator
         writer.writerow(
             [
-                indicator.name,
+                spreadsheet_text(indicator.name),
                 format_number(figure.value, indicator.decimals, decimal_comma=True),
-                indicator.unit.label,
+                spreadsheet_text(indicator.unit.label),
                 *(
                     format_number(value, indicator.decimals, decimal_comma=True)
                     for value in figure.trend[:-1]
                 ),
-                indicator.definition,
+                spreadsheet_text(indicator.definition),
             ]
         )
     for table in report.tables:
         writer.writerow([])
-        writer.writerow([table.title])
-        writer.writerow(table.columns)
+        text_row(table.title)
+        text_row(*table.columns)
         for row in table.rows:
             writer.writerow([cell_text(value, on_screen=False) for value in row])
     return buffer.getvalue().encode("utf-8-sig")

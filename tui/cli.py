@@ -618,9 +618,11 @@ def _agenda(
         print(refused.message, file=sys.stderr)
         return 1
     if output_format == "ics":
+        from domain.coordination import my_professional
         from tui.ics import agenda_ics
 
-        data = agenda_ics(view, stamp=services.clock.now())
+        organiser = my_professional(services.uow(), services.actor, services.organisation)
+        data = agenda_ics(view, organiser=organiser, stamp=services.clock.now())
     else:
         data = agenda_markdown(view, pseudonymous=pseudonymous).encode("utf-8")
     if output is None:

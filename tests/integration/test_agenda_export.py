@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from domain import reception
 from domain.clock import HELSINKI, FixedClock
+from domain.consent import ConsentInput, DataKind, give_consent
 from domain.coordination import save_professional
 from domain.meetings import (
     add_team_member,
@@ -148,16 +149,35 @@ def test_the_ics_gives_each_invitee_their_own_slot_without_names(
         assert str(event["location"]) == "Kokoushuone 2"
         if f"-{planned.leena}@" in uid:
             assert str(event["attendee"]) == "mailto:leena@example.fi"
-        else:
-            assert "attendee" not in event  # no e-mail known: the event stays
+        else:  # no e-mail known: still invited, by name, at a urn:uuid address
+            assert str(event["attendee"]).startswith("urn:uuid:")
+            assert event["attendee"].params["CN"] == "Talvi Timo"
+        # The coordinator who exports organises; no e-mail of theirs is known either.
+        assert event["organizer"].params["CN"] == "Vastaanotto Veera"
+        assert int(event["sequence"]) > 0
     logged = export_events(session_factory)
     assert sorted(event.client_id for event in logged) == sorted(planned.client_ids)
     assert {event.actor_id for event in logged} == {actor.id}
 
 
 def test_the_md_agenda_is_owner_only_and_names_clients_inside_the_team(
-    tmp_path: Path, database_url: str, planned: Planned
+    tmp_path: Path,
+    database_url: str,
+    planned: Planned,
+    uow: Uow,
+    actor: Staff,
+    clock: FixedClock,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    # Leena is a colleague; Timo from TYP sees Pekka's item with Pekka's consent.
+    monkeypatch.setenv("RINNALLA_ORGANISATION", "Hyvinvointialue")
+    consent = ConsentInput(
+        client_id=planned.client_ids[1],
+        organisation="TYP",
+        kind=DataKind.SOCIAL,
+        given_on=clock.now().date(),
+    )
+    give_consent(uow(), consent, actor=actor, clock=clock)
     path = tmp_path / "moti.md"
     assert main(["agenda", str(planned.meeting_id), "-o", str(path), "--db", database_url]) == 0
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
@@ -194,3 +214,27 @@ def test_an_unknown_meeting_is_an_error_and_nothing_is_written(
     assert captured.err == f"Palaveria, jonka tunnus on {unknown}, ei löydy.\n"
     assert captured.out == ""
     assert not path.exists()
+
+
+def test_without_the_organisation_setting_names_are_refused_saying_what_to_set(
+    tmp_path: Path,
+    database_url: str,
+    planned: Planned,
+    session_factory: sessionmaker[Session],
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Leena and Timo are not Rinnalla users: without the own organisation's name
+    nobody can tell whether they are colleagues, so the agenda with names waits."""
+    path = tmp_path / "moti.md"
+    meeting = str(planned.meeting_id)
+    assert main(["agenda", meeting, "-o", str(path), "--db", database_url]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    refusal, hint = captured.err.splitlines()
+    assert 'asetustiedostoon config.toml (organisation = "…")' in refusal
+    assert "RINNALLA_ORGANISATION" in refusal
+    assert "Laine" not in refusal and "L.L. 1952" in refusal
+    assert hint == f"Pseudonyyminen asialista: rinnalla agenda {meeting} --pseudonymous"
+    assert not path.exists()
+    assert export_events(session_factory) == []
+    assert main(["agenda", meeting, "--pseudonymous", "-o", str(path), "--db", database_url]) == 0

@@ -154,3 +154,42 @@ def test_the_client_id_is_a_number(database_url: str, capsys: pytest.CaptureFixt
         main(["card", "Laine", "--db", database_url])
     assert exit_info.value.code == 2
     assert "CLIENT_ID" in capsys.readouterr().err
+
+
+def test_typed_text_on_the_card_makes_no_link_heading_or_list(
+    uow: Uow, actor: Staff, database_url: str, client_id: int, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A directory entry typed as Markdown shows as typed: the card is opened in viewers
+    that would follow a link, and a client must not be sent anywhere by it."""
+    from domain.coordination import save_member
+    from domain.network import MemberInput, NetworkRole
+
+    sneaky = save_professional(
+        uow(),
+        ProfessionalInput(
+            name="[Soita tästä](https://evil.example)",
+            title="sosiaaliohjaaja",
+            organisation="<b>Kela</b>",
+            sector=Sector.SOCIAL,
+            phone="# 040 111 ![kuva](https://evil.example/x.png)",
+        ),
+        actor=actor,
+    )
+    save_member(
+        uow(),
+        MemberInput(
+            client_id=client_id,
+            professional_id=sneaky.id,
+            responsibility="- toimeentulo\n1. lista",
+            roles=frozenset({NetworkRole.RESPONSIBLE_WORKER}),
+        ),
+        actor=actor,
+    )
+    assert main(["card", str(client_id), "--db", database_url, "--as", ACTOR]) == 0
+    out = capsys.readouterr().out
+    assert "](" not in out.replace("\\](", "")
+    assert "\\[Soita tästä\\]\\(https://evil.example\\)" in out
+    assert "\\!\\[kuva\\]" in out
+    assert "\\<b\\>Kela\\</b\\>" in out
+    assert "\\# 040 111" in out
+    assert not any(line.startswith(("1. lista", "# 040")) for line in out.splitlines())

@@ -93,3 +93,17 @@ def test_a_date_that_is_not_a_date(database_url: str, capsys: pytest.CaptureFixt
         main(["report", "--db", database_url, "--from", "31.2.2026", "--to", "2026-11-30"])
     assert exited.value.code == 2
     assert "--from" in capsys.readouterr().err
+
+
+def test_a_typed_team_name_cannot_become_a_formula(
+    uow: Uow, actor: Staff, database_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from domain.meetings import create_team
+
+    formula = '=HYPERLINK("https://evil.example";"Avaa")'
+    team = create_team(uow(), formula, actor=actor)
+    args = ["report", "--db", database_url, "--from", "1.11.2026", "--to", "30.11.2026"]
+    assert main([*args, "--team", str(team.id)]) == 0
+    rows = _rows(capsys.readouterr().out.encode("utf-8"))
+    assert rows[2] == ["Tiimi", f"'{formula}"]
+    assert not any(cell.startswith(("=", "+", "@")) for row in rows for cell in row)

@@ -28,6 +28,7 @@ from domain.consent import (
 )
 from domain.coordination import save_professional
 from domain.errors import DomainError, InvalidInput, NotFound, StaleVersion
+from domain.i18n import set_language
 from domain.intake import ConcernLevel, DomainEntry, IntakeContent, LifeDomain, OutcomeKind
 from domain.interview import correct_intake, finish_intake, open_interview, save_draft
 from domain.meetings import (
@@ -435,15 +436,32 @@ def test_health_consent_does_not_open_the_named_agenda(
         )
 
 
-def test_without_the_own_name_the_named_agenda_is_not_checked(
-    uow: Uow, actor: Staff, clock: FixedClock, agenda: Agenda
+def test_without_the_own_name_the_named_agenda_is_refused_saying_what_to_set(
+    uow: Uow,
+    actor: Staff,
+    clock: FixedClock,
+    agenda: Agenda,
+    session_factory: sessionmaker[Session],
 ) -> None:
-    """Documented limit: a colleague cannot be told from an outsider without the
-    ``organisation`` setting, so the check starts when it is set."""
-    view = export_named_agenda_view(
-        uow(), agenda.meeting_id, actor=actor, organisation="", clock=clock
-    )
-    assert len(view.lines) == 2
+    """A colleague cannot be told from an outsider without the ``organisation``
+    setting: the agenda with names is refused, not sent unchecked, even with consent."""
+    give(uow, actor, clock, agenda.pekka, "Kela")
+    for own in ("", "  "):
+        with pytest.raises(ConsentMissing) as refused:
+            export_named_agenda_view(
+                uow(), agenda.meeting_id, actor=actor, organisation=own, clock=clock
+            )
+        message = refused.value.message
+        assert "config.toml" in message and "organisation = " in message
+        assert "RINNALLA_ORGANISATION" in message and "pseudonyymistä asialistaa" in message
+        assert "L.L. 1952" in message and "Laine" not in message
+    assert AccessAction.AGENDA_EXPORTED.value not in actions_for(session_factory, agenda.liisa)
+    set_language("en")
+    with pytest.raises(ConsentMissing) as refused:
+        export_named_agenda_view(
+            uow(), agenda.meeting_id, actor=actor, organisation="", clock=clock
+        )
+    assert "Set your organisation's name in the settings file config.toml" in refused.value.message
 
 
 @pytest.mark.usefixtures("cli_login")

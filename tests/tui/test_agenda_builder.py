@@ -320,7 +320,7 @@ async def test_the_agenda_is_exported_from_a_key(
 ) -> None:
     documents = tmp_path / "documents"
     monkeypatch.setattr("platformdirs.user_documents_dir", lambda: str(documents))
-    app = new_app()
+    app = new_app(organisation="Etelä-Karjalan hyvinvointialue")
     async with app.run_test(size=SIZE) as pilot:
         await open_builder(pilot, team.meeting_id)
         await press(pilot, "a", "tab", "i", "space", "ctrl+s", "e")
@@ -336,6 +336,28 @@ async def test_the_agenda_is_exported_from_a_key(
     assert len(list(documents.iterdir())) == 3
     for path in documents.iterdir():
         assert path.stat().st_mode & 0o777 == 0o600
+
+
+async def test_without_the_organisation_setting_only_the_agenda_without_names_is_saved(
+    new_app: AppFactory, team: Team, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The invited expert is no Rinnalla user: without the own organisation's name
+    she may be an outsider, so the agenda with names is not written, and the status
+    says which setting to set."""
+    documents = tmp_path / "documents"
+    monkeypatch.setattr("platformdirs.user_documents_dir", lambda: str(documents))
+    app = new_app(organisation="")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_builder(pilot, team.meeting_id)
+        await press(pilot, "a", "tab", "i", "space", "ctrl+s", "e")
+        status = text_of(app, "#agenda-status")
+        assert 'config.toml (organisation = "…")' in status
+        assert "Tallennettu ilman nimiä" in status
+    stem = f"rinnalla-asialista-{team.meeting_id}"
+    assert sorted(path.name for path in documents.iterdir()) == [
+        f"{stem}-ulkopuoliset.md",
+        f"{stem}.ics",
+    ]
 
 
 async def test_overdue_actions_are_listed_for_the_team(

@@ -5,8 +5,14 @@ from __future__ import annotations
 import datetime as dt
 
 import icalendar
+import pytest
 
-from domain.agenda_text import agenda_markdown, meeting_minutes, without_identity
+from domain.agenda_text import (
+    agenda_markdown,
+    meeting_minutes,
+    without_identities,
+    without_identity,
+)
 from domain.clients import Client
 from domain.clock import HELSINKI
 from domain.i18n import set_language
@@ -122,10 +128,10 @@ def test_the_agenda_names_team_date_place_and_timed_items() -> None:
     assert text.startswith("# Asialista: MOTI Lappeenranta\n")
     assert "Aika: 24.11.2026 klo 14:00–15:00" in text
     assert "Paikka: Kokoushuone 2" in text
-    assert "Videoyhteys: https://meet.example/moti" in text
+    assert "Videoyhteys: <https://meet.example/moti>" in text
     assert "1. **14:00–14:20 · Asiakas · Laine Liisa**" in text
     assert "2. **14:20–14:50 · Asiakas · Virta Pekka**" in text
-    assert r"Kuka auttaa? Laine Liisa \*kiire\* [b]" in text
+    assert r"Kuka auttaa? Laine Liisa \*kiire\* \[b\]" in text
     assert "Kutsuttu: Lehtonen Leena, Talvi Timo" in text
     assert "Ei mahdu aikaan" not in text
 
@@ -142,6 +148,89 @@ def test_a_pseudonymous_agenda_has_no_name_and_no_hetu() -> None:
         assert secret not in text
     assert "L.L. 1952" in text
     assert "V.P. 1990" in text
+
+
+EEVA = Client(
+    id=3,
+    name="Hämäläinen Eeva-Liisa",
+    hetu=parse_hetu("050389-907V", allow_temporary=True),
+    birth_year=1989,
+    created_at=dt.datetime(2026, 1, 1, tzinfo=dt.UTC),
+    version=1,
+)
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "Eevan asunto on mennyt",
+        "Soitettu Hämäläiselle eilen",
+        "Hämäläisen perhe ja Eevalle soitto",
+        "Hämäläisiä on kaksi, Hämäläistenkin asia",
+        "Eeva-Liisan äiti",
+        "EEVAA ei tavoitettu, Liisalta kysytään",
+        "Eeva Hämäläinen s. 5.3.1989",
+        "syntynyt 05.03.1989",
+        "syntymäaika 1989-03-05",
+        "synt. 5/3/1989",
+        "hetu 050389-907V",
+        "050389-****",
+        "5.3.89 syntynyt",
+    ],
+)
+def test_free_text_loses_inflected_names_and_birth_dates(typed: str) -> None:
+    cleaned = without_identity(typed, EEVA)
+    for secret in ("Eeva", "EEVA", "Hämäl", "Liisa", "5.3.", "05.03.", "1989-03", "5/3", "050389"):
+        assert secret not in cleaned, (typed, cleaned)
+
+
+def test_free_text_keeps_what_is_not_a_name_form() -> None:
+    for kept in ("Eevakatu 3", "Hämäläisentie", "Liisankatu", "palaveri 5.3.2027", "1.1.1990"):
+        assert without_identity(kept, EEVA) == kept
+    assert without_identity("Eevan asunto 12.2.2027", EEVA) == "E. asunto 12.2.2027"
+
+
+def test_anyones_identity_code_and_a_birth_date_said_as_such_go() -> None:
+    assert without_identities("Äiti 010170-123A, synt. 1.1.1970", []) == "Äiti –, synt. –"
+    assert without_identities("lapsi 020320A9876", []) == "lapsi –"
+
+
+def test_each_agenda_client_is_taken_out_of_every_item() -> None:
+    question = "Liisan veli Pekka Virta on myös asiakkaana; Virran asia"
+    agenda = view(WINTER, [(item(100, LIISA, 0, 20), LIISA), (item(101, PEKKA, 1, 20), PEKKA)])
+    changed = agenda.lines[0].item.model_copy(update={"question": question})
+    lines = (agenda.lines[0].model_copy(update={"item": changed}), agenda.lines[1])
+    text = agenda_markdown(agenda.model_copy(update={"lines": lines}), pseudonymous=True)
+    for secret in ("Liisa", "Pekka", "Virta", "Virran"):
+        assert secret not in text
+    assert "L. veli P. V. on myös asiakkaana; V. asia" in text
+
+
+def test_the_pseudonymous_agenda_says_what_was_removed() -> None:
+    text = agenda_markdown(two_items(WINTER), pseudonymous=True)
+    assert "syntymäajat on poistettu vapaasta tekstistä" in text.split("## ")[0]
+    assert "poistettu" not in agenda_markdown(two_items(WINTER), pseudonymous=False)
+    set_language("en")
+    text = agenda_markdown(two_items(WINTER), pseudonymous=True)
+    assert "birth dates have been removed from the free text" in text
+
+
+def test_typed_text_cannot_make_links_headings_or_lines() -> None:
+    agenda = view(WINTER, [(item(100, LIISA, 0, 20, 10), LIISA)])
+    question = "[klikkaa](https://evil.example) ![x](y)\n# Otsikko\n- lista"
+    changed = agenda.lines[0].item.model_copy(update={"question": question})
+    meeting = agenda.meeting.model_copy(update={"place": "[Huone](https://evil.example)"})
+    team = agenda.team.model_copy(update={"name": "MOTI\n# Toinen"})
+    lines = (agenda.lines[0].model_copy(update={"item": changed}),)
+    text = agenda_markdown(
+        agenda.model_copy(update={"lines": lines, "meeting": meeting, "team": team}),
+        pseudonymous=False,
+    )
+    assert "](" not in text.replace("\\](", "")
+    assert "\\[klikkaa\\]\\(https://evil.example\\) \\!\\[x\\]\\(y\\) \\# Otsikko - lista" in text
+    assert text.startswith("# Asialista: MOTI \\# Toinen\n")
+    assert "Paikka: \\[Huone\\]\\(https://evil.example\\)" in text
+    assert not any(line.startswith(("# Otsikko", "- lista")) for line in text.splitlines())
 
 
 def test_the_question_is_cleaned_of_name_and_hetu() -> None:
@@ -213,8 +302,19 @@ def test_the_minutes_list_attendance_decisions_and_actions() -> None:
     assert "Liisa" not in pseudonymous and "L.L. 1952" in pseudonymous
 
 
+COORDINATOR = Professional(
+    id=20,
+    name="Koordinaattori Kaisa",
+    title="asiakaskoordinaattori",
+    organisation="Hyvinvointialue",
+    sector=Sector.SOCIAL,
+    email="kaisa@example.fi",
+    staff_id=1,
+)
+
+
 def test_the_calendar_has_one_event_per_invitee_slot_without_names() -> None:
-    data = agenda_ics(two_items(SUMMER), stamp=WINTER)
+    data = agenda_ics(two_items(SUMMER), organiser=COORDINATOR, stamp=WINTER)
     for secret in (b"Laine", b"Liisa", b"Virta", b"Pekka", HETU.encode()):
         assert secret not in data
     calendar = icalendar.Calendar.from_ical(data)
@@ -234,11 +334,61 @@ def test_the_calendar_has_one_event_per_invitee_slot_without_names() -> None:
     assert str(leena["attendee"]) == "mailto:leena@example.fi"
     assert str(leena["summary"]) == "MOTI Lappeenranta: V.P. 1990"
     assert str(leena["location"]) == "Kokoushuone 2"
-    assert "attendee" not in events["rinnalla-meeting-5-item-101-11@rinnalla"]
+
+
+def test_each_invitation_has_organiser_sequence_and_its_one_attendee() -> None:
+    data = agenda_ics(two_items(SUMMER), organiser=COORDINATOR, stamp=WINTER)
+    calendar = icalendar.Calendar.from_ical(data)
+    assert str(calendar["method"]) == "REQUEST"
+    events = {str(e["uid"]): e for e in calendar.walk("VEVENT")}
+    for event in events.values():
+        organiser = event["organizer"]
+        assert str(organiser) == "mailto:kaisa@example.fi"
+        assert organiser.params["CN"] == "Koordinaattori Kaisa"
+        assert not isinstance(event["attendee"], list), "one ATTENDEE per event"
+        assert event["attendee"].params["ROLE"] == "REQ-PARTICIPANT"
+    leena = events["rinnalla-meeting-5-item-101-10@rinnalla"]["attendee"]
+    assert (str(leena), leena.params["CN"], leena.params["RSVP"]) == (
+        "mailto:leena@example.fi",
+        "Lehtonen Leena",
+        "TRUE",
+    )
+    # Timo has no e-mail: a stable urn:uuid address with his name, no reply asked.
+    timo = events["rinnalla-meeting-5-item-101-11@rinnalla"]["attendee"]
+    assert str(timo).startswith("urn:uuid:") and timo.params["CN"] == "Talvi Timo"
+    assert timo.params["RSVP"] == "FALSE"
+    again = icalendar.Calendar.from_ical(
+        agenda_ics(two_items(SUMMER), organiser=COORDINATOR, stamp=WINTER)
+    )
+    assert str(again.walk("VEVENT")[-1]["attendee"]) == str(timo)
+
+
+def test_a_later_export_has_a_higher_sequence() -> None:
+    def sequences(stamp: dt.datetime) -> set[int]:
+        data = agenda_ics(two_items(SUMMER), organiser=COORDINATOR, stamp=stamp)
+        return {int(e["sequence"]) for e in icalendar.Calendar.from_ical(data).walk("VEVENT")}
+
+    (first,) = sequences(WINTER)
+    (later,) = sequences(WINTER + dt.timedelta(minutes=5))
+    assert first > 0 and later == first + 5
+
+
+def test_the_calendar_has_no_identity_in_free_text() -> None:
+    agenda = two_items(SUMMER)
+    question = f"Liisan ja Pekan asia, hetu {HETU}, synt. 13.10.1952"
+    changed = agenda.lines[1].item.model_copy(update={"question": question})
+    lines = (agenda.lines[0], agenda.lines[1].model_copy(update={"item": changed}))
+    data = agenda_ics(
+        agenda.model_copy(update={"lines": lines}), organiser=COORDINATOR, stamp=WINTER
+    )
+    for secret in (b"Liisa", b"Pekan", HETU.encode(), b"13.10.1952"):
+        assert secret not in data
 
 
 def test_items_that_do_not_fit_get_no_calendar_event() -> None:
-    calendar = icalendar.Calendar.from_ical(agenda_ics(two_items(WINTER, length=30)))
+    calendar = icalendar.Calendar.from_ical(
+        agenda_ics(two_items(WINTER, length=30), organiser=COORDINATOR)
+    )
     assert [str(e["uid"]) for e in calendar.walk("VEVENT")] == [
         "rinnalla-meeting-5-item-100-10@rinnalla"
     ]

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-import pytest
+import html
+import re
 
-from domain.text import clean_text, normalise_name
+import pytest
+from markdown_it import MarkdownIt
+
+from domain.text import clean_text, markdown_text, normalise_name
 
 
 @pytest.mark.parametrize(
@@ -118,3 +122,73 @@ def test_normalise_name_folds_case_accents_and_spaces() -> None:
     assert normalise_name("  José   ÁLVAREZ ") == "jose alvarez"
     assert normalise_name("ÄÖÅ äöå") == "äöå äöå"
     assert normalise_name("Vir\x1b[1mta\x00nen") == "virtanen"
+
+
+# Markdown ------------------------------------------------------------------------------
+
+_GFM = MarkdownIt("gfm-like")
+
+
+def rendered(markdown: str) -> tuple[set[str], str]:
+    """The HTML tags a GitHub-like viewer makes of ``markdown``, and the text it shows."""
+    page = _GFM.render(markdown)
+    # A bare address may become a link, but only one that shows where it leads.
+    for href, text in re.findall(r'<a href="([^"]*)">([^<]*)</a>', page):
+        assert html.unescape(text) in (html.unescape(href), html.unescape(href).split(":", 1)[-1])
+    tags = set(re.findall(r"<([a-z0-9]+)", page)) - {"a"}
+    return tags, html.unescape(re.sub(r"<[^>]+>", "", page)).strip()
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "[klikkaa](https://evil.example)",
+        "![kuva](kuva.png)",
+        "[viite][1]",
+        "<script>alert(1)</script>",
+        "<https://evil.example>",
+        "*lihava* _kursiivi_ **x** __y__ ~~z~~",
+        "`koodi` ```aita```",
+        "# otsikko",
+        "## otsikko",
+        "> lainaus",
+        "- lista",
+        "+ lista",
+        "* lista",
+        "1. numeroitu",
+        "12) numeroitu",
+        "---",
+        "===",
+        "| a | b |",
+        "&lt; &amp; &#x3C;",
+        "kenoviiva \\ ja \\*",
+        "    sisennetty",
+        "Mari-Liis Kõiv, 1.2.1990 klo 14.30 (ehkä) !",
+    ],
+)
+def test_markdown_text_shows_exactly_what_was_typed(typed: str) -> None:
+    tags, shown = rendered(markdown_text(typed))
+    assert tags <= {"p"}, typed
+    assert shown == clean_text(typed)
+
+
+def test_no_typed_image_or_link_hides_its_address() -> None:
+    page = _GFM.render(markdown_text("![x](https://evil.example/x.png) [tästä](https://e.example)"))
+    assert "<img" not in page
+    assert ">tästä<" not in page
+
+
+@pytest.mark.parametrize("text", ["Asialista\n# Otsikko", "a\r\n- b", "a\u2028[x](y)"])
+def test_a_one_line_field_cannot_start_a_new_line(text: str) -> None:
+    escaped = markdown_text(text)
+    assert "\n" not in escaped and "\r" not in escaped
+    assert rendered(f"- {escaped}")[0] == {"ul", "li"}
+
+
+def test_a_multiline_field_keeps_its_lines_and_nothing_else() -> None:
+    typed = "Sovittiin:\n- soitto\n# ei otsikko\n\n1. ei numero\n[linkki](x)"
+    escaped = markdown_text(typed, multiline=True)
+    tags, shown = rendered(escaped)
+    assert tags <= {"p", "br"}
+    assert shown.split() == typed.split()
+    assert escaped.count("\n") == typed.count("\n")

@@ -485,6 +485,7 @@ class AgendaBuilderScreen(Screen[None]):
             export_named_agenda_view,
         )
         from domain.consent import ConsentMissing
+        from domain.coordination import my_professional
         from tui.ics import agenda_ics
         from tui.private_files import write_private
 
@@ -501,6 +502,7 @@ class AgendaBuilderScreen(Screen[None]):
             except ConsentMissing as missing:
                 refusal = missing.message
                 view = export_agenda_view(services.uow(), self._meeting_id, actor=services.actor)
+            organiser = my_professional(services.uow(), services.actor, services.organisation)
         except DomainError as error:
             self.post_message(Refused(error))
             return
@@ -513,7 +515,8 @@ class AgendaBuilderScreen(Screen[None]):
             for path, text in files.items():
                 write_private(path, text, make_folder=True)
             calendar = folder / f"{stem}.ics"
-            write_private(calendar, agenda_ics(view, stamp=services.clock.now()), make_folder=True)
+            invitations = agenda_ics(view, organiser=organiser, stamp=services.clock.now())
+            write_private(calendar, invitations, make_folder=True)
         except OSError as error:
             failure = tr("agenda_ui.export_failed", kind=type(error).__name__)
             self.post_message(Refused(DomainError(failure)))
