@@ -82,6 +82,9 @@ define(
         "key.find": ("Hae", "Search"),
         "key.summary": ("Yhteenveto", "Summary"),
         "key.network": ("Verkosto", "Network"),
+        # Also the feedback form's: defined here too, because this screen's keys are
+        # translated before that form is first imported.
+        "key.record_feedback": ("Palaute", "Feedback"),
     }
 )
 
