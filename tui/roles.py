@@ -50,6 +50,11 @@ def _allowed() -> dict[str, frozenset[StaffRole]]:
     }
 
 
+def known_needs() -> frozenset[str]:
+    """Every need some role lacks; a key's action of the same name has that need."""
+    return frozenset(_allowed())
+
+
 def allowed_roles(need: str) -> frozenset[StaffRole]:
     """The roles that have a use for ``need`` (every role when it needs none)."""
     return _allowed().get(need, frozenset(StaffRole))

@@ -17,14 +17,17 @@ from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
+from domain import accounts
 from domain.catalogue import save_service
+from domain.clock import FixedClock
 from domain.i18n import all_keys, tr
 from domain.sectors import Sector
 from domain.services import ServiceInput
 from domain.staff import StaffRole
-from tests.tui.conftest import AppFactory, settle, walk_in
+from tests.tui.conftest import AppFactory, settle, type_text, walk_in
 from tui.app import RinnallaApp
-from tui.roles import REFUSED, allowed_roles, refusal
+from tui.composition import make_app, open_database
+from tui.roles import REFUSED, allowed_roles, known_needs, refusal
 from tui.screens.accounts import AccountsScreen
 from tui.screens.caseload import CaseloadScreen
 from tui.screens.catalogue import CatalogueScreen, ServiceForm
@@ -36,8 +39,10 @@ from tui.screens.reports import ReportsScreen
 from tui.screens.search import SearchScreen
 from tui.screens.summary import SummaryScreen
 from tui.services import Services
+from tui.settings import Settings
 
 SIZE = (120, 40)
+PASSPHRASE = "korppi lentää yli kuusikon"
 
 WORKERS = {
     StaffRole.RECEPTION: "Reija Vastaanotto",
@@ -61,6 +66,21 @@ OPENS: dict[str, type[Screen[object]]] = {
     "accounts": AccountsScreen,
 }
 """What each global F-key opens."""
+
+# What the README promises, to check that the matrix above is not empty by mistake.
+REFUSED_F_KEYS = {
+    StaffRole.RECEPTION: {"f4", "f5", "f7", "f8"},
+    StaffRole.COORDINATOR: {"f8"},
+    StaffRole.LEAD: {"f2", "f3", "f4", "f7", "f8"},
+    StaffRole.ADMIN: {"f2", "f3", "f4", "f5", "f7"},
+}
+_QUEUE_KEYS = {"n", "c", "d", "l", "s", "v", "p", "slash"}
+REFUSED_SCREEN_KEYS = {
+    StaffRole.RECEPTION: {"v", "a", "e", "x"},
+    StaffRole.COORDINATOR: set(),
+    StaffRole.LEAD: _QUEUE_KEYS | {"a", "e", "x"},
+    StaffRole.ADMIN: _QUEUE_KEYS,
+}
 
 
 def account(services: Services, name: str, role: StaffRole) -> None:
@@ -106,33 +126,40 @@ def notices(app: RinnallaApp) -> list[str]:
     return [str(notification.message) for notification in app._notifications]
 
 
-def needs_of(node: object) -> dict[str, str]:
-    needs: dict[str, str] = getattr(node, "ROLE_NEEDS", {})
-    return needs
+def need_of(node: object, action: str) -> str | None:
+    """What a key's action needs: as the node declares it, or the need of that name."""
+    declared: dict[str, str] = getattr(node, "ROLE_NEEDS", {})
+    if action in declared:
+        return declared[action]
+    name = action.removeprefix("app.")
+    return name if name in known_needs() else None
 
 
 def own_bindings(node: object) -> list[Binding]:
     """``node``'s own keys as declared, without the hidden twins that refuse them."""
+    declared = node if isinstance(node, type) else type(node)
     return [
         binding
-        for binding in getattr(type(node), "BINDINGS", [])
+        for binding in getattr(declared, "BINDINGS", [])
         if isinstance(binding, Binding) and not binding.action.startswith(REFUSED)
     ]
 
 
-async def check_keys(pilot: Pilot[object], node: object, role: StaffRole) -> None:
+async def check_keys(pilot: Pilot[object], node: object, role: StaffRole) -> set[str]:
     """Every key of ``node`` (the app or the screen on top) the role has no use for is
-    hidden, and pressing it says whose work it is and changes nothing."""
+    hidden, and pressing it says whose work it is and changes nothing; the keys refused."""
     app = pilot.app
     assert isinstance(app, RinnallaApp)
     shown = await help_rows(pilot)
+    refused: set[str] = set()
     for binding in own_bindings(node):
-        need = needs_of(node).get(binding.action)
+        need = need_of(node, binding.action)
         if need is None:
             continue
         if role in allowed_roles(need):
             assert binding.action in offered(app), (role, binding.key)
             continue
+        refused.add(binding.key)
         screen = app.screen
         assert binding.action not in offered(app), (role, binding.key)
         assert binding.key not in footer_keys(app), (role, binding.key)
@@ -146,6 +173,7 @@ async def check_keys(pilot: Pilot[object], node: object, role: StaffRole) -> Non
         assert "Pyydä" not in said[0]
         for other in allowed_roles(need):
             assert other.people in said[0]
+    return refused
 
 
 @pytest.mark.parametrize("role", list(StaffRole))
@@ -157,10 +185,10 @@ async def test_every_global_key_works_or_says_whose_work_it_is(
         await settle(pilot)
         start = START[role]
         assert type(app.screen) is start
-        await check_keys(pilot, app, role)
+        assert await check_keys(pilot, app, role) == REFUSED_F_KEYS[role]
         for binding in own_bindings(app):
-            need = needs_of(app).get(binding.action, binding.action)
-            if binding.action not in OPENS or role not in allowed_roles(need):
+            need = need_of(app, binding.action)
+            if binding.action not in OPENS or (need and role not in allowed_roles(need)):
                 continue  # refused: checked above
             before = len(notices(app))
             await pilot.press(binding.key)
@@ -183,11 +211,12 @@ async def test_the_queue_and_the_catalogue_keys_work_or_say_whose_work_it_is(
         while not isinstance(app.screen, QueueScreen):
             await pilot.press("escape")
             await settle(pilot)
-        await check_keys(pilot, app.screen, role)
+        refused = await check_keys(pilot, app.screen, role)
         await pilot.press("f6")
         await settle(pilot)
         assert isinstance(app.screen, CatalogueScreen)
-        await check_keys(pilot, app.screen, role)
+        refused |= await check_keys(pilot, app.screen, role)
+        assert refused == REFUSED_SCREEN_KEYS[role]
 
 
 @pytest.mark.parametrize("role", list(StaffRole))
@@ -298,5 +327,42 @@ async def test_a_coordinator_is_offered_the_whole_desk_but_not_the_accounts(
 def test_every_refused_key_has_a_text_for_its_notice_title() -> None:
     for node in (RinnallaApp, QueueScreen, CatalogueScreen):
         for binding in own_bindings(node):
-            if binding.action in needs_of(node):
+            if need_of(node, binding.action):
                 assert binding.description in all_keys(), binding
+
+
+@pytest.mark.parametrize(
+    ("role", "start"),
+    [(StaffRole.ADMIN, AccountsScreen), (StaffRole.LEAD, ReportsScreen)],
+)
+async def test_after_the_login_each_role_starts_where_its_work_is(
+    settings: Settings, clock: FixedClock, role: StaffRole, start: type[Screen[object]]
+) -> None:
+    """Through the login screen, as a worker starts a day, and again after the lock."""
+    database = open_database(settings, clock)
+    admin = accounts.create_first_admin(
+        database.uow(), "Pää Käyttäjä", PASSPHRASE, PASSPHRASE, clock=clock
+    )
+    name = "Pää Käyttäjä"
+    if role is not StaffRole.ADMIN:
+        name = WORKERS[role]
+        accounts.add_user(database.uow(), name, role, PASSPHRASE, actor=admin, clock=clock)
+    app = make_app(settings, clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await type_text(pilot, name)
+        await pilot.press("tab")
+        await type_text(pilot, PASSPHRASE)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert type(app.screen) is start
+        await pilot.press("ctrl+l")
+        await settle(pilot)
+        await type_text(pilot, PASSPHRASE)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert type(app.screen) is start
+        await pilot.press("f2")
+        await settle(pilot)
+        assert type(app.screen) is start
+        assert notices(app)[-1] == refusal(role, "show_queue")
