@@ -265,7 +265,7 @@ class RinnallaApp(App[None]):
             return
         self.notify(
             refusal(role, need),
-            title=tr(label) if label in all_keys() else label,
+            title=tr(label) if label in all_keys() else "",
             severity="warning",
             timeout=NOTICE_SECONDS,
         )
