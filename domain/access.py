@@ -43,12 +43,13 @@ if TYPE_CHECKING:
 
 define(
     {
+        # Says whose work this is, in the same words whatever the refused role:
+        # a lead has no lead to ask, and an administrator no client to ask about.
         "access.denied_role": (
-            "Roolillasi ({role}) ei voi tehdä tätä. Pyydä asiakkaan asioita hoitavaa "
-            "työntekijää tai esihenkilöä.",
-            "Your role ({role}) cannot do this. Ask a worker who handles the client's "
-            "matters, or your lead.",
+            "Tämä kuuluu {allowed}, ei roolillesi ({role}).",
+            "This is for {allowed}, not for your role ({role}).",
         ),
+        "access.and": ("ja", "and"),
         "access.denied_queue": (
             "Vastaanotto näkee asiakkaan tiedot vain, kun asiakas on tämän päivän jonossa.",
             "Reception sees a client's details only while the client is in today's queue.",
@@ -185,14 +186,36 @@ def reaches(reach: Reach, ties: ClientTies) -> bool:
             )
 
 
-def _denied_role(actor: Staff) -> AccessDenied:
-    return AccessDenied(tr("access.denied_role", role=actor.role.label))
+def roles_for(action: AccessAction) -> frozenset[StaffRole]:
+    """The roles that may take ``action`` on at least some clients."""
+    return frozenset(MATRIX[action])
+
+
+def roles_for_task(task: Task) -> frozenset[StaffRole]:
+    return TASKS[task]
+
+
+def refusal(role: StaffRole, allowed: Iterable[StaffRole]) -> str:
+    """Why ``role`` may not do work that is for the ``allowed`` roles, in plain words.
+
+    "Tämä kuuluu koordinaattoreille ja pääkäyttäjille, ei roolillesi (Vastaanotto)."
+    The roles are listed in the order of :class:`StaffRole`, from the front desk on.
+    """
+    names = [other.people for other in StaffRole if other in set(allowed)]
+    listed = (
+        f"{', '.join(names[:-1])} {tr('access.and')} {names[-1]}" if len(names) > 1 else names[0]
+    )
+    return tr("access.denied_role", allowed=listed, role=role.label)
+
+
+def _denied_role(actor: Staff, allowed: Iterable[StaffRole]) -> AccessDenied:
+    return AccessDenied(refusal(actor.role, allowed))
 
 
 def require_task(actor: Staff, task: Task) -> None:
     """Refuse work outside the actor's role."""
     if not may_do(actor.role, task):
-        raise _denied_role(actor)
+        raise _denied_role(actor, TASKS[task])
 
 
 def _ties(uow: UnitOfWork, actor: Staff, client_ids: Iterable[int]) -> dict[int, ClientTies]:
@@ -221,12 +244,15 @@ def require(
     """
     reach = MATRIX[action].get(actor.role)
     if reach is None:
-        raise _denied_role(actor)
+        raise _denied_role(actor, MATRIX[action])
     if reach is not Reach.ANY:
-        if client_id is None:
-            raise _denied_role(actor)
-        ties = _ties(uow, actor, [client_id]).get(client_id, ClientTies())
-        if not reaches(reach, ties):
+        # The role may, but only for some clients: without a client, none is within reach.
+        ties = (
+            _ties(uow, actor, [client_id]).get(client_id, ClientTies())
+            if client_id is not None
+            else None
+        )
+        if ties is None or not reaches(reach, ties):
             key = "access.denied_queue" if reach is Reach.QUEUE else "access.denied_client"
             raise AccessDenied(tr(key))
     uow.permit(actor, action, client_id)
@@ -245,7 +271,7 @@ def within_reach(
     """
     reach = MATRIX[action].get(actor.role)
     if reach is None:
-        raise _denied_role(actor)
+        raise _denied_role(actor, MATRIX[action])
     wanted = set(client_ids)
     if reach is Reach.ANY:
         allowed = wanted
@@ -283,6 +309,6 @@ def permit_team_decision(
     """
     require(uow, actor, AccessAction.MEETING_UPDATED)
     for action in actions or (AccessAction.CASE_MANAGER_ASSIGNED, AccessAction.CASE_MANAGER_ENDED):
-        if action not in MATRIX or actor.role not in MATRIX[action]:
-            raise _denied_role(actor)
+        if actor.role not in MATRIX[action]:
+            raise _denied_role(actor, MATRIX[action])
         uow.permit(actor, action, client_id)

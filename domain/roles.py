@@ -17,6 +17,11 @@ define(
         "role.coordinator": ("Koordinaattori", "Coordinator"),
         "role.lead": ("Esihenkilö", "Lead"),
         "role.admin": ("Pääkäyttäjä", "Administrator"),
+        # Whom a piece of work is for ("Tämä kuuluu …"): refusals name them.
+        "role.reception.people": ("vastaanoton työntekijöille", "reception workers"),
+        "role.coordinator.people": ("koordinaattoreille", "coordinators"),
+        "role.lead.people": ("esihenkilöille", "leads"),
+        "role.admin.people": ("pääkäyttäjille", "administrators"),
     }
 )
 
@@ -32,3 +37,8 @@ class StaffRole(StrEnum):
     @property
     def label(self) -> str:
         return tr(f"role.{self.value}")
+
+    @property
+    def people(self) -> str:
+        """The workers in this role, as whom work is for: "koordinaattoreille"."""
+        return tr(f"role.{self.value}.people")

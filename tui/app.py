@@ -15,7 +15,7 @@ from textual.screen import Screen
 
 from domain.clock import Clock
 from domain.errors import DomainError
-from domain.i18n import define, tr
+from domain.i18n import all_keys, define, tr
 from tui.bindings import translate_bindings
 from tui.commands import ReceptionCommands
 from tui.messages import (
@@ -25,7 +25,7 @@ from tui.messages import (
     DatabaseBack,
     DatabaseOpened,
 )
-from tui.roles import offers, start_action
+from tui.roles import REFUSED, offers, refusal, start_action, twin_live, with_refusals
 from tui.screens.help import HelpScreen
 from tui.screens.queue import QueueScreen
 
@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     # The domain's models (pydantic) and the screens past the queue load after the
     # first paint: the reception screen appears before they are even imported.
     from domain.clients import Client
+    from domain.roles import StaffRole
     from domain.staff import Staff
     from tui.services import Connector, Database, Services
 
@@ -92,19 +93,27 @@ class RinnallaApp(App[None]):
     CSS_PATH = stylesheet_path()
     TITLE = "Rinnalla"
     COMMANDS = App.COMMANDS | {ReceptionCommands}
-    BINDINGS = [
-        Binding("f1", "help", "key.help", id="help"),
-        Binding("f2", "show_queue", "key.queue", id="queue"),
-        Binding("f3", "search", "key.search", id="search"),
-        Binding("f4", "meetings", "key.meetings", id="meetings"),
-        Binding("f5", "reports", "key.reports", id="reports"),
-        Binding("f6", "catalogue", "key.catalogue", id="catalogue"),
-        Binding("f7", "caseload", "key.caseload", id="caseload"),
-        Binding("f8", "accounts", "key.accounts", id="accounts"),
-        Binding("ctrl+p", "command_palette", "key.palette", show=False, priority=True),
-        Binding("ctrl+l", "lock", "key.lock", id="lock", show=False),
-        Binding("ctrl+q", "quit", "key.quit", priority=True, id="quit"),
-    ]
+    ROLE_NEEDS = {
+        action: action
+        for action in ("show_queue", "search", "meetings", "reports", "caseload", "accounts")
+    }
+    """The global keys a role may have no use for (see :mod:`tui.roles`)."""
+    BINDINGS = with_refusals(
+        [
+            Binding("f1", "help", "key.help", id="help"),
+            Binding("f2", "show_queue", "key.queue", id="queue"),
+            Binding("f3", "search", "key.search", id="search"),
+            Binding("f4", "meetings", "key.meetings", id="meetings"),
+            Binding("f5", "reports", "key.reports", id="reports"),
+            Binding("f6", "catalogue", "key.catalogue", id="catalogue"),
+            Binding("f7", "caseload", "key.caseload", id="caseload"),
+            Binding("f8", "accounts", "key.accounts", id="accounts"),
+            Binding("ctrl+p", "command_palette", "key.palette", show=False, priority=True),
+            Binding("ctrl+l", "lock", "key.lock", id="lock", show=False),
+            Binding("ctrl+q", "quit", "key.quit", priority=True, id="quit"),
+        ],
+        ROLE_NEEDS,
+    )
 
     IDLE_CHECK_SECONDS = 5.0
 
@@ -233,13 +242,40 @@ class RinnallaApp(App[None]):
         """Whether a worker is logged in whose role has a use for ``action``."""
         return self.services is not None and offers(self.services.actor.role, action)
 
+    @property
+    def role(self) -> StaffRole | None:
+        """The logged-in worker's role; ``None`` before the login."""
+        return self.services.actor.role if self.services is not None else None
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == REFUSED:
+            # A hidden key pressed anyway: said why, but only past the login.
+            return self._gate_open and twin_live(self.role, parameters)
         if action not in self.GATED_ACTIONS:
             return True
         if not self._gate_open:
             return False
         # Keys the worker's role has no use for are not offered at all.
         return self.services is None or offers(self.services.actor.role, action)
+
+    def action_refused(self, need: str, label: str = "") -> None:
+        """A key the worker's role has no use for: say whose work it is, and do nothing."""
+        role = self.role
+        if role is None:
+            return
+        self.notify(
+            refusal(role, need),
+            title=tr(label) if label in all_keys() else "",
+            severity="warning",
+            timeout=NOTICE_SECONDS,
+        )
+
+    def _refused_here(self, need: str) -> bool:
+        """Whether the worker's role has no use for ``need``; if so, say why."""
+        if self.offered(need):
+            return False
+        self.action_refused(need)
+        return True
 
     def on_connection_failed(self, message: ConnectionFailed) -> None:
         self.queue_screen.post_message(ConnectionFailed(message.reason))
@@ -360,7 +396,7 @@ class RinnallaApp(App[None]):
     def action_search(self) -> None:
         from tui.screens.search import SearchScreen
 
-        if not self.offered("search") or isinstance(self.screen, SearchScreen):
+        if self._refused_here("search") or isinstance(self.screen, SearchScreen):
             return
         self.push_screen(SearchScreen(), self._open_walk_in_for)
 
@@ -368,7 +404,7 @@ class RinnallaApp(App[None]):
         """The organisation's service catalogue (referral targets)."""
         from tui.screens.catalogue import CatalogueScreen
 
-        if not self.offered("catalogue") or isinstance(self.screen, CatalogueScreen):
+        if self.services is None or isinstance(self.screen, CatalogueScreen):
             return
         self.push_screen(CatalogueScreen())
 
@@ -376,7 +412,7 @@ class RinnallaApp(App[None]):
         """MOTI teams, meetings, the backlog and the agenda builder."""
         from tui.screens.meetings import MeetingsScreen
 
-        if not self.offered("meetings") or isinstance(self.screen, MeetingsScreen):
+        if self._refused_here("meetings") or isinstance(self.screen, MeetingsScreen):
             return
         self.push_screen(MeetingsScreen())
 
@@ -384,7 +420,7 @@ class RinnallaApp(App[None]):
         """The indicators for a month, a quarter or a custom range (R11)."""
         from tui.screens.reports import ReportsScreen
 
-        if not self.offered("reports") or isinstance(self.screen, ReportsScreen):
+        if self._refused_here("reports") or isinstance(self.screen, ReportsScreen):
             return
         self.push_screen(ReportsScreen())
 
@@ -392,7 +428,7 @@ class RinnallaApp(App[None]):
         """The worker's own clients (and other caseloads); Enter opens a network."""
         from tui.screens.caseload import CaseloadScreen
 
-        if not self.offered("caseload") or isinstance(self.screen, CaseloadScreen):
+        if self._refused_here("caseload") or isinstance(self.screen, CaseloadScreen):
             return
         self.push_screen(CaseloadScreen(), self._open_network)
 
@@ -400,7 +436,7 @@ class RinnallaApp(App[None]):
         """Staff accounts, for administrators: add, disable, reset a passphrase."""
         from tui.screens.accounts import AccountsScreen
 
-        if not self.offered("accounts") or isinstance(self.screen, AccountsScreen):
+        if self._refused_here("accounts") or isinstance(self.screen, AccountsScreen):
             return
         self.push_screen(AccountsScreen())
 

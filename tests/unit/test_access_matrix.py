@@ -18,10 +18,14 @@ from domain.access import (
     Task,
     may,
     reaches,
+    refusal,
+    require,
     require_task,
 )
 from domain.audit import AccessAction as A
+from domain.i18n import set_language
 from domain.staff import Staff, StaffRole
+from tests.unit.access_fakes import CheckedAccess
 
 # reception, coordinator, lead, admin: "-" may not, "any" every client,
 # "queue" only clients in today's queue, "own" the coordinator's clients.
@@ -66,6 +70,11 @@ TASK_SPEC: dict[Task, tuple[bool, bool, bool, bool]] = {
     Task.MEETINGS: (False, True, False, False),
     Task.CASELOADS: (False, True, False, False),
 }
+
+
+class CheckedUnit(CheckedAccess):
+    """Every client tied to the actor: only the role can refuse."""
+
 
 ROLES = (StaffRole.RECEPTION, StaffRole.COORDINATOR, StaffRole.LEAD, StaffRole.ADMIN)
 WORDS = {Reach.ANY: "any", Reach.QUEUE: "queue", Reach.CLIENTS: "own"}
@@ -117,3 +126,53 @@ def test_reach_by_ties(ties: ClientTies, queue: bool, clients: bool) -> None:
     assert reaches(Reach.ANY, ties)
     assert reaches(Reach.QUEUE, ties) is queue
     assert reaches(Reach.CLIENTS, ties) is clients
+
+
+def refusals(role: StaffRole) -> list[tuple[frozenset[StaffRole], str]]:
+    """Every refusal ``role`` can meet for want of a role, with the roles that may."""
+    actor = Staff(id=1, name="Testi", role=role)
+    found: list[tuple[frozenset[StaffRole], str]] = []
+    for task in Task:
+        if role not in TASKS[task]:
+            with pytest.raises(AccessDenied) as refused:
+                require_task(actor, task)
+            found.append((TASKS[task], refused.value.message))
+    for action in A:
+        if role not in MATRIX[action]:
+            with pytest.raises(AccessDenied) as refused:
+                require(CheckedUnit(), actor, action, 1)  # type: ignore[arg-type]
+            found.append((frozenset(MATRIX[action]), refused.value.message))
+    return found
+
+
+@pytest.mark.parametrize("language", ["fi", "en"])
+@pytest.mark.parametrize("role", ROLES)
+def test_a_refusal_names_the_roles_the_work_belongs_to(role: StaffRole, language: str) -> None:
+    """Whatever the role, the refusal says who does this work, never "ask your lead"."""
+    set_language(language)
+    try:
+        found = refusals(role)
+        assert found
+        for allowed, message in found:
+            assert role.label in message
+            for other in allowed:
+                assert other.people in message, (message, other)
+            # Nobody is sent to ask someone: a lead has no lead to ask, and
+            # an administrator's work is not a client's matters.
+            assert "Pyydä" not in message and "Ask" not in message, message
+    finally:
+        set_language("fi")
+
+
+def test_the_roles_are_listed_in_plain_words() -> None:
+    actor = Staff(id=1, name="Testi", role=StaffRole.LEAD)
+    with pytest.raises(AccessDenied) as refused:
+        require(CheckedUnit(), actor, A.CLIENT_LISTED_IN_QUEUE)  # type: ignore[arg-type]
+    assert refused.value.message == (
+        "Tämä kuuluu vastaanoton työntekijöille ja koordinaattoreille, ei roolillesi (Esihenkilö)."
+    )
+    everyone_else = {StaffRole.ADMIN, StaffRole.COORDINATOR, StaffRole.LEAD}
+    assert refusal(StaffRole.RECEPTION, everyone_else) == (
+        "Tämä kuuluu koordinaattoreille, esihenkilöille ja pääkäyttäjille, "
+        "ei roolillesi (Vastaanotto)."
+    )

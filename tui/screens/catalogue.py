@@ -41,6 +41,7 @@ from domain.sectors import Sector
 from domain.services import CONTACT_MAX, NAME_MAX, Service, ServiceInput
 from tui.bindings import translate_bindings
 from tui.messages import Connected
+from tui.roles import REFUSED, offers, twin_live, with_refusals
 from tui.screens.form import FieldForm, refuse
 from tui.services import Services
 
@@ -67,6 +68,7 @@ define(
             "Luettelo on tyhjä. Lisää palvelu: a",
             "The catalogue is empty. Add a service: a",
         ),
+        "catalogue.empty_read": ("Luettelo on tyhjä.", "The catalogue is empty."),
         "catalogue.saved": ("Tallennettu: {name}", "Saved: {name}"),
         "catalogue.deactivated": ("Poistettu käytöstä: {name}", "Deactivated: {name}"),
         "catalogue.reactivated": ("Otettu käyttöön: {name}", "Taken into use: {name}"),
@@ -162,13 +164,20 @@ class ActiveToggled(Message):
 class CatalogueScreen(Screen[None]):
     """Every service, inactive ones too, with keys to add, edit and (de)activate."""
 
-    BINDINGS = [
-        Binding("a", "add", "key.catalogue_add", id="catalogue_add"),
-        # Enter on a row edits too (DataTable.RowSelected); e is what the footer names.
-        Binding("e", "edit", "key.catalogue_edit", id="catalogue_edit"),
-        Binding("x", "toggle_active", "key.catalogue_toggle", id="catalogue_toggle"),
-        Binding("escape", "back", "key.catalogue_back", id="catalogue_back"),
-    ]
+    ROLE_NEEDS = dict.fromkeys(("add", "edit", "toggle_active"), "edit_catalogue")
+    """Everyone reads the catalogue (referral targets); only some roles keep it.
+    The others are not offered a form they could fill but not save."""
+
+    BINDINGS = with_refusals(
+        [
+            Binding("a", "add", "key.catalogue_add", id="catalogue_add"),
+            # Enter on a row edits too (DataTable.RowSelected); e is what the footer names.
+            Binding("e", "edit", "key.catalogue_edit", id="catalogue_edit"),
+            Binding("x", "toggle_active", "key.catalogue_toggle", id="catalogue_toggle"),
+            Binding("escape", "back", "key.catalogue_back", id="catalogue_back"),
+        ],
+        ROLE_NEEDS,
+    )
 
     def __init__(self) -> None:
         super().__init__()
@@ -232,7 +241,7 @@ class CatalogueScreen(Screen[None]):
             tr("catalogue.summary", active=active, inactive=len(message.services) - active)
         )
         if not message.services:
-            self._set_status(tr("catalogue.empty"))
+            self._set_status(tr("catalogue.empty" if self._keeps() else "catalogue.empty_read"))
         self.refresh_bindings()
 
     def _cells(self, service: Service) -> list[Text]:
@@ -263,8 +272,18 @@ class CatalogueScreen(Screen[None]):
     def _row_moved(self) -> None:
         self.refresh_bindings()
 
+    def _keeps(self) -> bool:
+        """Whether the worker's role keeps the catalogue (adds, edits, takes out of use)."""
+        role = self.rinnalla.role
+        return role is not None and offers(role, "edit_catalogue")
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Grey out the keys that need a database or a highlighted service."""
+        """Hide the keys the worker's role has no use for; grey out the ones that need
+        a database or a highlighted service."""
+        if action == REFUSED:
+            return twin_live(self.rinnalla.role, parameters)
+        if action in self.ROLE_NEEDS and self.rinnalla.role is not None and not self._keeps():
+            return False
         if action == "add":
             return True if self.rinnalla.services is not None else None
         if action in ("edit", "toggle_active"):
@@ -272,6 +291,9 @@ class CatalogueScreen(Screen[None]):
         return True
 
     # Adding and editing ----------------------------------------------------------------
+
+    def action_refused(self, need: str, label: str) -> None:
+        self.rinnalla.action_refused(need, label)
 
     def action_add(self) -> None:
         self._open_form(None)
@@ -283,6 +305,10 @@ class CatalogueScreen(Screen[None]):
 
     @on(DataTable.RowSelected, "#catalogue-table")
     def _row_chosen(self) -> None:
+        if self.rinnalla.role is not None and not self._keeps():
+            # Enter, like e: refused before a form the role could not save is typed.
+            self.rinnalla.action_refused("edit_catalogue", "key.catalogue_edit")
+            return
         self.action_edit()
 
     def _open_form(self, service: Service | None) -> None:

@@ -20,7 +20,7 @@ from domain.errors import DomainError, StorageUnavailable
 from domain.i18n import define, tr
 from tui.bindings import translate_bindings
 from tui.messages import Connected, ConnectionFailed, DatabaseAway, DatabaseBack
-from tui.roles import offers, start_action
+from tui.roles import REFUSED, offers, start_action, twin_live, with_refusals
 
 if TYPE_CHECKING:
     # The domain's models (pydantic) load after the first paint, with the database;
@@ -82,6 +82,9 @@ define(
         "key.find": ("Hae", "Search"),
         "key.summary": ("Yhteenveto", "Summary"),
         "key.network": ("Verkosto", "Network"),
+        # Also the feedback form's: defined here too, because this screen's keys are
+        # translated before that form is first imported.
+        "key.record_feedback": ("Palaute", "Feedback"),
     }
 )
 
@@ -137,18 +140,27 @@ class QueueActionDone(Message):
 class QueueScreen(Screen[None]):
     """Who is waiting, who is being served, who has been seen today."""
 
-    BINDINGS = [
-        Binding("n", "new_walk_in", "key.new_walk_in", id="new_walk_in"),
-        Binding("c", "call_next", "key.call_next", id="call_next"),
-        Binding("d", "finish", "key.finish", id="finish"),
-        Binding("l", "left", "key.left", id="left"),
-        Binding("s", "summary", "key.summary", id="summary"),
-        Binding("v", "network", "key.network", id="network"),
-        # Not in the crowded footer (it would push F1 out); F1 and the R10 reminder name it.
-        Binding("p", "feedback", "key.record_feedback", id="record_feedback", show=False),
-        # The same as F3, so the footer shows only F3; F1 lists both.
-        Binding("slash", "app.search", "key.find", key_display="/", id="find", show=False),
-    ]
+    ROLE_NEEDS = {
+        action: action
+        for action in ("new_walk_in", "call_next", "finish", "left", "summary", "network")
+    } | {"feedback": "feedback", "app.search": "search"}
+    """Keys a role may have no use for: hidden, and a press says whose work it is."""
+
+    BINDINGS = with_refusals(
+        [
+            Binding("n", "new_walk_in", "key.new_walk_in", id="new_walk_in"),
+            Binding("c", "call_next", "key.call_next", id="call_next"),
+            Binding("d", "finish", "key.finish", id="finish"),
+            Binding("l", "left", "key.left", id="left"),
+            Binding("s", "summary", "key.summary", id="summary"),
+            Binding("v", "network", "key.network", id="network"),
+            # Not in the crowded footer (it would push F1 out); F1 and the R10 reminder name it.
+            Binding("p", "feedback", "key.record_feedback", id="record_feedback", show=False),
+            # The same as F3, so the footer shows only F3; F1 lists both.
+            Binding("slash", "app.search", "key.find", key_display="/", id="find", show=False),
+        ],
+        ROLE_NEEDS,
+    )
 
     def __init__(self) -> None:
         super().__init__()
@@ -387,6 +399,8 @@ class QueueScreen(Screen[None]):
         """Grey out the keys that do not apply to the highlighted visit; hide the ones
         the worker's role has no use for."""
         services = self.rinnalla.services
+        if action == REFUSED:
+            return twin_live(self.rinnalla.role, parameters)
         if services is None:
             # Nobody logged in yet: nothing to act on (and no domain loaded to ask).
             return None if action in self.VISIT_ACTIONS else True
@@ -410,6 +424,9 @@ class QueueScreen(Screen[None]):
         return True
 
     # Actions ---------------------------------------------------------------
+
+    def action_refused(self, need: str, label: str) -> None:
+        self.rinnalla.action_refused(need, label)
 
     def action_new_walk_in(self) -> None:
         self.open_walk_in(None)
