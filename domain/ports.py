@@ -578,6 +578,16 @@ class UnitOfWork(Protocol):
         """
         ...
 
+    def audit_account(
+        self, actor: Staff, action: AccessAction, account_id: int, *, detail: str | None = None
+    ) -> None:
+        """Record that ``actor`` administered a staff account (added, reset, disabled,
+        enabled, changed its role), with ``detail`` such as the new role.
+
+        Never a passphrase or its hash. Chained to the log on commit like ``audit``.
+        """
+        ...
+
     def audit_once_since(
         self, actor: Staff, action: AccessAction, client_ids: Iterable[int], since: dt.datetime
     ) -> None:

@@ -179,6 +179,27 @@ class SqlUnitOfWork:
             )
         )
 
+    def audit_account(
+        self, actor: Staff, action: AccessAction, account_id: int, *, detail: str | None = None
+    ) -> None:
+        """Keep an account-administration event for ``commit``, like :meth:`audit`.
+
+        The administration use cases check the administrator's role themselves
+        (``domain.accounts.require_admin``) before anything reaches here.
+        """
+        self._require_session()
+        if not action.concerns_account:
+            raise ValueError(f"{action.value} is not about an account")
+        self._pending_events.append(
+            AccessEventRow(
+                at=self._clock.now(),
+                actor_id=actor.id,
+                action=action.value,
+                account_id=account_id,
+                detail=detail,
+            )
+        )
+
     def audit_once_since(
         self, actor: Staff, action: AccessAction, client_ids: Iterable[int], since: dt.datetime
     ) -> None:
@@ -187,7 +208,7 @@ class SqlUnitOfWork:
         done |= {
             row.client_id
             for row in self._pending_events
-            if row.actor_id == actor.id and row.action == action.value
+            if row.actor_id == actor.id and row.action == action.value and row.client_id is not None
         }
         for client_id in sorted(wanted - done):
             self.audit(actor, action, client_id)
