@@ -258,13 +258,13 @@ define(
         ),
         "cli.audit_anchor_found": (
             "Loki sisältää aiemmin kirjatun tiivisteen (tapahtuma {event_id}); "
-            "sen jälkeen {count} tapahtumaa.",
+            "tapahtumia sen jälkeen: {count}.",
             "The log contains the hash written down earlier (event {event_id}); "
-            "{count} events after it.",
+            "events after it: {count}.",
         ),
         "cli.audit_anchor_empty": (
-            "Aiemmin kirjattu tiiviste on tyhjän lokin; sen jälkeen {count} tapahtumaa.",
-            "The hash written down earlier is the empty log's; {count} events after it.",
+            "Aiemmin kirjattu tiiviste on tyhjän lokin; tapahtumia sen jälkeen: {count}.",
+            "The hash written down earlier is the empty log's; events after it: {count}.",
         ),
         "cli.audit_anchor_unreadable": (
             "Ankkuritiedostoa {path} ei voi lukea: {reason}",
