@@ -36,6 +36,7 @@ from enum import StrEnum
 from pydantic import BaseModel, ConfigDict
 
 from domain.i18n import define, tr
+from domain.roles import StaffRole
 
 
 class AccessAction(StrEnum):
@@ -450,6 +451,36 @@ def chain_hashes(
         result.append((event.id, prev_hash, own))
         prev_hash = own
     return result
+
+
+class AccountAuditEntry(BaseModel):
+    """One line of the account-administration listing: who did what to which account."""
+
+    model_config = ConfigDict(frozen=True)
+
+    at: dt.datetime
+    actor_name: str
+    action: str
+    account_name: str
+    detail: str | None = None
+
+    @property
+    def action_label(self) -> str:
+        return action_label(self.action)
+
+    @property
+    def detail_label(self) -> str:
+        """The role (or the old and the new role) in the reader's language."""
+        if not self.detail:
+            return ""
+        return " → ".join(_role_label(part) for part in self.detail.split("→"))
+
+
+def _role_label(value: str) -> str:
+    try:
+        return StaffRole(value).label
+    except ValueError:
+        return value
 
 
 class AuditEntry(BaseModel):

@@ -23,10 +23,11 @@ import datetime as dt
 from collections.abc import Collection, Iterator, Sequence
 
 from sqlalchemy import select, text
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from domain.audit import (
     GENESIS_HASH,
+    AccountAuditEntry,
     Anchor,
     AuditEntry,
     AuditEvent,
@@ -156,6 +157,29 @@ def logged_since(
             .distinct()
         )
     )
+
+
+def account_events(session: Session) -> list[AccountAuditEntry]:
+    """Who added, reset, disabled, enabled or changed the role of which account; newest first."""
+    actor, account = aliased(StaffRow), aliased(StaffRow)
+    rows = session.execute(
+        select(
+            AccessEventRow.at,
+            actor.name,
+            AccessEventRow.action,
+            account.name,
+            AccessEventRow.detail,
+        )
+        .join(actor, actor.id == AccessEventRow.actor_id)
+        .join(account, account.id == AccessEventRow.account_id)
+        .order_by(AccessEventRow.id.desc())
+    )
+    return [
+        AccountAuditEntry(
+            at=at, actor_name=actor_name, action=action, account_name=account_name, detail=detail
+        )
+        for at, actor_name, action, account_name, detail in rows
+    ]
 
 
 def events_for_client(session: Session, client_id: int) -> list[AuditEntry]:

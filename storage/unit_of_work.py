@@ -18,13 +18,13 @@ from typing import Self
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from domain.audit import AccessAction, AuditEntry
+from domain.audit import AccessAction, AccountAuditEntry, AuditEntry
 from domain.clock import Clock
 from domain.errors import StorageBusy, StorageUnavailable
 from domain.i18n import define, tr
 from domain.staff import Staff
 from storage.access import SqlAccessQueries
-from storage.audit_log import append_events, events_for_client, logged_since
+from storage.audit_log import account_events, append_events, events_for_client, logged_since
 from storage.consents import SqlConsentRepository
 from storage.feedback import SqlFeedbackRepository
 from storage.meetings import SqlMeetingRepository
@@ -212,6 +212,11 @@ class SqlUnitOfWork:
         }
         for client_id in sorted(wanted - done):
             self.audit(actor, action, client_id)
+
+    def account_log(self) -> list[AccountAuditEntry]:
+        """The account-administration events, newest first; like :meth:`access_log_for`,
+        read only by the command line (``rinnalla audit accounts``)."""
+        return account_events(self._require_session())
 
     def access_log_for(self, client_id: int) -> list[AuditEntry]:
         """The client's access listing, newest first (only what is committed or flushed).

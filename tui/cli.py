@@ -328,6 +328,18 @@ define(
             "Se on lokin ensimmäinen tapahtuma.",
             "It is the first event in the log.",
         ),
+        "cli.audit_accounts": (
+            "listaa, kuka on lisännyt, poistanut käytöstä, ottanut käyttöön tai vaihtanut "
+            "minkä tilin tunnuslauseen tai roolin (pääkäyttäjälle)",
+            "list who added, disabled, enabled or changed the passphrase or role of which "
+            "account (for an administrator)",
+        ),
+        "cli.audit_col_account": ("Tili", "Account"),
+        "cli.audit_col_role": ("Rooli", "Role"),
+        "cli.audit_accounts_none": (
+            "Tilien hallinnasta ei ole kirjauksia.",
+            "There are no records of account administration.",
+        ),
         "cli.audit_col_time": ("Aika", "Time"),
         "cli.audit_col_worker": ("Työntekijä", "Worker"),
         "cli.audit_col_action": ("Mitä tehtiin", "What was done"),
@@ -472,6 +484,7 @@ def build_parser() -> argparse.ArgumentParser:
         help=tr("cli.audit_expect_head"),
     )
     audit_verify.add_argument("--anchor-file", metavar="FILE", help=tr("cli.audit_anchor_file"))
+    audit_commands.add_parser("accounts", help=tr("cli.audit_accounts"), parents=[common])
     audit_client = audit_commands.add_parser(
         "client", help=tr("cli.audit_client"), parents=[common]
     )
@@ -544,6 +557,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _audit_verify(
                 settings, expected_heads=args.expect_head, anchor_file=args.anchor_file
             )
+        if args.audit_command == "accounts":
+            return _audit_accounts(settings)
         return _audit_client(settings, args.client_id, purpose=args.purpose)
 
     raise AssertionError(f"unhandled command {args.command}")
@@ -1018,6 +1033,56 @@ def _audit_client(settings: Settings, client_id: int, *, purpose: str | None) ->
     for row in (header, *lines):
         cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
         print("  ".join([*cells, row[3]]).rstrip())
+    return 0
+
+
+def _audit_accounts(settings: Settings) -> int:
+    """Account administration from the access log, newest first, for an administrator."""
+    from domain.accounts import require_admin
+    from domain.clock import HELSINKI, format_date
+    from domain.errors import DomainError
+    from domain.text import clean_text
+    from storage.unit_of_work import SqlUnitOfWork
+
+    services = _signed_in(settings)
+    if services is None:
+        return 1
+    try:
+        require_admin(services.actor)
+    except DomainError as refused:
+        print(refused.message, file=sys.stderr)
+        return 1
+    uow = services.uow()
+    if not isinstance(uow, SqlUnitOfWork):  # the composition root always builds one
+        raise TypeError("the access log is read from the SQL unit of work")
+    with uow:
+        entries = uow.account_log()
+    if not entries:
+        print(tr("cli.audit_accounts_none"))
+        return 0
+    header = (
+        tr("cli.audit_col_time"),
+        tr("cli.audit_col_worker"),
+        tr("cli.audit_col_action"),
+        tr("cli.audit_col_account"),
+        tr("cli.audit_col_role"),
+    )
+    lines = []
+    for entry in entries:
+        local = entry.at.astimezone(HELSINKI)
+        lines.append(
+            (
+                f"{format_date(local.date())} {local:%H.%M}",
+                clean_text(entry.actor_name),
+                entry.action_label,
+                clean_text(entry.account_name),
+                entry.detail_label,
+            )
+        )
+    widths = [max(len(row[column]) for row in (header, *lines)) for column in range(4)]
+    for row in (header, *lines):
+        cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
+        print("  ".join([*cells, row[4]]).rstrip())
     return 0
 
 

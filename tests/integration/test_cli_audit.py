@@ -10,10 +10,10 @@ import pytest
 from sqlalchemy import Engine, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
-from domain import reception
+from domain import accounts, reception
 from domain.audit import AccessAction
 from domain.clock import FixedClock
-from domain.staff import Location, Staff
+from domain.staff import Location, Staff, StaffRole
 from domain.walk_in import WalkInInput
 from storage.orm import AccessEventRow
 from storage.unit_of_work import SqlUnitOfWork
@@ -329,3 +329,46 @@ def test_an_anchor_file_in_a_missing_folder_is_a_calm_error(
     err = capsys.readouterr().err
     assert err.startswith(f"The anchor file {anchor} cannot be written: ")
     assert "Traceback" not in err
+
+
+ADMIN = "Pää Käyttäjä"
+
+
+def test_the_account_listing_shows_who_did_what_to_which_account(
+    database_url: str,
+    uow: Uow,
+    clock: FixedClock,
+    capsys: pytest.CaptureFixture[str],
+    cli_login: Callable[..., Staff],
+) -> None:
+    admin = cli_login(ADMIN, StaffRole.ADMIN)
+    accounts.add_user(
+        uow(), "Uusi Työntekijä", StaffRole.RECEPTION, "pitkä tunnuslause", actor=admin, clock=clock
+    )
+    clock.advance(minutes=5)
+    accounts.change_role(uow(), "Uusi Työntekijä", StaffRole.LEAD, actor=admin)
+    accounts.set_active(uow(), "Uusi Työntekijä", False, actor=admin)
+    argv = ["audit", "accounts", "--db", database_url, "--as", ADMIN]
+    assert main(argv) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split() == ["Aika", "Työntekijä", "Mitä", "tehtiin", "Tili", "Rooli"]
+    assert lines[1].startswith("24.11.2026 12.05  Pää Käyttäjä")
+    assert "poisti tilin käytöstä" in lines[1]
+    assert "muutti tilin roolia" in lines[2]
+    assert lines[2].endswith("Uusi Työntekijä  Vastaanotto → Esihenkilö")
+    assert lines[3].endswith("Uusi Työntekijä  Vastaanotto")
+    assert lines[3].startswith("24.11.2026 12.00  Pää Käyttäjä  lisäsi tilin")
+    assert len(lines) == 4
+    assert main([*argv, "--lang", "en"]) == 0
+    english = capsys.readouterr().out.splitlines()
+    assert english[0].split() == ["Time", "Worker", "What", "was", "done", "Account", "Role"]
+    assert "changed an account's role" in english[2]
+
+
+def test_the_account_listing_is_for_administrators(
+    database_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["audit", "accounts", "--db", database_url]) == 1  # as the logged-in worker
+    captured = capsys.readouterr()
+    assert captured.err == "Vain pääkäyttäjä voi hallita tilejä.\n"
+    assert captured.out == ""
