@@ -21,7 +21,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
 from domain.access import Task, may_do
-from domain.audit import AccessAction
+from domain.audit import AccountAction
 from domain.clock import Clock, format_time
 from domain.errors import DomainError, InvalidInput
 from domain.i18n import define, tr
@@ -155,7 +155,7 @@ def create_first_admin(
         staff = uow.staff.add_account(
             checked_name, StaffRole.ADMIN, hash_passphrase(passphrase), at=clock.now()
         )
-        uow.audit_account(staff, AccessAction.ACCOUNT_ADDED, staff.id, detail=staff.role.value)
+        uow.audit_account(staff, AccountAction.ADDED, staff.id, detail=staff.role.value)
         uow.commit()
     return staff
 
@@ -227,7 +227,7 @@ def add_user(
             staff = uow.staff.add_account(
                 checked_name, role, hash_passphrase(passphrase), at=clock.now()
             )
-        uow.audit_account(actor, AccessAction.ACCOUNT_ADDED, staff.id, detail=role.value)
+        uow.audit_account(actor, AccountAction.ADDED, staff.id, detail=role.value)
         uow.commit()
     return staff
 
@@ -254,7 +254,7 @@ def set_active(uow: UnitOfWork, name: str, active: bool, *, actor: Staff) -> Sta
         if not active and account.staff.role is StaffRole.ADMIN and uow.staff.active_admins() <= 1:
             raise DomainError(tr("accounts.last_admin"))
         uow.staff.set_active(account.staff.id, active)
-        action = AccessAction.ACCOUNT_ENABLED if active else AccessAction.ACCOUNT_DISABLED
+        action = AccountAction.ENABLED if active else AccountAction.DISABLED
         uow.audit_account(actor, action, account.staff.id)
         uow.commit()
     return account.staff
@@ -268,7 +268,7 @@ def reset_passphrase(uow: UnitOfWork, name: str, passphrase: str, *, actor: Staf
         account = _account_named(uow, name)
         uow.staff.set_passphrase(account.staff.id, hash_passphrase(passphrase))
         uow.staff.clear_failed_logins(account.staff.id)
-        uow.audit_account(actor, AccessAction.ACCOUNT_PASSPHRASE_RESET, account.staff.id)
+        uow.audit_account(actor, AccountAction.PASSPHRASE_RESET, account.staff.id)
         uow.commit()
     return account.staff
 
@@ -290,7 +290,7 @@ def change_role(uow: UnitOfWork, name: str, role: StaffRole, *, actor: Staff) ->
         staff = uow.staff.set_role(account.staff.id, role)
         uow.audit_account(
             actor,
-            AccessAction.ACCOUNT_ROLE_CHANGED,
+            AccountAction.ROLE_CHANGED,
             account.staff.id,
             detail=f"{previous.value}→{role.value}",
         )

@@ -14,7 +14,7 @@ from types import TracebackType
 from typing import Protocol, Self
 
 from domain.access import ClientTies
-from domain.audit import AccessAction
+from domain.audit import AccessAction, AccountAction
 from domain.case_management import CaseManagerAssignment, EndReason
 from domain.clients import Client, NewClient
 from domain.clock import Clock
@@ -579,7 +579,7 @@ class UnitOfWork(Protocol):
         ...
 
     def audit_account(
-        self, actor: Staff, action: AccessAction, account_id: int, *, detail: str | None = None
+        self, actor: Staff, action: AccountAction, account_id: int, *, detail: str | None = None
     ) -> None:
         """Record that ``actor`` administered a staff account (added, reset, disabled,
         enabled, changed its role), with ``detail`` such as the new role.

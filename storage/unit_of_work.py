@@ -18,7 +18,7 @@ from typing import Self
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from domain.audit import AccessAction, AccountAuditEntry, AuditEntry
+from domain.audit import AccessAction, AccountAction, AccountAuditEntry, AuditEntry
 from domain.clock import Clock
 from domain.errors import StorageBusy, StorageUnavailable
 from domain.i18n import define, tr
@@ -180,7 +180,7 @@ class SqlUnitOfWork:
         )
 
     def audit_account(
-        self, actor: Staff, action: AccessAction, account_id: int, *, detail: str | None = None
+        self, actor: Staff, action: AccountAction, account_id: int, *, detail: str | None = None
     ) -> None:
         """Keep an account-administration event for ``commit``, like :meth:`audit`.
 
@@ -188,8 +188,6 @@ class SqlUnitOfWork:
         (``domain.accounts.require_admin``) before anything reaches here.
         """
         self._require_session()
-        if not action.concerns_account:
-            raise ValueError(f"{action.value} is not about an account")
         self._pending_events.append(
             AccessEventRow(
                 at=self._clock.now(),

@@ -13,6 +13,8 @@ import pytest
 from domain.audit import (
     GENESIS_HASH,
     AccessAction,
+    AccountAction,
+    AccountAuditEntry,
     Anchor,
     AuditEntry,
     AuditEvent,
@@ -246,7 +248,7 @@ def account_event(**change: object) -> AuditEvent:
         id=1,
         at=AT,
         actor_id=3,
-        action=AccessAction.ACCOUNT_ROLE_CHANGED.value,
+        action=AccountAction.ROLE_CHANGED.value,
         client_id=None,
         account_id=5,
         detail="reception→lead",
@@ -268,16 +270,36 @@ def test_an_account_event_never_spells_like_a_client_event() -> None:
     assert as_client.expected_hash() != as_account.expected_hash()
 
 
-def test_account_actions_are_told_apart_from_client_access() -> None:
-    account = {action for action in AccessAction if action.concerns_account}
-    assert {action.value for action in account} == {
-        "account.add",
-        "account.reset",
-        "account.disable",
-        "account.enable",
-        "account.role",
+@pytest.mark.parametrize("action", list(AccountAction))
+def test_every_account_action_has_a_label_in_both_languages(action: AccountAction) -> None:
+    finnish = action_label(action.value)
+    set_language("en")
+    english = action_label(action.value)
+    assert finnish.strip() and english.strip()
+    assert finnish != english != action.value
+
+
+def test_account_actions_are_apart_from_access_to_client_data() -> None:
+    assert not {action.value for action in AccountAction} & {
+        action.value for action in AccessAction
     }
-    assert not AccessAction.CLIENT_READ.concerns_account
+    labels = [action.label for action in (*AccessAction, *AccountAction)]
+    assert len(set(labels)) == len(labels)
+
+
+def test_an_account_entry_shows_roles_in_the_readers_language() -> None:
+    entry = AccountAuditEntry(
+        at=AT,
+        actor_name="Pää Käyttäjä",
+        action="account.role",
+        account_name="Veera",
+        detail="reception→lead",
+    )
+    assert entry.detail_label == "Vastaanotto → Esihenkilö"
+    assert entry.action_label == "muutti tilin roolia"
+    set_language("en")
+    assert entry.action_label == "changed an account's role"
+    assert entry.model_copy(update={"detail": None}).detail_label == ""
 
 
 # Anchors ----------------------------------------------------------------------------
