@@ -968,10 +968,13 @@ def _read_anchor(path: str) -> Anchor | None:
 
 
 def _write_anchor(path: str, event_id: int | None, head: str) -> None:
+    """Replace the kept head in one step, so that an interrupted write leaves the old one."""
     import json
 
     text = json.dumps({"event_id": event_id, "head": head}) + "\n"
-    write_private(path, text)
+    partial = f"{path}.uusi"
+    write_private(partial, text)
+    os.replace(partial, path)
 
 
 def _audit_client(settings: Settings, client_id: int, *, purpose: str | None) -> int:

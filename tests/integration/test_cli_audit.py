@@ -301,6 +301,9 @@ def test_the_anchor_file_keeps_the_head_and_catches_a_cut_tail(
     assert verify(database_url, "--anchor-file", str(anchor)) == 1
     assert "ei enää löydy lokista" in capsys.readouterr().err
     assert json.loads(anchor.read_text(encoding="utf-8")) == second  # kept for the next check
+    assert [path.name for path in tmp_path.iterdir() if path.name.startswith("ankkuri")] == [
+        "ankkuri.json"
+    ]
 
 
 @pytest.mark.parametrize("content", ["not json", "[]", '{"event_id": 3, "head": "zz"}'])
