@@ -5,7 +5,10 @@ passphrases in a row make the account wait a few minutes, which turns a
 guessing attack at an unattended terminal into hours of work. A wrong name and
 a wrong passphrase get the same message, so the login does not reveal which
 names exist. The first start on an empty database asks for the first
-administrator; after that only administrators add, disable and reset accounts.
+administrator; after that only administrators add, disable and reset accounts
+and change roles. Each of these is an event in the access log, chained with
+the accesses to client data: who did what to which account and when (for a
+new account or a role change, the role), never a passphrase or its hash.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
 from domain.access import Task, may_do
+from domain.audit import AccountAction
 from domain.clock import Clock, format_time
 from domain.errors import DomainError, InvalidInput
 from domain.i18n import define, tr
@@ -71,6 +75,12 @@ define(
         "accounts.last_admin": (
             "Viimeistä pääkäyttäjää ei voi poistaa käytöstä.",
             "The last administrator cannot be disabled.",
+        ),
+        "accounts.last_admin_role": (
+            "Viimeisen pääkäyttäjän roolia ei voi vaihtaa. Anna ensin jollekulle toiselle "
+            "pääkäyttäjän rooli.",
+            "The last administrator's role cannot be changed. First give someone else "
+            "the administrator role.",
         ),
     }
 )
@@ -145,6 +155,7 @@ def create_first_admin(
         staff = uow.staff.add_account(
             checked_name, StaffRole.ADMIN, hash_passphrase(passphrase), at=clock.now()
         )
+        uow.audit_account(staff, AccountAction.ADDED, staff.id, detail=staff.role.value)
         uow.commit()
     return staff
 
@@ -216,6 +227,7 @@ def add_user(
             staff = uow.staff.add_account(
                 checked_name, role, hash_passphrase(passphrase), at=clock.now()
             )
+        uow.audit_account(actor, AccountAction.ADDED, staff.id, detail=role.value)
         uow.commit()
     return staff
 
@@ -242,6 +254,8 @@ def set_active(uow: UnitOfWork, name: str, active: bool, *, actor: Staff) -> Sta
         if not active and account.staff.role is StaffRole.ADMIN and uow.staff.active_admins() <= 1:
             raise DomainError(tr("accounts.last_admin"))
         uow.staff.set_active(account.staff.id, active)
+        action = AccountAction.ENABLED if active else AccountAction.DISABLED
+        uow.audit_account(actor, action, account.staff.id)
         uow.commit()
     return account.staff
 
@@ -254,8 +268,34 @@ def reset_passphrase(uow: UnitOfWork, name: str, passphrase: str, *, actor: Staf
         account = _account_named(uow, name)
         uow.staff.set_passphrase(account.staff.id, hash_passphrase(passphrase))
         uow.staff.clear_failed_logins(account.staff.id)
+        uow.audit_account(actor, AccountAction.PASSPHRASE_RESET, account.staff.id)
         uow.commit()
     return account.staff
+
+
+def change_role(uow: UnitOfWork, name: str, role: StaffRole, *, actor: Staff) -> Staff:
+    """Give an account another role; the log keeps the old and the new one.
+
+    The last active administrator keeps the role, as they cannot be disabled
+    either: otherwise nobody could manage accounts any more.
+    """
+    require_admin(actor)
+    with uow:
+        account = _account_named(uow, name)
+        previous = account.staff.role
+        if previous is role:
+            return account.staff
+        if previous is StaffRole.ADMIN and account.active and uow.staff.active_admins() <= 1:
+            raise DomainError(tr("accounts.last_admin_role"))
+        staff = uow.staff.set_role(account.staff.id, role)
+        uow.audit_account(
+            actor,
+            AccountAction.ROLE_CHANGED,
+            account.staff.id,
+            detail=f"{previous.value}→{role.value}",
+        )
+        uow.commit()
+    return staff
 
 
 # The demo ---------------------------------------------------------------------------

@@ -11,11 +11,18 @@ the one after it, and :func:`check_chain` names the first break. The hash
 functions live here, in pure Python, so that writing (storage), the migration
 that chains old rows and verification all compute exactly the same thing.
 
-What a chain alone cannot show: deleting the *newest* events (the remaining
-chain is intact) and rewriting the whole log from some event on with freshly
-computed hashes (nothing secret goes into a hash). The check therefore reports
-how many events it saw and the newest hash, so that a count or hash written down
-earlier can be compared with today's.
+What a chain alone cannot show: deleting the *newest* events or all of them
+(what remains is intact), and rewriting the log from some event on with freshly
+computed hashes (nothing secret goes into a hash). Every check therefore
+reports the newest event and its hash, the *head*, to be kept outside the
+database; a later check given that head as its :class:`Anchor` requires the log
+to still contain it, so that everything up to it is proven unchanged. Events
+appended after the last anchor with correctly computed hashes cannot be told
+from real ones; the check says how many there are.
+
+Besides access to client data the log records account administration (who
+added, reset, disabled, enabled or changed the role of which account), so that
+nobody can give themselves a role, read, and take it back unseen.
 """
 
 from __future__ import annotations
@@ -23,12 +30,13 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict
 
 from domain.i18n import define, tr
+from domain.roles import StaffRole
 
 
 class AccessAction(StrEnum):
@@ -68,6 +76,25 @@ class AccessAction(StrEnum):
     @property
     def label(self) -> str:
         """What the worker did, as the client reads it in their access listing."""
+        return tr(f"audit.action.{self.value}")
+
+
+class AccountAction(StrEnum):
+    """The kinds of account administration, logged in the same chain.
+
+    Apart from :class:`AccessAction`: they concern a staff account, not a
+    client's data, and only an administrator takes them (``domain.accounts``),
+    so they have no place in the role-by-client access matrix.
+    """
+
+    ADDED = "account.add"
+    PASSPHRASE_RESET = "account.reset"
+    DISABLED = "account.disable"
+    ENABLED = "account.enable"
+    ROLE_CHANGED = "account.role"
+
+    @property
+    def label(self) -> str:
         return tr(f"audit.action.{self.value}")
 
 
@@ -154,6 +181,14 @@ define(
             "kirjasi luovutussuostumuksen",
             "recorded a consent to disclose",
         ),
+        "audit.action.account.add": ("lisäsi tilin", "added an account"),
+        "audit.action.account.reset": (
+            "vaihtoi tilin tunnuslauseen",
+            "reset an account's passphrase",
+        ),
+        "audit.action.account.disable": ("poisti tilin käytöstä", "disabled an account"),
+        "audit.action.account.enable": ("otti tilin käyttöön", "enabled an account"),
+        "audit.action.account.role": ("muutti tilin roolia", "changed an account's role"),
         "audit.problem.edited": (
             "tapahtuman tietoja on muutettu",
             "the event's contents have been changed",
@@ -172,10 +207,12 @@ define(
 
 def action_label(action: str) -> str:
     """The human label of a stored action; an unknown one (a newer version's) as stored."""
-    try:
-        return AccessAction(action).label
-    except ValueError:
-        return action
+    for kind in (AccessAction, AccountAction):
+        try:
+            return kind(action).label
+        except ValueError:
+            continue
+    return action
 
 
 GENESIS_HASH = "0" * 64
@@ -199,21 +236,33 @@ def event_hash(
     at: dt.datetime,
     actor_id: int,
     action: str,
-    client_id: int,
+    client_id: int | None,
     purpose: str | None,
     prev_hash: str | None,
+    account_id: int | None = None,
+    detail: str | None = None,
 ) -> str:
     """SHA-256 (hex) over the event's canonical serialisation.
 
     The id is included, so moving contents from one id to another (reordering)
     changes the hash; ``prev_hash`` is included, so each event vouches for the
     one before it. JSON of a list gives an unambiguous encoding of the fields.
+    An account event appends its account and detail: the list is longer, so it
+    never spells the same as a client event, and client events hash exactly as
+    they did before accounts were logged.
     """
-    canonical = json.dumps(
-        [event_id, _utc_text(at), actor_id, action, client_id, purpose or "", prev_hash or ""],
-        separators=(",", ":"),
-        ensure_ascii=False,
-    )
+    fields: list[object] = [
+        event_id,
+        _utc_text(at),
+        actor_id,
+        action,
+        client_id,
+        purpose or "",
+        prev_hash or "",
+    ]
+    if account_id is not None:
+        fields += [account_id, detail or ""]
+    canonical = json.dumps(fields, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
@@ -226,10 +275,14 @@ class AuditEvent(BaseModel):
     at: dt.datetime
     actor_id: int
     action: str
-    client_id: int
+    client_id: int | None
     purpose: str | None = None
     prev_hash: str | None = None
     hash: str | None = None
+    account_id: int | None = None
+    """The staff account an account-administration event is about."""
+    detail: str | None = None
+    """What changed on the account (a role), never a passphrase or its hash."""
 
     def expected_hash(self) -> str:
         """The hash this event should carry given its contents and its link."""
@@ -241,6 +294,8 @@ class AuditEvent(BaseModel):
             client_id=self.client_id,
             purpose=self.purpose,
             prev_hash=self.prev_hash,
+            account_id=self.account_id,
+            detail=self.detail,
         )
 
 
@@ -271,12 +326,59 @@ class BadEvent(BaseModel):
     """The last intact event before it (None: it is the first event)."""
 
 
+HEAD_PREFIX_MIN = 16
+"""The fewest leading characters of a head hash that a written-down anchor may keep.
+
+Sixteen hex digits are 64 bits: rewriting the log so that some event's hash
+starts with them again takes about 2**64 hashes, out of anyone's reach, while
+the digits still fit on a line of paper."""
+
+
+class Anchor(BaseModel):
+    """A head written down earlier, outside the database: the log must still contain it.
+
+    ``head`` is the full hash or at least :data:`HEAD_PREFIX_MIN` of its first
+    characters; ``event_id``, when known (an anchor file keeps it), must be the
+    event that carries it. The head of an empty log (:data:`GENESIS_HASH`)
+    is before every event.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    head: str
+    event_id: int | None = None
+
+    def matches(self, event_id: int, event_hash: str) -> bool:
+        if self.event_id is not None and self.event_id != event_id:
+            return False
+        return event_hash.startswith(self.head.lower())
+
+    @property
+    def is_genesis(self) -> bool:
+        return GENESIS_HASH.startswith(self.head.lower()) and self.event_id is None
+
+
+def parse_head(text: str) -> str | None:
+    """A head as typed (hex, any case, spaces allowed), or None if it is not one."""
+    cleaned = "".join(text.split()).lower()
+    if not HEAD_PREFIX_MIN <= len(cleaned) <= len(GENESIS_HASH):
+        return None
+    if any(character not in "0123456789abcdef" for character in cleaned):
+        return None
+    return cleaned
+
+
 class ChainCheck(BaseModel):
     """The result of verifying the whole access log.
 
     ``checked`` counts the events read, up to and including a bad one; with an
-    intact chain it is the number of events, which together with ``head`` (the
-    newest hash) shows truncation when compared with an earlier check.
+    intact chain it is the number of events, and ``last_id`` and ``head`` (the
+    newest hash) are what to write down for the next check's anchor.
+
+    ``missing_anchors`` are the anchors given that an intact log no longer
+    contains; ``anchor_id`` is the newest event carrying one that it does
+    contain (0: the empty log's head) and ``after_anchor`` how many events
+    follow that one.
     """
 
     model_config = ConfigDict(frozen=True)
@@ -285,22 +387,32 @@ class ChainCheck(BaseModel):
     first_bad: BadEvent | None = None
     last_id: int | None = None
     head: str = GENESIS_HASH
+    missing_anchors: tuple[Anchor, ...] = ()
+    anchor_id: int | None = None
+    after_anchor: int = 0
 
     @property
     def ok(self) -> bool:
-        return self.first_bad is None
+        return self.first_bad is None and not self.missing_anchors
 
 
-def check_chain(events: Iterable[AuditEvent]) -> ChainCheck:
+def check_chain(events: Iterable[AuditEvent], anchors: Sequence[Anchor] = ()) -> ChainCheck:
     """Walk the events in id order and stop at the first one that breaks the chain.
 
     The link is checked before the contents: after a deleted event the next one
     is reported as "missing or reordered" rather than as edited, which is what
     happened to it. ``events`` may be a stream; nothing is kept but the last hash.
+
+    An intact chain must also contain every anchor given (a head written down
+    earlier); otherwise events up to it were deleted or rewritten with new
+    hashes, or the log was replaced, none of which the chain alone can show.
     """
     expected_prev = GENESIS_HASH
     checked = 0
     last_id: int | None = None
+    waiting = [anchor for anchor in anchors if not anchor.is_genesis]
+    anchor_id: int | None = 0 if len(waiting) < len(anchors) else None
+    after_anchor = 0
     for event in events:
         checked += 1
         problem: ChainProblem | None = None
@@ -320,7 +432,20 @@ def check_chain(events: Iterable[AuditEvent]) -> ChainCheck:
         assert event.hash is not None
         expected_prev = event.hash
         last_id = event.id
-    return ChainCheck(checked=checked, last_id=last_id, head=expected_prev)
+        after_anchor += 1
+        if waiting:
+            found = [anchor for anchor in waiting if anchor.matches(event.id, event.hash)]
+            if found:
+                waiting = [anchor for anchor in waiting if anchor not in found]
+                anchor_id, after_anchor = event.id, 0
+    return ChainCheck(
+        checked=checked,
+        last_id=last_id,
+        head=expected_prev,
+        missing_anchors=tuple(waiting),
+        anchor_id=anchor_id,
+        after_anchor=after_anchor if anchor_id is not None else 0,
+    )
 
 
 def chain_hashes(
@@ -336,6 +461,36 @@ def chain_hashes(
         result.append((event.id, prev_hash, own))
         prev_hash = own
     return result
+
+
+class AccountAuditEntry(BaseModel):
+    """One line of the account-administration listing: who did what to which account."""
+
+    model_config = ConfigDict(frozen=True)
+
+    at: dt.datetime
+    actor_name: str
+    action: str
+    account_name: str
+    detail: str | None = None
+
+    @property
+    def action_label(self) -> str:
+        return action_label(self.action)
+
+    @property
+    def detail_label(self) -> str:
+        """The role (or the old and the new role) in the reader's language."""
+        if not self.detail:
+            return ""
+        return " → ".join(_role_label(part) for part in self.detail.split("→"))
+
+
+def _role_label(value: str) -> str:
+    try:
+        return StaffRole(value).label
+    except ValueError:
+        return value
 
 
 class AuditEntry(BaseModel):

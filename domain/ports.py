@@ -14,7 +14,7 @@ from types import TracebackType
 from typing import Protocol, Self
 
 from domain.access import ClientTies
-from domain.audit import AccessAction
+from domain.audit import AccessAction, AccountAction
 from domain.case_management import CaseManagerAssignment, EndReason
 from domain.clients import Client, NewClient
 from domain.clock import Clock
@@ -575,6 +575,16 @@ class UnitOfWork(Protocol):
         """Record that ``actor`` read or wrote this client's data (R12), and why if asked.
 
         The event is chained to the log when the transaction commits.
+        """
+        ...
+
+    def audit_account(
+        self, actor: Staff, action: AccountAction, account_id: int, *, detail: str | None = None
+    ) -> None:
+        """Record that ``actor`` administered a staff account (added, reset, disabled,
+        enabled, changed its role), with ``detail`` such as the new role.
+
+        Never a passphrase or its hash. Chained to the log on commit like ``audit``.
         """
         ...
 

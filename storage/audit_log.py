@@ -1,5 +1,8 @@
 """The hash-chained access log in the database: appending, verifying, listing (R12).
 
+The log also records account administration; such an event names the staff
+account instead of a client and is chained like any other.
+
 Appending keeps the chain linear even with several terminals writing at once:
 nobody else can append between reading the newest hash and the commit, so ids
 and chain order agree.
@@ -20,10 +23,12 @@ import datetime as dt
 from collections.abc import Collection, Iterator, Sequence
 
 from sqlalchemy import select, text
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from domain.audit import (
     GENESIS_HASH,
+    AccountAuditEntry,
+    Anchor,
     AuditEntry,
     AuditEvent,
     ChainCheck,
@@ -107,6 +112,8 @@ def _stream(session: Session) -> Iterator[AuditEvent]:
             AccessEventRow.purpose,
             AccessEventRow.prev_hash,
             AccessEventRow.hash,
+            AccessEventRow.account_id,
+            AccessEventRow.detail,
         )
         .order_by(AccessEventRow.id)
         .execution_options(yield_per=_BATCH)
@@ -118,13 +125,14 @@ def _stream(session: Session) -> Iterator[AuditEvent]:
         result.close()
 
 
-def verify_chain(session: Session) -> ChainCheck:
-    """Check every event's link and hash, in id order, stopping at the first break.
+def verify_chain(session: Session, anchors: Sequence[Anchor] = ()) -> ChainCheck:
+    """Check every event's link and hash, in id order, stopping at the first break;
+    the log must still contain each of ``anchors`` (heads written down earlier).
 
     Rows are streamed in batches (plain columns, no ORM objects), so a log of
     millions of events is checked in flat memory.
     """
-    return check_chain(_stream(session))
+    return check_chain(_stream(session), anchors)
 
 
 def logged_since(
@@ -149,6 +157,29 @@ def logged_since(
             .distinct()
         )
     )
+
+
+def account_events(session: Session) -> list[AccountAuditEntry]:
+    """Who added, reset, disabled, enabled or changed the role of which account; newest first."""
+    actor, account = aliased(StaffRow), aliased(StaffRow)
+    rows = session.execute(
+        select(
+            AccessEventRow.at,
+            actor.name,
+            AccessEventRow.action,
+            account.name,
+            AccessEventRow.detail,
+        )
+        .join(actor, actor.id == AccessEventRow.actor_id)
+        .join(account, account.id == AccessEventRow.account_id)
+        .order_by(AccessEventRow.id.desc())
+    )
+    return [
+        AccountAuditEntry(
+            at=at, actor_name=actor_name, action=action, account_name=account_name, detail=detail
+        )
+        for at, actor_name, action, account_name, detail in rows
+    ]
 
 
 def events_for_client(session: Session, client_id: int) -> list[AuditEntry]:

@@ -12,6 +12,7 @@ from enum import StrEnum
 
 from sqlalchemy import (
     Boolean,
+    CheckConstraint,
     Date,
     Enum,
     ForeignKey,
@@ -203,20 +204,30 @@ class VisitRow(Base):
 
 
 class AccessEventRow(Base):
-    """The access log: append-only, one row per read or write of a client's data."""
+    """The access log: append-only, one row per read or write of a client's data
+    and per change to a staff account (exactly one of ``client_id``, ``account_id``)."""
 
     __tablename__ = "access_log"
+    __table_args__ = (
+        CheckConstraint("(client_id IS NULL) <> (account_id IS NULL)", name="one_subject"),
+        # On SQLite an id is never handed out twice, even after the newest
+        # events were deleted; a PostgreSQL sequence never does anyway.
+        {"sqlite_autoincrement": True},
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     actor_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
     action: Mapped[str] = mapped_column(String(40))
-    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id"), index=True)
+    client_id: Mapped[int | None] = mapped_column(ForeignKey("clients.id"), index=True)
     purpose: Mapped[str | None] = mapped_column(String(200))
     # Hash chain (R12): each event carries the hash of the one before it, so an
     # edited, deleted or reordered event breaks the chain from there on.
     prev_hash: Mapped[str | None] = mapped_column(String(64))
     hash: Mapped[str | None] = mapped_column(String(64))
+    # Account administration: the account acted on and what changed (a role).
+    account_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    detail: Mapped[str | None] = mapped_column(String(60))
 
 
 class ServiceRow(Base):

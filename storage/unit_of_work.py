@@ -18,13 +18,13 @@ from typing import Self
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from domain.audit import AccessAction, AuditEntry
+from domain.audit import AccessAction, AccountAction, AccountAuditEntry, AuditEntry
 from domain.clock import Clock
 from domain.errors import StorageBusy, StorageUnavailable
 from domain.i18n import define, tr
 from domain.staff import Staff
 from storage.access import SqlAccessQueries
-from storage.audit_log import append_events, events_for_client, logged_since
+from storage.audit_log import account_events, append_events, events_for_client, logged_since
 from storage.consents import SqlConsentRepository
 from storage.feedback import SqlFeedbackRepository
 from storage.meetings import SqlMeetingRepository
@@ -179,6 +179,25 @@ class SqlUnitOfWork:
             )
         )
 
+    def audit_account(
+        self, actor: Staff, action: AccountAction, account_id: int, *, detail: str | None = None
+    ) -> None:
+        """Keep an account-administration event for ``commit``, like :meth:`audit`.
+
+        The administration use cases check the administrator's role themselves
+        (``domain.accounts.require_admin``) before anything reaches here.
+        """
+        self._require_session()
+        self._pending_events.append(
+            AccessEventRow(
+                at=self._clock.now(),
+                actor_id=actor.id,
+                action=action.value,
+                account_id=account_id,
+                detail=detail,
+            )
+        )
+
     def audit_once_since(
         self, actor: Staff, action: AccessAction, client_ids: Iterable[int], since: dt.datetime
     ) -> None:
@@ -187,10 +206,15 @@ class SqlUnitOfWork:
         done |= {
             row.client_id
             for row in self._pending_events
-            if row.actor_id == actor.id and row.action == action.value
+            if row.actor_id == actor.id and row.action == action.value and row.client_id is not None
         }
         for client_id in sorted(wanted - done):
             self.audit(actor, action, client_id)
+
+    def account_log(self) -> list[AccountAuditEntry]:
+        """The account-administration events, newest first; like :meth:`access_log_for`,
+        read only by the command line (``rinnalla audit accounts``)."""
+        return account_events(self._require_session())
 
     def access_log_for(self, client_id: int) -> list[AuditEntry]:
         """The client's access listing, newest first (only what is committed or flushed).

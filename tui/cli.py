@@ -19,6 +19,7 @@ from domain.i18n import LANGUAGES, define, set_language, tr
 from domain.roles import StaffRole
 
 if TYPE_CHECKING:
+    from domain.audit import Anchor
     from tui.services import Services
     from tui.settings import Settings
 from tui.config_file import configured_language
@@ -226,8 +227,68 @@ define(
             "access log: integrity check and who has seen a client's data",
         ),
         "cli.audit_verify": (
-            "tarkista, ettei käyttölokin tapahtumia ole muutettu, poistettu tai siirretty",
-            "check that no access-log event was edited, deleted or reordered",
+            "tarkista, ettei käyttölokin tapahtumia ole muutettu, poistettu tai siirretty; "
+            "tulostaa uusimman tiivisteen, joka kirjataan talteen tietokannan ulkopuolelle",
+            "check that no access-log event was edited, deleted or reordered; prints the "
+            "newest hash, to be written down outside the database",
+        ),
+        "cli.audit_expect_head": (
+            "aiemman tarkistuksen tulostama tiiviste (vähintään 16 ensimmäistä merkkiä): "
+            "lokin pitää yhä sisältää se",
+            "the hash an earlier check printed (at least its first 16 characters): the "
+            "log must still contain it",
+        ),
+        "cli.audit_anchor_file": (
+            "tiedosto, johon tarkistus tallentaa uusimman tiivisteen ja jota seuraava "
+            "tarkistus vertaa; pidä kopio muualla kuin tietokannan koneella",
+            "a file where the check keeps the newest hash for the next check to compare; "
+            "keep a copy away from the database's machine",
+        ),
+        "cli.audit_bad_head": (
+            "Tiiviste on 16–64 merkkiä 0–9 ja a–f.",
+            "A hash is 16 to 64 characters 0-9 and a-f.",
+        ),
+        "cli.audit_anchor_missing": (
+            "Käyttöloki ei ole eheä: aiemmin kirjattua tiivistettä {head} ei enää löydy "
+            "lokista. Tapahtumia on poistettu tai muutettu sen jälkeen, kun tiiviste "
+            "kirjattiin, tai loki on korvattu.",
+            "The access log is not intact: the hash {head} written down earlier is no "
+            "longer in the log. Events have been deleted or changed since it was written "
+            "down, or the log has been replaced.",
+        ),
+        "cli.audit_anchor_found": (
+            "Loki sisältää aiemmin kirjatun tiivisteen (tapahtuma {event_id}); "
+            "tapahtumia sen jälkeen: {count}.",
+            "The log contains the hash written down earlier (event {event_id}); "
+            "events after it: {count}.",
+        ),
+        "cli.audit_anchor_empty": (
+            "Aiemmin kirjattu tiiviste on tyhjän lokin; tapahtumia sen jälkeen: {count}.",
+            "The hash written down earlier is the empty log's; events after it: {count}.",
+        ),
+        "cli.audit_anchor_unreadable": (
+            "Ankkuritiedostoa {path} ei voi lukea: {reason}",
+            "The anchor file {path} cannot be read: {reason}",
+        ),
+        "cli.audit_anchor_garbled": (
+            "ei ole tämän komennon kirjoittama",
+            "it was not written by this command",
+        ),
+        "cli.audit_anchor_unwritable": (
+            "Ankkuritiedostoon {path} ei voi kirjoittaa: {reason}",
+            "The anchor file {path} cannot be written: {reason}",
+        ),
+        "cli.audit_anchor_saved": (
+            "Uusin tiiviste tallennettu tiedostoon {path}.",
+            "The newest hash was saved in {path}.",
+        ),
+        "cli.audit_keep_head": (
+            "Kirjaa tiiviste talteen tietokannan ulkopuolelle (paperille tai palvelun "
+            "omistajalle) ja anna se seuraavalle tarkistukselle: "
+            "rinnalla audit verify --expect-head {head}",
+            "Write the hash down outside the database (on paper, or send it to the "
+            "service owner) and give it to the next check: "
+            "rinnalla audit verify --expect-head {head}",
         ),
         "cli.audit_client": (
             "listaa, kuka on käsitellyt asiakkaan tietoja (asiakkaan pyynnöstä); "
@@ -251,6 +312,10 @@ define(
             "Viimeisin tapahtuma {event_id}, tiiviste {head}",
             "Newest event {event_id}, hash {head}",
         ),
+        "cli.audit_head_empty": (
+            "Loki on tyhjä, tiiviste {head}",
+            "The log is empty, hash {head}",
+        ),
         "cli.audit_bad": (
             "Käyttöloki ei ole eheä: tapahtuma {event_id} ({at}): {problem}.",
             "The access log is not intact: event {event_id} ({at}): {problem}.",
@@ -262,6 +327,18 @@ define(
         "cli.audit_bad_first": (
             "Se on lokin ensimmäinen tapahtuma.",
             "It is the first event in the log.",
+        ),
+        "cli.audit_accounts": (
+            "listaa, kuka on lisännyt, poistanut käytöstä, ottanut käyttöön tai vaihtanut "
+            "minkä tilin tunnuslauseen tai roolin (pääkäyttäjälle)",
+            "list who added, disabled, enabled or changed the passphrase or role of which "
+            "account (for an administrator)",
+        ),
+        "cli.audit_col_account": ("Tili", "Account"),
+        "cli.audit_col_role": ("Rooli", "Role"),
+        "cli.audit_accounts_none": (
+            "Tilien hallinnasta ei ole kirjauksia.",
+            "There are no records of account administration.",
         ),
         "cli.audit_col_time": ("Aika", "Time"),
         "cli.audit_col_worker": ("Työntekijä", "Worker"),
@@ -297,6 +374,16 @@ def _count(text: str) -> int:
     if not text.isdigit():
         raise argparse.ArgumentTypeError(tr("cli.not_negative"))
     return int(text)
+
+
+def _head(text: str) -> str:
+    """A hash printed by ``audit verify``, written down whole or its beginning."""
+    from domain.audit import parse_head
+
+    head = parse_head(text)
+    if head is None:
+        raise argparse.ArgumentTypeError(tr("cli.audit_bad_head"))
+    return head
 
 
 def _day(text: str) -> dt.date:
@@ -385,7 +472,19 @@ def build_parser() -> argparse.ArgumentParser:
 
     audit = commands.add_parser("audit", help=tr("cli.audit"), parents=[common])
     audit_commands = audit.add_subparsers(dest="audit_command", required=True)
-    audit_commands.add_parser("verify", help=tr("cli.audit_verify"), parents=[common])
+    audit_verify = audit_commands.add_parser(
+        "verify", help=tr("cli.audit_verify"), parents=[common]
+    )
+    audit_verify.add_argument(
+        "--expect-head",
+        metavar="HASH",
+        type=_head,
+        action="append",
+        default=[],
+        help=tr("cli.audit_expect_head"),
+    )
+    audit_verify.add_argument("--anchor-file", metavar="FILE", help=tr("cli.audit_anchor_file"))
+    audit_commands.add_parser("accounts", help=tr("cli.audit_accounts"), parents=[common])
     audit_client = audit_commands.add_parser(
         "client", help=tr("cli.audit_client"), parents=[common]
     )
@@ -455,7 +554,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
     if args.command == "audit":
         if args.audit_command == "verify":
-            return _audit_verify(settings)
+            return _audit_verify(
+                settings, expected_heads=args.expect_head, anchor_file=args.anchor_file
+            )
+        if args.audit_command == "accounts":
+            return _audit_accounts(settings)
         return _audit_client(settings, args.client_id, purpose=args.purpose)
 
     raise AssertionError(f"unhandled command {args.command}")
@@ -757,44 +860,123 @@ def _report(
     return 0
 
 
-def _audit_verify(settings: Settings) -> int:
+def _audit_verify(
+    settings: Settings, *, expected_heads: Sequence[str], anchor_file: str | None
+) -> int:
     """Check the access-log chain; a break is named on stderr with exit code 1.
 
-    No worker is identified and nothing is written: the check must not change
-    what it checks, so an old schema is not migrated here either. Only event
-    ids and times are printed, never whose data they concern.
+    The log must still contain every head given (``--expect-head``) and the
+    one kept in ``anchor_file``, which an intact check then replaces with the
+    newest head. No worker is identified and nothing is written to the
+    database: the check must not change what it checks, so an old schema is
+    not migrated here either. Only event ids, times and hashes are printed,
+    never whose data they concern.
     """
+    from domain.audit import Anchor
     from domain.clock import HELSINKI, format_date
     from storage.audit_log import verify_chain
     from storage.engine import build_engine, build_session_factory, default_database_url
     from storage.migrate import is_current
 
+    anchors = [Anchor(head=head) for head in expected_heads]
+    if anchor_file is not None:
+        try:
+            kept = _read_anchor(anchor_file)
+        except (OSError, ValueError) as error:
+            reason = (
+                (error.strerror or type(error).__name__)
+                if isinstance(error, OSError)
+                else tr("cli.audit_anchor_garbled")
+            )
+            print(
+                tr("cli.audit_anchor_unreadable", path=anchor_file, reason=reason), file=sys.stderr
+            )
+            return 1
+        if kept is not None:
+            anchors.append(kept)
     engine = build_engine(settings.database_url or default_database_url())
     try:
         if not is_current(engine):
             print(tr("cli.audit_not_current"), file=sys.stderr)
             return 1
         with build_session_factory(engine)() as session:
-            check = verify_chain(session)
+            check = verify_chain(session, anchors)
     finally:
         engine.dispose()
     bad = check.first_bad
-    if bad is None:
-        print(tr("cli.audit_ok", count=check.checked))
-        if check.last_id is not None:
-            print(tr("cli.audit_head", event_id=check.last_id, head=check.head))
-        return 0
-    local = bad.at.astimezone(HELSINKI)
-    at = f"{format_date(local.date())} {local:%H.%M}"
-    print(
-        tr("cli.audit_bad", event_id=bad.id, at=at, problem=bad.problem.label),
-        file=sys.stderr,
-    )
-    if bad.previous_id is None:
-        print(tr("cli.audit_bad_first"), file=sys.stderr)
+    if bad is not None:
+        local = bad.at.astimezone(HELSINKI)
+        at = f"{format_date(local.date())} {local:%H.%M}"
+        print(
+            tr("cli.audit_bad", event_id=bad.id, at=at, problem=bad.problem.label),
+            file=sys.stderr,
+        )
+        if bad.previous_id is None:
+            print(tr("cli.audit_bad_first"), file=sys.stderr)
+        else:
+            print(tr("cli.audit_bad_previous", event_id=bad.previous_id), file=sys.stderr)
+        return 1
+    if check.missing_anchors:
+        for anchor in check.missing_anchors:
+            print(tr("cli.audit_anchor_missing", head=anchor.head), file=sys.stderr)
+        return 1
+    print(tr("cli.audit_ok", count=check.checked))
+    if check.last_id is None:
+        print(tr("cli.audit_head_empty", head=check.head))
     else:
-        print(tr("cli.audit_bad_previous", event_id=bad.previous_id), file=sys.stderr)
-    return 1
+        print(tr("cli.audit_head", event_id=check.last_id, head=check.head))
+    if check.anchor_id == 0:
+        print(tr("cli.audit_anchor_empty", count=check.after_anchor))
+    elif check.anchor_id is not None:
+        print(tr("cli.audit_anchor_found", event_id=check.anchor_id, count=check.after_anchor))
+    if anchor_file is not None:
+        try:
+            _write_anchor(anchor_file, check.last_id, check.head)
+        except OSError as error:
+            reason = error.strerror or type(error).__name__
+            print(
+                tr("cli.audit_anchor_unwritable", path=anchor_file, reason=reason), file=sys.stderr
+            )
+            return 1
+        print(tr("cli.audit_anchor_saved", path=anchor_file))
+    print(tr("cli.audit_keep_head", head=check.head))
+    return 0
+
+
+def _read_anchor(path: str) -> Anchor | None:
+    """The head kept by the last intact check, or None before the first one.
+
+    ValueError: the file is not one this command wrote.
+    """
+    import json
+
+    from domain.audit import Anchor, parse_head
+
+    try:
+        with open(path, encoding="utf-8") as handle:
+            content = json.load(handle)
+    except FileNotFoundError:
+        return None
+    except json.JSONDecodeError as error:
+        raise ValueError("not JSON") from error
+    if not isinstance(content, dict):
+        raise ValueError("not an anchor")
+    event_id, head = content.get("event_id"), content.get("head")
+    if not (event_id is None or (isinstance(event_id, int) and event_id > 0)):
+        raise ValueError("bad event id")
+    if not isinstance(head, str) or parse_head(head) is None:
+        raise ValueError("bad head")
+    return Anchor(head=head, event_id=event_id)
+
+
+def _write_anchor(path: str, event_id: int | None, head: str) -> None:
+    """Replace the kept head in one step, so that an interrupted write leaves the old one."""
+    import json
+
+    text = json.dumps({"event_id": event_id, "head": head}) + "\n"
+    partial = f"{path}.uusi"
+    write_private(partial, text)
+    os.replace(partial, path)
 
 
 def _audit_client(settings: Settings, client_id: int, *, purpose: str | None) -> int:
@@ -856,6 +1038,56 @@ def _audit_client(settings: Settings, client_id: int, *, purpose: str | None) ->
     for row in (header, *lines):
         cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
         print("  ".join([*cells, row[3]]).rstrip())
+    return 0
+
+
+def _audit_accounts(settings: Settings) -> int:
+    """Account administration from the access log, newest first, for an administrator."""
+    from domain.accounts import require_admin
+    from domain.clock import HELSINKI, format_date
+    from domain.errors import DomainError
+    from domain.text import clean_text
+    from storage.unit_of_work import SqlUnitOfWork
+
+    services = _signed_in(settings)
+    if services is None:
+        return 1
+    try:
+        require_admin(services.actor)
+    except DomainError as refused:
+        print(refused.message, file=sys.stderr)
+        return 1
+    uow = services.uow()
+    if not isinstance(uow, SqlUnitOfWork):  # the composition root always builds one
+        raise TypeError("the access log is read from the SQL unit of work")
+    with uow:
+        entries = uow.account_log()
+    if not entries:
+        print(tr("cli.audit_accounts_none"))
+        return 0
+    header = (
+        tr("cli.audit_col_time"),
+        tr("cli.audit_col_worker"),
+        tr("cli.audit_col_action"),
+        tr("cli.audit_col_account"),
+        tr("cli.audit_col_role"),
+    )
+    lines = []
+    for entry in entries:
+        local = entry.at.astimezone(HELSINKI)
+        lines.append(
+            (
+                f"{format_date(local.date())} {local:%H.%M}",
+                clean_text(entry.actor_name),
+                entry.action_label,
+                clean_text(entry.account_name),
+                entry.detail_label,
+            )
+        )
+    widths = [max(len(row[column]) for row in (header, *lines)) for column in range(4)]
+    for row in (header, *lines):
+        cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
+        print("  ".join([*cells, row[4]]).rstrip())
     return 0
 
 

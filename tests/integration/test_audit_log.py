@@ -9,25 +9,39 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from enum import Enum
 from itertools import pairwise
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, create_engine, func, select, text
+from sqlalchemy import Engine, create_engine, func, select, text, update
+from sqlalchemy import insert as insert_into
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from domain import reception
-from domain.audit import GENESIS_HASH, AccessAction, ChainCheck, ChainProblem
+from domain import accounts, reception
+from domain.audit import (
+    GENESIS_HASH,
+    AccessAction,
+    Anchor,
+    AuditEvent,
+    ChainCheck,
+    ChainProblem,
+    chain_hashes,
+)
 from domain.clock import FixedClock
-from domain.staff import Location, Staff
+from domain.errors import DomainError, InvalidInput
+from domain.staff import Location, Staff, StaffRole
 from domain.walk_in import WalkInInput
 from storage.audit_log import events_for_client, verify_chain
 from storage.engine import build_engine, build_session_factory
 from storage.migrate import upgrade
 from storage.orm import AccessEventRow
 from storage.unit_of_work import SqlUnitOfWork
+from tests.conftest import NOW
 
 Uow = Callable[[], SqlUnitOfWork]
 
@@ -433,3 +447,413 @@ def test_a_queue_seen_again_the_same_day_is_logged_once_per_worker(
     assert listings() == sorted([(actor.id, first), (other.id, first), (actor.id, second)])
 
     assert check(session_factory).ok
+
+
+# Tampering with the log, kind by kind ------------------------------------------------
+#
+# Each kind is done with plain SQL, as someone with write access to the database
+# would. The chain alone names what changes the events it keeps; what leaves an
+# intact chain behind (a cut tail, an emptied or replaced table, events rewritten
+# with fresh hashes, ids handed out again) is caught by the anchor: the head an
+# earlier check printed, kept outside the database. An event appended with a
+# correct hash after the anchor cannot be told from a real one; the check counts
+# the events after the anchor, so one where none were expected stands out.
+
+ADMIN = ("Pää Käyttäjä", "pitkä tunnuslause hallintaan")
+
+
+class Chained(Enum):
+    """Which check detects a kind of tampering."""
+
+    CHAIN = "the chain alone"
+    ANCHOR = "only the anchor: the chain left is intact"
+    COUNT = "only the anchor's count of later events"
+
+
+@dataclass(frozen=True)
+class Log:
+    engine: Engine
+    session_factory: sessionmaker[Session]
+    uow: Uow
+    actor: Staff
+    clients: tuple[int, int]
+
+
+TABLE = AccessEventRow.__table__
+"""Written through the table, not the ORM, so that times keep the stored spelling."""
+
+
+def stored(log: Log) -> list[AuditEvent]:
+    with log.engine.connect() as connection:
+        result = connection.execute(select(TABLE).order_by(TABLE.c.id))
+        return [AuditEvent.model_validate(dict(row._mapping)) for row in result]
+
+
+def execute(log: Log, statement: str, **params: object) -> None:
+    sql(log.engine, statement, **params)
+
+
+def write_back(log: Log, events: Iterable[AuditEvent]) -> None:
+    with log.engine.begin() as connection:
+        for event in events:
+            connection.execute(
+                update(TABLE).where(TABLE.c.id == event.id).values(event.model_dump(exclude={"id"}))
+            )
+
+
+def insert(log: Log, event: AuditEvent) -> None:
+    with log.engine.begin() as connection:
+        connection.execute(insert_into(TABLE).values(event.model_dump()))
+
+
+def forged(log: Log, event_id: int, after: AuditEvent | None, *, rehash: bool) -> AuditEvent:
+    """A made-up reading of the first client by the actor, chained after ``after``."""
+    event = AuditEvent(
+        id=event_id,
+        at=NOW + dt.timedelta(hours=1),
+        actor_id=log.actor.id,
+        action=AccessAction.CLIENT_READ.value,
+        client_id=log.clients[0],
+    )
+    if not rehash:
+        return event
+    ((_, prev, own),) = chain_hashes([event], after.hash if after and after.hash else GENESIS_HASH)
+    return event.model_copy(update={"prev_hash": prev, "hash": own})
+
+
+def other_staff_id(log: Log) -> int:
+    return reception.identify_staff(log.uow(), "Muu Mikko").id
+
+
+def edit_first(log: Log) -> None:
+    execute(log, "UPDATE access_log SET action = 'client.summary' WHERE id = 1")
+
+
+def edit_middle(log: Log) -> None:
+    execute(log, "UPDATE access_log SET action = 'client.summary' WHERE id = 5")
+
+
+def edit_last(log: Log) -> None:
+    execute(log, "UPDATE access_log SET detail = 'reception' WHERE id = 9")
+
+
+def delete_first(log: Log) -> None:
+    execute(log, "DELETE FROM access_log WHERE id = 1")
+
+
+def delete_middle(log: Log) -> None:
+    execute(log, "DELETE FROM access_log WHERE id = 5")
+
+
+def delete_last(log: Log) -> None:
+    execute(log, "DELETE FROM access_log WHERE id = 9")
+
+
+def truncate_tail(log: Log) -> None:
+    execute(log, "DELETE FROM access_log WHERE id >= 6")
+
+
+def delete_all(log: Log) -> None:
+    execute(log, "DELETE FROM access_log")
+
+
+def swap_two(log: Log) -> None:
+    events = stored(log)
+    fourth, fifth = events[3], events[4]
+    write_back(
+        log,
+        [fifth.model_copy(update={"id": 4}), fourth.model_copy(update={"id": 5})],
+    )
+
+
+def reorder_ids(log: Log) -> None:
+    """Event 3 moved to the end by giving it a new id."""
+    execute(log, "UPDATE access_log SET id = 100 WHERE id = 3")
+
+
+def insert_forged_in_middle(log: Log) -> None:
+    """Room made after event 5, and a forged event put there, chained to event 5."""
+    events = stored(log)
+    execute(log, "DELETE FROM access_log WHERE id >= 6")
+    for event in events[5:]:
+        insert(log, event.model_copy(update={"id": event.id + 100}))
+    insert(log, forged(log, 6, events[4], rehash=True))
+
+
+def append_forged(log: Log) -> None:
+    insert(log, forged(log, 10, stored(log)[-1], rehash=False))
+
+
+def append_forged_rehashed(log: Log) -> None:
+    insert(log, forged(log, 10, stored(log)[-1], rehash=True))
+
+
+def rehash_forward_after_edit(log: Log) -> None:
+    """Event 3 given to another worker, and every hash from it on computed afresh."""
+    events = stored(log)
+    events[2] = events[2].model_copy(update={"actor_id": other_staff_id(log)})
+    links = chain_hashes(events[2:], events[1].hash or GENESIS_HASH)
+    write_back(
+        log,
+        [
+            event.model_copy(update={"prev_hash": prev, "hash": own})
+            for event, (_, prev, own) in zip(events[2:], links, strict=True)
+        ],
+    )
+
+
+def duplicate_event(log: Log) -> None:
+    insert(log, stored(log)[3].model_copy(update={"id": 10}))
+
+
+def change_prev_hash_only(log: Log) -> None:
+    execute(log, "UPDATE access_log SET prev_hash = :value WHERE id = 5", value="a" * 64)
+
+
+def change_hash_only(log: Log) -> None:
+    execute(log, "UPDATE access_log SET hash = :value WHERE id = 5", value="a" * 64)
+
+
+def reuse_ids(log: Log) -> None:
+    """The tail cut, the id counter set back, and the log written on as usual."""
+    execute(log, "DELETE FROM access_log WHERE id >= 7")
+    if log.engine.dialect.name == "sqlite":
+        execute(log, "UPDATE sqlite_sequence SET seq = 6 WHERE name = 'access_log'")
+    else:
+        execute(log, "SELECT setval(pg_get_serial_sequence('access_log', 'id'), 6)")
+    reception.get_client(log.uow(), log.clients[1], actor=log.actor)
+    assert [event.id for event in stored(log)] == [1, 2, 3, 4, 5, 6, 7]
+
+
+def time_backwards(log: Log) -> None:
+    events = stored(log)
+    earlier = events[3].at - dt.timedelta(hours=1)
+    write_back(log, [events[3].model_copy(update={"at": earlier})])
+
+
+def change_actor(log: Log) -> None:
+    execute(log, "UPDATE access_log SET actor_id = :staff WHERE id = 6", staff=other_staff_id(log))
+
+
+def change_client(log: Log) -> None:
+    """Event 6 is about the second client; made to look like the first's."""
+    execute(log, "UPDATE access_log SET client_id = :client WHERE id = 6", client=log.clients[0])
+
+
+def change_account(log: Log) -> None:
+    execute(
+        log, "UPDATE access_log SET account_id = :staff WHERE id = 9", staff=other_staff_id(log)
+    )
+
+
+def change_purpose(log: Log) -> None:
+    execute(log, "UPDATE access_log SET purpose = 'asiakkaan pyyntö' WHERE id = 7")
+
+
+def drop_and_recreate(log: Log) -> None:
+    """The table replaced by an empty one of the same shape, then written on as usual."""
+    with log.engine.begin() as connection:
+        connection.execute(text("DROP TABLE access_log"))
+        TABLE.create(connection)  # type: ignore[attr-defined]
+    reception.get_client(log.uow(), log.clients[1], actor=log.actor)
+    assert [event.id for event in stored(log)] == [1]
+
+
+TAMPER_KINDS: list[tuple[Callable[[Log], None], Chained]] = [
+    (edit_first, Chained.CHAIN),
+    (edit_middle, Chained.CHAIN),
+    (edit_last, Chained.CHAIN),
+    (delete_first, Chained.CHAIN),
+    (delete_middle, Chained.CHAIN),
+    (delete_last, Chained.ANCHOR),
+    (truncate_tail, Chained.ANCHOR),
+    (delete_all, Chained.ANCHOR),
+    (swap_two, Chained.CHAIN),
+    (reorder_ids, Chained.CHAIN),
+    (insert_forged_in_middle, Chained.CHAIN),
+    (append_forged, Chained.CHAIN),
+    (append_forged_rehashed, Chained.COUNT),
+    (rehash_forward_after_edit, Chained.ANCHOR),
+    (duplicate_event, Chained.CHAIN),
+    (change_prev_hash_only, Chained.CHAIN),
+    (change_hash_only, Chained.CHAIN),
+    (reuse_ids, Chained.ANCHOR),
+    (time_backwards, Chained.CHAIN),
+    (change_actor, Chained.CHAIN),
+    (change_client, Chained.CHAIN),
+    (change_account, Chained.CHAIN),
+    (change_purpose, Chained.CHAIN),
+    (drop_and_recreate, Chained.ANCHOR),
+]
+"""Every kind of tampering tested, and which check detects it (README: the access log)."""
+
+
+@pytest.fixture
+def tamper_log(
+    logged: tuple[int, int],
+    uow: Uow,
+    actor: Staff,
+    clock: FixedClock,
+    engine: Engine,
+    session_factory: sessionmaker[Session],
+) -> Log:
+    """Eight client events and, newest, an account event (9: the first administrator)."""
+    clock.advance(minutes=1)
+    name, passphrase = ADMIN
+    accounts.create_first_admin(uow(), name, passphrase, passphrase, clock=clock)
+    log = Log(engine, session_factory, uow, actor, logged)
+    assert [event.id for event in stored(log)] == list(range(1, 10))
+    assert stored(log)[-1].account_id is not None
+    return log
+
+
+def test_the_tamper_list_is_complete() -> None:
+    names = [tamper.__name__ for tamper, _ in TAMPER_KINDS]
+    assert len(set(names)) == len(names) == 24
+
+
+@pytest.mark.parametrize(
+    ("tamper", "detected_by"), TAMPER_KINDS, ids=[tamper.__name__ for tamper, _ in TAMPER_KINDS]
+)
+def test_every_kind_of_tampering_is_detected(
+    tamper_log: Log, tamper: Callable[[Log], None], detected_by: Chained
+) -> None:
+    before = check(tamper_log.session_factory)
+    assert before.ok and before.checked == 9
+    anchor = Anchor(head=before.head)
+    tamper(tamper_log)
+    with tamper_log.session_factory() as session:
+        alone = verify_chain(session)
+        anchored = verify_chain(session, [anchor])
+        by_prefix = verify_chain(session, [Anchor(head=before.head[:16])])
+        by_id = verify_chain(session, [Anchor(head=before.head, event_id=before.last_id)])
+    assert alone.ok is (detected_by is not Chained.CHAIN)
+    if detected_by is Chained.COUNT:
+        assert anchored.ok and by_prefix.ok and by_id.ok
+        assert (anchored.anchor_id, anchored.after_anchor) == (9, 1)  # none were written
+        return
+    assert not anchored.ok
+    assert not by_prefix.ok
+    assert not by_id.ok
+    if detected_by is Chained.ANCHOR:
+        assert anchored.first_bad is None
+        assert anchored.missing_anchors == (anchor,)
+
+
+def test_an_anchor_passes_while_the_log_only_grows(tamper_log: Log, uow: Uow, actor: Staff) -> None:
+    first = check(tamper_log.session_factory)
+    reception.get_client(uow(), tamper_log.clients[0], actor=actor)
+    second = check(tamper_log.session_factory)
+    reception.get_client(uow(), tamper_log.clients[1], actor=actor)
+    with tamper_log.session_factory() as session:
+        result = verify_chain(
+            session, [Anchor(head=first.head), Anchor(head=second.head, event_id=10)]
+        )
+        empty = verify_chain(session, [Anchor(head=GENESIS_HASH)])
+    assert result.ok
+    assert (result.anchor_id, result.after_anchor, result.checked) == (10, 1, 11)
+    assert (empty.anchor_id, empty.after_anchor) == (0, 11)
+
+
+def test_ids_are_not_handed_out_again_after_the_tail_was_deleted(
+    tamper_log: Log, uow: Uow, actor: Staff
+) -> None:
+    execute(tamper_log, "DELETE FROM access_log WHERE id >= 7")
+    reception.get_client(uow(), tamper_log.clients[0], actor=actor)
+    assert [event.id for event in stored(tamper_log)] == [1, 2, 3, 4, 5, 6, 10]
+    assert check(tamper_log.session_factory).ok  # chained to 6: only an anchor tells
+
+
+# Account administration ---------------------------------------------------------------
+
+
+def test_account_administration_is_in_the_chain_without_secrets(
+    uow: Uow, clock: FixedClock, session_factory: sessionmaker[Session], engine: Engine
+) -> None:
+    name, passphrase = ADMIN
+    admin = accounts.create_first_admin(uow(), name, passphrase, passphrase, clock=clock)
+    clock.advance(minutes=1)
+    veera = accounts.add_user(
+        uow(),
+        "Vastaanotto Veera",
+        StaffRole.RECEPTION,
+        "ensimmäinen lause",
+        actor=admin,
+        clock=clock,
+    )
+    accounts.reset_passphrase(uow(), veera.name, "toinen pitkä lause", actor=admin)
+    accounts.set_active(uow(), veera.name, False, actor=admin)
+    accounts.set_active(uow(), veera.name, True, actor=admin)
+    accounts.change_role(uow(), veera.name, StaffRole.COORDINATOR, actor=admin)
+    accounts.change_role(uow(), veera.name, StaffRole.COORDINATOR, actor=admin)  # no change
+    events = rows(session_factory)
+    assert [
+        (event.actor_id, event.action, event.account_id, event.client_id, event.detail)
+        for event in events
+    ] == [
+        (admin.id, "account.add", admin.id, None, "admin"),
+        (admin.id, "account.add", veera.id, None, "reception"),
+        (admin.id, "account.reset", veera.id, None, None),
+        (admin.id, "account.disable", veera.id, None, None),
+        (admin.id, "account.enable", veera.id, None, None),
+        (admin.id, "account.role", veera.id, None, "reception→coordinator"),
+    ]
+    assert events[0].at == NOW
+    assert all(event.at == NOW + dt.timedelta(minutes=1) for event in events[1:])
+    with engine.connect() as connection:
+        dumped = " ".join(
+            str(value)
+            for row in connection.execute(text("SELECT * FROM access_log"))
+            for value in row
+        )
+        hashes = connection.execute(text("SELECT passphrase_hash FROM staff")).scalars().all()
+    for secret in (passphrase, "ensimmäinen lause", "toinen pitkä lause", *hashes):
+        assert secret not in dumped
+    assert check(session_factory).ok
+
+
+def test_a_refused_administration_logs_nothing(
+    uow: Uow, clock: FixedClock, session_factory: sessionmaker[Session]
+) -> None:
+    name, passphrase = ADMIN
+    admin = accounts.create_first_admin(uow(), name, passphrase, passphrase, clock=clock)
+    veera = accounts.add_user(
+        uow(),
+        "Vastaanotto Veera",
+        StaffRole.RECEPTION,
+        "ensimmäinen lause",
+        actor=admin,
+        clock=clock,
+    )
+    with pytest.raises(DomainError):
+        accounts.change_role(uow(), name, StaffRole.LEAD, actor=veera)  # not an administrator
+    with pytest.raises(DomainError):
+        accounts.change_role(uow(), name, StaffRole.LEAD, actor=admin)  # the last administrator
+    with pytest.raises(InvalidInput):
+        accounts.change_role(uow(), "Ei Ketään", StaffRole.LEAD, actor=admin)
+    assert len(rows(session_factory)) == 2
+
+
+def test_the_client_listing_leaves_account_events_out(
+    tamper_log: Log, session_factory: sessionmaker[Session]
+) -> None:
+    with session_factory() as session:
+        listed = [
+            entry.action
+            for client_id in tamper_log.clients
+            for entry in events_for_client(session, client_id)
+        ]
+    assert len(listed) == 8
+    assert not any(action.startswith("account.") for action in listed)
+
+
+def test_an_event_about_nobody_or_both_is_refused_by_the_database(
+    tamper_log: Log, actor: Staff
+) -> None:
+    for subject in ("NULL, NULL", f"{tamper_log.clients[0]}, {actor.id}"):
+        with pytest.raises(IntegrityError):
+            execute(
+                tamper_log,
+                "INSERT INTO access_log (at, actor_id, action, client_id, account_id) "
+                f"VALUES ('2026-11-24 10:00:00', {actor.id}, 'client.read', {subject})",
+            )

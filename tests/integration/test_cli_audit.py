@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -9,10 +10,10 @@ import pytest
 from sqlalchemy import Engine, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
-from domain import reception
+from domain import accounts, reception
 from domain.audit import AccessAction
 from domain.clock import FixedClock
-from domain.staff import Location, Staff
+from domain.staff import Location, Staff, StaffRole
 from domain.walk_in import WalkInInput
 from storage.orm import AccessEventRow
 from storage.unit_of_work import SqlUnitOfWork
@@ -177,3 +178,200 @@ def test_audit_needs_a_subcommand(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as raised:
         main(["audit"])
     assert raised.value.code == 2
+
+
+def verify(database_url: str, *options: str) -> int:
+    return main(["audit", "verify", "--db", database_url, *options])
+
+
+def head_printed(out: str) -> str:
+    """The hash on the line that names the newest event."""
+    line = next(line for line in out.splitlines() if line.startswith("Viimeisin tapahtuma"))
+    return line.rsplit(" ", 1)[1]
+
+
+def test_every_verify_prints_the_head_to_write_down(
+    database_url: str, client_id: int, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert verify(database_url) == 0
+    out = capsys.readouterr().out
+    head = head_printed(out)
+    assert len(head) == 64
+    assert out.splitlines()[-1] == (
+        "Kirjaa tiiviste talteen tietokannan ulkopuolelle (paperille tai palvelun "
+        f"omistajalle) ja anna se seuraavalle tarkistukselle: "
+        f"rinnalla audit verify --expect-head {head}"
+    )
+
+
+def test_an_empty_log_prints_its_head_too(
+    database_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert verify(database_url, "--lang", "en") == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[:2] == ["Access log intact: 0 events", f"The log is empty, hash {'0' * 64}"]
+
+
+def test_the_expected_head_passes_while_the_log_grows(
+    database_url: str,
+    client_id: int,
+    uow: Uow,
+    actor: Staff,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert verify(database_url) == 0
+    head = head_printed(capsys.readouterr().out)
+    reception.get_client(uow(), client_id, actor=actor)
+    assert verify(database_url, "--expect-head", head[:16].upper()) == 0
+    captured = capsys.readouterr()
+    assert (
+        "Loki sisältää aiemmin kirjatun tiivisteen (tapahtuma 3); tapahtumia sen jälkeen: 1."
+        in (captured.out)
+    )
+    assert captured.err == ""
+
+
+@pytest.mark.parametrize(
+    "cut",
+    [
+        "DELETE FROM access_log WHERE id = 3",  # the newest event
+        "DELETE FROM access_log WHERE id >= 2",  # the tail
+        "DELETE FROM access_log",  # everything
+    ],
+)
+def test_a_cut_log_fails_against_the_expected_head(
+    database_url: str,
+    client_id: int,
+    engine: Engine,
+    capsys: pytest.CaptureFixture[str],
+    cut: str,
+) -> None:
+    assert verify(database_url) == 0
+    head = head_printed(capsys.readouterr().out)
+    with engine.begin() as connection:
+        connection.execute(text(cut))
+    assert verify(database_url) == 0  # what is left is a chain
+    capsys.readouterr()
+    assert verify(database_url, "--expect-head", head) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err == (
+        f"Käyttöloki ei ole eheä: aiemmin kirjattua tiivistettä {head} ei enää löydy "
+        "lokista. Tapahtumia on poistettu tai muutettu sen jälkeen, kun tiiviste "
+        "kirjattiin, tai loki on korvattu.\n"
+    )
+
+
+@pytest.mark.parametrize("value", ["abc", "x" * 64, "0" * 65, ""])
+def test_a_mistyped_head_is_refused_calmly(
+    database_url: str, value: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as raised:
+        verify(database_url, "--expect-head", value)
+    assert raised.value.code == 2
+    err = capsys.readouterr().err
+    assert "Tiiviste on 16–64 merkkiä 0–9 ja a–f." in err
+    assert "Traceback" not in err
+
+
+def test_the_anchor_file_keeps_the_head_and_catches_a_cut_tail(
+    database_url: str,
+    client_id: int,
+    uow: Uow,
+    actor: Staff,
+    engine: Engine,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    anchor = tmp_path / "ankkuri.json"
+    assert verify(database_url, "--anchor-file", str(anchor)) == 0
+    assert f"Uusin tiiviste tallennettu tiedostoon {anchor}." in capsys.readouterr().out
+    assert anchor.stat().st_mode & 0o777 == 0o600
+    first = json.loads(anchor.read_text(encoding="utf-8"))
+    assert first["event_id"] == 3
+
+    reception.get_client(uow(), client_id, actor=actor)
+    assert verify(database_url, "--anchor-file", str(anchor)) == 0
+    assert "(tapahtuma 3); tapahtumia sen jälkeen: 1." in capsys.readouterr().out
+    second = json.loads(anchor.read_text(encoding="utf-8"))
+    assert second["event_id"] == 4
+
+    with engine.begin() as connection:
+        connection.execute(text("DELETE FROM access_log WHERE id = 4"))
+    assert verify(database_url, "--anchor-file", str(anchor)) == 1
+    assert "ei enää löydy lokista" in capsys.readouterr().err
+    assert json.loads(anchor.read_text(encoding="utf-8")) == second  # kept for the next check
+    assert [path.name for path in tmp_path.iterdir() if path.name.startswith("ankkuri")] == [
+        "ankkuri.json"
+    ]
+
+
+@pytest.mark.parametrize("content", ["not json", "[]", '{"event_id": 3, "head": "zz"}'])
+def test_an_anchor_file_not_written_by_verify_is_refused(
+    database_url: str,
+    client_id: int,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    content: str,
+) -> None:
+    anchor = tmp_path / "ankkuri.json"
+    anchor.write_text(content, encoding="utf-8")
+    assert verify(database_url, "--anchor-file", str(anchor)) == 1
+    captured = capsys.readouterr()
+    assert captured.err == (
+        f"Ankkuritiedostoa {anchor} ei voi lukea: ei ole tämän komennon kirjoittama\n"
+    )
+    assert anchor.read_text(encoding="utf-8") == content
+
+
+def test_an_anchor_file_in_a_missing_folder_is_a_calm_error(
+    database_url: str, client_id: int, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    anchor = tmp_path / "puuttuu" / "ankkuri.json"
+    assert verify(database_url, "--anchor-file", str(anchor), "--lang", "en") == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"The anchor file {anchor} cannot be written: ")
+    assert "Traceback" not in err
+
+
+ADMIN = "Pää Käyttäjä"
+
+
+def test_the_account_listing_shows_who_did_what_to_which_account(
+    database_url: str,
+    uow: Uow,
+    clock: FixedClock,
+    capsys: pytest.CaptureFixture[str],
+    cli_login: Callable[..., Staff],
+) -> None:
+    admin = cli_login(ADMIN, StaffRole.ADMIN)
+    accounts.add_user(
+        uow(), "Uusi Työntekijä", StaffRole.RECEPTION, "pitkä tunnuslause", actor=admin, clock=clock
+    )
+    clock.advance(minutes=5)
+    accounts.change_role(uow(), "Uusi Työntekijä", StaffRole.LEAD, actor=admin)
+    accounts.set_active(uow(), "Uusi Työntekijä", False, actor=admin)
+    argv = ["audit", "accounts", "--db", database_url, "--as", ADMIN]
+    assert main(argv) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split() == ["Aika", "Työntekijä", "Mitä", "tehtiin", "Tili", "Rooli"]
+    assert lines[1].startswith("24.11.2026 12.05  Pää Käyttäjä")
+    assert "poisti tilin käytöstä" in lines[1]
+    assert "muutti tilin roolia" in lines[2]
+    assert lines[2].endswith("Uusi Työntekijä  Vastaanotto → Esihenkilö")
+    assert lines[3].endswith("Uusi Työntekijä  Vastaanotto")
+    assert lines[3].startswith("24.11.2026 12.00  Pää Käyttäjä  lisäsi tilin")
+    assert len(lines) == 4
+    assert main([*argv, "--lang", "en"]) == 0
+    english = capsys.readouterr().out.splitlines()
+    assert english[0].split() == ["Time", "Worker", "What", "was", "done", "Account", "Role"]
+    assert "changed an account's role" in english[2]
+
+
+def test_the_account_listing_is_for_administrators(
+    database_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["audit", "accounts", "--db", database_url]) == 1  # as the logged-in worker
+    captured = capsys.readouterr()
+    assert captured.err == "Vain pääkäyttäjä voi hallita tilejä.\n"
+    assert captured.out == ""

@@ -13,6 +13,9 @@ import pytest
 from domain.audit import (
     GENESIS_HASH,
     AccessAction,
+    AccountAction,
+    AccountAuditEntry,
+    Anchor,
     AuditEntry,
     AuditEvent,
     ChainProblem,
@@ -20,6 +23,7 @@ from domain.audit import (
     chain_hashes,
     check_chain,
     event_hash,
+    parse_head,
 )
 from domain.i18n import set_language
 
@@ -234,3 +238,157 @@ def test_the_summary_reading_is_labelled_for_the_client() -> None:
 
 def test_an_unknown_stored_action_is_shown_as_stored() -> None:
     assert action_label("future.thing") == "future.thing"
+
+
+# Account events ---------------------------------------------------------------------
+
+
+def account_event(**change: object) -> AuditEvent:
+    event = AuditEvent(
+        id=1,
+        at=AT,
+        actor_id=3,
+        action=AccountAction.ROLE_CHANGED.value,
+        client_id=None,
+        account_id=5,
+        detail="reception→lead",
+    )
+    return event.model_copy(update=change)
+
+
+@pytest.mark.parametrize(
+    "change", [{"account_id": 6}, {"detail": "reception→admin"}, {"detail": None}]
+)
+def test_an_account_event_hashes_its_account_and_detail(change: dict[str, object]) -> None:
+    assert account_event(**change).expected_hash() != account_event().expected_hash()
+
+
+def test_an_account_event_never_spells_like_a_client_event() -> None:
+    """The same numbers as client 5 or as account 5 give different hashes."""
+    as_client = account_event(client_id=5, account_id=None, detail=None)
+    as_account = account_event(detail=None)
+    assert as_client.expected_hash() != as_account.expected_hash()
+
+
+@pytest.mark.parametrize("action", list(AccountAction))
+def test_every_account_action_has_a_label_in_both_languages(action: AccountAction) -> None:
+    finnish = action_label(action.value)
+    set_language("en")
+    english = action_label(action.value)
+    assert finnish.strip() and english.strip()
+    assert finnish != english != action.value
+
+
+def test_account_actions_are_apart_from_access_to_client_data() -> None:
+    assert not {action.value for action in AccountAction} & {
+        action.value for action in AccessAction
+    }
+    labels = [action.label for action in (*AccessAction, *AccountAction)]
+    assert len(set(labels)) == len(labels)
+
+
+def test_an_account_entry_shows_roles_in_the_readers_language() -> None:
+    entry = AccountAuditEntry(
+        at=AT,
+        actor_name="Pää Käyttäjä",
+        action="account.role",
+        account_name="Veera",
+        detail="reception→lead",
+    )
+    assert entry.detail_label == "Vastaanotto → Esihenkilö"
+    assert entry.action_label == "muutti tilin roolia"
+    set_language("en")
+    assert entry.action_label == "changed an account's role"
+    assert entry.model_copy(update={"detail": None}).detail_label == ""
+
+
+# Anchors ----------------------------------------------------------------------------
+
+
+def test_an_anchor_in_the_log_passes_and_counts_what_came_after() -> None:
+    events = chained(5)
+    assert events[1].hash is not None
+    check = check_chain(events, [Anchor(head=events[1].hash)])
+    assert check.ok
+    assert (check.anchor_id, check.after_anchor) == (2, 3)
+    assert check.missing_anchors == ()
+
+
+def test_an_anchor_may_be_the_first_sixteen_characters_in_any_case() -> None:
+    events = chained(5)
+    assert events[3].hash is not None
+    check = check_chain(events, [Anchor(head=events[3].hash[:16].upper())])
+    assert (check.ok, check.anchor_id) == (True, 4)
+
+
+def test_a_cut_tail_or_an_empty_log_misses_the_anchor() -> None:
+    events = chained(5)
+    anchor = Anchor(head=check_chain(events).head)
+    for left in (events[:4], events[:1], []):
+        check = check_chain(left, [anchor])
+        assert check.first_bad is None
+        assert not check.ok
+        assert check.missing_anchors == (anchor,)
+
+
+def test_a_rewritten_log_misses_the_anchor() -> None:
+    events = chained(5)
+    anchor = Anchor(head=check_chain(events).head)
+    edited = [*events[:2], events[2].model_copy(update={"actor_id": 99}), *events[3:]]
+    links = chain_hashes(edited[2:], edited[1].hash or GENESIS_HASH)
+    rewritten = edited[:2] + [
+        event.model_copy(update={"prev_hash": prev, "hash": own})
+        for event, (_, prev, own) in zip(edited[2:], links, strict=True)
+    ]
+    assert check_chain(rewritten).ok
+    assert check_chain(rewritten, [anchor]).missing_anchors == (anchor,)
+
+
+def test_an_anchor_with_its_event_id_must_be_at_that_event() -> None:
+    events = chained(3)
+    assert events[2].hash is not None
+    assert check_chain(events, [Anchor(head=events[2].hash, event_id=3)]).ok
+    assert not check_chain(events, [Anchor(head=events[2].hash, event_id=2)]).ok
+
+
+def test_the_empty_logs_head_is_an_anchor_before_every_event() -> None:
+    check = check_chain(chained(3), [Anchor(head=GENESIS_HASH)])
+    assert check.ok
+    assert (check.anchor_id, check.after_anchor) == (0, 3)
+    assert check_chain([], [Anchor(head=GENESIS_HASH)]).ok
+
+
+def test_every_anchor_given_must_be_found() -> None:
+    events = chained(4)
+    assert events[0].hash is not None and events[2].hash is not None
+    gone = Anchor(head="ab" * 32)
+    check = check_chain(events, [Anchor(head=events[2].hash), Anchor(head=events[0].hash), gone])
+    assert check.missing_anchors == (gone,)
+    assert check.anchor_id == 3
+    assert check.after_anchor == 1
+
+
+def test_a_broken_chain_is_reported_before_anchors() -> None:
+    events = chained(4)
+    events[1] = events[1].model_copy(update={"purpose": "muutettu"})
+    check = check_chain(events, [Anchor(head="ab" * 32)])
+    assert check.first_bad is not None
+    assert check.missing_anchors == ()
+
+
+@pytest.mark.parametrize(
+    ("typed", "parsed"),
+    [
+        ("ABCDEF0123456789", "abcdef0123456789"),
+        ("abcd ef01 2345 6789", "abcdef0123456789"),
+        ("0" * 64, "0" * 64),
+        ("abcdef012345678", None),  # 15 characters: too few to trust
+        ("g" * 16, None),
+        ("0" * 65, None),
+        ("", None),
+    ],
+)
+def test_a_written_down_head_is_read_leniently_but_not_guessed(
+    typed: str, parsed: str | None
+) -> None:
+    assert parse_head(typed) == parsed
