@@ -3,7 +3,10 @@
 A full screen rather than a dialog, so that nothing of the previous worker's
 session shows behind it. Refusals (wrong passphrase, a waiting or disabled
 account) are shown under the fields and the passphrase is cleared; the name
-stays typed.
+stays typed. Enter with an empty passphrase only says what to do: it is no
+attempt. A password manager's ``name<Tab>passphrase<Enter>``, arriving as one
+paste, fills both fields and logs in (:mod:`tui.widgets.gate_field`); keys
+typed before this screen was ready arrive the same way (``RinnallaApp``).
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from domain.staff import Staff
 from tui.bindings import translate_bindings
 from tui.messages import Refused
 from tui.services import Database
+from tui.widgets.gate_field import GateField, type_into
 
 define(
     {
@@ -61,9 +65,9 @@ class LoginScreen(Screen[Staff]):
                 Text(tr("login.place", place=self._database.location.name)), classes="dialog-text"
             )
             yield Label(tr("login.name"), classes="field-label")
-            yield Input(id="name", max_length=accounts.NAME_MAX)
+            yield GateField(id="name", max_length=accounts.NAME_MAX)
             yield Label(tr("login.passphrase"), classes="field-label")
-            yield Input(id="passphrase", password=True, max_length=accounts.PASSPHRASE_MAX)
+            yield GateField(id="passphrase", password=True, max_length=accounts.PASSPHRASE_MAX)
             yield Static("", id="login-status")
             yield Static(tr("login.hint"), classes="dialog-text")
         yield Footer()
@@ -75,21 +79,36 @@ class LoginScreen(Screen[Staff]):
     def _to_passphrase(self) -> None:
         self.query_one("#passphrase", Input).focus()
 
+    @on(GateField.Typed)
+    def _typed(self, message: GateField.Typed) -> None:
+        fields = [self.query_one("#name", Input), self.query_one("#passphrase", Input)]
+        field, submit = type_into(fields, message.field, message.text)
+        field.focus()
+        if submit:
+            self._submit()
+
     @on(Input.Submitted, "#passphrase")
     def _submit(self) -> None:
         if self._checking:
             return
+        passphrase = self.query_one("#passphrase", Input).value
+        if not passphrase:  # not an attempt: say what to do
+            self._status(tr("accounts.passphrase_missing"), error=False)
+            return
         self._checking = True
         self._status(tr("login.checking"), error=False)
-        self._check(
-            self.query_one("#name", Input).value, self.query_one("#passphrase", Input).value
-        )
+        self._check(self.query_one("#name", Input).value, passphrase)
 
     @work(thread=True, exclusive=True, group="login")
     def _check(self, name: str, passphrase: str) -> None:
+        database = self._database
         try:
             staff = accounts.log_in(
-                self._database.uow(), name, passphrase, clock=self._database.clock
+                database.uow(),
+                name,
+                passphrase,
+                clock=database.clock,
+                source=database.login_source,
             )
         except DomainError as error:
             self.post_message(Refused(error))
