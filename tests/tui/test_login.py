@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from time import monotonic
+from time import monotonic, sleep
 from typing import Any
 
 import pytest
@@ -335,3 +335,28 @@ async def test_the_first_administrator_from_one_paste(
         await settle(pilot)
         assert isinstance(app.screen, AccountsScreen)
         assert not any("korppi" in value for value in seen), seen
+
+
+async def test_a_passphrase_typed_during_a_slow_check_is_kept_and_tried_next(
+    settings: Settings, clock: FixedClock, accounts_made: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = accounts._matches
+
+    def slowly(passphrase_hash: str, passphrase: str) -> bool:
+        sleep(0.4)  # a slow machine, or a busy server
+        return real(passphrase_hash, passphrase)
+
+    monkeypatch.setattr(accounts, "_matches", slowly)
+    app = app_with_login(settings, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await type_text(pilot, VEERA)
+        await pilot.press("tab")
+        await type_text(pilot, "väärä lause tähän")
+        await pilot.press("enter")
+        await type_text(pilot, VEERA_PASS)  # before the refusal arrives
+        await pilot.press("enter")
+        await pilot.pause(0.5)
+        await settle(pilot)
+        await settle(pilot)
+        assert isinstance(app.screen, QueueScreen)

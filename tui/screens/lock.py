@@ -47,6 +47,7 @@ class LockScreen(Screen[Staff]):
         self._database = database
         self._staff = staff
         self._checking = False
+        self._again = False
 
     def compose(self) -> ComposeResult:
         with Vertical(id="lock", classes="gate"):
@@ -69,15 +70,21 @@ class LockScreen(Screen[Staff]):
 
     @on(Input.Submitted, "#passphrase")
     def _submit(self) -> None:
+        field = self.query_one("#passphrase", Input)
         if self._checking:
+            # Typed while the last one is checked: tried next if that one is refused.
+            self._again = True
             return
-        passphrase = self.query_one("#passphrase", Input).value
+        passphrase = field.value
         status = self.query_one("#lock-status", Static)
         if not passphrase:  # not an attempt: say what to do
             status.update(Text(tr("accounts.passphrase_missing")))
             status.remove_class("error")
             return
         self._checking = True
+        self._again = False
+        # Emptied now, not on a refusal: what is typed during the check is kept.
+        field.value = ""
         self._check(passphrase)
 
     @work(thread=True, exclusive=True, group="unlock")
@@ -107,5 +114,6 @@ class LockScreen(Screen[Staff]):
         status.update(Text(message.error.message))
         status.add_class("error")
         passphrase = self.query_one("#passphrase", Input)
-        passphrase.value = ""
         passphrase.focus()
+        if self._again and passphrase.value:
+            self._submit()

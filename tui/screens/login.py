@@ -2,8 +2,9 @@
 
 A full screen rather than a dialog, so that nothing of the previous worker's
 session shows behind it. Refusals (wrong passphrase, a waiting or disabled
-account) are shown under the fields and the passphrase is cleared; the name
-stays typed. Enter with an empty passphrase only says what to do: it is no
+account) are shown under the fields; the passphrase field empties as it is
+sent, so what is typed during the check is kept (and, with Enter, tried next),
+and the name stays typed. Enter with an empty passphrase only says what to do: it is no
 attempt. A password manager's ``name<Tab>passphrase<Enter>``, arriving as one
 paste, fills both fields and logs in (:mod:`tui.widgets.gate_field`); keys
 typed before this screen was ready arrive the same way (``RinnallaApp``).
@@ -57,6 +58,7 @@ class LoginScreen(Screen[Staff]):
         translate_bindings(self)
         self._database = database
         self._checking = False
+        self._again = False
 
     def compose(self) -> ComposeResult:
         with Vertical(id="login", classes="gate"):
@@ -89,13 +91,19 @@ class LoginScreen(Screen[Staff]):
 
     @on(Input.Submitted, "#passphrase")
     def _submit(self) -> None:
+        field = self.query_one("#passphrase", Input)
         if self._checking:
+            # Typed while the last one is checked: tried next if that one is refused.
+            self._again = True
             return
-        passphrase = self.query_one("#passphrase", Input).value
+        passphrase = field.value
         if not passphrase:  # not an attempt: say what to do
             self._status(tr("accounts.passphrase_missing"), error=False)
             return
         self._checking = True
+        self._again = False
+        # Emptied now, not on a refusal: what is typed during the check is kept.
+        field.value = ""
         self._status(tr("login.checking"), error=False)
         self._check(self.query_one("#name", Input).value, passphrase)
 
@@ -123,9 +131,11 @@ class LoginScreen(Screen[Staff]):
     def _refused(self, message: Refused) -> None:
         self._checking = False
         self._status(message.error.message, error=True)
-        passphrase = self.query_one("#passphrase", Input)
-        passphrase.value = ""
-        passphrase.focus()
+        name, passphrase = self.query_one("#name", Input), self.query_one("#passphrase", Input)
+        if self.focused is not name:
+            passphrase.focus()
+        if self._again and passphrase.value:
+            self._submit()
 
     def _status(self, text: str, *, error: bool) -> None:
         status = self.query_one("#login-status", Static)
