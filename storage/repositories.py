@@ -669,10 +669,11 @@ class SqlStaffRepository:
         return found is not None
 
     def account(self, name: str) -> Account | None:
+        # The waiting time is read for unknown names too: the same statements either
+        # way, so the login takes the same time whether or not the name exists.
+        waits = self._waits_until([name])
         row = self._session.scalars(select(StaffRow).where(StaffRow.name == name)).first()
-        if row is None:
-            return None
-        return account_from_row(row, self._waits_until([row.name]).get(row.name))
+        return account_from_row(row, waits.get(name)) if row else None
 
     def all_accounts(self) -> list[Account]:
         rows = list(self._session.scalars(select(StaffRow).order_by(StaffRow.name)))

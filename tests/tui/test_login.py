@@ -17,7 +17,7 @@ from domain.clock import FixedClock
 from domain.staff import StaffRole
 from tests.tui.conftest import settle, type_text
 from tui.app import RinnallaApp
-from tui.composition import make_app, open_database
+from tui.composition import login_source, make_app, open_database
 from tui.screens.accounts import AccountsScreen
 from tui.screens.first_admin import FirstAdminScreen
 from tui.screens.lock import LockScreen
@@ -122,6 +122,12 @@ async def test_five_wrong_passphrases_make_the_account_wait(
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, LoginScreen), "the right passphrase waits too"
+    # Counted for this terminal (its user and host): elsewhere Veera logs in at once.
+    database = open_database(settings, clock)
+    here, elsewhere = login_source(), accounts.LoginSource.terminal("veera", "toinen-kone")
+    with pytest.raises(accounts.LoginRefused, match="odottaa"):
+        accounts.log_in(database.uow(), VEERA, VEERA_PASS, clock=clock, source=here)
+    assert accounts.log_in(database.uow(), VEERA, VEERA_PASS, clock=clock, source=elsewhere)
 
 
 async def test_ctrl_l_locks_and_the_passphrase_unlocks_with_the_form_intact(
