@@ -23,14 +23,22 @@ def acting_staff_name(settings: Settings) -> str:
 
 def login_source() -> LoginSource:
     """This terminal as the login counts it: the operating-system user and the host."""
+    import os
     import socket
 
     from domain.accounts import LoginSource
 
     try:
-        user = getpass.getuser()
-    except (KeyError, OSError):  # no user name in the environment or the user database
-        user = "?"
+        # The account the process runs as, not $USER: an environment variable would
+        # give a guesser a fresh count with each made-up value.
+        import pwd
+
+        user = pwd.getpwuid(os.getuid()).pw_name
+    except (ImportError, KeyError, OSError):  # Windows, or a user missing from passwd
+        try:
+            user = getpass.getuser()
+        except (KeyError, OSError):
+            user = "?"
     return LoginSource.terminal(user, socket.gethostname())
 
 

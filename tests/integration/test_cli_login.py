@@ -109,3 +109,19 @@ def test_user_unlock_lets_the_only_administrator_in_again(
     assert main(["user", "unlock", "Ei Ketään", "--db", database_url]) == 2
     captured = capsys.readouterr()
     assert captured.err.strip() == "Tiliä Ei Ketään ei ole." and "Traceback" not in captured.err
+
+
+def test_the_source_is_the_process_user_and_host_not_the_environment(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import getpass
+    import socket
+
+    from tui.composition import login_source
+
+    real = login_source()
+    assert real.key.startswith("terminal:") and real.key.endswith(f"@{socket.gethostname()}")
+    for variable in ("LOGNAME", "USER", "LNAME", "USERNAME"):
+        monkeypatch.setenv(variable, "joku-muu")
+    assert getpass.getuser() == "joku-muu"
+    assert login_source() == real
