@@ -1,20 +1,27 @@
 """Staff accounts: who may log in, with which role, and how a login is checked.
 
 Passphrases are stored only as argon2id hashes (``argon2-cffi``). Five wrong
-passphrases in a row make the account wait a few minutes, which turns a
-guessing attack at an unattended terminal into hours of work. A wrong name and
-a wrong passphrase get the same message, so the login does not reveal which
-names exist. The first start on an empty database asks for the first
-administrator; after that only administrators add, disable and reset accounts
-and change roles. Each of these is an event in the access log, chained with
-the accesses to client data: who did what to which account and when (for a
-new account or a role change, the role), never a passphrase or its hash.
+passphrases in a row from one source (:class:`LoginSource`) make the name wait
+there 5 minutes, each further wrong one twice as long up to an hour, which
+turns a guessing attack at an unattended terminal into days of work. Every
+attempt is counted before its passphrase is checked, so parallel log-ins get
+no more guesses. A wrong name and a wrong passphrase get the same message, the
+same checking time and the same waiting, so the login does not reveal which
+names exist. The waiting never keeps anyone out for good: it ends by itself,
+it holds only at the source that guessed, and :func:`end_waiting` ends it.
+
+The first start on an empty database asks for the first administrator; after
+that only administrators add, disable and reset accounts and change roles.
+Each of these is an event in the access log, chained with the accesses to
+client data: who did what to which account and when (for a new account or a
+role change, the role), never a passphrase or its hash.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from functools import cache
 
 from argon2 import PasswordHasher
@@ -58,6 +65,10 @@ define(
             "Liian monta väärää tunnuslausetta. Tili odottaa; yritä uudelleen klo {until}.",
             "Too many wrong passphrases. The account waits; try again at {until}.",
         ),
+        "accounts.passphrase_missing": (
+            "Kirjoita tunnuslause ja paina Enter.",
+            "Type the passphrase and press Enter.",
+        ),
         "accounts.disabled": (
             "Tämä tili on poistettu käytöstä. Pyydä pääkäyttäjää ottamaan se käyttöön.",
             "This account is disabled. Ask an administrator to enable it.",
@@ -90,6 +101,49 @@ PASSPHRASE_MIN = 12
 PASSPHRASE_MAX = 1000
 MAX_FAILED_LOGINS = 5
 LOCK_TIME = dt.timedelta(minutes=5)
+MAX_LOCK_TIME = dt.timedelta(hours=1)
+FORGET_AFTER = dt.timedelta(days=1)
+
+
+def _waits() -> tuple[dt.timedelta, ...]:
+    """The waiting time each wrong attempt in a row sets: none for the first four,
+    then 5, 10, 20 and 40 minutes, then an hour for every further one."""
+    waits = [dt.timedelta(0)] * (MAX_FAILED_LOGINS - 1)
+    wait = LOCK_TIME
+    while wait < MAX_LOCK_TIME:
+        waits.append(wait)
+        wait *= 2
+    waits.append(MAX_LOCK_TIME)
+    return tuple(waits)
+
+
+_WAITS = _waits()
+
+
+@dataclass(frozen=True)
+class LoginSource:
+    """Where log-ins come from: wrong passphrases are counted per name *and* source.
+
+    So someone guessing from one place makes the name wait there only; the same
+    worker logs in from anywhere else at once. A terminal's source is its
+    operating-system user and host (not the terminal window: a new window would
+    give a guesser a fresh count); a later web front would use the client's
+    address.
+    """
+
+    key: str
+
+    @classmethod
+    def terminal(cls, os_user: str, host: str) -> LoginSource:
+        return cls(f"terminal:{os_user}@{host}"[:200])
+
+    @classmethod
+    def address(cls, address: str) -> LoginSource:
+        return cls(f"address:{address}"[:200])
+
+
+SAME_TERMINAL = LoginSource("terminal")
+"""The source when the caller names none (tests, the demo)."""
 
 _hasher = PasswordHasher()
 
@@ -160,38 +214,81 @@ def create_first_admin(
     return staff
 
 
-def log_in(uow: UnitOfWork, name: str, passphrase: str, *, clock: Clock) -> Staff:
-    """The staff member, or :class:`LoginRefused` with a message that says what to do."""
+def log_in(
+    uow: UnitOfWork,
+    name: str,
+    passphrase: str,
+    *,
+    clock: Clock,
+    source: LoginSource | None = None,
+) -> Staff:
+    """The staff member, or :class:`LoginRefused` with a message that says what to do.
+
+    The attempt is counted before the passphrase is checked, in one atomic
+    statement, and committed: log-ins running at the same time each get their
+    own number, and once the limit is reached no further passphrase is checked
+    until the waiting time ends, however many arrive at once. An empty
+    passphrase is not an attempt. A name that is not an account is counted,
+    checked against a dummy hash and refused exactly like a wrong passphrase.
+    """
+    if not passphrase:
+        raise LoginRefused(tr("accounts.passphrase_missing"))
+    typed = clean_text(name)
+    where = (source or SAME_TERMINAL).key
     now = clock.now()
     with uow:
-        account = uow.staff.account(clean_text(name))
-        if account is None or account.passphrase_hash is None:
-            _matches(_dummy_hash(), passphrase)
-            raise LoginRefused(tr("accounts.wrong"))
-        if account.locked_until is not None and account.locked_until > now:
-            raise LoginRefused(tr("accounts.locked", until=format_time(account.locked_until)))
-        if not _matches(account.passphrase_hash, passphrase):
-            failed = account.failed_logins + 1
-            locked = now + LOCK_TIME if failed >= MAX_FAILED_LOGINS else None
-            uow.staff.record_failed_login(
-                account.staff.id, 0 if locked else failed, locked_until=locked
-            )
-            uow.commit()
-            if locked is not None:
-                raise LoginRefused(tr("accounts.locked", until=format_time(locked)))
-            raise LoginRefused(tr("accounts.wrong"))
-        if not account.active:
-            raise LoginRefused(tr("accounts.disabled"))
-        if _hasher.check_needs_rehash(account.passphrase_hash):
-            uow.staff.set_passphrase(account.staff.id, hash_passphrase(passphrase))
-        uow.staff.clear_failed_logins(account.staff.id)
+        attempt = uow.staff.take_login_attempt(
+            typed, where, now=now, waits=_WAITS, forget_before=now - FORGET_AFTER
+        )
+        account = uow.staff.account(typed) if attempt.number is not None else None
         uow.commit()
+    if attempt.number is None:
+        raise LoginRefused(_waiting(attempt.locked_until, now))
+    known = account is not None and account.passphrase_hash is not None
+    stored = account.passphrase_hash if account is not None else None
+    right = _matches(stored or _dummy_hash(), passphrase) and known
+    if not right or account is None or stored is None:
+        if attempt.locked_until is not None:
+            raise LoginRefused(_waiting(attempt.locked_until, now))
+        raise LoginRefused(tr("accounts.wrong"))
+    with uow:
+        uow.staff.clear_login_attempts(typed, where)
+        if account.active and _hasher.check_needs_rehash(stored):
+            uow.staff.set_passphrase(account.staff.id, hash_passphrase(passphrase))
+        uow.commit()
+    if not account.active:
+        raise LoginRefused(tr("accounts.disabled"))
     return account.staff
 
 
-def unlock(uow: UnitOfWork, staff: Staff, passphrase: str, *, clock: Clock) -> Staff:
+def _waiting(until: dt.datetime | None, now: dt.datetime) -> str:
+    return tr("accounts.locked", until=format_time(until or now))
+
+
+def unlock(
+    uow: UnitOfWork,
+    staff: Staff,
+    passphrase: str,
+    *,
+    clock: Clock,
+    source: LoginSource | None = None,
+) -> Staff:
     """The idle lock opens with the same worker's passphrase, counted like a login."""
-    return log_in(uow, staff.name, passphrase, clock=clock)
+    return log_in(uow, staff.name, passphrase, clock=clock, source=source)
+
+
+def end_waiting(uow: UnitOfWork, name: str) -> int:
+    """The recovery path: the account's waiting time ends from every source.
+
+    Needs no login, only the database (``rinnalla user unlock NAME``): whoever
+    can open the database can change it anyway, and an administrator who is the
+    only one and waits must not be kept out. Returns how many sources waited.
+    """
+    with uow:
+        account = _account_named(uow, name)
+        ended = uow.staff.clear_login_attempts(account.staff.name)
+        uow.commit()
+    return ended
 
 
 # Administration --------------------------------------------------------------------
@@ -267,7 +364,7 @@ def reset_passphrase(uow: UnitOfWork, name: str, passphrase: str, *, actor: Staf
     with uow:
         account = _account_named(uow, name)
         uow.staff.set_passphrase(account.staff.id, hash_passphrase(passphrase))
-        uow.staff.clear_failed_logins(account.staff.id)
+        uow.staff.clear_login_attempts(account.staff.name)
         uow.audit_account(actor, AccountAction.PASSPHRASE_RESET, account.staff.id)
         uow.commit()
     return account.staff

@@ -50,7 +50,7 @@ from domain.reports import ReportQueries
 from domain.search import ClientQuery, CorrectedQuery
 from domain.sectors import Sector
 from domain.services import Service, ServiceInput
-from domain.staff import Account, Location, Staff, StaffRole
+from domain.staff import Account, Location, LoginAttempt, Staff, StaffRole
 from domain.visits import NewVisit, Visit
 
 
@@ -259,11 +259,29 @@ class StaffRepository(Protocol):
         self, name: str, role: StaffRole, passphrase_hash: str, *, at: dt.datetime
     ) -> Staff: ...
 
-    def record_failed_login(
-        self, staff_id: int, failed_logins: int, *, locked_until: dt.datetime | None
-    ) -> None: ...
+    def take_login_attempt(
+        self,
+        name: str,
+        source: str,
+        *,
+        now: dt.datetime,
+        waits: Sequence[dt.timedelta],
+        forget_before: dt.datetime,
+    ) -> LoginAttempt:
+        """Count one more attempt for ``name`` from ``source`` in one atomic statement,
+        unless a waiting time runs (then nothing is counted).
 
-    def clear_failed_logins(self, staff_id: int) -> None: ...
+        Attempt number ``n`` sets a waiting time of ``waits[n - 1]`` from ``now``
+        (the last entry for every later attempt; a zero entry sets none). Names
+        that are not accounts are counted the same way. A count whose last
+        attempt was before ``forget_before`` starts again.
+        """
+        ...
+
+    def clear_login_attempts(self, name: str, source: str | None = None) -> int:
+        """Forget the count for ``name`` from ``source`` (every source if None);
+        returns how many sources had one."""
+        ...
 
     def set_passphrase(self, staff_id: int, passphrase_hash: str) -> None: ...
 

@@ -27,12 +27,26 @@ class Account(BaseModel):
     staff: Staff
     passphrase_hash: str | None
     active: bool
-    failed_logins: int
     locked_until: dt.datetime | None
+    """The latest end of a waiting time for this name, from any source."""
     version: int
 
     def __repr_args__(self) -> list[tuple[str | None, object]]:
         return [("staff", self.staff.id), ("active", self.active)]
+
+
+class LoginAttempt(BaseModel):
+    """One log-in's place in the count of wrong passphrases for a name and source.
+
+    ``number`` is how many attempts in a row this one is (counted before its
+    passphrase is checked); ``None`` when the name waits and nothing is checked.
+    ``locked_until`` is the end of the waiting time, this attempt's included.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    number: int | None
+    locked_until: dt.datetime | None
 
 
 class Location(BaseModel):

@@ -91,13 +91,12 @@ def staff_from_row(row: StaffRow) -> Staff:
     return Staff(id=row.id, name=row.name, role=row.role)
 
 
-def account_from_row(row: StaffRow) -> Account:
+def account_from_row(row: StaffRow, locked_until: dt.datetime | None) -> Account:
     return Account(
         staff=staff_from_row(row),
         passphrase_hash=row.passphrase_hash,
         active=row.active,
-        failed_logins=row.failed_logins,
-        locked_until=row.locked_until,
+        locked_until=locked_until,
         version=row.version,
     )
 

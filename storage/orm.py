@@ -76,11 +76,26 @@ class StaffRow(Base):
     # argon2id hash; None for rows made before accounts existed (they cannot log in).
     passphrase_hash: Mapped[str | None] = mapped_column(String(200))
     active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
-    failed_logins: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
-    locked_until: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
     __mapper_args__ = {"version_id_col": version}
+
+
+class LoginAttemptRow(Base):
+    """Wrong passphrases in a row for one name from one source (see domain.accounts).
+
+    Kept for every name typed, whether or not it is an account, so the waiting
+    time does not tell which names exist; the name is stored only as a digest
+    (storage.repositories.login_name_key), never as typed.
+    """
+
+    __tablename__ = "login_attempts"
+
+    name_key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    source: Mapped[str] = mapped_column(String(200), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    locked_until: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    last_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, index=True)
 
 
 class LocationRow(Base):

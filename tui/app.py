@@ -132,6 +132,9 @@ class RinnallaApp(App[None]):
         self._last_input = monotonic()
         self._quit_anyway = False
         """Set after Ctrl+Q could not save a draft: the next Ctrl+Q closes anyway."""
+        self._typed_ahead: list[events.Key | events.Paste] | None = []
+        """Typing that came before the login (or the lock) could take it; None when
+        none is being kept. See :meth:`on_event`."""
 
     def on_mount(self) -> None:
         self.push_screen(self.queue_screen)
@@ -172,10 +175,13 @@ class RinnallaApp(App[None]):
         self.database = message.database
         if message.actor is not None:
             self.sign_in(message.actor)
-        elif message.first_start:
+            self.call_after_refresh(self._release_typed_ahead, as_keys=True)
+            return
+        if message.first_start:
             self.push_screen(FirstAdminScreen(message.database), self.sign_in)
         else:
             self.push_screen(LoginScreen(message.database), self.sign_in)
+        self.call_after_refresh(self._release_typed_ahead)
 
     def sign_in(self, staff: object) -> None:
         from domain.staff import Staff
@@ -198,7 +204,30 @@ class RinnallaApp(App[None]):
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key | events.MouseDown):
             self._last_input = monotonic()
+        if self._typed_ahead is not None and _is_typing(event):
+            # The database is still opening, or a lock screen is on its way: what
+            # is typed now is kept for the field that will have the focus.
+            assert isinstance(event, events.Key | events.Paste)
+            self._typed_ahead.append(event)
+            return
         await super().on_event(event)
+
+    async def _release_typed_ahead(self, *, as_keys: bool = False) -> None:
+        """Give what was typed ahead to the field that now has the focus.
+
+        To a login or lock screen it goes as one paste of the text the keys make
+        (a tab, an Enter, Backspace included): its fields type a paste the way the
+        keys would, in order, and a passphrase never lands in the name field.
+        Given in this same turn, before any key that comes later.
+        """
+        kept, self._typed_ahead = self._typed_ahead or [], None
+        if as_keys:
+            for event in kept:
+                await super().on_event(event)
+            return
+        text = _text_of(kept)
+        if text:
+            await super().on_event(events.Paste(text))
 
     def _lock_when_idle(self) -> None:
         database = self.database
@@ -215,7 +244,9 @@ class RinnallaApp(App[None]):
             return
         self.save_open_drafts()
         self._gate_open = False
+        self._typed_ahead = []
         self.push_screen(LockScreen(self.database, self.services.actor), self._unlocked)
+        self.call_after_refresh(self._release_typed_ahead)
 
     def _unlocked(self, staff: Staff | None) -> None:
         self._gate_open = True
@@ -279,6 +310,7 @@ class RinnallaApp(App[None]):
 
     def on_connection_failed(self, message: ConnectionFailed) -> None:
         self.queue_screen.post_message(ConnectionFailed(message.reason))
+        self.call_after_refresh(self._release_typed_ahead, as_keys=True)
 
     # Global actions -------------------------------------------------------
 
@@ -464,3 +496,33 @@ class RinnallaApp(App[None]):
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield SystemCommand(tr("palette.help"), tr("palette.help_help"), self.action_help)
         yield SystemCommand(tr("palette.quit"), tr("palette.quit_help"), self.action_quit)
+
+
+_TYPED_KEYS = {"tab": "\t", "enter": "\r"}
+
+
+def _is_typing(event: events.Event) -> bool:
+    """Keys and pastes that type text; Ctrl+Q and the function keys act at once."""
+    if isinstance(event, events.Paste):
+        return not event.is_forwarded
+    if not isinstance(event, events.Key) or event.is_forwarded:
+        return False
+    return event.is_printable or event.key in _TYPED_KEYS or event.key == "backspace"
+
+
+def _text_of(kept: Iterable[events.Key | events.Paste]) -> str:
+    """The text some keys and pastes type: a tab and Enter as such, Backspace
+    deleting the character before it (not a tab or an Enter: it does not leave
+    the field)."""
+    text = ""
+    for event in kept:
+        if isinstance(event, events.Paste):
+            text += event.text
+        elif event.key == "backspace":
+            if text and text[-1] not in _TYPED_KEYS.values():
+                text = text[:-1]
+        elif event.key in _TYPED_KEYS:
+            text += _TYPED_KEYS[event.key]
+        elif event.character:
+            text += event.character
+    return text

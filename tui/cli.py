@@ -153,6 +153,15 @@ define(
         "cli.user_enable": ("ota tili taas käyttöön", "enable an account again"),
         "cli.user_reset": ("anna tilille uusi tunnuslause", "give an account a new passphrase"),
         "cli.user_list": ("listaa tilit", "list the accounts"),
+        "cli.user_unlock": (
+            "lopeta tilin odotus väärien tunnuslauseiden jälkeen; ei kirjautumista, "
+            "vaatii pääsyn tietokantaan",
+            "end an account's wait after wrong passphrases; no login, needs access to the database",
+        ),
+        "cli.user_done_unlock": (
+            "Odotus päättyi: {name} voi kirjautua heti.",
+            "The wait is over: {name} can log in at once.",
+        ),
         "cli.user_name": ("työntekijän nimi", "the worker's name"),
         "cli.user_role": ("rooli", "role"),
         "cli.user_needs_admin": (
@@ -465,7 +474,7 @@ def build_parser() -> argparse.ArgumentParser:
         required=True,
         help=tr("cli.user_role"),
     )
-    for command in ("disable", "enable", "reset"):
+    for command in ("disable", "enable", "reset", "unlock"):
         sub = user_commands.add_parser(command, help=tr(f"cli.user_{command}"), parents=[common])
         sub.add_argument("name", metavar="NAME", help=tr("cli.user_name"))
     user_commands.add_parser("list", help=tr("cli.user_list"), parents=[common])
@@ -548,6 +557,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             team_id=args.team,
             output=args.output,
         )
+    if args.command == "user" and args.user_command == "unlock":
+        return _user_unlock(settings, args.name)
     if args.command == "user":
         return _user(
             settings, args.user_command, getattr(args, "name", None), getattr(args, "role", None)
@@ -1111,7 +1122,7 @@ def _signed_in(settings: Settings) -> Services | None:
     from domain import accounts
     from domain.clock import SystemClock
     from domain.errors import DomainError
-    from tui.composition import acting_staff_name, open_database
+    from tui.composition import acting_staff_name, login_source, open_database
 
     database = open_database(settings, SystemClock())
     if accounts.needs_first_admin(database.uow()):
@@ -1122,11 +1133,38 @@ def _signed_in(settings: Settings) -> Services | None:
         tr("cli.passphrase_of", name=name)
     )
     try:
-        staff = accounts.log_in(database.uow(), name, passphrase, clock=database.clock)
+        staff = accounts.log_in(
+            database.uow(), name, passphrase, clock=database.clock, source=login_source()
+        )
     except DomainError as refused:
         print(refused.message, file=sys.stderr)
         return None
     return database.as_actor(staff)
+
+
+def _user_unlock(settings: Settings, name: str) -> int:
+    """The recovery path: end an account's wait after wrong passphrases, from every source.
+
+    No login (the only administrator may be the one waiting): whoever can open
+    the database — the SQLite file's owner, or whoever has the PostgreSQL
+    credentials — may run it, as they could change the tables directly anyway.
+    """
+    from domain import accounts
+    from domain.clock import SystemClock
+    from domain.errors import DomainError, InvalidInput
+    from tui.composition import open_database
+
+    database = open_database(settings, SystemClock())
+    try:
+        accounts.end_waiting(database.uow(), name)
+    except InvalidInput as error:
+        print(" ".join(error.fields.values()) or error.message, file=sys.stderr)
+        return 2
+    except DomainError as error:
+        print(error.message, file=sys.stderr)
+        return 1
+    print(tr("cli.user_done_unlock", name=name))
+    return 0
 
 
 def _user(settings: Settings, command: str, name: str | None, role: str | None) -> int:

@@ -11,6 +11,7 @@ from domain.i18n import set_language
 from tui.app import RinnallaApp
 
 if TYPE_CHECKING:  # pydantic and the domain's models load after the first paint
+    from domain.accounts import LoginSource
     from tui.services import Database, Services
     from tui.settings import Settings
 
@@ -18,6 +19,27 @@ if TYPE_CHECKING:  # pydantic and the domain's models load after the first paint
 def acting_staff_name(settings: Settings) -> str:
     """``--as NAME`` / ``RINNALLA_STAFF``, else the operating-system user."""
     return settings.staff or getpass.getuser()
+
+
+def login_source() -> LoginSource:
+    """This terminal as the login counts it: the operating-system user and the host."""
+    import os
+    import socket
+
+    from domain.accounts import LoginSource
+
+    try:
+        # The account the process runs as, not $USER: an environment variable would
+        # give a guesser a fresh count with each made-up value.
+        import pwd
+
+        user = pwd.getpwuid(os.getuid()).pw_name
+    except (ImportError, KeyError, OSError):  # Windows, or a user missing from passwd
+        try:
+            user = getpass.getuser()
+        except (KeyError, OSError):
+            user = "?"
+    return LoginSource.terminal(user, socket.gethostname())
 
 
 def open_database(settings: Settings, clock: Clock, *, acting_as: str | None = None) -> Database:
@@ -57,6 +79,7 @@ def open_database(settings: Settings, clock: Clock, *, acting_as: str | None = N
         idle_lock_minutes=settings.idle_lock_minutes,
         acting_as=acting_as,
         queue_watch=lambda: SqlQueueWatch(engine),
+        login_source=login_source(),
     )
 
 

@@ -10,6 +10,7 @@ from domain.clock import Clock
 from domain.need_assessment import DeadlineRules
 
 if TYPE_CHECKING:  # the storage-facing types load with the database, after the first paint
+    from domain.accounts import LoginSource
     from domain.ports import QueueWatch, UnitOfWork
 from domain.staff import Location, Staff
 
@@ -43,6 +44,8 @@ class Database:
     acting_as: str | None = None
     """Set only by tests: act as this staff member without the login screen."""
     queue_watch: Callable[[], QueueWatch] | None = None
+    login_source: LoginSource | None = None
+    """Where this app's log-ins come from: wrong passphrases are counted per source."""
 
     def as_actor(self, actor: Staff) -> Services:
         return Services(

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
 
 import pytest
 from sqlalchemy import select
@@ -13,8 +17,9 @@ from domain.accounts import LoginRefused
 from domain.clock import FixedClock
 from domain.errors import DomainError, InvalidInput
 from domain.staff import Staff, StaffRole
-from storage.orm import StaffRow
+from storage.orm import LoginAttemptRow, StaffRow
 from storage.unit_of_work import SqlUnitOfWork
+from tests.conftest import NOW
 
 Uow = Callable[[], SqlUnitOfWork]
 ADMIN_PASS = "korppi lentää yli kuusikon"
@@ -148,3 +153,170 @@ def test_repr_never_shows_the_hash(uow: Uow, admin: Staff) -> None:
         account = work.staff.account("Pää Käyttäjä")
     assert account is not None
     assert "argon2" not in repr(account)
+
+
+# The waiting time: counted atomically, per source, for every name alike ------------
+
+WRONG = "väärä lause tässä"
+
+
+@pytest.fixture
+def checked(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every passphrase the login checks with argon2, in order (thread-safe append)."""
+    seen: list[str] = []
+    real = accounts._matches
+
+    def counting(passphrase_hash: str, passphrase: str) -> bool:
+        seen.append(passphrase)
+        return real(passphrase_hash, passphrase)
+
+    monkeypatch.setattr(accounts, "_matches", counting)
+    return seen
+
+
+def _try(uow: Uow, clock: FixedClock, name: str, passphrase: str, **kw: object) -> str:
+    """The refusal's message, or "ok"."""
+    try:
+        accounts.log_in(uow(), name, passphrase, clock=clock, **kw)  # type: ignore[arg-type]
+    except DomainError as refused:
+        return refused.message
+    return "ok"
+
+
+def test_parallel_wrong_logins_get_no_more_guesses_than_the_limit(
+    uow: Uow, clock: FixedClock, admin: Staff, checked: list[str]
+) -> None:
+    attempts = 24
+    start = threading.Barrier(attempts)
+
+    def guess(number: int) -> str:
+        start.wait()
+        return _try(uow, clock, "Pää Käyttäjä", f"{WRONG} {number}")
+
+    with ThreadPoolExecutor(attempts) as pool:
+        answers = list(pool.map(guess, range(attempts)))
+    assert len(checked) <= accounts.MAX_FAILED_LOGINS, answers
+    assert all("odottaa" in a or a == "Nimi tai tunnuslause on väärä." for a in answers), answers
+    assert _try(uow, clock, "Pää Käyttäjä", ADMIN_PASS).startswith("Liian monta")
+    assert len(checked) <= accounts.MAX_FAILED_LOGINS
+
+
+def _guess_in_a_process(url: str, guesses: int, start: Any, checks: Any) -> None:
+    """A separate process with its own engine, guessing as fast as it can."""
+    from storage.engine import build_engine, build_session_factory
+
+    real = accounts._matches
+
+    def counting(passphrase_hash: str, passphrase: str) -> bool:
+        with checks.get_lock():
+            checks.value += 1
+        return real(passphrase_hash, passphrase)
+
+    accounts._matches = counting  # this process only
+    factory = build_session_factory(build_engine(url))
+    clock = FixedClock(NOW)
+    start.wait()
+    for number in range(guesses):
+        _try(lambda: SqlUnitOfWork(factory, clock), clock, "Pää Käyttäjä", f"{WRONG} {number}")
+
+
+@pytest.mark.sqlite_only
+def test_parallel_wrong_logins_from_processes_get_no_more_guesses(
+    database_url: str, admin: Staff
+) -> None:
+    context = multiprocessing.get_context("spawn")
+    workers = 4
+    start = context.Barrier(workers)
+    checks = context.Value("i", 0)
+    processes = [
+        context.Process(target=_guess_in_a_process, args=(database_url, 4, start, checks))
+        for _ in range(workers)
+    ]
+    for process in processes:
+        process.start()
+    for process in processes:
+        process.join(120)
+        assert process.exitcode == 0
+    assert 0 < checks.value <= accounts.MAX_FAILED_LOGINS
+
+
+def test_an_unknown_name_is_refused_and_waits_like_a_known_one(
+    uow: Uow, clock: FixedClock, admin: Staff, checked: list[str]
+) -> None:
+    known = [_try(uow, clock, "Pää Käyttäjä", WRONG) for _ in range(7)]
+    checks_for_known = len(checked)
+    unknown = [_try(uow, clock, "Ei Ketään", WRONG) for _ in range(7)]
+    assert unknown == known
+    assert known[:4] == ["Nimi tai tunnuslause on väärä."] * 4
+    assert "odottaa" in known[4]
+    # The same work per attempt (an argon2 check against a dummy hash), so the
+    # same time: five checks each, none while waiting.
+    assert checks_for_known == accounts.MAX_FAILED_LOGINS
+    assert len(checked) == 2 * accounts.MAX_FAILED_LOGINS
+
+
+def test_the_typed_name_is_not_stored_in_clear(
+    uow: Uow, clock: FixedClock, admin: Staff, session_factory: sessionmaker[Session]
+) -> None:
+    _try(uow, clock, "kissa istuu ikkunalla", WRONG)  # a passphrase typed as the name
+    with session_factory() as session:
+        stored = session.execute(select(LoginAttemptRow.name_key, LoginAttemptRow.source)).all()
+    assert len(stored) == 1
+    assert "kissa" not in stored[0][0] and "kissa" not in stored[0][1]
+
+
+def test_the_waiting_holds_only_at_the_source_that_guessed(
+    uow: Uow, clock: FixedClock, admin: Staff
+) -> None:
+    desk = accounts.LoginSource.terminal("vastaanotto", "desk-1")
+    office = accounts.LoginSource.terminal("paakayttaja", "office-2")
+    for _ in range(accounts.MAX_FAILED_LOGINS):
+        _try(uow, clock, "Pää Käyttäjä", WRONG, source=desk)
+    assert "odottaa" in _try(uow, clock, "Pää Käyttäjä", ADMIN_PASS, source=desk)
+    assert _try(uow, clock, "Pää Käyttäjä", ADMIN_PASS, source=office) == "ok"
+    assert "odottaa" in _try(uow, clock, "Pää Käyttäjä", ADMIN_PASS, source=desk)
+
+
+def test_the_waiting_grows_with_each_wrong_guess_but_ends(
+    uow: Uow, clock: FixedClock, admin: Staff
+) -> None:
+    for _ in range(accounts.MAX_FAILED_LOGINS):
+        last = _try(uow, clock, "Pää Käyttäjä", WRONG)
+    assert last.endswith("klo 12:05.")
+    waits = []
+    for _ in range(6):
+        clock.advance(hours=2)
+        start = clock.now()
+        message = _try(uow, clock, "Pää Käyttäjä", WRONG)
+        assert "odottaa" in message
+        with uow() as work:
+            account = work.staff.account("Pää Käyttäjä")
+        assert account is not None and account.locked_until is not None
+        waits.append(int((account.locked_until - start).total_seconds() // 60))
+    assert waits == [10, 20, 40, 60, 60, 60]
+    clock.advance(minutes=60, seconds=1)
+    assert _try(uow, clock, "Pää Käyttäjä", ADMIN_PASS) == "ok"
+    assert _try(uow, clock, "Pää Käyttäjä", WRONG) == "Nimi tai tunnuslause on väärä."
+
+
+def test_end_waiting_lets_the_only_administrator_in_again(
+    uow: Uow, clock: FixedClock, admin: Staff
+) -> None:
+    for _ in range(accounts.MAX_FAILED_LOGINS):
+        _try(uow, clock, "Pää Käyttäjä", WRONG)
+    assert "odottaa" in _try(uow, clock, "Pää Käyttäjä", ADMIN_PASS)
+    assert accounts.end_waiting(uow(), "Pää Käyttäjä") == 1
+    assert _try(uow, clock, "Pää Käyttäjä", ADMIN_PASS) == "ok"
+    with pytest.raises(InvalidInput, match="Tiliä Ei Ketään ei ole"):
+        accounts.end_waiting(uow(), "Ei Ketään")
+
+
+def test_an_empty_passphrase_is_not_an_attempt(
+    uow: Uow, clock: FixedClock, admin: Staff, checked: list[str]
+) -> None:
+    for _ in range(2 * accounts.MAX_FAILED_LOGINS):
+        assert _try(uow, clock, "Pää Käyttäjä", "") == "Kirjoita tunnuslause ja paina Enter."
+    assert checked == []
+    for _ in range(accounts.MAX_FAILED_LOGINS - 1):
+        assert _try(uow, clock, "Pää Käyttäjä", WRONG) == "Nimi tai tunnuslause on väärä."
+    assert _try(uow, clock, "Pää Käyttäjä", ADMIN_PASS) == "ok"

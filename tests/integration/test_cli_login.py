@@ -8,8 +8,11 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from domain import accounts
+from domain.clock import FixedClock
 from domain.staff import Staff, StaffRole
 from storage.orm import AccessEventRow
+from storage.unit_of_work import SqlUnitOfWork
 from tui.cli import main
 
 
@@ -80,3 +83,45 @@ def test_a_reception_worker_gets_no_report(
         == 0
     )
     assert capsys.readouterr().out.startswith("{")
+
+
+def test_user_unlock_lets_the_only_administrator_in_again(
+    database_url: str,
+    uow: Callable[[], SqlUnitOfWork],
+    clock: FixedClock,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    admin, right = "Pää Käyttäjä", "korppi lentää yli kuusikon"
+    accounts.create_first_admin(uow(), admin, right, right, clock=clock)
+    as_admin = ["user", "list", "--db", database_url, "--as", admin]
+    monkeypatch.setenv("RINNALLA_PASSPHRASE", "ei tämä ole se oikea")
+    for _ in range(accounts.MAX_FAILED_LOGINS):
+        assert main(as_admin) == 1
+    monkeypatch.setenv("RINNALLA_PASSPHRASE", right)
+    assert main(as_admin) == 1
+    assert "odottaa" in capsys.readouterr().err
+    # The recovery path needs the database, not a login.
+    assert main(["user", "unlock", admin, "--db", database_url]) == 0
+    assert "Odotus päättyi: Pää Käyttäjä voi kirjautua heti." in capsys.readouterr().out
+    assert main(as_admin) == 0
+    assert admin in capsys.readouterr().out
+    assert main(["user", "unlock", "Ei Ketään", "--db", database_url]) == 2
+    captured = capsys.readouterr()
+    assert captured.err.strip() == "Tiliä Ei Ketään ei ole." and "Traceback" not in captured.err
+
+
+def test_the_source_is_the_process_user_and_host_not_the_environment(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import getpass
+    import socket
+
+    from tui.composition import login_source
+
+    real = login_source()
+    assert real.key.startswith("terminal:") and real.key.endswith(f"@{socket.gethostname()}")
+    for variable in ("LOGNAME", "USER", "LNAME", "USERNAME"):
+        monkeypatch.setenv(variable, "joku-muu")
+    assert getpass.getuser() == "joku-muu"
+    assert login_source() == real

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from time import monotonic
+import threading
+from time import monotonic, sleep
+from typing import Any
 
 import pytest
+from textual import events
+from textual.keys import _character_to_key
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
@@ -13,7 +17,7 @@ from domain.clock import FixedClock
 from domain.staff import StaffRole
 from tests.tui.conftest import settle, type_text
 from tui.app import RinnallaApp
-from tui.composition import make_app, open_database
+from tui.composition import login_source, make_app, open_database
 from tui.screens.accounts import AccountsScreen
 from tui.screens.first_admin import FirstAdminScreen
 from tui.screens.lock import LockScreen
@@ -118,6 +122,12 @@ async def test_five_wrong_passphrases_make_the_account_wait(
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, LoginScreen), "the right passphrase waits too"
+    # Counted for this terminal (its user and host): elsewhere Veera logs in at once.
+    database = open_database(settings, clock)
+    here, elsewhere = login_source(), accounts.LoginSource.terminal("veera", "toinen-kone")
+    with pytest.raises(accounts.LoginRefused, match="odottaa"):
+        accounts.log_in(database.uow(), VEERA, VEERA_PASS, clock=clock, source=here)
+    assert accounts.log_in(database.uow(), VEERA, VEERA_PASS, clock=clock, source=elsewhere)
 
 
 async def test_ctrl_l_locks_and_the_passphrase_unlocks_with_the_form_intact(
@@ -161,5 +171,198 @@ async def test_the_screen_locks_by_itself_when_idle(
         assert isinstance(app.screen, LockScreen)
         await type_text(pilot, VEERA_PASS)
         await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, QueueScreen)
+
+
+# Nothing typed is lost, and a passphrase never shows ---------------------------------
+
+
+@pytest.fixture
+def slow_database(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
+    """The database opens only when the test sets the event, as on a slow disk or a
+    far server: the worker types before the login is there."""
+    import tui.composition
+
+    real = tui.composition.open_database
+    opened = threading.Event()
+
+    def slowly(*args: Any, **kwargs: Any) -> Any:
+        opened.wait(10)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(tui.composition, "open_database", slowly)
+    return opened
+
+
+def name_values(app: RinnallaApp) -> list[str]:
+    """Every value the login's name field takes from now on."""
+    seen: list[str] = []
+    name = app.screen.query_one("#name", Input)
+
+    def record(value: str) -> None:
+        seen.append(value)
+
+    app.screen.watch(name, "value", record)
+    return seen
+
+
+async def test_keys_typed_before_the_login_is_ready_are_kept(
+    settings: Settings, clock: FixedClock, accounts_made: None, slow_database: threading.Event
+) -> None:
+    app = app_with_login(settings, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        assert not isinstance(app.screen, LoginScreen)  # still opening the database
+        await type_text(pilot, VEERA)
+        await pilot.press("tab")
+        await type_text(pilot, VEERA_PASS)
+        await pilot.press("enter")
+        assert not isinstance(app.screen, LoginScreen)
+        slow_database.set()
+        await settle(pilot)
+        await settle(pilot)
+        assert isinstance(app.screen, QueueScreen)
+        assert app.services is not None and app.services.actor.name == VEERA
+
+
+async def test_keys_typed_ahead_without_enter_wait_in_their_fields(
+    settings: Settings, clock: FixedClock, accounts_made: None, slow_database: threading.Event
+) -> None:
+    app = app_with_login(settings, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await type_text(pilot, "Vastaanotto Veeraa")
+        await pilot.press("backspace", "tab")
+        await type_text(pilot, "aamulla")
+        slow_database.set()
+        await settle(pilot)
+        await settle(pilot)
+        assert isinstance(app.screen, LoginScreen)
+        assert app.screen.query_one("#name", Input).value == VEERA
+        passphrase = app.screen.query_one("#passphrase", Input)
+        assert passphrase.value == "aamulla" and app.screen.focused is passphrase
+        await type_text(pilot, " satoi lunta")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, QueueScreen), (passphrase.value, status(app, "#login-status"))
+
+
+async def test_a_password_manager_burst_logs_in_without_showing_the_passphrase(
+    settings: Settings, clock: FixedClock, accounts_made: None
+) -> None:
+    app = app_with_login(settings, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, LoginScreen)
+        seen = name_values(app)
+        # Auto-type read by the terminal in one go: the driver delivers one paste.
+        app.post_message(events.Paste(f"{VEERA}\t{VEERA_PASS}\r"))
+        await settle(pilot)
+        assert isinstance(app.screen, QueueScreen)
+        assert app.services is not None and app.services.actor.name == VEERA
+        assert VEERA in seen
+        assert not any("\t" in value or "aamulla" in value for value in seen), seen
+
+
+async def test_a_burst_typed_before_the_login_is_ready_never_shows_the_passphrase(
+    settings: Settings, clock: FixedClock, accounts_made: None, slow_database: threading.Event
+) -> None:
+    app = app_with_login(settings, clock)
+    seen: list[str] = []
+    async with app.run_test(size=SIZE) as pilot:
+        app.post_message(events.Paste(f"{VEERA}\tväärä lause tähän\n"))
+        await pilot.pause(0.1)
+        slow_database.set()
+        for _ in range(40):
+            await pilot.pause(0.05)
+            if isinstance(app.screen, LoginScreen) and not seen:
+                seen = name_values(app)
+            if isinstance(app.screen, LoginScreen) and app.screen.query(".error"):
+                break
+        await settle(pilot)
+        assert isinstance(app.screen, LoginScreen)
+        assert status(app, "#login-status") == "Nimi tai tunnuslause on väärä."
+        assert app.screen.query_one("#name", Input).value == VEERA
+        assert not any("väärä" in value for value in seen), seen
+
+
+async def test_an_empty_enter_is_no_attempt_at_the_login_or_the_lock(
+    settings: Settings, clock: FixedClock, accounts_made: None
+) -> None:
+    app = app_with_login(settings, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await type_text(pilot, VEERA)
+        await pilot.press("tab", *["enter"] * 8)
+        await settle(pilot)
+        assert status(app, "#login-status") == "Kirjoita tunnuslause ja paina Enter."
+        await type_text(pilot, VEERA_PASS)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, QueueScreen)
+        await pilot.press("ctrl+l")
+        await settle(pilot)
+        assert isinstance(app.screen, LockScreen)
+        for _ in range(2 * accounts.MAX_FAILED_LOGINS):
+            await pilot.press("enter")
+            await settle(pilot)
+        assert status(app, "#lock-status") == "Kirjoita tunnuslause ja paina Enter."
+        for _ in range(accounts.MAX_FAILED_LOGINS - 1):
+            await type_text(pilot, "väärä lause tähän")
+            await pilot.press("enter")
+            await settle(pilot)
+            assert status(app, "#lock-status") == "Nimi tai tunnuslause on väärä."
+        # A password manager's passphrase and Enter, as one paste, unlocks.
+        app.post_message(events.Paste(f"{VEERA_PASS}\r"))
+        await settle(pilot)
+        assert isinstance(app.screen, QueueScreen)
+
+
+async def test_keys_typed_as_the_screen_locks_go_to_the_lock(
+    settings: Settings, clock: FixedClock, accounts_made: None
+) -> None:
+    app = app_with_login(settings, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await log_in(pilot, VEERA, VEERA_PASS)
+        await pilot.press("ctrl+l", *[_character_to_key(c) for c in VEERA_PASS], "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, QueueScreen)
+
+
+async def test_the_first_administrator_from_one_paste(
+    settings: Settings, clock: FixedClock
+) -> None:
+    app = app_with_login(settings, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, FirstAdminScreen)
+        seen = name_values(app)
+        app.post_message(events.Paste(f"{ADMIN}\t{ADMIN_PASS}\t{ADMIN_PASS}\r"))
+        await settle(pilot)
+        assert isinstance(app.screen, AccountsScreen)
+        assert not any("korppi" in value for value in seen), seen
+
+
+async def test_a_passphrase_typed_during_a_slow_check_is_kept_and_tried_next(
+    settings: Settings, clock: FixedClock, accounts_made: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = accounts._matches
+
+    def slowly(passphrase_hash: str, passphrase: str) -> bool:
+        sleep(0.4)  # a slow machine, or a busy server
+        return real(passphrase_hash, passphrase)
+
+    monkeypatch.setattr(accounts, "_matches", slowly)
+    app = app_with_login(settings, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await type_text(pilot, VEERA)
+        await pilot.press("tab")
+        await type_text(pilot, "väärä lause tähän")
+        await pilot.press("enter")
+        await type_text(pilot, VEERA_PASS)  # before the refusal arrives
+        await pilot.press("enter")
+        await pilot.pause(0.5)
+        await settle(pilot)
         await settle(pilot)
         assert isinstance(app.screen, QueueScreen)

@@ -21,6 +21,7 @@ from tui.bindings import translate_bindings
 from tui.messages import Refused
 from tui.screens.login import LoggedIn
 from tui.services import Database
+from tui.widgets.gate_field import GateField, type_into
 
 define(
     {
@@ -61,7 +62,7 @@ class FirstAdminScreen(Screen[object]):
             )
             for field in FIELDS:
                 yield Label(tr(f"first_admin.{field}"), classes="field-label")
-                yield Input(
+                yield GateField(
                     id=field,
                     password=field != "name",
                     max_length=accounts.NAME_MAX if field == "name" else accounts.PASSPHRASE_MAX,
@@ -72,6 +73,14 @@ class FirstAdminScreen(Screen[object]):
 
     def on_mount(self) -> None:
         self.query_one("#name", Input).focus()
+
+    @on(GateField.Typed)
+    def _typed(self, message: GateField.Typed) -> None:
+        fields = [self.query_one(f"#{field}", Input) for field in FIELDS]
+        field, submit = type_into(fields, message.field, message.text)
+        field.focus()
+        if submit:
+            self.action_create()
 
     @on(Input.Submitted)
     def _next(self, event: Input.Submitted) -> None:

@@ -2,7 +2,8 @@
 
 Every screen underneath stays as it was, so an interview or a form keeps what
 was typed; interview drafts are also saved before locking. Wrong passphrases
-count like wrong logins, so the lock cannot be guessed open either.
+count like wrong logins, so the lock cannot be guessed open either; Enter
+with nothing typed is not one.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from tui.bindings import translate_bindings
 from tui.messages import Refused
 from tui.screens.login import LoggedIn
 from tui.services import Database
+from tui.widgets.gate_field import GateField, type_into
 
 define(
     {
@@ -45,30 +47,57 @@ class LockScreen(Screen[Staff]):
         self._database = database
         self._staff = staff
         self._checking = False
+        self._again = False
 
     def compose(self) -> ComposeResult:
         with Vertical(id="lock", classes="gate"):
             yield Static(tr("lock.title"), classes="dialog-title")
             yield Static(Text(tr("lock.text", name=self._staff.name)), classes="dialog-text")
             yield Label(tr("lock.passphrase"), classes="field-label")
-            yield Input(id="passphrase", password=True, max_length=accounts.PASSPHRASE_MAX)
+            yield GateField(id="passphrase", password=True, max_length=accounts.PASSPHRASE_MAX)
             yield Static("", id="lock-status")
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#passphrase", Input).focus()
 
+    @on(GateField.Typed)
+    def _typed(self, message: GateField.Typed) -> None:
+        field, submit = type_into([message.field], message.field, message.text)
+        field.focus()
+        if submit:
+            self._submit()
+
     @on(Input.Submitted, "#passphrase")
-    def _submit(self, event: Input.Submitted) -> None:
-        if not self._checking:
-            self._checking = True
-            self._check(event.value)
+    def _submit(self) -> None:
+        field = self.query_one("#passphrase", Input)
+        if self._checking:
+            # Typed while the last one is checked: tried next if that one is refused.
+            self._again = True
+            return
+        passphrase = field.value
+        status = self.query_one("#lock-status", Static)
+        if not passphrase:  # not an attempt: say what to do
+            status.update(Text(tr("accounts.passphrase_missing")))
+            status.remove_class("error")
+            return
+        self._checking = True
+        self._again = False
+        # Emptied now, not on a refusal: what is typed during the check is kept.
+        field.value = ""
+        self._check(passphrase)
 
     @work(thread=True, exclusive=True, group="unlock")
     def _check(self, passphrase: str) -> None:
         database = self._database
         try:
-            staff = accounts.unlock(database.uow(), self._staff, passphrase, clock=database.clock)
+            staff = accounts.unlock(
+                database.uow(),
+                self._staff,
+                passphrase,
+                clock=database.clock,
+                source=database.login_source,
+            )
         except DomainError as error:
             self.post_message(Refused(error))
         else:
@@ -85,5 +114,6 @@ class LockScreen(Screen[Staff]):
         status.update(Text(message.error.message))
         status.add_class("error")
         passphrase = self.query_one("#passphrase", Input)
-        passphrase.value = ""
         passphrase.focus()
+        if self._again and passphrase.value:
+            self._submit()

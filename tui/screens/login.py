@@ -2,8 +2,12 @@
 
 A full screen rather than a dialog, so that nothing of the previous worker's
 session shows behind it. Refusals (wrong passphrase, a waiting or disabled
-account) are shown under the fields and the passphrase is cleared; the name
-stays typed.
+account) are shown under the fields; the passphrase field empties as it is
+sent, so what is typed during the check is kept (and, with Enter, tried next),
+and the name stays typed. Enter with an empty passphrase only says what to do: it is no
+attempt. A password manager's ``name<Tab>passphrase<Enter>``, arriving as one
+paste, fills both fields and logs in (:mod:`tui.widgets.gate_field`); keys
+typed before this screen was ready arrive the same way (``RinnallaApp``).
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from domain.staff import Staff
 from tui.bindings import translate_bindings
 from tui.messages import Refused
 from tui.services import Database
+from tui.widgets.gate_field import GateField, type_into
 
 define(
     {
@@ -53,6 +58,7 @@ class LoginScreen(Screen[Staff]):
         translate_bindings(self)
         self._database = database
         self._checking = False
+        self._again = False
 
     def compose(self) -> ComposeResult:
         with Vertical(id="login", classes="gate"):
@@ -61,9 +67,9 @@ class LoginScreen(Screen[Staff]):
                 Text(tr("login.place", place=self._database.location.name)), classes="dialog-text"
             )
             yield Label(tr("login.name"), classes="field-label")
-            yield Input(id="name", max_length=accounts.NAME_MAX)
+            yield GateField(id="name", max_length=accounts.NAME_MAX)
             yield Label(tr("login.passphrase"), classes="field-label")
-            yield Input(id="passphrase", password=True, max_length=accounts.PASSPHRASE_MAX)
+            yield GateField(id="passphrase", password=True, max_length=accounts.PASSPHRASE_MAX)
             yield Static("", id="login-status")
             yield Static(tr("login.hint"), classes="dialog-text")
         yield Footer()
@@ -75,21 +81,42 @@ class LoginScreen(Screen[Staff]):
     def _to_passphrase(self) -> None:
         self.query_one("#passphrase", Input).focus()
 
+    @on(GateField.Typed)
+    def _typed(self, message: GateField.Typed) -> None:
+        fields = [self.query_one("#name", Input), self.query_one("#passphrase", Input)]
+        field, submit = type_into(fields, message.field, message.text)
+        field.focus()
+        if submit:
+            self._submit()
+
     @on(Input.Submitted, "#passphrase")
     def _submit(self) -> None:
+        field = self.query_one("#passphrase", Input)
         if self._checking:
+            # Typed while the last one is checked: tried next if that one is refused.
+            self._again = True
+            return
+        passphrase = field.value
+        if not passphrase:  # not an attempt: say what to do
+            self._status(tr("accounts.passphrase_missing"), error=False)
             return
         self._checking = True
+        self._again = False
+        # Emptied now, not on a refusal: what is typed during the check is kept.
+        field.value = ""
         self._status(tr("login.checking"), error=False)
-        self._check(
-            self.query_one("#name", Input).value, self.query_one("#passphrase", Input).value
-        )
+        self._check(self.query_one("#name", Input).value, passphrase)
 
     @work(thread=True, exclusive=True, group="login")
     def _check(self, name: str, passphrase: str) -> None:
+        database = self._database
         try:
             staff = accounts.log_in(
-                self._database.uow(), name, passphrase, clock=self._database.clock
+                database.uow(),
+                name,
+                passphrase,
+                clock=database.clock,
+                source=database.login_source,
             )
         except DomainError as error:
             self.post_message(Refused(error))
@@ -104,9 +131,11 @@ class LoginScreen(Screen[Staff]):
     def _refused(self, message: Refused) -> None:
         self._checking = False
         self._status(message.error.message, error=True)
-        passphrase = self.query_one("#passphrase", Input)
-        passphrase.value = ""
-        passphrase.focus()
+        name, passphrase = self.query_one("#name", Input), self.query_one("#passphrase", Input)
+        if self.focused is not name:
+            passphrase.focus()
+        if self._again and passphrase.value:
+            self._submit()
 
     def _status(self, text: str, *, error: bool) -> None:
         status = self.query_one("#login-status", Static)

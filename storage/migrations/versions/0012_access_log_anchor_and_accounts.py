@@ -1,7 +1,7 @@
 """access log: ids never reused on SQLite; account administration events
 
 Revision ID: 0012
-Revises: 0010
+Revises: 0011
 Create Date: 2026-12-06
 
 After the newest events were deleted, SQLite handed their ids out again, so
@@ -23,7 +23,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = '0012'
-down_revision = '0010'
+down_revision = '0011'
 branch_labels = None
 depends_on = None
 

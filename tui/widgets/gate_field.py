@@ -1,0 +1,66 @@
+"""The fields of the login, the first start and the lock: a paste is typed like keys.
+
+A password manager's auto-type (``name<Tab>passphrase<Enter>``) reaches the
+app as one paste when the terminal reads it in one go. Textual's ``Input``
+would put its first line — name, tab *and passphrase* — into the name field,
+in clear text. A :class:`GateField` instead hands the pasted text to its
+screen (:class:`GateField.Typed`), which types it the way the keys would have
+been (:func:`type_into`): a tab moves to the next field, a line break is Enter.
+Nothing of the paste is shown in a field before it is split.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from textual import events
+from textual.message import Message
+from textual.widgets import Input
+
+_KEYS = re.compile(r"(\t|\r\n|\r|\n)")
+
+
+class GateField(Input):
+    def __init__(self, **options: Any) -> None:
+        # Text typed ahead arrives before the field has the focus; selecting it all
+        # on focus would let the next key replace it.
+        options.setdefault("select_on_focus", False)
+        super().__init__(**options)
+
+    class Typed(Message):
+        """Text pasted into ``field``, to be typed by the screen."""
+
+        def __init__(self, field: GateField, text: str) -> None:
+            super().__init__()
+            self.field = field
+            self.text = text
+
+    def _on_paste(self, event: events.Paste) -> None:
+        # Input's own paste handler would insert the first line as it is.
+        event.prevent_default()
+        event.stop()
+        if event.text:
+            self.post_message(self.Typed(self, event.text))
+
+
+def type_into(fields: Sequence[Input], start: Input, text: str) -> tuple[Input, bool]:
+    """Type ``text`` into ``fields`` from ``start`` as the keys would: a tab moves to
+    the next field (after the last, the first), a line break to the next field or,
+    in the last one, submits. Returns the field to focus and whether to submit;
+    text after the submitting line break is dropped (the form is being sent)."""
+    field = start
+    for piece in _KEYS.split(text):
+        if not piece:
+            continue
+        position = fields.index(field)
+        if piece == "\t":
+            field = fields[(position + 1) % len(fields)]
+        elif piece in ("\r\n", "\r", "\n"):
+            if position == len(fields) - 1:
+                return field, True
+            field = fields[position + 1]
+        else:
+            field.insert_text_at_cursor(piece)
+    return field, False
