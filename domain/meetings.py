@@ -365,10 +365,11 @@ def _renumber(uow: UnitOfWork, meeting_id: int, ordered_ids: list[int]) -> None:
         uow.meetings.update_item(items[item_id].model_copy(update={"position": position}))
 
 
-def propose_order(uow: UnitOfWork, meeting_id: int, *, clock: Clock) -> list[int]:
+def propose_order(uow: UnitOfWork, meeting_id: int, *, actor: Staff, clock: Clock) -> list[int]:
     """Reorder: follow-ups first (short), then clients by deadline and wait (R8)."""
     now = clock.now()
     with uow:
+        require(uow, actor, AccessAction.MEETING_UPDATED)
         _open_meeting(uow, meeting_id)
         items = uow.meetings.items(meeting_id)
         follow_ups = [item for item in items if item.kind is ItemKind.FOLLOW_UP]
@@ -379,13 +380,16 @@ def propose_order(uow: UnitOfWork, meeting_id: int, *, clock: Clock) -> list[int
         ]
         rest = [item.id for item in items if item.id not in ordered]
         _renumber(uow, meeting_id, ordered + rest)
+        for client_id in {item.client_id for item in items}:
+            uow.audit(actor, AccessAction.MEETING_UPDATED, client_id)
         uow.commit()
     return ordered + rest
 
 
-def move_item(uow: UnitOfWork, item_id: int, delta: int) -> None:
+def move_item(uow: UnitOfWork, item_id: int, delta: int, *, actor: Staff) -> None:
     """Move one item up (-1) or down (+1) on the agenda."""
     with uow:
+        require(uow, actor, AccessAction.MEETING_UPDATED)
         item = uow.meetings.get_item(item_id)
         _open_meeting(uow, item.meeting_id)
         ids = [i.id for i in uow.meetings.items(item.meeting_id)]
@@ -393,16 +397,19 @@ def move_item(uow: UnitOfWork, item_id: int, delta: int) -> None:
         target = max(0, min(len(ids) - 1, index + delta))
         ids.insert(target, ids.pop(index))
         _renumber(uow, item.meeting_id, ids)
+        uow.audit(actor, AccessAction.MEETING_UPDATED, item.client_id)
         uow.commit()
 
 
-def set_slot(uow: UnitOfWork, item_id: int, slot_minutes: int) -> AgendaItem:
+def set_slot(uow: UnitOfWork, item_id: int, slot_minutes: int, *, actor: Staff) -> AgendaItem:
     if not 5 <= slot_minutes <= 120:
         raise InvalidInput({"slot": tr("meetings.slot")})
     with uow:
+        require(uow, actor, AccessAction.MEETING_UPDATED)
         item = uow.meetings.get_item(item_id)
         _open_meeting(uow, item.meeting_id)
         saved = uow.meetings.update_item(item.model_copy(update={"slot_minutes": slot_minutes}))
+        uow.audit(actor, AccessAction.MEETING_UPDATED, item.client_id)
         uow.commit()
     return saved
 
@@ -447,9 +454,13 @@ def set_invitees(
     return saved
 
 
-def open_meeting(uow: UnitOfWork, meeting_id: int) -> Meeting:
-    """Meeting mode starts: decisions and actions may be recorded."""
+def open_meeting(uow: UnitOfWork, meeting_id: int, *, actor: Staff) -> Meeting:
+    """Meeting mode starts: decisions and actions may be recorded.
+
+    Only the meeting's state changes; no client's data is read or written.
+    """
     with uow:
+        require(uow, actor, AccessAction.MEETING_UPDATED)
         meeting = _open_meeting(uow, meeting_id)
         saved = uow.meetings.save_meeting(meeting.model_copy(update={"state": MeetingState.OPEN}))
         uow.commit()
@@ -457,9 +468,11 @@ def open_meeting(uow: UnitOfWork, meeting_id: int) -> Meeting:
 
 
 def record_attendance(
-    uow: UnitOfWork, meeting_id: int, professional_id: int, present: bool
+    uow: UnitOfWork, meeting_id: int, professional_id: int, present: bool, *, actor: Staff
 ) -> None:
+    """Who was present: about the professionals, not about any client."""
     with uow:
+        require(uow, actor, AccessAction.MEETING_UPDATED)
         _open_meeting(uow, meeting_id)
         uow.meetings.set_attendance(meeting_id, professional_id, present)
         uow.commit()
@@ -603,7 +616,6 @@ class ActionLine(BaseModel):
 
 
 def _action_lines(uow: UnitOfWork, actions: list[Action], actor: Staff) -> list[ActionLine]:
-    require(uow, actor, AccessAction.MEETING_READ)
     owners = uow.professionals.get_many(a.owner_id for a in actions)
     clients = uow.clients.get_many(a.client_id for a in actions)
     for client_id in clients:
@@ -617,6 +629,7 @@ def overdue_lines(uow: UnitOfWork, team_id: int, *, actor: Staff, clock: Clock) 
     """The team's open actions past their due date, for the follow-up list (R8)."""
     today = _today(clock)
     with uow:
+        require(uow, actor, AccessAction.MEETING_READ)
         found = [
             a
             for a in uow.meetings.actions(team_id=team_id, state=ActionState.OPEN)
@@ -630,15 +643,17 @@ def overdue_lines(uow: UnitOfWork, team_id: int, *, actor: Staff, clock: Clock) 
 def actions_of_owner(uow: UnitOfWork, owner_id: int, *, actor: Staff) -> list[ActionLine]:
     """The open actions one professional owns: they appear on the owner's page."""
     with uow:
+        require(uow, actor, AccessAction.MEETING_READ)
         found = uow.meetings.actions(owner_id=owner_id, state=ActionState.OPEN)
         lines = _action_lines(uow, found, actor)
         uow.commit()
     return lines
 
 
-def next_meeting(uow: UnitOfWork, meeting_id: int) -> Meeting | None:
+def next_meeting(uow: UnitOfWork, meeting_id: int, *, actor: Staff) -> Meeting | None:
     """The team's next meeting that is not closed: where unfinished actions are carried."""
     with uow:
+        require(uow, actor, AccessAction.MEETING_READ)
         meeting = uow.meetings.get_meeting(meeting_id)
         later = [
             m
@@ -650,13 +665,22 @@ def next_meeting(uow: UnitOfWork, meeting_id: int) -> Meeting | None:
 
 
 def overdue_actions(
-    uow: UnitOfWork, *, team_id: int | None = None, owner_id: int | None = None, clock: Clock
+    uow: UnitOfWork,
+    *,
+    team_id: int | None = None,
+    owner_id: int | None = None,
+    actor: Staff,
+    clock: Clock,
 ) -> list[Action]:
     today = _today(clock)
     with uow:
+        require(uow, actor, AccessAction.MEETING_READ)
         found = uow.meetings.actions(team_id=team_id, owner_id=owner_id, state=ActionState.OPEN)
+        overdue = [action for action in found if action.overdue_on(today)]
+        for client_id in {action.client_id for action in overdue}:
+            uow.audit(actor, AccessAction.MEETING_READ, client_id)
         uow.commit()
-    return [action for action in found if action.overdue_on(today)]
+    return overdue
 
 
 def close_meeting(uow: UnitOfWork, meeting_id: int, minutes: str, *, actor: Staff) -> Meeting:

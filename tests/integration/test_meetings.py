@@ -120,7 +120,7 @@ def scene(uow: Uow, actor: Staff, location: Location, clock: FixedClock) -> Scen
 
 def close_with_open_action(uow: Uow, scene: Scene, actor: Staff) -> int:
     first = scene.meetings[0].id
-    meetings.open_meeting(uow(), first)
+    meetings.open_meeting(uow(), first, actor=actor)
     action = meetings.add_action(
         uow(),
         scene.item.id,
@@ -229,10 +229,10 @@ def test_an_agenda_slot_out_of_bounds_is_refused(scene: Scene, uow: Uow, actor: 
 
 @pytest.mark.parametrize("minutes", [4, 121, 0])
 def test_a_slot_out_of_bounds_is_refused_and_changes_nothing(
-    scene: Scene, uow: Uow, minutes: int
+    scene: Scene, uow: Uow, minutes: int, actor: Staff
 ) -> None:
     with pytest.raises(InvalidInput) as refused:
-        meetings.set_slot(uow(), scene.item.id, minutes)
+        meetings.set_slot(uow(), scene.item.id, minutes, actor=actor)
     assert set(refused.value.fields) == {"slot"}
     with uow() as work:
         assert work.meetings.get_item(scene.item.id).slot_minutes == 30
@@ -240,8 +240,8 @@ def test_a_slot_out_of_bounds_is_refused_and_changes_nothing(
 
 
 @pytest.mark.parametrize("minutes", [5, 120])
-def test_a_slot_at_the_bounds_is_stored(scene: Scene, uow: Uow, minutes: int) -> None:
-    assert meetings.set_slot(uow(), scene.item.id, minutes).slot_minutes == minutes
+def test_a_slot_at_the_bounds_is_stored(scene: Scene, uow: Uow, minutes: int, actor: Staff) -> None:
+    assert meetings.set_slot(uow(), scene.item.id, minutes, actor=actor).slot_minutes == minutes
     with uow() as work:
         assert work.meetings.get_item(scene.item.id).slot_minutes == minutes
         work.commit()
@@ -278,7 +278,7 @@ def test_propose_order_puts_follow_ups_first_then_deadline_then_wait(
     before = meetings.agenda(uow(), second, actor=actor)  # brings the follow-up back, last
     assert [line.item.kind for line in before.lines][-1] is ItemKind.FOLLOW_UP
 
-    ordered = meetings.propose_order(uow(), second, clock=clock)
+    ordered = meetings.propose_order(uow(), second, actor=actor, clock=clock)
     after = meetings.agenda(uow(), second, actor=actor)
     assert [line.item.id for line in after.lines] == ordered
     assert [line.item.kind for line in after.lines] == [ItemKind.FOLLOW_UP] + [ItemKind.CLIENT] * 3
@@ -310,7 +310,7 @@ def test_case_manager_agreed_names_them_and_replaces_the_previous_one(
 ) -> None:
     previous = directory_entry(uow, "Edellinen Eero")
     name_case_manager(uow(), scene.client_id, previous.id, "", actor=actor, clock=clock)
-    meetings.open_meeting(uow(), scene.meetings[0].id)
+    meetings.open_meeting(uow(), scene.meetings[0].id, actor=actor)
     decision = meetings.record_decision(
         uow(),
         scene.item.id,
@@ -339,7 +339,7 @@ def test_case_manager_agreed_names_them_and_replaces_the_previous_one(
 def test_case_manager_agreed_needs_the_professional(
     scene: Scene, uow: Uow, actor: Staff, clock: FixedClock
 ) -> None:
-    meetings.open_meeting(uow(), scene.meetings[0].id)
+    meetings.open_meeting(uow(), scene.meetings[0].id, actor=actor)
     with pytest.raises(InvalidInput) as refused:
         meetings.record_decision(
             uow(), scene.item.id, DecisionKind.CASE_MANAGER_AGREED, actor=actor, clock=clock
@@ -348,7 +348,7 @@ def test_case_manager_agreed_needs_the_professional(
 
 
 def test_an_action_is_stored_on_the_item(scene: Scene, uow: Uow, actor: Staff) -> None:
-    meetings.open_meeting(uow(), scene.meetings[0].id)
+    meetings.open_meeting(uow(), scene.meetings[0].id, actor=actor)
     action = meetings.add_action(
         uow(),
         scene.item.id,
@@ -372,7 +372,7 @@ def test_an_action_is_stored_on_the_item(scene: Scene, uow: Uow, actor: Staff) -
 def test_closing_marks_proposals_handled_and_stores_the_minutes(
     scene: Scene, uow: Uow, actor: Staff, clock: FixedClock
 ) -> None:
-    meetings.open_meeting(uow(), scene.meetings[0].id)
+    meetings.open_meeting(uow(), scene.meetings[0].id, actor=actor)
     closed = meetings.close_meeting(uow(), scene.meetings[0].id, "Päätetty.", actor=actor)
     assert closed.state is MeetingState.CLOSED
     with uow() as work:
@@ -405,13 +405,13 @@ def test_a_closed_meeting_refuses_every_change(
     attempts: list[Callable[[], object]] = [
         lambda: meetings.add_to_agenda(uow(), first, proposal_id, actor=actor),
         lambda: meetings.remove_from_agenda(uow(), scene.item.id, actor=actor),
-        lambda: meetings.set_slot(uow(), scene.item.id, 10),
-        lambda: meetings.move_item(uow(), scene.item.id, 1),
-        lambda: meetings.propose_order(uow(), first, clock=clock),
+        lambda: meetings.set_slot(uow(), scene.item.id, 10, actor=actor),
+        lambda: meetings.move_item(uow(), scene.item.id, 1, actor=actor),
+        lambda: meetings.propose_order(uow(), first, actor=actor, clock=clock),
         lambda: meetings.set_invitees(uow(), scene.item.id, frozenset(), actor=actor),
-        lambda: meetings.open_meeting(uow(), first),
+        lambda: meetings.open_meeting(uow(), first, actor=actor),
         lambda: meetings.close_meeting(uow(), first, "Uudet", actor=actor),
-        lambda: meetings.record_attendance(uow(), first, scene.worker.id, True),
+        lambda: meetings.record_attendance(uow(), first, scene.worker.id, True, actor=actor),
         lambda: meetings.record_decision(
             uow(), scene.item.id, DecisionKind.NO_ACTION, actor=actor, clock=clock
         ),
@@ -487,11 +487,11 @@ def test_carrying_to_an_earlier_or_the_same_meeting_is_refused(
     scene: Scene, uow: Uow, actor: Staff
 ) -> None:
     second = scene.meetings[1].id
-    meetings.open_meeting(uow(), scene.meetings[0].id)
+    meetings.open_meeting(uow(), scene.meetings[0].id, actor=actor)
     meetings.close_meeting(uow(), scene.meetings[0].id, "", actor=actor)
     later_item_proposal = propose(uow, actor, scene.client_id, days_ago=0)
     later_item = meetings.add_to_agenda(uow(), second, later_item_proposal, actor=actor)
-    meetings.open_meeting(uow(), second)
+    meetings.open_meeting(uow(), second, actor=actor)
     action = meetings.add_action(
         uow(), later_item.id, "Soita", scene.worker.id, dt.date(2026, 12, 20), actor=actor
     )
@@ -517,7 +517,7 @@ def test_carrying_to_an_earlier_planned_meeting_is_refused_with_the_meeting_fiel
         uow(), planned[2].id, propose(uow, actor, client_id, days_ago=0), actor=actor
     )
     worker = directory_entry(uow, "Sosiaalityöntekijä Sanni")
-    meetings.open_meeting(uow(), planned[2].id)
+    meetings.open_meeting(uow(), planned[2].id, actor=actor)
     action = meetings.add_action(
         uow(), item.id, "Soita", worker.id, dt.date(2026, 12, 20), actor=actor
     )
@@ -536,7 +536,7 @@ def test_a_carried_action_comes_back_only_on_the_meeting_it_was_carried_to(
     action_id = close_with_open_action(uow, scene, actor)
     second, third = scene.meetings[1].id, scene.meetings[2].id
     assert len(meetings.agenda(uow(), second, actor=actor).lines) == 1
-    meetings.open_meeting(uow(), second)
+    meetings.open_meeting(uow(), second, actor=actor)
     meetings.carry_action(uow(), action_id, CarryReason.NOT_DONE, third, actor=actor)
     view = meetings.agenda(uow(), second, actor=actor)
     assert len(view.lines) == 1
@@ -545,7 +545,7 @@ def test_a_carried_action_comes_back_only_on_the_meeting_it_was_carried_to(
 def test_overdue_actions_are_the_open_ones_past_their_due_day(
     scene: Scene, uow: Uow, actor: Staff, clock: FixedClock
 ) -> None:
-    meetings.open_meeting(uow(), scene.meetings[0].id)
+    meetings.open_meeting(uow(), scene.meetings[0].id, actor=actor)
     other = directory_entry(uow, "Toinen Tuula")
     late = meetings.add_action(
         uow(), scene.item.id, "Myöhässä", scene.worker.id, dt.date(2026, 11, 23), actor=actor
@@ -560,9 +560,9 @@ def test_overdue_actions_are_the_open_ones_past_their_due_day(
     others = meetings.add_action(
         uow(), scene.item.id, "Toisen", other.id, dt.date(2026, 11, 2), actor=actor
     )
-    found = meetings.overdue_actions(uow(), team_id=scene.team.id, clock=clock)
+    found = meetings.overdue_actions(uow(), team_id=scene.team.id, actor=actor, clock=clock)
     assert [a.id for a in found] == [others.id, late.id]
-    mine = meetings.overdue_actions(uow(), owner_id=scene.worker.id, clock=clock)
+    mine = meetings.overdue_actions(uow(), owner_id=scene.worker.id, actor=actor, clock=clock)
     assert [a.id for a in mine] == [late.id]
 
 

@@ -346,7 +346,7 @@ async def test_overdue_actions_are_listed_for_the_team(
     services = team.services
     (first, *_) = backlog(services.uow(), team.team_id, actor=services.actor, clock=clock)
     item = add_to_agenda(services.uow(), team.meeting_id, first.proposal.id, actor=services.actor)
-    open_meeting(services.uow(), team.meeting_id)
+    open_meeting(services.uow(), team.meeting_id, actor=services.actor)
     add_action(
         services.uow(),
         item.id,

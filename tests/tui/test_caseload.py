@@ -298,7 +298,7 @@ async def test_my_open_moti_actions_are_on_my_page(
         services.uow(), client, "Kuka hoitaa?", team_id=team.id, actor=services.actor, clock=clock
     )
     item = add_to_agenda(services.uow(), meeting.id, proposal.id, actor=services.actor)
-    open_meeting(services.uow(), meeting.id)
+    open_meeting(services.uow(), meeting.id, actor=services.actor)
     add_action(
         services.uow(), item.id, "Soita Kelaan", me.id, dt.date(2026, 11, 20), actor=services.actor
     )

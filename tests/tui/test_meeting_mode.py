@@ -217,7 +217,7 @@ async def test_a_follow_up_is_marked_done(
     new_app: AppFactory, services: Services, clock: FixedClock, seeded: Seeded
 ) -> None:
     uow = services.uow
-    meetings.open_meeting(uow(), seeded.meeting_id)
+    meetings.open_meeting(uow(), seeded.meeting_id, actor=services.actor)
     view = meetings.agenda(uow(), seeded.meeting_id, actor=services.actor)
     action = meetings.add_action(
         uow(),
@@ -261,7 +261,7 @@ async def test_an_unfinished_action_is_carried_with_a_reason(
     new_app: AppFactory, services: Services, clock: FixedClock, seeded: Seeded
 ) -> None:
     uow = services.uow
-    meetings.open_meeting(uow(), seeded.meeting_id)
+    meetings.open_meeting(uow(), seeded.meeting_id, actor=services.actor)
     view = meetings.agenda(uow(), seeded.meeting_id, actor=services.actor)
     action = meetings.add_action(
         uow(),

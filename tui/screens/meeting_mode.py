@@ -261,7 +261,9 @@ class AttendanceForm(FieldForm[int]):
 
         def store() -> int:
             for professional_id, present in marks:
-                meetings.record_attendance(services.uow(), meeting_id, professional_id, present)
+                meetings.record_attendance(
+                    services.uow(), meeting_id, professional_id, present, actor=services.actor
+                )
             return len(marks)
 
         return store
@@ -466,7 +468,7 @@ class MeetingModeScreen(Screen[None]):
         try:
             view = meetings.agenda(services.uow(), self.meeting_id, actor=services.actor)
             if opening and view.meeting.state is MeetingState.PLANNED:
-                meetings.open_meeting(services.uow(), self.meeting_id)
+                meetings.open_meeting(services.uow(), self.meeting_id, actor=services.actor)
                 view = meetings.agenda(services.uow(), self.meeting_id, actor=services.actor)
             catalogue = list_services(services.uow()) if opening else self._services
             people = self._owners(services, view)
@@ -790,7 +792,7 @@ class MeetingModeScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="meeting-mode")
     def _carry(self, services: Services, action_id: int, reason: CarryReason) -> None:
         try:
-            target = meetings.next_meeting(services.uow(), self.meeting_id)
+            target = meetings.next_meeting(services.uow(), self.meeting_id, actor=services.actor)
             if target is None:
                 raise DomainError(tr("meeting_mode.no_next_meeting"))
             meetings.carry_action(
