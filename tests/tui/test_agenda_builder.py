@@ -411,3 +411,39 @@ async def test_a_team_member_is_added_with_expertise(new_app: AppFactory, team: 
         members = {m.professional.id: m for m in uow.meetings.team_members(team.team_id)}
     assert members[newcomer.id].domains == frozenset({LifeDomain.INCOME})
     assert members[newcomer.id].sectors == frozenset({Sector.EMPLOYMENT})
+
+
+async def test_escape_from_the_proposal_form_asks_before_dropping_the_question(
+    new_app: AppFactory, services: Services
+) -> None:
+    from textual.widgets import Input
+
+    from tui.screens.confirm import ConfirmDiscard
+    from tui.screens.propose import ProposeForm
+
+    client_id = client_of(services, "Laine Liisa", "1985")
+    app = new_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        start = app.screen
+        app.push_screen(ProposeForm(client_id))  # as the network page's key pushes it
+        await settle(pilot)
+        await type_text(pilot, "Kuka koordinoi?")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDiscard)
+        await pilot.press("enter")  # the safe choice has the focus: keep editing
+        await settle(pilot)
+        assert isinstance(app.screen, ProposeForm)
+        assert app.screen.query_one("#question", Input).value == "Kuka koordinoi?"
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("tab", "enter")  # explicitly discard
+        await settle(pilot)
+        assert app.screen is start
+        # Nothing typed: Escape simply goes back.
+        app.push_screen(ProposeForm(client_id))
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is start
