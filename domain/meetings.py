@@ -81,6 +81,11 @@ define(
             "Asiakas on jo jonkin palaverin asialistalla.",
             "The client is already on a meeting's agenda.",
         ),
+        "meetings.returned_minutes": (
+            "Käsittelemättä jääneet kohdat ({items}) palasivat tiimin jonoon odottamaan "
+            "seuraavaa palaveria.",
+            "Items not discussed ({items}) went back to the team's backlog for the next meeting.",
+        ),
         "meetings.decision_target": (
             "Valitse asiakasvastaava tai palvelu päätökseen.",
             "Choose the case manager or the service for the decision.",
@@ -683,22 +688,49 @@ def overdue_actions(
     return overdue
 
 
-def close_meeting(uow: UnitOfWork, meeting_id: int, minutes: str, *, actor: Staff) -> Meeting:
-    """Close the meeting with its minutes; handled proposals leave the backlog for good."""
+class ClosedMeeting(BaseModel):
+    """A closed meeting, and the clients whose items went back to the backlog."""
+
+    model_config = ConfigDict(frozen=True)
+
+    meeting: Meeting
+    returned: tuple[int, ...] = ()
+    """Clients proposed to the team whose item had no decision nor action: not discussed."""
+
+
+def close_meeting(uow: UnitOfWork, meeting_id: int, minutes: str, *, actor: Staff) -> ClosedMeeting:
+    """Close the meeting with its minutes.
+
+    A proposal whose item got a decision or an action leaves the backlog for
+    good; one the meeting never came to goes back to the backlog, keeping its
+    question and its wait, and the minutes say so (R8: nothing is dropped).
+    """
     with uow:
         require(uow, actor, AccessAction.MEETING_UPDATED)
         meeting = uow.meetings.get_meeting(meeting_id)
         if meeting.state is not MeetingState.OPEN:
             raise DomainError(tr("meetings.not_open"))
-        for item in uow.meetings.items(meeting_id):
+        discussed = {d.item_id for d in uow.meetings.decisions(meeting_id)} | {
+            a.item_id for a in uow.meetings.actions(meeting_id=meeting_id)
+        }
+        returned: list[int] = []
+        numbers: list[str] = []
+        for number, item in enumerate(uow.meetings.items(meeting_id), start=1):
             if item.proposal_id is not None:
-                uow.meetings.mark_proposal(item.proposal_id, scheduled=True, handled=True)
+                handled = item.id in discussed
+                uow.meetings.mark_proposal(item.proposal_id, scheduled=handled, handled=handled)
+                if not handled:
+                    returned.append(item.client_id)
+                    numbers.append(str(number))
             uow.audit(actor, AccessAction.MEETING_UPDATED, item.client_id)
+        if numbers:
+            note = tr("meetings.returned_minutes", items=", ".join(numbers))
+            minutes = f"{minutes.rstrip()}\n\n{note}\n" if minutes.strip() else f"{note}\n"
         saved = uow.meetings.save_meeting(
             meeting.model_copy(update={"state": MeetingState.CLOSED, "minutes": minutes})
         )
         uow.commit()
-    return saved
+    return ClosedMeeting(meeting=saved, returned=tuple(returned))
 
 
 def meeting_view(uow: UnitOfWork, meeting_id: int) -> AgendaView:

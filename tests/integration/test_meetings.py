@@ -15,6 +15,7 @@ from domain.case_management import EndReason
 from domain.clock import HELSINKI, FixedClock
 from domain.coordination import name_case_manager, open_network
 from domain.errors import DomainError, InvalidInput
+from domain.i18n import tr
 from domain.intake import IntakeContent, OutcomeKind
 from domain.interview import finish_intake
 from domain.moti import (
@@ -373,8 +374,9 @@ def test_closing_marks_proposals_handled_and_stores_the_minutes(
     scene: Scene, uow: Uow, actor: Staff, clock: FixedClock
 ) -> None:
     meetings.open_meeting(uow(), scene.meetings[0].id, actor=actor)
+    meetings.record_decision(uow(), scene.item.id, DecisionKind.NO_ACTION, actor=actor, clock=clock)
     closed = meetings.close_meeting(uow(), scene.meetings[0].id, "Päätetty.", actor=actor)
-    assert closed.state is MeetingState.CLOSED
+    assert closed.meeting.state is MeetingState.CLOSED
     with uow() as work:
         stored = work.meetings.get_meeting(scene.meetings[0].id)
         proposal = work.meetings.get_proposal(scene.proposal_id)
@@ -383,6 +385,37 @@ def test_closing_marks_proposals_handled_and_stores_the_minutes(
     assert stored.minutes == "Päätetty."
     assert proposal.handled is True
     assert backlog_clients(uow, scene.team.id, actor, clock) == []
+
+
+def test_closing_returns_the_items_not_discussed_to_the_backlog_with_a_reason(
+    scene: Scene, uow: Uow, actor: Staff, location: Location, clock: FixedClock
+) -> None:
+    first = scene.meetings[0].id
+    other = new_client(uow, actor, location, clock, "Korhonen Kari")
+    waiting = propose(uow, actor, other, days_ago=10)
+    meetings.add_to_agenda(uow(), first, waiting, actor=actor)
+    meetings.open_meeting(uow(), first, actor=actor)
+    meetings.record_decision(
+        uow(), scene.item.id, DecisionKind.NO_ACTION, note="Tilanne selvä", actor=actor, clock=clock
+    )
+
+    closed = meetings.close_meeting(uow(), first, "Pöytäkirja.", actor=actor)
+
+    # The item with a decision is handled; the one nobody discussed waits for the next.
+    assert closed.returned == (other,)
+    with uow() as work:
+        handled = work.meetings.get_proposal(scene.proposal_id)
+        back = work.meetings.get_proposal(waiting)
+        stored = work.meetings.get_meeting(first)
+        work.commit()
+    assert (handled.scheduled, handled.handled) == (True, True)
+    assert (back.scheduled, back.handled) == (False, False)
+    assert backlog_clients(uow, scene.team.id, actor, clock) == [other]
+    # The minutes say why the item is not decided: it was not discussed.
+    assert stored.minutes.startswith("Pöytäkirja.")
+    assert tr("meetings.returned_minutes", items="2") in stored.minutes
+    # It can go on the next agenda as any waiting proposal.
+    meetings.add_to_agenda(uow(), scene.meetings[1].id, waiting, actor=actor)
 
 
 def test_closing_a_meeting_that_was_never_opened_is_refused(
