@@ -17,7 +17,7 @@ from domain.coordination import name_case_manager, open_network
 from domain.errors import DomainError, InvalidInput
 from domain.i18n import tr
 from domain.intake import IntakeContent, OutcomeKind
-from domain.interview import finish_intake
+from domain.interview import correct_intake, finish_intake
 from domain.moti import (
     FOLLOW_UP_MINUTES,
     ActionState,
@@ -619,6 +619,59 @@ def test_a_moti_intake_outcome_puts_the_client_in_every_teams_backlog(
         assert lines[0].proposal.team_id is None
         assert lines[0].proposal.question == "Kuka koordinoi?"
         assert lines[0].proposal.proposed_by == actor.id
+
+
+@pytest.mark.parametrize("outcome", [OutcomeKind.MOTI, OutcomeKind.COORDINATOR])
+def test_an_unidentified_visitor_whose_outcome_needs_follow_up_becomes_a_client(
+    uow: Uow, actor: Staff, location: Location, clock: FixedClock, outcome: OutcomeKind
+) -> None:
+    """R1: no name is needed; a proposal and an interim case manager need a client."""
+    team, _ = team_with_series(uow, actor)
+    visit = reception.register_walk_in(
+        uow(), WalkInInput(), actor=actor, location=location, clock=clock
+    )
+    assert visit.client_id is None
+    visit = reception.call_visit(uow(), visit.id, visit.version, actor=actor, clock=clock)
+    content = IntakeContent(outcome=outcome, moti_question="Kuka koordinoi?")
+
+    result = finish_intake(uow(), visit.id, content, actor=actor, clock=clock)
+
+    client_id = result.visit.client_id
+    assert client_id is not None
+    assert result.record.client_id == client_id
+    assert result.interim_case_manager is True
+    with uow() as work:
+        client = work.clients.get(client_id)
+        assert work.visits.get(visit.id).client_id == client_id
+        work.commit()
+    assert (client.name, client.hetu, client.birth_year) == (None, None, None)
+    lines = meetings.backlog(uow(), team.id, actor=actor, clock=clock)
+    if outcome is OutcomeKind.MOTI:
+        assert [(line.client.id, line.proposal.question) for line in lines] == [
+            (client_id, "Kuka koordinoi?")
+        ]
+    else:
+        assert lines == []
+
+
+def test_correcting_an_unidentified_visit_to_moti_proposes_the_new_client(
+    uow: Uow, actor: Staff, location: Location, clock: FixedClock
+) -> None:
+    team, _ = team_with_series(uow, actor)
+    visit = reception.register_walk_in(
+        uow(), WalkInInput(), actor=actor, location=location, clock=clock
+    )
+    visit = reception.call_visit(uow(), visit.id, visit.version, actor=actor, clock=clock)
+    finish_intake(
+        uow(), visit.id, IntakeContent(outcome=OutcomeKind.ADVICE), actor=actor, clock=clock
+    )
+    content = IntakeContent(outcome=OutcomeKind.MOTI, moti_question="Kuka koordinoi?")
+
+    result = correct_intake(uow(), visit.id, content, actor=actor, clock=clock)
+
+    assert result.record.client_id is not None
+    lines = meetings.backlog(uow(), team.id, actor=actor, clock=clock)
+    assert [line.client.id for line in lines] == [result.record.client_id]
 
 
 def test_another_intake_outcome_proposes_nothing(
