@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict
 from domain.access import Task, permit_team_decision, require, require_task
 from domain.audit import AccessAction
 from domain.clients import Client
-from domain.clock import HELSINKI, Clock
+from domain.clock import HELSINKI, Clock, format_date, local_today
 from domain.coordination import read_network
 from domain.errors import DomainError, InvalidInput
 from domain.i18n import define, tr
@@ -52,6 +52,12 @@ define(
         "meetings.length": (
             "Palaverin pituus on 15–480 minuuttia.",
             "A meeting lasts 15 to 480 minutes.",
+        ),
+        "meetings.date_too_far": (
+            "Palaverin voi suunnitella enintään viiden vuoden päähän: viimeinen palaveri "
+            "viimeistään {last}. Tarkista vuosi.",
+            "Meetings can be planned up to five years ahead: the last meeting on {last} at "
+            "the latest. Check the year.",
         ),
         "meetings.count": ("Sarjassa on 1–52 palaveria.", "A series has 1 to 52 meetings."),
         "meetings.every": ("Väli on 1–8 viikkoa.", "The interval is 1 to 8 weeks."),
@@ -171,6 +177,27 @@ def add_team_member(
     return member
 
 
+PLAN_AHEAD_YEARS = 5
+"""Meetings are planned up to the end of the fifth year from now: a later date is a typo
+(and near the calendar's end, the dates derived from a meeting would not exist)."""
+
+
+def _planned_starts(
+    first_start: dt.datetime, length_minutes: int, every_weeks: int, count: int, clock: Clock
+) -> list[dt.datetime]:
+    """The series' start times, refused at the date field when it ends too far ahead."""
+    last_day = dt.date(local_today(clock).year + PLAN_AHEAD_YEARS, 12, 31)
+    refused = InvalidInput({"date": tr("meetings.date_too_far", last=format_date(last_day))})
+    try:
+        starts = series_starts(first_start, every_weeks, count)
+        last_end = (starts[-1] + dt.timedelta(minutes=length_minutes)).astimezone(HELSINKI)
+    except OverflowError:
+        raise refused from None
+    if last_end.date() > last_day:
+        raise refused
+    return starts
+
+
 def plan_meetings(
     uow: UnitOfWork,
     team_id: int,
@@ -194,13 +221,14 @@ def plan_meetings(
         errors["every"] = tr("meetings.every")
     if errors:
         raise InvalidInput(errors)
+    starts = _planned_starts(first_start, length_minutes, every_weeks, count, uow.clock)
     with uow:
         uow.meetings.get_team(team_id)
         meetings = [
             uow.meetings.add_meeting(
                 team_id, start, length_minutes, clean_text(place), clean_text(video_link)
             )
-            for start in series_starts(first_start, every_weeks, count)
+            for start in starts
         ]
         uow.commit()
     return meetings

@@ -137,6 +137,31 @@ def close_with_open_action(uow: Uow, scene: Scene, actor: Staff) -> int:
 # Planning ------------------------------------------------------------------------------
 
 
+@pytest.mark.parametrize(
+    ("start", "count"),
+    [
+        (dt.datetime(9999, 12, 31, 23, 0, tzinfo=HELSINKI), 1),  # would end past the calendar
+        (dt.datetime(9999, 12, 1, 13, 0, tzinfo=HELSINKI), 5),  # the series would overflow
+        (dt.datetime(2032, 1, 2, 13, 0, tzinfo=HELSINKI), 1),  # past the planning horizon
+        (dt.datetime(2031, 12, 22, 13, 0, tzinfo=HELSINKI), 2),  # the series goes past it
+    ],
+)
+def test_a_meeting_too_far_ahead_is_refused_at_the_date(
+    uow: Uow, actor: Staff, start: dt.datetime, count: int
+) -> None:
+    team = meetings.create_team(uow(), "MOTI", actor=actor)
+    with pytest.raises(InvalidInput) as refused:
+        meetings.plan_meetings(uow(), team.id, start, 120, count=count, actor=actor)
+    assert set(refused.value.fields) == {"date"}
+    assert "31.12.2031" in refused.value.fields["date"]
+    with uow() as work:
+        assert work.meetings.meetings(team.id) == []
+        work.commit()
+    # The last day of the horizon is still fine.
+    last = dt.datetime(2031, 12, 31, 13, 0, tzinfo=HELSINKI)
+    assert len(meetings.plan_meetings(uow(), team.id, last, 120, actor=actor)) == 1
+
+
 def test_a_series_of_three_is_stored_every_second_week_at_the_same_time(
     uow: Uow, actor: Staff
 ) -> None:

@@ -447,3 +447,37 @@ async def test_escape_from_the_proposal_form_asks_before_dropping_the_question(
         await pilot.press("escape")
         await settle(pilot)
         assert app.screen is start
+
+
+@pytest.mark.parametrize(
+    ("day", "time", "count"),
+    [
+        ("30.12.9999", "9:30", "1"),  # the meeting fits the calendar, little else does
+        ("31.12.9999", "23:00", "1"),  # the meeting would end after the calendar's last day
+        ("2.1.2032", "9:30", "1"),  # the year mistyped: past the planning horizon
+        ("15.12.2031", "9:30", "3"),  # the series would run past the planning horizon
+    ],
+)
+async def test_a_date_at_the_end_of_the_calendar_is_refused_at_its_field(
+    new_app: AppFactory, team: Team, day: str, time: str, count: str
+) -> None:
+    app = new_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.push_screen(MeetingsScreen())
+        await settle(pilot)
+        await press(pilot, "n")
+        await type_text(pilot, day)
+        await pilot.press("tab")
+        await type_text(pilot, time)
+        await pilot.press("tab", "tab", "tab", "tab", "tab", "backspace")  # to the count
+        await type_text(pilot, count)
+        await press(pilot, "ctrl+s")
+        assert not isinstance(app.screen, MeetingsScreen)
+        assert text_of(app, "#date-error") == (
+            "Palaverin voi suunnitella enintään viiden vuoden päähän: viimeinen palaveri "
+            "viimeistään 31.12.2031. Tarkista vuosi."
+        )
+        await press(pilot, "escape", "tab", "enter")
+        assert isinstance(app.screen, MeetingsScreen)
+        assert len(rows(app, "#meetings-table")) == 1
