@@ -36,8 +36,9 @@ CHECKS = (
     "within_reach",
     "permit_team_decision",
     "require_caseload_move",
+    "require_admin",
 )
-"""The functions of ``domain.access`` that refuse work outside the actor's role."""
+"""The functions that refuse work outside the actor's role (the last one: staff accounts)."""
 
 CLIENT_CHECKS = ("require", "within_reach", "permit_team_decision", "require_caseload_move")
 """The checks that name an access-log action: what they allow is logged afterwards."""
@@ -50,11 +51,6 @@ NEEDS_NO_CHECK: dict[str, str] = {
     "accounts.unlock": "the signed-in worker's own passphrase",
     "reception.identify_staff": "start-up: who is at the keyboard",
     "reception.identify_location": "start-up: which desk",
-    # Account management checks the administrator role itself (domain.accounts).
-    "accounts.add_user": "checks the administrator role in domain.accounts",
-    "accounts.list_accounts": "checks the administrator role in domain.accounts",
-    "accounts.set_active": "checks the administrator role in domain.accounts",
-    "accounts.reset_passphrase": "checks the administrator role in domain.accounts",
     # Catalogues every worker reads: no client's data in them.
     "catalogue.list_services": "the service catalogue, no client data",
     "catalogue.get_service": "the service catalogue, no client data",
