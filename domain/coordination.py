@@ -317,20 +317,28 @@ def move_caseload(
     actor: Staff,
     clock: Clock,
 ) -> int:
-    """Move every client of one case manager to another, with a reason, all or nothing."""
+    """Move every client of one case manager to another, with a reason, all or nothing.
+
+    An interim case manager's clients move as interim (R4): the move changes
+    who carries the client on, not whether the team or network agreed on them.
+    """
     if from_professional_id == to_professional_id:
         raise DomainError(tr("coordination.same_worker"))
     cleaned = check_end_note(EndReason.OTHER, note)
     now = clock.now()
     with uow:
-        uow.professionals.get(to_professional_id)
         assignments = uow.case_managers.active_for_professional(from_professional_id)
         require_caseload_move(uow, actor, [a.client_id for a in assignments])
+        uow.professionals.get(to_professional_id)
         for assignment in assignments:
             uow.case_managers.end(assignment.id, EndReason.REPLACED, cleaned, by=actor.id, at=now)
             uow.network.ensure_member(assignment.client_id, to_professional_id, _today(clock))
             uow.case_managers.add(
-                assignment.client_id, to_professional_id, interim=False, by=actor.id, at=now
+                assignment.client_id,
+                to_professional_id,
+                interim=assignment.interim,
+                by=actor.id,
+                at=now,
             )
             uow.audit(actor, AccessAction.CASE_MANAGER_ASSIGNED, assignment.client_id)
         uow.commit()

@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict
 
 from domain.access import require
 from domain.audit import AccessAction
-from domain.clients import Client
+from domain.clients import Client, NewClient
 from domain.clock import HELSINKI, Clock, local_today
 from domain.consent import check_referral_consent
 from domain.errors import DomainError, InvalidInput
@@ -207,6 +207,7 @@ def finish_intake(
             raise DomainError(tr("interview.already_finished"))
         _check_service(uow, checked)
         _check_disclosure(uow, checked, visit.client_id, organisation, actor=actor, clock=clock)
+        visit = _client_for_follow_up(uow, checked, visit, AccessAction.INTAKE_FINISHED, actor)
         record = uow.intakes.add_record(visit_id, visit.client_id, checked, actor.id, now, None)
         uow.intakes.delete_draft(visit_id)
         closed = (
@@ -240,6 +241,27 @@ def _name_interim_case_manager(
     uow.case_managers.add(client_id, professional.id, interim=True, by=actor.id, at=now)
     uow.audit(actor, AccessAction.CASE_MANAGER_ASSIGNED, client_id)
     return True
+
+
+def _client_for_follow_up(
+    uow: UnitOfWork, content: IntakeContent, visit: Visit, action: AccessAction, actor: Staff
+) -> Visit:
+    """An unidentified visitor whose outcome needs follow-up becomes a client (R1, R4, R8).
+
+    A MOTI proposal and an interim case manager belong to a client. The visitor
+    need not give a name: the client is created without one (the name is added
+    when known), so the outcome is never recorded without what it promises.
+    """
+    if visit.client_id is not None or content.outcome is None:
+        return visit
+    if not content.outcome.needs_follow_up:
+        return visit
+    require(uow, actor, AccessAction.CLIENT_CREATED)
+    client = uow.clients.add(NewClient(name=None, hetu=None, birth_year=None))
+    uow.audit(actor, AccessAction.CLIENT_CREATED, client.id)
+    identified = uow.visits.update(visit.model_copy(update={"client_id": client.id}))
+    require(uow, actor, action, client.id)
+    return identified
 
 
 def _propose_to_moti(
@@ -294,16 +316,19 @@ def correct_intake(
             clock=clock,
             previous=latest.content,
         )
+        visit = _client_for_follow_up(
+            uow, checked, uow.visits.get(visit_id), AccessAction.INTAKE_CORRECTED, actor
+        )
         record = uow.intakes.add_record(
-            visit_id, latest.client_id, checked, actor.id, now, latest.id
+            visit_id, visit.client_id, checked, actor.id, now, latest.id
         )
         uow.intakes.delete_draft(visit_id)
         interim = False
-        if latest.client_id is not None:
-            uow.audit(actor, AccessAction.INTAKE_CORRECTED, latest.client_id)
-            visit = uow.visits.get(visit_id)
+        if visit.client_id is not None:
+            uow.audit(actor, AccessAction.INTAKE_CORRECTED, visit.client_id)
             interim = _name_interim_case_manager(uow, checked, visit, actor, now)
-            if latest.content.outcome is not OutcomeKind.MOTI:
+            # An earlier MOTI outcome proposed the client already, if there was one.
+            if latest.content.outcome is not OutcomeKind.MOTI or latest.client_id is None:
                 _propose_to_moti(uow, checked, record, actor, now)
         uow.commit()
     return CorrectionResult(record=record, interim_case_manager=interim)

@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict
 from domain.access import Task, permit_team_decision, require, require_task
 from domain.audit import AccessAction
 from domain.clients import Client
-from domain.clock import HELSINKI, Clock
+from domain.clock import HELSINKI, Clock, format_date, local_today
 from domain.coordination import read_network
 from domain.errors import DomainError, InvalidInput
 from domain.i18n import define, tr
@@ -53,6 +53,12 @@ define(
             "Palaverin pituus on 15–480 minuuttia.",
             "A meeting lasts 15 to 480 minutes.",
         ),
+        "meetings.date_too_far": (
+            "Palaverin voi suunnitella enintään viiden vuoden päähän: viimeinen palaveri "
+            "viimeistään {last}. Tarkista vuosi.",
+            "Meetings can be planned up to five years ahead: the last meeting on {last} at "
+            "the latest. Check the year.",
+        ),
         "meetings.count": ("Sarjassa on 1–52 palaveria.", "A series has 1 to 52 meetings."),
         "meetings.every": ("Väli on 1–8 viikkoa.", "The interval is 1 to 8 weeks."),
         "meetings.question_missing": (
@@ -80,6 +86,11 @@ define(
         "meetings.already_scheduled": (
             "Asiakas on jo jonkin palaverin asialistalla.",
             "The client is already on a meeting's agenda.",
+        ),
+        "meetings.returned_minutes": (
+            "Käsittelemättä jääneet kohdat ({items}) palasivat tiimin jonoon odottamaan "
+            "seuraavaa palaveria.",
+            "Items not discussed ({items}) went back to the team's backlog for the next meeting.",
         ),
         "meetings.decision_target": (
             "Valitse asiakasvastaava tai palvelu päätökseen.",
@@ -166,6 +177,27 @@ def add_team_member(
     return member
 
 
+PLAN_AHEAD_YEARS = 5
+"""Meetings are planned up to the end of the fifth year from now: a later date is a typo
+(and near the calendar's end, the dates derived from a meeting would not exist)."""
+
+
+def _planned_starts(
+    first_start: dt.datetime, length_minutes: int, every_weeks: int, count: int, clock: Clock
+) -> list[dt.datetime]:
+    """The series' start times, refused at the date field when it ends too far ahead."""
+    last_day = dt.date(local_today(clock).year + PLAN_AHEAD_YEARS, 12, 31)
+    refused = InvalidInput({"date": tr("meetings.date_too_far", last=format_date(last_day))})
+    try:
+        starts = series_starts(first_start, every_weeks, count)
+        last_end = (starts[-1] + dt.timedelta(minutes=length_minutes)).astimezone(HELSINKI)
+    except OverflowError:
+        raise refused from None
+    if last_end.date() > last_day:
+        raise refused
+    return starts
+
+
 def plan_meetings(
     uow: UnitOfWork,
     team_id: int,
@@ -189,13 +221,14 @@ def plan_meetings(
         errors["every"] = tr("meetings.every")
     if errors:
         raise InvalidInput(errors)
+    starts = _planned_starts(first_start, length_minutes, every_weeks, count, uow.clock)
     with uow:
         uow.meetings.get_team(team_id)
         meetings = [
             uow.meetings.add_meeting(
                 team_id, start, length_minutes, clean_text(place), clean_text(video_link)
             )
-            for start in series_starts(first_start, every_weeks, count)
+            for start in starts
         ]
         uow.commit()
     return meetings
@@ -365,10 +398,11 @@ def _renumber(uow: UnitOfWork, meeting_id: int, ordered_ids: list[int]) -> None:
         uow.meetings.update_item(items[item_id].model_copy(update={"position": position}))
 
 
-def propose_order(uow: UnitOfWork, meeting_id: int, *, clock: Clock) -> list[int]:
+def propose_order(uow: UnitOfWork, meeting_id: int, *, actor: Staff, clock: Clock) -> list[int]:
     """Reorder: follow-ups first (short), then clients by deadline and wait (R8)."""
     now = clock.now()
     with uow:
+        require(uow, actor, AccessAction.MEETING_UPDATED)
         _open_meeting(uow, meeting_id)
         items = uow.meetings.items(meeting_id)
         follow_ups = [item for item in items if item.kind is ItemKind.FOLLOW_UP]
@@ -379,13 +413,16 @@ def propose_order(uow: UnitOfWork, meeting_id: int, *, clock: Clock) -> list[int
         ]
         rest = [item.id for item in items if item.id not in ordered]
         _renumber(uow, meeting_id, ordered + rest)
+        for client_id in {item.client_id for item in items}:
+            uow.audit(actor, AccessAction.MEETING_UPDATED, client_id)
         uow.commit()
     return ordered + rest
 
 
-def move_item(uow: UnitOfWork, item_id: int, delta: int) -> None:
+def move_item(uow: UnitOfWork, item_id: int, delta: int, *, actor: Staff) -> None:
     """Move one item up (-1) or down (+1) on the agenda."""
     with uow:
+        require(uow, actor, AccessAction.MEETING_UPDATED)
         item = uow.meetings.get_item(item_id)
         _open_meeting(uow, item.meeting_id)
         ids = [i.id for i in uow.meetings.items(item.meeting_id)]
@@ -393,16 +430,19 @@ def move_item(uow: UnitOfWork, item_id: int, delta: int) -> None:
         target = max(0, min(len(ids) - 1, index + delta))
         ids.insert(target, ids.pop(index))
         _renumber(uow, item.meeting_id, ids)
+        uow.audit(actor, AccessAction.MEETING_UPDATED, item.client_id)
         uow.commit()
 
 
-def set_slot(uow: UnitOfWork, item_id: int, slot_minutes: int) -> AgendaItem:
+def set_slot(uow: UnitOfWork, item_id: int, slot_minutes: int, *, actor: Staff) -> AgendaItem:
     if not 5 <= slot_minutes <= 120:
         raise InvalidInput({"slot": tr("meetings.slot")})
     with uow:
+        require(uow, actor, AccessAction.MEETING_UPDATED)
         item = uow.meetings.get_item(item_id)
         _open_meeting(uow, item.meeting_id)
         saved = uow.meetings.update_item(item.model_copy(update={"slot_minutes": slot_minutes}))
+        uow.audit(actor, AccessAction.MEETING_UPDATED, item.client_id)
         uow.commit()
     return saved
 
@@ -447,9 +487,13 @@ def set_invitees(
     return saved
 
 
-def open_meeting(uow: UnitOfWork, meeting_id: int) -> Meeting:
-    """Meeting mode starts: decisions and actions may be recorded."""
+def open_meeting(uow: UnitOfWork, meeting_id: int, *, actor: Staff) -> Meeting:
+    """Meeting mode starts: decisions and actions may be recorded.
+
+    Only the meeting's state changes; no client's data is read or written.
+    """
     with uow:
+        require(uow, actor, AccessAction.MEETING_UPDATED)
         meeting = _open_meeting(uow, meeting_id)
         saved = uow.meetings.save_meeting(meeting.model_copy(update={"state": MeetingState.OPEN}))
         uow.commit()
@@ -457,9 +501,11 @@ def open_meeting(uow: UnitOfWork, meeting_id: int) -> Meeting:
 
 
 def record_attendance(
-    uow: UnitOfWork, meeting_id: int, professional_id: int, present: bool
+    uow: UnitOfWork, meeting_id: int, professional_id: int, present: bool, *, actor: Staff
 ) -> None:
+    """Who was present: about the professionals, not about any client."""
     with uow:
+        require(uow, actor, AccessAction.MEETING_UPDATED)
         _open_meeting(uow, meeting_id)
         uow.meetings.set_attendance(meeting_id, professional_id, present)
         uow.commit()
@@ -603,7 +649,6 @@ class ActionLine(BaseModel):
 
 
 def _action_lines(uow: UnitOfWork, actions: list[Action], actor: Staff) -> list[ActionLine]:
-    require(uow, actor, AccessAction.MEETING_READ)
     owners = uow.professionals.get_many(a.owner_id for a in actions)
     clients = uow.clients.get_many(a.client_id for a in actions)
     for client_id in clients:
@@ -617,6 +662,7 @@ def overdue_lines(uow: UnitOfWork, team_id: int, *, actor: Staff, clock: Clock) 
     """The team's open actions past their due date, for the follow-up list (R8)."""
     today = _today(clock)
     with uow:
+        require(uow, actor, AccessAction.MEETING_READ)
         found = [
             a
             for a in uow.meetings.actions(team_id=team_id, state=ActionState.OPEN)
@@ -630,15 +676,17 @@ def overdue_lines(uow: UnitOfWork, team_id: int, *, actor: Staff, clock: Clock) 
 def actions_of_owner(uow: UnitOfWork, owner_id: int, *, actor: Staff) -> list[ActionLine]:
     """The open actions one professional owns: they appear on the owner's page."""
     with uow:
+        require(uow, actor, AccessAction.MEETING_READ)
         found = uow.meetings.actions(owner_id=owner_id, state=ActionState.OPEN)
         lines = _action_lines(uow, found, actor)
         uow.commit()
     return lines
 
 
-def next_meeting(uow: UnitOfWork, meeting_id: int) -> Meeting | None:
+def next_meeting(uow: UnitOfWork, meeting_id: int, *, actor: Staff) -> Meeting | None:
     """The team's next meeting that is not closed: where unfinished actions are carried."""
     with uow:
+        require(uow, actor, AccessAction.MEETING_READ)
         meeting = uow.meetings.get_meeting(meeting_id)
         later = [
             m
@@ -650,31 +698,67 @@ def next_meeting(uow: UnitOfWork, meeting_id: int) -> Meeting | None:
 
 
 def overdue_actions(
-    uow: UnitOfWork, *, team_id: int | None = None, owner_id: int | None = None, clock: Clock
+    uow: UnitOfWork,
+    *,
+    team_id: int | None = None,
+    owner_id: int | None = None,
+    actor: Staff,
+    clock: Clock,
 ) -> list[Action]:
     today = _today(clock)
     with uow:
+        require(uow, actor, AccessAction.MEETING_READ)
         found = uow.meetings.actions(team_id=team_id, owner_id=owner_id, state=ActionState.OPEN)
+        overdue = [action for action in found if action.overdue_on(today)]
+        for client_id in {action.client_id for action in overdue}:
+            uow.audit(actor, AccessAction.MEETING_READ, client_id)
         uow.commit()
-    return [action for action in found if action.overdue_on(today)]
+    return overdue
 
 
-def close_meeting(uow: UnitOfWork, meeting_id: int, minutes: str, *, actor: Staff) -> Meeting:
-    """Close the meeting with its minutes; handled proposals leave the backlog for good."""
+class ClosedMeeting(BaseModel):
+    """A closed meeting, and the clients whose items went back to the backlog."""
+
+    model_config = ConfigDict(frozen=True)
+
+    meeting: Meeting
+    returned: tuple[int, ...] = ()
+    """Clients proposed to the team whose item had no decision nor action: not discussed."""
+
+
+def close_meeting(uow: UnitOfWork, meeting_id: int, minutes: str, *, actor: Staff) -> ClosedMeeting:
+    """Close the meeting with its minutes.
+
+    A proposal whose item got a decision or an action leaves the backlog for
+    good; one the meeting never came to goes back to the backlog, keeping its
+    question and its wait, and the minutes say so (R8: nothing is dropped).
+    """
     with uow:
         require(uow, actor, AccessAction.MEETING_UPDATED)
         meeting = uow.meetings.get_meeting(meeting_id)
         if meeting.state is not MeetingState.OPEN:
             raise DomainError(tr("meetings.not_open"))
-        for item in uow.meetings.items(meeting_id):
+        discussed = {d.item_id for d in uow.meetings.decisions(meeting_id)} | {
+            a.item_id for a in uow.meetings.actions(meeting_id=meeting_id)
+        }
+        returned: list[int] = []
+        numbers: list[str] = []
+        for number, item in enumerate(uow.meetings.items(meeting_id), start=1):
             if item.proposal_id is not None:
-                uow.meetings.mark_proposal(item.proposal_id, scheduled=True, handled=True)
+                handled = item.id in discussed
+                uow.meetings.mark_proposal(item.proposal_id, scheduled=handled, handled=handled)
+                if not handled:
+                    returned.append(item.client_id)
+                    numbers.append(str(number))
             uow.audit(actor, AccessAction.MEETING_UPDATED, item.client_id)
+        if numbers:
+            note = tr("meetings.returned_minutes", items=", ".join(numbers))
+            minutes = f"{minutes.rstrip()}\n\n{note}\n" if minutes.strip() else f"{note}\n"
         saved = uow.meetings.save_meeting(
             meeting.model_copy(update={"state": MeetingState.CLOSED, "minutes": minutes})
         )
         uow.commit()
-    return saved
+    return ClosedMeeting(meeting=saved, returned=tuple(returned))
 
 
 def meeting_view(uow: UnitOfWork, meeting_id: int) -> AgendaView:

@@ -79,7 +79,10 @@ def visit_from_row(row: VisitRow) -> Visit:
 
 
 def copy_visit_to_row(visit: Visit, row: VisitRow) -> None:
-    """The fields a move may change; identity and arrival never change."""
+    """The fields a move may change; arrival never changes, and identity is only added:
+    an unidentified visit gets its client when its outcome needs one."""
+    if row.client_id is None:
+        row.client_id = visit.client_id
     row.state = visit.state
     row.called_at = visit.called_at
     row.called_by = visit.called_by

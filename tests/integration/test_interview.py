@@ -612,7 +612,7 @@ def test_no_interim_case_manager_without_follow_up(
 
 
 @pytest.mark.parametrize("outcome", [OutcomeKind.COORDINATOR, OutcomeKind.MOTI])
-def test_no_interim_case_manager_for_an_anonymous_visit(
+def test_an_anonymous_visit_with_a_follow_up_outcome_gets_a_client_without_a_name(
     outcome: OutcomeKind,
     uow: Uow,
     actor: Staff,
@@ -620,13 +620,16 @@ def test_no_interim_case_manager_for_an_anonymous_visit(
     clock: FixedClock,
     session_factory: sessionmaker[Session],
 ) -> None:
+    """Follow-up needs someone to carry a client (R4): the visitor becomes a client
+    with no name (R1), so the interim case manager is not silently skipped."""
     visit = called(uow, actor, location, clock)
     assert visit.client_id is None
     result = finish_intake(uow(), visit.id, complete(outcome), actor=actor, clock=clock)
-    assert result.interim_case_manager is False
-    assert result.record.client_id is None
+    assert result.interim_case_manager is True
+    assert result.record.client_id is not None
+    assert result.visit.client_id == result.record.client_id
     assert result.visit.state is VisitState.DONE
-    assert all_assignments(session_factory) == []
+    assert len(all_assignments(session_factory)) == 1
 
 
 def test_correcting_to_a_follow_up_outcome_names_an_interim_case_manager(

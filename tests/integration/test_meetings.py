@@ -15,8 +15,9 @@ from domain.case_management import EndReason
 from domain.clock import HELSINKI, FixedClock
 from domain.coordination import name_case_manager, open_network
 from domain.errors import DomainError, InvalidInput
+from domain.i18n import tr
 from domain.intake import IntakeContent, OutcomeKind
-from domain.interview import finish_intake
+from domain.interview import correct_intake, finish_intake
 from domain.moti import (
     FOLLOW_UP_MINUTES,
     ActionState,
@@ -120,7 +121,7 @@ def scene(uow: Uow, actor: Staff, location: Location, clock: FixedClock) -> Scen
 
 def close_with_open_action(uow: Uow, scene: Scene, actor: Staff) -> int:
     first = scene.meetings[0].id
-    meetings.open_meeting(uow(), first)
+    meetings.open_meeting(uow(), first, actor=actor)
     action = meetings.add_action(
         uow(),
         scene.item.id,
@@ -134,6 +135,31 @@ def close_with_open_action(uow: Uow, scene: Scene, actor: Staff) -> int:
 
 
 # Planning ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("start", "count"),
+    [
+        (dt.datetime(9999, 12, 31, 23, 0, tzinfo=HELSINKI), 1),  # would end past the calendar
+        (dt.datetime(9999, 12, 1, 13, 0, tzinfo=HELSINKI), 5),  # the series would overflow
+        (dt.datetime(2032, 1, 2, 13, 0, tzinfo=HELSINKI), 1),  # past the planning horizon
+        (dt.datetime(2031, 12, 22, 13, 0, tzinfo=HELSINKI), 2),  # the series goes past it
+    ],
+)
+def test_a_meeting_too_far_ahead_is_refused_at_the_date(
+    uow: Uow, actor: Staff, start: dt.datetime, count: int
+) -> None:
+    team = meetings.create_team(uow(), "MOTI", actor=actor)
+    with pytest.raises(InvalidInput) as refused:
+        meetings.plan_meetings(uow(), team.id, start, 120, count=count, actor=actor)
+    assert set(refused.value.fields) == {"date"}
+    assert "31.12.2031" in refused.value.fields["date"]
+    with uow() as work:
+        assert work.meetings.meetings(team.id) == []
+        work.commit()
+    # The last day of the horizon is still fine.
+    last = dt.datetime(2031, 12, 31, 13, 0, tzinfo=HELSINKI)
+    assert len(meetings.plan_meetings(uow(), team.id, last, 120, actor=actor)) == 1
 
 
 def test_a_series_of_three_is_stored_every_second_week_at_the_same_time(
@@ -229,10 +255,10 @@ def test_an_agenda_slot_out_of_bounds_is_refused(scene: Scene, uow: Uow, actor: 
 
 @pytest.mark.parametrize("minutes", [4, 121, 0])
 def test_a_slot_out_of_bounds_is_refused_and_changes_nothing(
-    scene: Scene, uow: Uow, minutes: int
+    scene: Scene, uow: Uow, minutes: int, actor: Staff
 ) -> None:
     with pytest.raises(InvalidInput) as refused:
-        meetings.set_slot(uow(), scene.item.id, minutes)
+        meetings.set_slot(uow(), scene.item.id, minutes, actor=actor)
     assert set(refused.value.fields) == {"slot"}
     with uow() as work:
         assert work.meetings.get_item(scene.item.id).slot_minutes == 30
@@ -240,8 +266,8 @@ def test_a_slot_out_of_bounds_is_refused_and_changes_nothing(
 
 
 @pytest.mark.parametrize("minutes", [5, 120])
-def test_a_slot_at_the_bounds_is_stored(scene: Scene, uow: Uow, minutes: int) -> None:
-    assert meetings.set_slot(uow(), scene.item.id, minutes).slot_minutes == minutes
+def test_a_slot_at_the_bounds_is_stored(scene: Scene, uow: Uow, minutes: int, actor: Staff) -> None:
+    assert meetings.set_slot(uow(), scene.item.id, minutes, actor=actor).slot_minutes == minutes
     with uow() as work:
         assert work.meetings.get_item(scene.item.id).slot_minutes == minutes
         work.commit()
@@ -278,7 +304,7 @@ def test_propose_order_puts_follow_ups_first_then_deadline_then_wait(
     before = meetings.agenda(uow(), second, actor=actor)  # brings the follow-up back, last
     assert [line.item.kind for line in before.lines][-1] is ItemKind.FOLLOW_UP
 
-    ordered = meetings.propose_order(uow(), second, clock=clock)
+    ordered = meetings.propose_order(uow(), second, actor=actor, clock=clock)
     after = meetings.agenda(uow(), second, actor=actor)
     assert [line.item.id for line in after.lines] == ordered
     assert [line.item.kind for line in after.lines] == [ItemKind.FOLLOW_UP] + [ItemKind.CLIENT] * 3
@@ -310,7 +336,7 @@ def test_case_manager_agreed_names_them_and_replaces_the_previous_one(
 ) -> None:
     previous = directory_entry(uow, "Edellinen Eero")
     name_case_manager(uow(), scene.client_id, previous.id, "", actor=actor, clock=clock)
-    meetings.open_meeting(uow(), scene.meetings[0].id)
+    meetings.open_meeting(uow(), scene.meetings[0].id, actor=actor)
     decision = meetings.record_decision(
         uow(),
         scene.item.id,
@@ -339,7 +365,7 @@ def test_case_manager_agreed_names_them_and_replaces_the_previous_one(
 def test_case_manager_agreed_needs_the_professional(
     scene: Scene, uow: Uow, actor: Staff, clock: FixedClock
 ) -> None:
-    meetings.open_meeting(uow(), scene.meetings[0].id)
+    meetings.open_meeting(uow(), scene.meetings[0].id, actor=actor)
     with pytest.raises(InvalidInput) as refused:
         meetings.record_decision(
             uow(), scene.item.id, DecisionKind.CASE_MANAGER_AGREED, actor=actor, clock=clock
@@ -348,7 +374,7 @@ def test_case_manager_agreed_needs_the_professional(
 
 
 def test_an_action_is_stored_on_the_item(scene: Scene, uow: Uow, actor: Staff) -> None:
-    meetings.open_meeting(uow(), scene.meetings[0].id)
+    meetings.open_meeting(uow(), scene.meetings[0].id, actor=actor)
     action = meetings.add_action(
         uow(),
         scene.item.id,
@@ -372,9 +398,10 @@ def test_an_action_is_stored_on_the_item(scene: Scene, uow: Uow, actor: Staff) -
 def test_closing_marks_proposals_handled_and_stores_the_minutes(
     scene: Scene, uow: Uow, actor: Staff, clock: FixedClock
 ) -> None:
-    meetings.open_meeting(uow(), scene.meetings[0].id)
+    meetings.open_meeting(uow(), scene.meetings[0].id, actor=actor)
+    meetings.record_decision(uow(), scene.item.id, DecisionKind.NO_ACTION, actor=actor, clock=clock)
     closed = meetings.close_meeting(uow(), scene.meetings[0].id, "Päätetty.", actor=actor)
-    assert closed.state is MeetingState.CLOSED
+    assert closed.meeting.state is MeetingState.CLOSED
     with uow() as work:
         stored = work.meetings.get_meeting(scene.meetings[0].id)
         proposal = work.meetings.get_proposal(scene.proposal_id)
@@ -383,6 +410,37 @@ def test_closing_marks_proposals_handled_and_stores_the_minutes(
     assert stored.minutes == "Päätetty."
     assert proposal.handled is True
     assert backlog_clients(uow, scene.team.id, actor, clock) == []
+
+
+def test_closing_returns_the_items_not_discussed_to_the_backlog_with_a_reason(
+    scene: Scene, uow: Uow, actor: Staff, location: Location, clock: FixedClock
+) -> None:
+    first = scene.meetings[0].id
+    other = new_client(uow, actor, location, clock, "Korhonen Kari")
+    waiting = propose(uow, actor, other, days_ago=10)
+    meetings.add_to_agenda(uow(), first, waiting, actor=actor)
+    meetings.open_meeting(uow(), first, actor=actor)
+    meetings.record_decision(
+        uow(), scene.item.id, DecisionKind.NO_ACTION, note="Tilanne selvä", actor=actor, clock=clock
+    )
+
+    closed = meetings.close_meeting(uow(), first, "Pöytäkirja.", actor=actor)
+
+    # The item with a decision is handled; the one nobody discussed waits for the next.
+    assert closed.returned == (other,)
+    with uow() as work:
+        handled = work.meetings.get_proposal(scene.proposal_id)
+        back = work.meetings.get_proposal(waiting)
+        stored = work.meetings.get_meeting(first)
+        work.commit()
+    assert (handled.scheduled, handled.handled) == (True, True)
+    assert (back.scheduled, back.handled) == (False, False)
+    assert backlog_clients(uow, scene.team.id, actor, clock) == [other]
+    # The minutes say why the item is not decided: it was not discussed.
+    assert stored.minutes.startswith("Pöytäkirja.")
+    assert tr("meetings.returned_minutes", items="2") in stored.minutes
+    # It can go on the next agenda as any waiting proposal.
+    meetings.add_to_agenda(uow(), scene.meetings[1].id, waiting, actor=actor)
 
 
 def test_closing_a_meeting_that_was_never_opened_is_refused(
@@ -405,13 +463,13 @@ def test_a_closed_meeting_refuses_every_change(
     attempts: list[Callable[[], object]] = [
         lambda: meetings.add_to_agenda(uow(), first, proposal_id, actor=actor),
         lambda: meetings.remove_from_agenda(uow(), scene.item.id, actor=actor),
-        lambda: meetings.set_slot(uow(), scene.item.id, 10),
-        lambda: meetings.move_item(uow(), scene.item.id, 1),
-        lambda: meetings.propose_order(uow(), first, clock=clock),
+        lambda: meetings.set_slot(uow(), scene.item.id, 10, actor=actor),
+        lambda: meetings.move_item(uow(), scene.item.id, 1, actor=actor),
+        lambda: meetings.propose_order(uow(), first, actor=actor, clock=clock),
         lambda: meetings.set_invitees(uow(), scene.item.id, frozenset(), actor=actor),
-        lambda: meetings.open_meeting(uow(), first),
+        lambda: meetings.open_meeting(uow(), first, actor=actor),
         lambda: meetings.close_meeting(uow(), first, "Uudet", actor=actor),
-        lambda: meetings.record_attendance(uow(), first, scene.worker.id, True),
+        lambda: meetings.record_attendance(uow(), first, scene.worker.id, True, actor=actor),
         lambda: meetings.record_decision(
             uow(), scene.item.id, DecisionKind.NO_ACTION, actor=actor, clock=clock
         ),
@@ -487,11 +545,11 @@ def test_carrying_to_an_earlier_or_the_same_meeting_is_refused(
     scene: Scene, uow: Uow, actor: Staff
 ) -> None:
     second = scene.meetings[1].id
-    meetings.open_meeting(uow(), scene.meetings[0].id)
+    meetings.open_meeting(uow(), scene.meetings[0].id, actor=actor)
     meetings.close_meeting(uow(), scene.meetings[0].id, "", actor=actor)
     later_item_proposal = propose(uow, actor, scene.client_id, days_ago=0)
     later_item = meetings.add_to_agenda(uow(), second, later_item_proposal, actor=actor)
-    meetings.open_meeting(uow(), second)
+    meetings.open_meeting(uow(), second, actor=actor)
     action = meetings.add_action(
         uow(), later_item.id, "Soita", scene.worker.id, dt.date(2026, 12, 20), actor=actor
     )
@@ -517,7 +575,7 @@ def test_carrying_to_an_earlier_planned_meeting_is_refused_with_the_meeting_fiel
         uow(), planned[2].id, propose(uow, actor, client_id, days_ago=0), actor=actor
     )
     worker = directory_entry(uow, "Sosiaalityöntekijä Sanni")
-    meetings.open_meeting(uow(), planned[2].id)
+    meetings.open_meeting(uow(), planned[2].id, actor=actor)
     action = meetings.add_action(
         uow(), item.id, "Soita", worker.id, dt.date(2026, 12, 20), actor=actor
     )
@@ -536,7 +594,7 @@ def test_a_carried_action_comes_back_only_on_the_meeting_it_was_carried_to(
     action_id = close_with_open_action(uow, scene, actor)
     second, third = scene.meetings[1].id, scene.meetings[2].id
     assert len(meetings.agenda(uow(), second, actor=actor).lines) == 1
-    meetings.open_meeting(uow(), second)
+    meetings.open_meeting(uow(), second, actor=actor)
     meetings.carry_action(uow(), action_id, CarryReason.NOT_DONE, third, actor=actor)
     view = meetings.agenda(uow(), second, actor=actor)
     assert len(view.lines) == 1
@@ -545,7 +603,7 @@ def test_a_carried_action_comes_back_only_on_the_meeting_it_was_carried_to(
 def test_overdue_actions_are_the_open_ones_past_their_due_day(
     scene: Scene, uow: Uow, actor: Staff, clock: FixedClock
 ) -> None:
-    meetings.open_meeting(uow(), scene.meetings[0].id)
+    meetings.open_meeting(uow(), scene.meetings[0].id, actor=actor)
     other = directory_entry(uow, "Toinen Tuula")
     late = meetings.add_action(
         uow(), scene.item.id, "Myöhässä", scene.worker.id, dt.date(2026, 11, 23), actor=actor
@@ -560,9 +618,9 @@ def test_overdue_actions_are_the_open_ones_past_their_due_day(
     others = meetings.add_action(
         uow(), scene.item.id, "Toisen", other.id, dt.date(2026, 11, 2), actor=actor
     )
-    found = meetings.overdue_actions(uow(), team_id=scene.team.id, clock=clock)
+    found = meetings.overdue_actions(uow(), team_id=scene.team.id, actor=actor, clock=clock)
     assert [a.id for a in found] == [others.id, late.id]
-    mine = meetings.overdue_actions(uow(), owner_id=scene.worker.id, clock=clock)
+    mine = meetings.overdue_actions(uow(), owner_id=scene.worker.id, actor=actor, clock=clock)
     assert [a.id for a in mine] == [late.id]
 
 
@@ -586,6 +644,59 @@ def test_a_moti_intake_outcome_puts_the_client_in_every_teams_backlog(
         assert lines[0].proposal.team_id is None
         assert lines[0].proposal.question == "Kuka koordinoi?"
         assert lines[0].proposal.proposed_by == actor.id
+
+
+@pytest.mark.parametrize("outcome", [OutcomeKind.MOTI, OutcomeKind.COORDINATOR])
+def test_an_unidentified_visitor_whose_outcome_needs_follow_up_becomes_a_client(
+    uow: Uow, actor: Staff, location: Location, clock: FixedClock, outcome: OutcomeKind
+) -> None:
+    """R1: no name is needed; a proposal and an interim case manager need a client."""
+    team, _ = team_with_series(uow, actor)
+    visit = reception.register_walk_in(
+        uow(), WalkInInput(), actor=actor, location=location, clock=clock
+    )
+    assert visit.client_id is None
+    visit = reception.call_visit(uow(), visit.id, visit.version, actor=actor, clock=clock)
+    content = IntakeContent(outcome=outcome, moti_question="Kuka koordinoi?")
+
+    result = finish_intake(uow(), visit.id, content, actor=actor, clock=clock)
+
+    client_id = result.visit.client_id
+    assert client_id is not None
+    assert result.record.client_id == client_id
+    assert result.interim_case_manager is True
+    with uow() as work:
+        client = work.clients.get(client_id)
+        assert work.visits.get(visit.id).client_id == client_id
+        work.commit()
+    assert (client.name, client.hetu, client.birth_year) == (None, None, None)
+    lines = meetings.backlog(uow(), team.id, actor=actor, clock=clock)
+    if outcome is OutcomeKind.MOTI:
+        assert [(line.client.id, line.proposal.question) for line in lines] == [
+            (client_id, "Kuka koordinoi?")
+        ]
+    else:
+        assert lines == []
+
+
+def test_correcting_an_unidentified_visit_to_moti_proposes_the_new_client(
+    uow: Uow, actor: Staff, location: Location, clock: FixedClock
+) -> None:
+    team, _ = team_with_series(uow, actor)
+    visit = reception.register_walk_in(
+        uow(), WalkInInput(), actor=actor, location=location, clock=clock
+    )
+    visit = reception.call_visit(uow(), visit.id, visit.version, actor=actor, clock=clock)
+    finish_intake(
+        uow(), visit.id, IntakeContent(outcome=OutcomeKind.ADVICE), actor=actor, clock=clock
+    )
+    content = IntakeContent(outcome=OutcomeKind.MOTI, moti_question="Kuka koordinoi?")
+
+    result = correct_intake(uow(), visit.id, content, actor=actor, clock=clock)
+
+    assert result.record.client_id is not None
+    lines = meetings.backlog(uow(), team.id, actor=actor, clock=clock)
+    assert [line.client.id for line in lines] == [result.record.client_id]
 
 
 def test_another_intake_outcome_proposes_nothing(

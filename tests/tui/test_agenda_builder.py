@@ -368,7 +368,7 @@ async def test_overdue_actions_are_listed_for_the_team(
     services = team.services
     (first, *_) = backlog(services.uow(), team.team_id, actor=services.actor, clock=clock)
     item = add_to_agenda(services.uow(), team.meeting_id, first.proposal.id, actor=services.actor)
-    open_meeting(services.uow(), team.meeting_id)
+    open_meeting(services.uow(), team.meeting_id, actor=services.actor)
     add_action(
         services.uow(),
         item.id,
@@ -433,3 +433,73 @@ async def test_a_team_member_is_added_with_expertise(new_app: AppFactory, team: 
         members = {m.professional.id: m for m in uow.meetings.team_members(team.team_id)}
     assert members[newcomer.id].domains == frozenset({LifeDomain.INCOME})
     assert members[newcomer.id].sectors == frozenset({Sector.EMPLOYMENT})
+
+
+async def test_escape_from_the_proposal_form_asks_before_dropping_the_question(
+    new_app: AppFactory, services: Services
+) -> None:
+    from textual.widgets import Input
+
+    from tui.screens.confirm import ConfirmDiscard
+    from tui.screens.propose import ProposeForm
+
+    client_id = client_of(services, "Laine Liisa", "1985")
+    app = new_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        start = app.screen
+        app.push_screen(ProposeForm(client_id))  # as the network page's key pushes it
+        await settle(pilot)
+        await type_text(pilot, "Kuka koordinoi?")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDiscard)
+        await pilot.press("enter")  # the safe choice has the focus: keep editing
+        await settle(pilot)
+        assert isinstance(app.screen, ProposeForm)
+        assert app.screen.query_one("#question", Input).value == "Kuka koordinoi?"
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("tab", "enter")  # explicitly discard
+        await settle(pilot)
+        assert app.screen is start
+        # Nothing typed: Escape simply goes back.
+        app.push_screen(ProposeForm(client_id))
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is start
+
+
+@pytest.mark.parametrize(
+    ("day", "time", "count"),
+    [
+        ("30.12.9999", "9:30", "1"),  # the meeting fits the calendar, little else does
+        ("31.12.9999", "23:00", "1"),  # the meeting would end after the calendar's last day
+        ("2.1.2032", "9:30", "1"),  # the year mistyped: past the planning horizon
+        ("15.12.2031", "9:30", "3"),  # the series would run past the planning horizon
+    ],
+)
+async def test_a_date_at_the_end_of_the_calendar_is_refused_at_its_field(
+    new_app: AppFactory, team: Team, day: str, time: str, count: str
+) -> None:
+    app = new_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.push_screen(MeetingsScreen())
+        await settle(pilot)
+        await press(pilot, "n")
+        await type_text(pilot, day)
+        await pilot.press("tab")
+        await type_text(pilot, time)
+        await pilot.press("tab", "tab", "tab", "tab", "tab", "backspace")  # to the count
+        await type_text(pilot, count)
+        await press(pilot, "ctrl+s")
+        assert not isinstance(app.screen, MeetingsScreen)
+        assert text_of(app, "#date-error") == (
+            "Palaverin voi suunnitella enintään viiden vuoden päähän: viimeinen palaveri "
+            "viimeistään 31.12.2031. Tarkista vuosi."
+        )
+        await press(pilot, "escape", "tab", "enter")
+        assert isinstance(app.screen, MeetingsScreen)
+        assert len(rows(app, "#meetings-table")) == 1

@@ -197,6 +197,17 @@ async def test_a_meeting_from_attendance_to_minutes(
         assert view.meeting.state is MeetingState.CLOSED
         assert "sovittu palaverissa" in view.meeting.minutes
         assert "Työkokeilun selvitys" in view.meeting.minutes
+        # The second item got no decision nor action: it waits for the next meeting,
+        # and the worker is told so.
+        notes = [notification.message for notification in app._notifications]
+        assert (
+            "Pöytäkirja tallennettu. 1 käsittelemätön asiakas palasi tiimin jonoon "
+            "odottamaan seuraavaa palaveria."
+        ) in notes
+        waiting = meetings.backlog(
+            services.uow(), seeded.team_id, actor=services.actor, clock=clock
+        )
+        assert [line.client.id for line in waiting] == [seeded.second_client]
 
     # The open action comes back on the team's next meeting as a follow-up item.
     (later,) = meetings.plan_meetings(
@@ -217,7 +228,7 @@ async def test_a_follow_up_is_marked_done(
     new_app: AppFactory, services: Services, clock: FixedClock, seeded: Seeded
 ) -> None:
     uow = services.uow
-    meetings.open_meeting(uow(), seeded.meeting_id)
+    meetings.open_meeting(uow(), seeded.meeting_id, actor=services.actor)
     view = meetings.agenda(uow(), seeded.meeting_id, actor=services.actor)
     action = meetings.add_action(
         uow(),
@@ -261,7 +272,7 @@ async def test_an_unfinished_action_is_carried_with_a_reason(
     new_app: AppFactory, services: Services, clock: FixedClock, seeded: Seeded
 ) -> None:
     uow = services.uow
-    meetings.open_meeting(uow(), seeded.meeting_id)
+    meetings.open_meeting(uow(), seeded.meeting_id, actor=services.actor)
     view = meetings.agenda(uow(), seeded.meeting_id, actor=services.actor)
     action = meetings.add_action(
         uow(),

@@ -413,7 +413,9 @@ class AgendaBuilderScreen(Screen[None]):
         meeting_id = self._meeting_id
 
         def order(services: Services) -> str:
-            meetings.propose_order(services.uow(), meeting_id, clock=services.clock)
+            meetings.propose_order(
+                services.uow(), meeting_id, actor=services.actor, clock=services.clock
+            )
             return tr("agenda_ui.ordered")
 
         self._run(order)
@@ -425,7 +427,7 @@ class AgendaBuilderScreen(Screen[None]):
         minutes = line.item.slot_minutes + delta
 
         def resize(services: Services) -> str:
-            meetings.set_slot(services.uow(), line.item.id, minutes)
+            meetings.set_slot(services.uow(), line.item.id, minutes, actor=services.actor)
             return tr("agenda_ui.slot", name=line.client.display_name, minutes=minutes)
 
         self._run(resize)
@@ -436,7 +438,7 @@ class AgendaBuilderScreen(Screen[None]):
             return
 
         def move(services: Services) -> str:
-            meetings.move_item(services.uow(), line.item.id, delta)
+            meetings.move_item(services.uow(), line.item.id, delta, actor=services.actor)
             return ""
 
         # The item keeps the cursor: it is found by id after the reload.

@@ -124,12 +124,26 @@ define(
         ),
         "meeting_mode.close_question": (
             "Päätetäänkö palaveri? Pöytäkirja tallennetaan, eikä palaveria voi sen jälkeen "
-            "muuttaa. Avoimet tehtävät tulevat tiimin seuraavaan palaveriin.",
+            "muuttaa. Avoimet tehtävät tulevat tiimin seuraavaan palaveriin. Asiakkaat, "
+            "joista ei kirjattu päätöstä eikä tehtävää, palaavat tiimin jonoon.",
             "Close the meeting? The minutes are stored and the meeting can no longer be "
-            "changed. Open actions come back on the team's next meeting.",
+            "changed. Open actions come back on the team's next meeting. Clients with no "
+            "decision and no action recorded go back to the team's backlog.",
         ),
         "meeting_mode.close_button": ("Päätä palaveri", "Close the meeting"),
         "meeting_mode.minutes_saved": ("Pöytäkirja tallennettu", "Minutes saved"),
+        "meeting_mode.returned_one": (
+            "Pöytäkirja tallennettu. 1 käsittelemätön asiakas palasi tiimin jonoon "
+            "odottamaan seuraavaa palaveria.",
+            "Minutes saved. 1 client not discussed went back to the team's backlog for "
+            "the next meeting.",
+        ),
+        "meeting_mode.returned_many": (
+            "Pöytäkirja tallennettu. {count} käsittelemätöntä asiakasta palasi tiimin "
+            "jonoon odottamaan seuraavaa palaveria.",
+            "Minutes saved. {count} clients not discussed went back to the team's backlog "
+            "for the next meeting.",
+        ),
         "meeting_mode.unknown_person": ("tuntematon", "unknown"),
         # Forms
         "meeting_mode.attendance_title": ("Läsnäolo", "Attendance"),
@@ -213,7 +227,10 @@ class AgendaLoaded(Message):
 
 
 class MeetingClosed(Message):
-    pass
+    def __init__(self, returned: int) -> None:
+        super().__init__()
+        self.returned = returned
+        """How many clients went back to the backlog, not discussed."""
 
 
 # Forms -------------------------------------------------------------------------------
@@ -261,7 +278,9 @@ class AttendanceForm(FieldForm[int]):
 
         def store() -> int:
             for professional_id, present in marks:
-                meetings.record_attendance(services.uow(), meeting_id, professional_id, present)
+                meetings.record_attendance(
+                    services.uow(), meeting_id, professional_id, present, actor=services.actor
+                )
             return len(marks)
 
         return store
@@ -466,7 +485,7 @@ class MeetingModeScreen(Screen[None]):
         try:
             view = meetings.agenda(services.uow(), self.meeting_id, actor=services.actor)
             if opening and view.meeting.state is MeetingState.PLANNED:
-                meetings.open_meeting(services.uow(), self.meeting_id)
+                meetings.open_meeting(services.uow(), self.meeting_id, actor=services.actor)
                 view = meetings.agenda(services.uow(), self.meeting_id, actor=services.actor)
             catalogue = list_services(services.uow()) if opening else self._services
             people = self._owners(services, view)
@@ -790,7 +809,7 @@ class MeetingModeScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="meeting-mode")
     def _carry(self, services: Services, action_id: int, reason: CarryReason) -> None:
         try:
-            target = meetings.next_meeting(services.uow(), self.meeting_id)
+            target = meetings.next_meeting(services.uow(), self.meeting_id, actor=services.actor)
             if target is None:
                 raise DomainError(tr("meeting_mode.no_next_meeting"))
             meetings.carry_action(
@@ -838,18 +857,24 @@ class MeetingModeScreen(Screen[None]):
 
         try:
             view = meetings.agenda(services.uow(), self.meeting_id, actor=services.actor)
-            meetings.close_meeting(
+            closed = meetings.close_meeting(
                 services.uow(), self.meeting_id, meeting_minutes(view), actor=services.actor
             )
         except DomainError as error:
             self.post_message(Refused(error))
         else:
-            self.post_message(MeetingClosed())
+            self.post_message(MeetingClosed(len(closed.returned)))
 
     @on(MeetingClosed)
-    def _meeting_closed(self) -> None:
+    def _meeting_closed(self, message: MeetingClosed) -> None:
         self._busy = False
-        self.app.notify(tr("meeting_mode.minutes_saved"))
+        if message.returned == 0:
+            note = tr("meeting_mode.minutes_saved")
+        elif message.returned == 1:
+            note = tr("meeting_mode.returned_one")
+        else:
+            note = tr("meeting_mode.returned_many", count=message.returned)
+        self.app.notify(note)
         self.dismiss(None)
 
     def action_back(self) -> None:

@@ -603,9 +603,14 @@ class PlanMeetingsForm(FieldForm[list[Meeting]]):
         team_id = self._team_id
         # The domain checks length, interval and count when saving; a wrong date or
         # time is caught here, since no meeting can be built without them.
+        first: dt.datetime | None = None
+        if day is not None and at is not None:
+            try:
+                first = dt.datetime.combine(day, at, tzinfo=HELSINKI).astimezone(dt.UTC)
+            except OverflowError:  # at the very start of the calendar
+                errors["date"] = tr("date.impossible")
         refuse(errors, lambda: None)
-        assert day is not None and at is not None
-        first = dt.datetime.combine(day, at, tzinfo=HELSINKI).astimezone(dt.UTC)
+        assert first is not None
         return lambda: meetings.plan_meetings(
             services.uow(),
             team_id,

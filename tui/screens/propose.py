@@ -19,6 +19,7 @@ from domain.i18n import define, tr
 from domain.moti import Proposal, Team
 from tui.bindings import translate_bindings
 from tui.messages import Refused
+from tui.screens.confirm import ConfirmDiscard
 from tui.services import Services
 
 if TYPE_CHECKING:
@@ -138,5 +139,18 @@ class ProposeForm(ModalScreen[Proposal | None]):
         else:
             self.query_one("#propose-status", Static).update(Text(error.message))
 
+    def has_unsaved_changes(self) -> bool:
+        team = self.query_one("#team", Select).value
+        return bool(self.query_one("#question", Input).value.strip()) or isinstance(team, int)
+
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        """Escape goes back at once only when nothing was typed or chosen (as other forms)."""
+        if not self.has_unsaved_changes():
+            self.dismiss(None)
+            return
+
+        def discard(confirmed: bool | None) -> None:
+            if confirmed:
+                self.dismiss(None)
+
+        self.app.push_screen(ConfirmDiscard(), discard)
