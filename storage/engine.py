@@ -10,7 +10,73 @@ from urllib.parse import parse_qs, unquote, urlsplit
 import platformdirs
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, DatabaseError, InterfaceError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
+
+from domain.i18n import define, tr
+
+define(
+    {
+        "storage.database_url_invalid": (
+            "Tietokannan osoite ei kelpaa. Tarkista --db, RINNALLA_DATABASE_URL tai "
+            "database_url asetustiedostossa.",
+            "The database URL is not valid. Check --db, RINNALLA_DATABASE_URL or "
+            "database_url in the settings file.",
+        ),
+        "storage.database_driver_missing": (
+            "Tietokannan osoitteen tyyppiä ei tunneta tai sen ajuria ei ole asennettu "
+            "(esim. postgresql+psycopg://…).",
+            "The kind of database in the URL is unknown or its driver is not installed "
+            "(e.g. postgresql+psycopg://…).",
+        ),
+        "storage.database_file_unusable": (
+            "Tietokantatiedostoa ei voi luoda eikä avata: {reason}.",
+            "The database file cannot be created or opened: {reason}.",
+        ),
+        "storage.database_unreachable": (
+            "Tietokantaan ei saatu yhteyttä. Tarkista osoite, ja että palvelin on käynnissä.",
+            "Could not connect to the database. Check the URL and that the server is running.",
+        ),
+        "storage.database_not_rinnalla": (
+            "Tiedosto ei ole tietokanta, jota Rinnalla voisi käyttää.",
+            "The file is not a database Rinnalla can use.",
+        ),
+        "storage.database_failed": (
+            "Tietokanta ei hyväksynyt pyyntöä ({kind}); mitään ei tallennettu.",
+            "The database refused the request ({kind}); nothing was saved.",
+        ),
+        "storage.database_unknown_revision": (
+            "Tietokannan rakenne on versiota {revision}, jota tämä Rinnalla ei tunne "
+            "(uudemman Rinnallan tietokanta?). Mitään ei muutettu.",
+            "The database schema is at version {revision}, which this Rinnalla does not "
+            "know (a newer Rinnalla's database?). Nothing was changed.",
+        ),
+    }
+)
+
+
+class DatabaseUnusable(Exception):
+    """The configured database cannot be opened or used.
+
+    ``str()`` is a calm message in the user's language that says what to check.
+    It never repeats the URL, which may carry a password, nor the driver's own
+    message, which may quote SQL parameters (client data).
+    """
+
+
+def database_problem(error: BaseException) -> DatabaseUnusable | None:
+    """The calm :class:`DatabaseUnusable` for a database error raised while working,
+    ``None`` for anything that is not the database's doing."""
+    if isinstance(error, DatabaseUnusable):
+        return error
+    if isinstance(error, OperationalError | InterfaceError):
+        return DatabaseUnusable(tr("storage.database_unreachable"))
+    if isinstance(error, DatabaseError):
+        orig = getattr(error, "orig", None)
+        if type(orig).__module__.startswith("sqlite3") and "not a database" in str(orig):
+            return DatabaseUnusable(tr("storage.database_not_rinnalla"))
+        return DatabaseUnusable(tr("storage.database_failed", kind=type(error).__name__))
+    return None
 
 
 def default_database_url() -> str:
@@ -75,16 +141,31 @@ def build_engine(url: str) -> Engine:
 
     See :func:`_make_private_database_file`: the file exists with mode 0600
     before the first connection, so SQLite's -wal and -shm files are 0600 too.
+
+    Raises :class:`DatabaseUnusable` for a URL that cannot be parsed, names an
+    unknown kind of database or a driver that is not installed, or an SQLite
+    file that cannot be created; nothing is connected to yet.
     """
-    parsed = make_url(url)
-    if parsed.get_backend_name() == "sqlite":
-        path = sqlite_file_path(parsed.database)
-        if path is not None:
-            _make_private_database_file(path)
-        engine = create_engine(url)
-        event.listen(engine, "connect", _sqlite_pragmas)
-        return engine
-    return create_engine(url, pool_pre_ping=True)
+    try:
+        parsed = make_url(url)
+    except (ArgumentError, ValueError):
+        raise DatabaseUnusable(tr("storage.database_url_invalid")) from None
+    try:
+        if parsed.get_backend_name() == "sqlite":
+            path = sqlite_file_path(parsed.database)
+            if path is not None:
+                _make_private_database_file(path)
+            engine = create_engine(parsed)
+            event.listen(engine, "connect", _sqlite_pragmas)
+            return engine
+        return create_engine(parsed, pool_pre_ping=True)
+    except OSError as error:
+        reason = error.strerror or type(error).__name__
+        raise DatabaseUnusable(tr("storage.database_file_unusable", reason=reason)) from None
+    except (ArgumentError, ImportError):  # NoSuchModuleError is an ArgumentError
+        raise DatabaseUnusable(tr("storage.database_driver_missing")) from None
+    except (TypeError, ValueError):  # a query argument the driver does not take
+        raise DatabaseUnusable(tr("storage.database_url_invalid")) from None
 
 
 def build_session_factory(engine: Engine) -> sessionmaker[Session]:
