@@ -10,6 +10,7 @@ import argparse
 import datetime as dt
 import io
 import os
+import re
 import sys
 from collections.abc import Callable, Sequence
 from importlib.metadata import PackageNotFoundError, version
@@ -87,6 +88,23 @@ define(
             "{prog}: {message} (ohje: {prog} --help)",
             "{prog}: {message} (help: {prog} --help)",
         ),
+        "cli.arg_choice": (
+            "{value} ei käy; vaihtoehdot: {choices}",
+            "{value} is not one of {choices}",
+        ),
+        "cli.arg_required": ("nämä puuttuvat: {names}", "these are missing: {names}"),
+        "cli.arg_unknown": ("tuntemattomat argumentit: {names}", "unknown arguments: {names}"),
+        "cli.command_word": ("KOMENTO", "COMMAND"),
+        "cli.arg_expected": ("anna arvo", "give a value"),
+        "cli.arg_not_with": (
+            "ei käy yhdessä valitsimen {other} kanssa",
+            "not allowed with {other}",
+        ),
+        "cli.arg_ambiguous": (
+            "{option} voi tarkoittaa näistä useampaa: {matches}",
+            "{option} could mean several of {matches}",
+        ),
+        "cli.arg_invalid": ("arvo {value} ei kelpaa", "the value {value} is not valid"),
         "cli.demo_add": (
             "lisää esimerkkitiedot myös tietokantaan, jossa on jo asiakkaita",
             "add the example data also to a database that already holds clients",
@@ -388,12 +406,46 @@ def _day(text: str) -> dt.date:
     return day
 
 
+_ARGPARSE_MESSAGES = (
+    (r"invalid choice: (?P<value>.*?) \(choose from (?P<choices>.*)\)", "cli.arg_choice"),
+    (r"the following arguments are required: (?P<names>.*)", "cli.arg_required"),
+    (r"unrecognized arguments: (?P<names>.*)", "cli.arg_unknown"),
+    (r"expected one argument", "cli.arg_expected"),
+    (r"not allowed with argument (?P<other>.*)", "cli.arg_not_with"),
+    (r"ambiguous option: (?P<option>\S+) could match (?P<matches>.*)", "cli.arg_ambiguous"),
+    (r"invalid \S+ value: (?P<value>.*)", "cli.arg_invalid"),
+)
+"""argparse's own messages (English only) in the user's language; any other is kept."""
+
+
+def _argparse_message(message: str) -> str:
+    """``message`` from argparse, on one line and translated when it is one of the usual."""
+    line = " ".join(message.split())
+    argument, separator, rest = line.partition(": ")
+    prefix = ""
+    if separator and argument.startswith("argument "):
+        prefix, line = _argument_names(argument.removeprefix("argument ")) + ": ", rest
+    for pattern, key in _ARGPARSE_MESSAGES:
+        found = re.fullmatch(pattern, line)
+        if found:
+            parts = found.groupdict()
+            if "names" in parts:
+                parts["names"] = _argument_names(parts["names"])
+            return prefix + tr(key, **parts)
+    return prefix + line
+
+
+def _argument_names(names: str) -> str:
+    """argparse names a missing subcommand by its ``dest``; the user reads COMMAND."""
+    return re.sub(r"\b(?:db_|user_|audit_)?command\b", tr("cli.command_word"), names)
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse that reports a mistyped command line as one line, not usage and error."""
 
     def error(self, message: str) -> NoReturn:
-        line = " ".join(message.split())
-        self.exit(2, tr("cli.usage_error", prog=self.prog, message=line) + "\n")
+        text = _argparse_message(message)
+        self.exit(2, tr("cli.usage_error", prog=self.prog, message=text) + "\n")
 
 
 def _add_common(parser: argparse.ArgumentParser, *, default: object) -> None:

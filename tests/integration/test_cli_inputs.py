@@ -352,3 +352,28 @@ def test_an_unexpected_error_is_one_calm_line_and_a_report_without_the_message(
     assert len(reports) == 1
     report = reports[0].read_text(encoding="utf-8")
     assert "RuntimeError" in report and "Meikäläinen" not in report
+
+
+@pytest.mark.parametrize(
+    ("argv", "line"),
+    [
+        (["--lang", "sv"], "rinnalla: --lang: 'sv' ei käy; vaihtoehdot: 'fi', 'en'"),
+        (["report", "--from", "1.10.2026"], "rinnalla report: nämä puuttuvat: --to"),
+        (["db"], "rinnalla db: nämä puuttuvat: KOMENTO"),
+        (["card", "1", "--ei-tällaista"], "rinnalla: tuntemattomat argumentit: --ei-tällaista"),
+        (
+            ["card", str(2**63)],
+            "rinnalla card: CLIENT_ID: anna tunnus numerona väliltä 1–2147483647",
+        ),
+        (
+            ["report", "--from", "1.1.0001", "--to", "1.1.2026"],
+            "rinnalla report: --from: anna päivämäärä väliltä 1.1.1900–31.12.2999",
+        ),
+    ],
+)
+def test_a_mistyped_command_line_is_told_in_finnish(
+    argv: list[str], line: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _out, err = run(argv, capsys)
+    assert code == 2
+    assert err.splitlines() == [f"{line} (ohje: {line.split(':')[0]} --help)"]
