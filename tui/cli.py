@@ -576,9 +576,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         _silence_stdout()
         return 1
-    except KeyboardInterrupt:
-        print(file=sys.stderr)
-        print(tr("cli.interrupted"), file=sys.stderr)
+    except KeyboardInterrupt:  # Ctrl+C, at a passphrase prompt or during the demo
+        start = "\n" if sys.stderr.isatty() else ""  # off the prompt's line
+        print(start + tr("cli.interrupted"), file=sys.stderr)
         return 130
 
 

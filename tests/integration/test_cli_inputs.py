@@ -22,6 +22,7 @@ from sqlalchemy import text
 from domain.i18n import set_language, tr
 from storage.engine import build_engine
 from storage.migrate import upgrade
+from tests.database_templates import MigratedTemplates
 from tui.cli import build_parser, main
 
 
@@ -377,3 +378,98 @@ def test_a_mistyped_command_line_is_told_in_finnish(
     code, _out, err = run(argv, capsys)
     assert code == 2
     assert err.splitlines() == [f"{line} (ohje: {line.split(':')[0]} --help)"]
+
+
+HOSTILE = ["", "-1", str(2**63), "31.12.9999", "roskaa\u202e"]
+"""Values a hurried or curious user types into any option."""
+
+
+def _hostile_cases() -> Iterator[tuple[list[str], str, str]]:
+    """Each subcommand with one option or argument given each hostile value."""
+    parser = build_parser()
+    for leaf in LEAVES:
+        sub = parser
+        path = []
+        for word in leaf:
+            children = _subparsers(sub)
+            if children is None or word not in children.choices:
+                break
+            sub = children.choices[word]
+            path.append(word)
+        for action in sub._actions:
+            if action.nargs == 0 or action.dest in ("help", "db"):
+                continue
+            name = action.option_strings[0] if action.option_strings else action.dest
+            for value in HOSTILE:
+                yield path, name, value
+
+
+def _argv_with(path: list[str], name: str, value: str) -> list[str]:
+    """The shortest command line for ``path`` with ``name`` set to ``value``."""
+    leaf = next(leaf for leaf in LEAVES if leaf[: len(path)] == path)
+    rest = leaf[len(path) :]
+    parser = build_parser()
+    sub = parser
+    for word in path:
+        children = _subparsers(sub)
+        assert children is not None
+        sub = children.choices[word]
+    argv = list(path)
+    positionals = [action for action in sub._actions if not action.option_strings]
+    for action in positionals:
+        argv.append(value if action.dest == name else rest.pop(0))
+    options = [action for action in sub._actions if action.option_strings]
+    for action in options:
+        if action.option_strings[0] == name:
+            argv += [f"{name}={value}"]
+        elif action.required:
+            argv += [action.option_strings[0], _sample(action)]
+    if path == ["demo"]:
+        argv += [option for option in ("--clients=1", "--days=1") if option.split("=")[0] != name]
+        if name == "--years":
+            argv.remove("--days=1")
+    return argv
+
+
+@pytest.mark.parametrize(
+    ("path", "name", "value"),
+    list(_hostile_cases()),
+    ids=[f"{' '.join(p)} {n}={v!r}"[:70] for p, n, v in _hostile_cases()],
+)
+def test_every_option_of_every_subcommand_takes_any_value_calmly(
+    path: list[str],
+    name: str,
+    value: str,
+    tmp_path: Path,
+    migrated_url: str,
+    default_database: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Accepted or refused, never a traceback; refused is one line; the default
+    database is never touched."""
+    argv = [*_argv_with(path, name, value), "--db", migrated_url]
+    code, _out, err = run(argv, capsys)
+    assert "Traceback" not in err
+    if code != 0:
+        assert_calm_failure(code, err)
+    assert not default_database.exists()
+    assert not list((tmp_path / "xdg-state").rglob("crash-*")), "an unforeseen error"
+
+
+@pytest.fixture
+def migrated_url(tmp_path: Path, migrated: MigratedTemplates) -> str:
+    return migrated.sqlite_copy(tmp_path / "hostile.db")
+
+
+def test_ctrl_c_is_one_calm_line(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import tui.cli
+
+    def interrupted(*_args: object, **_kwargs: object) -> int:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(tui.cli, "_db_upgrade", interrupted)
+    code, _out, err = run(["db", "upgrade"], capsys)
+    assert code == 130
+    assert err.splitlines() == ["Keskeytetty."]

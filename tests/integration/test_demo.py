@@ -611,3 +611,23 @@ def test_demo_refuses_a_database_with_clients_unless_asked_to_add(
     assert "section Demo data" in out  # the accounts existed; nothing new is listed
     assert staff_and_clients(url) == (staff, 8)  # clients added, never a second account
     assert_every_readme_account_logs_in(url)
+
+
+def test_every_readme_section_a_message_names_exists() -> None:
+    """A message that says "README, section X" must find a heading X there."""
+    import tui.cli  # noqa: F401 - defines the command line's texts
+    import tui.settings  # noqa: F401
+    from domain.i18n import all_keys, set_language, tr
+
+    headings = set(re.findall(r"^#+ (.+)$", README.read_text(encoding="utf-8"), re.MULTILINE))
+    set_language("en")
+    try:  # without parameters tr() gives the text as defined
+        named = {
+            found
+            for key in all_keys()
+            for found in re.findall(r"README, section ([A-Z][\w ]*\w)", tr(key))
+        }
+    finally:
+        set_language("fi")
+    assert named >= {"Demo data", "Configuration"}
+    assert named <= headings
