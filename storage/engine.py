@@ -30,12 +30,16 @@ define(
             "(e.g. postgresql+psycopg://…).",
         ),
         "storage.database_file_unusable": (
-            "Tietokantatiedostoa ei voi luoda eikä avata: {reason}.",
-            "The database file cannot be created or opened: {reason}.",
+            "Tietokantatiedostoa ei voi käyttää: {reason}.",
+            "The database file cannot be used: {reason}.",
         ),
         "storage.database_unreachable": (
             "Tietokantaan ei saatu yhteyttä. Tarkista osoite, ja että palvelin on käynnissä.",
             "Could not connect to the database. Check the URL and that the server is running.",
+        ),
+        "storage.database_not_a_file": (
+            "Tietokannan osoite ei nimeä tavallista tiedostoa (vaan esim. laitteen).",
+            "The database URL does not name a regular file (but, e.g., a device).",
         ),
         "storage.database_not_rinnalla": (
             "Tiedosto ei ole tietokanta, jota Rinnalla voisi käyttää.",
@@ -69,12 +73,18 @@ def database_problem(error: BaseException) -> DatabaseUnusable | None:
     ``None`` for anything that is not the database's doing."""
     if isinstance(error, DatabaseUnusable):
         return error
+    orig = getattr(error, "orig", None)
+    from_sqlite = type(orig).__module__.startswith("sqlite3")
+    if from_sqlite and "not a database" in str(orig):
+        return DatabaseUnusable(tr("storage.database_not_rinnalla"))
+    if from_sqlite and isinstance(error, OperationalError):
+        # SQLite's own reason ("unable to open database file", "attempt to write a
+        # readonly database") names no values: SQL parameters are not part of it.
+        reason = str(orig).splitlines()[0] if str(orig) else type(orig).__name__
+        return DatabaseUnusable(tr("storage.database_file_unusable", reason=reason))
     if isinstance(error, OperationalError | InterfaceError):
         return DatabaseUnusable(tr("storage.database_unreachable"))
     if isinstance(error, DatabaseError):
-        orig = getattr(error, "orig", None)
-        if type(orig).__module__.startswith("sqlite3") and "not a database" in str(orig):
-            return DatabaseUnusable(tr("storage.database_not_rinnalla"))
         return DatabaseUnusable(tr("storage.database_failed", kind=type(error).__name__))
     return None
 
@@ -123,17 +133,33 @@ def _make_private_database_file(path: Path) -> None:
     Leftover -wal/-shm files from an older run are narrowed too. A file owned by
     another account cannot be narrowed (``chmod`` is refused); it is used as it
     is, since its owner's own runs narrow it.
+
+    Only an SQLite database (or an empty file) is narrowed: a URL naming some
+    other file (``sqlite:////etc/passwd``, run as root) must not change that
+    file's mode before SQLite refuses it. Something that is not a regular file
+    at all (a device, a pipe) is refused before it is opened.
     """
+    if path.exists() and not path.is_file():
+        raise DatabaseUnusable(tr("storage.database_not_a_file"))
     if not path.parent.exists():
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     descriptor = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
-    os.close(descriptor)
+    try:
+        header = os.read(descriptor, len(_SQLITE_HEADER))
+    finally:
+        os.close(descriptor)
+    if header not in (b"", _SQLITE_HEADER):
+        return  # not a database: SQLite says so, and the file keeps its mode
     for file in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
         try:
-            if file.exists() and (file.stat().st_mode & 0o777) != 0o600:
+            if file.is_file() and (file.stat().st_mode & 0o777) != 0o600:
                 file.chmod(0o600)
         except PermissionError:
             pass
+
+
+_SQLITE_HEADER = b"SQLite format 3\x00"
+"""The first bytes of every SQLite database file."""
 
 
 def build_engine(url: str) -> Engine:
@@ -155,10 +181,10 @@ def build_engine(url: str) -> Engine:
             path = sqlite_file_path(parsed.database)
             if path is not None:
                 _make_private_database_file(path)
-            engine = create_engine(parsed)
+            engine = create_engine(url)
             event.listen(engine, "connect", _sqlite_pragmas)
             return engine
-        return create_engine(parsed, pool_pre_ping=True)
+        return create_engine(url, pool_pre_ping=True)
     except OSError as error:
         reason = error.strerror or type(error).__name__
         raise DatabaseUnusable(tr("storage.database_file_unusable", reason=reason)) from None

@@ -160,6 +160,12 @@ def _unknown_revision(tmp_path: Path) -> str:
     return url
 
 
+def _fifo(tmp_path: Path) -> Path:
+    path = tmp_path / "pipe.db"
+    os.mkfifo(path, 0o644)
+    return path
+
+
 def _bad_database_urls(tmp_path: Path) -> dict[str, str]:
     (tmp_path / "a-file").write_bytes(b"")
     (tmp_path / "random.db").write_bytes(os.urandom(4096))
@@ -176,6 +182,8 @@ def _bad_database_urls(tmp_path: Path) -> dict[str, str]:
         "unreachable server": "postgresql+psycopg://nobody@127.0.0.1:1/x",
         "unknown revision": _unknown_revision(tmp_path),
         "bad port": "postgresql+psycopg://nobody@127.0.0.1:99999999/x",
+        "read only": f"sqlite:///file:{tmp_path / 'ro.db'}?mode=ro&uri=true",
+        "a pipe": f"sqlite:///{_fifo(tmp_path)}",
     }
 
 
@@ -191,6 +199,8 @@ BAD_URL_CASES = [
     "unreachable server",
     "unknown revision",
     "bad port",
+    "read only",
+    "a pipe",
 ]
 
 
@@ -208,8 +218,13 @@ def test_a_database_url_that_cannot_be_used_is_one_calm_line(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     url = _bad_database_urls(tmp_path)[case]
+    modes = {path: path.stat().st_mode for path in tmp_path.iterdir()}
     code, out, err = run([*command, "--db", url], capsys)
     assert_calm_failure(code, err)
+    # No file the URL names is narrowed unless it is an SQLite database.
+    assert {path: mode for path, mode in modes.items() if path.exists()} == {
+        path: path.stat().st_mode for path in modes if path.exists()
+    }
     assert url not in err or case == "unknown revision"  # a URL may hold a password
     assert not default_database.exists()
 
