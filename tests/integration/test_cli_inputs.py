@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
+import storage.demo
 from domain.i18n import set_language, tr
 from storage.engine import build_engine
 from storage.migrate import upgrade
@@ -458,10 +459,13 @@ def test_every_option_of_every_subcommand_takes_any_value_calmly(
     tmp_path: Path,
     migrated_url: str,
     default_database: Path,
+    monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     """Accepted or refused, never a traceback; refused is one line; the default
     database is never touched."""
+    # Hashing the demo accounts' passphrases takes a second, and is tested elsewhere.
+    monkeypatch.setattr(storage.demo, "ensure_demo_accounts", lambda *_a, **_k: [])
     argv = [*_argv_with(path, name, value), "--db", migrated_url]
     code, _out, err = run(argv, capsys)
     assert "Traceback" not in err
