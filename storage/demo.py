@@ -433,6 +433,47 @@ def fill_demo(
     return DemoSummary(clients=clients, visits=len(schedule.arrivals), today_waiting=waiting)
 
 
+def clients_held(session_factory: sessionmaker[Session]) -> int:
+    """How many clients the database holds: ``rinnalla demo`` adds to none without ``--add``."""
+    with session_factory() as session:
+        return session.scalar(select(func.count()).select_from(ClientRow)) or 0
+
+
+def ensure_demo_accounts(
+    session_factory: sessionmaker[Session], *, clock: Clock
+) -> list[tuple[str, StaffRole, str]]:
+    """Log-in accounts for the demo administrator and the :data:`STAFF_NAMES`, with the
+    passphrases the README lists; returns those made, with their passphrases.
+
+    Written directly, like the rest of the demo data: filling a database with
+    demo data is set-up by whoever holds the database, as ``rinnalla db
+    upgrade`` is, not a worker's action. So it works whether the first
+    administrator was created before the demo or not. A demo worker's staff
+    row without a passphrase gets its role and passphrase; a row that already
+    has a passphrase is left exactly as it is, so running the demo again
+    never makes a second account nor changes a passphrase.
+    """
+    from domain.accounts import DEMO_ADMIN, demo_passphrase, hash_passphrase
+
+    admin_name, admin_passphrase = DEMO_ADMIN
+    wanted = [(admin_name, StaffRole.ADMIN, admin_passphrase)]
+    wanted += [(name, STAFF_ROLES[name], demo_passphrase(name)) for name in STAFF_NAMES]
+    made: list[tuple[str, StaffRole, str]] = []
+    with session_factory() as session:
+        for name, role, passphrase in wanted:
+            row = session.scalars(select(StaffRow).where(StaffRow.name == name)).first()
+            if row is not None and row.passphrase_hash is not None:
+                continue
+            if row is None:
+                row = StaffRow(name=name, created_at=clock.now())
+                session.add(row)
+            row.role = role
+            row.passphrase_hash = hash_passphrase(passphrase)
+            made.append((name, role, passphrase))
+        session.commit()
+    return made
+
+
 def _vacuum(session: Session) -> None:
     """``VACUUM (ANALYZE)`` the whole database after a bulk load on PostgreSQL.
 

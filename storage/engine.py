@@ -10,7 +10,83 @@ from urllib.parse import parse_qs, unquote, urlsplit
 import platformdirs
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, DatabaseError, InterfaceError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
+
+from domain.i18n import define, tr
+
+define(
+    {
+        "storage.database_url_invalid": (
+            "Tietokannan osoite ei kelpaa. Tarkista --db, RINNALLA_DATABASE_URL tai "
+            "database_url asetustiedostossa.",
+            "The database URL is not valid. Check --db, RINNALLA_DATABASE_URL or "
+            "database_url in the settings file.",
+        ),
+        "storage.database_driver_missing": (
+            "Tietokannan osoitteen tyyppiä ei tunneta tai sen ajuria ei ole asennettu "
+            "(esim. postgresql+psycopg://…).",
+            "The kind of database in the URL is unknown or its driver is not installed "
+            "(e.g. postgresql+psycopg://…).",
+        ),
+        "storage.database_file_unusable": (
+            "Tietokantatiedostoa ei voi käyttää: {reason}.",
+            "The database file cannot be used: {reason}.",
+        ),
+        "storage.database_unreachable": (
+            "Tietokantaan ei saatu yhteyttä. Tarkista osoite, ja että palvelin on käynnissä.",
+            "Could not connect to the database. Check the URL and that the server is running.",
+        ),
+        "storage.database_not_a_file": (
+            "Tietokannan osoite ei nimeä tavallista tiedostoa (vaan esim. laitteen).",
+            "The database URL does not name a regular file (but, e.g., a device).",
+        ),
+        "storage.database_not_rinnalla": (
+            "Tiedosto ei ole tietokanta, jota Rinnalla voisi käyttää.",
+            "The file is not a database Rinnalla can use.",
+        ),
+        "storage.database_failed": (
+            "Tietokanta ei hyväksynyt pyyntöä ({kind}); mitään ei tallennettu.",
+            "The database refused the request ({kind}); nothing was saved.",
+        ),
+        "storage.database_unknown_revision": (
+            "Tietokannan rakenne on versiota {revision}, jota tämä Rinnalla ei tunne "
+            "(uudemman Rinnallan tietokanta?). Mitään ei muutettu.",
+            "The database schema is at version {revision}, which this Rinnalla does not "
+            "know (a newer Rinnalla's database?). Nothing was changed.",
+        ),
+    }
+)
+
+
+class DatabaseUnusable(Exception):
+    """The configured database cannot be opened or used.
+
+    ``str()`` is a calm message in the user's language that says what to check.
+    It never repeats the URL, which may carry a password, nor the driver's own
+    message, which may quote SQL parameters (client data).
+    """
+
+
+def database_problem(error: BaseException) -> DatabaseUnusable | None:
+    """The calm :class:`DatabaseUnusable` for a database error raised while working,
+    ``None`` for anything that is not the database's doing."""
+    if isinstance(error, DatabaseUnusable):
+        return error
+    orig = getattr(error, "orig", None)
+    from_sqlite = type(orig).__module__.startswith("sqlite3")
+    if from_sqlite and "not a database" in str(orig):
+        return DatabaseUnusable(tr("storage.database_not_rinnalla"))
+    if from_sqlite and isinstance(error, OperationalError):
+        # SQLite's own reason ("unable to open database file", "attempt to write a
+        # readonly database") names no values: SQL parameters are not part of it.
+        reason = str(orig).splitlines()[0] if str(orig) else type(orig).__name__
+        return DatabaseUnusable(tr("storage.database_file_unusable", reason=reason))
+    if isinstance(error, OperationalError | InterfaceError):
+        return DatabaseUnusable(tr("storage.database_unreachable"))
+    if isinstance(error, DatabaseError):
+        return DatabaseUnusable(tr("storage.database_failed", kind=type(error).__name__))
+    return None
 
 
 def default_database_url() -> str:
@@ -57,17 +133,33 @@ def _make_private_database_file(path: Path) -> None:
     Leftover -wal/-shm files from an older run are narrowed too. A file owned by
     another account cannot be narrowed (``chmod`` is refused); it is used as it
     is, since its owner's own runs narrow it.
+
+    Only an SQLite database (or an empty file) is narrowed: a URL naming some
+    other file (``sqlite:////etc/passwd``, run as root) must not change that
+    file's mode before SQLite refuses it. Something that is not a regular file
+    at all (a device, a pipe) is refused before it is opened.
     """
+    if path.exists() and not path.is_file():
+        raise DatabaseUnusable(tr("storage.database_not_a_file"))
     if not path.parent.exists():
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     descriptor = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
-    os.close(descriptor)
+    try:
+        header = os.read(descriptor, len(_SQLITE_HEADER))
+    finally:
+        os.close(descriptor)
+    if header not in (b"", _SQLITE_HEADER):
+        return  # not a database: SQLite says so, and the file keeps its mode
     for file in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
         try:
-            if file.exists() and (file.stat().st_mode & 0o777) != 0o600:
+            if file.is_file() and (file.stat().st_mode & 0o777) != 0o600:
                 file.chmod(0o600)
         except PermissionError:
             pass
+
+
+_SQLITE_HEADER = b"SQLite format 3\x00"
+"""The first bytes of every SQLite database file."""
 
 
 def build_engine(url: str) -> Engine:
@@ -75,16 +167,31 @@ def build_engine(url: str) -> Engine:
 
     See :func:`_make_private_database_file`: the file exists with mode 0600
     before the first connection, so SQLite's -wal and -shm files are 0600 too.
+
+    Raises :class:`DatabaseUnusable` for a URL that cannot be parsed, names an
+    unknown kind of database or a driver that is not installed, or an SQLite
+    file that cannot be created; nothing is connected to yet.
     """
-    parsed = make_url(url)
-    if parsed.get_backend_name() == "sqlite":
-        path = sqlite_file_path(parsed.database)
-        if path is not None:
-            _make_private_database_file(path)
-        engine = create_engine(url)
-        event.listen(engine, "connect", _sqlite_pragmas)
-        return engine
-    return create_engine(url, pool_pre_ping=True)
+    try:
+        parsed = make_url(url)
+    except (ArgumentError, ValueError):
+        raise DatabaseUnusable(tr("storage.database_url_invalid")) from None
+    try:
+        if parsed.get_backend_name() == "sqlite":
+            path = sqlite_file_path(parsed.database)
+            if path is not None:
+                _make_private_database_file(path)
+            engine = create_engine(url)
+            event.listen(engine, "connect", _sqlite_pragmas)
+            return engine
+        return create_engine(url, pool_pre_ping=True)
+    except OSError as error:
+        reason = error.strerror or type(error).__name__
+        raise DatabaseUnusable(tr("storage.database_file_unusable", reason=reason)) from None
+    except (ArgumentError, ImportError):  # NoSuchModuleError is an ArgumentError
+        raise DatabaseUnusable(tr("storage.database_driver_missing")) from None
+    except (TypeError, ValueError):  # a query argument the driver does not take
+        raise DatabaseUnusable(tr("storage.database_url_invalid")) from None
 
 
 def build_session_factory(engine: Engine) -> sessionmaker[Session]:

@@ -30,10 +30,41 @@ def alembic_config(engine: Engine) -> Config:
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
-    """Bring the database schema up to ``revision`` (creating it when empty)."""
-    from alembic import command
+    """Bring the database schema up to ``revision`` (creating it when empty).
 
-    command.upgrade(alembic_config(engine), revision)
+    A database at a revision no migration script knows (made by a newer
+    Rinnalla, or not by Rinnalla at all) raises
+    :class:`~storage.engine.DatabaseUnusable` and is left as it is.
+    """
+    from alembic import command
+    from alembic.util.exc import CommandError
+
+    try:
+        command.upgrade(alembic_config(engine), revision)
+    except CommandError:
+        unknown = _unknown_revisions(engine)
+        if not unknown:
+            raise
+        from domain.i18n import tr
+        from storage.engine import DatabaseUnusable
+
+        shown = ", ".join(sorted("".join(c for c in r if c.isprintable())[:40] for r in unknown))
+        raise DatabaseUnusable(tr("storage.database_unknown_revision", revision=shown)) from None
+
+
+def _unknown_revisions(engine: Engine) -> set[str]:
+    """The database's revisions that no migration script has."""
+    from alembic.script import ScriptDirectory
+
+    with engine.connect() as connection:
+        if not inspect(connection).has_table("alembic_version"):
+            return set()
+        current = {
+            str(v) for v in connection.scalars(text("SELECT version_num FROM alembic_version"))
+        }
+    scripts = ScriptDirectory.from_config(alembic_config(engine))
+    known = {script.revision for script in scripts.walk_revisions()}
+    return current - known
 
 
 def is_current(engine: Engine) -> bool:

@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import io
 import os
+import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from importlib.metadata import PackageNotFoundError, version
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
-from domain.clock import parse_date
+from domain.clock import format_date, parse_date
 from domain.i18n import LANGUAGES, define, set_language, tr
 from domain.roles import StaffRole
 
@@ -68,9 +70,57 @@ define(
             "Done: {clients} clients, {visits} visits, {waiting} waiting today.",
         ),
         "cli.not_negative": (
+            "anna kokonaisluku väliltä 0–{maximum}",
+            "give a whole number from 0 to {maximum}",
+        ),
+        "cli.not_a_number": (
             "anna nolla tai positiivinen kokonaisluku",
             "give zero or a positive whole number",
         ),
+        "cli.not_an_id": (
+            "anna tunnus numerona väliltä 1–{maximum}",
+            "give the id as a number from 1 to {maximum}",
+        ),
+        "cli.date_range": (
+            "anna päivämäärä väliltä {first}–{last}",
+            "give a date from {first} to {last}",
+        ),
+        "cli.usage_error": (
+            "{prog}: {message} (ohje: {prog} --help)",
+            "{prog}: {message} (help: {prog} --help)",
+        ),
+        "cli.arg_choice": (
+            "{value} ei käy; vaihtoehdot: {choices}",
+            "{value} is not one of {choices}",
+        ),
+        "cli.arg_required": ("nämä puuttuvat: {names}", "these are missing: {names}"),
+        "cli.arg_unknown": ("tuntemattomat argumentit: {names}", "unknown arguments: {names}"),
+        "cli.command_word": ("KOMENTO", "COMMAND"),
+        "cli.arg_expected": ("anna arvo", "give a value"),
+        "cli.arg_not_with": (
+            "ei käy yhdessä valitsimen {other} kanssa",
+            "not allowed with {other}",
+        ),
+        "cli.arg_ambiguous": (
+            "{option} voi tarkoittaa näistä useampaa: {matches}",
+            "{option} could mean several of {matches}",
+        ),
+        "cli.arg_invalid": ("arvo {value} ei kelpaa", "the value {value} is not valid"),
+        "cli.demo_add": (
+            "lisää esimerkkitiedot myös tietokantaan, jossa on jo asiakkaita",
+            "add the example data also to a database that already holds clients",
+        ),
+        "cli.demo_refused": (
+            "Tietokannassa on jo {clients} asiakasta; esimerkkitietoja ei lisätty. "
+            "Lisää ne silti: rinnalla demo --add",
+            "The database already holds {clients} clients; no example data was added. "
+            "To add it anyway: rinnalla demo --add",
+        ),
+        "cli.unexpected": (
+            "Rinnalla kohtasi odottamattoman virheen ({kind}). Virheraportti: {path}",
+            "Rinnalla ran into an unexpected error ({kind}). Error report: {path}",
+        ),
+        "cli.interrupted": ("Keskeytetty.", "Interrupted."),
         "cli.card": (
             "tulosta asiakkaan yhteystietokortti (Markdown)",
             "print a client's contacts card (Markdown)",
@@ -190,8 +240,10 @@ define(
             "Demo accounts (for the example data only; name, role, passphrase):",
         ),
         "cli.demo_accounts_kept": (
-            "Esimerkkitilit olivat jo olemassa; tunnuslauseet: README, kohta Esimerkkidata.",
-            "The demo accounts existed already; passphrases: README, section Demo data.",
+            "Esimerkkitilit olivat jo olemassa; niiden tunnuslauseet ovat README:ssä, "
+            "kohdassa Demo data.",
+            "The demo accounts existed already; their passphrases are in the README, "
+            "section Demo data.",
         ),
         "cli.report_written": ("Raportti tallennettu: {path}", "Report saved: {path}"),
         "cli.report_write_failed": (
@@ -378,11 +430,48 @@ def _language_from(argv: Sequence[str]) -> str | None:
     return None
 
 
+MAX_ID = 2**31 - 1
+"""The largest id the database can hold on every engine (PostgreSQL's ``integer``)."""
+
+MAX_DEMO_CLIENTS = 1_000_000
+MAX_DEMO_DAYS = 100 * 365
+FIRST_DAY = dt.date(1900, 1, 1)
+LAST_DAY = dt.date(2999, 12, 31)
+"""Dates on the command line are between these; comparing with the period before
+must not run off the calendar."""
+
+
+def _whole(text: str) -> int | None:
+    """``text`` as a whole number of plain digits (no sign, no ``²``), else ``None``."""
+    return int(text) if text.isascii() and text.isdigit() and len(text) < 20 else None
+
+
+def _count_up_to(maximum: int) -> Callable[[str], int]:
+    """A size on the command line: a whole number from 0 to ``maximum``."""
+
+    def count(text: str) -> int:
+        number = _whole(text)
+        if number is None or number > maximum:
+            raise argparse.ArgumentTypeError(tr("cli.not_negative", maximum=maximum))
+        return number
+
+    return count
+
+
 def _count(text: str) -> int:
-    """A size given on the command line: a whole number, zero or more."""
-    if not text.isdigit():
-        raise argparse.ArgumentTypeError(tr("cli.not_negative"))
-    return int(text)
+    """Any whole number, zero or more (a random seed)."""
+    number = _whole(text)
+    if number is None:
+        raise argparse.ArgumentTypeError(tr("cli.not_a_number"))
+    return number
+
+
+def _id(text: str) -> int:
+    """An id (client, meeting, team): a whole number the database can hold."""
+    number = _whole(text)
+    if number is None or not 1 <= number <= MAX_ID:
+        raise argparse.ArgumentTypeError(tr("cli.not_an_id", maximum=MAX_ID))
+    return number
 
 
 def _head(text: str) -> str:
@@ -398,29 +487,85 @@ def _head(text: str) -> str:
 def _day(text: str) -> dt.date:
     """A date on the command line: 2026-11-01 or 1.11.2026."""
     try:
-        return dt.date.fromisoformat(text)
+        day: dt.date | None = dt.date.fromisoformat(text)
     except ValueError:
-        pass
-    try:
-        day = parse_date(text)
-    except ValueError as error:
-        raise argparse.ArgumentTypeError(str(error)) from None
+        try:
+            day = parse_date(text)
+        except ValueError as error:
+            raise argparse.ArgumentTypeError(str(error)) from None
     if day is None:
         raise argparse.ArgumentTypeError(tr("cli.report_date_missing"))
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise argparse.ArgumentTypeError(
+            tr("cli.date_range", first=format_date(FIRST_DAY), last=format_date(LAST_DAY))
+        )
     return day
 
 
-def build_parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--db", metavar="URL", help=tr("cli.db"))
-    common.add_argument("--lang", choices=LANGUAGES, help=tr("cli.lang"))
-    common.add_argument("--as", dest="staff", metavar="NAME", help=tr("cli.as"))
-    common.add_argument("--location", metavar="CODE", help=tr("cli.location"))
-    common.add_argument("--location-name", metavar="NAME", help=tr("cli.location_name"))
+_ARGPARSE_MESSAGES = (
+    (r"invalid choice: (?P<value>.*?) \(choose from (?P<choices>.*)\)", "cli.arg_choice"),
+    (r"the following arguments are required: (?P<names>.*)", "cli.arg_required"),
+    (r"unrecognized arguments: (?P<names>.*)", "cli.arg_unknown"),
+    (r"expected one argument", "cli.arg_expected"),
+    (r"not allowed with argument (?P<other>.*)", "cli.arg_not_with"),
+    (r"ambiguous option: (?P<option>\S+) could match (?P<matches>.*)", "cli.arg_ambiguous"),
+    (r"invalid \S+ value: (?P<value>.*)", "cli.arg_invalid"),
+)
+"""argparse's own messages (English only) in the user's language; any other is kept."""
 
-    parser = argparse.ArgumentParser(
-        prog="rinnalla", description=tr("cli.description"), parents=[common]
+
+def _argparse_message(message: str) -> str:
+    """``message`` from argparse, on one line and translated when it is one of the usual."""
+    line = " ".join(message.split())
+    argument, separator, rest = line.partition(": ")
+    prefix = ""
+    if separator and argument.startswith("argument "):
+        prefix, line = _argument_names(argument.removeprefix("argument ")) + ": ", rest
+    for pattern, key in _ARGPARSE_MESSAGES:
+        found = re.fullmatch(pattern, line)
+        if found:
+            parts = found.groupdict()
+            if "names" in parts:
+                parts["names"] = _argument_names(parts["names"])
+            return prefix + tr(key, **parts)
+    return prefix + line
+
+
+def _argument_names(names: str) -> str:
+    """argparse names a missing subcommand by its ``dest``; the user reads COMMAND."""
+    return re.sub(r"\b(?:db_|user_|audit_)?command\b", tr("cli.command_word"), names)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports a mistyped command line as one line, not usage and error."""
+
+    def error(self, message: str) -> NoReturn:
+        text = _argparse_message(message)
+        self.exit(2, tr("cli.usage_error", prog=self.prog, message=text) + "\n")
+
+
+def _add_common(parser: argparse.ArgumentParser, *, default: object) -> None:
+    """The options every command takes, before or after the subcommand.
+
+    A subcommand's parser fills its own namespace and copies every value over
+    the main parser's, defaults too; so the subcommands' copies default to
+    ``SUPPRESS`` (no value at all) and ``--db URL demo`` keeps the URL.
+    """
+    parser.add_argument("--db", metavar="URL", default=default, help=tr("cli.db"))
+    parser.add_argument("--lang", choices=LANGUAGES, default=default, help=tr("cli.lang"))
+    parser.add_argument("--as", dest="staff", metavar="NAME", default=default, help=tr("cli.as"))
+    parser.add_argument("--location", metavar="CODE", default=default, help=tr("cli.location"))
+    parser.add_argument(
+        "--location-name", metavar="NAME", default=default, help=tr("cli.location_name")
     )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = _Parser(add_help=False)
+    _add_common(common, default=argparse.SUPPRESS)
+
+    parser = _Parser(prog="rinnalla", description=tr("cli.description"))
+    _add_common(parser, default=None)
     parser.add_argument("--version", action="version", version=f"rinnalla {_package_version()}")
     commands = parser.add_subparsers(dest="command")
 
@@ -429,18 +574,23 @@ def build_parser() -> argparse.ArgumentParser:
     db_commands.add_parser("upgrade", help=tr("cli.upgrade"), parents=[common])
 
     demo = commands.add_parser("demo", help=tr("cli.demo"), parents=[common])
-    demo.add_argument("--clients", type=_count, default=300, help=tr("cli.clients"))
+    demo.add_argument(
+        "--clients", type=_count_up_to(MAX_DEMO_CLIENTS), default=300, help=tr("cli.clients")
+    )
     history = demo.add_mutually_exclusive_group()
-    history.add_argument("--days", type=_count, default=120, help=tr("cli.days"))
-    history.add_argument("--years", type=_count, help=tr("cli.years"))
-    demo.add_argument("--seed", type=int, default=2026, help=tr("cli.seed"))
+    history.add_argument(
+        "--days", type=_count_up_to(MAX_DEMO_DAYS), default=120, help=tr("cli.days")
+    )
+    history.add_argument("--years", type=_count_up_to(MAX_DEMO_DAYS // 365), help=tr("cli.years"))
+    demo.add_argument("--seed", type=_count, default=2026, help=tr("cli.seed"))
+    demo.add_argument("--add", action="store_true", help=tr("cli.demo_add"))
 
     card = commands.add_parser("card", help=tr("cli.card"), parents=[common])
-    card.add_argument("client_id", type=int, metavar="CLIENT_ID", help=tr("cli.card_client"))
+    card.add_argument("client_id", type=_id, metavar="CLIENT_ID", help=tr("cli.card_client"))
     card.add_argument("--output", "-o", metavar="FILE", help=tr("cli.card_output"))
 
     agenda = commands.add_parser("agenda", help=tr("cli.agenda"), parents=[common])
-    agenda.add_argument("meeting_id", type=int, metavar="MEETING_ID", help=tr("cli.agenda_meeting"))
+    agenda.add_argument("meeting_id", type=_id, metavar="MEETING_ID", help=tr("cli.agenda_meeting"))
     agenda.add_argument(
         "--format", choices=("md", "ics"), default="md", help=tr("cli.agenda_format")
     )
@@ -449,7 +599,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     hours = commands.add_parser("hours", help=tr("cli.hours"), parents=[common])
     hours.add_argument("--set", dest="set_hours", metavar="HOURS", help=tr("cli.hours_set"))
-    hours.add_argument("--team", type=int, metavar="TEAM_ID", help=tr("cli.hours_team"))
+    hours.add_argument("--team", type=_id, metavar="TEAM_ID", help=tr("cli.hours_team"))
 
     report = commands.add_parser("report", help=tr("cli.report"), parents=[common])
     report.add_argument(
@@ -461,7 +611,7 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument(
         "--format", choices=("csv", "json"), default="csv", help=tr("cli.report_format")
     )
-    report.add_argument("--team", type=int, metavar="TEAM_ID", help=tr("cli.report_team"))
+    report.add_argument("--team", type=_id, metavar="TEAM_ID", help=tr("cli.report_team"))
     report.add_argument("--output", "-o", metavar="FILE", help=tr("cli.report_output"))
 
     user = commands.add_parser("user", help=tr("cli.user"), parents=[common])
@@ -498,7 +648,7 @@ def build_parser() -> argparse.ArgumentParser:
         "client", help=tr("cli.audit_client"), parents=[common]
     )
     audit_client.add_argument(
-        "client_id", type=int, metavar="CLIENT_ID", help=tr("cli.card_client")
+        "client_id", type=_id, metavar="CLIENT_ID", help=tr("cli.card_client")
     )
     audit_client.add_argument("--purpose", metavar="TEXT", help=tr("cli.audit_purpose"))
     return parser
@@ -518,7 +668,39 @@ def _settings(args: argparse.Namespace) -> Settings:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    arguments = list(sys.argv[1:] if argv is None else argv)
+    """``rinnalla``: the screens, or a subcommand; the exit code.
+
+    Whatever goes wrong ends as one calm line on stderr and a non-zero exit
+    code, never a traceback: a database that cannot be used says what to
+    check; anything unforeseen writes a crash report without personal data
+    (:mod:`tui.crash`) and names it. Output into a closed pipe (``| head``)
+    ends quietly, as the Python documentation recommends for ``SIGPIPE``.
+    """
+    try:
+        try:
+            return _main(sys.argv[1:] if argv is None else argv)
+        finally:
+            sys.stdout.flush()  # a closed pipe shows here, while it can still be caught
+    except BrokenPipeError:
+        _silence_stdout()
+        return 1
+    except KeyboardInterrupt:  # Ctrl+C, at a passphrase prompt or during the demo
+        start = "\n" if sys.stderr.isatty() else ""  # off the prompt's line
+        print(start + tr("cli.interrupted"), file=sys.stderr)
+        return 130
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null, so that the interpreter's last flush does not fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError, io.UnsupportedOperation):
+        pass  # not a real file (tests capture it): nothing is flushed at exit
+
+
+def _main(argv: Sequence[str]) -> int:
+    arguments = list(argv)
     set_language(configured_language(_language_from(arguments)))
     args = build_parser().parse_args(arguments)
     if args.command is None:
@@ -531,11 +713,38 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(error, file=sys.stderr)
         return 2
     set_language(settings.lang)
+    try:
+        return _command(args, settings)
+    except BrokenPipeError:
+        raise  # the reader went away: main ends quietly
+    except Exception as error:  # noqa: BLE001 - the one place every failure ends calmly
+        from storage.engine import database_problem
+
+        problem = database_problem(error)
+        if problem is not None:
+            print(problem, file=sys.stderr)
+            return 1
+        print(_unexpected(error), file=sys.stderr)
+        return 1
+
+
+def _unexpected(error: Exception) -> str:
+    """The line for an error nobody foresaw, after writing its report (no personal data)."""
+    from tui.crash import write_crash_report
+
+    try:
+        path = str(write_crash_report(error))
+    except OSError:
+        path = "-"
+    return tr("cli.unexpected", kind=type(error).__name__, path=path)
+
+
+def _command(args: argparse.Namespace, settings: Settings) -> int:
     if args.command == "db":
         return _db_upgrade(settings)
     if args.command == "demo":
         days = args.days if args.years is None else 365 * args.years
-        return _demo(settings, clients=args.clients, days=days, seed=args.seed)
+        return _demo(settings, clients=args.clients, days=days, seed=args.seed, add=args.add)
     if args.command == "card":
         return _card(settings, args.client_id, output=args.output)
     if args.command == "agenda":
@@ -594,34 +803,49 @@ def _db_upgrade(settings: Settings) -> int:
     return 0
 
 
-def _demo(settings: Settings, *, clients: int, days: int, seed: int) -> int:
+def _demo(settings: Settings, *, clients: int, days: int, seed: int, add: bool) -> int:
+    """Fill the database with example data and give the demo workers their accounts.
+
+    A database that already holds clients is refused unless ``add``: running
+    the demo twice would otherwise double the data unasked.
+    """
     import random
 
     from rich.progress import Progress
 
     from domain.clock import SystemClock
-    from storage.demo import fill_demo
+    from storage.demo import clients_held, ensure_demo_accounts, fill_demo
     from storage.engine import build_engine, build_session_factory, default_database_url
     from storage.migrate import upgrade
 
     engine = build_engine(settings.database_url or default_database_url())
-    upgrade(engine)
-    with Progress(transient=True) as progress:
-        task = progress.add_task(tr("cli.demo_progress"), total=None)
+    try:
+        upgrade(engine)
+        session_factory = build_session_factory(engine)
+        held = clients_held(session_factory)
+        if held and not add:
+            print(tr("cli.demo_refused", clients=held), file=sys.stderr)
+            return 1
+        clock = SystemClock()
+        with Progress(transient=True) as progress:
+            task = progress.add_task(tr("cli.demo_progress"), total=None)
 
-        def advance(done: int, total: int) -> None:
-            progress.update(task, completed=done, total=total)
+            def advance(done: int, total: int) -> None:
+                progress.update(task, completed=done, total=total)
 
-        summary = fill_demo(
-            build_session_factory(engine),
-            clock=SystemClock(),
-            rng=random.Random(seed),
-            location_code=settings.location,
-            location_name=settings.location_name or settings.location,
-            clients=clients,
-            days=days,
-            progress=advance,
-        )
+            summary = fill_demo(
+                session_factory,
+                clock=clock,
+                rng=random.Random(seed),
+                location_code=settings.location,
+                location_name=settings.location_name or settings.location,
+                clients=clients,
+                days=days,
+                progress=advance,
+            )
+        made = ensure_demo_accounts(session_factory, clock=clock)
+    finally:
+        engine.dispose()
     print(
         tr(
             "cli.demo_done",
@@ -630,26 +854,13 @@ def _demo(settings: Settings, *, clients: int, days: int, seed: int) -> int:
             waiting=summary.today_waiting,
         )
     )
-    _demo_accounts(settings)
-    return 0
-
-
-def _demo_accounts(settings: Settings) -> None:
-    """Log-in accounts for the demo workers, printed with their (demo) passphrases."""
-    from domain.accounts import ensure_demo_accounts
-    from domain.clock import SystemClock
-    from storage.demo import STAFF_NAMES, STAFF_ROLES
-    from tui.composition import open_database
-
-    database = open_database(settings, SystemClock())
-    workers = [(name, STAFF_ROLES[name]) for name in STAFF_NAMES]
-    made = ensure_demo_accounts(database.uow, workers, clock=database.clock)
     if not made:
         print(tr("cli.demo_accounts_kept"))
-        return
+        return 0
     print(tr("cli.demo_accounts"))
     for name, role, passphrase in made:
         print(f"  {name:<20} {role.label:<16} {passphrase}")
+    return 0
 
 
 def _card(settings: Settings, client_id: int, *, output: str | None) -> int:

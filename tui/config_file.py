@@ -37,6 +37,6 @@ def _file_language() -> str | None:
     try:
         with config_file().open("rb") as file:
             value = tomllib.load(file).get("lang")
-    except (OSError, tomllib.TOMLDecodeError):
+    except (OSError, ValueError):  # TOMLDecodeError, UnicodeDecodeError: not TOML text
         return None  # Settings reports a broken file, with the reason
     return value if isinstance(value, str) else None

@@ -37,10 +37,22 @@ define(
             "Asetustiedostoa {path} ei voi lukea: {reason}. Korjaa tiedosto tai poista se.",
             "The settings file {path} cannot be read: {reason}. Correct the file or remove it.",
         ),
+        "settings.not_text": (
+            "se ei ole UTF-8-tekstiä",
+            "it is not UTF-8 text",
+        ),
+        "settings.unknown_key": (
+            "Asetustiedostossa {path} on tuntematon asetus {name}. Korjaa sen nimi "
+            "(asetukset: README, kohta Configuration) tai poista se.",
+            "The settings file {path} has an unknown setting {name}. Correct its name "
+            "(the settings: README, section Configuration) or remove it.",
+        ),
     }
 )
 
 _RULE_DEFAULTS = DeadlineRules()
+MAX_DEADLINE_DAYS = 250
+"""A year of working days: a longer deadline is a typo, and counting it would take long."""
 
 
 class SettingsInvalid(Exception):
@@ -53,7 +65,10 @@ class SettingsInvalid(Exception):
 class Settings(BaseSettings):
     """What a terminal is configured with."""
 
-    model_config = SettingsConfigDict(env_prefix="RINNALLA_", extra="ignore")
+    # "forbid": a misspelt key in config.toml is an error naming it, not silently
+    # ignored. Environment variables are read by field name only, so other
+    # RINNALLA_* variables (RINNALLA_PASSPHRASE) are no settings and no error.
+    model_config = SettingsConfigDict(env_prefix="RINNALLA_", extra="forbid")
 
     database_url: str | None = None
     """SQLAlchemy URL; empty means the SQLite file in the user data directory."""
@@ -64,12 +79,18 @@ class Settings(BaseSettings):
     """Name shown in the queue heading; the code when not given."""
     staff: str | None = None
     """The acting staff member; the operating-system user when not given."""
-    deadline_statutory_days: int = Field(default=_RULE_DEFAULTS.statutory_working_days, ge=1)
+    deadline_statutory_days: int = Field(
+        default=_RULE_DEFAULTS.statutory_working_days, ge=1, le=MAX_DEADLINE_DAYS
+    )
     """Working days a service need assessment may wait for clients over 75 or on the
     highest care allowance (SHL 36 §: 7)."""
-    deadline_target_days: int = Field(default=_RULE_DEFAULTS.target_working_days, ge=1)
+    deadline_target_days: int = Field(
+        default=_RULE_DEFAULTS.target_working_days, ge=1, le=MAX_DEADLINE_DAYS
+    )
     """The organisation's own target in working days for everyone else."""
-    deadline_warn_days: int = Field(default=_RULE_DEFAULTS.warn_working_days, ge=0)
+    deadline_warn_days: int = Field(
+        default=_RULE_DEFAULTS.warn_working_days, ge=0, le=MAX_DEADLINE_DAYS
+    )
     """How many working days before the due date an assessment shows on the start view."""
 
     organisation: str = ""
@@ -102,20 +123,39 @@ class Settings(BaseSettings):
 
 
 def load_settings(**given: Any) -> Settings:
-    """The settings, with ``given`` (the command line's) over the environment and the file."""
+    """The settings, with ``given`` (the command line's) over the environment and the file.
+
+    Raises :class:`SettingsInvalid` with one line that names each setting that
+    cannot be used and where to correct it.
+    """
     try:
         return Settings(**{key: value for key, value in given.items() if value is not None})
     except ValidationError as error:
-        problems = [
-            tr(
-                "settings.invalid",
-                name=str(problem["loc"][0]) if problem["loc"] else "?",
-                reason=problem["msg"],
-                variable=f"RINNALLA_{str(problem['loc'][0]).upper()}" if problem["loc"] else "",
-                path=config_file(),
-            )
-            for problem in error.errors(include_input=False, include_url=False)
-        ]
-        raise SettingsInvalid("\n".join(problems)) from None
+        problems = [_problem(problem) for problem in error.errors(include_input=False)]
+        raise SettingsInvalid(" ".join(problems)) from None
     except tomllib.TOMLDecodeError as error:
         raise SettingsInvalid(tr("settings.unreadable", path=config_file(), reason=error)) from None
+    except UnicodeDecodeError:
+        reason = tr("settings.not_text")
+        raise SettingsInvalid(
+            tr("settings.unreadable", path=config_file(), reason=reason)
+        ) from None
+    except OSError as error:
+        reason = error.strerror or type(error).__name__
+        raise SettingsInvalid(
+            tr("settings.unreadable", path=config_file(), reason=reason)
+        ) from None
+
+
+def _problem(problem: Any) -> str:
+    """One problem pydantic found, as a sentence that never quotes the value."""
+    name = str(problem["loc"][0]) if problem["loc"] else "?"
+    if problem["type"] == "extra_forbidden":
+        return tr("settings.unknown_key", name=name, path=config_file())
+    return tr(
+        "settings.invalid",
+        name=name,
+        reason=problem["msg"],
+        variable=f"RINNALLA_{name.upper()}",
+        path=config_file(),
+    )

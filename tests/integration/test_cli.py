@@ -52,7 +52,7 @@ def test_demo_refuses_a_negative_size(tmp_path: Path, capsys: pytest.CaptureFixt
     with pytest.raises(SystemExit) as exit_info:
         main(["demo", "--db", f"sqlite:///{tmp_path / 'x.db'}", "--clients", "-5"])
     assert exit_info.value.code == 2
-    assert "nolla tai positiivinen" in capsys.readouterr().err
+    assert "anna kokonaisluku väliltä 0–1000000" in capsys.readouterr().err
 
 
 def test_version(capsys: pytest.CaptureFixture[str]) -> None:

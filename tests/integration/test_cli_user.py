@@ -111,5 +111,5 @@ def test_demo_prints_its_accounts_and_they_log_in(
     assert "Sanna Mäkelä" in out and "demo-sanna-2026" in out
     sanna = accounts.log_in(uow(), "Sanna Mäkelä", "demo-sanna-2026", clock=clock)
     assert sanna.role is StaffRole.RECEPTION
-    assert main(["demo", "--db", database_url, "--clients", "1", "--days", "1"]) == 0
+    assert main(["demo", "--db", database_url, "--clients", "1", "--days", "1", "--add"]) == 0
     assert "olivat jo olemassa" in capsys.readouterr().out

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +18,8 @@ import pytest
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
+from domain import accounts
+from domain.accounts import DEMO_ADMIN
 from domain.case_management import EndReason
 from domain.catalogue import list_services
 from domain.clock import HELSINKI, FixedClock, local_day_bounds, local_today
@@ -32,13 +35,14 @@ from domain.opening_hours import (
 )
 from domain.reception import identify_location, identify_staff, search_clients, todays_queue
 from domain.search import name_words, typo_keys
-from domain.staff import Staff
+from domain.staff import Staff, StaffRole
 from domain.text import normalise_name
 from domain.visits import Urgency, VisitState
 from storage.demo import (
     CASE_MANAGERS,
     EARLY_SUPPORT_SERVICES,
     STAFF_NAMES,
+    STAFF_ROLES,
     TEAM_NAME,
     DemoSummary,
     fill_demo,
@@ -62,6 +66,7 @@ from storage.orm import (
     VisitRow,
 )
 from storage.unit_of_work import SqlUnitOfWork
+from tui.cli import main
 
 NOW = dt.datetime(2026, 11, 24, 12, 30, tzinfo=dt.UTC)
 CODE = "demo-asema"
@@ -518,3 +523,111 @@ def test_the_demo_fills_either_engine_ready_to_search(database_url: str) -> None
             ).one()
             assert vacuums == 1
             assert estimated == 60
+
+
+# `rinnalla demo` on the command line -------------------------------------------------
+
+README = Path(__file__).resolve().parents[2] / "README.md"
+
+
+def readme_demo_accounts() -> dict[str, str]:
+    """The demo accounts the README lists: name → passphrase (`Name` / `passphrase`)."""
+    text = README.read_text(encoding="utf-8")
+    section = text.split("### Demo data", 1)[1].split("\n## ", 1)[0]
+    pairs = re.findall(r"`([^`]+)` /\s+`([^`]+)`", section)
+    return dict(pairs)
+
+
+def demo_cli(url: str, *extra: str) -> list[str]:
+    return ["demo", "--db", url, "--clients", "4", "--days", "3", "--lang", "en", *extra]
+
+
+def staff_and_clients(url: str) -> tuple[int, int]:
+    with build_session_factory(build_engine(url))() as session:
+        staff = session.scalar(select(func.count()).select_from(StaffRow)) or 0
+        clients = session.scalar(select(func.count()).select_from(ClientRow)) or 0
+    return staff, clients
+
+
+def assert_every_readme_account_logs_in(url: str) -> None:
+    uow = lambda: SqlUnitOfWork(build_session_factory(build_engine(url)), FixedClock(NOW))  # noqa: E731
+    listed = readme_demo_accounts()
+    assert DEMO_ADMIN[0] in listed and set(STAFF_NAMES) <= set(listed)
+    for name, passphrase in listed.items():
+        staff = accounts.log_in(uow(), name, passphrase, clock=FixedClock(NOW))
+        expected = StaffRole.ADMIN if name == DEMO_ADMIN[0] else STAFF_ROLES[name]
+        assert staff.role is expected, name
+
+
+def test_demo_after_the_first_administrator_still_gives_every_readme_account(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The README's order: first start (the administrator), then the demo."""
+    url = f"sqlite:///{tmp_path / 'admin-first.db'}"
+    factory = new_database(tmp_path / "admin-first.db")
+    uow = lambda: SqlUnitOfWork(factory, FixedClock(NOW))  # noqa: E731
+    accounts.create_first_admin(
+        uow(), "Oma Pääkäyttäjä", "oma pitkä tunnuslause", "oma pitkä tunnuslause",
+        clock=FixedClock(NOW),
+    )  # fmt: skip
+    assert main(demo_cli(url)) == 0
+    out = capsys.readouterr().out
+    assert "Demo accounts" in out and "demo-sanna-2026" in out
+    assert_every_readme_account_logs_in(url)
+    accounts.log_in(uow(), "Oma Pääkäyttäjä", "oma pitkä tunnuslause", clock=FixedClock(NOW))
+
+
+def test_demo_first_then_the_first_start_logs_in_with_the_readme_accounts(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url = f"sqlite:///{tmp_path / 'demo-first.db'}"
+    assert main(demo_cli(url)) == 0
+    capsys.readouterr()
+    factory = build_session_factory(build_engine(url))
+    # The first start finds accounts, so it shows the login, not the first-admin form.
+    assert not accounts.needs_first_admin(SqlUnitOfWork(factory, FixedClock(NOW)))
+    assert_every_readme_account_logs_in(url)
+
+
+def test_demo_refuses_a_database_with_clients_unless_asked_to_add(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url = f"sqlite:///{tmp_path / 'twice.db'}"
+    assert main(demo_cli(url)) == 0
+    capsys.readouterr()
+    staff, clients = staff_and_clients(url)
+    assert clients == 4
+
+    assert main(demo_cli(url)) == 1
+    captured = capsys.readouterr()
+    assert captured.err.splitlines() == [
+        "The database already holds 4 clients; no example data was added. "
+        "To add it anyway: rinnalla demo --add"
+    ]
+    assert staff_and_clients(url) == (staff, 4)
+
+    assert main(demo_cli(url, "--add")) == 0
+    out = capsys.readouterr().out
+    assert "section Demo data" in out  # the accounts existed; nothing new is listed
+    assert staff_and_clients(url) == (staff, 8)  # clients added, never a second account
+    assert_every_readme_account_logs_in(url)
+
+
+def test_every_readme_section_a_message_names_exists() -> None:
+    """A message that says "README, section X" must find a heading X there."""
+    import tui.cli  # noqa: F401 - defines the command line's texts
+    import tui.settings  # noqa: F401
+    from domain.i18n import all_keys, set_language, tr
+
+    headings = set(re.findall(r"^#+ (.+)$", README.read_text(encoding="utf-8"), re.MULTILINE))
+    set_language("en")
+    try:  # without parameters tr() gives the text as defined
+        named = {
+            found
+            for key in all_keys()
+            for found in re.findall(r"README, section ([A-Z][\w ]*\w)", tr(key))
+        }
+    finally:
+        set_language("fi")
+    assert named >= {"Demo data", "Configuration"}
+    assert named <= headings

@@ -91,6 +91,36 @@ def test_a_wrong_type_in_the_file_does_not_quote_the_value(config_dir: Path) -> 
     assert "salainen" not in str(refused.value)
 
 
+def test_an_unknown_key_in_the_file_is_named_not_ignored(config_dir: Path) -> None:
+    """A misspelt key would otherwise leave the setting at its default without a word."""
+    (config_dir / "config.toml").write_text(
+        'location = "imatra"\nidle_lock_minuts = 30\n', encoding="utf-8"
+    )
+    with pytest.raises(SettingsInvalid) as refused:
+        load_settings()
+    message = str(refused.value)
+    assert "tuntematon asetus idle_lock_minuts" in message
+    assert str(config_dir / "config.toml") in message
+    assert "\n" not in message
+
+
+def test_other_rinnalla_variables_are_no_unknown_settings(
+    config_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """RINNALLA_PASSPHRASE is read by the command line, not a setting, and no error."""
+    monkeypatch.setenv("RINNALLA_PASSPHRASE", "jotain")
+    monkeypatch.setenv("RINNALLA_JOTAIN_MUUTA", "1")
+    assert load_settings().location == "oma-asema"
+
+
+def test_settings_that_are_not_text_are_one_calm_message(config_dir: Path) -> None:
+    (config_dir / "config.toml").write_bytes(b"\xff\xfe\x00\x81 = 1\n")
+    assert configured_language(None) == "fi"  # read before the first paint: no crash
+    with pytest.raises(SettingsInvalid) as refused:
+        load_settings()
+    assert "ei ole UTF-8-tekstiä" in str(refused.value)
+
+
 async def test_the_screens_close_with_the_message_when_a_setting_cannot_be_used(
     config_dir: Path, monkeypatch: pytest.MonkeyPatch, clock: FixedClock
 ) -> None:
