@@ -620,11 +620,14 @@ class InterviewScreen(Screen[str | None]):
         screen's own background save of the same text loses nothing either.
         """
         services = self.rinnalla.services
-        if services is None or self._view is None or not (self._dirty or self._saving):
+        if services is None or self._view is None or self._last_saved is None:
+            return
+        # Compared, not ``_dirty``: a signal may come between a key and its Changed event.
+        mine = self.content()
+        if mine == self._last_saved and not self._saving:
             return
         if self._stale is not None and not merge_if_stale:
             return  # on screen, not saved: the quit asks first (RinnallaApp.action_quit)
-        mine = self.content()
         try:
             interview.save_draft(
                 services.uow(),
