@@ -503,9 +503,12 @@ class InterviewScreen(Screen[str | None]):
         if self._last_saved is None or content == self._last_saved:
             return
         self._dirty = True
-        self._show(self.query_one("#interview-saved", Static), Text(tr("interview.draft_unsaved")))
         if self._stale is not None or self._recording:
-            return  # kept on screen; saved after Ctrl+R, or by the record itself
+            # Kept on screen; saved after Ctrl+R, or by the record itself.
+            self._show_unsaved()
+            return
+        # No "not saved yet" flash per key: the save follows within a tenth of a
+        # second, and redrawing the line would lay the whole screen out again.
         if self._timer is not None:
             self._timer.stop()
         self._timer = self.set_timer(AUTOSAVE_SECONDS, self._autosave)
@@ -579,6 +582,7 @@ class InterviewScreen(Screen[str | None]):
         if message.error is not None:
             # The typed text stays on the screen; nothing is overwritten.
             self._dirty = True
+            self._show_unsaved()
             leaving, self._leaving = self._leaving, False
             if isinstance(message.error, StaleVersion):
                 self._show_stale(message.error)
@@ -601,6 +605,9 @@ class InterviewScreen(Screen[str | None]):
             self.dismiss(None)
         elif self._dirty:
             self._autosave()
+
+    def _show_unsaved(self) -> None:
+        self._show(self.query_one("#interview-saved", Static), Text(tr("interview.draft_unsaved")))
 
     def retry_draft(self) -> None:
         """The database is back: save what was typed while it was away."""
