@@ -278,7 +278,7 @@ def finish_intake(
         if visit.client_id is not None:
             require(uow, actor, AccessAction.INTAKE_FINISHED, visit.client_id)
         _require_current(uow, visit_id, seen_draft, 0)
-        result = _record_finished(uow, visit, checked, actor, clock, organisation)
+        result = _record_finished(uow, visit, checked, seen_draft, actor, clock, organisation)
         uow.commit()
     return result
 
@@ -287,6 +287,7 @@ def _record_finished(
     uow: UnitOfWork,
     visit: Visit,
     checked: IntakeContent,
+    seen_draft: int | None,
     actor: Staff,
     clock: Clock,
     organisation: str,
@@ -297,7 +298,7 @@ def _record_finished(
     _check_service(uow, checked)
     _check_disclosure(uow, checked, visit.client_id, organisation, actor=actor, clock=clock)
     record = uow.intakes.add_record(visit.id, visit.client_id, checked, actor.id, now, None)
-    uow.intakes.delete_draft(visit.id)
+    uow.intakes.delete_draft(visit.id, seen_draft)
     closed = (
         visit.finish(actor.id, now)
         if checked.outcome.client_present
@@ -361,7 +362,9 @@ def leave_visit(
         _require_current(uow, visit_id, seen_draft, 0)
         assert draft is not None
         left = draft.content.model_copy(update={"outcome": OutcomeKind.CLIENT_LEFT})
-        result = _record_finished(uow, visit, check_finishable(left), actor, clock, organisation)
+        result = _record_finished(
+            uow, visit, check_finishable(left), seen_draft, actor, clock, organisation
+        )
         uow.commit()
     return LeaveResult(visit=result.visit, record=result.record)
 
@@ -471,7 +474,7 @@ def correct_intake(
         record = uow.intakes.add_record(
             visit_id, latest.client_id, checked, actor.id, now, latest.id
         )
-        uow.intakes.delete_draft(visit_id)
+        uow.intakes.delete_draft(visit_id, seen_draft)
         interim = False
         if latest.client_id is not None:
             uow.audit(actor, AccessAction.INTAKE_CORRECTED, latest.client_id)

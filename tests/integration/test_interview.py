@@ -1245,3 +1245,19 @@ def test_serving_a_visit_with_an_unfinished_interview_is_refused(
     assert serve_visit(uow(), other.id, other.version, actor=actor, clock=clock).state is (
         VisitState.DONE
     )
+
+
+def test_removing_a_draft_saved_again_meanwhile_is_refused(
+    uow: Uow, actor: Staff, location: Location, clock: FixedClock
+) -> None:
+    """The last guard of finishing: a draft saved between its check and its removal."""
+    visit = called(uow, actor, location, clock, name="Laine Liisa")
+    first = save_draft(uow(), visit.id, typed(), None, actor=actor, clock=clock)
+    save_draft(uow(), visit.id, typed(goals="uudempi"), first.version, actor=actor, clock=clock)
+    with uow() as work, pytest.raises(StaleVersion):
+        work.intakes.delete_draft(visit.id, first.version)
+    with uow() as work, pytest.raises(StaleVersion):
+        work.intakes.delete_draft(visit.id, None)  # "no draft seen", but there is one
+    with uow() as work:
+        stored = work.intakes.draft_for(visit.id)
+    assert stored is not None and stored.content.goals == "uudempi"
