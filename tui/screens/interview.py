@@ -583,12 +583,13 @@ class InterviewScreen(Screen[str | None]):
             # The typed text stays on the screen; nothing is overwritten.
             self._dirty = True
             self._show_unsaved()
-            leaving, self._leaving = self._leaving, False
             if isinstance(message.error, StaleVersion):
+                leaving, self._leaving = self._leaving, False
                 self._show_stale(message.error)
                 if leaving:
                     self.action_close()  # asks now
             else:
+                # Database away: Escape's leaving waits for the save on its return.
                 self._set_status(message.error.message, error=True)
             if self._recording:
                 self._recording = False
