@@ -20,7 +20,6 @@ role change, the role), never a passphrase or its hash.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -277,16 +276,20 @@ def unlock(
     return log_in(uow, staff.name, passphrase, clock=clock, source=source)
 
 
-def end_waiting(uow: UnitOfWork, name: str) -> int:
+def end_waiting(uow: UnitOfWork, name: str, *, by: LoginSource) -> int:
     """The recovery path: the account's waiting time ends from every source.
 
     Needs no login, only the database (``rinnalla user unlock NAME``): whoever
     can open the database can change it anyway, and an administrator who is the
-    only one and waits must not be kept out. Returns how many sources waited.
+    only one and waits must not be kept out. Nobody is signed in to name as the
+    actor, so the access log records the account itself with the source that
+    ended the wait (``by``), which says who did it as far as anyone can tell.
+    Returns how many sources waited.
     """
     with uow:
         account = _account_named(uow, name)
         ended = uow.staff.clear_login_attempts(account.staff.name)
+        uow.audit_account(account.staff, AccountAction.WAIT_ENDED, account.staff.id, detail=by.key)
         uow.commit()
     return ended
 
@@ -398,39 +401,6 @@ def change_role(uow: UnitOfWork, name: str, role: StaffRole, *, actor: Staff) ->
 # The demo ---------------------------------------------------------------------------
 
 DEMO_ADMIN = ("Demo Pääkäyttäjä", "demo-paakayttaja-2026")
-
-
-def ensure_demo_accounts(
-    uow_factory: Callable[[], UnitOfWork],
-    workers: Sequence[tuple[str, StaffRole]],
-    *,
-    clock: Clock,
-) -> list[tuple[str, StaffRole, str]]:
-    """Accounts for the demo workers, with passphrases anyone may read: demo data only.
-
-    Made through the same use cases as real accounts, by a demo administrator
-    (created as the first administrator on an empty database). Accounts that
-    exist already are left as they are and not listed; on a database whose
-    first administrator is someone else nothing is made.
-    """
-    admin_name, admin_pass = DEMO_ADMIN
-    made: list[tuple[str, StaffRole, str]] = []
-    if needs_first_admin(uow_factory()):
-        admin = create_first_admin(uow_factory(), admin_name, admin_pass, admin_pass, clock=clock)
-        made.append((admin_name, StaffRole.ADMIN, admin_pass))
-    else:
-        try:
-            admin = log_in(uow_factory(), admin_name, admin_pass, clock=clock)
-        except LoginRefused:
-            return made
-    for name, role in workers:
-        passphrase = demo_passphrase(name)
-        try:
-            add_user(uow_factory(), name, role, passphrase, actor=admin, clock=clock)
-        except InvalidInput:
-            continue  # already an account
-        made.append((name, role, passphrase))
-    return made
 
 
 def demo_passphrase(name: str) -> str:

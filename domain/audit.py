@@ -92,6 +92,7 @@ class AccountAction(StrEnum):
     DISABLED = "account.disable"
     ENABLED = "account.enable"
     ROLE_CHANGED = "account.role"
+    WAIT_ENDED = "account.unlock"
 
     @property
     def label(self) -> str:
@@ -189,6 +190,10 @@ define(
         "audit.action.account.disable": ("poisti tilin käytöstä", "disabled an account"),
         "audit.action.account.enable": ("otti tilin käyttöön", "enabled an account"),
         "audit.action.account.role": ("muutti tilin roolia", "changed an account's role"),
+        "audit.action.account.unlock": (
+            "lopetti tilin odotuksen (rinnalla user unlock)",
+            "ended the account's wait (rinnalla user unlock)",
+        ),
         "audit.problem.edited": (
             "tapahtuman tietoja on muutettu",
             "the event's contents have been changed",

@@ -86,6 +86,15 @@ define(
             "Teksti on liian pitkä (enintään {limit} merkkiä).",
             "The text is too long (at most {limit} characters).",
         ),
+        "intake.field.level": ("{domain}: taso", "{domain}: level"),
+        "intake.field.note": ("{domain}: muistiinpano", "{domain}: note"),
+        "intake.field.goals": ("omat tavoitteet", "own goals"),
+        "intake.field.resources": ("voimavarat", "resources"),
+        "intake.field.language": ("kieli", "language"),
+        "intake.field.interpreter": ("tulkin tarve", "interpreter need"),
+        "intake.field.outcome": ("lopputulos", "outcome"),
+        "intake.field.referral_service": ("palvelu", "service"),
+        "intake.field.moti_question": ("kysymys tiimille", "question for the team"),
     }
 )
 
@@ -257,6 +266,100 @@ def check_finishable(content: IntakeContent) -> IntakeContent:
             "moti_question": cleaned.moti_question if cleaned.outcome is OutcomeKind.MOTI else "",
         }
     )
+
+
+def content_fields(content: IntakeContent) -> dict[str, object]:
+    """``content`` field by field, keyed as the interview screen names its widgets.
+
+    The unit of a merge: a level, a note, one checklist item, the outcome.
+    """
+    values: dict[str, object] = {}
+    for domain in LifeDomain:
+        entry = content.entry(domain)
+        values[f"level-{domain.value}"] = entry.level
+        values[f"note-{domain.value}"] = entry.note
+    values["goals"] = content.goals
+    values["resources"] = content.resources
+    values["language"] = content.language
+    values["interpreter"] = content.interpreter
+    for item in ChecklistItem:
+        values[f"check-{item.value}"] = item in content.checklist
+    values["outcome"] = content.outcome
+    values["referral_service"] = content.referral_service_id
+    values["moti_question"] = content.moti_question
+    return values
+
+
+def content_from_fields(values: dict[str, object]) -> IntakeContent:
+    """The inverse of :func:`content_fields`."""
+    outcome = values["outcome"]
+    service = values["referral_service"]
+    return IntakeContent(
+        domains={
+            domain: DomainEntry(
+                level=ConcernLevel(str(values[f"level-{domain.value}"])),
+                note=str(values[f"note-{domain.value}"]),
+            )
+            for domain in LifeDomain
+        },
+        goals=str(values["goals"]),
+        resources=str(values["resources"]),
+        language=str(values["language"]),
+        interpreter=bool(values["interpreter"]),
+        checklist=frozenset(item for item in ChecklistItem if values[f"check-{item.value}"]),
+        outcome=OutcomeKind(str(outcome)) if outcome is not None else None,
+        referral_service_id=service if isinstance(service, int) else None,
+        moti_question=str(values["moti_question"]),
+    )
+
+
+def field_label(field: str) -> str:
+    """What the worker calls the field ``field`` (a key of :func:`content_fields`)."""
+    kind, _, name = field.partition("-")
+    if kind in ("level", "note"):
+        return tr(f"intake.field.{kind}", domain=LifeDomain(name).label)
+    if kind == "check":
+        return ChecklistItem(name).label
+    return tr(f"intake.field.{field}")
+
+
+class MergedContent(BaseModel):
+    """One worker's changes on top of the newer stored version (see :func:`merge_content`)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    content: IntakeContent
+    taken: tuple[str, ...]
+    """Fields that came from the newer version, as :func:`field_label` names them."""
+    both: tuple[str, ...]
+    """Fields both people changed; the worker's own text was kept."""
+
+    def __repr_args__(self) -> list[tuple[str | None, object]]:
+        return [("taken", len(self.taken)), ("both", len(self.both))]
+
+
+def merge_content(base: IntakeContent, mine: IntakeContent, theirs: IntakeContent) -> MergedContent:
+    """Put the changes ``mine`` made to ``base`` on top of ``theirs``, field by field.
+
+    A field the worker changed keeps the worker's value; every other field
+    takes the newer one. Nothing typed is replaced: where both changed the
+    same field, the worker's text stays and the field is named in ``both``.
+    """
+    base_values, own, newer = content_fields(base), content_fields(mine), content_fields(theirs)
+    merged: dict[str, object] = {}
+    taken: list[str] = []
+    both: list[str] = []
+    for field, stored in newer.items():
+        typed = own[field]
+        if typed != base_values[field]:
+            merged[field] = typed
+            if stored not in (base_values[field], typed):
+                both.append(field_label(field))
+        else:
+            merged[field] = stored
+            if stored != typed:
+                taken.append(field_label(field))
+    return MergedContent(content=content_from_fields(merged), taken=tuple(taken), both=tuple(both))
 
 
 class KnownFacts(BaseModel):

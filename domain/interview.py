@@ -17,7 +17,7 @@ from domain.audit import AccessAction
 from domain.clients import Client, NewClient
 from domain.clock import HELSINKI, Clock, local_today
 from domain.consent import check_referral_consent
-from domain.errors import DomainError, InvalidInput
+from domain.errors import DomainError, InvalidInput, StaleVersion
 from domain.i18n import define, tr
 from domain.intake import (
     IntakeContent,
@@ -34,13 +34,22 @@ from domain.visits import Visit
 
 define(
     {
-        "interview.already_finished": (
-            "Tilannekartoitus on jo valmis. Korjaus tallennetaan uutena versiona.",
-            "The intake is already finished. A correction is saved as a new version.",
-        ),
         "interview.not_finished": (
             "Tilannekartoitusta ei ole vielä tallennettu valmiiksi.",
             "The intake has not been finished yet.",
+        ),
+        "interview.saved_meanwhile": (
+            "Toinen työntekijä tallensi tätä tilannekartoitusta ensin.",
+            "Another worker saved this intake first.",
+        ),
+        "interview.unfinished": (
+            "Käynnin tilannekartoitus on kesken.",
+            "The visit's intake interview is unfinished.",
+        ),
+        "interview.draft_open": (
+            "Käynnin tilannekartoitus on kesken: avaa se (Enter) ja tallenna lopputuloksineen.",
+            "The visit's intake interview is unfinished: open it (Enter) and record it "
+            "with its outcome.",
         ),
         "interview.service_inactive": (
             "Valittu palvelu ei ole enää palveluluettelossa. Valitse toinen.",
@@ -69,6 +78,24 @@ class InterviewView(BaseModel):
     @property
     def finished(self) -> bool:
         return bool(self.records)
+
+    @property
+    def record_number(self) -> int:
+        """The newest record's number, 0 before the intake is finished: with
+        ``draft_version``, the version a save made from this view started from."""
+        return self.records[-1].number if self.records else 0
+
+
+class UnfinishedInterview(DomainError):
+    """The visit has an interview draft that closing the visit would strand.
+
+    ``draft_version`` is the draft's version, to pass back once the worker has
+    agreed what happens to it.
+    """
+
+    def __init__(self, message: str, draft_version: int) -> None:
+        super().__init__(message)
+        self.draft_version = draft_version
 
 
 class FinishResult(BaseModel):
@@ -121,6 +148,42 @@ def open_interview(uow: UnitOfWork, visit_id: int, *, actor: Staff, clock: Clock
     return view
 
 
+def _saved_first(uow: UnitOfWork, by: int, at: dt.datetime) -> StaleVersion:
+    """The refusal of a stale save, naming the colleague who saved first and when."""
+    name = uow.staff.get_many([by]).get(by)
+    return StaleVersion.saved_meanwhile(
+        tr("interview.saved_meanwhile"),
+        saved_by=name.name if name is not None else None,
+        saved_at=at,
+    )
+
+
+def _require_current(
+    uow: UnitOfWork,
+    visit_id: int,
+    seen_draft: int | None,
+    seen_record: int,
+    records: list[IntakeRecord] | None = None,
+) -> list[IntakeRecord]:
+    """Refuse a save made on another version of the intake than the stored one.
+
+    The version is the pair the interview was opened (or last saved) at: the
+    draft's version (None: no draft) and the newest record's number (0: not
+    finished). Returns the visit's records, oldest first.
+    """
+    records = uow.intakes.records_for_visit(visit_id) if records is None else records
+    newest = records[-1] if records else None
+    if (newest.number if newest else 0) != seen_record:
+        assert newest is not None  # a record seen can only be followed by newer ones
+        raise _saved_first(uow, newest.finished_by, newest.finished_at)
+    draft = uow.intakes.draft_for(visit_id)
+    if (draft.version if draft else None) != seen_draft:
+        if draft is None:
+            raise StaleVersion(tr("interview.saved_meanwhile"))
+        raise _saved_first(uow, draft.updated_by, draft.updated_at)
+    return records
+
+
 def save_draft(
     uow: UnitOfWork,
     visit_id: int,
@@ -129,12 +192,19 @@ def save_draft(
     *,
     actor: Staff,
     clock: Clock,
+    seen_record: int = 0,
 ) -> IntakeDraft:
-    """Keep what has been typed so far; returns the draft with its new version."""
+    """Keep what has been typed so far; returns the draft with its new version.
+
+    ``seen_version`` is the draft's version the screen holds (None: none yet)
+    and ``seen_record`` the newest record's number (0: not finished); a save
+    made on anything older is refused, naming who saved first.
+    """
     with uow:
         visit = uow.visits.get(visit_id)
         if visit.client_id is not None:
             require(uow, actor, AccessAction.INTAKE_DRAFT_SAVED, visit.client_id)
+        _require_current(uow, visit_id, seen_version, seen_record)
         draft = uow.intakes.save_draft(visit_id, content, seen_version, actor.id, clock.now())
         if visit.client_id is not None:
             uow.audit(actor, AccessAction.INTAKE_DRAFT_SAVED, visit.client_id)
@@ -187,8 +257,14 @@ def finish_intake(
     actor: Staff,
     clock: Clock,
     organisation: str = "",
+    seen_draft: int | None = None,
 ) -> FinishResult:
     """Record the intake and its outcome, close the visit, name an interim case manager.
+
+    ``seen_draft`` is the version of the draft the worker's screen was saving
+    (None: no draft yet). Anything saved since by someone else, a newer
+    draft or the intake already recorded, refuses this with
+    :class:`StaleVersion` naming them, and nothing is written.
 
     All in one transaction: there is never a recorded outcome on an open visit,
     nor a closed visit whose intake was lost. A referral to another
@@ -197,32 +273,126 @@ def finish_intake(
     stays open with everything typed.
     """
     checked = check_finishable(content)
-    assert checked.outcome is not None
-    now = clock.now()
     with uow:
         visit = uow.visits.get(visit_id)
         if visit.client_id is not None:
             require(uow, actor, AccessAction.INTAKE_FINISHED, visit.client_id)
-        if uow.intakes.records_for_visit(visit_id):
-            raise DomainError(tr("interview.already_finished"))
-        _check_service(uow, checked)
-        _check_disclosure(uow, checked, visit.client_id, organisation, actor=actor, clock=clock)
-        visit = _client_for_follow_up(uow, checked, visit, AccessAction.INTAKE_FINISHED, actor)
-        record = uow.intakes.add_record(visit_id, visit.client_id, checked, actor.id, now, None)
-        uow.intakes.delete_draft(visit_id)
-        closed = (
-            visit.finish(actor.id, now)
-            if checked.outcome.client_present
-            else visit.leave(actor.id, now)
-        )
-        saved_visit = uow.visits.update(closed)
-        interim = False
-        if visit.client_id is not None:
-            uow.audit(actor, AccessAction.INTAKE_FINISHED, visit.client_id)
-            interim = _name_interim_case_manager(uow, checked, visit, actor, now)
-            _propose_to_moti(uow, checked, record, actor, now)
+        _require_current(uow, visit_id, seen_draft, 0)
+        result = _record_finished(uow, visit, checked, seen_draft, actor, clock, organisation)
         uow.commit()
+    return result
+
+
+def _record_finished(
+    uow: UnitOfWork,
+    visit: Visit,
+    checked: IntakeContent,
+    seen_draft: int | None,
+    actor: Staff,
+    clock: Clock,
+    organisation: str,
+) -> FinishResult:
+    """Finishing's writes, inside the caller's transaction (the caller commits)."""
+    assert checked.outcome is not None
+    now = clock.now()
+    _check_service(uow, checked)
+    _check_disclosure(uow, checked, visit.client_id, organisation, actor=actor, clock=clock)
+    visit = _client_for_follow_up(uow, checked, visit, AccessAction.INTAKE_FINISHED, actor)
+    record = uow.intakes.add_record(visit.id, visit.client_id, checked, actor.id, now, None)
+    uow.intakes.delete_draft(visit.id, seen_draft)
+    closed = (
+        visit.finish(actor.id, now)
+        if checked.outcome.client_present
+        else visit.leave(actor.id, now)
+    )
+    saved_visit = uow.visits.update(closed)
+    interim = False
+    if visit.client_id is not None:
+        uow.audit(actor, AccessAction.INTAKE_FINISHED, visit.client_id)
+        interim = _name_interim_case_manager(uow, checked, visit, actor, now)
+        _propose_to_moti(uow, checked, record, actor, now)
     return FinishResult(record=record, visit=saved_visit, interim_case_manager=interim)
+
+
+class LeaveResult(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    visit: Visit
+    record: IntakeRecord | None
+    """The intake recorded with the outcome "client left", when one was under way."""
+
+
+def leave_visit(
+    uow: UnitOfWork,
+    visit_id: int,
+    seen_version: int,
+    *,
+    actor: Staff,
+    clock: Clock,
+    seen_draft: int | None = None,
+    organisation: str = "",
+) -> LeaveResult:
+    """The visitor left (``l`` in the queue), in one transaction.
+
+    A visit with no interview under way simply closes as left. One whose
+    interview draft exists is not closed behind its back: without
+    ``seen_draft`` this raises :class:`UnfinishedInterview` (nothing is
+    written) so that the worker can be asked; with the draft's version it
+    records the intake as typed, with the outcome "client left" (R3), which
+    also closes the visit as left. That is what ending the interview with
+    that outcome would do, so the indicators count it the same way. A
+    draft saved again meanwhile refuses it as stale.
+    """
+    with uow:
+        visit = uow.visits.get(visit_id)
+        if visit.client_id is not None:
+            require(uow, actor, AccessAction.VISIT_UPDATED, visit.client_id)
+        if visit.version != seen_version:
+            raise StaleVersion(tr("visit.stale"))
+        draft = uow.intakes.draft_for(visit_id)
+        if draft is not None and seen_draft is None and not uow.intakes.records_for_visit(visit_id):
+            raise UnfinishedInterview(tr("interview.unfinished"), draft.version)
+        if seen_draft is None:
+            saved = uow.visits.update(visit.leave(actor.id, clock.now()))
+            if saved.client_id is not None:
+                uow.audit(actor, AccessAction.VISIT_UPDATED, saved.client_id)
+            uow.commit()
+            return LeaveResult(visit=saved, record=None)
+        if visit.client_id is not None:
+            require(uow, actor, AccessAction.INTAKE_FINISHED, visit.client_id)
+        _require_current(uow, visit_id, seen_draft, 0)
+        assert draft is not None
+        left = draft.content.model_copy(update={"outcome": OutcomeKind.CLIENT_LEFT})
+        result = _record_finished(
+            uow, visit, check_finishable(left), seen_draft, actor, clock, organisation
+        )
+        uow.commit()
+    return LeaveResult(visit=result.visit, record=result.record)
+
+
+def serve_visit(
+    uow: UnitOfWork, visit_id: int, seen_version: int, *, actor: Staff, clock: Clock
+) -> Visit:
+    """The visitor was served without an interview (``d`` in the queue).
+
+    Refused while the visit's interview draft exists: closing the visit would
+    strand it, never to be recorded. The worker records it instead.
+    """
+    with uow:
+        visit = uow.visits.get(visit_id)
+        if visit.client_id is not None:
+            require(uow, actor, AccessAction.VISIT_UPDATED, visit.client_id)
+        if visit.version != seen_version:
+            raise StaleVersion(tr("visit.stale"))
+        if uow.intakes.draft_for(visit_id) is not None and not uow.intakes.records_for_visit(
+            visit_id
+        ):
+            raise DomainError(tr("interview.draft_open"))
+        saved = uow.visits.update(visit.finish(actor.id, clock.now()))
+        if saved.client_id is not None:
+            uow.audit(actor, AccessAction.VISIT_UPDATED, saved.client_id)
+        uow.commit()
+    return saved
 
 
 def _name_interim_case_manager(
@@ -291,8 +461,14 @@ def correct_intake(
     actor: Staff,
     clock: Clock,
     organisation: str = "",
+    seen_record: int,
+    seen_draft: int | None = None,
 ) -> CorrectionResult:
     """Save a corrected intake as the next version; earlier versions stay as they were.
+
+    ``seen_record`` is the number of the version being corrected and
+    ``seen_draft`` the correction draft's version (None: none); a newer
+    version or draft saved meanwhile refuses the correction, naming who.
 
     A correction to an outcome that needs follow-up names the interim case
     manager just as finishing does (R4).
@@ -306,6 +482,7 @@ def correct_intake(
         latest = records[-1]
         if latest.client_id is not None:
             require(uow, actor, AccessAction.INTAKE_CORRECTED, latest.client_id)
+        _require_current(uow, visit_id, seen_draft, seen_record, records)
         _check_service(uow, checked, latest.content)
         _check_disclosure(
             uow,
@@ -322,7 +499,7 @@ def correct_intake(
         record = uow.intakes.add_record(
             visit_id, visit.client_id, checked, actor.id, now, latest.id
         )
-        uow.intakes.delete_draft(visit_id)
+        uow.intakes.delete_draft(visit_id, seen_draft)
         interim = False
         if visit.client_id is not None:
             uow.audit(actor, AccessAction.INTAKE_CORRECTED, visit.client_id)

@@ -131,7 +131,12 @@ class IntakeRepository(Protocol):
         """Create or replace the visit's draft; :class:`StaleVersion` if someone saved first."""
         ...
 
-    def delete_draft(self, visit_id: int) -> None: ...
+    def delete_draft(self, visit_id: int, seen_version: int | None) -> None:
+        """Remove the visit's draft, which must be at ``seen_version`` (None: no draft).
+
+        :class:`StaleVersion` if another terminal saved the draft meanwhile.
+        """
+        ...
 
     def records_for_visit(self, visit_id: int) -> list[IntakeRecord]:
         """Every version of the visit's intake, oldest first."""

@@ -432,8 +432,15 @@ class SqlIntakeRepository:
             raise StaleVersion(tr("storage.draft_stale")) from error
         return draft_from_row(row)
 
-    def delete_draft(self, visit_id: int) -> None:
-        self._session.execute(delete(IntakeDraftRow).where(IntakeDraftRow.visit_id == visit_id))
+    def delete_draft(self, visit_id: int, seen_version: int | None) -> None:
+        statement = delete(IntakeDraftRow).where(IntakeDraftRow.visit_id == visit_id)
+        if seen_version is not None:
+            statement = statement.where(IntakeDraftRow.version == seen_version)
+        # On PostgreSQL the DELETE waits for a draft save under way and then sees its
+        # new version: the finish that read the old one is refused, not the draft lost.
+        deleted = self._session.execute(statement, execution_options={"synchronize_session": False})
+        if getattr(deleted, "rowcount", 0) != (0 if seen_version is None else 1):
+            raise StaleVersion(tr("storage.draft_stale"))
 
     def records_for_visit(self, visit_id: int) -> list[IntakeRecord]:
         rows = self._session.scalars(

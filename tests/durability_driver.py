@@ -17,6 +17,22 @@ changes; the pause is an SQLAlchemy event listener of this script's own.
 
 Lines go to a duplicate of the original standard output taken before Textual
 starts: while an app runs, Textual captures ``print``.
+
+Two more modes test the intake interview (the parent has registered one
+walk-in, waiting, at the driver's location):
+
+- ``--interview DATABASE_URL``: headless, as above. ``c`` calls the visitor
+  in and opens the interview, Tab moves to the first note, and then words are
+  typed into it in bursts; after each burst, once the field shows it, the
+  driver prints ``TYPED <the note>`` and types nothing for a second. The
+  parent kills it a moment after one of those lines, and the draft must hold
+  exactly that note.
+- ``--terminal DATABASE_URL``: the app in the real terminal it is started in
+  (the parent's pseudo-terminal), with Textual's own driver, as ``rinnalla``
+  runs. The parent types into the terminal; the driver only reports what the
+  screen shows, on the file descriptor named by ``RINNALLA_DRIVER_STATUS_FD``:
+  ``READY`` (queue shown), ``INTERVIEW`` (interview open), ``VALUE <note>``
+  (the first note as it now reads). It exits with the app's return code.
 """
 
 from __future__ import annotations
@@ -43,6 +59,7 @@ from textual.widgets import DataTable, Input  # noqa: E402
 
 from tui.app import RinnallaApp  # noqa: E402
 from tui.composition import make_app  # noqa: E402
+from tui.screens.interview import InterviewScreen  # noqa: E402
 from tui.screens.walk_in import WalkInScreen  # noqa: E402
 from tui.settings import Settings  # noqa: E402
 
@@ -182,14 +199,112 @@ async def run(database_url: str, out: TextIO) -> None:
             _say(out, f"ACK {reason}")
 
 
+NOTE_FIELD = "note-services"
+"""The interview's first text field: Tab from the first level picker reaches it."""
+TYPING_PAUSE = 1.0
+"""Seconds without a key after each burst of typing in ``--interview`` mode."""
+
+
+def word_for(number: int) -> str:
+    return f"sana{number} "
+
+
+def _queue_shown(app: RinnallaApp) -> bool:
+    return LOCATION_NAME in str(app.queue_screen.query_one("#queue-summary").render())
+
+
+def _focused_note(app: RinnallaApp) -> Input | None:
+    focused = app.focused
+    if isinstance(app.screen, InterviewScreen) and isinstance(focused, Input):
+        return focused if focused.id == NOTE_FIELD else None
+    return None
+
+
+def _interview_ready(app: RinnallaApp) -> bool:
+    """The interview is open and filled: its first level picker has the focus."""
+    focused = app.focused
+    return (
+        isinstance(app.screen, InterviewScreen)
+        and focused is not None
+        and focused.id == "level-services"
+    )
+
+
+async def run_interview(database_url: str, out: TextIO) -> None:
+    settings = Settings(database_url=database_url, location=LOCATION, location_name=LOCATION_NAME)
+    app = make_app(settings, acting_as=ACTOR)
+    async with app.run_test(size=SIZE) as pilot:
+        await _until(pilot, lambda: _queue_shown(app), "the queue")
+        _send(app, "c")
+        await _until(pilot, lambda: _interview_ready(app), "the interview")
+        _send(app, "tab")
+        await _until(pilot, lambda: _focused_note(app) is not None, "the first note")
+        field = _focused_note(app)
+        assert field is not None
+        typed = ""
+        number = 0
+        while True:
+            number += 1
+            typed += word_for(number)
+            _send(app, *word_for(number))
+            await _until(pilot, lambda expected=typed: field.value == expected, "the typed word")
+            _say(out, f"TYPED {typed}")
+            await pilot.pause(TYPING_PAUSE)
+
+
+async def run_terminal(database_url: str, status: TextIO) -> int:
+    """The app in this process's terminal; what it shows is reported on ``status``."""
+    settings = Settings(database_url=database_url, location=LOCATION, location_name=LOCATION_NAME)
+    app = make_app(settings, acting_as=ACTOR)
+
+    async def report() -> None:
+        said: set[str] = set()
+        value: str | None = None
+        while True:
+            await asyncio.sleep(0.005)
+            try:
+                if "READY" not in said and _queue_shown(app):
+                    said.add("READY")
+                    _say(status, "READY")
+                if "INTERVIEW" not in said and _interview_ready(app):
+                    said.add("INTERVIEW")
+                    _say(status, "INTERVIEW")
+                field = _focused_note(app)
+            except Exception:  # noqa: BLE001 - screens still mounting; look again
+                continue
+            if field is not None and field.value != value:
+                value = field.value
+                _say(status, f"VALUE {value}")
+
+    reporter = asyncio.create_task(report())
+    try:
+        await app.run_async()
+    finally:
+        reporter.cancel()
+    return app.return_code or 0
+
+
 def main(argv: list[str]) -> int:
-    if len(argv) != 1:
-        print("usage: python -m tests.durability_driver DATABASE_URL", file=sys.stderr)
+    modes = ("--interview", "--terminal")
+    mode = argv[0] if argv and argv[0] in modes else None
+    rest = argv[1:] if mode else argv
+    if len(rest) != 1:
+        print(
+            "usage: python -m tests.durability_driver [--interview | --terminal] DATABASE_URL",
+            file=sys.stderr,
+        )
         return 2
+    if mode == "--terminal":
+        status_fd = int(os.environ["RINNALLA_DRIVER_STATUS_FD"])
+        status = os.fdopen(status_fd, "w", encoding="utf-8", buffering=1)
+        return asyncio.run(run_terminal(rest[0], status))
     # Taken before Textual redirects sys.stdout for the app's lifetime.
     out = os.fdopen(os.dup(sys.stdout.fileno()), "w", encoding="utf-8", buffering=1)
+    if mode == "--interview":
+        asyncio.run(run_interview(rest[0], out))
+        return 0
     _stall_next_save_on_signal(out)
-    asyncio.run(run(argv[0], out))
+    asyncio.run(run(rest[0], out))
     return 0
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from time import monotonic
 from typing import TYPE_CHECKING
@@ -48,6 +48,14 @@ define(
         "app.db_back": (
             "Yhteys tietokantaan palasi. Jono on päivitetty ja luonnokset tallennettu.",
             "The database connection is back. The queue is up to date and drafts are saved.",
+        ),
+        "app.quit_stale": (
+            "Haastattelussa on tallentamattomia muutoksia: {reason} Ctrl+R haastattelussa "
+            "hakee uusimman ja lisää muutoksesi. Ctrl+Q uudelleen lopettaa silti; "
+            "tallentamattomat muutoksesi katoavat.",
+            "The interview has unsaved changes: {reason} Ctrl+R in the interview fetches "
+            "the newest and adds your changes. Ctrl+Q again quits anyway; your unsaved "
+            "changes are lost.",
         ),
         "app.quit_unsaved": (
             "{reason} Ctrl+Q uudelleen lopettaa silti; tallentamaton luonnos katoaa.",
@@ -135,8 +143,15 @@ class RinnallaApp(App[None]):
         self._typed_ahead: list[events.Key | events.Paste] | None = []
         """Typing that came before the login (or the lock) could take it; None when
         none is being kept. See :meth:`on_event`."""
+        self._terminating = False
+        """SIGTERM or SIGHUP arrived: drafts are being saved on the way out."""
+        self._uninstall_signals: Callable[[], None] = lambda: None
 
     def on_mount(self) -> None:
+        if not self.is_headless:
+            from tui.signals import install
+
+            self._uninstall_signals = install(self.terminate)
         self.push_screen(self.queue_screen)
         # Not before the first paint: the worker's imports (pydantic, SQLAlchemy) would
         # compete with it for the interpreter.
@@ -323,9 +338,22 @@ class RinnallaApp(App[None]):
     async def action_quit(self) -> None:
         """Ctrl+Q: an interview in progress is saved before the app closes.
 
-        If a draft cannot be saved (the database is away), the app stays open and
-        says so; a second Ctrl+Q closes it anyway.
+        If a draft cannot be saved (the database is away, or a colleague saved
+        the interview first and the worker's changes wait for Ctrl+R), the app
+        stays open and says so; a second Ctrl+Q closes it anyway.
         """
+        from tui.screens.interview import InterviewScreen
+
+        for screen in self.screen_stack:
+            stale = screen.has_unsaved_stale_text() if isinstance(screen, InterviewScreen) else None
+            if stale is not None and not self._quit_anyway:
+                self._quit_anyway = True
+                self.notify(
+                    tr("app.quit_stale", reason=stale.message),
+                    severity="error",
+                    timeout=NOTICE_SECONDS,
+                )
+                return
         try:
             self.save_open_drafts()
         except DomainError as error:
@@ -338,6 +366,24 @@ class RinnallaApp(App[None]):
                 )
                 return
         self.exit()
+
+    def terminate(self, signal_number: int) -> None:
+        """SIGTERM or SIGHUP: save the open drafts, then exit through Textual.
+
+        Nobody is there to answer a question, so a draft a colleague saved
+        first gets the worker's changes on top of theirs (see
+        ``InterviewScreen.save_draft_now``), and one that cannot be saved at all
+        does not keep the app from closing. Textual's exit restores the terminal.
+        """
+        if self._terminating:
+            return
+        self._terminating = True
+        self._uninstall_signals()  # a second signal ends the process the usual way
+        try:
+            self.save_open_drafts()
+        except Exception:  # noqa: BLE001 - closing anyway; save_open_drafts tried each
+            pass
+        self.exit(return_code=128 + signal_number)
 
     def on_database_away(self, message: DatabaseAway) -> None:
         """A banner on whatever screen is open until the database answers again."""
@@ -361,20 +407,22 @@ class RinnallaApp(App[None]):
     def save_open_drafts(self) -> bool:
         """Save every open interview's draft now; whether all of them were saved.
 
-        Used on Ctrl+Q and on a crash. On a crash, one draft that cannot be
-        saved does not stop the others from being tried (the crash message then
-        says so); otherwise the error is raised as before.
+        Used on Ctrl+Q, the lock, SIGTERM/SIGHUP and a crash. On a crash or a
+        signal, one draft that cannot be saved does not stop the others from
+        being tried (the crash message then says so); otherwise the error is
+        raised as before.
         """
         from tui.screens.interview import InterviewScreen
 
         saved = True
+        leaving = self._crashing or self._terminating
         for screen in self.screen_stack:
             if isinstance(screen, InterviewScreen):
                 try:
-                    screen.save_draft_now()
+                    screen.save_draft_now(merge_if_stale=leaving)
                 except Exception:
                     saved = False
-                    if not self._crashing:
+                    if not leaving:
                         raise
         return saved
 

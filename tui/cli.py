@@ -203,6 +203,11 @@ define(
         "cli.user_enable": ("ota tili taas käyttöön", "enable an account again"),
         "cli.user_reset": ("anna tilille uusi tunnuslause", "give an account a new passphrase"),
         "cli.user_list": ("listaa tilit", "list the accounts"),
+        "cli.user_role_change": ("vaihda tilin rooli", "change an account's role"),
+        "cli.user_done_role": (
+            "{name} on nyt roolissa {role}.",
+            "{name} now has the role {role}.",
+        ),
         "cli.user_unlock": (
             "lopeta tilin odotus väärien tunnuslauseiden jälkeen; ei kirjautumista, "
             "vaatii pääsyn tietokantaan",
@@ -619,6 +624,14 @@ def build_parser() -> argparse.ArgumentParser:
     user_add = user_commands.add_parser("add", help=tr("cli.user_add"), parents=[common])
     user_add.add_argument("name", metavar="NAME", help=tr("cli.user_name"))
     user_add.add_argument(
+        "--role",
+        choices=[role.value for role in StaffRole],
+        required=True,
+        help=tr("cli.user_role"),
+    )
+    user_role = user_commands.add_parser("role", help=tr("cli.user_role_change"), parents=[common])
+    user_role.add_argument("name", metavar="NAME", help=tr("cli.user_name"))
+    user_role.add_argument(
         "--role",
         choices=[role.value for role in StaffRole],
         required=True,
@@ -1363,11 +1376,11 @@ def _user_unlock(settings: Settings, name: str) -> int:
     from domain import accounts
     from domain.clock import SystemClock
     from domain.errors import DomainError, InvalidInput
-    from tui.composition import open_database
+    from tui.composition import login_source, open_database
 
     database = open_database(settings, SystemClock())
     try:
-        accounts.end_waiting(database.uow(), name)
+        accounts.end_waiting(database.uow(), name, by=login_source())
     except InvalidInput as error:
         print(" ".join(error.fields.values()) or error.message, file=sys.stderr)
         return 2
@@ -1419,6 +1432,10 @@ def _user(settings: Settings, command: str, name: str | None, role: str | None) 
             else:
                 accounts.reset_passphrase(services.uow(), name, passphrase, actor=admin)
                 print(tr("cli.user_done_reset", name=name))
+        elif command == "role":
+            assert role is not None
+            changed = accounts.change_role(services.uow(), name, StaffRole(role), actor=admin)
+            print(tr("cli.user_done_role", name=changed.name, role=changed.role.label))
         else:
             accounts.set_active(services.uow(), name, command == "enable", actor=admin)
             print(tr(f"cli.user_done_{command}", name=name))

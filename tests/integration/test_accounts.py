@@ -305,10 +305,17 @@ def test_end_waiting_lets_the_only_administrator_in_again(
     for _ in range(accounts.MAX_FAILED_LOGINS):
         _try(uow, clock, "Pää Käyttäjä", WRONG)
     assert "odottaa" in _try(uow, clock, "Pää Käyttäjä", ADMIN_PASS)
-    assert accounts.end_waiting(uow(), "Pää Käyttäjä") == 1
+    server = accounts.LoginSource.terminal("yllapito", "server-1")
+    assert accounts.end_waiting(uow(), "Pää Käyttäjä", by=server) == 1
     assert _try(uow, clock, "Pää Käyttäjä", ADMIN_PASS) == "ok"
     with pytest.raises(InvalidInput, match="Tiliä Ei Ketään ei ole"):
-        accounts.end_waiting(uow(), "Ei Ketään")
+        accounts.end_waiting(uow(), "Ei Ketään", by=server)
+    # The unlock is account administration too: in the chained log, with where it came from.
+    with uow() as work:
+        unlocks = [event for event in work.account_log() if event.action == "account.unlock"]
+    assert [(event.account_name, event.detail) for event in unlocks] == [
+        ("Pää Käyttäjä", server.key)
+    ]
 
 
 def test_an_empty_passphrase_is_not_an_attempt(

@@ -59,6 +59,30 @@ def test_add_disable_enable_reset(
     assert "toinen pitkä lause" not in listed
 
 
+def test_role_change_is_logged_and_the_last_administrator_keeps_the_role(
+    database_url: str,
+    admin_env: None,
+    uow: Uow,
+    clock: FixedClock,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    common = ["--db", database_url, "--as", ADMIN]
+    _stdin(monkeypatch, "aamulla satoi lunta\n")
+    assert main(["user", "add", "Vastaanotto Veera", "--role", "reception", *common]) == 0
+    assert main(["user", "role", "Vastaanotto Veera", "--role", "coordinator", *common]) == 0
+    assert "Vastaanotto Veera on nyt roolissa Koordinaattori." in capsys.readouterr().out
+    veera = accounts.log_in(uow(), "Vastaanotto Veera", "aamulla satoi lunta", clock=clock)
+    assert veera.role is StaffRole.COORDINATOR
+
+    assert main(["user", "role", ADMIN, "--role", "lead", *common]) == 1
+    assert "pääkäyttäjä" in capsys.readouterr().err.lower()
+    assert accounts.log_in(uow(), ADMIN, ADMIN_PASS, clock=clock).role is StaffRole.ADMIN
+
+    assert main(["audit", "accounts", *common]) == 0
+    assert "Vastaanotto → Koordinaattori" in capsys.readouterr().out
+
+
 def test_a_short_passphrase_is_refused_and_nothing_is_made(
     database_url: str,
     admin_env: None,

@@ -243,10 +243,18 @@ def test_a_referral_to_another_organisation_is_refused_without_consent_and_nothi
     visit = called(uow, actor, location, clock, name="Laine Liisa")
     client_id = client_of(visit)
     content = referral(service)
-    save_draft(uow(), visit.id, content, None, actor=actor, clock=clock)
+    draft = save_draft(uow(), visit.id, content, None, actor=actor, clock=clock)
 
     with pytest.raises(ConsentMissing) as refused:
-        finish_intake(uow(), visit.id, content, actor=actor, clock=clock, organisation=OWN)
+        finish_intake(
+            uow(),
+            visit.id,
+            content,
+            actor=actor,
+            clock=clock,
+            organisation=OWN,
+            seen_draft=draft.version,
+        )
     assert set(refused.value.fields) == {"referral_service"}  # shown at the service field
     assert "sosiaalihuollon tietoja organisaatiolle Kela" in refused.value.message
     assert records(session_factory) == []
@@ -258,7 +266,15 @@ def test_a_referral_to_another_organisation_is_refused_without_consent_and_nothi
     assert AccessAction.INTAKE_FINISHED.value not in logged
 
     give(uow, actor, clock, client_id, "kela")
-    result = finish_intake(uow(), visit.id, content, actor=actor, clock=clock, organisation=OWN)
+    result = finish_intake(
+        uow(),
+        visit.id,
+        content,
+        actor=actor,
+        clock=clock,
+        organisation=OWN,
+        seen_draft=draft.version,
+    )
     assert result.record.content.referral_service_id == service.id
     assert result.visit.state is VisitState.DONE
 
@@ -343,15 +359,31 @@ def test_a_correction_to_an_external_referral_needs_consent_but_a_kept_one_does_
     finish_intake(uow(), visit.id, advice, actor=actor, clock=clock, organisation=OWN)
     with pytest.raises(ConsentMissing):
         correct_intake(
-            uow(), visit.id, referral(service), actor=actor, clock=clock, organisation=OWN
+            uow(),
+            visit.id,
+            referral(service),
+            actor=actor,
+            clock=clock,
+            organisation=OWN,
+            seen_record=1,
         )
     give(uow, actor, clock, client_id)
-    correct_intake(uow(), visit.id, referral(service), actor=actor, clock=clock, organisation=OWN)
+    correct_intake(
+        uow(),
+        visit.id,
+        referral(service),
+        actor=actor,
+        clock=clock,
+        organisation=OWN,
+        seen_record=1,
+    )
     (held,) = client_consents(uow(), client_id, actor=actor).consents
     withdraw_consent(uow(), client_id, held.id, TODAY, held.version, actor=actor, clock=clock)
     # The referral was made while the consent held; correcting a note keeps it.
     kept = referral(service).model_copy(update={"goals": "Oma asunto"})
-    corrected = correct_intake(uow(), visit.id, kept, actor=actor, clock=clock, organisation=OWN)
+    corrected = correct_intake(
+        uow(), visit.id, kept, actor=actor, clock=clock, organisation=OWN, seen_record=2
+    )
     assert corrected.record.number == 3
 
 

@@ -17,7 +17,12 @@ with a fresh engine, as the next start would open the database:
 - the hash-chained access log verifies, and every acknowledged save's events
   are in it.
 
-The same test runs on SQLite and, with ``RINNALLA_TEST_POSTGRES_URL``, on
+The intake interview is held to the same: text typed 0.2 s before a SIGKILL
+is in the draft, and SIGTERM or SIGHUP (a closed terminal window, a dropped
+SSH connection) save the draft and give the terminal back as it was, in a
+real pseudo-terminal with Textual's own driver.
+
+The same tests run on SQLite and, with ``RINNALLA_TEST_POSTGRES_URL``, on
 PostgreSQL (the ``database_url`` fixture). POSIX signals only: not on Windows.
 """
 
@@ -39,9 +44,14 @@ import pytest
 from sqlalchemy import Connection, text
 
 from domain.audit import AccessAction
+from domain.clock import SystemClock
+from domain.intake import IntakeContent, LifeDomain
+from domain.walk_in import WalkInInput
 from storage.audit_log import verify_chain
 from storage.engine import build_engine, build_session_factory
-from tests.durability_driver import LOCATION, name_for
+from tests.durability_driver import ACTOR, LOCATION, LOCATION_NAME, name_for, word_for
+from tui.composition import connect
+from tui.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[2]
 WANTED_ACKS = 8
@@ -240,3 +250,190 @@ def test_killed_mid_save_loses_no_acknowledged_visit(database_url: str, tmp_path
         assert check.checked == events
     finally:
         engine.dispose()
+
+
+# The intake interview: a kill, SIGTERM and SIGHUP -----------------------------------
+
+KILL_AFTER_KEY = 0.2
+"""Seconds between the last key and the SIGKILL: that much typing must be saved."""
+WORDS_BEFORE_KILL = 3
+
+
+def _one_walk_in_waiting(database_url: str) -> None:
+    """A visitor in the queue of the driver's location, as the desk registered them."""
+    from domain import reception
+
+    settings = Settings(
+        database_url=database_url, staff=ACTOR, location=LOCATION, location_name=LOCATION_NAME
+    )
+    services = connect(settings, SystemClock())
+    reception.register_walk_in(
+        services.uow(),
+        WalkInInput(name="Kirjoittaja Kaija", reason="Vuokrarästit"),
+        actor=services.actor,
+        location=services.location,
+        clock=services.clock,
+    )
+
+
+def _stored_note(database_url: str) -> str | None:
+    """The first note of the one interview draft, as the next start would read it."""
+    engine = build_engine(database_url)
+    try:
+        with engine.connect() as connection:
+            drafts = _rows(connection, "SELECT content FROM intake_drafts")
+    finally:
+        engine.dispose()
+    if not drafts:
+        return None
+    (content,) = drafts
+    return IntakeContent.model_validate_json(str(content[0])).entry(LifeDomain.SERVICES).note
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs POSIX signals")
+def test_a_kill_soon_after_the_last_key_loses_no_typed_text(
+    database_url: str, tmp_path: Path
+) -> None:
+    _one_walk_in_waiting(database_url)
+    log = tmp_path / "driver-stderr.txt"
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
+    typed: list[str] = []
+    with log.open("w") as stderr:
+        child = subprocess.Popen(
+            [sys.executable, "-m", "tests.durability_driver", "--interview", database_url],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=stderr,
+            stdin=subprocess.DEVNULL,
+            text=True,
+            encoding="utf-8",
+        )
+        try:
+            assert child.stdout is not None
+            lines: queue.Queue[str | None] = queue.Queue()
+            threading.Thread(target=_reader, args=(child.stdout, lines), daemon=True).start()
+            while len(typed) < WORDS_BEFORE_KILL:
+                kind, _, note = _next_line(lines, START_BUDGET, child, log).partition(" ")
+                if kind == "TYPED":
+                    typed.append(note)
+            # The driver types nothing for a second after each word: this is the
+            # last key's moment plus the pipe's delay, so at least KILL_AFTER_KEY.
+            time.sleep(KILL_AFTER_KEY)
+            os.kill(child.pid, signal.SIGKILL)
+            assert child.wait(timeout=10) == -signal.SIGKILL
+        finally:
+            if child.poll() is None:
+                os.kill(child.pid, signal.SIGKILL)
+                child.wait(timeout=10)
+            if child.stdout is not None:
+                child.stdout.close()
+    assert typed[-1] == "".join(word_for(n) for n in range(1, WORDS_BEFORE_KILL + 1))
+    assert _stored_note(database_url) == typed[-1]
+
+
+def _set_size(fd: int, columns: int, rows: int) -> None:
+    import fcntl
+    import struct
+    import termios
+
+    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGHUP"), reason="needs POSIX signals and terminals")
+@pytest.mark.parametrize("signal_number", [signal.SIGTERM, getattr(signal, "SIGHUP", 1)])
+def test_sigterm_and_sighup_save_the_draft_and_give_the_terminal_back(
+    signal_number: int, database_url: str, tmp_path: Path
+) -> None:
+    """SIGTERM at once after the last key: the draft holds it, the terminal is restored."""
+    import pty
+    import select
+    import termios
+
+    _one_walk_in_waiting(database_url)
+    master, slave = pty.openpty()
+    _set_size(slave, 120, 40)
+    before = termios.tcgetattr(slave)
+    status_read, status_write = os.pipe()
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
+    env["TERM"] = "xterm-256color"
+    env["RINNALLA_DRIVER_STATUS_FD"] = str(status_write)
+    log = tmp_path / "driver-stderr.txt"
+    screen = bytearray()
+    text = "Kesken jäänyt lause"
+
+    def drain(seconds: float) -> None:
+        """Read what the app drew, so that its writes never block."""
+        end = time.monotonic() + seconds
+        while (left := end - time.monotonic()) > 0:
+            ready, _, _ = select.select([master], [], [], min(left, 0.05))
+            if ready:
+                try:
+                    screen.extend(os.read(master, 65536))
+                except OSError:
+                    return
+
+    with log.open("w") as stderr:
+        child = subprocess.Popen(
+            [sys.executable, "-m", "tests.durability_driver", "--terminal", database_url],
+            cwd=ROOT,
+            env=env,
+            # Textual draws on standard error; the log keeps only what the driver says.
+            stdin=slave,
+            stdout=stderr,
+            stderr=slave,
+            pass_fds=(status_write,),
+            start_new_session=True,
+        )
+        os.close(status_write)
+        status = os.fdopen(status_read, "r", encoding="utf-8")
+        lines: queue.Queue[str | None] = queue.Queue()
+        threading.Thread(target=_reader, args=(status, lines), daemon=True).start()
+
+        def wait_for(wanted: str) -> None:
+            deadline = time.monotonic() + START_BUDGET
+            while True:
+                drain(0)
+                try:
+                    line = lines.get(timeout=0.02)
+                except queue.Empty:
+                    if time.monotonic() > deadline:
+                        raise AssertionError(
+                            f"no {wanted!r}; driver stderr:\n{log.read_text()[-3000:]}"
+                        ) from None
+                    continue
+                if line is None:
+                    raise AssertionError(f"the driver ended; stderr:\n{log.read_text()[-3000:]}")
+                if line == wanted:
+                    return
+
+        try:
+            wait_for("READY")
+            os.write(master, b"c")  # call the visitor in: the interview opens
+            wait_for("INTERVIEW")
+            os.write(master, b"\t")
+            wait_for("VALUE ")
+            os.write(master, text.encode())
+            wait_for(f"VALUE {text}")
+            mark = len(screen)
+            os.kill(child.pid, signal_number)  # at once: no autosave has run yet
+            deadline = time.monotonic() + 20
+            while child.poll() is None and time.monotonic() < deadline:
+                drain(0.05)
+            drain(0.2)
+            assert child.poll() == 128 + signal_number, log.read_text()[-3000:]
+            after = termios.tcgetattr(slave)
+        finally:
+            if child.poll() is None:
+                os.kill(child.pid, signal.SIGKILL)
+                child.wait(timeout=10)
+            os.close(master)
+    os.close(slave)
+    assert _stored_note(database_url) == text
+    # Textual's exit: the alternate screen left, the cursor shown, the modes as before.
+    tail = bytes(screen[mark:])
+    assert b"\x1b[?1049l" in tail
+    assert b"\x1b[?25h" in tail
+    assert after[3] == before[3], "local modes (echo, canonical input) not restored"

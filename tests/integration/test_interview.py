@@ -25,13 +25,17 @@ from domain.intake import (
     IntakeContent,
     LifeDomain,
     OutcomeKind,
+    merge_content,
 )
 from domain.interview import (
+    UnfinishedInterview,
     correct_intake,
     finish_intake,
+    leave_visit,
     open_interview,
     record_feedback_reminder,
     save_draft,
+    serve_visit,
 )
 from domain.network import Professional, ProfessionalInput
 from domain.sectors import Sector
@@ -292,7 +296,14 @@ def test_saving_a_draft_that_was_finished_meanwhile_is_refused(
 ) -> None:
     visit = called(uow, actor, location, clock, name="Laine Liisa")
     draft = save_draft(uow(), visit.id, typed(), None, actor=actor, clock=clock)
-    finish_intake(uow(), visit.id, complete(OutcomeKind.ADVICE), actor=actor, clock=clock)
+    finish_intake(
+        uow(),
+        visit.id,
+        complete(OutcomeKind.ADVICE),
+        actor=actor,
+        clock=clock,
+        seen_draft=draft.version,
+    )
     with pytest.raises(StaleVersion):
         save_draft(uow(), visit.id, typed(), draft.version, actor=actor, clock=clock)
     with uow() as work:
@@ -311,11 +322,13 @@ def test_finishing_stores_record_one_closes_the_visit_and_drops_the_draft(
 ) -> None:
     service = add_service(uow, actor)
     visit = called(uow, actor, location, clock, name="Laine Liisa")
-    save_draft(uow(), visit.id, typed(), None, actor=actor, clock=clock)
+    draft = save_draft(uow(), visit.id, typed(), None, actor=actor, clock=clock)
     clock.advance(minutes=25)
     content = complete(OutcomeKind.REFERRED, service)
 
-    result = finish_intake(uow(), visit.id, content, actor=actor, clock=clock)
+    result = finish_intake(
+        uow(), visit.id, content, actor=actor, clock=clock, seen_draft=draft.version
+    )
 
     record = result.record
     assert record.number == 1
@@ -399,9 +412,9 @@ def test_finishing_twice_is_refused(
 ) -> None:
     visit = called(uow, actor, location, clock, name="Laine Liisa")
     first = finish_intake(uow(), visit.id, complete(OutcomeKind.ADVICE), actor=actor, clock=clock)
-    with pytest.raises(DomainError) as caught:
+    with pytest.raises(StaleVersion) as caught:
         finish_intake(uow(), visit.id, complete(OutcomeKind.COORDINATOR), actor=actor, clock=clock)
-    assert caught.value.message == tr("interview.already_finished")
+    assert caught.value.saved_by == actor.name  # who recorded it first
     rows = record_rows(session_factory, visit.id)
     assert [(r.id, r.number, r.outcome) for r in rows] == [(first.record.id, 1, OutcomeKind.ADVICE)]
     assert all_assignments(session_factory) == []
@@ -436,10 +449,15 @@ def test_referral_to_a_deactivated_service_is_refused(
     inactive = deactivate(uow, actor, service)
     assert inactive.active is False
     visit = called(uow, actor, location, clock, name="Laine Liisa")
-    save_draft(uow(), visit.id, typed(), None, actor=actor, clock=clock)
+    draft = save_draft(uow(), visit.id, typed(), None, actor=actor, clock=clock)
     with pytest.raises(InvalidInput) as caught:
         finish_intake(
-            uow(), visit.id, complete(OutcomeKind.REFERRED, inactive), actor=actor, clock=clock
+            uow(),
+            visit.id,
+            complete(OutcomeKind.REFERRED, inactive),
+            actor=actor,
+            clock=clock,
+            seen_draft=draft.version,
         )
     assert set(caught.value.fields) == {"referral_service"}
     assert caught.value.fields["referral_service"] == tr("interview.service_inactive")
@@ -484,7 +502,9 @@ def test_a_correction_is_record_two_and_record_one_stays_as_it_was(
 
     clock.advance(days=1, minutes=7)
     corrected_content = typed(goals="Oma asunto keväällä", outcome=OutcomeKind.ADVICE)
-    second = correct_intake(uow(), visit.id, corrected_content, actor=other, clock=clock).record
+    second = correct_intake(
+        uow(), visit.id, corrected_content, actor=other, clock=clock, seen_record=1
+    ).record
 
     assert second.number == 2
     assert second.supersedes_id == first.id
@@ -510,9 +530,11 @@ def test_a_correction_drops_the_correction_draft(
     visit = called(uow, actor, location, clock, name="Laine Liisa")
     finish_intake(uow(), visit.id, complete(OutcomeKind.ADVICE), actor=actor, clock=clock)
     editing = typed(goals="korjaus kesken", outcome=OutcomeKind.ADVICE)
-    save_draft(uow(), visit.id, editing, None, actor=actor, clock=clock)
+    draft = save_draft(uow(), visit.id, editing, None, actor=actor, clock=clock, seen_record=1)
     assert open_interview(uow(), visit.id, actor=actor, clock=clock).content == editing
-    corrected = correct_intake(uow(), visit.id, editing, actor=actor, clock=clock).record
+    corrected = correct_intake(
+        uow(), visit.id, editing, actor=actor, clock=clock, seen_record=1, seen_draft=draft.version
+    ).record
     assert corrected.number == 2
     assert corrected.content == editing
     with uow() as work:
@@ -528,7 +550,9 @@ def test_correcting_an_unfinished_intake_is_refused(
 ) -> None:
     visit = called(uow, actor, location, clock, name="Laine Liisa")
     with pytest.raises(DomainError) as caught:
-        correct_intake(uow(), visit.id, complete(OutcomeKind.ADVICE), actor=actor, clock=clock)
+        correct_intake(
+            uow(), visit.id, complete(OutcomeKind.ADVICE), actor=actor, clock=clock, seen_record=0
+        )
     assert caught.value.message == tr("interview.not_finished")
     assert record_rows(session_factory, visit.id) == []
 
@@ -641,7 +665,9 @@ def test_correcting_to_a_follow_up_outcome_names_an_interim_case_manager(
 ) -> None:
     visit = called(uow, actor, location, clock, name="Laine Liisa")
     finish_intake(uow(), visit.id, complete(OutcomeKind.ADVICE), actor=actor, clock=clock)
-    correct_intake(uow(), visit.id, complete(OutcomeKind.MOTI), actor=actor, clock=clock)
+    correct_intake(
+        uow(), visit.id, complete(OutcomeKind.MOTI), actor=actor, clock=clock, seen_record=1
+    )
     with uow() as work:
         active = work.case_managers.active_for(client_of(visit))
     assert active is not None
@@ -777,7 +803,9 @@ def test_facts_count_earlier_visits_and_finished_intakes(
         visit = visits[days_ago]
         reception.call_visit(uow(), visit.id, visit.version, actor=actor, clock=past)
         finish_intake(uow(), visit.id, complete(OutcomeKind.ADVICE), actor=actor, clock=past)
-    correct_intake(uow(), visits[10].id, complete(OutcomeKind.ADVICE), actor=actor, clock=clock)
+    correct_intake(
+        uow(), visits[10].id, complete(OutcomeKind.ADVICE), actor=actor, clock=clock, seen_record=1
+    )
     # Somebody else's visits and intakes are not this client's facts.
     stranger = called(uow, actor, location, clock, name="Muu Maija")
     finish_intake(uow(), stranger.id, complete(OutcomeKind.ADVICE), actor=actor, clock=clock)
@@ -838,7 +866,12 @@ def test_summary_lists_visits_newest_first_with_the_newest_record(
         uow(), old.id, complete(OutcomeKind.REFERRED, first_target), actor=actor, clock=month_ago
     )
     corrected = correct_intake(
-        uow(), old.id, complete(OutcomeKind.REFERRED, corrected_target), actor=actor, clock=clock
+        uow(),
+        old.id,
+        complete(OutcomeKind.REFERRED, corrected_target),
+        actor=actor,
+        clock=clock,
+        seen_record=1,
     ).record
     week_ago = FixedClock(clock.now() - dt.timedelta(days=7))
     left = register(uow, actor, location, week_ago, client_id=client_id)
@@ -908,8 +941,15 @@ def test_interview_reads_and_writes_are_in_the_access_log(
     visit = called(uow, actor, location, clock, name="Laine Liisa")
     client_id = client_of(visit)
     open_interview(uow(), visit.id, actor=actor, clock=clock)
-    save_draft(uow(), visit.id, typed(), None, actor=actor, clock=clock)
-    finish_intake(uow(), visit.id, complete(OutcomeKind.ADVICE), actor=actor, clock=clock)
+    draft = save_draft(uow(), visit.id, typed(), None, actor=actor, clock=clock)
+    finish_intake(
+        uow(),
+        visit.id,
+        complete(OutcomeKind.ADVICE),
+        actor=actor,
+        clock=clock,
+        seen_draft=draft.version,
+    )
     client_summary(uow(), client_id, actor=actor)
 
     interview_events = {
@@ -941,7 +981,9 @@ def test_a_correction_is_in_the_access_log(
 ) -> None:
     visit = called(uow, actor, location, clock, name="Laine Liisa")
     finish_intake(uow(), visit.id, complete(OutcomeKind.ADVICE), actor=actor, clock=clock)
-    correct_intake(uow(), visit.id, complete(OutcomeKind.ADVICE), actor=actor, clock=clock)
+    correct_intake(
+        uow(), visit.id, complete(OutcomeKind.ADVICE), actor=actor, clock=clock, seen_record=1
+    )
     assert actions_for(session_factory, client_of(visit))[-1] == "intake.correct"
 
 
@@ -990,13 +1032,235 @@ def test_a_correction_may_keep_a_referral_to_a_since_deactivated_service(
     )
     deactivate(uow, actor, service)
     fixed = complete(OutcomeKind.REFERRED, service).model_copy(update={"goals": "Korjattu"})
-    record = correct_intake(uow(), visit.id, fixed, actor=actor, clock=clock).record
+    record = correct_intake(uow(), visit.id, fixed, actor=actor, clock=clock, seen_record=1).record
     assert record.number == 2
     assert record.content.referral_service_id == service.id
     other = add_service(uow, actor, "Toinen lakkautettu")
     deactivate(uow, actor, other)
     with pytest.raises(InvalidInput) as refused:
         correct_intake(
-            uow(), visit.id, complete(OutcomeKind.REFERRED, other), actor=actor, clock=clock
+            uow(),
+            visit.id,
+            complete(OutcomeKind.REFERRED, other),
+            actor=actor,
+            clock=clock,
+            seen_record=2,
         )
     assert set(refused.value.fields) == {"referral_service"}
+
+
+# Two terminals in one interview: every save path checks the version -------------------
+
+
+def test_finishing_over_a_colleagues_newer_draft_is_refused_naming_them(
+    uow: Uow,
+    actor: Staff,
+    location: Location,
+    clock: FixedClock,
+    session_factory: sessionmaker[Session],
+) -> None:
+    other = reception.identify_staff(uow(), "Toinen Tiina")
+    visit = called(uow, actor, location, clock, name="Laine Liisa")
+    mine = save_draft(uow(), visit.id, typed(goals="oma"), None, actor=actor, clock=clock)
+    clock.advance(minutes=2)
+    theirs = typed(goals="kollegan")
+    save_draft(uow(), visit.id, theirs, mine.version, actor=other, clock=clock)
+    with pytest.raises(StaleVersion) as caught:
+        finish_intake(
+            uow(),
+            visit.id,
+            complete(OutcomeKind.ADVICE),
+            actor=actor,
+            clock=clock,
+            seen_draft=mine.version,
+        )
+    assert caught.value.saved_by == "Toinen Tiina"
+    assert "Toinen Tiina" in caught.value.message
+    assert record_rows(session_factory, visit.id) == []
+    view = open_interview(uow(), visit.id, actor=actor, clock=clock)
+    assert view.content == theirs
+    assert view.visit.state is VisitState.IN_SERVICE
+
+
+def test_finishing_without_having_seen_a_draft_is_refused(
+    uow: Uow,
+    actor: Staff,
+    location: Location,
+    clock: FixedClock,
+    session_factory: sessionmaker[Session],
+) -> None:
+    other = reception.identify_staff(uow(), "Toinen Tiina")
+    visit = called(uow, actor, location, clock, name="Laine Liisa")
+    save_draft(uow(), visit.id, typed(goals="kollegan"), None, actor=other, clock=clock)
+    with pytest.raises(StaleVersion):
+        finish_intake(uow(), visit.id, complete(OutcomeKind.ADVICE), actor=actor, clock=clock)
+    assert record_rows(session_factory, visit.id) == []
+
+
+def test_a_correction_of_an_older_version_is_refused(
+    uow: Uow,
+    actor: Staff,
+    location: Location,
+    clock: FixedClock,
+    session_factory: sessionmaker[Session],
+) -> None:
+    other = reception.identify_staff(uow(), "Toinen Tiina")
+    visit = called(uow, actor, location, clock, name="Laine Liisa")
+    finish_intake(uow(), visit.id, complete(OutcomeKind.ADVICE), actor=actor, clock=clock)
+    correct_intake(
+        uow(),
+        visit.id,
+        complete(OutcomeKind.ADVICE).model_copy(update={"goals": "toisen korjaus"}),
+        actor=other,
+        clock=clock,
+        seen_record=1,
+    )
+    with pytest.raises(StaleVersion) as caught:
+        correct_intake(
+            uow(),
+            visit.id,
+            complete(OutcomeKind.COORDINATOR),
+            actor=actor,
+            clock=clock,
+            seen_record=1,
+        )
+    assert caught.value.saved_by == "Toinen Tiina"
+    assert [r.number for r in record_rows(session_factory, visit.id)] == [1, 2]
+    # A correction draft started on version 1 is refused too.
+    with pytest.raises(StaleVersion):
+        save_draft(uow(), visit.id, typed(), None, actor=actor, clock=clock, seen_record=1)
+    with uow() as work:
+        assert work.intakes.draft_for(visit.id) is None
+
+
+def test_a_correction_over_a_colleagues_correction_draft_is_refused(
+    uow: Uow, actor: Staff, location: Location, clock: FixedClock
+) -> None:
+    other = reception.identify_staff(uow(), "Toinen Tiina")
+    visit = called(uow, actor, location, clock, name="Laine Liisa")
+    finish_intake(uow(), visit.id, complete(OutcomeKind.ADVICE), actor=actor, clock=clock)
+    save_draft(
+        uow(), visit.id, typed(goals="kesken"), None, actor=other, clock=clock, seen_record=1
+    )
+    with pytest.raises(StaleVersion):
+        correct_intake(
+            uow(), visit.id, complete(OutcomeKind.ADVICE), actor=actor, clock=clock, seen_record=1
+        )
+
+
+def test_merge_keeps_own_changes_on_top_of_the_newer_version() -> None:
+    base = typed(goals="alku", resources="alku")
+    mine = base.model_copy(update={"goals": "oma", "outcome": OutcomeKind.MOTI})
+    theirs = base.model_copy(
+        update={"resources": "kollegan", "goals": "kollegan", "interpreter": False}
+    )
+    merged = merge_content(base, mine, theirs)
+    assert merged.content.goals == "oma"  # changed by both: the worker's text stays
+    assert merged.content.outcome is OutcomeKind.MOTI
+    assert merged.content.resources == "kollegan"
+    assert merged.content.interpreter is False
+    assert merged.content.entry(LifeDomain.HOUSING).note == NOTE
+    assert set(merged.taken) == {"voimavarat", "tulkin tarve"}
+    assert merged.both == ("omat tavoitteet",)
+
+
+# Leaving and serving a visit whose interview is under way ---------------------------
+
+
+def test_leaving_a_visit_without_an_interview_closes_it_as_left(
+    uow: Uow,
+    actor: Staff,
+    location: Location,
+    clock: FixedClock,
+    session_factory: sessionmaker[Session],
+) -> None:
+    visit = called(uow, actor, location, clock, name="Laine Liisa")
+    result = leave_visit(uow(), visit.id, visit.version, actor=actor, clock=clock)
+    assert result.visit.state is VisitState.LEFT
+    assert result.record is None
+    assert record_rows(session_factory, visit.id) == []
+
+
+def test_leaving_a_visit_with_an_unfinished_interview_asks_then_records_it_as_left(
+    uow: Uow,
+    actor: Staff,
+    location: Location,
+    clock: FixedClock,
+    session_factory: sessionmaker[Session],
+) -> None:
+    visit = called(uow, actor, location, clock, name="Laine Liisa")
+    content = typed(goals="Oma asunto", outcome=OutcomeKind.COORDINATOR)
+    draft = save_draft(uow(), visit.id, content, None, actor=actor, clock=clock)
+    with pytest.raises(UnfinishedInterview) as asked:
+        leave_visit(uow(), visit.id, visit.version, actor=actor, clock=clock)
+    assert asked.value.draft_version == draft.version
+    assert open_interview(uow(), visit.id, actor=actor, clock=clock).visit.state is (
+        VisitState.IN_SERVICE
+    )
+
+    result = leave_visit(
+        uow(), visit.id, visit.version, actor=actor, clock=clock, seen_draft=draft.version
+    )
+    assert result.visit.state is VisitState.LEFT
+    assert result.record is not None
+    assert result.record.content.outcome is OutcomeKind.CLIENT_LEFT
+    assert result.record.content.goals == "Oma asunto"
+    assert result.record.content.entry(LifeDomain.HOUSING).note == NOTE
+    (row,) = record_rows(session_factory, visit.id)
+    assert row.outcome is OutcomeKind.CLIENT_LEFT
+    with uow() as work:
+        assert work.intakes.draft_for(visit.id) is None
+    assert all_assignments(session_factory) == []  # "left" needs no follow-up
+
+
+def test_leaving_over_a_draft_saved_again_meanwhile_is_refused(
+    uow: Uow,
+    actor: Staff,
+    location: Location,
+    clock: FixedClock,
+    session_factory: sessionmaker[Session],
+) -> None:
+    visit = called(uow, actor, location, clock, name="Laine Liisa")
+    draft = save_draft(uow(), visit.id, typed(), None, actor=actor, clock=clock)
+    save_draft(uow(), visit.id, typed(goals="lisää"), draft.version, actor=actor, clock=clock)
+    with pytest.raises(StaleVersion):
+        leave_visit(
+            uow(), visit.id, visit.version, actor=actor, clock=clock, seen_draft=draft.version
+        )
+    assert record_rows(session_factory, visit.id) == []
+
+
+def test_serving_a_visit_with_an_unfinished_interview_is_refused(
+    uow: Uow,
+    actor: Staff,
+    location: Location,
+    clock: FixedClock,
+) -> None:
+    visit = called(uow, actor, location, clock, name="Laine Liisa")
+    save_draft(uow(), visit.id, typed(), None, actor=actor, clock=clock)
+    with pytest.raises(DomainError) as refused:
+        serve_visit(uow(), visit.id, visit.version, actor=actor, clock=clock)
+    assert "kesken" in refused.value.message
+    assert open_interview(uow(), visit.id, actor=actor, clock=clock).visit.state is (
+        VisitState.IN_SERVICE
+    )
+    other = called(uow, actor, location, clock, name="Muu Maija")
+    assert serve_visit(uow(), other.id, other.version, actor=actor, clock=clock).state is (
+        VisitState.DONE
+    )
+
+
+def test_removing_a_draft_saved_again_meanwhile_is_refused(
+    uow: Uow, actor: Staff, location: Location, clock: FixedClock
+) -> None:
+    """The last guard of finishing: a draft saved between its check and its removal."""
+    visit = called(uow, actor, location, clock, name="Laine Liisa")
+    first = save_draft(uow(), visit.id, typed(), None, actor=actor, clock=clock)
+    save_draft(uow(), visit.id, typed(goals="uudempi"), first.version, actor=actor, clock=clock)
+    with uow() as work, pytest.raises(StaleVersion):
+        work.intakes.delete_draft(visit.id, first.version)
+    with uow() as work, pytest.raises(StaleVersion):
+        work.intakes.delete_draft(visit.id, None)  # "no draft seen", but there is one
+    with uow() as work:
+        stored = work.intakes.draft_for(visit.id)
+    assert stored is not None and stored.content.goals == "uudempi"

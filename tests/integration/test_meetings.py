@@ -692,7 +692,7 @@ def test_correcting_an_unidentified_visit_to_moti_proposes_the_new_client(
     )
     content = IntakeContent(outcome=OutcomeKind.MOTI, moti_question="Kuka koordinoi?")
 
-    result = correct_intake(uow(), visit.id, content, actor=actor, clock=clock)
+    result = correct_intake(uow(), visit.id, content, actor=actor, clock=clock, seen_record=1)
 
     assert result.record.client_id is not None
     lines = meetings.backlog(uow(), team.id, actor=actor, clock=clock)

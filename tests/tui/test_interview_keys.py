@@ -9,14 +9,16 @@ from textual.widgets import Input, Static
 from domain import interview, reception
 from domain.catalogue import save_service
 from domain.clock import FixedClock
-from domain.intake import ConcernLevel, LifeDomain, OutcomeKind
+from domain.intake import ConcernLevel, IntakeContent, LifeDomain, OutcomeKind
 from domain.sectors import Sector
 from domain.services import ServiceInput
+from domain.staff import Staff
 from domain.visits import VisitState
 from storage.engine import build_engine, build_session_factory
 from storage.orm import CaseManagerRow, IntakeRecordRow, ProfessionalRow, VisitRow
 from tests.tui.conftest import AppFactory, settle, type_text, walk_in
 from tui.app import RinnallaApp
+from tui.screens.confirm import ConfirmDiscard
 from tui.screens.feedback import FeedbackReminder
 from tui.screens.interview import AUTOSAVE_SECONDS, InterviewScreen
 from tui.services import Services
@@ -257,3 +259,159 @@ async def test_f1_in_the_interview_lists_the_level_keys(
         table = app.screen.query_one("#help-keys", DataTable)
         described = {table.get_row_at(i)[1].plain for i in range(table.row_count)}
         assert {"Vakava huoli", "Ei huolta", "Tallenna valmiina", "Yhteenveto"} <= described
+
+
+# Two terminals in one interview ------------------------------------------------------
+
+
+def colleague(services: Services) -> Staff:
+    return reception.identify_staff(services.uow(), "Toinen Tiina")
+
+
+def current(services: Services, visit_id: int) -> interview.InterviewView:
+    return interview.open_interview(
+        services.uow(), visit_id, actor=services.actor, clock=services.clock
+    )
+
+
+def offered(app: RinnallaApp, key: str) -> bool:
+    """Whether ``key`` is an enabled binding of the current screen now (footer, F1)."""
+    active = app.screen.active_bindings.get(key)
+    return active is not None and active.enabled
+
+
+def interview_status(screen: InterviewScreen) -> str:
+    return str(screen.query_one("#interview-status", Static).render())
+
+
+async def test_a_colleagues_draft_first_keeps_my_text_and_ctrl_r_merges_both(
+    new_app: AppFactory, services: Services, settings: Settings
+) -> None:
+    visit_id = walk_in(services, name="Kahden Kaisa")
+    app = new_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_first_called(pilot)
+        assert not offered(app, "ctrl+r")
+        await pilot.press("tab")
+        await type_text(pilot, "Minun muistiinpanoni")
+        await pilot.pause(AUTOSAVE_SECONDS + 0.2)
+        await settle(pilot)
+        # The colleague, at another terminal, saves on top of the same draft version.
+        theirs = current(services, visit_id)
+        interview.save_draft(
+            services.uow(),
+            visit_id,
+            theirs.content.model_copy(update={"goals": "Kollegan tavoite"}),
+            theirs.draft_version,
+            actor=colleague(services),
+            clock=services.clock,
+        )
+        await type_text(pilot, " lisää")  # this save meets the colleague's
+        await pilot.pause(AUTOSAVE_SECONDS + 0.2)
+        await settle(pilot)
+        assert "Toinen Tiina" in interview_status(screen)
+        assert "Ctrl+R" in interview_status(screen)
+        assert screen.query_one("#note-services", Input).value == "Minun muistiinpanoni lisää"
+        assert offered(app, "ctrl+r")
+        # Escape does not retry forever nor discard: it asks, and Escape keeps the text.
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDiscard)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is screen
+        # Ctrl+Q asks too.
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+        assert app.is_running and app.screen is screen
+
+        await pilot.press("ctrl+r")
+        await pilot.pause(AUTOSAVE_SECONDS + 0.2)
+        await settle(pilot)
+        assert screen.query_one("#note-services", Input).value == "Minun muistiinpanoni lisää"
+        assert screen.query_one("#goals", Input).value == "Kollegan tavoite"
+        assert "omat tavoitteet" in interview_status(screen)  # from the newer version
+        assert not offered(app, "ctrl+r")
+        stored = current(services, visit_id).content
+        assert stored.goals == "Kollegan tavoite"
+        assert stored.entry(LifeDomain.SERVICES).note == "Minun muistiinpanoni lisää"
+
+        await pilot.press("shift+tab")  # back to the level of services in use
+        await pilot.press("ctrl+s")  # no outcome: the focus goes to it
+        await settle(pilot)
+        await pilot.press("enter", "ctrl+s")  # advice given
+        await settle(pilot)
+        await pilot.press("k")
+        await settle(pilot)
+    (record,) = rows(settings, IntakeRecordRow)
+    assert "Kollegan tavoite" in record.content and "Minun muistiinpanoni lisää" in record.content
+
+
+async def test_recording_after_a_colleague_recorded_becomes_a_correction_with_ctrl_r(
+    new_app: AppFactory, services: Services, settings: Settings
+) -> None:
+    visit_id = walk_in(services, name="Kahden Kalle")
+    app = new_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_first_called(pilot)
+        # The colleague records the intake at another terminal before this one types.
+        interview.finish_intake(
+            services.uow(),
+            visit_id,
+            IntakeContent(goals="Kollegan kirjaus", outcome=OutcomeKind.ADVICE),
+            actor=colleague(services),
+            clock=services.clock,
+        )
+        await pilot.press("tab")
+        await type_text(pilot, "Oma huomio")
+        await pilot.press("ctrl+s")  # record: refused, naming the colleague
+        await settle(pilot)
+        assert "Toinen Tiina" in interview_status(screen)
+        assert app.screen is screen
+        assert screen.query_one("#note-services", Input).value == "Oma huomio"
+        await pilot.press("ctrl+r")
+        await pilot.pause(AUTOSAVE_SECONDS + 0.2)
+        await settle(pilot)
+        assert "versio 1" in interview_status(screen)
+        assert screen.query_one("#goals", Input).value == "Kollegan kirjaus"
+        assert screen.query_one("#note-services", Input).value == "Oma huomio"
+        await pilot.press("ctrl+s")  # now a correction of version 1
+        await settle(pilot)
+        assert app.screen is app.queue_screen
+        assert "versiona 2" in status(app)
+    first, second = sorted(rows(settings, IntakeRecordRow), key=lambda r: r.number)
+    assert "Oma huomio" not in first.content
+    assert "Oma huomio" in second.content and "Kollegan kirjaus" in second.content
+
+
+async def test_a_stale_ctrl_q_asks_and_the_second_quits(
+    new_app: AppFactory, services: Services
+) -> None:
+    visit_id = walk_in(services, name="Kahden Kerttu")
+    app = new_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_first_called(pilot)
+        await pilot.press("tab")
+        await type_text(pilot, "Eka")
+        await pilot.pause(AUTOSAVE_SECONDS + 0.2)
+        await settle(pilot)
+        theirs = current(services, visit_id)
+        interview.save_draft(
+            services.uow(),
+            visit_id,
+            theirs.content.model_copy(update={"goals": "Kollegan"}),
+            theirs.draft_version,
+            actor=colleague(services),
+            clock=services.clock,
+        )
+        await type_text(pilot, " toka")
+        await pilot.pause(AUTOSAVE_SECONDS + 0.2)
+        await settle(pilot)
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+        assert app.is_running
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+    assert not app.is_running
+    # The colleague's draft is as they saved it.
+    assert current(services, visit_id).content.goals == "Kollegan"

@@ -125,6 +125,90 @@ async def test_left_without_service_and_illegal_moves_refused(
         assert queue_rows(app)[0][6] == "Lähti"
 
 
+async def test_l_on_an_unfinished_interview_asks_then_records_it_as_left(
+    new_app: AppFactory, services: Services
+) -> None:
+    """`l` never strands a draft: it asks, and on yes records everything as "left"."""
+    from domain import interview
+    from domain.intake import OutcomeKind
+    from tui.screens.interview import AUTOSAVE_SECONDS
+
+    walk_in(services, name="Lähtevä Leena")
+    app = new_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("c")  # the interview opens
+        await settle(pilot)
+        assert isinstance(app.screen, InterviewScreen)
+        await pilot.press("3", "tab")
+        await type_text(pilot, "Asunto lähtee alta")
+        await pilot.pause(AUTOSAVE_SECONDS + 0.2)
+        await settle(pilot)
+        await pilot.press("escape")  # back to the queue; the draft is kept
+        await settle(pilot)
+        assert app.screen is app.queue_screen
+
+        await pilot.press("l")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, ConfirmDiscard)
+        assert "kesken" in str(dialog.query_one(".dialog-text", Static).render())
+        await pilot.press("escape")  # back: nothing changes
+        await settle(pilot)
+        assert queue_rows(app)[0][6] == "Palvelussa"
+
+        await pilot.press("l")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDiscard)
+        await pilot.press("tab", "enter")  # record: client left
+        await settle(pilot)
+        assert app.screen is app.queue_screen
+        assert queue_rows(app)[0][6] == "Lähti"
+        status = str(app.queue_screen.query_one("#queue-status", Static).render())
+        assert "Asiakas lähti" in status
+
+    (entry,) = reception.todays_queue(
+        services.uow(), actor=services.actor, location=services.location, clock=services.clock
+    )
+    view = interview.open_interview(
+        services.uow(), entry.visit.id, actor=services.actor, clock=services.clock
+    )
+    assert view.draft_version is None
+    (record,) = view.records
+    assert record.content.outcome is OutcomeKind.CLIENT_LEFT
+    assert record.content.domains[next(iter(record.content.domains))].note == "Asunto lähtee alta"
+
+
+async def test_d_on_an_unfinished_interview_is_refused_and_keeps_it(
+    new_app: AppFactory, services: Services
+) -> None:
+    from domain import interview
+    from domain.intake import IntakeContent
+
+    visit_id = walk_in(services, name="Palveltava Paula")
+    with services.uow() as work:
+        visit = work.visits.get(visit_id)
+    reception.call_visit(
+        services.uow(), visit_id, visit.version, actor=services.actor, clock=services.clock
+    )
+    interview.save_draft(
+        services.uow(),
+        visit_id,
+        IntakeContent(goals="Kesken"),
+        None,
+        actor=services.actor,
+        clock=services.clock,
+    )
+    app = new_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("d")
+        await settle(pilot)
+        assert queue_rows(app)[0][6] == "Palvelussa"
+        status = str(app.queue_screen.query_one("#queue-status", Static).render())
+        assert "kesken" in status
+
+
 async def test_existing_client_is_picked_from_search_not_duplicated(
     new_app: AppFactory, services: Services
 ) -> None:

@@ -557,11 +557,12 @@ def test_the_card_keeps_typed_text_literally() -> None:
         network((member(odd, responsibility="[red]Asuminen[/red]"),), None, name="[b]Kari[/b]"),
         TODAY,
     )
-    assert "Asiakas: [b]Kari[/b]" in card
-    # Markdown's own emphasis characters are escaped, so a reader sees them as typed.
-    assert "**[b]Bold[/b] \\*Tähti\\***" in card
-    assert "[red]Asuminen[/red]" in card
-    assert "[link=x]Org[/link]" in card
+    # Markdown's own characters are escaped, so a reader sees them as typed and a
+    # typed [text](address) cannot become a link.
+    assert "Asiakas: \\[b\\]Kari\\[/b\\]" in card
+    assert "**\\[b\\]Bold\\[/b\\] \\*Tähti\\***" in card
+    assert "\\[red\\]Asuminen\\[/red\\]" in card
+    assert "\\[link=x\\]Org\\[/link\\]" in card
 
 
 @pytest.fixture

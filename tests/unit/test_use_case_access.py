@@ -49,6 +49,7 @@ NEEDS_NO_CHECK: dict[str, str] = {
     "accounts.create_first_admin": "creates the first account; refused once one exists",
     "accounts.log_in": "signing in",
     "accounts.unlock": "the signed-in worker's own passphrase",
+    "accounts.end_waiting": "the recovery path (user unlock): whoever can open the database",
     "reception.identify_staff": "start-up: who is at the keyboard",
     "reception.identify_location": "start-up: which desk",
     # Catalogues every worker reads: no client's data in them.

@@ -1,9 +1,17 @@
 """The intake interview (tilannekartoitus): one screen, keys only, saved as typed.
 
-Every change is saved as a draft after a short pause in typing, so a closed
-terminal or a crash loses nothing; Ctrl+S records the finished intake with its
-outcome, which also closes the visit. A finished intake opens for correction:
-Ctrl+S then saves a new version, the earlier ones stay as they were.
+Every change is saved as a draft a moment after the key (``AUTOSAVE_SECONDS``),
+so a closed terminal or a crash loses nothing; Ctrl+S records the finished
+intake with its outcome, which also closes the visit. A finished intake opens
+for correction: Ctrl+S then saves a new version, the earlier ones stay as they
+were.
+
+Every save (draft, record, correction) carries the version the screen started
+from. When a colleague at another terminal saved first, the save is refused:
+the typed text stays on the screen, the status line names who saved, and no
+more drafts are attempted until Ctrl+R has fetched the newer version and put
+the worker's own changes on top of it (as the forms do). Leaving meanwhile
+asks first.
 """
 
 from __future__ import annotations
@@ -41,11 +49,13 @@ from domain.intake import (
     IntakeContent,
     LifeDomain,
     OutcomeKind,
+    merge_content,
     multi_service_criteria,
 )
 from domain.interview import CorrectionResult, FinishResult, InterviewView
 from domain.services import Service
 from tui.bindings import translate_bindings
+from tui.screens.confirm import ConfirmDiscard
 from tui.screens.feedback import FeedbackReminder
 from tui.services import Services
 from tui.widgets.level_picker import LevelPicker, level_key_hint
@@ -120,15 +130,55 @@ define(
             "Korjaus tallennettu versiona {number}.",
             "Correction saved as version {number}.",
         ),
+        "interview.stale": (
+            "{reason} Tekstisi on yhä ruudulla, mutta sitä ei ole tallennettu: "
+            "Ctrl+R hakee uusimman version ja lisää muutoksesi sen päälle.",
+            "{reason} Your text is still on the screen but not saved: "
+            "Ctrl+R fetches the newest version and puts your changes on top of it.",
+        ),
+        "interview.reloading": ("Haetaan uusinta versiota…", "Fetching the newest version…"),
+        "interview.reapplied": (
+            "Uusin versio on ruudulla, ja omat muutoksesi on lisätty sen päälle "
+            "(luonnos tallentuu).",
+            "The newest version is on the screen with your changes on top of it "
+            "(the draft is being saved).",
+        ),
+        "interview.from_newer": (
+            "Uudemmasta versiosta: {fields}.",
+            "From the newer version: {fields}.",
+        ),
+        "interview.none_from_newer": (
+            "Uudempi versio ei muuttanut kohtia, joihin et ollut koskenut.",
+            "The newer version changed nothing you had left as it was.",
+        ),
+        "interview.both_changed": (
+            "Kumpikin muutti nämä, ja ruudulla on sinun tekstisi: {fields}.",
+            "You both changed these, and the screen keeps your text: {fields}.",
+        ),
+        "interview.now_finished": (
+            "Tilannekartoitus on nyt valmis (versio {number}); Ctrl+S tallentaa "
+            "muutoksesi korjauksena.",
+            "The intake is now finished (version {number}); Ctrl+S saves your changes "
+            "as a correction.",
+        ),
+        "interview.leave_stale": (
+            "Muutoksiasi ei ole tallennettu, koska toinen työntekijä tallensi ensin. "
+            "Ctrl+R hakee uusimman ja lisää muutoksesi. Poistutaanko ja hylätäänkö muutoksesi?",
+            "Your changes are not saved because another worker saved first. "
+            "Ctrl+R fetches the newest and adds your changes. Leave and discard your changes?",
+        ),
+        "interview.leave_anyway": ("Hylkää muutokseni", "Discard my changes"),
+        "key.reapply_interview": ("Hae uusin, lisää muutokseni", "Fetch newest, keep my changes"),
         "key.record": ("Tallenna valmiina", "Record"),
         "key.correct": ("Tallenna korjaus", "Save correction"),
         "key.close_interview": ("Sulje (luonnos säilyy)", "Close (draft kept)"),
     }
 )
 
-# Saving starts when typing pauses this long: each key stays instant, and at
-# most this much typing is at risk in a crash.
-AUTOSAVE_SECONDS = 0.4
+# Saving starts this long after the last key, in a worker: each key stays
+# instant, a burst of keys is one save, and a kill 0.2 s after a key finds it
+# saved (tests/integration/test_durability.py).
+AUTOSAVE_SECONDS = 0.08
 OUTCOMES = tuple(OutcomeKind)
 
 
@@ -148,13 +198,22 @@ class DraftSaved(Message):
     def __init__(
         self,
         version: int | None,
-        error: str | None = None,
+        error: DomainError | None = None,
         content: IntakeContent | None = None,
     ) -> None:
         super().__init__()
         self.version = version
         self.error = error
         self.content = content
+
+
+class InterviewReloaded(Message):
+    """The newest stored version, fetched for Ctrl+R after a colleague saved first."""
+
+    def __init__(self, view: InterviewView | None, error: DomainError | None = None) -> None:
+        super().__init__()
+        self.view = view
+        self.error = error
 
 
 class IntakeSaved(Message):
@@ -178,6 +237,8 @@ class InterviewScreen(Screen[str | None]):
         Binding("ctrl+s", "correct", "key.correct", id="correct"),
         Binding("escape", "close", "key.close_interview", id="close"),
         Binding("ctrl+y", "summary", "key.summary", id="summary"),
+        # Shown only after a colleague's save refused this one (see check_action).
+        Binding("ctrl+r", "reapply", "key.reapply_interview", id="interview_reapply"),
     ]
 
     def __init__(self, visit_id: int) -> None:
@@ -187,8 +248,15 @@ class InterviewScreen(Screen[str | None]):
         self.visit_id = visit_id
         self._view: InterviewView | None = None
         self._draft_version: int | None = None
+        self._record_number = 0
+        """With ``_draft_version``, the version every save says it started from."""
         self._dirty = False
         self._saving = False
+        self._recording = False
+        """Ctrl+S is under way (or waits for a draft save in flight): no autosave meanwhile."""
+        self._stale: StaleVersion | None = None
+        """A colleague saved first; saving waits for Ctrl+R (``action_reapply``)."""
+        self._reloading = False
         # Not ``_closing``: Textual's MessagePump uses that name, and setting it
         # stops the screen's messages (the draft's "saved" never arrived).
         self._leaving = False
@@ -196,6 +264,7 @@ class InterviewScreen(Screen[str | None]):
         """What each status line shows now, so that an unchanged one is not redrawn."""
         self._timer: Timer | None = None
         self._last_saved: IntakeContent | None = None
+        """What is stored: tells an edit from a refill, and is the base of a merge."""
         self._errors_shown: set[str] = set()
         """Fields whose error line is showing: a key in any other field clears nothing."""
         self._services: list[Service] = []
@@ -283,6 +352,7 @@ class InterviewScreen(Screen[str | None]):
         view = message.view
         self._view = view
         self._draft_version = view.draft_version
+        self._record_number = view.record_number
         self._show_client(view)
         self._fill(view.content)
         self._set_service_options(list(view.services), view.content.referral_service_id)
@@ -341,6 +411,8 @@ class InterviewScreen(Screen[str | None]):
         """Ctrl+S records a new intake, or saves a correction of a finished one."""
         if action == "summary":
             return self._view is not None and self._view.client is not None
+        if action == "reapply":
+            return self._stale is not None and not self._reloading
         finished = self._view is not None and self._view.finished
         if action == "record":
             return not finished
@@ -431,7 +503,12 @@ class InterviewScreen(Screen[str | None]):
         if self._last_saved is None or content == self._last_saved:
             return
         self._dirty = True
-        self._show(self.query_one("#interview-saved", Static), Text(tr("interview.draft_unsaved")))
+        if self._stale is not None or self._recording:
+            # Kept on screen; saved after Ctrl+R, or by the record itself.
+            self._show_unsaved()
+            return
+        # No "not saved yet" flash per key: the save follows within a tenth of a
+        # second, and redrawing the line would lay the whole screen out again.
         if self._timer is not None:
             self._timer.stop()
         self._timer = self.set_timer(AUTOSAVE_SECONDS, self._autosave)
@@ -462,16 +539,27 @@ class InterviewScreen(Screen[str | None]):
         self._show(self.query_one("#criteria", Static), text)
 
     def _autosave(self) -> None:
+        self._timer = None
         services = self.rinnalla.services
-        if services is None or self._saving or not self._dirty:
+        if (
+            services is None
+            or self._saving
+            or not self._dirty
+            or self._stale is not None
+            or self._recording
+        ):
             return
         self._saving = True
         self._dirty = False
-        self._save_draft(services, self.content(), self._draft_version)
+        self._save_draft(services, self.content(), self._draft_version, self._record_number)
 
     @work(thread=True, group="interview-draft")
     def _save_draft(
-        self, services: Services, content: IntakeContent, seen_version: int | None
+        self,
+        services: Services,
+        content: IntakeContent,
+        seen_version: int | None,
+        seen_record: int,
     ) -> None:
         try:
             draft = interview.save_draft(
@@ -481,9 +569,10 @@ class InterviewScreen(Screen[str | None]):
                 seen_version,
                 actor=services.actor,
                 clock=services.clock,
+                seen_record=seen_record,
             )
         except DomainError as error:
-            self.post_message(DraftSaved(None, error.message))
+            self.post_message(DraftSaved(None, error))
         else:
             self.post_message(DraftSaved(draft.version, content=content))
 
@@ -493,7 +582,17 @@ class InterviewScreen(Screen[str | None]):
         if message.error is not None:
             # The typed text stays on the screen; nothing is overwritten.
             self._dirty = True
-            self._set_status(message.error, error=True)
+            self._show_unsaved()
+            if isinstance(message.error, StaleVersion):
+                leaving, self._leaving = self._leaving, False
+                self._show_stale(message.error)
+                if leaving:
+                    self.action_close()  # asks now
+            else:
+                # Database away: Escape's leaving waits for the save on its return.
+                self._set_status(message.error.message, error=True)
+            if self._recording:
+                self._recording = False
             return
         self._draft_version = message.version
         self._last_saved = message.content
@@ -501,32 +600,69 @@ class InterviewScreen(Screen[str | None]):
             self.query_one("#interview-saved", Static),
             Text(tr("interview.draft_saved", time=format_time(self.rinnalla.clock.now()))),
         )
-        if self._leaving:
+        if self._recording:
+            self._start_record()  # Ctrl+S waited for this save's version
+        elif self._leaving:
             self.dismiss(None)
         elif self._dirty:
             self._autosave()
+
+    def _show_unsaved(self) -> None:
+        self._show(self.query_one("#interview-saved", Static), Text(tr("interview.draft_unsaved")))
 
     def retry_draft(self) -> None:
         """The database is back: save what was typed while it was away."""
         self._autosave()
 
-    def save_draft_now(self) -> None:
-        """Save synchronously, on the way out (Ctrl+Q): nothing typed may be lost."""
+    def has_unsaved_stale_text(self) -> StaleVersion | None:
+        """The refusal, when a colleague saved first and the worker's text is not stored."""
+        return self._stale if self._stale is not None and self._dirty else None
+
+    def save_draft_now(self, *, merge_if_stale: bool = False) -> None:
+        """Save synchronously, on the way out (Ctrl+Q, the lock, a signal, a crash).
+
+        A save refused because a colleague saved first is not retried over their
+        version, unless ``merge_if_stale`` (nobody left to ask: a signal, a crash):
+        then the worker's changes are put on top of the newest version and saved
+        as the draft, so neither person's text is lost. A refusal caused by this
+        screen's own background save of the same text loses nothing either.
+        """
         services = self.rinnalla.services
-        if services is None or self._view is None or not (self._dirty or self._saving):
+        if services is None or self._view is None or self._last_saved is None:
             return
+        # Compared, not ``_dirty``: a signal may come between a key and its Changed event.
+        mine = self.content()
+        if mine == self._last_saved and not self._saving:
+            return
+        if self._stale is not None and not merge_if_stale:
+            return  # on screen, not saved: the quit asks first (RinnallaApp.action_quit)
         try:
             interview.save_draft(
                 services.uow(),
                 self.visit_id,
-                self.content(),
+                mine,
                 self._draft_version,
                 actor=services.actor,
                 clock=services.clock,
+                seen_record=self._record_number,
             )
         except StaleVersion:
-            # A background save of the same text got there first; nothing is lost.
-            pass
+            newest = interview.open_interview(
+                services.uow(), self.visit_id, actor=services.actor, clock=services.clock
+            )
+            if newest.content == mine:
+                return  # the background save stored this very text
+            base = self._last_saved or mine
+            merged = merge_content(base, mine, newest.content).content
+            interview.save_draft(
+                services.uow(),
+                self.visit_id,
+                merged,
+                newest.draft_version,
+                actor=services.actor,
+                clock=services.clock,
+                seen_record=newest.record_number,
+            )
 
     # Recording --------------------------------------------------------------------
 
@@ -534,15 +670,41 @@ class InterviewScreen(Screen[str | None]):
         self.action_record()
 
     def action_record(self) -> None:
-        services = self.rinnalla.services
-        if services is None or self._view is None:
+        if self.rinnalla.services is None or self._view is None or self._recording:
+            return
+        if self._stale is not None:
+            self._show_stale(self._stale)  # Ctrl+R first: saving now would meet it again
             return
         if self._timer is not None:
             self._timer.stop()
-        self._record(services, self.content(), self._view.finished)
+            self._timer = None
+        self._recording = True
+        if not self._saving:
+            self._start_record()
+        # else: the draft save in flight changes the version; _draft_saved goes on.
+
+    def _start_record(self) -> None:
+        services = self.rinnalla.services
+        if services is None or self._view is None:
+            self._recording = False
+            return
+        self._record(
+            services,
+            self.content(),
+            self._view.finished,
+            self._draft_version,
+            self._record_number,
+        )
 
     @work(thread=True, exclusive=True, group="interview-record")
-    def _record(self, services: Services, content: IntakeContent, correction: bool) -> None:
+    def _record(
+        self,
+        services: Services,
+        content: IntakeContent,
+        correction: bool,
+        seen_draft: int | None,
+        seen_record: int,
+    ) -> None:
         try:
             if correction:
                 corrected = interview.correct_intake(
@@ -552,6 +714,8 @@ class InterviewScreen(Screen[str | None]):
                     actor=services.actor,
                     clock=services.clock,
                     organisation=services.organisation,
+                    seen_record=seen_record,
+                    seen_draft=seen_draft,
                 )
                 self.post_message(IntakeSaved(corrected=corrected))
             else:
@@ -562,6 +726,7 @@ class InterviewScreen(Screen[str | None]):
                     actor=services.actor,
                     clock=services.clock,
                     organisation=services.organisation,
+                    seen_draft=seen_draft,
                 )
                 self.post_message(IntakeSaved(finished=result))
         except DomainError as error:
@@ -569,8 +734,11 @@ class InterviewScreen(Screen[str | None]):
 
     @on(IntakeSaved)
     def _saved(self, message: IntakeSaved) -> None:
+        self._recording = False
         if message.error is not None:
             self._refused(message.error)
+            if self._dirty and self._stale is None:
+                self._autosave()  # typed while recording: keep it as the draft
             return
         self._dirty = False
         if message.corrected is not None:
@@ -598,6 +766,10 @@ class InterviewScreen(Screen[str | None]):
         )
 
     def _refused(self, error: DomainError) -> None:
+        if isinstance(error, StaleVersion):
+            self._dirty = True  # not stored: leaving asks first
+            self._show_stale(error)
+            return
         if isinstance(error, InvalidInput):
             for field, text in error.fields.items():
                 self._set_error(field, text)
@@ -608,12 +780,101 @@ class InterviewScreen(Screen[str | None]):
         else:
             self._set_status(error.message, error=True)
 
+    # A colleague saved first ----------------------------------------------------------
+
+    def _show_stale(self, error: StaleVersion) -> None:
+        self._stale = error
+        # The colleague's name is as stored: shown literally, never as markup.
+        self._set_status(tr("interview.stale", reason=error.message), error=True)
+        self.refresh_bindings()
+
+    def action_reapply(self) -> None:
+        """Ctrl+R: fetch the newest version; the merge runs when it arrives."""
+        services = self.rinnalla.services
+        if services is None or self._stale is None or self._reloading:
+            return
+        self._reloading = True
+        self.refresh_bindings()
+        self._set_status(tr("interview.reloading"))
+        self._fetch_newest(services)
+
+    @work(thread=True, exclusive=True, group="interview-open")
+    def _fetch_newest(self, services: Services) -> None:
+        try:
+            view = interview.open_interview(
+                services.uow(), self.visit_id, actor=services.actor, clock=services.clock
+            )
+        except DomainError as error:
+            self.post_message(InterviewReloaded(None, error))
+        else:
+            self.post_message(InterviewReloaded(view))
+
+    @on(InterviewReloaded)
+    def _reloaded(self, message: InterviewReloaded) -> None:
+        """The worker's own changes on top of the newest version, field by field.
+
+        A field counts as the worker's change when it differs from the version
+        last stored from this screen (or opened). Where both changed a field the
+        typed text stays and the status line names it. The merged content is
+        then saved as the draft against the newest version, as any edit is.
+        """
+        self._reloading = False
+        view = message.view
+        if view is None:
+            assert message.error is not None
+            self._set_status(message.error.message, error=True)
+            self.refresh_bindings()
+            return
+        mine = self.content()
+        merged = merge_content(self._last_saved or mine, mine, view.content)
+        was_finished = self._view is not None and self._view.finished
+        self._view = view
+        self._draft_version = view.draft_version
+        self._record_number = view.record_number
+        self._stale = None
+        self._last_saved = view.content
+        self._fill(merged.content)
+        self._set_service_options(list(view.services), merged.content.referral_service_id)
+        self._show_outcome_fields(merged.content.outcome)
+        parts = [tr("interview.reapplied")]
+        if view.finished and not was_finished:
+            parts.append(tr("interview.now_finished", number=view.record_number))
+        if merged.taken:
+            parts.append(tr("interview.from_newer", fields=", ".join(merged.taken)))
+        else:
+            parts.append(tr("interview.none_from_newer"))
+        if merged.both:
+            parts.append(tr("interview.both_changed", fields=", ".join(merged.both)))
+        self._set_status(" ".join(parts))
+        self.refresh_bindings()
+        if merged.content != view.content:
+            self._dirty = True
+            self._autosave()
+
     # Leaving -----------------------------------------------------------------------
 
     def action_close(self) -> None:
-        """Back to the queue; the draft is kept (saved first if needed)."""
+        """Back to the queue; the draft is kept (saved first if needed).
+
+        Text that could not be saved because a colleague saved first is never
+        dropped without asking.
+        """
         if self._timer is not None:
             self._timer.stop()
+            self._timer = None
+        if self._stale is not None and self._dirty:
+
+            def leave(confirmed: bool | None) -> None:
+                if confirmed:
+                    self.dismiss(None)
+
+            self.app.push_screen(
+                ConfirmDiscard(
+                    tr("interview.leave_stale"), confirm_label=tr("interview.leave_anyway")
+                ),
+                leave,
+            )
+            return
         services = self.rinnalla.services
         if self._view is not None and services is not None and (self._dirty or self._saving):
             self._leaving = True

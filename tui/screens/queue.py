@@ -70,6 +70,19 @@ define(
         "queue.called": ("Kutsuttu: {name}", "Called: {name}"),
         "queue.finished": ("Palveltu: {name}", "Served: {name}"),
         "queue.left": ("Merkitty lähteneeksi: {name}", "Marked as left: {name}"),
+        "queue.left_recorded": (
+            "Merkitty lähteneeksi: {name}. Tilannekartoitus tallennettiin lopputuloksella "
+            "”Asiakas lähti”; kaikki kirjoitettu säilyi.",
+            "Marked as left: {name}. The intake was recorded with the outcome "
+            "“Client left”; everything typed was kept.",
+        ),
+        "queue.leave_unfinished": (
+            "Käynnin ({name}) tilannekartoitus on kesken. Tallennetaanko se lopputuloksella "
+            "”Asiakas lähti”? Kaikki kirjoitettu säilyy, ja käynti päättyy.",
+            "The intake interview of this visit ({name}) is unfinished. Record it with the "
+            "outcome “Client left”? Everything typed is kept, and the visit ends.",
+        ),
+        "queue.leave_record": ("Tallenna: asiakas lähti", "Record: client left"),
         "queue.registered": ("Käynti tallennettu.", "Visit saved."),
         "queue.call_first": (
             "Asiakas odottaa vielä – kutsu ensin (c).",
@@ -135,6 +148,15 @@ class QueueActionDone(Message):
         self.called = called
         self.finished = finished
         """The visit closed with the client present: the feedback reminder follows (R10)."""
+
+
+class LeaveAsked(Message):
+    """``l`` met an unfinished interview: the worker is asked before it is recorded."""
+
+    def __init__(self, entry: QueueEntry, draft_version: int) -> None:
+        super().__init__()
+        self.entry = entry
+        self.draft_version = draft_version
 
 
 class QueueScreen(Screen[None]):
@@ -508,14 +530,65 @@ class QueueScreen(Screen[None]):
             )
 
     def action_finish(self) -> None:
-        from domain import reception
+        from domain import interview
 
-        self._move_highlighted(reception.finish_visit, "queue.finished", finished=True)
+        # Refused while the visit's interview draft exists: it would be stranded.
+        self._move_highlighted(interview.serve_visit, "queue.finished", finished=True)
 
     def action_left(self) -> None:
-        from domain import reception
+        """The visitor left; an unfinished interview is asked about first (LeaveAsked)."""
+        entry = self._highlighted()
+        services = self.rinnalla.services
+        if entry is not None and services is not None:
+            self._leave(services, entry, None)
 
-        self._move_highlighted(reception.mark_left, "queue.left")
+    @work(thread=True, exclusive=True, group="queue-action")
+    def _leave(self, services: Services, entry: QueueEntry, seen_draft: int | None) -> None:
+        from domain import interview
+
+        try:
+            result = interview.leave_visit(
+                services.uow(),
+                entry.visit.id,
+                entry.visit.version,
+                actor=services.actor,
+                clock=services.clock,
+                seen_draft=seen_draft,
+                organisation=services.organisation,
+            )
+        except interview.UnfinishedInterview as unfinished:
+            self.post_message(LeaveAsked(entry, unfinished.draft_version))
+            return
+        except DomainError as error:
+            self.post_message(QueueActionDone(error.message, entry.visit.id))
+            return
+        key = "queue.left" if result.record is None else "queue.left_recorded"
+        self.post_message(QueueActionDone(tr(key, name=entry.display_name), entry.visit.id))
+
+    @on(LeaveAsked)
+    def _ask_leave(self, message: LeaveAsked) -> None:
+        """Record the unfinished interview as "client left", or change nothing.
+
+        Recording keeps everything typed and counts in the indicators exactly as
+        an interview ended with that outcome does; "back" leaves the visit in
+        service with its draft, to be finished from the interview (Enter).
+        """
+        from tui.screens.confirm import ConfirmDiscard
+
+        entry = message.entry
+
+        def answered(confirmed: bool | None) -> None:
+            services = self.rinnalla.services
+            if confirmed and services is not None:
+                self._leave(services, entry, message.draft_version)
+
+        self.app.push_screen(
+            ConfirmDiscard(
+                tr("queue.leave_unfinished", name=entry.display_name),
+                confirm_label=tr("queue.leave_record"),
+            ),
+            answered,
+        )
 
     def _move_highlighted(
         self, use_case: Callable[..., Visit], note_key: str, *, finished: bool = False
