@@ -119,6 +119,13 @@ class RinnallaApp(App[None]):
             Binding("ctrl+p", "command_palette", "key.palette", show=False, priority=True),
             Binding("ctrl+l", "lock", "key.lock", id="lock", show=False),
             Binding("ctrl+q", "quit", "key.quit", priority=True, id="quit"),
+            # Tab moves the focus as soon as the app reads the key, before the keys
+            # after it are handed out: otherwise a fast burst (a password manager's
+            # auto-type, a quick typist) puts "name<Tab>passphrase" in the field the
+            # focus was in, passphrase and all, because a screen's own Tab binding
+            # runs only once the key has gone through the focused field.
+            Binding("tab", "focus_next", show=False, priority=True, system=True),
+            Binding("shift+tab", "focus_previous", show=False, priority=True, system=True),
         ],
         ROLE_NEEDS,
     )

@@ -366,3 +366,42 @@ async def test_a_passphrase_typed_during_a_slow_check_is_kept_and_tried_next(
         await settle(pilot)
         await settle(pilot)
         assert isinstance(app.screen, QueueScreen)
+
+
+def burst(app: RinnallaApp, text: str) -> None:
+    """Keys as a terminal delivers a fast burst (auto-type, a quick typist, tmux
+    send-keys): the driver posts every key to the app at once, without waiting
+    for the one before to be handled."""
+    named = {"\t": ("tab", "\t"), "\r": ("enter", "\r")}
+    for character in text:
+        key, char = named.get(character, (_character_to_key(character), character))
+        app.post_message(events.Key(key, char))
+
+
+async def test_a_burst_of_keys_at_the_login_fills_each_field_and_logs_in(
+    settings: Settings, clock: FixedClock, accounts_made: None
+) -> None:
+    app = app_with_login(settings, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, LoginScreen)
+        burst(app, f"{VEERA}\t{VEERA_PASS}\r")
+        await settle(pilot)
+        assert isinstance(app.screen, QueueScreen)
+        assert app.services is not None and app.services.actor.name == VEERA
+
+
+async def test_a_burst_of_keys_at_the_first_start_fills_each_field(
+    settings: Settings, clock: FixedClock
+) -> None:
+    app = app_with_login(settings, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, FirstAdminScreen)
+        burst(app, f"{ADMIN}\t{ADMIN_PASS}")
+        await settle(pilot)
+        # The passphrase never reached the name field, not even for a moment.
+        assert app.screen.query_one("#name", Input).value == ADMIN
+        burst(app, f"\t{ADMIN_PASS}\r")
+        await settle(pilot)
+        assert isinstance(app.screen, AccountsScreen)
