@@ -28,7 +28,6 @@ from textual.widgets import (
     DataTable,
     Footer,
     Header,
-    Input,
     Label,
     Select,
     Static,
@@ -43,6 +42,7 @@ from tui.bindings import translate_bindings
 from tui.messages import Connected
 from tui.screens.form import FieldForm, refuse
 from tui.services import Services
+from tui.widgets.text_input import TextInput
 
 if TYPE_CHECKING:
     from tui.app import RinnallaApp
@@ -424,7 +424,7 @@ class ServiceForm(FieldForm[Service]):
             yield Static(tr(title), classes="dialog-title")
             with Horizontal(classes="field-row"):
                 yield Label(tr("catalogue.name"), classes="field-label", id="name-label")
-                yield Input(
+                yield TextInput(
                     service.name if service else "",
                     max_length=NAME_MAX,
                     id="name",
@@ -445,7 +445,7 @@ class ServiceForm(FieldForm[Service]):
             yield Static("", id="sector-error", classes="field-error")
             with Horizontal(classes="field-row"):
                 yield Label(tr("catalogue.contact"), classes="field-label", id="contact-label")
-                yield Input(
+                yield TextInput(
                     service.contact if service else "",
                     placeholder=tr("catalogue.contact_hint"),
                     max_length=CONTACT_MAX,
@@ -472,7 +472,7 @@ class ServiceForm(FieldForm[Service]):
                     classes="field-label",
                     id="external_organisation-label",
                 )
-                yield Input(
+                yield TextInput(
                     service.external_organisation if service else "",
                     placeholder=tr("catalogue.external_organisation_hint"),
                     max_length=CONTACT_MAX,

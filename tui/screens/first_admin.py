@@ -21,6 +21,7 @@ from tui.bindings import translate_bindings
 from tui.messages import Refused
 from tui.screens.login import LoggedIn
 from tui.services import Database
+from tui.widgets.text_input import TextInput
 
 define(
     {
@@ -61,7 +62,7 @@ class FirstAdminScreen(Screen[object]):
             )
             for field in FIELDS:
                 yield Label(tr(f"first_admin.{field}"), classes="field-label")
-                yield Input(
+                yield TextInput(
                     id=field,
                     password=field != "name",
                     max_length=accounts.NAME_MAX if field == "name" else accounts.PASSPHRASE_MAX,

@@ -22,6 +22,7 @@ from tui.bindings import translate_bindings
 from tui.messages import Refused
 from tui.screens.login import LoggedIn
 from tui.services import Database
+from tui.widgets.text_input import TextInput
 
 define(
     {
@@ -51,7 +52,7 @@ class LockScreen(Screen[Staff]):
             yield Static(tr("lock.title"), classes="dialog-title")
             yield Static(Text(tr("lock.text", name=self._staff.name)), classes="dialog-text")
             yield Label(tr("lock.passphrase"), classes="field-label")
-            yield Input(id="passphrase", password=True, max_length=accounts.PASSPHRASE_MAX)
+            yield TextInput(id="passphrase", password=True, max_length=accounts.PASSPHRASE_MAX)
             yield Static("", id="lock-status")
         yield Footer()
 

@@ -23,6 +23,7 @@ from domain.staff import Staff
 from tui.bindings import translate_bindings
 from tui.messages import Refused
 from tui.services import Database
+from tui.widgets.text_input import TextInput
 
 define(
     {
@@ -61,9 +62,9 @@ class LoginScreen(Screen[Staff]):
                 Text(tr("login.place", place=self._database.location.name)), classes="dialog-text"
             )
             yield Label(tr("login.name"), classes="field-label")
-            yield Input(id="name", max_length=accounts.NAME_MAX)
+            yield TextInput(id="name", max_length=accounts.NAME_MAX)
             yield Label(tr("login.passphrase"), classes="field-label")
-            yield Input(id="passphrase", password=True, max_length=accounts.PASSPHRASE_MAX)
+            yield TextInput(id="passphrase", password=True, max_length=accounts.PASSPHRASE_MAX)
             yield Static("", id="login-status")
             yield Static(tr("login.hint"), classes="dialog-text")
         yield Footer()

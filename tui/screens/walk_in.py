@@ -28,6 +28,7 @@ from tui.screens.confirm import ConfirmDiscard
 from tui.screens.duplicate import DuplicateChoice, DuplicateDialog
 from tui.services import Services
 from tui.widgets.marks import MarkedRadioButton
+from tui.widgets.text_input import TextInput
 
 if TYPE_CHECKING:
     from tui.app import RinnallaApp
@@ -96,10 +97,12 @@ class WalkInScreen(Screen[int | None]):
         yield Header()
         with VerticalScroll(id="walk-in-form", classes="form"):
             yield Static("", id="picked-client", classes="picked")
-            yield from self._field("name", Input(max_length=NAME_MAX))
-            yield from self._field("hetu", Input(max_length=13))
-            yield from self._field("birth_year", Input(max_length=4, restrict=r"[0-9]*"))
-            yield from self._field("reason", Input(max_length=REASON_MAX))
+            # Name and reason keep an over-long paste on screen, marked: the save
+            # refuses it at the field, and Ctrl+Z takes the paste back.
+            yield from self._field("name", TextInput(max_length=NAME_MAX, keep_overlong=True))
+            yield from self._field("hetu", TextInput(max_length=13))
+            yield from self._field("birth_year", TextInput(max_length=4, restrict=r"[0-9]*"))
+            yield from self._field("reason", TextInput(max_length=REASON_MAX, keep_overlong=True))
             with Horizontal(classes="field-row"):
                 yield Label(tr("walk_in.channel"), classes="field-label")
                 yield Select(
@@ -202,8 +205,10 @@ class WalkInScreen(Screen[int | None]):
 
     @on(Input.Changed)
     def _clear_error(self, event: Input.Changed) -> None:
-        if event.input.id:
-            self._set_error(event.input.id, "")
+        """A change clears the field's message, unless the text is still too long."""
+        field = event.input
+        if field.id:
+            self._set_error(field.id, field.length_error() if isinstance(field, TextInput) else "")
 
     @on(Input.Blurred, "#hetu")
     def _check_hetu(self, event: Input.Blurred) -> None:
@@ -224,6 +229,16 @@ class WalkInScreen(Screen[int | None]):
     def _save(self, *, accept_possible_duplicate: bool) -> None:
         services = self.rinnalla.services
         if services is None or self._saving:
+            return
+        overlong = {
+            field.id: field.length_error()
+            for field in self.query(TextInput)
+            if field.id and field.too_long and not field.disabled
+        }
+        if overlong:
+            # Nothing is saved while a field holds more than it may: the domain
+            # would refuse it too, but the field's own message is the clearer one.
+            self._show_refusal(InvalidInput(overlong))
             return
         self._saving = True
         self._register(services, self.form_input(), accept_possible_duplicate)
@@ -252,7 +267,9 @@ class WalkInScreen(Screen[int | None]):
     @on(Refused)
     def _refused(self, message: Refused) -> None:
         self._saving = False
-        error = message.error
+        self._show_refusal(message.error)
+
+    def _show_refusal(self, error: DomainError) -> None:
         status = self.query_one("#form-status", Static)
         if isinstance(error, InvalidInput):
             for field, text in error.fields.items():
