@@ -15,10 +15,11 @@ from textual.widgets import Footer, Header, Input, Label, RadioButton, RadioSet,
 
 from domain import reception
 from domain.clients import Client
+from domain.clock import format_time
 from domain.errors import DomainError, InvalidInput
 from domain.i18n import define, tr
 from domain.identity import parse_hetu
-from domain.reception import PossibleDuplicate
+from domain.reception import AlreadyWaiting, PossibleDuplicate
 from domain.text import clean_text
 from domain.visits import ReferralChannel, Urgency
 from domain.walk_in import NAME_MAX, REASON_MAX, WalkInInput
@@ -58,6 +59,13 @@ define(
             "Korjaa merkityt kentät ja tallenna uudelleen.",
             "Correct the marked fields and save again.",
         ),
+        "walk_in.already_waiting": (
+            "{name} on jo tämän päivän jonossa ({state}, saapui klo {time}). "
+            "Lisätäänkö hänelle silti toinen käynti?",
+            "{name} is already in today's queue ({state}, arrived at {time}). "
+            "Add a second visit anyway?",
+        ),
+        "walk_in.add_second": ("Lisää toinen käynti", "Add a second visit"),
         "key.save": ("Tallenna", "Save"),
         "key.cancel": ("Peruuta", "Cancel"),
         "key.pick_client": ("Hae asiakas", "Find client"),
@@ -224,9 +232,11 @@ class WalkInScreen(Screen[int | None]):
     # Saving ---------------------------------------------------------------------
 
     def action_save(self) -> None:
-        self._save(accept_possible_duplicate=False)
+        self._save()
 
-    def _save(self, *, accept_possible_duplicate: bool) -> None:
+    def _save(
+        self, *, accept_possible_duplicate: bool = False, accept_already_waiting: bool = False
+    ) -> None:
         services = self.rinnalla.services
         if services is None or self._saving:
             return
@@ -241,10 +251,14 @@ class WalkInScreen(Screen[int | None]):
             self._show_refusal(InvalidInput(overlong))
             return
         self._saving = True
-        self._register(services, self.form_input(), accept_possible_duplicate)
+        self._register(
+            services, self.form_input(), accept_possible_duplicate, accept_already_waiting
+        )
 
     @work(thread=True, exclusive=True, group="walk-in-save")
-    def _register(self, services: Services, form: WalkInInput, accept: bool) -> None:
+    def _register(
+        self, services: Services, form: WalkInInput, accept: bool, second_visit: bool
+    ) -> None:
         try:
             visit = reception.register_walk_in(
                 services.uow(),
@@ -253,6 +267,7 @@ class WalkInScreen(Screen[int | None]):
                 location=services.location,
                 clock=services.clock,
                 accept_possible_duplicate=accept,
+                accept_already_waiting=second_visit,
             )
         except DomainError as error:
             self.post_message(Refused(error))
@@ -281,6 +296,18 @@ class WalkInScreen(Screen[int | None]):
             self.app.push_screen(
                 DuplicateDialog(error.candidates, certain=error.certain), self._duplicate_chosen
             )
+        elif isinstance(error, AlreadyWaiting):
+            status.update("")
+            question = tr(
+                "walk_in.already_waiting",
+                name=error.client.display_name,
+                state=error.visit.state.label,
+                time=format_time(error.visit.arrived_at),
+            )
+            self.app.push_screen(
+                ConfirmDiscard(question, confirm_label=tr("walk_in.add_second")),
+                self._second_visit_chosen,
+            )
         else:
             status.update(Text(error.message))
 
@@ -290,9 +317,14 @@ class WalkInScreen(Screen[int | None]):
         if choice.client is not None:
             self._client = choice.client
             self._show_client()
-            self._save(accept_possible_duplicate=False)
+            self._save()
         else:
             self._save(accept_possible_duplicate=True)
+
+    def _second_visit_chosen(self, add: bool | None) -> None:
+        """Back (the default) leaves the form as it was; nothing is saved."""
+        if add:
+            self._save(accept_already_waiting=True)
 
     # Leaving -----------------------------------------------------------------------
 
