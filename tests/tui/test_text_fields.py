@@ -9,14 +9,19 @@ delivered to the app as the terminal delivers it).
 from __future__ import annotations
 
 import ast
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from pydantic import BaseModel
 from textual import events
+from textual.app import ComposeResult
+from textual.containers import Vertical
 from textual.widgets import Input, Static
 
 from domain import reception
 from tests.tui.conftest import AppFactory, settle, type_text
+from tui.screens.form import FieldForm
 from tui.screens.walk_in import WalkInScreen
 from tui.services import Services
 from tui.widgets.text_input import TextInput
@@ -145,3 +150,37 @@ async def test_a_too_long_paste_into_a_short_field_is_refused_with_a_message(
         assert error.display
         assert "liian pitkä" in str(error.render())
         assert "50 merkkiä" in str(error.render())
+
+
+class Counted(BaseModel):
+    count: int
+
+
+class CountForm(FieldForm[int]):
+    """A form whose model, not the form, refuses what was typed."""
+
+    FIELDS = ("count",)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield from self.field_row("count", "Määrä", self.text_input())
+            yield Static("", id="form-status")
+
+    def prepared(self, services: Services) -> Callable[[], int]:
+        typed = self.value("count")
+        return lambda: Counted.model_validate({"count": typed}).count
+
+
+async def test_a_models_refusal_is_worded_in_finnish_at_the_field(new_app: AppFactory) -> None:
+    app = new_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.push_screen(CountForm())
+        await settle(pilot)
+        await type_text(pilot, "kaksi")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, CountForm)
+        error = str(app.screen.query_one("#count-error", Static).render())
+        assert error == "Arvon pitää olla kokonaisluku, esim. 12."
+        assert app.screen.query_one("#count", Input).value == "kaksi"

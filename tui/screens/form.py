@@ -16,6 +16,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar, Generic, TypeVar, cast
 
+from pydantic import ValidationError
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -30,6 +31,7 @@ from domain.clock import format_date, parse_date
 from domain.errors import DomainError, InvalidInput, StaleVersion
 from domain.i18n import define, tr
 from domain.network import TEXT_MAX
+from domain.validation_text import invalid_input_from
 from tui.bindings import translate_bindings
 from tui.messages import Refused
 from tui.screens.confirm import ConfirmDiscard
@@ -326,6 +328,10 @@ class FieldForm(ModalScreen[ResultT | None], Generic[ResultT]):
         except InvalidInput as error:
             self.show_refusal(error)
             return
+        except ValidationError as error:
+            # A model refused what was typed: its reasons, in the worker's language.
+            self.show_refusal(invalid_input_from(error))
+            return
         self._saving = True
         self._store(store)
 
@@ -335,6 +341,8 @@ class FieldForm(ModalScreen[ResultT | None], Generic[ResultT]):
             saved = store()
         except DomainError as error:
             self.post_message(Refused(error))
+        except ValidationError as error:
+            self.post_message(Refused(invalid_input_from(error)))
         else:
             self.post_message(FormSaved(saved))
 

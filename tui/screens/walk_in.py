@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, cast
 
+from pydantic import ValidationError
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -21,6 +22,7 @@ from domain.i18n import define, tr
 from domain.identity import parse_hetu
 from domain.reception import AlreadyWaiting, PossibleDuplicate
 from domain.text import clean_text
+from domain.validation_text import invalid_input_from
 from domain.visits import ReferralChannel, Urgency
 from domain.walk_in import NAME_MAX, REASON_MAX, WalkInInput
 from tui.bindings import translate_bindings
@@ -72,6 +74,10 @@ define(
         "key.unpick_client": ("Poista valinta", "Remove client"),
     }
 )
+
+
+TEXT_FIELDS = ("name", "hetu", "birth_year", "reason")
+"""The form's text fields in screen order, each with its error line."""
 
 
 class SaveFinished(Message):
@@ -250,10 +256,13 @@ class WalkInScreen(Screen[int | None]):
             # would refuse it too, but the field's own message is the clearer one.
             self._show_refusal(InvalidInput(overlong))
             return
+        try:
+            form = self.form_input()
+        except ValidationError as error:
+            self._show_refusal(invalid_input_from(error))
+            return
         self._saving = True
-        self._register(
-            services, self.form_input(), accept_possible_duplicate, accept_already_waiting
-        )
+        self._register(services, form, accept_possible_duplicate, accept_already_waiting)
 
     @work(thread=True, exclusive=True, group="walk-in-save")
     def _register(
@@ -271,6 +280,8 @@ class WalkInScreen(Screen[int | None]):
             )
         except DomainError as error:
             self.post_message(Refused(error))
+        except ValidationError as error:
+            self.post_message(Refused(invalid_input_from(error)))
         else:
             self.post_message(SaveFinished(visit.id))
 
@@ -287,10 +298,14 @@ class WalkInScreen(Screen[int | None]):
     def _show_refusal(self, error: DomainError) -> None:
         status = self.query_one("#form-status", Static)
         if isinstance(error, InvalidInput):
-            for field, text in error.fields.items():
-                self._set_error(field, text)
-            status.update(Text(tr("walk_in.fix_fields")))
-            self.query_one(f"#{next(iter(error.fields))}", Input).focus()
+            shown = [field for field in TEXT_FIELDS if field in error.fields]
+            for field in shown:
+                self._set_error(field, error.fields[field])
+            # A field without an error line (channel, urgency) is named in the status.
+            elsewhere = [text for field, text in error.fields.items() if field not in shown]
+            status.update(Text(" ".join([tr("walk_in.fix_fields"), *elsewhere])))
+            if shown:
+                self.query_one(f"#{shown[0]}", Input).focus()
         elif isinstance(error, PossibleDuplicate):
             status.update("")
             self.app.push_screen(
