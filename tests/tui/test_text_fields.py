@@ -20,6 +20,9 @@ from textual.containers import Vertical
 from textual.widgets import Input, Static
 
 from domain import reception
+from domain.catalogue import save_service
+from domain.sectors import Sector
+from domain.services import ServiceInput
 from tests.tui.conftest import AppFactory, settle, type_text
 from tui.screens.form import FieldForm
 from tui.screens.walk_in import WalkInScreen
@@ -184,3 +187,31 @@ async def test_a_models_refusal_is_worded_in_finnish_at_the_field(new_app: AppFa
         error = str(app.screen.query_one("#count-error", Static).render())
         assert error == "Arvon pitää olla kokonaisluku, esim. 12."
         assert app.screen.query_one("#count", Input).value == "kaksi"
+
+
+async def test_a_field_holding_text_keeps_it_when_focused_and_typed_into(
+    new_app: AppFactory, services: Services
+) -> None:
+    save_service(
+        services.uow(),
+        ServiceInput(name="Aikuissosiaalityö", sector=Sector.SOCIAL),
+        actor=services.actor,
+    )
+    app = new_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f6")
+        await settle(pilot)
+        await pilot.press("enter")  # edit the service: the name field has the focus
+        await settle(pilot)
+        name = app.screen.query_one("#name", Input)
+        assert app.focused is name
+        await type_text(pilot, "A")
+        assert name.value == "AikuissosiaalityöA"
+        await pilot.press("tab", "shift+tab")
+        await type_text(pilot, "B")
+        assert name.value == "AikuissosiaalityöAB"
+        await pilot.press("ctrl+z")
+        assert name.value == "AikuissosiaalityöA"
+        await pilot.press("ctrl+z")
+        assert name.value == "Aikuissosiaalityö"

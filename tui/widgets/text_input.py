@@ -94,6 +94,12 @@ class TextInput(Input):
         # over-long edit with only a bell.
         self.limit = max_length
         self.keep_overlong = keep_overlong
+        # Set before Input.__init__, whose initial value already reaches watch_value.
+        self._undo: list[str] = []
+        self._restoring = False
+        # Typing a word is one undo step: the end of the last single character
+        # typed, while the next one continues it.
+        self._typing_at: int | None = None
         super().__init__(
             value,
             placeholder,
@@ -110,11 +116,6 @@ class TextInput(Input):
             compact=compact,
         )
         translate_bindings(self)
-        self._undo: list[str] = []
-        self._restoring = False
-        # Typing a word is one undo step: the end of the last single character
-        # typed, while the next one continues it.
-        self._typing_at: int | None = None
 
     # Never select on focus -------------------------------------------------------------
 
@@ -135,7 +136,7 @@ class TextInput(Input):
 
     def watch_value(self, old: str, new: str) -> None:
         """Remember the text before each change, a typed word being one change."""
-        if self._restoring or old == new or not self.is_mounted:
+        if not self.is_mounted or self._restoring or old == new:
             return
         typed_at = _one_character_typed(old, new)
         continues = typed_at is not None and typed_at == self._typing_at
