@@ -125,14 +125,8 @@ def _clients_named_like(uow: UnitOfWork, name: str) -> list[Client]:
 def open_visit_today(uow: UnitOfWork, client_id: int, clock: Clock) -> Visit | None:
     """The client's visit of today that is still waiting or in service, at any desk."""
     start, end = local_day_bounds(local_today(clock))
-    return next(
-        (
-            visit
-            for visit in uow.visits.for_client(client_id)
-            if visit.state.is_open and start <= visit.arrived_at < end
-        ),
-        None,
-    )
+    today = [v for v in uow.visits.open_for_client_since(client_id, start) if v.arrived_at < end]
+    return today[0] if today else None
 
 
 def register_walk_in(

@@ -169,9 +169,13 @@ class FakeVisits:
             if v.location_id == location_id and start <= v.arrived_at < end
         ]
 
-    def for_client(self, client_id: int) -> list[Visit]:
-        visits = [v for v in self._uow.pending.visits.values() if v.client_id == client_id]
-        return sorted(visits, key=lambda v: v.arrived_at, reverse=True)
+    def open_for_client_since(self, client_id: int, since: dt.datetime) -> list[Visit]:
+        visits = [
+            v
+            for v in self._uow.pending.visits.values()
+            if v.client_id == client_id and v.state.is_open and v.arrived_at >= since
+        ]
+        return sorted(visits, key=lambda v: (v.arrived_at, v.id))
 
 
 class FakeStaff:

@@ -23,7 +23,6 @@ from rich.highlighter import Highlighter
 from rich.text import Text
 from textual.binding import Binding
 from textual.events import Blur, Focus, Mount
-from textual.message import Message
 from textual.suggester import Suggester
 from textual.widgets import Input, Label, Static
 from textual.widgets._input import InputType
@@ -63,14 +62,6 @@ class TextInput(Input):
     BINDINGS = [
         Binding("ctrl+z", "undo", "text_input.undo", show=False),
     ]
-
-    class TooLong(Message):
-        """An edit made or refused ``field`` longer than its limit; ``message`` says so."""
-
-        def __init__(self, field: TextInput, message: str) -> None:
-            super().__init__()
-            self.field = field
-            self.message = message
 
     def __init__(
         self,
@@ -195,7 +186,6 @@ class TextInput(Input):
 
     def _tell(self, message: str) -> None:
         """Show ``message`` at the field's error line, or as a notification."""
-        self.post_message(self.TooLong(self, message))
         lines = (
             list(self.screen.query(f"#{self.id}-error").results(Static))
             if self.id is not None and self.is_attached
