@@ -35,15 +35,19 @@ TUI = Path(__file__).resolve().parents[2] / "tui"
 BARE = {"Input", "TextArea"}
 
 
+def _name(node: ast.expr) -> str:
+    return node.attr if isinstance(node, ast.Attribute) else getattr(node, "id", "")
+
+
 def _constructed(path: Path) -> list[tuple[int, str]]:
-    calls = []
+    """Where ``path`` builds a bare text widget, or subclasses one (and builds that)."""
+    found = []
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.Call):
-            func = node.func
-            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
-            if name in BARE:
-                calls.append((node.lineno, name))
-    return calls
+        if isinstance(node, ast.Call) and _name(node.func) in BARE:
+            found.append((node.lineno, _name(node.func)))
+        if isinstance(node, ast.ClassDef):
+            found += [(node.lineno, _name(base)) for base in node.bases if _name(base) in BARE]
+    return found
 
 
 def test_no_screen_builds_a_bare_input_or_text_area() -> None:
