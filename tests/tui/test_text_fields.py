@@ -23,8 +23,9 @@ from domain import reception
 from domain.catalogue import save_service
 from domain.sectors import Sector
 from domain.services import ServiceInput
-from tests.tui.conftest import AppFactory, settle, type_text
+from tests.tui.conftest import AppFactory, settle, type_text, walk_in
 from tui.screens.form import FieldForm
+from tui.screens.interview import InterviewScreen
 from tui.screens.walk_in import WalkInScreen
 from tui.services import Services
 from tui.widgets.text_input import TextInput
@@ -219,3 +220,25 @@ async def test_a_field_holding_text_keeps_it_when_focused_and_typed_into(
         assert name.value == "AikuissosiaalityöA"
         await pilot.press("ctrl+z")
         assert name.value == "Aikuissosiaalityö"
+
+
+async def test_an_interview_note_survives_tabbing_back_into_it(
+    new_app: AppFactory, services: Services
+) -> None:
+    walk_in(services, name="Heikkinen Helena", reason="Vuokrarästit")
+    app = new_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        assert isinstance(app.screen, InterviewScreen)
+        await pilot.press("2", "tab")  # services in use: some concern; on to its note
+        note = app.focused
+        assert isinstance(note, TextInput)
+        await type_text(pilot, "Velkoja")
+        await pilot.press("tab", "shift+tab")
+        assert app.focused is note
+        await type_text(pilot, "t")
+        assert note.value == "Velkojat"
+        await pilot.press("ctrl+z")
+        assert note.value == "Velkoja"
