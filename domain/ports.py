@@ -110,6 +110,11 @@ class VisitRepository(Protocol):
         """Every visit of the client, newest first."""
         ...
 
+    def open_for_client_since(self, client_id: int, since: dt.datetime) -> list[Visit]:
+        """The client's visits still waiting or in service that arrived at or after
+        ``since``, at any location, oldest first (is the client already waiting?)."""
+        ...
+
     def count_for_client_since(self, client_id: int, since: dt.datetime) -> int: ...
 
     def set_feedback_reminder(self, visit_id: int, given: bool) -> None:

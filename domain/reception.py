@@ -20,8 +20,9 @@ from domain.i18n import define, tr
 from domain.opening_hours import is_within_hours
 from domain.ports import UnitOfWork
 from domain.queue import QueueEntry, next_waiting, order_queue
-from domain.search import parse_query, resembles
+from domain.search import ClientQuery, name_similarity, parse_query, resembles
 from domain.staff import Location, Staff
+from domain.text import normalise_name
 from domain.visits import NewVisit, Visit
 from domain.walk_in import WalkInInput, check_walk_in
 
@@ -35,12 +36,18 @@ define(
             "Henkilötunnus kuuluu jo olemassa olevalle asiakkaalle.",
             "The identity code already belongs to an existing client.",
         ),
+        "reception.already_waiting": (
+            "Asiakkaalla on jo tänään käynti, joka odottaa tai on palvelussa.",
+            "The client already has a visit today that is waiting or in service.",
+        ),
     }
 )
 
 T = TypeVar("T")
 
 SEARCH_LIMIT = 50
+DUPLICATE_LIMIT = 20
+"""At most this many look-alikes are shown before a new client is saved."""
 
 
 class PossibleDuplicate(DomainError):
@@ -57,20 +64,69 @@ class PossibleDuplicate(DomainError):
         self.certain = certain
 
 
+class AlreadyWaiting(DomainError):
+    """The client already has an open visit today: a second one waits for a yes.
+
+    ``visit`` is the open one (waiting or in service) and ``client`` whose it
+    is, for the question the desk asks; the message itself names nobody.
+    """
+
+    def __init__(self, client: Client, visit: Visit) -> None:
+        super().__init__(tr("reception.already_waiting"))
+        self.client = client
+        self.visit = visit
+
+
 def find_possible_duplicates(uow: UnitOfWork, identity: NewClient) -> tuple[list[Client], bool]:
-    """Existing clients the new identity may belong to, and whether it is certain."""
+    """Existing clients the new identity may belong to, and whether it is certain.
+
+    A hetu already stored is certain. Otherwise a resembling name is a
+    possible duplicate (case, accents, spacing and word order do not matter;
+    one or two typos are caught), narrowed by the birth year when one is
+    given: a client born another year is someone else, one whose year is not
+    known may still be the same person. A client with another hetu is someone
+    else too.
+    """
     if identity.hetu is not None:
         existing = uow.clients.by_hetu(identity.hetu.code)
         if existing is not None:
             return [existing], True
-    if identity.name and identity.birth_year is not None:
-        similar = [
-            client
-            for client in uow.clients.born_in(identity.birth_year)
-            if client.name and resembles(client.name, identity.name)
-        ]
-        return similar, False
-    return [], False
+    if not identity.name:
+        return [], False
+    name = identity.name
+    found: dict[int, Client] = {}
+    if identity.birth_year is not None:
+        found.update((c.id, c) for c in uow.clients.born_in(identity.birth_year))
+    found.update((c.id, c) for c in _clients_named_like(uow, name))
+    similar = [
+        client
+        for client in found.values()
+        if client.name
+        and resembles(client.name, name)
+        and (identity.birth_year is None or client.birth_year in (None, identity.birth_year))
+        and (identity.hetu is None or client.hetu is None)
+    ]
+    similar.sort(key=lambda client: (-name_similarity(client.name or "", name), client.id))
+    return similar[:DUPLICATE_LIMIT], False
+
+
+def _clients_named_like(uow: UnitOfWork, name: str) -> list[Client]:
+    """Clients whose name has every word of ``name``, or after a typo the words it
+    could mean: the candidates :func:`~domain.search.resembles` then sorts out."""
+    query = ClientQuery(name_terms=tuple(normalise_name(name).split()))
+    found = uow.clients.search(query, SEARCH_LIMIT)
+    if not found and query.tolerates_typos:
+        corrected = query.corrected(uow.clients.name_words_with_keys(query.typo_keys))
+        if corrected is not None:
+            found = uow.clients.search_corrected(corrected, SEARCH_LIMIT)
+    return found
+
+
+def open_visit_today(uow: UnitOfWork, client_id: int, clock: Clock) -> Visit | None:
+    """The client's visit of today that is still waiting or in service, at any desk."""
+    start, end = local_day_bounds(local_today(clock))
+    today = [v for v in uow.visits.open_for_client_since(client_id, start) if v.arrived_at < end]
+    return today[0] if today else None
 
 
 def register_walk_in(
@@ -81,12 +137,15 @@ def register_walk_in(
     location: Location,
     clock: Clock,
     accept_possible_duplicate: bool = False,
+    accept_already_waiting: bool = False,
 ) -> Visit:
     """Register an arrival; creates the client when a new identity was typed.
 
-    Raises :class:`InvalidInput` for bad fields and :class:`PossibleDuplicate`
-    when the identity resembles an existing client, unless the worker has seen
-    the warning and chose to save anyway.
+    Raises :class:`InvalidInput` for bad fields; :class:`PossibleDuplicate`
+    when the identity resembles an existing client, and :class:`AlreadyWaiting`
+    when the client already has an open visit today, unless the worker has
+    seen that warning and chose to go on. The look-alikes shown are logged as
+    listed (R12), so that refusal commits the log before it is raised.
     """
     now = clock.now()
     checked = check_walk_in(form, local_today(clock))
@@ -94,10 +153,17 @@ def register_walk_in(
         require(uow, actor, AccessAction.VISIT_REGISTERED)
         client_id = checked.client_id
         if client_id is not None:
-            uow.clients.get(client_id)  # refuse a client that no longer exists
+            client = uow.clients.get(client_id)  # refuse a client that no longer exists
+            waiting = open_visit_today(uow, client_id, clock)
+            if waiting is not None and not accept_already_waiting:
+                raise AlreadyWaiting(client, waiting)
         elif checked.identity is not None:
             candidates, certain = find_possible_duplicates(uow, checked.identity)
             if candidates and (certain or not accept_possible_duplicate):
+                require(uow, actor, AccessAction.CLIENT_LISTED_IN_SEARCH)
+                for candidate in candidates:
+                    uow.audit(actor, AccessAction.CLIENT_LISTED_IN_SEARCH, candidate.id)
+                uow.commit()
                 raise PossibleDuplicate(candidates, certain=certain)
             require(uow, actor, AccessAction.CLIENT_CREATED)
             client = uow.clients.add(checked.identity)

@@ -36,9 +36,13 @@ define(
             "Tunnuksen syntymäaika on tulevaisuudessa – tarkista välimerkki (-, A, …).",
             "The code's date of birth is in the future – check the century sign (-, A, …).",
         ),
-        "walk_in.too_long": (
-            "Teksti on liian pitkä (enintään {limit} merkkiä).",
-            "The text is too long (at most {limit} characters).",
+        "walk_in.name_too_long": (
+            "Nimi on liian pitkä: enintään {limit} merkkiä.",
+            "The name is too long: at most {limit} characters.",
+        ),
+        "walk_in.reason_too_long": (
+            "Käynnin syy on liian pitkä: enintään {limit} merkkiä.",
+            "The reason for the visit is too long: at most {limit} characters.",
         ),
     }
 )
@@ -89,9 +93,9 @@ def check_walk_in(form: WalkInInput, today: dt.date) -> CheckedWalkIn:
     name = clean_text(form.name)
     reason = clean_text(form.reason)
     if len(name) > NAME_MAX:
-        errors["name"] = tr("walk_in.too_long", limit=NAME_MAX)
+        errors["name"] = tr("walk_in.name_too_long", limit=NAME_MAX)
     if len(reason) > REASON_MAX:
-        errors["reason"] = tr("walk_in.too_long", limit=REASON_MAX)
+        errors["reason"] = tr("walk_in.reason_too_long", limit=REASON_MAX)
 
     hetu: Hetu | None = None
     year: int | None = None

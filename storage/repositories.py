@@ -374,6 +374,18 @@ class SqlVisitRepository:
         )
         return [visit_from_row(row) for row in rows]
 
+    def open_for_client_since(self, client_id: int, since: dt.datetime) -> list[Visit]:
+        rows = self._session.scalars(
+            select(VisitRow)
+            .where(
+                VisitRow.client_id == client_id,
+                VisitRow.arrived_at >= since,
+                VisitRow.state.in_((VisitState.WAITING, VisitState.IN_SERVICE)),
+            )
+            .order_by(VisitRow.arrived_at, VisitRow.id)
+        )
+        return [visit_from_row(row) for row in rows]
+
     def count_for_client_since(self, client_id: int, since: dt.datetime) -> int:
         return (
             self._session.scalar(

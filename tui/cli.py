@@ -204,6 +204,10 @@ define(
         "cli.user_reset": ("anna tilille uusi tunnuslause", "give an account a new passphrase"),
         "cli.user_list": ("listaa tilit", "list the accounts"),
         "cli.user_role_change": ("vaihda tilin rooli", "change an account's role"),
+        "cli.needs_terminal": (
+            "Rinnalla tarvitsee päätteen: käynnistä se pääteikkunassa.",
+            "Rinnalla needs a terminal: start it in a terminal window.",
+        ),
         "cli.user_done_role": (
             "{name} on nyt roolissa {role}.",
             "{name} now has the role {role}.",
@@ -800,8 +804,17 @@ def _command(args: argparse.Namespace, settings: Settings) -> int:
 def _run_app(args: argparse.Namespace) -> int:
     """The screens. The settings are read after the first paint, in the app's worker
     (see :mod:`tui.config_file`); one that cannot be used closes the app with its message."""
+    import os
+
     from tui.composition import start_app
 
+    # Without a terminal nobody sees or types in the screens, and Textual would keep
+    # drawing into the pipe. A driver named in TEXTUAL_DRIVER (a web front) brings
+    # its own screen and keyboard.
+    terminal = sys.stdin.isatty() and sys.stdout.isatty()
+    if not terminal and not os.environ.get("TEXTUAL_DRIVER"):
+        print(tr("cli.needs_terminal"), file=sys.stderr)
+        return 2
     app = start_app(lambda: _settings(args))
     app.run()
     return app.return_code or 0

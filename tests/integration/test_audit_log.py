@@ -295,6 +295,7 @@ def test_two_terminals_writing_at_once_keep_one_chain(
                     actor=actor,
                     location=location,
                     clock=clock,
+                    accept_already_waiting=True,  # the same client, again and again
                 )
             else:
                 with uow() as work:

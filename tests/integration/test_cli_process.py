@@ -101,3 +101,16 @@ def test_output_into_a_closed_pipe_ends_quietly(
     assert done.stderr == b""
     if argv != ["--help"]:  # argparse itself ignores a failed write of the help
         assert done.returncode != 0
+
+
+@pytest.mark.parametrize("argv", [(), ("--db", "mysql://a/b")], ids=["default", "bad db"])
+def test_the_screens_without_a_terminal_say_so_instead_of_running_blind(
+    argv: tuple[str, ...], tmp_path: Path
+) -> None:
+    """``rinnalla < /dev/null`` or ``rinnalla | less``: nobody can type or see the
+    screens, and Textual would keep the processor busy drawing into the pipe."""
+    done = rinnalla(*argv, home=tmp_path)
+    assert done.returncode == 2
+    assert done.stdout == b""
+    lines = done.stderr.decode().splitlines()
+    assert lines == ["Rinnalla tarvitsee päätteen: käynnistä se pääteikkunassa."], lines

@@ -158,6 +158,33 @@ def test_earlier_days_are_kept_but_the_queue_shows_today(
     assert count(session_factory, VisitRow) == 2
 
 
+def test_a_client_already_waiting_today_anywhere_is_found_and_asked_about(
+    uow: Uow, actor: Staff, location: Location, clock: FixedClock
+) -> None:
+    yesterday = FixedClock(clock.now() - dt.timedelta(days=1))
+    first = register(uow, actor, location, yesterday, name="Odottava Olli")  # never closed
+    assert first.client_id is not None
+    picked = {"client_id": first.client_id}
+    served = register(uow, actor, location, clock, **picked)
+    reception.finish_visit(
+        uow(),
+        served.id,
+        reception.call_visit(uow(), served.id, served.version, actor=actor, clock=clock).version,
+        actor=actor,
+        clock=clock,
+    )
+    other = reception.identify_location(uow(), "imatra", "Imatran hyvinvointiasema")
+    waiting = register(uow, actor, other, clock, **picked)
+    with pytest.raises(reception.AlreadyWaiting) as info:
+        register(uow, actor, location, clock, **picked)
+    assert info.value.visit.id == waiting.id
+    start = clock.now() - dt.timedelta(hours=1)
+    with uow() as work:
+        assert [v.id for v in work.visits.open_for_client_since(first.client_id, start)] == [
+            waiting.id
+        ]
+
+
 def test_queue_shows_only_this_terminals_location(
     uow: Uow, actor: Staff, location: Location, clock: FixedClock
 ) -> None:

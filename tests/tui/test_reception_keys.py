@@ -236,6 +236,10 @@ async def test_existing_client_is_picked_from_search_not_duplicated(
         await type_text(pilot, "Asunnon haku")
         await pilot.press("ctrl+s")
         await settle(pilot)
+        # Ville is still waiting from before: a second visit only when asked for.
+        assert isinstance(app.screen, ConfirmDiscard)
+        await pilot.press("tab", "enter")
+        await settle(pilot)
         assert [row[2] for row in queue_rows(app)] == ["Virtanen Ville", "Virtanen Ville"]
 
     found = reception.search_clients(services.uow(), "virtanen", actor=services.actor)
@@ -287,10 +291,75 @@ async def test_resembling_name_and_year_warn_and_existing_client_is_used(
         assert isinstance(app.screen, DuplicateDialog)
         await pilot.press("enter")  # the highlighted existing client
         await settle(pilot)
+        assert isinstance(app.screen, ConfirmDiscard)  # who is still waiting from before
+        await pilot.press("tab", "enter")
+        await settle(pilot)
         assert app.screen is app.queue_screen
         assert [row[2] for row in queue_rows(app)] == ["Virtanen Matti", "Virtanen Matti"]
     found = reception.search_clients(services.uow(), "1985", actor=services.actor)
     assert [c.name for c in found] == ["Virtanen Matti"]
+
+
+async def test_same_name_without_year_warns_and_new_client_only_deliberately(
+    new_app: AppFactory, services: Services
+) -> None:
+    walk_in(services, name="Virtanen Matti")
+    app = new_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        await type_text(pilot, "matti virtanen")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, DuplicateDialog)
+        table = app.screen.query_one("#candidates", DataTable)
+        assert [table.get_row_at(0)[0].plain] == ["Virtanen Matti"]
+        await pilot.press("escape")  # back to the form: nothing saved, nothing lost
+        await settle(pilot)
+        assert isinstance(app.screen, WalkInScreen)
+        assert app.screen.query_one("#name", Input).value == "matti virtanen"
+        assert len(queue_rows(app)) == 1
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, DuplicateDialog)
+        await pilot.press("tab", "tab", "enter")  # "Save as a new client"
+        await settle(pilot)
+        assert app.screen is app.queue_screen
+        assert sorted(row[2] for row in queue_rows(app)) == ["Virtanen Matti", "matti virtanen"]
+
+
+async def test_a_client_already_waiting_is_asked_about_before_a_second_visit(
+    new_app: AppFactory, services: Services
+) -> None:
+    walk_in(services, name="Virtanen Matti", reason="Toimeentulo")
+    app = new_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        await type_text(pilot, "Virtanen Matti")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, DuplicateDialog)
+        await pilot.press("enter")  # the same person
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDiscard)
+        question = str(app.screen.query_one(".dialog-text", Static).render())
+        assert "Virtanen Matti on jo tämän päivän jonossa (Odottaa, saapui klo" in question
+        await pilot.press("enter")  # the default is back: nothing saved
+        await settle(pilot)
+        assert isinstance(app.screen, WalkInScreen)
+        assert len(queue_rows(app)) == 1
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDiscard)
+        await pilot.press("tab", "enter")  # "Add a second visit"
+        await settle(pilot)
+        assert app.screen is app.queue_screen
+        assert [row[2] for row in queue_rows(app)] == ["Virtanen Matti", "Virtanen Matti"]
+    found = reception.search_clients(services.uow(), "virtanen", actor=services.actor)
+    assert len(found) == 1
 
 
 async def test_escape_asks_before_discarding_typed_text(new_app: AppFactory) -> None:

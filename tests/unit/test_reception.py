@@ -22,6 +22,7 @@ from domain.identity import make_hetu, parse_hetu
 from domain.opening_hours import OpeningHours
 from domain.ports import UnitOfWork
 from domain.reception import (
+    AlreadyWaiting,
     PossibleDuplicate,
     call_next,
     call_visit,
@@ -167,6 +168,14 @@ class FakeVisits:
             for v in self._uow.pending.visits.values()
             if v.location_id == location_id and start <= v.arrived_at < end
         ]
+
+    def open_for_client_since(self, client_id: int, since: dt.datetime) -> list[Visit]:
+        visits = [
+            v
+            for v in self._uow.pending.visits.values()
+            if v.client_id == client_id and v.state.is_open and v.arrived_at >= since
+        ]
+        return sorted(visits, key=lambda v: (v.arrived_at, v.id))
 
 
 class FakeStaff:
@@ -344,7 +353,12 @@ def uow(clock: FixedClock) -> FakeUnitOfWork:
 
 
 def register(
-    uow: FakeUnitOfWork, clock: FixedClock, *, accept: bool = False, **typed: object
+    uow: FakeUnitOfWork,
+    clock: FixedClock,
+    *,
+    accept: bool = False,
+    second_visit: bool = False,
+    **typed: object,
 ) -> Visit:
     port: UnitOfWork = uow
     return register_walk_in(
@@ -354,6 +368,7 @@ def register(
         location=HERE,
         clock=clock,
         accept_possible_duplicate=accept,
+        accept_already_waiting=second_visit,
     )
 
 
@@ -431,8 +446,9 @@ def test_resembling_name_and_year_is_a_possible_duplicate(
     assert str(info.value) == tr("reception.possible_duplicate")
     assert list(uow.committed.clients.values()) == [existing]
     assert uow.committed.visits == {}
-    assert uow.audits == []
-    assert uow.commits == 0
+    # The look-alike shown to the worker is logged as listed (R12).
+    assert uow.audits == [(ACTOR.id, AccessAction.CLIENT_LISTED_IN_SEARCH, existing.id)]
+    assert uow.commits == 1
 
 
 def test_same_name_other_birth_year_is_not_a_duplicate(
@@ -444,12 +460,54 @@ def test_same_name_other_birth_year_is_not_a_duplicate(
     assert visit.client_id is not None
 
 
-def test_name_without_year_is_not_checked_for_duplicates(
+@pytest.mark.parametrize("typed_name", ["Matti Virtanen", "MATTI VIRTANEN", "Virtánen  Matti"])
+def test_same_name_without_year_is_a_possible_duplicate(
+    uow: FakeUnitOfWork, clock: FixedClock, typed_name: str
+) -> None:
+    existing = uow.seed_client("Matti Virtanen", 1985)
+    with pytest.raises(PossibleDuplicate) as info:
+        register(uow, clock, name=typed_name)
+    assert info.value.candidates == [existing]
+    assert info.value.certain is False
+    assert list(uow.committed.clients.values()) == [existing]
+    assert uow.committed.visits == {}
+
+
+def test_a_typo_in_the_name_alone_is_a_possible_duplicate(
     uow: FakeUnitOfWork, clock: FixedClock
 ) -> None:
-    uow.seed_client("Matti Virtanen", 1985)
-    register(uow, clock, name="Matti Virtanen")
+    existing = uow.seed_client("Matti Virtanen")
+    with pytest.raises(PossibleDuplicate) as info:
+        register(uow, clock, name="Matti Virtamen")
+    assert info.value.candidates == [existing]
+
+
+def test_a_given_year_keeps_look_alikes_whose_year_is_unknown(
+    uow: FakeUnitOfWork, clock: FixedClock
+) -> None:
+    unknown = uow.seed_client("Matti Virtanen")
+    same = uow.seed_client("Matti Virtanen", 1985)
+    uow.seed_client("Matti Virtanen", 1990)
+    with pytest.raises(PossibleDuplicate) as info:
+        register(uow, clock, name="Matti Virtanen", birth_year="1985")
+    assert sorted(c.id for c in info.value.candidates) == [unknown.id, same.id]
+
+
+def test_a_new_hetu_is_not_the_client_with_another_hetu(
+    uow: FakeUnitOfWork, clock: FixedClock
+) -> None:
+    uow.seed_client("Matti Virtanen", hetu=HETU)
+    other = make_hetu(dt.date(1985, 3, 14), 246)
+    visit = register(uow, clock, name="Matti Virtanen", hetu=other)
     assert len(uow.committed.clients) == 2
+    assert visit.client_id is not None
+
+
+def test_another_name_is_not_a_duplicate(uow: FakeUnitOfWork, clock: FixedClock) -> None:
+    uow.seed_client("Matti Virtanen")
+    register(uow, clock, name="Maija Korhonen")
+    register(uow, clock, name="Matti Nieminen")
+    assert len(uow.committed.clients) == 3
 
 
 def test_accepting_possible_duplicate_stores_new_client(
@@ -478,7 +536,7 @@ def test_existing_hetu_is_a_certain_duplicate(
     assert str(info.value) == tr("reception.hetu_taken")
     assert list(uow.committed.clients.values()) == [existing]
     assert uow.committed.visits == {}
-    assert uow.audits == []
+    assert uow.audits == [(ACTOR.id, AccessAction.CLIENT_LISTED_IN_SEARCH, existing.id)]
 
 
 def test_picked_client_registers_for_that_client(uow: FakeUnitOfWork, clock: FixedClock) -> None:
@@ -487,6 +545,44 @@ def test_picked_client_registers_for_that_client(uow: FakeUnitOfWork, clock: Fix
     assert visit.client_id == existing.id
     assert list(uow.committed.clients.values()) == [existing]
     assert uow.audits == [(ACTOR.id, AccessAction.VISIT_REGISTERED, existing.id)]
+
+
+@pytest.mark.parametrize("state", [VisitState.WAITING, VisitState.IN_SERVICE])
+def test_a_client_already_in_todays_queue_is_asked_about_first(
+    uow: FakeUnitOfWork, clock: FixedClock, state: VisitState
+) -> None:
+    existing = uow.seed_client("Matti Virtanen", 1985)
+    # At another desk of the same day: the client still cannot wait twice unasked.
+    open_visit = uow.seed_visit(
+        NOW - timedelta(hours=1), client=existing, state=state, location=ELSEWHERE
+    )
+    with pytest.raises(AlreadyWaiting) as info:
+        register(uow, clock, client_id=existing.id)
+    assert info.value.client == existing
+    assert info.value.visit == open_visit
+    assert str(info.value) == tr("reception.already_waiting")
+    assert "Virtanen" not in str(info.value)
+    assert len(uow.committed.visits) == 1
+    second = register(uow, clock, second_visit=True, client_id=existing.id)
+    assert second.client_id == existing.id
+    assert len(uow.committed.visits) == 2
+
+
+@pytest.mark.parametrize(
+    ("arrived", "state"),
+    [
+        (NOW - timedelta(hours=2), VisitState.DONE),
+        (NOW - timedelta(hours=2), VisitState.LEFT),
+        (NOW - timedelta(days=1), VisitState.WAITING),  # yesterday's, never closed
+    ],
+)
+def test_a_closed_or_earlier_visit_does_not_count_as_waiting(
+    uow: FakeUnitOfWork, clock: FixedClock, arrived: datetime, state: VisitState
+) -> None:
+    existing = uow.seed_client("Matti Virtanen", 1985)
+    uow.seed_visit(arrived, client=existing, state=state)
+    visit = register(uow, clock, client_id=existing.id)
+    assert visit.client_id == existing.id
 
 
 def test_picked_client_that_no_longer_exists(uow: FakeUnitOfWork, clock: FixedClock) -> None:

@@ -175,10 +175,10 @@ def test_several_bad_fields_reported_together() -> None:
         reason="y" * (REASON_MAX + 1),
     )
     assert fields == {
-        "name": tr("walk_in.too_long", limit=NAME_MAX),
+        "name": tr("walk_in.name_too_long", limit=NAME_MAX),
         "hetu": hetu_error("140385-23"),
         "birth_year": tr("walk_in.year_format"),
-        "reason": tr("walk_in.too_long", limit=REASON_MAX),
+        "reason": tr("walk_in.reason_too_long", limit=REASON_MAX),
     }
 
 
@@ -218,7 +218,13 @@ def test_name_of_only_escape_codes_is_anonymous() -> None:
 
 @pytest.mark.parametrize(("field", "limit"), [("name", NAME_MAX), ("reason", REASON_MAX)])
 def test_too_long_text(field: str, limit: int) -> None:
-    assert errors(**{field: "ä" * (limit + 1)}) == {field: tr("walk_in.too_long", limit=limit)}
+    assert errors(**{field: "ä" * (limit + 1)}) == {
+        field: tr(f"walk_in.{field}_too_long", limit=limit)
+    }
+
+
+def test_too_long_name_is_named_with_its_limit() -> None:
+    assert errors(name="x" * 10_000) == {"name": "Nimi on liian pitkä: enintään 120 merkkiä."}
 
 
 @pytest.mark.parametrize(("field", "limit"), [("name", NAME_MAX), ("reason", REASON_MAX)])

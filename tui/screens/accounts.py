@@ -35,6 +35,7 @@ from tui.messages import Connected, Refused
 from tui.screens.confirm import ConfirmDiscard
 from tui.screens.form import FieldForm, refuse
 from tui.services import Services
+from tui.widgets.text_input import TextInput
 
 if TYPE_CHECKING:
     from tui.app import RinnallaApp
@@ -327,7 +328,7 @@ class AccountsScreen(Screen[None]):
 
 def passphrase_input() -> Input:
     """Hidden as typed: the form may be open with someone else in the room."""
-    return Input(password=True, max_length=accounts.PASSPHRASE_MAX)
+    return TextInput(password=True, max_length=accounts.PASSPHRASE_MAX)
 
 
 def checked_passphrase(form: FieldForm[Staff], errors: dict[str, str]) -> str:
@@ -362,7 +363,7 @@ class AddUserForm(FieldForm[Staff]):
                 tr("accounts.add_text", minimum=accounts.PASSPHRASE_MIN), classes="dialog-text"
             )
             yield from self.field_row(
-                "name", tr("accounts.field.name"), Input(max_length=accounts.NAME_MAX)
+                "name", tr("accounts.field.name"), TextInput(max_length=accounts.NAME_MAX)
             )
             yield from self.field_row("role", tr("accounts.field.role"), roles)
             yield from self.field_row(

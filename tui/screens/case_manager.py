@@ -26,6 +26,7 @@ from domain.errors import InvalidInput
 from domain.i18n import define, tr
 from tui.bindings import translate_bindings
 from tui.widgets.marks import MarkedRadioButton
+from tui.widgets.text_input import TextInput
 
 if TYPE_CHECKING:
     pass
@@ -81,7 +82,7 @@ class NameCaseManagerDialog(ModalScreen[str | None]):
                     Text(tr("cm_dialog.replaces", current=self._current)), classes="dialog-text"
                 )
             yield Label(tr("cm_dialog.note"), classes="field-label")
-            yield Input(id="note", max_length=200)
+            yield TextInput(id="note", max_length=200)
             yield Static("", id="note-error", classes="field-error")
             yield Footer()
 
@@ -121,7 +122,7 @@ class EndCaseManagementDialog(ModalScreen[tuple[EndReason, str] | None]):
                     yield MarkedRadioButton(reason.label, id=f"reason-{reason.value}")
             yield Static("", id="reason-error", classes="field-error")
             yield Label(tr("cm_dialog.end_note"), classes="field-label")
-            yield Input(id="note", max_length=200)
+            yield TextInput(id="note", max_length=200)
             yield Static("", id="note-error", classes="field-error")
             yield Static("", id="end-status")
             yield Footer()

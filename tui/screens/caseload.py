@@ -49,6 +49,7 @@ from tui.bindings import translate_bindings
 from tui.messages import Connected, Refused
 from tui.screens.confirm import ConfirmDiscard
 from tui.services import Services
+from tui.widgets.text_input import TextInput
 
 if TYPE_CHECKING:
     from tui.app import RinnallaApp
@@ -611,7 +612,9 @@ class MoveCaseloadForm(ModalScreen[MoveDone | None]):
             yield Static("", id="target-error", classes="field-error")
             with Horizontal(classes="field-row"):
                 yield Label(tr("caseload.note"), classes="field-label")
-                yield Input(placeholder=tr("caseload.note_hint"), max_length=NOTE_MAX, id="note")
+                yield TextInput(
+                    placeholder=tr("caseload.note_hint"), max_length=NOTE_MAX, id="note"
+                )
             yield Static("", id="note-error", classes="field-error")
             # The same id as the other forms' status line: one style for all.
             yield Static("", id="form-status")

@@ -28,7 +28,6 @@ from textual.widgets import (
     DataTable,
     Footer,
     Header,
-    Input,
     Label,
     Select,
     Static,
@@ -44,6 +43,7 @@ from tui.messages import Connected
 from tui.roles import REFUSED, offers, twin_live, with_refusals
 from tui.screens.form import FieldForm, refuse
 from tui.services import Services
+from tui.widgets.text_input import TextInput
 
 if TYPE_CHECKING:
     from tui.app import RinnallaApp
@@ -450,7 +450,7 @@ class ServiceForm(FieldForm[Service]):
             yield Static(tr(title), classes="dialog-title")
             with Horizontal(classes="field-row"):
                 yield Label(tr("catalogue.name"), classes="field-label", id="name-label")
-                yield Input(
+                yield TextInput(
                     service.name if service else "",
                     max_length=NAME_MAX,
                     id="name",
@@ -471,7 +471,7 @@ class ServiceForm(FieldForm[Service]):
             yield Static("", id="sector-error", classes="field-error")
             with Horizontal(classes="field-row"):
                 yield Label(tr("catalogue.contact"), classes="field-label", id="contact-label")
-                yield Input(
+                yield TextInput(
                     service.contact if service else "",
                     placeholder=tr("catalogue.contact_hint"),
                     max_length=CONTACT_MAX,
@@ -498,7 +498,7 @@ class ServiceForm(FieldForm[Service]):
                     classes="field-label",
                     id="external_organisation-label",
                 )
-                yield Input(
+                yield TextInput(
                     service.external_organisation if service else "",
                     placeholder=tr("catalogue.external_organisation_hint"),
                     max_length=CONTACT_MAX,

@@ -33,6 +33,7 @@ from domain.sectors import Sector
 from tui.bindings import translate_bindings
 from tui.screens.form import FieldForm, refuse
 from tui.services import Services
+from tui.widgets.text_input import TextInput
 
 if TYPE_CHECKING:
     from tui.app import RinnallaApp
@@ -134,7 +135,7 @@ class DirectoryPicker(ModalScreen[Professional | None]):
             yield Static(tr("directory.title"), classes="dialog-title")
             yield Static(tr("directory.shared"), classes="dialog-text")
             yield Label(tr("directory.search"), classes="field-label")
-            yield Input(
+            yield TextInput(
                 self._initial,
                 placeholder=tr("directory.search_hint"),
                 max_length=TEXT_MAX,

@@ -19,7 +19,7 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Footer, Static
 
 from domain import feedback
 from domain.case_management import CaseManagerAssignment
@@ -31,6 +31,7 @@ from tui.bindings import translate_bindings
 from tui.screens.form import FieldForm
 from tui.services import Services
 from tui.widgets.marks import MarkedCheckbox
+from tui.widgets.text_input import TextInput
 
 define(
     {
@@ -229,7 +230,7 @@ class FeedbackForm(FieldForm[Feedback]):
             yield from self.field_row(
                 "text",
                 tr("feedback_form.text"),
-                Input(placeholder=tr("feedback_form.text_hint"), max_length=TEXT_MAX),
+                TextInput(placeholder=tr("feedback_form.text_hint"), max_length=TEXT_MAX),
             )
             yield MarkedCheckbox(tr("feedback_form.anonymous"), id="anonymous")
             yield Static(

@@ -16,6 +16,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar, Generic, TypeVar, cast
 
+from pydantic import ValidationError
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -30,10 +31,12 @@ from domain.clock import format_date, parse_date
 from domain.errors import DomainError, InvalidInput, StaleVersion
 from domain.i18n import define, tr
 from domain.network import TEXT_MAX
+from domain.validation_text import invalid_input_from
 from tui.bindings import translate_bindings
 from tui.messages import Refused
 from tui.screens.confirm import ConfirmDiscard
 from tui.services import Services
+from tui.widgets.text_input import TextInput
 
 if TYPE_CHECKING:
     from tui.app import RinnallaApp
@@ -171,12 +174,13 @@ class FieldForm(ModalScreen[ResultT | None], Generic[ResultT]):
         yield Static("", id=f"{field}-error", classes="field-error")
 
     def text_input(self, value: str = "", *, placeholder: str = "") -> Input:
-        return Input(value, placeholder=placeholder, max_length=TEXT_MAX)
+        # An over-long paste stays on screen, marked; saving refuses it (action_save).
+        return TextInput(value, placeholder=placeholder, max_length=TEXT_MAX, keep_overlong=True)
 
     def date_input(self, day: dt.date | None, *, optional: bool) -> Input:
         """A d.m.yyyy field; the text is parsed on save so a typo shows at the field."""
         hint = "form.date_optional" if optional else "form.date_hint"
-        return Input(format_date(day) if day else "", placeholder=tr(hint), max_length=10)
+        return TextInput(format_date(day) if day else "", placeholder=tr(hint), max_length=10)
 
     def on_mount(self) -> None:
         self._initial = self._typed()
@@ -261,8 +265,10 @@ class FieldForm(ModalScreen[ResultT | None], Generic[ResultT]):
 
     @on(Input.Changed)
     def _clear_input_error(self, event: Input.Changed) -> None:
-        if event.input.id in self.FIELDS:
-            self.set_error(event.input.id, "")
+        """A change clears the field's message, unless the text is still too long."""
+        field = event.input
+        if field.id in self.FIELDS:
+            self.set_error(field.id, field.length_error() if isinstance(field, TextInput) else "")
 
     @on(Select.Changed)
     def _clear_select_error(self, event: Select.Changed) -> None:
@@ -309,10 +315,22 @@ class FieldForm(ModalScreen[ResultT | None], Generic[ResultT]):
         if services is None:
             self.show_refusal(DomainError(tr("form.no_database")))
             return
+        overlong = {
+            field.id: field.length_error()
+            for field in self.query(TextInput)
+            if field.id and field.too_long and field.display
+        }
         try:
+            # Nothing is saved while a field holds more than it may, whether or
+            # not the domain checks that field's length itself.
+            refuse(overlong, lambda: self.prepared(services))
             store = self.prepared(services)
         except InvalidInput as error:
             self.show_refusal(error)
+            return
+        except ValidationError as error:
+            # A model refused what was typed: its reasons, in the worker's language.
+            self.show_refusal(invalid_input_from(error))
             return
         self._saving = True
         self._store(store)
@@ -323,6 +341,8 @@ class FieldForm(ModalScreen[ResultT | None], Generic[ResultT]):
             saved = store()
         except DomainError as error:
             self.post_message(Refused(error))
+        except ValidationError as error:
+            self.post_message(Refused(invalid_input_from(error)))
         else:
             self.post_message(FormSaved(saved))
 

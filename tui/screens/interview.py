@@ -60,6 +60,7 @@ from tui.screens.feedback import FeedbackReminder
 from tui.services import Services
 from tui.widgets.level_picker import LevelPicker, level_key_hint
 from tui.widgets.marks import MarkedCheckbox, MarkedRadioButton
+from tui.widgets.text_input import TextInput
 
 if TYPE_CHECKING:
     from tui.app import RinnallaApp
@@ -286,18 +287,18 @@ class InterviewScreen(Screen[str | None]):
                     with Horizontal(classes="domain-row"):
                         yield Label(domain.label, classes="domain-label")
                         yield LevelPicker(id=f"level-{domain.value}")
-                        yield Input(
+                        yield TextInput(
                             placeholder=tr("interview.note"),
                             id=f"note-{domain.value}",
                             max_length=2000,
                             compact=True,
                         )
                     yield Static("", id=f"note-{domain.value}-error", classes="field-error")
-                yield from self._line("goals", Input(max_length=2000, compact=True))
-                yield from self._line("resources", Input(max_length=2000, compact=True))
+                yield from self._line("goals", TextInput(max_length=2000, compact=True))
+                yield from self._line("resources", TextInput(max_length=2000, compact=True))
                 with Horizontal(classes="interview-line"):
                     yield Label(tr("interview.language"), classes="line-label")
-                    yield Input(id="language", max_length=60, compact=True)
+                    yield TextInput(id="language", max_length=60, compact=True)
                     yield MarkedCheckbox(
                         tr("interview.interpreter"), id="interpreter", compact=True
                     )
@@ -315,7 +316,7 @@ class InterviewScreen(Screen[str | None]):
                 yield Static("", id="referral_service-error", classes="field-error")
                 with Horizontal(classes="interview-line", id="question-line"):
                     yield Label(tr("interview.moti_question"), classes="line-label")
-                    yield Input(id="moti_question", max_length=2000, compact=True)
+                    yield TextInput(id="moti_question", max_length=2000, compact=True)
                 yield Static("", id="moti_question-error", classes="field-error")
             with Vertical(id="interview-side"):
                 yield Static("", id="criteria")

@@ -38,6 +38,7 @@ from tui.messages import Refused
 from tui.screens.form import FieldForm, refuse
 from tui.services import Services
 from tui.widgets.marks import MarkedCheckbox
+from tui.widgets.text_input import TextInput
 
 if TYPE_CHECKING:
     from tui.app import RinnallaApp
@@ -561,7 +562,7 @@ class PlanMeetingsForm(FieldForm[list[Meeting]]):
             yield from self.field_row(
                 "time",
                 tr("meetings_ui.time"),
-                Input(placeholder=tr("meetings_ui.time_hint"), max_length=5),
+                TextInput(placeholder=tr("meetings_ui.time_hint"), max_length=5),
             )
             yield from self.field_row("length", tr("meetings_ui.length"), self._number("120"))
             yield from self.field_row("place", tr("meetings_ui.place"), self.text_input())
@@ -572,7 +573,7 @@ class PlanMeetingsForm(FieldForm[list[Meeting]]):
         yield Footer()
 
     def _number(self, value: str) -> Input:
-        return Input(value, type="integer", max_length=3)
+        return TextInput(value, type="integer", max_length=3)
 
     def _read_number(self, field: str, errors: dict[str, str]) -> int:
         try:

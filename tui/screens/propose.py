@@ -21,6 +21,7 @@ from tui.bindings import translate_bindings
 from tui.messages import Refused
 from tui.screens.confirm import ConfirmDiscard
 from tui.services import Services
+from tui.widgets.text_input import TextInput
 
 if TYPE_CHECKING:
     from tui.app import RinnallaApp
@@ -70,7 +71,7 @@ class ProposeForm(ModalScreen[Proposal | None]):
         with Vertical(classes="dialog wide", id="propose-form"):
             yield Static(tr("propose.title"), classes="dialog-title")
             yield Label(tr("propose.question"), classes="field-label")
-            yield Input(id="question", max_length=2000)
+            yield TextInput(id="question", max_length=2000)
             yield Static("", id="question-error", classes="field-error")
             yield Label(tr("propose.team"), classes="field-label")
             yield Select[int]([], prompt=tr("propose.any_team"), id="team")

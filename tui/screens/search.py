@@ -22,6 +22,7 @@ from domain.clients import Client
 from domain.i18n import define, tr
 from tui.bindings import translate_bindings
 from tui.services import Services
+from tui.widgets.text_input import TextInput
 
 if TYPE_CHECKING:
     from tui.app import RinnallaApp
@@ -88,7 +89,7 @@ class SearchScreen(Screen[Client | None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Label(tr("search.label"), classes="field-label")
-        yield Input(value=self._initial, placeholder=tr("search.hint"), id="query")
+        yield TextInput(value=self._initial, placeholder=tr("search.hint"), id="query")
         table: DataTable[Text] = DataTable(id="results", cursor_type="row", zebra_stripes=True)
         yield table
         yield Static("", id="search-status")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, cast
 
+from pydantic import ValidationError
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -15,11 +16,13 @@ from textual.widgets import Footer, Header, Input, Label, RadioButton, RadioSet,
 
 from domain import reception
 from domain.clients import Client
+from domain.clock import format_time
 from domain.errors import DomainError, InvalidInput
 from domain.i18n import define, tr
 from domain.identity import parse_hetu
-from domain.reception import PossibleDuplicate
+from domain.reception import AlreadyWaiting, PossibleDuplicate
 from domain.text import clean_text
+from domain.validation_text import invalid_input_from
 from domain.visits import ReferralChannel, Urgency
 from domain.walk_in import NAME_MAX, REASON_MAX, WalkInInput
 from tui.bindings import translate_bindings
@@ -28,6 +31,7 @@ from tui.screens.confirm import ConfirmDiscard
 from tui.screens.duplicate import DuplicateChoice, DuplicateDialog
 from tui.services import Services
 from tui.widgets.marks import MarkedRadioButton
+from tui.widgets.text_input import TextInput
 
 if TYPE_CHECKING:
     from tui.app import RinnallaApp
@@ -57,12 +61,23 @@ define(
             "Korjaa merkityt kentät ja tallenna uudelleen.",
             "Correct the marked fields and save again.",
         ),
+        "walk_in.already_waiting": (
+            "{name} on jo tämän päivän jonossa ({state}, saapui klo {time}). "
+            "Lisätäänkö hänelle silti toinen käynti?",
+            "{name} is already in today's queue ({state}, arrived at {time}). "
+            "Add a second visit anyway?",
+        ),
+        "walk_in.add_second": ("Lisää toinen käynti", "Add a second visit"),
         "key.save": ("Tallenna", "Save"),
         "key.cancel": ("Peruuta", "Cancel"),
         "key.pick_client": ("Hae asiakas", "Find client"),
         "key.unpick_client": ("Poista valinta", "Remove client"),
     }
 )
+
+
+TEXT_FIELDS = ("name", "hetu", "birth_year", "reason")
+"""The form's text fields in screen order, each with its error line."""
 
 
 class SaveFinished(Message):
@@ -96,10 +111,12 @@ class WalkInScreen(Screen[int | None]):
         yield Header()
         with VerticalScroll(id="walk-in-form", classes="form"):
             yield Static("", id="picked-client", classes="picked")
-            yield from self._field("name", Input(max_length=NAME_MAX))
-            yield from self._field("hetu", Input(max_length=13))
-            yield from self._field("birth_year", Input(max_length=4, restrict=r"[0-9]*"))
-            yield from self._field("reason", Input(max_length=REASON_MAX))
+            # Name and reason keep an over-long paste on screen, marked: the save
+            # refuses it at the field, and Ctrl+Z takes the paste back.
+            yield from self._field("name", TextInput(max_length=NAME_MAX, keep_overlong=True))
+            yield from self._field("hetu", TextInput(max_length=13))
+            yield from self._field("birth_year", TextInput(max_length=4, restrict=r"[0-9]*"))
+            yield from self._field("reason", TextInput(max_length=REASON_MAX, keep_overlong=True))
             with Horizontal(classes="field-row"):
                 yield Label(tr("walk_in.channel"), classes="field-label")
                 yield Select(
@@ -202,8 +219,10 @@ class WalkInScreen(Screen[int | None]):
 
     @on(Input.Changed)
     def _clear_error(self, event: Input.Changed) -> None:
-        if event.input.id:
-            self._set_error(event.input.id, "")
+        """A change clears the field's message, unless the text is still too long."""
+        field = event.input
+        if field.id:
+            self._set_error(field.id, field.length_error() if isinstance(field, TextInput) else "")
 
     @on(Input.Blurred, "#hetu")
     def _check_hetu(self, event: Input.Blurred) -> None:
@@ -219,17 +238,36 @@ class WalkInScreen(Screen[int | None]):
     # Saving ---------------------------------------------------------------------
 
     def action_save(self) -> None:
-        self._save(accept_possible_duplicate=False)
+        self._save()
 
-    def _save(self, *, accept_possible_duplicate: bool) -> None:
+    def _save(
+        self, *, accept_possible_duplicate: bool = False, accept_already_waiting: bool = False
+    ) -> None:
         services = self.rinnalla.services
         if services is None or self._saving:
             return
+        overlong = {
+            field.id: field.length_error()
+            for field in self.query(TextInput)
+            if field.id and field.too_long and not field.disabled
+        }
+        if overlong:
+            # Nothing is saved while a field holds more than it may: the domain
+            # would refuse it too, but the field's own message is the clearer one.
+            self._show_refusal(InvalidInput(overlong))
+            return
+        try:
+            form = self.form_input()
+        except ValidationError as error:
+            self._show_refusal(invalid_input_from(error))
+            return
         self._saving = True
-        self._register(services, self.form_input(), accept_possible_duplicate)
+        self._register(services, form, accept_possible_duplicate, accept_already_waiting)
 
     @work(thread=True, exclusive=True, group="walk-in-save")
-    def _register(self, services: Services, form: WalkInInput, accept: bool) -> None:
+    def _register(
+        self, services: Services, form: WalkInInput, accept: bool, second_visit: bool
+    ) -> None:
         try:
             visit = reception.register_walk_in(
                 services.uow(),
@@ -238,9 +276,12 @@ class WalkInScreen(Screen[int | None]):
                 location=services.location,
                 clock=services.clock,
                 accept_possible_duplicate=accept,
+                accept_already_waiting=second_visit,
             )
         except DomainError as error:
             self.post_message(Refused(error))
+        except ValidationError as error:
+            self.post_message(Refused(invalid_input_from(error)))
         else:
             self.post_message(SaveFinished(visit.id))
 
@@ -252,17 +293,35 @@ class WalkInScreen(Screen[int | None]):
     @on(Refused)
     def _refused(self, message: Refused) -> None:
         self._saving = False
-        error = message.error
+        self._show_refusal(message.error)
+
+    def _show_refusal(self, error: DomainError) -> None:
         status = self.query_one("#form-status", Static)
         if isinstance(error, InvalidInput):
-            for field, text in error.fields.items():
-                self._set_error(field, text)
-            status.update(Text(tr("walk_in.fix_fields")))
-            self.query_one(f"#{next(iter(error.fields))}", Input).focus()
+            shown = [field for field in TEXT_FIELDS if field in error.fields]
+            for field in shown:
+                self._set_error(field, error.fields[field])
+            # A field without an error line (channel, urgency) is named in the status.
+            elsewhere = [text for field, text in error.fields.items() if field not in shown]
+            status.update(Text(" ".join([tr("walk_in.fix_fields"), *elsewhere])))
+            if shown:
+                self.query_one(f"#{shown[0]}", Input).focus()
         elif isinstance(error, PossibleDuplicate):
             status.update("")
             self.app.push_screen(
                 DuplicateDialog(error.candidates, certain=error.certain), self._duplicate_chosen
+            )
+        elif isinstance(error, AlreadyWaiting):
+            status.update("")
+            question = tr(
+                "walk_in.already_waiting",
+                name=error.client.display_name,
+                state=error.visit.state.label,
+                time=format_time(error.visit.arrived_at),
+            )
+            self.app.push_screen(
+                ConfirmDiscard(question, confirm_label=tr("walk_in.add_second")),
+                self._second_visit_chosen,
             )
         else:
             status.update(Text(error.message))
@@ -273,9 +332,14 @@ class WalkInScreen(Screen[int | None]):
         if choice.client is not None:
             self._client = choice.client
             self._show_client()
-            self._save(accept_possible_duplicate=False)
+            self._save()
         else:
             self._save(accept_possible_duplicate=True)
+
+    def _second_visit_chosen(self, add: bool | None) -> None:
+        """Back (the default) leaves the form as it was; nothing is saved."""
+        if add:
+            self._save(accept_already_waiting=True)
 
     # Leaving -----------------------------------------------------------------------
 

@@ -13,21 +13,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import Any
 
 from textual import events
 from textual.message import Message
 from textual.widgets import Input
 
+from tui.widgets.text_input import TextInput
+
 _KEYS = re.compile(r"(\t|\r\n|\r|\n)")
 
 
-class GateField(Input):
-    def __init__(self, **options: Any) -> None:
-        # Text typed ahead arrives before the field has the focus; selecting it all
-        # on focus would let the next key replace it.
-        options.setdefault("select_on_focus", False)
-        super().__init__(**options)
+class GateField(TextInput):
+    """A :class:`TextInput` (never selects its text on focus: text typed ahead
+    arrives before the field has the focus, and the next key must not replace
+    it) whose pastes are typed by its screen."""
 
     class Typed(Message):
         """Text pasted into ``field``, to be typed by the screen."""
