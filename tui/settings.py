@@ -23,14 +23,15 @@ from pydantic_settings import (
 
 from domain.i18n import Language, define, tr
 from domain.need_assessment import DeadlineRules
+from domain.validation_text import validation_reason
 from tui.config_file import config_file
 
 define(
     {
         "settings.invalid": (
-            "Asetusta {name} ei voi käyttää: {reason}. Korjaa se komentoriviltä, "
+            "Asetusta {name} ei voi käyttää: {reason} Korjaa se komentoriviltä, "
             "ympäristömuuttujasta {variable} tai tiedostosta {path}.",
-            "The setting {name} cannot be used: {reason}. Correct it on the command "
+            "The setting {name} cannot be used: {reason} Correct it on the command "
             "line, in the environment variable {variable} or in the file {path}.",
         ),
         "settings.unreadable": (
@@ -155,7 +156,8 @@ def _problem(problem: Any) -> str:
     return tr(
         "settings.invalid",
         name=name,
-        reason=problem["msg"],
+        # Pydantic's own wording is English; the reason is said in the UI's language.
+        reason=validation_reason(problem),
         variable=f"RINNALLA_{name.upper()}",
         path=config_file(),
     )

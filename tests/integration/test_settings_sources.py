@@ -132,3 +132,30 @@ async def test_the_screens_close_with_the_message_when_a_setting_cannot_be_used(
                 break
             await pilot.pause(0.05)
     assert app.return_code == 2
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "finnish", "english"),
+    [
+        ("RINNALLA_IDLE_LOCK_MINUTES", "abc", "kokonaisluku", "whole number"),
+        ("RINNALLA_IDLE_LOCK_MINUTES", "0", "vähintään 1", "at least 1"),
+        ("RINNALLA_DEADLINE_TARGET_DAYS", "1e9", "kokonaisluku", "whole number"),
+    ],
+)
+def test_the_reason_a_setting_is_refused_is_in_the_users_language(
+    config_dir: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    variable: str,
+    value: str,
+    finnish: str,
+    english: str,
+) -> None:
+    monkeypatch.setenv(variable, value)
+    for lang, wanted in (("fi", finnish), ("en", english)):
+        assert main(["db", "upgrade", "--lang", lang, "--db", "sqlite:///:memory:"]) == 2
+        err = capsys.readouterr().err
+        assert wanted in err, err
+        # Pydantic's own English ("Input should be …") never reaches the user.
+        assert "Input should" not in err and "should be" not in err
+        assert len(err.splitlines()) == 1
