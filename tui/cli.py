@@ -405,7 +405,7 @@ define(
             "account (for an administrator)",
         ),
         "cli.audit_col_account": ("Tili", "Account"),
-        "cli.audit_col_role": ("Rooli", "Role"),
+        "cli.audit_col_role": ("Rooli tai mistä", "Role or from where"),
         "cli.audit_accounts_none": (
             "Tilien hallinnasta ei ole kirjauksia.",
             "There are no records of account administration.",
@@ -1237,7 +1237,6 @@ def _audit_client(settings: Settings, client_id: int, *, purpose: str | None) ->
     """
     from domain.access import AccessDenied, require
     from domain.audit import AccessAction
-    from domain.clock import HELSINKI, format_date
     from domain.errors import NotFound
     from domain.text import clean_text
     from storage.unit_of_work import SqlUnitOfWork
@@ -1271,28 +1270,24 @@ def _audit_client(settings: Settings, client_id: int, *, purpose: str | None) ->
         tr("cli.audit_col_action"),
         tr("cli.audit_col_purpose"),
     )
-    lines = []
-    for entry in entries:
-        local = entry.at.astimezone(HELSINKI)
-        lines.append(
+    _print_table(
+        header,
+        [
             (
-                f"{format_date(local.date())} {local:%H.%M}",
+                _local_time(entry.at),
                 clean_text(entry.actor_name),
                 entry.action_label,
                 clean_text(entry.purpose or ""),
             )
-        )
-    widths = [max(len(row[column]) for row in (header, *lines)) for column in range(3)]
-    for row in (header, *lines):
-        cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
-        print("  ".join([*cells, row[3]]).rstrip())
+            for entry in entries
+        ],
+    )
     return 0
 
 
 def _audit_accounts(settings: Settings) -> int:
     """Account administration from the access log, newest first, for an administrator."""
     from domain.accounts import require_admin
-    from domain.clock import HELSINKI, format_date
     from domain.errors import DomainError
     from domain.text import clean_text
     from storage.unit_of_work import SqlUnitOfWork
@@ -1320,23 +1315,37 @@ def _audit_accounts(settings: Settings) -> int:
         tr("cli.audit_col_account"),
         tr("cli.audit_col_role"),
     )
-    lines = []
-    for entry in entries:
-        local = entry.at.astimezone(HELSINKI)
-        lines.append(
+    _print_table(
+        header,
+        [
             (
-                f"{format_date(local.date())} {local:%H.%M}",
+                _local_time(entry.at),
                 clean_text(entry.actor_name),
                 entry.action_label,
                 clean_text(entry.account_name),
                 entry.detail_label,
             )
-        )
-    widths = [max(len(row[column]) for row in (header, *lines)) for column in range(4)]
-    for row in (header, *lines):
-        cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
-        print("  ".join([*cells, row[4]]).rstrip())
+            for entry in entries
+        ],
+    )
     return 0
+
+
+def _local_time(at: dt.datetime) -> str:
+    """An event's time as the listings show it: Helsinki time, d.m.yyyy hh.mm."""
+    from domain.clock import HELSINKI, format_date
+
+    local = at.astimezone(HELSINKI)
+    return f"{format_date(local.date())} {local:%H.%M}"
+
+
+def _print_table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
+    """Columns padded to their widest cell; the last one, often long, is not padded."""
+    last = len(header) - 1
+    widths = [max(len(row[column]) for row in (header, *rows)) for column in range(last)]
+    for row in (header, *rows):
+        cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
+        print("  ".join([*cells, row[last]]).rstrip())
 
 
 def _read_secret(prompt: str) -> str:
