@@ -364,7 +364,7 @@ def test_the_account_listing_shows_who_did_what_to_which_account(
     assert len(lines) == 4
     assert main([*argv, "--lang", "en"]) == 0
     english = capsys.readouterr().out.splitlines()
-    assert english[0].split() == ["Time", "Worker", "What", "was", "done", "Account", "Role"]
+    assert english[0].split() == ["Time", "Worker", "What", "was", "done", "Account", "Role", "or", "from", "where"]
     assert "changed an account's role" in english[2]
 
 
