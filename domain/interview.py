@@ -184,6 +184,14 @@ def _require_current(
     return records
 
 
+DRAFT_LOG_MINUTES = 10
+"""A draft is saved a moment after each pause in typing, often once a key; the
+access log records the worker's draft saves for a client once in this many
+minutes. It still says who wrote the client's draft and when, without an event
+per key, which would bury the client's access listing and make every key wait
+for the log's lock."""
+
+
 def save_draft(
     uow: UnitOfWork,
     visit_id: int,
@@ -205,9 +213,15 @@ def save_draft(
         if visit.client_id is not None:
             require(uow, actor, AccessAction.INTAKE_DRAFT_SAVED, visit.client_id)
         _require_current(uow, visit_id, seen_version, seen_record)
-        draft = uow.intakes.save_draft(visit_id, content, seen_version, actor.id, clock.now())
+        now = clock.now()
+        draft = uow.intakes.save_draft(visit_id, content, seen_version, actor.id, now)
         if visit.client_id is not None:
-            uow.audit(actor, AccessAction.INTAKE_DRAFT_SAVED, visit.client_id)
+            uow.audit_once_since(
+                actor,
+                AccessAction.INTAKE_DRAFT_SAVED,
+                [visit.client_id],
+                now - dt.timedelta(minutes=DRAFT_LOG_MINUTES),
+            )
         uow.commit()
     return draft
 

@@ -122,7 +122,7 @@ def _clients_named_like(uow: UnitOfWork, name: str) -> list[Client]:
     return found
 
 
-def open_visit_today(uow: UnitOfWork, client_id: int, clock: Clock) -> Visit | None:
+def _open_visit_today(uow: UnitOfWork, client_id: int, clock: Clock) -> Visit | None:
     """The client's visit of today that is still waiting or in service, at any desk."""
     start, end = local_day_bounds(local_today(clock))
     today = [v for v in uow.visits.open_for_client_since(client_id, start) if v.arrived_at < end]
@@ -154,7 +154,7 @@ def register_walk_in(
         client_id = checked.client_id
         if client_id is not None:
             client = uow.clients.get(client_id)  # refuse a client that no longer exists
-            waiting = open_visit_today(uow, client_id, clock)
+            waiting = _open_visit_today(uow, client_id, clock)
             if waiting is not None and not accept_already_waiting:
                 raise AlreadyWaiting(client, waiting)
         elif checked.identity is not None:

@@ -354,7 +354,16 @@ def test_the_account_listing_shows_who_did_what_to_which_account(
     argv = ["audit", "accounts", "--db", database_url, "--as", ADMIN]
     assert main(argv) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert lines[0].split() == ["Aika", "Työntekijä", "Mitä", "tehtiin", "Tili", "Rooli", "tai", "mistä"]
+    assert lines[0].split() == [
+        "Aika",
+        "Työntekijä",
+        "Mitä",
+        "tehtiin",
+        "Tili",
+        "Rooli",
+        "tai",
+        "mistä",
+    ]
     assert lines[1].startswith("24.11.2026 12.05  Pää Käyttäjä")
     assert "poisti tilin käytöstä" in lines[1]
     assert "muutti tilin roolia" in lines[2]
@@ -364,7 +373,18 @@ def test_the_account_listing_shows_who_did_what_to_which_account(
     assert len(lines) == 4
     assert main([*argv, "--lang", "en"]) == 0
     english = capsys.readouterr().out.splitlines()
-    assert english[0].split() == ["Time", "Worker", "What", "was", "done", "Account", "Role", "or", "from", "where"]
+    assert english[0].split() == [
+        "Time",
+        "Worker",
+        "What",
+        "was",
+        "done",
+        "Account",
+        "Role",
+        "or",
+        "from",
+        "where",
+    ]
     assert "changed an account's role" in english[2]
 
 

@@ -28,6 +28,7 @@ from domain.intake import (
     merge_content,
 )
 from domain.interview import (
+    DRAFT_LOG_MINUTES,
     UnfinishedInterview,
     correct_intake,
     finish_intake,
@@ -1047,6 +1048,38 @@ def test_a_correction_may_keep_a_referral_to_a_since_deactivated_service(
             seen_record=2,
         )
     assert set(refused.value.fields) == {"referral_service"}
+
+
+def test_saving_as_one_types_logs_the_draft_once_per_stretch_of_typing(
+    uow: Uow,
+    actor: Staff,
+    location: Location,
+    clock: FixedClock,
+    session_factory: sessionmaker[Session],
+) -> None:
+    """The draft is saved a moment after each pause in typing, often once a key: the
+    access log says who wrote it and when, not once per key (which would bury the
+    client's access listing and make every key take the log's lock)."""
+    visit = called(uow, actor, location, clock, name="Laine Liisa")
+    client_id = client_of(visit)
+    draft = None
+    for word in ("Asuu", "Asuu ystävällä", "Asuu ystävällä, ei vuokrasopimusta"):
+        draft = save_draft(
+            uow(),
+            visit.id,
+            typed(goals=word),
+            draft.version if draft else None,
+            actor=actor,
+            clock=clock,
+        )
+        clock.advance(seconds=20)
+    drafts = [a for a in actions_for(session_factory, client_id) if a == "intake.draft"]
+    assert drafts == ["intake.draft"]
+    clock.advance(minutes=DRAFT_LOG_MINUTES)
+    assert draft is not None
+    save_draft(uow(), visit.id, typed(goals="Muutti"), draft.version, actor=actor, clock=clock)
+    drafts = [a for a in actions_for(session_factory, client_id) if a == "intake.draft"]
+    assert drafts == ["intake.draft", "intake.draft"]
 
 
 # Two terminals in one interview: every save path checks the version -------------------
