@@ -7,6 +7,7 @@ documents folder must not be readable by every account on the machine.
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 
@@ -18,7 +19,8 @@ def write_private(path: Path | str, data: str | bytes, *, make_folder: bool = Fa
     command line that does not exist is more likely a typing mistake.
 
     The mode given to ``os.open`` applies only to a new file, so an existing
-    file is narrowed to owner-only too before anything is written into it.
+    regular file is narrowed to owner-only too before anything is written into
+    it; a device or a pipe keeps its mode.
     Text is written as UTF-8; bytes as they are (an .ics keeps its CRLF line
     ends, a CSV its byte-order mark).
     """
@@ -27,6 +29,9 @@ def write_private(path: Path | str, data: str | bytes, *, make_folder: bool = Fa
         target.parent.mkdir(parents=True, exist_ok=True)
     descriptor = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(descriptor, "wb") as handle:
-        if hasattr(os, "fchmod"):
+        # Only a regular file is ours to narrow: `--output /dev/null` or a named pipe
+        # belongs to the system or to whoever reads it (as root, narrowing /dev/null
+        # would shut every other account out of it).
+        if hasattr(os, "fchmod") and stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
             os.fchmod(handle.fileno(), 0o600)
         handle.write(data.encode("utf-8") if isinstance(data, str) else data)

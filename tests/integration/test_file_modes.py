@@ -132,3 +132,34 @@ def test_server_urls_touch_no_files(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     build_engine(url)
     assert built == [url]
     assert list(tmp_path.iterdir()) == []
+
+
+def test_an_export_into_a_pipe_or_device_leaves_its_mode_alone(tmp_path: Path) -> None:
+    """``--output /dev/null`` or a named pipe: not a file of ours to narrow. As root
+    the narrowing used to turn /dev/null into 0600 for everyone; as anyone else it
+    failed with a permission error."""
+    import threading
+
+    from tui.private_files import write_private
+
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe, 0o644)
+    os.chmod(pipe, 0o644)  # whatever the umask made of it
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(pipe.read_bytes()))
+    reader.start()
+    write_private(pipe, "raportti")
+    reader.join(timeout=10)
+    assert received == [b"raportti"]
+    assert stat.S_IMODE(pipe.stat().st_mode) == 0o644
+
+
+def test_an_export_over_an_existing_file_is_narrowed(tmp_path: Path) -> None:
+    from tui.private_files import write_private
+
+    target = tmp_path / "raportti.csv"
+    target.write_text("vanha")
+    os.chmod(target, 0o644)
+    write_private(target, "uusi")
+    assert target.read_text() == "uusi"
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
