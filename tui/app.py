@@ -171,6 +171,7 @@ class RinnallaApp(App[None]):
         from rich.text import Text
 
         from domain import accounts, reception
+        from tui.services import DatabaseUnavailable
         from tui.settings import SettingsInvalid
 
         try:
@@ -184,6 +185,10 @@ class RinnallaApp(App[None]):
         except SettingsInvalid as error:
             # Read after the first paint (tui.config_file): the app closes and says why.
             self.call_from_thread(self.exit, return_code=2, message=Text(str(error)))
+        except DatabaseUnavailable as error:
+            # Nothing on the screens works without it: close, saying what to check, as
+            # the command line does.
+            self.call_from_thread(self.exit, return_code=1, message=Text(str(error)))
         except Exception as error:  # noqa: BLE001 - shown to the user, app stays up
             self.post_message(ConnectionFailed(tr("app.db_failed", kind=type(error).__name__)))
         else:

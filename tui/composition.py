@@ -122,6 +122,18 @@ def start_app(
     the benchmarks, as in :func:`make_app`.
     """
     real_clock = clock or SystemClock()
-    return RinnallaApp(
-        lambda: open_database(load_settings(), real_clock, acting_as=acting_as), clock=real_clock
-    )
+
+    def connect() -> Database:
+        from storage.engine import database_problem
+        from tui.services import DatabaseUnavailable
+
+        settings = load_settings()
+        try:
+            return open_database(settings, real_clock, acting_as=acting_as)
+        except Exception as error:
+            problem = database_problem(error)
+            if problem is None:
+                raise
+            raise DatabaseUnavailable(str(problem)) from None
+
+    return RinnallaApp(connect, clock=real_clock)

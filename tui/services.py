@@ -15,6 +15,13 @@ if TYPE_CHECKING:  # the storage-facing types load with the database, after the 
 from domain.staff import Location, Staff
 
 
+class DatabaseUnavailable(Exception):
+    """The configured database cannot be opened or used, as the composition root
+    found when connecting; ``str()`` is the calm message that says what to check
+    (never the URL, which may hold a password). The screens cannot know storage's
+    own error, so the composition root hands it over as this."""
+
+
 @dataclass(frozen=True)
 class Services:
     """Everything a screen needs to run a use case."""

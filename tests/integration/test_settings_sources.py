@@ -11,6 +11,7 @@ value (a database URL can carry a password).
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -159,3 +160,36 @@ def test_the_reason_a_setting_is_refused_is_in_the_users_language(
         # Pydantic's own English ("Input should be …") never reaches the user.
         assert "Input should" not in err and "should be" not in err
         assert len(err.splitlines()) == 1
+
+
+@pytest.mark.parametrize(
+    ("url", "said"),
+    [
+        ("mysql://a/b", "Tietokannan osoitteen tyyppiä ei tunneta"),
+        ("postgresql+psycopg://nobody@127.0.0.1:1/x", "Tietokantaan ei saatu yhteyttä"),
+    ],
+)
+async def test_the_screens_with_a_database_they_cannot_use_close_saying_what_to_check(
+    config_dir: Path, clock: FixedClock, url: str, said: str
+) -> None:
+    """As the command line says it: the calm message, not the error's class name, and
+    no queue with keys that nobody can use."""
+    app = start_app(lambda: load_settings(database_url=url), clock=clock)
+    closing: list[object] = []
+    close = app.exit
+
+    def exit_saying(*arguments: Any, **options: Any) -> None:
+        closing.append(options.get("message"))
+        close(*arguments, **options)
+
+    app.exit = exit_saying  # type: ignore[method-assign]
+    async with app.run_test(size=(100, 30)) as pilot:
+        for _ in range(200):
+            if app.return_code is not None:
+                break
+            await pilot.pause(0.05)
+    assert app.return_code == 1
+    assert closing and closing[0] is not None, "the app closed without saying why"
+    message = str(closing[0])
+    assert said in message
+    assert "Unusable" not in message and url not in message
