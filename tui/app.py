@@ -124,8 +124,8 @@ class RinnallaApp(App[None]):
             # auto-type, a quick typist) puts "name<Tab>passphrase" in the field the
             # focus was in, passphrase and all, because a screen's own Tab binding
             # runs only once the key has gone through the focused field.
-            Binding("tab", "focus_next", show=False, priority=True, system=True),
-            Binding("shift+tab", "focus_previous", show=False, priority=True, system=True),
+            Binding("tab", "focus_next", "Focus Next", show=False, priority=True),
+            Binding("shift+tab", "focus_previous", "Focus Previous", show=False, priority=True),
         ],
         ROLE_NEEDS,
     )
