@@ -103,6 +103,7 @@ def with_refusals(bindings: Iterable[Binding], needs: Mapping[str, str]) -> list
                     "",
                     show=False,
                     system=True,
+                    priority=binding.priority,
                 )
             )
     return result

@@ -6,6 +6,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from textual import events
+from textual.app import App
 from textual.keys import _character_to_key
 from textual.pilot import Pilot
 from textual.widgets import Input
@@ -78,6 +80,16 @@ async def settle(pilot: Pilot[object]) -> None:
             except WorkerCancelled:
                 pass  # replaced by a newer load of the same screen: the next round waits
         await pilot.pause()
+
+
+def burst(app: App[object], text: str) -> None:
+    """Keys as a terminal delivers a fast burst (auto-type, a quick typist, tmux
+    send-keys): the driver posts every key to the app at once, without waiting
+    for the one before to be handled, as ``pilot.press`` does."""
+    named = {"\t": ("tab", "\t"), "\r": ("enter", "\r")}
+    for character in text:
+        key, char = named.get(character, (_character_to_key(character), character))
+        app.post_message(events.Key(key, char))
 
 
 async def type_text(pilot: Pilot[object], text: str) -> None:

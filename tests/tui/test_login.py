@@ -15,7 +15,7 @@ from textual.widgets import Input, Static
 from domain import accounts
 from domain.clock import FixedClock
 from domain.staff import StaffRole
-from tests.tui.conftest import settle, type_text
+from tests.tui.conftest import burst, settle, type_text
 from tui.app import RinnallaApp
 from tui.composition import login_source, make_app, open_database
 from tui.screens.accounts import AccountsScreen
@@ -366,16 +366,6 @@ async def test_a_passphrase_typed_during_a_slow_check_is_kept_and_tried_next(
         await settle(pilot)
         await settle(pilot)
         assert isinstance(app.screen, QueueScreen)
-
-
-def burst(app: RinnallaApp, text: str) -> None:
-    """Keys as a terminal delivers a fast burst (auto-type, a quick typist, tmux
-    send-keys): the driver posts every key to the app at once, without waiting
-    for the one before to be handled."""
-    named = {"\t": ("tab", "\t"), "\r": ("enter", "\r")}
-    for character in text:
-        key, char = named.get(character, (_character_to_key(character), character))
-        app.post_message(events.Key(key, char))
 
 
 async def test_a_burst_of_keys_at_the_login_fills_each_field_and_logs_in(

@@ -11,7 +11,7 @@ from domain import reception
 from domain.clock import FixedClock
 from domain.identity import make_hetu
 from domain.visits import VisitState
-from tests.tui.conftest import AppFactory, settle, type_text, walk_in
+from tests.tui.conftest import AppFactory, burst, settle, type_text, walk_in
 from tui.app import RinnallaApp
 from tui.screens.confirm import ConfirmDiscard
 from tui.screens.duplicate import DuplicateDialog
@@ -51,6 +51,23 @@ async def test_anonymous_walk_in_is_saved_with_n_and_ctrl_s(new_app: AppFactory)
         assert len(rows) == 1
         assert rows[0][2] == "Tunnistamaton"
         assert rows[0][6] == "Odottaa"
+
+
+async def test_a_name_typed_right_after_n_goes_into_the_new_form(
+    new_app: AppFactory, services: Services
+) -> None:
+    """A quick worker types ``n`` and the name in one go: the keys after ``n`` come
+    before the form has put the cursor in its name field. They are the name, not
+    commands for the queue behind it (``l`` in "Lilja" would mark a visitor left)."""
+    walk_in(services, name="Lahtinen Lea")
+    app = new_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        burst(app, "nLilja Salo")
+        await settle(pilot)
+        assert isinstance(app.screen, WalkInScreen)
+        assert app.screen.query_one("#name", Input).value == "Lilja Salo"
+        assert queue_rows(app)[0][6] == "Odottaa"
 
 
 async def test_named_walk_in_survives_restart_and_is_called_and_finished(

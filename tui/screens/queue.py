@@ -168,18 +168,38 @@ class QueueScreen(Screen[None]):
     } | {"feedback": "feedback", "app.search": "search"}
     """Keys a role may have no use for: hidden, and a press says whose work it is."""
 
+    # Priority: the queue acts on its keys as soon as the app reads them, not after
+    # the key has passed through the table. A quick worker types "n" and the name in
+    # one go; the form must be on its way before the name's letters are handed out,
+    # or they go to the queue ("l" in "Lilja" would be "left"). The app holds them
+    # for the arriving form (RinnallaApp._release_held). The queue has no text field.
     BINDINGS = with_refusals(
         [
-            Binding("n", "new_walk_in", "key.new_walk_in", id="new_walk_in"),
-            Binding("c", "call_next", "key.call_next", id="call_next"),
-            Binding("d", "finish", "key.finish", id="finish"),
-            Binding("l", "left", "key.left", id="left"),
-            Binding("s", "summary", "key.summary", id="summary"),
-            Binding("v", "network", "key.network", id="network"),
+            Binding("n", "new_walk_in", "key.new_walk_in", id="new_walk_in", priority=True),
+            Binding("c", "call_next", "key.call_next", id="call_next", priority=True),
+            Binding("d", "finish", "key.finish", id="finish", priority=True),
+            Binding("l", "left", "key.left", id="left", priority=True),
+            Binding("s", "summary", "key.summary", id="summary", priority=True),
+            Binding("v", "network", "key.network", id="network", priority=True),
             # Not in the crowded footer (it would push F1 out); F1 and the R10 reminder name it.
-            Binding("p", "feedback", "key.record_feedback", id="record_feedback", show=False),
+            Binding(
+                "p",
+                "feedback",
+                "key.record_feedback",
+                id="record_feedback",
+                show=False,
+                priority=True,
+            ),
             # The same as F3, so the footer shows only F3; F1 lists both.
-            Binding("slash", "app.search", "key.find", key_display="/", id="find", show=False),
+            Binding(
+                "slash",
+                "app.search",
+                "key.find",
+                key_display="/",
+                id="find",
+                show=False,
+                priority=True,
+            ),
         ],
         ROLE_NEEDS,
     )

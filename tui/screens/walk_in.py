@@ -144,7 +144,13 @@ class WalkInScreen(Screen[int | None]):
 
     def on_mount(self) -> None:
         self._show_client()
-        self.query_one("#name" if self._client is None else "#reason", Input).focus()
+
+    @property
+    def AUTO_FOCUS(self) -> str:  # type: ignore[override]  # noqa: N802 - Textual's name
+        """The first field gets the focus as the form is built, not a moment after
+        (``focus()`` in ``on_mount`` takes effect later): the keys typed right after
+        ``n`` are the name and must find the name field ready."""
+        return "#name" if self._client is None else "#reason"
 
     # Picking an existing client ---------------------------------------------
 
