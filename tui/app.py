@@ -32,6 +32,8 @@ from tui.screens.queue import QueueScreen
 if TYPE_CHECKING:
     # The domain's models (pydantic) and the screens past the queue load after the
     # first paint: the reception screen appears before they are even imported.
+    from textual.timer import Timer
+
     from domain.clients import Client
     from domain.roles import StaffRole
     from domain.staff import Staff
@@ -150,6 +152,9 @@ class RinnallaApp(App[None]):
         self._typed_ahead: list[events.Key | events.Paste] | None = []
         """Typing that came before the login (or the lock) could take it; None when
         none is being kept. See :meth:`on_event`."""
+        self._held: list[events.Key | events.Paste] | None = None
+        """Keys waiting for a screen that is on its way (:meth:`hold_keys`)."""
+        self._hold_timer: Timer | None = None
         self._terminating = False
         """SIGTERM or SIGHUP arrived: drafts are being saved on the way out."""
         self._uninstall_signals: Callable[[], None] = lambda: None
@@ -237,7 +242,38 @@ class RinnallaApp(App[None]):
             assert isinstance(event, events.Key | events.Paste)
             self._typed_ahead.append(event)
             return
+        if self._held is not None and _from_keyboard(event):
+            assert isinstance(event, events.Key | events.Paste)
+            self._held.append(event)
+            return
         await super().on_event(event)
+
+    HOLD_KEYS_SECONDS = 3.0
+    """The longest that typing waits for a screen (:meth:`hold_keys`)."""
+
+    def hold_keys(self) -> None:
+        """Keys typed from now on wait until :meth:`release_keys`.
+
+        For an action that opens its screen only after a database read (``c``
+        calls the next visitor, then the interview opens): a quick worker types
+        on at once, and those keys belong to the screen that is coming, not to
+        the one still showing (``l`` there would mark the highlighted visitor
+        left). They are released, in order, when that screen is ready, when the
+        action ends without one, or after :data:`HOLD_KEYS_SECONDS` at most.
+        """
+        if self._held is None:
+            self._held = []
+            self._hold_timer = self.set_timer(self.HOLD_KEYS_SECONDS, self.release_keys)
+
+    def release_keys(self) -> None:
+        """Hand the held keys on, in order, to whatever now has the focus."""
+        held, self._held = self._held, None
+        if self._hold_timer is not None:
+            self._hold_timer.stop()
+            self._hold_timer = None
+        for event in held or []:
+            # Behind anything already queued (a screen's focus() among them).
+            self.post_message(event)
 
     async def _release_typed_ahead(self, *, as_keys: bool = False) -> None:
         """Give what was typed ahead to the field that now has the focus.
@@ -568,6 +604,11 @@ def _is_typing(event: events.Event) -> bool:
     if not isinstance(event, events.Key) or event.is_forwarded:
         return False
     return event.is_printable or event.key in _TYPED_KEYS or event.key == "backspace"
+
+
+def _from_keyboard(event: events.Event) -> bool:
+    """A key or a paste as the terminal delivered it, not one forwarded within the app."""
+    return isinstance(event, events.Key | events.Paste) and not event.is_forwarded
 
 
 def _text_of(kept: Iterable[events.Key | events.Paste]) -> str:

@@ -10,6 +10,7 @@ from textual.widgets import DataTable, Input, Static
 from domain import reception
 from domain.clock import FixedClock
 from domain.identity import make_hetu
+from domain.intake import ConcernLevel
 from domain.visits import VisitState
 from tests.tui.conftest import AppFactory, burst, settle, type_text, walk_in
 from tui.app import RinnallaApp
@@ -22,6 +23,7 @@ from tui.screens.queue import QueueScreen
 from tui.screens.search import SearchScreen
 from tui.screens.walk_in import WalkInScreen
 from tui.services import Services
+from tui.widgets.level_picker import LevelPicker
 
 SIZE = (120, 40)
 
@@ -68,6 +70,25 @@ async def test_a_name_typed_right_after_n_goes_into_the_new_form(
         assert isinstance(app.screen, WalkInScreen)
         assert app.screen.query_one("#name", Input).value == "Lilja Salo"
         assert queue_rows(app)[0][6] == "Odottaa"
+
+
+async def test_keys_typed_right_after_c_reach_the_interview_not_the_queue(
+    new_app: AppFactory, services: Services
+) -> None:
+    """``c`` calls the next visitor and the interview opens after a database read;
+    keys typed meanwhile wait for it: ``2`` is the first life domain's level, and
+    ``s`` (the queue's summary key) opens nothing behind the worker's back."""
+    walk_in(services, name="Lahtinen Lea")
+    walk_in(services, name="Mäkinen Matti")
+    app = new_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        burst(app, "c2s")
+        await settle(pilot)
+        assert isinstance(app.screen, InterviewScreen)
+        picker = app.screen.query_one("#level-services", LevelPicker)
+        assert picker.level is ConcernLevel.SOME
+        assert sorted(row[6] for row in queue_rows(app)) == ["Odottaa", "Palvelussa"]
 
 
 async def test_named_walk_in_survives_restart_and_is_called_and_finished(

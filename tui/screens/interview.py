@@ -375,6 +375,9 @@ class InterviewScreen(Screen[str | None]):
         self.query_one("#level-services", LevelPicker).focus()
         # Filling the widgets fires change events; only a real difference is an edit.
         self._last_saved = self.content()
+        # Keys typed while the interview opened (QueueScreen.open_interview) go to
+        # the field that now has the focus.
+        self.rinnalla.release_keys()
 
     def action_summary(self) -> None:
         """The client's earlier visits and intakes, without leaving the interview."""

@@ -524,6 +524,9 @@ class QueueScreen(Screen[None]):
     def action_call_next(self) -> None:
         services = self.rinnalla.services
         if services is not None:
+            # What is typed from now on belongs to the interview (or, if nobody
+            # waits, to the queue again): see QueueScreen._action_done.
+            self.rinnalla.hold_keys()
             self._call_next(services)
 
     @work(thread=True, exclusive=True, group="queue-action")
@@ -652,7 +655,9 @@ class QueueScreen(Screen[None]):
         self._set_status(message.note)
         self.reload(highlight=message.visit_id)
         if message.called and message.visit_id is not None:
-            self.open_interview(message.visit_id)
+            self.open_interview(message.visit_id)  # it releases the keys when ready
+        else:
+            self.rinnalla.release_keys()
         if message.finished and message.visit_id is not None:
             from tui.screens.feedback import FeedbackReminder
 
@@ -674,6 +679,8 @@ class QueueScreen(Screen[None]):
     def open_interview(self, visit_id: int) -> None:
         from tui.screens.interview import InterviewScreen
 
+        # The interview reads the visit before it takes the typing: keys wait for it.
+        self.rinnalla.hold_keys()
         self.app.push_screen(InterviewScreen(visit_id), self._after_interview)
 
     def _after_interview(self, note: str | None) -> None:
