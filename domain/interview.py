@@ -46,11 +46,6 @@ define(
             "Käynnin tilannekartoitus on kesken.",
             "The visit's intake interview is unfinished.",
         ),
-        "interview.draft_open": (
-            "Käynnin tilannekartoitus on kesken: avaa se (Enter) ja tallenna lopputuloksineen.",
-            "The visit's intake interview is unfinished: open it (Enter) and record it "
-            "with its outcome.",
-        ),
         "interview.service_inactive": (
             "Valittu palvelu ei ole enää palveluluettelossa. Valitse toinen.",
             "The chosen service is no longer in the catalogue. Choose another.",
@@ -382,31 +377,6 @@ def leave_visit(
         )
         uow.commit()
     return LeaveResult(visit=result.visit, record=result.record)
-
-
-def serve_visit(
-    uow: UnitOfWork, visit_id: int, seen_version: int, *, actor: Staff, clock: Clock
-) -> Visit:
-    """The visitor was served without an interview (``d`` in the queue).
-
-    Refused while the visit's interview draft exists: closing the visit would
-    strand it, never to be recorded. The worker records it instead.
-    """
-    with uow:
-        visit = uow.visits.get(visit_id)
-        if visit.client_id is not None:
-            require(uow, actor, AccessAction.VISIT_UPDATED, visit.client_id)
-        if visit.version != seen_version:
-            raise StaleVersion(tr("visit.stale"))
-        if uow.intakes.draft_for(visit_id) is not None and not uow.intakes.records_for_visit(
-            visit_id
-        ):
-            raise DomainError(tr("interview.draft_open"))
-        saved = uow.visits.update(visit.finish(actor.id, clock.now()))
-        if saved.client_id is not None:
-            uow.audit(actor, AccessAction.VISIT_UPDATED, saved.client_id)
-        uow.commit()
-    return saved
 
 
 def _name_interim_case_manager(

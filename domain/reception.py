@@ -28,6 +28,11 @@ from domain.walk_in import WalkInInput, check_walk_in
 
 define(
     {
+        "visit.interview_unfinished": (
+            "Käynnin tilannekartoitus on kesken: avaa se (Enter) ja tallenna lopputuloksineen.",
+            "The visit's intake interview is unfinished: open it (Enter) and record it "
+            "with its outcome.",
+        ),
         "reception.possible_duplicate": (
             "Samankaltainen asiakas on jo olemassa.",
             "A similar client already exists.",
@@ -253,19 +258,32 @@ def call_visit(
 def finish_visit(
     uow: UnitOfWork, visit_id: int, seen_version: int, *, actor: Staff, clock: Clock
 ) -> Visit:
-    """Mark a visit in service as served."""
+    """Mark a visit in service as served (``d`` in the queue)."""
     with uow:
         visit = _load_current(uow, visit_id, seen_version)
+        _refuse_unfinished_interview(uow, visit)
         return _save_move(uow, visit.finish(actor.id, clock.now()), actor)
 
 
 def mark_left(
     uow: UnitOfWork, visit_id: int, seen_version: int, *, actor: Staff, clock: Clock
 ) -> Visit:
-    """Mark that the visitor left without service."""
+    """Mark that the visitor left without service.
+
+    The queue's ``l`` goes through ``interview.leave_visit``, which records an
+    unfinished interview as "client left" when the worker agrees.
+    """
     with uow:
         visit = _load_current(uow, visit_id, seen_version)
+        _refuse_unfinished_interview(uow, visit)
         return _save_move(uow, visit.leave(actor.id, clock.now()), actor)
+
+
+def _refuse_unfinished_interview(uow: UnitOfWork, visit: Visit) -> None:
+    """Closing a visit around its unrecorded interview draft would strand the draft:
+    it could never be recorded. The worker records it instead."""
+    if uow.intakes.draft_for(visit.id) is not None and not uow.intakes.records_for_visit(visit.id):
+        raise DomainError(tr("visit.interview_unfinished"))
 
 
 def search_clients(

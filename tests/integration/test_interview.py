@@ -36,7 +36,6 @@ from domain.interview import (
     open_interview,
     record_feedback_reminder,
     save_draft,
-    serve_visit,
 )
 from domain.network import Professional, ProfessionalInput
 from domain.sectors import Sector
@@ -1263,7 +1262,7 @@ def test_leaving_over_a_draft_saved_again_meanwhile_is_refused(
     assert record_rows(session_factory, visit.id) == []
 
 
-def test_serving_a_visit_with_an_unfinished_interview_is_refused(
+def test_serving_or_leaving_a_visit_with_an_unfinished_interview_is_refused(
     uow: Uow,
     actor: Staff,
     location: Location,
@@ -1272,15 +1271,17 @@ def test_serving_a_visit_with_an_unfinished_interview_is_refused(
     visit = called(uow, actor, location, clock, name="Laine Liisa")
     save_draft(uow(), visit.id, typed(), None, actor=actor, clock=clock)
     with pytest.raises(DomainError) as refused:
-        serve_visit(uow(), visit.id, visit.version, actor=actor, clock=clock)
+        reception.finish_visit(uow(), visit.id, visit.version, actor=actor, clock=clock)
     assert "kesken" in refused.value.message
+    with pytest.raises(DomainError, match="kesken"):
+        reception.mark_left(uow(), visit.id, visit.version, actor=actor, clock=clock)
     assert open_interview(uow(), visit.id, actor=actor, clock=clock).visit.state is (
         VisitState.IN_SERVICE
     )
     other = called(uow, actor, location, clock, name="Muu Maija")
-    assert serve_visit(uow(), other.id, other.version, actor=actor, clock=clock).state is (
-        VisitState.DONE
-    )
+    assert reception.finish_visit(
+        uow(), other.id, other.version, actor=actor, clock=clock
+    ).state is (VisitState.DONE)
 
 
 def test_removing_a_draft_saved_again_meanwhile_is_refused(

@@ -207,6 +207,16 @@ class FakeOpeningHours:
         return []
 
 
+class NoIntakes:
+    """No interview is under way in these tests: no visit has a draft or a record."""
+
+    def draft_for(self, visit_id: int) -> None:
+        return None
+
+    def records_for_visit(self, visit_id: int) -> list[object]:
+        return []
+
+
 class FakeUnitOfWork(CheckedAccess):
     """One transaction at a time over :class:`Store`; nothing is kept without ``commit``."""
 
@@ -231,6 +241,10 @@ class FakeUnitOfWork(CheckedAccess):
     @property
     def visits(self) -> FakeVisits:
         return FakeVisits(self)
+
+    @property
+    def intakes(self) -> NoIntakes:
+        return NoIntakes()
 
     @property
     def staff(self) -> FakeStaff:

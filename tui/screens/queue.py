@@ -170,9 +170,9 @@ class QueueScreen(Screen[None]):
 
     # Priority: the queue acts on its keys as soon as the app reads them, not after
     # the key has passed through the table. A quick worker types "n" and the name in
-    # one go; the form must be on its way before the name's letters are handed out,
-    # or they go to the queue ("l" in "Lilja" would be "left"). The app holds them
-    # for the arriving form (RinnallaApp._release_held). The queue has no text field.
+    # one go; the form must be on screen, its name field focused (its AUTO_FOCUS),
+    # before the name's letters are handed out, or they go to the queue ("l" in
+    # "Lilja" would be "left"). The queue has no text field.
     BINDINGS = with_refusals(
         [
             Binding("n", "new_walk_in", "key.new_walk_in", id="new_walk_in", priority=True),
@@ -553,10 +553,10 @@ class QueueScreen(Screen[None]):
             )
 
     def action_finish(self) -> None:
-        from domain import interview
+        from domain import reception
 
         # Refused while the visit's interview draft exists: it would be stranded.
-        self._move_highlighted(interview.serve_visit, "queue.finished", finished=True)
+        self._move_highlighted(reception.finish_visit, "queue.finished", finished=True)
 
     def action_left(self) -> None:
         """The visitor left; an unfinished interview is asked about first (LeaveAsked)."""
