@@ -804,8 +804,6 @@ def _command(args: argparse.Namespace, settings: Settings) -> int:
 def _run_app(args: argparse.Namespace) -> int:
     """The screens. The settings are read after the first paint, in the app's worker
     (see :mod:`tui.config_file`); one that cannot be used closes the app with its message."""
-    import os
-
     from tui.composition import start_app
 
     # Without a terminal nobody sees or types in the screens, and Textual would keep
@@ -1121,7 +1119,6 @@ def _audit_verify(
     never whose data they concern.
     """
     from domain.audit import Anchor
-    from domain.clock import HELSINKI, format_date
     from storage.audit_log import verify_chain
     from storage.engine import build_engine, build_session_factory, default_database_url
     from storage.migrate import is_current
@@ -1153,8 +1150,7 @@ def _audit_verify(
         engine.dispose()
     bad = check.first_bad
     if bad is not None:
-        local = bad.at.astimezone(HELSINKI)
-        at = f"{format_date(local.date())} {local:%H.%M}"
+        at = _local_time(bad.at)
         print(
             tr("cli.audit_bad", event_id=bad.id, at=at, problem=bad.problem.label),
             file=sys.stderr,
