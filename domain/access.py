@@ -35,33 +35,12 @@ from pydantic import BaseModel, ConfigDict
 from domain.audit import AccessAction
 from domain.clock import local_day_bounds, local_today
 from domain.errors import DomainError
-from domain.i18n import define, tr
+from domain.i18n import N_, tr
 from domain.staff import Staff, StaffRole
 
 if TYPE_CHECKING:
     from domain.ports import UnitOfWork
 
-define(
-    {
-        # Says whose work this is, in the same words whatever the refused role:
-        # a lead has no lead to ask, and an administrator no client to ask about.
-        "access.denied_role": (
-            "Tämä kuuluu {allowed}, ei roolillesi ({role}).",
-            "This is for {allowed}, not for your role ({role}).",
-        ),
-        "access.and": ("ja", "and"),
-        "access.denied_queue": (
-            "Vastaanotto näkee asiakkaan tiedot vain, kun asiakas on tämän päivän jonossa.",
-            "Reception sees a client's details only while the client is in today's queue.",
-        ),
-        "access.denied_client": (
-            "Asiakas ei ole asiakkuuksissasi eikä tiimisi asialistalla. Pyydä asiakkaan "
-            "asiakasvastaavaa tai ehdota asiakasta tiimisi käsittelyyn.",
-            "The client is not one of yours and not on your team's agenda. Ask the "
-            "client's case manager, or propose the client to your team.",
-        ),
-    }
-)
 
 AGENDA_REACH_DAYS = 30
 """A client stays within the team's reach this long after a meeting that handled them."""
@@ -203,7 +182,9 @@ def refusal(role: StaffRole, allowed: Iterable[StaffRole]) -> str:
     """
     names = [other.people for other in StaffRole if other in set(allowed)]
     listed = (
-        f"{', '.join(names[:-1])} {tr('access.and')} {names[-1]}" if len(names) > 1 else names[0]
+        ", ".join(names[:-1]) + " " + tr("access.and") + " " + names[-1]
+        if len(names) > 1
+        else names[0]
     )
     return tr("access.denied_role", allowed=listed, role=role.label)
 
@@ -253,7 +234,7 @@ def require(
             else None
         )
         if ties is None or not reaches(reach, ties):
-            key = "access.denied_queue" if reach is Reach.QUEUE else "access.denied_client"
+            key = N_("access.denied_queue") if reach is Reach.QUEUE else N_("access.denied_client")
             raise AccessDenied(tr(key))
     uow.permit(actor, action, client_id)
 

@@ -30,70 +30,10 @@ from domain.access import Task, may_do
 from domain.audit import AccountAction
 from domain.clock import Clock, format_time
 from domain.errors import DomainError, InvalidInput
-from domain.i18n import define, tr
+from domain.i18n import tr
 from domain.ports import UnitOfWork
 from domain.staff import Account, Staff, StaffRole
 from domain.text import clean_text
-
-define(
-    {
-        "accounts.name_missing": ("Kirjoita nimi.", "Type the name."),
-        "accounts.name_too_long": (
-            "Nimi on liian pitkä (enintään {limit} merkkiä).",
-            "The name is too long (at most {limit} characters).",
-        ),
-        "accounts.passphrase_short": (
-            "Tunnuslauseessa pitää olla vähintään {minimum} merkkiä. Pitkä lause on "
-            "helpompi muistaa kuin lyhyt salasana.",
-            "The passphrase needs at least {minimum} characters. A long sentence is "
-            "easier to remember than a short password.",
-        ),
-        "accounts.passphrase_long": (
-            "Tunnuslause on liian pitkä (enintään {limit} merkkiä).",
-            "The passphrase is too long (at most {limit} characters).",
-        ),
-        "accounts.passphrases_differ": (
-            "Tunnuslauseet eivät ole samat. Kirjoita sama lause kahdesti.",
-            "The passphrases differ. Type the same sentence twice.",
-        ),
-        "accounts.wrong": (
-            "Nimi tai tunnuslause on väärä.",
-            "The name or the passphrase is wrong.",
-        ),
-        "accounts.locked": (
-            "Liian monta väärää tunnuslausetta. Tili odottaa; yritä uudelleen klo {until}.",
-            "Too many wrong passphrases. The account waits; try again at {until}.",
-        ),
-        "accounts.passphrase_missing": (
-            "Kirjoita tunnuslause ja paina Enter.",
-            "Type the passphrase and press Enter.",
-        ),
-        "accounts.disabled": (
-            "Tämä tili on poistettu käytöstä. Pyydä pääkäyttäjää ottamaan se käyttöön.",
-            "This account is disabled. Ask an administrator to enable it.",
-        ),
-        "accounts.exists": ("Nimellä {name} on jo tili.", "There is already an account {name}."),
-        "accounts.not_found": ("Tiliä {name} ei ole.", "There is no account {name}."),
-        "accounts.already_set_up": (
-            "Ensimmäinen pääkäyttäjä on jo luotu. Kirjaudu sisään.",
-            "The first administrator exists already. Log in.",
-        ),
-        "accounts.admin_only": (
-            "Vain pääkäyttäjä voi hallita tilejä.",
-            "Only an administrator can manage accounts.",
-        ),
-        "accounts.last_admin": (
-            "Viimeistä pääkäyttäjää ei voi poistaa käytöstä.",
-            "The last administrator cannot be disabled.",
-        ),
-        "accounts.last_admin_role": (
-            "Viimeisen pääkäyttäjän roolia ei voi vaihtaa. Anna ensin jollekulle toiselle "
-            "pääkäyttäjän rooli.",
-            "The last administrator's role cannot be changed. First give someone else "
-            "the administrator role.",
-        ),
-    }
-)
 
 NAME_MAX = 120
 PASSPHRASE_MIN = 12

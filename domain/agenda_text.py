@@ -33,7 +33,7 @@ from domain.consent import (
     organisation_key,
     require_agenda_consent,
 )
-from domain.i18n import define, tr
+from domain.i18n import N_, tr
 from domain.meetings import AgendaLine, AgendaView, meeting_view
 from domain.moti import InvitedSlot, invitation_times, pseudonym
 from domain.name_forms import name_pattern
@@ -41,59 +41,6 @@ from domain.network import Professional
 from domain.ports import UnitOfWork
 from domain.staff import Staff
 from domain.text import clean_text, markdown_text
-
-define(
-    {
-        "agenda_text.title": ("Asialista: {team}", "Agenda: {team}"),
-        "agenda_text.minutes_title": ("Muistio: {team}", "Minutes: {team}"),
-        "agenda_text.when": ("Aika: {date} klo {start}–{end}", "Time: {date} {start}–{end}"),
-        "agenda_text.place": ("Paikka: {place}", "Place: {place}"),
-        "agenda_text.video": ("Videoyhteys: {link}", "Video link: {link}"),
-        "agenda_text.items": ("Käsiteltävät asiat", "Items"),
-        "agenda_text.no_items": ("Asialistalla ei ole asioita.", "The agenda has no items."),
-        "agenda_text.question": ("Kysymys: {question}", "Question: {question}"),
-        "agenda_text.invited": ("Kutsuttu: {names}", "Invited: {names}"),
-        "agenda_text.not_fitting": ("Ei mahdu aikaan", "Does not fit"),
-        "agenda_text.invitations": ("Kutsut", "Invitations"),
-        "agenda_text.no_invitations": ("Ketään ei ole kutsuttu.", "Nobody has been invited."),
-        "agenda_text.attendance": ("Läsnäolo", "Attendance"),
-        "agenda_text.present": ("Läsnä", "Present"),
-        "agenda_text.absent": ("Poissa", "Absent"),
-        "agenda_text.no_attendance": (
-            "Läsnäoloa ei ole kirjattu.",
-            "No attendance has been recorded.",
-        ),
-        "agenda_text.decisions": ("Päätökset", "Decisions"),
-        "agenda_text.no_decisions": ("Ei päätöksiä.", "No decisions."),
-        "agenda_text.actions": ("Toimenpiteet", "Actions"),
-        "agenda_text.no_actions": ("Ei toimenpiteitä.", "No actions."),
-        "agenda_text.action": (
-            "{what} – vastuu: {owner}, määräaika {due}",
-            "{what} – owner: {owner}, due {due}",
-        ),
-        "agenda_text.case_manager": ("asiakasvastaava: {name}", "case manager: {name}"),
-        "agenda_text.service": ("palvelu #{id}", "service #{id}"),
-        "agenda_text.notes": ("Muistiinpanot", "Notes"),
-        "agenda_text.organisation_unset": (
-            "Nimellistä asialistaa ei tallennettu: oman organisaation nimeä ei ole "
-            "asetettu, joten ei voi tarkistaa, tarvitaanko asiakkaan {client} suostumus "
-            "kutsuttuun edustajaan organisaatiosta {organisation}. Aseta oman "
-            'organisaation nimi asetustiedostoon config.toml (organisation = "…") tai '
-            "ympäristömuuttujaan RINNALLA_ORGANISATION, tai käytä pseudonyymistä asialistaa.",
-            "The agenda with names was not saved: this organisation's own name is not "
-            "set, so it cannot be checked whether client {client} must consent to the "
-            "invited representative of {organisation}. Set your organisation's name in "
-            'the settings file config.toml (organisation = "…") or in the environment '
-            "variable RINNALLA_ORGANISATION, or use the pseudonymous agenda.",
-        ),
-        "agenda_text.pseudonymous_note": (
-            "Asiakkaat on nimetty nimikirjaimin ja syntymävuodella. Asiakkaiden nimet, "
-            "henkilötunnukset ja syntymäajat on poistettu vapaasta tekstistä.",
-            "Clients are named by initials and birth year. Clients' names, identity "
-            "codes and birth dates have been removed from the free text.",
-        ),
-    }
-)
 
 _WEB_ADDRESS = re.compile(r"https?://[^\s<>\\]+", re.IGNORECASE)
 # Identity codes of anyone, whole (any century sign, also of the 2023 reform).
@@ -218,7 +165,7 @@ def _header(view: AgendaView, title_key: str, *, pseudonymous: bool) -> list[str
         lines.append(tr("agenda_text.video", link=_address(meeting.video_link)) + "  ")
     lines.append("")
     if pseudonymous:
-        lines += [f"_{tr('agenda_text.pseudonymous_note')}_", ""]
+        lines += ["_" + tr("agenda_text.pseudonymous_note") + "_", ""]
     return lines
 
 
@@ -237,8 +184,8 @@ def agenda_markdown(view: AgendaView, *, pseudonymous: bool) -> str:
         line.item.id: _md(client_label(line.client, pseudonymous=pseudonymous))
         for line in view.lines
     }
-    lines = _header(view, "agenda_text.title", pseudonymous=pseudonymous)
-    lines += [f"## {tr('agenda_text.items')}", ""]
+    lines = _header(view, N_("agenda_text.title"), pseudonymous=pseudonymous)
+    lines += ["## " + tr("agenda_text.items"), ""]
     fitted = [line for line in view.lines if line.starts_at is not None]
     left_out = [line for line in view.lines if line.starts_at is None]
     if not view.lines:
@@ -263,12 +210,12 @@ def agenda_markdown(view: AgendaView, *, pseudonymous: bool) -> str:
     if fitted:
         lines.append("")
     if left_out:
-        lines += [f"## {tr('agenda_text.not_fitting')}", ""]
+        lines += ["## " + tr("agenda_text.not_fitting"), ""]
         for number, line in enumerate(left_out, start=1):
             lines += item_lines(number, line)
         lines.append("")
 
-    lines += [f"## {tr('agenda_text.invitations')}", ""]
+    lines += ["## " + tr("agenda_text.invitations"), ""]
     schedule = fitted_invitation_times(view)
     invited_ids = sorted(
         {pid for line in view.lines for pid in line.item.invitees},
@@ -283,7 +230,7 @@ def agenda_markdown(view: AgendaView, *, pseudonymous: bool) -> str:
             lines.append(f"  - {when} {labels[slot.item_id]}")
         for line in left_out:
             if pid in line.item.invitees:
-                lines.append(f"  - {labels[line.item.id]} ({tr('agenda_text.not_fitting')})")
+                lines.append(f"  - {labels[line.item.id]} (" + tr("agenda_text.not_fitting") + ")")
     if invited_ids:
         lines.append("")
     return "\n".join(lines)
@@ -310,8 +257,8 @@ def meeting_minutes(view: AgendaView, *, pseudonymous: bool = False) -> str:
     def free_text(text: str) -> str:
         return _free_text(text, view, pseudonymous=pseudonymous)
 
-    lines = _header(view, "agenda_text.minutes_title", pseudonymous=pseudonymous)
-    lines += [f"## {tr('agenda_text.attendance')}", ""]
+    lines = _header(view, N_("agenda_text.minutes_title"), pseudonymous=pseudonymous)
+    lines += ["## " + tr("agenda_text.attendance"), ""]
     if not view.attendance:
         lines += [tr("agenda_text.no_attendance"), ""]
     else:
@@ -321,7 +268,7 @@ def meeting_minutes(view: AgendaView, *, pseudonymous: bool = False) -> str:
                 key=str.casefold,
             )
             if people:
-                key = "agenda_text.present" if present else "agenda_text.absent"
+                key = N_("agenda_text.present") if present else N_("agenda_text.absent")
                 lines.append(f"- {tr(key)}: {', '.join(people)}")
         lines.append("")
     for number, line in enumerate(view.lines, start=1):
@@ -332,14 +279,14 @@ def meeting_minutes(view: AgendaView, *, pseudonymous: bool = False) -> str:
             "",
             tr("agenda_text.question", question=_md(free_text(item.question))),
             "",
-            f"### {tr('agenda_text.decisions')}",
+            "### " + tr("agenda_text.decisions"),
             "",
         ]
         decided = [i for i, d in enumerate(view.decisions) if d.item_id == item.id]
         lines += [f"- {_decision_text(view, names, i, free_text)}" for i in decided] or [
             tr("agenda_text.no_decisions")
         ]
-        lines += ["", f"### {tr('agenda_text.actions')}", ""]
+        lines += ["", "### " + tr("agenda_text.actions"), ""]
         actions = [action for action in view.actions if action.item_id == item.id]
         lines += [
             "- "
@@ -354,7 +301,7 @@ def meeting_minutes(view: AgendaView, *, pseudonymous: bool = False) -> str:
         lines.append("")
     if view.meeting.minutes:
         notes = markdown_text(free_text(view.meeting.minutes), multiline=True)
-        lines += [f"## {tr('agenda_text.notes')}", "", notes, ""]
+        lines += ["## " + tr("agenda_text.notes"), "", notes, ""]
     return "\n".join(lines)
 
 

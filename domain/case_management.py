@@ -16,26 +16,16 @@ from enum import StrEnum
 from pydantic import BaseModel, ConfigDict
 
 from domain.errors import InvalidInput
-from domain.i18n import define, tr
+from domain.i18n import N_, tr
 from domain.text import clean_text
 
-define(
-    {
-        "case_manager.interim": ("väliaikainen", "interim"),
-        "end_reason.need_ended": ("Tarve päättyi yhdessä sopien", "Need ended, agreed jointly"),
-        "end_reason.moved": ("Asiakas muutti", "Client moved"),
-        "end_reason.declined": ("Asiakas kieltäytyi", "Client declined"),
-        "end_reason.replaced": ("Uusi asiakasvastaava nimettiin", "A new case manager was named"),
-        "end_reason.other": ("Muu syy", "Other reason"),
-        "case_manager.note_missing": (
-            "Kirjoita syy, kun valitset ”Muu syy”.",
-            "Write the reason when you choose “Other reason”.",
-        ),
-        "case_manager.note_too_long": (
-            "Teksti on liian pitkä (enintään {limit} merkkiä).",
-            "The text is too long (at most {limit} characters).",
-        ),
-    }
+# Keys built at run time; marked so that `pybabel extract` finds them.
+_COMPUTED_KEYS = (
+    N_("end_reason.need_ended"),
+    N_("end_reason.moved"),
+    N_("end_reason.declined"),
+    N_("end_reason.replaced"),
+    N_("end_reason.other"),
 )
 
 NOTE_MAX = 200

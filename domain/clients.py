@@ -11,15 +11,8 @@ import datetime as dt
 
 from pydantic import BaseModel, ConfigDict
 
-from domain.i18n import define, tr
+from domain.i18n import tr
 from domain.identity import Hetu
-
-define(
-    {
-        "client.anonymous": ("Tunnistamaton", "Unidentified"),
-        "client.no_name": ("(nimi puuttuu)", "(no name)"),
-    }
-)
 
 
 class NewClient(BaseModel):

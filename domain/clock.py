@@ -11,17 +11,7 @@ import datetime as dt
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
-from domain.i18n import define, tr
-
-define(
-    {
-        "date.format": (
-            "Päivämäärä muodossa p.k.vvvv, esim. 24.11.2026.",
-            "A date as d.m.yyyy, e.g. 24.11.2026.",
-        ),
-        "date.impossible": ("Päivämäärää ei ole olemassa.", "That date does not exist."),
-    }
-)
+from domain.i18n import tr
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
 

@@ -32,7 +32,7 @@ from domain.audit import AccessAction
 from domain.clients import Client
 from domain.clock import Clock, format_date, local_today
 from domain.errors import DomainError, InvalidInput
-from domain.i18n import define, tr
+from domain.i18n import N_, tr
 from domain.moti import pseudonym
 from domain.network import Professional
 from domain.services import Service
@@ -43,60 +43,12 @@ if TYPE_CHECKING:
     # Only for annotations: domain.ports imports this module for Consent.
     from domain.ports import UnitOfWork
 
-define(
-    {
-        "data_kind.social": ("sosiaalihuollon tiedot", "social welfare data"),
-        "data_kind.health": ("terveydenhuollon tiedot", "health care data"),
-        # The partitive, as the refusals use it: "luovuttaa sosiaalihuollon tietoja".
-        "consent.kind.social": ("sosiaalihuollon tietoja", "social welfare data"),
-        "consent.kind.health": ("terveydenhuollon tietoja", "health care data"),
-        "consent.missing": (
-            "Asiakkaalta ei ole suostumusta luovuttaa {kind} organisaatiolle {organisation}. "
-            "Kirjaa suostumus verkostonäkymässä (näppäin {key}) tai ohjaa ilman tietojen "
-            "luovutusta.",
-            "The client has not consented to disclosing {kind} to {organisation}. Record "
-            "the consent in the network view (key {key}) or refer without disclosing data.",
-        ),
-        "consent.missing_agenda": (
-            "Nimellistä asialistaa ei tallennettu: asiakkaalta {client} ei ole suostumusta "
-            "luovuttaa {kind} organisaatiolle {organisation}, jonka edustaja on kutsuttu "
-            "käsittelyyn. Kirjaa suostumus asiakkaan verkostonäkymässä (näppäin {key}) tai "
-            "käytä pseudonyymistä asialistaa.",
-            "The agenda with names was not saved: client {client} has not consented to "
-            "disclosing {kind} to {organisation}, whose representative is invited to the "
-            "item. Record the consent in the client's network view (key {key}) or use the "
-            "pseudonymous agenda.",
-        ),
-        "consent.organisation_missing": (
-            "Anna organisaatio, jolle tietoja saa luovuttaa.",
-            "Give the organisation the data may be disclosed to.",
-        ),
-        "consent.too_long": (
-            "Teksti on liian pitkä (enintään {limit} merkkiä).",
-            "The text is too long (at most {limit} characters).",
-        ),
-        "consent.date_missing": ("Anna päivämäärä.", "Give the date."),
-        "consent.date_future": (
-            "Päivä ei voi olla tulevaisuudessa.",
-            "The date cannot be in the future.",
-        ),
-        "consent.already_given": (
-            "Asiakkaalla on jo voimassa oleva suostumus luovuttaa {kind} tälle organisaatiolle.",
-            "The client already has a consent in force to disclose {kind} to this organisation.",
-        ),
-        "consent.withdrawn_before_given": (
-            "Suostumusta ei voi peruuttaa ennen antopäivää {given}.",
-            "A consent cannot be withdrawn before the day it was given, {given}.",
-        ),
-        "consent.already_withdrawn": (
-            "Suostumus on jo peruutettu {withdrawn}.",
-            "The consent was already withdrawn on {withdrawn}.",
-        ),
-        "consent.not_found": (
-            "Suostumusta ei löydy tämän asiakkaan tiedoista.",
-            "The consent is not among this client's consents.",
-        ),
-    }
+# Keys built at run time; marked so that `pybabel extract` finds them.
+_COMPUTED_KEYS = (
+    N_("data_kind.social"),
+    N_("data_kind.health"),
+    N_("consent.kind.social"),
+    N_("consent.kind.health"),
 )
 
 CONSENT_SCREEN_KEY = "u"

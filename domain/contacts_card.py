@@ -14,31 +14,11 @@ from domain.access import require
 from domain.audit import AccessAction
 from domain.clock import HELSINKI, Clock
 from domain.coordination import read_network
-from domain.i18n import define, tr
+from domain.i18n import tr
 from domain.network import ClientNetwork, NetworkRole
 from domain.ports import UnitOfWork
 from domain.staff import Staff
 from domain.text import markdown_text
-
-define(
-    {
-        "card.title": ("Yhteystietoni", "My contacts"),
-        "card.for": ("Asiakas: {name}", "Client: {name}"),
-        "card.case_manager": ("Asiakasvastaavani", "My case manager"),
-        "card.case_manager_help": (
-            "Ota yhteyttä ensin häneen. Hän tietää, kuka hoitaa mitäkin.",
-            "Contact them first. They know who takes care of what.",
-        ),
-        "card.no_case_manager": (
-            "Sinulle ei ole vielä nimetty asiakasvastaavaa.",
-            "No case manager has been named for you yet.",
-        ),
-        "card.others": ("Muut työntekijät", "Other workers"),
-        "card.no_others": ("Ei muita nimettyjä työntekijöitä.", "No other named workers."),
-        "card.printed": ("Tulostettu {date}", "Printed {date}"),
-        "card.interim": ("väliaikainen", "interim"),
-    }
-)
 
 
 def _md(text: str) -> str:
@@ -54,12 +34,12 @@ def _line(parts: list[str]) -> str:
 def render_contacts_card(network: ClientNetwork, today: dt.date) -> str:
     """The card as Markdown; text people typed is kept as typed."""
     lines = [
-        f"# {tr('card.title')}",
+        "# " + tr("card.title"),
         "",
         tr("card.for", name=_md(network.client.display_name)),
         "",
     ]
-    lines.append(f"## {tr('card.case_manager')}")
+    lines.append("## " + tr("card.case_manager"))
     lines.append("")
     manager = network.case_manager
     if manager is None:
@@ -68,7 +48,7 @@ def render_contacts_card(network: ClientNetwork, today: dt.date) -> str:
         professional = manager.professional
         name = _md(professional.name)
         if manager.assignment.interim:
-            name += f" ({tr('card.interim')})"
+            name += " (" + tr("card.interim") + ")"
         lines.append(f"**{name}**  ")
         lines.append(_line([_md(professional.title), _md(professional.organisation)]) + "  ")
         if professional.reach:
@@ -76,7 +56,7 @@ def render_contacts_card(network: ClientNetwork, today: dt.date) -> str:
         lines.append("")
         lines.append(tr("card.case_manager_help"))
     lines.append("")
-    lines.append(f"## {tr('card.others')}")
+    lines.append("## " + tr("card.others"))
     lines.append("")
     others = [
         member
@@ -104,7 +84,7 @@ def render_contacts_card(network: ClientNetwork, today: dt.date) -> str:
             )
         )
     lines.append("")
-    lines.append(f"_{tr('card.printed', date=f'{today.day}.{today.month}.{today.year}')}_")
+    lines.append("_" + tr("card.printed", date=f"{today.day}.{today.month}.{today.year}") + "_")
     return "\n".join(lines) + "\n"
 
 

@@ -12,22 +12,7 @@ import datetime as dt
 from collections.abc import Mapping
 
 from domain.clock import HELSINKI, format_date
-from domain.i18n import define, tr
-
-define(
-    {
-        "errors.stale_saved_by_at": (
-            "{name} ehti tallentaa tämän ensin: {date} klo {time}.",
-            "{name} saved this first: {date} at {time}.",
-        ),
-        "errors.stale_saved_by": (
-            "{name} ehti tallentaa tämän ensin.",
-            "{name} saved this first.",
-        ),
-        # Finnish writes the time with a full stop, English with a colon.
-        "errors.clock_time": ("{hour}.{minute}", "{hour}:{minute}"),
-    }
-)
+from domain.i18n import tr
 
 
 class DomainError(Exception):

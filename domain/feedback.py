@@ -24,7 +24,7 @@ from domain.audit import AccessAction
 from domain.case_management import CaseManagerAssignment, EndReason
 from domain.clock import HELSINKI, Clock, local_day_bounds
 from domain.errors import DomainError, InvalidInput, NotFound
-from domain.i18n import define, tr
+from domain.i18n import N_, tr
 from domain.staff import Staff
 from domain.text import clean_text
 from domain.visits import VisitState
@@ -33,45 +33,15 @@ if TYPE_CHECKING:
     # domain.ports imports the models below; at run time this module must not import it back.
     from domain.ports import UnitOfWork
 
-define(
-    {
-        "feedback_record.score_missing": (
-            "Valitse arvio 1–5.",
-            "Choose a score from 1 to 5.",
-        ),
-        "feedback_record.text_too_long": (
-            "Palaute on liian pitkä (enintään {limit} merkkiä).",
-            "The feedback is too long (at most {limit} characters).",
-        ),
-        "feedback_record.visit_open": (
-            "Käynti on vielä kesken. Palaute kirjataan, kun käynti on päättynyt.",
-            "The visit is still going on. Feedback is recorded after the visit has ended.",
-        ),
-        "feedback_record.visit_left": (
-            "Asiakas lähti ennen kuin häntä palveltiin; käynnistä ei kirjata palautetta.",
-            "The client left before being served; no feedback is recorded for this visit.",
-        ),
-        "feedback_record.no_assignment": (
-            "Asiakasvastaavuutta ei löytynyt tältä asiakkaalta.",
-            "No such case management was found for this client.",
-        ),
-        "feedback_record.closure_active": (
-            "Asiakasvastaavuus jatkuu vielä. Palaute kirjataan, kun asiakkuus on päättynyt.",
-            "Case management is still going on. Feedback is recorded after it has ended.",
-        ),
-        "feedback_record.closure_replaced": (
-            "Asiakasvastaava vaihtui, asiakkuus ei päättynyt; palautetta ei kirjata tähän.",
-            "The case manager changed but the client relationship did not end; "
-            "no feedback is recorded for it.",
-        ),
-        "feedback_kind.visit": ("Käynti", "Visit"),
-        "feedback_kind.closure": ("Asiakkuuden päättyminen", "End of client relationship"),
-        "feedback_score.1": ("Erittäin huono", "Very poor"),
-        "feedback_score.2": ("Huono", "Poor"),
-        "feedback_score.3": ("Kohtalainen", "Fair"),
-        "feedback_score.4": ("Hyvä", "Good"),
-        "feedback_score.5": ("Erittäin hyvä", "Very good"),
-    }
+# Keys built at run time; marked so that `pybabel extract` finds them.
+_COMPUTED_KEYS = (
+    N_("feedback_kind.visit"),
+    N_("feedback_kind.closure"),
+    N_("feedback_score.1"),
+    N_("feedback_score.2"),
+    N_("feedback_score.3"),
+    N_("feedback_score.4"),
+    N_("feedback_score.5"),
 )
 
 SCORES = (1, 2, 3, 4, 5)

@@ -1,30 +1,101 @@
 """Translation of every text a user reads.
 
-Each module defines its own texts next to the code that uses them, as
-``key: (finnish, english)`` pairs; the pair form makes an English text
-impossible to forget. Finnish is the default language. The language is chosen
-once at start-up (``--lang``), so a module-level setting is enough.
+The texts live in gettext catalogues under ``domain/locale``, one directory per
+language: ``<lang>/LC_MESSAGES/rinnalla.po`` is what translators edit and
+``rinnalla.mo`` is what runs (both are in the package; ``pybabel compile`` makes
+the second from the first, see the README's development section).
+
+The msgids are stable keys (``queue.col.name``), not English sentences: a key
+says where a text belongs, so one English word used in two places ("Name" of a
+client, "Name" of a meeting) can be two texts in Finnish or Swedish, and fixing
+an English wording does not orphan the other languages.
+
+A language is its catalogue. Dropping a new compiled catalogue into
+``domain/locale`` adds it to ``--lang`` and to the settings; its ``Language``
+header (``sv_FI``) is the locale that dates and numbers are formatted in.
+
+Finnish is the default and the fallback: a key missing from another catalogue
+shows its Finnish text rather than the key, and is remembered in
+:func:`missing_translations`, which the tests read. A key missing from the
+Finnish catalogue too raises ``KeyError``: a raw key on screen is a bug that a
+failing test finds sooner than a user.
+
+All catalogues are loaded together at the first use, not module by module, so a
+text never depends on which screen happened to be imported first.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Literal, get_args
+import gettext
+from functools import cache
+from pathlib import Path
+from typing import TypeAlias
 
-Language = Literal["fi", "en"]
-LANGUAGES: tuple[Language, ...] = get_args(Language)
+from babel.messages.mofile import read_mo
 
-_catalog: dict[str, tuple[str, str]] = {}
-_language: Language = "fi"
+Language: TypeAlias = str
+"""A language code such as ``fi``: the name of a catalogue directory."""
+
+DOMAIN = "rinnalla"
+LOCALE_DIR = Path(__file__).with_name("locale")
+DEFAULT_LANGUAGE: Language = "fi"
 
 
-def define(texts: Mapping[str, tuple[str, str]]) -> None:
-    """Add texts to the catalog; a key defined twice with other words is a bug."""
-    for key, pair in texts.items():
-        existing = _catalog.get(key)
-        if existing is not None and existing != pair:
-            raise ValueError(f"text key defined twice: {key}")
-        _catalog[key] = pair
+def _discover() -> tuple[Language, ...]:
+    found = sorted(
+        entry.name
+        for entry in LOCALE_DIR.iterdir()
+        if (entry / "LC_MESSAGES" / f"{DOMAIN}.mo").is_file()
+    )
+    # Finnish first: it is the default, and lists of languages start with it.
+    return tuple(sorted(found, key=lambda code: code != DEFAULT_LANGUAGE))
+
+
+LANGUAGES: tuple[Language, ...] = _discover()
+
+_missing: set[tuple[Language, str]] = set()
+
+
+class _Missing(gettext.NullTranslations):
+    """The end of every fallback chain: notes the key a catalogue lacked.
+
+    Between a language and Finnish it lets the Finnish text through; after
+    Finnish it refuses, because nothing is left but the key itself.
+    """
+
+    def __init__(self, language: Language, then: gettext.NullTranslations | None) -> None:
+        super().__init__()
+        self._language = language
+        self._then = then
+
+    def gettext(self, message: str) -> str:
+        _missing.add((self._language, message))
+        if self._then is None:
+            raise KeyError(message)
+        return self._then.gettext(message)
+
+    def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
+        _missing.add((self._language, msgid1))
+        if self._then is None:
+            raise KeyError(msgid1)
+        return self._then.ngettext(msgid1, msgid2, n)
+
+
+def _read(language: Language) -> gettext.GNUTranslations:
+    path = LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.mo"
+    with path.open("rb") as file:
+        return gettext.GNUTranslations(file)
+
+
+@cache
+def _translations(language: Language) -> gettext.GNUTranslations:
+    translations = _read(language)
+    finnish = None if language == DEFAULT_LANGUAGE else _translations(DEFAULT_LANGUAGE)
+    translations.add_fallback(_Missing(language, finnish))
+    return translations
+
+
+_language: Language = DEFAULT_LANGUAGE
 
 
 def set_language(language: str) -> None:
@@ -40,17 +111,61 @@ def current_language() -> Language:
     return _language
 
 
-def tr(key: str, /, **params: object) -> str:
-    """The text for ``key`` in the current language, with ``params`` filled in.
+def locale_of(language: Language) -> str:
+    """The locale a catalogue names in its ``Language`` header (``sv_FI``)."""
+    return _translations(language).info().get("language", language)
 
-    A missing key raises ``KeyError``: a silently untranslated label is worse
-    than a failing test.
-    """
-    finnish, english = _catalog[key]
-    text = finnish if _language == "fi" else english
+
+def current_locale() -> str:
+    """The locale of the current language, for formatting dates and numbers."""
+    return locale_of(_language)
+
+
+def N_(key: str) -> str:  # noqa: N802 - the name gettext tools look for
+    """Mark a key for ``pybabel extract`` where it is looked up later; returns it unchanged."""
+    return key
+
+
+def tr(key: str, /, **params: object) -> str:
+    """The text for ``key`` in the current language, with ``params`` filled in."""
+    text = _translations(_language).gettext(key)
     return text.format(**params) if params else text
 
 
+def ntr(singular: str, plural: str, count: int, /, **params: object) -> str:
+    """The singular or plural text for ``count`` by the language's plural rule.
+
+    ``count`` is also available to the template as ``{count}``.
+    """
+    text = _translations(_language).ngettext(singular, plural, count)
+    return text.format(**{"count": count, **params})
+
+
+def tr_in(language: Language, key: str, /, **params: object) -> str:
+    """The text for ``key`` in ``language`` rather than the worker's (a card in the
+    client's language)."""
+    text = _translations(language).gettext(key)
+    return text.format(**params) if params else text
+
+
+def has_text(key: str) -> bool:
+    """Whether ``key`` is a text at all (a label that may or may not be one)."""
+    return key in all_keys()
+
+
+@cache
 def all_keys() -> frozenset[str]:
-    """Every key defined so far (for the completeness test)."""
-    return frozenset(_catalog)
+    """Every key of the Finnish catalogue, the one every other is checked against."""
+    path = LOCALE_DIR / DEFAULT_LANGUAGE / "LC_MESSAGES" / f"{DOMAIN}.mo"
+    with path.open("rb") as file:
+        catalog = read_mo(file)
+    return frozenset(
+        message.id if isinstance(message.id, str) else message.id[0]
+        for message in catalog
+        if message.id
+    )
+
+
+def missing_translations() -> frozenset[tuple[Language, str]]:
+    """(language, key) pairs looked up and not found since the start (for the tests)."""
+    return frozenset(_missing)

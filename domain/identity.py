@@ -23,48 +23,7 @@ import re
 
 from pydantic import BaseModel, ConfigDict
 
-from domain.i18n import define, tr
-
-define(
-    {
-        "hetu.empty": (
-            "Henkilötunnus puuttuu",
-            "The personal identity code is missing",
-        ),
-        "hetu.length": (
-            "Henkilötunnuksessa on 11 merkkiä, nyt {count}",
-            "A personal identity code has 11 characters, this has {count}",
-        ),
-        "hetu.digit": (
-            "Merkin {position} pitää olla numero",
-            "Character {position} must be a digit",
-        ),
-        "hetu.century_sign": (
-            "7. merkki ei ole sallittu välimerkki (esim. - tai A)",
-            "Character 7 is not a valid century sign (such as - or A)",
-        ),
-        "hetu.check_char_invalid": (
-            "Viimeinen merkki ei voi olla tarkistusmerkki – tarkista tunnus",
-            "The last character cannot be a check character – check the code",
-        ),
-        "hetu.date": (
-            "Syntymäaika ei ole mahdollinen päivämäärä – tarkista tunnus",
-            "The birth date is not a real date – check the code",
-        ),
-        "hetu.individual_number": (
-            "Yksilönumerot 000 ja 001 eivät ole käytössä – tarkista tunnus",
-            "Individual numbers 000 and 001 are not used – check the code",
-        ),
-        "hetu.temporary": (
-            "Tämä on väliaikainen henkilötunnus, sitä ei voi käyttää tässä",
-            "This is a temporary identity code and cannot be used here",
-        ),
-        "hetu.check_mismatch": (
-            "Tarkistusmerkki ei täsmää – tarkista tunnus",
-            "The check character does not match – check the code",
-        ),
-    }
-)
+from domain.i18n import tr
 
 CHECK_ALPHABET = "0123456789ABCDEFHJKLMNPRSTUVWXY"
 """The 31 check characters, indexed by ``DDMMYYNNN mod 31`` (no G, I, O, Q, Z)."""

@@ -19,177 +19,48 @@ from pydantic import BaseModel, ConfigDict
 from domain.access import Task, require_task
 from domain.clock import HELSINKI, Clock, local_day_bounds, local_today
 from domain.errors import NotFound
-from domain.i18n import define, tr
+from domain.i18n import N_, tr
 from domain.opening_hours import OpeningHours, opening_hours_between
 from domain.ports import UnitOfWork
 from domain.reports import CaseManagerLoad, Period, Ratio, ReportQueries, WorkerFeedback
 from domain.staff import Staff
 from domain.visits import ReferralChannel
 
-define(
-    {
-        "unit.clients": ("asiakasta", "clients"),
-        "unit.clients_per_manager": ("asiakasta / asiakasvastaava", "clients / case manager"),
-        "unit.percent": ("%", "%"),
-        "unit.visits": ("käyntiä", "visits"),
-        "unit.visits_per_week": ("käyntiä / viikko", "visits / week"),
-        "unit.visits_per_hour": ("käyntiä / aukiolotunti", "visits / opening hour"),
-        "unit.days": ("päivää", "days"),
-        "indicator.clients_per_case_manager": (
-            "Asiakkaita asiakasvastaavaa kohden",
-            "Clients per case manager",
-        ),
-        "indicator.clients_per_case_manager.definition": (
-            "Jakson lopussa voimassa olevat asiakasvastaavuudet jaettuna niiden "
-            "asiakasvastaavien määrällä, joilla on vähintään yksi asiakas. "
-            "Väliaikaiset asiakasvastaavat lasketaan mukaan.",
-            "Case-manager assignments active at the end of the period divided by the "
-            "number of case managers with at least one client. Interim case managers "
-            "are included.",
-        ),
-        "indicator.returning_90": ("Palaavat asiakkaat (90 päivää)", "Returning clients (90 days)"),
-        "indicator.returning_90.definition": (
-            "Asiakkaat, joilla on jaksolla käynti, joka alkoi enintään 90 päivää sen "
-            "jälkeen, kun heidän edellinen käyntinsä oli päättynyt.",
-            "Clients with a visit in the period that began at most 90 days after an "
-            "earlier visit of theirs had ended.",
-        ),
-        "indicator.returning_6m": (
-            "Palaavat asiakkaat (6 kuukautta)",
-            "Returning clients (6 months)",
-        ),
-        "indicator.returning_6m.definition": (
-            "Asiakkaat, joilla on jaksolla käynti, joka alkoi enintään 183 päivää sen "
-            "jälkeen, kun heidän edellinen käyntinsä oli päättynyt.",
-            "Clients with a visit in the period that began at most 183 days after an "
-            "earlier visit of theirs had ended.",
-        ),
-        "indicator.overlapping_assessments": (
-            "Päällekkäiset arvioinnit",
-            "Overlapping assessments",
-        ),
-        "indicator.overlapping_assessments.definition": (
-            "Asiakkaat, joiden jaksolla tehty arviointi koski elämänaluetta, jonka "
-            "toinen organisaatio oli arvioinut edeltävien 183 päivän aikana.",
-            "Clients with an assessment in the period of a life domain that another "
-            "organisation had assessed in the 183 days before.",
-        ),
-        "indicator.deadlines_met": (
-            "Lakisääteiset määräajat pidetty",
-            "Statutory deadlines met",
-        ),
-        "indicator.deadlines_met.definition": (
-            "Palvelutarpeen arvioinnit, joiden lakisääteinen määräaika (7. arkipäivä, "
-            "yli 75-vuotiaat ja ylimmän hoitotuen saajat) osui jaksolle: aloitettu "
-            "viimeistään määräpäivänä, osuutena ratkenneista (aloitettu tai "
-            "määräpäivä jo ohi).",
-            "Service need assessments whose statutory due date (7th working day, over "
-            "75s and the highest care allowance) fell in the period: started on or "
-            "before the due date, as a share of those decided (started, or the due "
-            "date already past).",
-        ),
-        "indicator.early_support_share": (
-            "Varhaiseen tukeen ohjattujen osuus",
-            "Share referred to early support",
-        ),
-        "indicator.early_support_share.definition": (
-            "Jaksolla valmistuneista alkukartoituksista (viimeisin versio) ne, joiden "
-            "tulos oli ohjaus palveluun, joka on palveluvalikoimassa merkitty "
-            "varhaiseksi tueksi.",
-            "Intakes finished in the period (latest version) whose outcome was a "
-            "referral to a service marked as early support in the catalogue.",
-        ),
-        "indicator.walk_in_per_week": ("Walk-in-käynnit viikossa", "Walk-in visits per week"),
-        "indicator.walk_in_per_week.definition": (
-            "Jakson kaikki saapuneet käynnit jaettuna jakson viikoilla (päivät / 7).",
-            "Every visit that arrived in the period divided by the period's weeks (days / 7).",
-        ),
-        "indicator.walk_in_per_opening_hour": (
-            "Walk-in-käynnit aukiolotuntia kohden",
-            "Walk-in visits per opening hour",
-        ),
-        "indicator.walk_in_per_opening_hour.definition": (
-            "Aukioloaikana saapuneet käynnit jaettuna jakson aukiolotunneilla "
-            "(toimipisteiden asetetut aukioloajat, arkipyhät pois lukien).",
-            "Visits that arrived during opening hours divided by the period's opening "
-            "hours (the locations' configured hours, public holidays excluded).",
-        ),
-        "indicator.outside_hours": ("Käynnit aukioloajan ulkopuolella", "Visits outside hours"),
-        "indicator.outside_hours.definition": (
-            "Käynnit, jotka kirjattiin, kun walk-in ei ollut auki. Ketään ei "
-            "käännytetä pois; luku kertoo tarpeesta muulloin.",
-            "Visits registered when walk-in was closed. Nobody is turned away; the "
-            "figure shows the need at other times.",
-        ),
-        "indicator.referred_share": (
-            "Muualta ohjattujen osuus",
-            "Share referred by others",
-        ),
-        "indicator.referred_share.definition": (
-            "Jakson käynneistä ne, joiden ohjautumiskanava on muu kuin asiakas itse. "
-            "Kanavat eritellään taulukossa.",
-            "Visits in the period whose referral channel is other than the client "
-            "themselves. The channels are broken down in the table.",
-        ),
-        "indicator.feedback_reminders": (
-            "Palauteohje annettu päättymisissä",
-            "Feedback instructions given at closures",
-        ),
-        "indicator.feedback_reminders.definition": (
-            "Jaksolla päättyneet käynnit ja asiakkuudet (asiakasvastaavuus päättyi "
-            "ilman seuraajaa), joissa palauteohje kirjattiin annetuksi, osuutena "
-            "kaikista niistä.",
-            "Visits and client relationships (case management ended without a "
-            "successor) closed in the period where the feedback instructions were "
-            "recorded as handed over, as a share of all of them.",
-        ),
-        "indicator.feedback_per_closure": (
-            "Palautteita päättymistä kohden",
-            "Feedback per closure",
-        ),
-        "indicator.feedback_per_closure.definition": (
-            "Jaksolla kirjatut asiakaspalautteet (myös nimettömät) jaettuna jakson "
-            "päättyneillä käynneillä ja asiakkuuksilla, prosentteina.",
-            "Client feedback recorded for the period (anonymous included) divided by "
-            "the visits and client relationships closed in the period, as a percentage.",
-        ),
-        "indicator.proposal_to_meeting": (
-            "MOTI-ehdotuksesta palaveriin",
-            "MOTI proposal to meeting",
-        ),
-        "indicator.proposal_to_meeting.definition": (
-            "Keskimääräinen aika päivinä siitä, kun asiakas ehdotettiin MOTI-tiimille, "
-            "siihen palaveriin, jossa asia ensimmäisen kerran käsiteltiin. Mukana "
-            "palaverit, jotka pidettiin jaksolla.",
-            "Average days from proposing a client to the MOTI team to the first "
-            "meeting that took the matter up, for meetings held in the period.",
-        ),
-        "report.table.case_managers": (
-            "Asiakkaat asiakasvastaavittain",
-            "Clients per case manager",
-        ),
-        "report.table.weeks": ("Käynnit viikoittain", "Visits per week"),
-        "report.table.hours": ("Käynnit kellonajoittain", "Visits per hour of day"),
-        "report.table.channels": ("Ohjautumiskanavat", "Referral channels"),
-        "report.table.feedback": ("Palautteet työntekijöittäin", "Feedback per worker"),
-        "report.column.case_manager": ("Asiakasvastaava", "Case manager"),
-        "report.column.clients": ("Asiakkaita", "Clients"),
-        "report.column.week": ("Viikko", "Week"),
-        "report.column.hour": ("Kello", "Hour"),
-        "report.column.visits": ("Käyntejä", "Visits"),
-        "report.column.channel": ("Kanava", "Channel"),
-        "report.column.share": ("Osuus %", "Share %"),
-        "report.column.worker": ("Työntekijä", "Worker"),
-        "report.column.feedback": ("Palautteita", "Feedback"),
-        "report.column.average": ("Keskiarvo 1–5", "Average 1–5"),
-        "report.week_label": ("vk {week}/{year}", "wk {week}/{year}"),
-        "report.unknown_worker": ("(ei tiedossa)", "(not known)"),
-        "report.all_teams": ("Kaikki tiimit", "All teams"),
-        "report.unknown_team": (
-            "Tiimiä {team_id} ei ole. Tiimit näkyvät MOTI-näkymässä (F4).",
-            "There is no team {team_id}. The teams are listed in the MOTI view (F4).",
-        ),
-    }
+# Keys built at run time; marked so that `pybabel extract` finds them.
+_COMPUTED_KEYS = (
+    N_("unit.clients"),
+    N_("unit.clients_per_manager"),
+    N_("unit.percent"),
+    N_("unit.visits"),
+    N_("unit.visits_per_week"),
+    N_("unit.visits_per_hour"),
+    N_("unit.days"),
+    N_("indicator.clients_per_case_manager"),
+    N_("indicator.clients_per_case_manager.definition"),
+    N_("indicator.returning_90"),
+    N_("indicator.returning_90.definition"),
+    N_("indicator.returning_6m"),
+    N_("indicator.returning_6m.definition"),
+    N_("indicator.overlapping_assessments"),
+    N_("indicator.overlapping_assessments.definition"),
+    N_("indicator.deadlines_met"),
+    N_("indicator.deadlines_met.definition"),
+    N_("indicator.early_support_share"),
+    N_("indicator.early_support_share.definition"),
+    N_("indicator.walk_in_per_week"),
+    N_("indicator.walk_in_per_week.definition"),
+    N_("indicator.walk_in_per_opening_hour"),
+    N_("indicator.walk_in_per_opening_hour.definition"),
+    N_("indicator.outside_hours"),
+    N_("indicator.outside_hours.definition"),
+    N_("indicator.referred_share"),
+    N_("indicator.referred_share.definition"),
+    N_("indicator.feedback_reminders"),
+    N_("indicator.feedback_reminders.definition"),
+    N_("indicator.feedback_per_closure"),
+    N_("indicator.feedback_per_closure.definition"),
+    N_("indicator.proposal_to_meeting"),
+    N_("indicator.proposal_to_meeting.definition"),
 )
 
 

@@ -15,87 +15,45 @@ from enum import StrEnum
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from domain.errors import InvalidInput
-from domain.i18n import define, tr
+from domain.i18n import N_, tr
 from domain.sectors import Sector
 from domain.text import clean_text
 
-define(
-    {
-        "domain.services": ("Palvelut käytössä", "Services in use"),
-        "domain.housing": ("Asuminen", "Housing"),
-        "domain.employment": ("Työllisyys", "Employment"),
-        "domain.income": ("Toimeentulo", "Income"),
-        "domain.health": ("Terveys", "Health"),
-        "domain.relationships": ("Ihmissuhteet", "Relationships"),
-        "domain.work_ability": ("Työkyky", "Work ability"),
-        "domain.daily_life": ("Arjen toimintakyky", "Daily functioning"),
-        "domain.other": ("Muu", "Other"),
-        "level.not_discussed": ("Ei käsitelty", "Not discussed"),
-        "level.none": ("Ei huolta", "No concern"),
-        "level.some": ("Jonkin verran huolta", "Some concern"),
-        "level.serious": ("Vakava huoli", "Serious concern"),
-        "checklist.several_sectors": (
-            "Asiakkaalla on palveluja useilta toimialoilta",
-            "Services from several sectors",
-        ),
-        "checklist.frequent_contacts": (
-            "Toistuvia yhteydenottoja tai käyntejä",
-            "Frequent contacts or visits",
-        ),
-        "checklist.several_plans": ("Useita suunnitelmia", "Several plans"),
-        "checklist.no_responsible_worker": (
-            "Ei vastuutyöntekijää tai asiakasvastaavaa",
-            "No responsible worker or case manager",
-        ),
-        "checklist.repeated_referrals": (
-            "Toistuvia ohjauksia palvelusta toiseen",
-            "Repeated referrals from one service to another",
-        ),
-        "checklist.unclear_work_ability": (
-            "Epäselvä työkyky ja pitkä työttömyys",
-            "Unclear work ability with long unemployment",
-        ),
-        "criteria.interpreter": ("Tulkin tarve", "Needs an interpreter"),
-        "criteria.visits": (
-            "{count} käyntiä viimeisen 6 kuukauden aikana",
-            "{count} visits in the last 6 months",
-        ),
-        "criteria.intakes": (
-            "{count} aiempaa tilannekartoitusta",
-            "{count} earlier intake interviews",
-        ),
-        "criteria.sectors": (
-            "Verkostossa {count} toimialaa: {sectors}",
-            "{count} sectors in the network: {sectors}",
-        ),
-        "outcome.advice": ("Neuvonta, asia ratkesi", "Advice given, resolved"),
-        "outcome.referred": ("Ohjattu palveluun", "Referred to a service"),
-        "outcome.coordinator": ("Asiakaskoordinaattorin tuki", "Coordinator support"),
-        "outcome.moti": ("Esitetään MOTI-tiimille", "Proposed to the MOTI team"),
-        "outcome.client_left": ("Asiakas lähti", "Client left"),
-        "intake.outcome_missing": ("Valitse lopputulos.", "Choose the outcome."),
-        "intake.service_missing": (
-            "Valitse palvelu, johon asiakas ohjataan.",
-            "Choose the service the client is referred to.",
-        ),
-        "intake.question_missing": (
-            "Kirjoita kysymys MOTI-tiimille.",
-            "Write the question for the MOTI team.",
-        ),
-        "intake.too_long": (
-            "Teksti on liian pitkä (enintään {limit} merkkiä).",
-            "The text is too long (at most {limit} characters).",
-        ),
-        "intake.field.level": ("{domain}: taso", "{domain}: level"),
-        "intake.field.note": ("{domain}: muistiinpano", "{domain}: note"),
-        "intake.field.goals": ("omat tavoitteet", "own goals"),
-        "intake.field.resources": ("voimavarat", "resources"),
-        "intake.field.language": ("kieli", "language"),
-        "intake.field.interpreter": ("tulkin tarve", "interpreter need"),
-        "intake.field.outcome": ("lopputulos", "outcome"),
-        "intake.field.referral_service": ("palvelu", "service"),
-        "intake.field.moti_question": ("kysymys tiimille", "question for the team"),
-    }
+# Keys built at run time; marked so that `pybabel extract` finds them.
+_COMPUTED_KEYS = (
+    N_("domain.services"),
+    N_("domain.housing"),
+    N_("domain.employment"),
+    N_("domain.income"),
+    N_("domain.health"),
+    N_("domain.relationships"),
+    N_("domain.work_ability"),
+    N_("domain.daily_life"),
+    N_("domain.other"),
+    N_("level.not_discussed"),
+    N_("level.none"),
+    N_("level.some"),
+    N_("level.serious"),
+    N_("checklist.several_sectors"),
+    N_("checklist.frequent_contacts"),
+    N_("checklist.several_plans"),
+    N_("checklist.no_responsible_worker"),
+    N_("checklist.repeated_referrals"),
+    N_("checklist.unclear_work_ability"),
+    N_("outcome.advice"),
+    N_("outcome.referred"),
+    N_("outcome.coordinator"),
+    N_("outcome.moti"),
+    N_("outcome.client_left"),
+    N_("intake.field.level"),
+    N_("intake.field.note"),
+    N_("intake.field.goals"),
+    N_("intake.field.resources"),
+    N_("intake.field.language"),
+    N_("intake.field.interpreter"),
+    N_("intake.field.outcome"),
+    N_("intake.field.referral_service"),
+    N_("intake.field.moti_question"),
 )
 
 TEXT_MAX = 2000

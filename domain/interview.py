@@ -18,7 +18,7 @@ from domain.clients import Client, NewClient
 from domain.clock import HELSINKI, Clock, local_today
 from domain.consent import check_referral_consent
 from domain.errors import DomainError, InvalidInput, StaleVersion
-from domain.i18n import define, tr
+from domain.i18n import tr
 from domain.intake import (
     IntakeContent,
     IntakeDraft,
@@ -31,27 +31,6 @@ from domain.ports import UnitOfWork
 from domain.services import Service
 from domain.staff import Staff
 from domain.visits import Visit
-
-define(
-    {
-        "interview.not_finished": (
-            "Tilannekartoitusta ei ole vielä tallennettu valmiiksi.",
-            "The intake has not been finished yet.",
-        ),
-        "interview.saved_meanwhile": (
-            "Toinen työntekijä tallensi tätä tilannekartoitusta ensin.",
-            "Another worker saved this intake first.",
-        ),
-        "interview.unfinished": (
-            "Käynnin tilannekartoitus on kesken.",
-            "The visit's intake interview is unfinished.",
-        ),
-        "interview.service_inactive": (
-            "Valittu palvelu ei ole enää palveluluettelossa. Valitse toinen.",
-            "The chosen service is no longer in the catalogue. Choose another.",
-        ),
-    }
-)
 
 FACTS_WINDOW = dt.timedelta(days=183)
 """'The last 6 months' of R7."""

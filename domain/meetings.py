@@ -16,7 +16,7 @@ from domain.clients import Client
 from domain.clock import HELSINKI, Clock, format_date, local_today
 from domain.coordination import read_network
 from domain.errors import DomainError, InvalidInput
-from domain.i18n import define, tr
+from domain.i18n import tr
 from domain.intake import ConcernLevel, LifeDomain
 from domain.moti import (
     DEFAULT_SLOT_MINUTES,
@@ -45,59 +45,6 @@ from domain.ports import UnitOfWork
 from domain.sectors import Sector
 from domain.staff import Staff
 from domain.text import clean_text
-
-define(
-    {
-        "meetings.name_missing": ("Anna tiimin nimi.", "Give the team a name."),
-        "meetings.length": (
-            "Palaverin pituus on 15–480 minuuttia.",
-            "A meeting lasts 15 to 480 minutes.",
-        ),
-        "meetings.date_too_far": (
-            "Palaverin voi suunnitella enintään viiden vuoden päähän: viimeinen palaveri "
-            "viimeistään {last}. Tarkista vuosi.",
-            "Meetings can be planned up to five years ahead: the last meeting on {last} at "
-            "the latest. Check the year.",
-        ),
-        "meetings.count": ("Sarjassa on 1–52 palaveria.", "A series has 1 to 52 meetings."),
-        "meetings.every": ("Väli on 1–8 viikkoa.", "The interval is 1 to 8 weeks."),
-        "meetings.question_missing": (
-            "Kirjoita kysymys tiimille.",
-            "Write the question for the team.",
-        ),
-        "meetings.slot": ("Aika on 5–120 minuuttia.", "A slot is 5 to 120 minutes."),
-        "meetings.what_missing": ("Kirjoita, mitä tehdään.", "Write what will be done."),
-        "meetings.closed": (
-            "Palaveri on päättynyt; sitä ei voi enää muuttaa.",
-            "The meeting is closed and can no longer be changed.",
-        ),
-        "meetings.not_open": (
-            "Avaa palaveri ensin (palaveritila).",
-            "Open the meeting first (meeting mode).",
-        ),
-        "meetings.not_later": (
-            "Siirrä seuraavaan palaveriin, joka on tämän jälkeen.",
-            "Carry to a later meeting than this one.",
-        ),
-        "meetings.action_not_open": (
-            "Toimenpide on jo tehty tai siirretty.",
-            "The action is already done or carried.",
-        ),
-        "meetings.already_scheduled": (
-            "Asiakas on jo jonkin palaverin asialistalla.",
-            "The client is already on a meeting's agenda.",
-        ),
-        "meetings.returned_minutes": (
-            "Käsittelemättä jääneet kohdat ({items}) palasivat tiimin jonoon odottamaan "
-            "seuraavaa palaveria.",
-            "Items not discussed ({items}) went back to the team's backlog for the next meeting.",
-        ),
-        "meetings.decision_target": (
-            "Valitse asiakasvastaava tai palvelu päätökseen.",
-            "Choose the case manager or the service for the decision.",
-        ),
-    }
-)
 
 
 class AgendaLine(BaseModel):
@@ -516,7 +463,9 @@ def _item_in_open_meeting(uow: UnitOfWork, item_id: int) -> AgendaItem:
     meeting = uow.meetings.get_meeting(item.meeting_id)
     if meeting.state is not MeetingState.OPEN:
         raise DomainError(
-            tr("meetings.closed" if meeting.state is MeetingState.CLOSED else "meetings.not_open")
+            tr("meetings.closed")
+            if meeting.state is MeetingState.CLOSED
+            else tr("meetings.not_open")
         )
     return item
 

@@ -18,30 +18,24 @@ from pydantic import BaseModel, ConfigDict
 
 from domain.clients import Client
 from domain.clock import HELSINKI
-from domain.i18n import define, tr
+from domain.i18n import N_, tr
 from domain.intake import LifeDomain
 from domain.network import NetworkMember, Professional
 from domain.sectors import Sector
 
-define(
-    {
-        "moti.item.client": ("Asiakas", "Client"),
-        "moti.item.follow_up": ("Seuranta", "Follow-up"),
-        "moti.decision.case_manager_agreed": ("Asiakasvastaava sovittu", "Case manager agreed"),
-        "moti.decision.referral": ("Ohjaus palveluun", "Referral"),
-        "moti.decision.no_action": ("Ei toimenpiteitä", "No action"),
-        "moti.carry.not_done": ("Ei tehty", "Not done"),
-        "moti.carry.circumstances_changed": ("Tilanne muuttui", "Circumstances changed"),
-        "moti.state.planned": ("Suunniteltu", "Planned"),
-        "moti.state.open": ("Käynnissä", "In progress"),
-        "moti.state.closed": ("Päättynyt", "Closed"),
-        "moti.reason.expertise": ("Asiantuntemus: {domains}", "Expertise: {domains}"),
-        "moti.reason.network": (
-            "Asiakkaan verkostossa ({organisation})",
-            "In the client's network ({organisation})",
-        ),
-        "moti.reason.sector": ("Sektori: {sector}", "Sector: {sector}"),
-    }
+# Keys built at run time; marked so that `pybabel extract` finds them.
+_COMPUTED_KEYS = (
+    N_("moti.item.client"),
+    N_("moti.item.follow_up"),
+    N_("moti.decision.case_manager_agreed"),
+    N_("moti.decision.referral"),
+    N_("moti.decision.no_action"),
+    N_("moti.carry.not_done"),
+    N_("moti.carry.circumstances_changed"),
+    N_("moti.state.planned"),
+    N_("moti.state.open"),
+    N_("moti.state.closed"),
+    N_("moti.reason.sector"),
 )
 
 FOLLOW_UP_MINUTES = 5

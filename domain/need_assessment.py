@@ -25,59 +25,13 @@ from domain.clients import Client
 from domain.clock import Clock, format_date, local_today
 from domain.deadlines import add_working_days, is_working_day
 from domain.errors import DomainError, InvalidInput
-from domain.i18n import define, tr
+from domain.i18n import ntr, tr
 from domain.staff import Staff
 
 if TYPE_CHECKING:
     # Only for annotations: domain.ports imports PendingAssessment from here.
     from domain.ports import UnitOfWork
 
-define(
-    {
-        "need_assessment.unnamed_client": ("nimetön asiakas #{id}", "unnamed client #{id}"),
-        "need_assessment.since_future": (
-            "Vireilletulopäivä ei voi olla tulevaisuudessa.",
-            "The date the matter became pending cannot be in the future.",
-        ),
-        "need_assessment.since_too_old": (
-            "Vireilletulopäivä voi olla enintään vuoden takaa – tarkista vuosi.",
-            "The matter can have become pending at most a year ago – check the year.",
-        ),
-        "need_assessment.already_pending": (
-            "Asiakkaalla on jo vireillä palvelutarpeen arviointi ({since} alkaen, määräaika "
-            "{due}). Merkitse se aloitetuksi ennen uutta.",
-            "The client already has a pending service need assessment (since {since}, due "
-            "{due}). Mark it started before making a new one pending.",
-        ),
-        "need_assessment.started_future": (
-            "Aloituspäivä ei voi olla tulevaisuudessa.",
-            "The start date cannot be in the future.",
-        ),
-        "need_assessment.started_before_pending": (
-            "Arviointi ei voi alkaa ennen vireilletuloa ({since}).",
-            "The assessment cannot start before the matter became pending ({since}).",
-        ),
-        "need_assessment.already_started": (
-            "Arviointi on jo merkitty aloitetuksi {started}.",
-            "The assessment was already marked started on {started}.",
-        ),
-        "need_assessment.not_this_client": (
-            "Arviointi ei kuulu tälle asiakkaalle.",
-            "The assessment belongs to another client.",
-        ),
-        "need_assessment.overdue_one": (
-            "myöhässä 1 arkipäivän",
-            "1 working day overdue",
-        ),
-        "need_assessment.overdue": (
-            "myöhässä {days} arkipäivää",
-            "{days} working days overdue",
-        ),
-        "need_assessment.due_today": ("erääntyy tänään", "due today"),
-        "need_assessment.left_one": ("1 arkipäivä jäljellä", "1 working day left"),
-        "need_assessment.left": ("{days} arkipäivää jäljellä", "{days} working days left"),
-    }
-)
 
 STATUTORY_AGE = 75
 """SHL 36 §: "yli 75-vuotias". Read as "75 vuotta täyttänyt" (see :func:`is_statutory`)."""
@@ -222,13 +176,11 @@ def status_text(days_left: int) -> str:
     """``working_days_left`` in words: "myöhässä 2 arkipäivää", "erääntyy tänään", ..."""
     if days_left == 0:
         return tr("need_assessment.due_today")
-    if days_left == -1:
-        return tr("need_assessment.overdue_one")
     if days_left < 0:
-        return tr("need_assessment.overdue", days=-days_left)
-    if days_left == 1:
-        return tr("need_assessment.left_one")
-    return tr("need_assessment.left", days=days_left)
+        return ntr(
+            "need_assessment.overdue", "need_assessment.overdue_plural", -days_left, days=-days_left
+        )
+    return ntr("need_assessment.left", "need_assessment.left_plural", days_left, days=days_left)
 
 
 def client_label(client: Client) -> str:

@@ -21,63 +21,26 @@ from pydantic import BaseModel, ConfigDict
 from domain.case_management import CaseManagerAssignment
 from domain.clients import Client
 from domain.errors import InvalidInput
-from domain.i18n import define, tr
+from domain.i18n import N_, tr
 from domain.intake import LifeDomain
 from domain.sectors import Sector
 from domain.services import Service
 from domain.text import clean_text
 
-define(
-    {
-        "role.case_manager": ("Asiakasvastaava", "Case manager"),
-        "role.named_worker": ("Omatyöntekijä", "Named worker"),
-        "role.responsible_worker": ("Vastuutyöntekijä", "Responsible worker"),
-        "role.contact": ("Yhteyshenkilö", "Contact"),
-        "plan.client": ("Asiakassuunnitelma", "Client plan"),
-        "plan.care": ("Hoitosuunnitelma", "Care plan"),
-        "plan.activation": ("Aktivointisuunnitelma", "Activation plan"),
-        "plan.rehabilitation": ("Kuntoutussuunnitelma", "Rehabilitation plan"),
-        "plan.employment": ("Työllistymissuunnitelma", "Employment plan"),
-        "assessment.service_need": ("Palvelutarpeen arviointi", "Service need assessment"),
-        "assessment.work_ability": ("Työkykyarvio", "Work ability assessment"),
-        "assessment.other": ("Muu arvio", "Other assessment"),
-        "network.name_missing": ("Anna nimi.", "Give a name."),
-        "network.organisation_missing": ("Anna organisaatio.", "Give the organisation."),
-        "network.relation_missing": (
-            "Kerro, mikä läheinen on asiakkaalle (esim. sisar).",
-            "Say who the close person is to the client (e.g. sister).",
-        ),
-        "network.too_long": (
-            "Teksti on liian pitkä (enintään {limit} merkkiä).",
-            "The text is too long (at most {limit} characters).",
-        ),
-        "network.until_before_since": (
-            "Päättymispäivä on ennen alkamispäivää.",
-            "The end date is before the start date.",
-        ),
-        "network.named_worker_sector": (
-            "Omatyöntekijä on sosiaalihuollon ammattihenkilö, tai perustellusti "
-            "terveydenhuollon ammattihenkilö (SHL 42 §).",
-            "A named worker is a social welfare professional, or with a justification "
-            "a health care professional (SHL 42 §).",
-        ),
-        "network.justification_missing": (
-            "Kirjaa perustelu: miksi omatyöntekijä on terveydenhuollon ammattihenkilö.",
-            "Record the justification: why the named worker is a health care professional.",
-        ),
-        "network.close_person_role": (
-            "Läheisellä voi olla vain yhteyshenkilön rooli.",
-            "A close person can only be a contact.",
-        ),
-        "network.review_before_plan": (
-            "Seuraava tarkistus on ennen suunnitelman päivää.",
-            "The next review is before the plan's date.",
-        ),
-        "network.assessment_subject": (
-            "Valitse elämänalue tai arvion laji.",
-            "Choose a life domain or the kind of assessment.",
-        ),
-    }
+# Keys built at run time; marked so that `pybabel extract` finds them.
+_COMPUTED_KEYS = (
+    N_("role.case_manager"),
+    N_("role.named_worker"),
+    N_("role.responsible_worker"),
+    N_("role.contact"),
+    N_("plan.client"),
+    N_("plan.care"),
+    N_("plan.activation"),
+    N_("plan.rehabilitation"),
+    N_("plan.employment"),
+    N_("assessment.service_need"),
+    N_("assessment.work_ability"),
+    N_("assessment.other"),
 )
 
 TEXT_MAX = 200
@@ -172,13 +135,13 @@ class ProfessionalInput(BaseModel):
         errors: dict[str, str] = {}
         cleaned = self.model_copy(
             update={
-                "name": _text(errors, "name", self.name, required="network.name_missing"),
+                "name": _text(errors, "name", self.name, required=N_("network.name_missing")),
                 "title": _text(errors, "title", self.title),
                 "organisation": _text(
                     errors,
                     "organisation",
                     self.organisation,
-                    required="network.organisation_missing",
+                    required=N_("network.organisation_missing"),
                 ),
                 "phone": _text(errors, "phone", self.phone),
                 "email": _text(errors, "email", self.email),
@@ -263,13 +226,13 @@ class MemberInput(BaseModel):
                     errors,
                     "close_name",
                     self.close_name,
-                    required="network.name_missing" if close else None,
+                    required=N_("network.name_missing") if close else None,
                 ),
                 "relation": _text(
                     errors,
                     "relation",
                     self.relation,
-                    required="network.relation_missing" if close else None,
+                    required=N_("network.relation_missing") if close else None,
                 ),
                 "responsibility": _text(errors, "responsibility", self.responsibility),
                 "justification": _text(errors, "justification", self.justification),
@@ -316,7 +279,7 @@ class PlanInput(BaseModel):
     def checked(self) -> PlanInput:
         errors: dict[str, str] = {}
         organisation = _text(
-            errors, "organisation", self.organisation, required="network.organisation_missing"
+            errors, "organisation", self.organisation, required=N_("network.organisation_missing")
         )
         if self.next_review is not None and self.next_review < self.made_on:
             errors["next_review"] = tr("network.review_before_plan")
@@ -364,7 +327,7 @@ class AssessmentInput(BaseModel):
     def checked(self) -> AssessmentInput:
         errors: dict[str, str] = {}
         organisation = _text(
-            errors, "organisation", self.organisation, required="network.organisation_missing"
+            errors, "organisation", self.organisation, required=N_("network.organisation_missing")
         )
         assessor = _text(errors, "assessor", self.assessor)
         if self.domain is None and self.kind is None:

@@ -17,7 +17,7 @@ from itertools import combinations
 from pydantic import BaseModel, ConfigDict
 
 from domain.clock import HELSINKI
-from domain.i18n import define, tr
+from domain.i18n import tr
 from domain.network import (
     Assessment,
     AssignmentView,
@@ -29,31 +29,6 @@ from domain.network import (
 )
 from domain.sectors import Sector
 from domain.services import Service
-
-define(
-    {
-        "warning.no_case_manager": (
-            "Ei asiakasvastaavaa, vaikka asiakas on käynyt {date}.",
-            "No case manager, though the client visited on {date}.",
-        ),
-        "warning.several_case_managers": (
-            "Useita asiakasvastaavan kaltaisia rooleja: {people}.",
-            "Several case-manager-like roles: {people}.",
-        ),
-        "warning.overlapping_plans": (
-            "Päällekkäisiä suunnitelmia eri organisaatioilta: {plans}.",
-            "Overlapping plans from different organisations: {plans}.",
-        ),
-        "warning.overlapping_assessments": (
-            "{subject} arvioitu kahdessa organisaatiossa puolen vuoden sisällä: {assessments}.",
-            "{subject} assessed by two organisations within six months: {assessments}.",
-        ),
-        "warning.typ_work_ability": (
-            "TYP-asiakas ohjattu työkykypalveluun ({services}) – sopikaa työnjaosta.",
-            "TYP client referred to a work-ability service ({services}) – agree who does what.",
-        ),
-    }
-)
 
 ACTIVE_CLIENT_WINDOW = dt.timedelta(days=183)
 """A client who visited within this time is active and needs a case manager."""

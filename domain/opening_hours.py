@@ -22,60 +22,13 @@ from domain.access import Task, require_task
 from domain.clock import HELSINKI
 from domain.deadlines import is_public_holiday
 from domain.errors import InvalidInput
-from domain.i18n import current_language, define, tr
+from domain.i18n import N_, current_language, tr
 from domain.moti import Team
 from domain.staff import Location, Staff
 
 if TYPE_CHECKING:
     from domain.ports import UnitOfWork
 
-define(
-    {
-        "hours.example": ("ti 12–15, to 9–11.30", "Tue 12–15, Thu 9–11.30"),
-        "hours.no_day": (
-            "Aloita viikonpäivällä: ”{part}”. Esimerkki: {example}",
-            "Start with a weekday: “{part}”. Example: {example}",
-        ),
-        "hours.bad_day": (
-            "Tuntematon viikonpäivä ”{day}”; käytä ma ti ke to pe la su. Esimerkki: {example}",
-            "Unknown weekday “{day}”; use Mon Tue Wed Thu Fri Sat Sun. Example: {example}",
-        ),
-        "hours.bad_period": (
-            "”{part}” ei ole aukioloaika; kirjoita alku ja loppu, esim. 12–15 tai 9.30–11. "
-            "Esimerkki: {example}",
-            "“{part}” is not an opening period; give a start and an end, e.g. 12–15 or "
-            "9.30–11. Example: {example}",
-        ),
-        "hours.bad_time": (
-            "Kellonaika ”{time}” ei kelpaa; käytä tunteja 0–23 ja minuutteja 00–59, "
-            "esim. 9, 9.30 tai 12:00.",
-            "The time “{time}” is not valid; use hours 0–23 and minutes 00–59, "
-            "e.g. 9, 9.30 or 12:00.",
-        ),
-        "hours.order": (
-            "Aukeamisen pitää olla ennen sulkemista: {day} {period}.",
-            "Opening must be before closing: {day} {period}.",
-        ),
-        "hours.overlap": (
-            "Ajat menevät päällekkäin: {day} {first} ja {second}.",
-            "The periods overlap: {day} {first} and {second}.",
-        ),
-        "hours.not_set": (
-            "Walk-in-aukioloaikoja ei ole asetettu",
-            "No walk-in opening hours set",
-        ),
-        "hours.open_until": ("Walk-in avoinna klo {time} asti", "Walk-in open until {time}"),
-        "hours.closed": ("Walk-in suljettu", "Walk-in closed"),
-        "hours.closed_opens_today": (
-            "Walk-in suljettu · avautuu tänään klo {time}",
-            "Walk-in closed · opens today at {time}",
-        ),
-        "hours.closed_opens": (
-            "Walk-in suljettu · avautuu {day} {date} klo {time}",
-            "Walk-in closed · opens {day} {date} at {time}",
-        ),
-    }
-)
 
 WEEKDAYS_FI: tuple[str, ...] = ("ma", "ti", "ke", "to", "pe", "la", "su")
 WEEKDAYS_EN: tuple[str, ...] = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -177,9 +130,9 @@ def parse_week(text: str, location_id: int) -> list[OpeningHours]:
             days = _days_of(days_match)
             rest = _LEAD_WORDS.sub("", lowered[days_match.end() :].strip())
         if days is None:
-            raise _invalid("hours.no_day", part=part)
+            raise _invalid(N_("hours.no_day"), part=part)
         if not _PERIODS.fullmatch(rest):
-            raise _invalid("hours.bad_period", part=part)
+            raise _invalid(N_("hours.bad_period"), part=part)
         for found in _PERIOD.finditer(rest):
             opens, closes = _time_of(found.group(1)), _time_of(found.group(2))
             for weekday in days:
@@ -240,7 +193,7 @@ def _days_of(found: re.Match[str]) -> list[int]:
 def _weekday_of(word: str) -> int:
     weekday = _DAY_NAMES.get(word.rstrip("."))
     if weekday is None:
-        raise _invalid("hours.bad_day", day=word)
+        raise _invalid(N_("hours.bad_day"), day=word)
     return weekday
 
 

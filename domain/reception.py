@@ -16,7 +16,7 @@ from domain.audit import AccessAction
 from domain.clients import Client, NewClient
 from domain.clock import Clock, local_day_bounds, local_today
 from domain.errors import CreatedMeanwhile, DomainError, StaleVersion
-from domain.i18n import define, tr
+from domain.i18n import N_, tr
 from domain.opening_hours import is_within_hours
 from domain.ports import UnitOfWork
 from domain.queue import QueueEntry, next_waiting, order_queue
@@ -25,28 +25,6 @@ from domain.staff import Location, Staff
 from domain.text import normalise_name
 from domain.visits import NewVisit, Visit
 from domain.walk_in import WalkInInput, check_walk_in
-
-define(
-    {
-        "visit.interview_unfinished": (
-            "Käynnin tilannekartoitus on kesken: avaa se (Enter) ja tallenna lopputuloksineen.",
-            "The visit's intake interview is unfinished: open it (Enter) and record it "
-            "with its outcome.",
-        ),
-        "reception.possible_duplicate": (
-            "Samankaltainen asiakas on jo olemassa.",
-            "A similar client already exists.",
-        ),
-        "reception.hetu_taken": (
-            "Henkilötunnus kuuluu jo olemassa olevalle asiakkaalle.",
-            "The identity code already belongs to an existing client.",
-        ),
-        "reception.already_waiting": (
-            "Asiakkaalla on jo tänään käynti, joka odottaa tai on palvelussa.",
-            "The client already has a visit today that is waiting or in service.",
-        ),
-    }
-)
 
 T = TypeVar("T")
 
@@ -63,7 +41,7 @@ class PossibleDuplicate(DomainError):
     """
 
     def __init__(self, candidates: Sequence[Client], *, certain: bool) -> None:
-        key = "reception.hetu_taken" if certain else "reception.possible_duplicate"
+        key = N_("reception.hetu_taken") if certain else N_("reception.possible_duplicate")
         super().__init__(tr(key))
         self.candidates = list(candidates)
         self.certain = certain

@@ -14,21 +14,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
 from domain.clock import HELSINKI, format_date, format_time
-from domain.i18n import current_language, define, tr
+from domain.i18n import current_language, tr
 from domain.indicators import Indicator, Report
-
-define(
-    {
-        "export.indicator": ("Tunnusluku", "Indicator"),
-        "export.value": ("Arvo", "Value"),
-        "export.unit": ("Yksikkö", "Unit"),
-        "export.definition": ("Määritelmä", "Definition"),
-        "export.report_title": ("Rinnalla-raportti", "Rinnalla report"),
-        "export.period": ("Jakso", "Period"),
-        "export.team": ("Tiimi", "Team"),
-        "export.generated": ("Laadittu", "Generated"),
-    }
-)
 
 
 class ReportFormat(StrEnum):

@@ -17,42 +17,26 @@ from pydantic import BaseModel, ConfigDict, model_validator
 
 from domain.clock import format_date
 from domain.errors import InvalidInput
-from domain.i18n import define, tr
+from domain.i18n import N_, tr
 from domain.visits import ReferralChannel
 
-define(
-    {
-        "period.month": ("Kuukausi", "Month"),
-        "period.quarter": ("Neljännes", "Quarter"),
-        "period.custom": ("Oma aikaväli", "Custom range"),
-        "period.quarter_label": ("{quarter}. neljännes {year}", "Quarter {quarter} {year}"),
-        "period.range_label": ("{start}–{end}", "{start}–{end}"),
-        "period.start_missing": (
-            "Kirjoita alkupäivä (p.k.vvvv).",
-            "Type the first day (d.m.yyyy).",
-        ),
-        "period.end_missing": ("Kirjoita loppupäivä (p.k.vvvv).", "Type the last day (d.m.yyyy)."),
-        "period.end_before_start": (
-            "Loppupäivä on ennen alkupäivää.",
-            "The last day is before the first day.",
-        ),
-        "period.too_long": (
-            "Aikaväli voi olla enintään {years} vuotta.",
-            "The range can be at most {years} years.",
-        ),
-        "month.1": ("tammikuu", "January"),
-        "month.2": ("helmikuu", "February"),
-        "month.3": ("maaliskuu", "March"),
-        "month.4": ("huhtikuu", "April"),
-        "month.5": ("toukokuu", "May"),
-        "month.6": ("kesäkuu", "June"),
-        "month.7": ("heinäkuu", "July"),
-        "month.8": ("elokuu", "August"),
-        "month.9": ("syyskuu", "September"),
-        "month.10": ("lokakuu", "October"),
-        "month.11": ("marraskuu", "November"),
-        "month.12": ("joulukuu", "December"),
-    }
+# Keys built at run time; marked so that `pybabel extract` finds them.
+_COMPUTED_KEYS = (
+    N_("period.month"),
+    N_("period.quarter"),
+    N_("period.custom"),
+    N_("month.1"),
+    N_("month.2"),
+    N_("month.3"),
+    N_("month.4"),
+    N_("month.5"),
+    N_("month.6"),
+    N_("month.7"),
+    N_("month.8"),
+    N_("month.9"),
+    N_("month.10"),
+    N_("month.11"),
+    N_("month.12"),
 )
 
 

@@ -9,20 +9,18 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from domain.i18n import define, tr
+from domain.i18n import N_, tr
 
-define(
-    {
-        "role.reception": ("Vastaanotto", "Reception"),
-        "role.coordinator": ("Koordinaattori", "Coordinator"),
-        "role.lead": ("Esihenkilö", "Lead"),
-        "role.admin": ("Pääkäyttäjä", "Administrator"),
-        # Whom a piece of work is for ("Tämä kuuluu …"): refusals name them.
-        "role.reception.people": ("vastaanoton työntekijöille", "reception workers"),
-        "role.coordinator.people": ("koordinaattoreille", "coordinators"),
-        "role.lead.people": ("esihenkilöille", "leads"),
-        "role.admin.people": ("pääkäyttäjille", "administrators"),
-    }
+# Keys built at run time; marked so that `pybabel extract` finds them.
+_COMPUTED_KEYS = (
+    N_("role.reception"),
+    N_("role.coordinator"),
+    N_("role.lead"),
+    N_("role.admin"),
+    N_("role.reception.people"),
+    N_("role.coordinator.people"),
+    N_("role.lead.people"),
+    N_("role.admin.people"),
 )
 
 

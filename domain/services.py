@@ -13,19 +13,9 @@ import datetime as dt
 from pydantic import BaseModel, ConfigDict
 
 from domain.errors import InvalidInput
-from domain.i18n import define, tr
+from domain.i18n import tr
 from domain.sectors import Sector
 from domain.text import clean_text
-
-define(
-    {
-        "service.name_missing": ("Anna palvelun nimi.", "Give the service a name."),
-        "service.too_long": (
-            "Teksti on liian pitkä (enintään {limit} merkkiä).",
-            "The text is too long (at most {limit} characters).",
-        ),
-    }
-)
 
 NAME_MAX = 120
 CONTACT_MAX = 200

@@ -21,134 +21,58 @@ from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
 from domain.errors import InvalidInput
-from domain.i18n import define, tr
-
-define(
-    {
-        "validation.missing": ("Tieto puuttuu.", "This is required."),
-        "validation.text": ("Arvon pitää olla tekstiä.", "The value must be text."),
-        "validation.text_too_short": (
-            "Tekstin pitää olla vähintään {min_length} merkkiä.",
-            "The text must be at least {min_length} characters.",
-        ),
-        "validation.text_too_long": (
-            "Teksti on liian pitkä: enintään {max_length} merkkiä.",
-            "The text is too long: at most {max_length} characters.",
-        ),
-        "validation.text_pattern": (
-            "Teksti ei ole oikeassa muodossa.",
-            "The text is not in the right form.",
-        ),
-        "validation.integer": (
-            "Arvon pitää olla kokonaisluku, esim. 12.",
-            "The value must be a whole number, e.g. 12.",
-        ),
-        "validation.number": (
-            "Arvon pitää olla luku, esim. 1,5.",
-            "The value must be a number, e.g. 1.5.",
-        ),
-        "validation.boolean": (
-            "Arvon pitää olla kyllä tai ei (true / false).",
-            "The value must be yes or no (true / false).",
-        ),
-        "validation.date": (
-            "Päivämäärä ei kelpaa; muoto on p.k.vvvv.",
-            "The date is not valid; the form is d.m.yyyy.",
-        ),
-        "validation.time": ("Kellonaika ei kelpaa.", "The time is not valid."),
-        "validation.greater_equal": (
-            "Arvon pitää olla vähintään {ge}.",
-            "The value must be at least {ge}.",
-        ),
-        "validation.greater": (
-            "Arvon pitää olla suurempi kuin {gt}.",
-            "The value must be greater than {gt}.",
-        ),
-        "validation.less_equal": (
-            "Arvon pitää olla enintään {le}.",
-            "The value must be at most {le}.",
-        ),
-        "validation.less": (
-            "Arvon pitää olla pienempi kuin {lt}.",
-            "The value must be less than {lt}.",
-        ),
-        "validation.choice": (
-            "Arvon pitää olla jokin näistä: {expected}.",
-            "The value must be one of: {expected}.",
-        ),
-        "validation.too_few": (
-            "Arvoja pitää olla vähintään {min_length}.",
-            "There must be at least {min_length} values.",
-        ),
-        "validation.too_many": (
-            "Arvoja saa olla enintään {max_length}.",
-            "There may be at most {max_length} values.",
-        ),
-        "validation.list": ("Arvon pitää olla luettelo.", "The value must be a list."),
-        "validation.unknown_field": (
-            "Tätä tietoa ei tunneta.",
-            "This setting is not known.",
-        ),
-        "validation.url": (
-            "Osoite ei ole kelvollinen.",
-            "The address is not valid.",
-        ),
-        "validation.fixed": ("Tätä tietoa ei voi muuttaa.", "This cannot be changed."),
-        "validation.invalid": ("Arvo ei kelpaa.", "The value is not valid."),
-        "validation.or": ("tai", "or"),
-    }
-)
+from domain.i18n import N_, tr
 
 # Pydantic's error types (pydantic_core's ErrorType) by the text that words them.
 _KEYS: Mapping[str, str] = {
-    "missing": "validation.missing",
-    "missing_argument": "validation.missing",
-    "missing_keyword_only_argument": "validation.missing",
-    "string_type": "validation.text",
-    "string_sub_type": "validation.text",
-    "string_unicode": "validation.text",
-    "string_too_short": "validation.text_too_short",
-    "string_too_long": "validation.text_too_long",
-    "string_pattern_mismatch": "validation.text_pattern",
-    "int_type": "validation.integer",
-    "int_parsing": "validation.integer",
-    "int_parsing_size": "validation.integer",
-    "int_from_float": "validation.integer",
-    "float_type": "validation.number",
-    "float_parsing": "validation.number",
-    "decimal_type": "validation.number",
-    "decimal_parsing": "validation.number",
-    "finite_number": "validation.number",
-    "bool_type": "validation.boolean",
-    "bool_parsing": "validation.boolean",
-    "date_type": "validation.date",
-    "date_parsing": "validation.date",
-    "date_from_datetime_parsing": "validation.date",
-    "date_from_datetime_inexact": "validation.date",
-    "datetime_type": "validation.date",
-    "datetime_parsing": "validation.date",
-    "datetime_from_date_parsing": "validation.date",
-    "time_type": "validation.time",
-    "time_parsing": "validation.time",
-    "greater_than_equal": "validation.greater_equal",
-    "greater_than": "validation.greater",
-    "less_than_equal": "validation.less_equal",
-    "less_than": "validation.less",
-    "enum": "validation.choice",
-    "literal_error": "validation.choice",
-    "too_short": "validation.too_few",
-    "too_long": "validation.too_many",
-    "list_type": "validation.list",
-    "tuple_type": "validation.list",
-    "set_type": "validation.list",
-    "frozen_set_type": "validation.list",
-    "extra_forbidden": "validation.unknown_field",
-    "url_type": "validation.url",
-    "url_parsing": "validation.url",
-    "url_scheme": "validation.url",
-    "url_syntax_violation": "validation.url",
-    "frozen_field": "validation.fixed",
-    "frozen_instance": "validation.fixed",
+    "missing": N_("validation.missing"),
+    "missing_argument": N_("validation.missing"),
+    "missing_keyword_only_argument": N_("validation.missing"),
+    "string_type": N_("validation.text"),
+    "string_sub_type": N_("validation.text"),
+    "string_unicode": N_("validation.text"),
+    "string_too_short": N_("validation.text_too_short"),
+    "string_too_long": N_("validation.text_too_long"),
+    "string_pattern_mismatch": N_("validation.text_pattern"),
+    "int_type": N_("validation.integer"),
+    "int_parsing": N_("validation.integer"),
+    "int_parsing_size": N_("validation.integer"),
+    "int_from_float": N_("validation.integer"),
+    "float_type": N_("validation.number"),
+    "float_parsing": N_("validation.number"),
+    "decimal_type": N_("validation.number"),
+    "decimal_parsing": N_("validation.number"),
+    "finite_number": N_("validation.number"),
+    "bool_type": N_("validation.boolean"),
+    "bool_parsing": N_("validation.boolean"),
+    "date_type": N_("validation.date"),
+    "date_parsing": N_("validation.date"),
+    "date_from_datetime_parsing": N_("validation.date"),
+    "date_from_datetime_inexact": N_("validation.date"),
+    "datetime_type": N_("validation.date"),
+    "datetime_parsing": N_("validation.date"),
+    "datetime_from_date_parsing": N_("validation.date"),
+    "time_type": N_("validation.time"),
+    "time_parsing": N_("validation.time"),
+    "greater_than_equal": N_("validation.greater_equal"),
+    "greater_than": N_("validation.greater"),
+    "less_than_equal": N_("validation.less_equal"),
+    "less_than": N_("validation.less"),
+    "enum": N_("validation.choice"),
+    "literal_error": N_("validation.choice"),
+    "too_short": N_("validation.too_few"),
+    "too_long": N_("validation.too_many"),
+    "list_type": N_("validation.list"),
+    "tuple_type": N_("validation.list"),
+    "set_type": N_("validation.list"),
+    "frozen_set_type": N_("validation.list"),
+    "extra_forbidden": N_("validation.unknown_field"),
+    "url_type": N_("validation.url"),
+    "url_parsing": N_("validation.url"),
+    "url_scheme": N_("validation.url"),
+    "url_syntax_violation": N_("validation.url"),
+    "frozen_field": N_("validation.fixed"),
+    "frozen_instance": N_("validation.fixed"),
 }
 
 
@@ -168,9 +92,9 @@ def validation_reason(problem: ErrorDetails) -> str:
     key = _KEYS.get(kind)
     if key is None:
         return tr("validation.invalid")
-    if key == "validation.choice":
+    if key == N_("validation.choice"):
         context["expected"] = str(context.get("expected", "")).replace(
-            " or ", f" {tr('validation.or')} "
+            " or ", " " + tr("validation.or") + " "
         )
     try:
         return tr(key, **context)

@@ -13,39 +13,10 @@ from pydantic import BaseModel, ConfigDict
 
 from domain.clients import NewClient
 from domain.errors import InvalidInput
-from domain.i18n import define, tr
+from domain.i18n import tr
 from domain.identity import Hetu, parse_hetu
 from domain.text import clean_text
 from domain.visits import ReferralChannel, Urgency
-
-define(
-    {
-        "walk_in.year_format": (
-            "Syntymävuosi on neljä numeroa, esim. 1985.",
-            "The year of birth is four digits, e.g. 1985.",
-        ),
-        "walk_in.year_range": (
-            "Syntymävuoden pitää olla väliltä {low}–{high}.",
-            "The year of birth must be between {low} and {high}.",
-        ),
-        "walk_in.year_mismatch": (
-            "Syntymävuosi ei vastaa henkilötunnusta ({year}).",
-            "The year of birth does not match the identity code ({year}).",
-        ),
-        "walk_in.hetu_future": (
-            "Tunnuksen syntymäaika on tulevaisuudessa – tarkista välimerkki (-, A, …).",
-            "The code's date of birth is in the future – check the century sign (-, A, …).",
-        ),
-        "walk_in.name_too_long": (
-            "Nimi on liian pitkä: enintään {limit} merkkiä.",
-            "The name is too long: at most {limit} characters.",
-        ),
-        "walk_in.reason_too_long": (
-            "Käynnin syy on liian pitkä: enintään {limit} merkkiä.",
-            "The reason for the visit is too long: at most {limit} characters.",
-        ),
-    }
-)
 
 NAME_MAX = 120
 REASON_MAX = 200

@@ -9,20 +9,10 @@ from sqlalchemy.orm import Session
 
 from domain.consent import Consent, DataKind
 from domain.errors import NotFound
-from domain.i18n import define, tr
+from domain.i18n import N_, tr
 from storage.converters import consent_from_row
 from storage.orm import ConsentRow
 from storage.versions import refused_if_stale, require_version
-
-define(
-    {
-        "storage.consent_missing": ("Suostumusta ei löydy.", "The consent was not found."),
-        "storage.consent_stale": (
-            "Toinen työntekijä muutti suostumusta juuri. Avaa tiedot uudelleen.",
-            "Another worker changed the consent just now. Open the details again.",
-        ),
-    }
-)
 
 
 class SqlConsentRepository:
@@ -63,8 +53,8 @@ class SqlConsentRepository:
         row = self._session.get(ConsentRow, consent_id)
         if row is None:
             raise NotFound(tr("storage.consent_missing"))
-        require_version(row.version, seen_version, "storage.consent_stale")
+        require_version(row.version, seen_version, N_("storage.consent_stale"))
         row.withdrawn_on = withdrawn_on
-        with refused_if_stale("storage.consent_stale"):
+        with refused_if_stale(N_("storage.consent_stale")):
             self._session.flush()
         return consent_from_row(row)

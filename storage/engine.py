@@ -13,50 +13,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DatabaseError, InterfaceError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from domain.i18n import define, tr
-
-define(
-    {
-        "storage.database_url_invalid": (
-            "Tietokannan osoite ei kelpaa. Tarkista --db, RINNALLA_DATABASE_URL tai "
-            "database_url asetustiedostossa.",
-            "The database URL is not valid. Check --db, RINNALLA_DATABASE_URL or "
-            "database_url in the settings file.",
-        ),
-        "storage.database_driver_missing": (
-            "Tietokannan osoitteen tyyppiä ei tunneta tai sen ajuria ei ole asennettu "
-            "(esim. postgresql+psycopg://…).",
-            "The kind of database in the URL is unknown or its driver is not installed "
-            "(e.g. postgresql+psycopg://…).",
-        ),
-        "storage.database_file_unusable": (
-            "Tietokantatiedostoa ei voi käyttää: {reason}.",
-            "The database file cannot be used: {reason}.",
-        ),
-        "storage.database_unreachable": (
-            "Tietokantaan ei saatu yhteyttä. Tarkista osoite, ja että palvelin on käynnissä.",
-            "Could not connect to the database. Check the URL and that the server is running.",
-        ),
-        "storage.database_not_a_file": (
-            "Tietokannan osoite ei nimeä tavallista tiedostoa (vaan esim. laitteen).",
-            "The database URL does not name a regular file (but, e.g., a device).",
-        ),
-        "storage.database_not_rinnalla": (
-            "Tiedosto ei ole tietokanta, jota Rinnalla voisi käyttää.",
-            "The file is not a database Rinnalla can use.",
-        ),
-        "storage.database_failed": (
-            "Tietokanta ei hyväksynyt pyyntöä ({kind}); mitään ei tallennettu.",
-            "The database refused the request ({kind}); nothing was saved.",
-        ),
-        "storage.database_unknown_revision": (
-            "Tietokannan rakenne on versiota {revision}, jota tämä Rinnalla ei tunne "
-            "(uudemman Rinnallan tietokanta?). Mitään ei muutettu.",
-            "The database schema is at version {revision}, which this Rinnalla does not "
-            "know (a newer Rinnalla's database?). Nothing was changed.",
-        ),
-    }
-)
+from domain.i18n import tr
 
 
 class DatabaseUnusable(Exception):

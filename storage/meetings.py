@@ -10,7 +10,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from domain.errors import NotFound
-from domain.i18n import define, tr
+from domain.i18n import N_, tr
 from domain.intake import LifeDomain
 from domain.moti import (
     Action,
@@ -49,21 +49,6 @@ from storage.orm import (
 )
 from storage.versions import refused_if_stale, require_version
 
-define(
-    {
-        "storage.team_missing": ("Tiimiä ei löydy.", "The team was not found."),
-        "storage.meeting_missing": ("Palaveria ei löydy.", "The meeting was not found."),
-        "storage.proposal_missing": ("Ehdotusta ei löydy.", "The proposal was not found."),
-        "storage.item_missing": ("Asialistan kohtaa ei löydy.", "The agenda item was not found."),
-        "storage.action_missing": ("Toimenpidettä ei löydy.", "The action was not found."),
-        "storage.meeting_stale": (
-            "Joku muu ehti muuttaa palaveria. Lataa uudelleen ja yritä uudelleen.",
-            "Someone else changed the meeting first. Reload and try again.",
-        ),
-    }
-)
-
-
 RowT = TypeVar("RowT")
 
 
@@ -90,7 +75,7 @@ class SqlMeetingRepository:
         ]
 
     def get_team(self, team_id: int) -> Team:
-        return team_from_row(self._get(TeamRow, team_id, "storage.team_missing"))
+        return team_from_row(self._get(TeamRow, team_id, N_("storage.team_missing")))
 
     def add_team(self, name: str, area: str) -> Team:
         row = TeamRow(name=name, area=area)
@@ -154,7 +139,7 @@ class SqlMeetingRepository:
         return meeting_from_row(row)
 
     def get_meeting(self, meeting_id: int) -> Meeting:
-        return meeting_from_row(self._get(MeetingRow, meeting_id, "storage.meeting_missing"))
+        return meeting_from_row(self._get(MeetingRow, meeting_id, N_("storage.meeting_missing")))
 
     def meetings(self, team_id: int | None) -> list[Meeting]:
         statement = select(MeetingRow).order_by(MeetingRow.starts_at, MeetingRow.id)
@@ -163,13 +148,13 @@ class SqlMeetingRepository:
         return [meeting_from_row(row) for row in self._session.scalars(statement)]
 
     def save_meeting(self, meeting: Meeting) -> Meeting:
-        row = self._get(MeetingRow, meeting.id, "storage.meeting_missing")
-        require_version(row.version, meeting.version, "storage.meeting_stale")
+        row = self._get(MeetingRow, meeting.id, N_("storage.meeting_missing"))
+        require_version(row.version, meeting.version, N_("storage.meeting_stale"))
         row.state = meeting.state
         row.minutes = meeting.minutes
         row.place = meeting.place
         row.video_link = meeting.video_link
-        with refused_if_stale("storage.meeting_stale"):
+        with refused_if_stale(N_("storage.meeting_stale")):
             self._session.flush()
         return meeting_from_row(row)
 
@@ -199,7 +184,9 @@ class SqlMeetingRepository:
         return proposal_from_row(row)
 
     def get_proposal(self, proposal_id: int) -> Proposal:
-        return proposal_from_row(self._get(ProposalRow, proposal_id, "storage.proposal_missing"))
+        return proposal_from_row(
+            self._get(ProposalRow, proposal_id, N_("storage.proposal_missing"))
+        )
 
     def backlog(self, team_id: int) -> list[Proposal]:
         rows = self._session.scalars(
@@ -214,7 +201,7 @@ class SqlMeetingRepository:
         return [proposal_from_row(row) for row in rows]
 
     def mark_proposal(self, proposal_id: int, *, scheduled: bool, handled: bool) -> None:
-        row = self._get(ProposalRow, proposal_id, "storage.proposal_missing")
+        row = self._get(ProposalRow, proposal_id, N_("storage.proposal_missing"))
         row.scheduled = scheduled
         row.handled = handled
         self._session.flush()
@@ -230,7 +217,7 @@ class SqlMeetingRepository:
         return [item_from_row(row) for row in rows]
 
     def get_item(self, item_id: int) -> AgendaItem:
-        return item_from_row(self._get(AgendaItemRow, item_id, "storage.item_missing"))
+        return item_from_row(self._get(AgendaItemRow, item_id, N_("storage.item_missing")))
 
     def add_item(
         self,
@@ -258,7 +245,7 @@ class SqlMeetingRepository:
         return item_from_row(row)
 
     def update_item(self, item: AgendaItem) -> AgendaItem:
-        row = self._get(AgendaItemRow, item.id, "storage.item_missing")
+        row = self._get(AgendaItemRow, item.id, N_("storage.item_missing"))
         row.position = item.position
         row.slot_minutes = item.slot_minutes
         row.question = item.question
@@ -316,7 +303,7 @@ class SqlMeetingRepository:
         return action_from_row(row)
 
     def get_action(self, action_id: int) -> Action:
-        return action_from_row(self._get(ActionRow, action_id, "storage.action_missing"))
+        return action_from_row(self._get(ActionRow, action_id, N_("storage.action_missing")))
 
     def actions(
         self,
@@ -346,7 +333,7 @@ class SqlMeetingRepository:
     def set_action_state(
         self, action_id: int, state: ActionState, carry_reason: CarryReason | None
     ) -> Action:
-        row = self._get(ActionRow, action_id, "storage.action_missing")
+        row = self._get(ActionRow, action_id, N_("storage.action_missing"))
         row.state = state
         row.carry_reason = carry_reason
         self._session.flush()

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 
 from domain.errors import NotFound, StaleVersion
-from domain.i18n import define, tr
+from domain.i18n import N_, tr
 from domain.network import (
     Assessment,
     AssessmentInput,
@@ -40,27 +40,6 @@ from storage.orm import (
     ProfessionalRow,
 )
 from storage.versions import refused_if_stale, require_row_version, stamp
-
-define(
-    {
-        "storage.professional_missing": (
-            "Ammattilaista ei löydy hakemistosta.",
-            "The professional was not found in the directory.",
-        ),
-        "storage.member_missing": (
-            "Verkoston jäsentä ei löydy.",
-            "The network member was not found.",
-        ),
-        "storage.network_stale": (
-            "Joku muu ehti muuttaa tietoa. Näkymä päivitettiin – tarkista ja tallenna uudelleen.",
-            "Someone else changed this first. The view was refreshed – check and save again.",
-        ),
-        "storage.member_exists": (
-            "Ammattilainen on jo asiakkaan verkostossa.",
-            "The professional is already in the client's network.",
-        ),
-    }
-)
 
 
 def _like(term: str) -> str:
@@ -119,7 +98,7 @@ class SqlProfessionalRepository:
         row = self._session.get(ProfessionalRow, entry.professional_id)
         if row is None:
             raise NotFound(tr("storage.professional_missing"))
-        require_row_version(row, entry.seen_version, "storage.network_stale")
+        require_row_version(row, entry.seen_version, N_("storage.network_stale"))
         row.name = entry.name
         row.title = entry.title
         row.organisation = entry.organisation
@@ -128,7 +107,7 @@ class SqlProfessionalRepository:
         row.email = entry.email
         row.name_key = _search_key(entry)
         stamp(row, entry.saved_by, entry.saved_at)
-        with refused_if_stale("storage.network_stale", row=row):
+        with refused_if_stale(N_("storage.network_stale"), row=row):
             self._session.flush()
         return professional_from_row(row)
 
@@ -242,7 +221,7 @@ class SqlNetworkRepository:
         row = self._session.get(NetworkMemberRow, entry.member_id)
         if row is None:
             raise NotFound(tr("storage.member_missing"))
-        require_row_version(row, entry.seen_version, "storage.network_stale")
+        require_row_version(row, entry.seen_version, N_("storage.network_stale"))
         row.close_name = entry.close_name
         row.relation = entry.relation
         row.responsibility = entry.responsibility
@@ -252,7 +231,7 @@ class SqlNetworkRepository:
         stamp(row, entry.saved_by, entry.saved_at)
         # A role change alone must still bump the version other terminals check.
         flag_modified(row, "responsibility")
-        with refused_if_stale("storage.network_stale", row=row):
+        with refused_if_stale(N_("storage.network_stale"), row=row):
             self._session.flush()  # the versioned UPDATE first: a lost race stops here
             self._set_roles(row.id, entry)
             self._session.flush()
@@ -262,8 +241,8 @@ class SqlNetworkRepository:
         row = self._session.get(NetworkMemberRow, member_id)
         if row is None:
             raise NotFound(tr("storage.member_missing"))
-        require_row_version(row, seen_version, "storage.network_stale")
-        with refused_if_stale("storage.network_stale", row=row):
+        require_row_version(row, seen_version, N_("storage.network_stale"))
+        with refused_if_stale(N_("storage.network_stale"), row=row):
             self._session.execute(
                 delete(NetworkRoleRow).where(NetworkRoleRow.member_id == member_id)
             )

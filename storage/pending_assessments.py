@@ -8,24 +8,11 @@ from sqlalchemy import and_, exists, or_, select
 from sqlalchemy.orm import Session
 
 from domain.errors import NotFound
-from domain.i18n import define, tr
+from domain.i18n import N_, tr
 from domain.need_assessment import PendingAssessment
 from storage.converters import pending_from_row
 from storage.orm import CaseManagerRow, PendingAssessmentRow
 from storage.versions import refused_if_stale, require_version
-
-define(
-    {
-        "storage.pending_missing": (
-            "Vireillä olevaa arviointia ei löydy.",
-            "The pending assessment was not found.",
-        ),
-        "storage.pending_stale": (
-            "Toinen työntekijä muutti arviointia juuri. Avaa verkosto uudelleen.",
-            "Another worker changed the assessment just now. Open the network again.",
-        ),
-    }
-)
 
 
 class SqlPendingAssessmentRepository:
@@ -72,9 +59,9 @@ class SqlPendingAssessmentRepository:
         row = self._session.get(PendingAssessmentRow, pending_id)
         if row is None:
             raise NotFound(tr("storage.pending_missing"))
-        require_version(row.version, seen_version, "storage.pending_stale")
+        require_version(row.version, seen_version, N_("storage.pending_stale"))
         row.started_on = started_on
-        with refused_if_stale("storage.pending_stale"):
+        with refused_if_stale(N_("storage.pending_stale")):
             self._session.flush()
         return pending_from_row(row)
 
@@ -84,7 +71,7 @@ class SqlPendingAssessmentRepository:
             raise NotFound(tr("storage.pending_missing"))
         row.due_on = due_on
         row.statutory = statutory
-        with refused_if_stale("storage.pending_stale"):
+        with refused_if_stale(N_("storage.pending_stale")):
             self._session.flush()
         return pending_from_row(row)
 

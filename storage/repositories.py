@@ -29,7 +29,7 @@ from domain.case_management import CaseManagerAssignment, EndReason
 from domain.clients import Client, NewClient
 from domain.clock import Clock
 from domain.errors import NotFound, StaleVersion
-from domain.i18n import define, tr
+from domain.i18n import N_, tr
 from domain.intake import IntakeContent, IntakeDraft, IntakeRecord
 from domain.search import ClientQuery, CorrectedQuery
 from domain.services import Service, ServiceInput
@@ -73,42 +73,6 @@ from storage.versions import (
     require_version,
     stamp,
 )
-
-define(
-    {
-        "storage.client_missing": ("Asiakasta ei löydy.", "The client was not found."),
-        "storage.visit_missing": ("Käyntiä ei löydy.", "The visit was not found."),
-        "storage.staff_missing": ("Työntekijää ei löydy.", "The staff member was not found."),
-        "storage.location_missing": ("Toimipistettä ei löydy.", "The location was not found."),
-        "storage.service_missing": (
-            "Palvelua ei löydy luettelosta.",
-            "The service was not found in the catalogue.",
-        ),
-        "storage.record_missing": (
-            "Tilannekartoitusta ei löydy.",
-            "The intake was not found.",
-        ),
-        "storage.draft_stale": (
-            "Toinen työntekijä tallensi tätä tilannekartoitusta ensin. "
-            "Kirjoittamasi teksti on yhä ruudulla – lataa uusin ja lisää muutoksesi.",
-            "Another worker saved this intake first. "
-            "Your text is still on the screen – reload the newest and add your changes.",
-        ),
-        "storage.case_manager_taken": (
-            "Toinen työntekijä nimesi asiakkaalle juuri asiakasvastaavan. Tallenna uudelleen.",
-            "Another worker just named a case manager for the client. Save again.",
-        ),
-        "storage.client_stale": (
-            "Toinen työntekijä muutti asiakkaan tietoja juuri. Avaa asiakas uudelleen.",
-            "Another worker changed the client's details just now. Open the client again.",
-        ),
-        "storage.service_stale": (
-            "Joku muu ehti muuttaa palvelua. Lataa luettelo uudelleen ja yritä uudelleen.",
-            "Someone else changed the service first. Reload the catalogue and try again.",
-        ),
-    }
-)
-
 
 FEW_CLIENTS = 3000
 """A name search whose term is in the names of at most this many clients reads
@@ -173,9 +137,9 @@ class SqlClientRepository:
         row = self._session.get(ClientRow, client_id)
         if row is None:
             raise NotFound(tr("storage.client_missing"))
-        require_version(row.version, seen_version, "storage.client_stale")
+        require_version(row.version, seen_version, N_("storage.client_stale"))
         row.highest_care_allowance = value
-        with refused_if_stale("storage.client_stale"):
+        with refused_if_stale(N_("storage.client_stale")):
             self._session.flush()
         return client_from_row(row)
 
@@ -343,9 +307,9 @@ class SqlVisitRepository:
         row = self._session.get(VisitRow, visit.id)
         if row is None:
             raise NotFound(tr("storage.visit_missing"))
-        require_version(row.version, visit.version, "visit.stale")
+        require_version(row.version, visit.version, N_("visit.stale"))
         copy_visit_to_row(visit, row)
-        with refused_if_stale("visit.stale"):
+        with refused_if_stale(N_("visit.stale")):
             # The UPDATE carries "WHERE version = :seen": a save by another
             # session since our read makes it match no row.
             self._session.flush()
@@ -557,7 +521,7 @@ class SqlServiceRepository:
         row = self._session.get(ServiceRow, entry.service_id)
         if row is None:
             raise NotFound(tr("storage.service_missing"))
-        require_row_version(row, entry.seen_version, "storage.service_stale")
+        require_row_version(row, entry.seen_version, N_("storage.service_stale"))
         row.name = entry.name
         row.sector = entry.sector
         row.contact = entry.contact
@@ -566,7 +530,7 @@ class SqlServiceRepository:
         row.early_support = entry.early_support
         row.external_organisation = entry.external_organisation
         stamp(row, entry.saved_by, entry.saved_at)
-        with refused_if_stale("storage.service_stale", row=row):
+        with refused_if_stale(N_("storage.service_stale"), row=row):
             self._session.flush()
         return service_from_row(row)
 

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from domain.audit import AccessAction, AccountAction, AccountAuditEntry, AuditEntry
 from domain.clock import Clock
 from domain.errors import StorageBusy, StorageUnavailable
-from domain.i18n import define, tr
+from domain.i18n import tr
 from domain.staff import Staff
 from storage.access import SqlAccessQueries
 from storage.audit_log import account_events, append_events, events_for_client, logged_since
@@ -41,21 +41,6 @@ from storage.repositories import (
     SqlServiceRepository,
     SqlStaffRepository,
     SqlVisitRepository,
-)
-
-define(
-    {
-        "storage.busy": (
-            "Tietokanta oli hetken varattuna, eikä mitään tallennettu. Yritä uudelleen.",
-            "The database was busy for a moment and nothing was saved. Try again.",
-        ),
-        "storage.unavailable": (
-            "Tietokantaan ei saada yhteyttä, eikä mitään tallennettu. Kirjoittamasi "
-            "teksti on tallessa ruudulla; yritä uudelleen, kun yhteys palaa.",
-            "The database cannot be reached and nothing was saved. What you typed "
-            "stays on the screen; try again when the connection is back.",
-        ),
-    }
 )
 
 

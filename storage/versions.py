@@ -24,17 +24,8 @@ from sqlalchemy.orm import Session, object_session
 from sqlalchemy.orm.exc import StaleDataError
 
 from domain.errors import CreatedMeanwhile, StaleVersion
-from domain.i18n import define, tr
+from domain.i18n import tr
 from storage.orm import NetworkMemberRow, ProfessionalRow, ServiceRow, StaffRow
-
-define(
-    {
-        "storage.created_meanwhile": (
-            "Toinen pääte loi saman tiedon samalla hetkellä. Yritä uudelleen.",
-            "Another terminal created the same record at the same moment. Try again.",
-        ),
-    }
-)
 
 Stamped = NetworkMemberRow | ProfessionalRow | ServiceRow
 """Rows that record who saved their stored version (``updated_by``, ``updated_at``)."""

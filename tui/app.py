@@ -15,7 +15,7 @@ from textual.screen import Screen
 
 from domain.clock import Clock
 from domain.errors import DomainError
-from domain.i18n import all_keys, define, tr
+from domain.i18n import N_, all_keys, tr
 from tui.bindings import translate_bindings
 from tui.commands import ReceptionCommands
 from tui.messages import (
@@ -43,52 +43,6 @@ NOTICE_SECONDS = 8
 AWAY_BANNER_SECONDS = 24 * 60 * 60
 """The "database away" banner stays until the database is back, which clears it."""
 
-define(
-    {
-        "app.title": ("Rinnalla", "Rinnalla"),
-        "app.db_away_title": ("Yhteys tietokantaan katkesi", "Lost the database connection"),
-        "app.db_back": (
-            "Yhteys tietokantaan palasi. Jono on päivitetty ja luonnokset tallennettu.",
-            "The database connection is back. The queue is up to date and drafts are saved.",
-        ),
-        "app.quit_stale": (
-            "Haastattelussa on tallentamattomia muutoksia: {reason} Ctrl+R haastattelussa "
-            "hakee uusimman ja lisää muutoksesi. Ctrl+Q uudelleen lopettaa silti; "
-            "tallentamattomat muutoksesi katoavat.",
-            "The interview has unsaved changes: {reason} Ctrl+R in the interview fetches "
-            "the newest and adds your changes. Ctrl+Q again quits anyway; your unsaved "
-            "changes are lost.",
-        ),
-        "app.quit_unsaved": (
-            "{reason} Ctrl+Q uudelleen lopettaa silti; tallentamaton luonnos katoaa.",
-            "{reason} Ctrl+Q again quits anyway; the unsaved draft is lost.",
-        ),
-        "key.help": ("Ohje", "Help"),
-        "key.queue": ("Jono", "Queue"),
-        "key.search": ("Haku", "Search"),
-        "key.reports": ("Raportit", "Reports"),
-        "key.catalogue": ("Palvelut", "Services"),
-        "key.meetings": ("MOTI", "MOTI"),
-        "key.caseload": ("Asiakkaani", "My clients"),
-        "key.accounts": ("Käyttäjät", "Accounts"),
-        "key.quit": ("Lopeta", "Quit"),
-        "key.lock": ("Lukitse näyttö", "Lock the screen"),
-        "key.palette": ("Komennot", "Commands"),
-        "app.db_failed": (
-            "Tietokantaa ei voitu avata ({kind}). Tarkista --db tai RINNALLA_DATABASE_URL.",
-            "The database could not be opened ({kind}). Check --db or RINNALLA_DATABASE_URL.",
-        ),
-        "palette.placeholder": ("Hae komentoa…", "Search for commands…"),
-        "palette.quit": ("Lopeta", "Quit"),
-        "palette.quit_help": ("Sulje Rinnalla", "Close Rinnalla"),
-        "palette.help": ("Ohje", "Help"),
-        "palette.help_help": (
-            "Näytä tämän näkymän näppäimet",
-            "Show the keys of this screen",
-        ),
-    }
-)
-
 
 def stylesheet_path() -> Path:
     """``screens.css``: inside the installed package, or at the top of a checkout."""
@@ -110,24 +64,24 @@ class RinnallaApp(App[None]):
     """The global keys a role may have no use for (see :mod:`tui.roles`)."""
     BINDINGS = with_refusals(
         [
-            Binding("f1", "help", "key.help", id="help"),
-            Binding("f2", "show_queue", "key.queue", id="queue"),
-            Binding("f3", "search", "key.search", id="search"),
-            Binding("f4", "meetings", "key.meetings", id="meetings"),
-            Binding("f5", "reports", "key.reports", id="reports"),
-            Binding("f6", "catalogue", "key.catalogue", id="catalogue"),
-            Binding("f7", "caseload", "key.caseload", id="caseload"),
-            Binding("f8", "accounts", "key.accounts", id="accounts"),
-            Binding("ctrl+p", "command_palette", "key.palette", show=False, priority=True),
-            Binding("ctrl+l", "lock", "key.lock", id="lock", show=False),
-            Binding("ctrl+q", "quit", "key.quit", priority=True, id="quit"),
+            Binding("f1", "help", N_("key.help"), id="help"),
+            Binding("f2", "show_queue", N_("key.queue"), id="queue"),
+            Binding("f3", "search", N_("key.search"), id="search"),
+            Binding("f4", "meetings", N_("key.meetings"), id="meetings"),
+            Binding("f5", "reports", N_("key.reports"), id="reports"),
+            Binding("f6", "catalogue", N_("key.catalogue"), id="catalogue"),
+            Binding("f7", "caseload", N_("key.caseload"), id="caseload"),
+            Binding("f8", "accounts", N_("key.accounts"), id="accounts"),
+            Binding("ctrl+p", "command_palette", N_("key.palette"), show=False, priority=True),
+            Binding("ctrl+l", "lock", N_("key.lock"), id="lock", show=False),
+            Binding("ctrl+q", "quit", N_("key.quit"), priority=True, id="quit"),
             # Tab moves the focus as soon as the app reads the key, before the keys
             # after it are handed out: otherwise a fast burst (a password manager's
             # auto-type, a quick typist) puts "name<Tab>passphrase" in the field the
             # focus was in, passphrase and all, because a screen's own Tab binding
             # runs only once the key has gone through the focused field.
-            Binding("tab", "focus_next", "Focus Next", show=False, priority=True),
-            Binding("shift+tab", "focus_previous", "Focus Previous", show=False, priority=True),
+            Binding("tab", "focus_next", N_("Focus Next"), show=False, priority=True),
+            Binding("shift+tab", "focus_previous", N_("Focus Previous"), show=False, priority=True),
         ],
         ROLE_NEEDS,
     )

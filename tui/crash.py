@@ -27,30 +27,7 @@ import platformdirs
 from rich.text import Text
 from textual.worker import WorkerFailed
 
-from domain.i18n import define, tr
-
-define(
-    {
-        "crash.message": (
-            "Rinnalla kohtasi odottamattoman virheen. "
-            "Kirjoittamasi luonnokset on tallennettu. Virheraportti: {path}",
-            "Rinnalla ran into an unexpected error. "
-            "The drafts you typed have been saved. Error report: {path}",
-        ),
-        "crash.message_unsaved": (
-            "Rinnalla kohtasi odottamattoman virheen. "
-            "Kaikkia luonnoksia ei voitu tallentaa. Virheraportti: {path}",
-            "Rinnalla ran into an unexpected error. "
-            "Not every draft could be saved. Error report: {path}",
-        ),
-        "crash.no_report_file": (
-            "(raporttia ei voitu kirjoittaa tiedostoon; se on tässä, "
-            "eikä siinä ole henkilötietoja)",
-            "(the report could not be written to a file; here it is, "
-            "and it holds no personal data)",
-        ),
-    }
-)
+from domain.i18n import tr
 
 # How deep a chain of causes (or an exception group) the report follows.
 _MAX_EXCEPTIONS = 20
@@ -216,7 +193,11 @@ def report_crash(
         path: str = str(write_crash_report(error, directory=directory))
     except OSError:
         path = ""
-    message = tr("crash.message" if saved else "crash.message_unsaved", path=path or "-")
+    message = (
+        tr("crash.message", path=path or "-")
+        if saved
+        else tr("crash.message_unsaved", path=path or "-")
+    )
     if not path:
         message += "\n" + tr("crash.no_report_file") + "\n\n" + crash_report(error)
     return Text(message)

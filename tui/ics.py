@@ -29,17 +29,11 @@ from icalendar import Calendar, Event, vCalAddress, vText
 
 from domain.agenda_text import fitted_invitation_times, invitee, without_identities
 from domain.clock import HELSINKI
-from domain.i18n import define, tr
+from domain.i18n import tr
 from domain.meetings import AgendaView
 from domain.moti import pseudonym
 from domain.network import Professional
 from domain.text import clean_text
-
-define(
-    {
-        "agenda_text.ics_summary": ("{team}: {client}", "{team}: {client}"),
-    }
-)
 
 PRODID = "-//Rinnalla//MOTI agenda//FI"
 SEQUENCE_EPOCH = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)

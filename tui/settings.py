@@ -13,7 +13,7 @@ from __future__ import annotations
 import tomllib
 from typing import Any
 
-from pydantic import Field, ValidationError
+from pydantic import Field, ValidationError, field_validator
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -21,35 +21,10 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
-from domain.i18n import Language, define, tr
+from domain.i18n import DEFAULT_LANGUAGE, LANGUAGES, Language, tr
 from domain.need_assessment import DeadlineRules
 from domain.validation_text import validation_reason
 from tui.config_file import config_file
-
-define(
-    {
-        "settings.invalid": (
-            "Asetusta {name} ei voi käyttää: {reason} Korjaa se komentoriviltä, "
-            "ympäristömuuttujasta {variable} tai tiedostosta {path}.",
-            "The setting {name} cannot be used: {reason} Correct it on the command "
-            "line, in the environment variable {variable} or in the file {path}.",
-        ),
-        "settings.unreadable": (
-            "Asetustiedostoa {path} ei voi lukea: {reason}. Korjaa tiedosto tai poista se.",
-            "The settings file {path} cannot be read: {reason}. Correct the file or remove it.",
-        ),
-        "settings.not_text": (
-            "se ei ole UTF-8-tekstiä",
-            "it is not UTF-8 text",
-        ),
-        "settings.unknown_key": (
-            "Asetustiedostossa {path} on tuntematon asetus {name}. Korjaa sen nimi "
-            "(asetukset: README, kohta Configuration) tai poista se.",
-            "The settings file {path} has an unknown setting {name}. Correct its name "
-            "(the settings: README, section Configuration) or remove it.",
-        ),
-    }
-)
 
 _RULE_DEFAULTS = DeadlineRules()
 MAX_DEADLINE_DAYS = 250
@@ -71,9 +46,19 @@ class Settings(BaseSettings):
     # RINNALLA_* variables (RINNALLA_PASSPHRASE) are no settings and no error.
     model_config = SettingsConfigDict(env_prefix="RINNALLA_", extra="forbid")
 
+    @field_validator("lang")
+    @classmethod
+    def _known_language(cls, value: str) -> str:
+        if value not in LANGUAGES:
+            quoted = [f"'{code}'" for code in LANGUAGES]
+            choices = ", ".join(quoted[:-1]) + " " + tr("validation.or") + " " + quoted[-1]
+            raise ValueError(tr("validation.choice", expected=choices))
+        return value
+
     database_url: str | None = None
     """SQLAlchemy URL; empty means the SQLite file in the user data directory."""
-    lang: Language = "fi"
+    lang: Language = DEFAULT_LANGUAGE
+    """A language Rinnalla has a catalogue for (``fi``, ``sv``, ``en``)."""
     location: str = "oma-asema"
     """Code of this terminal's location (hyvinvointiasema); the queue shows its visits."""
     location_name: str | None = None

@@ -39,7 +39,8 @@ def config_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         (None, None, "en", "en"),
         (None, "en", "fi", "en"),  # the environment over the file
         ("fi", "en", "en", "fi"),  # the command line over both
-        (None, None, "sv", "fi"),  # a language Rinnalla does not have: Finnish (Settings refuses)
+        (None, None, "sv", "sv"),
+        (None, None, "se", "fi"),  # a language Rinnalla does not have: Finnish (Settings refuses)
     ],
 )
 def test_the_early_language_agrees_with_the_settings(

@@ -28,7 +28,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Select, Static
 from domain import accounts
 from domain.clock import HELSINKI
 from domain.errors import DomainError, InvalidInput
-from domain.i18n import define, tr
+from domain.i18n import N_, tr
 from domain.staff import Account, Staff, StaffRole
 from tui.bindings import translate_bindings
 from tui.messages import Connected, Refused
@@ -40,71 +40,21 @@ from tui.widgets.text_input import TextInput
 if TYPE_CHECKING:
     from tui.app import RinnallaApp
 
-define(
-    {
-        "accounts.screen_title": ("Käyttäjätilit", "User accounts"),
-        "accounts.col.name": ("Nimi", "Name"),
-        "accounts.col.role": ("Rooli", "Role"),
-        "accounts.col.state": ("Tila", "Status"),
-        "accounts.state_active": ("Käytössä", "In use"),
-        "accounts.state_disabled": ("Poistettu käytöstä", "Disabled"),
-        "accounts.state_locked": ("lukittu {until} asti", "locked until {until}"),
-        "accounts.state_no_passphrase": (
-            "ei tunnuslausetta, ei voi kirjautua",
-            "no passphrase, cannot log in",
-        ),
-        "accounts.opening": ("Avataan tietokantaa…", "Opening the database…"),
-        "accounts.summary": (
-            "Tilejä {active} käytössä, {disabled} poistettu käytöstä",
-            "{active} accounts in use, {disabled} disabled",
-        ),
-        "accounts.added": ("Lisätty: {name} ({role})", "Added: {name} ({role})"),
-        "accounts.enabled_note": ("Otettu käyttöön: {name}", "Enabled: {name}"),
-        "accounts.disabled_note": ("Poistettu käytöstä: {name}", "Disabled: {name}"),
-        "accounts.reset_note": (
-            "Tunnuslause vaihdettu: {name}. Kerro uusi tunnuslause hänelle itse.",
-            "Passphrase changed: {name}. Tell them the new passphrase yourself.",
-        ),
-        "accounts.confirm_disable": (
-            "Poistetaanko tili käytöstä: {name}? Kirjaukset säilyvät, mutta hän ei voi "
-            "enää kirjautua.",
-            "Disable the account {name}? Their entries stay, but they can no longer log in.",
-        ),
-        "accounts.confirm_enable": (
-            "Otetaanko tili käyttöön: {name}? Hän voi taas kirjautua.",
-            "Enable the account {name}? They can log in again.",
-        ),
-        "accounts.disable_button": ("Poista käytöstä", "Disable"),
-        "accounts.enable_button": ("Ota käyttöön", "Enable"),
-        "accounts.add_title": ("Uusi käyttäjä", "New user"),
-        "accounts.add_text": (
-            "Tunnuslauseessa on vähintään {minimum} merkkiä. Kerro se käyttäjälle itse.",
-            "The passphrase has at least {minimum} characters. Tell it to the user yourself.",
-        ),
-        "accounts.reset_title": ("Uusi tunnuslause: {name}", "New passphrase: {name}"),
-        "accounts.reset_text": (
-            "Vanha tunnuslause lakkaa toimimasta ja odotusaika poistuu. Tunnuslauseessa on "
-            "vähintään {minimum} merkkiä.",
-            "The old passphrase stops working and any waiting time is cleared. The "
-            "passphrase has at least {minimum} characters.",
-        ),
-        "accounts.field.name": ("Nimi", "Name"),
-        "accounts.field.role": ("Rooli", "Role"),
-        "accounts.field.passphrase": ("Tunnuslause", "Passphrase"),
-        "accounts.field.repeated": ("Tunnuslause uudelleen", "Passphrase again"),
-        "accounts.role_prompt": ("Valitse rooli", "Choose a role"),
-        "accounts.role_missing": ("Valitse käyttäjän rooli.", "Choose the user's role."),
-        "accounts.key.add": ("Lisää käyttäjä", "Add a user"),
-        "accounts.key.toggle": ("Käyttöön / pois", "Enable / disable"),
-        "accounts.key.reset": ("Uusi tunnuslause", "New passphrase"),
-        "accounts.key.back": ("Takaisin", "Back"),
-    }
+# Keys built at run time; marked so that `pybabel extract` finds them.
+_COMPUTED_KEYS = (
+    N_("accounts.col.name"),
+    N_("accounts.col.role"),
+    N_("accounts.col.state"),
+    N_("accounts.confirm_disable"),
+    N_("accounts.confirm_enable"),
+    N_("accounts.disable_button"),
+    N_("accounts.enable_button"),
 )
 
 
 def state_text(account: Account, now: dt.datetime) -> str:
     """The state in words: whether the worker can log in now, and if not, why."""
-    parts = [tr("accounts.state_active" if account.active else "accounts.state_disabled")]
+    parts = [(tr("accounts.state_active") if account.active else tr("accounts.state_disabled"))]
     if account.passphrase_hash is None:
         # A staff row from before accounts existed: "a" with the same name makes it one.
         parts.append(tr("accounts.state_no_passphrase"))
@@ -143,10 +93,10 @@ class AccountsScreen(Screen[None]):
     """Every staff account with its role and state, and keys to add, disable and reset."""
 
     BINDINGS = [
-        Binding("a", "add", "accounts.key.add", id="accounts_add"),
-        Binding("x", "toggle_active", "accounts.key.toggle", id="accounts_toggle"),
-        Binding("r", "reset_passphrase", "accounts.key.reset", id="accounts_reset"),
-        Binding("escape", "back", "accounts.key.back", id="accounts_back"),
+        Binding("a", "add", N_("accounts.key.add"), id="accounts_add"),
+        Binding("x", "toggle_active", N_("accounts.key.toggle"), id="accounts_toggle"),
+        Binding("r", "reset_passphrase", N_("accounts.key.reset"), id="accounts_reset"),
+        Binding("escape", "back", N_("accounts.key.back"), id="accounts_back"),
     ]
 
     def __init__(self) -> None:
@@ -303,7 +253,7 @@ class AccountsScreen(Screen[None]):
         except DomainError as error:
             self.post_message(AccountChanged(error.message, staff.id, error=True))
             return
-        note = "accounts.enabled_note" if active else "accounts.disabled_note"
+        note = N_("accounts.enabled_note") if active else N_("accounts.disabled_note")
         self.post_message(AccountChanged(tr(note, name=staff.name), staff.id, error=False))
 
     @on(AccountChanged)

@@ -25,7 +25,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 from domain import meetings
 from domain.clock import HELSINKI, format_date, format_time
 from domain.errors import DomainError
-from domain.i18n import define, tr
+from domain.i18n import N_, tr
 from domain.meetings import AgendaLine, AgendaView, BacklogLine
 from domain.moti import DEFAULT_SLOT_MINUTES, AgendaItem, InviteeSuggestion
 from domain.network import Professional
@@ -39,88 +39,16 @@ from tui.widgets.marks import MarkedCheckbox
 if TYPE_CHECKING:
     from tui.app import RinnallaApp
 
-define(
-    {
-        "agenda_ui.key.export": ("Vie", "Export"),
-        "agenda_ui.key.meeting_mode": ("Palaveritila", "Meeting mode"),
-        "agenda_ui.exported": (
-            "Tallennettu: {path}.md, {path}-ulkopuoliset.md (pseudonyymit) ja {path}.ics",
-            "Saved: {path}.md, {path}-ulkopuoliset.md (pseudonyms) and {path}.ics",
-        ),
-        "agenda_ui.exported_without_names": (
-            "{reason} Tallennettu ilman nimiä: {path}-ulkopuoliset.md (pseudonyymit) ja {path}.ics",
-            "{reason} Saved without names: {path}-ulkopuoliset.md (pseudonyms) and {path}.ics",
-        ),
-        "agenda_ui.export_failed": (
-            "Vienti ei onnistunut ({kind}). Tarkista kansion oikeudet.",
-            "The export failed ({kind}). Check the folder's permissions.",
-        ),
-        "agenda_ui.title": ("Asialista", "Agenda"),
-        "agenda_ui.opening": ("Haetaan asialistaa…", "Loading the agenda…"),
-        "agenda_ui.heading": (
-            "{team} · {date} klo {time} · {length} min{place}",
-            "{team} · {date} at {time} · {length} min{place}",
-        ),
-        "agenda_ui.backlog": ("Odottavat asiakkaat", "Waiting clients"),
-        "agenda_ui.agenda": ("Asialista", "Agenda"),
-        "agenda_ui.backlog_count": ("Odottavat asiakkaat: {count}", "Waiting clients: {count}"),
-        "agenda_ui.agenda_count": ("Asialistalla: {count}", "On the agenda: {count}"),
-        "agenda_ui.col.name": ("Asiakas", "Client"),
-        "agenda_ui.col.question": ("Kysymys", "Question"),
-        "agenda_ui.col.waited": ("Odott.", "Waited"),
-        "agenda_ui.col.deadline": ("Määräaika", "Deadline"),
-        "agenda_ui.col.start": ("Klo", "Time"),
-        "agenda_ui.col.minutes": ("Min", "Min"),
-        "agenda_ui.col.kind": ("Laji", "Kind"),
-        "agenda_ui.days": ("{days} pv", "{days} d"),
-        "agenda_ui.no_fit": ("ei mahdu", "no room"),
-        "agenda_ui.fits": (
-            "Kaikki mahtuvat: käytetty {used} / {length} min.",
-            "Everything fits: {used} of {length} min used.",
-        ),
-        "agenda_ui.not_fitting": (
-            "Ei mahdu palaveriin ({used} / {length} min): {names}",
-            "Does not fit in the meeting ({used} of {length} min): {names}",
-        ),
-        "agenda_ui.empty": (
-            "Asialista on tyhjä – lisää odottava asiakas: a",
-            "The agenda is empty – add a waiting client: a",
-        ),
-        "agenda_ui.added": ("Lisätty asialistalle: {name}", "Added to the agenda: {name}"),
-        "agenda_ui.removed": ("Palautettu odottaviin: {name}", "Back to waiting: {name}"),
-        "agenda_ui.ordered": (
-            "Järjestetty: seurannat ensin, sitten määräajan ja odotuksen mukaan.",
-            "Ordered: follow-ups first, then by deadline and wait.",
-        ),
-        "agenda_ui.slot": ("{name}: {minutes} min", "{name}: {minutes} min"),
-        "agenda_ui.invited": ("Kutsutut tallennettu: {name}", "Invitees saved: {name}"),
-        "agenda_ui.invitees_count": ("{count} kutsuttu", "{count} invited"),
-        # The invitees form
-        "agenda_ui.invitees_title": ("Kutsuttavat: {name}", "Invitees: {name}"),
-        "agenda_ui.invitees_text": (
-            "Ehdotukset perustuvat asiakkaan huoliin ja verkostoon. Välilyönti merkitsee, "
-            "a lisää hakemistosta, Ctrl+S tallentaa.",
-            "Suggested from the client's concerns and network. Space ticks, "
-            "a adds from the directory, Ctrl+S saves.",
-        ),
-        "agenda_ui.invitees_loading": ("Haetaan ehdotuksia…", "Finding suggestions…"),
-        "agenda_ui.invitees_none": (
-            "Ei ehdotuksia – lisää hakemistosta: a",
-            "No suggestions – add from the directory: a",
-        ),
-        "agenda_ui.reason_invited": ("kutsuttu aiemmin", "invited earlier"),
-        "agenda_ui.reason_added": ("lisätty hakemistosta", "added from the directory"),
-        "agenda_ui.key.add": ("Lisää", "Add"),
-        "agenda_ui.key.remove": ("Poista", "Remove"),
-        "agenda_ui.key.order": ("Järjestä", "Order"),
-        "agenda_ui.key.longer": ("+5 min", "+5 min"),
-        "agenda_ui.key.shorter": ("-5 min", "-5 min"),
-        "agenda_ui.key.up": ("Ylös", "Up"),
-        "agenda_ui.key.down": ("Alas", "Down"),
-        "agenda_ui.key.invitees": ("Kutsuttavat", "Invitees"),
-        "agenda_ui.key.back": ("Takaisin", "Back"),
-        "agenda_ui.key.directory": ("Hakemistosta", "From directory"),
-    }
+# Keys built at run time; marked so that `pybabel extract` finds them.
+_COMPUTED_KEYS = (
+    N_("agenda_ui.col.name"),
+    N_("agenda_ui.col.question"),
+    N_("agenda_ui.col.waited"),
+    N_("agenda_ui.col.deadline"),
+    N_("agenda_ui.col.start"),
+    N_("agenda_ui.col.minutes"),
+    N_("agenda_ui.col.kind"),
+    N_("agenda_ui.invitees_count"),
 )
 
 SLOT_STEP = 5
@@ -153,25 +81,31 @@ class AgendaBuilderScreen(Screen[None]):
     """Build one meeting's agenda from the backlog, with keys only."""
 
     BINDINGS = [
-        Binding("a", "add", "agenda_ui.key.add", id="agenda_add"),
-        Binding("x", "remove", "agenda_ui.key.remove", id="agenda_remove"),
-        Binding("o", "order", "agenda_ui.key.order", id="agenda_order"),
-        Binding("plus", "slot(5)", "agenda_ui.key.longer", key_display="+", id="agenda_longer"),
-        Binding("minus", "slot(-5)", "agenda_ui.key.shorter", key_display="-", id="agenda_shorter"),
+        Binding("a", "add", N_("agenda_ui.key.add"), id="agenda_add"),
+        Binding("x", "remove", N_("agenda_ui.key.remove"), id="agenda_remove"),
+        Binding("o", "order", N_("agenda_ui.key.order"), id="agenda_order"),
+        Binding("plus", "slot(5)", N_("agenda_ui.key.longer"), key_display="+", id="agenda_longer"),
         Binding(
-            "left_square_bracket", "move(-1)", "agenda_ui.key.up", key_display="[", id="agenda_up"
+            "minus", "slot(-5)", N_("agenda_ui.key.shorter"), key_display="-", id="agenda_shorter"
+        ),
+        Binding(
+            "left_square_bracket",
+            "move(-1)",
+            N_("agenda_ui.key.up"),
+            key_display="[",
+            id="agenda_up",
         ),
         Binding(
             "right_square_bracket",
             "move(1)",
-            "agenda_ui.key.down",
+            N_("agenda_ui.key.down"),
             key_display="]",
             id="agenda_down",
         ),
-        Binding("i", "invitees", "agenda_ui.key.invitees", id="agenda_invitees"),
-        Binding("e", "export", "agenda_ui.key.export", id="agenda_export"),
-        Binding("m", "meeting_mode", "agenda_ui.key.meeting_mode", id="agenda_meeting_mode"),
-        Binding("escape", "back", "agenda_ui.key.back", id="agenda_back"),
+        Binding("i", "invitees", N_("agenda_ui.key.invitees"), id="agenda_invitees"),
+        Binding("e", "export", N_("agenda_ui.key.export"), id="agenda_export"),
+        Binding("m", "meeting_mode", N_("agenda_ui.key.meeting_mode"), id="agenda_meeting_mode"),
+        Binding("escape", "back", N_("agenda_ui.key.back"), id="agenda_back"),
     ]
 
     def __init__(self, meeting_id: int) -> None:
@@ -552,7 +486,7 @@ class InviteesForm(FieldForm[AgendaItem]):
     """Who is invited for one item: suggestions with reasons, ticked or not."""
 
     BINDINGS = [
-        Binding("a", "directory", "agenda_ui.key.directory", id="invitees_directory"),
+        Binding("a", "directory", N_("agenda_ui.key.directory"), id="invitees_directory"),
     ]
 
     def __init__(self, line: AgendaLine, current: list[Professional]) -> None:

@@ -12,21 +12,9 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Markdown, Static
 
-from domain.i18n import define, tr
+from domain.i18n import N_, tr
 from tui.bindings import translate_bindings
 from tui.private_files import write_private
-
-define(
-    {
-        "card_screen.saved": ("Tallennettu: {path}", "Saved: {path}"),
-        "card_screen.failed": (
-            "Tallennus ei onnistunut ({kind}). Tarkista kansion oikeudet.",
-            "Saving failed ({kind}). Check the folder's permissions.",
-        ),
-        "key.save_card": ("Tallenna tiedostoksi", "Save as a file"),
-        "key.close_card": ("Sulje", "Close"),
-    }
-)
 
 
 def card_path(client_id: int) -> Path:
@@ -35,8 +23,8 @@ def card_path(client_id: int) -> Path:
 
 class CardScreen(ModalScreen[None]):
     BINDINGS = [
-        Binding("ctrl+s", "save", "key.save_card"),
-        Binding("escape", "close", "key.close_card"),
+        Binding("ctrl+s", "save", N_("key.save_card")),
+        Binding("escape", "close", N_("key.close_card")),
     ]
 
     def __init__(self, client_id: int, markdown: str) -> None:

@@ -23,7 +23,7 @@ from domain.case_management import (
     check_end_note,
 )
 from domain.errors import InvalidInput
-from domain.i18n import define, tr
+from domain.i18n import N_, tr
 from tui.bindings import translate_bindings
 from tui.widgets.marks import MarkedRadioButton
 from tui.widgets.text_input import TextInput
@@ -31,38 +31,16 @@ from tui.widgets.text_input import TextInput
 if TYPE_CHECKING:
     pass
 
-define(
-    {
-        "cm_dialog.name_title": ("Nimeä asiakasvastaava", "Name the case manager"),
-        "cm_dialog.name_question": (
-            "{name} nimetään asiakkaan ainoaksi asiakasvastaavaksi.",
-            "{name} becomes the client's one case manager.",
-        ),
-        "cm_dialog.replaces": (
-            "Nykyinen asiakasvastaava {current} päättyy samalla.",
-            "The current case manager {current} ends at the same time.",
-        ),
-        "cm_dialog.note": ("Peruste (esim. tiimin päätös)", "Reason (e.g. team decision)"),
-        "cm_dialog.end_title": ("Päätä asiakasvastaavuus", "End case management"),
-        "cm_dialog.end_question": (
-            "Asiakasvastaavuus päättyy vain yhdessä sovittuna. Valitse syy:",
-            "Case management ends only by a joint decision. Choose the reason:",
-        ),
-        "cm_dialog.end_note": ("Lisätieto", "Details"),
-        "cm_dialog.reason_missing": ("Valitse syy.", "Choose the reason."),
-        "cm_dialog.ended": ("Asiakasvastaavuus päättyi.", "Case management ended."),
-        "key.confirm": ("Vahvista", "Confirm"),
-        "key.dialog_cancel": ("Peruuta", "Cancel"),
-    }
-)
+# Keys built at run time; marked so that `pybabel extract` finds them.
+_COMPUTED_KEYS = (N_("cm_dialog.ended"),)
 
 
 class NameCaseManagerDialog(ModalScreen[str | None]):
     """Confirms naming; dismisses with the reason note (may be empty) or ``None``."""
 
     BINDINGS = [
-        Binding("ctrl+s", "confirm", "key.confirm"),
-        Binding("escape", "cancel", "key.dialog_cancel"),
+        Binding("ctrl+s", "confirm", N_("key.confirm")),
+        Binding("escape", "cancel", N_("key.dialog_cancel")),
     ]
 
     def __init__(self, name: str, current: str | None) -> None:
@@ -105,8 +83,8 @@ class EndCaseManagementDialog(ModalScreen[tuple[EndReason, str] | None]):
     """
 
     BINDINGS = [
-        Binding("ctrl+s", "confirm", "key.confirm"),
-        Binding("escape", "cancel", "key.dialog_cancel"),
+        Binding("ctrl+s", "confirm", N_("key.confirm")),
+        Binding("escape", "cancel", N_("key.dialog_cancel")),
     ]
 
     def __init__(self) -> None:

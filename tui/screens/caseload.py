@@ -40,7 +40,7 @@ from domain.case_management import NOTE_MAX, EndReason, check_end_note
 from domain.clock import HELSINKI, format_date, local_today
 from domain.coordination import CaseloadEntry
 from domain.errors import DomainError, InvalidInput
-from domain.i18n import define, tr
+from domain.i18n import N_, ntr, tr
 from domain.meetings import ActionLine, actions_of_owner
 from domain.need_assessment import DeadlineLine
 from domain.network import Professional
@@ -54,128 +54,23 @@ from tui.widgets.text_input import TextInput
 if TYPE_CHECKING:
     from tui.app import RinnallaApp
 
-define(
-    {
-        "caseload.actions": ("Toimenpiteet vastuullani ({count}):", "Actions I own ({count}):"),
-        "caseload.overdue": ("MYÖHÄSSÄ", "OVERDUE"),
-        "caseload.title": ("Asiakasmäärät", "Caseloads"),
-        "caseload.opening": ("Avataan tietokantaa…", "Opening the database…"),
-        "caseload.worker": ("Asiakasvastaava", "Case manager"),
-        "caseload.option_mine": ("{name} (minä) – {count}", "{name} (me) – {count}"),
-        "caseload.option": ("{name}, {organisation} – {count}", "{name}, {organisation} – {count}"),
-        "caseload.summary_mine": (
-            "Omat asiakkaani – {name} – asiakkaita {count}",
-            "My clients – {name} – clients: {count}",
-        ),
-        "caseload.summary_other": (
-            "Asiakasvastaava {name}, {organisation} – asiakkaita {count}",
-            "Case manager {name}, {organisation} – clients: {count}",
-        ),
-        "caseload.enter_hint": (
-            "Enter avaa asiakkaan verkoston.",
-            "Enter opens the client's network.",
-        ),
-        "caseload.col.name": ("Nimi", "Name"),
-        "caseload.col.identity": ("Hetu tai syntymävuosi", "Hetu or year of birth"),
-        "caseload.col.since": ("Alkaen", "Since"),
-        "caseload.col.note": ("Huom.", "Note"),
-        "caseload.empty_mine": (
-            "Et ole vielä kenenkään asiakasvastaava.",
-            "You are not yet anyone's case manager.",
-        ),
-        "caseload.empty_other": (
-            "Työntekijällä ei ole asiakkaita.",
-            "This worker has no clients.",
-        ),
-        "caseload.moved": (
-            "Siirretty {count} asiakasta: {source} → {target}",
-            "Moved {count} clients: {source} → {target}",
-        ),
-        "caseload.moved_one": (
-            "Siirretty 1 asiakas: {source} → {target}",
-            "Moved 1 client: {source} → {target}",
-        ),
-        "caseload.move_title": ("Siirrä asiakkaat", "Move the clients"),
-        "caseload.move_pending": (
-            "{count} asiakasta siirtyy työntekijältä {source}. Valitse, kenelle.",
-            "{count} clients move from {source}. Choose to whom.",
-        ),
-        "caseload.move_pending_one": (
-            "1 asiakas siirtyy työntekijältä {source}. Valitse, kenelle.",
-            "1 client moves from {source}. Choose to whom.",
-        ),
-        "caseload.move_line": (
-            "Siirtyy {count} asiakasta: {source} → {target}",
-            "{count} clients move: {source} → {target}",
-        ),
-        "caseload.move_line_one": (
-            "Siirtyy 1 asiakas: {source} → {target}",
-            "1 client moves: {source} → {target}",
-        ),
-        "caseload.target": ("Uusi vastaava", "New case manager"),
-        "caseload.target_prompt": ("Valitse työntekijä", "Choose a worker"),
-        "caseload.target_loading": ("Avataan hakemistoa…", "Opening the directory…"),
-        "caseload.target_missing": (
-            "Valitse työntekijä, jolle asiakkaat siirretään.",
-            "Choose the worker the clients move to.",
-        ),
-        "caseload.no_targets": (
-            "Hakemistossa ei ole muita työntekijöitä.",
-            "There is nobody else in the directory.",
-        ),
-        "caseload.directory_limited": (
-            "Hakemistosta näytetään {limit} ensimmäistä aakkosjärjestyksessä.",
-            "The first {limit} of the directory are shown, in alphabetical order.",
-        ),
-        "caseload.note": ("Syy", "Reason"),
-        "caseload.note_hint": (
-            "esim. työntekijä jää vapaalle 1.12. alkaen",
-            "e.g. the worker is on leave from 1 Dec",
-        ),
-        "caseload.note_missing": (
-            "Kirjoita, miksi asiakkaat siirretään.",
-            "Write why the clients are moved.",
-        ),
-        "caseload.fix_fields": (
-            "Korjaa merkityt kentät ja tallenna uudelleen.",
-            "Correct the marked fields and save again.",
-        ),
-        "key.caseload_worker": ("Työntekijä", "Worker"),
-        "key.caseload_move": ("Siirrä asiakkaat", "Move clients"),
-        "key.caseload_back": ("Takaisin", "Back"),
-        "key.caseload_save": ("Tallenna", "Save"),
-        "key.caseload_cancel": ("Peruuta", "Cancel"),
-        "key.caseload_deadlines": ("Määräajat", "Deadlines"),
-        "caseload.deadlines": (
-            "Määräajat: palvelutarpeen arvioinnit ({count}) – d siirtyy listaan, Enter avaa "
-            "verkoston",
-            "Deadlines: service need assessments ({count}) – d moves to the list, Enter opens "
-            "the network",
-        ),
-        "caseload.deadline_col.mark": ("Huomio", "Attention"),
-        "caseload.deadline_col.due": ("Määräaika", "Due"),
-        "caseload.deadline_col.client": ("Asiakas", "Client"),
-        "caseload.deadline_col.status": ("Tilanne", "State"),
-        "caseload.deadline_col.basis": ("Peruste", "Basis"),
-        "caseload.deadline_overdue": ("! MYÖHÄSSÄ", "! OVERDUE"),
-        "caseload.deadline_today": ("! TÄNÄÄN", "! TODAY"),
-        "caseload.deadline_soon": ("pian", "soon"),
-        "caseload.deadline_statutory": ("lakisääteinen", "statutory"),
-        "caseload.deadline_target": ("tavoiteaika", "target"),
-    }
+# Keys built at run time; marked so that `pybabel extract` finds them.
+_COMPUTED_KEYS = (
+    N_("caseload.col.name"),
+    N_("caseload.col.identity"),
+    N_("caseload.col.since"),
+    N_("caseload.col.note"),
+    N_("caseload.deadline_col.mark"),
+    N_("caseload.deadline_col.due"),
+    N_("caseload.deadline_col.client"),
+    N_("caseload.deadline_col.status"),
+    N_("caseload.deadline_col.basis"),
 )
 
 COLUMNS = ("name", "identity", "since", "note")
 DEADLINE_COLUMNS = (("mark", 12), ("due", 11), ("client", 34), ("status", 26), ("basis", 14))
 MOVE_FIELDS = ("target", "note")
 """The move form's validated fields in screen order: the first one in error gets the focus."""
-
-
-def counted(key: str, count: int, **params: object) -> str:
-    """``key`` for many, ``key_one`` for exactly one: "1 asiakasta" reads wrong."""
-    if count == 1:
-        return tr(f"{key}_one", **params)
-    return tr(key, count=count, **params)
 
 
 def professional_label(professional: Professional) -> str:
@@ -239,10 +134,10 @@ class CaseloadScreen(Screen[int | None]):
     """One case manager's clients (the acting worker's own first); Enter picks a client."""
 
     BINDINGS = [
-        Binding("w", "choose_worker", "key.caseload_worker", id="caseload_worker"),
-        Binding("m", "move", "key.caseload_move", id="caseload_move"),
-        Binding("d", "deadlines", "key.caseload_deadlines", show=False),
-        Binding("escape", "back", "key.caseload_back", id="caseload_back"),
+        Binding("w", "choose_worker", N_("key.caseload_worker"), id="caseload_worker"),
+        Binding("m", "move", N_("key.caseload_move"), id="caseload_move"),
+        Binding("d", "deadlines", N_("key.caseload_deadlines"), show=False),
+        Binding("escape", "back", N_("key.caseload_back"), id="caseload_back"),
     ]
 
     def __init__(self) -> None:
@@ -352,7 +247,7 @@ class CaseloadScreen(Screen[int | None]):
         note, self._note = self._note, ""
         if not note and not message.entries:
             mine = message.shown.id == message.me.id
-            note = tr("caseload.empty_mine" if mine else "caseload.empty_other")
+            note = tr("caseload.empty_mine") if mine else tr("caseload.empty_other")
         self._set_status(note)
         self.refresh_bindings()
 
@@ -365,7 +260,7 @@ class CaseloadScreen(Screen[int | None]):
         today = self.rinnalla.clock.now().astimezone(HELSINKI).date()
         text = Text(tr("caseload.actions", count=len(lines)), style="bold")
         for line in lines:
-            late = f" {tr('caseload.overdue')}" if line.action.overdue_on(today) else ""
+            late = " " + tr("caseload.overdue") if line.action.overdue_on(today) else ""
             text.append(
                 f"\n• {format_date(line.action.due)}{late} · {line.action.what} · "
                 f"{line.client.display_name}"
@@ -396,7 +291,9 @@ class CaseloadScreen(Screen[int | None]):
             mark = Text(tr("caseload.deadline_today"), style="bold")
         else:
             mark = Text(tr("caseload.deadline_soon"))
-        basis = "caseload.deadline_statutory" if line.statutory else "caseload.deadline_target"
+        basis = (
+            N_("caseload.deadline_statutory") if line.statutory else N_("caseload.deadline_target")
+        )
         return [
             mark,
             Text(format_date(line.due_on)),
@@ -562,7 +459,13 @@ class CaseloadScreen(Screen[int | None]):
     def _after_move(self, done: MoveDone | None) -> None:
         if done is None:
             return
-        self._note = counted("caseload.moved", done.count, source=done.source, target=done.target)
+        self._note = ntr(
+            "caseload.moved",
+            "caseload.moved_plural",
+            done.count,
+            source=done.source,
+            target=done.target,
+        )
         self.reload()
 
     # Leaving ---------------------------------------------------------------------
@@ -587,8 +490,8 @@ class MoveCaseloadForm(ModalScreen[MoveDone | None]):
     """
 
     BINDINGS = [
-        Binding("ctrl+s", "save", "key.caseload_save", id="caseload_save"),
-        Binding("escape", "cancel", "key.caseload_cancel", id="caseload_cancel"),
+        Binding("ctrl+s", "save", N_("key.caseload_save"), id="caseload_save"),
+        Binding("escape", "cancel", N_("key.caseload_cancel"), id="caseload_cancel"),
     ]
 
     def __init__(self, services: Services, source: Professional, count: int) -> None:
@@ -662,10 +565,19 @@ class MoveCaseloadForm(ModalScreen[MoveDone | None]):
         """How many move and to whom, so that Ctrl+S is pressed knowing both."""
         chosen = self._chosen()
         if chosen is None:
-            line = counted("caseload.move_pending", self._count, source=self._source.name)
+            line = ntr(
+                "caseload.move_pending",
+                "caseload.move_pending_plural",
+                self._count,
+                source=self._source.name,
+            )
         else:
-            line = counted(
-                "caseload.move_line", self._count, source=self._source.name, target=chosen.name
+            line = ntr(
+                "caseload.move_line",
+                "caseload.move_line_plural",
+                self._count,
+                source=self._source.name,
+                target=chosen.name,
             )
         self.query_one("#move-summary", Static).update(Text(line))
 

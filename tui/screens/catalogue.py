@@ -35,7 +35,7 @@ from textual.widgets import (
 
 from domain import catalogue
 from domain.errors import DomainError
-from domain.i18n import define, tr
+from domain.i18n import N_, tr
 from domain.sectors import Sector
 from domain.services import CONTACT_MAX, NAME_MAX, Service, ServiceInput
 from tui.bindings import translate_bindings
@@ -48,86 +48,19 @@ from tui.widgets.text_input import TextInput
 if TYPE_CHECKING:
     from tui.app import RinnallaApp
 
-define(
-    {
-        "catalogue.title": ("Palveluluettelo", "Service catalogue"),
-        "catalogue.col.name": ("Palvelu", "Service"),
-        "catalogue.col.sector": ("Sektori", "Sector"),
-        "catalogue.col.contact": ("Yhteystiedot", "Contact"),
-        "catalogue.col.work_ability": ("Työkyky", "Work ab."),
-        "catalogue.work_ability_yes": ("kyllä", "yes"),
-        "catalogue.col.state": ("Tila", "Status"),
-        "catalogue.active": ("Käytössä", "In use"),
-        "catalogue.inactive": ("Poistettu käytöstä", "Deactivated"),
-        "catalogue.opening": ("Avataan tietokantaa…", "Opening the database…"),
-        "catalogue.summary": (
-            "Palveluja {active} käytössä, {inactive} poistettu käytöstä",
-            "{active} services in use, {inactive} deactivated",
-        ),
-        "catalogue.empty": (
-            "Luettelo on tyhjä. Lisää palvelu: a",
-            "The catalogue is empty. Add a service: a",
-        ),
-        "catalogue.empty_read": ("Luettelo on tyhjä.", "The catalogue is empty."),
-        "catalogue.saved": ("Tallennettu: {name}", "Saved: {name}"),
-        "catalogue.deactivated": ("Poistettu käytöstä: {name}", "Deactivated: {name}"),
-        "catalogue.reactivated": ("Otettu käyttöön: {name}", "Taken into use: {name}"),
-        "catalogue.new_title": ("Uusi palvelu", "New service"),
-        "catalogue.edit_title": ("Muokkaa palvelua", "Edit service"),
-        "catalogue.name": ("Nimi", "Name"),
-        "catalogue.sector": ("Sektori", "Sector"),
-        "catalogue.sector_prompt": ("Valitse sektori", "Choose a sector"),
-        "catalogue.sector_missing": ("Valitse palvelun sektori.", "Choose the service's sector."),
-        "catalogue.contact": ("Yhteystiedot", "Contact"),
-        "catalogue.contact_hint": (
-            "puhelin, sähköposti tai käyntiosoite",
-            "phone, e-mail or visiting address",
-        ),
-        "catalogue.kind": ("Laji", "Kind"),
-        "catalogue.work_ability": ("Työkykypalvelu", "Work-ability service"),
-        "catalogue.work_ability_hint": (
-            "Kun TYP-asiakas ohjataan työkykypalveluun, verkostonäkymä muistuttaa "
-            "sopimaan työnjaosta.",
-            "When a TYP client is referred to a work-ability service, the network view "
-            "reminds to agree who does what.",
-        ),
-        "catalogue.state": ("Tila", "Status"),
-        "catalogue.external_organisation": (
-            "Toinen organisaatio (tyhjä = oma)",
-            "Other organisation (empty = own)",
-        ),
-        "catalogue.external_organisation_hint": (
-            "esim. Kela; ohjaus sinne vaatii asiakkaan suostumuksen",
-            "e.g. Kela; a referral there needs the client's consent",
-        ),
-        "catalogue.confirm_deactivate": (
-            "Poistetaanko käytöstä: {name}?",
-            "Deactivate {name}?",
-        ),
-        "catalogue.deactivate_explained": (
-            "Palvelua ei poisteta: aiemmat ohjaukset säilyttävät kohteensa. "
-            "Uusia ohjauksia siihen ei voi tehdä ennen kuin se otetaan uudelleen käyttöön.",
-            "The service is not deleted: earlier referrals keep their target. "
-            "No new referrals can be made to it until it is taken back into use.",
-        ),
-        "catalogue.confirm_reactivate": (
-            "Otetaanko uudelleen käyttöön: {name}?",
-            "Take {name} back into use?",
-        ),
-        "catalogue.reactivate_explained": (
-            "Palveluun voi taas tehdä ohjauksia.",
-            "Referrals can again be made to the service.",
-        ),
-        "catalogue.deactivate_button": ("Poista käytöstä", "Deactivate"),
-        "catalogue.reactivate_button": ("Ota käyttöön", "Take into use"),
-        "catalogue.keep_button": ("Älä muuta", "Leave as it is"),
-        "key.catalogue_add": ("Lisää", "Add"),
-        "key.catalogue_edit": ("Muokkaa", "Edit"),
-        "key.catalogue_toggle": ("Käyttöön / pois", "In use / out"),
-        "key.catalogue_back": ("Takaisin", "Back"),
-        "key.catalogue_save": ("Tallenna", "Save"),
-        "key.catalogue_cancel": ("Peruuta", "Cancel"),
-    }
+# Keys built at run time; marked so that `pybabel extract` finds them.
+_COMPUTED_KEYS = (
+    N_("catalogue.col.name"),
+    N_("catalogue.col.sector"),
+    N_("catalogue.col.contact"),
+    N_("catalogue.col.work_ability"),
+    N_("catalogue.col.state"),
+    N_("catalogue.confirm_deactivate"),
+    N_("catalogue.deactivate_explained"),
+    N_("catalogue.confirm_reactivate"),
+    N_("catalogue.reactivate_explained"),
+    N_("catalogue.deactivate_button"),
+    N_("catalogue.reactivate_button"),
 )
 
 FORM_FIELDS = ("name", "sector", "contact", "external_organisation")
@@ -135,7 +68,7 @@ FORM_FIELDS = ("name", "sector", "contact", "external_organisation")
 
 
 def state_label(active: bool) -> str:
-    return tr("catalogue.active" if active else "catalogue.inactive")
+    return tr("catalogue.active") if active else tr("catalogue.inactive")
 
 
 # Messages ---------------------------------------------------------------------------
@@ -170,11 +103,11 @@ class CatalogueScreen(Screen[None]):
 
     BINDINGS = with_refusals(
         [
-            Binding("a", "add", "key.catalogue_add", id="catalogue_add"),
+            Binding("a", "add", N_("key.catalogue_add"), id="catalogue_add"),
             # Enter on a row edits too (DataTable.RowSelected); e is what the footer names.
-            Binding("e", "edit", "key.catalogue_edit", id="catalogue_edit"),
-            Binding("x", "toggle_active", "key.catalogue_toggle", id="catalogue_toggle"),
-            Binding("escape", "back", "key.catalogue_back", id="catalogue_back"),
+            Binding("e", "edit", N_("key.catalogue_edit"), id="catalogue_edit"),
+            Binding("x", "toggle_active", N_("key.catalogue_toggle"), id="catalogue_toggle"),
+            Binding("escape", "back", N_("key.catalogue_back"), id="catalogue_back"),
         ],
         ROLE_NEEDS,
     )
@@ -241,7 +174,7 @@ class CatalogueScreen(Screen[None]):
             tr("catalogue.summary", active=active, inactive=len(message.services) - active)
         )
         if not message.services:
-            self._set_status(tr("catalogue.empty" if self._keeps() else "catalogue.empty_read"))
+            self._set_status(tr("catalogue.empty") if self._keeps() else tr("catalogue.empty_read"))
         self.refresh_bindings()
 
     def _cells(self, service: Service) -> list[Text]:
@@ -307,7 +240,7 @@ class CatalogueScreen(Screen[None]):
     def _row_chosen(self) -> None:
         if self.rinnalla.role is not None and not self._keeps():
             # Enter, like e: refused before a form the role could not save is typed.
-            self.rinnalla.action_refused("edit_catalogue", "key.catalogue_edit")
+            self.rinnalla.action_refused("edit_catalogue", N_("key.catalogue_edit"))
             return
         self.action_edit()
 
@@ -355,7 +288,7 @@ class CatalogueScreen(Screen[None]):
         except DomainError as error:
             self.post_message(ActiveToggled(error.message, service.id, error=True))
             return
-        note = "catalogue.reactivated" if saved.active else "catalogue.deactivated"
+        note = N_("catalogue.reactivated") if saved.active else N_("catalogue.deactivated")
         self.post_message(ActiveToggled(tr(note, name=saved.name), saved.id, error=False))
 
     @on(ActiveToggled)
@@ -384,7 +317,7 @@ class ConfirmActiveChange(ModalScreen[bool]):
     focus: x then Enter is deliberate enough, and a stray x alone does nothing.
     """
 
-    BINDINGS = [Binding("escape", "keep", "key.catalogue_cancel")]
+    BINDINGS = [Binding("escape", "keep", N_("key.catalogue_cancel"))]
 
     def __init__(self, service: Service) -> None:
         super().__init__()
@@ -433,8 +366,8 @@ class ServiceForm(FieldForm[Service]):
 
     # The catalogue's own ids for the common keys; Ctrl+R comes from FieldForm.
     BINDINGS = [
-        Binding("ctrl+s", "save", "key.catalogue_save", id="catalogue_save"),
-        Binding("escape", "cancel", "key.catalogue_cancel", id="catalogue_cancel"),
+        Binding("ctrl+s", "save", N_("key.catalogue_save"), id="catalogue_save"),
+        Binding("escape", "cancel", N_("key.catalogue_cancel"), id="catalogue_cancel"),
     ]
 
     FIELDS = FORM_FIELDS
@@ -445,7 +378,7 @@ class ServiceForm(FieldForm[Service]):
 
     def compose(self) -> ComposeResult:
         service = self._service
-        title = "catalogue.new_title" if service is None else "catalogue.edit_title"
+        title = N_("catalogue.new_title") if service is None else N_("catalogue.edit_title")
         with Vertical(classes="dialog wide", id="service-form"):
             yield Static(tr(title), classes="dialog-title")
             with Horizontal(classes="field-row"):

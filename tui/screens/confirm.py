@@ -10,20 +10,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from domain.i18n import define, tr
+from domain.i18n import N_, tr
 from tui.bindings import translate_bindings
-
-define(
-    {
-        "confirm.discard": (
-            "Lomakkeelle kirjoitettu teksti menetetään. Hylätäänkö se?",
-            "The text typed on the form will be lost. Discard it?",
-        ),
-        "confirm.keep_editing": ("Jatka muokkausta", "Keep editing"),
-        "confirm.discard_button": ("Hylkää teksti", "Discard text"),
-        "key.back": ("Takaisin", "Back"),
-    }
-)
 
 
 class ConfirmDiscard(ModalScreen[bool]):
@@ -32,7 +20,7 @@ class ConfirmDiscard(ModalScreen[bool]):
     The safe choice has the focus: an Enter pressed out of habit keeps the text.
     """
 
-    BINDINGS = [Binding("escape", "keep", "key.back")]
+    BINDINGS = [Binding("escape", "keep", N_("key.back"))]
 
     def __init__(self, question: str | None = None, *, confirm_label: str | None = None) -> None:
         """By default asks about discarding typed text; other destructive steps

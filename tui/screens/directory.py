@@ -27,7 +27,7 @@ from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Input, Label, Select, Static
 
 from domain import coordination
-from domain.i18n import define, tr
+from domain.i18n import N_, tr
 from domain.network import TEXT_MAX, Professional, ProfessionalInput
 from domain.sectors import Sector
 from tui.bindings import translate_bindings
@@ -38,59 +38,13 @@ from tui.widgets.text_input import TextInput
 if TYPE_CHECKING:
     from tui.app import RinnallaApp
 
-define(
-    {
-        "directory.title": ("Valitse ammattilainen", "Choose a professional"),
-        "directory.search": (
-            "Hae nimellä, nimikkeellä tai organisaatiolla",
-            "Search by name, title or organisation",
-        ),
-        "directory.search_hint": ("esim. laine sosiaali", "e.g. laine social"),
-        "directory.shared": (
-            "Sama ammattilainen on yksi tieto, jonka kaikki asiakkaat jakavat: "
-            "muutos näkyy jokaisen asiakkaan verkostossa. Tarkista haulla ennen kuin lisäät uuden.",
-            "The same professional is one record shared by all clients: a change shows "
-            "in every client's network. Search before adding a new one.",
-        ),
-        "directory.col.name": ("Nimi", "Name"),
-        "directory.col.title": ("Nimike", "Title"),
-        "directory.col.organisation": ("Organisaatio", "Organisation"),
-        "directory.col.sector": ("Sektori", "Sector"),
-        "directory.col.reach": ("Puhelin / sähköposti", "Phone / e-mail"),
-        "directory.count": (
-            "Osumia: {count}. Nuoli alas ja Enter valitsee.",
-            "Matches: {count}. Arrow down and Enter picks one.",
-        ),
-        "directory.more": (
-            "Näytetään {count} ensimmäistä – tarkenna hakua.",
-            "Showing the first {count} – narrow the search.",
-        ),
-        "directory.none": (
-            "Ei osumia. Ctrl+N lisää uuden ammattilaisen.",
-            "No matches. Ctrl+N adds a new professional.",
-        ),
-        "directory.empty": (
-            "Hakemisto on tyhjä. Ctrl+N lisää ammattilaisen.",
-            "The directory is empty. Ctrl+N adds a professional.",
-        ),
-        "directory.new_title": ("Uusi ammattilainen", "New professional"),
-        "directory.edit_title": ("Muokkaa ammattilaisen tietoja", "Edit a professional"),
-        "directory.name": ("Nimi", "Name"),
-        "directory.title_field": ("Nimike", "Title"),
-        "directory.title_hint": ("esim. sosiaalityöntekijä", "e.g. social worker"),
-        "directory.organisation": ("Organisaatio", "Organisation"),
-        "directory.sector": ("Sektori", "Sector"),
-        "directory.sector_prompt": ("Valitse sektori", "Choose a sector"),
-        "directory.sector_missing": (
-            "Valitse ammattilaisen sektori.",
-            "Choose the professional's sector.",
-        ),
-        "directory.phone": ("Puhelin", "Phone"),
-        "directory.email": ("Sähköposti", "E-mail"),
-        "directory.optional": ("vapaaehtoinen", "optional"),
-        "directory.key.new": ("Uusi ammattilainen", "New professional"),
-        "directory.key.back": ("Takaisin", "Back"),
-    }
+# Keys built at run time; marked so that `pybabel extract` finds them.
+_COMPUTED_KEYS = (
+    N_("directory.col.name"),
+    N_("directory.col.title"),
+    N_("directory.col.organisation"),
+    N_("directory.col.sector"),
+    N_("directory.col.reach"),
 )
 
 # Searching starts when typing pauses this long, so each key press stays instant.
@@ -113,8 +67,8 @@ class DirectoryPicker(ModalScreen[Professional | None]):
     """
 
     BINDINGS = [
-        Binding("ctrl+n", "new", "directory.key.new", id="directory_new"),
-        Binding("escape", "back", "directory.key.back", id="directory_back"),
+        Binding("ctrl+n", "new", N_("directory.key.new"), id="directory_new"),
+        Binding("escape", "back", N_("directory.key.back"), id="directory_back"),
         Binding("down", "to_results", show=False),
     ]
 
@@ -210,7 +164,7 @@ class DirectoryPicker(ModalScreen[Professional | None]):
             self.action_to_results()
         count = len(message.professionals)
         if not count:
-            note = "directory.none" if message.text.strip() else "directory.empty"
+            note = N_("directory.none") if message.text.strip() else N_("directory.empty")
             status = tr(note)
         elif count >= coordination.DIRECTORY_LIMIT:
             status = tr("directory.more", count=count)
@@ -260,7 +214,7 @@ class ProfessionalForm(FieldForm[Professional]):
 
     def compose(self) -> ComposeResult:
         known = self._professional
-        title = "directory.new_title" if known is None else "directory.edit_title"
+        title = N_("directory.new_title") if known is None else N_("directory.edit_title")
         optional = tr("directory.optional")
         with Vertical(classes="dialog wide", id="professional-form"):
             yield Static(tr(title), classes="dialog-title")

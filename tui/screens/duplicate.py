@@ -14,25 +14,14 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Static
 
 from domain.clients import Client
-from domain.i18n import define, tr
+from domain.i18n import N_, tr
 from tui.bindings import translate_bindings
 
-define(
-    {
-        "duplicate.similar": (
-            "Samankaltainen asiakas on jo rekisteröity. Onko hän sama henkilö?",
-            "A similar client is already registered. Is this the same person?",
-        ),
-        "duplicate.certain": (
-            "Henkilötunnus kuuluu jo tälle asiakkaalle. Käytä olemassa olevaa asiakasta.",
-            "The identity code already belongs to this client. Use the existing client.",
-        ),
-        "duplicate.use": ("Käytä valittua asiakasta (Enter)", "Use the highlighted client (Enter)"),
-        "duplicate.new": ("Tallenna uutena asiakkaana", "Save as a new client"),
-        "duplicate.col.name": ("Nimi", "Name"),
-        "duplicate.col.hetu": ("Henkilötunnus", "Identity code"),
-        "duplicate.col.year": ("Syntymävuosi", "Year of birth"),
-    }
+# Keys built at run time; marked so that `pybabel extract` finds them.
+_COMPUTED_KEYS = (
+    N_("duplicate.col.name"),
+    N_("duplicate.col.hetu"),
+    N_("duplicate.col.year"),
 )
 
 
@@ -46,7 +35,7 @@ class DuplicateChoice:
 class DuplicateDialog(ModalScreen[DuplicateChoice | None]):
     """Pick the existing client (Enter), save as new, or go back (Escape)."""
 
-    BINDINGS = [Binding("escape", "back", "key.back")]
+    BINDINGS = [Binding("escape", "back", N_("key.back"))]
 
     def __init__(self, candidates: Sequence[Client], *, certain: bool) -> None:
         super().__init__()
@@ -57,7 +46,7 @@ class DuplicateDialog(ModalScreen[DuplicateChoice | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
             yield Static(
-                tr("duplicate.certain" if self._certain else "duplicate.similar"),
+                (tr("duplicate.certain") if self._certain else tr("duplicate.similar")),
                 classes="dialog-text",
             )
             table: DataTable[Text] = DataTable(id="candidates", cursor_type="row")

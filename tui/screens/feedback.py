@@ -21,34 +21,12 @@ from textual.widgets import Button, Static
 
 from domain import feedback, interview
 from domain.errors import DomainError
-from domain.i18n import define, tr
+from domain.i18n import N_, tr
 from tui.bindings import translate_bindings
 from tui.services import Services
 
 if TYPE_CHECKING:
     from tui.app import RinnallaApp
-
-define(
-    {
-        "feedback.title": ("Palauteohje", "Feedback instructions"),
-        "feedback.question": (
-            "Anna asiakkaalle palauteohje. Annoitko sen?",
-            "Hand the client the feedback instructions. Did you?",
-        ),
-        "feedback.given": ("K – Annoin", "Y – Given"),
-        "feedback.not_given": ("E – En antanut", "N – Not given"),
-        "key.feedback_given": ("Annettu", "Given"),
-        "key.feedback_not_given": ("Ei annettu", "Not given"),
-        "feedback.later_visit": (
-            "Asiakkaan palautteen voi kirjata jonossa: valitse käynti ja paina p.",
-            "The client's feedback can be recorded in the queue: choose the visit and press p.",
-        ),
-        "feedback.later_closure": (
-            "Asiakkaan palautteen voi kirjata asiakkaan yhteenvedossa painamalla p.",
-            "The client's feedback can be recorded in the client summary by pressing p.",
-        ),
-    }
-)
 
 
 class ReminderStored(Message):
@@ -67,10 +45,10 @@ class FeedbackReminder(ModalScreen[bool | None]):
     """
 
     BINDINGS = [
-        Binding("k", "answer(True)", "key.feedback_given"),
-        Binding("y", "answer(True)", "key.feedback_given", show=False),
-        Binding("e", "answer(False)", "key.feedback_not_given"),
-        Binding("n", "answer(False)", "key.feedback_not_given", show=False),
+        Binding("k", "answer(True)", N_("key.feedback_given")),
+        Binding("y", "answer(True)", N_("key.feedback_given"), show=False),
+        Binding("e", "answer(False)", N_("key.feedback_not_given")),
+        Binding("n", "answer(False)", N_("key.feedback_not_given"), show=False),
     ]
 
     def __init__(
@@ -105,7 +83,7 @@ class FeedbackReminder(ModalScreen[bool | None]):
             if self._interim:
                 yield Static(tr("interview.interim"), classes="dialog-text notice")
             yield Static(tr("feedback.question"), classes="dialog-text")
-            later = "feedback.later_closure" if self._closure else "feedback.later_visit"
+            later = N_("feedback.later_closure") if self._closure else N_("feedback.later_visit")
             yield Static(tr(later), classes="dialog-text feedback-later")
             yield Static("", id="feedback-error", classes="field-error")
             with Horizontal(classes="dialog-buttons"):

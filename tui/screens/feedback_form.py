@@ -25,54 +25,13 @@ from domain import feedback
 from domain.case_management import CaseManagerAssignment
 from domain.clock import HELSINKI, format_date, format_time
 from domain.feedback import SCORES, TEXT_MAX, Feedback, score_label
-from domain.i18n import define, tr
+from domain.i18n import N_, tr
 from domain.visits import Visit, VisitState
 from tui.bindings import translate_bindings
 from tui.screens.form import FieldForm
 from tui.services import Services
 from tui.widgets.marks import MarkedCheckbox
 from tui.widgets.text_input import TextInput
-
-define(
-    {
-        "feedback_form.visit_title": ("Asiakaspalaute käynnistä", "Client feedback on a visit"),
-        "feedback_form.closure_title": (
-            "Asiakaspalaute asiakkuuden päättyessä",
-            "Client feedback at the end of the client relationship",
-        ),
-        "feedback_form.score": ("Arvio", "Score"),
-        "feedback_form.text": ("Palaute", "Feedback"),
-        "feedback_form.text_hint": (
-            "asiakkaan omin sanoin, vapaaehtoinen",
-            "in the client's own words, optional",
-        ),
-        "feedback_form.anonymous": ("Nimetön palaute", "Anonymous feedback"),
-        "feedback_form.anonymous_hint": (
-            "Nimettömästä palautteesta tallennetaan vain arvio, teksti, päivä ja työntekijä "
-            "– ei asiakasta. Älä kirjoita tekstiin asiakkaan nimeä.",
-            "Anonymous feedback keeps only the score, the text, the day and the worker "
-            "– not the client. Do not write the client's name in the text.",
-        ),
-        "feedback_form.no_score": ("ei valittu – paina 1–5", "not chosen – press 1–5"),
-        "feedback_form.saved": ("Palaute tallennettu.", "Feedback saved."),
-        "feedback_form.saved_anonymous": (
-            "Nimetön palaute tallennettu.",
-            "Anonymous feedback saved.",
-        ),
-        "feedback_form.about_visit": (
-            "{name} · käynti {date} klo {time}",
-            "{name} · visit on {date} at {time}",
-        ),
-        "feedback_form.about_closure": (
-            "{name} · asiakasvastaava {manager} · päättyi {date} ({reason})",
-            "{name} · case manager {manager} · ended {date} ({reason})",
-        ),
-        "key.record_feedback": ("Palaute", "Feedback"),
-        "key.feedback_score": ("Arvio", "Score"),
-        "key.feedback_score_previous": ("Pienempi arvio", "Lower score"),
-        "key.feedback_score_next": ("Suurempi arvio", "Higher score"),
-    }
-)
 
 
 def visit_not_ready(visit: Visit) -> str | None:
@@ -112,7 +71,7 @@ def closure_about(assignment: CaseManagerAssignment, name: str, manager: str) ->
 
 def saved_note(saved: Feedback) -> str:
     """What the screen that opened the form says once feedback was stored."""
-    return tr("feedback_form.saved_anonymous" if saved.anonymous else "feedback_form.saved")
+    return tr("feedback_form.saved_anonymous") if saved.anonymous else tr("feedback_form.saved")
 
 
 class ScorePicker(Widget, can_focus=True):
@@ -139,8 +98,8 @@ class ScorePicker(Widget, can_focus=True):
     """
 
     BINDINGS = [
-        Binding("left", "step(-1)", "key.feedback_score_previous", show=False),
-        Binding("right", "step(1)", "key.feedback_score_next", show=False),
+        Binding("left", "step(-1)", N_("key.feedback_score_previous"), show=False),
+        Binding("right", "step(1)", N_("key.feedback_score_next"), show=False),
     ]
 
     score: reactive[int | None] = reactive(None)
@@ -189,11 +148,11 @@ class FeedbackForm(FieldForm[Feedback]):
     """
 
     BINDINGS = [
-        Binding("1", "score(1)", "key.feedback_score", key_display="1–5"),
-        Binding("2", "score(2)", "key.feedback_score", show=False),
-        Binding("3", "score(3)", "key.feedback_score", show=False),
-        Binding("4", "score(4)", "key.feedback_score", show=False),
-        Binding("5", "score(5)", "key.feedback_score", show=False),
+        Binding("1", "score(1)", N_("key.feedback_score"), key_display="1–5"),
+        Binding("2", "score(2)", N_("key.feedback_score"), show=False),
+        Binding("3", "score(3)", N_("key.feedback_score"), show=False),
+        Binding("4", "score(4)", N_("key.feedback_score"), show=False),
+        Binding("5", "score(5)", N_("key.feedback_score"), show=False),
     ]
 
     FIELDS = ("score", "text")
@@ -222,7 +181,9 @@ class FeedbackForm(FieldForm[Feedback]):
         return cls(about, closure=(client_id, assignment_id))
 
     def compose(self) -> ComposeResult:
-        title = "feedback_form.closure_title" if self._closure else "feedback_form.visit_title"
+        title = (
+            N_("feedback_form.closure_title") if self._closure else N_("feedback_form.visit_title")
+        )
         with Vertical(classes="dialog wide", id="feedback-form"):
             yield Static(tr(title), classes="dialog-title")
             yield Static(Text(self._about), id="feedback-about", classes="dialog-text")

@@ -16,28 +16,18 @@ from textual.widgets import Footer, Input, Label, Static
 
 from domain import accounts
 from domain.errors import DomainError, InvalidInput
-from domain.i18n import define, tr
+from domain.i18n import N_, tr
 from tui.bindings import translate_bindings
 from tui.messages import Refused
 from tui.screens.login import LoggedIn
 from tui.services import Database
 from tui.widgets.gate_field import GateField, type_into
 
-define(
-    {
-        "first_admin.title": ("Rinnalla – ensimmäinen käyttöönotto", "Rinnalla – first start"),
-        "first_admin.text": (
-            "Tietokannassa ei ole vielä tilejä. Luo ensin pääkäyttäjän tili; pääkäyttäjä "
-            "lisää sitten muut työntekijät. Tunnuslauseessa on vähintään {minimum} merkkiä.",
-            "The database has no accounts yet. Create the administrator's account first; "
-            "the administrator then adds the other workers. The passphrase has at least "
-            "{minimum} characters.",
-        ),
-        "first_admin.name": ("Nimi", "Name"),
-        "first_admin.passphrase": ("Tunnuslause", "Passphrase"),
-        "first_admin.repeated": ("Tunnuslause uudelleen", "Passphrase again"),
-        "key.first_admin_create": ("Luo tili", "Create the account"),
-    }
+# Keys built at run time; marked so that `pybabel extract` finds them.
+_COMPUTED_KEYS = (
+    N_("first_admin.name"),
+    N_("first_admin.passphrase"),
+    N_("first_admin.repeated"),
 )
 
 FIELDS = ("name", "passphrase", "repeated")
@@ -46,7 +36,7 @@ FIELDS = ("name", "passphrase", "repeated")
 class FirstAdminScreen(Screen[object]):
     """Dismisses with the administrator, who is then logged in."""
 
-    BINDINGS = [Binding("ctrl+s", "create", "key.first_admin_create")]
+    BINDINGS = [Binding("ctrl+s", "create", N_("key.first_admin_create"))]
 
     def __init__(self, database: Database) -> None:
         super().__init__()

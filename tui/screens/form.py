@@ -29,7 +29,7 @@ from textual.widgets import Checkbox, Input, Label, Select, Static
 
 from domain.clock import format_date, parse_date
 from domain.errors import DomainError, InvalidInput, StaleVersion
-from domain.i18n import define, tr
+from domain.i18n import N_, tr
 from domain.network import TEXT_MAX
 from domain.validation_text import invalid_input_from
 from tui.bindings import translate_bindings
@@ -41,45 +41,6 @@ from tui.widgets.text_input import TextInput
 if TYPE_CHECKING:
     from tui.app import RinnallaApp
 
-define(
-    {
-        "form.date_hint": ("p.k.vvvv", "d.m.yyyy"),
-        "form.date_optional": ("p.k.vvvv, vapaaehtoinen", "d.m.yyyy, optional"),
-        "form.fix_fields": (
-            "Korjaa merkityt kentät ja tallenna uudelleen.",
-            "Correct the marked fields and save again.",
-        ),
-        "form.no_database": (
-            "Tietokanta ei ole vielä auki; yritä hetken kuluttua uudelleen.",
-            "The database is not open yet; try again in a moment.",
-        ),
-        "form.key.save": ("Tallenna", "Save"),
-        "form.key.cancel": ("Peruuta", "Cancel"),
-        "form.key.reapply": ("Hae uusin ja lisää muutokseni", "Fetch newest, keep my changes"),
-        "form.stale_reapply": (
-            "Tallennustasi ei tehty. Omat muutoksesi ovat yhä lomakkeella: "
-            "Ctrl+R hakee uusimman version ja lisää muutoksesi sen päälle.",
-            "Your save was not stored. Your changes are still on the form: "
-            "Ctrl+R fetches the newest version and puts your changes on top of it.",
-        ),
-        "form.reloading": ("Haetaan uusinta versiota…", "Fetching the newest version…"),
-        "form.reapplied": (
-            "Uusin versio on lomakkeella, ja omat muutoksesi on lisätty sen päälle. "
-            "Tarkista ja tallenna: Ctrl+S.",
-            "The newest version is on the form with your changes on top of it. "
-            "Check and save: Ctrl+S.",
-        ),
-        "form.from_newer": ("Uudemmasta versiosta: {fields}.", "From the newer version: {fields}."),
-        "form.none_from_newer": (
-            "Uudempi versio ei muuttanut kenttiä, joihin et ollut koskenut.",
-            "The newer version changed no field you had left as it was.",
-        ),
-        "form.both_changed": (
-            "Kumpikin muutti nämä, ja lomakkeella on sinun tekstisi: {fields}.",
-            "You both changed these, and the form keeps your text: {fields}.",
-        ),
-    }
-)
 
 ResultT = TypeVar("ResultT")
 
@@ -133,10 +94,10 @@ class FieldForm(ModalScreen[ResultT | None], Generic[ResultT]):
     """
 
     BINDINGS = [
-        Binding("ctrl+s", "save", "form.key.save", id="network_form_save"),
-        Binding("escape", "cancel", "form.key.cancel", id="network_form_cancel"),
+        Binding("ctrl+s", "save", N_("form.key.save"), id="network_form_save"),
+        Binding("escape", "cancel", N_("form.key.cancel"), id="network_form_cancel"),
         # Shown only after a refusal it can help with (see check_action).
-        Binding("ctrl+r", "reapply", "form.key.reapply", id="form_reapply"),
+        Binding("ctrl+r", "reapply", N_("form.key.reapply"), id="form_reapply"),
     ]
 
     FIELDS: ClassVar[tuple[str, ...]] = ()
@@ -179,7 +140,7 @@ class FieldForm(ModalScreen[ResultT | None], Generic[ResultT]):
 
     def date_input(self, day: dt.date | None, *, optional: bool) -> Input:
         """A d.m.yyyy field; the text is parsed on save so a typo shows at the field."""
-        hint = "form.date_optional" if optional else "form.date_hint"
+        hint = N_("form.date_optional") if optional else N_("form.date_hint")
         return TextInput(format_date(day) if day else "", placeholder=tr(hint), max_length=10)
 
     def on_mount(self) -> None:
@@ -280,7 +241,7 @@ class FieldForm(ModalScreen[ResultT | None], Generic[ResultT]):
         status.set_class(True, "error")
         if isinstance(error, StaleVersion) and self._can_reload():
             # The colleague's name is theirs as stored: shown literally, never as markup.
-            status.update(Text(f"{error.message} {tr('form.stale_reapply')}"))
+            status.update(Text(error.message + " " + tr("form.stale_reapply")))
             self._reapply_offered = True
             self.refresh_bindings()
             return

@@ -9,29 +9,14 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Static
 
-from domain.i18n import define, tr
+from domain.i18n import N_, tr
 from tui.bindings import translate_bindings
-
-define(
-    {
-        "help.title": ("Näppäimet – {screen}", "Keys – {screen}"),
-        "help.col.key": ("Näppäin", "Key"),
-        "help.col.does": ("Toiminto", "Does"),
-        "help.fields": (
-            "Nuolinäppäimet liikkuvat listassa, Enter avaa rivin. "
-            "Sarkain / Vaihto+Sarkain: seuraava / edellinen kenttä. Esc: takaisin.",
-            "Arrow keys move in a list, Enter opens the row. "
-            "Tab / Shift+Tab: next / previous field. Esc: back.",
-        ),
-        "key.close": ("Sulje", "Close"),
-    }
-)
 
 
 class HelpScreen(ModalScreen[None]):
     """Lists the bindings active on ``screen`` when F1 was pressed."""
 
-    BINDINGS = [Binding("escape", "dismiss", "key.close")]
+    BINDINGS = [Binding("escape", "dismiss", N_("key.close"))]
 
     def __init__(self, screen: Screen[object]) -> None:
         super().__init__()

@@ -42,7 +42,7 @@ from domain import interview
 from domain.catalogue import list_services
 from domain.clock import HELSINKI, format_date, format_time
 from domain.errors import DomainError, InvalidInput, StaleVersion
-from domain.i18n import define, tr
+from domain.i18n import N_, tr
 from domain.intake import (
     ChecklistItem,
     DomainEntry,
@@ -65,115 +65,12 @@ from tui.widgets.text_input import TextInput
 if TYPE_CHECKING:
     from tui.app import RinnallaApp
 
-define(
-    {
-        "interview.title": ("Tilannekartoitus", "Intake interview"),
-        "interview.loading": ("Avataan…", "Opening…"),
-        "interview.client": (
-            "{name} · {identity} · syy: {reason} · saapui {arrived}",
-            "{name} · {identity} · reason: {reason} · arrived {arrived}",
-        ),
-        "interview.anonymous": ("Tunnistamaton asiakas", "Unidentified client"),
-        "interview.domains": ("Elämänalueet", "Life domains"),
-        "interview.note": ("muistiinpano", "note"),
-        "interview.goals": ("Omat tavoitteet", "Own goals"),
-        "interview.goals_hint": ("asiakkaan omin sanoin", "in the client's own words"),
-        "interview.resources": ("Voimavarat", "Resources"),
-        "interview.resources_hint": (
-            "mikä auttaa, kuka tukee",
-            "what helps, who supports",
-        ),
-        "interview.language": ("Kieli", "Language"),
-        "interview.interpreter": ("Tarvitsee tulkin", "Needs an interpreter"),
-        "interview.checklist": (
-            "Paljon palveluja tarvitsevan tunnistaminen",
-            "Identifying a multi-service client",
-        ),
-        "interview.outcome": ("Lopputulos", "Outcome"),
-        "interview.referral_service": ("Palvelu", "Service"),
-        "interview.no_services": (
-            "Palveluluettelo on tyhjä – lisää palveluja (F6).",
-            "The service catalogue is empty – add services (F6).",
-        ),
-        "interview.moti_question": ("Kysymys tiimille", "Question for the team"),
-        "interview.criteria_met": ("Kriteerit täyttyvät", "Criteria met"),
-        "interview.criteria_not_met": ("Kriteerit eivät täyty", "Criteria not met"),
-        "interview.criteria_reasons": ("Perusteet:", "Reasons:"),
-        "interview.criteria_none": ("Ei perusteita.", "No reasons."),
-        "interview.criteria_note": (
-            "Ehdotus – työntekijä päättää.",
-            "A suggestion – the worker decides.",
-        ),
-        "interview.draft_saved": ("Luonnos tallennettu {time}", "Draft saved {time}"),
-        "interview.draft_unsaved": ("Tallentamatta…", "Not saved yet…"),
-        "interview.resumed": (
-            "Jatketaan tallennettua luonnosta.",
-            "Continuing the saved draft.",
-        ),
-        "interview.finished_info": (
-            "Valmis, versio {number} ({date} {time}). Ctrl+S tallentaa korjauksen uutena versiona.",
-            "Finished, version {number} ({date} {time}). Ctrl+S saves a correction as a new "
-            "version.",
-        ),
-        "interview.fix_fields": (
-            "Korjaa merkityt kohdat ja tallenna uudelleen.",
-            "Correct the marked items and save again.",
-        ),
-        "interview.recorded": (
-            "Tilannekartoitus tallennettu: {outcome}.",
-            "Intake recorded: {outcome}.",
-        ),
-        "interview.interim": (
-            "Sinusta tuli asiakkaan väliaikainen asiakasvastaava.",
-            "You are now the client's interim case manager.",
-        ),
-        "interview.corrected": (
-            "Korjaus tallennettu versiona {number}.",
-            "Correction saved as version {number}.",
-        ),
-        "interview.stale": (
-            "{reason} Tekstisi on yhä ruudulla, mutta sitä ei ole tallennettu: "
-            "Ctrl+R hakee uusimman version ja lisää muutoksesi sen päälle.",
-            "{reason} Your text is still on the screen but not saved: "
-            "Ctrl+R fetches the newest version and puts your changes on top of it.",
-        ),
-        "interview.reloading": ("Haetaan uusinta versiota…", "Fetching the newest version…"),
-        "interview.reapplied": (
-            "Uusin versio on ruudulla, ja omat muutoksesi on lisätty sen päälle "
-            "(luonnos tallentuu).",
-            "The newest version is on the screen with your changes on top of it "
-            "(the draft is being saved).",
-        ),
-        "interview.from_newer": (
-            "Uudemmasta versiosta: {fields}.",
-            "From the newer version: {fields}.",
-        ),
-        "interview.none_from_newer": (
-            "Uudempi versio ei muuttanut kohtia, joihin et ollut koskenut.",
-            "The newer version changed nothing you had left as it was.",
-        ),
-        "interview.both_changed": (
-            "Kumpikin muutti nämä, ja ruudulla on sinun tekstisi: {fields}.",
-            "You both changed these, and the screen keeps your text: {fields}.",
-        ),
-        "interview.now_finished": (
-            "Tilannekartoitus on nyt valmis (versio {number}); Ctrl+S tallentaa "
-            "muutoksesi korjauksena.",
-            "The intake is now finished (version {number}); Ctrl+S saves your changes "
-            "as a correction.",
-        ),
-        "interview.leave_stale": (
-            "Muutoksiasi ei ole tallennettu, koska toinen työntekijä tallensi ensin. "
-            "Ctrl+R hakee uusimman ja lisää muutoksesi. Poistutaanko ja hylätäänkö muutoksesi?",
-            "Your changes are not saved because another worker saved first. "
-            "Ctrl+R fetches the newest and adds your changes. Leave and discard your changes?",
-        ),
-        "interview.leave_anyway": ("Hylkää muutokseni", "Discard my changes"),
-        "key.reapply_interview": ("Hae uusin, lisää muutokseni", "Fetch newest, keep my changes"),
-        "key.record": ("Tallenna valmiina", "Record"),
-        "key.correct": ("Tallenna korjaus", "Save correction"),
-        "key.close_interview": ("Sulje (luonnos säilyy)", "Close (draft kept)"),
-    }
+# Keys built at run time; marked so that `pybabel extract` finds them.
+_COMPUTED_KEYS = (
+    N_("interview.goals"),
+    N_("interview.goals_hint"),
+    N_("interview.resources"),
+    N_("interview.resources_hint"),
 )
 
 # Saving starts this long after the last key, in a worker: each key stays
@@ -234,12 +131,12 @@ class InterviewScreen(Screen[str | None]):
     """Dismisses with a note for the queue's status line, or ``None``."""
 
     BINDINGS = [
-        Binding("ctrl+s", "record", "key.record", id="record"),
-        Binding("ctrl+s", "correct", "key.correct", id="correct"),
-        Binding("escape", "close", "key.close_interview", id="close"),
-        Binding("ctrl+y", "summary", "key.summary", id="summary"),
+        Binding("ctrl+s", "record", N_("key.record"), id="record"),
+        Binding("ctrl+s", "correct", N_("key.correct"), id="correct"),
+        Binding("escape", "close", N_("key.close_interview"), id="close"),
+        Binding("ctrl+y", "summary", N_("key.summary"), id="summary"),
         # Shown only after a colleague's save refused this one (see check_action).
-        Binding("ctrl+r", "reapply", "key.reapply_interview", id="interview_reapply"),
+        Binding("ctrl+r", "reapply", N_("key.reapply_interview"), id="interview_reapply"),
     ]
 
     def __init__(self, visit_id: int) -> None:
@@ -530,7 +427,8 @@ class InterviewScreen(Screen[str | None]):
         result = multi_service_criteria(content or self.content(), self._view.facts)
         text = Text()
         text.append(
-            tr("interview.criteria_met" if result.met else "interview.criteria_not_met") + "\n",
+            (tr("interview.criteria_met") if result.met else tr("interview.criteria_not_met"))
+            + "\n",
             style="bold reverse" if result.met else "bold",
         )
         text.append(tr("interview.criteria_reasons") + "\n")

@@ -17,25 +17,13 @@ from textual.widgets import Footer, Input, Label, Static
 
 from domain import accounts
 from domain.errors import DomainError
-from domain.i18n import define, tr
+from domain.i18n import tr
 from domain.staff import Staff
 from tui.bindings import translate_bindings
 from tui.messages import Refused
 from tui.screens.login import LoggedIn
 from tui.services import Database
 from tui.widgets.gate_field import GateField, type_into
-
-define(
-    {
-        "lock.title": ("Näyttö on lukittu", "The screen is locked"),
-        "lock.text": (
-            "{name}: kirjoita tunnuslauseesi ja paina Enter. Kesken olleet työt ovat tallessa. "
-            "Ctrl+Q lopettaa.",
-            "{name}: type your passphrase and press Enter. Work in progress is kept. Ctrl+Q quits.",
-        ),
-        "lock.passphrase": ("Tunnuslause", "Passphrase"),
-    }
-)
 
 
 class LockScreen(Screen[Staff]):

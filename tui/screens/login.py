@@ -22,26 +22,12 @@ from textual.widgets import Footer, Input, Label, Static
 
 from domain import accounts
 from domain.errors import DomainError
-from domain.i18n import define, tr
+from domain.i18n import tr
 from domain.staff import Staff
 from tui.bindings import translate_bindings
 from tui.messages import Refused
 from tui.services import Database
 from tui.widgets.gate_field import GateField, type_into
-
-define(
-    {
-        "login.title": ("Rinnalla – kirjaudu sisään", "Rinnalla – log in"),
-        "login.place": ("Toimipiste: {place}", "Location: {place}"),
-        "login.name": ("Nimi", "Name"),
-        "login.passphrase": ("Tunnuslause", "Passphrase"),
-        "login.hint": (
-            "Sarkain siirtyy tunnuslauseeseen, Enter kirjautuu. Ctrl+Q lopettaa.",
-            "Tab moves to the passphrase, Enter logs in. Ctrl+Q quits.",
-        ),
-        "login.checking": ("Tarkistetaan…", "Checking…"),
-    }
-)
 
 
 class LoggedIn(Message, bubble=False):

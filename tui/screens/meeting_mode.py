@@ -25,7 +25,7 @@ from domain import meetings
 from domain.catalogue import list_services
 from domain.clock import HELSINKI, format_date, format_time
 from domain.errors import DomainError
-from domain.i18n import define, tr
+from domain.i18n import N_, ntr, tr
 from domain.meetings import AgendaLine, AgendaView
 from domain.moti import (
     Action,
@@ -48,136 +48,11 @@ from tui.widgets.marks import MarkedCheckbox, MarkedRadioButton
 if TYPE_CHECKING:
     from tui.app import RinnallaApp
 
-define(
-    {
-        "key.meeting_carry": ("Siirrä", "Carry"),
-        "key.meeting_carry_confirm": ("Siirrä seuraavaan", "Carry to the next"),
-        "meeting_mode.carry_question": (
-            "Miksi toimenpide siirretään seuraavaan palaveriin?",
-            "Why is the action carried to the next meeting?",
-        ),
-        "meeting_mode.carry_reason_missing": ("Valitse syy.", "Choose the reason."),
-        "meeting_mode.no_next_meeting": (
-            "Tiimillä ei ole seuraavaa palaveria. Suunnittele se ensin (F4, n).",
-            "The team has no next meeting. Plan it first (F4, n).",
-        ),
-        "meeting_mode.carried": (
-            "Siirretty palaveriin {date}.",
-            "Carried to the meeting on {date}.",
-        ),
-        "meeting_mode.title": ("Palaveritila", "Meeting mode"),
-        "meeting_mode.loading": ("Avataan palaveria…", "Opening the meeting…"),
-        "meeting_mode.heading": (
-            "{team} · {date} klo {time} · {state}",
-            "{team} · {date} at {time} · {state}",
-        ),
-        "meeting_mode.empty": (
-            "Asialistalla ei ole kohtia.",
-            "The agenda has no items.",
-        ),
-        "meeting_mode.position": ("Kohta {n}/{m}", "Item {n}/{m}"),
-        "meeting_mode.slot_at": ("{start}–{end}, {minutes} min", "{start}–{end}, {minutes} min"),
-        "meeting_mode.slot_not_fitting": (
-            "{minutes} min – ei mahdu palaverin aikaan",
-            "{minutes} min – does not fit in the meeting",
-        ),
-        "meeting_mode.anonymous": ("Tunnistamaton asiakas", "Unidentified client"),
-        "meeting_mode.question": ("Kysymys tiimille", "Question for the team"),
-        "meeting_mode.follow_up_question": ("Seurattava tehtävä", "Action followed up"),
-        "meeting_mode.time_left": (
-            "Varattu {slot} min · jäljellä {left}",
-            "Slot {slot} min · {left} left",
-        ),
-        "meeting_mode.time_over": (
-            "AIKA YLITTYI {over} · varattu {slot} min",
-            "TIME EXCEEDED by {over} · slot {slot} min",
-        ),
-        "meeting_mode.followed": (
-            "Seurattava tehtävä: {what} · vastuu {owner} · määräpäivä {due} · {state}",
-            "Action followed up: {what} · owner {owner} · due {due} · {state}",
-        ),
-        "meeting_mode.action_open": ("avoin", "open"),
-        "meeting_mode.action_done": ("tehty", "done"),
-        "meeting_mode.action_carried": ("siirretty", "carried"),
-        "meeting_mode.decisions": ("Päätökset", "Decisions"),
-        "meeting_mode.actions": ("Tehtävät", "Actions"),
-        "meeting_mode.none_yet": ("ei vielä kirjattu", "none recorded yet"),
-        "meeting_mode.action_line": (
-            "{what} · vastuu {owner} · {due} mennessä · {state}",
-            "{what} · owner {owner} · by {due} · {state}",
-        ),
-        "meeting_mode.present": ("Läsnä ({count}): {names}", "Present ({count}): {names}"),
-        "meeting_mode.nobody_marked": (
-            "Läsnäoloa ei ole kirjattu (a).",
-            "Attendance not recorded yet (a).",
-        ),
-        "meeting_mode.closed_read_only": (
-            "Palaveri on päättynyt; tässä näkyy, mitä kirjattiin.",
-            "The meeting is closed; this shows what was recorded.",
-        ),
-        "meeting_mode.attendance_saved": ("Läsnäolo tallennettu.", "Attendance saved."),
-        "meeting_mode.decision_saved": ("Päätös kirjattu.", "Decision recorded."),
-        "meeting_mode.action_saved": ("Tehtävä kirjattu.", "Action recorded."),
-        "meeting_mode.action_completed": (
-            "Tehtävä merkitty tehdyksi.",
-            "Action marked done.",
-        ),
-        "meeting_mode.close_question": (
-            "Päätetäänkö palaveri? Pöytäkirja tallennetaan, eikä palaveria voi sen jälkeen "
-            "muuttaa. Avoimet tehtävät tulevat tiimin seuraavaan palaveriin. Asiakkaat, "
-            "joista ei kirjattu päätöstä eikä tehtävää, palaavat tiimin jonoon.",
-            "Close the meeting? The minutes are stored and the meeting can no longer be "
-            "changed. Open actions come back on the team's next meeting. Clients with no "
-            "decision and no action recorded go back to the team's backlog.",
-        ),
-        "meeting_mode.close_button": ("Päätä palaveri", "Close the meeting"),
-        "meeting_mode.minutes_saved": ("Pöytäkirja tallennettu", "Minutes saved"),
-        "meeting_mode.returned_one": (
-            "Pöytäkirja tallennettu. 1 käsittelemätön asiakas palasi tiimin jonoon "
-            "odottamaan seuraavaa palaveria.",
-            "Minutes saved. 1 client not discussed went back to the team's backlog for "
-            "the next meeting.",
-        ),
-        "meeting_mode.returned_many": (
-            "Pöytäkirja tallennettu. {count} käsittelemätöntä asiakasta palasi tiimin "
-            "jonoon odottamaan seuraavaa palaveria.",
-            "Minutes saved. {count} clients not discussed went back to the team's backlog "
-            "for the next meeting.",
-        ),
-        "meeting_mode.unknown_person": ("tuntematon", "unknown"),
-        # Forms
-        "meeting_mode.attendance_title": ("Läsnäolo", "Attendance"),
-        "meeting_mode.attendance_hint": (
-            "Välilyönti merkitsee läsnä (X) tai poissa (tyhjä).",
-            "Space marks present (X) or absent (blank).",
-        ),
-        "meeting_mode.nobody": (
-            "Tiimissä ei ole jäseniä eikä kohtiin ole kutsuttu ketään.",
-            "The team has no members and nobody is invited to the items.",
-        ),
-        "meeting_mode.decision_title": ("Päätös: {client}", "Decision: {client}"),
-        "meeting_mode.kind": ("Päätös", "Decision"),
-        "meeting_mode.kind_missing": ("Valitse päätös.", "Choose the decision."),
-        "meeting_mode.case_manager": ("Asiakasvastaava", "Case manager"),
-        "meeting_mode.service": ("Palvelu", "Service"),
-        "meeting_mode.note": ("Lisätieto", "Note"),
-        "meeting_mode.action_title": ("Tehtävä: {client}", "Action: {client}"),
-        "meeting_mode.what": ("Mitä tehdään", "What will be done"),
-        "meeting_mode.owner": ("Vastuuhenkilö", "Owner"),
-        "meeting_mode.owner_missing": ("Valitse vastuuhenkilö.", "Choose the owner."),
-        "meeting_mode.due": ("Määräpäivä", "Due"),
-        "meeting_mode.due_missing": ("Anna määräpäivä.", "Give the due date."),
-        "meeting_mode.choose": ("Valitse…", "Choose…"),
-        # Keys
-        "key.meeting_next": ("Seuraava", "Next"),
-        "key.meeting_previous": ("Edellinen", "Previous"),
-        "key.meeting_attendance": ("Läsnäolo", "Attendance"),
-        "key.meeting_decision": ("Päätös", "Decision"),
-        "key.meeting_action": ("Tehtävä", "Action"),
-        "key.meeting_done": ("Tehty", "Done"),
-        "key.meeting_close": ("Päätä palaveri", "Close meeting"),
-        "key.meeting_back": ("Takaisin", "Back"),
-    }
+# Keys built at run time; marked so that `pybabel extract` finds them.
+_COMPUTED_KEYS = (
+    N_("meeting_mode.action_open"),
+    N_("meeting_mode.action_done"),
+    N_("meeting_mode.action_carried"),
 )
 
 DECISION_KINDS = tuple(DecisionKind)
@@ -418,15 +293,15 @@ class MeetingModeScreen(Screen[None]):
     """One item at a time; Escape leaves the meeting open, ``s`` closes it."""
 
     BINDINGS = [
-        Binding("right,n", "next", "key.meeting_next", id="meeting_next"),
-        Binding("left,p", "previous", "key.meeting_previous", id="meeting_previous"),
-        Binding("a", "attendance", "key.meeting_attendance", id="meeting_attendance"),
-        Binding("d", "decision", "key.meeting_decision", id="meeting_decision"),
-        Binding("t", "add_action", "key.meeting_action", id="meeting_action"),
-        Binding("v", "complete", "key.meeting_done", id="meeting_done"),
-        Binding("c", "carry", "key.meeting_carry", id="meeting_carry"),
-        Binding("s", "close_meeting", "key.meeting_close", id="meeting_close"),
-        Binding("escape", "back", "key.meeting_back", id="meeting_back"),
+        Binding("right,n", "next", N_("key.meeting_next"), id="meeting_next"),
+        Binding("left,p", "previous", N_("key.meeting_previous"), id="meeting_previous"),
+        Binding("a", "attendance", N_("key.meeting_attendance"), id="meeting_attendance"),
+        Binding("d", "decision", N_("key.meeting_decision"), id="meeting_decision"),
+        Binding("t", "add_action", N_("key.meeting_action"), id="meeting_action"),
+        Binding("v", "complete", N_("key.meeting_done"), id="meeting_done"),
+        Binding("c", "carry", N_("key.meeting_carry"), id="meeting_carry"),
+        Binding("s", "close_meeting", N_("key.meeting_close"), id="meeting_close"),
+        Binding("escape", "back", N_("key.meeting_back"), id="meeting_back"),
     ]
 
     def __init__(self, meeting_id: int) -> None:
@@ -593,9 +468,9 @@ class MeetingModeScreen(Screen[None]):
         self.query_one("#meeting-position", Static).update(position)
         self.query_one("#meeting-client", Static).update(Text(_client_name(line), style="bold"))
         asked = (
-            "meeting_mode.follow_up_question"
+            N_("meeting_mode.follow_up_question")
             if item.kind is ItemKind.FOLLOW_UP
-            else "meeting_mode.question"
+            else N_("meeting_mode.question")
         )
         question = Text(tr(asked) + ": ", style="bold")
         question.append(item.question)
@@ -624,7 +499,7 @@ class MeetingModeScreen(Screen[None]):
         text = Text(tr("meeting_mode.decisions"), style="bold")
         decisions = [d for d in view.decisions if d.item_id == line.item.id]
         if not decisions:
-            text.append(f"\n  {tr('meeting_mode.none_yet')}", style="dim")
+            text.append("\n  " + tr("meeting_mode.none_yet"), style="dim")
         for decision in decisions:
             text.append(f"\n• {decision.kind.label}")
             if decision.professional_id is not None:
@@ -636,7 +511,7 @@ class MeetingModeScreen(Screen[None]):
         text.append("\n\n" + tr("meeting_mode.actions"), style="bold")
         actions = [a for a in view.actions if a.item_id == line.item.id]
         if not actions:
-            text.append(f"\n  {tr('meeting_mode.none_yet')}", style="dim")
+            text.append("\n  " + tr("meeting_mode.none_yet"), style="dim")
         for action in actions:
             text.append(
                 "\n• "
@@ -870,10 +745,8 @@ class MeetingModeScreen(Screen[None]):
         self._busy = False
         if message.returned == 0:
             note = tr("meeting_mode.minutes_saved")
-        elif message.returned == 1:
-            note = tr("meeting_mode.returned_one")
         else:
-            note = tr("meeting_mode.returned_many", count=message.returned)
+            note = ntr("meeting_mode.returned", "meeting_mode.returned_plural", message.returned)
         self.app.notify(note)
         self.dismiss(None)
 
@@ -885,8 +758,8 @@ class CarryDialog(ModalScreen[CarryReason | None]):
     """Why the action is carried: not done, or circumstances changed."""
 
     BINDINGS = [
-        Binding("ctrl+s", "confirm", "key.meeting_carry_confirm"),
-        Binding("escape", "cancel", "key.meeting_back"),
+        Binding("ctrl+s", "confirm", N_("key.meeting_carry_confirm")),
+        Binding("escape", "cancel", N_("key.meeting_back")),
     ]
 
     def __init__(self) -> None:

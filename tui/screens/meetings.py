@@ -27,7 +27,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Label, Select, Sta
 from domain import meetings
 from domain.clock import HELSINKI, format_date, format_time
 from domain.errors import DomainError
-from domain.i18n import define, tr
+from domain.i18n import N_, ntr, tr
 from domain.intake import LifeDomain
 from domain.meetings import ActionLine, BacklogLine
 from domain.moti import Meeting, Team, TeamMember
@@ -43,97 +43,18 @@ from tui.widgets.text_input import TextInput
 if TYPE_CHECKING:
     from tui.app import RinnallaApp
 
-define(
-    {
-        "meetings_ui.overdue": (
-            "Myöhässä olevat toimenpiteet ({count}):",
-            "Overdue actions ({count}):",
-        ),
-        "meetings_ui.no_overdue": ("Ei myöhässä olevia toimenpiteitä.", "No overdue actions."),
-        "meetings_ui.title": ("MOTI-palaverit", "MOTI meetings"),
-        "meetings_ui.opening": ("Avataan tietokantaa…", "Opening the database…"),
-        "meetings_ui.team": ("Tiimi", "Team"),
-        "meetings_ui.team_prompt": ("Valitse tiimi", "Choose a team"),
-        "meetings_ui.no_teams": ("Ei tiimejä – lisää tiimi: t", "No teams – add a team: t"),
-        "meetings_ui.summary": (
-            "Palavereita {meetings} · jäseniä {members} · odottaa {waiting}. "
-            "Enter avaa palaverin asialistan.",
-            "Meetings: {meetings} · members: {members} · waiting: {waiting}. "
-            "Enter opens the meeting's agenda.",
-        ),
-        "meetings_ui.no_meetings": (
-            "Tiimillä ei ole palavereita – suunnittele palaveri: n",
-            "The team has no meetings – plan one: n",
-        ),
-        "meetings_ui.backlog": (
-            "Odottavat asiakkaat (lähin määräaika ja pisin odotus ensin)",
-            "Waiting clients (nearest deadline and longest wait first)",
-        ),
-        "meetings_ui.backlog_empty": ("Kukaan ei odota tiimiä.", "Nobody waits for the team."),
-        "meetings_ui.col.date": ("Päivä", "Date"),
-        "meetings_ui.col.time": ("Klo", "Time"),
-        "meetings_ui.col.length": ("Kesto", "Length"),
-        "meetings_ui.col.place": ("Paikka", "Place"),
-        "meetings_ui.col.state": ("Tila", "State"),
-        "meetings_ui.col.items": ("Asioita", "Items"),
-        "meetings_ui.col.name": ("Asiakas", "Client"),
-        "meetings_ui.col.question": ("Kysymys tiimille", "Question for the team"),
-        "meetings_ui.col.waited": ("Odottanut", "Waited"),
-        "meetings_ui.col.deadline": ("Määräaika", "Deadline"),
-        "meetings_ui.minutes": ("{minutes} min", "{minutes} min"),
-        "meetings_ui.days": ("{days} pv", "{days} d"),
-        "meetings_ui.video": ("etänä", "video"),
-        "meetings_ui.team_added": ("Tiimi lisätty: {name}", "Team added: {name}"),
-        "meetings_ui.member_added": ("Jäsen lisätty: {name}", "Member added: {name}"),
-        "meetings_ui.planned": ("Suunniteltu {count} palaveria.", "Planned {count} meetings."),
-        "meetings_ui.planned_one": ("Suunniteltu 1 palaveri.", "Planned 1 meeting."),
-        # The team form
-        "meetings_ui.team_title": ("Uusi tiimi", "New team"),
-        "meetings_ui.team_text": (
-            "Monialainen tiimi, joka käsittelee asiakkaita MOTI-palavereissa.",
-            "A multi-professional team that discusses clients in MOTI meetings.",
-        ),
-        "meetings_ui.name": ("Nimi", "Name"),
-        "meetings_ui.name_hint": ("esim. Lappeenrannan MOTI", "e.g. Lappeenranta MOTI"),
-        "meetings_ui.area": ("Alue", "Area"),
-        "meetings_ui.area_hint": ("vapaaehtoinen", "optional"),
-        # The member form
-        "meetings_ui.member_title": ("Tiimin jäsen: {name}", "Team member: {name}"),
-        "meetings_ui.member_text": (
-            "Merkitse elämänalueet, joihin jäsen tuo asiantuntemusta: asialistalle "
-            "ehdotetaan kutsuttaviksi ne, joiden osaaminen vastaa asiakkaan huolia.",
-            "Tick the life domains the member brings expertise to: the agenda suggests "
-            "inviting those whose expertise matches the client's concerns.",
-        ),
-        "meetings_ui.expertise": ("Asiantuntemus", "Expertise"),
-        "meetings_ui.availability": ("Tavoitettavuus", "Availability"),
-        "meetings_ui.availability_hint": (
-            "esim. ti ja to aamupäivisin",
-            "e.g. Tue and Thu mornings",
-        ),
-        # The planning form
-        "meetings_ui.plan_title": ("Suunnittele palaveri", "Plan a meeting"),
-        "meetings_ui.plan_text": (
-            "Yksi palaveri tai sarja: sama kellonaika joka N. viikko.",
-            "One meeting or a series: the same time every N weeks.",
-        ),
-        "meetings_ui.date": ("Päivä", "Date"),
-        "meetings_ui.time": ("Alkaa klo", "Starts at"),
-        "meetings_ui.time_hint": ("HH:MM", "HH:MM"),
-        "meetings_ui.length": ("Kesto (min)", "Length (min)"),
-        "meetings_ui.place": ("Paikka", "Place"),
-        "meetings_ui.video_link": ("Etäyhteys", "Video link"),
-        "meetings_ui.every": ("Joka N. viikko", "Every N weeks"),
-        "meetings_ui.count": ("Montako", "How many"),
-        "meetings_ui.date_missing": ("Anna päivä.", "Give the date."),
-        "meetings_ui.time_wrong": ("Anna aika muodossa HH:MM.", "Give the time as HH:MM."),
-        "meetings_ui.number_wrong": ("Anna kokonaisluku.", "Give a whole number."),
-        "meetings_ui.key.team": ("Uusi tiimi", "New team"),
-        "meetings_ui.key.member": ("Lisää jäsen", "Add member"),
-        "meetings_ui.key.plan": ("Suunnittele", "Plan"),
-        "meetings_ui.key.choose_team": ("Tiimi", "Team"),
-        "meetings_ui.key.back": ("Takaisin", "Back"),
-    }
+# Keys built at run time; marked so that `pybabel extract` finds them.
+_COMPUTED_KEYS = (
+    N_("meetings_ui.col.date"),
+    N_("meetings_ui.col.time"),
+    N_("meetings_ui.col.length"),
+    N_("meetings_ui.col.place"),
+    N_("meetings_ui.col.state"),
+    N_("meetings_ui.col.items"),
+    N_("meetings_ui.col.name"),
+    N_("meetings_ui.col.question"),
+    N_("meetings_ui.col.waited"),
+    N_("meetings_ui.col.deadline"),
 )
 
 TIME = re.compile(r"^\s*(\d{1,2})[:.](\d{2})\s*$")
@@ -143,11 +64,6 @@ def professional_line(professional: Professional) -> str:
     """Name, title and organisation: two workers may share a name."""
     parts = (professional.name, professional.title, professional.organisation)
     return " · ".join(part for part in parts if part)
-
-
-def counted(key: str, count: int) -> str:
-    """``key`` for many, ``key_one`` for exactly one: "1 palaveria" reads wrong."""
-    return tr(f"{key}_one") if count == 1 else tr(key, count=count)
 
 
 # Loading ----------------------------------------------------------------------------
@@ -213,11 +129,11 @@ class MeetingsScreen(Screen[None]):
     """One team's meetings and its backlog; Enter opens a meeting's agenda builder."""
 
     BINDINGS = [
-        Binding("n", "plan", "meetings_ui.key.plan", id="meetings_plan"),
-        Binding("t", "new_team", "meetings_ui.key.team", id="meetings_team"),
-        Binding("j", "add_member", "meetings_ui.key.member", id="meetings_member"),
-        Binding("w", "choose_team", "meetings_ui.key.choose_team", id="meetings_choose_team"),
-        Binding("escape", "back", "meetings_ui.key.back", id="meetings_back"),
+        Binding("n", "plan", N_("meetings_ui.key.plan"), id="meetings_plan"),
+        Binding("t", "new_team", N_("meetings_ui.key.team"), id="meetings_team"),
+        Binding("j", "add_member", N_("meetings_ui.key.member"), id="meetings_member"),
+        Binding("w", "choose_team", N_("meetings_ui.key.choose_team"), id="meetings_choose_team"),
+        Binding("escape", "back", N_("meetings_ui.key.back"), id="meetings_back"),
     ]
 
     def __init__(self) -> None:
@@ -352,7 +268,9 @@ class MeetingsScreen(Screen[None]):
             local = meeting.starts_at.astimezone(HELSINKI)
             place = meeting.place
             if meeting.video_link:
-                place = f"{place} + {tr('meetings_ui.video')}" if place else tr("meetings_ui.video")
+                place = (
+                    place + " + " + tr("meetings_ui.video") if place else tr("meetings_ui.video")
+                )
             table.add_row(
                 Text(format_date(local.date())),
                 Text(format_time(meeting.starts_at)),
@@ -432,7 +350,9 @@ class MeetingsScreen(Screen[None]):
 
         def planned(made: list[Meeting] | None) -> None:
             if made:
-                self.reload(note=counted("meetings_ui.planned", len(made)))
+                self.reload(
+                    note=ntr("meetings_ui.planned", "meetings_ui.planned_plural", len(made))
+                )
 
         self.app.push_screen(PlanMeetingsForm(team.id), planned)
 

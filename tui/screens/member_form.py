@@ -24,49 +24,12 @@ from textual.widgets import Checkbox, Footer, Static
 from domain import coordination
 from domain.clock import format_date
 from domain.errors import NotFound
-from domain.i18n import define, tr
+from domain.i18n import N_, tr
 from domain.network import STORED_ROLES, MemberInput, NetworkMember, NetworkRole, Professional
 from domain.sectors import Sector
 from tui.screens.form import FieldForm, refuse
 from tui.services import Services
 from tui.widgets.marks import MarkedCheckbox
-
-define(
-    {
-        "member_form.add_title": ("Lisää verkostoon", "Add to the network"),
-        "member_form.close_title": ("Lisää läheinen verkostoon", "Add a close person"),
-        "member_form.edit_title": ("Muokkaa verkoston jäsentä", "Edit a network member"),
-        "member_form.close_person": ("Läheinen", "Close person"),
-        "member_form.close_person_note": (
-            "Asiakas päättää, ketkä läheiset verkostoon kirjataan.",
-            "The client decides which close people are listed.",
-        ),
-        "member_form.case_manager_note": (
-            "Asiakasvastaava ei ole rooli tässä: hänet nimetään erikseen, yksi kerrallaan.",
-            "The case manager is not a role here: they are named separately, one at a time.",
-        ),
-        "member_form.close_name": ("Nimi", "Name"),
-        "member_form.relation": ("Suhde asiakkaaseen", "Relation to client"),
-        "member_form.relation_hint": ("esim. sisar, ystävä", "e.g. sister, friend"),
-        "member_form.responsibility": ("Vastuu asiakkaan asioissa", "Responsible for"),
-        "member_form.responsibility_hint": (
-            "mistä vastaa tämän asiakkaan kohdalla",
-            "what they take care of for this client",
-        ),
-        "member_form.since": ("Alkaen", "Since"),
-        "member_form.until": ("Päättyen", "Until"),
-        "member_form.roles": ("Roolit", "Roles"),
-        "member_form.justification": ("Perustelu, SHL 42 §", "Justification, SHL 42 §"),
-        "member_form.justification_hint": (
-            "miksi omatyöntekijä on terveydenhuollon ammattihenkilö",
-            "why the named worker is a health care professional",
-        ),
-        "member_form.gone": (
-            "Jäsen on poistettu verkostosta sen jälkeen, kun avasit lomakkeen.",
-            "The member was removed from the network after you opened the form.",
-        ),
-    }
-)
 
 
 class MemberForm(FieldForm[NetworkMember]):
@@ -107,9 +70,11 @@ class MemberForm(FieldForm[NetworkMember]):
     def compose(self) -> ComposeResult:
         member = self._member
         if member is not None:
-            title = "member_form.edit_title"
+            title = N_("member_form.edit_title")
         else:
-            title = "member_form.add_title" if self._professional else "member_form.close_title"
+            title = (
+                N_("member_form.add_title") if self._professional else N_("member_form.close_title")
+            )
         roles = member.roles if member else frozenset()
         with Vertical(classes="dialog wide", id="member-form"):
             yield Static(tr(title), classes="dialog-title")

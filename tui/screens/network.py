@@ -32,7 +32,7 @@ from domain.clock import HELSINKI, format_date
 from domain.consent import CONSENT_SCREEN_KEY
 from domain.contacts_card import contacts_card
 from domain.errors import DomainError
-from domain.i18n import define, tr
+from domain.i18n import N_, tr
 from domain.need_assessment import (
     DeadlineRules,
     PendingAssessment,
@@ -50,140 +50,27 @@ from tui.widgets.ecomap import render_ecomap
 if TYPE_CHECKING:
     from tui.app import RinnallaApp
 
-define(
-    {
-        "network.title": ("Verkosto", "Network"),
-        "network.loading": ("Ladataan…", "Loading…"),
-        "network.header": ("{name} · {identity}", "{name} · {identity}"),
-        "network.case_manager": (
-            "Asiakasvastaava: {name}{interim}, {date} alkaen",
-            "Case manager: {name}{interim}, since {date}",
-        ),
-        "network.interim": (" (väliaikainen)", " (interim)"),
-        "network.no_case_manager": ("Ei asiakasvastaavaa", "No case manager"),
-        "network.previous": (
-            "Aiempi asiakasvastaava: {name} ({start}–{end}, {reason})",
-            "Previous case manager: {name} ({start}–{end}, {reason})",
-        ),
-        "network.no_warnings": ("Ei varoituksia.", "No warnings."),
-        "network.tab_map": ("1 Kartta", "1 Map"),
-        "network.tab_members": ("2 Jäsenet", "2 Members"),
-        "network.tab_plans": ("3 Suunnitelmat ja arviot", "3 Plans and assessments"),
-        "network.tab_history": ("4 Asiakasvastaavat", "4 Case managers"),
-        "network.col.name": ("Nimi", "Name"),
-        "network.col.roles": ("Roolit", "Roles"),
-        "network.col.sector": ("Sektori", "Sector"),
-        "network.col.organisation": ("Organisaatio / suhde", "Organisation / relation"),
-        "network.col.reach": ("Yhteystiedot", "Contact details"),
-        "network.col.period": ("Aika", "Period"),
-        "network.col.kind": ("Laji", "Kind"),
-        "network.col.made_on": ("Päivä", "Date"),
-        "network.col.next_review": ("Seuraava tarkistus", "Next review"),
-        "network.col.subject": ("Arvioitu", "Assessed"),
-        "network.col.assessor": ("Arvioija", "Assessor"),
-        "network.col.started": ("Alkoi", "Started"),
-        "network.col.ended": ("Päättyi", "Ended"),
-        "network.col.reason": ("Syy", "Reason"),
-        "network.plans": ("Suunnitelmat", "Plans"),
-        "network.assessments": ("Arviot", "Assessments"),
-        "network.pick_member": (
-            "Valitse jäsen listalta (2) ja paina uudelleen.",
-            "Choose a member in the list (2) and press again.",
-        ),
-        "network.not_professional": (
-            "Läheinen ei voi olla asiakasvastaava.",
-            "A close person cannot be the case manager.",
-        ),
-        "network.named": ("{name} on nyt asiakasvastaava.", "{name} is now the case manager."),
-        "network.ended": ("Asiakasvastaavuus päättyi.", "Case management ended."),
-        "network.saved": ("Tallennettu.", "Saved."),
-        "network.removed": ("Poistettu verkostosta.", "Removed from the network."),
-        "network.remove_question": (
-            "Poistetaanko {name} asiakkaan verkostosta?",
-            "Remove {name} from the client's network?",
-        ),
-        "key.network_add": ("Ammattilainen", "Professional"),
-        "key.network_close_person": ("Läheinen", "Close person"),
-        "key.network_edit": ("Muokkaa", "Edit"),
-        "key.network_remove": ("Poista", "Remove"),
-        "key.network_name_cm": ("Asiakasvastaavaksi", "Case manager"),
-        "key.network_end_cm": ("Päätä asiakasvastaavuus", "End case management"),
-        "key.network_plan": ("Suunnitelma", "Plan"),
-        "key.network_assessment": ("Arvio", "Assessment"),
-        "key.network_card": ("Kortti", "Card"),
-        "key.network_propose": ("Ehdota MOTI-tiimille", "Propose to the MOTI team"),
-        "key.network_consents": ("Suostumukset", "Consents"),
-        "network.proposed": (
-            "Asiakas odottaa MOTI-tiimiä: {question}",
-            "The client waits for the MOTI team: {question}",
-        ),
-        "key.network_back": ("Takaisin", "Back"),
-        "key.network_tab": ("Välilehti", "Tab"),
-        "key.network_make_pending": ("Palvelutarve vireille", "Service need pending"),
-        "key.network_mark_started": ("Arviointi aloitettu", "Assessment started"),
-        "key.network_allowance": ("Ylin hoitotuki", "Highest care allowance"),
-        "network.pending_title": (
-            "Palvelutarpeen arvioinnit (v vireille, s aloitettu, h ylin hoitotuki)",
-            "Service need assessments (v pending, s started, h highest care allowance)",
-        ),
-        "network.allowance_yes": ("Ylin hoitotuki: kyllä", "Highest care allowance: yes"),
-        "network.allowance_no": ("Ylin hoitotuki: ei", "Highest care allowance: no"),
-        "network.rule_statutory": (
-            "Uusi vireilletulo tänään: määräaika {days} arkipäivää (lakisääteinen).",
-            "Pending from today: due in {days} working days (statutory).",
-        ),
-        "network.rule_target": (
-            "Uusi vireilletulo tänään: määräaika {days} arkipäivää (tavoiteaika).",
-            "Pending from today: due in {days} working days (target).",
-        ),
-        "network.no_pending": (
-            "Ei vireille tulleita palvelutarpeen arviointeja.",
-            "No service need assessments have become pending.",
-        ),
-        "network.col.pending_since": ("Vireillä alkaen", "Pending since"),
-        "network.col.due": ("Määräaika", "Due"),
-        "network.col.basis": ("Peruste", "Basis"),
-        "network.col.started_on": ("Aloitettu", "Started on"),
-        "network.col.state": ("Tilanne", "State"),
-        "network.basis_statutory": ("lakisääteinen", "statutory"),
-        "network.basis_target": ("tavoiteaika", "target"),
-        "network.started_in_time": ("aloitettu ajoissa", "started in time"),
-        "network.started_late": ("aloitettu myöhässä", "started late"),
-        "network.pending_made": (
-            "Palvelutarve vireillä, määräaika {due}.",
-            "Service need pending, due {due}.",
-        ),
-        "network.started_saved": ("Arviointi merkitty aloitetuksi.", "Assessment marked started."),
-        "network.nothing_to_start": (
-            "Ei vireillä olevaa arviointia, jota ei ole aloitettu. Paina v tehdäksesi "
-            "palvelutarpeen vireille.",
-            "No pending assessment waits to start. Press v to make the service need pending.",
-        ),
-        "network.allowance_on_question": (
-            "Merkitäänkö, että asiakas saa ylintä hoitotukea? Uusien palvelutarpeen "
-            "arviointien määräaika on silloin {days} arkipäivää.",
-            "Record that the client is on the highest care allowance? New service need "
-            "assessments are then due in {days} working days.",
-        ),
-        "network.allowance_off_question": (
-            "Poistetaanko merkintä ylimmästä hoitotuesta?",
-            "Remove the record of the highest care allowance?",
-        ),
-        "network.allowance_on": ("Merkitse", "Record"),
-        "network.allowance_off": ("Poista merkintä", "Remove the record"),
-        "network.allowance_saved_on": (
-            "Ylin hoitotuki merkitty.",
-            "Highest care allowance recorded.",
-        ),
-        "network.allowance_saved_off": (
-            "Merkintä ylimmästä hoitotuesta poistettu.",
-            "The highest care allowance record was removed.",
-        ),
-        "network.due_moved": (
-            "Vireillä olevan arvioinnin määräaika on nyt {due}.",
-            "The pending assessment is now due on {due}.",
-        ),
-    }
+# Keys built at run time; marked so that `pybabel extract` finds them.
+_COMPUTED_KEYS = (
+    N_("network.col.name"),
+    N_("network.col.roles"),
+    N_("network.col.sector"),
+    N_("network.col.organisation"),
+    N_("network.col.reach"),
+    N_("network.col.period"),
+    N_("network.col.kind"),
+    N_("network.col.made_on"),
+    N_("network.col.next_review"),
+    N_("network.col.subject"),
+    N_("network.col.assessor"),
+    N_("network.col.started"),
+    N_("network.col.ended"),
+    N_("network.col.reason"),
+    N_("network.col.pending_since"),
+    N_("network.col.due"),
+    N_("network.col.basis"),
+    N_("network.col.started_on"),
+    N_("network.col.state"),
 )
 
 TABS = ("map", "members", "plans", "history")
@@ -220,26 +107,26 @@ class NetworkScreen(Screen[None]):
     """One client's network; keys only."""
 
     BINDINGS = [
-        Binding("1", "tab('map')", "key.network_tab", show=False),
-        Binding("2", "tab('members')", "key.network_tab", show=False),
-        Binding("3", "tab('plans')", "key.network_tab", show=False),
-        Binding("4", "tab('history')", "key.network_tab", show=False),
-        Binding("a", "add_professional", "key.network_add", id="network_add"),
-        Binding("l", "add_close_person", "key.network_close_person", id="network_close"),
-        Binding("e", "edit_member", "key.network_edit", id="network_edit"),
-        Binding("x", "remove_member", "key.network_remove", id="network_remove", show=False),
-        Binding("c", "name_case_manager", "key.network_name_cm", id="network_name_cm"),
-        Binding("o", "end_case_management", "key.network_end_cm", show=False),
-        Binding("p", "add_plan", "key.network_plan", show=False),
-        Binding("r", "add_assessment", "key.network_assessment", show=False),
-        Binding("k", "card", "key.network_card", id="network_card"),
-        Binding("m", "propose", "key.network_propose", show=False),
-        Binding("v", "make_pending", "key.network_make_pending", show=False),
-        Binding("s", "mark_started", "key.network_mark_started", show=False),
-        Binding("h", "toggle_allowance", "key.network_allowance", show=False),
+        Binding("1", "tab('map')", N_("key.network_tab"), show=False),
+        Binding("2", "tab('members')", N_("key.network_tab"), show=False),
+        Binding("3", "tab('plans')", N_("key.network_tab"), show=False),
+        Binding("4", "tab('history')", N_("key.network_tab"), show=False),
+        Binding("a", "add_professional", N_("key.network_add"), id="network_add"),
+        Binding("l", "add_close_person", N_("key.network_close_person"), id="network_close"),
+        Binding("e", "edit_member", N_("key.network_edit"), id="network_edit"),
+        Binding("x", "remove_member", N_("key.network_remove"), id="network_remove", show=False),
+        Binding("c", "name_case_manager", N_("key.network_name_cm"), id="network_name_cm"),
+        Binding("o", "end_case_management", N_("key.network_end_cm"), show=False),
+        Binding("p", "add_plan", N_("key.network_plan"), show=False),
+        Binding("r", "add_assessment", N_("key.network_assessment"), show=False),
+        Binding("k", "card", N_("key.network_card"), id="network_card"),
+        Binding("m", "propose", N_("key.network_propose"), show=False),
+        Binding("v", "make_pending", N_("key.network_make_pending"), show=False),
+        Binding("s", "mark_started", N_("key.network_mark_started"), show=False),
+        Binding("h", "toggle_allowance", N_("key.network_allowance"), show=False),
         # The key the consent refusals name, from the domain so that the two agree.
-        Binding(CONSENT_SCREEN_KEY, "consents", "key.network_consents", id="network_consents"),
-        Binding("escape", "back", "key.network_back", id="network_back"),
+        Binding(CONSENT_SCREEN_KEY, "consents", N_("key.network_consents"), id="network_consents"),
+        Binding("escape", "back", N_("key.network_back"), id="network_back"),
     ]
 
     def __init__(self, client_id: int) -> None:
@@ -481,7 +368,9 @@ class NetworkScreen(Screen[None]):
         rules = self._rules()
         facts = Text(
             tr(
-                "network.allowance_yes" if client.highest_care_allowance else "network.allowance_no"
+                N_("network.allowance_yes")
+                if client.highest_care_allowance
+                else N_("network.allowance_no")
             ),
             style="bold" if client.highest_care_allowance else "",
         )
@@ -501,7 +390,9 @@ class NetworkScreen(Screen[None]):
             table.add_row(
                 Text(format_date(item.pending_since)),
                 Text(format_date(item.due_on)),
-                Text(tr("network.basis_statutory" if item.statutory else "network.basis_target")),
+                Text(
+                    tr("network.basis_statutory") if item.statutory else tr("network.basis_target")
+                ),
                 Text(format_date(item.started_on) if item.started_on else "–"),
                 self._pending_state(item, today),
                 key=str(item.id),
@@ -513,7 +404,7 @@ class NetworkScreen(Screen[None]):
     def _pending_state(item: PendingAssessment, today: dt.date) -> Text:
         if item.started_on is not None:
             late = item.started_on > item.due_on
-            return Text(tr("network.started_late" if late else "network.started_in_time"))
+            return Text(tr("network.started_late") if late else tr("network.started_in_time"))
         left = working_days_left(item.due_on, today)
         if left < 0:
             return Text(f"! {status_text(left)}", style="bold")
@@ -609,7 +500,9 @@ class NetworkScreen(Screen[None]):
                     services.deadlines,
                     actor=services.actor,
                 )
-                done = tr("network.allowance_saved_on" if value else "network.allowance_saved_off")
+                done = (
+                    tr("network.allowance_saved_on") if value else tr("network.allowance_saved_off")
+                )
             else:
                 (member,) = cast(tuple[NetworkMember], args)
                 coordination.remove_member(
@@ -631,7 +524,7 @@ class NetworkScreen(Screen[None]):
         before = {item.id: item.due_on for item in self.pending}
         for item in loaded.pending:
             if item.started_on is None and before.get(item.id, item.due_on) != item.due_on:
-                return f"{done} {tr('network.due_moved', due=format_date(item.due_on))}"
+                return done + " " + tr("network.due_moved", due=format_date(item.due_on))
         return done
 
     # Members ----------------------------------------------------------------------

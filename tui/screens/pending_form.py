@@ -22,7 +22,7 @@ from domain import need_assessment
 from domain.clients import Client
 from domain.clock import format_date, local_today, parse_date
 from domain.errors import InvalidInput
-from domain.i18n import define, tr
+from domain.i18n import N_, tr
 from domain.need_assessment import (
     MAX_DAYS_BACK,
     DeadlineRules,
@@ -32,36 +32,6 @@ from domain.need_assessment import (
 )
 from tui.screens.form import FieldForm
 from tui.services import Services
-
-define(
-    {
-        "pending_form.pending_title": ("Palvelutarve vireille", "Service need pending"),
-        "pending_form.pending_text": (
-            "Palvelutarpeen arviointi tuli vireille: asiakas, omainen tai viranomainen otti "
-            "yhteyttä. Määräaika lasketaan vireilletulopäivästä arkipäivinä.",
-            "The service need assessment became pending: the client, a relative or an "
-            "authority made contact. The due date counts working days from that day.",
-        ),
-        "pending_form.since": ("Vireillä alkaen", "Pending since"),
-        "pending_form.preview_statutory": (
-            "Määräaika {due}: {days}. arkipäivä (lakisääteinen, SHL 36 §: yli 75-vuotias tai "
-            "ylin hoitotuki).",
-            "Due {due}: working day {days} (statutory, SHL 36 §: over 75 or highest care "
-            "allowance).",
-        ),
-        "pending_form.preview_target": (
-            "Määräaika {due}: {days}. arkipäivä (tavoiteaika).",
-            "Due {due}: working day {days} (target).",
-        ),
-        "pending_form.started_title": ("Arviointi aloitettu", "Assessment started"),
-        "pending_form.started_text": (
-            "Vireillä {since} alkaen, määräaika {due}. Minä päivänä arviointi aloitettiin?",
-            "Pending since {since}, due {due}. On which day did the assessment start?",
-        ),
-        "pending_form.started_on": ("Aloitettu", "Started on"),
-        "pending_form.date_missing": ("Anna päivämäärä.", "Give the date."),
-    }
-)
 
 
 class MakePendingForm(FieldForm[PendingAssessment]):
@@ -95,9 +65,9 @@ class MakePendingForm(FieldForm[PendingAssessment]):
         statutory = is_statutory(self._client, since)
         due = due_date(self._client, since, self._rules)
         key, days = (
-            ("pending_form.preview_statutory", self._rules.statutory_working_days)
+            (N_("pending_form.preview_statutory"), self._rules.statutory_working_days)
             if statutory
-            else ("pending_form.preview_target", self._rules.target_working_days)
+            else (N_("pending_form.preview_target"), self._rules.target_working_days)
         )
         return Text(tr(key, due=format_date(due), days=days))
 

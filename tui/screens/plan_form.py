@@ -16,7 +16,7 @@ from textual.widgets import Footer, Select, Static
 
 from domain import coordination
 from domain.clock import local_today
-from domain.i18n import define, tr
+from domain.i18n import tr
 from domain.intake import LifeDomain
 from domain.network import (
     Assessment,
@@ -28,45 +28,6 @@ from domain.network import (
 )
 from tui.screens.form import FieldForm, refuse
 from tui.services import Services
-
-define(
-    {
-        "plan_form.plan_title": ("Lisää suunnitelma", "Add a plan"),
-        "plan_form.plan_text": (
-            "Kirjaa asiakkaalla jo oleva suunnitelma: päällekkäiset suunnitelmat näkyvät "
-            "verkostonäkymässä.",
-            "Record a plan the client already has: overlapping plans show in the network view.",
-        ),
-        "plan_form.kind": ("Suunnitelma", "Plan"),
-        "plan_form.kind_prompt": ("Valitse suunnitelman laji", "Choose the kind of plan"),
-        "plan_form.kind_missing": ("Valitse suunnitelman laji.", "Choose the kind of plan."),
-        "plan_form.organisation": ("Organisaatio", "Organisation"),
-        "plan_form.organisation_hint": ("kuka suunnitelman laati", "who made the plan"),
-        "plan_form.made_on": ("Laadittu", "Made on"),
-        "plan_form.next_review": ("Seuraava tarkistus", "Next review"),
-        "plan_form.date_missing": ("Anna päivämäärä.", "Give the date."),
-        "plan_form.assessment_title": ("Lisää arvio", "Add an assessment"),
-        "plan_form.assessment_text": (
-            "Kirjaa tehty arvio: saman elämänalueen arviot eri organisaatioilta puolen "
-            "vuoden sisällä näkyvät verkostonäkymässä.",
-            "Record an assessment made: the same life domain assessed by different "
-            "organisations within six months shows in the network view.",
-        ),
-        "plan_form.subject": ("Mitä arvioitiin", "What was assessed"),
-        "plan_form.subject_prompt": (
-            "Valitse arvion laji tai elämänalue",
-            "Choose the kind of assessment or a life domain",
-        ),
-        "plan_form.domain_subject": ("Elämänalue: {label}", "Life domain: {label}"),
-        "plan_form.assessor": ("Arvioija", "Assessed by"),
-        "plan_form.assessor_hint": ("nimi tai nimike, vapaaehtoinen", "name or title, optional"),
-        "plan_form.assessment_organisation_hint": (
-            "kenen arvio se on",
-            "whose assessment it is",
-        ),
-        "plan_form.assessed_on": ("Päivämäärä", "Date"),
-    }
-)
 
 
 class PlanForm(FieldForm[Plan]):

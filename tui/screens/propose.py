@@ -15,7 +15,7 @@ from textual.widgets import Footer, Input, Label, Select, Static
 
 from domain import meetings
 from domain.errors import DomainError, InvalidInput
-from domain.i18n import define, tr
+from domain.i18n import N_, tr
 from domain.moti import Proposal, Team
 from tui.bindings import translate_bindings
 from tui.messages import Refused
@@ -25,17 +25,6 @@ from tui.widgets.text_input import TextInput
 
 if TYPE_CHECKING:
     from tui.app import RinnallaApp
-
-define(
-    {
-        "propose.title": ("Ehdota MOTI-tiimille", "Propose to the MOTI team"),
-        "propose.question": ("Kysymys tiimille", "Question for the team"),
-        "propose.team": ("Tiimi", "Team"),
-        "propose.any_team": ("Mikä tahansa tiimi", "Any team"),
-        "key.propose_save": ("Tallenna", "Save"),
-        "key.propose_cancel": ("Peruuta", "Cancel"),
-    }
-)
 
 
 class TeamsLoaded(Message):
@@ -54,8 +43,8 @@ class ProposeForm(ModalScreen[Proposal | None]):
     """The question for the team, and which team (any, when left open)."""
 
     BINDINGS = [
-        Binding("ctrl+s", "save", "key.propose_save"),
-        Binding("escape", "cancel", "key.propose_cancel"),
+        Binding("ctrl+s", "save", N_("key.propose_save")),
+        Binding("escape", "cancel", N_("key.propose_cancel")),
     ]
 
     def __init__(self, client_id: int) -> None:

@@ -17,7 +17,7 @@ from textual.worker import get_current_worker
 
 from domain.clock import format_date, format_time, local_day_bounds, local_today
 from domain.errors import DomainError, StorageUnavailable
-from domain.i18n import define, tr
+from domain.i18n import N_, tr
 from tui.bindings import translate_bindings
 from tui.messages import Connected, ConnectionFailed, DatabaseAway, DatabaseBack
 from tui.roles import REFUSED, offers, start_action, twin_live, with_refusals
@@ -34,71 +34,17 @@ if TYPE_CHECKING:
     from tui.app import RinnallaApp
     from tui.services import Services
 
-define(
-    {
-        "queue.title": ("Vastaanottojono", "Reception queue"),
-        "queue.not_for_role": (
-            "Jono näyttää asiakkaiden tietoja, joita roolisi ({role}) ei käsittele.",
-            "The queue shows clients' data, which your role ({role}) does not handle.",
-        ),
-        "queue.role_hint.reports": (
-            "Raportit: F5. Lopeta: Ctrl+Q.",
-            "Reports: F5. Quit: Ctrl+Q.",
-        ),
-        "queue.role_hint.accounts": (
-            "Käyttäjät: F8. Palveluluettelo: F6. Lopeta: Ctrl+Q.",
-            "Accounts: F8. Service catalogue: F6. Quit: Ctrl+Q.",
-        ),
-        "queue.col.arrived": ("Saapui", "Arrived"),
-        "queue.col.waited": ("Odottanut", "Waited"),
-        "queue.col.name": ("Nimi", "Name"),
-        "queue.col.reason": ("Syy", "Reason"),
-        "queue.col.channel": ("Ohjautui", "Referred by"),
-        "queue.col.urgency": ("Kiireellisyys", "Urgency"),
-        "queue.col.state": ("Tila", "State"),
-        "queue.minutes": ("{minutes} min", "{minutes} min"),
-        "queue.opening": ("Avataan tietokantaa…", "Opening the database…"),
-        "queue.summary": (
-            "{location} · {date} · odottaa {waiting}",
-            "{location} · {date} · {waiting} waiting",
-        ),
-        "queue.empty": (
-            "Jonossa ei ole ketään. Uusi asiakaskäynti: n",
-            "Nobody in the queue. New walk-in: n",
-        ),
-        "queue.nobody_waiting": ("Kukaan ei odota.", "Nobody is waiting."),
-        "queue.called": ("Kutsuttu: {name}", "Called: {name}"),
-        "queue.finished": ("Palveltu: {name}", "Served: {name}"),
-        "queue.left": ("Merkitty lähteneeksi: {name}", "Marked as left: {name}"),
-        "queue.left_recorded": (
-            "Merkitty lähteneeksi: {name}. Tilannekartoitus tallennettiin lopputuloksella "
-            "”Asiakas lähti”; kaikki kirjoitettu säilyi.",
-            "Marked as left: {name}. The intake was recorded with the outcome "
-            "“Client left”; everything typed was kept.",
-        ),
-        "queue.leave_unfinished": (
-            "Käynnin ({name}) tilannekartoitus on kesken. Tallennetaanko se lopputuloksella "
-            "”Asiakas lähti”? Kaikki kirjoitettu säilyy, ja käynti päättyy.",
-            "The intake interview of this visit ({name}) is unfinished. Record it with the "
-            "outcome “Client left”? Everything typed is kept, and the visit ends.",
-        ),
-        "queue.leave_record": ("Tallenna: asiakas lähti", "Record: client left"),
-        "queue.registered": ("Käynti tallennettu.", "Visit saved."),
-        "queue.call_first": (
-            "Asiakas odottaa vielä – kutsu ensin (c).",
-            "The visitor is still waiting – call them first (c).",
-        ),
-        "key.new_walk_in": ("Uusi käynti", "New walk-in"),
-        "key.call_next": ("Kutsu seuraava", "Call next"),
-        "key.finish": ("Palveltu", "Served"),
-        "key.left": ("Lähti", "Left"),
-        "key.find": ("Hae", "Search"),
-        "key.summary": ("Yhteenveto", "Summary"),
-        "key.network": ("Verkosto", "Network"),
-        # Also the feedback form's: defined here too, because this screen's keys are
-        # translated before that form is first imported.
-        "key.record_feedback": ("Palaute", "Feedback"),
-    }
+# Keys built at run time; marked so that `pybabel extract` finds them.
+_COMPUTED_KEYS = (
+    N_("queue.role_hint.reports"),
+    N_("queue.role_hint.accounts"),
+    N_("queue.col.arrived"),
+    N_("queue.col.waited"),
+    N_("queue.col.name"),
+    N_("queue.col.reason"),
+    N_("queue.col.channel"),
+    N_("queue.col.urgency"),
+    N_("queue.col.state"),
 )
 
 COLUMNS = ("arrived", "waited", "name", "reason", "channel", "urgency", "state")
@@ -175,17 +121,17 @@ class QueueScreen(Screen[None]):
     # "Lilja" would be "left"). The queue has no text field.
     BINDINGS = with_refusals(
         [
-            Binding("n", "new_walk_in", "key.new_walk_in", id="new_walk_in", priority=True),
-            Binding("c", "call_next", "key.call_next", id="call_next", priority=True),
-            Binding("d", "finish", "key.finish", id="finish", priority=True),
-            Binding("l", "left", "key.left", id="left", priority=True),
-            Binding("s", "summary", "key.summary", id="summary", priority=True),
-            Binding("v", "network", "key.network", id="network", priority=True),
+            Binding("n", "new_walk_in", N_("key.new_walk_in"), id="new_walk_in", priority=True),
+            Binding("c", "call_next", N_("key.call_next"), id="call_next", priority=True),
+            Binding("d", "finish", N_("key.finish"), id="finish", priority=True),
+            Binding("l", "left", N_("key.left"), id="left", priority=True),
+            Binding("s", "summary", N_("key.summary"), id="summary", priority=True),
+            Binding("v", "network", N_("key.network"), id="network", priority=True),
             # Not in the crowded footer (it would push F1 out); F1 and the R10 reminder name it.
             Binding(
                 "p",
                 "feedback",
-                "key.record_feedback",
+                N_("key.record_feedback"),
                 id="record_feedback",
                 show=False,
                 priority=True,
@@ -194,7 +140,7 @@ class QueueScreen(Screen[None]):
             Binding(
                 "slash",
                 "app.search",
-                "key.find",
+                N_("key.find"),
                 key_display="/",
                 id="find",
                 show=False,
@@ -556,7 +502,7 @@ class QueueScreen(Screen[None]):
         from domain import reception
 
         # Refused while the visit's interview draft exists: it would be stranded.
-        self._move_highlighted(reception.finish_visit, "queue.finished", finished=True)
+        self._move_highlighted(reception.finish_visit, N_("queue.finished"), finished=True)
 
     def action_left(self) -> None:
         """The visitor left; an unfinished interview is asked about first (LeaveAsked)."""
@@ -585,7 +531,7 @@ class QueueScreen(Screen[None]):
         except DomainError as error:
             self.post_message(QueueActionDone(error.message, entry.visit.id))
             return
-        key = "queue.left" if result.record is None else "queue.left_recorded"
+        key = N_("queue.left") if result.record is None else N_("queue.left_recorded")
         self.post_message(QueueActionDone(tr(key, name=entry.display_name), entry.visit.id))
 
     @on(LeaveAsked)

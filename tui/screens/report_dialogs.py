@@ -11,7 +11,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Static
 
-from domain.i18n import define, tr
+from domain.i18n import N_, tr
 from domain.indicators import Indicator
 from domain.report_export import ReportFormat
 from domain.reports import Period, PeriodKind, custom_period
@@ -19,40 +19,14 @@ from tui.bindings import translate_bindings
 from tui.screens.form import FieldForm, refuse
 from tui.services import Services
 
-define(
-    {
-        "definition.unit": ("Yksikkö: {unit}", "Unit: {unit}"),
-        "export_choice.title": ("Vie raportti tiedostoon", "Export the report"),
-        "export_choice.text": (
-            "CSV avautuu suoraan Excelissä. JSON on muille ohjelmille. Tiedosto "
-            "tallennetaan Tiedostot-kansioon vain sinun luettavaksesi.",
-            "CSV opens directly in Excel. JSON is for other programs. The file is saved "
-            "in your Documents folder, readable by you only.",
-        ),
-        "export_choice.csv": ("C – CSV (Excel)", "C – CSV (Excel)"),
-        "export_choice.json": ("J – JSON", "J – JSON"),
-        "range.title": ("Oma aikaväli", "Custom range"),
-        "range.text": (
-            "Raportti lasketaan näiltä päiviltä, molemmat mukaan lukien.",
-            "The report covers these days, both included.",
-        ),
-        "range.from": ("Alkaen", "From"),
-        "range.to": ("Päättyen", "To"),
-        "key.definition_close": ("Sulje", "Close"),
-        "key.export_csv": ("CSV", "CSV"),
-        "key.export_json": ("JSON", "JSON"),
-        "key.export_cancel": ("Peruuta", "Cancel"),
-    }
-)
-
 
 class DefinitionScreen(ModalScreen[None]):
     """What an indicator counts, in words a service owner can check."""
 
     BINDINGS = [
-        Binding("escape", "close", "key.definition_close"),
-        Binding("enter", "close", "key.definition_close", show=False),
-        Binding("i", "close", "key.definition_close", show=False),
+        Binding("escape", "close", N_("key.definition_close")),
+        Binding("enter", "close", N_("key.definition_close"), show=False),
+        Binding("i", "close", N_("key.definition_close"), show=False),
     ]
 
     def __init__(self, indicator: Indicator) -> None:
@@ -78,9 +52,9 @@ class ExportChoice(ModalScreen[ReportFormat | None]):
     """CSV or JSON, with one key."""
 
     BINDINGS = [
-        Binding("c", "choose('csv')", "key.export_csv"),
-        Binding("j", "choose('json')", "key.export_json"),
-        Binding("escape", "cancel", "key.export_cancel"),
+        Binding("c", "choose('csv')", N_("key.export_csv")),
+        Binding("j", "choose('json')", N_("key.export_json")),
+        Binding("escape", "cancel", N_("key.export_cancel")),
     ]
 
     def __init__(self) -> None:

@@ -24,7 +24,7 @@ from textual.worker import get_current_worker
 
 from domain.clock import local_today
 from domain.errors import DomainError
-from domain.i18n import define, tr
+from domain.i18n import N_, tr
 from domain.indicators import TREND_LENGTH, Figure, Report, Table, add_trend, build_report
 from domain.moti import Team
 from domain.report_export import (
@@ -44,46 +44,6 @@ from tui.services import Services
 if TYPE_CHECKING:
     from tui.app import RinnallaApp
 
-define(
-    {
-        "reports.title": ("Raportit", "Reports"),
-        "reports.heading": ("Raportti: {period} · {team}", "Report: {period} · {team}"),
-        "reports.counting": ("Lasketaan…", "Counting…"),
-        "reports.counting_trend": ("kehitystä lasketaan…", "counting the trend…"),
-        "reports.col.indicator": ("Tunnusluku", "Indicator"),
-        "reports.col.value": ("Arvo", "Value"),
-        "reports.col.unit": ("Yksikkö", "Unit"),
-        "reports.col.trend": ("Kehitys, {count} jaksoa", "Trend, {count} periods"),
-        "reports.col.previous": ("Edellinen", "Previous"),
-        "reports.no_breakdown": (
-            "Tällä tunnusluvulla ei ole erittelyä.",
-            "This indicator has no breakdown.",
-        ),
-        "reports.empty_table": ("Ei rivejä tällä jaksolla.", "No rows in this period."),
-        "reports.hint": (
-            "i määritelmä · t kuukausi/neljännes · a oma aikaväli · - ja + jakso · "
-            "j tiimi · e vienti",
-            "i definition · t month/quarter · a custom range · - and + period · j team · e export",
-        ),
-        "reports.exported": ("Raportti tallennettu: {path}", "Report saved: {path}"),
-        "reports.export_failed": (
-            "Raporttia ei voitu tallentaa ({reason}). Tarkista kansio ja yritä uudelleen.",
-            "The report could not be saved ({reason}). Check the folder and try again.",
-        ),
-        "reports.not_ready": (
-            "Raportti lasketaan vielä; odota hetki.",
-            "The report is still being counted; wait a moment.",
-        ),
-        "key.reports_definition": ("Määritelmä", "Definition"),
-        "key.reports_kind": ("Kk/neljännes", "Month/quarter"),
-        "key.reports_range": ("Aikaväli", "Range"),
-        "key.reports_previous": ("Edellinen", "Previous"),
-        "key.reports_next": ("Seuraava", "Next"),
-        "key.reports_team": ("Tiimi", "Team"),
-        "key.reports_export": ("Vie tiedostoon", "Export"),
-        "key.reports_back": ("Takaisin", "Back"),
-    }
-)
 
 SPARKS = "▁▂▃▄▅▆▇█"
 
@@ -130,14 +90,16 @@ class ReportsScreen(Screen[None]):
     """Indicators above, the highlighted indicator's breakdown below."""
 
     BINDINGS = [
-        Binding("i", "definition", "key.reports_definition", id="reports_definition"),
-        Binding("t", "toggle_kind", "key.reports_kind", id="reports_kind"),
-        Binding("a", "custom_range", "key.reports_range", id="reports_range"),
-        Binding("minus", "previous", "key.reports_previous", key_display="-", id="reports_prev"),
-        Binding("plus", "next", "key.reports_next", key_display="+", id="reports_next"),
-        Binding("j", "next_team", "key.reports_team", id="reports_team"),
-        Binding("e", "export", "key.reports_export", id="reports_export"),
-        Binding("escape", "back", "key.reports_back", id="reports_back"),
+        Binding("i", "definition", N_("key.reports_definition"), id="reports_definition"),
+        Binding("t", "toggle_kind", N_("key.reports_kind"), id="reports_kind"),
+        Binding("a", "custom_range", N_("key.reports_range"), id="reports_range"),
+        Binding(
+            "minus", "previous", N_("key.reports_previous"), key_display="-", id="reports_prev"
+        ),
+        Binding("plus", "next", N_("key.reports_next"), key_display="+", id="reports_next"),
+        Binding("j", "next_team", N_("key.reports_team"), id="reports_team"),
+        Binding("e", "export", N_("key.reports_export"), id="reports_export"),
+        Binding("escape", "back", N_("key.reports_back"), id="reports_back"),
     ]
 
     def __init__(self) -> None:
@@ -223,7 +185,7 @@ class ReportsScreen(Screen[None]):
         self._teams = message.teams
         heading = tr("reports.heading", period=report.period.label, team=report.team_name)
         if not message.complete:
-            heading = f"{heading} · {tr('reports.counting_trend')}"
+            heading = heading + " · " + tr("reports.counting_trend")
         self.query_one("#reports-heading", Static).update(Text(heading))
         table = self.query_one("#indicators", DataTable)
         row = table.cursor_row
@@ -279,7 +241,7 @@ class ReportsScreen(Screen[None]):
         for row in table.rows:
             breakdown.add_row(*(self._cell(value) for value in row))
         if not table.rows:
-            title.update(Text(f"{table.title}: {tr('reports.empty_table')}"))
+            title.update(Text(table.title + ": " + tr("reports.empty_table")))
 
     @staticmethod
     def _cell(value: str | int | float | None) -> Text:

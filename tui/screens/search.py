@@ -19,7 +19,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Label, Static
 
 from domain import reception
 from domain.clients import Client
-from domain.i18n import define, tr
+from domain.i18n import N_, tr
 from tui.bindings import translate_bindings
 from tui.services import Services
 from tui.widgets.text_input import TextInput
@@ -27,32 +27,8 @@ from tui.widgets.text_input import TextInput
 if TYPE_CHECKING:
     from tui.app import RinnallaApp
 
-define(
-    {
-        "search.title": ("Asiakashaku", "Client search"),
-        "search.label": (
-            "Hae nimen osalla, henkilötunnuksella tai syntymävuodella",
-            "Search by part of the name, identity code or year of birth",
-        ),
-        "search.hint": ("esim. virtanen 1985", "e.g. virtanen 1985"),
-        "search.col.name": ("Nimi", "Name"),
-        "search.col.hetu": ("Henkilötunnus", "Identity code"),
-        "search.col.year": ("Syntymävuosi", "Year of birth"),
-        "search.count": (
-            "Osumia: {count}. Nuoli alas ja Enter valitsee.",
-            "Matches: {count}. Arrow down and Enter picks one.",
-        ),
-        "search.more": (
-            "Näytetään {count} ensimmäistä – tarkenna hakua.",
-            "Showing the first {count} – narrow the search.",
-        ),
-        "search.none": (
-            "Ei osumia. Esc palaa; uusi asiakas rekisteröidään lomakkeella.",
-            "No matches. Esc goes back; a new client is registered on the form.",
-        ),
-        "key.pick": ("Valitse", "Pick"),
-    }
-)
+# Keys built at run time; marked so that `pybabel extract` finds them.
+_COMPUTED_KEYS = (N_("key.pick"),)
 
 # Searching starts when typing pauses this long, so each key press stays instant.
 DEBOUNCE_SECONDS = 0.25
@@ -69,7 +45,7 @@ class SearchScreen(Screen[Client | None]):
     """Dismisses with the picked client, or ``None`` on Escape."""
 
     BINDINGS = [
-        Binding("escape", "back", "key.back", id="back"),
+        Binding("escape", "back", N_("key.back"), id="back"),
         Binding("down", "to_results", show=False),
     ]
 

@@ -30,7 +30,7 @@ from domain.case_management import CaseManagerAssignment
 from domain.clock import HELSINKI, format_date, format_time
 from domain.errors import DomainError
 from domain.feedback import Feedback, latest_closure, score_label
-from domain.i18n import define, tr
+from domain.i18n import N_, tr
 from domain.intake import ConcernLevel, IntakeRecord, LifeDomain, OutcomeKind
 from domain.summary import ClientSummary, VisitLine, client_summary
 from tui.bindings import translate_bindings
@@ -41,56 +41,14 @@ from tui.widgets.level_picker import SYMBOLS
 if TYPE_CHECKING:
     from tui.app import RinnallaApp
 
-define(
-    {
-        "summary.title": ("Asiakkaan yhteenveto", "Client summary"),
-        "summary.loading": ("Ladataan…", "Loading…"),
-        "summary.case_manager": ("Asiakasvastaava", "Case manager"),
-        "summary.now": ("Nyt", "Now"),
-        "summary.before": ("Aiemmin", "Before"),
-        "summary.since": ("{date} alkaen", "since {date}"),
-        "summary.no_case_manager": ("Ei asiakasvastaavaa", "No case manager"),
-        "summary.intake": (
-            "Viimeisin tilannekartoitus {date}",
-            "Latest intake interview {date}",
-        ),
-        "summary.intake_by": (
-            "Viimeisin tilannekartoitus {date} · {staff}",
-            "Latest intake interview {date} · {staff}",
-        ),
-        "summary.intakes": ("Tilannekartoitus", "Intake interview"),
-        "summary.no_intake": ("Ei tilannekartoituksia.", "No intake interviews yet."),
-        "summary.actions": ("Sovitut toimenpiteet", "Agreed actions"),
-        "summary.no_actions": ("Ei avoimia toimenpiteitä.", "No open actions."),
-        "summary.overdue": ("MYÖHÄSSÄ", "OVERDUE"),
-        "summary.no_concerns": (
-            "Ei huolta herättäviä elämänalueita.",
-            "No life domain raised a concern.",
-        ),
-        "summary.goals": ("Tavoitteet", "Goals"),
-        "summary.resources": ("Voimavarat", "Resources"),
-        "summary.language": ("Kieli", "Language"),
-        "summary.interpreter": ("tarvitsee tulkin", "needs an interpreter"),
-        "summary.outcome": ("Lopputulos", "Outcome"),
-        "summary.question": ("Kysymys tiimille", "Question for the team"),
-        "summary.visits": ("Käynnit ({count})", "Visits ({count})"),
-        "summary.no_visits": ("Ei käyntejä.", "No visits."),
-        "summary.col.date": ("Päivä", "Date"),
-        "summary.col.time": ("Klo", "Time"),
-        "summary.col.reason": ("Syy", "Reason"),
-        "summary.col.state": ("Tila", "State"),
-        "summary.col.outcome": ("Lopputulos", "Outcome"),
-        "summary.col.target": ("Ohjaus tai kysymys", "Referral or question"),
-        "key.back": ("Takaisin", "Back"),
-        "summary.feedback": ("Asiakkaan palaute ({count})", "Client feedback ({count})"),
-        "summary.score": ("{score}/5 {label}", "{score}/5 {label}"),
-        "summary.no_closure": (
-            "Asiakkaalla ei ole päättynyttä asiakasvastaavuutta. "
-            "Käynnin palaute kirjataan jonossa (F2, p).",
-            "The client has no ended case management. "
-            "Feedback on a visit is recorded in the queue (F2, p).",
-        ),
-    }
+# Keys built at run time; marked so that `pybabel extract` finds them.
+_COMPUTED_KEYS = (
+    N_("summary.col.date"),
+    N_("summary.col.time"),
+    N_("summary.col.reason"),
+    N_("summary.col.state"),
+    N_("summary.col.outcome"),
+    N_("summary.col.target"),
 )
 
 NO_VALUE = "–"
@@ -138,7 +96,7 @@ def _assignment(summary: ClientSummary, assignment: CaseManagerAssignment) -> Te
     # The staff name comes from the staff register, but is still shown literally.
     text = Text(summary.case_manager_name(assignment), style="bold" if assignment.active else "")
     if assignment.interim:
-        text.append(f" ({tr('case_manager.interim')})")
+        text.append(" (" + tr("case_manager.interim") + ")")
     if assignment.active:
         text.append(" · " + tr("summary.since", date=_day(assignment.started_at)))
     else:
@@ -282,8 +240,8 @@ class SummaryScreen(Screen[None]):
     """Read-only; Escape goes back to where it was opened from."""
 
     BINDINGS = [
-        Binding("escape", "back", "key.back", id="back"),
-        Binding("p", "feedback", "key.record_feedback", id="record_feedback"),
+        Binding("escape", "back", N_("key.back"), id="back"),
+        Binding("p", "feedback", N_("key.record_feedback"), id="record_feedback"),
     ]
 
     def __init__(self, client_id: int) -> None:

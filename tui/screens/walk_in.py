@@ -18,7 +18,7 @@ from domain import reception
 from domain.clients import Client
 from domain.clock import format_time
 from domain.errors import DomainError, InvalidInput
-from domain.i18n import define, tr
+from domain.i18n import N_, tr
 from domain.identity import parse_hetu
 from domain.reception import AlreadyWaiting, PossibleDuplicate
 from domain.text import clean_text
@@ -36,43 +36,16 @@ from tui.widgets.text_input import TextInput
 if TYPE_CHECKING:
     from tui.app import RinnallaApp
 
-define(
-    {
-        "walk_in.title": ("Uusi asiakaskäynti", "New walk-in visit"),
-        "walk_in.name": ("Nimi", "Name"),
-        "walk_in.name_hint": ("voi jäädä tyhjäksi", "may be left empty"),
-        "walk_in.hetu": ("Henkilötunnus", "Identity code (hetu)"),
-        "walk_in.hetu_hint": ("ppkkvv-nnnT, vapaaehtoinen", "ddmmyy-nnnC, optional"),
-        "walk_in.birth_year": ("Syntymävuosi", "Year of birth"),
-        "walk_in.birth_year_hint": ("vvvv, jos tunnusta ei ole", "yyyy, if no identity code"),
-        "walk_in.reason": ("Käynnin syy", "Reason for the visit"),
-        "walk_in.reason_hint": ("lyhyesti", "in a few words"),
-        "walk_in.channel": ("Ohjautumiskanava", "Referral channel"),
-        "walk_in.urgency": ("Kiireellisyys", "Urgency"),
-        "walk_in.picked": (
-            "Olemassa oleva asiakas: {name}",
-            "Existing client: {name}",
-        ),
-        "walk_in.picked_hint": (
-            "Henkilötiedot tulevat asiakkaalta. Ctrl+R poistaa valinnan.",
-            "Identity comes from the client. Ctrl+R removes the choice.",
-        ),
-        "walk_in.fix_fields": (
-            "Korjaa merkityt kentät ja tallenna uudelleen.",
-            "Correct the marked fields and save again.",
-        ),
-        "walk_in.already_waiting": (
-            "{name} on jo tämän päivän jonossa ({state}, saapui klo {time}). "
-            "Lisätäänkö hänelle silti toinen käynti?",
-            "{name} is already in today's queue ({state}, arrived at {time}). "
-            "Add a second visit anyway?",
-        ),
-        "walk_in.add_second": ("Lisää toinen käynti", "Add a second visit"),
-        "key.save": ("Tallenna", "Save"),
-        "key.cancel": ("Peruuta", "Cancel"),
-        "key.pick_client": ("Hae asiakas", "Find client"),
-        "key.unpick_client": ("Poista valinta", "Remove client"),
-    }
+# Keys built at run time; marked so that `pybabel extract` finds them.
+_COMPUTED_KEYS = (
+    N_("walk_in.name"),
+    N_("walk_in.name_hint"),
+    N_("walk_in.hetu"),
+    N_("walk_in.hetu_hint"),
+    N_("walk_in.birth_year"),
+    N_("walk_in.birth_year_hint"),
+    N_("walk_in.reason"),
+    N_("walk_in.reason_hint"),
 )
 
 
@@ -90,10 +63,10 @@ class WalkInScreen(Screen[int | None]):
     """Dismisses with the new visit's id, or ``None`` when cancelled."""
 
     BINDINGS = [
-        Binding("ctrl+s", "save", "key.save", id="save"),
-        Binding("escape", "cancel", "key.cancel", id="cancel"),
-        Binding("f3", "pick_client", "key.pick_client", id="pick_client"),
-        Binding("ctrl+r", "unpick_client", "key.unpick_client", id="unpick_client"),
+        Binding("ctrl+s", "save", N_("key.save"), id="save"),
+        Binding("escape", "cancel", N_("key.cancel"), id="cancel"),
+        Binding("f3", "pick_client", N_("key.pick_client"), id="pick_client"),
+        Binding("ctrl+r", "unpick_client", N_("key.unpick_client"), id="unpick_client"),
     ]
 
     def __init__(self, client: Client | None = None) -> None:

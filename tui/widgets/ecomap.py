@@ -13,21 +13,9 @@ import datetime as dt
 
 from rich.text import Text
 
-from domain.i18n import define, tr
+from domain.i18n import tr
 from domain.network import ClientNetwork, NetworkMember, NetworkRole
 from domain.sectors import Sector
-
-define(
-    {
-        "ecomap.case_manager": ("ASIAKASVASTAAVA", "CASE MANAGER"),
-        "ecomap.interim": ("väliaikainen", "interim"),
-        "ecomap.no_case_manager": ("EI ASIAKASVASTAAVAA", "NO CASE MANAGER"),
-        "ecomap.empty": (
-            "Verkostossa ei ole vielä ketään. Lisää ammattilainen: a, läheinen: l",
-            "Nobody in the network yet. Add a professional: a, a close person: l",
-        ),
-    }
-)
 
 COLUMNS = 3
 GAP = 2
@@ -49,7 +37,7 @@ def _member_lines(
     if is_manager:
         label = tr("ecomap.case_manager")
         if network.case_manager is not None and network.case_manager.assignment.interim:
-            label += f" ({tr('ecomap.interim')})"
+            label += " (" + tr("ecomap.interim") + ")"
         lines.append((_clip("  " + label, inner), "bold reverse"))
     others = [
         role.label.lower()
@@ -94,7 +82,7 @@ def render_ecomap(network: ClientNetwork, today: dt.date, width: int = 116) -> T
         centre_body.append(("★ " + tr("ecomap.no_case_manager"), "bold"))
     else:
         manager = network.case_manager.professional
-        centre_body.append((f"★ {tr('ecomap.case_manager')}: {manager.name}", "bold"))
+        centre_body.append(("★ " + tr("ecomap.case_manager") + ": " + manager.name, "bold"))
     centre_width = min(width, max(40, max(len(t) for t, _ in centre_body) + 6))
     pad = " " * ((width - centre_width) // 2)
     # Laid out cell by cell: never wrapped or justified by the widget.

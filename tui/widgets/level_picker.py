@@ -13,20 +13,9 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from domain.i18n import define, tr
+from domain.i18n import N_, tr
 from domain.intake import ConcernLevel
 from tui.bindings import translate_bindings
-
-define(
-    {
-        "level_picker.key_0": ("Ei käsitelty", "Not discussed"),
-        "level_picker.key_1": ("Ei huolta", "No concern"),
-        "level_picker.key_2": ("Jonkin verran huolta", "Some concern"),
-        "level_picker.key_3": ("Vakava huoli", "Serious concern"),
-        "level_picker.previous": ("Edellinen taso", "Previous level"),
-        "level_picker.next": ("Seuraava taso", "Next level"),
-    }
-)
 
 ORDER = (ConcernLevel.NOT_DISCUSSED, ConcernLevel.NONE, ConcernLevel.SOME, ConcernLevel.SERIOUS)
 SYMBOLS = {
@@ -58,12 +47,12 @@ class LevelPicker(Widget, can_focus=True):
     """
 
     BINDINGS = [
-        Binding("0", "choose(0)", "level_picker.key_0", show=False),
-        Binding("1", "choose(1)", "level_picker.key_1", show=False),
-        Binding("2", "choose(2)", "level_picker.key_2", show=False),
-        Binding("3", "choose(3)", "level_picker.key_3", show=False),
-        Binding("left", "step(-1)", "level_picker.previous", show=False),
-        Binding("right", "step(1)", "level_picker.next", show=False),
+        Binding("0", "choose(0)", N_("level_picker.key_0"), show=False),
+        Binding("1", "choose(1)", N_("level_picker.key_1"), show=False),
+        Binding("2", "choose(2)", N_("level_picker.key_2"), show=False),
+        Binding("3", "choose(3)", N_("level_picker.key_3"), show=False),
+        Binding("left", "step(-1)", N_("level_picker.previous"), show=False),
+        Binding("right", "step(1)", N_("level_picker.next"), show=False),
     ]
 
     level: reactive[ConcernLevel] = reactive(ConcernLevel.NOT_DISCUSSED)

@@ -27,31 +27,11 @@ from textual.suggester import Suggester
 from textual.widgets import Input, Label, Static
 from textual.widgets._input import InputType
 
-from domain.i18n import define, tr
+from domain.i18n import N_, tr
 from tui.bindings import translate_bindings
 
-define(
-    {
-        "text_input.undo": ("Kumoa", "Undo"),
-        "text_input.field": ("Teksti", "The text"),
-        "text_input.too_long": (
-            "{label} on liian pitkä: enintään {limit} merkkiä.",
-            "{label} is too long: at most {limit} characters.",
-        ),
-        "text_input.not_added": (
-            "{label} on liian pitkä: enintään {limit} merkkiä. "
-            "Lisäystä ({length} merkkiä) ei tehty.",
-            "{label} is too long: at most {limit} characters. "
-            "The addition ({length} characters) was not made.",
-        ),
-        "text_input.kept": (
-            "{label} on liian pitkä: enintään {limit} merkkiä (nyt {length}). "
-            "Lyhennä tekstiä tai kumoa liittäminen: Ctrl+Z.",
-            "{label} is too long: at most {limit} characters (now {length}). "
-            "Shorten it or undo the paste: Ctrl+Z.",
-        ),
-    }
-)
+# Keys built at run time; marked so that `pybabel extract` finds them.
+_COMPUTED_KEYS = (N_("text_input.too_long"),)
 
 _HISTORY_MAX = 200
 
@@ -60,7 +40,7 @@ class TextInput(Input):
     """An ``Input`` that keeps what is typed (see the module's docstring)."""
 
     BINDINGS = [
-        Binding("ctrl+z", "undo", "text_input.undo", show=False),
+        Binding("ctrl+z", "undo", N_("text_input.undo"), show=False),
     ]
 
     def __init__(
