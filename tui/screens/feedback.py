@@ -47,6 +47,7 @@ class FeedbackReminder(ModalScreen[bool | None]):
     BINDINGS = [
         Binding("k", "answer(True)", N_("key.feedback_given")),
         Binding("y", "answer(True)", N_("key.feedback_given"), show=False),
+        Binding("j", "answer(True)", N_("key.feedback_given"), show=False),
         Binding("e", "answer(False)", N_("key.feedback_not_given")),
         Binding("n", "answer(False)", N_("key.feedback_not_given"), show=False),
     ]
