@@ -158,7 +158,7 @@ def test_tr_in_speaks_another_language_than_the_worker() -> None:
     ("language", "one", "many"),
     [
         ("fi", "myöhässä 1 arkipäivän", "myöhässä 3 arkipäivää"),
-        ("sv", "försenad 1 vardag", "försenad 3 vardagar"),
+        ("sv", "försenad med 1 vardag", "försenad med 3 vardagar"),
         ("en", "1 working day overdue", "3 working days overdue"),
     ],
 )
