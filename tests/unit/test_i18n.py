@@ -59,9 +59,7 @@ def _finnish_afterwards() -> Iterator[None]:
 
 
 def test_the_languages_are_the_catalogue_directories_finnish_first() -> None:
-    directories = {
-        entry.name for entry in LOCALE_DIR.iterdir() if (entry / "LC_MESSAGES").is_dir()
-    }
+    directories = {entry.name for entry in LOCALE_DIR.iterdir() if (entry / "LC_MESSAGES").is_dir()}
     assert set(LANGUAGES) == directories
     assert {"fi", "sv", "en"} <= set(LANGUAGES)
     assert LANGUAGES[0] == DEFAULT_LANGUAGE == "fi"
@@ -102,6 +100,7 @@ def test_every_key_is_translated_in_every_catalogue(language: str) -> None:
 @pytest.mark.parametrize("language", [code for code in LANGUAGES if code != "fi"])
 def test_every_translation_has_the_finnish_placeholders(language: str) -> None:
     finnish = {message.id: message for message in catalogue("fi") if message.id}
+
     def allowed(key: object) -> set[str]:
         # A plural's forms may leave out the number ("one day"); none adds a new one.
         return set().union(*(placeholders(text) for text in texts(finnish[key])))
@@ -212,3 +211,20 @@ def test_a_key_missing_from_one_catalogue_shows_finnish_and_is_noted(
 def test_all_keys_are_the_finnish_catalogue() -> None:
     assert {"visit.illegal_move", "hetu.length", "client.anonymous"} <= all_keys()
     assert len(all_keys()) > 1000
+
+
+def test_a_new_catalogue_directory_is_a_new_language(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Adding a language is one catalogue: nothing in the code lists the languages."""
+    for language in LANGUAGES:
+        (tmp_path / language).symlink_to(LOCALE_DIR / language)
+    sami = Catalog(locale="se_FI", domain="rinnalla")
+    sami.add("state.done", "Bálvaluvvon")
+    folder = tmp_path / "se" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    with (folder / "rinnalla.mo").open("wb") as file:
+        write_mo(file, sami)
+    monkeypatch.setattr(i18n, "LOCALE_DIR", tmp_path)
+    assert set(i18n._discover()) == {*LANGUAGES, "se"}
+    assert i18n._discover()[0] == "fi"
