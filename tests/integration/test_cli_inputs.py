@@ -275,7 +275,7 @@ def test_a_bad_database_url_from_the_environment_is_one_calm_line(
         ["audit"],
         ["db"],
         ["tuntematon"],
-        ["--lang", "sv", "db", "upgrade"],
+        ["--lang", "se", "db", "upgrade"],
         ["db", "upgrade", "--lang", ""],
         ["--tuntematon"],
         ["agenda", "1", "--format", "pdf"],
@@ -293,7 +293,7 @@ def test_a_bad_value_on_the_command_line_is_one_calm_line(
 @pytest.mark.parametrize(
     ("variable", "value"),
     [
-        ("RINNALLA_LANG", "sv"),
+        ("RINNALLA_LANG", "se"),
         ("RINNALLA_IDLE_LOCK_MINUTES", "kymmenen"),
         ("RINNALLA_IDLE_LOCK_MINUTES", "0"),
         ("RINNALLA_DEADLINE_TARGET_DAYS", str(10**32)),
@@ -374,7 +374,7 @@ def test_an_unexpected_error_is_one_calm_line_and_a_report_without_the_message(
 @pytest.mark.parametrize(
     ("argv", "line"),
     [
-        (["--lang", "sv"], "rinnalla: --lang: 'sv' ei käy; vaihtoehdot: 'fi', 'en'"),
+        (["--lang", "se"], "rinnalla: --lang: 'se' ei käy; vaihtoehdot: 'fi', 'en', 'sv'"),
         (["report", "--from", "1.10.2026"], "rinnalla report: nämä puuttuvat: --to"),
         (["db"], "rinnalla db: nämä puuttuvat: KOMENTO"),
         (["card", "1", "--ei-tällaista"], "rinnalla: tuntemattomat argumentit: --ei-tällaista"),
