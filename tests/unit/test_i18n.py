@@ -8,6 +8,7 @@ covers every key; the screens in each language are tested in
 from __future__ import annotations
 
 import io
+import re
 import string
 from collections.abc import Iterator
 from pathlib import Path
@@ -32,6 +33,7 @@ from domain.i18n import (
     tr,
     tr_in,
 )
+from domain.intake import LifeDomain
 
 ROOT = Path(__file__).resolve().parents[2]
 # The same keywords as the README's `pybabel extract` command.
@@ -228,3 +230,14 @@ def test_a_new_catalogue_directory_is_a_new_language(
     monkeypatch.setattr(i18n, "LOCALE_DIR", tmp_path)
     assert set(i18n._discover()) == {*LANGUAGES, "se"}
     assert i18n._discover()[0] == "fi"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_life_domain_fits_the_interviews_label_column(language: str) -> None:
+    """A cut label ("Funktionsförmåga i") hides which row the worker is on."""
+    css = (ROOT / "screens.css").read_text(encoding="utf-8")
+    found = re.search(r"\.domain-label, \.line-label \{\s*width: (\d+);", css)
+    assert found is not None
+    set_language(language)
+    labels = [tr(f"domain.{item.value}") for item in LifeDomain]
+    assert [label for label in labels if len(label) > int(found[1])] == []
