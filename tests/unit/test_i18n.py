@@ -59,9 +59,7 @@ def _finnish_afterwards() -> Iterator[None]:
 
 
 def test_the_languages_are_the_catalogue_directories_finnish_first() -> None:
-    directories = {
-        entry.name for entry in LOCALE_DIR.iterdir() if (entry / "LC_MESSAGES").is_dir()
-    }
+    directories = {entry.name for entry in LOCALE_DIR.iterdir() if (entry / "LC_MESSAGES").is_dir()}
     assert set(LANGUAGES) == directories
     assert {"fi", "sv", "en"} <= set(LANGUAGES)
     assert LANGUAGES[0] == DEFAULT_LANGUAGE == "fi"
@@ -102,6 +100,7 @@ def test_every_key_is_translated_in_every_catalogue(language: str) -> None:
 @pytest.mark.parametrize("language", [code for code in LANGUAGES if code != "fi"])
 def test_every_translation_has_the_finnish_placeholders(language: str) -> None:
     finnish = {message.id: message for message in catalogue("fi") if message.id}
+
     def allowed(key: object) -> set[str]:
         # A plural's forms may leave out the number ("one day"); none adds a new one.
         return set().union(*(placeholders(text) for text in texts(finnish[key])))
