@@ -198,4 +198,4 @@ def test_cli_help_mentions_the_format(capsys: pytest.CaptureFixture[str]) -> Non
         main(["hours", "--help"])
     assert exit_info.value.code == 0
     out = capsys.readouterr().out
-    assert "--set HOURS" in out and "--team TEAM_ID" in out
+    assert "--set AUKIOLO" in out and "--team TIIMI_ID" in out
