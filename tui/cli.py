@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from domain.clock import format_date, parse_date
 from domain.i18n import LANGUAGES, N_, set_language, tr
 from domain.roles import StaffRole
+from domain.system_text import os_reason
 
 if TYPE_CHECKING:
     from domain.audit import Anchor
@@ -519,7 +520,7 @@ def _card(settings: Settings, client_id: int, *, output: str | None) -> int:
     try:
         write_private(output, card)
     except OSError as error:
-        reason = error.strerror or type(error).__name__
+        reason = os_reason(error)
         print(tr("cli.card_write_failed", path=output, reason=reason), file=sys.stderr)
         return 1
     print(tr("cli.card_written", path=output))
@@ -585,7 +586,7 @@ def _agenda(
     try:
         write_private(output, data)
     except OSError as error:
-        reason = error.strerror or type(error).__name__
+        reason = os_reason(error)
         print(tr("cli.agenda_write_failed", path=output, reason=reason), file=sys.stderr)
         return 1
     print(tr("cli.agenda_written", path=output))
@@ -704,7 +705,7 @@ def _report(
     try:
         write_private(output, data)
     except OSError as error:
-        reason = error.strerror or type(error).__name__
+        reason = os_reason(error)
         print(tr("cli.report_write_failed", path=output, reason=reason), file=sys.stderr)
         return 1
     print(tr("cli.report_written", path=output))
@@ -734,9 +735,7 @@ def _audit_verify(
             kept = _read_anchor(anchor_file)
         except (OSError, ValueError) as error:
             reason = (
-                (error.strerror or type(error).__name__)
-                if isinstance(error, OSError)
-                else tr("cli.audit_anchor_garbled")
+                os_reason(error) if isinstance(error, OSError) else tr("cli.audit_anchor_garbled")
             )
             print(
                 tr("cli.audit_anchor_unreadable", path=anchor_file, reason=reason), file=sys.stderr
@@ -782,7 +781,7 @@ def _audit_verify(
         try:
             _write_anchor(anchor_file, check.last_id, check.head)
         except OSError as error:
-            reason = error.strerror or type(error).__name__
+            reason = os_reason(error)
             print(
                 tr("cli.audit_anchor_unwritable", path=anchor_file, reason=reason), file=sys.stderr
             )

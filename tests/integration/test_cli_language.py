@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import re
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -159,3 +160,30 @@ def test_a_mistyped_command_line_is_told_in_swedish(
     assert code == 2
     prog = line.split(":")[0]
     assert err.splitlines() == [f"{line} (hjälp: {prog} --help)"]
+
+
+@pytest.mark.parametrize(
+    ("language", "reason"),
+    [
+        ("fi", "kansiota tai tiedostoa ei ole"),
+        ("sv", "mappen eller filen finns inte"),
+        ("en", "no such folder or file"),
+    ],
+)
+def test_a_file_that_cannot_be_written_says_why_in_the_language(
+    language: str, reason: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The system's reason ("No such file or directory") is worded in the user's language.
+
+    ``audit verify`` needs no login: the anchor file is the first file it writes.
+    """
+    url = f"sqlite:///{tmp_path / 'empty.db'}"
+    assert run(["db", "upgrade", "--db", url], capsys)[0] == 0
+    anchor = tmp_path / "no-such-folder" / "anchor.json"
+    code, _out, err = run(
+        ["audit", "verify", "--db", url, "--anchor-file", str(anchor), "--lang", language], capsys
+    )
+    assert code == 1
+    assert err.splitlines() == [
+        tr_in(language, "cli.audit_anchor_unwritable", path=str(anchor), reason=reason)
+    ]
