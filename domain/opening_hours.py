@@ -31,10 +31,14 @@ if TYPE_CHECKING:
 
 
 WEEKDAYS_FI: tuple[str, ...] = ("ma", "ti", "ke", "to", "pe", "la", "su")
+WEEKDAYS_SV: tuple[str, ...] = ("må", "ti", "on", "to", "fr", "lö", "sö")
 WEEKDAYS_EN: tuple[str, ...] = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_WEEKDAYS_SHOWN: dict[str, tuple[str, ...]] = {"fi": WEEKDAYS_FI, "sv": WEEKDAYS_SV}
+"""The weekday abbreviations each language shows; English's for any other."""
 
 _DAY_NAMES: dict[str, int] = {
     **{name: day for day, name in enumerate(WEEKDAYS_FI)},
+    **{name: day for day, name in enumerate(WEEKDAYS_SV)},
     **{name.lower(): day for day, name in enumerate(WEEKDAYS_EN)},
     **{
         name: day
@@ -53,6 +57,13 @@ _DAY_NAMES: dict[str, int] = {
     **{
         name: day
         for day, name in enumerate(
+            ("måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag")
+        )
+    },
+    **{name: day for day, name in enumerate(("mån", "tis", "ons", "tors", "fre", "lör", "sön"))},
+    **{
+        name: day
+        for day, name in enumerate(
             ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
         )
     },
@@ -60,15 +71,18 @@ _DAY_NAMES: dict[str, int] = {
     "thur": 3,
     "thurs": 3,
 }
-"""Weekday words accepted when typing, Finnish or English, lower-case; Monday is 0."""
+"""Weekday words accepted when typing, Finnish, Swedish or English, lower-case; Monday is 0.
+
+The Finnish and Swedish abbreviations that are the same word (``ti``, ``to``) are the
+same day, so a week typed in either language reads the same."""
 
 _TIME = r"\d{1,2}(?:[:.]\d{1,2})?"
 _DASH = r"\s*[-–—]\s*"
 _PERIOD = re.compile(rf"({_TIME}){_DASH}({_TIME})")
-_PERIODS = re.compile(rf"{_PERIOD.pattern}(?:\s+(?:(?:ja|and|&)\s+)?{_PERIOD.pattern})*")
+_PERIODS = re.compile(rf"{_PERIOD.pattern}(?:\s+(?:(?:ja|och|and|&)\s+)?{_PERIOD.pattern})*")
 _DAY_WORD = r"[^\W\d_]+\.?"
 _DAYS = re.compile(rf"({_DAY_WORD})(?:{_DASH}({_DAY_WORD}))?")
-_LEAD_WORDS = re.compile(r"^(?:klo|kello|at)\s+")
+_LEAD_WORDS = re.compile(r"^(?:klo|kello|kl\.?|klockan|at)\s+")
 _STATUS_HORIZON_DAYS = 60
 """How far ahead the next opening is looked for; beyond the longest holiday run."""
 
@@ -210,7 +224,7 @@ def _invalid(key: str, **params: str) -> InvalidInput:
 
 
 def _day_name(weekday: int) -> str:
-    return (WEEKDAYS_FI if current_language() == "fi" else WEEKDAYS_EN)[weekday]
+    return _WEEKDAYS_SHOWN.get(current_language(), WEEKDAYS_EN)[weekday]
 
 
 def _clock_text(at: dt.time) -> str:
@@ -313,7 +327,8 @@ def open_stretches(hours: Iterable[OpeningHours], weekday: int) -> list[tuple[dt
 
 
 def _status_time(at: dt.time) -> str:
-    separator = "." if current_language() == "fi" else ":"
+    # Finnish and Finland-Swedish write 12.00; English 12:00.
+    separator = ":" if current_language() == "en" else "."
     return f"{at.hour}{separator}{at.minute:02d}"
 
 

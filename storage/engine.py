@@ -14,6 +14,7 @@ from sqlalchemy.exc import ArgumentError, DatabaseError, InterfaceError, Operati
 from sqlalchemy.orm import Session, sessionmaker
 
 from domain.i18n import tr
+from domain.system_text import os_reason
 
 
 class DatabaseUnusable(Exception):
@@ -143,7 +144,7 @@ def build_engine(url: str) -> Engine:
             return engine
         return create_engine(url, pool_pre_ping=True)
     except OSError as error:
-        reason = error.strerror or type(error).__name__
+        reason = os_reason(error)
         raise DatabaseUnusable(tr("storage.database_file_unusable", reason=reason)) from None
     except (ArgumentError, ImportError):  # NoSuchModuleError is an ArgumentError
         raise DatabaseUnusable(tr("storage.database_driver_missing")) from None

@@ -10,20 +10,21 @@ import argparse
 import datetime as dt
 import io
 import os
-import re
 import sys
 from collections.abc import Callable, Sequence
 from importlib.metadata import PackageNotFoundError, version
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING
 
 from domain.clock import format_date, parse_date
 from domain.i18n import LANGUAGES, N_, set_language, tr
 from domain.roles import StaffRole
+from domain.system_text import os_reason
 
 if TYPE_CHECKING:
     from domain.audit import Anchor
     from tui.services import Services
     from tui.settings import Settings
+from tui.cli_parser import Parser
 from tui.config_file import configured_language
 from tui.private_files import write_private
 
@@ -46,13 +47,29 @@ def _package_version() -> str:
 
 
 def _language_from(argv: Sequence[str]) -> str | None:
-    """``--lang`` read ahead, so that ``--help`` is already in that language."""
-    for index, arg in enumerate(argv):
-        if arg == "--lang" and index + 1 < len(argv):
-            return argv[index + 1]
-        if arg.startswith("--lang="):
-            return arg.split("=", 1)[1]
-    return None
+    """``--lang`` read ahead, so that ``--help`` and the errors are already in that language.
+
+    As argparse reads it: the last one counts (a subcommand's copy overrides the
+    main parser's), ``--lang=sv`` and an unambiguous ``--la sv`` too, nothing after
+    ``--``. A language Rinnalla has no catalogue for is passed over, so that
+    argparse's refusal of it is in the language the environment or the
+    configuration file name.
+    """
+    found: str | None = None
+    arguments = list(argv)
+    for index, arg in enumerate(arguments):
+        if arg == "--":
+            break
+        option, equals, value = arg.partition("=")
+        if len(option) < len("--la") or not "--lang".startswith(option):
+            continue
+        if not equals:
+            if index + 1 >= len(arguments):
+                continue
+            value = arguments[index + 1]
+        if value in LANGUAGES:
+            found = value
+    return found
 
 
 MAX_ID = 2**31 - 1
@@ -127,48 +144,6 @@ def _day(text: str) -> dt.date:
     return day
 
 
-_ARGPARSE_MESSAGES = (
-    (r"invalid choice: (?P<value>.*?) \(choose from (?P<choices>.*)\)", N_("cli.arg_choice")),
-    (r"the following arguments are required: (?P<names>.*)", N_("cli.arg_required")),
-    (r"unrecognized arguments: (?P<names>.*)", N_("cli.arg_unknown")),
-    (r"expected one argument", N_("cli.arg_expected")),
-    (r"not allowed with argument (?P<other>.*)", N_("cli.arg_not_with")),
-    (r"ambiguous option: (?P<option>\S+) could match (?P<matches>.*)", N_("cli.arg_ambiguous")),
-    (r"invalid \S+ value: (?P<value>.*)", N_("cli.arg_invalid")),
-)
-"""argparse's own messages (English only) in the user's language; any other is kept."""
-
-
-def _argparse_message(message: str) -> str:
-    """``message`` from argparse, on one line and translated when it is one of the usual."""
-    line = " ".join(message.split())
-    argument, separator, rest = line.partition(": ")
-    prefix = ""
-    if separator and argument.startswith("argument "):
-        prefix, line = _argument_names(argument.removeprefix("argument ")) + ": ", rest
-    for pattern, key in _ARGPARSE_MESSAGES:
-        found = re.fullmatch(pattern, line)
-        if found:
-            parts = found.groupdict()
-            if "names" in parts:
-                parts["names"] = _argument_names(parts["names"])
-            return prefix + tr(key, **parts)
-    return prefix + line
-
-
-def _argument_names(names: str) -> str:
-    """argparse names a missing subcommand by its ``dest``; the user reads COMMAND."""
-    return re.sub(r"\b(?:db_|user_|audit_)?command\b", tr("cli.command_word"), names)
-
-
-class _Parser(argparse.ArgumentParser):
-    """argparse that reports a mistyped command line as one line, not usage and error."""
-
-    def error(self, message: str) -> NoReturn:
-        text = _argparse_message(message)
-        self.exit(2, tr("cli.usage_error", prog=self.prog, message=text) + "\n")
-
-
 def _add_common(parser: argparse.ArgumentParser, *, default: object) -> None:
     """The options every command takes, before or after the subcommand.
 
@@ -178,112 +153,128 @@ def _add_common(parser: argparse.ArgumentParser, *, default: object) -> None:
     """
     parser.add_argument("--db", metavar="URL", default=default, help=tr("cli.db"))
     parser.add_argument("--lang", choices=LANGUAGES, default=default, help=tr("cli.lang"))
-    parser.add_argument("--as", dest="staff", metavar="NAME", default=default, help=tr("cli.as"))
-    parser.add_argument("--location", metavar="CODE", default=default, help=tr("cli.location"))
     parser.add_argument(
-        "--location-name", metavar="NAME", default=default, help=tr("cli.location_name")
+        "--as", dest="staff", metavar=tr("cli.meta_name"), default=default, help=tr("cli.as")
+    )
+    parser.add_argument(
+        "--location", metavar=tr("cli.meta_code"), default=default, help=tr("cli.location")
+    )
+    parser.add_argument(
+        "--location-name",
+        metavar=tr("cli.meta_name"),
+        default=default,
+        help=tr("cli.location_name"),
     )
 
 
-def build_parser() -> argparse.ArgumentParser:
-    common = _Parser(add_help=False)
-    _add_common(common, default=argparse.SUPPRESS)
+def _subcommand(commands: argparse._SubParsersAction[Parser], name: str, text: str) -> Parser:
+    """A subcommand that says what it does in its own ``--help`` too, with the common options."""
+    parser = commands.add_parser(name, help=text, description=text)
+    _add_common(parser, default=argparse.SUPPRESS)
+    return parser
 
-    parser = _Parser(prog="rinnalla", description=tr("cli.description"))
+
+def build_parser() -> Parser:
+    """The whole command line, its words in the current language (set before it is built)."""
+    name, file, team_id = tr("cli.meta_name"), tr("cli.meta_file"), tr("cli.meta_team_id")
+    client_id = tr("cli.meta_client_id")
+    parser = Parser(prog="rinnalla", description=tr("cli.description"))
     _add_common(parser, default=None)
-    parser.add_argument("--version", action="version", version=f"rinnalla {_package_version()}")
+    parser.add_version(f"rinnalla {_package_version()}")
     commands = parser.add_subparsers(dest="command")
 
-    db = commands.add_parser("db", help=tr("cli.db_cmd"), parents=[common])
+    db = _subcommand(commands, "db", tr("cli.db_cmd"))
     db_commands = db.add_subparsers(dest="db_command", required=True)
-    db_commands.add_parser("upgrade", help=tr("cli.upgrade"), parents=[common])
+    _subcommand(db_commands, "upgrade", tr("cli.upgrade"))
 
-    demo = commands.add_parser("demo", help=tr("cli.demo"), parents=[common])
+    demo = _subcommand(commands, "demo", tr("cli.demo"))
     demo.add_argument(
-        "--clients", type=_count_up_to(MAX_DEMO_CLIENTS), default=300, help=tr("cli.clients")
+        "--clients",
+        type=_count_up_to(MAX_DEMO_CLIENTS),
+        default=300,
+        metavar="N",
+        help=tr("cli.clients"),
     )
     history = demo.add_mutually_exclusive_group()
     history.add_argument(
-        "--days", type=_count_up_to(MAX_DEMO_DAYS), default=120, help=tr("cli.days")
+        "--days", type=_count_up_to(MAX_DEMO_DAYS), default=120, metavar="N", help=tr("cli.days")
     )
-    history.add_argument("--years", type=_count_up_to(MAX_DEMO_DAYS // 365), help=tr("cli.years"))
-    demo.add_argument("--seed", type=_count, default=2026, help=tr("cli.seed"))
+    history.add_argument(
+        "--years", type=_count_up_to(MAX_DEMO_DAYS // 365), metavar="N", help=tr("cli.years")
+    )
+    demo.add_argument("--seed", type=_count, default=2026, metavar="N", help=tr("cli.seed"))
     demo.add_argument("--add", action="store_true", help=tr("cli.demo_add"))
 
-    card = commands.add_parser("card", help=tr("cli.card"), parents=[common])
-    card.add_argument("client_id", type=_id, metavar="CLIENT_ID", help=tr("cli.card_client"))
-    card.add_argument("--output", "-o", metavar="FILE", help=tr("cli.card_output"))
+    card = _subcommand(commands, "card", tr("cli.card"))
+    card.add_argument("client_id", type=_id, metavar=client_id, help=tr("cli.card_client"))
+    card.add_argument("--output", "-o", metavar=file, help=tr("cli.card_output"))
 
-    agenda = commands.add_parser("agenda", help=tr("cli.agenda"), parents=[common])
-    agenda.add_argument("meeting_id", type=_id, metavar="MEETING_ID", help=tr("cli.agenda_meeting"))
+    agenda = _subcommand(commands, "agenda", tr("cli.agenda"))
+    agenda.add_argument(
+        "meeting_id", type=_id, metavar=tr("cli.meta_meeting_id"), help=tr("cli.agenda_meeting")
+    )
     agenda.add_argument(
         "--format", choices=("md", "ics"), default="md", help=tr("cli.agenda_format")
     )
-    agenda.add_argument("--output", "-o", metavar="FILE", help=tr("cli.agenda_output"))
+    agenda.add_argument("--output", "-o", metavar=file, help=tr("cli.agenda_output"))
     agenda.add_argument("--pseudonymous", action="store_true", help=tr("cli.agenda_pseudonymous"))
 
-    hours = commands.add_parser("hours", help=tr("cli.hours"), parents=[common])
-    hours.add_argument("--set", dest="set_hours", metavar="HOURS", help=tr("cli.hours_set"))
-    hours.add_argument("--team", type=_id, metavar="TEAM_ID", help=tr("cli.hours_team"))
+    hours = _subcommand(commands, "hours", tr("cli.hours"))
+    hours.add_argument(
+        "--set", dest="set_hours", metavar=tr("cli.meta_hours"), help=tr("cli.hours_set")
+    )
+    hours.add_argument("--team", type=_id, metavar=team_id, help=tr("cli.hours_team"))
 
-    report = commands.add_parser("report", help=tr("cli.report"), parents=[common])
+    report = _subcommand(commands, "report", tr("cli.report"))
+    date = tr("cli.meta_date")
     report.add_argument(
-        "--from", dest="start", type=_day, required=True, metavar="DATE", help=tr("cli.report_from")
+        "--from", dest="start", type=_day, required=True, metavar=date, help=tr("cli.report_from")
     )
     report.add_argument(
-        "--to", dest="end", type=_day, required=True, metavar="DATE", help=tr("cli.report_to")
+        "--to", dest="end", type=_day, required=True, metavar=date, help=tr("cli.report_to")
     )
     report.add_argument(
         "--format", choices=("csv", "json"), default="csv", help=tr("cli.report_format")
     )
-    report.add_argument("--team", type=_id, metavar="TEAM_ID", help=tr("cli.report_team"))
-    report.add_argument("--output", "-o", metavar="FILE", help=tr("cli.report_output"))
+    report.add_argument("--team", type=_id, metavar=team_id, help=tr("cli.report_team"))
+    report.add_argument("--output", "-o", metavar=file, help=tr("cli.report_output"))
 
-    user = commands.add_parser("user", help=tr("cli.user"), parents=[common])
+    # The roles are typed as they are stored; the help says what each is called.
+    roles = [role.value for role in StaffRole]
+    role_help = tr(
+        "cli.user_role", roles=", ".join(f"{role.value} = {role.label}" for role in StaffRole)
+    )
+    user = _subcommand(commands, "user", tr("cli.user"))
     user_commands = user.add_subparsers(dest="user_command", required=True)
-    user_add = user_commands.add_parser("add", help=tr("cli.user_add"), parents=[common])
-    user_add.add_argument("name", metavar="NAME", help=tr("cli.user_name"))
-    user_add.add_argument(
-        "--role",
-        choices=[role.value for role in StaffRole],
-        required=True,
-        help=tr("cli.user_role"),
-    )
-    user_role = user_commands.add_parser("role", help=tr("cli.user_role_change"), parents=[common])
-    user_role.add_argument("name", metavar="NAME", help=tr("cli.user_name"))
-    user_role.add_argument(
-        "--role",
-        choices=[role.value for role in StaffRole],
-        required=True,
-        help=tr("cli.user_role"),
-    )
+    user_add = _subcommand(user_commands, "add", tr("cli.user_add"))
+    user_add.add_argument("name", metavar=name, help=tr("cli.user_name"))
+    user_add.add_argument("--role", choices=roles, required=True, help=role_help)
+    user_role = _subcommand(user_commands, "role", tr("cli.user_role_change"))
+    user_role.add_argument("name", metavar=name, help=tr("cli.user_name"))
+    user_role.add_argument("--role", choices=roles, required=True, help=role_help)
     for command in ("disable", "enable", "reset", "unlock"):
-        sub = user_commands.add_parser(command, help=tr(f"cli.user_{command}"), parents=[common])
-        sub.add_argument("name", metavar="NAME", help=tr("cli.user_name"))
-    user_commands.add_parser("list", help=tr("cli.user_list"), parents=[common])
+        sub = _subcommand(user_commands, command, tr(f"cli.user_{command}"))
+        sub.add_argument("name", metavar=name, help=tr("cli.user_name"))
+    _subcommand(user_commands, "list", tr("cli.user_list"))
 
-    audit = commands.add_parser("audit", help=tr("cli.audit"), parents=[common])
+    audit = _subcommand(commands, "audit", tr("cli.audit"))
     audit_commands = audit.add_subparsers(dest="audit_command", required=True)
-    audit_verify = audit_commands.add_parser(
-        "verify", help=tr("cli.audit_verify"), parents=[common]
-    )
+    audit_verify = _subcommand(audit_commands, "verify", tr("cli.audit_verify"))
     audit_verify.add_argument(
         "--expect-head",
-        metavar="HASH",
+        metavar=tr("cli.meta_hash"),
         type=_head,
         action="append",
         default=[],
         help=tr("cli.audit_expect_head"),
     )
-    audit_verify.add_argument("--anchor-file", metavar="FILE", help=tr("cli.audit_anchor_file"))
-    audit_commands.add_parser("accounts", help=tr("cli.audit_accounts"), parents=[common])
-    audit_client = audit_commands.add_parser(
-        "client", help=tr("cli.audit_client"), parents=[common]
-    )
+    audit_verify.add_argument("--anchor-file", metavar=file, help=tr("cli.audit_anchor_file"))
+    _subcommand(audit_commands, "accounts", tr("cli.audit_accounts"))
+    audit_client = _subcommand(audit_commands, "client", tr("cli.audit_client"))
+    audit_client.add_argument("client_id", type=_id, metavar=client_id, help=tr("cli.card_client"))
     audit_client.add_argument(
-        "client_id", type=_id, metavar="CLIENT_ID", help=tr("cli.card_client")
+        "--purpose", metavar=tr("cli.meta_text"), help=tr("cli.audit_purpose")
     )
-    audit_client.add_argument("--purpose", metavar="TEXT", help=tr("cli.audit_purpose"))
     return parser
 
 
@@ -498,8 +489,7 @@ def _demo(settings: Settings, *, clients: int, days: int, seed: int, add: bool) 
         print(tr("cli.demo_accounts_kept"))
         return 0
     print(tr("cli.demo_accounts"))
-    for name, role, passphrase in made:
-        print(f"  {name:<20} {role.label:<16} {passphrase}")
+    _print_table(None, [(name, role.label, passphrase) for name, role, passphrase in made], "  ")
     return 0
 
 
@@ -530,7 +520,7 @@ def _card(settings: Settings, client_id: int, *, output: str | None) -> int:
     try:
         write_private(output, card)
     except OSError as error:
-        reason = error.strerror or type(error).__name__
+        reason = os_reason(error)
         print(tr("cli.card_write_failed", path=output, reason=reason), file=sys.stderr)
         return 1
     print(tr("cli.card_written", path=output))
@@ -596,7 +586,7 @@ def _agenda(
     try:
         write_private(output, data)
     except OSError as error:
-        reason = error.strerror or type(error).__name__
+        reason = os_reason(error)
         print(tr("cli.agenda_write_failed", path=output, reason=reason), file=sys.stderr)
         return 1
     print(tr("cli.agenda_written", path=output))
@@ -715,7 +705,7 @@ def _report(
     try:
         write_private(output, data)
     except OSError as error:
-        reason = error.strerror or type(error).__name__
+        reason = os_reason(error)
         print(tr("cli.report_write_failed", path=output, reason=reason), file=sys.stderr)
         return 1
     print(tr("cli.report_written", path=output))
@@ -745,9 +735,7 @@ def _audit_verify(
             kept = _read_anchor(anchor_file)
         except (OSError, ValueError) as error:
             reason = (
-                (error.strerror or type(error).__name__)
-                if isinstance(error, OSError)
-                else tr("cli.audit_anchor_garbled")
+                os_reason(error) if isinstance(error, OSError) else tr("cli.audit_anchor_garbled")
             )
             print(
                 tr("cli.audit_anchor_unreadable", path=anchor_file, reason=reason), file=sys.stderr
@@ -793,7 +781,7 @@ def _audit_verify(
         try:
             _write_anchor(anchor_file, check.last_id, check.head)
         except OSError as error:
-            reason = error.strerror or type(error).__name__
+            reason = os_reason(error)
             print(
                 tr("cli.audit_anchor_unwritable", path=anchor_file, reason=reason), file=sys.stderr
             )
@@ -951,13 +939,22 @@ def _local_time(at: dt.datetime) -> str:
     return f"{format_date(local.date())} {local:%H.%M}"
 
 
-def _print_table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
-    """Columns padded to their widest cell; the last one, often long, is not padded."""
-    last = len(header) - 1
-    widths = [max(len(row[column]) for row in (header, *rows)) for column in range(last)]
-    for row in (header, *rows):
+def _print_table(
+    header: tuple[str, ...] | None, rows: Sequence[tuple[str, ...]], indent: str = ""
+) -> None:
+    """Columns padded to their widest cell; the last one, often long, is not padded.
+
+    The widths are measured, not fixed: a role or a heading is longer in one
+    language than in another ("Ansvarig för tjänsten").
+    """
+    lines = [*rows] if header is None else [header, *rows]
+    if not lines:
+        return
+    last = len(lines[0]) - 1
+    widths = [max(len(row[column]) for row in lines) for column in range(last)]
+    for row in lines:
         cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
-        print("  ".join([*cells, row[last]]).rstrip())
+        print(indent + "  ".join([*cells, row[last]]).rstrip())
 
 
 def _read_secret(prompt: str) -> str:
@@ -1045,11 +1042,13 @@ def _user(settings: Settings, command: str, name: str | None, role: str | None) 
     try:
         if command == "list":
             accounts.require_admin(admin)
+            rows = []
             for account in accounts.list_accounts(services.uow(), actor=admin):
                 state = tr("cli.user_active") if account.active else tr("cli.user_inactive")
                 if account.passphrase_hash is None:
                     state = tr("cli.user_no_passphrase")
-                print(f"{account.staff.name:<30} {account.staff.role.label:<16} {state}")
+                rows.append((account.staff.name, account.staff.role.label, state))
+            _print_table(None, rows)
             return 0
         assert name is not None
         if command in ("add", "reset"):

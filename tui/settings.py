@@ -23,6 +23,7 @@ from pydantic_settings import (
 
 from domain.i18n import DEFAULT_LANGUAGE, LANGUAGES, Language, tr
 from domain.need_assessment import DeadlineRules
+from domain.system_text import os_reason, toml_reason
 from domain.validation_text import validation_reason
 from tui.config_file import config_file
 
@@ -120,14 +121,17 @@ def load_settings(**given: Any) -> Settings:
         problems = [_problem(problem) for problem in error.errors(include_input=False)]
         raise SettingsInvalid(" ".join(problems)) from None
     except tomllib.TOMLDecodeError as error:
-        raise SettingsInvalid(tr("settings.unreadable", path=config_file(), reason=error)) from None
+        reason = toml_reason(error)
+        raise SettingsInvalid(
+            tr("settings.unreadable", path=config_file(), reason=reason)
+        ) from None
     except UnicodeDecodeError:
         reason = tr("settings.not_text")
         raise SettingsInvalid(
             tr("settings.unreadable", path=config_file(), reason=reason)
         ) from None
     except OSError as error:
-        reason = error.strerror or type(error).__name__
+        reason = os_reason(error)
         raise SettingsInvalid(
             tr("settings.unreadable", path=config_file(), reason=reason)
         ) from None

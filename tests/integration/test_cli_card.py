@@ -153,7 +153,7 @@ def test_the_client_id_is_a_number(database_url: str, capsys: pytest.CaptureFixt
     with pytest.raises(SystemExit) as exit_info:
         main(["card", "Laine", "--db", database_url])
     assert exit_info.value.code == 2
-    assert "CLIENT_ID" in capsys.readouterr().err
+    assert "ASIAKAS_ID" in capsys.readouterr().err
 
 
 def test_typed_text_on_the_card_makes_no_link_heading_or_list(

@@ -83,6 +83,26 @@ def test_role_change_is_logged_and_the_last_administrator_keeps_the_role(
     assert "Vastaanotto → Koordinaattori" in capsys.readouterr().out
 
 
+def test_the_swedish_list_keeps_its_columns_when_a_role_is_long(
+    database_url: str,
+    admin_env: None,
+    uow: Uow,
+    clock: FixedClock,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """ "Ansvarig för tjänsten" is longer than any Finnish role: the state still lines up."""
+    admin = accounts.log_in(uow(), ADMIN, ADMIN_PASS, clock=clock)
+    accounts.add_user(
+        uow(), "Esihenkilö Eeva", StaffRole.LEAD, "lyijykynä ja paperi", actor=admin, clock=clock
+    )
+    assert main(["user", "list", "--db", database_url, "--as", ADMIN, "--lang", "sv"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines == [
+        "Esihenkilö Eeva  Ansvarig för tjänsten  i bruk",
+        "Pää Käyttäjä     Huvudanvändare         i bruk",
+    ]
+
+
 def test_a_short_passphrase_is_refused_and_nothing_is_made(
     database_url: str,
     admin_env: None,

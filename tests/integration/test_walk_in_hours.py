@@ -149,6 +149,18 @@ def test_cli_sets_and_prints_the_hours(
     assert "Saved." not in out
 
 
+def test_cli_in_swedish_reads_and_shows_swedish_weekdays(
+    database_url: str, location: Location, uow: Uow, capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = ["hours", "--db", database_url, "--location", location.code, "--lang", "sv"]
+    assert main([*args, "--set", "må 9-12 och 13-15, fr kl. 10-12"]) == 0
+    out = capsys.readouterr().out
+    assert "Sparat." in out
+    assert "Öppettider för drop in: må 9–12, 13–15, fr 10–12" in out
+    stored = [(p.weekday, p.opens.hour, p.closes.hour) for p in location_hours(uow(), location.id)]
+    assert stored == [(0, 9, 12), (0, 13, 15), (4, 10, 12)]
+
+
 def test_cli_refuses_a_bad_week_with_exit_code_2_and_stores_nothing(
     database_url: str, location: Location, uow: Uow, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -198,4 +210,4 @@ def test_cli_help_mentions_the_format(capsys: pytest.CaptureFixture[str]) -> Non
         main(["hours", "--help"])
     assert exit_info.value.code == 0
     out = capsys.readouterr().out
-    assert "--set HOURS" in out and "--team TEAM_ID" in out
+    assert "--set AUKIOLO" in out and "--team TIIMI_ID" in out

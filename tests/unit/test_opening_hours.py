@@ -55,9 +55,11 @@ def test_a_notice_board_week_is_read() -> None:
         "Tue 12:00-15:00, Thu 9-11.30",
         "thursday 9-11.30, tuesday 12-15",
         "  ti 12-15 ,, to 9-11.30 ",
+        "tisdag kl. 12-15, torsdag 9-11.30",
+        "tis 12-15, tors klockan 9.00-11.30",
     ],
 )
-def test_finnish_and_english_days_and_every_time_style(text: str) -> None:
+def test_finnish_swedish_and_english_days_and_every_time_style(text: str) -> None:
     assert parse_week(text, 1) == TUE_THU
 
 
@@ -103,6 +105,24 @@ def test_english_format_round_trips_too() -> None:
     set_language("en")
     assert format_week(TUE_THU) == "Tue 12–15, Thu 9–11.30"
     assert parse_week(format_week(TUE_THU), 1) == TUE_THU
+
+
+def test_swedish_days_are_read_and_shown_in_swedish() -> None:
+    """What the Swedish message asks for ("använd må ti on to fr lö sö") is what is read."""
+    set_language("sv")
+    week = parse_week("må-on 9-11 och 12-15, fr 10-12, lö 9-10, sö 9-10", 1)
+    assert (
+        format_week(week)
+        == "må 9–11, 12–15, ti 9–11, 12–15, on 9–11, 12–15, fr 10–12, lö 9–10, sö 9–10"
+    )
+    assert parse_week(format_week(week), 1) == week
+
+
+def test_swedish_status_texts() -> None:
+    set_language("sv")
+    assert status_text(walk_in_status(TUE_THU, helsinki(2026, 11, 24, 16, 0))) == (
+        "Drop in stängd · öppnar to 26.11. kl. 9.00"
+    )
 
 
 def test_format_sorts_by_day_and_time() -> None:

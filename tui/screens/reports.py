@@ -35,6 +35,7 @@ from domain.report_export import (
     report_file_name,
 )
 from domain.reports import Period, PeriodKind
+from domain.system_text import os_reason
 from tui.bindings import translate_bindings
 from tui.messages import Refused
 from tui.private_files import write_private
@@ -311,7 +312,7 @@ class ReportsScreen(Screen[None]):
         try:
             write_private(path, export_report(report, kind), make_folder=True)
         except OSError as error:
-            self.post_message(ReportExported(None, error.strerror or type(error).__name__))
+            self.post_message(ReportExported(None, os_reason(error)))
         else:
             self.post_message(ReportExported(path))
 
