@@ -33,7 +33,7 @@ from domain.consent import (
     organisation_key,
     require_agenda_consent,
 )
-from domain.i18n import N_, tr
+from domain.i18n import N_, team_label, tr
 from domain.meetings import AgendaLine, AgendaView, meeting_view
 from domain.moti import InvitedSlot, invitation_times, pseudonym
 from domain.name_forms import name_pattern
@@ -149,7 +149,7 @@ def fitted_invitation_times(view: AgendaView) -> dict[int, list[InvitedSlot]]:
 def _header(view: AgendaView, title_key: str, *, pseudonymous: bool) -> list[str]:
     meeting = view.meeting
     lines = [
-        f"# {tr(title_key, team=_md(view.team.name))}",
+        f"# {tr(title_key, team_name=_md(view.team.name), team=_md(team_label()))}",
         "",
         tr(
             "agenda_text.when",

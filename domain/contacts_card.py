@@ -4,17 +4,27 @@ Clients in the seed models did not know who their case manager was (000). The
 card is plain Markdown, readable as printed text too, written for the client:
 the case manager first with how to reach them, then the other workers who are
 responsible for something, and nothing else about the client.
+
+The card is for the client, so it is written in the client's language, which
+need not be the worker's: every text and the date on it are looked up in the
+card's language (:func:`domain.i18n.tr_in`), never by switching the current
+language, which would change the screens of the worker for as long as the card
+is being made (the card is made in a worker thread). What people typed (names,
+titles, responsibilities) stays as typed.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
+
+from babel.dates import format_date as babel_format_date
 
 from domain.access import require
 from domain.audit import AccessAction
 from domain.clock import HELSINKI, Clock
 from domain.coordination import read_network
-from domain.i18n import tr
+from domain.i18n import Language, current_language, locale_of, tr_in
 from domain.network import ClientNetwork, NetworkRole
 from domain.ports import UnitOfWork
 from domain.staff import Staff
@@ -31,32 +41,43 @@ def _line(parts: list[str]) -> str:
     return " · ".join(part for part in parts if part)
 
 
-def render_contacts_card(network: ClientNetwork, today: dt.date) -> str:
-    """The card as Markdown; text people typed is kept as typed."""
+def card_date(day: dt.date, language: Language) -> str:
+    """``day`` as the card's reader writes it, the month in words ("24. marraskuuta
+    2026", "24 november 2026", "24 November 2026"): a client reading another
+    language than Finnish may read 5.3. as the fifth of March or as May the third."""
+    return babel_format_date(day, format="long", locale=locale_of(language))
+
+
+def render_contacts_card(
+    network: ClientNetwork, today: dt.date, language: Language | None = None
+) -> str:
+    """The card as Markdown in ``language`` (the worker's when not given); text people
+    typed is kept as typed."""
+    lang = language or current_language()
     lines = [
-        "# " + tr("card.title"),
+        "# " + tr_in(lang, "card.title"),
         "",
-        tr("card.for", name=_md(network.client.display_name)),
+        tr_in(lang, "card.for", name=_md(network.client.display_name)),
         "",
     ]
-    lines.append("## " + tr("card.case_manager"))
+    lines.append("## " + tr_in(lang, "card.case_manager"))
     lines.append("")
     manager = network.case_manager
     if manager is None:
-        lines.append(tr("card.no_case_manager"))
+        lines.append(tr_in(lang, "card.no_case_manager"))
     else:
         professional = manager.professional
         name = _md(professional.name)
         if manager.assignment.interim:
-            name += " (" + tr("card.interim") + ")"
+            name += " (" + tr_in(lang, "card.interim") + ")"
         lines.append(f"**{name}**  ")
         lines.append(_line([_md(professional.title), _md(professional.organisation)]) + "  ")
         if professional.reach:
             lines.append(_md(professional.reach) + "  ")
         lines.append("")
-        lines.append(tr("card.case_manager_help"))
+        lines.append(tr_in(lang, "card.case_manager_help"))
     lines.append("")
-    lines.append("## " + tr("card.others"))
+    lines.append("## " + tr_in(lang, "card.others"))
     lines.append("")
     others = [
         member
@@ -67,10 +88,10 @@ def render_contacts_card(network: ClientNetwork, today: dt.date) -> str:
         and (member.roles or member.responsibility)
     ]
     if not others:
-        lines.append(tr("card.no_others"))
+        lines.append(tr_in(lang, "card.no_others"))
     for member in others:
         assert member.professional is not None
-        roles = ", ".join(role.label for role in NetworkRole if role in member.roles)
+        roles = ", ".join(role.label_in(lang) for role in NetworkRole if role in member.roles)
         lines.append(
             "- "
             + _line(
@@ -84,15 +105,42 @@ def render_contacts_card(network: ClientNetwork, today: dt.date) -> str:
             )
         )
     lines.append("")
-    lines.append("_" + tr("card.printed", date=f"{today.day}.{today.month}.{today.year}") + "_")
+    lines.append("_" + tr_in(lang, "card.printed", date=card_date(today, lang)) + "_")
     return "\n".join(lines) + "\n"
 
 
-def contacts_card(uow: UnitOfWork, client_id: int, *, actor: Staff, clock: Clock) -> str:
+@dataclass(frozen=True)
+class ContactsCard:
+    """What one card shows, read once: the screen renders it in any language without
+    reading (and logging) the client's network again."""
+
+    network: ClientNetwork
+    today: dt.date
+
+    def markdown(self, language: Language | None = None) -> str:
+        """The card in ``language``; the worker's when not given."""
+        return render_contacts_card(self.network, self.today, language)
+
+
+def read_contacts_card(
+    uow: UnitOfWork, client_id: int, *, actor: Staff, clock: Clock
+) -> ContactsCard:
     """The card for one client, read in one transaction (and logged as an export)."""
     with uow:
         require(uow, actor, AccessAction.CONTACTS_CARD, client_id)
         network = read_network(uow, client_id)
         uow.audit(actor, AccessAction.CONTACTS_CARD, client_id)
         uow.commit()
-    return render_contacts_card(network, clock.now().astimezone(HELSINKI).date())
+    return ContactsCard(network, clock.now().astimezone(HELSINKI).date())
+
+
+def contacts_card(
+    uow: UnitOfWork,
+    client_id: int,
+    *,
+    actor: Staff,
+    clock: Clock,
+    language: Language | None = None,
+) -> str:
+    """The card for one client as Markdown in ``language`` (the worker's when not given)."""
+    return read_contacts_card(uow, client_id, actor=actor, clock=clock).markdown(language)

@@ -22,6 +22,26 @@ failing test finds sooner than a user.
 
 All catalogues are loaded together at the first use, not module by module, so a
 text never depends on which screen happened to be imported first.
+
+The team's name
+---------------
+Organisations call their multi-professional team differently ("MOTI-tiimi",
+"työkyvyn tuen tiimi", "monialainen tiimi"), so no text names it: a text that
+speaks of the team has a ``{team}`` placeholder, and :func:`tr`, :func:`ntr`
+and :func:`tr_in` fill it from :func:`team_label` unless the caller gives
+``team`` itself. The label is a setting (``team_label``), set once at start-up
+by :func:`set_team_label` next to :func:`set_language`, because it is the same
+kind of thing: one value for the whole process, read by every screen, the help,
+the command line's help and messages and every export alike. A default
+parameter of the lookup, rather than a parameter of every function that shows a
+text, means no screen, footer or export can forget to pass it; an export that
+escapes typed text (Markdown) passes ``team`` itself, escaped.
+
+Without the setting each language has its own default name (the catalogue's
+``team.default_label``: "MOTI-tiimi", "MOTI-teamet", "MOTI team"); with it, the
+name is used as typed in every language. A typed name cannot be inflected, so
+the texts never inflect it either: it stands first before a colon ("{team}:
+palaverit"), after a colon, or in parentheses.
 """
 
 from __future__ import annotations
@@ -106,6 +126,7 @@ def _translations(language: Language) -> _Catalogue:
 
 
 _language: Language = DEFAULT_LANGUAGE
+_team_label: str | None = None
 
 
 def set_language(language: str) -> None:
@@ -136,10 +157,41 @@ def N_(key: str) -> str:  # noqa: N802 - the name gettext tools look for
     return key
 
 
+TEAM_DEFAULT_KEY = N_("team.default_label")
+"""Each language's own name for the team, used when ``team_label`` is not set."""
+
+
+def set_team_label(label: str | None) -> None:
+    """Name the team in every later text: the ``team_label`` setting, already checked
+    (:func:`tui.config_file.check_team_label`); ``None`` for each language's default."""
+    global _team_label
+    _team_label = label
+
+
+def team_label(language: Language | None = None) -> str:
+    """The team's name in ``language`` (the current one by default): the setting as
+    typed when it is set, else the language's own default ("MOTI-tiimi")."""
+    if _team_label is not None:
+        return _team_label
+    return _translations(language or _language).gettext(TEAM_DEFAULT_KEY)
+
+
+def _filled(language: Language, text: str, params: dict[str, object]) -> str:
+    """``text`` with ``params``, and with ``{team}`` the team's name unless given.
+
+    Without ``params`` a text is given as it is written, its other placeholders
+    included; only the team's name is put in.
+    """
+    if not params:
+        return text.replace("{team}", team_label(language)) if "{team}" in text else text
+    if "{team}" in text and "team" not in params:
+        params = {**params, "team": team_label(language)}
+    return text.format(**params)
+
+
 def tr(key: str, /, **params: object) -> str:
     """The text for ``key`` in the current language, with ``params`` filled in."""
-    text = _translations(_language).gettext(key)
-    return text.format(**params) if params else text
+    return _filled(_language, _translations(_language).gettext(key), params)
 
 
 def ntr(singular: str, plural: str, count: int, /, **params: object) -> str:
@@ -148,14 +200,17 @@ def ntr(singular: str, plural: str, count: int, /, **params: object) -> str:
     ``count`` is also available to the template as ``{count}``.
     """
     text = _translations(_language).ngettext(singular, plural, count)
-    return text.format(**{"count": count, **params})
+    return _filled(_language, text, {"count": count, **params})
 
 
 def tr_in(language: Language, key: str, /, **params: object) -> str:
     """The text for ``key`` in ``language`` rather than the worker's (a card in the
-    client's language)."""
-    text = _translations(language).gettext(key)
-    return text.format(**params) if params else text
+    client's language).
+
+    A parameter rather than a switch of the current language: the card is made
+    in a worker thread while the screens go on speaking the worker's language.
+    """
+    return _filled(language, _translations(language).gettext(key), params)
 
 
 def has_text(key: str) -> bool:

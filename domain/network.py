@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict
 from domain.case_management import CaseManagerAssignment
 from domain.clients import Client
 from domain.errors import InvalidInput
-from domain.i18n import N_, tr
+from domain.i18n import N_, Language, tr, tr_in
 from domain.intake import LifeDomain
 from domain.sectors import Sector
 from domain.services import Service
@@ -57,6 +57,10 @@ class NetworkRole(StrEnum):
     @property
     def label(self) -> str:
         return tr(f"role.{self.value}")
+
+    def label_in(self, language: Language) -> str:
+        """The label in ``language``, not the worker's: a card in the client's language."""
+        return tr_in(language, f"role.{self.value}")
 
 
 STORED_ROLES = (NetworkRole.NAMED_WORKER, NetworkRole.RESPONSIBLE_WORKER, NetworkRole.CONTACT)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from domain.clock import FixedClock
-from domain.i18n import set_language
+from domain.i18n import set_language, set_team_label
 from tests.database_templates import MigratedTemplates
 
 # A Tuesday during walk-in hours, Helsinki 12:00 (UTC+2 in November).
@@ -36,10 +36,12 @@ def no_personal_configuration(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
 
 @pytest.fixture(autouse=True)
 def finnish() -> Iterator[None]:
-    """Every test starts in Finnish, the default, and leaves it so."""
+    """Every test starts in Finnish with the team's default name, and leaves it so."""
     set_language("fi")
+    set_team_label(None)
     yield
     set_language("fi")
+    set_team_label(None)
 
 
 @pytest.fixture(scope="session")

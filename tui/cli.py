@@ -16,7 +16,7 @@ from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING
 
 from domain.clock import format_date, parse_date
-from domain.i18n import LANGUAGES, N_, set_language, tr
+from domain.i18n import LANGUAGES, N_, set_language, set_team_label, tr
 from domain.roles import StaffRole
 from domain.system_text import os_reason
 
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from tui.services import Services
     from tui.settings import Settings
 from tui.cli_parser import Parser
-from tui.config_file import configured_language
+from tui.config_file import configured_language, configured_team_label
 from tui.private_files import write_private
 
 # Keys built at run time; marked so that `pybabel extract` finds them.
@@ -208,6 +208,7 @@ def build_parser() -> Parser:
     card = _subcommand(commands, "card", tr("cli.card"))
     card.add_argument("client_id", type=_id, metavar=client_id, help=tr("cli.card_client"))
     card.add_argument("--output", "-o", metavar=file, help=tr("cli.card_output"))
+    card.add_argument("--card-lang", choices=LANGUAGES, help=tr("cli.card_lang"))
 
     agenda = _subcommand(commands, "agenda", tr("cli.agenda"))
     agenda.add_argument(
@@ -326,6 +327,7 @@ def _silence_stdout() -> None:
 def _main(argv: Sequence[str]) -> int:
     arguments = list(argv)
     set_language(configured_language(_language_from(arguments)))
+    set_team_label(configured_team_label())  # the help names the team too
     args = build_parser().parse_args(arguments)
     if args.command is None:
         return _run_app(args)
@@ -337,6 +339,7 @@ def _main(argv: Sequence[str]) -> int:
         print(error, file=sys.stderr)
         return 2
     set_language(settings.lang)
+    set_team_label(settings.team_label)
     try:
         return _command(args, settings)
     except BrokenPipeError:
@@ -370,7 +373,7 @@ def _command(args: argparse.Namespace, settings: Settings) -> int:
         days = args.days if args.years is None else 365 * args.years
         return _demo(settings, clients=args.clients, days=days, seed=args.seed, add=args.add)
     if args.command == "card":
-        return _card(settings, args.client_id, output=args.output)
+        return _card(settings, args.client_id, output=args.output, language=args.card_lang)
     if args.command == "agenda":
         return _agenda(
             settings,
@@ -493,12 +496,13 @@ def _demo(settings: Settings, *, clients: int, days: int, seed: int, add: bool) 
     return 0
 
 
-def _card(settings: Settings, client_id: int, *, output: str | None) -> int:
+def _card(settings: Settings, client_id: int, *, output: str | None, language: str | None) -> int:
     """The contacts card to print or to hand over, read as the acting worker.
 
     Reading it is logged like any other access, so the worker is identified
     just as the TUI identifies them. The file is created owner-only: the card
-    names the client and their workers.
+    names the client and their workers. ``language`` (``--card-lang``) is the
+    client's: the card is written in it, the messages stay in the worker's.
     """
     from domain.contacts_card import contacts_card
     from domain.errors import DomainError, NotFound
@@ -507,7 +511,13 @@ def _card(settings: Settings, client_id: int, *, output: str | None) -> int:
     if services is None:
         return 1
     try:
-        card = contacts_card(services.uow(), client_id, actor=services.actor, clock=services.clock)
+        card = contacts_card(
+            services.uow(),
+            client_id,
+            actor=services.actor,
+            clock=services.clock,
+            language=language,
+        )
     except NotFound:
         print(tr("cli.card_unknown", client_id=client_id), file=sys.stderr)
         return 1

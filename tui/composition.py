@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from domain.clock import Clock, SystemClock
-from domain.i18n import set_language
+from domain.i18n import set_language, set_team_label
 from tui.app import RinnallaApp
 
 if TYPE_CHECKING:  # pydantic and the domain's models load after the first paint
@@ -104,6 +104,7 @@ def make_app(
     on the command line.
     """
     set_language(settings.lang)
+    set_team_label(settings.team_label)
     return start_app(lambda: settings, clock=clock, acting_as=acting_as)
 
 

@@ -104,7 +104,11 @@ def agenda_ics(
             event.add("dtend", slot.ends_at.astimezone(HELSINKI))
             event.add(
                 "summary",
-                tr("agenda_text.ics_summary", team=view.team.name, client=pseudonym(line.client)),
+                tr(
+                    "agenda_text.ics_summary",
+                    team_name=view.team.name,
+                    client=pseudonym(line.client),
+                ),
             )
             event.add("description", without_identities(line.item.question, clients))
             if location:

@@ -25,7 +25,7 @@ from domain.i18n import DEFAULT_LANGUAGE, LANGUAGES, Language, tr
 from domain.need_assessment import DeadlineRules
 from domain.system_text import os_reason, toml_reason
 from domain.validation_text import validation_reason
-from tui.config_file import config_file
+from tui.config_file import check_team_label, config_file
 
 _RULE_DEFAULTS = DeadlineRules()
 MAX_DEADLINE_DAYS = 250
@@ -56,6 +56,11 @@ class Settings(BaseSettings):
             raise ValueError(tr("validation.choice", expected=choices))
         return value
 
+    @field_validator("team_label")
+    @classmethod
+    def _usable_team_label(cls, value: str | None) -> str | None:
+        return None if value is None else check_team_label(value)
+
     database_url: str | None = None
     """SQLAlchemy URL; empty means the SQLite file in the user data directory."""
     lang: Language = DEFAULT_LANGUAGE
@@ -82,6 +87,10 @@ class Settings(BaseSettings):
 
     organisation: str = ""
     """This organisation's name; disclosure to any other one needs consent (R12)."""
+    team_label: str | None = None
+    """What this organisation calls its multi-professional team ("Työkyvyn tuen tiimi"),
+    shown as typed in every language; each language's own name ("MOTI-tiimi") when not
+    given. See :mod:`domain.i18n` for how the texts use it."""
     idle_lock_minutes: int = Field(default=10, ge=1, le=240)
     """Minutes without a key press before the screen locks and asks for the passphrase."""
 

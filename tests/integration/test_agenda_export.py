@@ -182,10 +182,27 @@ def test_the_md_agenda_is_owner_only_and_names_clients_inside_the_team(
     assert main(["agenda", str(planned.meeting_id), "-o", str(path), "--db", database_url]) == 0
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     text = path.read_text(encoding="utf-8")
-    assert text.startswith("# Asialista: MOTI Lappeenranta\n")
+    assert text.startswith("# Asialista: MOTI Lappeenranta (MOTI-tiimi)\n")
     assert "Aika: 9.6.2026 klo 14:00–15:00" in text
     assert "1. **14:00–14:20 · Asiakas · Laine Liisa**" in text
     assert "2. **14:20–14:35 · Asiakas · Virta Pekka**" in text
+
+
+@pytest.mark.parametrize("language", ["fi", "sv", "en"])
+def test_the_agenda_names_the_team_as_the_setting_says(
+    database_url: str,
+    planned: Planned,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    language: str,
+) -> None:
+    """An organisation's own name for the team heads the agenda in every language."""
+    monkeypatch.setenv("RINNALLA_TEAM_LABEL", "Työkyvyn tuen tiimi")
+    args = ["agenda", str(planned.meeting_id), "--pseudonymous", "--db", database_url]
+    assert main([*args, "--lang", language]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[0].endswith(": MOTI Lappeenranta (Työkyvyn tuen tiimi)")
+    assert "MOTI-tiimi" not in out and "MOTI-teamet" not in out and "MOTI team" not in out
 
 
 def test_the_pseudonymous_md_on_screen_has_no_name_or_hetu(
@@ -197,7 +214,7 @@ def test_the_pseudonymous_md_on_screen_has_no_name_or_hetu(
     args = ["agenda", str(planned.meeting_id), "--pseudonymous", "--db", database_url]
     assert main([*args, "--lang", "en"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("# Agenda: MOTI Lappeenranta\n")
+    assert out.startswith("# Agenda: MOTI Lappeenranta (MOTI team)\n")
     for secret in ("Laine", "Liisa", "Virta", "Pekka", HETU):
         assert secret not in out
     assert "L.L. 1952" in out and "V.P. 1990" in out

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import stat
 from collections.abc import Callable
 from pathlib import Path
@@ -90,6 +91,43 @@ def test_the_card_speaks_english_with_lang_en(
     out = capsys.readouterr().out
     assert out.startswith("# My contacts\n")
     assert "## My case manager" in out
+
+
+def test_the_card_is_printed_in_the_clients_language(
+    database_url: str, client_id: int, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A Finnish-speaking worker prints the card for a Swedish-speaking client."""
+    args = ["card", str(client_id), "--db", database_url, "--as", ACTOR]
+    assert main([*args, "--card-lang", "sv"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("# Mina kontaktuppgifter\n")
+    assert "## Min klientansvariga" in out
+    assert "Klient: Laine Liisa" in out
+    assert "**Lehtonen Leena**" in out  # names and titles as typed
+    swedish_month = "januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november"
+    assert re.search(rf"_Utskrivet \d{{1,2}} ({swedish_month}|december) \d{{4}}_", out)
+    assert main([*args, "--card-lang", "en", "--lang", "sv"]) == 0
+    assert capsys.readouterr().out.startswith("# My contacts\n")
+
+
+def test_the_messages_stay_in_the_workers_language_when_the_card_is_not(
+    tmp_path: Path, database_url: str, client_id: int, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "kort.md"
+    args = ["card", str(client_id), "-o", str(path), "--card-lang", "sv", "--db", database_url]
+    assert main(args) == 0
+    assert capsys.readouterr().out == f"Yhteystietokortti tallennettu: {path}\n"
+    assert path.read_text(encoding="utf-8").startswith("# Mina kontaktuppgifter\n")
+
+
+def test_a_card_language_rinnalla_does_not_have_is_refused(
+    database_url: str, client_id: int, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["card", str(client_id), "--card-lang", "de", "--db", database_url])
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err
+    assert "--card-lang" in err and "'de'" in err
 
 
 def test_the_card_is_written_to_a_file_only_its_owner_reads(

@@ -98,8 +98,8 @@ def test_the_swedish_list_keeps_its_columns_when_a_role_is_long(
     assert main(["user", "list", "--db", database_url, "--as", ADMIN, "--lang", "sv"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines == [
-        "Esihenkilö Eeva  Ansvarig för tjänsten  i bruk",
-        "Pää Käyttäjä     Huvudanvändare         i bruk",
+        "Esihenkilö Eeva  Ansvarig för tjänsten  aktivt",
+        "Pää Käyttäjä     Huvudanvändare         aktivt",
     ]
 
 

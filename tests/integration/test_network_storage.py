@@ -1272,7 +1272,7 @@ def test_contacts_card_via_the_use_case(
     assert manager_at < card.index("**Aino Asiakasvastaava**") < others_at
     assert manager_at < card.index("040 123 4567, aino@example.fi") < others_at
     assert card.index("**Pekka Psykiatri** · Vastuutyöntekijä · Lääkitys") > others_at
-    assert "_Tulostettu 24.11.2026_" in card
+    assert "_Tulostettu 24. marraskuuta 2026_" in card
     assert actions_for(session_factory, client_id)[-1] == AccessAction.CONTACTS_CARD.value
 
 

@@ -18,7 +18,7 @@ import pytest
 from domain.clock import FixedClock
 from tui.cli import main
 from tui.composition import start_app
-from tui.config_file import configured_language
+from tui.config_file import TEAM_LABEL_MAX_LENGTH, configured_language, configured_team_label
 from tui.settings import SettingsInvalid, load_settings
 
 
@@ -27,7 +27,12 @@ def config_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path / "config" / "rinnalla"
     folder.mkdir(parents=True)
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
-    for name in ("RINNALLA_LANG", "RINNALLA_IDLE_LOCK_MINUTES", "RINNALLA_DATABASE_URL"):
+    for name in (
+        "RINNALLA_LANG",
+        "RINNALLA_IDLE_LOCK_MINUTES",
+        "RINNALLA_DATABASE_URL",
+        "RINNALLA_TEAM_LABEL",
+    ):
         monkeypatch.delenv(name, raising=False)
     return folder
 
@@ -194,3 +199,99 @@ async def test_the_screens_with_a_database_they_cannot_use_close_saying_what_to_
     message = str(closing[0])
     assert said in message
     assert "Unusable" not in message and url not in message
+
+
+# The team's name ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("environment", "in_file", "expected"),
+    [
+        (None, None, None),  # each language's own default
+        (None, "Työkyvyn tuen tiimi", "Työkyvyn tuen tiimi"),
+        ("Monialainen tiimi", "Työkyvyn tuen tiimi", "Monialainen tiimi"),  # environment first
+        ("  Monialainen tiimi ", None, "Monialainen tiimi"),  # spaces around go
+    ],
+)
+def test_the_early_team_name_agrees_with_the_settings(
+    config_dir: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    environment: str | None,
+    in_file: str | None,
+    expected: str | None,
+) -> None:
+    """The footer's F4 is painted before the settings are read: both must say one name."""
+    if in_file is not None:
+        (config_dir / "config.toml").write_text(f'team_label = "{in_file}"\n', encoding="utf-8")
+    if environment is not None:
+        monkeypatch.setenv("RINNALLA_TEAM_LABEL", environment)
+    assert configured_team_label() == expected
+    assert load_settings().team_label == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "finnish"),
+    [
+        ("", "Tieto puuttuu."),
+        ("   ", "Tieto puuttuu."),
+        ("Tiimi\nkaksi riviä", "ei saa olla rivinvaihtoja"),
+        ("Tiimi\x1b[31m", "ei saa olla rivinvaihtoja eikä muita ohjausmerkkejä"),
+        ("Tiimi\u200b", "ohjausmerkkejä"),  # an invisible character
+        ("T" * (TEAM_LABEL_MAX_LENGTH + 1), f"enintään {TEAM_LABEL_MAX_LENGTH} merkkiä"),
+    ],
+)
+def test_a_team_name_that_cannot_be_shown_is_refused_like_any_setting(
+    config_dir: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    value: str,
+    finnish: str,
+) -> None:
+    monkeypatch.setenv("RINNALLA_TEAM_LABEL", value)
+    assert configured_team_label() is None  # the first paint uses the default meanwhile
+    assert main(["db", "upgrade", "--db", "sqlite:///:memory:"]) == 2
+    err = capsys.readouterr().err
+    assert "Asetusta team_label ei voi käyttää" in err
+    assert finnish in err
+    assert "RINNALLA_TEAM_LABEL" in err
+    assert str(config_dir / "config.toml") in err
+    assert len(err.splitlines()) == 1
+    if value.strip():
+        assert value.strip() not in err
+
+
+def test_a_team_name_that_is_not_text_in_the_file_is_refused(config_dir: Path) -> None:
+    (config_dir / "config.toml").write_text("team_label = 7\n", encoding="utf-8")
+    assert configured_team_label() is None
+    with pytest.raises(SettingsInvalid) as refused:
+        load_settings()
+    assert "team_label" in str(refused.value)
+    assert "tekstiä" in str(refused.value)
+
+
+def test_the_command_lines_help_names_the_team_from_the_file(
+    config_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``--help`` is printed before the settings are read: the name comes from the file."""
+    (config_dir / "config.toml").write_text(
+        'team_label = "Työkyvyn tuen tiimi"\n', encoding="utf-8"
+    )
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    out = " ".join(capsys.readouterr().out.split())  # argparse wraps the lines
+    assert "Työkyvyn tuen tiimi: tulosta palaverin asialista" in out
+    assert "MOTI" not in out
+    with pytest.raises(SystemExit):
+        main(["report", "--help"])
+    out = " ".join(capsys.readouterr().out.split())
+    assert "Työkyvyn tuen tiimi: vain tämän tiimin luvut" in out
+    assert "MOTI" not in out
+
+
+def test_without_the_setting_the_help_names_the_moti_team(
+    config_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    out = " ".join(capsys.readouterr().out.split())
+    assert "MOTI-tiimi: tulosta palaverin asialista" in out

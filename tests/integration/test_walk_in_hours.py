@@ -131,6 +131,19 @@ def test_an_unknown_location_has_no_setup(uow: Uow) -> None:
 # --- rinnalla hours -------------------------------------------------------------------
 
 
+def test_cli_names_the_team_as_the_setting_says(
+    database_url: str,
+    location: Location,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.setenv("RINNALLA_TEAM_LABEL", "Työkyvyn tuen tiimi")
+    assert main(["hours", "--db", database_url, "--location", location.code]) == 0
+    out = capsys.readouterr().out
+    assert "Työkyvyn tuen tiimi: ei valittu" in out
+    assert "MOTI" not in out
+
+
 def test_cli_sets_and_prints_the_hours(
     database_url: str, location: Location, uow: Uow, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -189,7 +202,8 @@ def test_cli_sets_the_team(
     assert setup is not None and setup.location.team_id == team.id
 
     assert main([*args, "--team", str(team.id + 1), "--set", "ma 9-10"]) == 1
-    assert "ei löydy; mitään ei tallennettu" in capsys.readouterr().err
+    refusal = f"MOTI-tiimi: tunnuksella {team.id + 1} ei ole tiimiä; mitään ei tallennettu."
+    assert refusal in capsys.readouterr().err
     assert location_hours(uow(), location.id) == []
 
 

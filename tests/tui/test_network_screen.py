@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable, Markdown, Static
 
 from domain import coordination
 from domain.case_management import EndReason
@@ -231,7 +231,9 @@ async def test_contacts_card_from_a_key(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr("tui.screens.card.card_path", lambda cid: tmp_path / f"card-{cid}.md")
+    monkeypatch.setattr(
+        "tui.screens.card.card_path", lambda cid, lang: tmp_path / f"card-{cid}-{lang}.md"
+    )
     app = new_app()
     async with app.run_test(size=SIZE) as pilot:
         await open_network(pilot, client_id)
@@ -242,12 +244,55 @@ async def test_contacts_card_from_a_key(
         assert isinstance(app.screen, CardScreen)
         await pilot.press("ctrl+s")
         await settle(pilot)
-    saved = tmp_path / f"card-{client_id}.md"
+    saved = tmp_path / f"card-{client_id}-fi.md"
     text = saved.read_text(encoding="utf-8")
     assert "**Laine Liisa**" in text
     assert "040 000 0000" in text
     assert "Virtanen Aino" not in text  # close people are not on the card
     assert saved.stat().st_mode & 0o777 == 0o600
+
+
+async def test_the_card_is_saved_in_the_clients_language_and_the_screens_stay_finnish(
+    new_app: AppFactory,
+    services: Services,
+    client_id: int,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(
+        "tui.screens.card.card_path", lambda cid, lang: tmp_path / f"card-{cid}-{lang}.md"
+    )
+    app = new_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_network(pilot, client_id)
+        await pilot.press("k")
+        await settle(pilot)
+        card = app.screen
+        assert isinstance(card, CardScreen)
+        assert str(card.query_one("#card-language", Static).render()) == "Kortin kieli: suomi"
+        await pilot.press("l")  # the next language Rinnalla has
+        await settle(pilot)
+        assert str(card.query_one("#card-language", Static).render()) == "Kortin kieli: English"
+        await pilot.press("ctrl+s", "l")
+        await settle(pilot)
+        language_line = str(card.query_one("#card-language", Static).render())
+        assert language_line == "Kortin kieli: svenska"  # said in the worker's language
+        shown = card.query_one("#card-markdown", Markdown).source
+        assert shown.startswith("# Mina kontaktuppgifter\n")
+        await pilot.press("ctrl+s", "l")  # and round to suomi again
+        await settle(pilot)
+        assert str(card.query_one("#card-language", Static).render()) == "Kortin kieli: suomi"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is screen
+        assert "Verkosto" in str(app.screen.title)  # the worker's screens stay Finnish
+    swedish = (tmp_path / f"card-{client_id}-sv.md").read_text(encoding="utf-8")
+    assert swedish.startswith("# Mina kontaktuppgifter\n")
+    assert "- **Laine Liisa** · Egen kontaktperson · toimeentulotuki" in swedish
+    assert "_Utskrivet 24 november 2026_" in swedish
+    english = (tmp_path / f"card-{client_id}-en.md").read_text(encoding="utf-8")
+    assert english.startswith("# My contacts\n")
+    assert not (tmp_path / f"card-{client_id}-fi.md").exists()
 
 
 def test_map(snap_compare: object, new_app: AppFactory, services: Services, client_id: int) -> None:

@@ -199,7 +199,7 @@ async def test_visits_newest_first_with_outcomes_and_targets(
                 "13:00",
                 "Toimeentulotuki",
                 "Palveltu",
-                "Esitetään MOTI-tiimille",
+                "Esitetään: MOTI-tiimi",
                 "Kuka koordinoi asumisen ja velkaneuvonnan?",
             ],
         ]

@@ -15,7 +15,7 @@ from domain.agenda_text import (
 )
 from domain.clients import Client
 from domain.clock import HELSINKI
-from domain.i18n import set_language
+from domain.i18n import set_language, set_team_label
 from domain.identity import parse_hetu
 from domain.meetings import AgendaLine, AgendaView
 from domain.moti import (
@@ -125,7 +125,7 @@ def two_items(starts_at: dt.datetime, length: int = 60) -> AgendaView:
 
 def test_the_agenda_names_team_date_place_and_timed_items() -> None:
     text = agenda_markdown(two_items(WINTER), pseudonymous=False)
-    assert text.startswith("# Asialista: MOTI Lappeenranta\n")
+    assert text.startswith("# Asialista: MOTI Lappeenranta (MOTI-tiimi)\n")
     assert "Aika: 24.11.2026 klo 14:00–15:00" in text
     assert "Paikka: Kokoushuone 2" in text
     assert "Videoyhteys: <https://meet.example/moti>" in text
@@ -228,7 +228,7 @@ def test_typed_text_cannot_make_links_headings_or_lines() -> None:
     )
     assert "](" not in text.replace("\\](", "")
     assert "\\[klikkaa\\]\\(https://evil.example\\) \\!\\[x\\]\\(y\\) \\# Otsikko - lista" in text
-    assert text.startswith("# Asialista: MOTI \\# Toinen\n")
+    assert text.startswith("# Asialista: MOTI \\# Toinen (MOTI-tiimi)\n")
     assert "Paikka: \\[Huone\\]\\(https://evil.example\\)" in text
     assert not any(line.startswith(("# Otsikko", "- lista")) for line in text.splitlines())
 
@@ -259,7 +259,7 @@ def test_the_invitation_list_gives_each_person_their_own_times() -> None:
 def test_the_agenda_speaks_english() -> None:
     set_language("en")
     text = agenda_markdown(two_items(WINTER, length=30), pseudonymous=False)
-    assert text.startswith("# Agenda: MOTI Lappeenranta\n")
+    assert text.startswith("# Agenda: MOTI Lappeenranta (MOTI team)\n")
     assert "## Does not fit" in text
     assert "Client · Laine Liisa" in text
 
@@ -288,7 +288,7 @@ def test_the_minutes_list_attendance_decisions_and_actions() -> None:
         attendance={10: True, 12: True, 11: False},
     )
     text = meeting_minutes(agenda)
-    assert text.startswith("# Muistio: MOTI Lappeenranta\n")
+    assert text.startswith("# Muistio: MOTI Lappeenranta (MOTI-tiimi)\n")
     assert "- Läsnä: Lehtonen Leena, Mäki Matti" in text
     assert "- Poissa: Talvi Timo" in text
     first, second = text.split("## 1. Asiakas: Laine Liisa")[1].split("## 2. Asiakas: Virta Pekka")
@@ -332,8 +332,48 @@ def test_the_calendar_has_one_event_per_invitee_slot_without_names() -> None:
     assert str(start.tzinfo) == "Europe/Helsinki"
     assert leena.decoded("dtend") == dt.datetime(2026, 6, 9, 14, 50, tzinfo=HELSINKI)
     assert str(leena["attendee"]) == "mailto:leena@example.fi"
-    assert str(leena["summary"]) == "MOTI Lappeenranta: V.P. 1990"
+    assert str(leena["summary"]) == "MOTI Lappeenranta (MOTI-tiimi): V.P. 1990"
     assert str(leena["location"]) == "Kokoushuone 2"
+
+
+@pytest.mark.parametrize("language", ["fi", "sv", "en"])
+def test_the_agenda_minutes_and_invitations_name_the_team_as_the_setting_says(
+    language: str,
+) -> None:
+    """An organisation with its own name for the team sends no "MOTI" anywhere; the
+    name is as typed in every language, and typed Markdown in it stays text."""
+    set_team_label("Työkyvyn tuen tiimi")
+    set_language(language)
+    agenda = two_items(SUMMER)
+    for text in (
+        agenda_markdown(agenda, pseudonymous=False),
+        agenda_markdown(agenda, pseudonymous=True),
+        meeting_minutes(agenda),
+    ):
+        assert text.splitlines()[0].endswith(": MOTI Lappeenranta (Työkyvyn tuen tiimi)")
+        assert "MOTI-tiimi" not in text and "MOTI team" not in text
+    calendar = icalendar.Calendar.from_ical(agenda_ics(agenda, organiser=COORDINATOR))
+    summaries = {str(event["summary"]) for event in calendar.walk("VEVENT")}
+    assert summaries == {
+        "MOTI Lappeenranta (Työkyvyn tuen tiimi): L.L. 1952",
+        "MOTI Lappeenranta (Työkyvyn tuen tiimi): V.P. 1990",
+    }
+    set_team_label("*Tiimi* [linkki](https://evil.example)")
+    heading = agenda_markdown(agenda, pseudonymous=False).splitlines()[0]
+    assert heading.endswith("(\\*Tiimi\\* \\[linkki\\]\\(https://evil.example\\))")
+
+
+@pytest.mark.parametrize(
+    ("language", "heading"),
+    [
+        ("fi", "# Asialista: MOTI Lappeenranta (MOTI-tiimi)"),
+        ("sv", "# Föredragningslista: MOTI Lappeenranta (MOTI-teamet)"),
+        ("en", "# Agenda: MOTI Lappeenranta (MOTI team)"),
+    ],
+)
+def test_without_the_setting_each_language_names_the_moti_team(language: str, heading: str) -> None:
+    set_language(language)
+    assert agenda_markdown(two_items(SUMMER), pseudonymous=False).splitlines()[0] == heading
 
 
 def test_each_invitation_has_organiser_sequence_and_its_one_attendee() -> None:

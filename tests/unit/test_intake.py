@@ -322,7 +322,7 @@ def test_only_client_left_means_the_client_is_gone(outcome: OutcomeKind) -> None
 def test_every_outcome_has_a_finnish_label() -> None:
     labels = {outcome.label for outcome in OutcomeKind}
     assert len(labels) == len(OutcomeKind)
-    assert OutcomeKind.MOTI.label == "Esitetään MOTI-tiimille"
+    assert OutcomeKind.MOTI.label == "Esitetään: MOTI-tiimi"
 
 
 # IntakeContent: defaults, JSON, privacy -----------------------------------------

@@ -17,7 +17,7 @@ from domain.case_management import (
 from domain.clients import Client
 from domain.contacts_card import render_contacts_card
 from domain.errors import InvalidInput
-from domain.i18n import set_language, tr
+from domain.i18n import current_language, set_language, tr
 from domain.identity import make_hetu, parse_hetu
 from domain.intake import LifeDomain
 from domain.network import (
@@ -498,7 +498,7 @@ def test_the_card_names_the_case_manager_first_with_how_to_reach_them(
     assert manager_at < card.index("Asiakasvastaava · Aikuissosiaalityö") < others_at
     assert card.count("Aino Asiakasvastaava") == 1  # not repeated among the others
     assert "(väliaikainen)" not in card
-    assert card.rstrip().endswith("_Tulostettu 24.11.2026_")
+    assert card.rstrip().endswith("_Tulostettu 24. marraskuuta 2026_")
 
 
 def test_the_card_lists_other_workers_with_roles_and_responsibility(
@@ -565,6 +565,28 @@ def test_the_card_keeps_typed_text_literally() -> None:
     assert "\\[link=x\\]Org\\[/link\\]" in card
 
 
+@pytest.mark.parametrize(
+    ("language", "title", "named_worker", "printed"),
+    [
+        ("sv", "# Mina kontaktuppgifter\n", "Egen kontaktperson", "_Utskrivet 24 november 2026_"),
+        ("en", "# My contacts\n", "Named worker", "_Printed 24 November 2026_"),
+        ("fi", "# Yhteystietoni\n", "Omatyöntekijä", "_Tulostettu 24. marraskuuta 2026_"),
+    ],
+)
+def test_the_card_is_in_the_clients_language_whatever_the_workers(
+    card_network: ClientNetwork, language: str, title: str, named_worker: str, printed: str
+) -> None:
+    """A Finnish-speaking worker hands a Swedish-speaking client a Swedish card: the
+    headings, the roles and the date are the card's language; the names as typed."""
+    set_language("fi")
+    card = render_contacts_card(card_network, TODAY, language)
+    assert card.startswith(title)
+    assert f"- **Pekka Psykiatri** · {named_worker} · Mielenterveyden hoito" in card
+    assert card.rstrip().endswith(printed)
+    assert current_language() == "fi"  # the worker's screens stay Finnish
+    assert tr("card.title") == "Yhteystietoni"
+
+
 @pytest.fixture
 def english() -> Iterator[None]:
     set_language("en")
@@ -581,7 +603,7 @@ def test_the_card_in_english(card_network: ClientNetwork) -> None:
     assert "Contact them first." in card
     assert "## Other workers" in card
     assert "Named worker · Mielenterveyden hoito" in card
-    assert "_Printed 24.11.2026_" in card
+    assert "_Printed 24 November 2026_" in card
     assert "Yhteystietoni" not in card
     interim = render_contacts_card(network((), view(AINO, interim=True)), TODAY)
     assert "**Aino Asiakasvastaava (interim)**" in interim

@@ -222,7 +222,7 @@ class AgendaBuilderScreen(Screen[None]):
             Text(
                 tr(
                     "agenda_ui.heading",
-                    team=view.team.name,
+                    team_name=view.team.name,
                     date=format_date(meeting.starts_at.astimezone(HELSINKI).date()),
                     time=format_time(meeting.starts_at),
                     length=meeting.length_minutes,

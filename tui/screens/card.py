@@ -1,4 +1,12 @@
-"""The client's contacts card, shown and saved as Markdown (owner-only file)."""
+"""The client's contacts card, shown and saved as Markdown (owner-only file).
+
+The card is the client's, so it can be in the client's language whatever the
+worker's: ``l`` turns it to the next language Rinnalla has (suomi, svenska,
+English), and the line above the card names the language it is in. Only the
+card changes; the screens stay in the worker's language. The card is read (and
+its export logged) once, when it opens; another language renders the same
+contents again.
+"""
 
 from __future__ import annotations
 
@@ -12,41 +20,70 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Markdown, Static
 
-from domain.i18n import N_, tr
+from domain.contacts_card import ContactsCard
+from domain.i18n import LANGUAGES, N_, Language, current_language, tr, tr_in
 from tui.bindings import translate_bindings
 from tui.private_files import write_private
 
 
-def card_path(client_id: int) -> Path:
-    return Path(platformdirs.user_documents_dir()) / f"rinnalla-yhteystiedot-{client_id}.md"
+def card_path(client_id: int, language: Language) -> Path:
+    """Where Ctrl+S saves the card: one file per language, so that the worker's copy
+    and the client's copy in another language do not overwrite each other."""
+    folder = Path(platformdirs.user_documents_dir())
+    return folder / f"rinnalla-yhteystiedot-{client_id}-{language}.md"
+
+
+def language_name(language: Language) -> str:
+    """A language by its own name ("svenska"), as a language choice names it."""
+    return tr_in(language, "language.name")
 
 
 class CardScreen(ModalScreen[None]):
     BINDINGS = [
+        Binding("l", "next_language", N_("key.card_language")),
         Binding("ctrl+s", "save", N_("key.save_card")),
         Binding("escape", "close", N_("key.close_card")),
     ]
 
-    def __init__(self, client_id: int, markdown: str) -> None:
+    def __init__(self, client_id: int, card: ContactsCard) -> None:
         super().__init__()
         translate_bindings(self)
         self._client_id = client_id
-        self._markdown = markdown
+        self._card = card
+        self._language: Language = current_language()
+
+    @property
+    def language(self) -> Language:
+        """The language the card is in now."""
+        return self._language
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide", id="card"):
+            yield Static(self._language_line(), id="card-language")
             with VerticalScroll(id="card-body"):
                 # Markdown renders names as typed: markup of the console is not
                 # interpreted inside it.
-                yield Markdown(self._markdown)
+                yield Markdown(self._card.markdown(self._language), id="card-markdown")
             yield Static("", id="card-status")
             yield Footer()
 
+    def _language_line(self) -> Text:
+        return Text(tr("card_screen.language", language=language_name(self._language)))
+
+    async def action_next_language(self) -> None:
+        """The card in the next language; the screens keep the worker's."""
+        following = (LANGUAGES.index(self._language) + 1) % len(LANGUAGES)
+        self._language = LANGUAGES[following]
+        self.query_one("#card-language", Static).update(self._language_line())
+        self.query_one("#card-status", Static).update("")
+        markdown = self._card.markdown(self._language)
+        await self.query_one("#card-markdown", Markdown).update(markdown)
+
     def action_save(self) -> None:
-        path = card_path(self._client_id)
+        path = card_path(self._client_id, self._language)
         status = self.query_one("#card-status", Static)
         try:
-            write_private(path, self._markdown, make_folder=True)
+            write_private(path, self._card.markdown(self._language), make_folder=True)
         except OSError as error:
             status.update(tr("card_screen.failed", kind=type(error).__name__))
             return

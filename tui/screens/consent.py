@@ -86,7 +86,9 @@ class ConsentScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(tr("consent_ui.loading"), id="consent-client")
-        yield Static(tr("consent_ui.explained"), id="consent-explained", classes="dialog-text")
+        yield Static(
+            Text(tr("consent_ui.explained")), id="consent-explained", classes="dialog-text"
+        )
         table: DataTable[Text] = DataTable(
             id="consent-table", cursor_type="row", zebra_stripes=True
         )

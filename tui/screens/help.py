@@ -38,7 +38,8 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide", id="help"):
-            yield Static(tr("help.title", screen=self._screen_title), classes="dialog-title")
+            # A screen title may hold typed text (the team's name): shown as typed.
+            yield Static(Text(tr("help.title", screen=self._screen_title)), classes="dialog-title")
             table: DataTable[Text] = DataTable(id="help-keys", cursor_type="row")
             yield table
             yield Static(tr("help.fields"), classes="dialog-text")

@@ -429,7 +429,7 @@ class MeetingModeScreen(Screen[None]):
             Text(
                 tr(
                     "meeting_mode.heading",
-                    team=view.team.name,
+                    team_name=view.team.name,
                     date=format_date(meeting.starts_at.astimezone(HELSINKI).date()),
                     time=format_time(meeting.starts_at),
                     state=meeting.state.label,

@@ -382,7 +382,7 @@ class TeamForm(FieldForm[Team]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="team-form"):
             yield Static(tr("meetings_ui.team_title"), classes="dialog-title")
-            yield Static(tr("meetings_ui.team_text"), classes="dialog-text")
+            yield Static(Text(tr("meetings_ui.team_text")), classes="dialog-text")
             yield from self.field_row(
                 "name",
                 tr("meetings_ui.name"),

@@ -30,7 +30,7 @@ from domain.case_management import EndReason
 from domain.clients import Client
 from domain.clock import HELSINKI, format_date
 from domain.consent import CONSENT_SCREEN_KEY
-from domain.contacts_card import contacts_card
+from domain.contacts_card import ContactsCard, read_contacts_card
 from domain.errors import DomainError
 from domain.i18n import N_, tr
 from domain.need_assessment import (
@@ -98,9 +98,9 @@ class NetworkFailed(Message):
 
 
 class CardReady(Message):
-    def __init__(self, markdown: str) -> None:
+    def __init__(self, card: ContactsCard) -> None:
         super().__init__()
-        self.markdown = markdown
+        self.card = card
 
 
 class NetworkScreen(Screen[None]):
@@ -676,16 +676,16 @@ class NetworkScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="network-card")
     def _make_card(self, services: Services) -> None:
-        markdown = contacts_card(
+        card = read_contacts_card(
             services.uow(), self.client_id, actor=services.actor, clock=services.clock
         )
-        self.post_message(CardReady(markdown))
+        self.post_message(CardReady(card))
 
     @on(CardReady)
     def _show_card(self, message: CardReady) -> None:
         from tui.screens.card import CardScreen
 
-        self.app.push_screen(CardScreen(self.client_id, message.markdown))
+        self.app.push_screen(CardScreen(self.client_id, message.card))
 
     # Service need assessments (R9) ------------------------------------------------------
 

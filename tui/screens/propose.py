@@ -58,7 +58,7 @@ class ProposeForm(ModalScreen[Proposal | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide", id="propose-form"):
-            yield Static(tr("propose.title"), classes="dialog-title")
+            yield Static(Text(tr("propose.title")), classes="dialog-title")
             yield Label(tr("propose.question"), classes="field-label")
             yield TextInput(id="question", max_length=2000)
             yield Static("", id="question-error", classes="field-error")

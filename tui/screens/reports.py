@@ -184,7 +184,7 @@ class ReportsScreen(Screen[None]):
         self._report = report
         self._complete = message.complete
         self._teams = message.teams
-        heading = tr("reports.heading", period=report.period.label, team=report.team_name)
+        heading = tr("reports.heading", period=report.period.label, team_name=report.team_name)
         if not message.complete:
             heading = heading + " · " + tr("reports.counting_trend")
         self.query_one("#reports-heading", Static).update(Text(heading))
