@@ -17,7 +17,8 @@ from domain.clock import Clock
 from domain.errors import DomainError
 from domain.i18n import N_, all_keys, tr
 from tui.bindings import translate_bindings
-from tui.commands import ReceptionCommands
+from tui.commands import Palette, ReceptionCommands
+from tui.keys import key_display
 from tui.messages import (
     Connected,
     ConnectionFailed,
@@ -453,11 +454,33 @@ class RinnallaApp(App[None]):
         self.panic(report_crash(error, self.save_open_drafts))
 
     def action_command_palette(self) -> None:
-        """Textual's palette, with its prompt in the chosen language."""
+        """Textual's palette, with its own texts in the chosen language."""
         if self.use_command_palette and not isinstance(self.screen, CommandPalette):
-            self.push_screen(
-                CommandPalette(placeholder=tr("palette.placeholder"), id="--command-palette")
-            )
+            self.push_screen(Palette())
+
+    def get_key_display(self, binding: Binding) -> str:
+        """A key as the footer and F1 show it: "Ctrl+Q", "Sarkain" (see :mod:`tui.keys`).
+
+        Textual's own would be ``^q`` and ``tab`` whatever the language. A
+        binding's own ``key_display`` (``+``, ``/``) is kept.
+        """
+        return binding.key_display or key_display(binding.key)
+
+    def action_help_quit(self) -> None:
+        """Ctrl+C outside a selection: Textual's "how to quit" hint, in the worker's language.
+
+        Ctrl+C copies where there is something to copy; a worker used to it
+        closing a terminal program is told which key does (Textual says so in
+        English otherwise).
+        """
+        for active in self.active_bindings.values():
+            if active.binding.action in ("quit", "app.quit"):
+                self.notify(
+                    tr("app.quit_hint", key=self.get_key_display(active.binding)),
+                    title=tr("app.quit_hint_title"),
+                    markup=False,
+                )
+                return
 
     def action_show_queue(self) -> None:
         """Back to the queue; a form with typed text asks first."""

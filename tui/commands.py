@@ -5,7 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, cast
 
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from rich.align import Align
+from rich.text import Text
+from textual.command import CommandList, CommandPalette, DiscoveryHit, Hit, Hits, Provider
+from textual.widgets.option_list import Option
 
 from domain.i18n import N_, tr
 
@@ -71,3 +74,35 @@ class ReceptionCommands(Provider):
             score = matcher.match(name)
             if score > 0:
                 yield Hit(score, matcher.highlight(name), callback, help=help_text)
+
+
+class Palette(CommandPalette):
+    """Textual's command palette, with its own words in the worker's language.
+
+    Textual writes its prompt and its "No matches found" in English; the prompt
+    is an argument, the no-match line is not, so the method that shows it is
+    Textual's own with the text translated (``textual.command``, 8.x).
+    """
+
+    def __init__(self) -> None:
+        super().__init__(placeholder=tr("palette.placeholder"), id="--command-palette")
+
+    def _start_no_matches_countdown(self, search_value: str) -> None:
+        self._stop_no_matches_countdown()
+
+        def show_no_matches() -> None:
+            # Nothing typed means the palette was only listing what it offers:
+            # an empty list then needs no "no matches".
+            if search_value:
+                self.query_one(CommandList).add_option(
+                    Option(
+                        Align.center(Text(tr("palette.no_matches"), style="not bold")),
+                        disabled=True,
+                        id=self._NO_MATCHES,
+                    )
+                )
+                self._list_visible = True
+            else:
+                self._list_visible = False
+
+        self._no_matches_timer = self.set_timer(self._NO_MATCHES_COUNTDOWN, show_no_matches)

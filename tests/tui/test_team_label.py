@@ -59,7 +59,7 @@ async def test_the_setting_names_the_team_on_every_screen_it_reaches(
 
         await press(pilot, "f1")
         assert isinstance(app.screen, HelpScreen)
-        assert help_rows(app)["f4"] == OURS
+        assert help_rows(app)["F4"] == OURS
         assert "MOTI" not in on_screen(app)
         await press(pilot, "escape", "f4")
 

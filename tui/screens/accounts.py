@@ -35,6 +35,7 @@ from tui.messages import Connected, Refused
 from tui.screens.confirm import ConfirmDiscard
 from tui.screens.form import FieldForm, refuse
 from tui.services import Services
+from tui.widgets.choice import Choice
 from tui.widgets.text_input import TextInput
 
 if TYPE_CHECKING:
@@ -301,7 +302,7 @@ class AddUserForm(FieldForm[Staff]):
     FIELDS = ("name", "role", "passphrase", "repeated")
 
     def compose(self) -> ComposeResult:
-        roles: Select[StaffRole] = Select(
+        roles: Choice[StaffRole] = Choice(
             [(role.label, role) for role in StaffRole],
             prompt=tr("accounts.role_prompt"),
             # No default: a silently chosen role gives someone too much or too little.

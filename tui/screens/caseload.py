@@ -49,6 +49,7 @@ from tui.bindings import translate_bindings
 from tui.messages import Connected, Refused
 from tui.screens.confirm import ConfirmDiscard
 from tui.services import Services
+from tui.widgets.choice import Choice
 from tui.widgets.text_input import TextInput
 
 if TYPE_CHECKING:
@@ -364,7 +365,7 @@ class CaseloadScreen(Screen[int | None]):
         picker = self.query_one("#caseload-picker", Horizontal)
         had_focus = self.focused is not None and self.focused.id == "caseload-worker"
         await picker.query_children("#caseload-worker, #caseload-picker-wait").remove()
-        workers: Select[int] = Select(
+        workers: Choice[int] = Choice(
             self._worker_options(message),
             allow_blank=False,
             value=message.shown.id,
@@ -510,7 +511,7 @@ class MoveCaseloadForm(ModalScreen[MoveDone | None]):
             yield Static("", id="move-summary", classes="dialog-text")
             with Horizontal(classes="field-row"):
                 yield Label(tr("caseload.target"), classes="field-label")
-                target: Select[int] = Select([], prompt=tr("caseload.target_loading"), id="target")
+                target: Choice[int] = Choice([], prompt=tr("caseload.target_loading"), id="target")
                 yield target
             yield Static("", id="target-error", classes="field-error")
             with Horizontal(classes="field-row"):

@@ -43,6 +43,7 @@ from tui.messages import Connected
 from tui.roles import REFUSED, offers, twin_live, with_refusals
 from tui.screens.form import FieldForm, refuse
 from tui.services import Services
+from tui.widgets.choice import Choice
 from tui.widgets.text_input import TextInput
 
 if TYPE_CHECKING:
@@ -391,7 +392,7 @@ class ServiceForm(FieldForm[Service]):
             yield Static("", id="name-error", classes="field-error")
             with Horizontal(classes="field-row"):
                 yield Label(tr("catalogue.sector"), classes="field-label", id="sector-label")
-                sectors: Select[Sector] = Select(
+                sectors: Choice[Sector] = Choice(
                     [(sector.label, sector) for sector in Sector],
                     prompt=tr("catalogue.sector_prompt"),
                     # A new entry starts without a sector: a silent default would

@@ -33,6 +33,7 @@ from domain.sectors import Sector
 from tui.bindings import translate_bindings
 from tui.screens.form import FieldForm, refuse
 from tui.services import Services
+from tui.widgets.choice import Choice
 from tui.widgets.text_input import TextInput
 
 if TYPE_CHECKING:
@@ -247,12 +248,12 @@ class ProfessionalForm(FieldForm[Professional]):
             yield Static("", id="form-status")
         yield Footer()
 
-    def _sector_select(self) -> Select[Sector]:
+    def _sector_select(self) -> Choice[Sector]:
         # Close people are listed in a client's network, never in the directory.
         sectors = [sector for sector in Sector if sector is not Sector.CLOSE_PEOPLE]
         current = self._professional.sector if self._professional else None
         chosen = current in sectors
-        return Select(
+        return Choice(
             [(sector.label, sector) for sector in sectors],
             prompt=tr("directory.sector_prompt"),
             # No silent default: the sector decides whether the professional may be

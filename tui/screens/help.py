@@ -2,15 +2,38 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Static
 
-from domain.i18n import N_, tr
+from domain.i18n import N_, all_keys, tr
 from tui.bindings import translate_bindings
+from tui.keys import key_display
+
+
+@cache
+def _listed_actions(widget: type[DOMNode]) -> frozenset[str]:
+    """The actions F1 lists for a Rinnalla widget (``tui.*``).
+
+    Those its Rinnalla classes bind, and of the keys it inherits from Textual
+    those the catalogues translate ("Copy selected text"). A ``TextInput`` is an
+    ``Input``: without this it would list some thirty editing keys one by one,
+    described in English.
+    """
+    known = all_keys()
+    return frozenset(
+        binding.action
+        for cls in widget.__mro__
+        if "BINDINGS" in vars(cls)
+        for binding in Binding.make_bindings(vars(cls)["BINDINGS"])
+        if cls.__module__.startswith("tui.") or binding.description in known
+    )
 
 
 class HelpScreen(ModalScreen[None]):
@@ -25,10 +48,14 @@ class HelpScreen(ModalScreen[None]):
         seen: set[str] = set()  # one row per action (ctrl+c and super+c copy alike)
         for active in screen.active_bindings.values():
             binding = active.binding
-            # The screen's, the app's and Rinnalla's own widgets' keys; Textual's
-            # movement keys (arrows, Home, ...) are summarised in one line below.
-            ours = type(active.node).__module__.startswith("tui.")
-            if active.node not in (screen, screen.app) and not ours:
+            # The screen's, the app's and Rinnalla's own widgets' keys; the editing
+            # and movement keys those inherit from Textual's (arrows, Home, ...)
+            # are summarised in one line below.
+            node = active.node
+            ours = type(node).__module__.startswith("tui.")
+            if node not in (screen, screen.app) and not (
+                ours and binding.action in _listed_actions(type(node))
+            ):
                 continue
             if not binding.description or binding.system or binding.action in seen:
                 continue
@@ -42,11 +69,21 @@ class HelpScreen(ModalScreen[None]):
             yield Static(Text(tr("help.title", screen=self._screen_title)), classes="dialog-title")
             table: DataTable[Text] = DataTable(id="help-keys", cursor_type="row")
             yield table
-            yield Static(tr("help.fields"), classes="dialog-text")
+            # The keys named as the list above (and the footer) name them.
+            yield Static(
+                tr(
+                    "help.fields",
+                    enter=key_display("enter"),
+                    tab=key_display("tab"),
+                    back_tab=key_display("shift+tab"),
+                    escape=key_display("escape"),
+                ),
+                classes="dialog-text",
+            )
 
     def on_mount(self) -> None:
         table = self.query_one("#help-keys", DataTable)
-        table.add_column(tr("help.col.key"), key="key", width=14)
+        table.add_column(tr("help.col.key"), key="key", width=16)
         table.add_column(tr("help.col.does"), key="does")
         for key, does in self._rows:
             table.add_row(Text(key), Text(does))

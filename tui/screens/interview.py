@@ -58,6 +58,7 @@ from tui.bindings import translate_bindings
 from tui.screens.confirm import ConfirmDiscard
 from tui.screens.feedback import FeedbackReminder
 from tui.services import Services
+from tui.widgets.choice import Choice
 from tui.widgets.level_picker import LevelPicker, level_key_hint
 from tui.widgets.marks import MarkedCheckbox, MarkedRadioButton
 from tui.widgets.text_input import TextInput
@@ -209,7 +210,12 @@ class InterviewScreen(Screen[str | None]):
                 yield Static("", id="outcome-error", classes="field-error")
                 with Horizontal(classes="interview-line", id="referral-line"):
                     yield Label(tr("interview.referral_service"), classes="line-label")
-                    yield Select[int]([], id="referral_service", compact=True)
+                    yield Choice[int](
+                        [],
+                        prompt=tr("interview.referral_prompt"),
+                        id="referral_service",
+                        compact=True,
+                    )
                 yield Static("", id="referral_service-error", classes="field-error")
                 with Horizontal(classes="interview-line", id="question-line"):
                     yield Label(tr("interview.moti_question"), classes="line-label")

@@ -43,6 +43,7 @@ from tui.messages import Refused
 from tui.screens.confirm import ConfirmDiscard
 from tui.screens.form import FieldForm, refuse
 from tui.services import Services
+from tui.widgets.choice import Choice
 from tui.widgets.marks import MarkedCheckbox, MarkedRadioButton
 
 if TYPE_CHECKING:
@@ -185,7 +186,7 @@ class DecisionForm(FieldForm[Decision]):
             yield from self.field_row(
                 "target",
                 tr("meeting_mode.case_manager"),
-                Select[int]([], prompt=tr("meeting_mode.choose")),
+                Choice[int]([], prompt=tr("meeting_mode.choose")),
                 shown=False,
             )
             yield from self.field_row("note", tr("meeting_mode.note"), self.text_input())
@@ -257,7 +258,7 @@ class ActionForm(FieldForm[Action]):
             yield from self.field_row(
                 "owner",
                 tr("meeting_mode.owner"),
-                Select[int](
+                Choice[int](
                     [(Text(p.name), p.id) for p in self._people], prompt=tr("meeting_mode.choose")
                 ),
             )

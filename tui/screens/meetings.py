@@ -37,6 +37,7 @@ from tui.bindings import translate_bindings
 from tui.messages import Refused
 from tui.screens.form import FieldForm, refuse
 from tui.services import Services
+from tui.widgets.choice import Choice
 from tui.widgets.marks import MarkedCheckbox
 from tui.widgets.text_input import TextInput
 
@@ -155,7 +156,7 @@ class MeetingsScreen(Screen[None]):
         yield Header()
         with Horizontal(classes="field-row", id="meetings-picker"):
             yield Label(tr("meetings_ui.team"), classes="field-label")
-            teams: Select[int] = Select(
+            teams: Choice[int] = Choice(
                 [], prompt=tr("meetings_ui.team_prompt"), id="meetings-team"
             )
             yield teams

@@ -28,6 +28,7 @@ from domain.network import (
 )
 from tui.screens.form import FieldForm, refuse
 from tui.services import Services
+from tui.widgets.choice import Choice
 
 
 class PlanForm(FieldForm[Plan]):
@@ -40,7 +41,7 @@ class PlanForm(FieldForm[Plan]):
         self._client_id = client_id
 
     def compose(self) -> ComposeResult:
-        kinds: Select[PlanKind] = Select(
+        kinds: Choice[PlanKind] = Choice(
             [(kind.label, kind) for kind in PlanKind],
             prompt=tr("plan_form.kind_prompt"),
             # No default: a plan counted as the wrong kind hides or invents an overlap.
@@ -112,7 +113,7 @@ class AssessmentForm(FieldForm[Assessment]):
         return subject.label
 
     def compose(self) -> ComposeResult:
-        subjects: Select[str] = Select(
+        subjects: Choice[str] = Choice(
             [(self._subject_label(subject), key) for key, subject in self._subjects.items()],
             prompt=tr("plan_form.subject_prompt"),
             allow_blank=True,

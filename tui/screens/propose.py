@@ -21,6 +21,7 @@ from tui.bindings import translate_bindings
 from tui.messages import Refused
 from tui.screens.confirm import ConfirmDiscard
 from tui.services import Services
+from tui.widgets.choice import Choice
 from tui.widgets.text_input import TextInput
 
 if TYPE_CHECKING:
@@ -63,7 +64,7 @@ class ProposeForm(ModalScreen[Proposal | None]):
             yield TextInput(id="question", max_length=2000)
             yield Static("", id="question-error", classes="field-error")
             yield Label(tr("propose.team"), classes="field-label")
-            yield Select[int]([], prompt=tr("propose.any_team"), id="team")
+            yield Choice[int]([], prompt=tr("propose.any_team"), id="team")
             yield Static("", id="propose-status")
             yield Footer()
 

@@ -30,6 +30,7 @@ from tui.messages import Refused
 from tui.screens.confirm import ConfirmDiscard
 from tui.screens.duplicate import DuplicateChoice, DuplicateDialog
 from tui.services import Services
+from tui.widgets.choice import Choice
 from tui.widgets.marks import MarkedRadioButton
 from tui.widgets.text_input import TextInput
 
@@ -92,7 +93,7 @@ class WalkInScreen(Screen[int | None]):
             yield from self._field("reason", TextInput(max_length=REASON_MAX, keep_overlong=True))
             with Horizontal(classes="field-row"):
                 yield Label(tr("walk_in.channel"), classes="field-label")
-                yield Select(
+                yield Choice(
                     [(channel.label, channel) for channel in ReferralChannel],
                     value=ReferralChannel.SELF,
                     allow_blank=False,
