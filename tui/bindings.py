@@ -14,10 +14,10 @@ from textual.dom import DOMNode
 
 from domain.i18n import N_, all_keys, tr
 
-# Textual's own keys (a screen's copy, an open drop-down's Escape), keyed by
-# its English descriptions, so that the footer and F1 speak one language.
-# Keys built at run time; marked so that `pybabel extract` finds them.
-_COMPUTED_KEYS = (N_("Copy selected text"), N_("Dismiss menu"))
+# Textual's own keys (a screen's copy, an open drop-down's Escape) carry its
+# English descriptions; these are catalogue keys too, so that the footer and F1
+# speak one language. Marked here because only Textual's code names them.
+_TEXTUAL_KEYS = (N_("Copy selected text"), N_("Dismiss menu"))
 
 
 def translate_bindings(node: DOMNode) -> None:

@@ -7,8 +7,6 @@ instructions handed over?) before it closes, as finishing a visit does.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -27,9 +25,6 @@ from domain.i18n import N_, tr
 from tui.bindings import translate_bindings
 from tui.widgets.marks import MarkedRadioButton
 from tui.widgets.text_input import TextInput
-
-if TYPE_CHECKING:
-    pass
 
 # Keys built at run time; marked so that `pybabel extract` finds them.
 _COMPUTED_KEYS = (N_("cm_dialog.ended"),)
