@@ -14,6 +14,7 @@ from domain.access import require
 from domain.audit import AccessAction
 from domain.clock import HELSINKI, Clock
 from domain.coordination import read_network
+from domain.formats import file_date
 from domain.i18n import tr
 from domain.network import ClientNetwork, NetworkRole
 from domain.ports import UnitOfWork
@@ -84,7 +85,7 @@ def render_contacts_card(network: ClientNetwork, today: dt.date) -> str:
             )
         )
     lines.append("")
-    lines.append("_" + tr("card.printed", date=f"{today.day}.{today.month}.{today.year}") + "_")
+    lines.append("_" + tr("card.printed", date=file_date(today)) + "_")
     return "\n".join(lines) + "\n"
 
 
