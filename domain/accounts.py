@@ -26,9 +26,10 @@ from functools import cache
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
+from domain import formats
 from domain.access import Task, may_do
 from domain.audit import AccountAction
-from domain.clock import Clock, format_time
+from domain.clock import Clock
 from domain.errors import DomainError, InvalidInput
 from domain.i18n import tr
 from domain.ports import UnitOfWork
@@ -201,7 +202,7 @@ def log_in(
 
 
 def _waiting(until: dt.datetime | None, now: dt.datetime) -> str:
-    return tr("accounts.locked", until=format_time(until or now))
+    return tr("accounts.locked", until=formats.time(until or now))
 
 
 def unlock(

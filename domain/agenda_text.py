@@ -5,7 +5,8 @@ pseudonym, initials and birth year, and never by name or identity code (R12);
 the free text typed for the team (questions, notes) is cleaned of the clients'
 names in any Finnish case, of identity codes and of birth dates too, in case
 the coordinator wrote them there, and the agenda says so at its top. Times are
-shown in Helsinki time.
+shown in Helsinki time, dates and times in the same form in every language
+(``9.6.2026 klo 14:00–15:00``, :func:`domain.formats.file_date`).
 
 Everything people typed goes through :func:`domain.text.markdown_text`, so that
 no typed text becomes a link, an image, a heading or a list.
@@ -25,7 +26,7 @@ from collections.abc import Callable, Iterable
 from domain.access import permit_team_decision, require
 from domain.audit import AccessAction
 from domain.clients import Client
-from domain.clock import HELSINKI, Clock, format_date, format_time, local_today
+from domain.clock import HELSINKI, Clock, local_today
 from domain.consent import (
     ConsentMissing,
     DataKind,
@@ -33,6 +34,7 @@ from domain.consent import (
     organisation_key,
     require_agenda_consent,
 )
+from domain.formats import file_date, file_time
 from domain.i18n import N_, team_label, tr
 from domain.meetings import AgendaLine, AgendaView, meeting_view
 from domain.moti import InvitedSlot, invitation_times, pseudonym
@@ -153,9 +155,9 @@ def _header(view: AgendaView, title_key: str, *, pseudonymous: bool) -> list[str
         "",
         tr(
             "agenda_text.when",
-            date=format_date(meeting.starts_at.astimezone(HELSINKI).date()),
-            start=format_time(meeting.starts_at),
-            end=format_time(meeting.ends_at),
+            date=file_date(meeting.starts_at.astimezone(HELSINKI).date()),
+            start=file_time(meeting.starts_at),
+            end=file_time(meeting.ends_at),
         )
         + "  ",
     ]
@@ -170,7 +172,7 @@ def _header(view: AgendaView, title_key: str, *, pseudonymous: bool) -> list[str
 
 
 def _slot(starts_at: dt.datetime, minutes: int) -> str:
-    return f"{format_time(starts_at)}–{format_time(starts_at + dt.timedelta(minutes=minutes))}"
+    return f"{file_time(starts_at)}–{file_time(starts_at + dt.timedelta(minutes=minutes))}"
 
 
 def agenda_markdown(view: AgendaView, *, pseudonymous: bool) -> str:
@@ -226,7 +228,7 @@ def agenda_markdown(view: AgendaView, *, pseudonymous: bool) -> str:
     for pid in invited_ids:
         lines.append(f"- **{_person(names, pid)}**")
         for slot in schedule.get(pid, []):
-            when = f"{format_time(slot.starts_at)}–{format_time(slot.ends_at)}"
+            when = f"{file_time(slot.starts_at)}–{file_time(slot.ends_at)}"
             lines.append(f"  - {when} {labels[slot.item_id]}")
         for line in left_out:
             if pid in line.item.invitees:
@@ -294,7 +296,7 @@ def meeting_minutes(view: AgendaView, *, pseudonymous: bool = False) -> str:
                 "agenda_text.action",
                 what=_md(free_text(action.what)),
                 owner=_person(names, action.owner_id),
-                due=format_date(action.due),
+                due=file_date(action.due),
             )
             for action in actions
         ] or [tr("agenda_text.no_actions")]

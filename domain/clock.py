@@ -1,8 +1,8 @@
 """Time, injected.
 
-Everything is stored in UTC and shown in Helsinki time. Use cases and screens
-take a :class:`Clock` instead of calling ``datetime.now`` so that tests and
-snapshots are deterministic.
+Everything is stored in UTC and shown in Helsinki time, written for the screen
+by :mod:`domain.formats`. Use cases and screens take a :class:`Clock` instead of
+calling ``datetime.now`` so that tests and snapshots are deterministic.
 """
 
 from __future__ import annotations
@@ -56,18 +56,13 @@ def local_today(clock: Clock) -> dt.date:
     return clock.now().astimezone(HELSINKI).date()
 
 
-def format_time(at: dt.datetime) -> str:
-    """HH:MM in Helsinki time."""
-    return at.astimezone(HELSINKI).strftime("%H:%M")
-
-
-def format_date(day: dt.date) -> str:
-    """d.m.yyyy, the Finnish way."""
-    return f"{day.day}.{day.month}.{day.year}"
-
-
 def parse_date(text: str) -> dt.date | None:
-    """A typed Finnish date (d.m.yyyy); empty text is no date.
+    """A typed date; empty text is no date.
+
+    Both forms a worker sees are read, in any language: the Finnish and Swedish
+    ``d.m.yyyy`` (``6.12.2026``) and the English ``dd/mm/yyyy`` (``06/12/2026``,
+    as :func:`domain.formats.date` shows it in English), day first either way.
+    The year has all four digits, so ``1.2.26`` is never guessed at.
 
     Raises ``ValueError`` with a message for the field when the text is not a
     date, so forms can show it where it was typed.
@@ -75,7 +70,8 @@ def parse_date(text: str) -> dt.date | None:
     cleaned = text.strip()
     if not cleaned:
         return None
-    parts = cleaned.split(".")
+    separator = "/" if "/" in cleaned else "."
+    parts = cleaned.split(separator)
     if len(parts) != 3 or not all(part.isascii() and part.isdigit() for part in parts):
         raise ValueError(tr("date.format"))
     day, month, year = (int(part) for part in parts)

@@ -27,10 +27,11 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict
 
+from domain import formats
 from domain.access import require
 from domain.audit import AccessAction
 from domain.clients import Client
-from domain.clock import Clock, format_date, local_today
+from domain.clock import Clock, local_today
 from domain.errors import DomainError, InvalidInput
 from domain.i18n import N_, tr
 from domain.moti import pseudonym
@@ -371,13 +372,13 @@ def withdraw_consent(
             raise DomainError(tr("consent.not_found"))
         if current.withdrawn_on is not None:
             raise DomainError(
-                tr("consent.already_withdrawn", withdrawn=format_date(current.withdrawn_on))
+                tr("consent.already_withdrawn", withdrawn=formats.date(current.withdrawn_on))
             )
         if withdrawn_on < current.given_on:
             raise InvalidInput(
                 {
                     "withdrawn_on": tr(
-                        "consent.withdrawn_before_given", given=format_date(current.given_on)
+                        "consent.withdrawn_before_given", given=formats.date(current.given_on)
                     )
                 }
             )

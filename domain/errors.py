@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 
-from domain.clock import HELSINKI, format_date
+from domain import formats
 from domain.i18n import tr
 
 
@@ -69,13 +69,11 @@ class StaleVersion(DomainError):
         if saved_at is None:
             message = tr("errors.stale_saved_by", name=saved_by)
         else:
-            local = saved_at.astimezone(HELSINKI)
-            time = tr("errors.clock_time", hour=local.hour, minute=f"{local.minute:02d}")
             message = tr(
                 "errors.stale_saved_by_at",
                 name=saved_by,
-                date=format_date(local.date()),
-                time=time,
+                date=formats.date(saved_at),
+                time=formats.time(saved_at),
             )
         return cls(message, saved_by=saved_by, saved_at=saved_at)
 

@@ -10,10 +10,11 @@ import datetime as dt
 
 from pydantic import BaseModel, ConfigDict
 
+from domain import formats
 from domain.access import Task, permit_team_decision, require, require_task
 from domain.audit import AccessAction
 from domain.clients import Client
-from domain.clock import HELSINKI, Clock, format_date, local_today
+from domain.clock import HELSINKI, Clock, local_today
 from domain.coordination import read_network
 from domain.errors import DomainError, InvalidInput
 from domain.i18n import tr
@@ -134,7 +135,7 @@ def _planned_starts(
 ) -> list[dt.datetime]:
     """The series' start times, refused at the date field when it ends too far ahead."""
     last_day = dt.date(local_today(clock).year + PLAN_AHEAD_YEARS, 12, 31)
-    refused = InvalidInput({"date": tr("meetings.date_too_far", last=format_date(last_day))})
+    refused = InvalidInput({"date": tr("meetings.date_too_far", last=formats.date(last_day))})
     try:
         starts = series_starts(first_start, every_weeks, count)
         last_end = (starts[-1] + dt.timedelta(minutes=length_minutes)).astimezone(HELSINKI)

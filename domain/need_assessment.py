@@ -19,10 +19,11 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from domain import formats
 from domain.access import require, within_reach
 from domain.audit import AccessAction
 from domain.clients import Client
-from domain.clock import Clock, format_date, local_today
+from domain.clock import Clock, local_today
 from domain.deadlines import add_working_days, is_working_day
 from domain.errors import DomainError, InvalidInput
 from domain.i18n import ntr, tr
@@ -237,8 +238,8 @@ def make_pending(
             raise DomainError(
                 tr(
                     "need_assessment.already_pending",
-                    since=format_date(open_one.pending_since),
-                    due=format_date(open_one.due_on),
+                    since=formats.date(open_one.pending_since),
+                    due=formats.date(open_one.due_on),
                 )
             )
         pending = uow.pending_assessments.add(
@@ -281,14 +282,14 @@ def mark_started(
         require(uow, actor, AccessAction.PENDING_ASSESSMENT_UPDATED, pending.client_id)
         if pending.started_on is not None:
             raise DomainError(
-                tr("need_assessment.already_started", started=format_date(pending.started_on))
+                tr("need_assessment.already_started", started=formats.date(pending.started_on))
             )
         if day < pending.pending_since:
             raise InvalidInput(
                 {
                     "started_on": tr(
                         "need_assessment.started_before_pending",
-                        since=format_date(pending.pending_since),
+                        since=formats.date(pending.pending_since),
                     )
                 }
             )

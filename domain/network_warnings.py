@@ -16,6 +16,7 @@ from itertools import combinations
 
 from pydantic import BaseModel, ConfigDict
 
+from domain import formats
 from domain.clock import HELSINKI
 from domain.i18n import tr
 from domain.network import (
@@ -63,11 +64,6 @@ class NetworkWarning(BaseModel):
     reason: str
 
 
-def _date(at: dt.datetime) -> str:
-    local = at.astimezone(HELSINKI).date()
-    return f"{local.day}.{local.month}.{local.year}"
-
-
 def no_case_manager(
     case_manager: AssignmentView | None, last_visit_at: dt.datetime | None, now: dt.datetime
 ) -> NetworkWarning | None:
@@ -78,7 +74,7 @@ def no_case_manager(
         return None
     return NetworkWarning(
         kind=WarningKind.NO_CASE_MANAGER,
-        reason=tr("warning.no_case_manager", date=_date(last_visit_at)),
+        reason=tr("warning.no_case_manager", date=formats.date(last_visit_at)),
     )
 
 
@@ -147,9 +143,7 @@ def overlapping_assessments(assessments: Sequence[Assessment]) -> list[NetworkWa
             continue
         seen.add(first.subject_key)
         pair = sorted((first, second), key=lambda a: a.made_on)
-        described = ", ".join(
-            f"{a.organisation} {a.made_on.day}.{a.made_on.month}.{a.made_on.year}" for a in pair
-        )
+        described = ", ".join(f"{a.organisation} {formats.date(a.made_on)}" for a in pair)
         warnings.append(
             NetworkWarning(
                 kind=WarningKind.OVERLAPPING_ASSESSMENTS,

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict
 
+from domain import formats
 from domain.access import Task, require_task
 from domain.clock import HELSINKI
 from domain.deadlines import is_public_holiday
@@ -271,21 +272,23 @@ def is_within_hours(hours: Sequence[OpeningHours], at: dt.datetime) -> bool:
 
 
 def status_text(status: WalkInStatus) -> str:
-    """One calm line for the queue heading."""
+    """One calm line for the queue heading, its day and time in the worker's locale
+    (``avautuu to 26.11. klo 9.00``); the week itself is written as it is typed
+    (:func:`format_week`)."""
     if not status.configured:
         return tr("hours.not_set")
     if status.open and status.until is not None:
-        return tr("hours.open_until", time=_status_time(status.until))
+        return tr("hours.open_until", time=formats.time(status.until))
     if status.next_opens is None:
         return tr("hours.closed")
     day, opens = status.next_opens
     if day == status.day:
-        return tr("hours.closed_opens_today", time=_status_time(opens))
+        return tr("hours.closed_opens_today", time=formats.time(opens))
     return tr(
         "hours.closed_opens",
-        day=_day_name(day.weekday()),
-        date=f"{day.day}.{day.month}.",
-        time=_status_time(opens),
+        day=formats.weekday(day),
+        date=formats.day_month(day),
+        time=formats.time(opens),
     )
 
 
@@ -324,12 +327,6 @@ def open_stretches(hours: Iterable[OpeningHours], weekday: int) -> list[tuple[dt
         else:
             joined.append((period.opens, period.closes))
     return joined
-
-
-def _status_time(at: dt.time) -> str:
-    # Finnish and Finland-Swedish write 12.00; English 12:00.
-    separator = ":" if current_language() == "en" else "."
-    return f"{at.hour}{separator}{at.minute:02d}"
 
 
 # --- use cases -----------------------------------------------------------------------

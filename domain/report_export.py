@@ -13,8 +13,9 @@ import json
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
-from domain.clock import HELSINKI, format_date, format_time
-from domain.i18n import current_language, tr
+from domain import formats
+from domain.clock import HELSINKI
+from domain.i18n import tr
 from domain.indicators import Indicator, Report
 
 
@@ -37,11 +38,12 @@ def format_number(value: float | None, decimals: int, *, decimal_comma: bool) ->
     return text.replace(".", ",") if decimal_comma else text
 
 
-def display_number(value: float | None, decimals: int) -> str:
-    """A figure for the screen, with the decimal sign of the interface language."""
-    if value is None:
-        return "–"
-    return format_number(value, decimals, decimal_comma=current_language() == "fi")
+def display_number(value: float | None, decimals: int, *, percent: bool = False) -> str:
+    """A figure for the screen in the interface's locale (``1 234``, ``12,5``, ``87,5 %``);
+    a figure that could not be counted is a dash."""
+    if percent:
+        return formats.percent(value, decimals)
+    return formats.decimal(value, decimals)
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
@@ -60,13 +62,16 @@ def spreadsheet_text(text: str) -> str:
 
 
 def cell_text(value: str | int | float | None, *, on_screen: bool) -> str:
-    """A breakdown cell: text as it is, counts whole, other figures with one decimal
-    (the interface's decimal sign on screen, a decimal comma in files, where text
-    cannot start a formula)."""
+    """A breakdown cell: text as it is, counts whole, other figures with one decimal.
+
+    On screen in the interface's locale (``1 234``, ``37,5``); in files counts are
+    plain digits and figures have a decimal comma, so that a spreadsheet reads them
+    as numbers, and text cannot start a formula.
+    """
     if isinstance(value, str):
         return value if on_screen else spreadsheet_text(value)
     if isinstance(value, int):
-        return str(value)
+        return formats.number(value) if on_screen else str(value)
     if on_screen:
         return display_number(value, 1)
     return format_number(value, 1, decimal_comma=True)
@@ -81,15 +86,15 @@ def report_csv(report: Report) -> bytes:
         writer.writerow([spreadsheet_text(cell) for cell in cells])
 
     text_row(tr("export.report_title"))
-    text_row(tr("export.period"), report.period.label)
+    text_row(tr("export.period"), report.period.file_label)
     text_row(tr("export.team"), report.team_name)
     text_row(
         tr("export.generated"),
-        f"{format_date(report.generated_at.astimezone(HELSINKI).date())} "
-        f"{format_time(report.generated_at)}",
+        f"{formats.file_date(report.generated_at.astimezone(HELSINKI).date())} "
+        f"{formats.file_time(report.generated_at)}",
     )
     writer.writerow([])
-    earlier = [period.label for period in report.periods[:-1]]
+    earlier = [period.file_label for period in report.periods[:-1]]
     text_row(
         tr("export.indicator"),
         tr("export.value"),
@@ -136,7 +141,7 @@ def report_json(report: Report) -> bytes:
             "kind": report.period.kind.value,
             "from": report.period.start.isoformat(),
             "to": report.period.end.isoformat(),
-            "label": report.period.label,
+            "label": report.period.file_label,
         },
         "team": {"id": report.team_id, "name": report.team_name},
         "generated_at": report.generated_at.isoformat(),

@@ -9,13 +9,13 @@ the rows themselves: a quarter holds tens of thousands of visits.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from enum import StrEnum
 from typing import Protocol
 
 from pydantic import BaseModel, ConfigDict, model_validator
 
-from domain.clock import format_date
+from domain import formats
 from domain.errors import InvalidInput
 from domain.i18n import N_, tr
 from domain.visits import ReferralChannel
@@ -131,6 +131,16 @@ class Period(BaseModel):
 
     @property
     def label(self) -> str:
+        """The period as the screen names it: a month, a quarter, or two dates."""
+        return self._label(formats.date)
+
+    @property
+    def file_label(self) -> str:
+        """The same in an exported report, where dates keep their one form
+        (:func:`domain.formats.file_date`) whatever the language."""
+        return self._label(formats.file_date)
+
+    def _label(self, date_text: Callable[[dt.date], str]) -> str:
         if self.kind is PeriodKind.MONTH:
             return f"{tr(f'month.{self.start.month}')} {self.start.year}"
         if self.kind is PeriodKind.QUARTER:
@@ -139,7 +149,7 @@ class Period(BaseModel):
                 quarter=(self.start.month - 1) // 3 + 1,
                 year=self.start.year,
             )
-        return tr("period.range_label", start=format_date(self.start), end=format_date(self.end))
+        return tr("period.range_label", start=date_text(self.start), end=date_text(self.end))
 
 
 MAX_CUSTOM_YEARS = 5

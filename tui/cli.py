@@ -15,7 +15,8 @@ from collections.abc import Callable, Sequence
 from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING
 
-from domain.clock import format_date, parse_date
+from domain import formats
+from domain.clock import parse_date
 from domain.i18n import LANGUAGES, N_, set_language, set_team_label, tr
 from domain.roles import StaffRole
 from domain.system_text import os_reason
@@ -127,7 +128,7 @@ def _head(text: str) -> str:
 
 
 def _day(text: str) -> dt.date:
-    """A date on the command line: 2026-11-01 or 1.11.2026."""
+    """A date on the command line: 2026-11-01, 1.11.2026 or 01/11/2026."""
     try:
         day: dt.date | None = dt.date.fromisoformat(text)
     except ValueError:
@@ -139,7 +140,7 @@ def _day(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(tr("cli.report_date_missing"))
     if not FIRST_DAY <= day <= LAST_DAY:
         raise argparse.ArgumentTypeError(
-            tr("cli.date_range", first=format_date(FIRST_DAY), last=format_date(LAST_DAY))
+            tr("cli.date_range", first=formats.date(FIRST_DAY), last=formats.date(LAST_DAY))
         )
     return day
 
@@ -942,11 +943,9 @@ def _audit_accounts(settings: Settings) -> int:
 
 
 def _local_time(at: dt.datetime) -> str:
-    """An event's time as the listings show it: Helsinki time, d.m.yyyy hh.mm."""
-    from domain.clock import HELSINKI, format_date
-
-    local = at.astimezone(HELSINKI)
-    return f"{format_date(local.date())} {local:%H.%M}"
+    """An event's time as the listings show it: Helsinki time, in the worker's locale
+    (``24.11.2026 12.05``)."""
+    return formats.date_time(at)
 
 
 def _print_table(

@@ -85,7 +85,7 @@ def test_verify_names_the_event_after_a_deleted_one(
         connection.execute(text("DELETE FROM access_log WHERE id = 2"))
     assert main(["audit", "verify", "--db", database_url, "--lang", "en"]) == 1
     assert capsys.readouterr().err == (
-        "The access log is not intact: event 3 (24.11.2026 12.05): "
+        "The access log is not intact: event 3 (24/11/2026, 12.05): "
         "an event before it is missing or the order has changed.\n"
         "The last intact event before it: 1.\n"
     )

@@ -215,7 +215,7 @@ def test_the_refusal_names_them_in_english_too(
     set_language("en")
     with pytest.raises(StaleVersion) as refused:
         save_professional(uow(), professional_input(laine, phone="000"), actor=actor)
-    assert refused.value.message == "Lehtonen Leena saved this first: 24.11.2026 at 12:05."
+    assert refused.value.message == "Lehtonen Leena saved this first: 24/11/2026 at 12.05."
 
 
 # Reload and re-apply: the second worker's changes on top of the first's -----------------

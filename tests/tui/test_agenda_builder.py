@@ -157,7 +157,7 @@ async def test_backlog_clients_go_to_the_agenda_and_are_ordered(
     async with app.run_test(size=SIZE) as pilot:
         await open_builder(pilot, team.meeting_id)
         assert text_of(app, "#agenda-heading") == (
-            "Lappeenrannan MOTI · 1.12.2026 klo 13:00 · 60 min · Kaupungintalo, nh 3 · Suunniteltu"
+            "Lappeenrannan MOTI · 1.12.2026 klo 13.00 · 60 min · Kaupungintalo, nh 3 · Suunniteltu"
         )
         # Nearest deadline first, then the longest wait.
         assert [row[0] for row in rows(app, "#agenda-backlog")] == [
@@ -175,9 +175,9 @@ async def test_backlog_clients_go_to_the_agenda_and_are_ordered(
 
         await press(pilot, "a", "o")
         assert rows(app, "#agenda-table") == [
-            ["13:00", "20", "Asiakas", "Korhonen Kari", "Asumisen tuki ennen häätöä"],
-            ["13:20", "20", "Asiakas", "Laine Liisa", "Työkyvyn arvio ja kuntoutus"],
-            ["13:40", "20", "Asiakas", "Mäkinen Matti", "Velkaneuvonta ja toimeentulo"],
+            ["13.00", "20", "Asiakas", "Korhonen Kari", "Asumisen tuki ennen häätöä"],
+            ["13.20", "20", "Asiakas", "Laine Liisa", "Työkyvyn arvio ja kuntoutus"],
+            ["13.40", "20", "Asiakas", "Mäkinen Matti", "Velkaneuvonta ja toimeentulo"],
         ]
         assert text_of(app, "#agenda-fit") == "Kaikki mahtuvat: käytetty 60 / 60 min."
         assert rows(app, "#agenda-backlog") == []
@@ -211,9 +211,9 @@ async def test_a_longer_slot_pushes_the_last_item_out(new_app: AppFactory, team:
         ]
         await press(pilot, "minus", "minus")
         assert [row[:2] for row in rows(app, "#agenda-table")] == [
-            ["13:00", "20"],
-            ["13:20", "15"],
-            ["13:35", "20"],
+            ["13.00", "20"],
+            ["13.20", "15"],
+            ["13.35", "20"],
         ]
         await press(pilot, "left_square_bracket")
         assert [row[3] for row in rows(app, "#agenda-table")][0] == "Korhonen Kari"
@@ -247,7 +247,7 @@ async def test_a_meeting_is_planned_with_keys(new_app: AppFactory, team: Team) -
         app.push_screen(MeetingsScreen())
         await settle(pilot)
         assert rows(app, "#meetings-table") == [
-            ["1.12.2026", "13:00", "60 min", "Kaupungintalo, nh 3", "Suunniteltu", "0"]
+            ["1.12.2026", "13.00", "60 min", "Kaupungintalo, nh 3", "Suunniteltu", "0"]
         ]
         assert [row[0] for row in rows(app, "#meetings-backlog")] == [
             "Korhonen Kari",
@@ -268,9 +268,9 @@ async def test_a_meeting_is_planned_with_keys(new_app: AppFactory, team: Team) -
         assert isinstance(app.screen, MeetingsScreen)
         assert text_of(app, "#meetings-status") == "Suunniteltu 2 palaveria."
         assert [row[:4] for row in rows(app, "#meetings-table")] == [
-            ["1.12.2026", "13:00", "60 min", "Kaupungintalo, nh 3"],
-            ["8.12.2026", "09:30", "120 min", "Monitoimitalo"],
-            ["22.12.2026", "09:30", "120 min", "Monitoimitalo"],
+            ["1.12.2026", "13.00", "60 min", "Kaupungintalo, nh 3"],
+            ["8.12.2026", "9.30", "120 min", "Monitoimitalo"],
+            ["22.12.2026", "9.30", "120 min", "Monitoimitalo"],
         ]
 
         # Enter opens the highlighted meeting's agenda builder.
@@ -291,7 +291,7 @@ async def test_a_wrong_time_is_refused_at_its_field(new_app: AppFactory, team: T
         await pilot.press("tab")
         await type_text(pilot, "25:00")
         await press(pilot, "ctrl+s")
-        assert text_of(app, "#time-error") == "Anna aika muodossa HH:MM."
+        assert text_of(app, "#time-error") == "Anna aika muodossa tt.mm, esim. 9.30."
 
 
 async def test_no_teams_says_how_to_add_one(new_app: AppFactory, services: Services) -> None:

@@ -375,6 +375,33 @@ async def test_a_member_is_edited_in_place(
     assert (edited.id, edited.until, edited.version) == (member.id, dt.date(2026, 12, 31), 2)
 
 
+async def test_an_english_date_is_shown_and_typed_back_as_english_writes_it(
+    new_app: AppFactory, services: Services, client_id: int, directory: dict[str, Professional]
+) -> None:
+    app = new_app(lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await push(pilot, MemberForm(client_id, professional=directory["Laine"]))
+        await type_text(pilot, "toimeentulotuki")
+        await pilot.press("tab")
+        await type_text(pilot, "1.9.2026")  # the Finnish form is read in English too
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        [member] = members(services, client_id)
+        await push(pilot, MemberForm(client_id, member=member))
+        # Shown as English in Finland writes a date, and saved again as shown.
+        assert app.screen.query_one("#since", Input).value == "01/09/2026"
+        assert app.screen.query_one("#since", Input).placeholder == "dd/mm/yyyy, optional"
+        await pilot.press("tab", "tab")
+        await type_text(pilot, "31/12/2026")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not isinstance(app.screen, MemberForm)
+
+    [edited] = members(services, client_id)
+    assert (edited.since, edited.until) == (dt.date(2026, 9, 1), dt.date(2026, 12, 31))
+    assert edited.version == 2
+
+
 async def test_escape_asks_before_typed_text_is_thrown_away(
     new_app: AppFactory, services: Services, client_id: int
 ) -> None:

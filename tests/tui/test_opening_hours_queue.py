@@ -42,7 +42,7 @@ async def test_closed_walk_in_says_when_it_opens(new_app: AppFactory, services: 
     app = new_app(lang="en")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        assert hours_line(app) == "Walk-in closed · opens Thu 26.11. at 9:00"
+        assert hours_line(app) == "Walk-in closed · opens Thu 26/11 at 9.00"
         assert not app.queue_screen.query_one("#queue-hours").has_class("open")
 
 

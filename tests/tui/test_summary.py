@@ -185,10 +185,10 @@ async def test_visits_newest_first_with_outcomes_and_targets(
         assert app.screen is screen
         assert screen.title == "Asiakkaan yhteenveto"
         assert visit_rows(screen) == [
-            ["24.11.2026", "12:00", "Häätöpäätös tuli", "Odottaa", "–", "–"],
+            ["24.11.2026", "12.00", "Häätöpäätös tuli", "Odottaa", "–", "–"],
             [
                 "15.9.2026",
-                "13:00",
+                "13.00",
                 "Vuokrarästit",
                 "Palveltu",
                 "Ohjattu palveluun",
@@ -196,7 +196,7 @@ async def test_visits_newest_first_with_outcomes_and_targets(
             ],
             [
                 "27.6.2026",
-                "13:00",
+                "13.00",
                 "Toimeentulotuki",
                 "Palveltu",
                 "Esitetään: MOTI-tiimi",
@@ -323,7 +323,7 @@ async def test_english_with_lang_en(new_app: AppFactory, returning_client: int) 
         assert headers == ["Date", "Time", "Reason", "State", "Outcome", "Referral or question"]
         assert visit_rows(screen)[1][3:] == ["Served", "Referred to a service", "Aikuissosiaalityö"]
         managers = text_of(screen, "#summary-case-manager")
-        assert "Now Vastaanotto Veera (interim) · since 27.6.2026" in managers
+        assert "Now Vastaanotto Veera (interim) · since 27/06/2026" in managers
         assert "Before Sosiaaliohjaaja Sari" in managers
         intake = text_of(screen, "#summary-intake")
         assert "● Housing Serious concern – Häätöuhka" in intake

@@ -517,7 +517,7 @@ def test_reasons_in_english() -> None:
     try:
         warning = no_case_manager(None, NOW, NOW)
         assert warning is not None
-        assert warning.reason == "No case manager, though the client visited on 24.11.2026."
+        assert warning.reason == "No case manager, though the client visited on 24/11/2026."
         plans = [
             plan(PlanKind.CLIENT, "Aikuissosiaalityö", TODAY),
             plan(PlanKind.CARE, "Psykiatrian poliklinikka", TODAY),

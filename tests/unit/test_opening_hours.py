@@ -121,7 +121,7 @@ def test_swedish_days_are_read_and_shown_in_swedish() -> None:
 def test_swedish_status_texts() -> None:
     set_language("sv")
     assert status_text(walk_in_status(TUE_THU, helsinki(2026, 11, 24, 16, 0))) == (
-        "Drop in stängd · öppnar to 26.11. kl. 9.00"
+        "Drop in stängd · öppnar tors 26.11 kl. 9.00"
     )
 
 
@@ -211,10 +211,10 @@ def test_next_week_wraps_around() -> None:
 def test_english_status_texts() -> None:
     set_language("en")
     assert status_text(walk_in_status(TUE_THU, helsinki(2026, 11, 24, 13, 0))) == (
-        "Walk-in open until 15:00"
+        "Walk-in open until 15.00"
     )
     assert status_text(walk_in_status(TUE_THU, helsinki(2026, 11, 24, 16, 0))) == (
-        "Walk-in closed · opens Thu 26.11. at 9:00"
+        "Walk-in closed · opens Thu 26/11 at 9.00"
     )
     assert status_text(walk_in_status([], helsinki(2026, 11, 24, 16, 0))) == (
         "No walk-in opening hours set"

@@ -156,11 +156,15 @@ def test_file_name_names_the_period_only() -> None:
     )
 
 
-def test_display_number_uses_the_language_decimal_sign() -> None:
+def test_display_number_is_written_the_locale_s_way() -> None:
     assert display_number(3.14159, 1) == "3,1"
     assert display_number(None, 1) == "–"
+    assert display_number(12345, 0) == "12\xa0345"
+    assert display_number(87.5, 1, percent=True) == "87,5\xa0%"
+    assert display_number(None, 1, percent=True) == "–"
+    # English in Finland (en_FI) writes numbers the Finnish way too.
     set_language("en")
-    assert display_number(3.14159, 2) == "3.14"
+    assert display_number(3.14159, 2) == "3,14"
 
 
 def test_every_indicator_has_a_name_and_definition_in_both_languages() -> None:

@@ -25,8 +25,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Select, Static
 
-from domain import accounts
-from domain.clock import HELSINKI
+from domain import accounts, formats
 from domain.errors import DomainError, InvalidInput
 from domain.i18n import N_, tr
 from domain.staff import Account, Staff, StaffRole
@@ -60,8 +59,7 @@ def state_text(account: Account, now: dt.datetime) -> str:
         # A staff row from before accounts existed: "a" with the same name makes it one.
         parts.append(tr("accounts.state_no_passphrase"))
     if account.locked_until is not None and account.locked_until > now:
-        until = account.locked_until.astimezone(HELSINKI).strftime("%H.%M")
-        parts.append(tr("accounts.state_locked", until=until))
+        parts.append(tr("accounts.state_locked", until=formats.time(account.locked_until)))
     return ", ".join(parts)
 
 

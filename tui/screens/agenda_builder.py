@@ -22,8 +22,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from domain import meetings
-from domain.clock import HELSINKI, format_date, format_time
+from domain import formats, meetings
 from domain.errors import DomainError
 from domain.i18n import N_, tr
 from domain.meetings import AgendaLine, AgendaView, BacklogLine
@@ -223,8 +222,8 @@ class AgendaBuilderScreen(Screen[None]):
                 tr(
                     "agenda_ui.heading",
                     team_name=view.team.name,
-                    date=format_date(meeting.starts_at.astimezone(HELSINKI).date()),
-                    time=format_time(meeting.starts_at),
+                    date=formats.date(meeting.starts_at),
+                    time=formats.time(meeting.starts_at),
                     length=meeting.length_minutes,
                     place=place,
                 )
@@ -242,7 +241,7 @@ class AgendaBuilderScreen(Screen[None]):
                 Text(line.client.display_name),
                 Text(line.proposal.question),
                 Text(tr("agenda_ui.days", days=line.waited_days)),
-                Text(format_date(deadline) if deadline else "–"),
+                Text(formats.date(deadline) if deadline else "–"),
                 key=str(line.proposal.id),
             )
         if waiting:
@@ -254,7 +253,7 @@ class AgendaBuilderScreen(Screen[None]):
         for line in view.lines:
             fits = line.starts_at is not None
             style = "" if fits else "dim"
-            start = format_time(line.starts_at) if line.starts_at else tr("agenda_ui.no_fit")
+            start = formats.time(line.starts_at) if line.starts_at else tr("agenda_ui.no_fit")
             table.add_row(
                 Text(start, style="" if fits else "bold"),
                 Text(str(line.item.slot_minutes), style=style),

@@ -35,9 +35,9 @@ from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
 from textual.widgets import DataTable, Footer, Header, Input, Label, Select, Static
 
-from domain import coordination, need_assessment
+from domain import coordination, formats, need_assessment
 from domain.case_management import NOTE_MAX, EndReason, check_end_note
-from domain.clock import HELSINKI, format_date, local_today
+from domain.clock import HELSINKI, local_today
 from domain.coordination import CaseloadEntry
 from domain.errors import DomainError, InvalidInput
 from domain.i18n import N_, ntr, tr
@@ -263,7 +263,7 @@ class CaseloadScreen(Screen[int | None]):
         for line in lines:
             late = " " + tr("caseload.overdue") if line.action.overdue_on(today) else ""
             text.append(
-                f"\n• {format_date(line.action.due)}{late} · {line.action.what} · "
+                f"\n• {formats.date(line.action.due)}{late} · {line.action.what} · "
                 f"{line.client.display_name}"
             )
         widget.update(text)
@@ -297,7 +297,7 @@ class CaseloadScreen(Screen[int | None]):
         )
         return [
             mark,
-            Text(format_date(line.due_on)),
+            Text(formats.date(line.due_on)),
             # The name as typed, literally; never an identity code.
             Text(line.client),
             Text(line.status, style="bold" if line.working_days_left <= 0 else ""),
@@ -328,7 +328,7 @@ class CaseloadScreen(Screen[int | None]):
         return [
             Text(client.display_name),
             Text(identity),
-            Text(format_date(since)),
+            Text(formats.date(since)),
             Text(tr("case_manager.interim") if assignment.interim else ""),
         ]
 

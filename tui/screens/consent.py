@@ -24,7 +24,8 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, RadioSet, Static
 
 from domain import consent as consent_cases
-from domain.clock import format_date, local_today
+from domain import formats
+from domain.clock import local_today
 from domain.consent import ClientConsents, Consent, ConsentInput, DataKind
 from domain.errors import DomainError, InvalidInput
 from domain.i18n import N_, tr
@@ -145,8 +146,10 @@ class ConsentScreen(Screen[None]):
             table.add_row(
                 Text(consent.organisation, style=dim),
                 Text(consent.kind.label, style=dim),
-                Text(format_date(consent.given_on), style=dim),
-                Text(format_date(consent.withdrawn_on) if consent.withdrawn_on else "–", style=dim),
+                Text(formats.date(consent.given_on), style=dim),
+                Text(
+                    formats.date(consent.withdrawn_on) if consent.withdrawn_on else "–", style=dim
+                ),
                 Text(_state(consent, today), style=dim),
                 key=str(consent.id),
             )
@@ -208,7 +211,7 @@ class ConsentScreen(Screen[None]):
             if withdrawn is not None and withdrawn.withdrawn_on is not None:
                 note = tr(
                     "consent_ui.withdrawn_saved",
-                    date=format_date(withdrawn.withdrawn_on),
+                    date=formats.date(withdrawn.withdrawn_on),
                     kind=withdrawn.kind.label,
                     organisation=withdrawn.organisation,
                 )
@@ -305,7 +308,7 @@ class WithdrawConsentForm(FieldForm[Consent]):
                         "consent_form.withdraw_text",
                         kind=consent.kind.label,
                         organisation=consent.organisation,
-                        given=format_date(consent.given_on),
+                        given=formats.date(consent.given_on),
                     )
                 ),
                 classes="dialog-text",
@@ -341,7 +344,7 @@ class WithdrawConsentForm(FieldForm[Consent]):
             "consent_form.confirm",
             kind=self._consent.kind.partitive,
             organisation=self._consent.organisation,
-            date=format_date(day),
+            date=formats.date(day),
         )
 
         def answered(yes: bool | None) -> None:

@@ -21,9 +21,8 @@ from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Footer, Static
 
-from domain import feedback
+from domain import feedback, formats
 from domain.case_management import CaseManagerAssignment
-from domain.clock import HELSINKI, format_date, format_time
 from domain.feedback import SCORES, TEXT_MAX, Feedback, score_label
 from domain.i18n import N_, tr
 from domain.visits import Visit, VisitState
@@ -52,8 +51,8 @@ def visit_about(visit: Visit, name: str) -> str:
     return tr(
         "feedback_form.about_visit",
         name=name,
-        date=format_date(visit.arrived_at.astimezone(HELSINKI).date()),
-        time=format_time(visit.arrived_at),
+        date=formats.date(visit.arrived_at),
+        time=formats.time(visit.arrived_at),
     )
 
 
@@ -64,7 +63,7 @@ def closure_about(assignment: CaseManagerAssignment, name: str, manager: str) ->
         "feedback_form.about_closure",
         name=name,
         manager=manager,
-        date=format_date(ended.astimezone(HELSINKI).date()) if ended else "–",
+        date=formats.date(ended) if ended else "–",
         reason=assignment.end_reason.label if assignment.end_reason else "–",
     )
 

@@ -27,7 +27,8 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Label, Select, Static
 
-from domain.clock import format_date, parse_date
+from domain import formats
+from domain.clock import parse_date
 from domain.errors import DomainError, InvalidInput, StaleVersion
 from domain.i18n import N_, tr
 from domain.network import TEXT_MAX
@@ -139,9 +140,10 @@ class FieldForm(ModalScreen[ResultT | None], Generic[ResultT]):
         return TextInput(value, placeholder=placeholder, max_length=TEXT_MAX, keep_overlong=True)
 
     def date_input(self, day: dt.date | None, *, optional: bool) -> Input:
-        """A d.m.yyyy field; the text is parsed on save so a typo shows at the field."""
+        """A date field, filled in as the screens show dates (:func:`domain.formats.date`);
+        the text is parsed on save so a typo shows at the field."""
         hint = N_("form.date_optional") if optional else N_("form.date_hint")
-        return TextInput(format_date(day) if day else "", placeholder=tr(hint), max_length=10)
+        return TextInput(formats.date(day) if day else "", placeholder=tr(hint), max_length=10)
 
     def on_mount(self) -> None:
         self._initial = self._typed()

@@ -38,9 +38,8 @@ from textual.widgets import (
     Static,
 )
 
-from domain import interview
+from domain import formats, interview
 from domain.catalogue import list_services
-from domain.clock import HELSINKI, format_date, format_time
 from domain.errors import DomainError, InvalidInput, StaleVersion
 from domain.i18n import N_, tr
 from domain.intake import (
@@ -268,8 +267,8 @@ class InterviewScreen(Screen[str | None]):
                 tr(
                     "interview.finished_info",
                     number=latest.number,
-                    date=format_date(latest.finished_at.astimezone(HELSINKI).date()),
-                    time=format_time(latest.finished_at),
+                    date=formats.date(latest.finished_at),
+                    time=formats.time(latest.finished_at),
                 )
             )
             self.refresh_bindings()
@@ -341,7 +340,7 @@ class InterviewScreen(Screen[str | None]):
                     name=name,
                     identity=identity,
                     reason=view.visit.reason or "–",
-                    arrived=format_time(view.visit.arrived_at),
+                    arrived=formats.time(view.visit.arrived_at),
                 )
             )
         )
@@ -506,7 +505,7 @@ class InterviewScreen(Screen[str | None]):
         self._last_saved = message.content
         self._show(
             self.query_one("#interview-saved", Static),
-            Text(tr("interview.draft_saved", time=format_time(self.rinnalla.clock.now()))),
+            Text(tr("interview.draft_saved", time=formats.time(self.rinnalla.clock.now()))),
         )
         if self._recording:
             self._start_record()  # Ctrl+S waited for this save's version

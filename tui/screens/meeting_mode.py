@@ -21,9 +21,8 @@ from textual.message import Message
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Checkbox, Digits, Footer, Header, RadioSet, Select, Static
 
-from domain import meetings
+from domain import formats, meetings
 from domain.catalogue import list_services
-from domain.clock import HELSINKI, format_date, format_time
 from domain.errors import DomainError
 from domain.i18n import N_, ntr, tr
 from domain.meetings import AgendaLine, AgendaView
@@ -431,8 +430,8 @@ class MeetingModeScreen(Screen[None]):
                 tr(
                     "meeting_mode.heading",
                     team_name=view.team.name,
-                    date=format_date(meeting.starts_at.astimezone(HELSINKI).date()),
-                    time=format_time(meeting.starts_at),
+                    date=formats.date(meeting.starts_at),
+                    time=formats.time(meeting.starts_at),
                     state=meeting.state.label,
                 )
             )
@@ -456,8 +455,8 @@ class MeetingModeScreen(Screen[None]):
             end = line.starts_at + dt.timedelta(minutes=item.slot_minutes)
             slot = tr(
                 "meeting_mode.slot_at",
-                start=format_time(line.starts_at),
-                end=format_time(end),
+                start=formats.time(line.starts_at),
+                end=formats.time(end),
                 minutes=item.slot_minutes,
             )
         else:
@@ -487,7 +486,7 @@ class MeetingModeScreen(Screen[None]):
                         "meeting_mode.followed",
                         what=action.what,
                         owner=self._person(action.owner_id),
-                        due=format_date(action.due),
+                        due=formats.date(action.due),
                         state=_action_state(action),
                     )
                 )
@@ -520,7 +519,7 @@ class MeetingModeScreen(Screen[None]):
                     "meeting_mode.action_line",
                     what=action.what,
                     owner=self._person(action.owner_id),
-                    due=format_date(action.due),
+                    due=formats.date(action.due),
                     state=_action_state(action),
                 )
             )
@@ -694,10 +693,7 @@ class MeetingModeScreen(Screen[None]):
         except DomainError as error:
             self.post_message(Refused(error))
             return
-        local = target.starts_at.astimezone(HELSINKI)
-        self._fetch_after(
-            services, tr("meeting_mode.carried", date=f"{local.day}.{local.month}.{local.year}")
-        )
+        self._fetch_after(services, tr("meeting_mode.carried", date=formats.date(target.starts_at)))
 
     def _fetch_after(self, services: Services, note: str) -> None:
         """Re-read the agenda inside the current worker after a change."""

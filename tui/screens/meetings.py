@@ -24,8 +24,8 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Label, Select, Static
 
-from domain import meetings
-from domain.clock import HELSINKI, format_date, format_time
+from domain import formats, meetings
+from domain.clock import HELSINKI
 from domain.errors import DomainError
 from domain.i18n import N_, ntr, tr
 from domain.intake import LifeDomain
@@ -253,7 +253,7 @@ class MeetingsScreen(Screen[None]):
         text = Text(tr("meetings_ui.overdue", count=len(overview.overdue)), style="bold")
         for line in overview.overdue:
             text.append(
-                f"\n• {format_date(line.action.due)} · {line.action.what} · "
+                f"\n• {formats.date(line.action.due)} · {line.action.what} · "
                 f"{line.owner.name} · {line.client.display_name}"
             )
         widget.update(text)
@@ -266,15 +266,14 @@ class MeetingsScreen(Screen[None]):
         keep = table.cursor_row
         table.clear()
         for meeting, items in overview.meetings:
-            local = meeting.starts_at.astimezone(HELSINKI)
             place = meeting.place
             if meeting.video_link:
                 place = (
                     place + " + " + tr("meetings_ui.video") if place else tr("meetings_ui.video")
                 )
             table.add_row(
-                Text(format_date(local.date())),
-                Text(format_time(meeting.starts_at)),
+                Text(formats.date(meeting.starts_at)),
+                Text(formats.time(meeting.starts_at)),
                 Text(tr("meetings_ui.minutes", minutes=meeting.length_minutes)),
                 Text(place),
                 Text(meeting.state.label),
@@ -293,7 +292,7 @@ class MeetingsScreen(Screen[None]):
                 Text(line.client.display_name),
                 Text(line.proposal.question),
                 Text(tr("meetings_ui.days", days=line.waited_days)),
-                Text(format_date(deadline) if deadline else "–"),
+                Text(formats.date(deadline) if deadline else "–"),
                 key=str(line.proposal.id),
             )
         if overview.team is not None and not overview.backlog:

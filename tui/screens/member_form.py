@@ -21,8 +21,7 @@ from textual.containers import HorizontalGroup, Vertical
 from textual.widget import Widget
 from textual.widgets import Checkbox, Footer, Static
 
-from domain import coordination
-from domain.clock import format_date
+from domain import coordination, formats
 from domain.errors import NotFound
 from domain.i18n import N_, tr
 from domain.network import STORED_ROLES, MemberInput, NetworkMember, NetworkRole, Professional
@@ -217,8 +216,8 @@ class MemberForm(FieldForm[NetworkMember]):
             "close_name": record.close_name,
             "relation": record.relation,
             "responsibility": record.responsibility,
-            "since": format_date(record.since) if record.since else "",
-            "until": format_date(record.until) if record.until else "",
+            "since": formats.date(record.since) if record.since else "",
+            "until": formats.date(record.until) if record.until else "",
             "justification": record.justification,
         }
         for role in self._offered_roles:

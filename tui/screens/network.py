@@ -25,10 +25,10 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
 
-from domain import coordination, need_assessment
+from domain import coordination, formats, need_assessment
 from domain.case_management import EndReason
 from domain.clients import Client
-from domain.clock import HELSINKI, format_date
+from domain.clock import HELSINKI
 from domain.consent import CONSENT_SCREEN_KEY
 from domain.contacts_card import ContactsCard, read_contacts_card
 from domain.errors import DomainError
@@ -270,7 +270,7 @@ class NetworkScreen(Screen[None]):
                     "network.case_manager",
                     name=manager.professional.name,
                     interim=tr("network.interim") if manager.assignment.interim else "",
-                    date=format_date(started),
+                    date=formats.date(started),
                 ),
                 style="bold",
             )
@@ -283,8 +283,8 @@ class NetworkScreen(Screen[None]):
                 tr(
                     "network.previous",
                     name=previous.professional.name,
-                    start=format_date(assignment.started_at.astimezone(HELSINKI).date()),
-                    end=format_date(assignment.ended_at.astimezone(HELSINKI).date()),
+                    start=formats.date(assignment.started_at),
+                    end=formats.date(assignment.ended_at),
                     reason=assignment.end_reason.label if assignment.end_reason else "–",
                 ),
                 style="dim",
@@ -317,7 +317,7 @@ class NetworkScreen(Screen[None]):
                 if role in roles
             ]
             period = " – ".join(
-                format_date(day) if day else "" for day in (member.since, member.until)
+                formats.date(day) if day else "" for day in (member.since, member.until)
             ).strip(" –")
             reach = member.professional.reach if member.professional else ""
             style = "bold" if NetworkRole.CASE_MANAGER in roles else ""
@@ -341,8 +341,8 @@ class NetworkScreen(Screen[None]):
             plans.add_row(
                 Text(plan.kind.label),
                 Text(plan.organisation),
-                Text(format_date(plan.made_on)),
-                Text(format_date(plan.next_review) if plan.next_review else "–"),
+                Text(formats.date(plan.made_on)),
+                Text(formats.date(plan.next_review) if plan.next_review else "–"),
             )
         assessments = self.query_one("#assessments-table", DataTable)
         assessments.clear()
@@ -351,7 +351,7 @@ class NetworkScreen(Screen[None]):
                 Text(assessment.subject),
                 Text(assessment.organisation),
                 Text(assessment.assessor or "–"),
-                Text(format_date(assessment.made_on)),
+                Text(formats.date(assessment.made_on)),
             )
 
     def _rules(self) -> DeadlineRules:
@@ -388,12 +388,12 @@ class NetworkScreen(Screen[None]):
         table.display = bool(pending)
         for item in pending:
             table.add_row(
-                Text(format_date(item.pending_since)),
-                Text(format_date(item.due_on)),
+                Text(formats.date(item.pending_since)),
+                Text(formats.date(item.due_on)),
                 Text(
                     tr("network.basis_statutory") if item.statutory else tr("network.basis_target")
                 ),
-                Text(format_date(item.started_on) if item.started_on else "–"),
+                Text(formats.date(item.started_on) if item.started_on else "–"),
                 self._pending_state(item, today),
                 key=str(item.id),
             )
@@ -421,12 +421,8 @@ class NetworkScreen(Screen[None]):
                 reason = f"{reason}: {assignment.end_note}" if reason else assignment.end_note
             table.add_row(
                 Text(("★ " if assignment.active else "") + name),
-                Text(format_date(assignment.started_at.astimezone(HELSINKI).date())),
-                Text(
-                    format_date(assignment.ended_at.astimezone(HELSINKI).date())
-                    if assignment.ended_at
-                    else "–"
-                ),
+                Text(formats.date(assignment.started_at)),
+                Text(formats.date(assignment.ended_at) if assignment.ended_at else "–"),
                 Text(reason),
             )
 
@@ -524,7 +520,7 @@ class NetworkScreen(Screen[None]):
         before = {item.id: item.due_on for item in self.pending}
         for item in loaded.pending:
             if item.started_on is None and before.get(item.id, item.due_on) != item.due_on:
-                return done + " " + tr("network.due_moved", due=format_date(item.due_on))
+                return done + " " + tr("network.due_moved", due=formats.date(item.due_on))
         return done
 
     # Members ----------------------------------------------------------------------
@@ -702,7 +698,7 @@ class NetworkScreen(Screen[None]):
 
     def _pending_made(self, pending: PendingAssessment | None) -> None:
         if pending is not None:
-            self.reload(tr("network.pending_made", due=format_date(pending.due_on)))
+            self.reload(tr("network.pending_made", due=formats.date(pending.due_on)))
 
     def _pending_to_start(self) -> PendingAssessment | None:
         """The highlighted assessment when the list has the focus, else the open one."""
@@ -721,7 +717,7 @@ class NetworkScreen(Screen[None]):
             return
         if pending.started_on is not None:
             self._status(
-                tr("need_assessment.already_started", started=format_date(pending.started_on)),
+                tr("need_assessment.already_started", started=formats.date(pending.started_on)),
                 error=True,
             )
             return

@@ -18,9 +18,9 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Footer, Input, Static
 
-from domain import need_assessment
+from domain import formats, need_assessment
 from domain.clients import Client
-from domain.clock import format_date, local_today, parse_date
+from domain.clock import local_today, parse_date
 from domain.errors import InvalidInput
 from domain.i18n import N_, tr
 from domain.need_assessment import (
@@ -69,7 +69,7 @@ class MakePendingForm(FieldForm[PendingAssessment]):
             if statutory
             else (N_("pending_form.preview_target"), self._rules.target_working_days)
         )
-        return Text(tr(key, due=format_date(due), days=days))
+        return Text(tr(key, due=formats.date(due), days=days))
 
     @on(Input.Changed, "#pending_since")
     def _since_changed(self, event: Input.Changed) -> None:
@@ -110,8 +110,8 @@ class StartedForm(FieldForm[PendingAssessment]):
             yield Static(
                 tr(
                     "pending_form.started_text",
-                    since=format_date(pending.pending_since),
-                    due=format_date(pending.due_on),
+                    since=formats.date(pending.pending_since),
+                    due=formats.date(pending.due_on),
                 ),
                 classes="dialog-text",
             )

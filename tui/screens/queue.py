@@ -15,7 +15,8 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 from textual.worker import get_current_worker
 
-from domain.clock import format_date, format_time, local_day_bounds, local_today
+from domain import formats
+from domain.clock import local_day_bounds, local_today
 from domain.errors import DomainError, StorageUnavailable
 from domain.i18n import N_, tr
 from tui.bindings import translate_bindings
@@ -324,7 +325,7 @@ class QueueScreen(Screen[None]):
             tr(
                 "queue.summary",
                 location=services.location.name,
-                date=format_date(local_today(services.clock)),
+                date=formats.date(local_today(services.clock)),
                 waiting=waiting_count(self._entries),
             )
         )
@@ -338,7 +339,7 @@ class QueueScreen(Screen[None]):
             style = "dim"
         # Text(...) and never a markup string: what users typed is shown literally.
         return [
-            Text(format_time(visit.arrived_at), style=style),
+            Text(formats.time(visit.arrived_at), style=style),
             Text(self._waited(visit), style=style),
             Text(entry.display_name, style=style),
             Text(visit.reason, style=style),

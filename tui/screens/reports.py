@@ -25,7 +25,15 @@ from textual.worker import get_current_worker
 from domain.clock import local_today
 from domain.errors import DomainError
 from domain.i18n import N_, tr
-from domain.indicators import TREND_LENGTH, Figure, Report, Table, add_trend, build_report
+from domain.indicators import (
+    TREND_LENGTH,
+    Figure,
+    Report,
+    Table,
+    Unit,
+    add_trend,
+    build_report,
+)
 from domain.moti import Team
 from domain.report_export import (
     ReportFormat,
@@ -194,11 +202,19 @@ class ReportsScreen(Screen[None]):
         for figure in report.figures:
             indicator = figure.indicator
             previous = figure.trend[-2] if len(figure.trend) > 1 else None
+            # A share carries its own sign (87,5 %, the locale's way), so its unit is not
+            # said twice.
+            percent = indicator.unit is Unit.PERCENT
             table.add_row(
                 Text(indicator.name),
-                Text(display_number(figure.value, indicator.decimals), justify="right"),
-                Text(indicator.unit.label),
-                Text(display_number(previous, indicator.decimals), justify="right"),
+                Text(
+                    display_number(figure.value, indicator.decimals, percent=percent),
+                    justify="right",
+                ),
+                Text("" if percent else indicator.unit.label),
+                Text(
+                    display_number(previous, indicator.decimals, percent=percent), justify="right"
+                ),
                 Text(sparkline(figure.trend)),
                 key=indicator.key,
             )

@@ -25,9 +25,9 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from domain import feedback
+from domain import feedback, formats
 from domain.case_management import CaseManagerAssignment
-from domain.clock import HELSINKI, format_date, format_time
+from domain.clock import HELSINKI
 from domain.errors import DomainError
 from domain.feedback import Feedback, latest_closure, score_label
 from domain.i18n import N_, tr
@@ -75,11 +75,6 @@ class SummaryFailed(Message):
         self.reason = reason
 
 
-def _day(at: dt.datetime) -> str:
-    """The Helsinki calendar date: a visit at 00:30 local time is not yesterday's."""
-    return format_date(at.astimezone(HELSINKI).date())
-
-
 def _grid() -> Table:
     grid = Table.grid(padding=(0, 2))
     grid.add_column(no_wrap=True)
@@ -98,10 +93,10 @@ def _assignment(summary: ClientSummary, assignment: CaseManagerAssignment) -> Te
     if assignment.interim:
         text.append(" (" + tr("case_manager.interim") + ")")
     if assignment.active:
-        text.append(" · " + tr("summary.since", date=_day(assignment.started_at)))
+        text.append(" · " + tr("summary.since", date=formats.date(assignment.started_at)))
     else:
-        ended = _day(assignment.ended_at) if assignment.ended_at else ""
-        text.append(f" · {_day(assignment.started_at)}–{ended}")
+        ended = formats.date(assignment.ended_at) if assignment.ended_at else ""
+        text.append(f" · {formats.date(assignment.started_at)}–{ended}")
     return text
 
 
@@ -122,7 +117,7 @@ def actions_section(summary: ClientSummary, today: dt.date) -> Padding:
     """Open MOTI actions for the client: what, who, by when; overdue said in words."""
     grid = _grid()
     for action in summary.actions:
-        due = format_date(action.due)
+        due = formats.date(action.due)
         if action.overdue_on(today):
             due += " " + tr("summary.overdue")
         grid.add_row(
@@ -178,7 +173,7 @@ def intake_section(summary: ClientSummary) -> Padding:
 
 
 def _intake_title(summary: ClientSummary, record: IntakeRecord) -> str:
-    date = _day(record.finished_at)
+    date = formats.date(record.finished_at)
     if record.finished_by in summary.staff:
         return tr("summary.intake_by", date=date, staff=summary.staff_name(record.finished_by))
     return tr("summary.intake", date=date)
@@ -205,8 +200,8 @@ def visit_cells(line: VisitLine) -> list[Text]:
     else:
         target = NO_VALUE
     return [
-        Text(_day(visit.arrived_at)),
-        Text(format_time(visit.arrived_at)),
+        Text(formats.date(visit.arrived_at)),
+        Text(formats.time(visit.arrived_at)),
         _cut(visit.reason or NO_VALUE),
         Text(visit.state.label),
         Text(outcome),
@@ -227,7 +222,7 @@ def feedback_section(items: list[Feedback]) -> Padding:
         if item.text:
             value.append(" – ")
             value.append(item.text)  # the client's words: appended as Text, never as markup
-        grid.add_row(Text(f"{format_date(item.given_on)} · {item.kind.label}"), value)
+        grid.add_row(Text(f"{formats.date(item.given_on)} · {item.kind.label}"), value)
     return _section(tr("summary.feedback", count=len(items)), grid)
 
 

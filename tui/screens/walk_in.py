@@ -14,9 +14,8 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Label, RadioButton, RadioSet, Select, Static
 
-from domain import reception
+from domain import formats, reception
 from domain.clients import Client
-from domain.clock import format_time
 from domain.errors import DomainError, InvalidInput
 from domain.i18n import N_, tr
 from domain.identity import parse_hetu
@@ -297,7 +296,7 @@ class WalkInScreen(Screen[int | None]):
                 "walk_in.already_waiting",
                 name=error.client.display_name,
                 state=error.visit.state.label,
-                time=format_time(error.visit.arrived_at),
+                time=formats.time(error.visit.arrived_at),
             )
             self.app.push_screen(
                 ConfirmDiscard(question, confirm_label=tr("walk_in.add_second")),
