@@ -79,6 +79,23 @@ def export_folder() -> Path:
     return Path(platformdirs.user_documents_dir())
 
 
+COLUMN_WIDTHS = {"name": 40, "value": 8, "unit": 28, "previous": 9, "trend": 18}
+"""The indicator table's columns; every language's headers and names fit them, so
+nothing is cut at 120 columns (a test holds each catalogue to them)."""
+
+
+def column_labels() -> dict[str, tuple[str, int]]:
+    """Each column's header in the current language, with its width."""
+    headers = {
+        "name": tr("reports.col.indicator"),
+        "value": tr("reports.col.value"),
+        "unit": tr("reports.col.unit"),
+        "previous": tr("reports.col.previous"),
+        "trend": tr("reports.col.trend", count=TREND_LENGTH),
+    }
+    return {key: (headers[key], COLUMN_WIDTHS[key]) for key in COLUMN_WIDTHS}
+
+
 class ReportReady(Message, bubble=False):
     def __init__(self, report: Report, teams: list[Team], *, complete: bool) -> None:
         super().__init__()
@@ -137,11 +154,8 @@ class ReportsScreen(Screen[None]):
     def on_mount(self) -> None:
         self.title = tr("reports.title")
         table = self.query_one("#indicators", DataTable)
-        table.add_column(tr("reports.col.indicator"), width=40, key="name")
-        table.add_column(tr("reports.col.value"), width=8, key="value")
-        table.add_column(tr("reports.col.unit"), width=28, key="unit")
-        table.add_column(tr("reports.col.previous"), width=9, key="previous")
-        table.add_column(tr("reports.col.trend", count=TREND_LENGTH), width=18, key="trend")
+        for key, (label, width) in column_labels().items():
+            table.add_column(label, width=width, key=key)
         table.focus()
         services = self.rinnalla.services
         if services is not None:
