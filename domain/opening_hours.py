@@ -210,7 +210,25 @@ def _invalid(key: str, **params: str) -> InvalidInput:
 
 
 def _day_name(weekday: int) -> str:
+    """A weekday as ``hours --set`` accepts it (Finnish or English): for the week as
+    configured and for the messages about a typed week, which are typed back."""
     return (WEEKDAYS_FI if current_language() == "fi" else WEEKDAYS_EN)[weekday]
+
+
+_SHOWN_DAYS: tuple[str, ...] = (
+    N_("hours.day.mon"),
+    N_("hours.day.tue"),
+    N_("hours.day.wed"),
+    N_("hours.day.thu"),
+    N_("hours.day.fri"),
+    N_("hours.day.sat"),
+    N_("hours.day.sun"),
+)
+
+
+def _shown_day(weekday: int) -> str:
+    """A weekday in the worker's language, for reading only (the queue heading)."""
+    return tr(_SHOWN_DAYS[weekday])
 
 
 def _clock_text(at: dt.time) -> str:
@@ -269,7 +287,7 @@ def status_text(status: WalkInStatus) -> str:
         return tr("hours.closed_opens_today", time=_status_time(opens))
     return tr(
         "hours.closed_opens",
-        day=_day_name(day.weekday()),
+        day=_shown_day(day.weekday()),
         date=f"{day.day}.{day.month}.",
         time=_status_time(opens),
     )

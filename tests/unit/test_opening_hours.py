@@ -201,6 +201,16 @@ def test_english_status_texts() -> None:
     )
 
 
+def test_swedish_status_names_the_day_in_swedish() -> None:
+    """Read on the queue: the day in the worker's language, not the English that
+    ``hours --set`` also accepts."""
+    set_language("sv")
+    assert status_text(walk_in_status(TUE_THU, helsinki(2026, 11, 24, 16, 0))) == (
+        "Drop in stängd · öppnar tors 26.11. kl. 9:00"
+    )
+    assert format_week(TUE_THU) == "Tue 12–15, Thu 9–11.30"  # as typed back to --set
+
+
 def test_no_hours_is_said_as_not_set_and_never_within() -> None:
     status = walk_in_status([], helsinki(2026, 11, 24, 13, 0))
     assert not status.open and not status.configured
