@@ -109,8 +109,11 @@ DOTTED = re.compile(r"(?<![\w.@/-])[a-z][a-z0-9_]+(?:\.(?:[a-z_][a-z0-9_]+|[0-9]
 """A word shaped like a catalogue key: ``queue.col.name``, ``level_picker.key_0``,
 ``month.5``. No part is a single letter, so abbreviations and date formats are not
 keys: "e.g.", "t.ex.", "bl.a.", "fr.o.m.", "p.k.vvvv"."""
-NOT_KEYS = re.compile(r"\S+@\S+|\S*/\S*|[\w-]+\.(?:toml|db|md|ics|csv|json|txt|log)\b")
-"""E-mail addresses, paths, web addresses and file names: dotted, but never a key."""
+NOT_KEYS = re.compile(
+    r"\S+@\S+|\w+://\S*|(?<!\S)~?/\S*|[\w-]+\.(?:toml|db|md|ics|csv|json|txt|log)\b"
+)
+"""E-mail addresses, web addresses, paths and file names: dotted, but never a key (and
+a path's folders are the machine's words, not the app's)."""
 
 EXEMPT = {
     "tui.screens.form.FieldForm": "the base of the forms, never shown itself",
@@ -176,8 +179,10 @@ def raw_keys(text: str, language: str) -> list[str]:
 
 
 def english_words(text: str) -> list[str]:
-    """The listed words in ``text``: whole words of letters ("shift+tab" is two)."""
-    return sorted({word for word in re.findall(r"[^\W\d_]+", text) if word in ENGLISH})
+    """The listed words in ``text``: whole words of letters ("shift+tab" is two), not
+    counting paths and addresses (an exported file's folder is the tester's)."""
+    words = re.findall(r"[^\W\d_]+", NOT_KEYS.sub(" ", text))
+    return sorted({word for word in words if word in ENGLISH})
 
 
 def line_with(text: str, word: str) -> str:
