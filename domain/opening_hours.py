@@ -225,6 +225,8 @@ def _invalid(key: str, **params: str) -> InvalidInput:
 
 
 def _day_name(weekday: int) -> str:
+    """A weekday as ``hours --set`` accepts it in the worker's language: for the week
+    as configured and for messages about a typed week, which are typed back."""
     return _WEEKDAYS_SHOWN.get(current_language(), WEEKDAYS_EN)[weekday]
 
 
