@@ -360,6 +360,17 @@ def qualified(screen: ScreenKind | Screen[object]) -> str:
     return f"{kind.__module__}.{kind.__qualname__}"
 
 
+def cut_headers(app: RinnallaApp) -> list[str]:
+    """Table headers wider than their fixed column: the table cuts them ("Föregåend"),
+    and a longer translation is the usual reason."""
+    return [
+        column.label.plain
+        for table in app.screen.query(DataTable)
+        for column in table.columns.values()
+        if not column.auto_width and column.label.cell_len > column.width
+    ]
+
+
 def visible_text(app: RinnallaApp) -> str:
     """The characters the screen on top shows, line by line, as the terminal gets them.
 
@@ -448,7 +459,11 @@ class Tour:
         self.on(screen, view)
         if view in self.views:
             raise TourLost(f"view {view!r} taken twice")
-        self.views[view] = {"screen": qualified(self.app.screen), "text": visible_text(self.app)}
+        self.views[view] = {
+            "screen": qualified(self.app.screen),
+            "text": visible_text(self.app),
+            "cut": cut_headers(self.app),
+        }
 
     async def see_with_help(self, view: str, screen: ScreenKind) -> None:
         """The screen, then its F1 help; Escape closes the help again.

@@ -214,6 +214,8 @@ def test_every_view_speaks_the_chosen_language(
         for view, content in taken.items():
             text = content["text"]
             assert text.strip(), f"{screen}: {language} · {view} shows nothing"
+            for header in content.get("cut", []):
+                found[(language, "cut column header", header)].append(view)
             for key in raw_keys(text, language):
                 found[(language, "raw key", key)].append(f"{view}: {line_with(text, key)!r}")
             if language == "en":

@@ -137,7 +137,7 @@ class CatalogueScreen(Screen[None]):
         table = self.query_one("#catalogue-table", DataTable)
         # 120 columns hold the five with their padding, the longest sector and
         # the longest state in full; names and contacts give way.
-        widths = {"name": 28, "sector": 27, "work_ability": 8, "contact": 29}
+        widths = {"name": 28, "sector": 27, "work_ability": 9, "contact": 29}
         for column in ("name", "sector", "work_ability", "contact", "state"):
             table.add_column(tr(f"catalogue.col.{column}"), key=column, width=widths.get(column))
         table.focus()

@@ -171,7 +171,7 @@ class NetworkScreen(Screen[None]):
     def on_mount(self) -> None:
         self._columns(
             "members-table",
-            [("name", 26), ("roles", 30), ("sector", 18), ("organisation", 22), ("reach", None)],
+            [("name", 26), ("roles", 30), ("sector", 18), ("organisation", 24), ("reach", None)],
         )
         self._columns(
             "plans-table",
