@@ -185,6 +185,8 @@ class RinnallaApp(App[None]):
             # holds client data their roles do not read.
             self.call_later(self.run_action, start)
         self.refresh_bindings()
+        # Typed on after Enter at the login: for the screen the worker now sees.
+        self.call_after_refresh(self.release_keys)
 
     # The idle lock ----------------------------------------------------------
 
@@ -201,7 +203,23 @@ class RinnallaApp(App[None]):
             assert isinstance(event, events.Key | events.Paste)
             self._held.append(event)
             return
+        if self._submits_a_passphrase(event):
+            # The check takes a moment; what is typed on belongs to the screen the
+            # right passphrase opens, or to these fields again if it is refused. Held
+            # here, as the keys arrive: the field sees its Enter only later.
+            await super().on_event(event)
+            self.hold_keys()
+            return
         await super().on_event(event)
+
+    def _submits_a_passphrase(self, event: events.Event) -> bool:
+        """Enter typed into the passphrase field of a login or lock screen."""
+        if not (isinstance(event, events.Key) and event.key == "enter" and _from_keyboard(event)):
+            return False
+        screen = self.screen_stack[-1] if self.screen_stack else None
+        field = getattr(screen, "PASSPHRASE_FIELD", None)
+        focused = screen.focused if screen is not None else None
+        return field is not None and focused is not None and focused.id == field
 
     HOLD_KEYS_SECONDS = 3.0
     """The longest that typing waits for a screen (:meth:`hold_keys`)."""
@@ -269,6 +287,8 @@ class RinnallaApp(App[None]):
     def _unlocked(self, staff: Staff | None) -> None:
         self._gate_open = True
         self._last_input = monotonic()
+        # Typed on after Enter at the lock: for the form that was open.
+        self.call_after_refresh(self.release_keys)
 
     GATED_ACTIONS = frozenset(
         {

@@ -395,3 +395,39 @@ async def test_a_burst_of_keys_at_the_first_start_fills_each_field(
         burst(app, f"\t{ADMIN_PASS}\r")
         await settle(pilot)
         assert isinstance(app.screen, AccountsScreen)
+
+
+async def test_keys_typed_on_after_the_right_passphrase_go_to_the_screen_it_opens(
+    settings: Settings, clock: FixedClock, accounts_made: None
+) -> None:
+    """A receptionist types the passphrase, Enter, and at once `n` and the arrival's
+    name: those keys are for the queue, not for the login fields (where they made
+    the right passphrase look wrong)."""
+    app = app_with_login(settings, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        burst(app, f"{VEERA}\t{VEERA_PASS}\rnLindqvist Eva")
+        await settle(pilot)
+        await settle(pilot)
+        assert isinstance(app.screen, WalkInScreen)
+        assert app.screen.query_one("#name", Input).value == "Lindqvist Eva"
+
+
+async def test_keys_typed_on_after_unlocking_go_back_to_the_form(
+    settings: Settings, clock: FixedClock, accounts_made: None
+) -> None:
+    app = app_with_login(settings, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await log_in(pilot, VEERA, VEERA_PASS)
+        await pilot.press("n")
+        await settle(pilot)
+        await type_text(pilot, "Kesken")
+        await pilot.press("ctrl+l")
+        await settle(pilot)
+        assert isinstance(app.screen, LockScreen)
+        burst(app, f"{VEERA_PASS}\r Kaisa")
+        await settle(pilot)
+        await settle(pilot)
+        assert isinstance(app.screen, WalkInScreen)
+        assert app.screen.query_one("#name", Input).value == "Kesken Kaisa"

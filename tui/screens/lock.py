@@ -8,6 +8,8 @@ with nothing typed is not one.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -25,9 +27,15 @@ from tui.screens.login import LoggedIn
 from tui.services import Database
 from tui.widgets.gate_field import GateField, type_into
 
+if TYPE_CHECKING:
+    from tui.app import RinnallaApp
+
 
 class LockScreen(Screen[Staff]):
     """Dismisses with the worker when the passphrase is right."""
+
+    PASSPHRASE_FIELD = "passphrase"
+    """Enter here starts a check; the app holds the keys typed on meanwhile."""
 
     def __init__(self, database: Database, staff: Staff) -> None:
         super().__init__()
@@ -68,12 +76,16 @@ class LockScreen(Screen[Staff]):
         if not passphrase:  # not an attempt: say what to do
             status.update(Text(tr("accounts.passphrase_missing")))
             status.remove_class("error")
+            cast("RinnallaApp", self.app).release_keys()
             return
         self._checking = True
         self._again = False
         # Emptied now, not on a refusal: what is typed during the check is kept.
         field.value = ""
         self._check(passphrase)
+        # Keys typed on during the check wait: for the screen the right passphrase
+        # opens (`n` and a name), or, if it is refused, for these fields again.
+        cast("RinnallaApp", self.app).hold_keys()
 
     @work(thread=True, exclusive=True, group="unlock")
     def _check(self, passphrase: str) -> None:
@@ -103,5 +115,6 @@ class LockScreen(Screen[Staff]):
         status.add_class("error")
         passphrase = self.query_one("#passphrase", Input)
         passphrase.focus()
+        cast("RinnallaApp", self.app).release_keys()  # behind the focus change
         if self._again and passphrase.value:
             self._submit()

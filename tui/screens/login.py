@@ -12,6 +12,8 @@ typed before this screen was ready arrive the same way (``RinnallaApp``).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -29,6 +31,9 @@ from tui.messages import Refused
 from tui.services import Database
 from tui.widgets.gate_field import GateField, type_into
 
+if TYPE_CHECKING:
+    from tui.app import RinnallaApp
+
 
 class LoggedIn(Message, bubble=False):
     def __init__(self, staff: Staff) -> None:
@@ -38,6 +43,9 @@ class LoggedIn(Message, bubble=False):
 
 class LoginScreen(Screen[Staff]):
     """Dismisses with the worker who logged in."""
+
+    PASSPHRASE_FIELD = "passphrase"
+    """Enter here starts a check; the app holds the keys typed on meanwhile."""
 
     def __init__(self, database: Database) -> None:
         super().__init__()
@@ -85,6 +93,7 @@ class LoginScreen(Screen[Staff]):
         passphrase = field.value
         if not passphrase:  # not an attempt: say what to do
             self._status(tr("accounts.passphrase_missing"), error=False)
+            cast("RinnallaApp", self.app).release_keys()
             return
         self._checking = True
         self._again = False
@@ -92,6 +101,9 @@ class LoginScreen(Screen[Staff]):
         field.value = ""
         self._status(tr("login.checking"), error=False)
         self._check(self.query_one("#name", Input).value, passphrase)
+        # Keys typed on during the check wait: for the screen the right passphrase
+        # opens (`n` and a name), or, if it is refused, for these fields again.
+        cast("RinnallaApp", self.app).hold_keys()
 
     @work(thread=True, exclusive=True, group="login")
     def _check(self, name: str, passphrase: str) -> None:
@@ -120,6 +132,7 @@ class LoginScreen(Screen[Staff]):
         name, passphrase = self.query_one("#name", Input), self.query_one("#passphrase", Input)
         if self.focused is not name:
             passphrase.focus()
+        cast("RinnallaApp", self.app).release_keys()  # behind the focus change
         if self._again and passphrase.value:
             self._submit()
 
