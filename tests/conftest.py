@@ -50,3 +50,12 @@ def migrated(tmp_path_factory: pytest.TempPathFactory) -> Iterator[MigratedTempl
     templates = MigratedTemplates(tmp_path_factory.mktemp("migrated"))
     yield templates
     templates.drop()
+
+
+SLOW_FIRST = ("tests/tui/test_languages.py",)
+"""Files whose tests take seconds each (a process per screen): started first, so that
+on several processors they do not all wait at the end of the run for one worker."""
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    items.sort(key=lambda item: not item.nodeid.startswith(SLOW_FIRST))
