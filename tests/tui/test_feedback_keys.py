@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import io
 
+import pytest
 from rich.console import Console
 from sqlalchemy import select
-from textual.widgets import Checkbox, Input, Static
+from textual.widgets import Button, Checkbox, Input, Static
 
 from domain import coordination, reception
 from domain.case_management import EndReason
@@ -275,3 +276,34 @@ async def test_closure_feedback_from_the_summary(
     assert row.kind is FeedbackKind.CLOSURE
     assert (row.client_id, row.score) == (client_id, 2)
     assert row.assignment_id is not None and row.professional_id is not None
+
+
+@pytest.mark.parametrize(
+    ("lang", "yes", "no"), [("fi", "k", "e"), ("sv", "j", "n"), ("en", "y", "n")]
+)
+async def test_the_feedback_question_shows_the_keys_its_buttons_name(
+    new_app: AppFactory, services: Services, lang: str, yes: str, no: str
+) -> None:
+    """The buttons say "J – Ja" in Swedish: the footer offers j, not the Finnish k."""
+    walk_in(services, name="Lahtinen Lea")
+    app = new_app(lang=lang)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("d")
+        await settle(pilot)
+        reminder = app.screen
+        assert isinstance(reminder, FeedbackReminder)
+        shown = {
+            active.binding.key for active in app.active_bindings.values() if active.binding.show
+        }
+        assert {yes, no} <= shown
+        assert not ({"k", "e", "j", "y", "n"} - {yes, no}) & shown
+        assert str(reminder.query_one("#given", Button).label).startswith(yes.upper())
+        assert str(reminder.query_one("#not-given", Button).label).startswith(no.upper())
+        await pilot.press(yes)
+        await settle(pilot)
+        assert app.screen is app.queue_screen

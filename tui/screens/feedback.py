@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, cast
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingsMap
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import ModalScreen
@@ -45,10 +45,12 @@ class FeedbackReminder(ModalScreen[bool | None]):
     """
 
     BINDINGS = [
-        Binding("k", "answer(True)", N_("key.feedback_given")),
+        # Every language's letters answer in every language (a Finnish worker on an
+        # English screen still types k); the footer shows the screen language's.
+        Binding("k", "answer(True)", N_("key.feedback_given"), show=False),
         Binding("y", "answer(True)", N_("key.feedback_given"), show=False),
         Binding("j", "answer(True)", N_("key.feedback_given"), show=False),
-        Binding("e", "answer(False)", N_("key.feedback_not_given")),
+        Binding("e", "answer(False)", N_("key.feedback_not_given"), show=False),
         Binding("n", "answer(False)", N_("key.feedback_not_given"), show=False),
     ]
 
@@ -64,10 +66,22 @@ class FeedbackReminder(ModalScreen[bool | None]):
         if (visit_id is None) == (closure is None):
             raise ValueError("a reminder is for one visit or one closure")
         translate_bindings(self)
+        self._show_answer_keys()
         self._visit_id = visit_id
         self._closure = closure
         self._interim = interim
         self._answered = False
+
+    def _show_answer_keys(self) -> None:
+        """The letters the buttons name in this language ("J – Ja"), shown in the footer
+        and bound even when no list above has them (a new language's own)."""
+        keys = dict(self._bindings.key_to_bindings)
+        for letter, action, label in (
+            (tr("feedback.key_given"), "answer(True)", tr("key.feedback_given")),
+            (tr("feedback.key_not_given"), "answer(False)", tr("key.feedback_not_given")),
+        ):
+            keys[letter] = [Binding(letter, action, label)]
+        self._bindings = BindingsMap.from_keys(keys)
 
     @classmethod
     def for_closure(cls, client_id: int, assignment_id: int) -> FeedbackReminder:
@@ -88,8 +102,10 @@ class FeedbackReminder(ModalScreen[bool | None]):
             yield Static(tr(later), classes="dialog-text feedback-later")
             yield Static("", id="feedback-error", classes="field-error")
             with Horizontal(classes="dialog-buttons"):
-                yield Button(tr("feedback.given"), id="given", variant="primary")
-                yield Button(tr("feedback.not_given"), id="not-given")
+                given = tr("feedback.key_given").upper() + " – " + tr("feedback.given")
+                not_given = tr("feedback.key_not_given").upper() + " – " + tr("feedback.not_given")
+                yield Button(given, id="given", variant="primary")
+                yield Button(not_given, id="not-given")
 
     @on(Button.Pressed, "#given")
     def _given(self) -> None:
