@@ -214,11 +214,6 @@ def tr_in(language: Language, key: str, /, **params: object) -> str:
     return _filled(language, _translations(language).gettext(key), params)
 
 
-def has_text(key: str) -> bool:
-    """Whether ``key`` is a text at all (a label that may or may not be one)."""
-    return key in all_keys()
-
-
 @cache
 def all_keys() -> frozenset[str]:
     """Every key of the Finnish catalogue, the one every other is checked against."""
