@@ -52,8 +52,8 @@ def migrated(tmp_path_factory: pytest.TempPathFactory) -> Iterator[MigratedTempl
     templates.drop()
 
 
-SLOW_FIRST = ("tests/tui/test_languages.py",)
-"""Files whose tests take seconds each (a process per screen): started first, so that
+SLOW_FIRST = ("tests/tui/test_languages.py", "tests/tui/test_screen_pictures.py")
+"""Files whose tests take seconds each (a walk through the screens each): started first, so that
 on several processors they do not all wait at the end of the run for one worker."""
 
 

@@ -8,10 +8,9 @@ from time import monotonic
 from typing import TYPE_CHECKING
 
 from textual import events, work
-from textual.app import App, SystemCommand
+from textual.app import App
 from textual.binding import Binding
 from textual.command import CommandPalette
-from textual.screen import Screen
 
 from domain.clock import Clock
 from domain.errors import DomainError
@@ -57,7 +56,7 @@ class RinnallaApp(App[None]):
 
     CSS_PATH = stylesheet_path()
     TITLE = "Rinnalla"
-    COMMANDS = App.COMMANDS | {ReceptionCommands}
+    COMMANDS = {ReceptionCommands}
     ROLE_NEEDS = {
         action: action
         for action in ("show_queue", "search", "meetings", "reports", "caseload", "accounts")
@@ -585,10 +584,6 @@ class RinnallaApp(App[None]):
     def _open_walk_in_for(self, client: Client | None) -> None:
         if client is not None:
             self.queue_screen.open_walk_in(client)
-
-    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        yield SystemCommand(tr("palette.help"), tr("palette.help_help"), self.action_help)
-        yield SystemCommand(tr("palette.quit"), tr("palette.quit_help"), self.action_quit)
 
 
 _TYPED_KEYS = {"tab": "\t", "enter": "\r"}

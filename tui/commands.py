@@ -35,11 +35,22 @@ _COMPUTED_KEYS = (
     N_("palette.meetings_help"),
     N_("palette.call_next"),
     N_("palette.call_next_help"),
+    N_("palette.help"),
+    N_("palette.help_help"),
+    N_("palette.quit"),
+    N_("palette.quit_help"),
 )
+ALWAYS = ("help", "quit")
+"""Offered whoever is logged in, and before the login."""
 
 
 class ReceptionCommands(Provider):
-    """Screens and reception actions, offered whatever screen is open."""
+    """Screens and reception actions, offered whatever screen is open.
+
+    The app's only provider: the help and quit commands are here too, so the
+    palette lists everything in one order that does not depend on which of two
+    providers answered first.
+    """
 
     def _commands(self) -> list[tuple[str, str, Callable[[], object]]]:
         """The commands the logged-in worker's role has a use for."""
@@ -60,8 +71,9 @@ class ReceptionCommands(Provider):
                 "meetings",
                 "reports",
                 "accounts",
+                *ALWAYS,
             )
-            if app.offered(action)
+            if action in ALWAYS or app.offered(action)
         ]
 
     async def discover(self) -> Hits:

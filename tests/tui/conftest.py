@@ -42,6 +42,21 @@ def settings(tmp_path: Path, migrated: MigratedTemplates) -> Settings:
     )
 
 
+@pytest.fixture(scope="session")
+def screen_databases(
+    tmp_path_factory: pytest.TempPathFactory, migrated: MigratedTemplates
+) -> tuple[Path, Path]:
+    """A database seeded with one of everything a screen shows, and an empty migrated
+    one (the first start), made once per test process; the screen walks copy them."""
+    from tests.screen_language_driver import seed
+
+    folder = tmp_path_factory.mktemp("screens")
+    seeded, empty = folder / "seeded.db", folder / "empty.db"
+    migrated.sqlite_copy(empty)
+    seed(migrated.sqlite_copy(seeded))
+    return seeded, empty
+
+
 @pytest.fixture
 def services(settings: Settings, clock: FixedClock) -> Services:
     """Direct access to the app's database, for seeding and for checking results."""

@@ -36,8 +36,7 @@ from textual.screen import Screen
 
 import tui.screens
 from domain.i18n import LOCALE_DIR, all_keys, tr_in
-from tests.database_templates import MigratedTemplates
-from tests.screen_language_driver import DATA_ADDRESSES, LANGUAGES_FIRST_TO_LAST, SCENARIOS, seed
+from tests.screen_language_driver import DATA_ADDRESSES, LANGUAGES_FIRST_TO_LAST, SCENARIOS
 
 ROOT = Path(__file__).resolve().parents[2]
 PROCESS_TIMEOUT = 120.0
@@ -125,14 +124,9 @@ EXEMPT = {
 
 
 @pytest.fixture(scope="session")
-def databases(tmp_path_factory: pytest.TempPathFactory, migrated: MigratedTemplates) -> list[Path]:
-    """The seeded database and an empty one, made once per test process and copied
-    by each screen's process."""
-    folder = tmp_path_factory.mktemp("languages")
-    seeded, empty = folder / "seeded.db", folder / "empty.db"
-    migrated.sqlite_copy(empty)
-    seed(migrated.sqlite_copy(seeded))
-    return [seeded, empty]
+def databases(screen_databases: tuple[Path, Path]) -> list[Path]:
+    """The seeded database and an empty one, copied by each screen's process."""
+    return list(screen_databases)
 
 
 def walk(screen: str, databases: list[Path], home: Path) -> dict[str, object]:
