@@ -46,6 +46,7 @@ if TYPE_CHECKING:
 
 # Keys built at run time; marked so that `pybabel extract` finds them.
 _COMPUTED_KEYS = (
+    N_("meetings_ui.col.id"),
     N_("meetings_ui.col.date"),
     N_("meetings_ui.col.time"),
     N_("meetings_ui.col.length"),
@@ -177,10 +178,11 @@ class MeetingsScreen(Screen[None]):
     def on_mount(self) -> None:
         table = self.query_one("#meetings-table", DataTable)
         for column, width in (
+            ("id", 5),
             ("date", 11),
             ("time", 6),
             ("length", 8),
-            ("place", 40),
+            ("place", 35),
             ("state", 12),
             ("items", 8),
         ):
@@ -272,6 +274,8 @@ class MeetingsScreen(Screen[None]):
                     place + " + " + tr("meetings_ui.video") if place else tr("meetings_ui.video")
                 )
             table.add_row(
+                # The id the command line takes (rinnalla agenda 42).
+                Text(str(meeting.id), style="dim"),
                 Text(formats.date(meeting.starts_at)),
                 Text(formats.time(meeting.starts_at)),
                 Text(tr("meetings_ui.minutes", minutes=meeting.length_minutes)),

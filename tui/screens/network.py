@@ -258,6 +258,8 @@ class NetworkScreen(Screen[None]):
         client = network.client
         identity = client.masked_hetu or (str(client.birth_year) if client.birth_year else "–")
         text = Text(tr("network.header", name=client.display_name, identity=identity), style="bold")
+        # The id the command line takes (rinnalla card 42).
+        text.append(" · " + tr("ids.client", id=client.id), style="dim")
         text.append("\n")
         manager = network.case_manager
         if manager is None:

@@ -315,6 +315,8 @@ class SummaryScreen(Screen[None]):
         identity = client.masked_hetu or (str(client.birth_year) if client.birth_year else "")
         if identity:
             header.append(f" · {identity}")
+        # The id the command line takes (rinnalla card 42, audit client 42).
+        header.append(" · " + tr("ids.client", id=client.id), style="dim")
         self.query_one("#summary-client", Static).update(header)
         self.query_one("#summary-case-manager", Static).update(case_manager_section(summary))
         today = self.rinnalla.clock.now().astimezone(HELSINKI).date()
