@@ -38,6 +38,7 @@ from tui.messages import Refused
 from tui.screens.form import FieldForm, refuse
 from tui.services import Services
 from tui.widgets.choice import Choice
+from tui.widgets.list_table import ListTable
 from tui.widgets.marks import MarkedCheckbox
 from tui.widgets.text_input import TextInput
 
@@ -162,12 +163,12 @@ class MeetingsScreen(Screen[None]):
             )
             yield teams
         yield Static(tr("meetings_ui.opening"), id="meetings-summary")
-        table: DataTable[Text] = DataTable(
+        table: DataTable[Text] = ListTable(
             id="meetings-table", cursor_type="row", zebra_stripes=True
         )
         yield table
         yield Static(tr("meetings_ui.backlog"), classes="section-title")
-        waiting: DataTable[Text] = DataTable(
+        waiting: DataTable[Text] = ListTable(
             id="meetings-backlog", cursor_type="row", zebra_stripes=True
         )
         yield waiting
