@@ -53,13 +53,15 @@ class SearchScreen(Screen[Client | None]):
     """Keys a role may have no use for: hidden, and a press says whose work it is."""
 
     # Not priority: in the search field s and v are letters of a name; they act
-    # only on the results, where the field does not take them.
+    # only on the results, where the field does not take them. Not in the crowded
+    # footer (they would push the F-keys out): the line under the results names
+    # them with Enter, and F1 lists them.
     BINDINGS = with_refusals(
         [
             Binding("escape", "back", N_("key.back"), id="back"),
             Binding("down", "to_results", show=False),
-            Binding("s", "summary", N_("key.summary"), id="search_summary"),
-            Binding("v", "network", N_("key.network"), id="search_network"),
+            Binding("s", "summary", N_("key.summary"), id="search_summary", show=False),
+            Binding("v", "network", N_("key.network"), id="search_network", show=False),
         ],
         ROLE_NEEDS,
     )
