@@ -14,7 +14,7 @@ from domain import formats
 from domain.access import Task, permit_team_decision, require, require_task
 from domain.audit import AccessAction
 from domain.clients import Client
-from domain.clock import HELSINKI, Clock, local_today
+from domain.clock import HELSINKI, Clock, local_today, parse_date
 from domain.coordination import read_network
 from domain.errors import DomainError, InvalidInput
 from domain.i18n import tr
@@ -45,7 +45,7 @@ from domain.network import Professional
 from domain.ports import UnitOfWork
 from domain.sectors import Sector
 from domain.staff import Staff
-from domain.text import clean_text
+from domain.text import clean_text, normalise_name
 
 
 class AgendaLine(BaseModel):
@@ -714,3 +714,68 @@ def close_meeting(uow: UnitOfWork, meeting_id: int, minutes: str, *, actor: Staf
 def meeting_view(uow: UnitOfWork, meeting_id: int) -> AgendaView:
     """The agenda inside an open unit of work (for exports that log themselves)."""
     return _agenda_view(uow, meeting_id)
+
+
+class MeetingMatch(BaseModel):
+    """A meeting found by :func:`find_meetings`, with the team it belongs to."""
+
+    model_config = ConfigDict(frozen=True)
+
+    meeting: Meeting
+    team: Team
+
+
+def parse_meeting_query(text: str) -> tuple[dt.date | None, tuple[str, ...]]:
+    """A typed meeting search: a date (``24.11.2026``, ``24/11/2026`` or
+    ``2026-11-24``) and words of the team's name or area, in any order.
+
+    Returns the date (``None`` when none was typed) and the normalised words.
+    A word that looks like a date but is not one (``31.2.2026``) is kept as a
+    word: it then matches no team, and the search says it found nothing.
+    """
+    day: dt.date | None = None
+    words: list[str] = []
+    for token in text.split():
+        parsed: dt.date | None = None
+        try:
+            parsed = dt.date.fromisoformat(token)
+        except ValueError:
+            try:
+                parsed = parse_date(token)
+            except ValueError:
+                parsed = None
+        if parsed is not None and day is None:
+            day = parsed
+            continue
+        word = normalise_name(token)
+        if word:
+            words.append(word)
+    return day, tuple(words)
+
+
+def find_meetings(uow: UnitOfWork, text: str, *, actor: Staff) -> list[MeetingMatch]:
+    """The meetings a typed term means, by start time: every word must be in the
+    team's name or area, and a typed date must be the meeting's day (Helsinki).
+
+    For the command line, where a worker remembers "the Eastern team's meeting
+    on the 24th" rather than its number. Reads no client data, so nothing is
+    logged against a client; an empty term finds nothing.
+    """
+    day, words = parse_meeting_query(text)
+    if day is None and not words:
+        return []
+    with uow:
+        require(uow, actor, AccessAction.MEETING_READ)
+        teams = {team.id: team for team in uow.meetings.teams()}
+        found: list[MeetingMatch] = []
+        for meeting in uow.meetings.meetings(None):
+            team = teams.get(meeting.team_id)
+            if team is None:
+                continue
+            if day is not None and meeting.starts_at.astimezone(HELSINKI).date() != day:
+                continue
+            label = normalise_name(f"{team.name} {team.area}")
+            if all(word in label for word in words):
+                found.append(MeetingMatch(meeting=meeting, team=team))
+        uow.commit()
+    return found

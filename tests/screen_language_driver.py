@@ -950,8 +950,11 @@ async def _agenda(tour: Tour) -> None:
     await tour.press("f4")
     tour.on(MeetingsScreen, "the meetings")
     table = tour.app.screen.query_one("#meetings-table", DataTable)
+    day = table.get_column_index("date")
     today = next(
-        row for row in range(table.row_count) if str(table.get_row_at(row)[0]) == formats.date(NOW)
+        row
+        for row in range(table.row_count)
+        if str(table.get_row_at(row)[day]) == formats.date(NOW)
     )
     await tour.cursor_to(table, today)
     await tour.press("enter")

@@ -554,7 +554,7 @@ class RinnallaApp(App[None]):
 
         if self._refused_here("caseload") or isinstance(self.screen, CaseloadScreen):
             return
-        self.push_screen(CaseloadScreen(), self._open_network)
+        self.push_screen(CaseloadScreen())
 
     def action_accounts(self) -> None:
         """Staff accounts, for administrators: add, disable, reset a passphrase."""
@@ -563,12 +563,6 @@ class RinnallaApp(App[None]):
         if self._refused_here("accounts") or isinstance(self.screen, AccountsScreen):
             return
         self.push_screen(AccountsScreen())
-
-    def _open_network(self, client_id: int | None) -> None:
-        if client_id is not None:
-            from tui.screens.network import NetworkScreen
-
-            self.push_screen(NetworkScreen(client_id))
 
     def action_new_walk_in(self) -> None:
         """From anywhere (command palette): back to the queue, then the form."""

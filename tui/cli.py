@@ -117,6 +117,87 @@ def _id(text: str) -> int:
     return number
 
 
+def _id_or_term(text: str) -> int | str:
+    """A client or a meeting on the command line: its id, or a search term.
+
+    Digits, signed or not, are an id (and must be one the database can hold:
+    ``-1`` is a mistyped id, not a search); anything else is a term to search
+    with. A term of spaces only is neither.
+    """
+    digits = text.strip().lstrip("+-")
+    if digits.isascii() and digits.isdigit():
+        return _id(text.strip())
+    if not text.strip():
+        raise argparse.ArgumentTypeError(tr("cli.term_missing"))
+    return text
+
+
+MATCHES_SHOWN = 10
+"""How many matches a search term that matches several lists; the rest are counted."""
+
+
+def _print_matches(lines: Sequence[str]) -> None:
+    """The matches of an ambiguous term on stderr, a few, then how many more."""
+    for line in lines[:MATCHES_SHOWN]:
+        print(f"  {line}", file=sys.stderr)
+    if len(lines) > MATCHES_SHOWN:
+        print("  " + tr("cli.more_matches", count=len(lines) - MATCHES_SHOWN), file=sys.stderr)
+
+
+def _client_by_term(services: Services, term: str) -> int | None:
+    """The one client a search term names, found as F3 finds them; else ``None``
+    after saying on stderr that it named nobody, or whom it could mean (names,
+    birth years and ids: no identity codes)."""
+    from domain import reception
+
+    found = reception.search_clients(services.uow(), term, actor=services.actor)
+    if len(found) == 1:
+        return found[0].id
+    if not found:
+        print(tr("cli.card_no_match"), file=sys.stderr)
+        return None
+    print(tr("cli.card_several", count=len(found)), file=sys.stderr)
+    _print_matches(
+        [
+            tr(
+                "cli.client_match",
+                client_id=client.id,
+                name=client.display_name,
+                year=client.birth_year or "–",
+            )
+            for client in found
+        ]
+    )
+    return None
+
+
+def _meeting_by_term(services: Services, term: str) -> int | None:
+    """The one meeting a term (a date, words of the team's name) names; else
+    ``None`` after saying on stderr that it named none, or which it could mean."""
+    from domain.meetings import find_meetings
+
+    found = find_meetings(services.uow(), term, actor=services.actor)
+    if len(found) == 1:
+        return found[0].meeting.id
+    if not found:
+        print(tr("cli.agenda_no_match"), file=sys.stderr)
+        return None
+    print(tr("cli.agenda_several", count=len(found)), file=sys.stderr)
+    _print_matches(
+        [
+            tr(
+                "cli.meeting_match",
+                meeting_id=match.meeting.id,
+                date=formats.date(match.meeting.starts_at),
+                time=formats.time(match.meeting.starts_at),
+                team=match.team.name,
+            )
+            for match in found
+        ]
+    )
+    return None
+
+
 def _head(text: str) -> str:
     """A hash printed by ``audit verify``, written down whole or its beginning."""
     from domain.audit import parse_head
@@ -207,13 +288,18 @@ def build_parser() -> Parser:
     demo.add_argument("--add", action="store_true", help=tr("cli.demo_add"))
 
     card = _subcommand(commands, "card", tr("cli.card"))
-    card.add_argument("client_id", type=_id, metavar=client_id, help=tr("cli.card_client"))
+    card.add_argument(
+        "client", type=_id_or_term, metavar=tr("cli.meta_client"), help=tr("cli.card_client_term")
+    )
     card.add_argument("--output", "-o", metavar=file, help=tr("cli.card_output"))
     card.add_argument("--card-lang", choices=LANGUAGES, help=tr("cli.card_lang"))
 
     agenda = _subcommand(commands, "agenda", tr("cli.agenda"))
     agenda.add_argument(
-        "meeting_id", type=_id, metavar=tr("cli.meta_meeting_id"), help=tr("cli.agenda_meeting")
+        "meeting",
+        type=_id_or_term,
+        metavar=tr("cli.meta_meeting"),
+        help=tr("cli.agenda_meeting_term"),
     )
     agenda.add_argument(
         "--format", choices=("md", "ics"), default="md", help=tr("cli.agenda_format")
@@ -374,11 +460,11 @@ def _command(args: argparse.Namespace, settings: Settings) -> int:
         days = args.days if args.years is None else 365 * args.years
         return _demo(settings, clients=args.clients, days=days, seed=args.seed, add=args.add)
     if args.command == "card":
-        return _card(settings, args.client_id, output=args.output, language=args.card_lang)
+        return _card(settings, args.client, output=args.output, language=args.card_lang)
     if args.command == "agenda":
         return _agenda(
             settings,
-            args.meeting_id,
+            args.meeting,
             output_format=args.format,
             output=args.output,
             pseudonymous=args.pseudonymous,
@@ -497,8 +583,13 @@ def _demo(settings: Settings, *, clients: int, days: int, seed: int, add: bool) 
     return 0
 
 
-def _card(settings: Settings, client_id: int, *, output: str | None, language: str | None) -> int:
+def _card(
+    settings: Settings, client: int | str, *, output: str | None, language: str | None
+) -> int:
     """The contacts card to print or to hand over, read as the acting worker.
+
+    ``client`` is the client's id, or a search term (part of the name, the
+    identity code, a birth year with a name) that must name exactly one client.
 
     Reading it is logged like any other access, so the worker is identified
     just as the TUI identifies them. The file is created owner-only: the card
@@ -512,6 +603,10 @@ def _card(settings: Settings, client_id: int, *, output: str | None, language: s
     if services is None:
         return 1
     try:
+        found = client if isinstance(client, int) else _client_by_term(services, client)
+        if found is None:
+            return 1
+        client_id = found
         card = contacts_card(
             services.uow(),
             client_id,
@@ -540,7 +635,7 @@ def _card(settings: Settings, client_id: int, *, output: str | None, language: s
 
 def _agenda(
     settings: Settings,
-    meeting_id: int,
+    meeting: int | str,
     *,
     output_format: str,
     output: str | None,
@@ -552,7 +647,8 @@ def _agenda(
     the Markdown agenda is only when asked (R12). The agenda with names is
     refused, exit code 1 and the reason on stderr, when it would disclose a
     client's data to another organisation without consent. Files are created
-    owner-only.
+    owner-only. ``meeting`` is the meeting's id, or a term (its date, words of
+    its team's name) that must name exactly one meeting.
     """
     from domain.agenda_text import agenda_markdown, export_agenda_view, export_named_agenda_view
     from domain.consent import ConsentMissing
@@ -563,6 +659,10 @@ def _agenda(
         return 1
     named = output_format != "ics" and not pseudonymous
     try:
+        found = meeting if isinstance(meeting, int) else _meeting_by_term(services, meeting)
+        if found is None:
+            return 1
+        meeting_id = found
         if named:
             view = export_named_agenda_view(
                 services.uow(),

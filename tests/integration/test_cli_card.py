@@ -187,11 +187,12 @@ def test_a_file_that_cannot_be_written_is_an_error(
     assert f"Korttia ei voitu kirjoittaa tiedostoon {path}" in capsys.readouterr().err
 
 
-def test_the_client_id_is_a_number(database_url: str, capsys: pytest.CaptureFixture[str]) -> None:
-    with pytest.raises(SystemExit) as exit_info:
-        main(["card", "Laine", "--db", database_url])
-    assert exit_info.value.code == 2
-    assert "ASIAKAS_ID" in capsys.readouterr().err
+def test_a_name_instead_of_the_id_finds_the_client(
+    database_url: str, client_id: int, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Digits are an id; anything else is searched as F3 searches (see test_cli_search_terms)."""
+    assert main(["card", "Laine", "--db", database_url]) == 0
+    assert "Asiakas: Laine Liisa" in capsys.readouterr().out
 
 
 def test_typed_text_on_the_card_makes_no_link_heading_or_list(

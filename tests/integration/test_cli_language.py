@@ -129,7 +129,7 @@ def test_an_unknown_language_without_another_is_refused_in_finnish(
 @pytest.mark.parametrize(
     ("argv", "line"),
     [
-        (["card"], "rinnalla card: dessa saknas: KLIENT_ID"),
+        (["card"], "rinnalla card: dessa saknas: KLIENT"),
         (["db"], "rinnalla db: dessa saknas: KOMMANDO"),
         (
             ["tuntematon"],

@@ -246,8 +246,16 @@ async def test_a_meeting_is_planned_with_keys(new_app: AppFactory, team: Team) -
         await settle(pilot)
         app.push_screen(MeetingsScreen())
         await settle(pilot)
-        assert rows(app, "#meetings-table") == [
-            ["1.12.2026", "13.00", "60 min", "Kaupungintalo, nh 3", "Suunniteltu", "0"]
+        # The first column is the meeting's id, as `rinnalla agenda` takes it.
+        (meeting,) = rows(app, "#meetings-table")
+        assert meeting[0].isdigit()
+        assert meeting[1:] == [
+            "1.12.2026",
+            "13.00",
+            "60 min",
+            "Kaupungintalo, nh 3",
+            "Suunniteltu",
+            "0",
         ]
         assert [row[0] for row in rows(app, "#meetings-backlog")] == [
             "Korhonen Kari",
@@ -267,7 +275,7 @@ async def test_a_meeting_is_planned_with_keys(new_app: AppFactory, team: Team) -
         await press(pilot, "ctrl+s")
         assert isinstance(app.screen, MeetingsScreen)
         assert text_of(app, "#meetings-status") == "Suunniteltu 2 palaveria."
-        assert [row[:4] for row in rows(app, "#meetings-table")] == [
+        assert [row[1:5] for row in rows(app, "#meetings-table")] == [
             ["1.12.2026", "13.00", "60 min", "Kaupungintalo, nh 3"],
             ["8.12.2026", "9.30", "120 min", "Monitoimitalo"],
             ["22.12.2026", "9.30", "120 min", "Monitoimitalo"],

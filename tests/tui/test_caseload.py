@@ -25,6 +25,7 @@ from tests.tui.conftest import AppFactory, settle, type_text, walk_in
 from tui.app import RinnallaApp
 from tui.screens.caseload import CaseloadScreen, MoveCaseloadForm
 from tui.screens.confirm import ConfirmDiscard
+from tui.screens.network import NetworkScreen
 from tui.services import Services
 
 SIZE = (120, 40)
@@ -252,17 +253,20 @@ async def test_escape_from_the_move_form_asks_before_dropping_the_reason(
     assert sorted(clients_of(desk.services, desk.me.id)) == sorted(desk.mine)
 
 
-async def test_enter_returns_the_clients_id(new_app: AppFactory, desk: Desk) -> None:
+async def test_enter_opens_the_clients_network_over_the_caseload(
+    new_app: AppFactory, desk: Desk
+) -> None:
     app = new_app()
-    chosen: list[int | None] = []
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        app.push_screen(CaseloadScreen(), chosen.append)
-        await settle(pilot)
+        await open_caseload(pilot)
         await pilot.press("down", "enter")
         await settle(pilot)
-        assert not isinstance(app.screen, CaseloadScreen)
-    assert chosen == [desk.mine[1]]
+        assert isinstance(app.screen, NetworkScreen)
+        assert app.screen.client_id == desk.mine[1]
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, CaseloadScreen)
+        assert app.screen.query_one("#caseload-table", DataTable).cursor_row == 1
 
 
 async def test_english_texts_with_lang_en(new_app: AppFactory, desk: Desk) -> None:

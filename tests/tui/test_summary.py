@@ -266,7 +266,8 @@ async def test_a_new_client_gets_friendly_lines_not_empty_sections(
     app = new_app()
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_summary(pilot, client_id)
-        assert text_of(screen, "#summary-client") == "Uusi Ulla"
+        # The client's id is on the first line, for `rinnalla card` and `audit client`.
+        assert text_of(screen, "#summary-client") == f"Uusi Ulla · asiakas {client_id}"
         assert "Nyt Ei asiakasvastaavaa" in text_of(screen, "#summary-case-manager")
         assert "Ei tilannekartoituksia." in text_of(screen, "#summary-intake")
         assert visit_rows(screen)[0][3:] == ["Odottaa", "–", "–"]
@@ -288,7 +289,7 @@ async def test_typed_text_is_shown_literally(
     app = new_app()
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_summary(pilot, client_id)
-        assert text_of(screen, "#summary-client") == "[b]x[/b]"
+        assert text_of(screen, "#summary-client") == f"[b]x[/b] · asiakas {client_id}"
         intake = text_of(screen, "#summary-intake")
         assert "Vakava huoli – [i]n[/i]" in intake
         assert "Tavoitteet [bold]oma[/bold]" in intake

@@ -35,6 +35,7 @@ from tui.screens.confirm import ConfirmDiscard
 from tui.screens.form import FieldForm, refuse
 from tui.services import Services
 from tui.widgets.choice import Choice
+from tui.widgets.list_table import ListTable
 from tui.widgets.text_input import TextInput
 
 if TYPE_CHECKING:
@@ -111,7 +112,7 @@ class AccountsScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(tr("accounts.opening"), id="accounts-summary")
-        table: DataTable[Text] = DataTable(
+        table: DataTable[Text] = ListTable(
             id="accounts-table", cursor_type="row", zebra_stripes=True
         )
         yield table

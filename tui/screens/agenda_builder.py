@@ -33,6 +33,7 @@ from tui.messages import Refused
 from tui.screens.form import FieldForm
 from tui.screens.meetings import professional_line
 from tui.services import Services
+from tui.widgets.list_table import ListTable
 from tui.widgets.marks import MarkedCheckbox
 
 if TYPE_CHECKING:
@@ -127,13 +128,13 @@ class AgendaBuilderScreen(Screen[None]):
         with Horizontal(id="agenda-body"):
             with Vertical(id="agenda-left"):
                 yield Static(tr("agenda_ui.backlog"), classes="section-title", id="backlog-title")
-                waiting: DataTable[Text] = DataTable(
+                waiting: DataTable[Text] = ListTable(
                     id="agenda-backlog", cursor_type="row", zebra_stripes=True
                 )
                 yield waiting
             with Vertical(id="agenda-right"):
                 yield Static(tr("agenda_ui.agenda"), classes="section-title", id="agenda-title")
-                table: DataTable[Text] = DataTable(
+                table: DataTable[Text] = ListTable(
                     id="agenda-table", cursor_type="row", zebra_stripes=True
                 )
                 yield table

@@ -10,8 +10,9 @@ Roles and permissions do not exist yet (a later issue adds them): for now
 anyone may look at and move any caseload. Every listing is in the access log
 (the domain logs it), so it stays traceable until then.
 
-The screen dismisses with the id of the client chosen with Enter; the caller
-opens that client's network.
+Enter opens the chosen client's network over the list; Escape there comes back
+to the list with the cursor on the same client (reloaded: the network may have
+changed whose client it is).
 
 It is also the coordinator's start view for deadlines (R9): service need
 assessments not yet started that are due within the configured warning time
@@ -50,6 +51,7 @@ from tui.messages import Connected, Refused
 from tui.screens.confirm import ConfirmDiscard
 from tui.services import Services
 from tui.widgets.choice import Choice
+from tui.widgets.list_table import ListTable, keep_row
 from tui.widgets.text_input import TextInput
 
 if TYPE_CHECKING:
@@ -131,7 +133,7 @@ class CaseloadMoved(Message):
 # The caseload -----------------------------------------------------------------------
 
 
-class CaseloadScreen(Screen[int | None]):
+class CaseloadScreen(Screen[None]):
     """One case manager's clients (the acting worker's own first); Enter picks a client."""
 
     BINDINGS = [
@@ -168,9 +170,9 @@ class CaseloadScreen(Screen[int | None]):
             yield Static(tr("caseload.opening"), id="caseload-picker-wait")
         yield Static("", id="caseload-summary")
         yield Static("", id="caseload-deadlines-title")
-        deadlines: DataTable[Text] = DataTable(id="caseload-deadlines", cursor_type="row")
+        deadlines: DataTable[Text] = ListTable(id="caseload-deadlines", cursor_type="row")
         yield deadlines
-        table: DataTable[Text] = DataTable(
+        table: DataTable[Text] = ListTable(
             id="caseload-table", cursor_type="row", zebra_stripes=True
         )
         yield table
@@ -235,11 +237,15 @@ class CaseloadScreen(Screen[int | None]):
             return
         self._me = message.me
         self._shown = message.shown
+        kept = self._highlighted()
         self._entries = message.entries
         table = self.query_one("#caseload-table", DataTable)
         table.clear()
         for entry in message.entries:
             table.add_row(*self._cells(entry), key=str(entry.client.id))
+        if kept is not None:
+            # Back from a client's network: the cursor stays on that client.
+            keep_row(table, str(kept.client.id))
         await self._show_workers(message)
         self._show_summary()
         self._show_actions(message.actions)
@@ -270,10 +276,15 @@ class CaseloadScreen(Screen[int | None]):
 
     def _show_deadlines(self, lines: list[DeadlineLine]) -> None:
         """Pending assessments near or past their due date (R9); hidden when none."""
-        self._deadlines = lines
         title = self.query_one("#caseload-deadlines-title", Static)
         table = self.query_one("#caseload-deadlines", DataTable)
         had_focus = table.has_focus
+        kept = (
+            str(self._deadlines[table.cursor_row].pending.id)
+            if 0 <= table.cursor_row < len(self._deadlines)
+            else None
+        )
+        self._deadlines = lines
         table.clear()
         title.display = table.display = bool(lines)
         if not lines:
@@ -283,6 +294,8 @@ class CaseloadScreen(Screen[int | None]):
         title.update(Text(tr("caseload.deadlines", count=len(lines)), style="bold"))
         for line in lines:
             table.add_row(*self._deadline_cells(line), key=str(line.pending.id))
+        if kept is not None:
+            keep_row(table, kept)
 
     @staticmethod
     def _deadline_cells(line: DeadlineLine) -> list[Text]:
@@ -313,7 +326,7 @@ class CaseloadScreen(Screen[int | None]):
     def _deadline_chosen(self) -> None:
         table = self.query_one("#caseload-deadlines", DataTable)
         if 0 <= table.cursor_row < len(self._deadlines):
-            self.dismiss(self._deadlines[table.cursor_row].client_id)
+            self._open_network(self._deadlines[table.cursor_row].client_id)
 
     @on(Refused)
     def _failed(self, message: Refused) -> None:
@@ -434,10 +447,15 @@ class CaseloadScreen(Screen[int | None]):
 
     @on(DataTable.RowSelected, "#caseload-table")
     def _client_chosen(self) -> None:
-        """Enter: back to the caller with the client, whose network it opens."""
+        """Enter: the client's network, over this list (Escape comes back here)."""
         entry = self._highlighted()
         if entry is not None:
-            self.dismiss(entry.client.id)
+            self._open_network(entry.client.id)
+
+    def _open_network(self, client_id: int) -> None:
+        from tui.screens.network import NetworkScreen
+
+        self.app.push_screen(NetworkScreen(client_id), lambda _: self.reload())
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Grey out moving when there is nobody to move."""

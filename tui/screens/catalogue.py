@@ -44,6 +44,7 @@ from tui.roles import REFUSED, offers, twin_live, with_refusals
 from tui.screens.form import FieldForm, refuse
 from tui.services import Services
 from tui.widgets.choice import Choice
+from tui.widgets.list_table import ListTable
 from tui.widgets.text_input import TextInput
 
 if TYPE_CHECKING:
@@ -126,7 +127,7 @@ class CatalogueScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(tr("catalogue.opening"), id="catalogue-summary")
-        table: DataTable[Text] = DataTable(
+        table: DataTable[Text] = ListTable(
             id="catalogue-table", cursor_type="row", zebra_stripes=True
         )
         yield table

@@ -34,6 +34,7 @@ from tui.messages import Refused
 from tui.screens.confirm import ConfirmDiscard
 from tui.screens.form import FieldForm, refuse
 from tui.services import Services
+from tui.widgets.list_table import ListTable
 from tui.widgets.marks import MarkedRadioButton
 
 if TYPE_CHECKING:
@@ -90,7 +91,7 @@ class ConsentScreen(Screen[None]):
         yield Static(
             Text(tr("consent_ui.explained")), id="consent-explained", classes="dialog-text"
         )
-        table: DataTable[Text] = DataTable(
+        table: DataTable[Text] = ListTable(
             id="consent-table", cursor_type="row", zebra_stripes=True
         )
         yield table

@@ -34,6 +34,7 @@ from tui.bindings import translate_bindings
 from tui.screens.form import FieldForm, refuse
 from tui.services import Services
 from tui.widgets.choice import Choice
+from tui.widgets.list_table import ListTable
 from tui.widgets.text_input import TextInput
 
 if TYPE_CHECKING:
@@ -96,7 +97,7 @@ class DirectoryPicker(ModalScreen[Professional | None]):
                 max_length=TEXT_MAX,
                 id="directory-query",
             )
-            table: DataTable[Text] = DataTable(
+            table: DataTable[Text] = ListTable(
                 id="directory-results", cursor_type="row", zebra_stripes=True
             )
             yield table

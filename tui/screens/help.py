@@ -15,6 +15,7 @@ from textual.widgets import DataTable, Static
 from domain.i18n import N_, all_keys, tr
 from tui.bindings import translate_bindings
 from tui.keys import key_display
+from tui.widgets.list_table import ListTable
 
 
 @cache
@@ -67,7 +68,7 @@ class HelpScreen(ModalScreen[None]):
         with Vertical(classes="dialog wide", id="help"):
             # A screen title may hold typed text (the team's name): shown as typed.
             yield Static(Text(tr("help.title", screen=self._screen_title)), classes="dialog-title")
-            table: DataTable[Text] = DataTable(id="help-keys", cursor_type="row")
+            table: DataTable[Text] = ListTable(id="help-keys", cursor_type="row")
             yield table
             # The keys named as the list above (and the footer) name them.
             yield Static(

@@ -38,6 +38,7 @@ from tui.messages import Refused
 from tui.screens.form import FieldForm, refuse
 from tui.services import Services
 from tui.widgets.choice import Choice
+from tui.widgets.list_table import ListTable
 from tui.widgets.marks import MarkedCheckbox
 from tui.widgets.text_input import TextInput
 
@@ -46,6 +47,7 @@ if TYPE_CHECKING:
 
 # Keys built at run time; marked so that `pybabel extract` finds them.
 _COMPUTED_KEYS = (
+    N_("meetings_ui.col.id"),
     N_("meetings_ui.col.date"),
     N_("meetings_ui.col.time"),
     N_("meetings_ui.col.length"),
@@ -161,12 +163,12 @@ class MeetingsScreen(Screen[None]):
             )
             yield teams
         yield Static(tr("meetings_ui.opening"), id="meetings-summary")
-        table: DataTable[Text] = DataTable(
+        table: DataTable[Text] = ListTable(
             id="meetings-table", cursor_type="row", zebra_stripes=True
         )
         yield table
         yield Static(tr("meetings_ui.backlog"), classes="section-title")
-        waiting: DataTable[Text] = DataTable(
+        waiting: DataTable[Text] = ListTable(
             id="meetings-backlog", cursor_type="row", zebra_stripes=True
         )
         yield waiting
@@ -177,10 +179,11 @@ class MeetingsScreen(Screen[None]):
     def on_mount(self) -> None:
         table = self.query_one("#meetings-table", DataTable)
         for column, width in (
+            ("id", 5),
             ("date", 11),
             ("time", 6),
             ("length", 8),
-            ("place", 40),
+            ("place", 35),
             ("state", 12),
             ("items", 8),
         ):
@@ -272,6 +275,8 @@ class MeetingsScreen(Screen[None]):
                     place + " + " + tr("meetings_ui.video") if place else tr("meetings_ui.video")
                 )
             table.add_row(
+                # The id the command line takes (rinnalla agenda 42).
+                Text(str(meeting.id), style="dim"),
                 Text(formats.date(meeting.starts_at)),
                 Text(formats.time(meeting.starts_at)),
                 Text(tr("meetings_ui.minutes", minutes=meeting.length_minutes)),

@@ -46,6 +46,7 @@ from tui.bindings import translate_bindings
 from tui.screens.confirm import ConfirmDiscard
 from tui.services import Services
 from tui.widgets.ecomap import render_ecomap
+from tui.widgets.list_table import ListTable
 
 if TYPE_CHECKING:
     from tui.app import RinnallaApp
@@ -153,18 +154,18 @@ class NetworkScreen(Screen[None]):
                 with VerticalScroll(id="map-scroll"):
                     yield Static("", id="ecomap")
             with TabPane(tr("network.tab_members"), id="members"):
-                yield DataTable(id="members-table", cursor_type="row", zebra_stripes=True)
+                yield ListTable(id="members-table", cursor_type="row", zebra_stripes=True)
             with TabPane(tr("network.tab_plans"), id="plans"):
                 with VerticalScroll(id="plans-scroll"):
                     yield Static(tr("network.pending_title"), classes="section-title")
                     yield Static("", id="pending-facts")
-                    yield DataTable(id="pending-table", cursor_type="row")
+                    yield ListTable(id="pending-table", cursor_type="row")
                     yield Static(tr("network.plans"), classes="section-title")
-                    yield DataTable(id="plans-table", cursor_type="row")
+                    yield ListTable(id="plans-table", cursor_type="row")
                     yield Static(tr("network.assessments"), classes="section-title")
-                    yield DataTable(id="assessments-table", cursor_type="row")
+                    yield ListTable(id="assessments-table", cursor_type="row")
             with TabPane(tr("network.tab_history"), id="history"):
-                yield DataTable(id="history-table", cursor_type="row")
+                yield ListTable(id="history-table", cursor_type="row")
         yield Static("", id="network-status")
         yield Footer()
 
@@ -258,6 +259,8 @@ class NetworkScreen(Screen[None]):
         client = network.client
         identity = client.masked_hetu or (str(client.birth_year) if client.birth_year else "–")
         text = Text(tr("network.header", name=client.display_name, identity=identity), style="bold")
+        # The id the command line takes (rinnalla card 42).
+        text.append(" · " + tr("ids.client", id=client.id), style="dim")
         text.append("\n")
         manager = network.case_manager
         if manager is None:

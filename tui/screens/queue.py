@@ -22,6 +22,7 @@ from domain.i18n import N_, tr
 from tui.bindings import translate_bindings
 from tui.messages import Connected, ConnectionFailed, DatabaseAway, DatabaseBack
 from tui.roles import REFUSED, offers, start_action, twin_live, with_refusals
+from tui.widgets.list_table import ListTable
 
 if TYPE_CHECKING:
     # The domain's models (pydantic) load after the first paint, with the database;
@@ -166,7 +167,7 @@ class QueueScreen(Screen[None]):
         yield Header()
         yield Static(tr("queue.opening"), id="queue-summary")
         yield Static("", id="queue-hours")
-        table: DataTable[Text] = DataTable(id="queue-table", cursor_type="row", zebra_stripes=True)
+        table: DataTable[Text] = ListTable(id="queue-table", cursor_type="row", zebra_stripes=True)
         yield table
         yield Static("", id="queue-status")
         yield Footer()

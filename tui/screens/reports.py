@@ -49,6 +49,7 @@ from tui.messages import Refused
 from tui.private_files import write_private
 from tui.screens.report_dialogs import DefinitionScreen, ExportChoice, RangeForm
 from tui.services import Services
+from tui.widgets.list_table import ListTable
 
 if TYPE_CHECKING:
     from tui.app import RinnallaApp
@@ -145,9 +146,9 @@ class ReportsScreen(Screen[None]):
         yield Header()
         with Vertical(id="reports"):
             yield Static(tr("reports.counting"), id="reports-heading")
-            yield DataTable(id="indicators", cursor_type="row", zebra_stripes=True)
+            yield ListTable(id="indicators", cursor_type="row", zebra_stripes=True)
             yield Static("", id="breakdown-title")
-            yield DataTable(id="breakdown", cursor_type="row", show_cursor=False)
+            yield ListTable(id="breakdown", cursor_type="row", show_cursor=False)
             yield Static(tr("reports.hint"), id="reports-hint")
         yield Footer()
 

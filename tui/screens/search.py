@@ -1,7 +1,10 @@
 """Client search (F3 or /): by name fragment, hetu or birth year, in any mix.
 
 Picking a client here is how a returning client is registered without
-creating a duplicate.
+creating a duplicate: Enter on a result opens the new walk-in for them, the
+desk's everyday case, in one key. On the highlighted result ``s`` opens the
+client's summary and ``v`` their network, over the search: Escape there comes
+back to the same results with the cursor where it was.
 """
 
 from __future__ import annotations
@@ -21,7 +24,9 @@ from domain import reception
 from domain.clients import Client
 from domain.i18n import N_, tr
 from tui.bindings import translate_bindings
+from tui.roles import REFUSED, twin_live, with_refusals
 from tui.services import Services
+from tui.widgets.list_table import ListTable
 from tui.widgets.text_input import TextInput
 
 if TYPE_CHECKING:
@@ -44,10 +49,22 @@ class SearchDone(Message):
 class SearchScreen(Screen[Client | None]):
     """Dismisses with the picked client, or ``None`` on Escape."""
 
-    BINDINGS = [
-        Binding("escape", "back", N_("key.back"), id="back"),
-        Binding("down", "to_results", show=False),
-    ]
+    ROLE_NEEDS = {"summary": "summary", "network": "network"}
+    """Keys a role may have no use for: hidden, and a press says whose work it is."""
+
+    # Not priority: in the search field s and v are letters of a name; they act
+    # only on the results, where the field does not take them. Not in the crowded
+    # footer (they would push the F-keys out): the line under the results names
+    # them with Enter, and F1 lists them.
+    BINDINGS = with_refusals(
+        [
+            Binding("escape", "back", N_("key.back"), id="back"),
+            Binding("down", "to_results", show=False),
+            Binding("s", "summary", N_("key.summary"), id="search_summary", show=False),
+            Binding("v", "network", N_("key.network"), id="search_network", show=False),
+        ],
+        ROLE_NEEDS,
+    )
 
     def __init__(self, initial: str = "") -> None:
         super().__init__()
@@ -66,7 +83,7 @@ class SearchScreen(Screen[Client | None]):
         yield Header()
         yield Label(tr("search.label"), classes="field-label")
         yield TextInput(value=self._initial, placeholder=tr("search.hint"), id="query")
-        table: DataTable[Text] = DataTable(id="results", cursor_type="row", zebra_stripes=True)
+        table: DataTable[Text] = ListTable(id="results", cursor_type="row", zebra_stripes=True)
         yield table
         yield Static("", id="search-status")
         yield Footer()
@@ -135,6 +152,49 @@ class SearchScreen(Screen[Client | None]):
     def action_to_results(self) -> None:
         if self._clients:
             self.query_one("#results", DataTable).focus()
+
+    def _highlighted(self) -> Client | None:
+        """The result under the cursor, while the results have the focus."""
+        table = self.query_one("#results", DataTable)
+        if not table.has_focus or not 0 <= table.cursor_row < len(self._clients):
+            return None
+        return self._clients[table.cursor_row]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """s and v: hidden from roles without them, dimmed until a result is highlighted."""
+        if action == REFUSED:
+            return twin_live(self.rinnalla.role, parameters)
+        if action in self.ROLE_NEEDS:
+            if not self.rinnalla.offered(action):
+                return False
+            return True if self._highlighted() is not None else None
+        return True
+
+    @on(DataTable.RowHighlighted, "#results")
+    def _result_moved(self) -> None:
+        self.refresh_bindings()
+
+    def on_descendant_focus(self) -> None:
+        self.refresh_bindings()
+
+    def action_refused(self, need: str, label: str) -> None:
+        self.rinnalla.action_refused(need, label)
+
+    def action_summary(self) -> None:
+        """The highlighted client's summary; Escape comes back to these results."""
+        from tui.screens.summary import SummaryScreen
+
+        client = self._highlighted()
+        if client is not None:
+            self.app.push_screen(SummaryScreen(client.id))
+
+    def action_network(self) -> None:
+        """The highlighted client's network; Escape comes back to these results."""
+        from tui.screens.network import NetworkScreen
+
+        client = self._highlighted()
+        if client is not None:
+            self.app.push_screen(NetworkScreen(client.id))
 
     @on(DataTable.RowSelected, "#results")
     def _picked(self, event: DataTable.RowSelected) -> None:

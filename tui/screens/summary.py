@@ -37,6 +37,7 @@ from tui.bindings import translate_bindings
 from tui.screens.feedback_form import FeedbackForm, closure_about, saved_note
 from tui.services import Services
 from tui.widgets.level_picker import SYMBOLS
+from tui.widgets.list_table import ListTable
 
 if TYPE_CHECKING:
     from tui.app import RinnallaApp
@@ -259,7 +260,7 @@ class SummaryScreen(Screen[None]):
             yield Static("", id="summary-actions", classes="summary-section")
             yield Static("", id="summary-intake", classes="summary-section")
             yield Static("", id="summary-visits-title", classes="summary-section")
-            table: DataTable[Text] = DataTable(
+            table: DataTable[Text] = ListTable(
                 id="summary-visits", cursor_type="row", zebra_stripes=True
             )
             yield table
@@ -315,6 +316,8 @@ class SummaryScreen(Screen[None]):
         identity = client.masked_hetu or (str(client.birth_year) if client.birth_year else "")
         if identity:
             header.append(f" · {identity}")
+        # The id the command line takes (rinnalla card 42, audit client 42).
+        header.append(" · " + tr("ids.client", id=client.id), style="dim")
         self.query_one("#summary-client", Static).update(header)
         self.query_one("#summary-case-manager", Static).update(case_manager_section(summary))
         today = self.rinnalla.clock.now().astimezone(HELSINKI).date()
