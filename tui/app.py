@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from time import monotonic
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual import events, work
 from textual.app import App
@@ -32,6 +32,7 @@ from tui.screens.queue import QueueScreen
 if TYPE_CHECKING:
     # The domain's models (pydantic) and the screens past the queue load after the
     # first paint: the reception screen appears before they are even imported.
+    from textual.screen import Screen
     from textual.timer import Timer
 
     from domain.clients import Client
@@ -517,12 +518,37 @@ class RinnallaApp(App[None]):
                 return
             self.pop_screen()
 
+    def _back_to(self, kind: type[Screen[Any]]) -> bool:
+        """Back to an open view of ``kind`` below this one, as it was left (its cursor).
+
+        F7 on a network opened from the caseload returns to that caseload
+        instead of piling a second one on top (and Escape then leaves for the
+        queue at once). Only views are closed on the way: a walk-in form or an
+        interview in between is never left this way, and a new view opens.
+        """
+        from tui.screens.interview import InterviewScreen
+        from tui.screens.walk_in import WalkInScreen
+
+        stack = self.screen_stack
+        below = next(
+            (index for index in range(len(stack) - 1, -1, -1) if isinstance(stack[index], kind)),
+            None,
+        )
+        if below is None or any(
+            isinstance(screen, InterviewScreen | WalkInScreen) for screen in stack[below + 1 :]
+        ):
+            return False
+        while self.screen is not stack[below]:
+            self.pop_screen()
+        return True
+
     def action_search(self) -> None:
         from tui.screens.search import SearchScreen
 
         if self._refused_here("search") or isinstance(self.screen, SearchScreen):
             return
-        self.push_screen(SearchScreen(), self._open_walk_in_for)
+        if not self._back_to(SearchScreen):
+            self.push_screen(SearchScreen(), self._open_walk_in_for)
 
     def action_catalogue(self) -> None:
         """The organisation's service catalogue (referral targets)."""
@@ -530,7 +556,8 @@ class RinnallaApp(App[None]):
 
         if self.services is None or isinstance(self.screen, CatalogueScreen):
             return
-        self.push_screen(CatalogueScreen())
+        if not self._back_to(CatalogueScreen):
+            self.push_screen(CatalogueScreen())
 
     def action_meetings(self) -> None:
         """MOTI teams, meetings, the backlog and the agenda builder."""
@@ -538,7 +565,8 @@ class RinnallaApp(App[None]):
 
         if self._refused_here("meetings") or isinstance(self.screen, MeetingsScreen):
             return
-        self.push_screen(MeetingsScreen())
+        if not self._back_to(MeetingsScreen):
+            self.push_screen(MeetingsScreen())
 
     def action_reports(self) -> None:
         """The indicators for a month, a quarter or a custom range (R11)."""
@@ -546,7 +574,8 @@ class RinnallaApp(App[None]):
 
         if self._refused_here("reports") or isinstance(self.screen, ReportsScreen):
             return
-        self.push_screen(ReportsScreen())
+        if not self._back_to(ReportsScreen):
+            self.push_screen(ReportsScreen())
 
     def action_caseload(self) -> None:
         """The worker's own clients (and other caseloads); Enter opens a network."""
@@ -554,7 +583,8 @@ class RinnallaApp(App[None]):
 
         if self._refused_here("caseload") or isinstance(self.screen, CaseloadScreen):
             return
-        self.push_screen(CaseloadScreen())
+        if not self._back_to(CaseloadScreen):
+            self.push_screen(CaseloadScreen())
 
     def action_accounts(self) -> None:
         """Staff accounts, for administrators: add, disable, reset a passphrase."""
@@ -562,7 +592,8 @@ class RinnallaApp(App[None]):
 
         if self._refused_here("accounts") or isinstance(self.screen, AccountsScreen):
             return
-        self.push_screen(AccountsScreen())
+        if not self._back_to(AccountsScreen):
+            self.push_screen(AccountsScreen())
 
     def action_new_walk_in(self) -> None:
         """From anywhere (command palette): back to the queue, then the form."""

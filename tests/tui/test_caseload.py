@@ -269,6 +269,27 @@ async def test_enter_opens_the_clients_network_over_the_caseload(
         assert app.screen.query_one("#caseload-table", DataTable).cursor_row == 1
 
 
+async def test_f7_from_the_network_returns_to_the_caseload_it_came_from(
+    new_app: AppFactory, desk: Desk
+) -> None:
+    """F7 again goes back to the open caseload, cursor and all, instead of piling a
+    second one on top: Escape from there then leaves for the queue at once."""
+    app = new_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_caseload(pilot)
+        caseload_screen = app.screen
+        await pilot.press("down", "down", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, NetworkScreen)
+        await pilot.press("f7")
+        await settle(pilot)
+        assert app.screen is caseload_screen
+        assert app.screen.query_one("#caseload-table", DataTable).cursor_row == 2
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is app.queue_screen
+
+
 async def test_english_texts_with_lang_en(new_app: AppFactory, desk: Desk) -> None:
     app = new_app(lang="en")
     async with app.run_test(size=SIZE) as pilot:
