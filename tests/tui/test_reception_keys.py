@@ -178,7 +178,7 @@ async def test_l_on_an_unfinished_interview_asks_then_records_it_as_left(
         await pilot.press("c")  # the interview opens
         await settle(pilot)
         assert isinstance(app.screen, InterviewScreen)
-        await pilot.press("3", "tab")
+        await pilot.press("3")  # serious concern: on to its note
         await type_text(pilot, "Asunto lähtee alta")
         await pilot.pause(AUTOSAVE_SECONDS + 0.2)
         await settle(pilot)

@@ -44,6 +44,7 @@ from domain.errors import DomainError, InvalidInput, StaleVersion
 from domain.i18n import N_, tr
 from domain.intake import (
     ChecklistItem,
+    ConcernLevel,
     DomainEntry,
     IntakeContent,
     LifeDomain,
@@ -54,6 +55,7 @@ from domain.intake import (
 from domain.interview import CorrectionResult, FinishResult, InterviewView
 from domain.services import Service
 from tui.bindings import translate_bindings
+from tui.keys import key_display
 from tui.screens.confirm import ConfirmDiscard
 from tui.screens.feedback import FeedbackReminder
 from tui.services import Services
@@ -78,6 +80,118 @@ _COMPUTED_KEYS = (
 # saved (tests/integration/test_durability.py).
 AUTOSAVE_SECONDS = 0.08
 OUTCOMES = tuple(OutcomeKind)
+
+
+
+def _section_title(key: str, shortcut: str) -> str:
+    """A section's title with the key that jumps to it, as the footer names that key."""
+    return f"{tr(key)}  ({key_display(shortcut)})"
+
+
+class InterviewForm(VerticalScroll):
+    """The form: ↑ and ↓ move from line to line, keeping the column in the domains.
+
+    A scrolling container scrolls with the arrows; here they move the focus
+    instead (the form scrolls to it), as in a spreadsheet: from a domain's level
+    to the next domain's level, from a note to the next note, between the
+    checklist's items. A widget that uses the arrows itself (the outcome's
+    choices, an open list) keeps them.
+    """
+
+    BINDINGS = [
+        Binding("up", "line(-1)", N_("key.interview_line_up"), show=False),
+        Binding("down", "line(1)", N_("key.interview_line_down"), show=False),
+    ]
+
+    def __init__(self, *, id: str) -> None:  # noqa: A002 - Textual's own name for it
+        super().__init__(id=id)
+        translate_bindings(self)
+
+    def action_line(self, delta: int) -> None:
+        target = _line_neighbour(self.screen.focused, delta)
+        if target is not None:
+            self.screen.query_one(f"#{target}").focus()
+
+
+def _form_lines() -> list[tuple[str, ...]]:
+    """The form's lines top to bottom, each the ids of its fields from left to right."""
+    lines: list[tuple[str, ...]] = [
+        (f"level-{domain.value}", f"note-{domain.value}") for domain in LifeDomain
+    ]
+    lines += [("goals",), ("resources",), ("language", "interpreter")]
+    lines += [(f"check-{item.value}",) for item in ChecklistItem]
+    lines.append(("outcome",))
+    return lines
+
+
+def _line_neighbour(focused: object, delta: int) -> str | None:
+    """The field one line up or down from ``focused``, in the same column where there is one."""
+    widget_id = getattr(focused, "id", None)
+    lines = _form_lines()
+    for index, line in enumerate(lines):
+        if widget_id in line:
+            target = index + delta
+            if not 0 <= target < len(lines):
+                return None
+            column = min(line.index(widget_id), len(lines[target]) - 1)
+            return lines[target][column]
+    return None
+
+
+class ChecklistGroup(Vertical):
+    """The multi-service checklist: 1–6 tick or untick an item from anywhere in it."""
+
+    BINDINGS = [
+        Binding(
+            str(number),
+            f"toggle({number})",
+            N_("key.interview_checklist_number") if number == 1 else "",
+            show=False,
+            key_display=f"1–{len(ChecklistItem)}" if number == 1 else None,
+        )
+        for number in range(1, len(ChecklistItem) + 1)
+    ]
+
+    def __init__(self, *, classes: str, id: str) -> None:  # noqa: A002
+        super().__init__(classes=classes, id=id)
+        translate_bindings(self)
+
+    def action_toggle(self, number: int) -> None:
+        box = self.query(Checkbox)[number - 1]
+        box.toggle()
+
+
+class OutcomeChoice(RadioSet):
+    """The outcome: 1–5 choose one (the arrows and Enter work as in any choice)."""
+
+    BINDINGS = [
+        Binding(
+            str(number),
+            f"choose({number})",
+            N_("key.interview_outcome_number") if number == 1 else "",
+            show=False,
+            key_display=f"1–{len(OUTCOMES)}" if number == 1 else None,
+        )
+        for number in range(1, len(OUTCOMES) + 1)
+    ]
+
+    class Chosen(Message):
+        """An outcome was chosen by its number: the screen moves on to what it needs."""
+
+        def __init__(self, outcome: OutcomeKind) -> None:
+            super().__init__()
+            self.outcome = outcome
+
+    def __init__(self, *, id: str, compact: bool) -> None:  # noqa: A002
+        super().__init__(id=id, compact=compact)
+        translate_bindings(self)
+
+    def action_choose(self, number: int) -> None:
+        button = self.query(RadioButton)[number - 1]
+        self._selected = number - 1
+        if not button.value:
+            button.value = True
+        self.post_message(self.Chosen(OUTCOMES[number - 1]))
 
 
 class InterviewOpened(Message):
@@ -130,11 +244,20 @@ class IntakeSaved(Message):
 class InterviewScreen(Screen[str | None]):
     """Dismisses with a note for the queue's status line, or ``None``."""
 
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    """Below 100 columns the criteria go under the form (screens.css)."""
+
     BINDINGS = [
         Binding("ctrl+s", "record", N_("key.record"), id="record"),
         Binding("ctrl+s", "correct", N_("key.correct"), id="correct"),
         Binding("escape", "close", N_("key.close_interview"), id="close"),
         Binding("ctrl+y", "summary", N_("key.summary"), id="summary"),
+        # A key per section: ordinary Ctrl+letters that no terminal (xterm, Windows
+        # Terminal, PuTTY, tmux) takes and no text field uses for editing.
+        Binding("ctrl+n", "section('domains')", N_("key.interview_domains"), id="interview_domains"),
+        Binding("ctrl+g", "section('goals')", N_("key.interview_goals"), id="interview_goals"),
+        Binding("ctrl+t", "section('checklist')", N_("key.interview_checklist"), id="interview_checklist"),
+        Binding("ctrl+o", "section('outcome')", N_("key.interview_outcome"), id="interview_outcome"),
         # Shown only after a colleague's save refused this one (see check_action).
         Binding("ctrl+r", "reapply", N_("key.reapply_interview"), id="interview_reapply"),
     ]
@@ -177,49 +300,61 @@ class InterviewScreen(Screen[str | None]):
         yield Header()
         yield Static(tr("interview.loading"), id="interview-client")
         with Horizontal(id="interview-body"):
-            with VerticalScroll(id="interview-form"):
-                yield Label(tr("interview.domains"), classes="section-title")
-                yield Static(level_key_hint(), classes="hint")
-                for domain in LifeDomain:
-                    with Horizontal(classes="domain-row"):
-                        yield Label(domain.label, classes="domain-label")
-                        yield LevelPicker(id=f"level-{domain.value}")
-                        yield TextInput(
-                            placeholder=tr("interview.note"),
-                            id=f"note-{domain.value}",
-                            max_length=2000,
-                            compact=True,
+            # Each section is a container of its own: a key typed in a note then
+            # repaints that section's lines, not every line of the form.
+            with InterviewForm(id="interview-form"):
+                with Vertical(classes="section", id="section-domains"):
+                    yield Label(_section_title(N_("interview.domains"), "ctrl+n"), classes="section-title")
+                    yield Static(level_key_hint(), classes="hint")
+                    for domain in LifeDomain:
+                        with Horizontal(classes="domain-row"):
+                            yield Label(domain.label, classes="domain-label")
+                            yield LevelPicker(id=f"level-{domain.value}")
+                            yield TextInput(
+                                placeholder=tr("interview.note"),
+                                id=f"note-{domain.value}",
+                                max_length=2000,
+                                compact=True,
+                            )
+                        yield Static("", id=f"note-{domain.value}-error", classes="field-error")
+                with Vertical(classes="section", id="section-goals"):
+                    yield Label(_section_title(N_("interview.goals_section"), "ctrl+g"), classes="section-title")
+                    yield from self._line("goals", TextInput(max_length=2000, compact=True))
+                    yield from self._line("resources", TextInput(max_length=2000, compact=True))
+                    with Horizontal(classes="interview-line"):
+                        yield Label(tr("interview.language"), classes="line-label")
+                        yield TextInput(id="language", max_length=60, compact=True)
+                        yield MarkedCheckbox(
+                            tr("interview.interpreter"), id="interpreter", compact=True
                         )
-                    yield Static("", id=f"note-{domain.value}-error", classes="field-error")
-                yield from self._line("goals", TextInput(max_length=2000, compact=True))
-                yield from self._line("resources", TextInput(max_length=2000, compact=True))
-                with Horizontal(classes="interview-line"):
-                    yield Label(tr("interview.language"), classes="line-label")
-                    yield TextInput(id="language", max_length=60, compact=True)
-                    yield MarkedCheckbox(
-                        tr("interview.interpreter"), id="interpreter", compact=True
-                    )
-                yield Label(tr("interview.checklist"), classes="section-title")
-                for item in ChecklistItem:
-                    yield MarkedCheckbox(item.label, id=f"check-{item.value}", compact=True)
-                yield Label(tr("interview.outcome"), classes="section-title")
-                with RadioSet(id="outcome", compact=True):
-                    for kind in OUTCOMES:
-                        yield MarkedRadioButton(kind.label, id=f"outcome-{kind.value}")
-                yield Static("", id="outcome-error", classes="field-error")
-                with Horizontal(classes="interview-line", id="referral-line"):
-                    yield Label(tr("interview.referral_service"), classes="line-label")
-                    yield Choice[int](
-                        [],
-                        prompt=tr("interview.referral_prompt"),
-                        id="referral_service",
-                        compact=True,
-                    )
-                yield Static("", id="referral_service-error", classes="field-error")
-                with Horizontal(classes="interview-line", id="question-line"):
-                    yield Label(tr("interview.moti_question"), classes="line-label")
-                    yield TextInput(id="moti_question", max_length=2000, compact=True)
-                yield Static("", id="moti_question-error", classes="field-error")
+                with ChecklistGroup(classes="section", id="checklist"):
+                    yield Label(_section_title(N_("interview.checklist"), "ctrl+t"), classes="section-title")
+                    for number, item in enumerate(ChecklistItem, start=1):
+                        yield MarkedCheckbox(
+                            f"{number} {item.label}", id=f"check-{item.value}", compact=True
+                        )
+                with Vertical(classes="section", id="section-outcome"):
+                    yield Label(_section_title(N_("interview.outcome"), "ctrl+o"), classes="section-title")
+                    with OutcomeChoice(id="outcome", compact=True):
+                        for number, kind in enumerate(OUTCOMES, start=1):
+                            yield MarkedRadioButton(
+                                f"{number} {kind.label}", id=f"outcome-{kind.value}"
+                            )
+                    yield Static("", id="outcome-error", classes="field-error")
+                    with Horizontal(classes="interview-line", id="referral-line"):
+                        yield Label(tr("interview.referral_service"), classes="line-label")
+                        yield Choice[int](
+                            [],
+                            prompt=tr("interview.referral_prompt"),
+                            id="referral_service",
+                            compact=True,
+                            type_to_open=True,
+                        )
+                    yield Static("", id="referral_service-error", classes="field-error")
+                    with Horizontal(classes="interview-line", id="question-line"):
+                        yield Label(tr("interview.moti_question"), classes="line-label")
+                        yield TextInput(id="moti_question", max_length=2000, compact=True)
+                    yield Static("", id="moti_question-error", classes="field-error")
             with Vertical(id="interview-side"):
                 yield Static("", id="criteria")
                 yield Static("", id="interview-saved")
@@ -360,6 +495,73 @@ class InterviewScreen(Screen[str | None]):
             self.query_one(f"#outcome-{content.outcome.value}", RadioButton).value = True
         self.query_one("#moti_question", Input).value = content.moti_question
 
+    # Moving by keys ---------------------------------------------------------------
+
+    def help_note(self) -> str:
+        """F1's note on the shortcuts along the usual path, which the key list cannot say."""
+        return tr(
+            "interview.help_note",
+            record=key_display("ctrl+s"),
+            enter=key_display("enter"),
+            space=key_display("space"),
+        )
+
+    def action_section(self, section: str) -> None:
+        """Ctrl+N, Ctrl+G, Ctrl+T, Ctrl+O: to the domains, goals, checklist, outcome.
+
+        The domains' key goes to the first domain not discussed yet, where the
+        next level is most likely typed.
+        """
+        target = {
+            "goals": "goals",
+            "checklist": f"check-{next(iter(ChecklistItem)).value}",
+            "outcome": "outcome",
+        }.get(section)
+        if target is None:
+            levels = [self.query_one(f"#level-{d.value}", LevelPicker) for d in LifeDomain]
+            undiscussed = [p for p in levels if p.level is ConcernLevel.NOT_DISCUSSED]
+            (undiscussed or levels)[0].focus()
+            return
+        self.query_one(f"#{target}").focus()
+
+    @on(LevelPicker.Chosen)
+    def _level_chosen(self, event: LevelPicker.Chosen) -> None:
+        """A level typed: on to the row's note, the next thing a worker writes."""
+        picker_id = str(event.picker.id)
+        self.query_one(f"#note-{picker_id.removeprefix('level-')}").focus()
+
+    @on(Input.Submitted)
+    def _field_submitted(self, event: Input.Submitted) -> None:
+        """Enter in a text field goes on to the field a worker fills next.
+
+        A domain's note to the next domain's level (the last one to the goals),
+        the goals to the resources, the resources to the checklist.
+        """
+        field = str(event.input.id)
+        domains = [domain.value for domain in LifeDomain]
+        target: str | None = None
+        if field.startswith("note-"):
+            index = domains.index(field.removeprefix("note-"))
+            target = f"level-{domains[index + 1]}" if index + 1 < len(domains) else "goals"
+        elif field == "goals":
+            target = "resources"
+        elif field == "resources":
+            target = f"check-{next(iter(ChecklistItem)).value}"
+        elif field == "language":
+            target = "interpreter"
+        if target is not None:
+            event.stop()
+            self.query_one(f"#{target}").focus()
+
+    @on(OutcomeChoice.Chosen)
+    def _outcome_chosen(self, event: OutcomeChoice.Chosen) -> None:
+        """An outcome by its number: on to the service or the question it needs."""
+        self._show_outcome_fields(event.outcome)
+        if event.outcome is OutcomeKind.REFERRED:
+            self.query_one("#referral_service").focus()
+        elif event.outcome is OutcomeKind.MOTI:
+            self.query_one("#moti_question").focus()
+
     # Reading the screen ---------------------------------------------------------
 
     def content(self) -> IntakeContent:
@@ -430,20 +632,29 @@ class InterviewScreen(Screen[str | None]):
         if self._view is None:
             return
         result = multi_service_criteria(content or self.content(), self._view.facts)
+        verdict = tr("interview.criteria_met") if result.met else tr("interview.criteria_not_met")
+        style = "bold reverse" if result.met else "bold"
+        reasons = list(result.reasons) or [tr("interview.criteria_none")]
         text = Text()
-        text.append(
-            (tr("interview.criteria_met") if result.met else tr("interview.criteria_not_met"))
-            + "\n",
-            style="bold reverse" if result.met else "bold",
-        )
-        text.append(tr("interview.criteria_reasons") + "\n")
-        if result.reasons:
+        if self.has_class("-narrow"):
+            # Under the form, in as few lines as it takes: every line there is one
+            # line less of the form.
+            text.append(verdict, style=style)
+            text.append(" " + tr("interview.criteria_reasons") + " " + "; ".join(reasons) + " ")
+            text.append(tr("interview.criteria_note"), style="italic")
+        else:
+            text.append(verdict + "\n", style=style)
+            text.append(tr("interview.criteria_reasons") + "\n")
             for reason in result.reasons:
                 text.append(f"• {reason}\n")
-        else:
-            text.append(tr("interview.criteria_none") + "\n")
-        text.append(tr("interview.criteria_note"), style="italic")
+            if not result.reasons:
+                text.append(tr("interview.criteria_none") + "\n")
+            text.append(tr("interview.criteria_note"), style="italic")
         self._show(self.query_one("#criteria", Static), text)
+
+    def on_resize(self) -> None:
+        """The criteria take the shape of where they are: beside the form or under it."""
+        self._show_criteria()
 
     def _autosave(self) -> None:
         self._timer = None
