@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 from textual.pilot import Pilot
+from textual.widgets import DataTable, Input
 
 from domain import interview
 from domain.catalogue import save_service
@@ -20,6 +21,7 @@ from domain.services import ServiceInput
 from storage.engine import build_engine, build_session_factory
 from storage.orm import IntakeRecordRow, VisitRow
 from tests.tui.conftest import AppFactory, settle, type_text, walk_in
+from tui.app import RinnallaApp
 from tui.screens.feedback import FeedbackReminder
 from tui.screens.interview import InterviewScreen
 from tui.services import Services
@@ -124,3 +126,46 @@ async def test_a_full_intake_at_80_columns_in_few_keys(
     assert stored.outcome is OutcomeKind.REFERRED
     assert stored.referral_service_id == debt.id
     assert len(key.pressed) <= KEY_BUDGET, f"{len(key.pressed)} keys: {key.pressed}"
+
+
+def _state_cell(app: RinnallaApp) -> str:
+    table = app.queue_screen.query_one("#queue-table", DataTable)
+    return str(table.get_row_at(0)[-1])
+
+
+async def test_the_queue_marks_an_unfinished_interview_and_enter_resumes_where_the_worker_was(
+    new_app: AppFactory, services: Services
+) -> None:
+    walk_in(services, name="Korhonen Kari", reason="Asunnon haku")
+    app = new_app()
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        await pilot.press("3")  # services in use: serious; on to the note
+        await type_text(pilot, "Ei asuntoa")
+        await pilot.press("ctrl+g", "enter")  # past the goals, into the resources
+        await pilot.press("escape")  # back to the queue, the draft kept
+        await settle(pilot)
+        assert app.screen is app.queue_screen
+        assert _state_cell(app) == "Luonnos"
+
+        await pilot.press("enter")  # resume
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, InterviewScreen)
+        assert app.focused is screen.query_one("#resources")
+        await pilot.press("ctrl+t", "down", "down")  # to the third criterion, typing nothing
+        await pilot.press("ctrl+q")  # the app closes, the draft is saved with the place
+        await pilot.pause()
+
+    restarted = new_app()
+    async with restarted.run_test(size=NARROW) as pilot:
+        await settle(pilot)
+        assert _state_cell(restarted) == "Luonnos"
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = restarted.screen
+        assert isinstance(screen, InterviewScreen)
+        assert restarted.focused is screen.query_one("#check-several_plans")
+        assert screen.query_one("#note-services", Input).value == "Ei asuntoa"

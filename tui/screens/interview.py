@@ -16,6 +16,7 @@ asks first.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
@@ -26,6 +27,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import (
     Checkbox,
     Footer,
@@ -80,7 +82,6 @@ _COMPUTED_KEYS = (
 # saved (tests/integration/test_durability.py).
 AUTOSAVE_SECONDS = 0.08
 OUTCOMES = tuple(OutcomeKind)
-
 
 
 def _section_title(key: str, shortcut: str) -> str:
@@ -138,13 +139,19 @@ def _line_neighbour(focused: object, delta: int) -> str | None:
     return None
 
 
+_FIELD_IDS = frozenset(
+    [field for line in _form_lines() for field in line] + ["referral_service", "moti_question"]
+)
+"""The fields a draft's position may name."""
+
+
 class ChecklistGroup(Vertical):
     """The multi-service checklist: 1–6 tick or untick an item from anywhere in it."""
 
     BINDINGS = [
         Binding(
             str(number),
-            f"toggle({number})",
+            f"tick({number})",
             N_("key.interview_checklist_number") if number == 1 else "",
             show=False,
             key_display=f"1–{len(ChecklistItem)}" if number == 1 else None,
@@ -156,7 +163,7 @@ class ChecklistGroup(Vertical):
         super().__init__(classes=classes, id=id)
         translate_bindings(self)
 
-    def action_toggle(self, number: int) -> None:
+    def action_tick(self, number: int) -> None:
         box = self.query(Checkbox)[number - 1]
         box.toggle()
 
@@ -194,6 +201,22 @@ class OutcomeChoice(RadioSet):
         self.post_message(self.Chosen(OUTCOMES[number - 1]))
 
 
+@dataclass(frozen=True)
+class _Fields:
+    """The interview's fields, found once (see ``InterviewScreen._field_widgets``)."""
+
+    levels: dict[LifeDomain, LevelPicker]
+    notes: dict[LifeDomain, Input]
+    goals: Input
+    resources: Input
+    language: Input
+    interpreter: Checkbox
+    checks: dict[ChecklistItem, Checkbox]
+    outcome: RadioSet
+    service: Select[int]
+    question: Input
+
+
 class InterviewOpened(Message):
     def __init__(self, view: InterviewView) -> None:
         super().__init__()
@@ -212,11 +235,13 @@ class DraftSaved(Message):
         version: int | None,
         error: DomainError | None = None,
         content: IntakeContent | None = None,
+        position: str | None = None,
     ) -> None:
         super().__init__()
         self.version = version
         self.error = error
         self.content = content
+        self.position = position
 
 
 class InterviewReloaded(Message):
@@ -254,10 +279,19 @@ class InterviewScreen(Screen[str | None]):
         Binding("ctrl+y", "summary", N_("key.summary"), id="summary"),
         # A key per section: ordinary Ctrl+letters that no terminal (xterm, Windows
         # Terminal, PuTTY, tmux) takes and no text field uses for editing.
-        Binding("ctrl+n", "section('domains')", N_("key.interview_domains"), id="interview_domains"),
+        Binding(
+            "ctrl+n", "section('domains')", N_("key.interview_domains"), id="interview_domains"
+        ),
         Binding("ctrl+g", "section('goals')", N_("key.interview_goals"), id="interview_goals"),
-        Binding("ctrl+t", "section('checklist')", N_("key.interview_checklist"), id="interview_checklist"),
-        Binding("ctrl+o", "section('outcome')", N_("key.interview_outcome"), id="interview_outcome"),
+        Binding(
+            "ctrl+t",
+            "section('checklist')",
+            N_("key.interview_checklist"),
+            id="interview_checklist",
+        ),
+        Binding(
+            "ctrl+o", "section('outcome')", N_("key.interview_outcome"), id="interview_outcome"
+        ),
         # Shown only after a colleague's save refused this one (see check_action).
         Binding("ctrl+r", "reapply", N_("key.reapply_interview"), id="interview_reapply"),
     ]
@@ -288,6 +322,9 @@ class InterviewScreen(Screen[str | None]):
         """What is stored: tells an edit from a refill, and is the base of a merge."""
         self._errors_shown: set[str] = set()
         """Fields whose error line is showing: a key in any other field clears nothing."""
+        self._fields: _Fields | None = None
+        self._saved_position: str | None = None
+        """The field the stored draft reopens at (``_position``'s value at the last save)."""
         self._services: list[Service] = []
 
     @property
@@ -304,7 +341,9 @@ class InterviewScreen(Screen[str | None]):
             # repaints that section's lines, not every line of the form.
             with InterviewForm(id="interview-form"):
                 with Vertical(classes="section", id="section-domains"):
-                    yield Label(_section_title(N_("interview.domains"), "ctrl+n"), classes="section-title")
+                    yield Label(
+                        _section_title(N_("interview.domains"), "ctrl+n"), classes="section-title"
+                    )
                     yield Static(level_key_hint(), classes="hint")
                     for domain in LifeDomain:
                         with Horizontal(classes="domain-row"):
@@ -318,7 +357,10 @@ class InterviewScreen(Screen[str | None]):
                             )
                         yield Static("", id=f"note-{domain.value}-error", classes="field-error")
                 with Vertical(classes="section", id="section-goals"):
-                    yield Label(_section_title(N_("interview.goals_section"), "ctrl+g"), classes="section-title")
+                    yield Label(
+                        _section_title(N_("interview.goals_section"), "ctrl+g"),
+                        classes="section-title",
+                    )
                     yield from self._line("goals", TextInput(max_length=2000, compact=True))
                     yield from self._line("resources", TextInput(max_length=2000, compact=True))
                     with Horizontal(classes="interview-line"):
@@ -328,13 +370,17 @@ class InterviewScreen(Screen[str | None]):
                             tr("interview.interpreter"), id="interpreter", compact=True
                         )
                 with ChecklistGroup(classes="section", id="checklist"):
-                    yield Label(_section_title(N_("interview.checklist"), "ctrl+t"), classes="section-title")
+                    yield Label(
+                        _section_title(N_("interview.checklist"), "ctrl+t"), classes="section-title"
+                    )
                     for number, item in enumerate(ChecklistItem, start=1):
                         yield MarkedCheckbox(
                             f"{number} {item.label}", id=f"check-{item.value}", compact=True
                         )
                 with Vertical(classes="section", id="section-outcome"):
-                    yield Label(_section_title(N_("interview.outcome"), "ctrl+o"), classes="section-title")
+                    yield Label(
+                        _section_title(N_("interview.outcome"), "ctrl+o"), classes="section-title"
+                    )
                     with OutcomeChoice(id="outcome", compact=True):
                         for number, kind in enumerate(OUTCOMES, start=1):
                             yield MarkedRadioButton(
@@ -409,7 +455,8 @@ class InterviewScreen(Screen[str | None]):
             self.refresh_bindings()
         elif view.draft_version is not None:
             self._set_status(tr("interview.resumed"))
-        self.query_one("#level-services", LevelPicker).focus()
+        self._saved_position = view.position
+        self._resume_at(view.position)
         # Filling the widgets fires change events; only a real difference is an edit.
         self._last_saved = self.content()
         # Keys typed while the interview opened (QueueScreen.open_interview) go to
@@ -497,6 +544,25 @@ class InterviewScreen(Screen[str | None]):
 
     # Moving by keys ---------------------------------------------------------------
 
+    def _position(self) -> str | None:
+        """The form's field that has the focus (an open list counts as its field)."""
+        node = self.focused
+        while node is not None and node is not self:
+            if node.id in _FIELD_IDS:
+                return node.id
+            parent = node.parent
+            node = parent if isinstance(parent, Widget) else None
+        return None
+
+    def _resume_at(self, position: str | None) -> None:
+        """The cursor where the worker left off (the first level if nothing is known)."""
+        if position in _FIELD_IDS:
+            target = self.query_one(f"#{position}", Widget)
+            if target.focusable:
+                target.focus()
+                return
+        self.query_one("#level-services", LevelPicker).focus()
+
     def help_note(self) -> str:
         """F1's note on the shortcuts along the usual path, which the key list cannot say."""
         return tr(
@@ -564,31 +630,42 @@ class InterviewScreen(Screen[str | None]):
 
     # Reading the screen ---------------------------------------------------------
 
+    def _field_widgets(self) -> _Fields:
+        """The fields, looked up once: a query walks the screen's hundred widgets,
+        and ``content()`` runs for every typed character."""
+        if self._fields is None:
+            self._fields = _Fields(
+                levels={d: self.query_one(f"#level-{d.value}", LevelPicker) for d in LifeDomain},
+                notes={d: self.query_one(f"#note-{d.value}", Input) for d in LifeDomain},
+                goals=self.query_one("#goals", Input),
+                resources=self.query_one("#resources", Input),
+                language=self.query_one("#language", Input),
+                interpreter=self.query_one("#interpreter", Checkbox),
+                checks={i: self.query_one(f"#check-{i.value}", Checkbox) for i in ChecklistItem},
+                outcome=self.query_one("#outcome", RadioSet),
+                service=self.query_one("#referral_service", Select),
+                question=self.query_one("#moti_question", Input),
+            )
+        return self._fields
+
     def content(self) -> IntakeContent:
         """What is on the screen now, as typed."""
-        outcome_index = self.query_one("#outcome", RadioSet).pressed_index
-        select = self.query_one("#referral_service", Select)
-        service = select.value if isinstance(select.value, int) else None
+        fields = self._field_widgets()
+        outcome_index = fields.outcome.pressed_index
+        service = fields.service.value
         return IntakeContent(
             domains={
-                domain: DomainEntry(
-                    level=self.query_one(f"#level-{domain.value}", LevelPicker).level,
-                    note=self.query_one(f"#note-{domain.value}", Input).value,
-                )
-                for domain in LifeDomain
+                domain: DomainEntry(level=fields.levels[domain].level, note=note.value)
+                for domain, note in fields.notes.items()
             },
-            goals=self.query_one("#goals", Input).value,
-            resources=self.query_one("#resources", Input).value,
-            language=self.query_one("#language", Input).value,
-            interpreter=self.query_one("#interpreter", Checkbox).value,
-            checklist=frozenset(
-                item
-                for item in ChecklistItem
-                if self.query_one(f"#check-{item.value}", Checkbox).value
-            ),
+            goals=fields.goals.value,
+            resources=fields.resources.value,
+            language=fields.language.value,
+            interpreter=fields.interpreter.value,
+            checklist=frozenset(item for item, box in fields.checks.items() if box.value),
             outcome=OUTCOMES[outcome_index] if outcome_index >= 0 else None,
-            referral_service_id=service,
-            moti_question=self.query_one("#moti_question", Input).value,
+            referral_service_id=service if isinstance(service, int) else None,
+            moti_question=fields.question.value,
         )
 
     # Changes: criteria, outcome fields, autosave -----------------------------------
@@ -607,7 +684,9 @@ class InterviewScreen(Screen[str | None]):
             self._show_outcome_fields(OUTCOMES[event.index])
         # Read once per key: the form is large, and typing runs this for every letter.
         content = self.content()
-        self._show_criteria(content)
+        if not isinstance(event, Input.Changed):
+            # The criteria read the ticks and the interpreter, never the text.
+            self._show_criteria(content)
         if self._last_saved is None or content == self._last_saved:
             return
         self._dirty = True
@@ -617,9 +696,11 @@ class InterviewScreen(Screen[str | None]):
             return
         # No "not saved yet" flash per key: the save follows within a tenth of a
         # second, and redrawing the line would lay the whole screen out again.
+        # One timer, started again by each key (not a new one per key).
         if self._timer is not None:
-            self._timer.stop()
-        self._timer = self.set_timer(AUTOSAVE_SECONDS, self._autosave)
+            self._timer.reset()
+        else:
+            self._timer = self.set_timer(AUTOSAVE_SECONDS, self._autosave)
 
     def _show_outcome_fields(self, outcome: OutcomeKind | None) -> None:
         referral = outcome is OutcomeKind.REFERRED
@@ -669,7 +750,9 @@ class InterviewScreen(Screen[str | None]):
             return
         self._saving = True
         self._dirty = False
-        self._save_draft(services, self.content(), self._draft_version, self._record_number)
+        self._save_draft(
+            services, self.content(), self._draft_version, self._record_number, self._position()
+        )
 
     @work(thread=True, group="interview-draft")
     def _save_draft(
@@ -678,6 +761,7 @@ class InterviewScreen(Screen[str | None]):
         content: IntakeContent,
         seen_version: int | None,
         seen_record: int,
+        position: str | None,
     ) -> None:
         try:
             draft = interview.save_draft(
@@ -688,11 +772,12 @@ class InterviewScreen(Screen[str | None]):
                 actor=services.actor,
                 clock=services.clock,
                 seen_record=seen_record,
+                position=position,
             )
         except DomainError as error:
             self.post_message(DraftSaved(None, error))
         else:
-            self.post_message(DraftSaved(draft.version, content=content))
+            self.post_message(DraftSaved(draft.version, content=content, position=position))
 
     @on(DraftSaved)
     def _draft_saved(self, message: DraftSaved) -> None:
@@ -714,6 +799,7 @@ class InterviewScreen(Screen[str | None]):
             return
         self._draft_version = message.version
         self._last_saved = message.content
+        self._saved_position = message.position
         self._show(
             self.query_one("#interview-saved", Static),
             Text(tr("interview.draft_saved", time=formats.time(self.rinnalla.clock.now()))),
@@ -750,7 +836,9 @@ class InterviewScreen(Screen[str | None]):
             return
         # Compared, not ``_dirty``: a signal may come between a key and its Changed event.
         mine = self.content()
-        if mine == self._last_saved and not self._saving:
+        position = self._position()
+        moved = self._draft_version is not None and position != self._saved_position
+        if mine == self._last_saved and not self._saving and not moved:
             return
         if self._stale is not None and not merge_if_stale:
             return  # on screen, not saved: the quit asks first (RinnallaApp.action_quit)
@@ -763,6 +851,7 @@ class InterviewScreen(Screen[str | None]):
                 actor=services.actor,
                 clock=services.clock,
                 seen_record=self._record_number,
+                position=position,
             )
         except StaleVersion:
             newest = interview.open_interview(
@@ -780,6 +869,7 @@ class InterviewScreen(Screen[str | None]):
                 actor=services.actor,
                 clock=services.clock,
                 seen_record=newest.record_number,
+                position=position,
             )
 
     # Recording --------------------------------------------------------------------
@@ -994,6 +1084,13 @@ class InterviewScreen(Screen[str | None]):
             )
             return
         services = self.rinnalla.services
+        if (
+            self._stale is None
+            and self._draft_version is not None
+            and self._position() != self._saved_position
+        ):
+            # Only the cursor moved: saved too, so that Enter in the queue resumes there.
+            self._dirty = True
         if self._view is not None and services is not None and (self._dirty or self._saving):
             self._leaving = True
             if not self._saving:
