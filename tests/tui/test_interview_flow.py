@@ -9,8 +9,10 @@ The keys are pressed one at a time, as a worker would; the text goes through
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import select
 from textual.pilot import Pilot
+from textual.widget import Widget
 from textual.widgets import DataTable, Input
 
 from domain import interview
@@ -169,3 +171,41 @@ async def test_the_queue_marks_an_unfinished_interview_and_enter_resumes_where_t
         assert isinstance(screen, InterviewScreen)
         assert restarted.focused is screen.query_one("#check-several_plans")
         assert screen.query_one("#note-services", Input).value == "Ei asuntoa"
+
+
+@pytest.mark.parametrize("size", [NARROW, (120, 40), (200, 50)])
+async def test_every_field_is_drawn_inside_the_screen(
+    new_app: AppFactory, services: Services, size: tuple[int, int]
+) -> None:
+    """Typing never goes into a field that is not drawn: at 80 columns the notes and
+    the interpreter's box were once outside the form's column, one cell wide."""
+    save_service(
+        services.uow(),
+        ServiceInput(name="Talous- ja velkaneuvonta", sector=Sector.SOCIAL),
+        actor=services.actor,
+    )
+    walk_in(services, name="Heikkinen Helena", reason="Vuokrarästit")
+    app = new_app()
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, InterviewScreen)
+        seen: set[str] = set()
+        # The service and the MOTI question show only with their outcome: both are tried.
+        for outcome in ("2", "4"):
+            await pilot.press("ctrl+o", outcome)
+            await settle(pilot)
+            for widget in screen.focus_chain:
+                region = widget.region
+                assert region.width > 0, widget
+                if isinstance(widget, Input):
+                    assert region.width >= 10, f"{widget} is {region.width} columns wide"
+                for holder in widget.ancestors_with_self[1:]:
+                    if isinstance(holder, Widget) and holder.region:
+                        # Not cut off by the column or the screen it is in.
+                        assert holder.region.x <= region.x, (widget, holder)
+                        assert region.right <= holder.region.right, (widget, holder)
+                seen.add(str(widget.id))
+        assert {"note-other", "interpreter", "referral_service", "moti_question"} <= seen

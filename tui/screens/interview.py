@@ -16,7 +16,7 @@ asks first.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
@@ -278,19 +278,32 @@ class InterviewScreen(Screen[str | None]):
         Binding("escape", "close", N_("key.close_interview"), id="close"),
         Binding("ctrl+y", "summary", N_("key.summary"), id="summary"),
         # A key per section: ordinary Ctrl+letters that no terminal (xterm, Windows
-        # Terminal, PuTTY, tmux) takes and no text field uses for editing.
+        # Terminal, PuTTY, tmux) takes and no text field uses for editing. The
+        # footer names all four in one entry (``SECTION_KEYS``), so that F1 and the
+        # other keys still fit beside them; F1 lists each, the titles show each.
         Binding(
-            "ctrl+n", "section('domains')", N_("key.interview_domains"), id="interview_domains"
+            "ctrl+n", "section('domains')", N_("key.interview_sections"), id="interview_domains"
         ),
-        Binding("ctrl+g", "section('goals')", N_("key.interview_goals"), id="interview_goals"),
+        Binding(
+            "ctrl+g",
+            "section('goals')",
+            N_("key.interview_goals"),
+            id="interview_goals",
+            show=False,
+        ),
         Binding(
             "ctrl+t",
             "section('checklist')",
             N_("key.interview_checklist"),
             id="interview_checklist",
+            show=False,
         ),
         Binding(
-            "ctrl+o", "section('outcome')", N_("key.interview_outcome"), id="interview_outcome"
+            "ctrl+o",
+            "section('outcome')",
+            N_("key.interview_outcome"),
+            id="interview_outcome",
+            show=False,
         ),
         # Shown only after a colleague's save refused this one (see check_action).
         Binding("ctrl+r", "reapply", N_("key.reapply_interview"), id="interview_reapply"),
@@ -299,6 +312,14 @@ class InterviewScreen(Screen[str | None]):
     def __init__(self, visit_id: int) -> None:
         super().__init__()
         translate_bindings(self)
+        # "Ctrl+N/G/T/O": the four section keys as one footer entry.
+        shown = key_display("ctrl+n") + "".join(
+            "/" + key_display(key).rpartition("+")[2] for key in ("ctrl+g", "ctrl+t", "ctrl+o")
+        )
+        self._bindings.key_to_bindings["ctrl+n"] = [
+            replace(binding, key_display=shown)
+            for binding in self._bindings.key_to_bindings["ctrl+n"]
+        ]
         self.title = tr("interview.title")
         self.visit_id = visit_id
         self._view: InterviewView | None = None
