@@ -5,10 +5,20 @@ What is measured: the real app under Textual's Pilot (``app.run_test()``,
 location of its own with one walk-in waiting. The benchmark presses ``c``
 (call next), which opens the intake interview, then Tab into its first text
 field (the note on services in use) and types 200 characters of ordinary
-Finnish, one ``pilot.press`` per key. Each press returns when the app is idle
-again, so everything a key sets off is done within it: the Input's update,
-the interview's change handler (criteria, draft bookkeeping) and the refresh.
+Finnish, one key at a time. Each key returns when the app is idle again, so
+everything a key sets off is done within it: the Input's update, the
+interview's change handler (criteria, draft bookkeeping) and the refresh.
 Between rounds the field is emptied (not timed).
+
+A key is sent as ``pilot.press`` sends it and waited for as it waits (the
+terminal driver gets the key, then Textual's ``wait_for_idle`` until the
+process has been idle for a 20 ms step), but without ``pilot.press``'s last
+step: a callback posted to every widget of the screen, to see them all
+process it. That step is the test harness's own work, about 0.05 ms per
+widget, paid on every key: on the interview's hundred-odd widgets it was more
+than the key itself, and it grew with every field added whatever a key did
+(issue 18). A terminal does nothing of the kind. The note still gives the
+figures with ``pilot.press`` as it is, for comparison with earlier runs.
 
 The time per key is the processor time the process spends per key
 (``time.process_time``, all its threads), not the wall-clock time. Pilot
@@ -22,7 +32,8 @@ Baseline: the same 200 presses, the same way, into a ``textual.widgets.Input``
 that is the only widget of a bare ``App``: what Textual itself costs per key.
 Sessions of the two alternate, so a busy moment hits both alike.
 
-Target (issue 9): at most 1.3 times the bare Input's time per key.
+Target (issue 18): at most 2 times the bare Input's time per key (issue 9
+had asked for 1.3 times, measured with ``pilot.press``).
 """
 
 from __future__ import annotations
@@ -48,7 +59,7 @@ from tui.composition import make_app
 from tui.screens.interview import InterviewScreen
 from tui.settings import Settings
 
-TARGET_RATIO = 1.3
+TARGET_RATIO = 2.0
 SIZE = (120, 40)
 TEXT = (
     "Asiakas käy aikuissosiaalityössä ja terveysasemalla. Toimeentulotuen hakemus on "
@@ -71,15 +82,29 @@ class Round:
     wall: float
 
 
-async def _type_rounds(pilot: Pilot[Any], field: Input, rounds: int) -> list[Round]:
-    """Typing ``TEXT`` into ``field`` ``rounds`` times, the field emptied in between."""
+async def _press(pilot: Pilot[Any], key: str) -> None:
+    """One key as ``pilot.press`` sends it and waits for the app to be idle after it,
+    without the harness's walk over every widget (see the module's docstring)."""
+    await pilot.app._press_keys([key])
+
+
+async def _type_rounds(
+    pilot: Pilot[Any], field: Input, rounds: int, *, harness_walk: bool = False
+) -> list[Round]:
+    """Typing ``TEXT`` into ``field`` ``rounds`` times, the field emptied in between.
+
+    ``harness_walk``: each key with ``pilot.press`` as it is, walk included.
+    """
     done: list[Round] = []
     for _ in range(rounds):
         field.value = ""
         await pilot.pause()
         cpu, wall = time.process_time(), time.perf_counter()
         for key in KEYS:
-            await pilot.press(key)
+            if harness_walk:
+                await pilot.press(key)
+            else:
+                await _press(pilot, key)
         done.append(
             Round(
                 cpu=(time.process_time() - cpu) / len(KEYS),
@@ -110,12 +135,12 @@ class BareInputApp(App[None]):
                 yield Static(f"Rivi {number}")
 
 
-async def bare_session(rounds: int, statics: int = 0) -> list[Round]:
+async def bare_session(rounds: int, statics: int = 0, harness_walk: bool = False) -> list[Round]:
     app = BareInputApp(statics)
     async with app.run_test(size=SIZE) as pilot:
         field = app.query_one(Input)
         field.focus()
-        return await _type_rounds(pilot, field, rounds)
+        return await _type_rounds(pilot, field, rounds, harness_walk=harness_walk)
 
 
 async def _settle(pilot: Pilot[Any]) -> None:
@@ -147,11 +172,14 @@ interview_nodes: list[int] = []
 fields, pickers), counted in each interview session. The note's third figure is a
 bare Input with as many plain widgets, in one scrolling container as the
 interview's fields are: what Textual itself costs per key on a screen of this
-size. Every key in an Input lays out the whole screen again (the Input's virtual
-size changes), and repaints every visible widget of the container it is in."""
+size. Every key in Textual's Input lays out the whole screen again (the Input's
+virtual size changes; Rinnalla's TextInput does not), and repaints every visible
+widget of the container it is in."""
 
 
-async def interview_session(database: BenchDatabase, rounds: int) -> list[Round]:
+async def interview_session(
+    database: BenchDatabase, rounds: int, harness_walk: bool = False
+) -> list[Round]:
     location = reception.identify_location(database.uow(), *LOCATION)
     register(database, WalkInInput(name="Kirjoittaja Kaisa", reason="Vuokrarästit"), location)
     settings = Settings(database_url=database.url, staff=RECEPTIONIST, location=LOCATION[0])
@@ -167,7 +195,7 @@ async def interview_session(database: BenchDatabase, rounds: int) -> list[Round]
         field = app.focused
         if not isinstance(field, Input):
             raise RuntimeError(f"Tab focused {type(field).__name__}, not a text field")
-        per_key = await _type_rounds(pilot, field, rounds)
+        per_key = await _type_rounds(pilot, field, rounds, harness_walk=harness_walk)
         await _settle(pilot)  # the last draft is saved before the app closes
     return per_key
 
@@ -182,15 +210,26 @@ def run(database: BenchDatabase, quick: bool) -> list[Figure]:
         sessions.append((real, lambda: interview_session(database, ROUNDS[quick])))
         # The screen, the Input and the scroll container, then Statics up to the count.
         sessions.append((crowded, lambda: bare_session(ROUNDS[quick], interview_nodes[-1] - 3)))
+    # One round each with pilot.press as it is (its walk over every widget included),
+    # for comparison with the runs before issue 18.
+    walked_bare: list[Round] = []
+    walked_real: list[Round] = []
+    sessions.append((walked_bare, lambda: bare_session(1, harness_walk=True)))
+    sessions.append((walked_real, lambda: interview_session(database, 1, harness_walk=True)))
     for into, session in sessions:
         into.extend(asyncio.run(session()))
     app_cpu, bare_cpu = median([r.cpu for r in real]), median([r.cpu for r in bare])
     app_wall, bare_wall = median([r.wall for r in real]), median([r.wall for r in bare])
     crowded_cpu = median([r.cpu for r in crowded])
+    walked_app, walked_base = (
+        median([r.cpu for r in walked_real]),
+        median([r.cpu for r in walked_bare]),
+    )
     log(
         f"    per key: interview {ms(app_cpu):.2f} ms CPU ({ms(app_wall):.0f} ms wall), "
         f"bare Input {ms(bare_cpu):.2f} ms CPU ({ms(bare_wall):.0f} ms wall), "
-        f"bare Input among {interview_nodes[-1]} widgets {ms(crowded_cpu):.2f} ms CPU"
+        f"bare Input among {interview_nodes[-1]} widgets {ms(crowded_cpu):.2f} ms CPU; "
+        f"with pilot.press's walk: interview {ms(walked_app):.2f}, bare {ms(walked_base):.2f}"
     )
     return [
         Figure(
@@ -200,11 +239,13 @@ def run(database: BenchDatabase, quick: bool) -> list[Figure]:
             baseline=ms(bare_cpu),
             target=TARGET_RATIO * ms(bare_cpu),
             note=(
-                f"median of {len(real)} × {len(KEYS)} keys; target 1.3 × bare Input; "
+                f"median of {len(real)} × {len(KEYS)} keys; target {TARGET_RATIO:g} × bare Input; "
                 f"a bare Input among {interview_nodes[-1]} plain widgets in a scrolling "
                 f"container (Textual's own floor for such a screen): {ms(crowded_cpu):.1f} ms; "
                 f"wall-clock per key (Pilot's 20 ms idle steps): {ms(app_wall):.0f} ms, "
-                f"bare {ms(bare_wall):.0f} ms"
+                f"bare {ms(bare_wall):.0f} ms; with pilot.press's walk over every widget "
+                f"(the measure before issue 18): interview {ms(walked_app):.1f} ms, "
+                f"bare {ms(walked_base):.1f} ms"
             ),
         )
     ]

@@ -362,6 +362,9 @@ class IntakeDraft(BaseModel):
     updated_at: dt.datetime
     updated_by: int
     version: int
+    position: str | None = None
+    """The field that had the focus at the last save (``note-housing``): where
+    the interview reopens. None for a draft saved before drafts kept it."""
 
 
 class IntakeRecord(BaseModel):

@@ -36,6 +36,10 @@ FACTS_WINDOW = dt.timedelta(days=183)
 """'The last 6 months' of R7."""
 
 
+POSITION_MAX = 60
+"""Longest field name kept as a draft's position (the column's width)."""
+
+
 class InterviewView(BaseModel):
     """What the interview screen shows when it opens."""
 
@@ -48,6 +52,8 @@ class InterviewView(BaseModel):
     records: tuple[IntakeRecord, ...]
     facts: KnownFacts
     services: tuple[Service, ...]
+    position: str | None = None
+    """The field the worker was in when the draft was last saved (None: the first)."""
 
     @property
     def finished(self) -> bool:
@@ -115,6 +121,7 @@ def open_interview(uow: UnitOfWork, visit_id: int, *, actor: Staff, clock: Clock
             records=tuple(records),
             facts=_facts(uow, visit, clock.now(), bool(records)),
             services=tuple(uow.services.all(include_inactive=False)),
+            position=draft.position if draft else None,
         )
         if client is not None:
             uow.audit(actor, AccessAction.INTAKE_OPENED, client.id)
@@ -175,20 +182,27 @@ def save_draft(
     actor: Staff,
     clock: Clock,
     seen_record: int = 0,
+    position: str | None = None,
 ) -> IntakeDraft:
     """Keep what has been typed so far; returns the draft with its new version.
 
     ``seen_version`` is the draft's version the screen holds (None: none yet)
     and ``seen_record`` the newest record's number (0: not finished); a save
-    made on anything older is refused, naming who saved first.
+    made on anything older is refused, naming who saved first. ``position`` is
+    the field the worker is in (the screen's name for it), where the interview
+    reopens; it is only a place, at most ``POSITION_MAX`` characters.
     """
+    if position is not None and len(position) > POSITION_MAX:
+        position = None
     with uow:
         visit = uow.visits.get(visit_id)
         if visit.client_id is not None:
             require(uow, actor, AccessAction.INTAKE_DRAFT_SAVED, visit.client_id)
         _require_current(uow, visit_id, seen_version, seen_record)
         now = clock.now()
-        draft = uow.intakes.save_draft(visit_id, content, seen_version, actor.id, now)
+        draft = uow.intakes.save_draft(
+            visit_id, content, seen_version, actor.id, now, position=position
+        )
         if visit.client_id is not None:
             uow.audit_once_since(
                 actor,

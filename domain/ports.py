@@ -132,8 +132,16 @@ class IntakeRepository(Protocol):
         seen_version: int | None,
         by: int,
         at: dt.datetime,
+        position: str | None = None,
     ) -> IntakeDraft:
-        """Create or replace the visit's draft; :class:`StaleVersion` if someone saved first."""
+        """Create or replace the visit's draft; :class:`StaleVersion` if someone saved first.
+
+        ``position``: the field the worker was in, where reopening puts the cursor.
+        """
+        ...
+
+    def visits_with_draft(self, visit_ids: Collection[int]) -> set[int]:
+        """Those of ``visit_ids`` whose interview has a draft (is unfinished)."""
         ...
 
     def delete_draft(self, visit_id: int, seen_version: int | None) -> None:

@@ -23,6 +23,8 @@ class QueueEntry(BaseModel):
 
     visit: Visit
     client: Client | None
+    draft: bool = False
+    """The visit's interview is unfinished: a draft waits, to be resumed (Enter)."""
 
     @property
     def display_name(self) -> str:

@@ -23,7 +23,7 @@ from domain.queue import QueueEntry, next_waiting, order_queue
 from domain.search import ClientQuery, name_similarity, parse_query, resembles
 from domain.staff import Location, Staff
 from domain.text import normalise_name
-from domain.visits import NewVisit, Visit
+from domain.visits import NewVisit, Visit, VisitState
 from domain.walk_in import WalkInInput, check_walk_in
 
 T = TypeVar("T")
@@ -189,10 +189,17 @@ def todays_queue(
         require(uow, actor, AccessAction.CLIENT_LISTED_IN_QUEUE)
         visits = uow.visits.arrived_between(location.id, start, end)
         clients = uow.clients.get_many({v.client_id for v in visits if v.client_id is not None})
+        drafts = uow.intakes.visits_with_draft(
+            [v.id for v in visits if v.state is VisitState.IN_SERVICE]
+        )
         uow.audit_once_since(actor, AccessAction.CLIENT_LISTED_IN_QUEUE, clients, start)
         uow.commit()
     return order_queue(
-        QueueEntry(visit=v, client=clients.get(v.client_id) if v.client_id else None)
+        QueueEntry(
+            visit=v,
+            client=clients.get(v.client_id) if v.client_id else None,
+            draft=v.id in drafts,
+        )
         for v in visits
     )
 

@@ -129,6 +129,7 @@ def draft_from_row(row: IntakeDraftRow) -> IntakeDraft:
         updated_at=row.updated_at,
         updated_by=row.updated_by,
         version=row.version,
+        position=row.position,
     )
 
 

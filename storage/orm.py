@@ -281,6 +281,8 @@ class IntakeDraftRow(Base):
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     updated_by: Mapped[int] = mapped_column(ForeignKey("staff.id"))
     version: Mapped[int] = mapped_column(Integer, default=1)
+    # The field that had the focus at the last save: reopening puts the cursor there.
+    position: Mapped[str | None] = mapped_column(String(60))
 
     __mapper_args__ = {"version_id_col": version}
 

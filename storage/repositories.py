@@ -388,6 +388,7 @@ class SqlIntakeRepository:
         seen_version: int | None,
         by: int,
         at: dt.datetime,
+        position: str | None = None,
     ) -> IntakeDraft:
         row = self._draft_row(visit_id)
         if row is None:
@@ -399,6 +400,7 @@ class SqlIntakeRepository:
         elif row.version != seen_version:
             raise StaleVersion(tr("storage.draft_stale"))
         row.content = content.model_dump_json()
+        row.position = position
         row.updated_at = at
         row.updated_by = by
         try:
@@ -407,6 +409,15 @@ class SqlIntakeRepository:
             # Two first saves at once meet the unique visit_id; a later one the version.
             raise StaleVersion(tr("storage.draft_stale")) from error
         return draft_from_row(row)
+
+    def visits_with_draft(self, visit_ids: Collection[int]) -> set[int]:
+        if not visit_ids:
+            return set()
+        return set(
+            self._session.scalars(
+                select(IntakeDraftRow.visit_id).where(IntakeDraftRow.visit_id.in_(list(visit_ids)))
+            )
+        )
 
     def delete_draft(self, visit_id: int, seen_version: int | None) -> None:
         statement = delete(IntakeDraftRow).where(IntakeDraftRow.visit_id == visit_id)

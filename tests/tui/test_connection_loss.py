@@ -74,7 +74,7 @@ async def test_a_stopped_server_shows_a_banner_keeps_the_draft_and_recovers(
         await pilot.press("c")
         await settle(pilot)
         assert isinstance(app.screen, InterviewScreen)
-        await pilot.press("2", "tab")
+        await pilot.press("2")  # some concern: on to its note
         await type_text(pilot, "Ennen katkosta")
         await pilot.pause(1.0)  # the autosave runs
         await settle(pilot)

@@ -53,9 +53,9 @@ async def test_from_call_next_to_a_recorded_outcome(
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_first_called(pilot)
         assert "Heikkinen Helena" in str(screen.query_one("#interview-client", Static).render())
-        await pilot.press("2", "tab")  # services in use: some concern
+        await pilot.press("2")  # services in use: some concern
         await type_text(pilot, "Aikuissosiaalityö")
-        await pilot.press("tab", "3", "tab")  # housing: serious concern
+        await pilot.press("enter", "3")  # housing: serious concern
         await type_text(pilot, "Häätöuhka")
         await pilot.press("ctrl+s")  # no outcome yet: refused at the field
         await settle(pilot)
@@ -94,11 +94,11 @@ async def test_closing_the_app_mid_interview_loses_nothing(
     app = new_app()
     async with app.run_test(size=SIZE) as pilot:
         await open_first_called(pilot)
-        await pilot.press("3", "tab")
+        await pilot.press("3")
         await type_text(pilot, "Ei asuntoa")
         await pilot.pause(AUTOSAVE_SECONDS + 0.3)
         await settle(pilot)
-        await pilot.press("tab", "2", "tab")
+        await pilot.press("enter", "2")
         await type_text(pilot, "Kesken kirjoitettu")  # Ctrl+Q before the autosave pause
         await pilot.press("ctrl+q")
         await pilot.pause()

@@ -16,6 +16,7 @@ from tests.tui.conftest import AppFactory, settle, type_text, walk_in
 from tui.services import Services
 
 SIZE = (120, 40)
+NARROW = (80, 24)
 SnapCompare = Callable[..., bool]
 
 
@@ -112,9 +113,8 @@ def test_search_results(
     assert snap_compare(new_app(), terminal_size=SIZE, run_before=search)
 
 
-def test_interview(
-    snap_compare: SnapCompare, new_app: AppFactory, services: Services, clock: FixedClock
-) -> None:
+def _interview_desk(services: Services, clock: FixedClock) -> None:
+    """A returning client's interview with a draft: levels, notes, a goal, a tick."""
     from domain.intake import ChecklistItem, ConcernLevel, DomainEntry, IntakeContent, LifeDomain
     from domain.interview import save_draft
 
@@ -151,9 +151,23 @@ def test_interview(
         clock=clock,
     )
 
-    async def open_it(pilot: Pilot[object]) -> None:
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
 
-    assert snap_compare(new_app(), terminal_size=SIZE, run_before=open_it)
+async def _open_interview(pilot: Pilot[object]) -> None:
+    await settle(pilot)
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+def test_interview(
+    snap_compare: SnapCompare, new_app: AppFactory, services: Services, clock: FixedClock
+) -> None:
+    _interview_desk(services, clock)
+    assert snap_compare(new_app(), terminal_size=SIZE, run_before=_open_interview)
+
+
+def test_interview_at_80_columns(
+    snap_compare: SnapCompare, new_app: AppFactory, services: Services, clock: FixedClock
+) -> None:
+    """An 80×24 terminal: the criteria go under the form, every field keeps its width."""
+    _interview_desk(services, clock)
+    assert snap_compare(new_app(), terminal_size=NARROW, run_before=_open_interview)

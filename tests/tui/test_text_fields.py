@@ -232,7 +232,7 @@ async def test_an_interview_note_survives_tabbing_back_into_it(
         await pilot.press("c")
         await settle(pilot)
         assert isinstance(app.screen, InterviewScreen)
-        await pilot.press("2", "tab")  # services in use: some concern; on to its note
+        await pilot.press("2")  # services in use: some concern; on to its note
         note = app.focused
         assert isinstance(note, TextInput)
         await type_text(pilot, "Velkoja")

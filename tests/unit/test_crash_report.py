@@ -309,7 +309,7 @@ async def test_a_crash_mid_interview_saves_the_draft_first(
             await pilot.press("c")
             await settle(pilot)
             assert isinstance(app.screen, InterviewScreen)
-            await pilot.press("3", "tab")
+            await pilot.press("3")  # on to the note
             await type_text(pilot, "Kesken kirjoitettu")
             app.call_later(crash_in_a_callback)  # before the autosave pause
             await pilot.pause()

@@ -63,6 +63,10 @@ class HelpScreen(ModalScreen[None]):
             seen.add(binding.action)
             self._rows.append((self.app.get_key_display(binding), binding.description))
         self._screen_title = screen.title or screen.app.title
+        # What a key does beyond its one line: a screen may say it (the interview's
+        # shortcuts along the usual path).
+        note = getattr(screen, "help_note", None)
+        self._note: str | None = note() if callable(note) else None
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide", id="help"):
@@ -70,6 +74,8 @@ class HelpScreen(ModalScreen[None]):
             yield Static(Text(tr("help.title", screen=self._screen_title)), classes="dialog-title")
             table: DataTable[Text] = ListTable(id="help-keys", cursor_type="row")
             yield table
+            if self._note:
+                yield Static(self._note, classes="dialog-text", id="help-note")
             # The keys named as the list above (and the footer) name them.
             yield Static(
                 tr(

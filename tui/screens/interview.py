@@ -16,6 +16,7 @@ asks first.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
@@ -26,6 +27,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import (
     Checkbox,
     Footer,
@@ -44,6 +46,7 @@ from domain.errors import DomainError, InvalidInput, StaleVersion
 from domain.i18n import N_, tr
 from domain.intake import (
     ChecklistItem,
+    ConcernLevel,
     DomainEntry,
     IntakeContent,
     LifeDomain,
@@ -54,6 +57,7 @@ from domain.intake import (
 from domain.interview import CorrectionResult, FinishResult, InterviewView
 from domain.services import Service
 from tui.bindings import translate_bindings
+from tui.keys import key_display
 from tui.screens.confirm import ConfirmDiscard
 from tui.screens.feedback import FeedbackReminder
 from tui.services import Services
@@ -80,6 +84,139 @@ AUTOSAVE_SECONDS = 0.08
 OUTCOMES = tuple(OutcomeKind)
 
 
+def _section_title(key: str, shortcut: str) -> str:
+    """A section's title with the key that jumps to it, as the footer names that key."""
+    return f"{tr(key)}  ({key_display(shortcut)})"
+
+
+class InterviewForm(VerticalScroll):
+    """The form: ↑ and ↓ move from line to line, keeping the column in the domains.
+
+    A scrolling container scrolls with the arrows; here they move the focus
+    instead (the form scrolls to it), as in a spreadsheet: from a domain's level
+    to the next domain's level, from a note to the next note, between the
+    checklist's items. A widget that uses the arrows itself (the outcome's
+    choices, an open list) keeps them.
+    """
+
+    BINDINGS = [
+        Binding("up", "line(-1)", N_("key.interview_line_up"), show=False),
+        Binding("down", "line(1)", N_("key.interview_line_down"), show=False),
+    ]
+
+    def __init__(self, *, id: str) -> None:  # noqa: A002 - Textual's own name for it
+        super().__init__(id=id)
+        translate_bindings(self)
+
+    def action_line(self, delta: int) -> None:
+        target = _line_neighbour(self.screen.focused, delta)
+        if target is not None:
+            self.screen.query_one(f"#{target}").focus()
+
+
+def _form_lines() -> list[tuple[str, ...]]:
+    """The form's lines top to bottom, each the ids of its fields from left to right."""
+    lines: list[tuple[str, ...]] = [
+        (f"level-{domain.value}", f"note-{domain.value}") for domain in LifeDomain
+    ]
+    lines += [("goals",), ("resources",), ("language", "interpreter")]
+    lines += [(f"check-{item.value}",) for item in ChecklistItem]
+    lines.append(("outcome",))
+    return lines
+
+
+def _line_neighbour(focused: object, delta: int) -> str | None:
+    """The field one line up or down from ``focused``, in the same column where there is one."""
+    widget_id = getattr(focused, "id", None)
+    lines = _form_lines()
+    for index, line in enumerate(lines):
+        if widget_id in line:
+            target = index + delta
+            if not 0 <= target < len(lines):
+                return None
+            column = min(line.index(widget_id), len(lines[target]) - 1)
+            return lines[target][column]
+    return None
+
+
+_FIELD_IDS = frozenset(
+    [field for line in _form_lines() for field in line] + ["referral_service", "moti_question"]
+)
+"""The fields a draft's position may name."""
+
+
+class ChecklistGroup(Vertical):
+    """The multi-service checklist: 1–6 tick or untick an item from anywhere in it."""
+
+    BINDINGS = [
+        Binding(
+            str(number),
+            f"tick({number})",
+            N_("key.interview_checklist_number") if number == 1 else "",
+            show=False,
+            key_display=f"1–{len(ChecklistItem)}" if number == 1 else None,
+        )
+        for number in range(1, len(ChecklistItem) + 1)
+    ]
+
+    def __init__(self, *, classes: str, id: str) -> None:  # noqa: A002
+        super().__init__(classes=classes, id=id)
+        translate_bindings(self)
+
+    def action_tick(self, number: int) -> None:
+        box = self.query(Checkbox)[number - 1]
+        box.toggle()
+
+
+class OutcomeChoice(RadioSet):
+    """The outcome: 1–5 choose one (the arrows and Enter work as in any choice)."""
+
+    BINDINGS = [
+        Binding(
+            str(number),
+            f"choose({number})",
+            N_("key.interview_outcome_number") if number == 1 else "",
+            show=False,
+            key_display=f"1–{len(OUTCOMES)}" if number == 1 else None,
+        )
+        for number in range(1, len(OUTCOMES) + 1)
+    ]
+
+    class Chosen(Message):
+        """An outcome was chosen by its number: the screen moves on to what it needs."""
+
+        def __init__(self, outcome: OutcomeKind) -> None:
+            super().__init__()
+            self.outcome = outcome
+
+    def __init__(self, *, id: str, compact: bool) -> None:  # noqa: A002
+        super().__init__(id=id, compact=compact)
+        translate_bindings(self)
+
+    def action_choose(self, number: int) -> None:
+        button = self.query(RadioButton)[number - 1]
+        self._selected = number - 1
+        if not button.value:
+            button.value = True
+        self.post_message(self.Chosen(OUTCOMES[number - 1]))
+
+
+@dataclass(frozen=True)
+class _Fields:
+    """The interview's fields, found once (see ``InterviewScreen._field_widgets``)."""
+
+    levels: dict[LifeDomain, LevelPicker]
+    notes: dict[LifeDomain, Input]
+    goals: Input
+    resources: Input
+    language: Input
+    interpreter: Checkbox
+    checks: dict[ChecklistItem, Checkbox]
+    outcome: RadioSet
+    service: Select[int]
+    question: Input
+
+
 class InterviewOpened(Message):
     def __init__(self, view: InterviewView) -> None:
         super().__init__()
@@ -98,11 +235,13 @@ class DraftSaved(Message):
         version: int | None,
         error: DomainError | None = None,
         content: IntakeContent | None = None,
+        position: str | None = None,
     ) -> None:
         super().__init__()
         self.version = version
         self.error = error
         self.content = content
+        self.position = position
 
 
 class InterviewReloaded(Message):
@@ -130,11 +269,42 @@ class IntakeSaved(Message):
 class InterviewScreen(Screen[str | None]):
     """Dismisses with a note for the queue's status line, or ``None``."""
 
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    """Below 100 columns the criteria go under the form (screens.css)."""
+
     BINDINGS = [
         Binding("ctrl+s", "record", N_("key.record"), id="record"),
         Binding("ctrl+s", "correct", N_("key.correct"), id="correct"),
         Binding("escape", "close", N_("key.close_interview"), id="close"),
         Binding("ctrl+y", "summary", N_("key.summary"), id="summary"),
+        # A key per section: ordinary Ctrl+letters that no terminal (xterm, Windows
+        # Terminal, PuTTY, tmux) takes and no text field uses for editing. The
+        # footer names all four in one entry (``SECTION_KEYS``), so that F1 and the
+        # other keys still fit beside them; F1 lists each, the titles show each.
+        Binding(
+            "ctrl+n", "section('domains')", N_("key.interview_sections"), id="interview_domains"
+        ),
+        Binding(
+            "ctrl+g",
+            "section('goals')",
+            N_("key.interview_goals"),
+            id="interview_goals",
+            show=False,
+        ),
+        Binding(
+            "ctrl+t",
+            "section('checklist')",
+            N_("key.interview_checklist"),
+            id="interview_checklist",
+            show=False,
+        ),
+        Binding(
+            "ctrl+o",
+            "section('outcome')",
+            N_("key.interview_outcome"),
+            id="interview_outcome",
+            show=False,
+        ),
         # Shown only after a colleague's save refused this one (see check_action).
         Binding("ctrl+r", "reapply", N_("key.reapply_interview"), id="interview_reapply"),
     ]
@@ -142,6 +312,14 @@ class InterviewScreen(Screen[str | None]):
     def __init__(self, visit_id: int) -> None:
         super().__init__()
         translate_bindings(self)
+        # "Ctrl+N/G/T/O": the four section keys as one footer entry.
+        shown = key_display("ctrl+n") + "".join(
+            "/" + key_display(key).rpartition("+")[2] for key in ("ctrl+g", "ctrl+t", "ctrl+o")
+        )
+        self._bindings.key_to_bindings["ctrl+n"] = [
+            replace(binding, key_display=shown)
+            for binding in self._bindings.key_to_bindings["ctrl+n"]
+        ]
         self.title = tr("interview.title")
         self.visit_id = visit_id
         self._view: InterviewView | None = None
@@ -165,6 +343,9 @@ class InterviewScreen(Screen[str | None]):
         """What is stored: tells an edit from a refill, and is the base of a merge."""
         self._errors_shown: set[str] = set()
         """Fields whose error line is showing: a key in any other field clears nothing."""
+        self._fields: _Fields | None = None
+        self._saved_position: str | None = None
+        """The field the stored draft reopens at (``_position``'s value at the last save)."""
         self._services: list[Service] = []
 
     @property
@@ -177,49 +358,70 @@ class InterviewScreen(Screen[str | None]):
         yield Header()
         yield Static(tr("interview.loading"), id="interview-client")
         with Horizontal(id="interview-body"):
-            with VerticalScroll(id="interview-form"):
-                yield Label(tr("interview.domains"), classes="section-title")
-                yield Static(level_key_hint(), classes="hint")
-                for domain in LifeDomain:
-                    with Horizontal(classes="domain-row"):
-                        yield Label(domain.label, classes="domain-label")
-                        yield LevelPicker(id=f"level-{domain.value}")
-                        yield TextInput(
-                            placeholder=tr("interview.note"),
-                            id=f"note-{domain.value}",
-                            max_length=2000,
-                            compact=True,
+            # Each section is a container of its own: a key typed in a note then
+            # repaints that section's lines, not every line of the form.
+            with InterviewForm(id="interview-form"):
+                with Vertical(classes="section", id="section-domains"):
+                    yield Label(
+                        _section_title(N_("interview.domains"), "ctrl+n"), classes="section-title"
+                    )
+                    yield Static(level_key_hint(), classes="hint")
+                    for domain in LifeDomain:
+                        with Horizontal(classes="domain-row"):
+                            yield Label(domain.label, classes="domain-label")
+                            yield LevelPicker(id=f"level-{domain.value}")
+                            yield TextInput(
+                                placeholder=tr("interview.note"),
+                                id=f"note-{domain.value}",
+                                max_length=2000,
+                                compact=True,
+                            )
+                        yield Static("", id=f"note-{domain.value}-error", classes="field-error")
+                with Vertical(classes="section", id="section-goals"):
+                    yield Label(
+                        _section_title(N_("interview.goals_section"), "ctrl+g"),
+                        classes="section-title",
+                    )
+                    yield from self._line("goals", TextInput(max_length=2000, compact=True))
+                    yield from self._line("resources", TextInput(max_length=2000, compact=True))
+                    with Horizontal(classes="interview-line"):
+                        yield Label(tr("interview.language"), classes="line-label")
+                        yield TextInput(id="language", max_length=60, compact=True)
+                        yield MarkedCheckbox(
+                            tr("interview.interpreter"), id="interpreter", compact=True
                         )
-                    yield Static("", id=f"note-{domain.value}-error", classes="field-error")
-                yield from self._line("goals", TextInput(max_length=2000, compact=True))
-                yield from self._line("resources", TextInput(max_length=2000, compact=True))
-                with Horizontal(classes="interview-line"):
-                    yield Label(tr("interview.language"), classes="line-label")
-                    yield TextInput(id="language", max_length=60, compact=True)
-                    yield MarkedCheckbox(
-                        tr("interview.interpreter"), id="interpreter", compact=True
+                with ChecklistGroup(classes="section", id="checklist"):
+                    yield Label(
+                        _section_title(N_("interview.checklist"), "ctrl+t"), classes="section-title"
                     )
-                yield Label(tr("interview.checklist"), classes="section-title")
-                for item in ChecklistItem:
-                    yield MarkedCheckbox(item.label, id=f"check-{item.value}", compact=True)
-                yield Label(tr("interview.outcome"), classes="section-title")
-                with RadioSet(id="outcome", compact=True):
-                    for kind in OUTCOMES:
-                        yield MarkedRadioButton(kind.label, id=f"outcome-{kind.value}")
-                yield Static("", id="outcome-error", classes="field-error")
-                with Horizontal(classes="interview-line", id="referral-line"):
-                    yield Label(tr("interview.referral_service"), classes="line-label")
-                    yield Choice[int](
-                        [],
-                        prompt=tr("interview.referral_prompt"),
-                        id="referral_service",
-                        compact=True,
+                    for number, item in enumerate(ChecklistItem, start=1):
+                        yield MarkedCheckbox(
+                            f"{number} {item.label}", id=f"check-{item.value}", compact=True
+                        )
+                with Vertical(classes="section", id="section-outcome"):
+                    yield Label(
+                        _section_title(N_("interview.outcome"), "ctrl+o"), classes="section-title"
                     )
-                yield Static("", id="referral_service-error", classes="field-error")
-                with Horizontal(classes="interview-line", id="question-line"):
-                    yield Label(tr("interview.moti_question"), classes="line-label")
-                    yield TextInput(id="moti_question", max_length=2000, compact=True)
-                yield Static("", id="moti_question-error", classes="field-error")
+                    with OutcomeChoice(id="outcome", compact=True):
+                        for number, kind in enumerate(OUTCOMES, start=1):
+                            yield MarkedRadioButton(
+                                f"{number} {kind.label}", id=f"outcome-{kind.value}"
+                            )
+                    yield Static("", id="outcome-error", classes="field-error")
+                    with Horizontal(classes="interview-line", id="referral-line"):
+                        yield Label(tr("interview.referral_service"), classes="line-label")
+                        yield Choice[int](
+                            [],
+                            prompt=tr("interview.referral_prompt"),
+                            id="referral_service",
+                            compact=True,
+                            type_to_open=True,
+                        )
+                    yield Static("", id="referral_service-error", classes="field-error")
+                    with Horizontal(classes="interview-line", id="question-line"):
+                        yield Label(tr("interview.moti_question"), classes="line-label")
+                        yield TextInput(id="moti_question", max_length=2000, compact=True)
+                    yield Static("", id="moti_question-error", classes="field-error")
             with Vertical(id="interview-side"):
                 yield Static("", id="criteria")
                 yield Static("", id="interview-saved")
@@ -274,7 +476,8 @@ class InterviewScreen(Screen[str | None]):
             self.refresh_bindings()
         elif view.draft_version is not None:
             self._set_status(tr("interview.resumed"))
-        self.query_one("#level-services", LevelPicker).focus()
+        self._saved_position = view.position
+        self._resume_at(view.position)
         # Filling the widgets fires change events; only a real difference is an edit.
         self._last_saved = self.content()
         # Keys typed while the interview opened (QueueScreen.open_interview) go to
@@ -360,33 +563,130 @@ class InterviewScreen(Screen[str | None]):
             self.query_one(f"#outcome-{content.outcome.value}", RadioButton).value = True
         self.query_one("#moti_question", Input).value = content.moti_question
 
+    # Moving by keys ---------------------------------------------------------------
+
+    def _position(self) -> str | None:
+        """The form's field that has the focus (an open list counts as its field)."""
+        node = self.focused
+        while node is not None and node is not self:
+            if node.id in _FIELD_IDS:
+                return node.id
+            parent = node.parent
+            node = parent if isinstance(parent, Widget) else None
+        return None
+
+    def _resume_at(self, position: str | None) -> None:
+        """The cursor where the worker left off (the first level if nothing is known)."""
+        if position in _FIELD_IDS:
+            target = self.query_one(f"#{position}", Widget)
+            if target.focusable:
+                target.focus()
+                return
+        self.query_one("#level-services", LevelPicker).focus()
+
+    def help_note(self) -> str:
+        """F1's note on the shortcuts along the usual path, which the key list cannot say."""
+        return tr(
+            "interview.help_note",
+            record=key_display("ctrl+s"),
+            enter=key_display("enter"),
+            space=key_display("space"),
+        )
+
+    def action_section(self, section: str) -> None:
+        """Ctrl+N, Ctrl+G, Ctrl+T, Ctrl+O: to the domains, goals, checklist, outcome.
+
+        The domains' key goes to the first domain not discussed yet, where the
+        next level is most likely typed.
+        """
+        target = {
+            "goals": "goals",
+            "checklist": f"check-{next(iter(ChecklistItem)).value}",
+            "outcome": "outcome",
+        }.get(section)
+        if target is None:
+            levels = [self.query_one(f"#level-{d.value}", LevelPicker) for d in LifeDomain]
+            undiscussed = [p for p in levels if p.level is ConcernLevel.NOT_DISCUSSED]
+            (undiscussed or levels)[0].focus()
+            return
+        self.query_one(f"#{target}").focus()
+
+    @on(LevelPicker.Chosen)
+    def _level_chosen(self, event: LevelPicker.Chosen) -> None:
+        """A level typed: on to the row's note, the next thing a worker writes."""
+        picker_id = str(event.picker.id)
+        self.query_one(f"#note-{picker_id.removeprefix('level-')}").focus()
+
+    @on(Input.Submitted)
+    def _field_submitted(self, event: Input.Submitted) -> None:
+        """Enter in a text field goes on to the field a worker fills next.
+
+        A domain's note to the next domain's level (the last one to the goals),
+        the goals to the resources, the resources to the checklist.
+        """
+        field = str(event.input.id)
+        domains = [domain.value for domain in LifeDomain]
+        target: str | None = None
+        if field.startswith("note-"):
+            index = domains.index(field.removeprefix("note-"))
+            target = f"level-{domains[index + 1]}" if index + 1 < len(domains) else "goals"
+        elif field == "goals":
+            target = "resources"
+        elif field == "resources":
+            target = f"check-{next(iter(ChecklistItem)).value}"
+        elif field == "language":
+            target = "interpreter"
+        if target is not None:
+            event.stop()
+            self.query_one(f"#{target}").focus()
+
+    @on(OutcomeChoice.Chosen)
+    def _outcome_chosen(self, event: OutcomeChoice.Chosen) -> None:
+        """An outcome by its number: on to the service or the question it needs."""
+        self._show_outcome_fields(event.outcome)
+        if event.outcome is OutcomeKind.REFERRED:
+            self.query_one("#referral_service").focus()
+        elif event.outcome is OutcomeKind.MOTI:
+            self.query_one("#moti_question").focus()
+
     # Reading the screen ---------------------------------------------------------
+
+    def _field_widgets(self) -> _Fields:
+        """The fields, looked up once: a query walks the screen's hundred widgets,
+        and ``content()`` runs for every typed character."""
+        if self._fields is None:
+            self._fields = _Fields(
+                levels={d: self.query_one(f"#level-{d.value}", LevelPicker) for d in LifeDomain},
+                notes={d: self.query_one(f"#note-{d.value}", Input) for d in LifeDomain},
+                goals=self.query_one("#goals", Input),
+                resources=self.query_one("#resources", Input),
+                language=self.query_one("#language", Input),
+                interpreter=self.query_one("#interpreter", Checkbox),
+                checks={i: self.query_one(f"#check-{i.value}", Checkbox) for i in ChecklistItem},
+                outcome=self.query_one("#outcome", RadioSet),
+                service=self.query_one("#referral_service", Select),
+                question=self.query_one("#moti_question", Input),
+            )
+        return self._fields
 
     def content(self) -> IntakeContent:
         """What is on the screen now, as typed."""
-        outcome_index = self.query_one("#outcome", RadioSet).pressed_index
-        select = self.query_one("#referral_service", Select)
-        service = select.value if isinstance(select.value, int) else None
+        fields = self._field_widgets()
+        outcome_index = fields.outcome.pressed_index
+        service = fields.service.value
         return IntakeContent(
             domains={
-                domain: DomainEntry(
-                    level=self.query_one(f"#level-{domain.value}", LevelPicker).level,
-                    note=self.query_one(f"#note-{domain.value}", Input).value,
-                )
-                for domain in LifeDomain
+                domain: DomainEntry(level=fields.levels[domain].level, note=note.value)
+                for domain, note in fields.notes.items()
             },
-            goals=self.query_one("#goals", Input).value,
-            resources=self.query_one("#resources", Input).value,
-            language=self.query_one("#language", Input).value,
-            interpreter=self.query_one("#interpreter", Checkbox).value,
-            checklist=frozenset(
-                item
-                for item in ChecklistItem
-                if self.query_one(f"#check-{item.value}", Checkbox).value
-            ),
+            goals=fields.goals.value,
+            resources=fields.resources.value,
+            language=fields.language.value,
+            interpreter=fields.interpreter.value,
+            checklist=frozenset(item for item, box in fields.checks.items() if box.value),
             outcome=OUTCOMES[outcome_index] if outcome_index >= 0 else None,
-            referral_service_id=service,
-            moti_question=self.query_one("#moti_question", Input).value,
+            referral_service_id=service if isinstance(service, int) else None,
+            moti_question=fields.question.value,
         )
 
     # Changes: criteria, outcome fields, autosave -----------------------------------
@@ -405,7 +705,9 @@ class InterviewScreen(Screen[str | None]):
             self._show_outcome_fields(OUTCOMES[event.index])
         # Read once per key: the form is large, and typing runs this for every letter.
         content = self.content()
-        self._show_criteria(content)
+        if not isinstance(event, Input.Changed):
+            # The criteria read the ticks and the interpreter, never the text.
+            self._show_criteria(content)
         if self._last_saved is None or content == self._last_saved:
             return
         self._dirty = True
@@ -415,9 +717,11 @@ class InterviewScreen(Screen[str | None]):
             return
         # No "not saved yet" flash per key: the save follows within a tenth of a
         # second, and redrawing the line would lay the whole screen out again.
+        # One timer, started again by each key (not a new one per key).
         if self._timer is not None:
-            self._timer.stop()
-        self._timer = self.set_timer(AUTOSAVE_SECONDS, self._autosave)
+            self._timer.reset()
+        else:
+            self._timer = self.set_timer(AUTOSAVE_SECONDS, self._autosave)
 
     def _show_outcome_fields(self, outcome: OutcomeKind | None) -> None:
         referral = outcome is OutcomeKind.REFERRED
@@ -430,20 +734,29 @@ class InterviewScreen(Screen[str | None]):
         if self._view is None:
             return
         result = multi_service_criteria(content or self.content(), self._view.facts)
+        verdict = tr("interview.criteria_met") if result.met else tr("interview.criteria_not_met")
+        style = "bold reverse" if result.met else "bold"
+        reasons = list(result.reasons) or [tr("interview.criteria_none")]
         text = Text()
-        text.append(
-            (tr("interview.criteria_met") if result.met else tr("interview.criteria_not_met"))
-            + "\n",
-            style="bold reverse" if result.met else "bold",
-        )
-        text.append(tr("interview.criteria_reasons") + "\n")
-        if result.reasons:
+        if self.has_class("-narrow"):
+            # Under the form, in as few lines as it takes: every line there is one
+            # line less of the form.
+            text.append(verdict, style=style)
+            text.append(" " + tr("interview.criteria_reasons") + " " + "; ".join(reasons) + " ")
+            text.append(tr("interview.criteria_note"), style="italic")
+        else:
+            text.append(verdict + "\n", style=style)
+            text.append(tr("interview.criteria_reasons") + "\n")
             for reason in result.reasons:
                 text.append(f"• {reason}\n")
-        else:
-            text.append(tr("interview.criteria_none") + "\n")
-        text.append(tr("interview.criteria_note"), style="italic")
+            if not result.reasons:
+                text.append(tr("interview.criteria_none") + "\n")
+            text.append(tr("interview.criteria_note"), style="italic")
         self._show(self.query_one("#criteria", Static), text)
+
+    def on_resize(self) -> None:
+        """The criteria take the shape of where they are: beside the form or under it."""
+        self._show_criteria()
 
     def _autosave(self) -> None:
         self._timer = None
@@ -458,7 +771,9 @@ class InterviewScreen(Screen[str | None]):
             return
         self._saving = True
         self._dirty = False
-        self._save_draft(services, self.content(), self._draft_version, self._record_number)
+        self._save_draft(
+            services, self.content(), self._draft_version, self._record_number, self._position()
+        )
 
     @work(thread=True, group="interview-draft")
     def _save_draft(
@@ -467,6 +782,7 @@ class InterviewScreen(Screen[str | None]):
         content: IntakeContent,
         seen_version: int | None,
         seen_record: int,
+        position: str | None,
     ) -> None:
         try:
             draft = interview.save_draft(
@@ -477,11 +793,12 @@ class InterviewScreen(Screen[str | None]):
                 actor=services.actor,
                 clock=services.clock,
                 seen_record=seen_record,
+                position=position,
             )
         except DomainError as error:
             self.post_message(DraftSaved(None, error))
         else:
-            self.post_message(DraftSaved(draft.version, content=content))
+            self.post_message(DraftSaved(draft.version, content=content, position=position))
 
     @on(DraftSaved)
     def _draft_saved(self, message: DraftSaved) -> None:
@@ -503,6 +820,7 @@ class InterviewScreen(Screen[str | None]):
             return
         self._draft_version = message.version
         self._last_saved = message.content
+        self._saved_position = message.position
         self._show(
             self.query_one("#interview-saved", Static),
             Text(tr("interview.draft_saved", time=formats.time(self.rinnalla.clock.now()))),
@@ -539,7 +857,9 @@ class InterviewScreen(Screen[str | None]):
             return
         # Compared, not ``_dirty``: a signal may come between a key and its Changed event.
         mine = self.content()
-        if mine == self._last_saved and not self._saving:
+        position = self._position()
+        moved = self._draft_version is not None and position != self._saved_position
+        if mine == self._last_saved and not self._saving and not moved:
             return
         if self._stale is not None and not merge_if_stale:
             return  # on screen, not saved: the quit asks first (RinnallaApp.action_quit)
@@ -552,6 +872,7 @@ class InterviewScreen(Screen[str | None]):
                 actor=services.actor,
                 clock=services.clock,
                 seen_record=self._record_number,
+                position=position,
             )
         except StaleVersion:
             newest = interview.open_interview(
@@ -569,6 +890,7 @@ class InterviewScreen(Screen[str | None]):
                 actor=services.actor,
                 clock=services.clock,
                 seen_record=newest.record_number,
+                position=position,
             )
 
     # Recording --------------------------------------------------------------------
@@ -783,6 +1105,13 @@ class InterviewScreen(Screen[str | None]):
             )
             return
         services = self.rinnalla.services
+        if (
+            self._stale is None
+            and self._draft_version is not None
+            and self._position() != self._saved_position
+        ):
+            # Only the cursor moved: saved too, so that Enter in the queue resumes there.
+            self._dirty = True
         if self._view is not None and services is not None and (self._dirty or self._saving):
             self._leaving = True
             if not self._saving:

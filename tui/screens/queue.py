@@ -349,7 +349,8 @@ class QueueScreen(Screen[None]):
                 ("! " if visit.urgency is Urgency.URGENT else "") + visit.urgency.label,
                 style=style,
             ),
-            Text(visit.state.label, style=style),
+            # A visit in service whose interview is unfinished says so: Enter resumes it.
+            Text(tr("queue.state_draft") if entry.draft else visit.state.label, style=style),
         ]
 
     def _waited(self, visit: Visit) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from rich.console import RenderableType
+from textual import events
 from textual.app import ComposeResult
 from textual.widgets import Select
 from textual.widgets._select import NoSelection, SelectOverlay, SelectType
@@ -22,7 +23,10 @@ class Choice(Select[SelectType]):
     """``Select`` with a prompt and list keys in the chosen language.
 
     ``prompt`` defaults to a plain "choose" in that language; a screen that can
-    say more ("Valitse rooli") passes its own.
+    say more ("Valitse rooli") passes its own. With ``type_to_open`` a letter
+    typed on the closed list opens it at the first option with that text, and
+    the next letters narrow it down (Textual's search of the open list), so a
+    long list is picked by typing part of a name and Enter.
     """
 
     def __init__(
@@ -34,7 +38,9 @@ class Choice(Select[SelectType]):
         value: SelectType | NoSelection = Select.NULL,
         id: str | None = None,  # noqa: A002 - Select's own argument name
         compact: bool = False,
+        type_to_open: bool = False,
     ) -> None:
+        self._type_to_open = type_to_open
         super().__init__(
             options,
             prompt=tr("choice.prompt") if prompt is None else prompt,
@@ -50,3 +56,24 @@ class Choice(Select[SelectType]):
                 # The open list's Escape ("Dismiss menu") shows in the footer.
                 translate_bindings(widget)
             yield widget
+
+    async def _on_key(self, event: events.Key) -> None:
+        character = event.character
+        if (
+            not self._type_to_open
+            or self.expanded
+            or character is None
+            or not event.is_printable
+            or character.isspace()  # Space opens the list as it is
+        ):
+            return
+        event.stop()
+        event.prevent_default()
+        self.action_show_overlay()
+        overlay = self.query_one(SelectOverlay)
+        # The open list's own search, started with this first letter; it goes on
+        # with the letters that follow, which now reach the open list.
+        overlay._search_query = character
+        index = overlay._find_search_match(character)
+        if index is not None:
+            overlay.select(index)

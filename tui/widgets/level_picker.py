@@ -67,6 +67,20 @@ class LevelPicker(Widget, can_focus=True):
         def control(self) -> LevelPicker:
             return self.picker
 
+    class Chosen(Message):
+        """A level key was pressed: the worker chose, rather than stepped through.
+
+        The interview moves on to the row's note then; the arrows only step.
+        """
+
+        def __init__(self, picker: LevelPicker) -> None:
+            super().__init__()
+            self.picker = picker
+
+        @property
+        def control(self) -> LevelPicker:
+            return self.picker
+
     def __init__(
         self,
         level: ConcernLevel = ConcernLevel.NOT_DISCUSSED,
@@ -85,6 +99,7 @@ class LevelPicker(Widget, can_focus=True):
 
     def action_choose(self, index: int) -> None:
         self.level = ORDER[index]
+        self.post_message(self.Chosen(self))
 
     def action_step(self, delta: int) -> None:
         self.level = ORDER[(ORDER.index(self.level) + delta) % len(ORDER)]

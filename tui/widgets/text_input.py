@@ -23,6 +23,7 @@ from rich.highlighter import Highlighter
 from rich.text import Text
 from textual.binding import Binding
 from textual.events import Blur, Focus, Mount
+from textual.geometry import Size
 from textual.suggester import Suggester
 from textual.widgets import Input, Label, Static
 from textual.widgets._input import InputType
@@ -102,6 +103,23 @@ class TextInput(Input):
     def _on_mount(self, event: Mount) -> None:
         # The value given at construction is where undo stops.
         self._undo.clear()
+
+    # Typing repaints the field, not the screen ---------------------------------------
+
+    def _watch_value(self, value: str) -> None:
+        """Input's own, without laying out the whole screen again for every key.
+
+        Input keeps its text's width as its virtual size, a reactive that lays out
+        the screen whenever it changes: on every typed character. The field's own
+        size does not depend on it (only how far it scrolls within itself), so it
+        is set quietly here and the field alone is repainted. On a large screen
+        (the interview: some hundred widgets) that layout was most of a key's cost.
+        """
+        size = Size(self.content_width, 1)
+        if size != self.virtual_size and not self.styles.auto_dimensions:
+            self.set_reactive(Input.virtual_size, size)
+            self.refresh()
+        super()._watch_value(value)
 
     # Undo ---------------------------------------------------------------------
 
