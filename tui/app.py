@@ -203,6 +203,12 @@ class RinnallaApp(App[None]):
             assert isinstance(event, events.Key | events.Paste)
             self._held.append(event)
             return
+        if self._moves_focus(event):
+            # The screen moves the cursor on this key; what is typed after it
+            # belongs to where it goes (InterviewScreen.moves_focus says why).
+            await super().on_event(event)
+            self.hold_keys()
+            return
         if self._submits_a_passphrase(event):
             # The check takes a moment; what is typed on belongs to the screen the
             # right passphrase opens, or to these fields again if it is refused. Held
@@ -211,6 +217,14 @@ class RinnallaApp(App[None]):
             self.hold_keys()
             return
         await super().on_event(event)
+
+    def _moves_focus(self, event: events.Event) -> bool:
+        """A key, as typed, that the screen on top says moves its cursor to another field."""
+        if not (isinstance(event, events.Key) and _from_keyboard(event)):
+            return False
+        screen = self.screen_stack[-1] if self.screen_stack else None
+        asks = getattr(screen, "moves_focus", None)
+        return callable(asks) and bool(asks(event.key))
 
     def _submits_a_passphrase(self, event: events.Event) -> bool:
         """Enter typed into the passphrase field of a login or lock screen."""

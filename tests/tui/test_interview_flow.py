@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import pytest
 from sqlalchemy import select
+from textual import events
+from textual.keys import _character_to_key
 from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.widgets import DataTable, Input
@@ -209,3 +211,48 @@ async def test_every_field_is_drawn_inside_the_screen(
                         assert region.right <= holder.region.right, (widget, holder)
                 seen.add(str(widget.id))
         assert {"note-other", "interpreter", "referral_service", "moti_question"} <= seen
+
+
+def _send_at_once(app: RinnallaApp, keys: list[str]) -> None:
+    """Keys posted to the app all at once, as a fast typist's burst or tmux send-keys
+    delivers them: each key's name, or a single character to type."""
+    named = {"enter": "\r", "space": " "}
+    for key in keys:
+        if len(key) == 1:
+            app.post_message(events.Key(_character_to_key(key), key))
+        else:
+            app.post_message(events.Key(key, named.get(key)))
+
+
+async def test_a_burst_of_keys_lands_where_each_key_would_one_by_one(
+    new_app: AppFactory, services: Services
+) -> None:
+    """A level key, the note, Enter and the next level typed faster than the screen
+    moves: every key still lands in the field the one before it led to, a Backspace
+    before Enter included. (In a burst, the note's text once went into the level
+    picker, and the next level into the wrong domain.)"""
+    walk_in(services, name="Heikkinen Helena", reason="Vuokrarästit")
+    app = new_app()
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, InterviewScreen)
+        _send_at_once(
+            app,
+            ["2", *"Aikuissosiaalityöx", "backspace", "enter", "3", *"Häätöuhka", "enter", "down"]
+            + ["2", *"Velat", "ctrl+g", *"Asunto", "enter", *"Sisko", "enter"]
+            + ["1", "down", "down", "space", "ctrl+o", "1"],
+        )
+        await settle(pilot)
+        content = screen.content()
+    assert [(content.entry(d).level, content.entry(d).note) for d in list(LifeDomain)[:4]] == [
+        (ConcernLevel.SOME, "Aikuissosiaalityö"),
+        (ConcernLevel.SERIOUS, "Häätöuhka"),
+        (ConcernLevel.NOT_DISCUSSED, ""),
+        (ConcernLevel.SOME, "Velat"),
+    ]
+    assert (content.goals, content.resources) == ("Asunto", "Sisko")
+    assert content.checklist == {ChecklistItem.SEVERAL_SECTORS, ChecklistItem.SEVERAL_PLANS}
+    assert content.outcome is OutcomeKind.ADVICE

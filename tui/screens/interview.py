@@ -109,9 +109,12 @@ class InterviewForm(VerticalScroll):
         translate_bindings(self)
 
     def action_line(self, delta: int) -> None:
-        target = _line_neighbour(self.screen.focused, delta)
+        screen = self.screen
+        target = _line_neighbour(screen.focused, delta)
         if target is not None:
-            self.screen.query_one(f"#{target}").focus()
+            screen.set_focus(screen.query_one(f"#{target}", Widget))
+        if isinstance(screen, InterviewScreen):
+            screen.moved()
 
 
 def _form_lines() -> list[tuple[str, ...]]:
@@ -138,6 +141,23 @@ def _line_neighbour(focused: object, delta: int) -> str | None:
             return lines[target][column]
     return None
 
+
+def _next_field(field: str) -> str | None:
+    """Where Enter in the text field ``field`` goes on to, along the usual path."""
+    domains = [domain.value for domain in LifeDomain]
+    if field.startswith("note-"):
+        index = domains.index(field.removeprefix("note-"))
+        return f"level-{domains[index + 1]}" if index + 1 < len(domains) else "goals"
+    return {
+        "goals": "resources",
+        "resources": f"check-{next(iter(ChecklistItem)).value}",
+        "language": "interpreter",
+    }.get(field)
+
+
+SECTION_KEYS = ("ctrl+n", "ctrl+g", "ctrl+t", "ctrl+o")
+LEVEL_KEYS = tuple(str(number) for number in range(4))
+OUTCOME_KEYS = tuple(str(number) for number in range(1, len(OUTCOMES) + 1))
 
 _FIELD_IDS = frozenset(
     [field for line in _form_lines() for field in line] + ["referral_service", "moti_question"]
@@ -593,6 +613,46 @@ class InterviewScreen(Screen[str | None]):
             space=key_display("space"),
         )
 
+    # Keys that move the cursor, in a burst ------------------------------------------
+
+    def moves_focus(self, key: str) -> bool:
+        """Whether ``key``, pressed now, moves the cursor to another field.
+
+        The app asks as each key arrives (``RinnallaApp.on_event``) and holds the
+        keys typed after such a key until :meth:`moved`: Textual hands a key to
+        the field that has the focus when the key arrives, and works out a
+        field's keys (a level, Space, Backspace) when the field gets to them. In
+        a burst faster than the screen (a quick typist, an auto-typer, tmux),
+        the note typed after a level would otherwise go into the level picker,
+        and the next level into the wrong domain. Each case here is the key of
+        an action below that ends in :meth:`moved`.
+        """
+        focused = self.focused
+        if key in SECTION_KEYS:
+            return True
+        if key in ("up", "down"):
+            return (
+                not isinstance(focused, RadioSet | Select)
+                and _line_neighbour(focused, -1 if key == "up" else 1) is not None
+            )
+        if isinstance(focused, LevelPicker):
+            return key in LEVEL_KEYS
+        if isinstance(focused, OutcomeChoice):
+            return key in OUTCOME_KEYS
+        if isinstance(focused, Input) and key == "enter":
+            return _next_field(str(focused.id)) is not None
+        return False
+
+    def moved(self) -> None:
+        """The cursor is where a moving key took it: the keys typed after it go on,
+        to the field that has the focus now (queued behind the move itself)."""
+        self.app.call_later(self.rinnalla.release_keys)
+
+    def _move_to(self, target: str | Widget) -> None:
+        widget = self.query_one(f"#{target}", Widget) if isinstance(target, str) else target
+        self.set_focus(widget)
+        self.moved()
+
     def action_section(self, section: str) -> None:
         """Ctrl+N, Ctrl+G, Ctrl+T, Ctrl+O: to the domains, goals, checklist, outcome.
 
@@ -607,15 +667,15 @@ class InterviewScreen(Screen[str | None]):
         if target is None:
             levels = [self.query_one(f"#level-{d.value}", LevelPicker) for d in LifeDomain]
             undiscussed = [p for p in levels if p.level is ConcernLevel.NOT_DISCUSSED]
-            (undiscussed or levels)[0].focus()
+            self._move_to((undiscussed or levels)[0])
             return
-        self.query_one(f"#{target}").focus()
+        self._move_to(target)
 
     @on(LevelPicker.Chosen)
     def _level_chosen(self, event: LevelPicker.Chosen) -> None:
         """A level typed: on to the row's note, the next thing a worker writes."""
         picker_id = str(event.picker.id)
-        self.query_one(f"#note-{picker_id.removeprefix('level-')}").focus()
+        self._move_to(f"note-{picker_id.removeprefix('level-')}")
 
     @on(Input.Submitted)
     def _field_submitted(self, event: Input.Submitted) -> None:
@@ -624,30 +684,21 @@ class InterviewScreen(Screen[str | None]):
         A domain's note to the next domain's level (the last one to the goals),
         the goals to the resources, the resources to the checklist.
         """
-        field = str(event.input.id)
-        domains = [domain.value for domain in LifeDomain]
-        target: str | None = None
-        if field.startswith("note-"):
-            index = domains.index(field.removeprefix("note-"))
-            target = f"level-{domains[index + 1]}" if index + 1 < len(domains) else "goals"
-        elif field == "goals":
-            target = "resources"
-        elif field == "resources":
-            target = f"check-{next(iter(ChecklistItem)).value}"
-        elif field == "language":
-            target = "interpreter"
+        target = _next_field(str(event.input.id))
         if target is not None:
             event.stop()
-            self.query_one(f"#{target}").focus()
+            self._move_to(target)
 
     @on(OutcomeChoice.Chosen)
     def _outcome_chosen(self, event: OutcomeChoice.Chosen) -> None:
         """An outcome by its number: on to the service or the question it needs."""
         self._show_outcome_fields(event.outcome)
         if event.outcome is OutcomeKind.REFERRED:
-            self.query_one("#referral_service").focus()
+            self._move_to("referral_service")
         elif event.outcome is OutcomeKind.MOTI:
-            self.query_one("#moti_question").focus()
+            self._move_to("moti_question")
+        else:
+            self.moved()
 
     # Reading the screen ---------------------------------------------------------
 
