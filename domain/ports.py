@@ -523,7 +523,7 @@ class AccessQueries(Protocol):
         ...
 
 
-QueueState = tuple[int, int, int]
+QueueState = tuple[int, int, int, int]
 """A fingerprint of a location's queue today: equal fingerprints, the same queue."""
 
 

@@ -1,10 +1,12 @@
 """Tells a terminal, within a second or two, that another terminal changed its queue.
 
 The queue's state is a cheap fingerprint of today's visits at one location:
-how many there are, the sum of their version counters and the newest id. A
-registration adds a row, and calling, finishing or a "left" bumps a version,
-so every change anyone can see in the queue changes the fingerprint. It is
-one query on the ``(location_id, arrived_at)`` index over a day's visits.
+how many there are, the sum of their version counters, the newest id and how
+many have an interview draft. A registration adds a row, calling, finishing or
+a "left" bumps a version, and an interview's first save makes a draft (the
+state column's "Luonnos"), so every change anyone can see in the queue changes
+the fingerprint; the draft's later saves, one per pause in typing, do not. It
+is one query on the ``(location_id, arrived_at)`` index over a day's visits.
 
 SQLite has no way to push a change to another process, so the watch asks for
 the fingerprint twice a second. PostgreSQL pushes: every visit write sends
@@ -26,7 +28,7 @@ from sqlalchemy.orm import Session
 
 from domain.errors import StorageUnavailable
 from domain.i18n import tr
-from storage.orm import VisitRow
+from storage.orm import IntakeDraftRow, VisitRow
 
 if TYPE_CHECKING:
     import psycopg
@@ -35,7 +37,7 @@ CHANNEL = "rinnalla_queue"
 POLL_SECONDS = 0.5
 """How often SQLite is asked; the issue's bound is two seconds from save to screen."""
 
-QueueState = tuple[int, int, int]
+QueueState = tuple[int, int, int, int]
 
 
 def notify_queue_changed(session: Session, location_id: int) -> None:
@@ -57,16 +59,24 @@ class SqlQueueWatch:
     def _state(self, location_id: int, since: dt.datetime) -> QueueState:
         try:
             with self._engine.connect() as connection:
+                today = (VisitRow.location_id == location_id, VisitRow.arrived_at >= since)
+                drafts = (
+                    select(func.count(IntakeDraftRow.id))
+                    .join(VisitRow, VisitRow.id == IntakeDraftRow.visit_id)
+                    .where(*today)
+                    .scalar_subquery()
+                )
                 row = connection.execute(
                     select(
                         func.count(VisitRow.id),
                         func.coalesce(func.sum(VisitRow.version), 0),
                         func.coalesce(func.max(VisitRow.id), 0),
-                    ).where(VisitRow.location_id == location_id, VisitRow.arrived_at >= since)
+                        drafts,
+                    ).where(*today)
                 ).one()
         except DBAPIError as error:
             raise StorageUnavailable(tr("storage.unavailable")) from error
-        return int(row[0]), int(row[1]), int(row[2])
+        return int(row[0]), int(row[1]), int(row[2]), int(row[3])
 
     def wait(
         self, location_id: int, since: dt.datetime, seen: QueueState | None, timeout: float

@@ -408,6 +408,11 @@ class SqlIntakeRepository:
         except (StaleDataError, IntegrityError) as error:
             # Two first saves at once meet the unique visit_id; a later one the version.
             raise StaleVersion(tr("storage.draft_stale")) from error
+        if seen_version is None:
+            # A new draft: the queues show the visit as "Luonnos" from now on.
+            visit = self._session.get(VisitRow, visit_id)
+            if visit is not None:
+                notify_queue_changed(self._session, visit.location_id)
         return draft_from_row(row)
 
     def visits_with_draft(self, visit_ids: Collection[int]) -> set[int]:

@@ -77,3 +77,29 @@ async def test_a_walk_in_registered_at_one_desk_appears_at_the_other(
         while str(table.get_row_at(0)[6]) != "Palvelussa":
             assert time.monotonic() - started < 2.0, str(table.get_row_at(0)[6])
             await watching.pause(0.05)
+
+
+async def test_an_interview_begun_at_one_desk_shows_as_a_draft_at_the_other(
+    new_app: AppFactory, shared_url: str
+) -> None:
+    """The state column's "Luonnos" comes from the interview's draft, which changes no
+    visit: the other desk still learns of it within two seconds."""
+    desk = new_app(database_url=shared_url)
+    other = new_app(database_url=shared_url, staff="Toinen Työntekijä")
+    async with desk.run_test(size=SIZE) as typing, other.run_test(size=SIZE) as watching:
+        await settle(typing)
+        await typing.press("n")
+        await settle(typing)
+        await type_text(typing, "Virtanen Aino")
+        await typing.press("ctrl+s")
+        await settle(typing)
+        await typing.press("c")  # called in: the interview opens
+        await settle(typing)
+        await shown_within(watching, other, "Virtanen Aino", 2.0)
+        table = other.queue_screen.query_one("#queue-table", DataTable)
+        await typing.press("2")  # a level: the draft is saved a moment later
+        await settle(typing)
+        started = time.monotonic()
+        while str(table.get_row_at(0)[6]) != "Luonnos":
+            assert time.monotonic() - started < 2.0, str(table.get_row_at(0)[6])
+            await watching.pause(0.05)
