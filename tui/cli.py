@@ -13,7 +13,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from importlib.metadata import PackageNotFoundError, version
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from domain import formats
 from domain.clock import parse_date
@@ -132,6 +132,8 @@ def _id_or_term(text: str) -> int | str:
     return text
 
 
+T = TypeVar("T")
+
 MATCHES_SHOWN = 10
 """How many matches a search term that matches several lists; the rest are counted."""
 
@@ -144,58 +146,57 @@ def _print_matches(lines: Sequence[str]) -> None:
         print("  " + tr("cli.more_matches", count=len(lines) - MATCHES_SHOWN), file=sys.stderr)
 
 
+def _the_one(found: Sequence[T], *, none: str, several: str, line: Callable[[T], str]) -> T | None:
+    """The one match of a search term; else ``None`` after saying on stderr that
+    it named nothing, or (a few lines of ``line``) what it could mean."""
+    if len(found) == 1:
+        return found[0]
+    if not found:
+        print(none, file=sys.stderr)
+        return None
+    print(several, file=sys.stderr)
+    _print_matches([line(match) for match in found])
+    return None
+
+
 def _client_by_term(services: Services, term: str) -> int | None:
-    """The one client a search term names, found as F3 finds them; else ``None``
-    after saying on stderr that it named nobody, or whom it could mean (names,
-    birth years and ids: no identity codes)."""
+    """The one client a search term names, found as F3 finds them (names, birth
+    years and ids listed when several: no identity codes)."""
     from domain import reception
 
     found = reception.search_clients(services.uow(), term, actor=services.actor)
-    if len(found) == 1:
-        return found[0].id
-    if not found:
-        print(tr("cli.card_no_match"), file=sys.stderr)
-        return None
-    print(tr("cli.card_several", count=len(found)), file=sys.stderr)
-    _print_matches(
-        [
-            tr(
-                "cli.client_match",
-                client_id=client.id,
-                name=client.display_name,
-                year=client.birth_year or "–",
-            )
-            for client in found
-        ]
+    client = _the_one(
+        found,
+        none=tr("cli.card_no_match"),
+        several=tr("cli.card_several", count=len(found)),
+        line=lambda client: tr(
+            "cli.client_match",
+            client_id=client.id,
+            name=client.display_name,
+            year=client.birth_year or "–",
+        ),
     )
-    return None
+    return client.id if client is not None else None
 
 
 def _meeting_by_term(services: Services, term: str) -> int | None:
-    """The one meeting a term (a date, words of the team's name) names; else
-    ``None`` after saying on stderr that it named none, or which it could mean."""
+    """The one meeting a term (a date, words of the team's name) names."""
     from domain.meetings import find_meetings
 
     found = find_meetings(services.uow(), term, actor=services.actor)
-    if len(found) == 1:
-        return found[0].meeting.id
-    if not found:
-        print(tr("cli.agenda_no_match"), file=sys.stderr)
-        return None
-    print(tr("cli.agenda_several", count=len(found)), file=sys.stderr)
-    _print_matches(
-        [
-            tr(
-                "cli.meeting_match",
-                meeting_id=match.meeting.id,
-                date=formats.date(match.meeting.starts_at),
-                time=formats.time(match.meeting.starts_at),
-                team=match.team.name,
-            )
-            for match in found
-        ]
+    match = _the_one(
+        found,
+        none=tr("cli.agenda_no_match"),
+        several=tr("cli.agenda_several", count=len(found)),
+        line=lambda match: tr(
+            "cli.meeting_match",
+            meeting_id=match.meeting.id,
+            date=formats.date(match.meeting.starts_at),
+            time=formats.time(match.meeting.starts_at),
+            team=match.team.name,
+        ),
     )
-    return None
+    return match.meeting.id if match is not None else None
 
 
 def _head(text: str) -> str:
