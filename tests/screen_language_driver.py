@@ -47,10 +47,10 @@ if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from textual import events  # noqa: E402
+from textual.geometry import Region  # noqa: E402
 from textual.keys import _character_to_key  # noqa: E402
 from textual.pilot import Pilot  # noqa: E402
 from textual.screen import ModalScreen, Screen  # noqa: E402
-from textual.geometry import Region  # noqa: E402
 from textual.scroll_view import ScrollView  # noqa: E402
 from textual.widget import Widget  # noqa: E402
 from textual.widgets import DataTable, Footer, Static  # noqa: E402
@@ -370,12 +370,13 @@ def qualified(screen: ScreenKind | Screen[object]) -> str:
 
 def cut_headers(app: RinnallaApp) -> list[str]:
     """Table headers wider than their fixed column: the table cuts them ("Föregåend"),
-    and a longer translation is the usual reason."""
+    and a longer translation is the usual reason. A column narrowed to nothing is
+    left out on purpose (a narrow screen's droppable column), not cut."""
     return [
         column.label.plain
         for table in app.screen.query(DataTable)
         for column in table.columns.values()
-        if not column.auto_width and column.label.cell_len > column.width
+        if not column.auto_width and 0 < column.width < column.label.cell_len
     ]
 
 
@@ -440,12 +441,18 @@ def layout_problems(app: RinnallaApp) -> list[str]:
             if not across:
                 problems.append(f"{_name(widget)} lies past the screen's edge ({region})")
                 continue
+            if widget.styles.overlay == "screen":
+                continue  # a drop-down's list: drawn over the screen, not in its container
+            # Below a container that scrolls, the focus scrolls the widget into view:
+            # from there on, that container is what has to be reachable.
+            reached = region
             for ancestor in widget.ancestors:
                 if ancestor is screen or not isinstance(ancestor, Widget):
                     break
                 if ancestor not in shown:
                     continue
-                across, down = _inside(region, ancestor.content_region)
+                across, _ = _inside(region, ancestor.content_region)
+                _, down = _inside(reached, ancestor.content_region)
                 if not across:
                     problems.append(
                         f"{_name(widget)} is cut by {_name(ancestor)}'s side "
@@ -455,17 +462,18 @@ def layout_problems(app: RinnallaApp) -> list[str]:
                 if not down and not _scrolls_vertically(ancestor):
                     problems.append(
                         f"{_name(widget)} is below the edge of {_name(ancestor)}, "
-                        f"which does not scroll ({region} in {ancestor.content_region})"
+                        f"which does not scroll ({reached} in {ancestor.content_region})"
                     )
                     break
+                if _scrolls_vertically(ancestor):
+                    reached = ancestor.region
         if isinstance(widget, Static) and region.width and not _scrolls_vertically(widget):
             needed = widget.get_content_height(
                 widget.container_size, whole.size, widget.content_region.width
             )
             if needed > widget.content_region.height:
                 problems.append(
-                    f"{_name(widget)} shows {widget.content_region.height} of its "
-                    f"{needed} lines"
+                    f"{_name(widget)} shows {widget.content_region.height} of its {needed} lines"
                 )
         if isinstance(widget, DataTable) and region.width:
             wide, room = widget.virtual_size.width, widget.scrollable_content_region.width

@@ -23,7 +23,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Select, Static
+from textual.widgets import DataTable, Header, Input, Select, Static
 
 from domain import accounts, formats
 from domain.errors import DomainError, InvalidInput
@@ -35,6 +35,8 @@ from tui.screens.confirm import ConfirmDiscard
 from tui.screens.form import FieldForm, refuse
 from tui.services import Services
 from tui.widgets.choice import Choice
+from tui.widgets.fitting_table import FittingTable
+from tui.widgets.footer import KeyFooter
 from tui.widgets.text_input import TextInput
 
 if TYPE_CHECKING:
@@ -111,12 +113,12 @@ class AccountsScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(tr("accounts.opening"), id="accounts-summary")
-        table: DataTable[Text] = DataTable(
+        table: DataTable[Text] = FittingTable(
             id="accounts-table", cursor_type="row", zebra_stripes=True
         )
         yield table
         yield Static("", id="accounts-status")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#accounts-table", DataTable)
@@ -320,7 +322,7 @@ class AddUserForm(FieldForm[Staff]):
             )
             yield from self.field_row("repeated", tr("accounts.field.repeated"), passphrase_input())
             yield Static("", id="form-status")
-        yield Footer()
+        yield KeyFooter()
 
     def prepared(self, services: Services) -> Callable[[], Staff]:
         errors: dict[str, str] = {}
@@ -359,7 +361,7 @@ class ResetPassphraseForm(FieldForm[Staff]):
             )
             yield from self.field_row("repeated", tr("accounts.field.repeated"), passphrase_input())
             yield Static("", id="form-status")
-        yield Footer()
+        yield KeyFooter()
 
     def prepared(self, services: Services) -> Callable[[], Staff]:
         errors: dict[str, str] = {}

@@ -33,7 +33,7 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
-from textual.widgets import DataTable, Footer, Header, Input, Label, Select, Static
+from textual.widgets import DataTable, Header, Input, Label, Select, Static
 
 from domain import coordination, formats, need_assessment
 from domain.case_management import NOTE_MAX, EndReason, check_end_note
@@ -50,6 +50,8 @@ from tui.messages import Connected, Refused
 from tui.screens.confirm import ConfirmDiscard
 from tui.services import Services
 from tui.widgets.choice import Choice
+from tui.widgets.fitting_table import FittingTable
+from tui.widgets.footer import KeyFooter
 from tui.widgets.text_input import TextInput
 
 if TYPE_CHECKING:
@@ -168,15 +170,15 @@ class CaseloadScreen(Screen[int | None]):
             yield Static(tr("caseload.opening"), id="caseload-picker-wait")
         yield Static("", id="caseload-summary")
         yield Static("", id="caseload-deadlines-title")
-        deadlines: DataTable[Text] = DataTable(id="caseload-deadlines", cursor_type="row")
+        deadlines: DataTable[Text] = FittingTable(id="caseload-deadlines", cursor_type="row")
         yield deadlines
-        table: DataTable[Text] = DataTable(
+        table: DataTable[Text] = FittingTable(
             id="caseload-table", cursor_type="row", zebra_stripes=True
         )
         yield table
         yield Static("", id="caseload-actions")
         yield Static("", id="caseload-status")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#caseload-table", DataTable)
@@ -522,7 +524,7 @@ class MoveCaseloadForm(ModalScreen[MoveDone | None]):
             yield Static("", id="note-error", classes="field-error")
             # The same id as the other forms' status line: one style for all.
             yield Static("", id="form-status")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self._show_summary()

@@ -26,7 +26,6 @@ from textual.widgets import (
     Button,
     Checkbox,
     DataTable,
-    Footer,
     Header,
     Label,
     Select,
@@ -44,6 +43,8 @@ from tui.roles import REFUSED, offers, twin_live, with_refusals
 from tui.screens.form import FieldForm, refuse
 from tui.services import Services
 from tui.widgets.choice import Choice
+from tui.widgets.fitting_table import FittingTable
+from tui.widgets.footer import KeyFooter
 from tui.widgets.text_input import TextInput
 
 if TYPE_CHECKING:
@@ -126,12 +127,12 @@ class CatalogueScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(tr("catalogue.opening"), id="catalogue-summary")
-        table: DataTable[Text] = DataTable(
+        table: DataTable[Text] = FittingTable(
             id="catalogue-table", cursor_type="row", zebra_stripes=True
         )
         yield table
         yield Static("", id="catalogue-status")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#catalogue-table", DataTable)
@@ -442,7 +443,7 @@ class ServiceForm(FieldForm[Service]):
             # The same id as the walk-in form's status line: one style for both.
             yield Static("", id="form-status")
         # The form's own keys (Ctrl+S above all) are visible, not only under F1.
-        yield Footer()
+        yield KeyFooter()
 
     @on(Checkbox.Changed, "#active")
     def _say_state(self, event: Checkbox.Changed) -> None:

@@ -21,7 +21,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, RadioSet, Static
+from textual.widgets import DataTable, Header, RadioSet, Static
 
 from domain import consent as consent_cases
 from domain import formats
@@ -34,6 +34,8 @@ from tui.messages import Refused
 from tui.screens.confirm import ConfirmDiscard
 from tui.screens.form import FieldForm, refuse
 from tui.services import Services
+from tui.widgets.fitting_table import FittingTable
+from tui.widgets.footer import KeyFooter
 from tui.widgets.marks import MarkedRadioButton
 
 if TYPE_CHECKING:
@@ -90,12 +92,12 @@ class ConsentScreen(Screen[None]):
         yield Static(
             Text(tr("consent_ui.explained")), id="consent-explained", classes="dialog-text"
         )
-        table: DataTable[Text] = DataTable(
+        table: DataTable[Text] = FittingTable(
             id="consent-table", cursor_type="row", zebra_stripes=True
         )
         yield table
         yield Static("", id="consent-status")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#consent-table", DataTable)
@@ -264,7 +266,7 @@ class GiveConsentForm(FieldForm[Consent]):
                 "given_on", tr("consent_form.given_on"), self.date_input(today, optional=False)
             )
             yield Static("", id="form-status")
-        yield Footer()
+        yield KeyFooter()
 
     @on(RadioSet.Changed, "#kind")
     def _clear_kind_error(self) -> None:
@@ -319,7 +321,7 @@ class WithdrawConsentForm(FieldForm[Consent]):
                 self.date_input(today, optional=False),
             )
             yield Static("", id="form-status")
-        yield Footer()
+        yield KeyFooter()
 
     def _day(self) -> dt.date:
         """The typed day; InvalidInput at the field when it is missing or not a date."""

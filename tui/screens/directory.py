@@ -24,7 +24,7 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import ModalScreen
 from textual.timer import Timer
-from textual.widgets import DataTable, Footer, Input, Label, Select, Static
+from textual.widgets import DataTable, Input, Label, Select, Static
 
 from domain import coordination
 from domain.i18n import N_, tr
@@ -34,6 +34,8 @@ from tui.bindings import translate_bindings
 from tui.screens.form import FieldForm, refuse
 from tui.services import Services
 from tui.widgets.choice import Choice
+from tui.widgets.fitting_table import FittingTable
+from tui.widgets.footer import KeyFooter
 from tui.widgets.text_input import TextInput
 
 if TYPE_CHECKING:
@@ -96,12 +98,12 @@ class DirectoryPicker(ModalScreen[Professional | None]):
                 max_length=TEXT_MAX,
                 id="directory-query",
             )
-            table: DataTable[Text] = DataTable(
+            table: DataTable[Text] = FittingTable(
                 id="directory-results", cursor_type="row", zebra_stripes=True
             )
             yield table
             yield Static("", id="directory-status")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#directory-results", DataTable)
@@ -246,7 +248,7 @@ class ProfessionalForm(FieldForm[Professional]):
                 self.text_input(known.email if known else "", placeholder=optional),
             )
             yield Static("", id="form-status")
-        yield Footer()
+        yield KeyFooter()
 
     def _sector_select(self) -> Choice[Sector]:
         # Close people are listed in a client's network, never in the directory.

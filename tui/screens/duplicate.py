@@ -16,6 +16,7 @@ from textual.widgets import Button, DataTable, Static
 from domain.clients import Client
 from domain.i18n import N_, tr
 from tui.bindings import translate_bindings
+from tui.widgets.fitting_table import FittingTable
 
 # Keys built at run time; marked so that `pybabel extract` finds them.
 _COMPUTED_KEYS = (
@@ -49,7 +50,7 @@ class DuplicateDialog(ModalScreen[DuplicateChoice | None]):
                 (tr("duplicate.certain") if self._certain else tr("duplicate.similar")),
                 classes="dialog-text",
             )
-            table: DataTable[Text] = DataTable(id="candidates", cursor_type="row")
+            table: DataTable[Text] = FittingTable(id="candidates", cursor_type="row")
             yield table
             with Horizontal(classes="dialog-buttons"):
                 yield Button(tr("duplicate.use"), id="use", variant="primary")

@@ -15,6 +15,7 @@ from textual.widgets import DataTable, Static
 from domain.i18n import N_, all_keys, tr
 from tui.bindings import translate_bindings
 from tui.keys import key_display
+from tui.widgets.fitting_table import FittingTable
 
 
 @cache
@@ -39,7 +40,12 @@ def _listed_actions(widget: type[DOMNode]) -> frozenset[str]:
 class HelpScreen(ModalScreen[None]):
     """Lists the bindings active on ``screen`` when F1 was pressed."""
 
-    BINDINGS = [Binding("escape", "dismiss", N_("key.close"))]
+    BINDINGS = [
+        Binding("escape", "dismiss", N_("key.close")),
+        # The keys that opened the help close it again.
+        Binding("f1", "dismiss", N_("key.close"), show=False),
+        Binding("question_mark", "dismiss", N_("key.close"), show=False),
+    ]
 
     def __init__(self, screen: Screen[object]) -> None:
         super().__init__()
@@ -67,7 +73,7 @@ class HelpScreen(ModalScreen[None]):
         with Vertical(classes="dialog wide", id="help"):
             # A screen title may hold typed text (the team's name): shown as typed.
             yield Static(Text(tr("help.title", screen=self._screen_title)), classes="dialog-title")
-            table: DataTable[Text] = DataTable(id="help-keys", cursor_type="row")
+            table: DataTable[Text] = FittingTable(id="help-keys", cursor_type="row")
             yield table
             # The keys named as the list above (and the footer) name them.
             yield Static(

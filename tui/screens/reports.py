@@ -19,7 +19,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 from textual.worker import get_current_worker
 
 from domain.clock import local_today
@@ -49,6 +49,8 @@ from tui.messages import Refused
 from tui.private_files import write_private
 from tui.screens.report_dialogs import DefinitionScreen, ExportChoice, RangeForm
 from tui.services import Services
+from tui.widgets.fitting_table import FittingTable
+from tui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
     from tui.app import RinnallaApp
@@ -145,11 +147,11 @@ class ReportsScreen(Screen[None]):
         yield Header()
         with Vertical(id="reports"):
             yield Static(tr("reports.counting"), id="reports-heading")
-            yield DataTable(id="indicators", cursor_type="row", zebra_stripes=True)
+            yield FittingTable(id="indicators", cursor_type="row", zebra_stripes=True)
             yield Static("", id="breakdown-title")
-            yield DataTable(id="breakdown", cursor_type="row", show_cursor=False)
+            yield FittingTable(id="breakdown", cursor_type="row", show_cursor=False)
             yield Static(tr("reports.hint"), id="reports-hint")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.title = tr("reports.title")

@@ -15,13 +15,15 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import DataTable, Footer, Header, Input, Label, Static
+from textual.widgets import DataTable, Header, Input, Label, Static
 
 from domain import reception
 from domain.clients import Client
 from domain.i18n import N_, tr
 from tui.bindings import translate_bindings
 from tui.services import Services
+from tui.widgets.fitting_table import FittingTable
+from tui.widgets.footer import KeyFooter
 from tui.widgets.text_input import TextInput
 
 if TYPE_CHECKING:
@@ -66,10 +68,10 @@ class SearchScreen(Screen[Client | None]):
         yield Header()
         yield Label(tr("search.label"), classes="field-label")
         yield TextInput(value=self._initial, placeholder=tr("search.hint"), id="query")
-        table: DataTable[Text] = DataTable(id="results", cursor_type="row", zebra_stripes=True)
+        table: DataTable[Text] = FittingTable(id="results", cursor_type="row", zebra_stripes=True)
         yield table
         yield Static("", id="search-status")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#results", DataTable)
