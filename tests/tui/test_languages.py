@@ -127,6 +127,16 @@ EXEMPT = {
 }
 """Screen classes no walk opens, and why."""
 
+LAYOUT_ELSEWHERE = {
+    "tui.screens.interview.InterviewScreen": (
+        "issue 18: the interview's layout at 80×24 (its notes and checklist past the "
+        "right edge, Textual's footer without F1) is reworked on its own branch; "
+        "remove this entry when that lands"
+    ),
+}
+"""Screens whose 80×24 layout problems are not counted yet, and why. Everything
+else of theirs (language, keys, cut headers) is."""
+
 
 @pytest.fixture(scope="session")
 def databases(tmp_path_factory: pytest.TempPathFactory, migrated: MigratedTemplates) -> list[Path]:
@@ -220,8 +230,9 @@ def test_every_view_speaks_the_chosen_language(
             assert text.strip(), f"{screen}: {language} · {view} shows nothing"
             for header in content.get("cut", []):
                 found[(language, "cut column header", header)].append(view)
-            for problem in content.get("layout", []):
-                found[(language, "at 80×24", problem)].append(view)
+            if content["screen"] not in LAYOUT_ELSEWHERE:
+                for problem in content.get("layout", []):
+                    found[(language, "at 80×24", problem)].append(view)
             for key in raw_keys(text, language):
                 found[(language, "raw key", key)].append(f"{view}: {line_with(text, key)!r}")
             if language == "en":
