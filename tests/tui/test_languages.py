@@ -109,10 +109,11 @@ ENGLISH = {
 has come from. ``test_no_listed_word_is_finnish_or_swedish`` keeps the list from
 flagging the catalogues' own words."""
 
-DOTTED = re.compile(r"(?<![\w.@/-])[a-z][a-z0-9_]+(?:\.(?:[a-z_][a-z0-9_]+|[0-9]+))+(?![\w@/-])")
+DOTTED = re.compile(r"(?<![\w.@/-])[a-z][a-z0-9_]+(?:\.(?:[a-z_][a-z0-9_]+|[0-9]+))+(?![\w@/…-])")
 """A word shaped like a catalogue key: ``queue.col.name``, ``level_picker.key_0``,
 ``month.5``. No part is a single letter, so abbreviations and date formats are not
-keys: "e.g.", "t.ex.", "bl.a.", "fr.o.m.", "p.k.vvvv"."""
+keys: "e.g.", "t.ex.", "bl.a.", "fr.o.m.", "p.k.vvvv". Nor is a word a narrowed
+column cut, with its "…" ("kari.kosk…" of an e-mail address)."""
 INPUT_FORMAT = re.compile(r"([a-zåäö])\1*(?:\.([a-zåäö])\2*)+")
 """A hint of what to type, each part one letter repeated: ``tt.mm``, ``hh.mm``,
 ``dd.mm.yyyy``. Shaped like a key, never one."""

@@ -155,9 +155,11 @@ class ReportsScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.title = tr("reports.title")
-        table = self.query_one("#indicators", DataTable)
+        table = self.query_one("#indicators", FittingTable)
         for key, (label, width) in column_labels().items():
-            table.add_column(label, width=width, key=key)
+            # At 80 columns the unit gives way to the figures and the trend; the line
+            # under the table gives it for the highlighted indicator.
+            table.add_column(label, width=width, key=key, droppable=key == "unit")
         table.focus()
         services = self.rinnalla.services
         if services is not None:

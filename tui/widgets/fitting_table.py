@@ -13,11 +13,12 @@ from __future__ import annotations
 
 from typing import Any, Self
 
+from rich.console import RenderableType
 from rich.text import Text
 from textual import events
 from textual.widget import Widget
 from textual.widgets import DataTable, Static
-from textual.widgets._data_table import CellType, ColumnKey
+from textual.widgets._data_table import CellType, ColumnKey, RowRenderables
 
 MIN_COLUMN = 3
 """Narrowest a column gets, even under a shorter header."""
@@ -130,6 +131,20 @@ class FittingTable(DataTable[CellType]):
             self._clear_caches()
             self._update_dimensions([])  # the scrollable width, now
             self.refresh()
+
+    def _compute_row_renderables(self, row_index: int) -> RowRenderables:
+        """A cell its narrowed column cuts ends in "…", so that the cut shows."""
+        row = super()._compute_row_renderables(row_index)
+        if row_index < 0:
+            return row
+        cells: list[RenderableType] = []
+        for column, cell in zip(self.ordered_columns, row.cells, strict=False):
+            if isinstance(cell, Text) and not column.auto_width and cell.cell_len > column.width:
+                cell = cell.copy()
+                cell.no_wrap = True
+                cell.overflow = "ellipsis"
+            cells.append(cell)
+        return RowRenderables(row.label, cells)
 
     def cut_cells(self) -> list[tuple[str, str]]:
         """The highlighted row's cells its column is too narrow for: (header, text)."""
