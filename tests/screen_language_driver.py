@@ -7,11 +7,16 @@ database with nobody in it (for the first start); both are copied, never
 changed. For each language the driver builds a new app on a fresh copy,
 signs in as a worker whose role opens the screen, reaches the screen with key
 presses only, and takes down the text on the screen: the screen itself, its
-F1 help, and the dialogs it offers where opening one is a key away. It prints
-one JSON object:
+F1 help, and the dialogs it offers where opening one is a key away. English
+runs at 120×40, Finnish and Swedish (the longest words) at 80×24, where each
+view is also checked for what lies only off screen. It prints one JSON object:
 
-    {"views": {language: {view: {"screen": "module.Class", "text": "..."}}},
+    {"views": {language: {view: {"screen": "module.Class", "text": "...",
+                                 "cut": [header, ...], "layout": [problem, ...]}}},
      "missing": [[language, key], ...]}
+
+``cut``: table headers their column cuts; ``layout`` (80×24 only): what
+:func:`layout_problems` found.
 
 ``missing`` is :func:`domain.i18n.missing_translations` after all three
 languages: keys a catalogue lacked, shown in Finnish instead.
