@@ -70,10 +70,17 @@ async def test_the_help_fits_and_scrolls_to_its_last_key(new_app: AppFactory) ->
         assert table.region.right <= SMALL[0] and table.region.bottom <= SMALL[1]
         assert table.row_count > table.scrollable_content_region.height  # it must scroll
         assert last not in visible_text(app)
+        first = table.get_row_at(0)[1].plain
         await pilot.press("pagedown", "pagedown", "pagedown")
         await pilot.pause()
         assert last in visible_text(app)
         assert table.scroll_y == table.max_scroll_y
+        await pilot.press("home")
+        await pilot.pause()
+        assert first in visible_text(app) and last not in visible_text(app)
+        await pilot.press("end")
+        await pilot.pause()
+        assert last in visible_text(app)
 
 
 async def test_the_footer_starts_with_the_help_key_at_every_size(new_app: AppFactory) -> None:

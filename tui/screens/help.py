@@ -45,6 +45,10 @@ class HelpScreen(ModalScreen[None]):
         # The keys that opened the help close it again.
         Binding("f1", "dismiss", N_("key.close"), show=False),
         Binding("question_mark", "dismiss", N_("key.close"), show=False),
+        # Home and End go to the first and last key, as in any list (a table's own
+        # Home and End scroll sideways).
+        Binding("home", "first", "", show=False, priority=True),
+        Binding("end", "last", "", show=False, priority=True),
     ]
 
     def __init__(self, screen: Screen[object]) -> None:
@@ -94,6 +98,13 @@ class HelpScreen(ModalScreen[None]):
         for key, does in self._rows:
             table.add_row(Text(key), Text(does))
         table.focus()
+
+    def action_first(self) -> None:
+        self.query_one("#help-keys", DataTable).move_cursor(row=0)
+
+    def action_last(self) -> None:
+        table = self.query_one("#help-keys", DataTable)
+        table.move_cursor(row=table.row_count - 1)
 
     async def action_dismiss(self, result: None = None) -> None:
         self.dismiss(None)
