@@ -7,11 +7,16 @@ database with nobody in it (for the first start); both are copied, never
 changed. For each language the driver builds a new app on a fresh copy,
 signs in as a worker whose role opens the screen, reaches the screen with key
 presses only, and takes down the text on the screen: the screen itself, its
-F1 help, and the dialogs it offers where opening one is a key away. It prints
-one JSON object:
+F1 help, and the dialogs it offers where opening one is a key away. English
+runs at 120×40, Finnish and Swedish (the longest words) at 80×24, where each
+view is also checked for what lies only off screen. It prints one JSON object:
 
-    {"views": {language: {view: {"screen": "module.Class", "text": "..."}}},
+    {"views": {language: {view: {"screen": "module.Class", "text": "...",
+                                 "cut": [header, ...], "layout": [problem, ...]}}},
      "missing": [[language, key], ...]}
+
+``cut``: table headers their column cuts; ``layout`` (80×24 only): what
+:func:`layout_problems` found.
 
 ``missing`` is :func:`domain.i18n.missing_translations` after all three
 languages: keys a catalogue lacked, shown in Finnish instead.
@@ -47,10 +52,14 @@ if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from textual import events  # noqa: E402
+from textual.geometry import Region  # noqa: E402
 from textual.keys import _character_to_key  # noqa: E402
 from textual.pilot import Pilot  # noqa: E402
 from textual.screen import ModalScreen, Screen  # noqa: E402
-from textual.widgets import DataTable  # noqa: E402
+from textual.scroll_view import ScrollView  # noqa: E402
+from textual.widget import Widget  # noqa: E402
+from textual.widgets import DataTable, Footer, Static  # noqa: E402
+from textual.widgets._footer import FooterKey  # noqa: E402
 from textual.worker import WorkerCancelled  # noqa: E402
 
 from domain import formats  # noqa: E402
@@ -62,7 +71,11 @@ from tui.settings import Settings  # noqa: E402
 
 ScreenKind: TypeAlias = "type[Screen[Any]]"
 
-SIZE = (120, 40)
+SIZES = {"en": (120, 40), "sv": (80, 24), "fi": (80, 24)}
+"""English at a desktop terminal's size; Finnish and Swedish (the longest words) at
+80×24, a laptop's or an SSH session's, where every view is also checked for what
+only lies off screen (:func:`layout_problems`)."""
+SMALL = (80, 24)
 STEP_TIMEOUT = 20.0
 """Seconds the app may take to start before the walk gives up."""
 NOW = dt.datetime(2026, 11, 24, 10, 0, tzinfo=dt.UTC)
@@ -362,12 +375,13 @@ def qualified(screen: ScreenKind | Screen[object]) -> str:
 
 def cut_headers(app: RinnallaApp) -> list[str]:
     """Table headers wider than their fixed column: the table cuts them ("Föregåend"),
-    and a longer translation is the usual reason."""
+    and a longer translation is the usual reason. A column narrowed to nothing is
+    left out on purpose (a narrow screen's droppable column), not cut."""
     return [
         column.label.plain
         for table in app.screen.query(DataTable)
         for column in table.columns.values()
-        if not column.auto_width and column.label.cell_len > column.width
+        if not column.auto_width and 0 < column.width < column.label.cell_len
     ]
 
 
@@ -380,6 +394,111 @@ def visible_text(app: RinnallaApp) -> str:
     """
     strips = app.screen._compositor.render_strips()
     return "\n".join(strip.text.rstrip() for strip in strips).rstrip()
+
+
+def _name(widget: Widget) -> str:
+    """A widget as a problem names it: ``Input#name``."""
+    return f"{type(widget).__name__}#{widget.id}" if widget.id else type(widget).__name__
+
+
+def _inside(inner: Region, outer: Region) -> tuple[bool, bool]:
+    """Whether ``inner`` lies within ``outer`` horizontally, and vertically."""
+    return (
+        outer.x <= inner.x and inner.right <= outer.right,
+        outer.y <= inner.y and inner.bottom <= outer.bottom,
+    )
+
+
+def _scrolls_vertically(widget: Widget) -> bool:
+    """Whether ``widget`` scrolls its content up and down (so the focus reaches what
+    lies below its edge)."""
+    return widget.styles.overflow_y in ("auto", "scroll") or isinstance(widget, ScrollView)
+
+
+def layout_problems(app: RinnallaApp) -> list[str]:
+    """What the screen on top holds that a worker cannot see or reach at this size.
+
+    - a focusable widget with no room (no width or height), or lying past the
+      screen's edge or its container's, left or right (nothing here scrolls
+      sideways by keys), or below or above the edge of a container that does
+      not scroll;
+    - a text cut off: a text widget whose lines need more height than it has,
+      in a container that does not scroll;
+    - a table whose columns are wider than the table (its right-hand columns
+      only reachable by scrolling sideways);
+    - on a screen (not a dialog), a footer that does not show the help key.
+    """
+    screen = app.screen
+    whole = Region(0, 0, *app.size)
+    shown = screen._compositor.full_map
+    problems: list[str] = []
+    for widget, geometry in shown.items():
+        if widget is screen or not widget.display or not widget.visible:
+            continue
+        region = geometry.region
+        if isinstance(widget, FooterKey) or widget.parent is None:
+            continue
+        if widget.focusable:
+            if not region.width or not region.height:
+                problems.append(f"{_name(widget)} has no room ({region.width}×{region.height})")
+                continue
+            across, _ = _inside(region, whole)
+            if not across:
+                problems.append(f"{_name(widget)} lies past the screen's edge ({region})")
+                continue
+            if widget.styles.overlay == "screen":
+                continue  # a drop-down's list: drawn over the screen, not in its container
+            # Below a container that scrolls, the focus scrolls the widget into view:
+            # from there on, that container is what has to be reachable.
+            reached = region
+            for ancestor in widget.ancestors:
+                if ancestor is screen or not isinstance(ancestor, Widget):
+                    break
+                if ancestor not in shown:
+                    continue
+                across, _ = _inside(region, ancestor.content_region)
+                _, down = _inside(reached, ancestor.content_region)
+                if not across:
+                    problems.append(
+                        f"{_name(widget)} is cut by {_name(ancestor)}'s side "
+                        f"({region} in {ancestor.content_region})"
+                    )
+                    break
+                if not down and not _scrolls_vertically(ancestor):
+                    problems.append(
+                        f"{_name(widget)} is below the edge of {_name(ancestor)}, "
+                        f"which does not scroll ({reached} in {ancestor.content_region})"
+                    )
+                    break
+                if _scrolls_vertically(ancestor):
+                    reached = ancestor.region
+        if isinstance(widget, Static) and region.width and not _scrolls_vertically(widget):
+            needed = widget.get_content_height(
+                widget.container_size, whole.size, widget.content_region.width
+            )
+            if needed > widget.content_region.height:
+                problems.append(
+                    f"{_name(widget)} shows {widget.content_region.height} of its {needed} lines"
+                )
+        if isinstance(widget, DataTable) and region.width:
+            wide, room = widget.virtual_size.width, widget.scrollable_content_region.width
+            if wide > room:
+                problems.append(
+                    f"{_name(widget)}'s columns are {wide} wide in {room}: "
+                    + ", ".join(column.label.plain for column in widget.columns.values())
+                )
+    if not isinstance(screen, ModalScreen) and any(
+        active.binding.action == "help" for active in screen.active_bindings.values()
+    ):
+        help_keys = [
+            key
+            for footer in screen.query(Footer)
+            for key in footer.query(FooterKey)
+            if key.action == "help" and key in shown
+        ]
+        if not any(_inside(shown[key].region, whole)[0] for key in help_keys):
+            problems.append("the footer does not show the help key")
+    return problems
 
 
 class Tour:
@@ -463,6 +582,7 @@ class Tour:
             "screen": qualified(self.app.screen),
             "text": visible_text(self.app),
             "cut": cut_headers(self.app),
+            "layout": layout_problems(self.app) if tuple(self.app.size) == SMALL else [],
         }
 
     async def see_with_help(self, view: str, screen: ScreenKind) -> None:
@@ -1080,7 +1200,7 @@ async def _walk(
     settings = _settings(f"sqlite:///{copy}", language)
     app = make_app(settings, clock=FixedClock(chosen.at), acting_as=chosen.worker)
     # Notifications on: a notice is text a worker reads (Pilot leaves them out by default).
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
+    async with app.run_test(size=SIZES[language], notifications=True) as pilot:
         tour = Tour(pilot, language)
         await tour.ready(chosen.started)
         await chosen.walk(tour)

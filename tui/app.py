@@ -56,6 +56,11 @@ class RinnallaApp(App[None]):
     """Keyboard-only walk-in reception and client coordination."""
 
     CSS_PATH = stylesheet_path()
+    # Each screen gets a class for the terminal's size, for the stylesheet's compact
+    # layouts: "-narrow" below 100 columns (80 is a laptop's, an SSH session's),
+    # "-short" below 32 lines (24 is the same terminals' height).
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]
     TITLE = "Rinnalla"
     COMMANDS = {ReceptionCommands}
     ROLE_NEEDS = {
@@ -65,7 +70,10 @@ class RinnallaApp(App[None]):
     """The global keys a role may have no use for (see :mod:`tui.roles`)."""
     BINDINGS = with_refusals(
         [
-            Binding("f1", "help", N_("key.help"), id="help"),
+            # "?" too: some terminals keep F1 for their own help. Not where "?" is
+            # typed: a focused field takes its character before any such key.
+            Binding("f1", "help", N_("key.help"), id="help", key_display="F1/?"),
+            Binding("question_mark", "help", N_("key.help"), show=False),
             Binding("f2", "show_queue", N_("key.queue"), id="queue"),
             Binding("f3", "search", N_("key.search"), id="search"),
             Binding("f4", "meetings", N_("key.meetings"), id="meetings"),

@@ -11,7 +11,11 @@ in any language:
 (b) in Finnish or Swedish, an English word of :data:`ENGLISH` shows: a text
     nobody translated (a default of Textual's, a string written in the code);
 (c) a key was looked up that a catalogue lacks (shown in Finnish instead):
-    :func:`domain.i18n.missing_translations` is not empty.
+    :func:`domain.i18n.missing_translations` is not empty;
+(d) at 80×24 (Finnish and Swedish are walked at that size, English at 120×40),
+    something lies only off screen: a field past the edge, a table that has to
+    scroll sideways, a text cut off, a footer without the help key
+    (:func:`tests.screen_language_driver.layout_problems`).
 
 The catalogues' completeness itself is checked key by key in
 ``tests/unit/test_i18n.py``; this file checks what reaches the screen.
@@ -104,10 +108,11 @@ ENGLISH = {
 has come from. ``test_no_listed_word_is_finnish_or_swedish`` keeps the list from
 flagging the catalogues' own words."""
 
-DOTTED = re.compile(r"(?<![\w.@/-])[a-z][a-z0-9_]+(?:\.(?:[a-z_][a-z0-9_]+|[0-9]+))+(?![\w@/-])")
+DOTTED = re.compile(r"(?<![\w.@/-])[a-z][a-z0-9_]+(?:\.(?:[a-z_][a-z0-9_]+|[0-9]+))+(?![\w@/…-])")
 """A word shaped like a catalogue key: ``queue.col.name``, ``level_picker.key_0``,
 ``month.5``. No part is a single letter, so abbreviations and date formats are not
-keys: "e.g.", "t.ex.", "bl.a.", "fr.o.m.", "p.k.vvvv"."""
+keys: "e.g.", "t.ex.", "bl.a.", "fr.o.m.", "p.k.vvvv". Nor is a word a narrowed
+column cut, with its "…" ("kari.kosk…" of an e-mail address)."""
 INPUT_FORMAT = re.compile(r"([a-zåäö])\1*(?:\.([a-zåäö])\2*)+")
 """A hint of what to type, each part one letter repeated: ``tt.mm``, ``hh.mm``,
 ``dd.mm.yyyy``. Shaped like a key, never one."""
@@ -210,6 +215,8 @@ def test_every_view_speaks_the_chosen_language(
             assert text.strip(), f"{screen}: {language} · {view} shows nothing"
             for header in content.get("cut", []):
                 found[(language, "cut column header", header)].append(view)
+            for problem in content.get("layout", []):
+                found[(language, "at 80×24", problem)].append(view)
             for key in raw_keys(text, language):
                 found[(language, "raw key", key)].append(f"{view}: {line_with(text, key)!r}")
             if language == "en":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
@@ -29,6 +30,7 @@ from tui.screens.case_manager import EndCaseManagementDialog, NameCaseManagerDia
 from tui.screens.feedback import FeedbackReminder
 from tui.screens.network import NetworkScreen
 from tui.services import Services
+from tui.widgets.warnings_box import WarningsBox
 
 SIZE = (120, 40)
 
@@ -366,3 +368,79 @@ async def test_a_client_is_proposed_to_the_moti_team_from_the_network(
     (waiting,) = backlog(services.uow(), team.id, actor=services.actor, clock=clock)
     assert waiting.client.id == client_id
     assert waiting.proposal.question == "Kuka koordinoi?"
+
+
+@pytest.fixture
+def crowded_client(services: Services, client_id: int) -> int:
+    """Four warnings: no case manager, two coordinators, overlapping plans and
+    overlapping assessments of work ability."""
+    coordinator = professional(
+        services, "Salo Sari", "koordinaattori", "Kuntoutusyksikkö", Sector.HEALTH
+    )
+    responsible = professional(
+        services, "Aho Anni", "sosiaalityöntekijä", "Aikuissosiaalityö", Sector.SOCIAL
+    )
+    for entry, roles in ((coordinator, set()), (responsible, {NetworkRole.RESPONSIBLE_WORKER})):
+        coordination.save_member(
+            services.uow(),
+            MemberInput(client_id=client_id, professional_id=entry.id, roles=frozenset(roles)),
+            actor=services.actor,
+        )
+    coordination.add_plan(
+        services.uow(),
+        PlanInput(
+            client_id=client_id,
+            kind=PlanKind.EMPLOYMENT,
+            organisation="TYP Lappeenranta",
+            made_on=dt.date(2026, 10, 1),
+        ),
+        actor=services.actor,
+    )
+    coordination.add_assessment(
+        services.uow(),
+        AssessmentInput(
+            client_id=client_id,
+            domain=LifeDomain.WORK_ABILITY,
+            assessor="työkykykoordinaattori",
+            organisation="TYP Lappeenranta",
+            made_on=dt.date(2026, 10, 3),
+        ),
+        actor=services.actor,
+    )
+    return client_id
+
+
+async def test_at_80x24_the_warnings_scroll_and_say_how_many_are_below(
+    new_app: AppFactory, crowded_client: int
+) -> None:
+    """Issue 18: a fourth warning was not drawn at 80×24, and nothing said so."""
+    async with new_app().run_test(size=(80, 24)) as pilot:
+        screen = await open_network(pilot, crowded_client)
+        assert warnings(screen).count("⚠") == 4
+        box = screen.query_one("#network-warnings-box", WarningsBox)
+        more = screen.query_one(".warnings-more", Static)
+        assert more.display
+        said = str(more.render())
+        assert re.fullmatch(r"▼ \d varoitusta lisää: Sarkain, sitten ↓", said), said
+        for _ in range(8):  # Tab reaches the warnings, since some are out of sight
+            if pilot.app.focused is box:
+                break
+            await pilot.press("tab")
+        assert pilot.app.focused is box
+        await pilot.press("end")
+        await settle(pilot)
+        assert box.scroll_y == box.max_scroll_y > 0
+        assert not more.display  # the last warning shows: nothing more below
+        await pilot.press("home")
+        await settle(pilot)
+        assert more.display and str(more.render()) == said
+
+
+async def test_at_120x40_four_warnings_fit_without_a_mark(
+    new_app: AppFactory, crowded_client: int
+) -> None:
+    async with new_app().run_test(size=SIZE) as pilot:
+        screen = await open_network(pilot, crowded_client)
+        assert warnings(screen).count("⚠") == 4
+        assert not screen.query_one(".warnings-more", Static).display
+        assert not screen.query_one("#network-warnings-box", WarningsBox).can_focus

@@ -23,7 +23,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Select, Static
+from textual.widgets import DataTable, Header, Input, Select, Static
 
 from domain import accounts, formats
 from domain.errors import DomainError, InvalidInput
@@ -35,6 +35,7 @@ from tui.screens.confirm import ConfirmDiscard
 from tui.screens.form import FieldForm, refuse
 from tui.services import Services
 from tui.widgets.choice import Choice
+from tui.widgets.footer import KeyFooter
 from tui.widgets.list_table import ListTable
 from tui.widgets.text_input import TextInput
 
@@ -117,7 +118,7 @@ class AccountsScreen(Screen[None]):
         )
         yield table
         yield Static("", id="accounts-status")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#accounts-table", DataTable)
@@ -321,7 +322,7 @@ class AddUserForm(FieldForm[Staff]):
             )
             yield from self.field_row("repeated", tr("accounts.field.repeated"), passphrase_input())
             yield Static("", id="form-status")
-        yield Footer()
+        yield KeyFooter()
 
     def prepared(self, services: Services) -> Callable[[], Staff]:
         errors: dict[str, str] = {}
@@ -360,7 +361,7 @@ class ResetPassphraseForm(FieldForm[Staff]):
             )
             yield from self.field_row("repeated", tr("accounts.field.repeated"), passphrase_input())
             yield Static("", id="form-status")
-        yield Footer()
+        yield KeyFooter()
 
     def prepared(self, services: Services) -> Callable[[], Staff]:
         errors: dict[str, str] = {}

@@ -20,7 +20,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from domain import formats, meetings
 from domain.errors import DomainError
@@ -33,6 +33,7 @@ from tui.messages import Refused
 from tui.screens.form import FieldForm
 from tui.screens.meetings import professional_line
 from tui.services import Services
+from tui.widgets.footer import KeyFooter
 from tui.widgets.list_table import ListTable
 from tui.widgets.marks import MarkedCheckbox
 
@@ -140,7 +141,7 @@ class AgendaBuilderScreen(Screen[None]):
                 yield table
         yield Static("", id="agenda-fit")
         yield Static("", id="agenda-status")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         waiting = self.query_one("#agenda-backlog", DataTable)
@@ -503,7 +504,7 @@ class InviteesForm(FieldForm[AgendaItem]):
             yield Static(tr("agenda_ui.invitees_text"), classes="dialog-text")
             yield Vertical(id="invitees-list")
             yield Static(tr("agenda_ui.invitees_loading"), id="form-status")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         super().on_mount()

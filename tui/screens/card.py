@@ -18,12 +18,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Markdown, Static
+from textual.widgets import Markdown, Static
 
 from domain.contacts_card import ContactsCard
 from domain.i18n import LANGUAGES, N_, Language, current_language, tr, tr_in
 from tui.bindings import translate_bindings
 from tui.private_files import write_private
+from tui.widgets.footer import KeyFooter
 
 
 def card_path(client_id: int, language: Language) -> Path:
@@ -65,7 +66,7 @@ class CardScreen(ModalScreen[None]):
                 # interpreted inside it.
                 yield Markdown(self._card.markdown(self._language), id="card-markdown")
             yield Static("", id="card-status")
-            yield Footer()
+            yield KeyFooter()
 
     def _language_line(self) -> Text:
         return Text(tr("card_screen.language", language=language_name(self._language)))

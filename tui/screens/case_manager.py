@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Label, RadioSet, Static
+from textual.widgets import Input, Label, RadioSet, Static
 
 from domain.case_management import (
     ENDING_REASONS,
@@ -23,6 +23,7 @@ from domain.case_management import (
 from domain.errors import InvalidInput
 from domain.i18n import N_, tr
 from tui.bindings import translate_bindings
+from tui.widgets.footer import KeyFooter
 from tui.widgets.marks import MarkedRadioButton
 from tui.widgets.text_input import TextInput
 
@@ -57,7 +58,7 @@ class NameCaseManagerDialog(ModalScreen[str | None]):
             yield Label(tr("cm_dialog.note"), classes="field-label")
             yield TextInput(id="note", max_length=200)
             yield Static("", id="note-error", classes="field-error")
-            yield Footer()
+            yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#note", Input).focus()
@@ -98,7 +99,7 @@ class EndCaseManagementDialog(ModalScreen[tuple[EndReason, str] | None]):
             yield TextInput(id="note", max_length=200)
             yield Static("", id="note-error", classes="field-error")
             yield Static("", id="end-status")
-            yield Footer()
+            yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#reason", RadioSet).focus()

@@ -34,7 +34,7 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
-from textual.widgets import DataTable, Footer, Header, Input, Label, Select, Static
+from textual.widgets import DataTable, Header, Input, Label, Select, Static
 
 from domain import coordination, formats, need_assessment
 from domain.case_management import NOTE_MAX, EndReason, check_end_note
@@ -51,6 +51,7 @@ from tui.messages import Connected, Refused
 from tui.screens.confirm import ConfirmDiscard
 from tui.services import Services
 from tui.widgets.choice import Choice
+from tui.widgets.footer import KeyFooter
 from tui.widgets.list_table import ListTable, keep_row
 from tui.widgets.text_input import TextInput
 
@@ -178,7 +179,7 @@ class CaseloadScreen(Screen[None]):
         yield table
         yield Static("", id="caseload-actions")
         yield Static("", id="caseload-status")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#caseload-table", DataTable)
@@ -540,7 +541,7 @@ class MoveCaseloadForm(ModalScreen[MoveDone | None]):
             yield Static("", id="note-error", classes="field-error")
             # The same id as the other forms' status line: one style for all.
             yield Static("", id="form-status")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self._show_summary()

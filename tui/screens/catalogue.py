@@ -26,7 +26,6 @@ from textual.widgets import (
     Button,
     Checkbox,
     DataTable,
-    Footer,
     Header,
     Label,
     Select,
@@ -44,6 +43,7 @@ from tui.roles import REFUSED, offers, twin_live, with_refusals
 from tui.screens.form import FieldForm, refuse
 from tui.services import Services
 from tui.widgets.choice import Choice
+from tui.widgets.footer import KeyFooter
 from tui.widgets.list_table import ListTable
 from tui.widgets.text_input import TextInput
 
@@ -132,7 +132,7 @@ class CatalogueScreen(Screen[None]):
         )
         yield table
         yield Static("", id="catalogue-status")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#catalogue-table", DataTable)
@@ -443,7 +443,7 @@ class ServiceForm(FieldForm[Service]):
             # The same id as the walk-in form's status line: one style for both.
             yield Static("", id="form-status")
         # The form's own keys (Ctrl+S above all) are visible, not only under F1.
-        yield Footer()
+        yield KeyFooter()
 
     @on(Checkbox.Changed, "#active")
     def _say_state(self, event: Checkbox.Changed) -> None:

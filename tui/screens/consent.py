@@ -21,7 +21,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, RadioSet, Static
+from textual.widgets import DataTable, Header, RadioSet, Static
 
 from domain import consent as consent_cases
 from domain import formats
@@ -34,6 +34,7 @@ from tui.messages import Refused
 from tui.screens.confirm import ConfirmDiscard
 from tui.screens.form import FieldForm, refuse
 from tui.services import Services
+from tui.widgets.footer import KeyFooter
 from tui.widgets.list_table import ListTable
 from tui.widgets.marks import MarkedRadioButton
 
@@ -96,7 +97,7 @@ class ConsentScreen(Screen[None]):
         )
         yield table
         yield Static("", id="consent-status")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#consent-table", DataTable)
@@ -265,7 +266,7 @@ class GiveConsentForm(FieldForm[Consent]):
                 "given_on", tr("consent_form.given_on"), self.date_input(today, optional=False)
             )
             yield Static("", id="form-status")
-        yield Footer()
+        yield KeyFooter()
 
     @on(RadioSet.Changed, "#kind")
     def _clear_kind_error(self) -> None:
@@ -320,7 +321,7 @@ class WithdrawConsentForm(FieldForm[Consent]):
                 self.date_input(today, optional=False),
             )
             yield Static("", id="form-status")
-        yield Footer()
+        yield KeyFooter()
 
     def _day(self) -> dt.date:
         """The typed day; InvalidInput at the field when it is missing or not a date."""

@@ -24,7 +24,7 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import ModalScreen
 from textual.timer import Timer
-from textual.widgets import DataTable, Footer, Input, Label, Select, Static
+from textual.widgets import DataTable, Input, Label, Select, Static
 
 from domain import coordination
 from domain.i18n import N_, tr
@@ -34,6 +34,7 @@ from tui.bindings import translate_bindings
 from tui.screens.form import FieldForm, refuse
 from tui.services import Services
 from tui.widgets.choice import Choice
+from tui.widgets.footer import KeyFooter
 from tui.widgets.list_table import ListTable
 from tui.widgets.text_input import TextInput
 
@@ -102,7 +103,7 @@ class DirectoryPicker(ModalScreen[Professional | None]):
             )
             yield table
             yield Static("", id="directory-status")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#directory-results", DataTable)
@@ -247,7 +248,7 @@ class ProfessionalForm(FieldForm[Professional]):
                 self.text_input(known.email if known else "", placeholder=optional),
             )
             yield Static("", id="form-status")
-        yield Footer()
+        yield KeyFooter()
 
     def _sector_select(self) -> Choice[Sector]:
         # Close people are listed in a client's network, never in the directory.

@@ -19,7 +19,7 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from domain import feedback, formats
 from domain.case_management import CaseManagerAssignment
@@ -29,6 +29,7 @@ from domain.visits import Visit, VisitState
 from tui.bindings import translate_bindings
 from tui.screens.form import FieldForm
 from tui.services import Services
+from tui.widgets.footer import KeyFooter
 from tui.widgets.marks import MarkedCheckbox
 from tui.widgets.text_input import TextInput
 
@@ -197,7 +198,7 @@ class FeedbackForm(FieldForm[Feedback]):
                 tr("feedback_form.anonymous_hint"), id="anonymous-hint", classes="field-hint"
             )
             yield Static("", id="form-status")
-        yield Footer()
+        yield KeyFooter()
 
     # Reading ----------------------------------------------------------------------
 

@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Label, Static
+from textual.widgets import Input, Label, Static
 
 from domain import accounts
 from domain.errors import DomainError, InvalidInput
@@ -21,6 +21,7 @@ from tui.bindings import translate_bindings
 from tui.messages import Refused
 from tui.screens.login import LoggedIn
 from tui.services import Database
+from tui.widgets.footer import KeyFooter
 from tui.widgets.gate_field import GateField, type_into
 
 # Keys built at run time; marked so that `pybabel extract` finds them.
@@ -59,7 +60,7 @@ class FirstAdminScreen(Screen[object]):
                 )
                 yield Static("", id=f"{field}-error", classes="field-error")
             yield Static("", id="first-admin-status")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#name", Input).focus()

@@ -40,7 +40,12 @@ def _listed_actions(widget: type[DOMNode]) -> frozenset[str]:
 class HelpScreen(ModalScreen[None]):
     """Lists the bindings active on ``screen`` when F1 was pressed."""
 
-    BINDINGS = [Binding("escape", "dismiss", N_("key.close"))]
+    BINDINGS = [
+        Binding("escape", "dismiss", N_("key.close")),
+        # The keys that opened the help close it again.
+        Binding("f1", "dismiss", N_("key.close"), show=False),
+        Binding("question_mark", "dismiss", N_("key.close"), show=False),
+    ]
 
     def __init__(self, screen: Screen[object]) -> None:
         super().__init__()

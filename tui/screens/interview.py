@@ -30,7 +30,6 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import (
     Checkbox,
-    Footer,
     Header,
     Input,
     Label,
@@ -62,6 +61,7 @@ from tui.screens.confirm import ConfirmDiscard
 from tui.screens.feedback import FeedbackReminder
 from tui.services import Services
 from tui.widgets.choice import Choice
+from tui.widgets.footer import KeyFooter
 from tui.widgets.level_picker import LevelPicker, level_key_hint
 from tui.widgets.marks import MarkedCheckbox, MarkedRadioButton
 from tui.widgets.text_input import TextInput
@@ -446,7 +446,7 @@ class InterviewScreen(Screen[str | None]):
                 yield Static("", id="criteria")
                 yield Static("", id="interview-saved")
         yield Static("", id="interview-status")
-        yield Footer()
+        yield KeyFooter()
 
     def _line(self, name: str, field: Input) -> ComposeResult:
         field.id = name

@@ -15,7 +15,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Label, Static
+from textual.widgets import Input, Label, Static
 
 from domain import accounts
 from domain.errors import DomainError
@@ -25,6 +25,7 @@ from tui.bindings import translate_bindings
 from tui.messages import Refused
 from tui.screens.login import LoggedIn
 from tui.services import Database
+from tui.widgets.footer import KeyFooter
 from tui.widgets.gate_field import GateField, type_into
 
 if TYPE_CHECKING:
@@ -52,7 +53,7 @@ class LockScreen(Screen[Staff]):
             yield Label(tr("lock.passphrase"), classes="field-label")
             yield GateField(id="passphrase", password=True, max_length=accounts.PASSPHRASE_MAX)
             yield Static("", id="lock-status")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#passphrase", Input).focus()

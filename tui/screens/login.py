@@ -20,7 +20,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Label, Static
+from textual.widgets import Input, Label, Static
 
 from domain import accounts
 from domain.errors import DomainError
@@ -29,6 +29,7 @@ from domain.staff import Staff
 from tui.bindings import translate_bindings
 from tui.messages import Refused
 from tui.services import Database
+from tui.widgets.footer import KeyFooter
 from tui.widgets.gate_field import GateField, type_into
 
 if TYPE_CHECKING:
@@ -66,7 +67,7 @@ class LoginScreen(Screen[Staff]):
             yield GateField(id="passphrase", password=True, max_length=accounts.PASSPHRASE_MAX)
             yield Static("", id="login-status")
             yield Static(tr("login.hint"), classes="dialog-text")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#name", Input).focus()

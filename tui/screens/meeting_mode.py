@@ -19,7 +19,7 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Checkbox, Digits, Footer, Header, RadioSet, Select, Static
+from textual.widgets import Checkbox, Digits, Header, RadioSet, Select, Static
 
 from domain import formats, meetings
 from domain.catalogue import list_services
@@ -43,6 +43,7 @@ from tui.screens.confirm import ConfirmDiscard
 from tui.screens.form import FieldForm, refuse
 from tui.services import Services
 from tui.widgets.choice import Choice
+from tui.widgets.footer import KeyFooter
 from tui.widgets.marks import MarkedCheckbox, MarkedRadioButton
 
 if TYPE_CHECKING:
@@ -136,7 +137,7 @@ class AttendanceForm(FieldForm[int]):
                     id=f"present-{person.id}",
                 )
             yield Static("", id="form-status")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -190,7 +191,7 @@ class DecisionForm(FieldForm[Decision]):
             )
             yield from self.field_row("note", tr("meeting_mode.note"), self.text_input())
             yield Static("", id="form-status")
-        yield Footer()
+        yield KeyFooter()
 
     def _kind(self) -> DecisionKind | None:
         index = self.query_one("#kind", RadioSet).pressed_index
@@ -265,7 +266,7 @@ class ActionForm(FieldForm[Action]):
                 "due", tr("meeting_mode.due"), self.date_input(None, optional=False)
             )
             yield Static("", id="form-status")
-        yield Footer()
+        yield KeyFooter()
 
     def prepared(self, services: Services) -> Callable[[], Action]:
         errors: dict[str, str] = {}
@@ -337,7 +338,7 @@ class MeetingModeScreen(Screen[None]):
             yield Static("", id="meeting-followed")
             yield Static("", id="meeting-recorded")
         yield Static("", id="meeting-status")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         for part in ("#meeting-clock", "#meeting-slot", "#meeting-followed"):
@@ -770,7 +771,7 @@ class CarryDialog(ModalScreen[CarryReason | None]):
                 for reason in CarryReason:
                     yield MarkedRadioButton(reason.label, id=f"carry-{reason.value}")
             yield Static("", id="carry-reason-error", classes="field-error")
-            yield Footer()
+            yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#carry-reason", RadioSet).focus()

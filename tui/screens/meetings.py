@@ -22,7 +22,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Label, Select, Static
+from textual.widgets import DataTable, Header, Input, Label, Select, Static
 
 from domain import formats, meetings
 from domain.clock import HELSINKI
@@ -38,6 +38,7 @@ from tui.messages import Refused
 from tui.screens.form import FieldForm, refuse
 from tui.services import Services
 from tui.widgets.choice import Choice
+from tui.widgets.footer import KeyFooter
 from tui.widgets.list_table import ListTable
 from tui.widgets.marks import MarkedCheckbox
 from tui.widgets.text_input import TextInput
@@ -174,7 +175,7 @@ class MeetingsScreen(Screen[None]):
         yield waiting
         yield Static("", id="meetings-overdue")
         yield Static("", id="meetings-status")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#meetings-table", DataTable)
@@ -399,7 +400,7 @@ class TeamForm(FieldForm[Team]):
                 self.text_input(placeholder=tr("meetings_ui.area_hint")),
             )
             yield Static("", id="form-status")
-        yield Footer()
+        yield KeyFooter()
 
     def prepared(self, services: Services) -> Callable[[], Team]:
         name, area = self.value("name"), self.value("area")
@@ -436,7 +437,7 @@ class MemberForm(FieldForm[TeamMember]):
                 self.text_input(placeholder=tr("meetings_ui.availability_hint")),
             )
             yield Static("", id="form-status")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         # Textual also runs FieldForm.on_mount (it focuses the text field); the
@@ -495,7 +496,7 @@ class PlanMeetingsForm(FieldForm[list[Meeting]]):
             yield from self.field_row("every", tr("meetings_ui.every"), self._number("2"))
             yield from self.field_row("count", tr("meetings_ui.count"), self._number("1"))
             yield Static("", id="form-status")
-        yield Footer()
+        yield KeyFooter()
 
     def _number(self, value: str) -> Input:
         return TextInput(value, type="integer", max_length=3)

@@ -19,7 +19,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import HorizontalGroup, Vertical
 from textual.widget import Widget
-from textual.widgets import Checkbox, Footer, Static
+from textual.widgets import Checkbox, Static
 
 from domain import coordination, formats
 from domain.errors import NotFound
@@ -28,6 +28,7 @@ from domain.network import STORED_ROLES, MemberInput, NetworkMember, NetworkRole
 from domain.sectors import Sector
 from tui.screens.form import FieldForm, refuse
 from tui.services import Services
+from tui.widgets.footer import KeyFooter
 from tui.widgets.marks import MarkedCheckbox
 
 
@@ -125,7 +126,7 @@ class MemberForm(FieldForm[NetworkMember]):
                 shown=self._needs_justification(NetworkRole.NAMED_WORKER in roles),
             )
             yield Static("", id="form-status")
-        yield Footer()
+        yield KeyFooter()
 
     def _header(self) -> Text:
         """Who is being added: the directory's details are shown, not edited, here."""

@@ -23,7 +23,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Header, Static, TabbedContent, TabPane
 
 from domain import coordination, formats, need_assessment
 from domain.case_management import EndReason
@@ -46,7 +46,9 @@ from tui.bindings import translate_bindings
 from tui.screens.confirm import ConfirmDiscard
 from tui.services import Services
 from tui.widgets.ecomap import render_ecomap
+from tui.widgets.footer import KeyFooter
 from tui.widgets.list_table import ListTable
+from tui.widgets.warnings_box import WarningsBox
 
 if TYPE_CHECKING:
     from tui.app import RinnallaApp
@@ -148,7 +150,7 @@ class NetworkScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(tr("network.loading"), id="network-client")
-        yield Static("", id="network-warnings")
+        yield WarningsBox(Static("", id="network-warnings"), box_id="network-warnings-box")
         with TabbedContent(id="network-tabs"):
             with TabPane(tr("network.tab_map"), id="map"):
                 with VerticalScroll(id="map-scroll"):
@@ -167,7 +169,7 @@ class NetworkScreen(Screen[None]):
             with TabPane(tr("network.tab_history"), id="history"):
                 yield ListTable(id="history-table", cursor_type="row")
         yield Static("", id="network-status")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self._columns(
@@ -237,10 +239,9 @@ class NetworkScreen(Screen[None]):
         self.network = network
         self.pending = message.pending
         now = self.rinnalla.clock.now()
-        today = now.astimezone(HELSINKI).date()
         self._show_header(network)
         self._show_warnings(network_warnings(network, now))
-        self.query_one("#ecomap", Static).update(render_ecomap(network, today))
+        self._show_map()
         self._fill_members(network)
         self._fill_plans(network)
         self._fill_pending(network.client, message.pending)
@@ -294,19 +295,32 @@ class NetworkScreen(Screen[None]):
             )
         self.query_one("#network-client", Static).update(text)
 
+    MAP_WIDTH = 116
+    """The map's width where there is room; narrower at 80 columns, so that its
+    lines are never folded (a folded line breaks the boxes apart)."""
+
+    def _show_map(self) -> None:
+        if self.network is None:
+            return
+        today = self.rinnalla.clock.now().astimezone(HELSINKI).date()
+        # Room for the scroll bar, which the map's height usually brings.
+        width = min(self.MAP_WIDTH, self.app.size.width - 2)
+        self.query_one("#ecomap", Static).update(render_ecomap(self.network, today, width))
+
+    def on_resize(self) -> None:
+        self._show_map()
+
     def _show_warnings(self, warnings: list[NetworkWarning]) -> None:
         widget = self.query_one("#network-warnings", Static)
         if not warnings:
             widget.update(Text(tr("network.no_warnings"), style="dim"))
             widget.remove_class("has-warnings")
+            self.query_one("#network-warnings-box", WarningsBox).show([])
             return
-        text = Text()
-        for index, warning in enumerate(warnings):
-            if index:
-                text.append("\n")
-            text.append("⚠ " + warning.reason)
-        widget.update(text)
+        lines = [Text("⚠ " + warning.reason) for warning in warnings]
+        widget.update(Text("\n").join(lines))
         widget.add_class("has-warnings")
+        self.query_one("#network-warnings-box", WarningsBox).show(lines)
 
     def _fill_members(self, network: ClientNetwork) -> None:
         table = self.query_one("#members-table", DataTable)

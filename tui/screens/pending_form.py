@@ -16,7 +16,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from domain import formats, need_assessment
 from domain.clients import Client
@@ -32,6 +32,7 @@ from domain.need_assessment import (
 )
 from tui.screens.form import FieldForm
 from tui.services import Services
+from tui.widgets.footer import KeyFooter
 
 
 class MakePendingForm(FieldForm[PendingAssessment]):
@@ -54,7 +55,7 @@ class MakePendingForm(FieldForm[PendingAssessment]):
             )
             yield Static(self._preview(today), id="pending-preview", classes="dialog-text")
             yield Static("", id="form-status")
-        yield Footer()
+        yield KeyFooter()
 
     def _preview(self, since: dt.date | None) -> Text:
         """Which deadline the typed day gives; nothing while the date is unfinished
@@ -119,7 +120,7 @@ class StartedForm(FieldForm[PendingAssessment]):
                 "started_on", tr("pending_form.started_on"), self.date_input(today, optional=False)
             )
             yield Static("", id="form-status")
-        yield Footer()
+        yield KeyFooter()
 
     def prepared(self, services: Services) -> Callable[[], PendingAssessment]:
         errors: dict[str, str] = {}

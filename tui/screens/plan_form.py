@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import Footer, Select, Static
+from textual.widgets import Select, Static
 
 from domain import coordination
 from domain.clock import local_today
@@ -29,6 +29,7 @@ from domain.network import (
 from tui.screens.form import FieldForm, refuse
 from tui.services import Services
 from tui.widgets.choice import Choice
+from tui.widgets.footer import KeyFooter
 
 
 class PlanForm(FieldForm[Plan]):
@@ -66,7 +67,7 @@ class PlanForm(FieldForm[Plan]):
                 self.date_input(None, optional=True),
             )
             yield Static("", id="form-status")
-        yield Footer()
+        yield KeyFooter()
 
     def prepared(self, services: Services) -> Callable[[], Plan]:
         errors: dict[str, str] = {}
@@ -137,7 +138,7 @@ class AssessmentForm(FieldForm[Assessment]):
                 "made_on", tr("plan_form.assessed_on"), self.date_input(today, optional=False)
             )
             yield Static("", id="form-status")
-        yield Footer()
+        yield KeyFooter()
 
     def prepared(self, services: Services) -> Callable[[], Assessment]:
         errors: dict[str, str] = {}

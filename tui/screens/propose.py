@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Label, Select, Static
+from textual.widgets import Input, Label, Select, Static
 
 from domain import meetings
 from domain.errors import DomainError, InvalidInput
@@ -22,6 +22,7 @@ from tui.messages import Refused
 from tui.screens.confirm import ConfirmDiscard
 from tui.services import Services
 from tui.widgets.choice import Choice
+from tui.widgets.footer import KeyFooter
 from tui.widgets.text_input import TextInput
 
 if TYPE_CHECKING:
@@ -66,7 +67,7 @@ class ProposeForm(ModalScreen[Proposal | None]):
             yield Label(tr("propose.team"), classes="field-label")
             yield Choice[int]([], prompt=tr("propose.any_team"), id="team")
             yield Static("", id="propose-status")
-            yield Footer()
+            yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#question", Input).focus()

@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 from textual.worker import get_current_worker
 
 from domain import formats
@@ -22,6 +22,7 @@ from domain.i18n import N_, tr
 from tui.bindings import translate_bindings
 from tui.messages import Connected, ConnectionFailed, DatabaseAway, DatabaseBack
 from tui.roles import REFUSED, offers, start_action, twin_live, with_refusals
+from tui.widgets.footer import KeyFooter
 from tui.widgets.list_table import ListTable
 
 if TYPE_CHECKING:
@@ -167,13 +168,13 @@ class QueueScreen(Screen[None]):
         yield Header()
         yield Static(tr("queue.opening"), id="queue-summary")
         yield Static("", id="queue-hours")
-        table: DataTable[Text] = ListTable(id="queue-table", cursor_type="row", zebra_stripes=True)
+        table: ListTable[Text] = ListTable(id="queue-table", cursor_type="row", zebra_stripes=True)
         yield table
         yield Static("", id="queue-status")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
-        table = self.query_one("#queue-table", DataTable)
+        table = self.query_one("#queue-table", ListTable)
         widths = {
             "arrived": 7,
             "waited": 9,
@@ -184,7 +185,14 @@ class QueueScreen(Screen[None]):
             "state": 11,
         }
         for column in COLUMNS:
-            table.add_column(tr(f"queue.col.{column}"), key=column, width=widths.get(column))
+            # At 80 columns the referral channel gives way first; the line under the
+            # table names it for the highlighted visit.
+            table.add_column(
+                tr(f"queue.col.{column}"),
+                key=column,
+                width=widths.get(column),
+                droppable=column == "channel",
+            )
         table.focus()
         # Minutes waited keep counting while the screen is open; no database work.
         self.set_interval(20, self._refresh_waited)

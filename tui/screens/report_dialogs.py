@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
 from domain.i18n import N_, tr
 from domain.indicators import Indicator
@@ -18,6 +18,7 @@ from domain.reports import Period, PeriodKind, custom_period
 from tui.bindings import translate_bindings
 from tui.screens.form import FieldForm, refuse
 from tui.services import Services
+from tui.widgets.footer import KeyFooter
 
 
 class DefinitionScreen(ModalScreen[None]):
@@ -42,7 +43,7 @@ class DefinitionScreen(ModalScreen[None]):
                 Text(tr("definition.unit", unit=self._indicator.unit.label)),
                 classes="dialog-text",
             )
-        yield Footer()
+        yield KeyFooter()
 
     def action_close(self) -> None:
         self.dismiss(None)
@@ -68,7 +69,7 @@ class ExportChoice(ModalScreen[ReportFormat | None]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button(tr("export_choice.csv"), id="csv", variant="primary")
                 yield Button(tr("export_choice.json"), id="json")
-        yield Footer()
+        yield KeyFooter()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id is not None:
@@ -107,7 +108,7 @@ class RangeForm(FieldForm[Period]):
                 self.date_input(custom.end if custom else None, optional=False),
             )
             yield Static("", id="form-status")
-        yield Footer()
+        yield KeyFooter()
 
     def prepared(self, services: Services) -> Callable[[], Period]:
         errors: dict[str, str] = {}

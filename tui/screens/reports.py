@@ -19,7 +19,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 from textual.worker import get_current_worker
 
 from domain.clock import local_today
@@ -49,6 +49,7 @@ from tui.messages import Refused
 from tui.private_files import write_private
 from tui.screens.report_dialogs import DefinitionScreen, ExportChoice, RangeForm
 from tui.services import Services
+from tui.widgets.footer import KeyFooter
 from tui.widgets.list_table import ListTable
 
 if TYPE_CHECKING:
@@ -150,13 +151,15 @@ class ReportsScreen(Screen[None]):
             yield Static("", id="breakdown-title")
             yield ListTable(id="breakdown", cursor_type="row", show_cursor=False)
             yield Static(tr("reports.hint"), id="reports-hint")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.title = tr("reports.title")
-        table = self.query_one("#indicators", DataTable)
+        table = self.query_one("#indicators", ListTable)
         for key, (label, width) in column_labels().items():
-            table.add_column(label, width=width, key=key)
+            # At 80 columns the unit gives way to the figures and the trend; the line
+            # under the table gives it for the highlighted indicator.
+            table.add_column(label, width=width, key=key, droppable=key == "unit")
         table.focus()
         services = self.rinnalla.services
         if services is not None:

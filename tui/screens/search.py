@@ -18,7 +18,7 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import DataTable, Footer, Header, Input, Label, Static
+from textual.widgets import DataTable, Header, Input, Label, Static
 
 from domain import reception
 from domain.clients import Client
@@ -26,6 +26,7 @@ from domain.i18n import N_, tr
 from tui.bindings import translate_bindings
 from tui.roles import REFUSED, twin_live, with_refusals
 from tui.services import Services
+from tui.widgets.footer import KeyFooter
 from tui.widgets.list_table import ListTable
 from tui.widgets.text_input import TextInput
 
@@ -86,7 +87,7 @@ class SearchScreen(Screen[Client | None]):
         table: DataTable[Text] = ListTable(id="results", cursor_type="row", zebra_stripes=True)
         yield table
         yield Static("", id="search-status")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#results", DataTable)

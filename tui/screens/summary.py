@@ -23,7 +23,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from domain import feedback, formats
 from domain.case_management import CaseManagerAssignment
@@ -36,6 +36,7 @@ from domain.summary import ClientSummary, VisitLine, client_summary
 from tui.bindings import translate_bindings
 from tui.screens.feedback_form import FeedbackForm, closure_about, saved_note
 from tui.services import Services
+from tui.widgets.footer import KeyFooter
 from tui.widgets.level_picker import SYMBOLS
 from tui.widgets.list_table import ListTable
 
@@ -265,7 +266,7 @@ class SummaryScreen(Screen[None]):
             )
             yield table
             yield Static("", id="summary-feedback", classes="summary-section")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#summary-visits", DataTable)

@@ -12,7 +12,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Label, RadioButton, RadioSet, Select, Static
+from textual.widgets import Header, Input, Label, RadioButton, RadioSet, Select, Static
 
 from domain import formats, reception
 from domain.clients import Client
@@ -30,6 +30,7 @@ from tui.screens.confirm import ConfirmDiscard
 from tui.screens.duplicate import DuplicateChoice, DuplicateDialog
 from tui.services import Services
 from tui.widgets.choice import Choice
+from tui.widgets.footer import KeyFooter
 from tui.widgets.marks import MarkedRadioButton
 from tui.widgets.text_input import TextInput
 
@@ -104,7 +105,7 @@ class WalkInScreen(Screen[int | None]):
                     yield MarkedRadioButton(Urgency.NORMAL.label, value=True, id="urgency-normal")
                     yield MarkedRadioButton(Urgency.URGENT.label, id="urgency-urgent")
             yield Static("", id="form-status")
-        yield Footer()
+        yield KeyFooter()
 
     def _field(self, name: str, field: Input) -> ComposeResult:
         field.id = name

@@ -1,4 +1,6 @@
-"""The table every list on Rinnalla's screens is: Home and End go to the first and last row.
+"""The table every list on Rinnalla's screens is: it fits the screen's width
+(:class:`~tui.widgets.fitting_table.FittingTable`), and Home and End go to the
+first and last row.
 
 Textual's ``DataTable`` binds Home and End to the leftmost and rightmost column,
 which with a row cursor only scrolls sideways (or does nothing), and moves to
@@ -12,8 +14,10 @@ from __future__ import annotations
 from textual.widgets import DataTable
 from textual.widgets._data_table import CellType, RowDoesNotExist
 
+from tui.widgets.fitting_table import FittingTable
 
-class ListTable(DataTable[CellType]):
+
+class ListTable(FittingTable[CellType]):
     """``DataTable`` whose Home and End move a row cursor to the first and last row.
 
     A table with a cell or column cursor keeps Textual's meaning (the first and
