@@ -213,6 +213,9 @@ class NoIntakes:
     def draft_for(self, visit_id: int) -> None:
         return None
 
+    def visits_with_draft(self, visit_ids: object) -> set[int]:
+        return set()
+
     def records_for_visit(self, visit_id: int) -> list[object]:
         return []
 

@@ -74,6 +74,7 @@ LOGS_NOTHING: dict[str, str] = {
     "meetings.open_meeting": "changes the meeting's state only",
     "meetings.record_attendance": "records which professionals were present",
     "meetings.next_meeting": "finds the team's next meeting date",
+    "meetings.find_meetings": "finds meetings by their date and team (the command line)",
 }
 
 
