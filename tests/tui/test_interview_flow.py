@@ -256,3 +256,34 @@ async def test_a_burst_of_keys_lands_where_each_key_would_one_by_one(
     assert (content.goals, content.resources) == ("Asunto", "Sisko")
     assert content.checklist == {ChecklistItem.SEVERAL_SECTORS, ChecklistItem.SEVERAL_PLANS}
     assert content.outcome is OutcomeKind.ADVICE
+
+
+async def test_a_service_typed_in_a_burst_is_the_one_picked(
+    new_app: AppFactory, services: Services
+) -> None:
+    """The outcome's number, part of a service's name and Enter, typed at once: the
+    service named is the one picked. (The first letter once opened the list at the
+    first service starting with it, TYP, and the rest of the name was lost.)"""
+    wanted = save_service(
+        services.uow(),
+        ServiceInput(name="Talous- ja velkaneuvonta", sector=Sector.SOCIAL),
+        actor=services.actor,
+    )
+    save_service(
+        services.uow(),
+        ServiceInput(name="TYP Lappeenranta", sector=Sector.EMPLOYMENT),
+        actor=services.actor,
+    )
+    walk_in(services, name="Heikkinen Helena", reason="Vuokrarästit")
+    app = new_app()
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, InterviewScreen)
+        _send_at_once(app, ["ctrl+o", "2", *"talo", "enter"])
+        await settle(pilot)
+        content = screen.content()
+    assert content.outcome is OutcomeKind.REFERRED
+    assert content.referral_service_id == wanted.id

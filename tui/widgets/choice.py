@@ -59,9 +59,11 @@ class Choice(Select[SelectType]):
 
     async def _on_key(self, event: events.Key) -> None:
         character = event.character
+        if self._type_to_open and self.expanded:
+            self._pass_to_list(event)
+            return
         if (
             not self._type_to_open
-            or self.expanded
             or character is None
             or not event.is_printable
             or character.isspace()  # Space opens the list as it is
@@ -77,3 +79,26 @@ class Choice(Select[SelectType]):
         index = overlay._find_search_match(character)
         if index is not None:
             overlay.select(index)
+
+    def _pass_to_list(self, event: events.Key) -> None:
+        """A key that reached the list's field after the list was opened.
+
+        Opening moves the focus to the list a moment later; the keys typed in
+        the same burst ("talo" and Enter, faster than the screen) still come
+        here. The letters go on narrowing the list's search and Enter picks the
+        option found, as they would in the list itself; otherwise the rest of
+        the name was lost, and the first letter's match (TYP for "talo") picked.
+        """
+        overlay = self.query_one(SelectOverlay)
+        character = event.character
+        if character is not None and event.is_printable and not character.isspace():
+            overlay._search_query += character
+            index = overlay._find_search_match(overlay._search_query)
+            if index is not None:
+                overlay.select(index)
+        elif event.key == "enter":
+            overlay.action_select()
+        else:
+            return
+        event.stop()
+        event.prevent_default()
