@@ -423,7 +423,7 @@ def layout_problems(app: RinnallaApp) -> list[str]:
       sideways by keys), or below or above the edge of a container that does
       not scroll;
     - a text cut off: a text widget whose lines need more height than it has,
-      in a container that does not scroll;
+      or than the containers around it show, where they do not scroll;
     - a table whose columns are wider than the table (its right-hand columns
       only reachable by scrolling sideways);
     - on a screen (not a dialog), a footer that does not show the help key.
@@ -476,10 +476,17 @@ def layout_problems(app: RinnallaApp) -> list[str]:
             needed = widget.get_content_height(
                 widget.container_size, whole.size, widget.content_region.width
             )
-            if needed > widget.content_region.height:
-                problems.append(
-                    f"{_name(widget)} shows {widget.content_region.height} of its {needed} lines"
-                )
+            room = widget.content_region.height
+            # A line-high row cuts a label that wraps: the label has its lines, the
+            # row shows one ("Tjänster som" of "Tjänster som används").
+            for ancestor in widget.ancestors:
+                if ancestor is screen or not isinstance(ancestor, Widget):
+                    break
+                if ancestor not in shown or _scrolls_vertically(ancestor):
+                    break
+                room = min(room, widget.content_region.intersection(ancestor.content_region).height)
+            if needed > room:
+                problems.append(f"{_name(widget)} shows {room} of its {needed} lines")
         if isinstance(widget, DataTable) and region.width:
             wide, room = widget.virtual_size.width, widget.scrollable_content_region.width
             if wide > room:
