@@ -21,7 +21,7 @@ from domain import interview
 from domain.catalogue import save_service
 from domain.intake import ChecklistItem, ConcernLevel, LifeDomain, OutcomeKind
 from domain.sectors import Sector
-from domain.services import ServiceInput
+from domain.services import Service, ServiceInput
 from storage.engine import build_engine, build_session_factory
 from storage.orm import IntakeRecordRow, VisitRow
 from tests.tui.conftest import AppFactory, settle, type_text, walk_in
@@ -57,26 +57,32 @@ class CountedKeys:
             await self._pilot.press(name)
 
 
+def service(services: Services, name: str, sector: Sector = Sector.SOCIAL) -> Service:
+    """A service in the catalogue, to refer to."""
+    return save_service(
+        services.uow(), ServiceInput(name=name, sector=sector), actor=services.actor
+    )
+
+
+async def called_in(pilot: Pilot[object], app: RinnallaApp) -> InterviewScreen:
+    """The queue's ``c``: the next visitor is called in and the interview opens."""
+    await settle(pilot)
+    await pilot.press("c")  # the queue's key, not the interview's
+    await settle(pilot)
+    screen = app.screen
+    assert isinstance(screen, InterviewScreen)
+    return screen
+
+
 async def test_a_full_intake_at_80_columns_in_few_keys(
     new_app: AppFactory, services: Services, settings: Settings
 ) -> None:
-    debt = save_service(
-        services.uow(),
-        ServiceInput(name="Talous- ja velkaneuvonta", sector=Sector.SOCIAL),
-        actor=services.actor,
-    )
-    save_service(
-        services.uow(),
-        ServiceInput(name="Asumisneuvonta", sector=Sector.SOCIAL),
-        actor=services.actor,
-    )
+    debt = service(services, "Talous- ja velkaneuvonta")
+    service(services, "Asumisneuvonta")
     walk_in(services, name="Heikkinen Helena", reason="Vuokrarästit")
     app = new_app()
     async with app.run_test(size=NARROW) as pilot:
-        await settle(pilot)
-        await pilot.press("c")  # call the visitor in: the queue's key, not the interview's
-        await settle(pilot)
-        assert isinstance(app.screen, InterviewScreen)
+        await called_in(pilot, app)
         key = CountedKeys(pilot)
 
         # The focus starts at the first domain's level; a level key goes on to its note.
@@ -143,9 +149,7 @@ async def test_the_queue_marks_an_unfinished_interview_and_enter_resumes_where_t
     walk_in(services, name="Korhonen Kari", reason="Asunnon haku")
     app = new_app()
     async with app.run_test(size=NARROW) as pilot:
-        await settle(pilot)
-        await pilot.press("c")
-        await settle(pilot)
+        await called_in(pilot, app)
         await pilot.press("3")  # services in use: serious; on to the note
         await type_text(pilot, "Ei asuntoa")
         await pilot.press("ctrl+g", "enter")  # past the goals, into the resources
@@ -181,19 +185,11 @@ async def test_every_field_is_drawn_inside_the_screen(
 ) -> None:
     """Typing never goes into a field that is not drawn: at 80 columns the notes and
     the interpreter's box were once outside the form's column, one cell wide."""
-    save_service(
-        services.uow(),
-        ServiceInput(name="Talous- ja velkaneuvonta", sector=Sector.SOCIAL),
-        actor=services.actor,
-    )
+    service(services, "Talous- ja velkaneuvonta")
     walk_in(services, name="Heikkinen Helena", reason="Vuokrarästit")
     app = new_app()
     async with app.run_test(size=size) as pilot:
-        await settle(pilot)
-        await pilot.press("c")
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, InterviewScreen)
+        screen = await called_in(pilot, app)
         seen: set[str] = set()
         # The service and the MOTI question show only with their outcome: both are tried.
         for outcome in ("2", "4"):
@@ -234,11 +230,7 @@ async def test_a_burst_of_keys_lands_where_each_key_would_one_by_one(
     walk_in(services, name="Heikkinen Helena", reason="Vuokrarästit")
     app = new_app()
     async with app.run_test(size=NARROW) as pilot:
-        await settle(pilot)
-        await pilot.press("c")
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, InterviewScreen)
+        screen = await called_in(pilot, app)
         _send_at_once(
             app,
             ["2", *"Aikuissosiaalityöx", "backspace", "enter", "3", *"Häätöuhka", "enter", "down"]
@@ -264,24 +256,12 @@ async def test_a_service_typed_in_a_burst_is_the_one_picked(
     """The outcome's number, part of a service's name and Enter, typed at once: the
     service named is the one picked. (The first letter once opened the list at the
     first service starting with it, TYP, and the rest of the name was lost.)"""
-    wanted = save_service(
-        services.uow(),
-        ServiceInput(name="Talous- ja velkaneuvonta", sector=Sector.SOCIAL),
-        actor=services.actor,
-    )
-    save_service(
-        services.uow(),
-        ServiceInput(name="TYP Lappeenranta", sector=Sector.EMPLOYMENT),
-        actor=services.actor,
-    )
+    wanted = service(services, "Talous- ja velkaneuvonta")
+    service(services, "TYP Lappeenranta", Sector.EMPLOYMENT)
     walk_in(services, name="Heikkinen Helena", reason="Vuokrarästit")
     app = new_app()
     async with app.run_test(size=NARROW) as pilot:
-        await settle(pilot)
-        await pilot.press("c")
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, InterviewScreen)
+        screen = await called_in(pilot, app)
         _send_at_once(app, ["ctrl+o", "2", *"talo", "enter"])
         await settle(pilot)
         content = screen.content()
