@@ -595,8 +595,8 @@ class Tour:
     async def see_with_help(self, view: str, screen: ScreenKind) -> None:
         """The screen, then its F1 help; Escape closes the help again.
 
-        A dialog (a modal screen) has no F1: Textual gives a modal screen's keys
-        to the dialog alone, not to the app, so the dialog is taken down by itself.
+        A dialog (a modal screen) is taken down by itself: its F1 (a priority key,
+        since a dialog keeps its keys to itself) is checked in test_small_terminal.
         """
         from tui.screens.help import HelpScreen
 

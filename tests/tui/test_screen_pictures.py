@@ -82,11 +82,22 @@ def documents(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]
 
 
 async def picture(pilot: Pilot[None]) -> str:
-    """The screen as an SVG, after the waits ``snap_compare`` makes before its pictures."""
-    await pilot.pause()
-    await pilot.wait_for_scheduled_animations()
-    await pilot.pause()
-    return pilot.app.export_screenshot(title=pilot.app.title, simplify=True)
+    """The screen as an SVG once it has stopped changing.
+
+    A table fits its columns to its width when the app is idle, after the rows
+    came: a picture taken a moment too early showed a column cut at its old
+    width. So pictures are taken until two in a row are the same.
+    """
+    taken = ""
+    for _ in range(20):
+        await pilot.pause()
+        await pilot.wait_for_scheduled_animations()
+        await pilot.pause(0.02)
+        now = pilot.app.export_screenshot(title=pilot.app.title, simplify=True)
+        if now == taken:
+            return now
+        taken = now
+    raise AssertionError("the screen kept changing")
 
 
 @pytest.mark.parametrize("screen", sorted(FIRST_WALKS), ids=short)

@@ -117,3 +117,34 @@ async def test_the_queue_at_80_columns_shows_urgency_and_state(
             "Nimi: Hämäläinen-Korhonen Annukka-Maria · "
             "Syy: Toimeentulotuen hakeminen ja velkajärjestely · Ohjautui: Tuli itse"
         ) in " ".join(text.split())
+
+
+async def test_f1_in_a_dialog_lists_the_dialogs_keys(new_app: AppFactory) -> None:
+    """A dialog's keys are the dialog's alone, so F1 did nothing there: now it opens
+    the help of the dialog, and Escape comes back to the dialog as it was."""
+    from tui.screens.catalogue import ServiceForm
+
+    app = new_app()
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        await pilot.press("f6")
+        await settle(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, ServiceForm)
+        await type_text(pilot, "Velkaneuvonta")
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        table = app.screen.query_one("#help-keys", DataTable)
+        rows = {
+            table.get_row_at(i)[0].plain: table.get_row_at(i)[1].plain
+            for i in range(table.row_count)
+        }
+        assert rows["Ctrl+S"] == "Tallenna"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is form
+        assert form.query_one("#name", Input).value == "Velkaneuvonta"
+

@@ -123,7 +123,10 @@ class FittingTable(DataTable[CellType]):
         changed = False
         for key, column in self.columns.items():
             auto = self._wanted.get(key) is None and widths[key] >= column.content_width
-            if column.auto_width != auto or (not auto and column.width != widths[key]):
+            # The width too when the column is as wide as its content: rows that
+            # came after the last fit made it wider, and a stale width cut it
+            # ("Käyt" for "Käytössä").
+            if column.auto_width != auto or column.width != widths[key]:
                 column.auto_width = auto
                 column.width = widths[key]
                 changed = True
