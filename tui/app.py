@@ -73,9 +73,7 @@ class RinnallaApp(App[None]):
             # "?" too: some terminals keep F1 for their own help. Not where "?" is
             # typed: a focused field takes its character before any such key.
             # Priority: a dialog keeps its keys to itself, and F1 there is its help too.
-            Binding(
-                "f1", "help", N_("key.help"), id="help", key_display="F1/?", priority=True
-            ),
+            Binding("f1", "help", N_("key.help"), id="help", key_display="F1/?", priority=True),
             Binding("question_mark", "help", N_("key.help"), show=False),
             Binding("f2", "show_queue", N_("key.queue"), id="queue"),
             Binding("f3", "search", N_("key.search"), id="search"),

@@ -147,4 +147,3 @@ async def test_f1_in_a_dialog_lists_the_dialogs_keys(new_app: AppFactory) -> Non
         await pilot.pause()
         assert app.screen is form
         assert form.query_one("#name", Input).value == "Velkaneuvonta"
-
