@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, cast
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
@@ -165,19 +165,24 @@ _FIELD_IDS = frozenset(
 """The fields a draft's position may name."""
 
 
+def _number_keys(action: str, description: str, count: int) -> list[BindingType]:
+    """``1``…``count`` to ``action(n)``; F1 lists them as one row ("1–6")."""
+    return [
+        Binding(
+            str(number),
+            f"{action}({number})",
+            description if number == 1 else "",
+            show=False,
+            key_display=f"1–{count}" if number == 1 else None,
+        )
+        for number in range(1, count + 1)
+    ]
+
+
 class ChecklistGroup(Vertical):
     """The multi-service checklist: 1–6 tick or untick an item from anywhere in it."""
 
-    BINDINGS = [
-        Binding(
-            str(number),
-            f"tick({number})",
-            N_("key.interview_checklist_number") if number == 1 else "",
-            show=False,
-            key_display=f"1–{len(ChecklistItem)}" if number == 1 else None,
-        )
-        for number in range(1, len(ChecklistItem) + 1)
-    ]
+    BINDINGS = _number_keys("tick", N_("key.interview_checklist_number"), len(ChecklistItem))
 
     def __init__(self, *, classes: str, id: str) -> None:  # noqa: A002
         super().__init__(classes=classes, id=id)
@@ -191,16 +196,7 @@ class ChecklistGroup(Vertical):
 class OutcomeChoice(RadioSet):
     """The outcome: 1–5 choose one (the arrows and Enter work as in any choice)."""
 
-    BINDINGS = [
-        Binding(
-            str(number),
-            f"choose({number})",
-            N_("key.interview_outcome_number") if number == 1 else "",
-            show=False,
-            key_display=f"1–{len(OUTCOMES)}" if number == 1 else None,
-        )
-        for number in range(1, len(OUTCOMES) + 1)
-    ]
+    BINDINGS = _number_keys("choose", N_("key.interview_outcome_number"), len(OUTCOMES))
 
     class Chosen(Message):
         """An outcome was chosen by its number: the screen moves on to what it needs."""
