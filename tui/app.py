@@ -212,37 +212,28 @@ class RinnallaApp(App[None]):
             assert isinstance(event, events.Key | events.Paste)
             self._held.append(event)
             return
-        if self._moves_focus(event):
-            # The screen moves the cursor on this key; what is typed after it
-            # belongs to where it goes (InterviewScreen.moves_focus says why).
-            await super().on_event(event)
-            self.hold_keys()
-            return
-        if self._submits_a_passphrase(event):
-            # The check takes a moment; what is typed on belongs to the screen the
-            # right passphrase opens, or to these fields again if it is refused. Held
-            # here, as the keys arrive: the field sees its Enter only later.
+        if self._holds_keys_after(event):
+            # The screen sends the typing elsewhere on this key (a field further
+            # on, a passphrase check): what is typed after it belongs there.
             await super().on_event(event)
             self.hold_keys()
             return
         await super().on_event(event)
 
-    def _moves_focus(self, event: events.Event) -> bool:
-        """A key, as typed, that the screen on top says moves its cursor to another field."""
+    def _holds_keys_after(self, event: events.Event) -> bool:
+        """A key, as typed, after which the screen on top wants the keys held.
+
+        The screen says so (``holds_keys_after``) and lets them go with
+        :meth:`release_keys`: the interview when its cursor has moved, the login
+        and the lock when the passphrase has been checked. Held here, as the keys
+        arrive: the screen itself sees its key only after the app has handed on
+        the keys behind it.
+        """
         if not (isinstance(event, events.Key) and _from_keyboard(event)):
             return False
         screen = self.screen_stack[-1] if self.screen_stack else None
-        asks = getattr(screen, "moves_focus", None)
+        asks = getattr(screen, "holds_keys_after", None)
         return callable(asks) and bool(asks(event.key))
-
-    def _submits_a_passphrase(self, event: events.Event) -> bool:
-        """Enter typed into the passphrase field of a login or lock screen."""
-        if not (isinstance(event, events.Key) and event.key == "enter" and _from_keyboard(event)):
-            return False
-        screen = self.screen_stack[-1] if self.screen_stack else None
-        field = getattr(screen, "PASSPHRASE_FIELD", None)
-        focused = screen.focused if screen is not None else None
-        return field is not None and focused is not None and focused.id == field
 
     HOLD_KEYS_SECONDS = 3.0
     """The longest that typing waits for a screen (:meth:`hold_keys`)."""

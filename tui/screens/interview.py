@@ -611,7 +611,7 @@ class InterviewScreen(Screen[str | None]):
 
     # Keys that move the cursor, in a burst ------------------------------------------
 
-    def moves_focus(self, key: str) -> bool:
+    def holds_keys_after(self, key: str) -> bool:
         """Whether ``key``, pressed now, moves the cursor to another field.
 
         The app asks as each key arrives (``RinnallaApp.on_event``) and holds the
@@ -621,7 +621,7 @@ class InterviewScreen(Screen[str | None]):
         a burst faster than the screen (a quick typist, an auto-typer, tmux),
         the note typed after a level would otherwise go into the level picker,
         and the next level into the wrong domain. Each case here is the key of
-        an action below that ends in :meth:`moved`.
+        an action below that ends in :meth:`moved`, which lets them go.
         """
         focused = self.focused
         if key in SECTION_KEYS:

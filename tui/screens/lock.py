@@ -26,7 +26,7 @@ from tui.messages import Refused
 from tui.screens.login import LoggedIn
 from tui.services import Database
 from tui.widgets.footer import KeyFooter
-from tui.widgets.gate_field import GateField, type_into
+from tui.widgets.gate_field import GateField, submits_passphrase, type_into
 
 if TYPE_CHECKING:
     from tui.app import RinnallaApp
@@ -35,9 +35,6 @@ if TYPE_CHECKING:
 class LockScreen(Screen[Staff]):
     """Dismisses with the worker when the passphrase is right."""
 
-    PASSPHRASE_FIELD = "passphrase"
-    """Enter here starts a check; the app holds the keys typed on meanwhile."""
-
     def __init__(self, database: Database, staff: Staff) -> None:
         super().__init__()
         translate_bindings(self)
@@ -45,6 +42,10 @@ class LockScreen(Screen[Staff]):
         self._staff = staff
         self._checking = False
         self._again = False
+
+    def holds_keys_after(self, key: str) -> bool:
+        """Enter in the passphrase field: the keys typed on wait for the check."""
+        return submits_passphrase(self, key)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="lock", classes="gate"):

@@ -30,7 +30,7 @@ from tui.bindings import translate_bindings
 from tui.messages import Refused
 from tui.services import Database
 from tui.widgets.footer import KeyFooter
-from tui.widgets.gate_field import GateField, type_into
+from tui.widgets.gate_field import GateField, submits_passphrase, type_into
 
 if TYPE_CHECKING:
     from tui.app import RinnallaApp
@@ -45,15 +45,16 @@ class LoggedIn(Message, bubble=False):
 class LoginScreen(Screen[Staff]):
     """Dismisses with the worker who logged in."""
 
-    PASSPHRASE_FIELD = "passphrase"
-    """Enter here starts a check; the app holds the keys typed on meanwhile."""
-
     def __init__(self, database: Database) -> None:
         super().__init__()
         translate_bindings(self)
         self._database = database
         self._checking = False
         self._again = False
+
+    def holds_keys_after(self, key: str) -> bool:
+        """Enter in the passphrase field: the keys typed on wait for the check."""
+        return submits_passphrase(self, key)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="login", classes="gate"):

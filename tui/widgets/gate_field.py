@@ -13,14 +13,23 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import Any
 
 from textual import events
 from textual.message import Message
+from textual.screen import Screen
 from textual.widgets import Input
 
 from tui.widgets.text_input import TextInput
 
 _KEYS = re.compile(r"(\t|\r\n|\r|\n)")
+
+
+def submits_passphrase(screen: Screen[Any], key: str) -> bool:
+    """Enter typed into the passphrase field (``#passphrase``, the login's and the
+    lock's): a check starts, and the keys typed on wait for its outcome."""
+    focused = screen.focused
+    return key == "enter" and focused is not None and focused.id == "passphrase"
 
 
 class GateField(TextInput):
