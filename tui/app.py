@@ -532,17 +532,22 @@ class RinnallaApp(App[None]):
                 return
             self.pop_screen()
 
-    def _back_to(self, kind: type[Screen[Any]]) -> bool:
-        """Back to an open view of ``kind`` below this one, as it was left (its cursor).
+    def _show_view(
+        self, kind: type[Screen[Any]], callback: Callable[[Any], None] | None = None
+    ) -> None:
+        """The view ``kind`` (F3–F8): nothing if it is showing, the open one below this
+        screen as it was left (its cursor), or else a new one.
 
         F7 on a network opened from the caseload returns to that caseload
         instead of piling a second one on top (and Escape then leaves for the
-        queue at once). Only views are closed on the way: a walk-in form or an
-        interview in between is never left this way, and a new view opens.
+        queue at once). Only views are closed on the way: past a walk-in form
+        or an interview a new view opens instead.
         """
         from tui.screens.interview import InterviewScreen
         from tui.screens.walk_in import WalkInScreen
 
+        if isinstance(self.screen, kind):
+            return
         stack = self.screen_stack
         below = next(
             (index for index in range(len(stack) - 1, -1, -1) if isinstance(stack[index], kind)),
@@ -551,63 +556,51 @@ class RinnallaApp(App[None]):
         if below is None or any(
             isinstance(screen, InterviewScreen | WalkInScreen) for screen in stack[below + 1 :]
         ):
-            return False
+            self.push_screen(kind(), callback)
+            return
         while self.screen is not stack[below]:
             self.pop_screen()
-        return True
 
     def action_search(self) -> None:
         from tui.screens.search import SearchScreen
 
-        if self._refused_here("search") or isinstance(self.screen, SearchScreen):
-            return
-        if not self._back_to(SearchScreen):
-            self.push_screen(SearchScreen(), self._open_walk_in_for)
+        if not self._refused_here("search"):
+            self._show_view(SearchScreen, self._open_walk_in_for)
 
     def action_catalogue(self) -> None:
         """The organisation's service catalogue (referral targets)."""
         from tui.screens.catalogue import CatalogueScreen
 
-        if self.services is None or isinstance(self.screen, CatalogueScreen):
-            return
-        if not self._back_to(CatalogueScreen):
-            self.push_screen(CatalogueScreen())
+        if self.services is not None:
+            self._show_view(CatalogueScreen)
 
     def action_meetings(self) -> None:
         """MOTI teams, meetings, the backlog and the agenda builder."""
         from tui.screens.meetings import MeetingsScreen
 
-        if self._refused_here("meetings") or isinstance(self.screen, MeetingsScreen):
-            return
-        if not self._back_to(MeetingsScreen):
-            self.push_screen(MeetingsScreen())
+        if not self._refused_here("meetings"):
+            self._show_view(MeetingsScreen)
 
     def action_reports(self) -> None:
         """The indicators for a month, a quarter or a custom range (R11)."""
         from tui.screens.reports import ReportsScreen
 
-        if self._refused_here("reports") or isinstance(self.screen, ReportsScreen):
-            return
-        if not self._back_to(ReportsScreen):
-            self.push_screen(ReportsScreen())
+        if not self._refused_here("reports"):
+            self._show_view(ReportsScreen)
 
     def action_caseload(self) -> None:
         """The worker's own clients (and other caseloads); Enter opens a network."""
         from tui.screens.caseload import CaseloadScreen
 
-        if self._refused_here("caseload") or isinstance(self.screen, CaseloadScreen):
-            return
-        if not self._back_to(CaseloadScreen):
-            self.push_screen(CaseloadScreen())
+        if not self._refused_here("caseload"):
+            self._show_view(CaseloadScreen)
 
     def action_accounts(self) -> None:
         """Staff accounts, for administrators: add, disable, reset a passphrase."""
         from tui.screens.accounts import AccountsScreen
 
-        if self._refused_here("accounts") or isinstance(self.screen, AccountsScreen):
-            return
-        if not self._back_to(AccountsScreen):
-            self.push_screen(AccountsScreen())
+        if not self._refused_here("accounts"):
+            self._show_view(AccountsScreen)
 
     def action_new_walk_in(self) -> None:
         """From anywhere (command palette): back to the queue, then the form."""
