@@ -591,6 +591,10 @@ class InterviewScreen(Screen[str | None]):
             node = parent if isinstance(parent, Widget) else None
         return None
 
+    def _cursor_moved(self) -> bool:
+        """Whether the cursor is elsewhere than where the stored draft reopens."""
+        return self._draft_version is not None and self._position() != self._saved_position
+
     def _resume_at(self, position: str | None) -> None:
         """The cursor where the worker left off (the first level if nothing is known)."""
         if position in _FIELD_IDS:
@@ -905,8 +909,7 @@ class InterviewScreen(Screen[str | None]):
         # Compared, not ``_dirty``: a signal may come between a key and its Changed event.
         mine = self.content()
         position = self._position()
-        moved = self._draft_version is not None and position != self._saved_position
-        if mine == self._last_saved and not self._saving and not moved:
+        if mine == self._last_saved and not self._saving and not self._cursor_moved():
             return
         if self._stale is not None and not merge_if_stale:
             return  # on screen, not saved: the quit asks first (RinnallaApp.action_quit)
@@ -1152,11 +1155,7 @@ class InterviewScreen(Screen[str | None]):
             )
             return
         services = self.rinnalla.services
-        if (
-            self._stale is None
-            and self._draft_version is not None
-            and self._position() != self._saved_position
-        ):
+        if self._stale is None and self._cursor_moved():
             # Only the cursor moved: saved too, so that Enter in the queue resumes there.
             self._dirty = True
         if self._view is not None and services is not None and (self._dirty or self._saving):

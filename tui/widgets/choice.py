@@ -72,13 +72,9 @@ class Choice(Select[SelectType]):
         event.stop()
         event.prevent_default()
         self.action_show_overlay()
-        overlay = self.query_one(SelectOverlay)
         # The open list's own search, started with this first letter; it goes on
         # with the letters that follow, which now reach the open list.
-        overlay._search_query = character
-        index = overlay._find_search_match(character)
-        if index is not None:
-            overlay.select(index)
+        self._search(character)
 
     def _pass_to_list(self, event: events.Key) -> None:
         """A key that reached the list's field after the list was opened.
@@ -89,16 +85,20 @@ class Choice(Select[SelectType]):
         option found, as they would in the list itself; otherwise the rest of
         the name was lost, and the first letter's match (TYP for "talo") picked.
         """
-        overlay = self.query_one(SelectOverlay)
         character = event.character
         if character is not None and event.is_printable and not character.isspace():
-            overlay._search_query += character
-            index = overlay._find_search_match(overlay._search_query)
-            if index is not None:
-                overlay.select(index)
+            self._search(self.query_one(SelectOverlay)._search_query + character)
         elif event.key == "enter":
-            overlay.action_select()
+            self.query_one(SelectOverlay).action_select()
         else:
             return
         event.stop()
         event.prevent_default()
+
+    def _search(self, query: str) -> None:
+        """The open list's search (Textual's) set to ``query``, at its first match."""
+        overlay = self.query_one(SelectOverlay)
+        overlay._search_query = query
+        index = overlay._find_search_match(query)
+        if index is not None:
+            overlay.select(index)
