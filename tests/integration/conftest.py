@@ -13,6 +13,7 @@ from domain import reception
 from domain.accounts import hash_passphrase
 from domain.clock import FixedClock
 from domain.staff import Location, Staff, StaffRole
+from domain.walk_in import WalkInInput
 from storage.engine import build_engine, build_session_factory
 from storage.migrate import upgrade
 from storage.unit_of_work import SqlUnitOfWork
@@ -85,3 +86,20 @@ def cli_login(
 @pytest.fixture
 def location(uow: Callable[[], SqlUnitOfWork]) -> Location:
     return reception.identify_location(uow(), "lpr", "Lappeenrannan hyvinvointiasema")
+
+
+def walk_in_client(
+    uow: Callable[[], SqlUnitOfWork],
+    actor: Staff,
+    location: Location,
+    clock: FixedClock,
+    *,
+    reason: str = "Asuminen",
+    **fields: str,
+) -> int:
+    """A walk-in registered at ``location``; returns the id of the client it made."""
+    visit = reception.register_walk_in(
+        uow(), WalkInInput(reason=reason, **fields), actor=actor, location=location, clock=clock
+    )
+    assert visit.client_id is not None
+    return visit.client_id

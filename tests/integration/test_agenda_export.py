@@ -13,7 +13,6 @@ from pydantic import BaseModel, ConfigDict
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from domain import reception
 from domain.clock import HELSINKI, FixedClock
 from domain.consent import ConsentInput, DataKind, give_consent
 from domain.coordination import save_professional
@@ -28,9 +27,9 @@ from domain.meetings import (
 from domain.network import ProfessionalInput
 from domain.sectors import Sector
 from domain.staff import Location, Staff
-from domain.walk_in import WalkInInput
 from storage.orm import AccessEventRow
 from storage.unit_of_work import SqlUnitOfWork
+from tests.integration.conftest import walk_in_client
 from tui.cli import main
 
 pytestmark = pytest.mark.usefixtures("cli_login")
@@ -54,15 +53,7 @@ class Planned(BaseModel):
 def _client(
     uow: Uow, name: str, actor: Staff, location: Location, clock: FixedClock, **kw: str
 ) -> int:
-    visit = reception.register_walk_in(
-        uow(),
-        WalkInInput(name=name, reason="MOTI", **kw),
-        actor=actor,
-        location=location,
-        clock=clock,
-    )
-    assert visit.client_id is not None
-    return visit.client_id
+    return walk_in_client(uow, actor, location, clock, name=name, reason="MOTI", **kw)
 
 
 @pytest.fixture

@@ -42,20 +42,13 @@ from storage.migrate import upgrade
 from storage.orm import AccessEventRow
 from storage.unit_of_work import SqlUnitOfWork
 from tests.conftest import NOW
+from tests.integration.conftest import walk_in_client
 
 Uow = Callable[[], SqlUnitOfWork]
 
 
 def register(uow: Uow, actor: Staff, location: Location, clock: FixedClock, name: str) -> int:
-    visit = reception.register_walk_in(
-        uow(),
-        WalkInInput(name=name, birth_year="1980", reason="Asuminen"),
-        actor=actor,
-        location=location,
-        clock=clock,
-    )
-    assert visit.client_id is not None
-    return visit.client_id
+    return walk_in_client(uow, actor, location, clock, name=name, birth_year="1980")
 
 
 @pytest.fixture

@@ -13,13 +13,12 @@ from collections.abc import Callable
 
 import pytest
 
-from domain import reception
 from domain.clock import HELSINKI, FixedClock
 from domain.identity import make_hetu
 from domain.meetings import create_team, plan_meetings
 from domain.staff import Location, Staff
-from domain.walk_in import WalkInInput
 from storage.unit_of_work import SqlUnitOfWork
+from tests.integration.conftest import walk_in_client
 from tui.cli import main
 
 pytestmark = pytest.mark.usefixtures("cli_login")
@@ -29,15 +28,7 @@ HETU = "131052-308T"
 
 
 def _client(uow: Uow, actor: Staff, location: Location, clock: FixedClock, **fields: str) -> int:
-    visit = reception.register_walk_in(
-        uow(),
-        WalkInInput(reason="Asuminen", **fields),
-        actor=actor,
-        location=location,
-        clock=clock,
-    )
-    assert visit.client_id is not None
-    return visit.client_id
+    return walk_in_client(uow, actor, location, clock, **fields)
 
 
 @pytest.fixture
