@@ -34,10 +34,20 @@ from domain.consent import (
     organisation_key,
     require_agenda_consent,
 )
+from domain.errors import DomainError
 from domain.formats import file_date, file_time
 from domain.i18n import N_, team_label, tr
 from domain.meetings import AgendaLine, AgendaView, meeting_view
-from domain.moti import InvitedSlot, invitation_times, pseudonym
+from domain.moti import (
+    Action,
+    InvitedSlot,
+    MeetingState,
+    ParticipantKind,
+    action_owner,
+    invitation_times,
+    participant_label,
+    pseudonym,
+)
 from domain.name_forms import name_pattern
 from domain.network import Professional
 from domain.ports import UnitOfWork
@@ -129,8 +139,9 @@ def _free_text(text: str, view: AgendaView, *, pseudonymous: bool) -> str:
 
 
 def _names(view: AgendaView) -> dict[int, str]:
-    """Professional id → name, from the team and the invitees."""
-    names = {member.professional.id: member.professional.name for member in view.team_members}
+    """Professional id → name, from the action owners, the team and the invitees."""
+    names = {pid: professional.name for pid, professional in view.owners.items()}
+    names.update({m.professional.id: m.professional.name for m in view.team_members})
     names.update({pid: professional.name for pid, professional in view.invitees.items()})
     return names
 
@@ -201,6 +212,9 @@ def agenda_markdown(view: AgendaView, *, pseudonymous: bool) -> str:
             f"{number}. **{head}**  ",
             "   " + tr("agenda_text.question", question=_md(free_text(item.question))),
         ]
+        for said in _item_facts(line, names, pseudonymous=pseudonymous):
+            out[-1] += "  "
+            out.append("   " + said)
         if item.invitees:
             invited = ", ".join(_person(names, pid) for pid in sorted(item.invitees))
             out[-1] += "  "
@@ -238,6 +252,39 @@ def agenda_markdown(view: AgendaView, *, pseudonymous: bool) -> str:
     return "\n".join(lines)
 
 
+def _owner(action: Action, names: dict[int, str], *, pseudonymous: bool) -> str:
+    """The action's owner for Markdown: a professional as :func:`_person` names them."""
+    if action.owner_id is not None:
+        return _person(names, action.owner_id)
+    return _md(action_owner(action, names, pseudonymous=pseudonymous))
+
+
+def followed_action_text(action: Action, names: dict[int, str], *, pseudonymous: bool) -> str:
+    """A followed-up action's owner, due date and why it was carried, in one line."""
+    text = tr(
+        "agenda_text.followed",
+        owner=_owner(action, names, pseudonymous=pseudonymous),
+        due=file_date(action.due),
+    )
+    if action.carry_reason is not None:
+        text += " · " + tr("agenda_text.carried", reason=action.carry_reason.label)
+    return text
+
+
+def _item_facts(line: AgendaLine, names: dict[int, str], *, pseudonymous: bool) -> list[str]:
+    """What the team must know before the item: the statutory deadline and who referred
+    the client (R8, R9); for a follow-up, who owns the action, by when, and why it is back."""
+    said: list[str] = []
+    proposal = line.proposal
+    if proposal is not None and proposal.deadline is not None:
+        said.append(tr("agenda_text.deadline", date=file_date(proposal.deadline)))
+    if proposal is not None and proposal.referred_by is not None:
+        said.append(tr("agenda_text.referred_by", referrer=proposal.referred_by.label))
+    if line.action is not None:
+        said.append(followed_action_text(line.action, names, pseudonymous=pseudonymous))
+    return said
+
+
 def _decision_text(
     view: AgendaView, names: dict[int, str], index: int, free_text: Callable[[str], str]
 ) -> str:
@@ -261,7 +308,7 @@ def meeting_minutes(view: AgendaView, *, pseudonymous: bool = False) -> str:
 
     lines = _header(view, N_("agenda_text.minutes_title"), pseudonymous=pseudonymous)
     lines += ["## " + tr("agenda_text.attendance"), ""]
-    if not view.attendance:
+    if not view.attendance and not view.participants:
         lines += [tr("agenda_text.no_attendance"), ""]
     else:
         for present in (True, False):
@@ -272,6 +319,7 @@ def meeting_minutes(view: AgendaView, *, pseudonymous: bool = False) -> str:
             if people:
                 key = N_("agenda_text.present") if present else N_("agenda_text.absent")
                 lines.append(f"- {tr(key)}: {', '.join(people)}")
+        lines += _participant_lines(view, pseudonymous=pseudonymous)
         lines.append("")
     for number, line in enumerate(view.lines, start=1):
         item = line.item
@@ -280,10 +328,20 @@ def meeting_minutes(view: AgendaView, *, pseudonymous: bool = False) -> str:
             f"## {number}. {item.kind.label}: {label}",
             "",
             tr("agenda_text.question", question=_md(free_text(item.question))),
-            "",
-            "### " + tr("agenda_text.decisions"),
-            "",
         ]
+        for said in _item_facts(line, names, pseudonymous=pseudonymous):
+            lines[-1] += "  "
+            lines.append(said)
+        if item.client_view:
+            lines[-1] += "  "
+            lines.append(tr("agenda_text.client_view", view=_md(free_text(item.client_view))))
+        if item.return_reason is not None:
+            returned = tr("agenda_text.returned", reason=item.return_reason.label)
+            if item.return_note:
+                returned += f" – {_md(free_text(item.return_note))}"
+            lines[-1] += "  "
+            lines.append(returned)
+        lines += ["", "### " + tr("agenda_text.decisions"), ""]
         decided = [i for i, d in enumerate(view.decisions) if d.item_id == item.id]
         lines += [f"- {_decision_text(view, names, i, free_text)}" for i in decided] or [
             tr("agenda_text.no_decisions")
@@ -295,7 +353,7 @@ def meeting_minutes(view: AgendaView, *, pseudonymous: bool = False) -> str:
             + tr(
                 "agenda_text.action",
                 what=_md(free_text(action.what)),
-                owner=_person(names, action.owner_id),
+                owner=_owner(action, names, pseudonymous=pseudonymous),
                 due=file_date(action.due),
             )
             for action in actions
@@ -305,6 +363,29 @@ def meeting_minutes(view: AgendaView, *, pseudonymous: bool = False) -> str:
         notes = markdown_text(free_text(view.meeting.minutes), multiline=True)
         lines += ["## " + tr("agenda_text.notes"), "", notes, ""]
     return "\n".join(lines)
+
+
+def _participant_lines(view: AgendaView, *, pseudonymous: bool) -> list[str]:
+    """The clients and close people present or absent, under their client's label."""
+    clients = {line.client.id: line.client for line in view.lines}
+    out: list[str] = []
+    for present in (True, False):
+        said = []
+        for participant in view.participants:
+            if participant.present is not present or participant.client_id not in clients:
+                continue
+            whose = _md(client_label(clients[participant.client_id], pseudonymous=pseudonymous))
+            if participant.kind is ParticipantKind.CLIENT:
+                said.append(whose)
+            elif pseudonymous:  # the close person's name would say who the client is
+                said.append(tr("agenda_text.close_person_unnamed", client=whose))
+            else:
+                person = _md(participant_label(participant))
+                said.append(tr("agenda_text.close_person_of", person=person, client=whose))
+        if said:
+            key = N_("agenda_text.clients_present") if present else N_("agenda_text.clients_absent")
+            out.append(f"- {tr(key)}: {', '.join(said)}")
+    return out
 
 
 def invitee(view: AgendaView, professional_id: int) -> Professional | None:
@@ -317,15 +398,25 @@ def invitee(view: AgendaView, professional_id: int) -> Professional | None:
     return None
 
 
-def export_agenda_view(uow: UnitOfWork, meeting_id: int, *, actor: Staff) -> AgendaView:
+def _closed_for_minutes(view: AgendaView, minutes: bool) -> None:
+    """Minutes exist only for a closed meeting: before that they would change still."""
+    if minutes and view.meeting.state is not MeetingState.CLOSED:
+        raise DomainError(tr("meetings.minutes_not_closed"))
+
+
+def export_agenda_view(
+    uow: UnitOfWork, meeting_id: int, *, actor: Staff, minutes: bool = False
+) -> AgendaView:
     """The agenda for printing or sending, its export logged for every client on it (R12).
 
     Only for what names no client: the pseudonymous agenda and the calendar
     invitations. The agenda with names comes from :func:`export_named_agenda_view`.
+    With ``minutes``, the view is for the minutes and refused unless the meeting is closed.
     """
     with uow:
         require(uow, actor, AccessAction.AGENDA_EXPORTED)
         view = meeting_view(uow, meeting_id)
+        _closed_for_minutes(view, minutes)
         for client_id in sorted({line.client.id for line in view.lines}):
             uow.audit(actor, AccessAction.AGENDA_EXPORTED, client_id)
         uow.commit()
@@ -361,7 +452,13 @@ def _require_own_organisation(
 
 
 def export_named_agenda_view(
-    uow: UnitOfWork, meeting_id: int, *, actor: Staff, organisation: str, clock: Clock
+    uow: UnitOfWork,
+    meeting_id: int,
+    *,
+    actor: Staff,
+    organisation: str,
+    clock: Clock,
+    minutes: bool = False,
 ) -> AgendaView:
     """The agenda for a Markdown agenda with names: as :func:`export_agenda_view`, but
     refused with :class:`domain.consent.ConsentMissing` when someone invited to a
@@ -376,6 +473,7 @@ def export_named_agenda_view(
     with uow:
         require(uow, actor, AccessAction.AGENDA_EXPORTED)
         view = meeting_view(uow, meeting_id)
+        _closed_for_minutes(view, minutes)
         items = [
             (
                 line.client,

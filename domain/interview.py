@@ -27,6 +27,7 @@ from domain.intake import (
     OutcomeKind,
     check_finishable,
 )
+from domain.meetings import pending_due_date
 from domain.ports import UnitOfWork
 from domain.services import Service
 from domain.staff import Staff
@@ -418,8 +419,10 @@ def _propose_to_moti(
     coordinator gives it to a team when building an agenda."""
     if content.outcome is not OutcomeKind.MOTI or record.client_id is None:
         return
+    # A pending service need assessment's due date comes along (R9), as when proposing.
+    deadline = pending_due_date(uow, record.client_id)
     uow.meetings.add_proposal(
-        None, record.client_id, content.moti_question, now, actor.id, None, record.id
+        None, record.client_id, content.moti_question, now, actor.id, deadline, record.id
     )
 
 

@@ -33,14 +33,21 @@ from domain.moti import (
     ItemKind,
     Meeting,
     MeetingState,
+    OwnerKind,
+    Participant,
+    ParticipantKind,
     Proposal,
+    Referrer,
+    ReturnReason,
     Team,
     TeamMember,
+    action_owner,
     fit_agenda,
     order_backlog,
     series_starts,
     suggest_invitees,
 )
+from domain.need_assessment import status_text, working_days_left
 from domain.network import Professional
 from domain.ports import UnitOfWork
 from domain.sectors import Sector
@@ -58,6 +65,8 @@ class AgendaLine(BaseModel):
     starts_at: dt.datetime | None
     """None when the item does not fit in the meeting."""
     action: Action | None = None
+    proposal: Proposal | None = None
+    """The proposal a client item came from: its deadline and who referred the client."""
 
 
 class AgendaView(BaseModel):
@@ -72,6 +81,10 @@ class AgendaView(BaseModel):
     actions: tuple[Action, ...]
     attendance: dict[int, bool]
     team_members: tuple[TeamMember, ...]
+    participants: tuple[Participant, ...] = ()
+    """The clients and their close people recorded present or absent."""
+    owners: dict[int, Professional] = {}
+    """The professionals owning the actions recorded or followed up on this agenda."""
 
 
 class BacklogLine(BaseModel):
@@ -80,6 +93,9 @@ class BacklogLine(BaseModel):
     proposal: Proposal
     client: Client
     waited_days: int
+    deadline_status: str = ""
+    """The statutory deadline in words ("myöhässä 2 arkipäivää"); empty without one."""
+    overdue: bool = False
 
 
 def _today(clock: Clock) -> dt.date:
@@ -189,27 +205,49 @@ def propose_to_team(
     *,
     team_id: int | None,
     deadline: dt.date | None = None,
+    referred_by: Referrer | None = None,
     actor: Staff,
     clock: Clock,
 ) -> Proposal:
-    """Put a client in the team's backlog with the question for the team."""
+    """Put a client in the team's backlog with the question for the team.
+
+    A client whose service need assessment is pending and not yet started
+    brings its due date along (R9): the backlog and the agenda put the
+    statutory deadline first (R8). ``referred_by`` says who brought the client
+    to the team.
+    """
     cleaned = clean_text(question)
     if not cleaned:
         raise InvalidInput({"question": tr("meetings.question_missing")})
     with uow:
         require(uow, actor, AccessAction.MEETING_UPDATED, client_id)
         uow.clients.get(client_id)
+        if deadline is None:
+            deadline = pending_due_date(uow, client_id)
         proposal = uow.meetings.add_proposal(
-            team_id, client_id, cleaned, clock.now(), actor.id, deadline, None
+            team_id, client_id, cleaned, clock.now(), actor.id, deadline, None, referred_by
         )
         uow.audit(actor, AccessAction.MEETING_UPDATED, client_id)
         uow.commit()
     return proposal
 
 
+def pending_due_date(uow: UnitOfWork, client_id: int) -> dt.date | None:
+    """The earliest due date of the client's pending assessments not yet started (R9)."""
+    due = [p.due_on for p in uow.pending_assessments.for_client(client_id) if p.started_on is None]
+    return min(due) if due else None
+
+
+def deadline_words(deadline: dt.date, today: dt.date) -> str:
+    """The deadline and how near it is, in words: "12.12.2026, myöhässä 2 arkipäivää"."""
+    left = working_days_left(deadline, today)
+    return tr("meetings.deadline_words", date=formats.date(deadline), status=status_text(left))
+
+
 def backlog(uow: UnitOfWork, team_id: int, *, actor: Staff, clock: Clock) -> list[BacklogLine]:
     """The waiting clients in the proposed order: nearest deadline, then longest wait."""
     now = clock.now()
+    today = _today(clock)
     with uow:
         require(uow, actor, AccessAction.MEETING_READ)
         proposals = order_backlog(uow.meetings.backlog(team_id), now)
@@ -218,7 +256,13 @@ def backlog(uow: UnitOfWork, team_id: int, *, actor: Staff, clock: Clock) -> lis
             uow.audit(actor, AccessAction.MEETING_READ, client_id)
         uow.commit()
     return [
-        BacklogLine(proposal=p, client=clients[p.client_id], waited_days=p.waited_days(now))
+        BacklogLine(
+            proposal=p,
+            client=clients[p.client_id],
+            waited_days=p.waited_days(now),
+            deadline_status=deadline_words(p.deadline, today) if p.deadline else "",
+            overdue=p.deadline is not None and working_days_left(p.deadline, today) < 0,
+        )
         for p in proposals
     ]
 
@@ -258,6 +302,15 @@ def _agenda_view(uow: UnitOfWork, meeting_id: int) -> AgendaView:
         if item.action_id is not None
     }
     invited_ids = {pid for item in items for pid in item.invitees}
+    actions = uow.meetings.actions(meeting_id=meeting_id)
+    owner_ids = {
+        action.owner_id for action in [*actions, *followed.values()] if action.owner_id is not None
+    }
+    proposals = {
+        item.proposal_id: uow.meetings.get_proposal(item.proposal_id)
+        for item in items
+        if item.proposal_id is not None
+    }
     return AgendaView(
         meeting=meeting,
         team=uow.meetings.get_team(meeting.team_id),
@@ -267,15 +320,18 @@ def _agenda_view(uow: UnitOfWork, meeting_id: int) -> AgendaView:
                 client=clients[item.client_id],
                 starts_at=starts.get(item.id),
                 action=followed.get(item.action_id) if item.action_id else None,
+                proposal=proposals.get(item.proposal_id) if item.proposal_id else None,
             )
             for item in items
         ),
         not_fitting=fit.not_fitting,
         invitees=uow.professionals.get_many(invited_ids),
         decisions=tuple(uow.meetings.decisions(meeting_id)),
-        actions=tuple(uow.meetings.actions(meeting_id=meeting_id)),
+        actions=tuple(actions),
         attendance=uow.meetings.attendance(meeting_id),
         team_members=tuple(uow.meetings.team_members(meeting.team_id)),
+        participants=tuple(uow.meetings.participants(meeting_id)),
+        owners=uow.professionals.get_many(owner_ids),
     )
 
 
@@ -522,19 +578,35 @@ def add_action(
     uow: UnitOfWork,
     item_id: int,
     what: str,
-    owner_id: int,
+    owner_id: int | None,
     due: dt.date,
     *,
+    owner_kind: OwnerKind = OwnerKind.PROFESSIONAL,
+    owner_name: str = "",
     actor: Staff,
 ) -> Action:
+    """An action with its owner: a professional (``owner_id``), the client, or a close
+    person of theirs (``owner_name``): the client takes part in their own plan (003)."""
     cleaned = clean_text(what)
+    errors: dict[str, str] = {}
     if not cleaned:
-        raise InvalidInput({"what": tr("meetings.what_missing")})
+        errors["what"] = tr("meetings.what_missing")
+    name = clean_text(owner_name) if owner_kind is OwnerKind.CLOSE_PERSON else ""
+    if owner_kind is OwnerKind.PROFESSIONAL and owner_id is None:
+        errors["owner"] = tr("meetings.owner_missing")
+    if owner_kind is OwnerKind.CLOSE_PERSON and not name:
+        errors["owner"] = tr("meetings.owner_name_missing")
+    if errors:
+        raise InvalidInput(errors)
+    professional = owner_id if owner_kind is OwnerKind.PROFESSIONAL else None
     with uow:
         require(uow, actor, AccessAction.MEETING_UPDATED)
         item = _item_in_open_meeting(uow, item_id)
-        uow.professionals.get(owner_id)
-        action = uow.meetings.add_action(item.id, item.client_id, cleaned, owner_id, due)
+        if professional is not None:
+            uow.professionals.get(professional)
+        action = uow.meetings.add_action(
+            item.id, item.client_id, cleaned, professional, due, owner_kind, name, None
+        )
         uow.audit(actor, AccessAction.MEETING_UPDATED, item.client_id)
         uow.commit()
     return action
@@ -570,17 +642,26 @@ def carry_action(
         uow.meetings.set_action_state(action_id, ActionState.CARRIED, reason)
         # The carried copy belongs to the follow-up item on the target meeting, so it
         # comes back there (and on later meetings), never on one in between.
+        # The reason travels with the copy, so the later agenda says it in its reader's
+        # language, with the owner and the due date.
         item = uow.meetings.add_item(
             target.id,
             ItemKind.FOLLOW_UP,
             action.client_id,
-            f"{action.what} ({reason.label})",
+            action.what,
             FOLLOW_UP_MINUTES,
             None,
             None,
         )
         carried = uow.meetings.add_action(
-            item.id, action.client_id, action.what, action.owner_id, action.due
+            item.id,
+            action.client_id,
+            action.what,
+            action.owner_id,
+            action.due,
+            action.owner_kind,
+            action.owner_name,
+            reason,
         )
         item = uow.meetings.update_item(item.model_copy(update={"action_id": carried.id}))
         uow.audit(actor, AccessAction.MEETING_UPDATED, action.client_id)
@@ -594,17 +675,27 @@ class ActionLine(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     action: Action
-    owner: Professional
+    owner: Professional | None
+    """None when the client or a close person owns the action."""
     client: Client
+    owner_label: str = ""
+    """Who owns it, in words (see :func:`domain.moti.action_owner`)."""
 
 
 def _action_lines(uow: UnitOfWork, actions: list[Action], actor: Staff) -> list[ActionLine]:
-    owners = uow.professionals.get_many(a.owner_id for a in actions)
+    owners = uow.professionals.get_many(a.owner_id for a in actions if a.owner_id is not None)
+    names = {pid: professional.name for pid, professional in owners.items()}
     clients = uow.clients.get_many(a.client_id for a in actions)
     for client_id in clients:
         uow.audit(actor, AccessAction.MEETING_READ, client_id)
     return [
-        ActionLine(action=a, owner=owners[a.owner_id], client=clients[a.client_id]) for a in actions
+        ActionLine(
+            action=a,
+            owner=owners.get(a.owner_id) if a.owner_id is not None else None,
+            client=clients[a.client_id],
+            owner_label=action_owner(a, names),
+        )
+        for a in actions
     ]
 
 
@@ -676,13 +767,51 @@ class ClosedMeeting(BaseModel):
     """Clients proposed to the team whose item had no decision nor action: not discussed."""
 
 
-def close_meeting(uow: UnitOfWork, meeting_id: int, minutes: str, *, actor: Staff) -> ClosedMeeting:
+def undiscussed(view: AgendaView) -> list[AgendaLine]:
+    """The client items with no decision, no action and no view of the client recorded:
+    closing the meeting returns them to the backlog, each with a reason."""
+    discussed = {d.item_id for d in view.decisions} | {a.item_id for a in view.actions}
+    return [
+        line
+        for line in view.lines
+        if line.item.proposal_id is not None
+        and line.item.id not in discussed
+        and not line.item.client_view
+    ]
+
+
+ReturnReasons = dict[int, tuple[ReturnReason, str]]
+"""Agenda item id → why it went back undiscussed, and a note."""
+
+
+def _checked_returns(returns: ReturnReasons) -> ReturnReasons:
+    """Notes cleaned; "other" must say what (the note is the reason then)."""
+    checked: ReturnReasons = {}
+    for item_id, (reason, note) in returns.items():
+        cleaned = clean_text(note)
+        if reason is ReturnReason.OTHER and not cleaned:
+            raise InvalidInput({f"return-{item_id}": tr("meetings.return_note_missing")})
+        checked[item_id] = (reason, cleaned)
+    return checked
+
+
+def close_meeting(
+    uow: UnitOfWork,
+    meeting_id: int,
+    minutes: str,
+    *,
+    returns: ReturnReasons | None = None,
+    actor: Staff,
+) -> ClosedMeeting:
     """Close the meeting with its minutes.
 
-    A proposal whose item got a decision or an action leaves the backlog for
-    good; one the meeting never came to goes back to the backlog, keeping its
-    question and its wait, and the minutes say so (R8: nothing is dropped).
+    A proposal whose item got a decision, an action or the client's view leaves
+    the backlog for good; one the meeting never came to goes back to the
+    backlog, keeping its question and its wait, with the reason from
+    ``returns`` (or "not reached" when none is given), and the minutes say so
+    (R8: nothing is dropped).
     """
+    reasons = _checked_returns(returns or {})
     with uow:
         require(uow, actor, AccessAction.MEETING_UPDATED)
         meeting = uow.meetings.get_meeting(meeting_id)
@@ -695,9 +824,11 @@ def close_meeting(uow: UnitOfWork, meeting_id: int, minutes: str, *, actor: Staf
         numbers: list[str] = []
         for number, item in enumerate(uow.meetings.items(meeting_id), start=1):
             if item.proposal_id is not None:
-                handled = item.id in discussed
+                handled = item.id in discussed or bool(item.client_view)
                 uow.meetings.mark_proposal(item.proposal_id, scheduled=handled, handled=handled)
                 if not handled:
+                    reason, note = reasons.get(item.id, (ReturnReason.NOT_REACHED, ""))
+                    uow.meetings.set_return(item.id, item.proposal_id, reason, note)
                     returned.append(item.client_id)
                     numbers.append(str(number))
             uow.audit(actor, AccessAction.MEETING_UPDATED, item.client_id)
@@ -779,3 +910,102 @@ def find_meetings(uow: UnitOfWork, text: str, *, actor: Staff) -> list[MeetingMa
                 found.append(MeetingMatch(meeting=meeting, team=team))
         uow.commit()
     return found
+
+
+# The client and close people in the meeting (003) --------------------------------------
+
+
+class ParticipantChoice(BaseModel):
+    """A client on the agenda and the close people of their network, to mark present."""
+
+    model_config = ConfigDict(frozen=True)
+
+    client: Client
+    close_people: tuple[str, ...]
+
+
+def participant_choices(
+    uow: UnitOfWork, meeting_id: int, *, actor: Staff, clock: Clock
+) -> list[ParticipantChoice]:
+    """Each client on the agenda (once), with the active close people of their network."""
+    today = _today(clock)
+    with uow:
+        require(uow, actor, AccessAction.MEETING_READ)
+        items = uow.meetings.items(meeting_id)
+        order = list(dict.fromkeys(item.client_id for item in items))
+        clients = uow.clients.get_many(order)
+        choices = []
+        for client_id in order:
+            close = tuple(
+                member.close_name
+                for member in uow.network.members_for(client_id)
+                if member.is_close_person and member.active_on(today) and member.close_name
+            )
+            choices.append(ParticipantChoice(client=clients[client_id], close_people=close))
+            uow.audit(actor, AccessAction.MEETING_READ, client_id)
+        uow.commit()
+    return choices
+
+
+def record_participant(
+    uow: UnitOfWork,
+    meeting_id: int,
+    client_id: int,
+    kind: ParticipantKind,
+    present: bool,
+    *,
+    name: str = "",
+    actor: Staff,
+) -> Participant:
+    """The client, or a close person of theirs, present or absent: the client takes part
+    in the meeting about them (003). Only for a client on this meeting's agenda."""
+    cleaned = clean_text(name) if kind is ParticipantKind.CLOSE_PERSON else ""
+    if kind is ParticipantKind.CLOSE_PERSON and not cleaned:
+        raise InvalidInput({"name": tr("meetings.participant_name_missing")})
+    with uow:
+        require(uow, actor, AccessAction.MEETING_UPDATED, client_id)
+        _open_meeting(uow, meeting_id)
+        if all(item.client_id != client_id for item in uow.meetings.items(meeting_id)):
+            raise DomainError(tr("meetings.client_not_on_agenda"))
+        saved = uow.meetings.set_participant(meeting_id, client_id, kind, cleaned, present)
+        uow.audit(actor, AccessAction.MEETING_UPDATED, client_id)
+        uow.commit()
+    return saved
+
+
+CLIENT_VIEW_LENGTH = 500
+"""The client's view is a few sentences in their words, not a report."""
+
+
+def record_client_view(uow: UnitOfWork, item_id: int, text: str, *, actor: Staff) -> AgendaItem:
+    """The client's own view of the item's matter, as said in the meeting (003).
+
+    An empty text clears it. An item with the client's view was discussed: it
+    does not go back to the backlog when the meeting closes.
+    """
+    cleaned = clean_text(text)
+    if len(cleaned) > CLIENT_VIEW_LENGTH:
+        raise InvalidInput({"view": tr("meetings.client_view_too_long", limit=CLIENT_VIEW_LENGTH)})
+    with uow:
+        require(uow, actor, AccessAction.MEETING_UPDATED)
+        item = _item_in_open_meeting(uow, item_id)
+        require(uow, actor, AccessAction.MEETING_UPDATED, item.client_id)
+        saved = uow.meetings.set_client_view(item.id, cleaned)
+        uow.audit(actor, AccessAction.MEETING_UPDATED, item.client_id)
+        uow.commit()
+    return saved
+
+
+def minutes_view(uow: UnitOfWork, meeting_id: int, *, actor: Staff) -> AgendaView:
+    """A closed meeting's minutes to read on screen: what was decided, by whom, and what
+    went back to the backlog. Refused before the meeting is closed; logged per client."""
+    with uow:
+        require(uow, actor, AccessAction.MEETING_READ)
+        meeting = uow.meetings.get_meeting(meeting_id)
+        if meeting.state is not MeetingState.CLOSED:
+            raise DomainError(tr("meetings.minutes_not_closed"))
+        view = _agenda_view(uow, meeting_id)
+        for client_id in sorted({line.client.id for line in view.lines}):
+            uow.audit(actor, AccessAction.MEETING_READ, client_id)
+        uow.commit()
+    return view

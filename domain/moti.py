@@ -36,6 +36,16 @@ _COMPUTED_KEYS = (
     N_("moti.state.open"),
     N_("moti.state.closed"),
     N_("moti.reason.sector"),
+    N_("moti.referrer.sote"),
+    N_("moti.referrer.third_sector"),
+    N_("moti.referrer.employment"),
+    N_("moti.referrer.kela"),
+    N_("moti.referrer.client"),
+    N_("moti.return.not_reached"),
+    N_("moti.return.person_absent"),
+    N_("moti.return.information_missing"),
+    N_("moti.return.client_wish"),
+    N_("moti.return.other"),
 )
 
 FOLLOW_UP_MINUTES = 5
@@ -85,6 +95,51 @@ class CarryReason(StrEnum):
     @property
     def label(self) -> str:
         return tr(f"moti.carry.{self.value}")
+
+
+class Referrer(StrEnum):
+    """Who referred the client to the team: a fixed list, so that the team can count
+    where its clients come from (004: paths break at the organisation boundary)."""
+
+    SOTE = "sote"
+    THIRD_SECTOR = "third_sector"
+    EMPLOYMENT = "employment"
+    KELA = "kela"
+    CLIENT = "client"
+
+    @property
+    def label(self) -> str:
+        return tr(f"moti.referrer.{self.value}")
+
+
+class ReturnReason(StrEnum):
+    """Why a client proposed to the team went back to the backlog undiscussed (R8)."""
+
+    NOT_REACHED = "not_reached"
+    PERSON_ABSENT = "person_absent"
+    INFORMATION_MISSING = "information_missing"
+    CLIENT_WISH = "client_wish"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return tr(f"moti.return.{self.value}")
+
+
+class OwnerKind(StrEnum):
+    """Who owns an action: a professional, the client, or one of the client's close people.
+
+    The client takes part in their own plan (003): an action can be theirs.
+    """
+
+    PROFESSIONAL = "professional"
+    CLIENT = "client"
+    CLOSE_PERSON = "close_person"
+
+
+class ParticipantKind(StrEnum):
+    CLIENT = "client"
+    CLOSE_PERSON = "close_person"
 
 
 class Team(BaseModel):
@@ -138,6 +193,11 @@ class Proposal(BaseModel):
     deadline: dt.date | None = None
     scheduled: bool = False
     handled: bool = False
+    referred_by: Referrer | None = None
+    """Who brought the client to the team (sote, third sector, employment services, ...)."""
+    return_reason: ReturnReason | None = None
+    """Why the last meeting did not discuss the client; None when it never came back."""
+    return_note: str = ""
 
     def waited_days(self, now: dt.datetime) -> int:
         return max(0, (now - self.proposed_at).days)
@@ -157,6 +217,11 @@ class AgendaItem(BaseModel):
     action_id: int | None = None
     invitees: frozenset[int] = frozenset()
     """Professional ids invited for this item."""
+    client_view: str = ""
+    """The client's own view of the matter, in a few words, as said in the meeting (003)."""
+    return_reason: ReturnReason | None = None
+    """Set when the meeting closed without discussing the item: why it went back."""
+    return_note: str = ""
 
 
 class Decision(BaseModel):
@@ -177,10 +242,15 @@ class Action(BaseModel):
     item_id: int
     client_id: int
     what: str
-    owner_id: int
+    owner_id: int | None
+    """The professional who owns it; None when the client or a close person does."""
     due: dt.date
     state: ActionState = ActionState.OPEN
     carry_reason: CarryReason | None = None
+    """Why it was carried: on the carried action, and on its copy on the later meeting."""
+    owner_kind: OwnerKind = OwnerKind.PROFESSIONAL
+    owner_name: str = ""
+    """The close person's name when one owns the action."""
 
     def overdue_on(self, day: dt.date) -> bool:
         return self.state is ActionState.OPEN and self.due < day
@@ -309,3 +379,46 @@ def pseudonym(client: Client) -> str:
     initials = "".join(f"{part[0].upper()}." for part in (client.name or "").split() if part)
     year = str(client.birth_year) if client.birth_year else "–"
     return f"{initials or '?'} {year}"
+
+
+class Participant(BaseModel):
+    """The client or a close person of theirs, present at (or absent from) a meeting.
+
+    Professionals' attendance is kept apart (``attendance``): these concern a
+    client, and reading or writing them is logged for that client (R12).
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    id: int
+    meeting_id: int
+    client_id: int
+    kind: ParticipantKind
+    name: str = ""
+    """The close person's name; empty for the client."""
+    present: bool = True
+
+
+def action_owner(
+    action: Action, professionals: dict[int, str], *, pseudonymous: bool = False
+) -> str:
+    """Who owns the action, in words: the professional's name, "the client", or the close
+    person's name (in a document for outsiders, only "a close person")."""
+    if action.owner_kind is OwnerKind.CLIENT:
+        return tr("moti.owner.client")
+    if action.owner_kind is OwnerKind.CLOSE_PERSON:
+        if pseudonymous or not action.owner_name:
+            return tr("moti.owner.close_person")
+        return action.owner_name
+    if action.owner_id is None:
+        return "?"
+    return professionals.get(action.owner_id) or f"#{action.owner_id}"
+
+
+def participant_label(participant: Participant, *, pseudonymous: bool = False) -> str:
+    """The client or close person as a meeting's minutes name them."""
+    if participant.kind is ParticipantKind.CLIENT:
+        return tr("moti.owner.client")
+    if pseudonymous or not participant.name:
+        return tr("moti.owner.close_person")
+    return participant.name

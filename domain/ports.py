@@ -30,7 +30,12 @@ from domain.moti import (
     DecisionKind,
     ItemKind,
     Meeting,
+    OwnerKind,
+    Participant,
+    ParticipantKind,
     Proposal,
+    Referrer,
+    ReturnReason,
     Team,
     TeamMember,
 )
@@ -437,6 +442,7 @@ class MeetingRepository(Protocol):
         by: int,
         deadline: dt.date | None,
         intake_record_id: int | None,
+        referred_by: Referrer | None = None,
     ) -> Proposal: ...
 
     def get_proposal(self, proposal_id: int) -> Proposal: ...
@@ -480,7 +486,15 @@ class MeetingRepository(Protocol):
     def decisions(self, meeting_id: int) -> list[Decision]: ...
 
     def add_action(
-        self, item_id: int, client_id: int, what: str, owner_id: int, due: dt.date
+        self,
+        item_id: int,
+        client_id: int,
+        what: str,
+        owner_id: int | None,
+        due: dt.date,
+        owner_kind: OwnerKind = OwnerKind.PROFESSIONAL,
+        owner_name: str = "",
+        carry_reason: CarryReason | None = None,
     ) -> Action: ...
 
     def get_action(self, action_id: int) -> Action: ...
@@ -504,6 +518,27 @@ class MeetingRepository(Protocol):
     def attendance(self, meeting_id: int) -> dict[int, bool]: ...
 
     def set_attendance(self, meeting_id: int, professional_id: int, present: bool) -> None: ...
+
+    # The client in the meeting, and what went back undiscussed (issue 19) --------------
+
+    def set_return(self, item_id: int, proposal_id: int, reason: ReturnReason, note: str) -> None:
+        """Record on the item and on its proposal why it went back to the backlog."""
+        ...
+
+    def set_client_view(self, item_id: int, text: str) -> AgendaItem: ...
+
+    def participants(self, meeting_id: int) -> list[Participant]: ...
+
+    def set_participant(
+        self,
+        meeting_id: int,
+        client_id: int,
+        kind: ParticipantKind,
+        name: str,
+        present: bool,
+    ) -> Participant:
+        """Present or absent; the same client (or close person, by name) is one row."""
+        ...
 
 
 class AccessQueries(Protocol):

@@ -14,7 +14,7 @@ from domain.audit import AccessAction
 from domain.case_management import CaseManagerAssignment
 from domain.clients import Client
 from domain.intake import IntakeRecord
-from domain.moti import Action, ActionState
+from domain.moti import Action, ActionState, action_owner
 from domain.network import Professional
 from domain.ports import UnitOfWork
 from domain.services import Service
@@ -57,6 +57,11 @@ class ClientSummary(BaseModel):
         professional = self.professionals.get(professional_id)
         return professional.name if professional else "–"
 
+    def action_owner(self, action: Action) -> str:
+        """Who owns the action: a professional's name, the client, or a close person."""
+        names = {pid: professional.name for pid, professional in self.professionals.items()}
+        return action_owner(action, names)
+
     def staff_name(self, staff_id: int | None) -> str:
         staff = self.staff.get(staff_id) if staff_id is not None else None
         return staff.name if staff else "–"
@@ -96,7 +101,8 @@ def client_summary(uow: UnitOfWork, client_id: int, *, actor: Staff) -> ClientSu
             visits=tuple(lines),
             staff=uow.staff.get_many(staff_ids),
             professionals=uow.professionals.get_many(
-                [a.professional_id for a in history] + [a.owner_id for a in actions]
+                [a.professional_id for a in history]
+                + [a.owner_id for a in actions if a.owner_id is not None]
             ),
             actions=tuple(actions),
         )

@@ -250,6 +250,9 @@ def proposal_from_row(row: ProposalRow) -> Proposal:
         deadline=row.deadline,
         scheduled=row.scheduled,
         handled=row.handled,
+        referred_by=row.referred_by,
+        return_reason=row.return_reason,
+        return_note=row.return_note,
     )
 
 
@@ -265,6 +268,9 @@ def item_from_row(row: AgendaItemRow) -> AgendaItem:
         proposal_id=row.proposal_id,
         action_id=row.action_id,
         invitees=split_ids(row.invitees),
+        client_view=row.client_view,
+        return_reason=row.return_reason,
+        return_note=row.return_note,
     )
 
 
@@ -289,6 +295,8 @@ def action_from_row(row: ActionRow) -> Action:
         due=row.due,
         state=row.state,
         carry_reason=row.carry_reason,
+        owner_kind=row.owner_kind,
+        owner_name=row.owner_name,
     )
 
 

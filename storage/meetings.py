@@ -22,7 +22,12 @@ from domain.moti import (
     ItemKind,
     Meeting,
     MeetingState,
+    OwnerKind,
+    Participant,
+    ParticipantKind,
     Proposal,
+    Referrer,
+    ReturnReason,
     Team,
     TeamMember,
 )
@@ -42,6 +47,7 @@ from storage.orm import (
     AttendanceRow,
     DecisionRow,
     MeetingRow,
+    ParticipantRow,
     ProfessionalRow,
     ProposalRow,
     TeamMemberRow,
@@ -169,6 +175,7 @@ class SqlMeetingRepository:
         by: int,
         deadline: dt.date | None,
         intake_record_id: int | None,
+        referred_by: Referrer | None = None,
     ) -> Proposal:
         row = ProposalRow(
             team_id=team_id,
@@ -178,6 +185,7 @@ class SqlMeetingRepository:
             proposed_by=by,
             deadline=deadline,
             intake_record_id=intake_record_id,
+            referred_by=referred_by,
         )
         self._session.add(row)
         self._session.flush()
@@ -288,7 +296,15 @@ class SqlMeetingRepository:
         return [decision_from_row(row) for row in rows]
 
     def add_action(
-        self, item_id: int, client_id: int, what: str, owner_id: int, due: dt.date
+        self,
+        item_id: int,
+        client_id: int,
+        what: str,
+        owner_id: int | None,
+        due: dt.date,
+        owner_kind: OwnerKind = OwnerKind.PROFESSIONAL,
+        owner_name: str = "",
+        carry_reason: CarryReason | None = None,
     ) -> Action:
         row = ActionRow(
             item_id=item_id,
@@ -297,6 +313,9 @@ class SqlMeetingRepository:
             owner_id=owner_id,
             due=due,
             state=ActionState.OPEN,
+            carry_reason=carry_reason,
+            owner_kind=owner_kind,
+            owner_name=owner_name,
         )
         self._session.add(row)
         self._session.flush()
@@ -356,3 +375,64 @@ class SqlMeetingRepository:
         else:
             row.present = present
         self._session.flush()
+
+    # The client in the meeting, and what went back undiscussed (issue 19) --------------
+
+    def set_return(self, item_id: int, proposal_id: int, reason: ReturnReason, note: str) -> None:
+        item = self._get(AgendaItemRow, item_id, N_("storage.item_missing"))
+        proposal = self._get(ProposalRow, proposal_id, N_("storage.proposal_missing"))
+        for row in (item, proposal):
+            row.return_reason = reason
+            row.return_note = note
+        self._session.flush()
+
+    def set_client_view(self, item_id: int, text: str) -> AgendaItem:
+        row = self._get(AgendaItemRow, item_id, N_("storage.item_missing"))
+        row.client_view = text
+        self._session.flush()
+        return item_from_row(row)
+
+    def participants(self, meeting_id: int) -> list[Participant]:
+        rows = self._session.scalars(
+            select(ParticipantRow)
+            .where(ParticipantRow.meeting_id == meeting_id)
+            .order_by(ParticipantRow.client_id, ParticipantRow.kind, ParticipantRow.name)
+        )
+        return [_participant(row) for row in rows]
+
+    def set_participant(
+        self,
+        meeting_id: int,
+        client_id: int,
+        kind: ParticipantKind,
+        name: str,
+        present: bool,
+    ) -> Participant:
+        row = self._session.scalars(
+            select(ParticipantRow).where(
+                ParticipantRow.meeting_id == meeting_id,
+                ParticipantRow.client_id == client_id,
+                ParticipantRow.kind == kind,
+                ParticipantRow.name == name,
+            )
+        ).first()
+        if row is None:
+            row = ParticipantRow(
+                meeting_id=meeting_id, client_id=client_id, kind=kind, name=name, present=present
+            )
+            self._session.add(row)
+        else:
+            row.present = present
+        self._session.flush()
+        return _participant(row)
+
+
+def _participant(row: ParticipantRow) -> Participant:
+    return Participant(
+        id=row.id,
+        meeting_id=row.meeting_id,
+        client_id=row.client_id,
+        kind=row.kind,
+        name=row.name,
+        present=row.present,
+    )

@@ -32,7 +32,17 @@ from domain.case_management import EndReason
 from domain.consent import DataKind
 from domain.feedback import FeedbackKind
 from domain.intake import LifeDomain, OutcomeKind
-from domain.moti import ActionState, CarryReason, DecisionKind, ItemKind, MeetingState
+from domain.moti import (
+    ActionState,
+    CarryReason,
+    DecisionKind,
+    ItemKind,
+    MeetingState,
+    OwnerKind,
+    ParticipantKind,
+    Referrer,
+    ReturnReason,
+)
 from domain.network import AssessmentKind, NetworkRole, PlanKind
 from domain.sectors import Sector
 from domain.staff import StaffRole
@@ -545,6 +555,9 @@ class ProposalRow(Base):
     intake_record_id: Mapped[int | None] = mapped_column(ForeignKey("intake_records.id"))
     scheduled: Mapped[bool] = mapped_column(Boolean, default=False)
     handled: Mapped[bool] = mapped_column(Boolean, default=False)
+    referred_by: Mapped[Referrer | None] = mapped_column(_enum(Referrer, "referrer"))
+    return_reason: Mapped[ReturnReason | None] = mapped_column(_enum(ReturnReason, "return_reason"))
+    return_note: Mapped[str] = mapped_column(Text, default="")
 
 
 class AgendaItemRow(Base):
@@ -560,6 +573,9 @@ class AgendaItemRow(Base):
     proposal_id: Mapped[int | None] = mapped_column(ForeignKey("proposals.id"))
     action_id: Mapped[int | None] = mapped_column(ForeignKey("actions.id", use_alter=True))
     invitees: Mapped[str] = mapped_column(String(400), default="")
+    client_view: Mapped[str] = mapped_column(Text, default="")
+    return_reason: Mapped[ReturnReason | None] = mapped_column(_enum(ReturnReason, "return_reason"))
+    return_note: Mapped[str] = mapped_column(Text, default="")
 
 
 class DecisionRow(Base):
@@ -580,10 +596,14 @@ class ActionRow(Base):
     item_id: Mapped[int] = mapped_column(ForeignKey("agenda_items.id"), index=True)
     client_id: Mapped[int] = mapped_column(ForeignKey("clients.id"), index=True)
     what: Mapped[str] = mapped_column(Text)
-    owner_id: Mapped[int] = mapped_column(ForeignKey("professionals.id"), index=True)
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("professionals.id"), index=True)
     due: Mapped[dt.date] = mapped_column(Date)
     state: Mapped[ActionState] = mapped_column(_enum(ActionState, "action_state"))
     carry_reason: Mapped[CarryReason | None] = mapped_column(_enum(CarryReason, "carry_reason"))
+    owner_kind: Mapped[OwnerKind] = mapped_column(
+        _enum(OwnerKind, "owner_kind"), default=OwnerKind.PROFESSIONAL
+    )
+    owner_name: Mapped[str] = mapped_column(String(200), default="")
 
 
 class AttendanceRow(Base):
@@ -591,4 +611,17 @@ class AttendanceRow(Base):
 
     meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id"), primary_key=True)
     professional_id: Mapped[int] = mapped_column(ForeignKey("professionals.id"), primary_key=True)
+    present: Mapped[bool] = mapped_column(Boolean)
+
+
+class ParticipantRow(Base):
+    """The client or a close person of theirs at a MOTI meeting (003); one row each."""
+
+    __tablename__ = "meeting_participants"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id"), index=True)
+    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id"), index=True)
+    kind: Mapped[ParticipantKind] = mapped_column(_enum(ParticipantKind, "participant_kind"))
+    name: Mapped[str] = mapped_column(String(200), default="")
     present: Mapped[bool] = mapped_column(Boolean)

@@ -34,6 +34,7 @@ from domain.moti import (
     DecisionKind,
     ItemKind,
     MeetingState,
+    action_owner,
 )
 from domain.network import Professional
 from domain.services import Service
@@ -373,8 +374,10 @@ class MeetingModeScreen(Screen[None]):
     def _owners(self, services: Services, view: AgendaView) -> dict[int, Professional]:
         """Everyone named on the agenda, including owners of actions followed up here."""
         known = {p.id: p for p in _people(view)} | self._known
-        wanted = {a.owner_id for a in view.actions} | {
-            line.action.owner_id for line in view.lines if line.action is not None
+        wanted = {a.owner_id for a in view.actions if a.owner_id is not None} | {
+            line.action.owner_id
+            for line in view.lines
+            if line.action is not None and line.action.owner_id is not None
         }
         wanted |= {d.professional_id for d in view.decisions if d.professional_id is not None}
         missing = wanted - known.keys()
@@ -420,6 +423,12 @@ class MeetingModeScreen(Screen[None]):
     def _person(self, professional_id: int) -> str:
         person = self._known.get(professional_id)
         return person.name if person else tr("meeting_mode.unknown_person")
+
+    def _owner(self, action: Action) -> str:
+        """A professional's name, "the client", or the close person who owns the action."""
+        if action.owner_id is not None:
+            return self._person(action.owner_id)
+        return action_owner(action, {})
 
     def _show(self) -> None:
         view = self._view
@@ -486,7 +495,7 @@ class MeetingModeScreen(Screen[None]):
                     tr(
                         "meeting_mode.followed",
                         what=action.what,
-                        owner=self._person(action.owner_id),
+                        owner=self._owner(action),
                         due=formats.date(action.due),
                         state=_action_state(action),
                     )
@@ -519,7 +528,7 @@ class MeetingModeScreen(Screen[None]):
                 + tr(
                     "meeting_mode.action_line",
                     what=action.what,
-                    owner=self._person(action.owner_id),
+                    owner=self._owner(action),
                     due=formats.date(action.due),
                     state=_action_state(action),
                 )

@@ -258,7 +258,7 @@ class MeetingsScreen(Screen[None]):
         for line in overview.overdue:
             text.append(
                 f"\n• {formats.date(line.action.due)} · {line.action.what} · "
-                f"{line.owner.name} · {line.client.display_name}"
+                f"{line.owner_label} · {line.client.display_name}"
             )
         widget.update(text)
 

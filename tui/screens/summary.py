@@ -124,7 +124,7 @@ def actions_section(summary: ClientSummary, today: dt.date) -> Padding:
             due += " " + tr("summary.overdue")
         grid.add_row(
             Text(due, style="bold" if action.overdue_on(today) else ""),
-            Text(f"{action.what} · {summary.professional_name(action.owner_id)}"),
+            Text(f"{action.what} · {summary.action_owner(action)}"),
         )
     if not summary.actions:
         grid.add_row("", Text(tr("summary.no_actions")))
