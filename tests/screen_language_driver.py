@@ -1110,15 +1110,19 @@ async def agenda_builder(tour: Tour) -> None:
     "tui.screens.meeting_mode.DecisionForm",
     "tui.screens.meeting_mode.ActionForm",
     "tui.screens.meeting_mode.CarryDialog",
+    "tui.screens.meeting_mode.ClientViewForm",
+    "tui.screens.meeting_mode.ReturnReasonsForm",
 )
 async def meeting_mode(tour: Tour) -> None:
-    from tui.screens.confirm import ConfirmDiscard
+    from domain.moti import ItemKind
     from tui.screens.meeting_mode import (
         ActionForm,
         AttendanceForm,
         CarryDialog,
+        ClientViewForm,
         DecisionForm,
         MeetingModeScreen,
+        ReturnReasonsForm,
     )
 
     await _agenda(tour)
@@ -1129,13 +1133,42 @@ async def meeting_mode(tour: Tour) -> None:
     await tour.form("meeting action", ("t",), ActionForm, save_empty=True)
     screen = tour.app.screen
     assert isinstance(screen, MeetingModeScreen) and screen._view is not None
-    follow_up = next(
-        index for index, line in enumerate(screen._view.lines) if line.action is not None
-    )
-    await tour.press(*["n"] * follow_up)
+    lines = screen._view.lines
+    client = next(index for index, line in enumerate(lines) if line.item.kind is ItemKind.CLIENT)
+    await tour.press(*["n"] * client)
+    await tour.form("meeting client view", ("o",), ClientViewForm)
+    follow_up = next(index for index, line in enumerate(lines) if line.action is not None)
+    await tour.press(*["n" if follow_up > client else "p"] * abs(follow_up - client))
     tour.see("meeting follow-up", MeetingModeScreen)
     await tour.form("meeting carry", ("c",), CarryDialog, save_empty=True)
-    await tour.dialog("meeting close", ("s",), ConfirmDiscard)
+    # The client item was not discussed: closing asks why it goes back to the backlog.
+    await tour.form("meeting close", ("s",), ReturnReasonsForm)
+
+
+@scenario("tui.screens.minutes.MinutesScreen")
+async def minutes(tour: Tour) -> None:
+    from domain.moti import MeetingState
+    from tui.screens.meetings import MeetingsScreen
+    from tui.screens.minutes import MinutesScreen
+
+    await tour.press("f4")
+    tour.on(MeetingsScreen, "the meetings")
+    table = tour.app.screen.query_one("#meetings-table", DataTable)
+    state = table.get_column_index("state")
+    closed = next(
+        row
+        for row in range(table.row_count)
+        if str(table.get_row_at(row)[state]) == MeetingState.CLOSED.label
+    )
+    await tour.cursor_to(table, closed)
+    await tour.press("k")
+    await tour.pilot.pause(0.3)
+    await tour.settle()
+    await tour.see_with_help("minutes", MinutesScreen)
+    await tour.press("e")
+    await tour.pilot.pause(0.3)
+    await tour.settle()
+    tour.see("minutes exported", MinutesScreen)
 
 
 @scenario(

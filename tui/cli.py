@@ -308,6 +308,16 @@ def build_parser() -> Parser:
     agenda.add_argument("--output", "-o", metavar=file, help=tr("cli.agenda_output"))
     agenda.add_argument("--pseudonymous", action="store_true", help=tr("cli.agenda_pseudonymous"))
 
+    minutes = _subcommand(commands, "minutes", tr("cli.minutes"))
+    minutes.add_argument(
+        "meeting",
+        type=_id_or_term,
+        metavar=tr("cli.meta_meeting"),
+        help=tr("cli.agenda_meeting_term"),
+    )
+    minutes.add_argument("--output", "-o", metavar=file, help=tr("cli.minutes_output"))
+    minutes.add_argument("--pseudonymous", action="store_true", help=tr("cli.minutes_pseudonymous"))
+
     hours = _subcommand(commands, "hours", tr("cli.hours"))
     hours.add_argument(
         "--set", dest="set_hours", metavar=tr("cli.meta_hours"), help=tr("cli.hours_set")
@@ -470,6 +480,8 @@ def _command(args: argparse.Namespace, settings: Settings) -> int:
             output=args.output,
             pseudonymous=args.pseudonymous,
         )
+    if args.command == "minutes":
+        return _minutes(settings, args.meeting, output=args.output, pseudonymous=args.pseudonymous)
     if args.command == "hours":
         return _hours(settings, hours_text=args.set_hours, team_id=args.team)
     if args.command == "report":
@@ -702,6 +714,66 @@ def _agenda(
         print(tr("cli.agenda_write_failed", path=output, reason=reason), file=sys.stderr)
         return 1
     print(tr("cli.agenda_written", path=output))
+    return 0
+
+
+def _minutes(
+    settings: Settings, meeting: int | str, *, output: str | None, pseudonymous: bool
+) -> int:
+    """A closed meeting's minutes as Markdown, in the chosen language; the export is logged.
+
+    As the agenda: the minutes with names are refused (exit code 1, the reason
+    on stderr) when they would disclose a client's data to another
+    organisation without consent; ``--pseudonymous`` names clients by initials
+    and birth year and close people not at all. Refused before the meeting is
+    closed. Files are created owner-only.
+    """
+    from domain.agenda_text import export_agenda_view, export_named_agenda_view, meeting_minutes
+    from domain.consent import ConsentMissing
+    from domain.errors import DomainError, NotFound
+
+    services = _signed_in(settings)
+    if services is None:
+        return 1
+    try:
+        found = meeting if isinstance(meeting, int) else _meeting_by_term(services, meeting)
+        if found is None:
+            return 1
+        meeting_id = found
+        if pseudonymous:
+            view = export_agenda_view(
+                services.uow(), meeting_id, actor=services.actor, minutes=True
+            )
+        else:
+            view = export_named_agenda_view(
+                services.uow(),
+                meeting_id,
+                actor=services.actor,
+                organisation=services.organisation,
+                clock=services.clock,
+                minutes=True,
+            )
+    except NotFound:
+        print(tr("cli.agenda_unknown", meeting_id=meeting_id), file=sys.stderr)
+        return 1
+    except ConsentMissing as refusal:
+        print(refusal.message, file=sys.stderr)
+        print(tr("cli.minutes_pseudonymous_hint", meeting_id=meeting_id), file=sys.stderr)
+        return 1
+    except DomainError as refused:  # not closed yet, or not within the worker's role
+        print(refused.message, file=sys.stderr)
+        return 1
+    text = meeting_minutes(view, pseudonymous=pseudonymous)
+    if output is None:
+        sys.stdout.write(text)
+        return 0
+    try:
+        write_private(output, text.encode("utf-8"))
+    except OSError as error:
+        reason = os_reason(error)
+        print(tr("cli.minutes_write_failed", path=output, reason=reason), file=sys.stderr)
+        return 1
+    print(tr("cli.minutes_written", path=output))
     return 0
 
 

@@ -13,12 +13,19 @@ from textual.screen import Screen
 from textual.widgets import Digits, Static
 
 from domain import coordination, meetings
+from domain.agenda_text import meeting_minutes
 from domain.clock import HELSINKI, FixedClock
 from domain.moti import ActionState, CarryReason, DecisionKind, ItemKind, MeetingState
 from domain.network import Professional, ProfessionalInput
 from domain.sectors import Sector
 from tests.tui.conftest import AppFactory, settle, type_text, walk_in
-from tui.screens.meeting_mode import ActionForm, AttendanceForm, DecisionForm, MeetingModeScreen
+from tui.screens.meeting_mode import (
+    ActionForm,
+    AttendanceForm,
+    DecisionForm,
+    MeetingModeScreen,
+    ReturnReasonsForm,
+)
 from tui.services import Services
 
 SIZE = (120, 40)
@@ -53,6 +60,10 @@ def client(services: Services, name: str) -> int:
 
 @pytest.fixture
 def seeded(services: Services, clock: FixedClock) -> Seeded:
+    return seed_meeting(services, clock)
+
+
+def seed_meeting(services: Services, clock: FixedClock) -> Seeded:
     """A team of two, a meeting today at 13:00 with two clients, an expert invited to one."""
     uow = services.uow
     team = meetings.create_team(uow(), "MOTI Lappeenranta", actor=services.actor)
@@ -187,16 +198,21 @@ async def test_a_meeting_from_attendance_to_minutes(
         assert "Kohta 1/2" in shown(screen, "position")
         await pilot.press("n")
 
-        # Closing stores the minutes; the meeting cannot be changed afterwards.
+        # Closing with an item not discussed asks why it goes back ("not reached" is
+        # chosen to start with); the meeting cannot be changed afterwards, and the
+        # minutes are made from what was recorded.
         await pilot.press("s")
         await wait(pilot)
-        await pilot.press("tab", "enter")  # past "Back" to "Close the meeting"
+        assert isinstance(app.screen, ReturnReasonsForm)
+        await pilot.press("ctrl+s")
         await wait(pilot)
         assert current(pilot) is not screen
-        view = meetings.agenda(services.uow(), seeded.meeting_id, actor=services.actor)
+        view = meetings.minutes_view(services.uow(), seeded.meeting_id, actor=services.actor)
         assert view.meeting.state is MeetingState.CLOSED
-        assert "sovittu palaverissa" in view.meeting.minutes
-        assert "Työkokeilun selvitys" in view.meeting.minutes
+        minutes = meeting_minutes(view)
+        assert "sovittu palaverissa" in minutes
+        assert "Työkokeilun selvitys" in minutes
+        assert "Palasi jonoon: Ei ehditty käsitellä" in minutes
         # The second item got no decision nor action: it waits for the next meeting,
         # and the worker is told so.
         notes = [notification.message for notification in app._notifications]
@@ -306,7 +322,9 @@ async def test_an_unfinished_action_is_carried_with_a_reason(
         assert "Siirretty palaveriin 22.12.2026." in shown(screen, "status")
     carried = meetings.agenda(uow(), third.id, actor=services.actor)
     (follow_up,) = [line for line in carried.lines if line.item.kind is ItemKind.FOLLOW_UP]
-    assert "Tilanne muuttui" in follow_up.item.question
+    # The reason travels with the carried action: the next agenda says who, by when, why.
+    assert follow_up.action is not None
+    assert follow_up.action.carry_reason is CarryReason.CIRCUMSTANCES_CHANGED
     old = services.uow()
     with old:
         original = old.meetings.get_action(action.id)

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, cast
 
 import platformdirs
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -26,7 +26,7 @@ from domain import formats, meetings
 from domain.errors import DomainError
 from domain.i18n import N_, tr
 from domain.meetings import AgendaLine, AgendaView, BacklogLine
-from domain.moti import DEFAULT_SLOT_MINUTES, AgendaItem, InviteeSuggestion
+from domain.moti import DEFAULT_SLOT_MINUTES, AgendaItem, InviteeSuggestion, action_owner
 from domain.network import Professional
 from tui.bindings import translate_bindings
 from tui.messages import Refused
@@ -72,6 +72,39 @@ class AgendaExported(Message):
         self.path = path
         self.refusal = refusal
         """Why the agenda with names was not written (no consent, R12); the rest was."""
+
+
+def backlog_detail(line: BacklogLine) -> str:
+    """A waiting client's deadline in words, referrer and why they came back, if they did."""
+    proposal = line.proposal
+    parts = []
+    if line.deadline_status:
+        parts.append(tr("agenda_ui.deadline", status=line.deadline_status))
+    if proposal.referred_by is not None:
+        parts.append(tr("agenda_ui.referred_by", referrer=proposal.referred_by.label))
+    if proposal.return_reason is not None:
+        returned = tr("agenda_ui.returned", reason=proposal.return_reason.label)
+        parts.append(f"{returned} – {proposal.return_note}" if proposal.return_note else returned)
+    return " · ".join(parts)
+
+
+def agenda_detail(line: AgendaLine, view: AgendaView) -> str:
+    """An agenda item's deadline and referrer, or the followed action's owner, due date
+    and why it was carried to this meeting."""
+    parts = []
+    proposal = line.proposal
+    if proposal is not None and proposal.deadline is not None:
+        parts.append(tr("agenda_ui.deadline", status=formats.date(proposal.deadline)))
+    if proposal is not None and proposal.referred_by is not None:
+        parts.append(tr("agenda_ui.referred_by", referrer=proposal.referred_by.label))
+    action = line.action
+    if action is not None:
+        names = {pid: professional.name for pid, professional in view.owners.items()}
+        owner = action_owner(action, names)
+        parts.append(tr("agenda_ui.followed", owner=owner, due=formats.date(action.due)))
+        if action.carry_reason is not None:
+            parts.append(tr("agenda_ui.carried", reason=action.carry_reason.label))
+    return " · ".join(parts)
 
 
 def used_minutes(view: AgendaView) -> int:
@@ -140,6 +173,7 @@ class AgendaBuilderScreen(Screen[None]):
                 )
                 yield table
         yield Static("", id="agenda-fit")
+        yield Static("", id="agenda-detail")
         yield Static("", id="agenda-status")
         yield KeyFooter()
 
@@ -214,6 +248,7 @@ class AgendaBuilderScreen(Screen[None]):
             tr("agenda_ui.agenda_count", count=len(message.view.lines))
         )
         self._set_status(message.note, error=message.error)
+        self._show_detail()
         self.refresh_bindings()
 
     def _show_heading(self, view: AgendaView) -> None:
@@ -239,11 +274,16 @@ class AgendaBuilderScreen(Screen[None]):
         table.clear()
         for line in waiting:
             deadline = line.proposal.deadline
+            # An overdue statutory deadline says so in words; its date is on the detail line.
+            if line.overdue:
+                when = Text(tr("agenda_ui.overdue"), style="bold")
+            else:
+                when = Text(formats.date(deadline) if deadline else "–")
             table.add_row(
                 Text(line.client.display_name),
                 Text(line.proposal.question),
                 Text(tr("agenda_ui.days", days=line.waited_days)),
-                Text(formats.date(deadline) if deadline else "–"),
+                when,
                 key=str(line.proposal.id),
             )
         if waiting:
@@ -300,6 +340,23 @@ class AgendaBuilderScreen(Screen[None]):
     @on(DataTable.RowHighlighted)
     def _row_moved(self) -> None:
         self.refresh_bindings()
+        self._show_detail()
+
+    def on_descendant_focus(self, _: events.DescendantFocus) -> None:
+        self._show_detail()
+
+    def _show_detail(self) -> None:
+        """What the highlighted row's columns cannot hold: the statutory deadline in words,
+        who referred the client, why it came back; a follow-up's owner, due date and
+        why it was carried."""
+        detail = self.query_one("#agenda-detail", Static)
+        backlog = self.query_one("#agenda-backlog", DataTable)
+        if self.focused is backlog:
+            waiting = self._highlighted_waiting()
+            detail.update(Text(backlog_detail(waiting) if waiting else ""))
+            return
+        line = self._highlighted_line()
+        detail.update(Text(agenda_detail(line, self._view) if line and self._view else ""))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "add":

@@ -19,13 +19,13 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Checkbox, Digits, Header, RadioSet, Select, Static
+from textual.widgets import Checkbox, Digits, Header, Input, RadioSet, Select, Static
 
 from domain import formats, meetings
 from domain.catalogue import list_services
 from domain.errors import DomainError
 from domain.i18n import N_, ntr, tr
-from domain.meetings import AgendaLine, AgendaView
+from domain.meetings import AgendaLine, AgendaView, ReturnReasons, undiscussed
 from domain.moti import (
     Action,
     ActionState,
@@ -34,6 +34,9 @@ from domain.moti import (
     DecisionKind,
     ItemKind,
     MeetingState,
+    OwnerKind,
+    ParticipantKind,
+    ReturnReason,
     action_owner,
 )
 from domain.network import Professional
@@ -46,6 +49,7 @@ from tui.services import Services
 from tui.widgets.choice import Choice
 from tui.widgets.footer import KeyFooter
 from tui.widgets.marks import MarkedCheckbox, MarkedRadioButton
+from tui.widgets.text_input import TextInput
 
 if TYPE_CHECKING:
     from tui.app import RinnallaApp
@@ -95,12 +99,15 @@ class AgendaLoaded(Message):
         services: list[Service],
         people: dict[int, Professional],
         note: str = "",
+        close_people: dict[int, tuple[str, ...]] | None = None,
     ) -> None:
         super().__init__()
         self.view = view
         self.services = services
         self.people = people
         self.note = note
+        self.close_people = close_people
+        """Per client on the agenda, the close people of their network (read on opening)."""
 
 
 class MeetingClosed(Message):
@@ -113,13 +120,50 @@ class MeetingClosed(Message):
 # Forms -------------------------------------------------------------------------------
 
 
-class AttendanceForm(FieldForm[int]):
-    """Present or absent for each team member and invitee; dismisses with how many saved."""
+def _clients(view: AgendaView) -> list[AgendaLine]:
+    """One line per client on the agenda, in agenda order."""
+    seen: dict[int, AgendaLine] = {}
+    for line in view.lines:
+        seen.setdefault(line.client.id, line)
+    return list(seen.values())
 
-    def __init__(self, view: AgendaView) -> None:
+
+class AttendanceForm(FieldForm[int]):
+    """Present or absent for each team member and invitee, and for each client on the
+    agenda and their close people (003); dismisses with how many saved."""
+
+    def __init__(
+        self, view: AgendaView, close_people: dict[int, tuple[str, ...]] | None = None
+    ) -> None:
         super().__init__()
         self._view = view
         self._people = _people(view)
+        self._close_people = close_people or {}
+        self._clients = _clients(view)
+        present = {(p.client_id, p.kind, p.name): p.present for p in view.participants}
+        # (client id, kind, name, box id, present now)
+        self._participants: list[tuple[int, ParticipantKind, str, str, bool]] = []
+        for line in self._clients:
+            cid = line.client.id
+            self._participants.append(
+                (
+                    cid,
+                    ParticipantKind.CLIENT,
+                    "",
+                    f"client-{cid}",
+                    present.get((cid, ParticipantKind.CLIENT, ""), False),
+                )
+            )
+            for index, name in enumerate(self._close_people.get(cid, ())):
+                self._participants.append(
+                    (
+                        cid,
+                        ParticipantKind.CLOSE_PERSON,
+                        name,
+                        f"close-{cid}-{index}",
+                        present.get((cid, ParticipantKind.CLOSE_PERSON, name), False),
+                    )
+                )
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide", id="attendance-form"):
@@ -137,12 +181,23 @@ class AttendanceForm(FieldForm[int]):
                     value=self._view.attendance.get(person.id, False),
                     id=f"present-{person.id}",
                 )
+            if self._participants:
+                yield Static(tr("meeting_mode.clients_attending"), classes="dialog-text")
+            names = {line.client.id: _client_name(line) for line in self._clients}
+            for client_id, kind, name, box, present in self._participants:
+                if kind is ParticipantKind.CLIENT:
+                    label = Text(tr("meeting_mode.client_present", client=names[client_id]))
+                else:
+                    label = Text(
+                        tr("meeting_mode.close_present", person=name, client=names[client_id])
+                    )
+                yield MarkedCheckbox(label, value=present, id=box)
             yield Static("", id="form-status")
         yield KeyFooter()
 
     def on_mount(self) -> None:
         super().on_mount()
-        first = self.query(Checkbox).first() if self._people else None
+        first = self.query(Checkbox).first() if self._people or self._participants else None
         if first is not None:
             first.focus()
 
@@ -152,13 +207,29 @@ class AttendanceForm(FieldForm[int]):
             (person.id, self.query_one(f"#present-{person.id}", Checkbox).value)
             for person in self._people
         ]
+        # Only what changed is stored: each mark on a client is logged for that client.
+        changed = [
+            (client_id, kind, name, value)
+            for client_id, kind, name, box, was in self._participants
+            if (value := self.query_one(f"#{box}", Checkbox).value) != was
+        ]
 
         def store() -> int:
             for professional_id, present in marks:
                 meetings.record_attendance(
                     services.uow(), meeting_id, professional_id, present, actor=services.actor
                 )
-            return len(marks)
+            for client_id, kind, name, present in changed:
+                meetings.record_participant(
+                    services.uow(),
+                    meeting_id,
+                    client_id,
+                    kind,
+                    present,
+                    name=name,
+                    actor=services.actor,
+                )
+            return len(marks) + len(changed)
 
         return store
 
@@ -239,15 +310,32 @@ class DecisionForm(FieldForm[Decision]):
         )
 
 
+CLIENT_OWNER = -1
+"""The owner choice that means the client; close people are -2, -3, ..."""
+
+
 class ActionForm(FieldForm[Action]):
-    """What will be done, by whom, by when."""
+    """What will be done, by whom (a professional, the client or a close person of
+    theirs: the client takes part in their own plan, 003), by when."""
 
     FIELDS = ("what", "owner", "due")
 
-    def __init__(self, line: AgendaLine, view: AgendaView) -> None:
+    def __init__(
+        self, line: AgendaLine, view: AgendaView, close_people: tuple[str, ...] = ()
+    ) -> None:
         super().__init__()
         self._line = line
         self._people = _people(view, line.item.invitees)
+        self._close_people = close_people
+
+    def _owner_options(self) -> list[tuple[Text, int]]:
+        options = [(Text(p.name), p.id) for p in self._people]
+        options.append((Text(tr("meeting_mode.owner_client")), CLIENT_OWNER))
+        options += [
+            (Text(tr("meeting_mode.owner_close", person=name)), CLIENT_OWNER - 1 - index)
+            for index, name in enumerate(self._close_people)
+        ]
+        return options
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide", id="action-form"):
@@ -259,9 +347,7 @@ class ActionForm(FieldForm[Action]):
             yield from self.field_row(
                 "owner",
                 tr("meeting_mode.owner"),
-                Choice[int](
-                    [(Text(p.name), p.id) for p in self._people], prompt=tr("meeting_mode.choose")
-                ),
+                Choice[int](self._owner_options(), prompt=tr("meeting_mode.choose")),
             )
             yield from self.field_row(
                 "due", tr("meeting_mode.due"), self.date_input(None, optional=False)
@@ -283,8 +369,50 @@ class ActionForm(FieldForm[Action]):
         refuse(errors, lambda: None)
         assert isinstance(owner, int) and due is not None
         item_id = self._line.item.id
+        kind, name, professional = OwnerKind.PROFESSIONAL, "", owner if owner > 0 else None
+        if owner == CLIENT_OWNER:
+            kind = OwnerKind.CLIENT
+        elif owner < CLIENT_OWNER:
+            kind, name = OwnerKind.CLOSE_PERSON, self._close_people[CLIENT_OWNER - 1 - owner]
         return lambda: meetings.add_action(
-            services.uow(), item_id, what, owner, due, actor=services.actor
+            services.uow(),
+            item_id,
+            what,
+            professional,
+            due,
+            owner_kind=kind,
+            owner_name=name,
+            actor=services.actor,
+        )
+
+
+class ClientViewForm(FieldForm[object]):
+    """The client's own view of the matter, in a few words (003); empty clears it."""
+
+    FIELDS = ("view",)
+
+    def __init__(self, line: AgendaLine) -> None:
+        super().__init__()
+        self._line = line
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog wide", id="client-view-form"):
+            yield Static(
+                Text(tr("meeting_mode.client_view_title", client=_client_name(self._line))),
+                classes="dialog-title",
+            )
+            yield Static(tr("meeting_mode.client_view_hint"), classes="dialog-text")
+            yield from self.field_row(
+                "view", tr("meeting_mode.client_view"), self.text_input(self._line.item.client_view)
+            )
+            yield Static("", id="form-status")
+        yield KeyFooter()
+
+    def prepared(self, services: Services) -> Callable[[], object]:
+        text = self.value("view")
+        item_id = self._line.item.id
+        return lambda: meetings.record_client_view(
+            services.uow(), item_id, text, actor=services.actor
         )
 
 
@@ -300,6 +428,7 @@ class MeetingModeScreen(Screen[None]):
         Binding("a", "attendance", N_("key.meeting_attendance"), id="meeting_attendance"),
         Binding("d", "decision", N_("key.meeting_decision"), id="meeting_decision"),
         Binding("t", "add_action", N_("key.meeting_action"), id="meeting_action"),
+        Binding("o", "client_view", N_("key.meeting_client_view"), id="meeting_client_view"),
         Binding("v", "complete", N_("key.meeting_done"), id="meeting_done"),
         Binding("c", "carry", N_("key.meeting_carry"), id="meeting_carry"),
         Binding("s", "close_meeting", N_("key.meeting_close"), id="meeting_close"),
@@ -314,6 +443,7 @@ class MeetingModeScreen(Screen[None]):
         self._view: AgendaView | None = None
         self._services: list[Service] = []
         self._known: dict[int, Professional] = {}
+        self._close_people: dict[int, tuple[str, ...]] = {}
         self._index = 0
         # Time spent on each item so far; going back to an item continues its clock.
         self._spent: dict[int, dt.timedelta] = {}
@@ -366,10 +496,16 @@ class MeetingModeScreen(Screen[None]):
                 view = meetings.agenda(services.uow(), self.meeting_id, actor=services.actor)
             catalogue = list_services(services.uow()) if opening else self._services
             people = self._owners(services, view)
+            close: dict[int, tuple[str, ...]] | None = None
+            if opening and view.meeting.state is not MeetingState.CLOSED and view.lines:
+                choices = meetings.participant_choices(
+                    services.uow(), self.meeting_id, actor=services.actor, clock=services.clock
+                )
+                close = {choice.client.id: choice.close_people for choice in choices}
         except DomainError as error:
             self.post_message(Refused(error))
         else:
-            self.post_message(AgendaLoaded(view, catalogue, people, "" if opening else note))
+            self.post_message(AgendaLoaded(view, catalogue, people, "" if opening else note, close))
 
     def _owners(self, services: Services, view: AgendaView) -> dict[int, Professional]:
         """Everyone named on the agenda, including owners of actions followed up here."""
@@ -395,6 +531,8 @@ class MeetingModeScreen(Screen[None]):
         self._view = message.view
         self._services = message.services
         self._known = message.people
+        if message.close_people is not None:
+            self._close_people = message.close_people
         if self._entered_at is None:
             self._entered_at = self.rinnalla.clock.now()
         self._index = min(self._index, max(0, len(message.view.lines) - 1))
@@ -490,17 +628,16 @@ class MeetingModeScreen(Screen[None]):
         followed.display = line.action is not None
         if line.action is not None:
             action = line.action
-            followed.update(
-                Text(
-                    tr(
-                        "meeting_mode.followed",
-                        what=action.what,
-                        owner=self._owner(action),
-                        due=formats.date(action.due),
-                        state=_action_state(action),
-                    )
-                )
+            said = tr(
+                "meeting_mode.followed",
+                what=action.what,
+                owner=self._owner(action),
+                due=formats.date(action.due),
+                state=_action_state(action),
             )
+            if action.carry_reason is not None:
+                said += " · " + tr("meeting_mode.carried_because", reason=action.carry_reason.label)
+            followed.update(Text(said))
         self.query_one("#meeting-recorded", Static).update(self._recorded(view, line))
 
     def _recorded(self, view: AgendaView, line: AgendaLine) -> Text:
@@ -518,6 +655,9 @@ class MeetingModeScreen(Screen[None]):
                 text.append(f": {services.get(decision.service_id, '?')}")
             if decision.note:
                 text.append(f" – {decision.note}")
+        if line.item.client_view:
+            text.append("\n\n" + tr("meeting_mode.client_view") + ": ", style="bold")
+            text.append(line.item.client_view)
         text.append("\n\n" + tr("meeting_mode.actions"), style="bold")
         actions = [a for a in view.actions if a.item_id == line.item.id]
         if not actions:
@@ -542,6 +682,14 @@ class MeetingModeScreen(Screen[None]):
             if view.attendance
             else tr("meeting_mode.nobody_marked")
         )
+        clients = {line.client.id: _client_name(line) for line in view.lines}
+        taking_part = [
+            clients.get(p.client_id, "?") if p.kind is ParticipantKind.CLIENT else p.name
+            for p in view.participants
+            if p.present
+        ]
+        if taking_part:
+            shown += " · " + tr("meeting_mode.clients_here", names=", ".join(taking_part))
         self.query_one("#meeting-attendance", Static).update(Text(shown))
 
     def _tick(self) -> None:
@@ -599,6 +747,8 @@ class MeetingModeScreen(Screen[None]):
             return self._index > 0
         if action in ("decision", "add_action"):
             return is_open and line is not None
+        if action == "client_view":
+            return is_open and line is not None and line.item.kind is ItemKind.CLIENT
         if action in ("complete", "carry"):
             return (
                 is_open
@@ -641,7 +791,8 @@ class MeetingModeScreen(Screen[None]):
     def action_attendance(self) -> None:
         if self._view is not None and not self._busy:
             self.app.push_screen(
-                AttendanceForm(self._view), self._after_saving(tr("meeting_mode.attendance_saved"))
+                AttendanceForm(self._view, self._close_people),
+                self._after_saving(tr("meeting_mode.attendance_saved")),
             )
 
     def action_decision(self) -> None:
@@ -656,7 +807,15 @@ class MeetingModeScreen(Screen[None]):
         line = self._line
         if self._view is not None and line is not None and not self._busy:
             self.app.push_screen(
-                ActionForm(line, self._view), self._after_saving(tr("meeting_mode.action_saved"))
+                ActionForm(line, self._view, self._close_people.get(line.client.id, ())),
+                self._after_saving(tr("meeting_mode.action_saved")),
+            )
+
+    def action_client_view(self) -> None:
+        line = self._line
+        if self._view is not None and line is not None and not self._busy:
+            self.app.push_screen(
+                ClientViewForm(line), self._after_saving(tr("meeting_mode.client_view_saved"))
             )
 
     def action_complete(self) -> None:
@@ -716,14 +875,24 @@ class MeetingModeScreen(Screen[None]):
             self.post_message(AgendaLoaded(view, self._services, people, note))
 
     def action_close_meeting(self) -> None:
+        """Close the meeting; the items not discussed go back to the backlog, each with a
+        reason the chair chooses (R8), else after a plain confirmation."""
         if self._view is None or self._busy:
+            return
+        left = undiscussed(self._view)
+
+        def close_with(returns: ReturnReasons | None) -> None:
+            services = self.rinnalla.services
+            if returns is not None and services is not None:
+                self._busy = True
+                self._close(services, returns)
+
+        if left:
+            self.app.push_screen(ReturnReasonsForm(left), close_with)
             return
 
         def close(confirmed: bool | None) -> None:
-            services = self.rinnalla.services
-            if confirmed and services is not None:
-                self._busy = True
-                self._close(services)
+            close_with({} if confirmed else None)
 
         self.app.push_screen(
             ConfirmDiscard(
@@ -734,13 +903,12 @@ class MeetingModeScreen(Screen[None]):
         )
 
     @work(thread=True, exclusive=True, group="meeting-mode")
-    def _close(self, services: Services) -> None:
-        from domain.agenda_text import meeting_minutes
-
+    def _close(self, services: Services, returns: ReturnReasons) -> None:
+        # The minutes are made from the records whenever they are read (F4, ``k``), in
+        # the reader's language; the meeting keeps only what closing adds to them.
         try:
-            view = meetings.agenda(services.uow(), self.meeting_id, actor=services.actor)
             closed = meetings.close_meeting(
-                services.uow(), self.meeting_id, meeting_minutes(view), actor=services.actor
+                services.uow(), self.meeting_id, "", returns=returns, actor=services.actor
             )
         except DomainError as error:
             self.post_message(Refused(error))
@@ -793,6 +961,73 @@ class CarryDialog(ModalScreen[CarryReason | None]):
             error.display = True
             return
         self.dismiss(list(CarryReason)[index])
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+RETURN_REASONS = tuple(ReturnReason)
+
+
+class ReturnReasonsForm(ModalScreen[ReturnReasons | None]):
+    """Closing with items not discussed: why each goes back to the backlog (R8).
+
+    "Not reached" is chosen to start with; "other" needs a note. Ctrl+S closes
+    the meeting, Escape goes back to it.
+    """
+
+    BINDINGS = [
+        Binding("ctrl+s", "confirm", N_("key.meeting_close_confirm")),
+        Binding("escape", "cancel", N_("key.meeting_back")),
+    ]
+
+    def __init__(self, lines: list[AgendaLine]) -> None:
+        super().__init__()
+        translate_bindings(self)
+        self._lines = lines
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog wide", id="return-form"):
+            yield Static(tr("meeting_mode.return_title"), classes="dialog-title")
+            yield Static(tr("meeting_mode.return_hint"), classes="dialog-text")
+            for line in self._lines:
+                item_id = line.item.id
+                yield Static(Text(_client_name(line), style="bold"))
+                with RadioSet(id=f"reason-{item_id}"):
+                    for reason in RETURN_REASONS:
+                        yield MarkedRadioButton(
+                            reason.label,
+                            value=reason is ReturnReason.NOT_REACHED,
+                            id=f"reason-{item_id}-{reason.value}",
+                        )
+                yield TextInput(
+                    placeholder=tr("meeting_mode.return_note"), max_length=200, id=f"note-{item_id}"
+                )
+                yield Static("", id=f"note-{item_id}-error", classes="field-error")
+            yield KeyFooter()
+
+    def on_mount(self) -> None:
+        self.query(RadioSet).first().focus()
+
+    def action_confirm(self) -> None:
+        returns: ReturnReasons = {}
+        first_error: Input | None = None
+        for line in self._lines:
+            item_id = line.item.id
+            index = self.query_one(f"#reason-{item_id}", RadioSet).pressed_index
+            reason = RETURN_REASONS[index] if index >= 0 else ReturnReason.NOT_REACHED
+            note = self.query_one(f"#note-{item_id}", Input)
+            error = self.query_one(f"#note-{item_id}-error", Static)
+            missing = reason is ReturnReason.OTHER and not note.value.strip()
+            error.update(tr("meetings.return_note_missing") if missing else "")
+            error.display = missing
+            if missing and first_error is None:
+                first_error = note
+            returns[item_id] = (reason, note.value)
+        if first_error is not None:
+            first_error.focus()
+            return
+        self.dismiss(returns)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

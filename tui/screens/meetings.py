@@ -30,7 +30,7 @@ from domain.errors import DomainError
 from domain.i18n import N_, ntr, tr
 from domain.intake import LifeDomain
 from domain.meetings import ActionLine, BacklogLine
-from domain.moti import Meeting, Team, TeamMember
+from domain.moti import Meeting, MeetingState, Team, TeamMember
 from domain.network import Professional
 from domain.sectors import Sector
 from tui.bindings import translate_bindings
@@ -137,6 +137,7 @@ class MeetingsScreen(Screen[None]):
         Binding("t", "new_team", N_("meetings_ui.key.team"), id="meetings_team"),
         Binding("j", "add_member", N_("meetings_ui.key.member"), id="meetings_member"),
         Binding("w", "choose_team", N_("meetings_ui.key.choose_team"), id="meetings_choose_team"),
+        Binding("k", "minutes", N_("meetings_ui.key.minutes"), id="meetings_minutes"),
         Binding("escape", "back", N_("meetings_ui.key.back"), id="meetings_back"),
     ]
 
@@ -294,11 +295,19 @@ class MeetingsScreen(Screen[None]):
         table.clear()
         for line in overview.backlog:
             deadline = line.proposal.deadline
+            question = Text(line.proposal.question)
+            if line.proposal.return_reason is not None:  # went back undiscussed: say why
+                question.append(
+                    " · " + tr("meetings_ui.returned", reason=line.proposal.return_reason.label),
+                    style="italic",
+                )
             table.add_row(
                 Text(line.client.display_name),
-                Text(line.proposal.question),
+                question,
                 Text(tr("meetings_ui.days", days=line.waited_days)),
-                Text(formats.date(deadline) if deadline else "–"),
+                Text(tr("agenda_ui.overdue"), style="bold")
+                if line.overdue
+                else Text(formats.date(deadline) if deadline else "–"),
                 key=str(line.proposal.id),
             )
         if overview.team is not None and not overview.backlog:
@@ -310,7 +319,21 @@ class MeetingsScreen(Screen[None]):
             self.reload(team_id=event.value)
             self.query_one("#meetings-table", DataTable).focus()
 
+    def _highlighted_meeting(self) -> Meeting | None:
+        table = self.query_one("#meetings-table", DataTable)
+        shown = self._overview.meetings if self._overview else []
+        if 0 <= table.cursor_row < len(shown):
+            return shown[table.cursor_row][0]
+        return None
+
+    @on(DataTable.RowHighlighted, "#meetings-table")
+    def _meeting_highlighted(self) -> None:
+        self.refresh_bindings()
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "minutes":
+            meeting = self._highlighted_meeting()
+            return True if meeting and meeting.state is MeetingState.CLOSED else None
         if action in ("plan", "add_member") and self._team is None:
             return None
         if action == "new_team" and self.rinnalla.services is None:
@@ -361,6 +384,15 @@ class MeetingsScreen(Screen[None]):
                 )
 
         self.app.push_screen(PlanMeetingsForm(team.id), planned)
+
+    def action_minutes(self) -> None:
+        """A closed meeting's minutes, to read and to export (R8)."""
+        meeting = self._highlighted_meeting()
+        if meeting is None or meeting.state is not MeetingState.CLOSED:
+            return
+        from tui.screens.minutes import MinutesScreen
+
+        self.app.push_screen(MinutesScreen(meeting.id))
 
     @on(DataTable.RowSelected, "#meetings-table")
     def _open_meeting(self, event: DataTable.RowSelected) -> None:

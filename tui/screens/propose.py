@@ -11,18 +11,19 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, Select, Static
+from textual.widgets import Input, Label, RadioSet, Select, Static
 
 from domain import meetings
 from domain.errors import DomainError, InvalidInput
 from domain.i18n import N_, tr
-from domain.moti import Proposal, Team
+from domain.moti import Proposal, Referrer, Team
 from tui.bindings import translate_bindings
 from tui.messages import Refused
 from tui.screens.confirm import ConfirmDiscard
 from tui.services import Services
 from tui.widgets.choice import Choice
 from tui.widgets.footer import KeyFooter
+from tui.widgets.marks import MarkedRadioButton
 from tui.widgets.text_input import TextInput
 
 if TYPE_CHECKING:
@@ -41,8 +42,15 @@ class Proposed(Message):
         self.proposal = proposal
 
 
+REFERRERS = tuple(Referrer)
+
+
 class ProposeForm(ModalScreen[Proposal | None]):
-    """The question for the team, and which team (any, when left open)."""
+    """The question for the team, which team (any, when left open), and who referred the
+    client: sote, a third-sector organisation, employment services, Kela, or the client.
+
+    A pending service need assessment's due date comes along by itself (R9).
+    """
 
     BINDINGS = [
         Binding("ctrl+s", "save", N_("key.propose_save")),
@@ -66,6 +74,10 @@ class ProposeForm(ModalScreen[Proposal | None]):
             yield Static("", id="question-error", classes="field-error")
             yield Label(tr("propose.team"), classes="field-label")
             yield Choice[int]([], prompt=tr("propose.any_team"), id="team")
+            yield Label(tr("propose.referred_by"), classes="field-label")
+            with RadioSet(id="referrer"):
+                for referrer in REFERRERS:
+                    yield MarkedRadioButton(referrer.label, id=f"referrer-{referrer.value}")
             yield Static("", id="propose-status")
             yield KeyFooter()
 
@@ -98,16 +110,24 @@ class ProposeForm(ModalScreen[Proposal | None]):
             services,
             self.query_one("#question", Input).value,
             team if isinstance(team, int) else None,
+            self._referrer(),
         )
 
+    def _referrer(self) -> Referrer | None:
+        index = self.query_one("#referrer", RadioSet).pressed_index
+        return REFERRERS[index] if index >= 0 else None
+
     @work(thread=True, exclusive=True, group="propose-save")
-    def _save(self, services: Services, question: str, team_id: int | None) -> None:
+    def _save(
+        self, services: Services, question: str, team_id: int | None, referrer: Referrer | None
+    ) -> None:
         try:
             proposal = meetings.propose_to_team(
                 services.uow(),
                 self._client_id,
                 question,
                 team_id=team_id,
+                referred_by=referrer,
                 actor=services.actor,
                 clock=services.clock,
             )
@@ -133,7 +153,11 @@ class ProposeForm(ModalScreen[Proposal | None]):
 
     def has_unsaved_changes(self) -> bool:
         team = self.query_one("#team", Select).value
-        return bool(self.query_one("#question", Input).value.strip()) or isinstance(team, int)
+        return (
+            bool(self.query_one("#question", Input).value.strip())
+            or isinstance(team, int)
+            or self._referrer() is not None
+        )
 
     def action_cancel(self) -> None:
         """Escape goes back at once only when nothing was typed or chosen (as other forms)."""

@@ -1,0 +1,170 @@
+"""A closed MOTI meeting's minutes on screen, and their export as Markdown (R8).
+
+The minutes are made from what was recorded (who took part, the client's
+view, decisions, actions, what went back to the backlog and why) when they
+are read, in the reader's language. The export writes the minutes with names
+for the team, refused when they would disclose a client's data to another
+organisation without consent, and a pseudonymous copy for anyone else (R12),
+as the agenda's export does; files are private to the worker.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, cast
+
+import platformdirs
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Header, Markdown, Static
+
+from domain import meetings
+from domain.errors import DomainError
+from domain.i18n import N_, tr
+from tui.bindings import translate_bindings
+from tui.messages import Refused
+from tui.services import Services
+from tui.widgets.footer import KeyFooter
+
+if TYPE_CHECKING:
+    from tui.app import RinnallaApp
+
+
+class MinutesLoaded(Message):
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+
+class MinutesExported(Message):
+    def __init__(self, path: str, refusal: str | None = None) -> None:
+        super().__init__()
+        self.path = path
+        self.refusal = refusal
+        """Why the minutes with names were not written (no consent, R12); the rest was."""
+
+
+class MinutesScreen(Screen[None]):
+    """Read a closed meeting's minutes; ``e`` exports them as Markdown."""
+
+    BINDINGS = [
+        Binding("e", "export", N_("minutes_ui.key.export"), id="minutes_export"),
+        Binding("escape", "back", N_("minutes_ui.key.back"), id="minutes_back"),
+    ]
+
+    def __init__(self, meeting_id: int) -> None:
+        super().__init__()
+        translate_bindings(self)
+        self.title = tr("minutes_ui.title")
+        self._meeting_id = meeting_id
+        self._busy = False
+
+    @property
+    def rinnalla(self) -> RinnallaApp:
+        return cast("RinnallaApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="minutes-body"):
+            yield Markdown(tr("minutes_ui.loading"), id="minutes-text")
+        yield Static("", id="minutes-status")
+        yield KeyFooter()
+
+    def on_mount(self) -> None:
+        self.query_one("#minutes-body", VerticalScroll).focus()
+        services = self.rinnalla.services
+        if services is not None:
+            self._load(services)
+
+    @work(thread=True, exclusive=True, group="minutes-load")
+    def _load(self, services: Services) -> None:
+        from domain.agenda_text import meeting_minutes
+
+        try:
+            view = meetings.minutes_view(services.uow(), self._meeting_id, actor=services.actor)
+        except DomainError as error:
+            self.post_message(Refused(error))
+            return
+        self.post_message(MinutesLoaded(meeting_minutes(view)))
+
+    @on(MinutesLoaded)
+    def _loaded(self, message: MinutesLoaded) -> None:
+        self.query_one("#minutes-text", Markdown).update(message.text)
+
+    @on(Refused)
+    def _refused(self, message: Refused) -> None:
+        self._busy = False
+        self._set_status(message.error.message, error=True)
+
+    def action_back(self) -> None:
+        self.dismiss(None)
+
+    def action_export(self) -> None:
+        services = self.rinnalla.services
+        if services is not None and not self._busy:
+            self._busy = True
+            self._export(services)
+
+    @work(thread=True, exclusive=True, group="minutes-export")
+    def _export(self, services: Services) -> None:
+        from domain.agenda_text import (
+            export_agenda_view,
+            export_named_agenda_view,
+            meeting_minutes,
+        )
+        from domain.consent import ConsentMissing
+        from tui.private_files import write_private
+
+        refusal: str | None = None
+        try:
+            try:
+                view = export_named_agenda_view(
+                    services.uow(),
+                    self._meeting_id,
+                    actor=services.actor,
+                    organisation=services.organisation,
+                    clock=services.clock,
+                    minutes=True,
+                )
+            except ConsentMissing as missing:
+                refusal = missing.message
+                view = export_agenda_view(
+                    services.uow(), self._meeting_id, actor=services.actor, minutes=True
+                )
+        except DomainError as error:
+            self.post_message(Refused(error))
+            return
+        folder = Path(platformdirs.user_documents_dir())
+        stem = f"rinnalla-muistio-{self._meeting_id}"
+        files = {folder / f"{stem}-ulkopuoliset.md": meeting_minutes(view, pseudonymous=True)}
+        if refusal is None:
+            files[folder / f"{stem}.md"] = meeting_minutes(view)
+        try:
+            for path, text in files.items():
+                write_private(path, text, make_folder=True)
+        except OSError as error:
+            failure = tr("agenda_ui.export_failed", kind=type(error).__name__)
+            self.post_message(Refused(DomainError(failure)))
+            return
+        self.post_message(MinutesExported(str(folder / stem), refusal))
+
+    @on(MinutesExported)
+    def _exported(self, message: MinutesExported) -> None:
+        self._busy = False
+        if message.refusal is not None:
+            note = tr(
+                "minutes_ui.exported_without_names", reason=message.refusal, path=message.path
+            )
+            self._set_status(note, error=True)
+            return
+        self._set_status(tr("minutes_ui.exported", path=message.path))
+
+    def _set_status(self, note: str, *, error: bool = False) -> None:
+        status = self.query_one("#minutes-status", Static)
+        status.update(Text(note))
+        status.set_class(error, "error")
