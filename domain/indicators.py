@@ -20,6 +20,7 @@ from domain.access import Task, require_task
 from domain.clock import HELSINKI, Clock, local_day_bounds, local_today
 from domain.errors import NotFound
 from domain.i18n import N_, tr
+from domain.network_warnings import clients_with_overlap
 from domain.opening_hours import OpeningHours, opening_hours_between
 from domain.ports import UnitOfWork
 from domain.reports import CaseManagerLoad, Period, Ratio, ReportQueries, WorkerFeedback
@@ -199,7 +200,13 @@ def _count(
         period=period,
         loads=queries.case_manager_loads(min(end, now), team_id),
         returning=queries.returning_clients(start, end, (90, 183), team_id),
-        overlapping=queries.overlapping_assessments(period.start, period.end, team_id),
+        overlapping=len(
+            clients_with_overlap(
+                queries.assessments_for_overlap(period.start, period.end, team_id),
+                period.start,
+                period.end,
+            )
+        ),
         deadlines=queries.statutory_deadlines(period.start, period.end, today, team_id),
         early=queries.early_support(start, end, team_id),
         per_hour=queries.visits_per_hour(start, end, team_id),

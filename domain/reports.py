@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, model_validator
 from domain import formats
 from domain.errors import InvalidInput
 from domain.i18n import N_, tr
+from domain.network import Assessment
 from domain.visits import ReferralChannel
 
 # Keys built at run time; marked so that `pybabel extract` finds them.
@@ -224,11 +225,12 @@ class ReportQueries(Protocol):
         that many days after an earlier visit of theirs had ended."""
         ...
 
-    def overlapping_assessments(
+    def assessments_for_overlap(
         self, first_day: dt.date, last_day: dt.date, team_id: int | None
-    ) -> int:
-        """Clients with an assessment in the period of a life domain another
-        organisation had assessed within the 183 days before."""
+    ) -> list[Assessment]:
+        """The assessments of every client assessed in the period, made from 183 days
+        before it to its end: what :func:`~domain.network_warnings.clients_with_overlap`
+        needs to find the period's overlaps. A period holds a few hundred."""
         ...
 
     def statutory_deadlines(

@@ -34,8 +34,11 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from domain.case_management import EndReason
 from domain.intake import OutcomeKind
+from domain.network import Assessment
+from domain.network_warnings import ASSESSMENT_WINDOW
 from domain.reports import CaseManagerLoad, Ratio, WorkerFeedback
 from domain.visits import ReferralChannel, VisitState
+from storage.converters import assessment_from_row
 from storage.orm import (
     AgendaItemRow,
     AssessmentRow,
@@ -52,7 +55,7 @@ from storage.orm import (
     TeamMemberRow,
     VisitRow,
 )
-from storage.sql_dates import days_between, hour_bucket, shift_date, shift_timestamp
+from storage.sql_dates import days_between, hour_bucket, shift_timestamp
 
 
 def _team_locations(team_id: int) -> Select[Any]:
@@ -167,27 +170,30 @@ class SqlReportQueries:
         ]
         return [int(n) for n in self._session.execute(select(*counts)).one()]
 
-    def overlapping_assessments(
+    def assessments_for_overlap(
         self, first_day: dt.date, last_day: dt.date, team_id: int | None
-    ) -> int:
-        other = aliased(AssessmentRow)
-        overlapping = exists().where(
-            other.client_id == AssessmentRow.client_id,
-            other.id != AssessmentRow.id,
-            other.domain == AssessmentRow.domain,
-            func.lower(other.organisation) != func.lower(AssessmentRow.organisation),
-            other.made_on <= AssessmentRow.made_on,
-            other.made_on >= shift_date(AssessmentRow.made_on, -183),
-        )
-        query = select(func.count(func.distinct(AssessmentRow.client_id))).where(
-            AssessmentRow.made_on >= first_day,
-            AssessmentRow.made_on <= last_day,
-            AssessmentRow.domain.is_not(None),
-            overlapping,
+    ) -> list[Assessment]:
+        # The rows, not a count: the rule of what overlaps lives in the domain
+        # (domain.network_warnings.overlapping_pairs), shared with the network
+        # view's warning. Only clients assessed in the period, and only their
+        # assessments recent enough to pair with one in it, travel.
+        in_period = aliased(AssessmentRow)
+        query = (
+            select(AssessmentRow)
+            .where(
+                AssessmentRow.made_on >= first_day - dt.timedelta(days=ASSESSMENT_WINDOW.days),
+                AssessmentRow.made_on <= last_day,
+                exists().where(
+                    in_period.client_id == AssessmentRow.client_id,
+                    in_period.made_on >= first_day,
+                    in_period.made_on <= last_day,
+                ),
+            )
+            .order_by(AssessmentRow.client_id, AssessmentRow.made_on, AssessmentRow.id)
         )
         if team_id is not None:
             query = query.where(_of_team_client(AssessmentRow.client_id, team_id))
-        return int(self._session.scalar(query) or 0)
+        return [assessment_from_row(row) for row in self._session.scalars(query)]
 
     def statutory_deadlines(
         self, first_day: dt.date, last_day: dt.date, today: dt.date, team_id: int | None

@@ -24,6 +24,8 @@ from domain.clock import HELSINKI
 from domain.feedback import FeedbackKind
 from domain.intake import LifeDomain, OutcomeKind
 from domain.moti import ItemKind, MeetingState
+from domain.network import AssessmentKind
+from domain.network_warnings import clients_with_overlap
 from domain.reports import Period
 from domain.sectors import Sector
 from domain.visits import ReferralChannel, Urgency, VisitState
@@ -211,7 +213,10 @@ def _generate(session: Session, seed: int) -> World:
         assessment = AssessmentRow(
             id=assessment_id,
             client_id=rng.choice(clients),
-            domain=rng.choice([*list(LifeDomain)[:3], None]),
+            domain=(domain := rng.choice([*list(LifeDomain)[:3], None])),
+            # An assessment of a kind has no life domain (the network's warning and
+            # the report count them alike).
+            kind=AssessmentKind.WORK_ABILITY if domain is None else None,
             organisation=rng.choice(("Kela", "kela", "TE-palvelut", "Sosiaalitoimi")),
             made_on=(_moment(rng)).date(),
         )
@@ -393,22 +398,26 @@ def test_returning_clients(generated: Generated, team_id: int | None, within: in
 def test_overlapping_assessments(generated: Generated, team_id: int | None) -> None:
     world, queries, _ = generated
     team_clients = world.team_clients()
+
+    def subject(a: AssessmentRow) -> object:
+        return a.domain if a.domain is not None else a.kind
+
     clients = {
         a.client_id
         for a in world.assessments
         if PERIOD.start <= a.made_on <= PERIOD.end
-        and a.domain is not None
         and (team_id is None or a.client_id in team_clients)
         and any(
             b.client_id == a.client_id
             and b.id != a.id
-            and b.domain == a.domain
+            and subject(b) == subject(a)
             and b.organisation.lower() != a.organisation.lower()
             and a.made_on - dt.timedelta(days=183) <= b.made_on <= a.made_on
             for b in world.assessments
         )
     }
-    assert queries.overlapping_assessments(PERIOD.start, PERIOD.end, team_id) == len(clients)
+    fetched = queries.assessments_for_overlap(PERIOD.start, PERIOD.end, team_id)
+    assert clients_with_overlap(fetched, PERIOD.start, PERIOD.end) == clients
 
 
 @TEAMS
@@ -561,7 +570,8 @@ def test_generated_data_exercises_every_query(generated: Generated) -> None:
     _, queries, _ = generated
     assert queries.case_manager_loads(dt.datetime(2026, 8, 15, tzinfo=dt.UTC), None)
     assert queries.returning_clients(START, END, (183,), None)[0] > 0
-    assert queries.overlapping_assessments(PERIOD.start, PERIOD.end, None) > 0
+    overlapping = queries.assessments_for_overlap(PERIOD.start, PERIOD.end, None)
+    assert clients_with_overlap(overlapping, PERIOD.start, PERIOD.end)
     deadlines = queries.statutory_deadlines(PERIOD.start, PERIOD.end, TODAY, None)
     assert 0 < deadlines.part < deadlines.whole
     early = queries.early_support(START, END, None)
