@@ -20,6 +20,7 @@ from domain.clock import local_day_bounds, local_today
 from domain.errors import DomainError, StorageUnavailable
 from domain.i18n import N_, tr
 from tui.bindings import translate_bindings
+from tui.keys import key_display
 from tui.messages import Connected, ConnectionFailed, DatabaseAway, DatabaseBack
 from tui.roles import REFUSED, offers, start_action, twin_live, with_refusals
 from tui.widgets.footer import KeyFooter
@@ -114,7 +115,13 @@ class QueueScreen(Screen[None]):
     ROLE_NEEDS = {
         action: action
         for action in ("new_walk_in", "call_next", "finish", "left", "summary", "network")
-    } | {"feedback": "feedback", "app.search": "search"}
+    } | {
+        "feedback": "feedback",
+        "app.search": "search",
+        # Issue 19: undo and put back change a visit, as "left" does.
+        "undo_move": "left",
+        "put_back": "left",
+    }
     """Keys a role may have no use for: hidden, and a press says whose work it is."""
 
     # Priority: the queue acts on its keys as soon as the app reads them, not after
@@ -130,6 +137,9 @@ class QueueScreen(Screen[None]):
             Binding("l", "left", N_("key.left"), id="left", priority=True),
             Binding("s", "summary", N_("key.summary"), id="summary", priority=True),
             Binding("v", "network", N_("key.network"), id="network", priority=True),
+            # Issue 19: take back my last move; a called visitor who did not come.
+            Binding("u", "undo_move", N_("key.undo_move"), id="undo_move", priority=True),
+            Binding("b", "put_back", N_("key.put_back"), id="put_back", priority=True),
             # Not in the crowded footer (it would push F1 out); F1 and the R10 reminder name it.
             Binding(
                 "p",
@@ -358,8 +368,20 @@ class QueueScreen(Screen[None]):
                 style=style,
             ),
             # A visit in service whose interview is unfinished says so: Enter resumes it.
-            Text(tr("queue.state_draft") if entry.draft else visit.state.label, style=style),
+            Text(self._state(entry), style=style),
         ]
+
+    @staticmethod
+    def _state(entry: QueueEntry) -> str:
+        from domain.visits import VisitState
+
+        visit = entry.visit
+        if entry.draft:
+            return tr("queue.state_draft")
+        if visit.state is VisitState.WAITING and visit.absent_at is not None:
+            # Called and did not come: at their place, passed over by "call next".
+            return tr("queue.state_absent", time=formats.time(visit.absent_at))
+        return visit.state.label
 
     def _waited(self, visit: Visit) -> str:
         return tr("queue.minutes", minutes=visit.minutes_waited(self.rinnalla.clock.now()))
@@ -391,7 +413,17 @@ class QueueScreen(Screen[None]):
         self.refresh_bindings()
 
     VISIT_ACTIONS = frozenset(
-        ("new_walk_in", "call_next", "finish", "left", "feedback", "summary", "network")
+        (
+            "new_walk_in",
+            "call_next",
+            "finish",
+            "left",
+            "feedback",
+            "summary",
+            "network",
+            "undo_move",
+            "put_back",
+        )
     )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -420,6 +452,10 @@ class QueueScreen(Screen[None]):
             return True if entry else None
         if action in ("summary", "network"):
             return True if entry and entry.client is not None else None
+        if action == "put_back":
+            # Called and not there; once the interview has begun, the visitor was.
+            called = entry is not None and entry.visit.state is VisitState.IN_SERVICE
+            return True if called and entry is not None and not entry.draft else None
         return True
 
     # Actions ---------------------------------------------------------------
@@ -601,6 +637,71 @@ class QueueScreen(Screen[None]):
         note = tr(note_key, name=entry.display_name)
         self.post_message(QueueActionDone(note, entry.visit.id, finished=finished))
 
+    # Issue 19: undo the last move; a called visitor who did not come ---------
+
+    def help_note(self) -> str:
+        """F1's note on undo and on the visitor put back, which one line cannot say."""
+        from domain.queue_undo import UNDO_WINDOW
+
+        return tr(
+            "queue.help_note",
+            undo=key_display("u"),
+            minutes=int(UNDO_WINDOW.total_seconds() // 60),
+            back=key_display("b"),
+            enter=key_display("enter"),
+        )
+
+    def action_undo_move(self) -> None:
+        services = self.rinnalla.services
+        if services is not None:
+            self._undo(services)
+
+    @work(thread=True, exclusive=True, group="queue-action")
+    def _undo(self, services: Services) -> None:
+        from domain import queue_undo
+
+        try:
+            undone = queue_undo.undo_last_move(
+                services.uow(),
+                actor=services.actor,
+                location=services.location,
+                clock=services.clock,
+            )
+        except DomainError as error:
+            self.post_message(QueueActionDone(error.message, None))
+            return
+        note = tr(
+            "queue.undone",
+            move=undone.move.kind.label,
+            name=self._name_of(undone.visit),
+            state=undone.visit.state.label,
+        )
+        self.post_message(QueueActionDone(note, undone.visit.id))
+
+    def action_put_back(self) -> None:
+        from domain import queue_undo
+
+        self._move_highlighted(queue_undo.put_back_visit, N_("queue.put_back_done"))
+
+    @work(thread=True, exclusive=True, group="queue-action")
+    def _call_absent(self, services: Services, entry: QueueEntry) -> None:
+        from domain import reception
+
+        try:
+            visit = reception.call_visit(
+                services.uow(),
+                entry.visit.id,
+                entry.visit.version,
+                actor=services.actor,
+                clock=services.clock,
+            )
+        except DomainError as error:
+            self.post_message(QueueActionDone(error.message, entry.visit.id))
+            return
+        self.post_message(
+            QueueActionDone(tr("queue.called", name=entry.display_name), visit.id, called=True)
+        )
+
     def _name_of(self, visit: Visit) -> str:
         for entry in self._entries:
             if entry.visit.id == visit.id:
@@ -628,7 +729,13 @@ class QueueScreen(Screen[None]):
             return
         from domain.visits import VisitState
 
-        if entry.visit.state is VisitState.WAITING:
+        if entry.visit.state is VisitState.WAITING and entry.visit.absent_at is not None:
+            # The visitor put back came back: called now, by name (issue 19).
+            services = self.rinnalla.services
+            if services is not None:
+                self.rinnalla.hold_keys()
+                self._call_absent(services, entry)
+        elif entry.visit.state is VisitState.WAITING:
             self._set_status(tr("queue.call_first"))
         else:
             self.open_interview(entry.visit.id)
