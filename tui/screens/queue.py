@@ -169,6 +169,8 @@ class QueueScreen(Screen[None]):
         self.title = tr("queue.title")
         self._entries: list[QueueEntry] = []
         self._hours: list[OpeningHours] | None = None
+        self._wanted: int | None = None
+        """The visit the cursor goes to when the next load arrives."""
 
     @property
     def rinnalla(self) -> RinnallaApp:
@@ -234,6 +236,11 @@ class QueueScreen(Screen[None]):
         self.query_one("#queue-summary", Static).update("")
 
     def reload(self, highlight: int | None = None) -> None:
+        if highlight is not None:
+            # Kept until a load shows it: a newer load (another desk's change, a
+            # moment later) cancels this one, and the cursor must still go to the
+            # visit just called or moved, not stay on the row it was on.
+            self._wanted = highlight
         if self.rinnalla.services is not None:
             self._load(self.rinnalla.services, highlight)
 
@@ -320,7 +327,9 @@ class QueueScreen(Screen[None]):
     def _show(self, message: QueueLoaded) -> None:
         self._entries = message.entries
         table = self.query_one("#queue-table", DataTable)
-        keep = message.highlight if message.highlight is not None else self._highlighted_id()
+        wanted = message.highlight if message.highlight is not None else self._wanted
+        self._wanted = None
+        keep = wanted if wanted is not None else self._highlighted_id()
         table.clear()
         for entry in message.entries:
             table.add_row(*self._cells(entry), key=str(entry.visit.id))
