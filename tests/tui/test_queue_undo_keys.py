@@ -41,6 +41,14 @@ def states(app: RinnallaApp) -> dict[str, str]:
     return {str(row[2]): str(row[6]) for row in rows}
 
 
+def footer(app: RinnallaApp) -> str:
+    return " ".join(
+        f"{binding.key} {binding.description}"
+        for _, binding, enabled, _ in app.screen.active_bindings.values()
+        if binding.show and enabled
+    )
+
+
 def status(app: RinnallaApp) -> str:
     return str(app.queue_screen.query_one("#queue-status", Static).render())
 
@@ -87,10 +95,11 @@ async def test_not_here_then_undo_shows_at_both_desks(new_app: AppFactory, share
         assert "Peruttu kutsu: Bergman Bo – nyt Odottaa" in status(desk)
         await shows(watching, other, "Bergman Bo", "Odottaa")
 
-        # The other desk has changed nothing: nothing of theirs to undo.
+        # The undo is spent, and the other desk has changed nothing: neither offers u.
+        assert "u Peru" not in footer(desk) and "u Peru" not in footer(other)
         await watching.press("u")
         await settle(watching)
-        assert "Ei peruttavaa" in status(other)
+        assert states(other)["Bergman Bo"] == "Odottaa"
 
 
 async def test_enter_calls_the_visitor_who_came_back(
@@ -138,10 +147,17 @@ async def test_a_served_mark_on_the_wrong_row_is_undone(
 
 
 async def test_f1_names_undo_and_not_here(new_app: AppFactory, services: Services) -> None:
+    """Both keys show (footer and F1) when they apply: after a call, for five minutes."""
     walk_in(services, name="Aaltonen Aino")
     app = new_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
+        assert "u Peru" not in footer(app) and "b Ei paikalla" not in footer(app)
+        await pilot.press("c")
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert "u Peru" in footer(app) and "b Ei paikalla" in footer(app)
         await pilot.press("f1")
         await settle(pilot)
         assert isinstance(app.screen, HelpScreen)

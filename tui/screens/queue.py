@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, cast
@@ -90,7 +91,13 @@ class QueueActionDone(Message):
     """A call/finish/leave went through (``note`` says what) or was refused."""
 
     def __init__(
-        self, note: str, visit_id: int | None, *, called: bool = False, finished: bool = False
+        self,
+        note: str,
+        visit_id: int | None,
+        *,
+        called: bool = False,
+        finished: bool = False,
+        undoable: bool | None = None,
     ) -> None:
         super().__init__()
         self.note = note
@@ -98,6 +105,8 @@ class QueueActionDone(Message):
         self.called = called
         self.finished = finished
         """The visit closed with the client present: the feedback reminder follows (R10)."""
+        self.undoable = undoable
+        """True: a move ``u`` can take back; False: an undo (nothing left); None: neither."""
 
 
 class LeaveAsked(Message):
@@ -118,9 +127,9 @@ class QueueScreen(Screen[None]):
     } | {
         "feedback": "feedback",
         "app.search": "search",
-        # Issue 19: undo and put back change a visit, as "left" does.
-        "undo_move": "left",
-        "put_back": "left",
+        # Issue 19: undo and put back change a visit, as "left" does (tui.roles).
+        "undo_move": "undo_move",
+        "put_back": "put_back",
     }
     """Keys a role may have no use for: hidden, and a press says whose work it is."""
 
@@ -171,6 +180,8 @@ class QueueScreen(Screen[None]):
         self._hours: list[OpeningHours] | None = None
         self._wanted: int | None = None
         """The visit the cursor goes to when the next load arrives."""
+        self._undo_until: dt.datetime | None = None
+        """Until when this desk's last move can be undone: ``u`` shows only then."""
 
     @property
     def rinnalla(self) -> RinnallaApp:
@@ -396,6 +407,9 @@ class QueueScreen(Screen[None]):
         return tr("queue.minutes", minutes=visit.minutes_waited(self.rinnalla.clock.now()))
 
     def _refresh_waited(self) -> None:
+        if self._undo_until is not None and self.rinnalla.clock.now() > self._undo_until:
+            self._undo_until = None
+            self.refresh_bindings()
         if not self._entries:
             return
         from domain.visits import VisitState
@@ -461,10 +475,14 @@ class QueueScreen(Screen[None]):
             return True if entry else None
         if action in ("summary", "network"):
             return True if entry and entry.client is not None else None
+        # Issue 19: these two show only when they apply. Greyed out at all times
+        # they would push the views (F2–F8) off the footer even at 200 columns.
         if action == "put_back":
             # Called and not there; once the interview has begun, the visitor was.
             called = entry is not None and entry.visit.state is VisitState.IN_SERVICE
-            return True if called and entry is not None and not entry.draft else None
+            return called and entry is not None and not entry.draft
+        if action == "undo_move":
+            return self._undo_until is not None
         return True
 
     # Actions ---------------------------------------------------------------
@@ -550,7 +568,10 @@ class QueueScreen(Screen[None]):
         else:
             self.post_message(
                 QueueActionDone(
-                    tr("queue.called", name=self._name_of(visit)), visit.id, called=True
+                    tr("queue.called", name=self._name_of(visit)),
+                    visit.id,
+                    called=True,
+                    undoable=True,
                 )
             )
 
@@ -588,7 +609,14 @@ class QueueScreen(Screen[None]):
             self.post_message(QueueActionDone(error.message, entry.visit.id))
             return
         key = N_("queue.left") if result.record is None else N_("queue.left_recorded")
-        self.post_message(QueueActionDone(tr(key, name=entry.display_name), entry.visit.id))
+        self.post_message(
+            QueueActionDone(
+                tr(key, name=entry.display_name),
+                entry.visit.id,
+                # One that recorded the interview is not undone (domain.queue_undo).
+                undoable=True if result.record is None else None,
+            )
+        )
 
     @on(LeaveAsked)
     def _ask_leave(self, message: LeaveAsked) -> None:
@@ -644,7 +672,7 @@ class QueueScreen(Screen[None]):
             self.post_message(QueueActionDone(error.message, entry.visit.id))
             return
         note = tr(note_key, name=entry.display_name)
-        self.post_message(QueueActionDone(note, entry.visit.id, finished=finished))
+        self.post_message(QueueActionDone(note, entry.visit.id, finished=finished, undoable=True))
 
     # Issue 19: undo the last move; a called visitor who did not come ---------
 
@@ -659,6 +687,13 @@ class QueueScreen(Screen[None]):
             back=key_display("b"),
             enter=key_display("enter"),
         )
+
+    def _note_undo(self, *, undoable: bool) -> None:
+        """After a move here ``u`` is offered for the undo window; after an undo, not."""
+        from domain.queue_undo import UNDO_WINDOW
+
+        self._undo_until = self.rinnalla.clock.now() + UNDO_WINDOW if undoable else None
+        self.refresh_bindings()
 
     def action_undo_move(self) -> None:
         services = self.rinnalla.services
@@ -685,7 +720,7 @@ class QueueScreen(Screen[None]):
             name=self._name_of(undone.visit),
             state=undone.visit.state.label,
         )
-        self.post_message(QueueActionDone(note, undone.visit.id))
+        self.post_message(QueueActionDone(note, undone.visit.id, undoable=False))
 
     def action_put_back(self) -> None:
         from domain import queue_undo
@@ -708,7 +743,9 @@ class QueueScreen(Screen[None]):
             self.post_message(QueueActionDone(error.message, entry.visit.id))
             return
         self.post_message(
-            QueueActionDone(tr("queue.called", name=entry.display_name), visit.id, called=True)
+            QueueActionDone(
+                tr("queue.called", name=entry.display_name), visit.id, called=True, undoable=True
+            )
         )
 
     def _name_of(self, visit: Visit) -> str:
@@ -720,6 +757,8 @@ class QueueScreen(Screen[None]):
     @on(QueueActionDone)
     def _action_done(self, message: QueueActionDone) -> None:
         self._set_status(message.note)
+        if message.undoable is not None:
+            self._note_undo(undoable=message.undoable)
         self.reload(highlight=message.visit_id)
         if message.called and message.visit_id is not None:
             self.open_interview(message.visit_id)  # it releases the keys when ready
