@@ -18,8 +18,11 @@ from pydantic import BaseModel, ConfigDict
 
 from domain.access import Task, require_task
 from domain.clock import HELSINKI, Clock, local_day_bounds, local_today
+from domain.distribution import median, percentile
 from domain.errors import NotFound
 from domain.i18n import N_, tr
+from domain.intake import OutcomeKind
+from domain.network_warnings import clients_with_overlap
 from domain.opening_hours import OpeningHours, opening_hours_between
 from domain.ports import UnitOfWork
 from domain.reports import CaseManagerLoad, Period, Ratio, ReportQueries, WorkerFeedback
@@ -61,6 +64,23 @@ _COMPUTED_KEYS = (
     N_("indicator.feedback_per_closure.definition"),
     N_("indicator.proposal_to_meeting"),
     N_("indicator.proposal_to_meeting.definition"),
+    # Issue 19: the service path's indicators.
+    N_("unit.intakes"),
+    N_("unit.minutes"),
+    N_("indicator.intakes"),
+    N_("indicator.intakes.definition"),
+    N_("indicator.unique_clients"),
+    N_("indicator.unique_clients.definition"),
+    N_("indicator.new_clients"),
+    N_("indicator.new_clients.definition"),
+    N_("indicator.waiting_median"),
+    N_("indicator.waiting_median.definition"),
+    N_("indicator.waiting_p90"),
+    N_("indicator.waiting_p90.definition"),
+    N_("indicator.moti_clients"),
+    N_("indicator.moti_clients.definition"),
+    N_("indicator.days_to_discussion"),
+    N_("indicator.days_to_discussion.definition"),
 )
 
 
@@ -72,6 +92,9 @@ class Unit(StrEnum):
     VISITS_PER_WEEK = "visits_per_week"
     VISITS_PER_HOUR = "visits_per_hour"
     DAYS = "days"
+    # Issue 19: the service path's indicators.
+    INTAKES = "intakes"
+    MINUTES = "minutes"
 
     @property
     def label(self) -> str:
@@ -117,6 +140,14 @@ INDICATORS: tuple[Indicator, ...] = (
     Indicator(key="feedback_reminders", unit=Unit.PERCENT, decimals=1),
     Indicator(key="feedback_per_closure", unit=Unit.PERCENT, decimals=1, table="feedback"),
     Indicator(key="proposal_to_meeting", unit=Unit.DAYS, decimals=1),
+    # Issue 19: the service path's indicators.
+    Indicator(key="intakes", unit=Unit.INTAKES, table="outcomes"),
+    Indicator(key="unique_clients", unit=Unit.CLIENTS),
+    Indicator(key="new_clients", unit=Unit.CLIENTS),
+    Indicator(key="waiting_median", unit=Unit.MINUTES, decimals=1),
+    Indicator(key="waiting_p90", unit=Unit.MINUTES, decimals=1),
+    Indicator(key="moti_clients", unit=Unit.CLIENTS),
+    Indicator(key="days_to_discussion", unit=Unit.DAYS, decimals=1),
 )
 """Every indicator, in the order the report shows them."""
 
@@ -183,6 +214,69 @@ class _Counts:
     feedback: list[WorkerFeedback]
     to_meeting: Ratio
     open_hours: float
+    path: _PathCounts
+    """Issue 19: the service path's indicators."""
+
+
+@dataclass(frozen=True)
+class _PathCounts:
+    """What the service path's indicators are computed from (issue 19)."""
+
+    outcomes: dict[OutcomeKind, int]
+    unique_clients: int
+    new_clients: int
+    waiting_minutes: dict[int, int]
+    moti_clients: int
+    days_to_discussion: dict[int, int]
+
+
+def _count_path(
+    queries: ReportQueries, start: dt.datetime, end: dt.datetime, team_id: int | None
+) -> _PathCounts:
+    unique, new = queries.unique_and_new_clients(start, end, team_id)
+    return _PathCounts(
+        outcomes=queries.intake_outcomes(start, end, team_id),
+        unique_clients=unique,
+        new_clients=new,
+        waiting_minutes=queries.waiting_minutes(start, end, team_id),
+        moti_clients=queries.moti_clients(start, end, team_id),
+        days_to_discussion=queries.days_to_discussion(start, end, team_id),
+    )
+
+
+def _path_figures(path: _PathCounts) -> dict[str, float | None]:
+    return {
+        "intakes": sum(path.outcomes.values()),
+        "unique_clients": path.unique_clients,
+        "new_clients": path.new_clients,
+        "waiting_median": median(path.waiting_minutes),
+        "waiting_p90": percentile(path.waiting_minutes, 0.9),
+        "moti_clients": path.moti_clients,
+        "days_to_discussion": median(path.days_to_discussion),
+    }
+
+
+def _outcome_table(path: _PathCounts) -> Table:
+    """The outcome mix: every outcome, even one nobody had, so that months compare."""
+    intakes = sum(path.outcomes.values())
+    return Table(
+        key="outcomes",
+        title=tr("report.table.outcomes"),
+        columns=(
+            tr("report.column.outcome"),
+            tr("report.column.intakes"),
+            tr("report.column.share"),
+        ),
+        rows=tuple(
+            (
+                outcome.label,
+                path.outcomes.get(outcome, 0),
+                100.0 * path.outcomes.get(outcome, 0) / intakes,
+            )
+            for outcome in OutcomeKind
+            if intakes
+        ),
+    )
 
 
 def _count(
@@ -199,7 +293,13 @@ def _count(
         period=period,
         loads=queries.case_manager_loads(min(end, now), team_id),
         returning=queries.returning_clients(start, end, (90, 183), team_id),
-        overlapping=queries.overlapping_assessments(period.start, period.end, team_id),
+        overlapping=len(
+            clients_with_overlap(
+                queries.assessments_for_overlap(period.start, period.end, team_id),
+                period.start,
+                period.end,
+            )
+        ),
         deadlines=queries.statutory_deadlines(period.start, period.end, today, team_id),
         early=queries.early_support(start, end, team_id),
         per_hour=queries.visits_per_hour(start, end, team_id),
@@ -209,6 +309,7 @@ def _count(
         feedback=queries.feedback_by_worker(period.start, period.end, team_id),
         to_meeting=queries.proposal_to_meeting_days(start, end, team_id),
         open_hours=opening_hours_between(hours, period.start, period.end),
+        path=_count_path(queries, start, end, team_id),
     )
 
 
@@ -239,6 +340,7 @@ def _figures(counts: _Counts) -> dict[str, float | None]:
             100.0 * sum(worker.count for worker in counts.feedback) / closed if closed else None
         ),
         "proposal_to_meeting": counts.to_meeting.quotient(),
+        **_path_figures(counts.path),
     }
 
 
@@ -303,6 +405,7 @@ def _tables(counts: _Counts) -> tuple[Table, ...]:
                 for worker in counts.feedback
             ),
         ),
+        _outcome_table(counts.path),
     )
 
 

@@ -29,8 +29,10 @@ from domain.intake import (
 )
 from domain.meetings import pending_due_date
 from domain.ports import UnitOfWork
+from domain.queue_undo import record_move
 from domain.services import Service
 from domain.staff import Staff
+from domain.visit_moves import MoveKind
 from domain.visits import Visit
 
 FACTS_WINDOW = dt.timedelta(days=183)
@@ -356,7 +358,11 @@ def leave_visit(
         if draft is not None and seen_draft is None and not uow.intakes.records_for_visit(visit_id):
             raise UnfinishedInterview(tr("interview.unfinished"), draft.version)
         if seen_draft is None:
-            saved = uow.visits.update(visit.leave(actor.id, clock.now()))
+            now = clock.now()
+            saved = uow.visits.update(visit.leave(actor.id, now))
+            # Only this plain "left" can be undone: one that recorded an interview
+            # changed more than the visit (domain.queue_undo).
+            record_move(uow, visit, saved, MoveKind.LEFT, actor, now)
             if saved.client_id is not None:
                 uow.audit(actor, AccessAction.VISIT_UPDATED, saved.client_id)
             uow.commit()

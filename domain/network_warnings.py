@@ -130,25 +130,62 @@ def overlapping_plans(plans: Sequence[Plan], today: dt.date) -> NetworkWarning |
     )
 
 
-def overlapping_assessments(assessments: Sequence[Assessment]) -> list[NetworkWarning]:
-    """The same life domain (or kind) assessed by two organisations within six months."""
-    warnings: list[NetworkWarning] = []
-    seen: set[str] = set()
+def overlapping_pairs(assessments: Sequence[Assessment]) -> list[tuple[Assessment, Assessment]]:
+    """Every pair that assessed the same thing twice: the same life domain (or, for an
+    assessment of a kind, the same kind) by two organisations within six months.
+
+    Each pair is (earlier, later). The network warning and the report's figure
+    both ask this one function, so a coordinator who is warned about a client
+    finds the client counted in the period of the later assessment (R6, R11).
+    """
+    pairs: list[tuple[Assessment, Assessment]] = []
     for first, second in combinations(assessments, 2):
-        if first.subject_key != second.subject_key or first.subject_key in seen:
+        if first.subject_key != second.subject_key:
             continue
         if first.organisation.casefold() == second.organisation.casefold():
             continue
         if abs(first.made_on - second.made_on) > ASSESSMENT_WINDOW:
             continue
-        seen.add(first.subject_key)
-        pair = sorted((first, second), key=lambda a: a.made_on)
+        earlier, later = sorted((first, second), key=lambda a: (a.made_on, a.id))
+        pairs.append((earlier, later))
+    return pairs
+
+
+def clients_with_overlap(
+    assessments: Sequence[Assessment], first_day: dt.date, last_day: dt.date
+) -> set[int]:
+    """Clients with an overlapping pair whose later assessment falls in the period.
+
+    The period's figure counts a duplicated assessment when the duplicate is
+    made: the month after, the same pair is history, not news.
+    """
+    by_client: dict[int, list[Assessment]] = {}
+    for assessment in assessments:
+        by_client.setdefault(assessment.client_id, []).append(assessment)
+    return {
+        client_id
+        for client_id, own in by_client.items()
+        if any(first_day <= later.made_on <= last_day for _, later in overlapping_pairs(own))
+    }
+
+
+def overlapping_assessments(assessments: Sequence[Assessment]) -> list[NetworkWarning]:
+    """One warning per subject assessed twice (:func:`overlapping_pairs`)."""
+    warnings: list[NetworkWarning] = []
+    seen: set[str] = set()
+    for pair in overlapping_pairs(assessments):
+        subject = pair[0].subject_key
+        if subject in seen:
+            continue
+        seen.add(subject)
         described = ", ".join(f"{a.organisation} {formats.date(a.made_on)}" for a in pair)
         warnings.append(
             NetworkWarning(
                 kind=WarningKind.OVERLAPPING_ASSESSMENTS,
                 reason=tr(
-                    "warning.overlapping_assessments", subject=first.subject, assessments=described
+                    "warning.overlapping_assessments",
+                    subject=pair[0].subject,
+                    assessments=described,
                 ),
             )
         )

@@ -56,6 +56,7 @@ from domain.search import ClientQuery, CorrectedQuery
 from domain.sectors import Sector
 from domain.services import Service, ServiceInput
 from domain.staff import Account, Location, LoginAttempt, Staff, StaffRole
+from domain.visit_moves import NewVisitMove, VisitMove
 from domain.visits import NewVisit, Visit
 
 
@@ -575,6 +576,25 @@ class QueueWatch(Protocol):
     def close(self) -> None: ...
 
 
+# --- Issue 19: queue moves kept for undo.
+
+
+class VisitMoveRepository(Protocol):
+    """The moves the queue's keys made (:mod:`domain.visit_moves`)."""
+
+    def add(self, move: NewVisitMove) -> VisitMove: ...
+
+    def last_by(self, staff_id: int, location_id: int, since: dt.datetime) -> VisitMove | None:
+        """The worker's latest move at the location since ``since`` (undone or not)."""
+        ...
+
+    def latest_for_visit(self, visit_id: int) -> VisitMove | None:
+        """The visit's latest move, by anyone."""
+        ...
+
+    def mark_undone(self, move_id: int, at: dt.datetime) -> None: ...
+
+
 class UnitOfWork(Protocol):
     @property
     def clients(self) -> ClientRepository: ...
@@ -626,6 +646,11 @@ class UnitOfWork(Protocol):
 
     @property
     def access(self) -> AccessQueries: ...
+
+    @property
+    def visit_moves(self) -> VisitMoveRepository:
+        """Issue 19: the queue's moves, for undo."""
+        ...
 
     @property
     def clock(self) -> Clock:

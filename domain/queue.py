@@ -48,9 +48,17 @@ def order_queue(entries: Iterable[QueueEntry]) -> list[QueueEntry]:
 
 
 def next_waiting(visits: Iterable[Visit]) -> Visit | None:
-    """The visit to call next: the most urgent, longest-waiting one."""
+    """The visit to call next: the most urgent, longest-waiting one.
+
+    A visitor who was called and did not come (put back at their place) is
+    passed over while someone else waits: calling them again and again would
+    stall the queue. When they come back, the worker calls them by name
+    (Enter on their row); when nobody else waits, they are next again.
+    """
     waiting = [v for v in visits if v.state is VisitState.WAITING]
-    return min(waiting, key=queue_position) if waiting else None
+    present = [v for v in waiting if v.absent_at is None]
+    candidates = present or waiting
+    return min(candidates, key=queue_position) if candidates else None
 
 
 def waiting_count(entries: Sequence[QueueEntry]) -> int:

@@ -20,9 +20,11 @@ from domain.i18n import N_, tr
 from domain.opening_hours import is_within_hours
 from domain.ports import UnitOfWork
 from domain.queue import QueueEntry, next_waiting, order_queue
+from domain.queue_undo import record_move
 from domain.search import ClientQuery, name_similarity, parse_query, resembles
 from domain.staff import Location, Staff
 from domain.text import normalise_name
+from domain.visit_moves import MoveKind
 from domain.visits import NewVisit, Visit, VisitState
 from domain.walk_in import WalkInInput, check_walk_in
 
@@ -204,10 +206,14 @@ def todays_queue(
     )
 
 
-def _save_move(uow: UnitOfWork, moved: Visit, actor: Staff) -> Visit:
+def _save_move(
+    uow: UnitOfWork, before: Visit, moved: Visit, actor: Staff, kind: MoveKind, at: dt.datetime
+) -> Visit:
+    """Store a move and keep it with what the visit was before, for undo."""
     if moved.client_id is not None:
         require(uow, actor, AccessAction.VISIT_UPDATED, moved.client_id)
     saved = uow.visits.update(moved)
+    record_move(uow, before, saved, kind, actor, at)
     if saved.client_id is not None:
         uow.audit(actor, AccessAction.VISIT_UPDATED, saved.client_id)
     uow.commit()
@@ -228,16 +234,18 @@ def call_next(uow: UnitOfWork, *, actor: Staff, location: Location, clock: Clock
         visit = next_waiting(uow.visits.arrived_between(location.id, start, end))
         if visit is None:
             return None
-        return _save_move(uow, visit.call(actor.id, clock.now()), actor)
+        now = clock.now()
+        return _save_move(uow, visit, visit.call(actor.id, now), actor, MoveKind.CALLED, now)
 
 
 def call_visit(
     uow: UnitOfWork, visit_id: int, seen_version: int, *, actor: Staff, clock: Clock
 ) -> Visit:
-    """Call a particular waiting visitor (out of turn)."""
+    """Call a particular waiting visitor (out of turn, or one put back who came back)."""
     with uow:
         visit = _load_current(uow, visit_id, seen_version)
-        return _save_move(uow, visit.call(actor.id, clock.now()), actor)
+        now = clock.now()
+        return _save_move(uow, visit, visit.call(actor.id, now), actor, MoveKind.CALLED, now)
 
 
 def finish_visit(
@@ -247,7 +255,8 @@ def finish_visit(
     with uow:
         visit = _load_current(uow, visit_id, seen_version)
         _refuse_unfinished_interview(uow, visit)
-        return _save_move(uow, visit.finish(actor.id, clock.now()), actor)
+        now = clock.now()
+        return _save_move(uow, visit, visit.finish(actor.id, now), actor, MoveKind.FINISHED, now)
 
 
 def mark_left(
@@ -261,7 +270,8 @@ def mark_left(
     with uow:
         visit = _load_current(uow, visit_id, seen_version)
         _refuse_unfinished_interview(uow, visit)
-        return _save_move(uow, visit.leave(actor.id, clock.now()), actor)
+        now = clock.now()
+        return _save_move(uow, visit, visit.leave(actor.id, now), actor, MoveKind.LEFT, now)
 
 
 def _refuse_unfinished_interview(uow: UnitOfWork, visit: Visit) -> None:

@@ -18,6 +18,8 @@ from pydantic import BaseModel, ConfigDict, model_validator
 from domain import formats
 from domain.errors import InvalidInput
 from domain.i18n import N_, tr
+from domain.intake import OutcomeKind
+from domain.network import Assessment
 from domain.visits import ReferralChannel
 
 # Keys built at run time; marked so that `pybabel extract` finds them.
@@ -224,11 +226,12 @@ class ReportQueries(Protocol):
         that many days after an earlier visit of theirs had ended."""
         ...
 
-    def overlapping_assessments(
+    def assessments_for_overlap(
         self, first_day: dt.date, last_day: dt.date, team_id: int | None
-    ) -> int:
-        """Clients with an assessment in the period of a life domain another
-        organisation had assessed within the 183 days before."""
+    ) -> list[Assessment]:
+        """The assessments of every client assessed in the period, made from 183 days
+        before it to its end: what :func:`~domain.network_warnings.clients_with_overlap`
+        needs to find the period's overlaps. A period holds a few hundred."""
         ...
 
     def statutory_deadlines(
@@ -278,4 +281,40 @@ class ReportQueries(Protocol):
 
     def location_ids(self, team_id: int | None) -> list[int]:
         """Locations of the team (every location when None), for opening hours."""
+        ...
+
+    # --- Issue 19: the service path's indicators. A distribution comes back as a
+    # histogram (whole minutes or days -> how many), so that storage sends a few
+    # dozen rows and the domain computes the median (domain.distribution).
+
+    def intake_outcomes(
+        self, start: dt.datetime, end: dt.datetime, team_id: int | None
+    ) -> dict[OutcomeKind, int]:
+        """Finished intakes of the period (the latest version per visit) per outcome."""
+        ...
+
+    def unique_and_new_clients(
+        self, start: dt.datetime, end: dt.datetime, team_id: int | None
+    ) -> tuple[int, int]:
+        """Identified clients with a visit in the period, and those of them whose
+        first visit ever (at any desk) is in it."""
+        ...
+
+    def waiting_minutes(
+        self, start: dt.datetime, end: dt.datetime, team_id: int | None
+    ) -> dict[int, int]:
+        """Visits that arrived in the period and were called: whole minutes from
+        arrival to the call -> how many visits waited that long."""
+        ...
+
+    def moti_clients(self, start: dt.datetime, end: dt.datetime, team_id: int | None) -> int:
+        """Clients whose item a meeting starting in the period discussed (a decision
+        or an action recorded on it)."""
+        ...
+
+    def days_to_discussion(
+        self, start: dt.datetime, end: dt.datetime, team_id: int | None
+    ) -> dict[int, int]:
+        """Proposals first discussed in a meeting starting in the period: whole days
+        from the proposal to that meeting -> how many proposals."""
         ...

@@ -78,7 +78,8 @@ class ReferralChannel(StrEnum):
 
 ALLOWED_MOVES: dict[VisitState, frozenset[VisitState]] = {
     VisitState.WAITING: frozenset({VisitState.IN_SERVICE, VisitState.LEFT}),
-    VisitState.IN_SERVICE: frozenset({VisitState.DONE, VisitState.LEFT}),
+    # Back to waiting: called, but not there (put back at their place, issue 19).
+    VisitState.IN_SERVICE: frozenset({VisitState.DONE, VisitState.LEFT, VisitState.WAITING}),
     VisitState.DONE: frozenset(),
     VisitState.LEFT: frozenset(),
 }
@@ -120,6 +121,9 @@ class Visit(BaseModel):
     version: int = 1
     outside_hours: bool = False
     """Registered when walk-in was closed: allowed, and counted as such (R11)."""
+    absent_at: dt.datetime | None = None
+    """When the visitor was last called and did not come: put back in the queue at
+    their place, and passed over by "call next" while others wait (issue 19)."""
 
     def __repr_args__(self) -> list[tuple[str | None, object]]:
         # The reason is free text about a person: repr, str and rich's pretty
@@ -149,7 +153,54 @@ class Visit(BaseModel):
         self._move(VisitState.LEFT)
         return self.model_copy(update={"state": VisitState.LEFT, "ended_at": at, "ended_by": by})
 
+    def put_back(self) -> Visit:
+        """Called but not there: in service → waiting, at their place.
+
+        The arrival and urgency stay, so the queue shows them where they were;
+        the call is forgotten (the waiting time runs on from the arrival) and
+        remembered as ``absent_at``, so that "call next" goes on to the others.
+        """
+        self._move(VisitState.WAITING)
+        assert self.called_at is not None
+        return self.model_copy(
+            update={
+                "state": VisitState.WAITING,
+                "called_at": None,
+                "called_by": None,
+                "absent_at": self.called_at,
+            }
+        )
+
+    def restored(self, before: VisitSnapshot) -> Visit:
+        """The visit as it was before a move that is being undone (not a move itself:
+        it goes back along one, which :mod:`domain.queue_undo` checks)."""
+        return self.model_copy(update=before.model_dump())
+
+    @property
+    def snapshot(self) -> VisitSnapshot:
+        return VisitSnapshot(
+            state=self.state,
+            called_at=self.called_at,
+            called_by=self.called_by,
+            ended_at=self.ended_at,
+            ended_by=self.ended_by,
+            absent_at=self.absent_at,
+        )
+
     def minutes_waited(self, now: dt.datetime) -> int:
         """Whole minutes from arrival until called (or left, or now if still waiting)."""
         until = self.called_at or self.ended_at or now
         return max(0, int((until - self.arrived_at).total_seconds() // 60))
+
+
+class VisitSnapshot(BaseModel):
+    """What a move changes in a visit: kept with the move, so that it can be undone."""
+
+    model_config = ConfigDict(frozen=True)
+
+    state: VisitState
+    called_at: dt.datetime | None = None
+    called_by: int | None = None
+    ended_at: dt.datetime | None = None
+    ended_by: int | None = None
+    absent_at: dt.datetime | None = None

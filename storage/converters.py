@@ -75,6 +75,7 @@ def visit_from_row(row: VisitRow) -> Visit:
         ended_by=row.ended_by,
         version=row.version,
         outside_hours=row.outside_hours,
+        absent_at=row.absent_at,
     )
 
 
@@ -88,6 +89,7 @@ def copy_visit_to_row(visit: Visit, row: VisitRow) -> None:
     row.called_by = visit.called_by
     row.ended_at = visit.ended_at
     row.ended_by = visit.ended_by
+    row.absent_at = visit.absent_at
 
 
 def staff_from_row(row: StaffRow) -> Staff:

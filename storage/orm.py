@@ -46,6 +46,7 @@ from domain.moti import (
 from domain.network import AssessmentKind, NetworkRole, PlanKind
 from domain.sectors import Sector
 from domain.staff import StaffRole
+from domain.visit_moves import MoveKind
 from domain.visits import ReferralChannel, Urgency, VisitState
 from storage.types import UTCDateTime
 
@@ -214,6 +215,8 @@ class VisitRow(Base):
     version: Mapped[int] = mapped_column(Integer, default=1)
     # Registered while walk-in was closed: allowed, and counted (R11).
     outside_hours: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # Issue 19: called and did not come; back in the queue at their place.
+    absent_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
 
     __mapper_args__ = {"version_id_col": version}
     __table_args__ = (
@@ -625,3 +628,35 @@ class ParticipantRow(Base):
     kind: Mapped[ParticipantKind] = mapped_column(_enum(ParticipantKind, "participant_kind"))
     name: Mapped[str] = mapped_column(String(200), default="")
     present: Mapped[bool] = mapped_column(Boolean)
+
+
+# --- Issue 19: the queue's moves, kept for undo.
+
+
+class VisitMoveRow(Base):
+    """A move the queue's keys made, with the visit's fields before it (for undo)."""
+
+    __tablename__ = "visit_moves"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    visit_id: Mapped[int] = mapped_column(ForeignKey("visits.id"))
+    location_id: Mapped[int] = mapped_column(ForeignKey("locations.id"))
+    kind: Mapped[MoveKind] = mapped_column(_enum(MoveKind, "move_kind"))
+    moved_by: Mapped[int] = mapped_column(ForeignKey("staff.id"))
+    moved_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    # Two state columns: their check constraints need names of their own.
+    to_state: Mapped[VisitState] = mapped_column(_enum(VisitState, "to_state"))
+    before_state: Mapped[VisitState] = mapped_column(_enum(VisitState, "before_state"))
+    before_called_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    before_called_by: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    before_ended_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    before_ended_by: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    before_absent_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    undone_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+
+    __table_args__ = (
+        # Undo: this worker's latest move at this desk today.
+        Index("ix_visit_moves_by_location", "moved_by", "location_id", "moved_at"),
+        # Undo: has the visit moved since?
+        Index("ix_visit_moves_visit", "visit_id", "moved_at"),
+    )

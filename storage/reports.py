@@ -34,12 +34,17 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from domain.case_management import EndReason
 from domain.intake import OutcomeKind
+from domain.network import Assessment
+from domain.network_warnings import ASSESSMENT_WINDOW
 from domain.reports import CaseManagerLoad, Ratio, WorkerFeedback
 from domain.visits import ReferralChannel, VisitState
+from storage.converters import assessment_from_row
 from storage.orm import (
+    ActionRow,
     AgendaItemRow,
     AssessmentRow,
     CaseManagerRow,
+    DecisionRow,
     FeedbackRow,
     IntakeRecordRow,
     LocationRow,
@@ -52,7 +57,7 @@ from storage.orm import (
     TeamMemberRow,
     VisitRow,
 )
-from storage.sql_dates import days_between, hour_bucket, shift_date, shift_timestamp
+from storage.sql_dates import days_between, hour_bucket, shift_timestamp, whole_units_between
 
 
 def _team_locations(team_id: int) -> Select[Any]:
@@ -167,27 +172,30 @@ class SqlReportQueries:
         ]
         return [int(n) for n in self._session.execute(select(*counts)).one()]
 
-    def overlapping_assessments(
+    def assessments_for_overlap(
         self, first_day: dt.date, last_day: dt.date, team_id: int | None
-    ) -> int:
-        other = aliased(AssessmentRow)
-        overlapping = exists().where(
-            other.client_id == AssessmentRow.client_id,
-            other.id != AssessmentRow.id,
-            other.domain == AssessmentRow.domain,
-            func.lower(other.organisation) != func.lower(AssessmentRow.organisation),
-            other.made_on <= AssessmentRow.made_on,
-            other.made_on >= shift_date(AssessmentRow.made_on, -183),
-        )
-        query = select(func.count(func.distinct(AssessmentRow.client_id))).where(
-            AssessmentRow.made_on >= first_day,
-            AssessmentRow.made_on <= last_day,
-            AssessmentRow.domain.is_not(None),
-            overlapping,
+    ) -> list[Assessment]:
+        # The rows, not a count: the rule of what overlaps lives in the domain
+        # (domain.network_warnings.overlapping_pairs), shared with the network
+        # view's warning. Only clients assessed in the period, and only their
+        # assessments recent enough to pair with one in it, travel.
+        in_period = aliased(AssessmentRow)
+        query = (
+            select(AssessmentRow)
+            .where(
+                AssessmentRow.made_on >= first_day - dt.timedelta(days=ASSESSMENT_WINDOW.days),
+                AssessmentRow.made_on <= last_day,
+                exists().where(
+                    in_period.client_id == AssessmentRow.client_id,
+                    in_period.made_on >= first_day,
+                    in_period.made_on <= last_day,
+                ),
+            )
+            .order_by(AssessmentRow.client_id, AssessmentRow.made_on, AssessmentRow.id)
         )
         if team_id is not None:
             query = query.where(_of_team_client(AssessmentRow.client_id, team_id))
-        return int(self._session.scalar(query) or 0)
+        return [assessment_from_row(row) for row in self._session.scalars(query)]
 
     def statutory_deadlines(
         self, first_day: dt.date, last_day: dt.date, today: dt.date, team_id: int | None
@@ -341,3 +349,115 @@ class SqlReportQueries:
         if team_id is not None:
             query = query.where(LocationRow.team_id == team_id)
         return list(self._session.scalars(query))
+
+    # --- Issue 19: the service path's indicators (intake outcomes, clients, waiting,
+    # MOTI volume). Distributions come back as histograms, whole units -> count, so
+    # that the medians are computed in the domain from a few dozen rows.
+
+    def _latest_intakes(
+        self, start: dt.datetime, end: dt.datetime, team_id: int | None
+    ) -> list[ColumnElement[bool]]:
+        """The finished intakes of the period, the latest version per visit."""
+        newer = aliased(IntakeRecordRow)
+        conditions: list[ColumnElement[bool]] = [
+            IntakeRecordRow.finished_at >= start,
+            IntakeRecordRow.finished_at < end,
+            ~exists().where(
+                newer.visit_id == IntakeRecordRow.visit_id, newer.number > IntakeRecordRow.number
+            ),
+        ]
+        if team_id is not None:
+            conditions.append(
+                exists().where(
+                    VisitRow.id == IntakeRecordRow.visit_id,
+                    VisitRow.location_id.in_(_team_locations(team_id)),
+                )
+            )
+        return conditions
+
+    def intake_outcomes(
+        self, start: dt.datetime, end: dt.datetime, team_id: int | None
+    ) -> dict[OutcomeKind, int]:
+        query = (
+            select(IntakeRecordRow.outcome, func.count(IntakeRecordRow.id))
+            .where(*self._latest_intakes(start, end, team_id))
+            .group_by(IntakeRecordRow.outcome)
+        )
+        return {outcome: n for outcome, n in self._session.execute(query)}
+
+    def unique_and_new_clients(
+        self, start: dt.datetime, end: dt.datetime, team_id: int | None
+    ) -> tuple[int, int]:
+        earlier = aliased(VisitRow)
+        first_ever = ~exists().where(
+            earlier.client_id == VisitRow.client_id, earlier.arrived_at < start
+        )
+        clients = (
+            select(VisitRow.client_id, first_ever.label("new"))
+            .where(*self._visits_in(start, end, team_id), VisitRow.client_id.is_not(None))
+            .group_by(VisitRow.client_id)
+            .subquery()
+        )
+        unique, new = self._session.execute(
+            select(func.count(clients.c.client_id), _count_true(clients.c.new.is_(True)))
+        ).one()
+        return int(unique), int(new)
+
+    def waiting_minutes(
+        self, start: dt.datetime, end: dt.datetime, team_id: int | None
+    ) -> dict[int, int]:
+        minutes = whole_units_between(VisitRow.called_at, VisitRow.arrived_at, 60)
+        query = (
+            select(minutes, func.count(VisitRow.id))
+            .where(*self._visits_in(start, end, team_id), VisitRow.called_at.is_not(None))
+            .group_by(minutes)
+        )
+        return {int(m): n for m, n in self._session.execute(query)}
+
+    def _discussed_items(self, team_id: int | None) -> Select[int, int, int | None, dt.datetime]:
+        """Agenda items the team discussed: a decision or an action was recorded on
+        them (what closing the meeting counts as handled), with their meeting's start."""
+        query = (
+            select(
+                AgendaItemRow.id,
+                AgendaItemRow.client_id,
+                AgendaItemRow.proposal_id,
+                MeetingRow.starts_at,
+            )
+            .join(MeetingRow, MeetingRow.id == AgendaItemRow.meeting_id)
+            .where(
+                or_(
+                    exists().where(DecisionRow.item_id == AgendaItemRow.id),
+                    exists().where(ActionRow.item_id == AgendaItemRow.id),
+                )
+            )
+        )
+        if team_id is not None:
+            query = query.where(MeetingRow.team_id == team_id)
+        return query
+
+    def moti_clients(self, start: dt.datetime, end: dt.datetime, team_id: int | None) -> int:
+        items = self._discussed_items(team_id).subquery()
+        query = select(func.count(func.distinct(items.c.client_id))).where(
+            items.c.starts_at >= start, items.c.starts_at < end
+        )
+        return int(self._session.scalar(query) or 0)
+
+    def days_to_discussion(
+        self, start: dt.datetime, end: dt.datetime, team_id: int | None
+    ) -> dict[int, int]:
+        items = self._discussed_items(team_id).subquery()
+        first = (
+            select(items.c.proposal_id, func.min(items.c.starts_at).label("discussed_at"))
+            .where(items.c.proposal_id.is_not(None))
+            .group_by(items.c.proposal_id)
+            .subquery()
+        )
+        days = whole_units_between(first.c.discussed_at, ProposalRow.proposed_at, 86400)
+        query = (
+            select(days, func.count(ProposalRow.id))
+            .join(first, first.c.proposal_id == ProposalRow.id)
+            .where(first.c.discussed_at >= start, first.c.discussed_at < end)
+            .group_by(days)
+        )
+        return {int(d): n for d, n in self._session.execute(query)}

@@ -42,6 +42,7 @@ from storage.repositories import (
     SqlStaffRepository,
     SqlVisitRepository,
 )
+from storage.visit_moves import SqlVisitMoveRepository
 
 
 def _is_lock_timeout(error: OperationalError) -> bool:
@@ -67,6 +68,7 @@ class SqlUnitOfWork:
     consents: SqlConsentRepository
     reports: SqlReportQueries
     access: SqlAccessQueries
+    visit_moves: SqlVisitMoveRepository  # issue 19
 
     def __init__(self, session_factory: sessionmaker[Session], clock: Clock) -> None:
         self._session_factory = session_factory
@@ -97,6 +99,7 @@ class SqlUnitOfWork:
         self.consents = SqlConsentRepository(session)
         self.reports = SqlReportQueries(session)
         self.access = SqlAccessQueries(session)
+        self.visit_moves = SqlVisitMoveRepository(session)  # issue 19
         return self
 
     def __exit__(

@@ -47,6 +47,9 @@ def _allowed() -> dict[str, frozenset[StaffRole]]:
         "reports": roles_for_task(Task.REPORTS),
         "accounts": roles_for_task(Task.STAFF),
         "edit_catalogue": roles_for_task(Task.CATALOGUE),
+        # Issue 19: the queue's undo and "not here" change a visit, as "left" does.
+        "undo_move": visits,
+        "put_back": visits,
     }
 
 

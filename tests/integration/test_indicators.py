@@ -17,22 +17,27 @@ from contextlib import ExitStack
 from dataclasses import dataclass, field
 
 import pytest
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from domain.case_management import EndReason
 from domain.clock import HELSINKI
 from domain.feedback import FeedbackKind
 from domain.intake import LifeDomain, OutcomeKind
-from domain.moti import ItemKind, MeetingState
+from domain.moti import ActionState, DecisionKind, ItemKind, MeetingState
+from domain.network import AssessmentKind
+from domain.network_warnings import clients_with_overlap
 from domain.reports import Period
 from domain.sectors import Sector
 from domain.visits import ReferralChannel, Urgency, VisitState
 from storage.engine import build_engine, build_session_factory
 from storage.orm import (
+    ActionRow,
     AgendaItemRow,
     AssessmentRow,
     CaseManagerRow,
     ClientRow,
+    DecisionRow,
     FeedbackRow,
     IntakeRecordRow,
     LocationRow,
@@ -75,6 +80,8 @@ class World:
     """(proposal id, meeting id)"""
     meetings: dict[int, tuple[int, dt.datetime]] = field(default_factory=dict)
     """meeting id -> (team id, starts at)"""
+    discussed: list[tuple[int, int, int | None, int]] = field(default_factory=list)
+    """Agenda items with a decision or an action: (item, client, proposal, meeting)."""
 
     def team_clients(self) -> set[int]:
         clients = {
@@ -211,7 +218,10 @@ def _generate(session: Session, seed: int) -> World:
         assessment = AssessmentRow(
             id=assessment_id,
             client_id=rng.choice(clients),
-            domain=rng.choice([*list(LifeDomain)[:3], None]),
+            domain=(domain := rng.choice([*list(LifeDomain)[:3], None])),
+            # An assessment of a kind has no life domain (the network's warning and
+            # the report count them alike).
+            kind=AssessmentKind.WORK_ABILITY if domain is None else None,
             organisation=rng.choice(("Kela", "kela", "TE-palvelut", "Sosiaalitoimi")),
             made_on=(_moment(rng)).date(),
         )
@@ -294,8 +304,65 @@ def _generate(session: Session, seed: int) -> World:
                 )
             )
             world.items.append((proposal_id, meeting_id))
+    _generate_path(session, world, seed)
     session.commit()
     return world
+
+
+def _generate_path(session: Session, world: World, seed: int) -> None:
+    """Issue 19's facts on top: calls, and decisions and actions on agenda items.
+
+    A random stream of its own, so that the rows the other tests count stay the
+    same. Some calls fall on a whole minute, where the minute count must not slip.
+    """
+    rng = random.Random(seed + 1000)
+    # New clients: their first visits ever fall in the period.
+    for cid in range(41, 46):
+        session.add(ClientRow(id=cid, name=None, name_key="", created_at=EPOCH))
+        session.flush()
+        for _ in range(rng.randrange(1, 3)):
+            visit = VisitRow(
+                id=len(world.visits) + 1,
+                location_id=rng.choice((1, 2, 3)),
+                client_id=cid,
+                reason="",
+                channel=ReferralChannel.SELF,
+                urgency=Urgency.NORMAL,
+                state=VisitState.DONE,
+                arrived_at=START + dt.timedelta(minutes=rng.randrange(0, 80 * 24 * 60)),
+                registered_by=1,
+            )
+            visit.ended_at = visit.arrived_at + dt.timedelta(minutes=30)
+            session.add(visit)
+            world.visits.append(visit)
+    session.flush()
+    for visit in world.visits:
+        if visit.state is VisitState.WAITING or (
+            visit.state is VisitState.LEFT and rng.random() < 0.5
+        ):
+            continue
+        seconds = rng.randrange(0, 120) * 60 if rng.random() < 0.3 else rng.randrange(0, 7200)
+        visit.called_at = visit.arrived_at + dt.timedelta(seconds=seconds)
+    session.flush()
+    for item in session.scalars(select(AgendaItemRow).order_by(AgendaItemRow.id)):
+        decided = rng.random() < 0.5
+        if decided:
+            session.add(DecisionRow(item_id=item.id, kind=rng.choice(list(DecisionKind))))
+        acted = rng.random() < 0.25
+        if acted:
+            session.add(
+                ActionRow(
+                    item_id=item.id,
+                    client_id=item.client_id,
+                    what="?",
+                    owner_id=rng.randrange(1, 7),
+                    due=dt.date(2026, 12, 31),
+                    state=ActionState.OPEN,
+                )
+            )
+        if decided or acted:
+            world.discussed.append((item.id, item.client_id, item.proposal_id, item.meeting_id))
+    session.flush()
 
 
 SEEDS = (1, 2, 3)
@@ -393,22 +460,26 @@ def test_returning_clients(generated: Generated, team_id: int | None, within: in
 def test_overlapping_assessments(generated: Generated, team_id: int | None) -> None:
     world, queries, _ = generated
     team_clients = world.team_clients()
+
+    def subject(a: AssessmentRow) -> object:
+        return a.domain if a.domain is not None else a.kind
+
     clients = {
         a.client_id
         for a in world.assessments
         if PERIOD.start <= a.made_on <= PERIOD.end
-        and a.domain is not None
         and (team_id is None or a.client_id in team_clients)
         and any(
             b.client_id == a.client_id
             and b.id != a.id
-            and b.domain == a.domain
+            and subject(b) == subject(a)
             and b.organisation.lower() != a.organisation.lower()
             and a.made_on - dt.timedelta(days=183) <= b.made_on <= a.made_on
             for b in world.assessments
         )
     }
-    assert queries.overlapping_assessments(PERIOD.start, PERIOD.end, team_id) == len(clients)
+    fetched = queries.assessments_for_overlap(PERIOD.start, PERIOD.end, team_id)
+    assert clients_with_overlap(fetched, PERIOD.start, PERIOD.end) == clients
 
 
 @TEAMS
@@ -561,7 +632,8 @@ def test_generated_data_exercises_every_query(generated: Generated) -> None:
     _, queries, _ = generated
     assert queries.case_manager_loads(dt.datetime(2026, 8, 15, tzinfo=dt.UTC), None)
     assert queries.returning_clients(START, END, (183,), None)[0] > 0
-    assert queries.overlapping_assessments(PERIOD.start, PERIOD.end, None) > 0
+    overlapping = queries.assessments_for_overlap(PERIOD.start, PERIOD.end, None)
+    assert clients_with_overlap(overlapping, PERIOD.start, PERIOD.end)
     deadlines = queries.statutory_deadlines(PERIOD.start, PERIOD.end, TODAY, None)
     assert 0 < deadlines.part < deadlines.whole
     early = queries.early_support(START, END, None)
@@ -570,3 +642,86 @@ def test_generated_data_exercises_every_query(generated: Generated) -> None:
     assert 0 < closures.part < closures.whole
     assert queries.feedback_by_worker(PERIOD.start, PERIOD.end, None)
     assert queries.proposal_to_meeting_days(START, END, None).whole > 0
+
+
+# --- Issue 19: the service path's indicators, against the same generated data.
+
+
+@TEAMS
+def test_intake_outcomes(generated: Generated, team_id: int | None) -> None:
+    world, queries, _ = generated
+    location = {v.id: v.location_id for v in world.visits}
+    latest: dict[int, IntakeRecordRow] = {}
+    for record in world.intakes:
+        if record.visit_id not in latest or record.number > latest[record.visit_id].number:
+            latest[record.visit_id] = record
+    expected = Counter(
+        r.outcome
+        for r in latest.values()
+        if START <= r.finished_at < END and _in_team_location(world, location[r.visit_id], team_id)
+    )
+    assert queries.intake_outcomes(START, END, team_id) == dict(expected)
+
+
+@TEAMS
+def test_unique_and_new_clients(generated: Generated, team_id: int | None) -> None:
+    world, queries, _ = generated
+    clients = {v.client_id for v in _period_visits(world, team_id) if v.client_id is not None}
+    seen_before = {v.client_id for v in world.visits if v.arrived_at < START}
+    assert queries.unique_and_new_clients(START, END, team_id) == (
+        len(clients),
+        len(clients - seen_before),
+    )
+
+
+@TEAMS
+def test_waiting_minutes(generated: Generated, team_id: int | None) -> None:
+    world, queries, _ = generated
+    expected = Counter(
+        int((v.called_at - v.arrived_at).total_seconds() // 60)
+        for v in _period_visits(world, team_id)
+        if v.called_at is not None
+    )
+    assert queries.waiting_minutes(START, END, team_id) == dict(expected)
+
+
+def _discussed(world: World, team_id: int | None) -> list[tuple[int, int | None, dt.datetime]]:
+    """(client, proposal, meeting start) of the items the team discussed."""
+    return [
+        (client_id, proposal_id, world.meetings[meeting_id][1])
+        for _, client_id, proposal_id, meeting_id in world.discussed
+        if team_id is None or world.meetings[meeting_id][0] == team_id
+    ]
+
+
+@TEAMS
+def test_moti_clients(generated: Generated, team_id: int | None) -> None:
+    world, queries, _ = generated
+    clients = {c for c, _, starts in _discussed(world, team_id) if START <= starts < END}
+    assert queries.moti_clients(START, END, team_id) == len(clients)
+
+
+@TEAMS
+def test_days_to_discussion(generated: Generated, team_id: int | None) -> None:
+    world, queries, _ = generated
+    proposed = {p.id: p.proposed_at for p in world.proposals}
+    first: dict[int, dt.datetime] = {}
+    for _, proposal_id, starts in _discussed(world, team_id):
+        if proposal_id is not None and (proposal_id not in first or starts < first[proposal_id]):
+            first[proposal_id] = starts
+    expected = Counter(
+        int((starts - proposed[p]).total_seconds() // 86400)
+        for p, starts in first.items()
+        if START <= starts < END
+    )
+    assert queries.days_to_discussion(START, END, team_id) == dict(expected)
+
+
+def test_generated_data_exercises_the_path_queries(generated: Generated) -> None:
+    _, queries, _ = generated
+    assert len(queries.intake_outcomes(START, END, None)) > 1
+    unique, new = queries.unique_and_new_clients(START, END, None)
+    assert 0 < new < unique
+    assert len(queries.waiting_minutes(START, END, None)) > 5
+    assert queries.moti_clients(START, END, None) > 0
+    assert queries.days_to_discussion(START, END, None)

@@ -227,7 +227,7 @@ def test_a_quarter_without_visits(desk: Desk, team_id: int | None) -> None:
     to_meeting = queries.proposal_to_meeting_days(START, END, team_id)
     assert (to_meeting.part, to_meeting.whole) == (0.0, 0)
     first, last = START.date(), (END - dt.timedelta(days=1)).date()
-    assert queries.overlapping_assessments(first, last, team_id) == 0
+    assert queries.assessments_for_overlap(first, last, team_id) == []
     assert queries.feedback_by_worker(first, last, team_id) == []
     assert queries.case_manager_loads(END, team_id) == []
 

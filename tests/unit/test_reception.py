@@ -38,6 +38,7 @@ from domain.reception import (
 from domain.search import ClientQuery, CorrectedQuery, name_words, typo_keys
 from domain.staff import Location, Staff
 from domain.text import normalise_name
+from domain.visit_moves import NewVisitMove, VisitMove
 from domain.visits import NewVisit, ReferralChannel, Urgency, Visit, VisitState
 from domain.walk_in import WalkInInput
 
@@ -62,6 +63,7 @@ class Store:
     staff: dict[str, Staff] = field(default_factory=dict)
     locations: dict[str, Location] = field(default_factory=dict)
     audits: list[AuditCall] = field(default_factory=list)
+    moves: list[VisitMove] = field(default_factory=list)
     next_id: int = 1
 
     def new_id(self) -> int:
@@ -220,6 +222,36 @@ class NoIntakes:
         return []
 
 
+class FakeVisitMoves:
+    """The queue's moves (issue 19), newest last."""
+
+    def __init__(self, uow: FakeUnitOfWork) -> None:
+        self._uow = uow
+
+    def add(self, move: NewVisitMove) -> VisitMove:
+        store = self._uow.pending
+        kept = VisitMove(id=store.new_id(), **move.model_dump())
+        store.moves.append(kept)
+        return kept
+
+    def last_by(self, staff_id: int, location_id: int, since: dt.datetime) -> VisitMove | None:
+        mine = [
+            m
+            for m in self._uow.pending.moves
+            if m.moved_by == staff_id and m.location_id == location_id and m.moved_at >= since
+        ]
+        return mine[-1] if mine else None
+
+    def latest_for_visit(self, visit_id: int) -> VisitMove | None:
+        moves = [m for m in self._uow.pending.moves if m.visit_id == visit_id]
+        return moves[-1] if moves else None
+
+    def mark_undone(self, move_id: int, at: dt.datetime) -> None:
+        moves = self._uow.pending.moves
+        index = next(i for i, m in enumerate(moves) if m.id == move_id)
+        moves[index] = moves[index].model_copy(update={"undone_at": at})
+
+
 class FakeUnitOfWork(CheckedAccess):
     """One transaction at a time over :class:`Store`; nothing is kept without ``commit``."""
 
@@ -260,6 +292,10 @@ class FakeUnitOfWork(CheckedAccess):
     @property
     def opening_hours(self) -> FakeOpeningHours:
         return FakeOpeningHours()
+
+    @property
+    def visit_moves(self) -> FakeVisitMoves:
+        return FakeVisitMoves(self)
 
     @property
     def audits(self) -> list[AuditCall]:

@@ -67,6 +67,7 @@ NEEDS_NO_CHECK: dict[str, str] = {
     "reception.find_possible_duplicates": "runs inside register_walk_in, after its check",
     "meetings.meeting_view": "runs inside the agenda exports, after their check",
     "meetings.pending_due_date": "runs inside propose_to_team and the intake's MOTI outcome",
+    "queue_undo.record_move": "runs inside the queue's moves, after their check",
 }
 
 

@@ -69,7 +69,8 @@ def make_visit(state: VisitState = VisitState.WAITING, **changes: object) -> Vis
 def test_allowed_moves_are_exactly_the_documented_ones() -> None:
     assert ALLOWED_MOVES == {
         VisitState.WAITING: {VisitState.IN_SERVICE, VisitState.LEFT},
-        VisitState.IN_SERVICE: {VisitState.DONE, VisitState.LEFT},
+        # Back to waiting: called and not there, put back at their place.
+        VisitState.IN_SERVICE: {VisitState.DONE, VisitState.LEFT, VisitState.WAITING},
         VisitState.DONE: set(),
         VisitState.LEFT: set(),
     }

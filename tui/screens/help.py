@@ -77,7 +77,12 @@ class HelpScreen(ModalScreen[None]):
         with Vertical(classes="dialog wide", id="help"):
             # A screen title may hold typed text (the team's name): shown as typed.
             yield Static(Text(tr("help.title", screen=self._screen_title)), classes="dialog-title")
-            table: DataTable[Text] = ListTable(id="help-keys", cursor_type="row")
+            table: DataTable[Text] = ListTable(
+                id="help-keys",
+                cursor_type="row",
+                # A note under the list needs its lines at 24 rows too.
+                classes="with-note" if self._note else "",
+            )
             yield table
             if self._note:
                 yield Static(self._note, classes="dialog-text", id="help-note")

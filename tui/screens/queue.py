@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, cast
@@ -20,6 +21,7 @@ from domain.clock import local_day_bounds, local_today
 from domain.errors import DomainError, StorageUnavailable
 from domain.i18n import N_, tr
 from tui.bindings import translate_bindings
+from tui.keys import key_display
 from tui.messages import Connected, ConnectionFailed, DatabaseAway, DatabaseBack
 from tui.roles import REFUSED, offers, start_action, twin_live, with_refusals
 from tui.widgets.footer import KeyFooter
@@ -89,7 +91,13 @@ class QueueActionDone(Message):
     """A call/finish/leave went through (``note`` says what) or was refused."""
 
     def __init__(
-        self, note: str, visit_id: int | None, *, called: bool = False, finished: bool = False
+        self,
+        note: str,
+        visit_id: int | None,
+        *,
+        called: bool = False,
+        finished: bool = False,
+        undoable: bool | None = None,
     ) -> None:
         super().__init__()
         self.note = note
@@ -97,6 +105,8 @@ class QueueActionDone(Message):
         self.called = called
         self.finished = finished
         """The visit closed with the client present: the feedback reminder follows (R10)."""
+        self.undoable = undoable
+        """True: a move ``u`` can take back; False: an undo (nothing left); None: neither."""
 
 
 class LeaveAsked(Message):
@@ -114,7 +124,13 @@ class QueueScreen(Screen[None]):
     ROLE_NEEDS = {
         action: action
         for action in ("new_walk_in", "call_next", "finish", "left", "summary", "network")
-    } | {"feedback": "feedback", "app.search": "search"}
+    } | {
+        "feedback": "feedback",
+        "app.search": "search",
+        # Issue 19: undo and put back change a visit, as "left" does (tui.roles).
+        "undo_move": "undo_move",
+        "put_back": "put_back",
+    }
     """Keys a role may have no use for: hidden, and a press says whose work it is."""
 
     # Priority: the queue acts on its keys as soon as the app reads them, not after
@@ -130,6 +146,9 @@ class QueueScreen(Screen[None]):
             Binding("l", "left", N_("key.left"), id="left", priority=True),
             Binding("s", "summary", N_("key.summary"), id="summary", priority=True),
             Binding("v", "network", N_("key.network"), id="network", priority=True),
+            # Issue 19: take back my last move; a called visitor who did not come.
+            Binding("u", "undo_move", N_("key.undo_move"), id="undo_move", priority=True),
+            Binding("b", "put_back", N_("key.put_back"), id="put_back", priority=True),
             # Not in the crowded footer (it would push F1 out); F1 and the R10 reminder name it.
             Binding(
                 "p",
@@ -159,6 +178,10 @@ class QueueScreen(Screen[None]):
         self.title = tr("queue.title")
         self._entries: list[QueueEntry] = []
         self._hours: list[OpeningHours] | None = None
+        self._wanted: int | None = None
+        """The visit the cursor goes to when the next load arrives."""
+        self._undo_until: dt.datetime | None = None
+        """Until when this desk's last move can be undone: ``u`` shows only then."""
 
     @property
     def rinnalla(self) -> RinnallaApp:
@@ -224,6 +247,11 @@ class QueueScreen(Screen[None]):
         self.query_one("#queue-summary", Static).update("")
 
     def reload(self, highlight: int | None = None) -> None:
+        if highlight is not None:
+            # Kept until a load shows it: a newer load (another desk's change, a
+            # moment later) cancels this one, and the cursor must still go to the
+            # visit just called or moved, not stay on the row it was on.
+            self._wanted = highlight
         if self.rinnalla.services is not None:
             self._load(self.rinnalla.services, highlight)
 
@@ -310,7 +338,9 @@ class QueueScreen(Screen[None]):
     def _show(self, message: QueueLoaded) -> None:
         self._entries = message.entries
         table = self.query_one("#queue-table", DataTable)
-        keep = message.highlight if message.highlight is not None else self._highlighted_id()
+        wanted = message.highlight if message.highlight is not None else self._wanted
+        self._wanted = None
+        keep = wanted if wanted is not None else self._highlighted_id()
         table.clear()
         for entry in message.entries:
             table.add_row(*self._cells(entry), key=str(entry.visit.id))
@@ -358,13 +388,28 @@ class QueueScreen(Screen[None]):
                 style=style,
             ),
             # A visit in service whose interview is unfinished says so: Enter resumes it.
-            Text(tr("queue.state_draft") if entry.draft else visit.state.label, style=style),
+            Text(self._state(entry), style=style),
         ]
+
+    @staticmethod
+    def _state(entry: QueueEntry) -> str:
+        from domain.visits import VisitState
+
+        visit = entry.visit
+        if entry.draft:
+            return tr("queue.state_draft")
+        if visit.state is VisitState.WAITING and visit.absent_at is not None:
+            # Called and did not come: at their place, passed over by "call next".
+            return tr("queue.state_absent", time=formats.time(visit.absent_at))
+        return visit.state.label
 
     def _waited(self, visit: Visit) -> str:
         return tr("queue.minutes", minutes=visit.minutes_waited(self.rinnalla.clock.now()))
 
     def _refresh_waited(self) -> None:
+        if self._undo_until is not None and self.rinnalla.clock.now() > self._undo_until:
+            self._undo_until = None
+            self.refresh_bindings()
         if not self._entries:
             return
         from domain.visits import VisitState
@@ -391,7 +436,17 @@ class QueueScreen(Screen[None]):
         self.refresh_bindings()
 
     VISIT_ACTIONS = frozenset(
-        ("new_walk_in", "call_next", "finish", "left", "feedback", "summary", "network")
+        (
+            "new_walk_in",
+            "call_next",
+            "finish",
+            "left",
+            "feedback",
+            "summary",
+            "network",
+            "undo_move",
+            "put_back",
+        )
     )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -420,6 +475,14 @@ class QueueScreen(Screen[None]):
             return True if entry else None
         if action in ("summary", "network"):
             return True if entry and entry.client is not None else None
+        # Issue 19: these two show only when they apply. Greyed out at all times
+        # they would push the views (F2–F8) off the footer even at 200 columns.
+        if action == "put_back":
+            # Called and not there; once the interview has begun, the visitor was.
+            called = entry is not None and entry.visit.state is VisitState.IN_SERVICE
+            return called and entry is not None and not entry.draft
+        if action == "undo_move":
+            return self._undo_until is not None
         return True
 
     # Actions ---------------------------------------------------------------
@@ -505,7 +568,10 @@ class QueueScreen(Screen[None]):
         else:
             self.post_message(
                 QueueActionDone(
-                    tr("queue.called", name=self._name_of(visit)), visit.id, called=True
+                    tr("queue.called", name=self._name_of(visit)),
+                    visit.id,
+                    called=True,
+                    undoable=True,
                 )
             )
 
@@ -543,7 +609,14 @@ class QueueScreen(Screen[None]):
             self.post_message(QueueActionDone(error.message, entry.visit.id))
             return
         key = N_("queue.left") if result.record is None else N_("queue.left_recorded")
-        self.post_message(QueueActionDone(tr(key, name=entry.display_name), entry.visit.id))
+        self.post_message(
+            QueueActionDone(
+                tr(key, name=entry.display_name),
+                entry.visit.id,
+                # One that recorded the interview is not undone (domain.queue_undo).
+                undoable=True if result.record is None else None,
+            )
+        )
 
     @on(LeaveAsked)
     def _ask_leave(self, message: LeaveAsked) -> None:
@@ -599,7 +672,81 @@ class QueueScreen(Screen[None]):
             self.post_message(QueueActionDone(error.message, entry.visit.id))
             return
         note = tr(note_key, name=entry.display_name)
-        self.post_message(QueueActionDone(note, entry.visit.id, finished=finished))
+        self.post_message(QueueActionDone(note, entry.visit.id, finished=finished, undoable=True))
+
+    # Issue 19: undo the last move; a called visitor who did not come ---------
+
+    def help_note(self) -> str:
+        """F1's note on undo and on the visitor put back, which one line cannot say."""
+        from domain.queue_undo import UNDO_WINDOW
+
+        return tr(
+            "queue.help_note",
+            undo=key_display("u"),
+            minutes=int(UNDO_WINDOW.total_seconds() // 60),
+            back=key_display("b"),
+            enter=key_display("enter"),
+        )
+
+    def _note_undo(self, *, undoable: bool) -> None:
+        """After a move here ``u`` is offered for the undo window; after an undo, not."""
+        from domain.queue_undo import UNDO_WINDOW
+
+        self._undo_until = self.rinnalla.clock.now() + UNDO_WINDOW if undoable else None
+        self.refresh_bindings()
+
+    def action_undo_move(self) -> None:
+        services = self.rinnalla.services
+        if services is not None:
+            self._undo(services)
+
+    @work(thread=True, exclusive=True, group="queue-action")
+    def _undo(self, services: Services) -> None:
+        from domain import queue_undo
+
+        try:
+            undone = queue_undo.undo_last_move(
+                services.uow(),
+                actor=services.actor,
+                location=services.location,
+                clock=services.clock,
+            )
+        except DomainError as error:
+            self.post_message(QueueActionDone(error.message, None))
+            return
+        note = tr(
+            "queue.undone",
+            move=undone.move.kind.label,
+            name=self._name_of(undone.visit),
+            state=undone.visit.state.label,
+        )
+        self.post_message(QueueActionDone(note, undone.visit.id, undoable=False))
+
+    def action_put_back(self) -> None:
+        from domain import queue_undo
+
+        self._move_highlighted(queue_undo.put_back_visit, N_("queue.put_back_done"))
+
+    @work(thread=True, exclusive=True, group="queue-action")
+    def _call_absent(self, services: Services, entry: QueueEntry) -> None:
+        from domain import reception
+
+        try:
+            visit = reception.call_visit(
+                services.uow(),
+                entry.visit.id,
+                entry.visit.version,
+                actor=services.actor,
+                clock=services.clock,
+            )
+        except DomainError as error:
+            self.post_message(QueueActionDone(error.message, entry.visit.id))
+            return
+        self.post_message(
+            QueueActionDone(
+                tr("queue.called", name=entry.display_name), visit.id, called=True, undoable=True
+            )
+        )
 
     def _name_of(self, visit: Visit) -> str:
         for entry in self._entries:
@@ -610,6 +757,8 @@ class QueueScreen(Screen[None]):
     @on(QueueActionDone)
     def _action_done(self, message: QueueActionDone) -> None:
         self._set_status(message.note)
+        if message.undoable is not None:
+            self._note_undo(undoable=message.undoable)
         self.reload(highlight=message.visit_id)
         if message.called and message.visit_id is not None:
             self.open_interview(message.visit_id)  # it releases the keys when ready
@@ -628,7 +777,13 @@ class QueueScreen(Screen[None]):
             return
         from domain.visits import VisitState
 
-        if entry.visit.state is VisitState.WAITING:
+        if entry.visit.state is VisitState.WAITING and entry.visit.absent_at is not None:
+            # The visitor put back came back: called now, by name (issue 19).
+            services = self.rinnalla.services
+            if services is not None:
+                self.rinnalla.hold_keys()
+                self._call_absent(services, entry)
+        elif entry.visit.state is VisitState.WAITING:
             self._set_status(tr("queue.call_first"))
         else:
             self.open_interview(entry.visit.id)
