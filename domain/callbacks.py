@@ -130,6 +130,8 @@ class CallbackLine(BaseModel):
     client: Client
     created_by: Staff
     caller: Staff
+    phone: str = ""
+    """The client's phone number, when known: the list is what the caller dials from."""
 
 
 class CallbackCount(BaseModel):
@@ -185,6 +187,7 @@ def my_callbacks(uow: UnitOfWork, *, actor: Staff) -> list[CallbackLine]:
         found = [c for c in found if c.client_id in allowed]
         clients = uow.clients.get_many(c.client_id for c in found)
         staff = uow.staff.get_many({c.created_by for c in found} | {c.caller_id for c in found})
+        phones = {c.client_id: uow.contact_details.get(c.client_id).phone for c in found}
         day_start, _ = local_day_bounds(local_today(uow.clock))
         uow.audit_once_since(actor, AccessAction.CALLBACK_LISTED, allowed, day_start)
         uow.commit()
@@ -194,6 +197,7 @@ def my_callbacks(uow: UnitOfWork, *, actor: Staff) -> list[CallbackLine]:
             client=clients[c.client_id],
             created_by=staff[c.created_by],
             caller=staff[c.caller_id],
+            phone=phones[c.client_id],
         )
         for c in found
     ]

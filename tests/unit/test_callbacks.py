@@ -21,6 +21,7 @@ from domain.callbacks import (
 )
 from domain.clients import Client
 from domain.clock import FixedClock
+from domain.contact_details import ContactDetails
 from domain.errors import DomainError, InvalidInput, NotFound
 from domain.ports import UnitOfWork
 from domain.staff import Account, Staff, StaffRole
@@ -174,8 +175,14 @@ class FakeStaff:
         ]
 
 
+class FakeContactDetails:
+    def get(self, client_id: int) -> ContactDetails:
+        return ContactDetails(client_id=client_id, phone="040 123 4567")
+
+
 class FakeUnitOfWork(CheckedAccess):
     def __init__(self) -> None:
+        self.contact_details = FakeContactDetails()
         self.callbacks = FakeCallbacks()
         self.clients = FakeClients()
         self.staff = FakeStaff()
@@ -222,8 +229,9 @@ def test_a_callback_goes_on_the_callers_list_and_the_askers(fake: FakeUnitOfWork
     assert fake.audits == [(KAISA.id, AccessAction.CALLBACK_CREATED, CLIENT.id)]
     for worker in (VEERA, KAISA):
         [line] = my_callbacks(uow(fake), actor=worker)
-        assert (line.client.display_name, line.caller, line.created_by) == (
+        assert (line.client.display_name, line.phone, line.caller, line.created_by) == (
             "Laine Liisa",
+            "040 123 4567",
             VEERA,
             KAISA,
         )
