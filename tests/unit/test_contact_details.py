@@ -168,7 +168,7 @@ def test_the_card_lists_the_clients_own_details_in_the_cards_language() -> None:
         interpreter_language="arabia",
     )
     card = render_contacts_card(network((), None), TODAY, "sv", contact)
-    assert "## Dina kontaktuppgifter" in card
+    assert "## Mina egna kontaktuppgifter" in card
     assert "Telefon: 040 123 4567" in card
     assert "Kontakt helst: Textmeddelande" in card
     assert "Språk: svenska" in card
@@ -180,5 +180,5 @@ def test_the_card_lists_the_clients_own_details_in_the_cards_language() -> None:
 
 def test_the_card_has_no_own_details_section_when_none_are_stored() -> None:
     card = render_contacts_card(network((), None), TODAY, "fi", ContactDetails(client_id=1))
-    assert "Yhteystietosi" not in card
+    assert "Omat yhteystietoni" not in card
     assert card == render_contacts_card(network((), None), TODAY, "fi")

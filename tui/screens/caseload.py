@@ -180,7 +180,7 @@ class CaseloadScreen(Screen[None]):
         )
         yield table
         yield Static("", id="caseload-actions")
-        yield CallbacksPanel(id="caseload-callbacks")
+        yield CallbacksPanel(hint=tr("caseload.callbacks_hint"), id="caseload-callbacks")
         yield Static("", id="caseload-status")
         yield KeyFooter()
 

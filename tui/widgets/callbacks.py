@@ -43,7 +43,7 @@ _COMPUTED_KEYS = (
     N_("callbacks.col.note"),
 )
 
-COLUMNS = (("mark", 11), ("due", 14), ("client", 18), ("phone", 14), ("note", 30))
+COLUMNS = (("mark", 11), ("due", 16), ("client", 18), ("phone", 14), ("note", 28))
 
 
 class CallbacksLoaded(Message):
@@ -63,13 +63,22 @@ class CallbacksPanel(Vertical):
 
     DEFAULT_CSS = """
     CallbacksPanel { height: auto; }
+    CallbacksPanel > .callbacks-title { padding: 0 1; }
     CallbacksPanel > ListTable { height: auto; max-height: 8; }
     """
 
-    def __init__(self, *, always: bool = False, id: str | None = None) -> None:  # noqa: A002
+    def __init__(
+        self,
+        *,
+        always: bool = False,
+        hint: str = "",
+        id: str | None = None,  # noqa: A002
+    ) -> None:
         super().__init__(id=id)
         translate_bindings(self)
         self._always = always
+        self._hint = hint
+        """Said after the count, e.g. which key goes to the list."""
         self._lines: list[CallbackLine] = []
 
     @property
@@ -126,6 +135,8 @@ class CallbacksPanel(Vertical):
         title = Text(tr("callbacks.title", count=len(message.lines)), style="bold")
         if late:
             title.append(" · " + tr("callbacks.late_count", count=late), style="bold")
+        if self._hint:
+            title.append(" – " + self._hint)
         if not message.lines:
             title = Text(tr("callbacks.none"))
         self.query_one(".callbacks-title", Static).update(title)
