@@ -10,7 +10,9 @@ The rules follow the work each role does:
 
 - **Reception** registers walk-ins and interviews them. It finds any client (to
   register a returning one) but reads other workers' notes only for clients in
-  today's queue.
+  today's queue. It records contact details and promises callbacks for those
+  clients too; each worker's own callback list (what they are to call, what
+  they asked others to call) is theirs whatever the clients are.
 - **Coordinators** work with their own clients (they are the case manager or in
   the network, or named the current case manager), the clients on their teams'
   agendas and backlogs, today's walk-ins, and clients nobody is responsible for
