@@ -10,7 +10,9 @@ The rules follow the work each role does:
 
 - **Reception** registers walk-ins and interviews them. It finds any client (to
   register a returning one) but reads other workers' notes only for clients in
-  today's queue.
+  today's queue. It records contact details and promises callbacks for those
+  clients too; each worker's own callback list (what they are to call, what
+  they asked others to call) is theirs whatever the clients are.
 - **Coordinators** work with their own clients (they are the case manager or in
   the network, or named the current case manager), the clients on their teams'
   agendas and backlogs, today's walk-ins, and clients nobody is responsible for
@@ -67,6 +69,8 @@ class Task(StrEnum):
     MEETINGS = "meetings"
     CASELOADS = "caseloads"
     """Moving a whole caseload to another worker, e.g. when one leaves."""
+    DIRECTORY = "directory"
+    """Adding and editing professionals in the shared directory."""
 
 
 class ClientTies(BaseModel):
@@ -89,6 +93,8 @@ _FRONT_DESK_LISTS = (
     _A.CLIENT_LISTED_IN_SEARCH,
     _A.CLIENT_LISTED_IN_QUEUE,
     _A.VISIT_REGISTERED,
+    _A.CALLBACK_LISTED,
+    _A.CALLBACK_DONE,
 )
 """Reception's own work on anyone: finding, creating, registering, the queue."""
 
@@ -105,6 +111,8 @@ _FRONT_DESK_NOTES = (
     _A.FEEDBACK_RECORDED,
     _A.FEEDBACK_READ,
     _A.CONSENT_READ,
+    _A.CONTACT_DETAILS_UPDATED,
+    _A.CALLBACK_CREATED,
 )
 """What an intake needs: the interim case manager and the MOTI proposal included."""
 
@@ -136,6 +144,7 @@ TASKS: dict[Task, frozenset[StaffRole]] = {
     Task.OPENING_HOURS: frozenset({_C, _L, _D}),
     Task.MEETINGS: frozenset({_C}),
     Task.CASELOADS: frozenset({_C}),
+    Task.DIRECTORY: frozenset({_C}),
 }
 
 

@@ -72,6 +72,10 @@ class AccessAction(StrEnum):
     AUDIT_LISTED = "audit.client"
     CONSENT_READ = "consent.read"
     CONSENT_UPDATED = "consent.update"
+    CONTACT_DETAILS_UPDATED = "client.contact"
+    CALLBACK_CREATED = "callback.create"
+    CALLBACK_LISTED = "callback.list"
+    CALLBACK_DONE = "callback.done"
 
     @property
     def label(self) -> str:
@@ -131,6 +135,10 @@ _COMPUTED_KEYS = (
     N_("audit.action.audit.client"),
     N_("audit.action.consent.read"),
     N_("audit.action.consent.update"),
+    N_("audit.action.client.contact"),
+    N_("audit.action.callback.create"),
+    N_("audit.action.callback.list"),
+    N_("audit.action.callback.done"),
     N_("audit.action.account.add"),
     N_("audit.action.account.reset"),
     N_("audit.action.account.disable"),

@@ -23,6 +23,7 @@ from babel.dates import format_date as babel_format_date
 from domain.access import require
 from domain.audit import AccessAction
 from domain.clock import HELSINKI, Clock
+from domain.contact_details import ContactDetails
 from domain.coordination import read_network
 from domain.i18n import Language, current_language, locale_of, tr_in
 from domain.network import ClientNetwork, NetworkRole
@@ -48,11 +49,38 @@ def card_date(day: dt.date, language: Language) -> str:
     return babel_format_date(day, format="long", locale=locale_of(language))
 
 
+def _own_details(contact: ContactDetails, lang: Language) -> list[str]:
+    """The client's own contact details as we have them, for the client to check."""
+    lines = ["## " + tr_in(lang, "card.own_details"), ""]
+    rows = [
+        (tr_in(lang, "card.phone"), _md(contact.phone)),
+        (
+            tr_in(lang, "card.contact_way"),
+            contact.contact_way.label_in(lang) if contact.contact_way else "",
+        ),
+        (tr_in(lang, "card.language"), _md(contact.language_text(lang))),
+        (
+            tr_in(lang, "card.interpreter"),
+            tr_in(lang, "card.interpreter_yes", language=_md(contact.interpreter_language))
+            if contact.interpreter
+            else "",
+        ),
+        (tr_in(lang, "card.address"), _md(contact.address)),
+    ]
+    lines += [f"{label}: {value}  " for label, value in rows if value]
+    lines += ["", tr_in(lang, "card.own_details_help"), ""]
+    return lines
+
+
 def render_contacts_card(
-    network: ClientNetwork, today: dt.date, language: Language | None = None
+    network: ClientNetwork,
+    today: dt.date,
+    language: Language | None = None,
+    contact: ContactDetails | None = None,
 ) -> str:
     """The card as Markdown in ``language`` (the worker's when not given); text people
-    typed is kept as typed."""
+    typed is kept as typed. ``contact``: the client's own details, shown last when any
+    are stored, so that the client can say if one is wrong."""
     lang = language or current_language()
     lines = [
         "# " + tr_in(lang, "card.title"),
@@ -105,6 +133,8 @@ def render_contacts_card(
             )
         )
     lines.append("")
+    if contact is not None and not contact.empty:
+        lines += _own_details(contact, lang)
     lines.append("_" + tr_in(lang, "card.printed", date=card_date(today, lang)) + "_")
     return "\n".join(lines) + "\n"
 
@@ -116,10 +146,11 @@ class ContactsCard:
 
     network: ClientNetwork
     today: dt.date
+    contact: ContactDetails | None = None
 
     def markdown(self, language: Language | None = None) -> str:
         """The card in ``language``; the worker's when not given."""
-        return render_contacts_card(self.network, self.today, language)
+        return render_contacts_card(self.network, self.today, language, self.contact)
 
 
 def read_contacts_card(
@@ -129,9 +160,10 @@ def read_contacts_card(
     with uow:
         require(uow, actor, AccessAction.CONTACTS_CARD, client_id)
         network = read_network(uow, client_id)
+        contact = uow.contact_details.get(client_id)
         uow.audit(actor, AccessAction.CONTACTS_CARD, client_id)
         uow.commit()
-    return ContactsCard(network, clock.now().astimezone(HELSINKI).date())
+    return ContactsCard(network, clock.now().astimezone(HELSINKI).date(), contact)
 
 
 def contacts_card(

@@ -10,7 +10,7 @@ import datetime as dt
 
 from pydantic import BaseModel, ConfigDict
 
-from domain.access import require, require_caseload_move
+from domain.access import Task, require, require_caseload_move, require_task
 from domain.audit import AccessAction
 from domain.case_management import (
     ENDING_REASONS,
@@ -23,6 +23,7 @@ from domain.clock import HELSINKI, Clock
 from domain.errors import DomainError, InvalidInput, NotFound
 from domain.i18n import N_, tr
 from domain.network import (
+    PROFESSIONAL_FIELDS,
     Assessment,
     AssessmentInput,
     AssignmentView,
@@ -32,7 +33,9 @@ from domain.network import (
     Plan,
     PlanInput,
     Professional,
+    ProfessionalEdit,
     ProfessionalInput,
+    changed_fields,
 )
 from domain.ports import UnitOfWork
 from domain.staff import Staff
@@ -103,18 +106,35 @@ def save_professional(uow: UnitOfWork, entry: ProfessionalInput, *, actor: Staff
     """Add a directory entry, or store an edit (refused if someone else edited first).
 
     The entry keeps who saved it and when, so that a colleague whose save comes
-    second is told whose changes are already there.
+    second is told whose changes are already there; an edit also appends to the
+    entry's history which fields changed, by whom (the directory holds no client
+    data, so it has a history of its own rather than events in the access log).
     """
+    require_task(actor, Task.DIRECTORY)
     checked = entry.checked()
     with uow:
-        checked = checked.model_copy(update={"saved_by": actor.id, "saved_at": uow.clock.now()})
-        saved = (
-            uow.professionals.add(checked)
-            if checked.professional_id is None
-            else uow.professionals.update(checked)
-        )
+        now = uow.clock.now()
+        checked = checked.model_copy(update={"saved_by": actor.id, "saved_at": now})
+        if checked.professional_id is None:
+            saved = uow.professionals.add(checked)
+            fields = tuple(f for f in PROFESSIONAL_FIELDS if getattr(saved, f))
+        else:
+            fields = changed_fields(uow.professionals.get(checked.professional_id), checked)
+            saved = uow.professionals.update(checked)
+        uow.professionals.record_edit(saved.id, fields, by=actor.id, at=now)
         uow.commit()
     return saved
+
+
+def directory_history(
+    uow: UnitOfWork, professional_id: int, *, actor: Staff
+) -> list[ProfessionalEdit]:
+    """Who changed a directory entry, when and which fields, oldest first."""
+    require_task(actor, Task.DIRECTORY)
+    with uow:
+        edits = uow.professionals.edits(professional_id)
+        uow.commit()
+    return edits
 
 
 def get_professional(uow: UnitOfWork, professional_id: int) -> Professional:

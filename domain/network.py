@@ -14,12 +14,14 @@ database can refuse a second one (R4) and the history stays (R5).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict
 
 from domain.case_management import CaseManagerAssignment
 from domain.clients import Client
+from domain.contact_details import check_phone
 from domain.errors import InvalidInput
 from domain.i18n import N_, Language, tr, tr_in
 from domain.intake import LifeDomain
@@ -44,6 +46,22 @@ _COMPUTED_KEYS = (
 )
 
 TEXT_MAX = 200
+
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+
+
+def check_email(value: str, errors: dict[str, str], field: str = "email") -> str:
+    """``value`` cleaned; a message at ``field`` unless it looks like an address (or is empty).
+
+    Only the shape is checked (one @, a dot in the domain, no spaces): whether
+    the address reaches anyone is for the mail to find out.
+    """
+    cleaned = clean_text(value)
+    if len(cleaned) > TEXT_MAX:
+        errors[field] = tr("network.too_long", limit=TEXT_MAX)
+    elif cleaned and not _EMAIL.fullmatch(cleaned):
+        errors[field] = tr("network.email_shape")
+    return cleaned
 
 
 class NetworkRole(StrEnum):
@@ -147,13 +165,39 @@ class ProfessionalInput(BaseModel):
                     self.organisation,
                     required=N_("network.organisation_missing"),
                 ),
-                "phone": _text(errors, "phone", self.phone),
-                "email": _text(errors, "email", self.email),
+                "phone": check_phone(self.phone, errors),
+                "email": check_email(self.email, errors),
             }
         )
         if errors:
             raise InvalidInput(errors)
         return cleaned
+
+
+PROFESSIONAL_FIELDS = ("name", "title", "organisation", "sector", "phone", "email")
+"""The fields of a directory entry a worker edits, in the form's order."""
+
+
+class ProfessionalEdit(BaseModel):
+    """One save of a directory entry: who changed which fields, and when.
+
+    The history keeps the names of the fields, not their values: it answers
+    "who changed this number" without becoming a second copy of the directory.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    professional_id: int
+    at: dt.datetime
+    by: int
+    fields: tuple[str, ...]
+
+
+def changed_fields(stored: Professional, entry: ProfessionalInput) -> tuple[str, ...]:
+    """The fields ``entry`` changes on ``stored``, in the form's order."""
+    return tuple(
+        field for field in PROFESSIONAL_FIELDS if getattr(stored, field) != getattr(entry, field)
+    )
 
 
 class NetworkMember(BaseModel):
@@ -172,6 +216,8 @@ class NetworkMember(BaseModel):
     roles: frozenset[NetworkRole] = frozenset()
     justification: str = ""
     version: int = 1
+    phone: str = ""
+    """A close person's phone number (a professional's is in the directory)."""
 
     @property
     def is_close_person(self) -> bool:
@@ -219,6 +265,8 @@ class MemberInput(BaseModel):
     the stored row keeps it, so that a later refused save can name them."""
     saved_at: dt.datetime | None = None
     """When it was saved, stamped by the use case with ``saved_by``."""
+    phone: str = ""
+    """A close person's phone number; a professional's is kept in the directory."""
 
     def checked(self, professional: Professional | None) -> MemberInput:
         """Cleaned, with the SHL 42 § rule for a named worker; InvalidInput per field."""
@@ -241,6 +289,7 @@ class MemberInput(BaseModel):
                 "responsibility": _text(errors, "responsibility", self.responsibility),
                 "justification": _text(errors, "justification", self.justification),
                 "roles": frozenset(role for role in self.roles if role in STORED_ROLES),
+                "phone": check_phone(self.phone, errors) if close else "",
             }
         )
         if self.since and self.until and self.until < self.since:

@@ -15,10 +15,12 @@ from typing import Protocol, Self
 
 from domain.access import ClientTies
 from domain.audit import AccessAction, AccountAction
+from domain.callbacks import Callback, CallbackInput
 from domain.case_management import CaseManagerAssignment, EndReason
 from domain.clients import Client, NewClient
 from domain.clock import Clock
 from domain.consent import Consent, DataKind
+from domain.contact_details import ContactDetails, ContactDetailsInput
 from domain.feedback import Feedback, NewFeedback
 from domain.intake import IntakeContent, IntakeDraft, IntakeRecord, LifeDomain
 from domain.moti import (
@@ -48,6 +50,7 @@ from domain.network import (
     Plan,
     PlanInput,
     Professional,
+    ProfessionalEdit,
     ProfessionalInput,
 )
 from domain.opening_hours import OpeningHours
@@ -241,6 +244,16 @@ class ProfessionalRepository(Protocol):
 
     def with_caseloads(self) -> list[tuple[Professional, int]]:
         """Professionals who are case managers now, with how many clients each."""
+        ...
+
+    def record_edit(
+        self, professional_id: int, fields: Sequence[str], *, by: int, at: dt.datetime
+    ) -> None:
+        """Append to the entry's edit history who changed which fields (never the values)."""
+        ...
+
+    def edits(self, professional_id: int) -> list[ProfessionalEdit]:
+        """The entry's edit history, oldest first."""
         ...
 
 
@@ -542,6 +555,36 @@ class MeetingRepository(Protocol):
         ...
 
 
+class ContactDetailsRepository(Protocol):
+    def get(self, client_id: int) -> ContactDetails:
+        """The client's details; empty ones at version 0 when none are stored."""
+        ...
+
+    def save(self, entry: ContactDetailsInput) -> ContactDetails:
+        """Store the details if the stored version is ``entry.seen_version`` (0: none yet);
+        :class:`StaleVersion` naming who saved first otherwise."""
+        ...
+
+
+class CallbackRepository(Protocol):
+    def add(self, entry: CallbackInput, *, by: int, at: dt.datetime) -> Callback: ...
+
+    def get(self, callback_id: int) -> Callback:
+        """The callback, or :class:`domain.errors.NotFound`."""
+        ...
+
+    def open_for(self, staff_id: int) -> list[Callback]:
+        """Callbacks not done that the staff member is to make or asked for, by due
+        day and time (a day without a time first)."""
+        ...
+
+    def mark_done(
+        self, callback_id: int, seen_version: int, *, by: int, at: dt.datetime
+    ) -> Callback:
+        """Mark it done; :class:`StaleVersion` if it changed since ``seen_version``."""
+        ...
+
+
 class AccessQueries(Protocol):
     def ties(
         self,
@@ -656,6 +699,12 @@ class UnitOfWork(Protocol):
     def clock(self) -> Clock:
         """The time of this unit of work's access-log events and role checks."""
         ...
+
+    @property
+    def contact_details(self) -> ContactDetailsRepository: ...
+
+    @property
+    def callbacks(self) -> CallbackRepository: ...
 
     def permit(self, actor: Staff, action: AccessAction, client_id: int | None) -> None:
         """Note that :func:`domain.access.require` allowed this (``None``: every client).

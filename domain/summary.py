@@ -13,6 +13,7 @@ from domain.access import require
 from domain.audit import AccessAction
 from domain.case_management import CaseManagerAssignment
 from domain.clients import Client
+from domain.contact_details import ContactDetails
 from domain.intake import IntakeRecord
 from domain.moti import Action, ActionState, action_owner
 from domain.network import Professional
@@ -42,6 +43,8 @@ class ClientSummary(BaseModel):
     professionals: dict[int, Professional]
     actions: tuple[Action, ...] = ()
     """Open MOTI actions for the client, by due date (R8: they appear on the client's page)."""
+    contact: ContactDetails | None = None
+    """How to reach the client (empty details at version 0 when none are stored)."""
 
     @property
     def latest_intake(self) -> IntakeRecord | None:
@@ -105,6 +108,7 @@ def client_summary(uow: UnitOfWork, client_id: int, *, actor: Staff) -> ClientSu
                 + [a.owner_id for a in actions if a.owner_id is not None]
             ),
             actions=tuple(actions),
+            contact=uow.contact_details.get(client_id),
         )
         uow.audit(actor, AccessAction.SUMMARY_READ, client_id)
         uow.commit()

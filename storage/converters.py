@@ -193,6 +193,7 @@ def member_from_row(
         roles=frozenset(role.role for role in roles),
         justification=row.justification,
         version=row.version,
+        phone=row.phone,
     )
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
@@ -20,6 +20,7 @@ from domain.network import (
     Plan,
     PlanInput,
     Professional,
+    ProfessionalEdit,
     ProfessionalInput,
 )
 from domain.sectors import Sector
@@ -37,6 +38,7 @@ from storage.orm import (
     NetworkMemberRow,
     NetworkRoleRow,
     PlanRow,
+    ProfessionalEditRow,
     ProfessionalRow,
 )
 from storage.versions import refused_if_stale, require_row_version, stamp
@@ -138,6 +140,32 @@ class SqlProfessionalRepository:
         )
         return [(professional_from_row(row), count) for row, count in counted.all()]
 
+    def record_edit(
+        self, professional_id: int, fields: Sequence[str], *, by: int, at: dt.datetime
+    ) -> None:
+        self._session.add(
+            ProfessionalEditRow(
+                professional_id=professional_id, at=at, by=by, fields=",".join(fields)
+            )
+        )
+        self._session.flush()
+
+    def edits(self, professional_id: int) -> list[ProfessionalEdit]:
+        rows = self._session.scalars(
+            select(ProfessionalEditRow)
+            .where(ProfessionalEditRow.professional_id == professional_id)
+            .order_by(ProfessionalEditRow.id)
+        )
+        return [
+            ProfessionalEdit(
+                professional_id=row.professional_id,
+                at=row.at,
+                by=row.by,
+                fields=tuple(field for field in row.fields.split(",") if field),
+            )
+            for row in rows
+        ]
+
 
 class SqlNetworkRepository:
     def __init__(self, session: Session) -> None:
@@ -206,6 +234,7 @@ class SqlNetworkRepository:
             since=entry.since,
             until=entry.until,
             justification=entry.justification,
+            phone=entry.phone,
         )
         stamp(row, entry.saved_by, entry.saved_at)
         self._session.add(row)
@@ -228,6 +257,7 @@ class SqlNetworkRepository:
         row.since = entry.since
         row.until = entry.until
         row.justification = entry.justification
+        row.phone = entry.phone
         stamp(row, entry.saved_by, entry.saved_at)
         # A role change alone must still bump the version other terminals check.
         flag_modified(row, "responsibility")

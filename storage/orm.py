@@ -21,6 +21,7 @@ from sqlalchemy import (
     MetaData,
     String,
     Text,
+    Time,
     UniqueConstraint,
     false,
     text,
@@ -30,6 +31,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from domain.case_management import EndReason
 from domain.consent import DataKind
+from domain.contact_details import ContactLanguage, ContactWay
 from domain.feedback import FeedbackKind
 from domain.intake import LifeDomain, OutcomeKind
 from domain.moti import (
@@ -360,6 +362,8 @@ class NetworkMemberRow(Base):
     # Who saved the stored version and when (see ServiceRow).
     updated_by: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
     updated_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    # A close person's phone number (a professional's is in the directory).
+    phone: Mapped[str] = mapped_column(String(40), default="", server_default="")
 
     __mapper_args__ = {"version_id_col": version}
     __table_args__ = (
@@ -660,3 +664,57 @@ class VisitMoveRow(Base):
         # Undo: has the visit moved since?
         Index("ix_visit_moves_visit", "visit_id", "moved_at"),
     )
+
+
+class ClientContactRow(Base):
+    """How to reach a client: one row per client, made on the first save."""
+
+    __tablename__ = "client_contacts"
+
+    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id"), primary_key=True)
+    phone: Mapped[str] = mapped_column(String(40), default="")
+    contact_way: Mapped[ContactWay | None] = mapped_column(_enum(ContactWay, "contact_way"))
+    language: Mapped[ContactLanguage | None] = mapped_column(
+        _enum(ContactLanguage, "contact_language")
+    )
+    language_other: Mapped[str] = mapped_column(String(60), default="")
+    interpreter: Mapped[bool] = mapped_column(Boolean, default=False)
+    interpreter_language: Mapped[str] = mapped_column(String(60), default="")
+    address: Mapped[str] = mapped_column(String(200), default="")
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    updated_by: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    updated_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class CallbackRow(Base):
+    """A promised call: to whom, by whom, when; ``done_at`` once the call was made."""
+
+    __tablename__ = "callbacks"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id"), index=True)
+    caller_id: Mapped[int] = mapped_column(ForeignKey("staff.id"), index=True)
+    due_on: Mapped[dt.date] = mapped_column(Date)
+    due_time: Mapped[dt.time | None] = mapped_column(Time)
+    note: Mapped[str] = mapped_column(String(200))
+    created_by: Mapped[int] = mapped_column(ForeignKey("staff.id"), index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    done_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    done_by: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class ProfessionalEditRow(Base):
+    """The directory's edit history: who changed which fields of an entry, and when."""
+
+    __tablename__ = "professional_edits"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    professional_id: Mapped[int] = mapped_column(ForeignKey("professionals.id"), index=True)
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    by: Mapped[int] = mapped_column(ForeignKey("staff.id"))
+    fields: Mapped[str] = mapped_column(String(200))

@@ -26,6 +26,7 @@ from domain.staff import Staff
 from storage.access import SqlAccessQueries
 from storage.audit_log import account_events, append_events, events_for_client, logged_since
 from storage.consents import SqlConsentRepository
+from storage.contacts import SqlCallbackRepository, SqlContactDetailsRepository
 from storage.feedback import SqlFeedbackRepository
 from storage.meetings import SqlMeetingRepository
 from storage.network import SqlNetworkRepository, SqlPlanRepository, SqlProfessionalRepository
@@ -69,6 +70,8 @@ class SqlUnitOfWork:
     reports: SqlReportQueries
     access: SqlAccessQueries
     visit_moves: SqlVisitMoveRepository  # issue 19
+    contact_details: SqlContactDetailsRepository
+    callbacks: SqlCallbackRepository
 
     def __init__(self, session_factory: sessionmaker[Session], clock: Clock) -> None:
         self._session_factory = session_factory
@@ -100,6 +103,8 @@ class SqlUnitOfWork:
         self.reports = SqlReportQueries(session)
         self.access = SqlAccessQueries(session)
         self.visit_moves = SqlVisitMoveRepository(session)  # issue 19
+        self.contact_details = SqlContactDetailsRepository(session)
+        self.callbacks = SqlCallbackRepository(session)
         return self
 
     def __exit__(

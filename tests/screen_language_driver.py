@@ -131,8 +131,16 @@ def seed(database_url: str) -> None:
     visit and an ended case management.
     """
     from domain import coordination, meetings, reception
+    from domain.callbacks import CallbackInput, add_callback
     from domain.case_management import EndReason
+    from domain.clock import local_today
     from domain.consent import ConsentInput, DataKind, give_consent
+    from domain.contact_details import (
+        ContactDetailsInput,
+        ContactLanguage,
+        ContactWay,
+        save_contact_details,
+    )
     from domain.intake import ConcernLevel, DomainEntry, IntakeContent, LifeDomain
     from domain.interview import save_draft
     from domain.need_assessment import make_pending
@@ -229,7 +237,9 @@ def seed(database_url: str) -> None:
     )
     coordination.save_member(
         uow(),
-        MemberInput(client_id=client, close_name="Virtanen Aino", relation="sisar"),
+        MemberInput(
+            client_id=client, close_name="Virtanen Aino", relation="sisar", phone="040 765 4321"
+        ),
         actor=actor,
     )
     coordination.add_plan(
@@ -265,6 +275,27 @@ def seed(database_url: str) -> None:
         ),
         actor=actor,
         clock=clock,
+    )
+    save_contact_details(
+        uow(),
+        ContactDetailsInput(
+            client_id=client,
+            phone="040 123 4567",
+            contact_way=ContactWay.TEXT_MESSAGE,
+            language=ContactLanguage.FI,
+        ),
+        actor=actor,
+    )
+    add_callback(
+        uow(),
+        CallbackInput(
+            client_id=client,
+            caller_id=actor.id,
+            due_on=local_today(clock),
+            due_time=dt.time(9, 30),
+            note="Asumistuen päätös",
+        ),
+        actor=actor,
     )
     make_pending(
         uow(),
@@ -792,9 +823,11 @@ async def lock(tour: Tour) -> None:
     "tui.screens.queue.QueueScreen",
     "tui.screens.confirm.ConfirmDiscard",
     "tui.screens.help.HelpScreen",  # F1 is taken on every screen that has it
+    "tui.screens.callbacks.CallbacksScreen",
 )
 async def queue(tour: Tour) -> None:
-    """The coordinator's queue: every state of a visit, the opening hours."""
+    """The coordinator's queue: every state of a visit, the opening hours, callbacks."""
+    from tui.screens.callbacks import CallbacksScreen
     from tui.screens.confirm import ConfirmDiscard
     from tui.screens.queue import QueueScreen
 
@@ -804,6 +837,7 @@ async def queue(tour: Tour) -> None:
     tour.see("queue call first", QueueScreen)
     await tour.queue_row(INTERVIEW_CLIENT)
     await tour.dialog("queue leave unfinished", ("l",), ConfirmDiscard)
+    await tour.dialog("queue callbacks", ("o",), CallbacksScreen)
 
 
 @scenario("tui.screens.queue.QueueScreen", at=NOW + dt.timedelta(hours=6))
@@ -876,14 +910,23 @@ async def search(tour: Tour) -> None:
     await tour.see_with_help("search found", SearchScreen)
 
 
-@scenario("tui.screens.summary.SummaryScreen", "tui.screens.feedback_form.FeedbackForm")
+@scenario(
+    "tui.screens.summary.SummaryScreen",
+    "tui.screens.feedback_form.FeedbackForm",
+    "tui.screens.contact_form.ContactForm",
+    "tui.screens.callback_form.CallbackForm",
+)
 async def summary(tour: Tour) -> None:
+    from tui.screens.callback_form import CallbackForm
+    from tui.screens.contact_form import ContactForm
     from tui.screens.feedback_form import FeedbackForm
     from tui.screens.summary import SummaryScreen
 
     await tour.queue_row(NETWORK_CLIENT)
     await tour.press("s")
     await tour.see_with_help("summary", SummaryScreen)
+    await tour.form("summary contact", ("y",), ContactForm)
+    await tour.form("summary callback", ("t",), CallbackForm, save_empty=True)
     await tour.press("p")
     tour.see("summary no closure", SummaryScreen)
     await tour.press("escape")
@@ -946,6 +989,9 @@ async def directory(tour: Tour) -> None:
     await tour.pilot.pause(0.3)
     await tour.settle()
     tour.see("directory found", DirectoryPicker)
+    await tour.press("down")  # to the results, where e edits the highlighted one
+    await tour.form("directory edit", ("e",), ProfessionalForm)
+    await tour.press("shift+tab")  # back to the search
     await tour.arrows("backspace", 3)
     await tour.write("qqxq")
     await tour.pilot.pause(0.3)

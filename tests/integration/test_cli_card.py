@@ -210,10 +210,21 @@ def test_typed_text_on_the_card_makes_no_link_heading_or_list(
             title="sosiaaliohjaaja",
             organisation="<b>Kela</b>",
             sector=Sector.SOCIAL,
-            phone="# 040 111 ![kuva](https://evil.example/x.png)",
         ),
         actor=actor,
     )
+    # A phone number is checked when typed now; one stored before that was not.
+    with uow() as work:
+        stored = work.professionals.get(sneaky.id)
+        sneaky = work.professionals.update(
+            ProfessionalInput(
+                **stored.model_dump(include={"name", "title", "organisation", "sector"}),
+                phone="# 040 111 ![kuva](https://evil.example/x.png)",
+                professional_id=stored.id,
+                seen_version=stored.version,
+            )
+        )
+        work.commit()
     save_member(
         uow(),
         MemberInput(

@@ -214,7 +214,7 @@ def test_the_refusal_names_them_in_english_too(
     save_professional(leenas_uow(), professional_input(laine, title="johtaja"), actor=leena)
     set_language("en")
     with pytest.raises(StaleVersion) as refused:
-        save_professional(uow(), professional_input(laine, phone="000"), actor=actor)
+        save_professional(uow(), professional_input(laine, phone="040 000 0001"), actor=actor)
     assert refused.value.message == "Lehtonen Leena saved this first: 24/11/2026 at 12.05."
 
 
@@ -338,7 +338,7 @@ def test_a_directory_save_losing_the_race_after_the_check_names_the_winner(
         lambda: save_professional(leenas_uow(), leenas_edit, actor=leena),
     )
     with pytest.raises(StaleVersion) as refused:
-        save_professional(uow(), professional_input(laine, phone="000"), actor=actor)
+        save_professional(uow(), professional_input(laine, phone="040 000 0001"), actor=actor)
     assert_names_leena(refused.value)
     assert get_professional(uow(), laine.id) == saved[0]
 

@@ -337,6 +337,8 @@ async def test_a_close_person_is_added(
         assert app.focused is app.screen.query_one("#relation", Input)
         await type_text(pilot, "sisar")
         await pilot.press("tab")
+        await type_text(pilot, "040 765 4321")  # a close person's phone, if they want it kept
+        await pilot.press("tab")
         await type_text(pilot, "käy viikoittain")
         await pilot.press("tab", "tab", "tab", "space")
         await pilot.press("ctrl+s")
@@ -350,6 +352,7 @@ async def test_a_close_person_is_added(
         "sisar",
         "käy viikoittain",
     )
+    assert member.phone == "040 765 4321"
     assert member.roles == {NetworkRole.CONTACT}
 
 

@@ -60,6 +60,12 @@ SPEC: dict[A, tuple[str, str, str, str]] = {
     A.MEETING_READ: ("-", "any", "-", "-"),
     A.AGENDA_EXPORTED: ("-", "any", "-", "-"),
     A.AUDIT_LISTED: ("-", "own", "any", "any"),
+    # Contact details and callbacks: the desk promises calls to whoever is in its queue;
+    # each worker's own callback list is theirs whoever the clients are.
+    A.CONTACT_DETAILS_UPDATED: ("queue", "own", "-", "-"),
+    A.CALLBACK_CREATED: ("queue", "own", "-", "-"),
+    A.CALLBACK_LISTED: ("any", "any", "-", "-"),
+    A.CALLBACK_DONE: ("any", "any", "-", "-"),
 }
 
 TASK_SPEC: dict[Task, tuple[bool, bool, bool, bool]] = {
@@ -69,6 +75,7 @@ TASK_SPEC: dict[Task, tuple[bool, bool, bool, bool]] = {
     Task.OPENING_HOURS: (False, True, True, True),
     Task.MEETINGS: (False, True, False, False),
     Task.CASELOADS: (False, True, False, False),
+    Task.DIRECTORY: (False, True, False, False),
 }
 
 

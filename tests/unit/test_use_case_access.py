@@ -57,7 +57,6 @@ NEEDS_NO_CHECK: dict[str, str] = {
     "catalogue.get_service": "the service catalogue, no client data",
     "coordination.search_directory": "the professionals' directory, no client data",
     "coordination.get_professional": "the professionals' directory, no client data",
-    "coordination.save_professional": "the professionals' directory, no client data",
     "coordination.my_professional": "the actor's own directory entry",
     "coordination.case_managers_with_caseloads": "workers and counts, no client data",
     "opening_hours.location_hours": "a desk's opening hours, no client data",
@@ -77,6 +76,8 @@ LOGS_NOTHING: dict[str, str] = {
     "meetings.record_attendance": "records which professionals were present",
     "meetings.next_meeting": "finds the team's next meeting date",
     "meetings.find_meetings": "finds meetings by their date and team (the command line)",
+    "callbacks.callers": "lists the workers a call can be given to",
+    "callbacks.count_my_callbacks": "counts the worker's own callbacks, no client named",
 }
 
 

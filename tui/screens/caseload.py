@@ -50,6 +50,7 @@ from tui.bindings import translate_bindings
 from tui.messages import Connected, Refused
 from tui.screens.confirm import ConfirmDiscard
 from tui.services import Services
+from tui.widgets.callbacks import CallbacksPanel
 from tui.widgets.choice import Choice
 from tui.widgets.footer import KeyFooter
 from tui.widgets.list_table import ListTable, keep_row
@@ -141,6 +142,7 @@ class CaseloadScreen(Screen[None]):
         Binding("w", "choose_worker", N_("key.caseload_worker"), id="caseload_worker"),
         Binding("m", "move", N_("key.caseload_move"), id="caseload_move"),
         Binding("d", "deadlines", N_("key.caseload_deadlines"), show=False),
+        Binding("b", "callbacks", N_("key.caseload_callbacks"), show=False),
         Binding("escape", "back", N_("key.caseload_back"), id="caseload_back"),
     ]
 
@@ -178,6 +180,7 @@ class CaseloadScreen(Screen[None]):
         )
         yield table
         yield Static("", id="caseload-actions")
+        yield CallbacksPanel(hint=tr("caseload.callbacks_hint"), id="caseload-callbacks")
         yield Static("", id="caseload-status")
         yield KeyFooter()
 
@@ -203,6 +206,7 @@ class CaseloadScreen(Screen[None]):
         """The shown worker's caseload again (the acting worker's before the first load)."""
         if self.rinnalla.services is not None:
             self._start_load(self.rinnalla.services, self._shown)
+            self.query_one(CallbacksPanel).reload()
 
     def _start_load(self, services: Services, shown: Professional | None) -> None:
         self._generation += 1
@@ -317,6 +321,10 @@ class CaseloadScreen(Screen[None]):
             Text(line.status, style="bold" if line.working_days_left <= 0 else ""),
             Text(tr(basis)),
         ]
+
+    def action_callbacks(self) -> None:
+        """b: to the worker's own callbacks, where v marks one done."""
+        self.query_one(CallbacksPanel).focus_list()
 
     def action_deadlines(self) -> None:
         """d: to the deadlines list, where Enter opens the client's network."""

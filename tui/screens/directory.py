@@ -35,7 +35,7 @@ from tui.screens.form import FieldForm, refuse
 from tui.services import Services
 from tui.widgets.choice import Choice
 from tui.widgets.footer import KeyFooter
-from tui.widgets.list_table import ListTable
+from tui.widgets.list_table import ListTable, keep_row
 from tui.widgets.text_input import TextInput
 
 if TYPE_CHECKING:
@@ -71,6 +71,8 @@ class DirectoryPicker(ModalScreen[Professional | None]):
 
     BINDINGS = [
         Binding("ctrl+n", "new", N_("directory.key.new"), id="directory_new"),
+        # In the list (the search field takes a typed e as text): edit the highlighted one.
+        Binding("e", "edit", N_("directory.key.edit"), id="directory_edit"),
         Binding("escape", "back", N_("directory.key.back"), id="directory_back"),
         Binding("down", "to_results", show=False),
     ]
@@ -145,6 +147,7 @@ class DirectoryPicker(ModalScreen[Professional | None]):
     def _show(self, message: DirectoryFound) -> None:
         if message.text != self.query_one("#directory-query", Input).value:
             return  # typing went on; a newer search is coming
+        kept = self._highlighted()
         self._found = message.professionals
         table = self.query_one("#directory-results", DataTable)
         table.clear()
@@ -162,6 +165,8 @@ class DirectoryPicker(ModalScreen[Professional | None]):
                 *(Text(cell, overflow="ellipsis", no_wrap=True) for cell in cells),
                 key=str(professional.id),
             )
+        if kept is not None:
+            keep_row(table, str(kept.id))
         if self._to_results_when_found:
             self._to_results_when_found = False
             self.action_to_results()
@@ -193,6 +198,35 @@ class DirectoryPicker(ModalScreen[Professional | None]):
     def _added(self, professional: Professional | None) -> None:
         if professional is not None:
             self.dismiss(professional)
+
+    def _highlighted(self) -> Professional | None:
+        table = self.query_one("#directory-results", DataTable)
+        if 0 <= table.cursor_row < len(self._found):
+            return self._found[table.cursor_row]
+        return None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """e is offered where it acts: in the list, on a highlighted entry."""
+        if action == "edit":
+            table = self.query_one("#directory-results", DataTable)
+            return True if table.has_focus and self._highlighted() is not None else None
+        return True
+
+    def on_descendant_focus(self) -> None:
+        self.refresh_bindings()
+
+    def action_edit(self) -> None:
+        """Edit the highlighted entry: every client network that lists them sees the change."""
+        professional = self._highlighted()
+        if professional is not None:
+            self.app.push_screen(ProfessionalForm(professional), self._edited)
+
+    def _edited(self, professional: Professional | None) -> None:
+        if professional is None:
+            return
+        self.notify(tr("directory.saved", name=professional.name))
+        # The list shows the entry as saved; the cursor stays on it.
+        self._start_search(self.query_one("#directory-query", Input).value)
 
     def action_back(self) -> None:
         self.dismiss(None)

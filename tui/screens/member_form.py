@@ -43,6 +43,7 @@ class MemberForm(FieldForm[NetworkMember]):
     FIELDS = (
         "close_name",
         "relation",
+        "phone",
         "responsibility",
         "since",
         "until",
@@ -91,6 +92,13 @@ class MemberForm(FieldForm[NetworkMember]):
                     self.text_input(
                         member.relation if member else "",
                         placeholder=tr("member_form.relation_hint"),
+                    ),
+                )
+                yield from self.field_row(
+                    "phone",
+                    tr("member_form.phone"),
+                    self.text_input(
+                        member.phone if member else "", placeholder=tr("member_form.phone_hint")
                     ),
                 )
             yield from self.field_row(
@@ -180,6 +188,7 @@ class MemberForm(FieldForm[NetworkMember]):
             professional_id=professional.id if professional else None,
             close_name=self.value("close_name"),
             relation=self.value("relation"),
+            phone=self.value("phone"),
             responsibility=self.value("responsibility"),
             since=since,
             until=until,
@@ -216,6 +225,7 @@ class MemberForm(FieldForm[NetworkMember]):
         values: dict[str, object] = {
             "close_name": record.close_name,
             "relation": record.relation,
+            "phone": record.phone,
             "responsibility": record.responsibility,
             "since": formats.date(record.since) if record.since else "",
             "until": formats.date(record.until) if record.until else "",

@@ -336,7 +336,7 @@ class NetworkScreen(Screen[None]):
             period = " – ".join(
                 formats.date(day) if day else "" for day in (member.since, member.until)
             ).strip(" –")
-            reach = member.professional.reach if member.professional else ""
+            reach = member.professional.reach if member.professional else member.phone
             style = "bold" if NetworkRole.CASE_MANAGER in roles else ""
             table.add_row(
                 Text(

@@ -30,6 +30,7 @@ from tui.widgets.list_table import ListTable
 if TYPE_CHECKING:
     # The domain's models (pydantic) load after the first paint, with the database;
     # the methods that need them at run time import them where they run.
+    from domain.callbacks import CallbackCount
     from domain.clients import Client
     from domain.feedback import Feedback
     from domain.opening_hours import OpeningHours
@@ -77,6 +78,12 @@ class QueueLoaded(Message):
         super().__init__()
         self.entries = entries
         self.highlight = highlight
+
+
+class CallbacksCounted(Message):
+    def __init__(self, count: CallbackCount) -> None:
+        super().__init__()
+        self.count = count
 
 
 class WalkInHoursLoaded(Message):
@@ -158,6 +165,12 @@ class QueueScreen(Screen[None]):
                 show=False,
                 priority=True,
             ),
+            # Callbacks: t promises the highlighted visitor a call; o lists one's own
+            # (the line above the table says how many). Not in the crowded footer.
+            Binding("t", "callback", N_("key.callback"), id="callback", show=False, priority=True),
+            Binding(
+                "o", "callbacks", N_("key.my_callbacks"), id="callbacks", show=False, priority=True
+            ),
             # The same as F3, so the footer shows only F3; F1 lists both.
             Binding(
                 "slash",
@@ -191,6 +204,7 @@ class QueueScreen(Screen[None]):
         yield Header()
         yield Static(tr("queue.opening"), id="queue-summary")
         yield Static("", id="queue-hours")
+        yield Static("", id="queue-callbacks")
         table: ListTable[Text] = ListTable(id="queue-table", cursor_type="row", zebra_stripes=True)
         yield table
         yield Static("", id="queue-status")
@@ -258,6 +272,7 @@ class QueueScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="queue-load")
     def _load(self, services: Services, highlight: int | None) -> None:
         from domain import reception
+        from domain.callbacks import count_my_callbacks
         from domain.opening_hours import location_hours
 
         try:
@@ -268,12 +283,14 @@ class QueueScreen(Screen[None]):
                 clock=services.clock,
             )
             hours = location_hours(services.uow(), services.location.id)
+            calls = count_my_callbacks(services.uow(), actor=services.actor)
         except DomainError as error:
             # The rows already shown stay; the status line says why they may be old.
             self.post_message(QueueRefused(error.message))
             return
         self.post_message(QueueLoaded(entries, highlight))
         self.post_message(WalkInHoursLoaded(hours))
+        self.post_message(CallbacksCounted(calls))
 
     @on(QueueRefused)
     def _refused(self, message: QueueRefused) -> None:
@@ -317,6 +334,21 @@ class QueueScreen(Screen[None]):
     @on(QueueChanged)
     def _changed_elsewhere(self) -> None:
         self.reload()
+
+    @on(CallbacksCounted)
+    def _callbacks_counted(self, message: CallbacksCounted) -> None:
+        """One line when the worker has calls to make: how many, how many late, and o."""
+        line = self.query_one("#queue-callbacks", Static)
+        count = message.count
+        line.display = bool(count.open)
+        if not count.open:
+            return
+        text = tr("queue.callbacks", count=count.open)
+        if count.overdue:
+            text += " · " + tr("queue.callbacks_late", count=count.overdue)
+        line.update(
+            Text(text + " · " + tr("queue.callbacks_key"), style="bold" if count.overdue else "")
+        )
 
     @on(WalkInHoursLoaded)
     def _hours_loaded(self, message: WalkInHoursLoaded) -> None:
@@ -446,6 +478,7 @@ class QueueScreen(Screen[None]):
             "network",
             "undo_move",
             "put_back",
+            "callback",
         )
     )
 
@@ -473,7 +506,7 @@ class QueueScreen(Screen[None]):
         if action == "feedback":
             # Enabled on any visit: an unfinished one says when feedback can be recorded.
             return True if entry else None
-        if action in ("summary", "network"):
+        if action in ("summary", "network", "callback"):
             return True if entry and entry.client is not None else None
         # Issue 19: these two show only when they apply. Greyed out at all times
         # they would push the views (F2–F8) off the footer even at 200 columns.
@@ -518,6 +551,27 @@ class QueueScreen(Screen[None]):
             from tui.screens.network import NetworkScreen
 
             self.app.push_screen(NetworkScreen(entry.client.id), lambda _: self.reload())
+
+    def action_callback(self) -> None:
+        """t: promise the highlighted visitor a call back (who calls, when, about what)."""
+        entry = self._highlighted()
+        if entry is not None and entry.client is not None:
+            from tui.screens.callback_form import CallbackForm
+
+            self.app.push_screen(
+                CallbackForm(entry.client.id, entry.client.display_name), self._after_callback
+            )
+
+    def _after_callback(self, saved: object) -> None:
+        if saved is not None:
+            self._set_status(tr("queue.callback_saved"))
+            self.reload()
+
+    def action_callbacks(self) -> None:
+        """o: the worker's own callbacks, where v marks one done."""
+        from tui.screens.callbacks import CallbacksScreen
+
+        self.app.push_screen(CallbacksScreen(), lambda _: self.reload())
 
     def action_feedback(self) -> None:
         """The client's feedback on the highlighted visit, once the visit has ended (R10)."""

@@ -115,6 +115,30 @@ def case_manager_section(summary: ClientSummary) -> Padding:
     return _section(tr("summary.case_manager"), grid)
 
 
+def contact_section(summary: ClientSummary) -> Padding:
+    """How to reach the client: what the worker needs to call back, write or book an
+    interpreter. Typed text is shown literally."""
+    contact = summary.contact
+    grid = _grid()
+    if contact is None or contact.empty:
+        grid.add_row("", Text(tr("summary.no_contact")))
+        return _section(tr("summary.contact"), grid)
+    if contact.phone:
+        grid.add_row(tr("summary.phone"), Text(contact.phone, style="bold"))
+    if contact.contact_way is not None:
+        grid.add_row(tr("summary.contact_way"), Text(contact.contact_way.label))
+    if contact.language is not None:
+        grid.add_row(tr("summary.contact_language"), Text(contact.language_text()))
+    if contact.interpreter:
+        grid.add_row(
+            tr("summary.interpreter_label"),
+            Text(tr("summary.interpreter_needed", language=contact.interpreter_language)),
+        )
+    if contact.address:
+        grid.add_row(tr("summary.address"), Text(contact.address))
+    return _section(tr("summary.contact"), grid)
+
+
 def actions_section(summary: ClientSummary, today: dt.date) -> Padding:
     """Open MOTI actions for the client: what, who, by when; overdue said in words."""
     grid = _grid()
@@ -239,6 +263,8 @@ class SummaryScreen(Screen[None]):
     BINDINGS = [
         Binding("escape", "back", N_("key.back"), id="back"),
         Binding("p", "feedback", N_("key.record_feedback"), id="record_feedback"),
+        Binding("y", "contact", N_("key.contact_details"), id="contact_details"),
+        Binding("t", "callback", N_("key.callback"), id="callback"),
     ]
 
     def __init__(self, client_id: int) -> None:
@@ -258,6 +284,7 @@ class SummaryScreen(Screen[None]):
         with VerticalScroll(id="summary-body"):
             yield Static(tr("summary.loading"), id="summary-client")
             yield Static("", id="summary-case-manager", classes="summary-section")
+            yield Static("", id="summary-contact", classes="summary-section")
             yield Static("", id="summary-actions", classes="summary-section")
             yield Static("", id="summary-intake", classes="summary-section")
             yield Static("", id="summary-visits-title", classes="summary-section")
@@ -286,6 +313,7 @@ class SummaryScreen(Screen[None]):
     def _sections(self) -> list[Static | DataTable[Text]]:
         return [
             self.query_one("#summary-case-manager", Static),
+            self.query_one("#summary-contact", Static),
             self.query_one("#summary-actions", Static),
             self.query_one("#summary-intake", Static),
             self.query_one("#summary-visits-title", Static),
@@ -321,6 +349,7 @@ class SummaryScreen(Screen[None]):
         header.append(" · " + tr("ids.client", id=client.id), style="dim")
         self.query_one("#summary-client", Static).update(header)
         self.query_one("#summary-case-manager", Static).update(case_manager_section(summary))
+        self.query_one("#summary-contact", Static).update(contact_section(summary))
         today = self.rinnalla.clock.now().astimezone(HELSINKI).date()
         actions = self.query_one("#summary-actions", Static)
         actions.update(actions_section(summary, today))
@@ -364,6 +393,37 @@ class SummaryScreen(Screen[None]):
         self.app.push_screen(
             FeedbackForm.for_closure(self.client_id, closure.id, about), self._after_feedback
         )
+
+    def action_contact(self) -> None:
+        """y: edit how to reach the client."""
+        summary = self._summary
+        if summary is None:
+            return
+        from domain.contact_details import ContactDetails
+        from tui.screens.contact_form import ContactForm
+
+        details = summary.contact or ContactDetails(client_id=self.client_id)
+        self.app.push_screen(ContactForm(details, summary.client.display_name), self._after_contact)
+
+    def _after_contact(self, saved: object) -> None:
+        if saved is not None:
+            self.notify(tr("summary.contact_saved"))
+            self.reload()
+
+    def action_callback(self) -> None:
+        """t: promise the client a call back."""
+        summary = self._summary
+        if summary is None:
+            return
+        from tui.screens.callback_form import CallbackForm
+
+        self.app.push_screen(
+            CallbackForm(self.client_id, summary.client.display_name), self._after_callback
+        )
+
+    def _after_callback(self, saved: object) -> None:
+        if saved is not None:
+            self.notify(tr("summary.callback_saved"))
 
     def _after_feedback(self, saved: Feedback | None) -> None:
         if saved is not None:

@@ -1,0 +1,146 @@
+"""Repositories of how to reach clients: their contact details and the callbacks promised."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import or_, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from domain.callbacks import Callback, CallbackInput
+from domain.contact_details import ContactDetails, ContactDetailsInput
+from domain.errors import NotFound, StaleVersion
+from domain.i18n import N_, tr
+from storage.orm import CallbackRow, ClientContactRow, StaffRow
+from storage.versions import refused_if_stale, require_version
+
+
+def _details(row: ClientContactRow) -> ContactDetails:
+    return ContactDetails(
+        client_id=row.client_id,
+        phone=row.phone,
+        contact_way=row.contact_way,
+        language=row.language,
+        language_other=row.language_other,
+        interpreter=row.interpreter,
+        interpreter_language=row.interpreter_language,
+        address=row.address,
+        version=row.version,
+    )
+
+
+def _callback(row: CallbackRow) -> Callback:
+    return Callback(
+        id=row.id,
+        client_id=row.client_id,
+        caller_id=row.caller_id,
+        due_on=row.due_on,
+        due_time=row.due_time,
+        note=row.note,
+        created_by=row.created_by,
+        created_at=row.created_at,
+        done_at=row.done_at,
+        done_by=row.done_by,
+        version=row.version,
+    )
+
+
+class SqlContactDetailsRepository:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def get(self, client_id: int) -> ContactDetails:
+        row = self._session.get(ClientContactRow, client_id)
+        return _details(row) if row is not None else ContactDetails(client_id=client_id)
+
+    def _refuse(self, row: ClientContactRow) -> StaleVersion:
+        """The refusal names who saved the stored version, and when."""
+        staff = self._session.get(StaffRow, row.updated_by) if row.updated_by else None
+        return StaleVersion.saved_meanwhile(
+            tr("storage.contact_stale"),
+            saved_by=staff.name if staff else None,
+            saved_at=row.updated_at,
+        )
+
+    def save(self, entry: ContactDetailsInput) -> ContactDetails:
+        row = self._session.get(ClientContactRow, entry.client_id)
+        if row is None:
+            if entry.seen_version != 0:
+                raise NotFound(tr("storage.contact_missing"))
+            row = ClientContactRow(client_id=entry.client_id)
+            self._session.add(row)
+        elif row.version != entry.seen_version:
+            raise self._refuse(row)
+        row.phone = entry.phone
+        row.contact_way = entry.contact_way
+        row.language = entry.language
+        row.language_other = entry.language_other
+        row.interpreter = entry.interpreter
+        row.interpreter_language = entry.interpreter_language
+        row.address = entry.address
+        row.updated_by = entry.saved_by
+        row.updated_at = entry.saved_at
+        try:
+            with refused_if_stale(N_("storage.contact_stale")):
+                self._session.flush()
+        except IntegrityError as error:
+            # Two desks saving a client's first details at once: the second
+            # insert meets the first one's primary key.
+            raise StaleVersion(tr("storage.contact_stale")) from error
+        return _details(row)
+
+
+class SqlCallbackRepository:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def add(self, entry: CallbackInput, *, by: int, at: dt.datetime) -> Callback:
+        assert entry.due_on is not None  # checked by the domain
+        row = CallbackRow(
+            client_id=entry.client_id,
+            caller_id=entry.caller_id,
+            due_on=entry.due_on,
+            due_time=entry.due_time,
+            note=entry.note,
+            created_by=by,
+            created_at=at,
+        )
+        self._session.add(row)
+        self._session.flush()
+        return _callback(row)
+
+    def get(self, callback_id: int) -> Callback:
+        row = self._session.get(CallbackRow, callback_id)
+        if row is None:
+            raise NotFound(tr("storage.callback_missing"))
+        return _callback(row)
+
+    def open_for(self, staff_id: int) -> list[Callback]:
+        rows = self._session.scalars(
+            select(CallbackRow)
+            .where(
+                CallbackRow.done_at.is_(None),
+                or_(CallbackRow.caller_id == staff_id, CallbackRow.created_by == staff_id),
+            )
+            .order_by(CallbackRow.due_on, CallbackRow.id)
+        )
+        found = [_callback(row) for row in rows]
+        # A day without a time first (call during the day), then by time: sorted
+        # here, since the engines put NULL times at different ends.
+        return sorted(
+            found, key=lambda c: (c.due_on, c.due_time is not None, c.due_time or dt.time())
+        )
+
+    def mark_done(
+        self, callback_id: int, seen_version: int, *, by: int, at: dt.datetime
+    ) -> Callback:
+        row = self._session.get(CallbackRow, callback_id)
+        if row is None:
+            raise NotFound(tr("storage.callback_missing"))
+        require_version(row.version, seen_version, N_("storage.callback_stale"))
+        row.done_at = at
+        row.done_by = by
+        with refused_if_stale(N_("storage.callback_stale")):
+            self._session.flush()
+        return _callback(row)
