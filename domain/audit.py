@@ -72,6 +72,8 @@ class AccessAction(StrEnum):
     AUDIT_LISTED = "audit.client"
     CONSENT_READ = "consent.read"
     CONSENT_UPDATED = "consent.update"
+    REFERRAL_READ = "referral.read"
+    REFERRAL_RECORDED = "referral.record"
 
     @property
     def label(self) -> str:
@@ -131,6 +133,8 @@ _COMPUTED_KEYS = (
     N_("audit.action.audit.client"),
     N_("audit.action.consent.read"),
     N_("audit.action.consent.update"),
+    N_("audit.action.referral.read"),
+    N_("audit.action.referral.record"),
     N_("audit.action.account.add"),
     N_("audit.action.account.reset"),
     N_("audit.action.account.disable"),

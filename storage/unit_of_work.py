@@ -32,6 +32,7 @@ from storage.network import SqlNetworkRepository, SqlPlanRepository, SqlProfessi
 from storage.opening_hours import SqlOpeningHoursRepository
 from storage.orm import AccessEventRow
 from storage.pending_assessments import SqlPendingAssessmentRepository
+from storage.referrals import SqlReferralRepository
 from storage.reports import SqlReportQueries
 from storage.repositories import (
     SqlCaseManagerRepository,
@@ -67,6 +68,7 @@ class SqlUnitOfWork:
     consents: SqlConsentRepository
     reports: SqlReportQueries
     access: SqlAccessQueries
+    referrals: SqlReferralRepository
 
     def __init__(self, session_factory: sessionmaker[Session], clock: Clock) -> None:
         self._session_factory = session_factory
@@ -97,6 +99,7 @@ class SqlUnitOfWork:
         self.consents = SqlConsentRepository(session)
         self.reports = SqlReportQueries(session)
         self.access = SqlAccessQueries(session)
+        self.referrals = SqlReferralRepository(session)
         return self
 
     def __exit__(
