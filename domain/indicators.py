@@ -13,6 +13,7 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 from enum import StrEnum
+from statistics import median
 
 from pydantic import BaseModel, ConfigDict
 
@@ -22,6 +23,7 @@ from domain.errors import NotFound
 from domain.i18n import N_, tr
 from domain.opening_hours import OpeningHours, opening_hours_between
 from domain.ports import UnitOfWork
+from domain.referrals import ReferralFollowUp
 from domain.reports import CaseManagerLoad, Period, Ratio, ReportQueries, WorkerFeedback
 from domain.staff import Staff
 from domain.visits import ReferralChannel
@@ -61,6 +63,14 @@ _COMPUTED_KEYS = (
     N_("indicator.feedback_per_closure.definition"),
     N_("indicator.proposal_to_meeting"),
     N_("indicator.proposal_to_meeting.definition"),
+    # Referral follow-up (issue 19)
+    N_("unit.referrals"),
+    N_("indicator.referrals_reached"),
+    N_("indicator.referrals_reached.definition"),
+    N_("indicator.referral_first_contact"),
+    N_("indicator.referral_first_contact.definition"),
+    N_("indicator.referrals_not_followed"),
+    N_("indicator.referrals_not_followed.definition"),
 )
 
 
@@ -72,6 +82,7 @@ class Unit(StrEnum):
     VISITS_PER_WEEK = "visits_per_week"
     VISITS_PER_HOUR = "visits_per_hour"
     DAYS = "days"
+    REFERRALS = "referrals"
 
     @property
     def label(self) -> str:
@@ -117,6 +128,10 @@ INDICATORS: tuple[Indicator, ...] = (
     Indicator(key="feedback_reminders", unit=Unit.PERCENT, decimals=1),
     Indicator(key="feedback_per_closure", unit=Unit.PERCENT, decimals=1, table="feedback"),
     Indicator(key="proposal_to_meeting", unit=Unit.DAYS, decimals=1),
+    # Referral follow-up (issue 19)
+    Indicator(key="referrals_reached", unit=Unit.PERCENT, decimals=1),
+    Indicator(key="referral_first_contact", unit=Unit.DAYS, decimals=1),
+    Indicator(key="referrals_not_followed", unit=Unit.REFERRALS),
 )
 """Every indicator, in the order the report shows them."""
 
@@ -183,6 +198,7 @@ class _Counts:
     feedback: list[WorkerFeedback]
     to_meeting: Ratio
     open_hours: float
+    referrals: ReferralFollowUp = ReferralFollowUp()
 
 
 def _count(
@@ -209,6 +225,7 @@ def _count(
         feedback=queries.feedback_by_worker(period.start, period.end, team_id),
         to_meeting=queries.proposal_to_meeting_days(start, end, team_id),
         open_hours=opening_hours_between(hours, period.start, period.end),
+        referrals=queries.referral_follow_up(start, end, today, team_id),
     )
 
 
@@ -239,6 +256,18 @@ def _figures(counts: _Counts) -> dict[str, float | None]:
             100.0 * sum(worker.count for worker in counts.feedback) / closed if closed else None
         ),
         "proposal_to_meeting": counts.to_meeting.quotient(),
+        # Referral follow-up (issue 19)
+        "referrals_reached": (
+            100.0 * counts.referrals.reached / counts.referrals.made
+            if counts.referrals.made
+            else None
+        ),
+        "referral_first_contact": (
+            float(median(counts.referrals.first_contact_days))
+            if counts.referrals.first_contact_days
+            else None
+        ),
+        "referrals_not_followed": counts.referrals.not_followed,
     }
 
 

@@ -233,6 +233,19 @@ def check_change(
             raise InvalidInput({"reached_on": tr("referral.reached_outside")})
 
 
+class ReferralFollowUp(BaseModel):
+    """What the database counted of the referrals made in a report period (R11)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    made: int = 0
+    reached: int = 0
+    not_followed: int = 0
+    """Still sent after their expected day: nobody recorded what happened."""
+    first_contact_days: tuple[int, ...] = ()
+    """Days from the referral to the first contact, one per reached referral."""
+
+
 class FollowUpEntry(BaseModel):
     """A past-due referral on the follow-up list, with its client."""
 

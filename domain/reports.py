@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, model_validator
 from domain import formats
 from domain.errors import InvalidInput
 from domain.i18n import N_, tr
+from domain.referrals import ReferralFollowUp
 from domain.visits import ReferralChannel
 
 # Keys built at run time; marked so that `pybabel extract` finds them.
@@ -278,4 +279,12 @@ class ReportQueries(Protocol):
 
     def location_ids(self, team_id: int | None) -> list[int]:
         """Locations of the team (every location when None), for opening hours."""
+        ...
+
+    def referral_follow_up(
+        self, start: dt.datetime, end: dt.datetime, today: dt.date, team_id: int | None
+    ) -> ReferralFollowUp:
+        """The referrals made in the period: how many, how many reached, how many still
+        sent after their expected day as of ``today``, and each reached one's days to
+        the first contact (local days)."""
         ...

@@ -17,6 +17,7 @@ from domain.clock import FixedClock
 from domain.consent import ConsentMissing
 from domain.coordination import name_case_manager, open_network
 from domain.errors import IllegalTransition, InvalidInput, StaleVersion
+from domain.indicators import build_report, utc_bounds
 from domain.intake import ConcernLevel, DomainEntry, IntakeContent, LifeDomain, OutcomeKind
 from domain.interview import finish_intake
 from domain.moti import DecisionKind
@@ -31,6 +32,7 @@ from domain.referrals import (
     make_referral,
     record_state,
 )
+from domain.reports import Period
 from domain.sectors import Sector
 from domain.services import Service, ServiceInput
 from domain.staff import Location, Staff, StaffRole
@@ -277,3 +279,46 @@ def test_referrals_are_read_and_written_only_within_reach_and_logged(
     tomorrow = FixedClock(NOW + dt.timedelta(days=1))
     with pytest.raises(AccessDenied):  # no longer in the queue
         client_referrals(SqlUnitOfWork(session_factory, tomorrow), client_id, actor=desk)
+
+
+def test_the_report_counts_reached_first_contact_and_not_followed_up(
+    uow: Uow, actor: Staff, location: Location, clock: FixedClock
+) -> None:
+    client_id = new_client(uow, actor, location, clock)
+    early = FixedClock(NOW - dt.timedelta(days=20))
+    reached_in_3 = refer(uow, actor, early, client_id, target="Kela")
+    reached_in_8 = refer(uow, actor, early, client_id, target="TE-palvelut")
+    refer(
+        uow,
+        actor,
+        early,
+        client_id,
+        target="Velkaneuvonta",
+        expected_on=TODAY - dt.timedelta(days=19),
+    )
+    refer(uow, actor, clock, client_id, target="Diakonia")  # sent, not yet due
+    first_day = TODAY - dt.timedelta(days=20)
+    for referral_id, days in ((reached_in_3, 3), (reached_in_8, 8)):
+        record_state(
+            uow(),
+            referral_id,
+            ReferralState.REACHED,
+            1,
+            reached_on=first_day + dt.timedelta(days=days),
+            actor=actor,
+            clock=clock,
+        )
+
+    report = build_report(
+        uow(), Period.month_of(TODAY), team_id=None, clock=clock, actor=actor, trend_length=1
+    )
+
+    figures = {figure.indicator.key: figure.value for figure in report.figures}
+    assert figures["referrals_reached"] == pytest.approx(50.0)
+    assert figures["referral_first_contact"] == pytest.approx(5.5)
+    assert figures["referrals_not_followed"] == 1
+    with uow() as work:
+        other_team = work.reports.referral_follow_up(
+            *utc_bounds(Period.month_of(TODAY)), TODAY, team_id=9999
+        )
+    assert other_team.made == 0

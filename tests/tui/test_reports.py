@@ -13,6 +13,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Static
 
+from domain.indicators import INDICATORS
 from domain.meetings import create_team
 from domain.visits import ReferralChannel
 from tests.tui.conftest import AppFactory, settle, type_text, walk_in
@@ -66,7 +67,7 @@ async def test_f5_shows_every_indicator_for_this_month(
         assert isinstance(app.screen, ReportsScreen)
         assert heading(app) == "Raportti: marraskuu 2026 · Kaikki tiimit"
         table = app.screen.query_one("#indicators", DataTable)
-        assert table.row_count == 13
+        assert table.row_count == len(INDICATORS)
         # 3 visits over 30 days = 0.7 a week; two of three came through Kela.
         assert figure(app, "walk_in_per_week") == "0,7"
         # A share shows as the locale writes it, with a no-break space before the sign.
