@@ -281,18 +281,18 @@ def seed(database_url: str) -> None:
         actor=actor,
         clock=clock,
     )
-    # Referrals: one past its expected day (on the follow-up list), one reached.
+    # Referrals: one reached, and one past its expected day (on the follow-up list).
     weeks_ago = FixedClock(NOW - dt.timedelta(days=20))
-    make_referral(
+    reached = make_referral(
         uow(),
-        NewReferral(client_id=client, target="Päihdepalvelut, Lappeenranta"),
+        NewReferral(client_id=client, target="Velkaneuvonta"),
         actor=actor,
         clock=weeks_ago,
         rules=ReferralRules(follow_up_days=10),
     )
-    reached = make_referral(
+    make_referral(
         uow(),
-        NewReferral(client_id=client, target="Velkaneuvonta"),
+        NewReferral(client_id=client, target="Päihdepalvelut, Lappeenranta"),
         actor=actor,
         clock=weeks_ago,
         rules=ReferralRules(follow_up_days=10),

@@ -16,6 +16,7 @@ from domain.referrals import (
     ReferralState,
     client_referrals,
     make_referral,
+    record_state,
 )
 from tests.conftest import NOW
 from tests.tui.conftest import AppFactory, settle, type_text, walk_in
@@ -116,3 +117,33 @@ async def test_the_follow_up_list_shows_a_late_referral_and_records_it_reached(
 
     (stored,) = client_referrals(services.uow(), client_id, actor=services.actor)
     assert (stored.state, stored.reached_on) == (ReferralState.REACHED, TODAY)
+
+
+async def test_a_final_referral_says_so_instead_of_offering_nothing(
+    new_app: AppFactory, services: Services, client_id: int
+) -> None:
+    made = make_referral(
+        services.uow(),
+        NewReferral(client_id=client_id, target="Kela"),
+        actor=services.actor,
+        clock=services.clock,
+        rules=ReferralRules(),
+    )
+    record_state(
+        services.uow(),
+        made.id,
+        ReferralState.WITHDRAWN,
+        made.version,
+        actor=services.actor,
+        clock=services.clock,
+    )
+    app = new_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.push_screen(NetworkScreen(client_id))
+        await settle(pilot)
+        await pilot.press("5", "t")
+        await settle(pilot)
+        assert isinstance(app.screen, NetworkScreen)
+        status = str(app.screen.query_one("#network-status", Static).render())
+        assert "peruttu" in status

@@ -42,7 +42,7 @@ from domain.need_assessment import (
 )
 from domain.network import ClientNetwork, NetworkMember, NetworkRole, Professional
 from domain.network_warnings import NetworkWarning, network_warnings
-from domain.referrals import Referral, ReferralRules
+from domain.referrals import TRANSITIONS, Referral, ReferralRules
 from domain.services import Service
 from tui.bindings import translate_bindings
 from tui.screens.confirm import ConfirmDiscard
@@ -834,7 +834,7 @@ class NetworkScreen(Screen[None]):
                     reached=formats.date(referral.reached_on) if referral.reached_on else "–",
                 )
                 if change is not None
-                else referral.source.label
+                else tr("network.referral_from", source=referral.source.label)
             )
             table.add_row(
                 Text(referral.target),
@@ -864,11 +864,13 @@ class NetworkScreen(Screen[None]):
         if not 0 <= table.cursor_row < len(self.referrals):
             self._status(tr("network.no_referrals"))
             return
+        referral = self.referrals[table.cursor_row]
+        if not TRANSITIONS[referral.state]:
+            self._status(tr("network.referral_final", state=referral.state.label))
+            return
         from tui.screens.referral_forms import ReferralStateForm
 
-        self.app.push_screen(
-            ReferralStateForm(self.referrals[table.cursor_row]), self._referral_saved
-        )
+        self.app.push_screen(ReferralStateForm(referral), self._referral_saved)
 
     @on(DataTable.RowSelected, "#referrals-table")
     def _referral_chosen(self) -> None:

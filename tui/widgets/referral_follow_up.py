@@ -63,6 +63,7 @@ class ReferralFollowUp(Vertical):
     DEFAULT_CSS = """
     ReferralFollowUp { height: auto; }
     ReferralFollowUp > ListTable { max-height: 8; }
+    #referral-follow-up-title { height: auto; padding: 0 1; }
     """
 
     def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
