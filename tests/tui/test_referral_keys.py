@@ -147,3 +147,22 @@ async def test_a_final_referral_says_so_instead_of_offering_nothing(
         assert isinstance(app.screen, NetworkScreen)
         status = str(app.screen.query_one("#network-status", Static).render())
         assert "peruttu" in status
+
+
+async def test_the_network_asks_to_agree_a_case_manager_after_the_interim_days(
+    new_app: AppFactory, services: Services, client_id: int
+) -> None:
+    make_referral(
+        services.uow(),
+        NewReferral(client_id=client_id, target="Kela"),
+        actor=services.actor,
+        clock=FixedClock(NOW - dt.timedelta(days=15)),
+        rules=ReferralRules(),
+    )
+    app = new_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.push_screen(NetworkScreen(client_id))
+        await settle(pilot)
+        warnings = str(app.screen.query_one("#network-warnings", Static).render())
+    assert "väliaikainen asiakasvastaava 9.11.2026 alkaen — sopikaa asiakasvastaava" in warnings
