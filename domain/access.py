@@ -136,6 +136,9 @@ for _action in AccessAction:
     MATRIX[_action][_C] = Reach.ANY if _action in _COORDINATOR_LISTS else Reach.CLIENTS
 MATRIX[_A.AUDIT_LISTED][_L] = Reach.ANY
 MATRIX[_A.AUDIT_LISTED][_D] = Reach.ANY
+# An intake that ends "referred" records the referral at the front desk.
+MATRIX[_A.REFERRAL_RECORDED][_R] = Reach.QUEUE
+MATRIX[_A.REFERRAL_READ][_R] = Reach.QUEUE
 
 TASKS: dict[Task, frozenset[StaffRole]] = {
     Task.REPORTS: frozenset({_C, _L}),

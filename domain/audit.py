@@ -76,6 +76,8 @@ class AccessAction(StrEnum):
     CALLBACK_CREATED = "callback.create"
     CALLBACK_LISTED = "callback.list"
     CALLBACK_DONE = "callback.done"
+    REFERRAL_READ = "referral.read"
+    REFERRAL_RECORDED = "referral.record"
 
     @property
     def label(self) -> str:
@@ -139,6 +141,8 @@ _COMPUTED_KEYS = (
     N_("audit.action.callback.create"),
     N_("audit.action.callback.list"),
     N_("audit.action.callback.done"),
+    N_("audit.action.referral.read"),
+    N_("audit.action.referral.record"),
     N_("audit.action.account.add"),
     N_("audit.action.account.reset"),
     N_("audit.action.account.disable"),

@@ -25,6 +25,7 @@ from domain.intake import OutcomeKind
 from domain.network_warnings import clients_with_overlap
 from domain.opening_hours import OpeningHours, opening_hours_between
 from domain.ports import UnitOfWork
+from domain.referrals import ReferralFollowUp
 from domain.reports import CaseManagerLoad, Period, Ratio, ReportQueries, WorkerFeedback
 from domain.staff import Staff
 from domain.visits import ReferralChannel
@@ -81,6 +82,14 @@ _COMPUTED_KEYS = (
     N_("indicator.moti_clients.definition"),
     N_("indicator.days_to_discussion"),
     N_("indicator.days_to_discussion.definition"),
+    # Referral follow-up (issue 19)
+    N_("unit.referrals"),
+    N_("indicator.referrals_reached"),
+    N_("indicator.referrals_reached.definition"),
+    N_("indicator.referral_first_contact"),
+    N_("indicator.referral_first_contact.definition"),
+    N_("indicator.referrals_not_followed"),
+    N_("indicator.referrals_not_followed.definition"),
 )
 
 
@@ -95,6 +104,7 @@ class Unit(StrEnum):
     # Issue 19: the service path's indicators.
     INTAKES = "intakes"
     MINUTES = "minutes"
+    REFERRALS = "referrals"
 
     @property
     def label(self) -> str:
@@ -148,6 +158,10 @@ INDICATORS: tuple[Indicator, ...] = (
     Indicator(key="waiting_p90", unit=Unit.MINUTES, decimals=1),
     Indicator(key="moti_clients", unit=Unit.CLIENTS),
     Indicator(key="days_to_discussion", unit=Unit.DAYS, decimals=1),
+    # Referral follow-up (issue 19)
+    Indicator(key="referrals_reached", unit=Unit.PERCENT, decimals=1),
+    Indicator(key="referral_first_contact", unit=Unit.DAYS, decimals=1),
+    Indicator(key="referrals_not_followed", unit=Unit.REFERRALS),
 )
 """Every indicator, in the order the report shows them."""
 
@@ -216,6 +230,7 @@ class _Counts:
     open_hours: float
     path: _PathCounts
     """Issue 19: the service path's indicators."""
+    referrals: ReferralFollowUp = ReferralFollowUp()
 
 
 @dataclass(frozen=True)
@@ -310,6 +325,7 @@ def _count(
         to_meeting=queries.proposal_to_meeting_days(start, end, team_id),
         open_hours=opening_hours_between(hours, period.start, period.end),
         path=_count_path(queries, start, end, team_id),
+        referrals=queries.referral_follow_up(start, end, today, team_id),
     )
 
 
@@ -341,6 +357,18 @@ def _figures(counts: _Counts) -> dict[str, float | None]:
         ),
         "proposal_to_meeting": counts.to_meeting.quotient(),
         **_path_figures(counts.path),
+        # Referral follow-up (issue 19)
+        "referrals_reached": (
+            100.0 * counts.referrals.reached / counts.referrals.made
+            if counts.referrals.made
+            else None
+        ),
+        "referral_first_contact": (
+            median(Counter(counts.referrals.first_contact_days))
+            if counts.referrals.first_contact_days
+            else None
+        ),
+        "referrals_not_followed": counts.referrals.not_followed,
     }
 
 

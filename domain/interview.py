@@ -30,6 +30,7 @@ from domain.intake import (
 from domain.meetings import pending_due_date
 from domain.ports import UnitOfWork
 from domain.queue_undo import record_move
+from domain.referrals import NewReferral, ReferralRules, ReferralSource, refer_within
 from domain.services import Service
 from domain.staff import Staff
 from domain.visit_moves import MoveKind
@@ -263,6 +264,7 @@ def finish_intake(
     clock: Clock,
     organisation: str = "",
     seen_draft: int | None = None,
+    referrals: ReferralRules | None = None,
 ) -> FinishResult:
     """Record the intake and its outcome, close the visit, name an interim case manager.
 
@@ -276,6 +278,10 @@ def finish_intake(
     organisation than ``organisation`` (this one's own name) without the
     client's consent is refused before anything is written, so the interview
     stays open with everything typed.
+
+    An outcome "referred" of a known client records the referral, expected
+    to reach the client within ``referrals.follow_up_days``; the worker
+    becomes the interim case manager unless the client has one.
     """
     checked = check_finishable(content)
     with uow:
@@ -283,7 +289,9 @@ def finish_intake(
         if visit.client_id is not None:
             require(uow, actor, AccessAction.INTAKE_FINISHED, visit.client_id)
         _require_current(uow, visit_id, seen_draft, 0)
-        result = _record_finished(uow, visit, checked, seen_draft, actor, clock, organisation)
+        result = _record_finished(
+            uow, visit, checked, seen_draft, actor, clock, organisation, referrals
+        )
         uow.commit()
     return result
 
@@ -296,6 +304,7 @@ def _record_finished(
     actor: Staff,
     clock: Clock,
     organisation: str,
+    referrals: ReferralRules | None = None,
 ) -> FinishResult:
     """Finishing's writes, inside the caller's transaction (the caller commits)."""
     assert checked.outcome is not None
@@ -315,6 +324,7 @@ def _record_finished(
     if visit.client_id is not None:
         uow.audit(actor, AccessAction.INTAKE_FINISHED, visit.client_id)
         interim = _name_interim_case_manager(uow, checked, visit, actor, now)
+        interim = _refer(uow, checked, record, visit, actor, now, referrals) or interim
         _propose_to_moti(uow, checked, record, actor, now)
     return FinishResult(record=record, visit=saved_visit, interim_case_manager=interim)
 
@@ -432,6 +442,42 @@ def _propose_to_moti(
     )
 
 
+def _refer(
+    uow: UnitOfWork,
+    content: IntakeContent,
+    record: IntakeRecord,
+    visit: Visit,
+    actor: Staff,
+    now: dt.datetime,
+    rules: ReferralRules | None,
+) -> bool:
+    """An outcome "referred" of a known client starts a referral to follow up; the
+    intake worker carries the client until a case manager is agreed (R4).
+
+    An anonymous visitor contacts the service themselves (R1): nothing to follow.
+    Returns whether the worker became the interim case manager.
+    """
+    if (
+        content.outcome is not OutcomeKind.REFERRED
+        or content.referral_service_id is None
+        or record.client_id is None
+    ):
+        return False
+    location = uow.locations.get(visit.location_id)
+    professional = uow.professionals.for_staff(actor, location.name)
+    _, interim = refer_within(
+        uow,
+        NewReferral(client_id=record.client_id, service_id=content.referral_service_id),
+        ReferralSource.INTAKE,
+        record.id,
+        actor=actor,
+        now=now,
+        rules=rules or ReferralRules(),
+        professional_id=professional.id,
+    )
+    return interim
+
+
 class CorrectionResult(BaseModel):
     model_config = ConfigDict(frozen=True)
 
@@ -449,6 +495,7 @@ def correct_intake(
     organisation: str = "",
     seen_record: int,
     seen_draft: int | None = None,
+    referrals: ReferralRules | None = None,
 ) -> CorrectionResult:
     """Save a corrected intake as the next version; earlier versions stay as they were.
 
@@ -490,6 +537,9 @@ def correct_intake(
         if visit.client_id is not None:
             uow.audit(actor, AccessAction.INTAKE_CORRECTED, visit.client_id)
             interim = _name_interim_case_manager(uow, checked, visit, actor, now)
+            # A referral to the same service as before was made when first recorded.
+            if latest.content.referral_service_id != checked.referral_service_id:
+                interim = _refer(uow, checked, record, visit, actor, now, referrals) or interim
             # An earlier MOTI outcome proposed the client already, if there was one.
             if latest.content.outcome is not OutcomeKind.MOTI or latest.client_id is None:
                 _propose_to_moti(uow, checked, record, actor, now)

@@ -50,6 +50,7 @@ from domain.moti import (
 from domain.need_assessment import status_text, working_days_left
 from domain.network import Professional
 from domain.ports import UnitOfWork
+from domain.referrals import NewReferral, ReferralRules, ReferralSource, refer_within
 from domain.sectors import Sector
 from domain.staff import Staff
 from domain.text import clean_text, normalise_name
@@ -537,8 +538,15 @@ def record_decision(
     note: str = "",
     actor: Staff,
     clock: Clock,
+    organisation: str = "",
+    referrals: ReferralRules | None = None,
 ) -> Decision:
-    """A decision on an item; "case manager agreed" names them in the network (R4)."""
+    """A decision on an item; "case manager agreed" names them in the network (R4).
+
+    A referral decision starts a referral to follow up (:mod:`domain.referrals`),
+    made by the worker recording it, who carries the client until a case
+    manager is agreed unless the client has one.
+    """
     if kind is DecisionKind.CASE_MANAGER_AGREED and professional_id is None:
         raise InvalidInput({"target": tr("meetings.decision_target")})
     if kind is DecisionKind.REFERRAL and service_id is None:
@@ -565,10 +573,28 @@ def record_decision(
                     item.client_id, professional_id, interim=False, by=actor.id, at=now
                 )
                 uow.audit(actor, AccessAction.CASE_MANAGER_ASSIGNED, item.client_id)
+        decision = uow.meetings.add_decision(item.id, kind, professional_id, service_id, cleaned)
         if kind is DecisionKind.REFERRAL:
             assert service_id is not None
             uow.services.get(service_id)
-        decision = uow.meetings.add_decision(item.id, kind, professional_id, service_id, cleaned)
+            permit_team_decision(
+                uow,
+                actor,
+                item.client_id,
+                AccessAction.REFERRAL_RECORDED,
+                AccessAction.CASE_MANAGER_ASSIGNED,
+            )
+            referrer = uow.professionals.for_staff(actor, organisation)
+            refer_within(
+                uow,
+                NewReferral(client_id=item.client_id, service_id=service_id),
+                ReferralSource.MEETING,
+                decision.id,
+                actor=actor,
+                now=now,
+                rules=referrals or ReferralRules(),
+                professional_id=referrer.id,
+            )
         uow.audit(actor, AccessAction.MEETING_UPDATED, item.client_id)
         uow.commit()
     return decision

@@ -55,6 +55,7 @@ class WarningKind(StrEnum):
     OVERLAPPING_PLANS = "overlapping_plans"
     OVERLAPPING_ASSESSMENTS = "overlapping_assessments"
     TYP_WORK_ABILITY = "typ_work_ability"
+    INTERIM_TOO_LONG = "interim_too_long"
 
 
 class NetworkWarning(BaseModel):
@@ -206,11 +207,34 @@ def typ_and_work_ability(
     )
 
 
-def network_warnings(network: ClientNetwork, now: dt.datetime) -> list[NetworkWarning]:
+def interim_too_long(
+    case_manager: AssignmentView | None, today: dt.date, interim_days: int
+) -> NetworkWarning | None:
+    """An interim case manager carrying the client longer than ``interim_days``: the
+    referral or intake was a start, and the network should now agree who carries on (R4)."""
+    if case_manager is None or not case_manager.assignment.interim:
+        return None
+    since = case_manager.assignment.started_at.astimezone(HELSINKI).date()
+    if (today - since).days <= interim_days:
+        return None
+    return NetworkWarning(
+        kind=WarningKind.INTERIM_TOO_LONG,
+        reason=tr(
+            "warning.interim_too_long",
+            name=case_manager.professional.name,
+            date=formats.date(since),
+        ),
+    )
+
+
+def network_warnings(
+    network: ClientNetwork, now: dt.datetime, *, interim_days: int = 14
+) -> list[NetworkWarning]:
     """Every warning for the network, most urgent first."""
     today = now.astimezone(HELSINKI).date()
     found: list[NetworkWarning | None] = [
         no_case_manager(network.case_manager, network.last_visit_at, now),
+        interim_too_long(network.case_manager, today, interim_days),
         several_case_manager_like(network.members, network.case_manager, today),
         overlapping_plans(network.plans, today),
         *overlapping_assessments(network.assessments),

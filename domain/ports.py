@@ -54,6 +54,7 @@ from domain.network import (
     ProfessionalInput,
 )
 from domain.opening_hours import OpeningHours
+from domain.referrals import Referral, ReferralChange, ReferralSource
 from domain.reports import ReportQueries
 from domain.search import ClientQuery, CorrectedQuery
 from domain.sectors import Sector
@@ -585,6 +586,42 @@ class CallbackRepository(Protocol):
         ...
 
 
+class ReferralRepository(Protocol):
+    """Referrals and their state changes (:mod:`domain.referrals`)."""
+
+    def add(
+        self,
+        *,
+        client_id: int,
+        source: ReferralSource,
+        source_id: int | None,
+        service_id: int | None,
+        target: str,
+        expected_on: dt.date,
+        made_by: int,
+        made_at: dt.datetime,
+    ) -> Referral: ...
+
+    def get(self, referral_id: int) -> Referral:
+        """The referral with its history, or :class:`domain.errors.NotFound`."""
+        ...
+
+    def for_client(self, client_id: int) -> list[Referral]:
+        """The client's referrals, newest first."""
+        ...
+
+    def record(self, referral_id: int, change: ReferralChange, seen_version: int) -> Referral:
+        """Store a state change; :class:`StaleVersion` if the referral changed meanwhile."""
+        ...
+
+    def past_due(
+        self, today: dt.date, professional_id: int, staff_id: int | None
+    ) -> list[Referral]:
+        """Referrals still sent after their expected day, for clients whose active case
+        manager is the professional or made by the staff member."""
+        ...
+
+
 class AccessQueries(Protocol):
     def ties(
         self,
@@ -694,6 +731,9 @@ class UnitOfWork(Protocol):
     def visit_moves(self) -> VisitMoveRepository:
         """Issue 19: the queue's moves, for undo."""
         ...
+
+    @property
+    def referrals(self) -> ReferralRepository: ...
 
     @property
     def clock(self) -> Clock:

@@ -20,6 +20,7 @@ from domain.errors import InvalidInput
 from domain.i18n import N_, tr
 from domain.intake import OutcomeKind
 from domain.network import Assessment
+from domain.referrals import ReferralFollowUp
 from domain.visits import ReferralChannel
 
 # Keys built at run time; marked so that `pybabel extract` finds them.
@@ -317,4 +318,11 @@ class ReportQueries(Protocol):
     ) -> dict[int, int]:
         """Proposals first discussed in a meeting starting in the period: whole days
         from the proposal to that meeting -> how many proposals."""
+
+    def referral_follow_up(
+        self, start: dt.datetime, end: dt.datetime, today: dt.date, team_id: int | None
+    ) -> ReferralFollowUp:
+        """The referrals made in the period: how many, how many reached, how many still
+        sent after their expected day as of ``today``, and each reached one's days to
+        the first contact (local days)."""
         ...

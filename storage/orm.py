@@ -46,6 +46,7 @@ from domain.moti import (
     ReturnReason,
 )
 from domain.network import AssessmentKind, NetworkRole, PlanKind
+from domain.referrals import NextAction, ReferralSource, ReferralState
 from domain.sectors import Sector
 from domain.staff import StaffRole
 from domain.visit_moves import MoveKind
@@ -718,3 +719,42 @@ class ProfessionalEditRow(Base):
     at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     by: Mapped[int] = mapped_column(ForeignKey("staff.id"))
     fields: Mapped[str] = mapped_column(String(200))
+
+
+class ReferralRow(Base):
+    """A referral and its current state (:mod:`domain.referrals`); the changes are
+    in :class:`ReferralChangeRow`."""
+
+    __tablename__ = "referrals"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id"), index=True)
+    source: Mapped[ReferralSource] = mapped_column(_enum(ReferralSource, "referral_source"))
+    source_id: Mapped[int | None] = mapped_column(Integer)
+    service_id: Mapped[int | None] = mapped_column(ForeignKey("services.id"))
+    target: Mapped[str] = mapped_column(String(200))
+    expected_on: Mapped[dt.date] = mapped_column(Date)
+    made_by: Mapped[int] = mapped_column(ForeignKey("staff.id"), index=True)
+    made_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    state: Mapped[ReferralState] = mapped_column(_enum(ReferralState, "referral_state"))
+    reached_on: Mapped[dt.date | None] = mapped_column(Date)
+    next_action: Mapped[NextAction | None] = mapped_column(_enum(NextAction, "next_action"))
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    __mapper_args__ = {"version_id_col": version}
+    __table_args__ = (Index("ix_referrals_state_expected_on", "state", "expected_on"),)
+
+
+class ReferralChangeRow(Base):
+    """One recorded state of a referral: who recorded it, when, and what came with it."""
+
+    __tablename__ = "referral_changes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    referral_id: Mapped[int] = mapped_column(ForeignKey("referrals.id"), index=True)
+    state: Mapped[ReferralState] = mapped_column(_enum(ReferralState, "referral_state"))
+    by: Mapped[int] = mapped_column(ForeignKey("staff.id"))
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    reached_on: Mapped[dt.date | None] = mapped_column(Date)
+    next_action: Mapped[NextAction | None] = mapped_column(_enum(NextAction, "next_action"))
+    note: Mapped[str] = mapped_column(Text, default="")

@@ -33,9 +33,11 @@ from sqlalchemy.orm import Session, aliased
 from sqlalchemy.sql.elements import ColumnElement
 
 from domain.case_management import EndReason
+from domain.clock import HELSINKI
 from domain.intake import OutcomeKind
 from domain.network import Assessment
 from domain.network_warnings import ASSESSMENT_WINDOW
+from domain.referrals import ReferralFollowUp, ReferralState
 from domain.reports import CaseManagerLoad, Ratio, WorkerFeedback
 from domain.visits import ReferralChannel, VisitState
 from storage.converters import assessment_from_row
@@ -52,6 +54,7 @@ from storage.orm import (
     PendingAssessmentRow,
     ProfessionalRow,
     ProposalRow,
+    ReferralRow,
     ServiceRow,
     StaffRow,
     TeamMemberRow,
@@ -461,3 +464,52 @@ class SqlReportQueries:
             .group_by(days)
         )
         return {int(d): n for d, n in self._session.execute(query)}
+
+    # Referral follow-up (issue 19) ------------------------------------------------------
+
+    def referral_follow_up(
+        self, start: dt.datetime, end: dt.datetime, today: dt.date, team_id: int | None
+    ) -> ReferralFollowUp:
+        made_in_period = and_(ReferralRow.made_at >= start, ReferralRow.made_at < end)
+        if team_id is not None:
+            made_in_period = and_(made_in_period, _of_team_client(ReferralRow.client_id, team_id))
+        made, reached, not_followed = self._session.execute(
+            select(
+                func.count(ReferralRow.id),
+                func.coalesce(
+                    func.sum(case((ReferralRow.state == ReferralState.REACHED, 1), else_=0)), 0
+                ),
+                func.coalesce(
+                    func.sum(
+                        case(
+                            (
+                                and_(
+                                    ReferralRow.state == ReferralState.SENT,
+                                    ReferralRow.expected_on < today,
+                                ),
+                                1,
+                            ),
+                            else_=0,
+                        )
+                    ),
+                    0,
+                ),
+            ).where(made_in_period)
+        ).one()
+        contacts = self._session.execute(
+            select(ReferralRow.made_at, ReferralRow.reached_on).where(
+                made_in_period,
+                ReferralRow.state == ReferralState.REACHED,
+                ReferralRow.reached_on.is_not(None),
+            )
+        )
+        days = tuple(
+            sorted(
+                max(0, (reached_on - made_at.astimezone(HELSINKI).date()).days)
+                for made_at, reached_on in contacts
+                if reached_on is not None
+            )
+        )
+        return ReferralFollowUp(
+            made=made, reached=int(reached), not_followed=int(not_followed), first_contact_days=days
+        )

@@ -33,6 +33,7 @@ from storage.network import SqlNetworkRepository, SqlPlanRepository, SqlProfessi
 from storage.opening_hours import SqlOpeningHoursRepository
 from storage.orm import AccessEventRow
 from storage.pending_assessments import SqlPendingAssessmentRepository
+from storage.referrals import SqlReferralRepository
 from storage.reports import SqlReportQueries
 from storage.repositories import (
     SqlCaseManagerRepository,
@@ -72,6 +73,7 @@ class SqlUnitOfWork:
     visit_moves: SqlVisitMoveRepository  # issue 19
     contact_details: SqlContactDetailsRepository
     callbacks: SqlCallbackRepository
+    referrals: SqlReferralRepository
 
     def __init__(self, session_factory: sessionmaker[Session], clock: Clock) -> None:
         self._session_factory = session_factory
@@ -105,6 +107,7 @@ class SqlUnitOfWork:
         self.visit_moves = SqlVisitMoveRepository(session)  # issue 19
         self.contact_details = SqlContactDetailsRepository(session)
         self.callbacks = SqlCallbackRepository(session)
+        self.referrals = SqlReferralRepository(session)
         return self
 
     def __exit__(

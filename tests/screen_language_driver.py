@@ -152,6 +152,13 @@ def seed(database_url: str) -> None:
         PlanKind,
         ProfessionalInput,
     )
+    from domain.referrals import (
+        NewReferral,
+        ReferralRules,
+        ReferralState,
+        make_referral,
+        record_state,
+    )
     from domain.sectors import Sector
     from domain.visits import Urgency
     from domain.walk_in import WalkInInput
@@ -302,6 +309,31 @@ def seed(database_url: str) -> None:
         client,
         dt.date(2026, 11, 16),
         services.deadlines,
+        actor=actor,
+        clock=clock,
+    )
+    # Referrals: one reached, and one past its expected day (on the follow-up list).
+    weeks_ago = FixedClock(NOW - dt.timedelta(days=20))
+    reached = make_referral(
+        uow(),
+        NewReferral(client_id=client, target="Velkaneuvonta"),
+        actor=actor,
+        clock=weeks_ago,
+        rules=ReferralRules(follow_up_days=10),
+    )
+    make_referral(
+        uow(),
+        NewReferral(client_id=client, target="Päihdepalvelut, Lappeenranta"),
+        actor=actor,
+        clock=weeks_ago,
+        rules=ReferralRules(follow_up_days=10),
+    )
+    record_state(
+        uow(),
+        reached.id,
+        ReferralState.REACHED,
+        reached.version,
+        reached_on=dt.date(2026, 11, 9),
         actor=actor,
         clock=clock,
     )
@@ -1049,6 +1081,21 @@ async def network_plans(tour: Tour) -> None:
 
 
 @scenario(
+    "tui.screens.referral_forms.ReferralForm",
+    "tui.screens.referral_forms.ReferralStateForm",
+)
+async def network_referrals(tour: Tour) -> None:
+    from tui.screens.network import NetworkScreen
+    from tui.screens.referral_forms import ReferralForm, ReferralStateForm
+
+    await _network(tour)
+    await tour.press("5")
+    tour.see("network referrals", NetworkScreen)
+    await tour.form("network refer", ("n",), ReferralForm, save_empty=True)
+    await tour.form("network referral state", ("t",), ReferralStateForm, save_empty=True)
+
+
+@scenario(
     "tui.screens.consent.ConsentScreen",
     "tui.screens.consent.GiveConsentForm",
     "tui.screens.consent.WithdrawConsentForm",
@@ -1066,6 +1113,7 @@ async def consent(tour: Tour) -> None:
 @scenario("tui.screens.caseload.CaseloadScreen", "tui.screens.caseload.MoveCaseloadForm")
 async def caseload(tour: Tour) -> None:
     from tui.screens.caseload import CaseloadScreen, MoveCaseloadForm
+    from tui.screens.referral_forms import ReferralStateForm
 
     await tour.press("f7")
     await tour.see_with_help("caseload", CaseloadScreen)
@@ -1073,6 +1121,7 @@ async def caseload(tour: Tour) -> None:
     tour.see("caseload workers", CaseloadScreen)
     await tour.press("escape")
     await tour.form("caseload move", ("m",), MoveCaseloadForm, save_empty=True)
+    await tour.form("caseload referral state", ("l", "t"), ReferralStateForm)
 
 
 @scenario(

@@ -80,6 +80,7 @@ def open_database(settings: Settings, clock: Clock, *, acting_as: str | None = N
         acting_as=acting_as,
         queue_watch=lambda: SqlQueueWatch(engine),
         login_source=login_source(),
+        referrals=settings.referral_rules(),
     )
 
 

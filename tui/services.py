@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from domain.clock import Clock
 from domain.need_assessment import DeadlineRules
+from domain.referrals import ReferralRules
 
 if TYPE_CHECKING:  # the storage-facing types load with the database, after the first paint
     from domain.accounts import LoginSource
@@ -36,6 +37,8 @@ class Services:
     """This organisation's name: disclosure to any other needs the client's consent (R12)."""
     queue_watch: Callable[[], QueueWatch] | None = None
     """Makes a watch that wakes the queue when another terminal changes it."""
+    referrals: ReferralRules = field(default_factory=ReferralRules)
+    """Referral follow-up days and the interim case manager's days, from the settings."""
 
 
 @dataclass(frozen=True)
@@ -53,6 +56,7 @@ class Database:
     queue_watch: Callable[[], QueueWatch] | None = None
     login_source: LoginSource | None = None
     """Where this app's log-ins come from: wrong passphrases are counted per source."""
+    referrals: ReferralRules = field(default_factory=ReferralRules)
 
     def as_actor(self, actor: Staff) -> Services:
         return Services(
@@ -63,6 +67,7 @@ class Database:
             deadlines=self.deadlines,
             organisation=self.organisation,
             queue_watch=self.queue_watch,
+            referrals=self.referrals,
         )
 
 

@@ -23,11 +23,13 @@ from pydantic_settings import (
 
 from domain.i18n import DEFAULT_LANGUAGE, LANGUAGES, Language, tr
 from domain.need_assessment import DeadlineRules
+from domain.referrals import ReferralRules
 from domain.system_text import os_reason, toml_reason
 from domain.validation_text import validation_reason
 from tui.config_file import check_team_label, config_file
 
 _RULE_DEFAULTS = DeadlineRules()
+_REFERRAL_DEFAULTS = ReferralRules()
 MAX_DEADLINE_DAYS = 250
 """A year of working days: a longer deadline is a typo, and counting it would take long."""
 
@@ -93,6 +95,18 @@ class Settings(BaseSettings):
     given. See :mod:`domain.i18n` for how the texts use it."""
     idle_lock_minutes: int = Field(default=10, ge=1, le=240)
     """Minutes without a key press before the screen locks and asks for the passphrase."""
+    referral_follow_up_days: int = Field(default=_REFERRAL_DEFAULTS.follow_up_days, ge=1, le=365)
+    """Days from a referral to the day its first contact is expected by (the follow-up list)."""
+    interim_case_manager_days: int = Field(default=_REFERRAL_DEFAULTS.interim_days, ge=1, le=365)
+    """Days an interim case manager may carry a client before the network view asks
+    the network to agree a case manager."""
+
+    def referral_rules(self) -> ReferralRules:
+        """The referral follow-up settings as the domain takes them."""
+        return ReferralRules(
+            follow_up_days=self.referral_follow_up_days,
+            interim_days=self.interim_case_manager_days,
+        )
 
     def deadline_rules(self) -> DeadlineRules:
         """The deadline settings as the domain takes them."""

@@ -66,6 +66,8 @@ SPEC: dict[A, tuple[str, str, str, str]] = {
     A.CALLBACK_CREATED: ("queue", "own", "-", "-"),
     A.CALLBACK_LISTED: ("any", "any", "-", "-"),
     A.CALLBACK_DONE: ("any", "any", "-", "-"),
+    A.REFERRAL_RECORDED: ("queue", "own", "-", "-"),
+    A.REFERRAL_READ: ("queue", "own", "-", "-"),
 }
 
 TASK_SPEC: dict[Task, tuple[bool, bool, bool, bool]] = {

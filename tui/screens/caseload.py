@@ -54,6 +54,7 @@ from tui.widgets.callbacks import CallbacksPanel
 from tui.widgets.choice import Choice
 from tui.widgets.footer import KeyFooter
 from tui.widgets.list_table import ListTable, keep_row
+from tui.widgets.referral_follow_up import ReferralFollowUp
 from tui.widgets.text_input import TextInput
 
 if TYPE_CHECKING:
@@ -143,6 +144,7 @@ class CaseloadScreen(Screen[None]):
         Binding("m", "move", N_("key.caseload_move"), id="caseload_move"),
         Binding("d", "deadlines", N_("key.caseload_deadlines"), show=False),
         Binding("b", "callbacks", N_("key.caseload_callbacks"), show=False),
+        Binding("l", "referrals", N_("key.caseload_referrals"), show=False),
         Binding("escape", "back", N_("key.caseload_back"), id="caseload_back"),
     ]
 
@@ -175,6 +177,7 @@ class CaseloadScreen(Screen[None]):
         yield Static("", id="caseload-deadlines-title")
         deadlines: DataTable[Text] = ListTable(id="caseload-deadlines", cursor_type="row")
         yield deadlines
+        yield ReferralFollowUp(id="caseload-referrals")
         table: DataTable[Text] = ListTable(
             id="caseload-table", cursor_type="row", zebra_stripes=True
         )
@@ -255,6 +258,7 @@ class CaseloadScreen(Screen[None]):
         self._show_summary()
         self._show_actions(message.actions)
         self._show_deadlines(message.deadlines)
+        self.query_one(ReferralFollowUp).load(message.shown.id)
         # What was just done outranks saying the list is empty (it is, after a move).
         note, self._note = self._note, ""
         if not note and not message.entries:
@@ -330,6 +334,10 @@ class CaseloadScreen(Screen[None]):
         """d: to the deadlines list, where Enter opens the client's network."""
         if self._deadlines:
             self.query_one("#caseload-deadlines", DataTable).focus()
+
+    def action_referrals(self) -> None:
+        """l: to the referrals to follow up, where t records what happened."""
+        self.query_one(ReferralFollowUp).focus_list()
 
     @on(DataTable.RowSelected, "#caseload-deadlines")
     def _deadline_chosen(self) -> None:

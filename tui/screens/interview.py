@@ -993,6 +993,7 @@ class InterviewScreen(Screen[str | None]):
                     actor=services.actor,
                     clock=services.clock,
                     organisation=services.organisation,
+                    referrals=services.referrals,
                     seen_record=seen_record,
                     seen_draft=seen_draft,
                 )
@@ -1005,6 +1006,7 @@ class InterviewScreen(Screen[str | None]):
                     actor=services.actor,
                     clock=services.clock,
                     organisation=services.organisation,
+                    referrals=services.referrals,
                     seen_draft=seen_draft,
                 )
                 self.post_message(IntakeSaved(finished=result))

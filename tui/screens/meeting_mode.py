@@ -307,6 +307,8 @@ class DecisionForm(FieldForm[Decision]):
             note=note,
             actor=services.actor,
             clock=services.clock,
+            organisation=services.organisation,
+            referrals=services.referrals,
         )
 
 

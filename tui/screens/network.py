@@ -25,7 +25,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static, TabbedContent, TabPane
 
-from domain import coordination, formats, need_assessment
+from domain import catalogue, coordination, formats, need_assessment, referrals
 from domain.case_management import EndReason
 from domain.clients import Client
 from domain.clock import HELSINKI
@@ -42,6 +42,8 @@ from domain.need_assessment import (
 )
 from domain.network import ClientNetwork, NetworkMember, NetworkRole, Professional
 from domain.network_warnings import NetworkWarning, network_warnings
+from domain.referrals import TRANSITIONS, Referral, ReferralRules
+from domain.services import Service
 from tui.bindings import translate_bindings
 from tui.screens.confirm import ConfirmDiscard
 from tui.services import Services
@@ -74,9 +76,13 @@ _COMPUTED_KEYS = (
     N_("network.col.basis"),
     N_("network.col.started_on"),
     N_("network.col.state"),
+    N_("network.col.target"),
+    N_("network.col.made"),
+    N_("network.col.expected"),
+    N_("network.col.changed"),
 )
 
-TABS = ("map", "members", "plans", "history")
+TABS = ("map", "members", "plans", "history", "referrals")
 
 
 class NetworkLoaded(Message):
@@ -92,6 +98,9 @@ class NetworkLoaded(Message):
         self.pending = pending or []
         self.closed_assignment: int | None = None
         """Set when case management just ended: the feedback reminder follows (R10)."""
+        self.referrals: list[Referral] = []
+        self.services: list[Service] = []
+        """The catalogue, for the referral form's choice of service."""
 
 
 class NetworkFailed(Message):
@@ -114,6 +123,7 @@ class NetworkScreen(Screen[None]):
         Binding("2", "tab('members')", N_("key.network_tab"), show=False),
         Binding("3", "tab('plans')", N_("key.network_tab"), show=False),
         Binding("4", "tab('history')", N_("key.network_tab"), show=False),
+        Binding("5", "tab('referrals')", N_("key.network_tab"), show=False),
         Binding("a", "add_professional", N_("key.network_add"), id="network_add"),
         Binding("l", "add_close_person", N_("key.network_close_person"), id="network_close"),
         Binding("e", "edit_member", N_("key.network_edit"), id="network_edit"),
@@ -122,6 +132,7 @@ class NetworkScreen(Screen[None]):
         Binding("o", "end_case_management", N_("key.network_end_cm"), show=False),
         Binding("p", "add_plan", N_("key.network_plan"), show=False),
         Binding("r", "add_assessment", N_("key.network_assessment"), show=False),
+        Binding("n", "refer", N_("key.network_refer"), id="network_refer"),
         Binding("k", "card", N_("key.network_card"), id="network_card"),
         Binding("m", "propose", N_("key.network_propose"), show=False),
         Binding("v", "make_pending", N_("key.network_make_pending"), show=False),
@@ -130,6 +141,7 @@ class NetworkScreen(Screen[None]):
         # The key the consent refusals name, from the domain so that the two agree.
         Binding(CONSENT_SCREEN_KEY, "consents", N_("key.network_consents"), id="network_consents"),
         Binding("escape", "back", N_("key.network_back"), id="network_back"),
+        Binding("t", "referral_state", N_("key.referral_state"), show=False),
     ]
 
     def __init__(self, client_id: int) -> None:
@@ -140,6 +152,9 @@ class NetworkScreen(Screen[None]):
         self.network: ClientNetwork | None = None
         self.pending: list[PendingAssessment] = []
         """The client's pending service need assessments, newest first."""
+        self.referrals: list[Referral] = []
+        """The client's referrals, newest first."""
+        self.catalogue: list[Service] = []
 
     @property
     def rinnalla(self) -> RinnallaApp:
@@ -168,6 +183,8 @@ class NetworkScreen(Screen[None]):
                     yield ListTable(id="assessments-table", cursor_type="row")
             with TabPane(tr("network.tab_history"), id="history"):
                 yield ListTable(id="history-table", cursor_type="row")
+            with TabPane(tr("network.tab_referrals"), id="referrals"):
+                yield ListTable(id="referrals-table", cursor_type="row")
         yield Static("", id="network-status")
         yield KeyFooter()
 
@@ -198,6 +215,10 @@ class NetworkScreen(Screen[None]):
                 ("state", None),
             ],
         )
+        self._columns(
+            "referrals-table",
+            [("target", 26), ("made", 11), ("expected", 11), ("state", 16), ("changed", None)],
+        )
         self.reload()
 
     def _columns(self, table_id: str, columns: list[tuple[str, int | None]]) -> None:
@@ -227,7 +248,12 @@ class NetworkScreen(Screen[None]):
         pending = need_assessment.pending_for_client(
             services.uow(), self.client_id, actor=services.actor
         )
-        return NetworkLoaded(network, note, pending)
+        loaded = NetworkLoaded(network, note, pending)
+        loaded.referrals = referrals.client_referrals(
+            services.uow(), self.client_id, actor=services.actor
+        )
+        loaded.services = catalogue.list_services(services.uow(), include_inactive=False)
+        return loaded
 
     @on(NetworkFailed)
     def _failed(self, message: NetworkFailed) -> None:
@@ -240,12 +266,15 @@ class NetworkScreen(Screen[None]):
         self.pending = message.pending
         now = self.rinnalla.clock.now()
         self._show_header(network)
-        self._show_warnings(network_warnings(network, now))
+        self._show_warnings(
+            network_warnings(network, now, interim_days=self._referral_rules().interim_days)
+        )
         self._show_map()
         self._fill_members(network)
         self._fill_plans(network)
         self._fill_pending(network.client, message.pending)
         self._fill_history(network)
+        self._fill_referrals(message.referrals, message.services)
         if message.note:
             self._status(message.note)
         self.refresh_bindings()
@@ -463,7 +492,12 @@ class NetworkScreen(Screen[None]):
 
     def action_tab(self, tab: str) -> None:
         self.query_one("#network-tabs", TabbedContent).active = tab
-        focus = {"members": "#members-table", "plans": "#plans-table", "history": "#history-table"}
+        focus = {
+            "members": "#members-table",
+            "plans": "#plans-table",
+            "history": "#history-table",
+            "referrals": "#referrals-table",
+        }
         if tab in focus:
             self.query_one(focus[tab], DataTable).focus()
         else:
@@ -771,3 +805,77 @@ class NetworkScreen(Screen[None]):
                 self._run("allowance", value, client.version)
 
         self.app.push_screen(ConfirmDiscard(question, confirm_label=label), answered)
+
+    # Referrals and their follow-up ---------------------------------------------------
+
+    def _referral_rules(self) -> ReferralRules:
+        services = self.rinnalla.services
+        return services.referrals if services is not None else ReferralRules()
+
+    def _fill_referrals(self, found: list[Referral], services: list[Service]) -> None:
+        """Each referral with its state and the last change's who and when."""
+        self.referrals = found
+        self.catalogue = services
+        today = self.rinnalla.clock.now().astimezone(HELSINKI).date()
+        table = self.query_one("#referrals-table", DataTable)
+        keep = table.cursor_row
+        table.clear()
+        for referral in found:
+            state = referral.state.label
+            if referral.past_due(today):
+                state = "! " + tr("network.referral_late")
+            elif referral.next_action is not None:
+                state += " · " + referral.next_action.label
+            change = referral.last_change
+            changed = (
+                tr(
+                    "network.referral_changed",
+                    date=formats.date(change.at),
+                    reached=formats.date(referral.reached_on) if referral.reached_on else "–",
+                )
+                if change is not None
+                else tr("network.referral_from", source=referral.source.label)
+            )
+            table.add_row(
+                Text(referral.target),
+                Text(formats.date(referral.made_at)),
+                Text(formats.date(referral.expected_on)),
+                Text(state, style="bold" if referral.past_due(today) else ""),
+                Text(changed),
+                key=str(referral.id),
+            )
+        if found:
+            table.move_cursor(row=min(max(keep, 0), len(found) - 1))
+
+    def action_refer(self) -> None:
+        """n: refer the client to a service, or to a professional or organisation by name."""
+        from tui.screens.referral_forms import ReferralForm
+
+        self.action_tab("referrals")
+        self.app.push_screen(
+            ReferralForm(self.client_id, self.catalogue, self._referral_rules()),
+            self._referral_saved,
+        )
+
+    def action_referral_state(self) -> None:
+        """t: record what happened to the highlighted referral."""
+        self.action_tab("referrals")
+        table = self.query_one("#referrals-table", DataTable)
+        if not 0 <= table.cursor_row < len(self.referrals):
+            self._status(tr("network.no_referrals"))
+            return
+        referral = self.referrals[table.cursor_row]
+        if not TRANSITIONS[referral.state]:
+            self._status(tr("network.referral_final", state=referral.state.label))
+            return
+        from tui.screens.referral_forms import ReferralStateForm
+
+        self.app.push_screen(ReferralStateForm(referral), self._referral_saved)
+
+    @on(DataTable.RowSelected, "#referrals-table")
+    def _referral_chosen(self) -> None:
+        self.action_referral_state()
+
+    def _referral_saved(self, referral: Referral | None) -> None:
+        if referral is not None:
+            self.reload(tr("network.referral_saved", target=referral.target))

@@ -119,14 +119,19 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_meeting_participants_client_id'))
     op.drop_table('meeting_participants')
     with op.batch_alter_table('actions', schema=None) as batch_op:
+        # SQLite's batch copy keeps a CHECK constraint unless it is dropped first.
+        batch_op.drop_constraint(batch_op.f('ck_actions_owner_kind'), type_='check')
         batch_op.drop_column('owner_name')
         batch_op.drop_column('owner_kind')
         batch_op.alter_column('owner_id', existing_type=sa.Integer(), nullable=False)
     with op.batch_alter_table('agenda_items', schema=None) as batch_op:
+        batch_op.drop_constraint(batch_op.f('ck_agenda_items_return_reason'), type_='check')
         batch_op.drop_column('return_note')
         batch_op.drop_column('return_reason')
         batch_op.drop_column('client_view')
     with op.batch_alter_table('proposals', schema=None) as batch_op:
+        batch_op.drop_constraint(batch_op.f('ck_proposals_return_reason'), type_='check')
+        batch_op.drop_constraint(batch_op.f('ck_proposals_referrer'), type_='check')
         batch_op.drop_column('return_note')
         batch_op.drop_column('return_reason')
         batch_op.drop_column('referred_by')

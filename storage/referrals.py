@@ -1,0 +1,147 @@
+"""Referrals and their state changes (:mod:`domain.referrals`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+
+from sqlalchemy import ColumnElement, or_, select
+from sqlalchemy.orm import Session
+
+from domain.errors import NotFound
+from domain.i18n import N_, tr
+from domain.referrals import Referral, ReferralChange, ReferralSource, ReferralState
+from storage.orm import CaseManagerRow, ReferralChangeRow, ReferralRow
+from storage.versions import refused_if_stale, require_version
+
+
+def _change(row: ReferralChangeRow) -> ReferralChange:
+    return ReferralChange(
+        state=row.state,
+        by=row.by,
+        at=row.at,
+        reached_on=row.reached_on,
+        next_action=row.next_action,
+        note=row.note,
+    )
+
+
+def _referral(row: ReferralRow, changes: list[ReferralChangeRow]) -> Referral:
+    return Referral(
+        id=row.id,
+        client_id=row.client_id,
+        source=row.source,
+        source_id=row.source_id,
+        service_id=row.service_id,
+        target=row.target,
+        expected_on=row.expected_on,
+        made_by=row.made_by,
+        made_at=row.made_at,
+        state=row.state,
+        reached_on=row.reached_on,
+        next_action=row.next_action,
+        history=tuple(_change(change) for change in changes),
+        version=row.version,
+    )
+
+
+class SqlReferralRepository:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def _with_history(self, rows: list[ReferralRow]) -> list[Referral]:
+        changes: dict[int, list[ReferralChangeRow]] = defaultdict(list)
+        if rows:
+            for change in self._session.scalars(
+                select(ReferralChangeRow)
+                .where(ReferralChangeRow.referral_id.in_([row.id for row in rows]))
+                .order_by(ReferralChangeRow.id)
+            ):
+                changes[change.referral_id].append(change)
+        return [_referral(row, changes[row.id]) for row in rows]
+
+    def add(
+        self,
+        *,
+        client_id: int,
+        source: ReferralSource,
+        source_id: int | None,
+        service_id: int | None,
+        target: str,
+        expected_on: dt.date,
+        made_by: int,
+        made_at: dt.datetime,
+    ) -> Referral:
+        row = ReferralRow(
+            client_id=client_id,
+            source=source,
+            source_id=source_id,
+            service_id=service_id,
+            target=target,
+            expected_on=expected_on,
+            made_by=made_by,
+            made_at=made_at,
+            state=ReferralState.SENT,
+        )
+        self._session.add(row)
+        self._session.flush()
+        return _referral(row, [])
+
+    def get(self, referral_id: int) -> Referral:
+        row = self._session.get(ReferralRow, referral_id)
+        if row is None:
+            raise NotFound(tr("storage.referral_missing"))
+        return self._with_history([row])[0]
+
+    def for_client(self, client_id: int) -> list[Referral]:
+        rows = self._session.scalars(
+            select(ReferralRow)
+            .where(ReferralRow.client_id == client_id)
+            .order_by(ReferralRow.made_at.desc(), ReferralRow.id.desc())
+        )
+        return self._with_history(list(rows))
+
+    def record(self, referral_id: int, change: ReferralChange, seen_version: int) -> Referral:
+        row = self._session.get(ReferralRow, referral_id)
+        if row is None:
+            raise NotFound(tr("storage.referral_missing"))
+        require_version(row.version, seen_version, N_("referral.stale"))
+        row.state = change.state
+        if change.reached_on is not None:
+            row.reached_on = change.reached_on
+        row.next_action = change.next_action
+        self._session.add(
+            ReferralChangeRow(
+                referral_id=referral_id,
+                state=change.state,
+                by=change.by,
+                at=change.at,
+                reached_on=change.reached_on,
+                next_action=change.next_action,
+                note=change.note,
+            )
+        )
+        with refused_if_stale(N_("referral.stale")):
+            self._session.flush()
+        return self.get(referral_id)
+
+    def past_due(
+        self, today: dt.date, professional_id: int, staff_id: int | None
+    ) -> list[Referral]:
+        managed = select(CaseManagerRow.client_id).where(
+            CaseManagerRow.professional_id == professional_id,
+            CaseManagerRow.ended_at.is_(None),
+        )
+        whose: list[ColumnElement[bool]] = [ReferralRow.client_id.in_(managed)]
+        if staff_id is not None:
+            whose.append(ReferralRow.made_by == staff_id)
+        rows = self._session.scalars(
+            select(ReferralRow)
+            .where(
+                ReferralRow.state == ReferralState.SENT,
+                ReferralRow.expected_on < today,
+                or_(*whose),
+            )
+            .order_by(ReferralRow.expected_on, ReferralRow.id)
+        )
+        return self._with_history(list(rows))
