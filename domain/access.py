@@ -128,6 +128,8 @@ for _action in AccessAction:
     MATRIX[_action][_C] = Reach.ANY if _action in _COORDINATOR_LISTS else Reach.CLIENTS
 MATRIX[_A.AUDIT_LISTED][_L] = Reach.ANY
 MATRIX[_A.AUDIT_LISTED][_D] = Reach.ANY
+# The joint-client decision follows the intake, which reception makes at the desk.
+MATRIX[_A.JOINT_CLIENT_DECIDED][_R] = Reach.QUEUE
 
 TASKS: dict[Task, frozenset[StaffRole]] = {
     Task.REPORTS: frozenset({_C, _L}),

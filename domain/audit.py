@@ -72,6 +72,7 @@ class AccessAction(StrEnum):
     AUDIT_LISTED = "audit.client"
     CONSENT_READ = "consent.read"
     CONSENT_UPDATED = "consent.update"
+    JOINT_CLIENT_DECIDED = "joint_client.decide"
 
     @property
     def label(self) -> str:
@@ -131,6 +132,7 @@ _COMPUTED_KEYS = (
     N_("audit.action.audit.client"),
     N_("audit.action.consent.read"),
     N_("audit.action.consent.update"),
+    N_("audit.action.joint_client.decide"),
     N_("audit.action.account.add"),
     N_("audit.action.account.reset"),
     N_("audit.action.account.disable"),

@@ -14,6 +14,7 @@ from domain.audit import AccessAction
 from domain.case_management import CaseManagerAssignment
 from domain.clients import Client
 from domain.intake import IntakeRecord
+from domain.joint_client import JointClientDecision
 from domain.moti import Action, ActionState
 from domain.network import Professional
 from domain.ports import UnitOfWork
@@ -42,6 +43,8 @@ class ClientSummary(BaseModel):
     professionals: dict[int, Professional]
     actions: tuple[Action, ...] = ()
     """Open MOTI actions for the client, by due date (R8: they appear on the client's page)."""
+    joint_decision: JointClientDecision | None = None
+    """The worker's latest yhteisasiakas decision with its reasons (R7), if any."""
 
     @property
     def latest_intake(self) -> IntakeRecord | None:
@@ -78,6 +81,9 @@ def client_summary(uow: UnitOfWork, client_id: int, *, actor: Staff) -> ClientSu
         actions = uow.meetings.actions(client_id=client_id, state=ActionState.OPEN)
         active = next((a for a in history if a.active), None)
         staff_ids = {v.ended_by or v.called_by or v.registered_by for v in visits}
+        joint = uow.case_decisions.latest_joint_decision(client_id)
+        if joint is not None:
+            staff_ids.add(joint.decided_by)
         lines = []
         for visit in visits:
             latest = newest.get(visit.id)
@@ -99,6 +105,7 @@ def client_summary(uow: UnitOfWork, client_id: int, *, actor: Staff) -> ClientSu
                 [a.professional_id for a in history] + [a.owner_id for a in actions]
             ),
             actions=tuple(actions),
+            joint_decision=joint,
         )
         uow.audit(actor, AccessAction.SUMMARY_READ, client_id)
         uow.commit()

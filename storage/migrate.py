@@ -12,7 +12,7 @@ if TYPE_CHECKING:
 
 SCRIPT_LOCATION = "storage:migrations"
 
-HEAD = "0013"
+HEAD = "0015"
 """The newest migration's revision. Every start checks the database against it;
 comparing with this constant instead of asking Alembic spares importing Alembic
 and reading every migration script (about 0.15 s) when nothing needs doing, as

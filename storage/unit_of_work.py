@@ -25,6 +25,7 @@ from domain.i18n import tr
 from domain.staff import Staff
 from storage.access import SqlAccessQueries
 from storage.audit_log import account_events, append_events, events_for_client, logged_since
+from storage.case_decisions import SqlCaseDecisionRepository
 from storage.consents import SqlConsentRepository
 from storage.feedback import SqlFeedbackRepository
 from storage.meetings import SqlMeetingRepository
@@ -67,6 +68,7 @@ class SqlUnitOfWork:
     consents: SqlConsentRepository
     reports: SqlReportQueries
     access: SqlAccessQueries
+    case_decisions: SqlCaseDecisionRepository
 
     def __init__(self, session_factory: sessionmaker[Session], clock: Clock) -> None:
         self._session_factory = session_factory
@@ -97,6 +99,7 @@ class SqlUnitOfWork:
         self.consents = SqlConsentRepository(session)
         self.reports = SqlReportQueries(session)
         self.access = SqlAccessQueries(session)
+        self.case_decisions = SqlCaseDecisionRepository(session)
         return self
 
     def __exit__(

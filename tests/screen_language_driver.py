@@ -63,6 +63,7 @@ from textual.widgets._footer import FooterKey  # noqa: E402
 from textual.worker import WorkerCancelled  # noqa: E402
 
 from domain import formats  # noqa: E402
+from domain.case_management import EndParticipants  # noqa: E402
 from domain.clock import HELSINKI, FixedClock  # noqa: E402
 from domain.i18n import missing_translations, set_language  # noqa: E402
 from tui.app import RinnallaApp  # noqa: E402
@@ -254,7 +255,7 @@ def seed(database_url: str) -> None:
         actor=actor,
     )
     mine = coordination.my_professional(uow(), actor, LOCATION_NAME)
-    coordination.name_case_manager(uow(), client, mine.id, "", actor=actor, clock=clock)
+    coordination.name_case_manager(uow(), client, mine.id, "Sovittu", actor=actor, clock=clock)
     give_consent(
         uow(),
         ConsentInput(
@@ -331,9 +332,15 @@ def seed(database_url: str) -> None:
 
     # Waiting, with an ended case management.
     _, closed = arrive(CLOSED_CLIENT, "1990", "Kelan hakemukset")
-    coordination.name_case_manager(uow(), closed, social, "", actor=actor, clock=clock)
+    coordination.name_case_manager(uow(), closed, social, "Sovittu", actor=actor, clock=clock)
     coordination.end_case_management(
-        uow(), closed, EndReason.NEED_ENDED, "", actor=actor, clock=clock
+        uow(),
+        closed,
+        EndReason.NEED_ENDED,
+        "",
+        participants=EndParticipants(client=True),
+        actor=actor,
+        clock=clock,
     )
     meetings.propose_to_team(
         uow(),

@@ -60,6 +60,7 @@ SPEC: dict[A, tuple[str, str, str, str]] = {
     A.MEETING_READ: ("-", "any", "-", "-"),
     A.AGENDA_EXPORTED: ("-", "any", "-", "-"),
     A.AUDIT_LISTED: ("-", "own", "any", "any"),
+    A.JOINT_CLIENT_DECIDED: ("queue", "own", "-", "-"),
 }
 
 TASK_SPEC: dict[Task, tuple[bool, bool, bool, bool]] = {

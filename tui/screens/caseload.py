@@ -53,6 +53,7 @@ from tui.services import Services
 from tui.widgets.choice import Choice
 from tui.widgets.footer import KeyFooter
 from tui.widgets.list_table import ListTable, keep_row
+from tui.widgets.namings import NamingsToAcknowledge
 from tui.widgets.text_input import TextInput
 
 if TYPE_CHECKING:
@@ -170,6 +171,7 @@ class CaseloadScreen(Screen[None]):
             # Replaced by the list of workers once it is known (_show_workers).
             yield Static(tr("caseload.opening"), id="caseload-picker-wait")
         yield Static("", id="caseload-summary")
+        yield NamingsToAcknowledge(id="caseload-namings")
         yield Static("", id="caseload-deadlines-title")
         deadlines: DataTable[Text] = ListTable(id="caseload-deadlines", cursor_type="row")
         yield deadlines
@@ -203,6 +205,7 @@ class CaseloadScreen(Screen[None]):
         """The shown worker's caseload again (the acting worker's before the first load)."""
         if self.rinnalla.services is not None:
             self._start_load(self.rinnalla.services, self._shown)
+            self.query_one(NamingsToAcknowledge).reload()
 
     def _start_load(self, services: Services, shown: Professional | None) -> None:
         self._generation += 1
