@@ -38,19 +38,19 @@ class NamingToAcknowledge(BaseModel):
         return self.assignment.started_at
 
 
-def namings_to_acknowledge(
-    uow: UnitOfWork, *, actor: Staff, organisation: str
-) -> list[NamingToAcknowledge]:
+def namings_to_acknowledge(uow: UnitOfWork, *, actor: Staff) -> list[NamingToAcknowledge]:
     """The acting worker's namings by others that are not yet acknowledged, oldest first.
 
-    Each client listed is logged as a caseload listing (R12).
+    Found through the worker's directory entry, which this never creates: a
+    worker without one has been named by nobody (and creating it here would race
+    the caseload's own first load). Each client listed is logged as a caseload
+    listing (R12).
     """
     with uow:
         require(uow, actor, AccessAction.CASELOAD_LISTED)
-        me = uow.professionals.for_staff(actor, organisation)
         assignments = [
             a
-            for a in uow.case_decisions.to_acknowledge(me.id, actor.id)
+            for a in uow.case_decisions.to_acknowledge(actor.id)
             if named_by_someone_else(a, actor.id)
         ]
         clients = uow.clients.get_many(a.client_id for a in assignments)

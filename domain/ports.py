@@ -567,9 +567,9 @@ class CaseDecisionRepository(Protocol):
         """One assignment; :class:`NotFound` if there is none."""
         ...
 
-    def to_acknowledge(self, professional_id: int, staff_id: int) -> list[CaseManagerAssignment]:
-        """Active assignments of the professional that someone other than ``staff_id``
-        made and that are not yet acknowledged, oldest first."""
+    def to_acknowledge(self, staff_id: int) -> list[CaseManagerAssignment]:
+        """Active assignments of the worker ``staff_id`` (through their directory entry)
+        that someone else made and that are not yet acknowledged, oldest first."""
         ...
 
     def acknowledge(self, assignment_id: int, at: dt.datetime) -> bool:

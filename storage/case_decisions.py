@@ -19,7 +19,12 @@ from domain.errors import NotFound
 from domain.i18n import tr
 from domain.joint_client import JointClientDecision, NewJointClientDecision
 from storage.converters import assignment_from_row
-from storage.orm import CaseEndParticipantRow, CaseManagerRow, JointClientDecisionRow
+from storage.orm import (
+    CaseEndParticipantRow,
+    CaseManagerRow,
+    JointClientDecisionRow,
+    ProfessionalRow,
+)
 
 
 def _decision_from_row(row: JointClientDecisionRow) -> JointClientDecision:
@@ -97,11 +102,12 @@ class SqlCaseDecisionRepository:
     def get_assignment(self, assignment_id: int) -> CaseManagerAssignment:
         return assignment_from_row(self._row(assignment_id))
 
-    def to_acknowledge(self, professional_id: int, staff_id: int) -> list[CaseManagerAssignment]:
+    def to_acknowledge(self, staff_id: int) -> list[CaseManagerAssignment]:
         rows = self._session.scalars(
             select(CaseManagerRow)
+            .join(ProfessionalRow, ProfessionalRow.id == CaseManagerRow.professional_id)
             .where(
-                CaseManagerRow.professional_id == professional_id,
+                ProfessionalRow.staff_id == staff_id,
                 CaseManagerRow.ended_at.is_(None),
                 CaseManagerRow.acknowledged_at.is_(None),
                 CaseManagerRow.started_by != staff_id,

@@ -255,7 +255,11 @@ def seed(database_url: str) -> None:
         actor=actor,
     )
     mine = coordination.my_professional(uow(), actor, LOCATION_NAME)
-    coordination.name_case_manager(uow(), client, mine.id, "Sovittu", actor=actor, clock=clock)
+    # Named by a colleague: the naming waits on the worker's F7 list to be acknowledged.
+    colleague = reception.identify_staff(uow(), "Tuomas Åberg")  # a demo coordinator
+    coordination.name_case_manager(
+        uow(), client, mine.id, "Tuntee perheen", actor=colleague, clock=clock
+    )
     give_consent(
         uow(),
         ConsentInput(
@@ -900,6 +904,17 @@ async def summary(tour: Tour) -> None:
     await tour.form("summary feedback", ("p",), FeedbackForm, save_empty=True)
 
 
+@scenario("tui.screens.joint_client.JointClientDialog")
+async def joint_client(tour: Tour) -> None:
+    from tui.screens.joint_client import JointClientDialog
+    from tui.screens.summary import SummaryScreen
+
+    await tour.queue_row(NETWORK_CLIENT)
+    await tour.press("s")
+    tour.on(SummaryScreen, "opening the summary")
+    await tour.form("summary joint client", ("y",), JointClientDialog, save_empty=True)
+
+
 @scenario("tui.screens.feedback.FeedbackReminder", "tui.screens.feedback_form.FeedbackForm")
 async def feedback(tour: Tour) -> None:
     from tui.screens.feedback import FeedbackReminder
@@ -982,8 +997,8 @@ async def network_members(tour: Tour) -> None:
     await tour.cursor_to(members, names.index("Laine Liisa"))
     await tour.form("network edit member", ("e",), MemberForm)
     await tour.dialog("network remove member", ("x",), ConfirmDiscard)
-    await tour.form("network name case manager", ("c",), NameCaseManagerDialog)
-    await tour.form("network end case management", ("o",), EndCaseManagementDialog)
+    await tour.form("network name case manager", ("c",), NameCaseManagerDialog, save_empty=True)
+    await tour.form("network end case management", ("o",), EndCaseManagementDialog, save_empty=True)
 
 
 @scenario(

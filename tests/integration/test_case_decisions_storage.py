@@ -270,16 +270,16 @@ def test_a_worker_named_by_a_colleague_sees_it_until_acknowledging(
     hers = my_professional(uow(), kaisa, ORGANISATION)
     name_case_manager(uow(), client_id, hers.id, "Tuntee perheen", actor=actor, clock=clock)
 
-    (naming,) = namings_to_acknowledge(uow(), actor=kaisa, organisation=ORGANISATION)
+    (naming,) = namings_to_acknowledge(uow(), actor=kaisa)
     assert naming.client.id == client_id
     assert (naming.named_by, naming.assignment.start_reason) == (actor.name, "Tuntee perheen")
     # The colleague who named her has nothing to acknowledge, and cannot do it for her.
-    assert namings_to_acknowledge(uow(), actor=actor, organisation=ORGANISATION) == []
+    assert namings_to_acknowledge(uow(), actor=actor) == []
     with pytest.raises(DomainError):
         acknowledge_naming(uow(), naming.assignment.id, actor=actor, clock=clock)
 
     acknowledge_naming(uow(), naming.assignment.id, actor=kaisa, clock=clock)
-    assert namings_to_acknowledge(uow(), actor=kaisa, organisation=ORGANISATION) == []
+    assert namings_to_acknowledge(uow(), actor=kaisa) == []
     with session_factory() as session:
         row = session.get(CaseManagerRow, naming.assignment.id)
         assert row is not None and row.acknowledged_at == clock.now()
@@ -292,9 +292,14 @@ def test_a_worker_named_by_a_colleague_sees_it_until_acknowledging(
 def test_naming_oneself_or_an_ended_naming_is_not_listed(
     uow: Uow, actor: Staff, client_id: int, clock: FixedClock
 ) -> None:
+    newcomer = reception.identify_staff(uow(), "Uusi Unto")
+    assert namings_to_acknowledge(uow(), actor=newcomer) == []  # no directory entry: none
+    with uow() as work:
+        assert work.professionals.search("Unto", 5) == []  # and none was made for asking
+        work.commit()
     mine = my_professional(uow(), actor, ORGANISATION)
     name_case_manager(uow(), client_id, mine.id, "Otan itse", actor=actor, clock=clock)
-    assert namings_to_acknowledge(uow(), actor=actor, organisation=ORGANISATION) == []
+    assert namings_to_acknowledge(uow(), actor=actor) == []
 
     kaisa = reception.identify_staff(uow(), "Koordinaattori Kaisa")
     hers = my_professional(uow(), kaisa, ORGANISATION)
@@ -308,4 +313,4 @@ def test_naming_oneself_or_an_ended_naming_is_not_listed(
         actor=actor,
         clock=clock,
     )
-    assert namings_to_acknowledge(uow(), actor=kaisa, organisation=ORGANISATION) == []
+    assert namings_to_acknowledge(uow(), actor=kaisa) == []

@@ -217,7 +217,8 @@ async def test_closure_reminder_after_ending_case_management(
         await pilot.press("o")
         await settle(pilot)
         assert isinstance(app.screen, EndCaseManagementDialog)
-        await pilot.press("enter", "ctrl+s")  # the first reason: need ended jointly
+        await pilot.press("enter", "tab", "space")  # need ended jointly, with the client
+        await pilot.press("ctrl+s")
         await settle(pilot)
         reminder = app.screen
         assert isinstance(reminder, FeedbackReminder)

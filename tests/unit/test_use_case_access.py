@@ -25,6 +25,7 @@ from pydantic import BaseModel, ValidationError
 
 import domain
 from domain import ports
+from domain.case_management import EndParticipants
 from domain.clock import FixedClock
 from domain.intake import IntakeContent, OutcomeKind
 from domain.staff import Staff, StaffRole
@@ -66,6 +67,7 @@ NEEDS_NO_CHECK: dict[str, str] = {
     "coordination.read_network": "runs inside open_network and the meetings' use cases",
     "reception.find_possible_duplicates": "runs inside register_walk_in, after its check",
     "meetings.meeting_view": "runs inside the agenda exports, after their check",
+    "client_facts.client_facts": "runs inside the joint-client use cases, after their check",
 }
 
 
@@ -218,6 +220,8 @@ EXTRA: dict[str, dict[str, object]] = {
     "consent.check_referral_consent": {
         "service": mock.MagicMock(external_organisation="Kela"),
     },
+    # Ending needs someone who took part in the decision.
+    "coordination.end_case_management": {"participants": EndParticipants(client=True)},
 }
 
 

@@ -800,8 +800,14 @@ class InterviewScreen(Screen[str | None]):
             # line less of the form.
             text.append(verdict, style=style)
             text.append(" " + tr("interview.criteria_reasons") + " " + "; ".join(reasons) + " ")
-            facts = "; ".join(facts_lines(self._view.facts))
-            text.append(tr("interview.criteria_facts") + " " + facts + " ")
+            facts = self._view.facts
+            short = tr(
+                "interview.criteria_facts_short",
+                sectors=len(facts.network_sectors),
+                referrals=facts.earlier_referrals,
+                visits=facts.visits_last_6_months,
+            )
+            text.append(short + " ", style="dim")
             text.append(tr("interview.criteria_note"), style="italic")
         else:
             text.append(verdict + "\n", style=style)

@@ -63,6 +63,7 @@ class NamingsToAcknowledge(Vertical):
 
     DEFAULT_CSS = """
     NamingsToAcknowledge { height: auto; }
+    NamingsToAcknowledge > Static { height: auto; padding: 0 1; }
     NamingsToAcknowledge > ListTable { height: auto; max-height: 6; }
     """
 
@@ -99,9 +100,7 @@ class NamingsToAcknowledge(Vertical):
     @work(thread=True, exclusive=True, group="namings")
     def _load(self, services: Services, note: str) -> None:
         try:
-            found = namings_to_acknowledge(
-                services.uow(), actor=services.actor, organisation=services.location.name
-            )
+            found = namings_to_acknowledge(services.uow(), actor=services.actor)
         except DomainError as error:
             self.post_message(NamingsFailed(error.message))
             return
@@ -155,9 +154,7 @@ class NamingsToAcknowledge(Vertical):
             acknowledge_naming(
                 services.uow(), naming.assignment.id, actor=services.actor, clock=services.clock
             )
-            found = namings_to_acknowledge(
-                services.uow(), actor=services.actor, organisation=services.location.name
-            )
+            found = namings_to_acknowledge(services.uow(), actor=services.actor)
         except DomainError as error:
             self.post_message(NamingsFailed(error.message))
             return
