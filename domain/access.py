@@ -139,6 +139,8 @@ MATRIX[_A.AUDIT_LISTED][_D] = Reach.ANY
 # An intake that ends "referred" records the referral at the front desk.
 MATRIX[_A.REFERRAL_RECORDED][_R] = Reach.QUEUE
 MATRIX[_A.REFERRAL_READ][_R] = Reach.QUEUE
+# The joint-client decision follows the intake, which reception makes at the desk.
+MATRIX[_A.JOINT_CLIENT_DECIDED][_R] = Reach.QUEUE
 
 TASKS: dict[Task, frozenset[StaffRole]] = {
     Task.REPORTS: frozenset({_C, _L}),

@@ -78,6 +78,7 @@ class AccessAction(StrEnum):
     CALLBACK_DONE = "callback.done"
     REFERRAL_READ = "referral.read"
     REFERRAL_RECORDED = "referral.record"
+    JOINT_CLIENT_DECIDED = "joint_client.decide"
 
     @property
     def label(self) -> str:
@@ -143,6 +144,7 @@ _COMPUTED_KEYS = (
     N_("audit.action.callback.done"),
     N_("audit.action.referral.read"),
     N_("audit.action.referral.record"),
+    N_("audit.action.joint_client.decide"),
     N_("audit.action.account.add"),
     N_("audit.action.account.reset"),
     N_("audit.action.account.disable"),

@@ -74,7 +74,67 @@ class CaseManagerAssignment(BaseModel):
     end_note: str = ""
     feedback_given: bool | None = None
     """Whether the feedback instructions were handed over at the closure (R10)."""
+    start_reason: str = ""
+    """Why this professional was named (empty for assignments made before it was asked)."""
+    acknowledged_at: dt.datetime | None = None
+    """When the named worker said they had seen that they were named (None: not yet)."""
+    ended_with_client: bool = False
+    """The client took part in the joint decision to end case management (R5)."""
+    ended_with: tuple[str, ...] = ()
+    """The network members who took part in that decision, by name as recorded then."""
 
     @property
     def active(self) -> bool:
         return self.ended_at is None
+
+
+# Naming a case manager and ending case management as joint decisions ------------
+
+REASON_MAX = 200
+"""Longest reason for naming a case manager: a line, not a report."""
+
+
+def check_naming_reason(reason: str) -> str:
+    """The cleaned reason for naming a case manager; InvalidInput on field ``note``.
+
+    Naming changes who the client talks to, so the history must say why: a
+    reason is required, and short, because the history shows it on one line.
+    """
+    cleaned = clean_text(reason)
+    if not cleaned:
+        raise InvalidInput({"note": tr("case_manager.reason_missing")})
+    if len(cleaned) > REASON_MAX:
+        raise InvalidInput({"note": tr("case_manager.note_too_long", limit=REASON_MAX)})
+    return cleaned
+
+
+class EndParticipants(BaseModel):
+    """Who took part in the joint decision to end case management (R5).
+
+    The decision is the client's and the network's, not the worker's alone:
+    the client, or at least one network member, must have taken part.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    client: bool = False
+    member_ids: frozenset[int] = frozenset()
+
+    def checked(self) -> EndParticipants:
+        """Itself, or InvalidInput on field ``participants`` when nobody took part."""
+        if not self.client and not self.member_ids:
+            raise InvalidInput({"participants": tr("case_manager.participants_missing")})
+        return self
+
+
+def named_by_someone_else(assignment: CaseManagerAssignment, staff_id: int | None) -> bool:
+    """Whether the worker (``staff_id``) was named by a colleague and has not yet seen it.
+
+    Naming oneself needs no acknowledgement; nor does an assignment that has ended.
+    """
+    return (
+        assignment.active
+        and assignment.acknowledged_at is None
+        and staff_id is not None
+        and assignment.started_by != staff_id
+    )

@@ -15,8 +15,10 @@ from domain.audit import AccessAction
 from domain.case_management import (
     ENDING_REASONS,
     CaseManagerAssignment,
+    EndParticipants,
     EndReason,
     check_end_note,
+    check_naming_reason,
 )
 from domain.clients import Client
 from domain.clock import HELSINKI, Clock
@@ -60,7 +62,7 @@ def _today(clock: Clock) -> dt.date:
 def read_network(uow: UnitOfWork, client_id: int) -> ClientNetwork:
     """Everything about the network, inside an open unit of work; the caller logs it."""
     client = uow.clients.get(client_id)
-    history = uow.case_managers.history(client_id)
+    history = uow.case_decisions.with_participants(uow.case_managers.history(client_id))
     professionals = uow.professionals.get_many(a.professional_id for a in history)
     views = tuple(
         AssignmentView(assignment=a, professional=professionals[a.professional_id]) for a in history
@@ -204,13 +206,14 @@ def name_case_manager(
     actor: Staff,
     clock: Clock,
 ) -> AssignmentView:
-    """Make the professional the client's one case manager (R4).
+    """Make the professional the client's one case manager (R4), for a stated reason.
 
-    The current assignment, if any, ends in the same transaction with the reason
-    "a new case manager was named" and the worker's note. The professional joins
-    the network if not yet in it.
+    ``note`` is why this professional was named: required and short, kept with
+    the new assignment for the history. The current assignment, if any, ends
+    in the same transaction with the reason "a new case manager was named" and
+    the same note. The professional joins the network if not yet in it.
     """
-    cleaned = check_end_note(EndReason.REPLACED, note)
+    cleaned = check_naming_reason(note)
     now = clock.now()
     with uow:
         require(uow, actor, AccessAction.CASE_MANAGER_ASSIGNED, client_id)
@@ -226,6 +229,7 @@ def name_case_manager(
         assignment = uow.case_managers.add(
             client_id, professional_id, interim=False, by=actor.id, at=now
         )
+        assignment = uow.case_decisions.set_start_reason(assignment.id, cleaned)
         uow.audit(actor, AccessAction.CASE_MANAGER_ASSIGNED, client_id)
         uow.commit()
     return AssignmentView(assignment=assignment, professional=professional)
@@ -237,19 +241,38 @@ def end_case_management(
     reason: EndReason,
     note: str,
     *,
+    participants: EndParticipants,
     actor: Staff,
     clock: Clock,
 ) -> CaseManagerAssignment:
-    """End case management by a recorded joint decision (R5), never silently."""
+    """End case management by a recorded joint decision (R5), never silently.
+
+    ``participants`` says who took part in the decision: the client and/or
+    members of the client's network, at least one. Members are recorded by
+    name as they are now, so the history still says who decided after a
+    member leaves the network.
+    """
     if reason not in ENDING_REASONS:
         raise InvalidInput({"reason": tr("coordination.reason_not_for_ending")})
     cleaned = check_end_note(reason, note)
+    participants.checked()
     with uow:
         require(uow, actor, AccessAction.CASE_MANAGER_ENDED, client_id)
         current = uow.case_managers.active_for(client_id)
         if current is None:
             raise DomainError(tr("coordination.no_case_manager"))
+        members = {m.id: m for m in uow.network.members_for(client_id)}
+        if not participants.member_ids <= members.keys():
+            raise InvalidInput({"participants": tr("coordination.participant_elsewhere")})
         ended = uow.case_managers.end(current.id, reason, cleaned, by=actor.id, at=clock.now())
+        taking_part = [(i, members[i].name) for i in sorted(participants.member_ids)]
+        uow.case_decisions.record_end_participants(current.id, participants.client, taking_part)
+        ended = ended.model_copy(
+            update={
+                "ended_with_client": participants.client,
+                "ended_with": tuple(name for _, name in taking_part),
+            }
+        )
         uow.audit(actor, AccessAction.CASE_MANAGER_ENDED, client_id)
         uow.commit()
     return ended

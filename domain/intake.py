@@ -321,13 +321,40 @@ def merge_content(base: IntakeContent, mine: IntakeContent, theirs: IntakeConten
 
 
 class KnownFacts(BaseModel):
-    """What the system already knows about the client, for R7."""
+    """What the system already knows about the client, for R7.
+
+    Computed from the client's history and network (``domain.client_facts``),
+    never typed: the worker sees them and cannot tick them.
+    """
 
     model_config = ConfigDict(frozen=True)
 
     visits_last_6_months: int = 0
     earlier_intakes: int = 0
     network_sectors: frozenset[Sector] = frozenset()
+    earlier_referrals: int = 0
+    """Earlier visits whose intake ended with a referral to a service."""
+
+
+REFERRALS_BEFORE = 2
+"""Earlier referrals that count as "repeated referrals"."""
+
+COMPUTED_ITEMS = frozenset({ChecklistItem.SEVERAL_SECTORS, ChecklistItem.REPEATED_REFERRALS})
+"""Checklist items the system knows from facts (R7): shown, never ticked by hand.
+
+They stay in :class:`ChecklistItem` because interviews saved before they were
+computed may hold them; such a tick no longer counts, the fact does."""
+
+TICKED_ITEMS = tuple(item for item in ChecklistItem if item not in COMPUTED_ITEMS)
+"""The checklist the worker ticks, in the order the number keys choose them."""
+
+# Criteria that come from facts, not from the checklist: codes stored with a
+# joint-client decision, labelled by ``criterion.<code>``.
+INTERPRETER = "interpreter"
+FREQUENT_VISITS_FACT = "frequent_visits"
+REPEATED_INTAKES_FACT = "repeated_intakes"
+NETWORK_SECTORS_FACT = ChecklistItem.SEVERAL_SECTORS.value
+REPEATED_REFERRALS_FACT = ChecklistItem.REPEATED_REFERRALS.value
 
 
 class CriteriaResult(BaseModel):
@@ -337,21 +364,48 @@ class CriteriaResult(BaseModel):
 
     met: bool
     reasons: tuple[str, ...]
+    held: tuple[str, ...] = ()
+    """The criteria that held, as codes (a ticked item's value, or a fact's code),
+    in the order of ``reasons``: what a joint-client decision records."""
 
 
 def multi_service_criteria(content: IntakeContent, facts: KnownFacts) -> CriteriaResult:
     """Whether the client looks like a multi-service client, with every reason listed."""
-    reasons = [item.label for item in ChecklistItem if item in content.checklist]
+    held: list[tuple[str, str]] = [
+        (item.value, item.label) for item in TICKED_ITEMS if item in content.checklist
+    ]
     if content.interpreter:
-        reasons.append(tr("criteria.interpreter"))
+        held.append((INTERPRETER, tr("criteria.interpreter")))
     if facts.visits_last_6_months >= FREQUENT_VISITS:
-        reasons.append(tr("criteria.visits", count=facts.visits_last_6_months))
+        held.append((FREQUENT_VISITS_FACT, tr("criteria.visits", count=facts.visits_last_6_months)))
     if facts.earlier_intakes >= REPEATED_INTAKES:
-        reasons.append(tr("criteria.intakes", count=facts.earlier_intakes))
+        held.append((REPEATED_INTAKES_FACT, tr("criteria.intakes", count=facts.earlier_intakes)))
     if len(facts.network_sectors) >= SEVERAL_SECTORS:
         sectors = ", ".join(sorted(sector.label for sector in facts.network_sectors))
-        reasons.append(tr("criteria.sectors", count=len(facts.network_sectors), sectors=sectors))
-    return CriteriaResult(met=len(reasons) >= CRITERIA_THRESHOLD, reasons=tuple(reasons))
+        reason = tr("criteria.sectors", count=len(facts.network_sectors), sectors=sectors)
+        held.append((NETWORK_SECTORS_FACT, reason))
+    if facts.earlier_referrals >= REFERRALS_BEFORE:
+        reason = tr("criteria.referrals", count=facts.earlier_referrals)
+        held.append((REPEATED_REFERRALS_FACT, reason))
+    return CriteriaResult(
+        met=len(held) >= CRITERIA_THRESHOLD,
+        reasons=tuple(reason for _, reason in held),
+        held=tuple(code for code, _ in held),
+    )
+
+
+def facts_lines(facts: KnownFacts) -> tuple[str, ...]:
+    """The facts as the criteria panel shows them, whether or not they are a reason.
+
+    The worker sees what the system counted (and that nothing needs ticking),
+    even when a count is below its threshold.
+    """
+    sectors = sorted(sector.label for sector in facts.network_sectors)
+    return (
+        tr("criteria.fact_sectors", count=len(sectors), sectors=", ".join(sectors) or "–"),
+        tr("criteria.fact_referrals", count=facts.earlier_referrals),
+        tr("criteria.fact_visits", count=facts.visits_last_6_months),
+    )
 
 
 class IntakeDraft(BaseModel):

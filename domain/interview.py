@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict
 
 from domain.access import require
 from domain.audit import AccessAction
+from domain.client_facts import FACTS_WINDOW, earlier_referrals, network_sectors
 from domain.clients import Client, NewClient
 from domain.clock import HELSINKI, Clock, local_today
 from domain.consent import check_referral_consent
@@ -35,10 +36,6 @@ from domain.services import Service
 from domain.staff import Staff
 from domain.visit_moves import MoveKind
 from domain.visits import Visit
-
-FACTS_WINDOW = dt.timedelta(days=183)
-"""'The last 6 months' of R7."""
-
 
 POSITION_MAX = 60
 """Longest field name kept as a draft's position (the column's width)."""
@@ -99,6 +96,12 @@ def _facts(uow: UnitOfWork, visit: Visit, now: dt.datetime, finished: bool) -> K
     return KnownFacts(
         visits_last_6_months=max(0, recent - 1),  # this visit is not "earlier contact"
         earlier_intakes=max(0, earlier),
+        network_sectors=network_sectors(
+            uow.network.members_for(visit.client_id), now.astimezone(HELSINKI).date()
+        ),
+        earlier_referrals=earlier_referrals(
+            uow.intakes.records_for_client(visit.client_id), except_visit=visit.id
+        ),
     )
 
 

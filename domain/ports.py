@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Collection, Iterable, Sequence
 from types import TracebackType
-from typing import Protocol, Self
+from typing import TYPE_CHECKING, Protocol, Self
 
 from domain.access import ClientTies
 from domain.audit import AccessAction, AccountAction
@@ -62,6 +62,10 @@ from domain.services import Service, ServiceInput
 from domain.staff import Account, Location, LoginAttempt, Staff, StaffRole
 from domain.visit_moves import NewVisitMove, VisitMove
 from domain.visits import NewVisit, Visit
+
+if TYPE_CHECKING:
+    # Only a type here: domain.joint_client's use cases import this module.
+    from domain.joint_client import JointClientDecision, NewJointClientDecision
 
 
 class ClientRepository(Protocol):
@@ -675,6 +679,43 @@ class VisitMoveRepository(Protocol):
     def mark_undone(self, move_id: int, at: dt.datetime) -> None: ...
 
 
+class CaseDecisionRepository(Protocol):
+    """The joint decisions around a case manager and a joint client (R4, R5, R7)."""
+
+    def set_start_reason(self, assignment_id: int, reason: str) -> CaseManagerAssignment:
+        """Record why the assignment's professional was named."""
+        ...
+
+    def record_end_participants(
+        self, assignment_id: int, client: bool, members: Sequence[tuple[int, str]]
+    ) -> None:
+        """Who took part in ending the assignment: the client, and members as (id, name)."""
+        ...
+
+    def with_participants(
+        self, assignments: Sequence[CaseManagerAssignment]
+    ) -> list[CaseManagerAssignment]:
+        """The same assignments with who took part in ending each of them."""
+        ...
+
+    def get_assignment(self, assignment_id: int) -> CaseManagerAssignment:
+        """One assignment; :class:`NotFound` if there is none."""
+        ...
+
+    def to_acknowledge(self, staff_id: int) -> list[CaseManagerAssignment]:
+        """Active assignments of the worker ``staff_id`` (through their directory entry)
+        that someone else made and that are not yet acknowledged, oldest first."""
+        ...
+
+    def acknowledge(self, assignment_id: int, at: dt.datetime) -> bool:
+        """Mark the naming seen; False if it already was."""
+        ...
+
+    def add_joint_decision(self, new: NewJointClientDecision) -> JointClientDecision: ...
+
+    def latest_joint_decision(self, client_id: int) -> JointClientDecision | None: ...
+
+
 class UnitOfWork(Protocol):
     @property
     def clients(self) -> ClientRepository: ...
@@ -734,6 +775,9 @@ class UnitOfWork(Protocol):
 
     @property
     def referrals(self) -> ReferralRepository: ...
+
+    @property
+    def case_decisions(self) -> CaseDecisionRepository: ...
 
     @property
     def clock(self) -> Clock:

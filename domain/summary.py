@@ -15,6 +15,7 @@ from domain.case_management import CaseManagerAssignment
 from domain.clients import Client
 from domain.contact_details import ContactDetails
 from domain.intake import IntakeRecord
+from domain.joint_client import JointClientDecision
 from domain.moti import Action, ActionState, action_owner
 from domain.network import Professional
 from domain.ports import UnitOfWork
@@ -45,6 +46,8 @@ class ClientSummary(BaseModel):
     """Open MOTI actions for the client, by due date (R8: they appear on the client's page)."""
     contact: ContactDetails | None = None
     """How to reach the client (empty details at version 0 when none are stored)."""
+    joint_decision: JointClientDecision | None = None
+    """The worker's latest yhteisasiakas decision with its reasons (R7), if any."""
 
     @property
     def latest_intake(self) -> IntakeRecord | None:
@@ -86,6 +89,9 @@ def client_summary(uow: UnitOfWork, client_id: int, *, actor: Staff) -> ClientSu
         actions = uow.meetings.actions(client_id=client_id, state=ActionState.OPEN)
         active = next((a for a in history if a.active), None)
         staff_ids = {v.ended_by or v.called_by or v.registered_by for v in visits}
+        joint = uow.case_decisions.latest_joint_decision(client_id)
+        if joint is not None:
+            staff_ids.add(joint.decided_by)
         lines = []
         for visit in visits:
             latest = newest.get(visit.id)
@@ -109,6 +115,7 @@ def client_summary(uow: UnitOfWork, client_id: int, *, actor: Staff) -> ClientSu
             ),
             actions=tuple(actions),
             contact=uow.contact_details.get(client_id),
+            joint_decision=joint,
         )
         uow.audit(actor, AccessAction.SUMMARY_READ, client_id)
         uow.commit()

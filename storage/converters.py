@@ -161,6 +161,8 @@ def assignment_from_row(row: CaseManagerRow) -> CaseManagerAssignment:
         end_reason=row.end_reason,
         end_note=row.end_note,
         feedback_given=row.feedback_given,
+        start_reason=row.start_reason,
+        acknowledged_at=row.acknowledged_at,
     )
 
 

@@ -854,6 +854,8 @@ def _add_case_management(
                 "end_reason": None,
                 "end_note": "",
                 "feedback_given": None,
+                # Old namings in the demo are long since seen (not on anyone's F7 list).
+                "acknowledged_at": _from_ts(since),
             }
             if link + 1 < len(chain):
                 row["ended_at"] = _from_ts(chain[link + 1][1])

@@ -421,6 +421,9 @@ class CaseManagerRow(Base):
     end_note: Mapped[str] = mapped_column(String(200), default="", server_default="")
     # R10: were the feedback instructions handed over at the closure?
     feedback_given: Mapped[bool | None] = mapped_column(Boolean)
+    # Why this professional was named (R4), and when the named worker saw it.
+    start_reason: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    acknowledged_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
 
     __table_args__ = (
         # The database itself refuses a second active case manager.
@@ -758,3 +761,39 @@ class ReferralChangeRow(Base):
     reached_on: Mapped[dt.date | None] = mapped_column(Date)
     next_action: Mapped[NextAction | None] = mapped_column(_enum(NextAction, "next_action"))
     note: Mapped[str] = mapped_column(Text, default="")
+
+
+class CaseEndParticipantRow(Base):
+    """Who took part in the joint decision to end a case-manager assignment (R5).
+
+    The client is a row with ``is_client``; a network member is kept by name as
+    it was then, with its id but no foreign key, because members can be removed
+    from the network and the decision must still say who took part.
+    """
+
+    __tablename__ = "case_end_participants"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    assignment_id: Mapped[int] = mapped_column(
+        ForeignKey("case_manager_assignments.id"), index=True
+    )
+    is_client: Mapped[bool] = mapped_column(Boolean)
+    member_id: Mapped[int | None] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(String(200), default="")
+
+
+class JointClientDecisionRow(Base):
+    """The worker's yhteisasiakas decisions (R7): the newest is the one that holds."""
+
+    __tablename__ = "joint_client_decisions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id"))
+    joint: Mapped[bool] = mapped_column(Boolean)
+    # Codes of the criteria that held, comma-separated (domain.joint_client).
+    criteria: Mapped[str] = mapped_column(String(400), default="")
+    note: Mapped[str] = mapped_column(String(200), default="")
+    decided_by: Mapped[int] = mapped_column(ForeignKey("staff.id"))
+    decided_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+
+    __table_args__ = (Index("ix_joint_client_decisions_client", "client_id", "decided_at"),)

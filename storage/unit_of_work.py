@@ -25,6 +25,7 @@ from domain.i18n import tr
 from domain.staff import Staff
 from storage.access import SqlAccessQueries
 from storage.audit_log import account_events, append_events, events_for_client, logged_since
+from storage.case_decisions import SqlCaseDecisionRepository
 from storage.consents import SqlConsentRepository
 from storage.contacts import SqlCallbackRepository, SqlContactDetailsRepository
 from storage.feedback import SqlFeedbackRepository
@@ -74,6 +75,7 @@ class SqlUnitOfWork:
     contact_details: SqlContactDetailsRepository
     callbacks: SqlCallbackRepository
     referrals: SqlReferralRepository
+    case_decisions: SqlCaseDecisionRepository
 
     def __init__(self, session_factory: sessionmaker[Session], clock: Clock) -> None:
         self._session_factory = session_factory
@@ -108,6 +110,7 @@ class SqlUnitOfWork:
         self.contact_details = SqlContactDetailsRepository(session)
         self.callbacks = SqlCallbackRepository(session)
         self.referrals = SqlReferralRepository(session)
+        self.case_decisions = SqlCaseDecisionRepository(session)
         return self
 
     def __exit__(

@@ -63,6 +63,7 @@ from textual.widgets._footer import FooterKey  # noqa: E402
 from textual.worker import WorkerCancelled  # noqa: E402
 
 from domain import formats  # noqa: E402
+from domain.case_management import EndParticipants  # noqa: E402
 from domain.clock import HELSINKI, FixedClock  # noqa: E402
 from domain.i18n import missing_translations, set_language  # noqa: E402
 from tui.app import RinnallaApp  # noqa: E402
@@ -271,7 +272,11 @@ def seed(database_url: str) -> None:
         actor=actor,
     )
     mine = coordination.my_professional(uow(), actor, LOCATION_NAME)
-    coordination.name_case_manager(uow(), client, mine.id, "", actor=actor, clock=clock)
+    # Named by a colleague: the naming waits on the worker's F7 list to be acknowledged.
+    colleague = reception.identify_staff(uow(), "Tuomas Åberg")  # a demo coordinator
+    coordination.name_case_manager(
+        uow(), client, mine.id, "Tuntee perheen", actor=colleague, clock=clock
+    )
     give_consent(
         uow(),
         ConsentInput(
@@ -394,9 +399,15 @@ def seed(database_url: str) -> None:
 
     # Waiting, with an ended case management.
     _, closed = arrive(CLOSED_CLIENT, "1990", "Kelan hakemukset")
-    coordination.name_case_manager(uow(), closed, social, "", actor=actor, clock=clock)
+    coordination.name_case_manager(uow(), closed, social, "Sovittu", actor=actor, clock=clock)
     coordination.end_case_management(
-        uow(), closed, EndReason.NEED_ENDED, "", actor=actor, clock=clock
+        uow(),
+        closed,
+        EndReason.NEED_ENDED,
+        "",
+        participants=EndParticipants(client=True),
+        actor=actor,
+        clock=clock,
     )
     meetings.propose_to_team(
         uow(),
@@ -968,6 +979,17 @@ async def summary(tour: Tour) -> None:
     await tour.form("summary feedback", ("p",), FeedbackForm, save_empty=True)
 
 
+@scenario("tui.screens.joint_client.JointClientDialog")
+async def joint_client(tour: Tour) -> None:
+    from tui.screens.joint_client import JointClientDialog
+    from tui.screens.summary import SummaryScreen
+
+    await tour.queue_row(NETWORK_CLIENT)
+    await tour.press("s")
+    tour.on(SummaryScreen, "opening the summary")
+    await tour.form("summary joint client", ("j",), JointClientDialog, save_empty=True)
+
+
 @scenario("tui.screens.feedback.FeedbackReminder", "tui.screens.feedback_form.FeedbackForm")
 async def feedback(tour: Tour) -> None:
     from tui.screens.feedback import FeedbackReminder
@@ -1053,8 +1075,8 @@ async def network_members(tour: Tour) -> None:
     await tour.cursor_to(members, names.index("Laine Liisa"))
     await tour.form("network edit member", ("e",), MemberForm)
     await tour.dialog("network remove member", ("x",), ConfirmDiscard)
-    await tour.form("network name case manager", ("c",), NameCaseManagerDialog)
-    await tour.form("network end case management", ("o",), EndCaseManagementDialog)
+    await tour.form("network name case manager", ("c",), NameCaseManagerDialog, save_empty=True)
+    await tour.form("network end case management", ("o",), EndCaseManagementDialog, save_empty=True)
 
 
 @scenario(

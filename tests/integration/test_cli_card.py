@@ -51,7 +51,7 @@ def client_id(uow: Uow, actor: Staff, location: Location, clock: FixedClock) -> 
         ),
         actor=actor,
     )
-    name_case_manager(uow(), visit.client_id, manager.id, "", actor=actor, clock=clock)
+    name_case_manager(uow(), visit.client_id, manager.id, "Sovittu", actor=actor, clock=clock)
     return visit.client_id
 
 

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from domain import coordination, reception
 from domain.audit import AccessAction
-from domain.case_management import EndReason
+from domain.case_management import EndParticipants, EndReason
 from domain.clock import FixedClock
 from domain.errors import DomainError
 from domain.feedback import (
@@ -57,8 +57,16 @@ def closed_relationship(
         ),
         actor=actor,
     )
-    coordination.name_case_manager(uow(), client_id, liisa.id, "", actor=actor, clock=clock)
-    ended = coordination.end_case_management(uow(), client_id, reason, "", actor=actor, clock=clock)
+    coordination.name_case_manager(uow(), client_id, liisa.id, "Sovittu", actor=actor, clock=clock)
+    ended = coordination.end_case_management(
+        uow(),
+        client_id,
+        reason,
+        "",
+        participants=EndParticipants(client=True),
+        actor=actor,
+        clock=clock,
+    )
     return ended.id
 
 
@@ -194,8 +202,10 @@ def test_a_hand_over_is_not_a_closure(
         )
         for name in ("Laine Liisa", "Koski Kari")
     )
-    first = coordination.name_case_manager(uow(), client_id, liisa.id, "", actor=actor, clock=clock)
-    coordination.name_case_manager(uow(), client_id, kari.id, "", actor=actor, clock=clock)
+    first = coordination.name_case_manager(
+        uow(), client_id, liisa.id, "Sovittu", actor=actor, clock=clock
+    )
+    coordination.name_case_manager(uow(), client_id, kari.id, "Sovittu", actor=actor, clock=clock)
     with pytest.raises(DomainError, match="asiakkuus ei päättynyt"):
         record_closure_feedback(
             uow(), first.assignment.id, 4, "", False, client_id=client_id, actor=actor, clock=clock

@@ -335,7 +335,7 @@ def test_case_manager_agreed_names_them_and_replaces_the_previous_one(
     scene: Scene, uow: Uow, actor: Staff, clock: FixedClock
 ) -> None:
     previous = directory_entry(uow, "Edellinen Eero")
-    name_case_manager(uow(), scene.client_id, previous.id, "", actor=actor, clock=clock)
+    name_case_manager(uow(), scene.client_id, previous.id, "Sovittu", actor=actor, clock=clock)
     meetings.open_meeting(uow(), scene.meetings[0].id, actor=actor)
     decision = meetings.record_decision(
         uow(),

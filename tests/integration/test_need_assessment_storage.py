@@ -155,7 +155,7 @@ def test_the_start_view_shows_my_clients_and_those_nobody_manages(
     later = new_client(uow, "Myöhempi Minna", dt.date(1990, 1, 1))
     started = new_client(uow, "Aloitettu Aino", dt.date(1990, 1, 1))
     for client_id, who in ((mine, me), (theirs, colleague), (later, me), (started, me)):
-        name_case_manager(uow(), client_id, who.id, "", actor=actor, clock=clock)
+        name_case_manager(uow(), client_id, who.id, "Sovittu", actor=actor, clock=clock)
     # Target 10 working days: from 6.11 due 20.11 (late), from 10.11 due 24.11 (today).
     make_pending(uow(), mine, dt.date(2026, 11, 6), RULES, actor=actor, clock=clock)
     make_pending(uow(), theirs, dt.date(2026, 11, 6), RULES, actor=actor, clock=clock)

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 import storage.network
 from domain import reception
 from domain.audit import AccessAction
-from domain.case_management import ENDING_REASONS, CaseManagerAssignment, EndReason
+from domain.case_management import ENDING_REASONS, CaseManagerAssignment, EndParticipants, EndReason
 from domain.catalogue import save_service
 from domain.clock import FixedClock
 from domain.contacts_card import contacts_card
@@ -541,7 +541,7 @@ def test_naming_the_first_case_manager_adds_them_to_the_network(
     clock: FixedClock,
     session_factory: sessionmaker[Session],
 ) -> None:
-    named = name_case_manager(uow(), client_id, aino.id, "", actor=actor, clock=clock)
+    named = name_case_manager(uow(), client_id, aino.id, "Sovittu", actor=actor, clock=clock)
     assert named.professional == aino
     assignment = named.assignment
     assert (assignment.client_id, assignment.professional_id) == (client_id, aino.id)
@@ -562,7 +562,7 @@ def test_naming_a_new_case_manager_ends_the_current_one_with_the_note(
     clock: FixedClock,
     session_factory: sessionmaker[Session],
 ) -> None:
-    first = name_case_manager(uow(), client_id, aino.id, "", actor=actor, clock=clock)
+    first = name_case_manager(uow(), client_id, aino.id, "Sovittu", actor=actor, clock=clock)
     clock.advance(days=10)
     second = name_case_manager(
         uow(), client_id, pekka.id, " Sovittu\x07 MOTI-tiimissä ", actor=actor, clock=clock
@@ -592,7 +592,7 @@ def test_replacing_is_one_transaction(
     session_factory: sessionmaker[Session],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    name_case_manager(uow(), client_id, aino.id, "", actor=actor, clock=clock)
+    name_case_manager(uow(), client_id, aino.id, "Sovittu", actor=actor, clock=clock)
 
     def fails(*_args: object, **_kwargs: object) -> None:
         raise RuntimeError("disk full")
@@ -614,10 +614,10 @@ def test_naming_the_current_case_manager_again_is_refused(
     clock: FixedClock,
     session_factory: sessionmaker[Session],
 ) -> None:
-    name_case_manager(uow(), client_id, aino.id, "", actor=actor, clock=clock)
+    name_case_manager(uow(), client_id, aino.id, "Sovittu", actor=actor, clock=clock)
     before = actions_for(session_factory, client_id)
     with pytest.raises(DomainError) as caught:
-        name_case_manager(uow(), client_id, aino.id, "", actor=actor, clock=clock)
+        name_case_manager(uow(), client_id, aino.id, "Sovittu", actor=actor, clock=clock)
     assert caught.value.message == tr("coordination.already_case_manager", name=aino.name)
     (row,) = assignment_rows(session_factory, client_id)
     assert row.ended_at is None
@@ -632,7 +632,7 @@ def test_naming_an_unknown_professional_is_refused(
     session_factory: sessionmaker[Session],
 ) -> None:
     with pytest.raises(NotFound):
-        name_case_manager(uow(), client_id, 4242, "", actor=actor, clock=clock)
+        name_case_manager(uow(), client_id, 4242, "Sovittu", actor=actor, clock=clock)
     assert assignment_rows(session_factory, client_id) == []
 
 
@@ -690,10 +690,16 @@ def test_end_case_management_with_a_reason(
     clock: FixedClock,
     session_factory: sessionmaker[Session],
 ) -> None:
-    name_case_manager(uow(), client_id, aino.id, "", actor=actor, clock=clock)
+    name_case_manager(uow(), client_id, aino.id, "Sovittu", actor=actor, clock=clock)
     clock.advance(days=30)
     ended = end_case_management(
-        uow(), client_id, reason, "Yhdessä sovittu", actor=actor, clock=clock
+        uow(),
+        client_id,
+        reason,
+        "Yhdessä sovittu",
+        participants=EndParticipants(client=True),
+        actor=actor,
+        clock=clock,
     )
     assert (ended.ended_at, ended.ended_by) == (clock.now(), actor.id)
     assert (ended.end_reason, ended.end_note) == (reason, "Yhdessä sovittu")
@@ -714,9 +720,17 @@ def test_other_reason_without_a_note_ends_nothing(
     clock: FixedClock,
     session_factory: sessionmaker[Session],
 ) -> None:
-    name_case_manager(uow(), client_id, aino.id, "", actor=actor, clock=clock)
+    name_case_manager(uow(), client_id, aino.id, "Sovittu", actor=actor, clock=clock)
     with pytest.raises(InvalidInput) as caught:
-        end_case_management(uow(), client_id, EndReason.OTHER, " ", actor=actor, clock=clock)
+        end_case_management(
+            uow(),
+            client_id,
+            EndReason.OTHER,
+            " ",
+            participants=EndParticipants(client=True),
+            actor=actor,
+            clock=clock,
+        )
     assert set(caught.value.fields) == {"note"}
     assert len(active_rows(session_factory, client_id)) == 1
 
@@ -725,7 +739,15 @@ def test_ending_without_a_case_manager_is_refused(
     uow: Uow, actor: Staff, client_id: int, clock: FixedClock
 ) -> None:
     with pytest.raises(DomainError) as caught:
-        end_case_management(uow(), client_id, EndReason.MOVED, "", actor=actor, clock=clock)
+        end_case_management(
+            uow(),
+            client_id,
+            EndReason.MOVED,
+            "",
+            participants=EndParticipants(client=True),
+            actor=actor,
+            clock=clock,
+        )
     assert caught.value.message == tr("coordination.no_case_manager")
 
 
@@ -737,9 +759,17 @@ def test_ending_as_replaced_without_a_successor_is_refused(
     clock: FixedClock,
     session_factory: sessionmaker[Session],
 ) -> None:
-    name_case_manager(uow(), client_id, aino.id, "", actor=actor, clock=clock)
+    name_case_manager(uow(), client_id, aino.id, "Sovittu", actor=actor, clock=clock)
     with pytest.raises(DomainError):
-        end_case_management(uow(), client_id, EndReason.REPLACED, "", actor=actor, clock=clock)
+        end_case_management(
+            uow(),
+            client_id,
+            EndReason.REPLACED,
+            "",
+            participants=EndParticipants(client=True),
+            actor=actor,
+            clock=clock,
+        )
     assert len(active_rows(session_factory, client_id)) == 1
 
 
@@ -752,14 +782,22 @@ def test_history_newest_first_and_the_previous_case_manager_of_a_returning_clien
     pekka: Professional,
     clock: FixedClock,
 ) -> None:
-    name_case_manager(uow(), client_id, aino.id, "", actor=actor, clock=clock)
+    name_case_manager(uow(), client_id, aino.id, "Sovittu", actor=actor, clock=clock)
     clock.advance(days=60)
     name_case_manager(uow(), client_id, pekka.id, "Hoito siirtyi", actor=actor, clock=clock)
     during = open_network(uow(), client_id, actor=actor)
     assert during.previous_case_manager is not None
     assert during.previous_case_manager.professional == aino
     clock.advance(days=90)
-    end_case_management(uow(), client_id, EndReason.NEED_ENDED, "", actor=actor, clock=clock)
+    end_case_management(
+        uow(),
+        client_id,
+        EndReason.NEED_ENDED,
+        "",
+        participants=EndParticipants(client=True),
+        actor=actor,
+        clock=clock,
+    )
 
     # Half a year later the client walks in again.
     clock.advance(days=180)
@@ -923,7 +961,7 @@ def test_two_terminals_naming_at_once_one_wins(
     olli = directory(uow, "Olli Ohjaaja", "Nuorten palvelut")
     for round_number in range(10):
         client_id = new_client(uow, actor, location, clock, f"Asiakas {round_number}")
-        first = name_case_manager(uow(), client_id, olli.id, "", actor=actor, clock=clock)
+        first = name_case_manager(uow(), client_id, olli.id, "Sovittu", actor=actor, clock=clock)
         reads_together(True)
         results = race(two_terminals, clock, naming(client_id, (aino, pekka), actor, clock))
         reads_together(False)
@@ -956,7 +994,7 @@ def test_two_terminals_naming_freely_leave_one_active(
     olli = directory(uow, "Olli Ohjaaja", "Nuorten palvelut")
     for round_number in range(10):
         client_id = new_client(uow, actor, location, clock, f"Asiakas {round_number}")
-        name_case_manager(uow(), client_id, olli.id, "", actor=actor, clock=clock)
+        name_case_manager(uow(), client_id, olli.id, "Sovittu", actor=actor, clock=clock)
         results = race(two_terminals, clock, naming(client_id, (aino, pekka), actor, clock))
         _, errors = split(results)
         assert all(isinstance(e, StaleVersion | DomainError) for e in errors), errors
@@ -1006,10 +1044,18 @@ def test_two_terminals_ending_at_once_one_wins(
     reasons = (EndReason.MOVED, EndReason.DECLINED)
     for round_number in range(10):
         client_id = new_client(uow, actor, location, clock, f"Asiakas {round_number}")
-        name_case_manager(uow(), client_id, aino.id, "", actor=actor, clock=clock)
+        name_case_manager(uow(), client_id, aino.id, "Sovittu", actor=actor, clock=clock)
 
         def ending(work: SqlUnitOfWork, index: int, client: int = client_id) -> object:
-            return end_case_management(work, client, reasons[index], "", actor=actor, clock=clock)
+            return end_case_management(
+                work,
+                client,
+                reasons[index],
+                "",
+                participants=EndParticipants(client=True),
+                actor=actor,
+                clock=clock,
+            )
 
         reads_together(True)
         results = race(two_terminals, clock, ending)
@@ -1039,12 +1085,20 @@ def test_caseload_lists_the_active_clients_oldest_first(
     second = new_client(uow, actor, location, clock, "Korhonen Kari")
     ended = new_client(uow, actor, location, clock, "Mäkinen Matti")
     others = new_client(uow, actor, location, clock, "Virtanen Ville")
-    name_case_manager(uow(), second, aino.id, "", actor=actor, clock=clock)
+    name_case_manager(uow(), second, aino.id, "Sovittu", actor=actor, clock=clock)
     clock.advance(hours=1)
-    name_case_manager(uow(), first, aino.id, "", actor=actor, clock=clock)
-    name_case_manager(uow(), ended, aino.id, "", actor=actor, clock=clock)
-    end_case_management(uow(), ended, EndReason.MOVED, "", actor=actor, clock=clock)
-    name_case_manager(uow(), others, pekka.id, "", actor=actor, clock=clock)
+    name_case_manager(uow(), first, aino.id, "Sovittu", actor=actor, clock=clock)
+    name_case_manager(uow(), ended, aino.id, "Sovittu", actor=actor, clock=clock)
+    end_case_management(
+        uow(),
+        ended,
+        EndReason.MOVED,
+        "",
+        participants=EndParticipants(client=True),
+        actor=actor,
+        clock=clock,
+    )
+    name_case_manager(uow(), others, pekka.id, "Sovittu", actor=actor, clock=clock)
 
     entries = caseload(uow(), aino.id, actor=actor)
     assert [e.client.id for e in entries] == [second, first]
@@ -1072,10 +1126,18 @@ def test_move_caseload_moves_every_active_client(
     pekkas_own = new_client(uow, actor, location, clock, "Virtanen Ville")
     earlier = new_client(uow, actor, location, clock, "Nieminen Niina")
     for client in moved:
-        name_case_manager(uow(), client, aino.id, "", actor=actor, clock=clock)
-    name_case_manager(uow(), pekkas_own, pekka.id, "", actor=actor, clock=clock)
-    name_case_manager(uow(), earlier, aino.id, "", actor=actor, clock=clock)
-    end_case_management(uow(), earlier, EndReason.NEED_ENDED, "", actor=actor, clock=clock)
+        name_case_manager(uow(), client, aino.id, "Sovittu", actor=actor, clock=clock)
+    name_case_manager(uow(), pekkas_own, pekka.id, "Sovittu", actor=actor, clock=clock)
+    name_case_manager(uow(), earlier, aino.id, "Sovittu", actor=actor, clock=clock)
+    end_case_management(
+        uow(),
+        earlier,
+        EndReason.NEED_ENDED,
+        "",
+        participants=EndParticipants(client=True),
+        actor=actor,
+        clock=clock,
+    )
     clock.advance(days=1)
 
     count = move_caseload(uow(), aino.id, pekka.id, "Aino jäi eläkkeelle", actor=actor, clock=clock)
@@ -1104,7 +1166,7 @@ def test_move_caseload_moves_every_active_client(
 def test_move_caseload_to_the_same_worker_is_refused(
     uow: Uow, actor: Staff, client_id: int, clock: FixedClock, aino: Professional
 ) -> None:
-    name_case_manager(uow(), client_id, aino.id, "", actor=actor, clock=clock)
+    name_case_manager(uow(), client_id, aino.id, "Sovittu", actor=actor, clock=clock)
     with pytest.raises(DomainError) as caught:
         move_caseload(uow(), aino.id, aino.id, "Syy", actor=actor, clock=clock)
     assert caught.value.message == tr("coordination.same_worker")
@@ -1119,7 +1181,7 @@ def test_move_caseload_needs_a_note_and_moves_nothing_without(
     aino: Professional,
     pekka: Professional,
 ) -> None:
-    name_case_manager(uow(), client_id, aino.id, "", actor=actor, clock=clock)
+    name_case_manager(uow(), client_id, aino.id, "Sovittu", actor=actor, clock=clock)
     with pytest.raises(InvalidInput) as caught:
         move_caseload(uow(), aino.id, pekka.id, "  ", actor=actor, clock=clock)
     assert set(caught.value.fields) == {"note"}
@@ -1137,7 +1199,7 @@ def test_move_caseload_is_all_or_nothing(
 ) -> None:
     clients = [new_client(uow, actor, location, clock, n) for n in ("Laine Liisa", "Korhonen Kari")]
     for client in clients:
-        name_case_manager(uow(), client, aino.id, "", actor=actor, clock=clock)
+        name_case_manager(uow(), client, aino.id, "Sovittu", actor=actor, clock=clock)
     original = SqlCaseManagerRepository.add
     calls: list[int] = []
 
@@ -1158,7 +1220,7 @@ def test_move_caseload_is_all_or_nothing(
 def test_move_caseload_to_an_unknown_worker_is_refused(
     uow: Uow, actor: Staff, client_id: int, clock: FixedClock, aino: Professional
 ) -> None:
-    name_case_manager(uow(), client_id, aino.id, "", actor=actor, clock=clock)
+    name_case_manager(uow(), client_id, aino.id, "Sovittu", actor=actor, clock=clock)
     with pytest.raises(NotFound):
         move_caseload(uow(), aino.id, 4242, "Syy", actor=actor, clock=clock)
     assert [e.client.id for e in caseload(uow(), aino.id, actor=actor)] == [client_id]
@@ -1179,7 +1241,7 @@ def test_open_network_is_ready_for_the_warnings(
     kinds = [w.kind for w in network_warnings(network, clock.now())]
     assert kinds == [WarningKind.NO_CASE_MANAGER]
 
-    name_case_manager(uow(), client_id, aino.id, "", actor=actor, clock=clock)
+    name_case_manager(uow(), client_id, aino.id, "Sovittu", actor=actor, clock=clock)
     network = open_network(uow(), client_id, actor=actor)
     assert network_warnings(network, clock.now()) == []
 
@@ -1210,7 +1272,7 @@ def test_plans_assessments_and_referrals_reach_the_warnings(
         actor=actor,
         clock=clock,
     )
-    name_case_manager(uow(), client_id, aino.id, "", actor=actor, clock=clock)
+    name_case_manager(uow(), client_id, aino.id, "Sovittu", actor=actor, clock=clock)
     typ = directory(uow, "Tiina Työvalmentaja", "TYP Lappeenranta", sector=Sector.TYP)
     add_member(uow, actor, client_id, typ, NetworkRole.CONTACT)
     for kind, organisation in (
@@ -1261,7 +1323,7 @@ def test_contacts_card_via_the_use_case(
     pekka: Professional,
     session_factory: sessionmaker[Session],
 ) -> None:
-    name_case_manager(uow(), client_id, aino.id, "", actor=actor, clock=clock)
+    name_case_manager(uow(), client_id, aino.id, "Sovittu", actor=actor, clock=clock)
     add_member(
         uow, actor, client_id, pekka, NetworkRole.RESPONSIBLE_WORKER, responsibility="Lääkitys"
     )
@@ -1288,8 +1350,16 @@ def test_every_network_read_and_write_is_logged(
     before = len(actions_for(session_factory, client_id))
     open_network(uow(), client_id, actor=actor)
     member = add_member(uow, actor, client_id, pekka)
-    name_case_manager(uow(), client_id, aino.id, "", actor=actor, clock=clock)
-    end_case_management(uow(), client_id, EndReason.DECLINED, "", actor=actor, clock=clock)
+    name_case_manager(uow(), client_id, aino.id, "Sovittu", actor=actor, clock=clock)
+    end_case_management(
+        uow(),
+        client_id,
+        EndReason.DECLINED,
+        "",
+        participants=EndParticipants(client=True),
+        actor=actor,
+        clock=clock,
+    )
     remove_member(uow(), client_id, member.id, member.version, actor=actor)
     contacts_card(uow(), client_id, actor=actor, clock=clock)
     assert actions_for(session_factory, client_id)[before:] == [

@@ -97,7 +97,7 @@ def test_a_referral_from_the_network_keeps_the_case_manager_the_client_has(
 ) -> None:
     client_id = new_client(uow, actor, location, clock)
     manager = directory_entry(uow, "Sosiaalityöntekijä Sanni")
-    name_case_manager(uow(), client_id, manager.id, "", actor=actor, clock=clock)
+    name_case_manager(uow(), client_id, manager.id, "Sovittu", actor=actor, clock=clock)
 
     refer(uow, actor, clock, client_id, target="Seurakunnan diakoniatyö")
 

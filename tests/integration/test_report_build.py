@@ -52,7 +52,7 @@ def test_figures_for_the_month(
         )[0].client_id
     assert client_id is not None
     me = my_professional(uow(), actor, "Lappeenranta")
-    name_case_manager(uow(), client_id, me.id, "", actor=actor, clock=clock)
+    name_case_manager(uow(), client_id, me.id, "Sovittu", actor=actor, clock=clock)
 
     report = build_report(uow(), november, team_id=None, clock=clock, actor=actor)
     values = {figure.indicator.key: figure.value for figure in report.figures}

@@ -79,7 +79,7 @@ def client_seen_yesterday(
         SqlUnitOfWork(session_factory, yesterday),
         visit.client_id,
         other.id,
-        "",
+        "Sovittu",
         actor=actor,
         clock=yesterday,
     )
@@ -184,7 +184,9 @@ def test_naming_oneself_does_not_open_a_client_one_could_not_open(
     client_id = client_seen_yesterday(session_factory, clock, actor, location)
     own = coordination.my_professional(uow(), kaisa, "Kaupunki")
     with pytest.raises(AccessDenied):
-        coordination.name_case_manager(uow(), client_id, own.id, "", actor=kaisa, clock=clock)
+        coordination.name_case_manager(
+            uow(), client_id, own.id, "Sovittu", actor=kaisa, clock=clock
+        )
     with session_factory() as session:
         managers = session.scalars(
             select(CaseManagerRow.professional_id).where(

@@ -68,7 +68,7 @@ def assign(services: Services, client_id: int, professional_id: int, days_ago: i
         services.uow(),
         client_id,
         professional_id,
-        "",
+        "Sovittu",
         actor=services.actor,
         clock=FixedClock(NOW - dt.timedelta(days=days_ago)),
     )

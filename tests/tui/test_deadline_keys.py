@@ -243,7 +243,7 @@ async def test_f7_lists_overdue_first_and_enter_opens_the_network(
     relaxed = client_of(services, name="Rauhallinen Raili", birth_year="1983")
     for client_id, who in ((mine, me), (theirs, colleague), (relaxed, me)):
         name_case_manager(
-            services.uow(), client_id, who.id, "", actor=services.actor, clock=services.clock
+            services.uow(), client_id, who.id, "Sovittu", actor=services.actor, clock=services.clock
         )
     pend(services, nobodys, dt.date(2026, 11, 10))  # due today
     pend(services, mine, dt.date(2026, 11, 6))  # due 20.11, two working days late

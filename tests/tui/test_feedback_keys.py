@@ -11,7 +11,7 @@ from sqlalchemy import select
 from textual.widgets import Button, Checkbox, Input, Static
 
 from domain import coordination, reception
-from domain.case_management import EndReason
+from domain.case_management import EndParticipants, EndReason
 from domain.clock import FixedClock
 from domain.feedback import FeedbackKind
 from domain.network import MemberInput, ProfessionalInput
@@ -83,7 +83,7 @@ def client_with_case_manager(services: Services) -> int:
         actor=services.actor,
     )
     coordination.name_case_manager(
-        services.uow(), client_id, liisa.id, "", actor=services.actor, clock=services.clock
+        services.uow(), client_id, liisa.id, "Sovittu", actor=services.actor, clock=services.clock
     )
     return client_id
 
@@ -217,7 +217,8 @@ async def test_closure_reminder_after_ending_case_management(
         await pilot.press("o")
         await settle(pilot)
         assert isinstance(app.screen, EndCaseManagementDialog)
-        await pilot.press("enter", "ctrl+s")  # the first reason: need ended jointly
+        await pilot.press("enter", "tab", "space")  # need ended jointly, with the client
+        await pilot.press("ctrl+s")
         await settle(pilot)
         reminder = app.screen
         assert isinstance(reminder, FeedbackReminder)
@@ -249,7 +250,13 @@ async def test_closure_feedback_from_the_summary(
         assert app.screen is summary
         assert any("ei ole päättynyttä" in str(n.message) for n in app._notifications)
     coordination.end_case_management(
-        services.uow(), client_id, EndReason.MOVED, "", actor=services.actor, clock=clock
+        services.uow(),
+        client_id,
+        EndReason.MOVED,
+        "",
+        participants=EndParticipants(client=True),
+        actor=services.actor,
+        clock=clock,
     )
     app = new_app()
     async with app.run_test(size=SIZE) as pilot:

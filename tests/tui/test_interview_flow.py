@@ -102,7 +102,7 @@ async def test_a_full_intake_at_80_columns_in_few_keys(
         await key("enter")  # to the resources
         await type_text(pilot, "Sisko tukee")
         await key("enter")  # to the first criterion of the checklist
-        await key("1", "3", "6")  # three criteria, by their numbers
+        await key("1", "2", "4")  # three criteria, by their numbers
         await key("ctrl+o")  # to the outcome
         await key("2")  # referred to a service: the focus goes to the service
         await type_text(pilot, "velka")  # find it by part of its name
@@ -129,7 +129,7 @@ async def test_a_full_intake_at_80_columns_in_few_keys(
     ]
     assert (stored.goals, stored.resources) == ("Asunto säilyy", "Sisko tukee")
     assert stored.checklist == {
-        ChecklistItem.SEVERAL_SECTORS,
+        ChecklistItem.FREQUENT_CONTACTS,
         ChecklistItem.SEVERAL_PLANS,
         ChecklistItem.UNCLEAR_WORK_ABILITY,
     }
@@ -175,7 +175,7 @@ async def test_the_queue_marks_an_unfinished_interview_and_enter_resumes_where_t
         await settle(pilot)
         screen = restarted.screen
         assert isinstance(screen, InterviewScreen)
-        assert restarted.focused is screen.query_one("#check-several_plans")
+        assert restarted.focused is screen.query_one("#check-no_responsible_worker")
         assert screen.query_one("#note-services", Input).value == "Ei asuntoa"
 
 
@@ -246,7 +246,10 @@ async def test_a_burst_of_keys_lands_where_each_key_would_one_by_one(
         (ConcernLevel.SOME, "Velat"),
     ]
     assert (content.goals, content.resources) == ("Asunto", "Sisko")
-    assert content.checklist == {ChecklistItem.SEVERAL_SECTORS, ChecklistItem.SEVERAL_PLANS}
+    assert content.checklist == {
+        ChecklistItem.FREQUENT_CONTACTS,
+        ChecklistItem.NO_RESPONSIBLE_WORKER,
+    }
     assert content.outcome is OutcomeKind.ADVICE
 
 

@@ -48,7 +48,7 @@ def many(services: Services) -> dict[str, list[int]]:
         assert client_id is not None
         clients.append(client_id)
         name_case_manager(
-            services.uow(), client_id, me.id, "", actor=services.actor, clock=services.clock
+            services.uow(), client_id, me.id, "Sovittu", actor=services.actor, clock=services.clock
         )
     for number in range(ROWS):
         save_professional(

@@ -154,8 +154,15 @@ async def test_replacing_and_ending_keep_the_history(
     app = new_app()
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_network(pilot, client_id)
-        await pilot.press("2", "c", "enter")  # Laine Liisa, no note
+        await pilot.press("2", "c", "enter")  # Laine Liisa, no reason: refused at the field
         await settle(pilot)
+        assert isinstance(app.screen, NameCaseManagerDialog)
+        error = str(app.screen.query_one("#note-error", Static).render())
+        assert error == "Kirjoita peruste, miksi asiakasvastaava nimetään."
+        await type_text(pilot, "tuntee perheen")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is screen
         clock.advance(days=3)
         await pilot.press("down", "c")
         await settle(pilot)
@@ -174,6 +181,12 @@ async def test_replacing_and_ending_keep_the_history(
         assert "Valitse syy" in str(app.screen.query_one("#reason-error", Static).render())
         await pilot.press("enter", "ctrl+s")  # the first reason: need ended jointly
         await settle(pilot)
+        # Nobody ticked as taking part: refused, the cursor on the client's box.
+        participants = str(app.screen.query_one("#participants-error", Static).render())
+        assert participants.startswith("Valitse, ketkä osallistuivat päätökseen")
+        assert app.focused is app.screen.query_one("#taking-part-client")
+        await pilot.press("space", "ctrl+s")  # the client took part
+        await settle(pilot)
         # R10: the closure asks whether the feedback instructions were handed over.
         assert isinstance(app.screen, FeedbackReminder)
         await pilot.press("k")
@@ -184,8 +197,9 @@ async def test_replacing_and_ending_keep_the_history(
         history = screen.query_one("#history-table", DataTable)
         reasons = [history.get_row_at(i)[3].plain for i in range(history.row_count)]
         assert reasons == [
-            "Tarve päättyi yhdessä sopien",
-            "Uusi asiakasvastaava nimettiin: siirtyi terveyspalveluihin",
+            "Tarve päättyi yhdessä sopien · Nimetty: siirtyi terveyspalveluihin"
+            " · Päätöksessä mukana: Asiakas",
+            "Uusi asiakasvastaava nimettiin: siirtyi terveyspalveluihin · Nimetty: tuntee perheen",
         ]
         header = str(screen.query_one("#network-client", Static).render())
         assert "Aiempi asiakasvastaava: Nieminen Noora" in header
@@ -239,7 +253,7 @@ async def test_contacts_card_from_a_key(
     app = new_app()
     async with app.run_test(size=SIZE) as pilot:
         await open_network(pilot, client_id)
-        await pilot.press("2", "c", "enter")  # Laine Liisa becomes case manager
+        await pilot.press("2", "c", *"sovittu", "enter")  # Laine Liisa becomes case manager
         await settle(pilot)
         await pilot.press("k")
         await settle(pilot)
@@ -309,7 +323,7 @@ def test_list(
 ) -> None:
     async def show(pilot: Pilot[object]) -> None:
         await open_network(pilot, client_id)
-        await pilot.press("2", "c", "enter")
+        await pilot.press("2", "c", *"sovittu", "enter")
         await settle(pilot)
 
     assert snap_compare(new_app(), terminal_size=SIZE, run_before=show)  # type: ignore[operator]
@@ -340,7 +354,10 @@ async def test_a_professional_from_the_directory_becomes_case_manager(
         await settle(pilot)
         assert app.screen is screen
         assert member_names(screen) == ["Salonen Sari"]
-        await pilot.press("c", "enter")
+        await pilot.press("c")
+        await settle(pilot)
+        await type_text(pilot, "tiimin päätös")
+        await pilot.press("enter")
         await settle(pilot)
         assert "Ei asiakasvastaavaa" not in warnings(screen)
         assert member_names(screen) == ["★ Salonen Sari"]

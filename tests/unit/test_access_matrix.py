@@ -68,6 +68,7 @@ SPEC: dict[A, tuple[str, str, str, str]] = {
     A.CALLBACK_DONE: ("any", "any", "-", "-"),
     A.REFERRAL_RECORDED: ("queue", "own", "-", "-"),
     A.REFERRAL_READ: ("queue", "own", "-", "-"),
+    A.JOINT_CLIENT_DECIDED: ("queue", "own", "-", "-"),
 }
 
 TASK_SPEC: dict[Task, tuple[bool, bool, bool, bool]] = {

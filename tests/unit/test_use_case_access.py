@@ -25,6 +25,7 @@ from pydantic import BaseModel, ValidationError
 
 import domain
 from domain import ports
+from domain.case_management import EndParticipants
 from domain.clock import FixedClock
 from domain.intake import IntakeContent, OutcomeKind
 from domain.staff import Staff, StaffRole
@@ -67,6 +68,7 @@ NEEDS_NO_CHECK: dict[str, str] = {
     "meetings.meeting_view": "runs inside the agenda exports, after their check",
     "meetings.pending_due_date": "runs inside propose_to_team and the intake's MOTI outcome",
     "queue_undo.record_move": "runs inside the queue's moves, after their check",
+    "client_facts.client_facts": "runs inside the joint-client use cases, after their check",
 }
 
 
@@ -221,6 +223,8 @@ EXTRA: dict[str, dict[str, object]] = {
     "consent.check_referral_consent": {
         "service": mock.MagicMock(external_organisation="Kela"),
     },
+    # Ending needs someone who took part in the decision.
+    "coordination.end_case_management": {"participants": EndParticipants(client=True)},
 }
 
 

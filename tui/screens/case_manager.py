@@ -7,6 +7,8 @@ instructions handed over?) before it closes, as finishing a visit does.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -17,22 +19,38 @@ from textual.widgets import Input, Label, RadioSet, Static
 
 from domain.case_management import (
     ENDING_REASONS,
+    CaseManagerAssignment,
+    EndParticipants,
     EndReason,
     check_end_note,
+    check_naming_reason,
 )
 from domain.errors import InvalidInput
 from domain.i18n import N_, tr
 from tui.bindings import translate_bindings
 from tui.widgets.footer import KeyFooter
-from tui.widgets.marks import MarkedRadioButton
+from tui.widgets.marks import MarkedCheckbox, MarkedRadioButton
 from tui.widgets.text_input import TextInput
 
 # Keys built at run time; marked so that `pybabel extract` finds them.
 _COMPUTED_KEYS = (N_("cm_dialog.ended"),)
 
 
+def decision_parts(assignment: CaseManagerAssignment) -> list[str]:
+    """What the history adds to an assignment: why it was named, who ended it (R4, R5)."""
+    parts: list[str] = []
+    if assignment.start_reason:
+        parts.append(tr("cm_history.named_for", reason=assignment.start_reason))
+    names = ([tr("cm_dialog.the_client")] if assignment.ended_with_client else []) + list(
+        assignment.ended_with
+    )
+    if names:
+        parts.append(tr("cm_history.decided_with", names=", ".join(names)))
+    return parts
+
+
 class NameCaseManagerDialog(ModalScreen[str | None]):
-    """Confirms naming; dismisses with the reason note (may be empty) or ``None``."""
+    """Confirms naming; dismisses with the reason (required, checked here) or ``None``."""
 
     BINDINGS = [
         Binding("ctrl+s", "confirm", N_("key.confirm")),
@@ -55,7 +73,7 @@ class NameCaseManagerDialog(ModalScreen[str | None]):
                 yield Static(
                     Text(tr("cm_dialog.replaces", current=self._current)), classes="dialog-text"
                 )
-            yield Label(tr("cm_dialog.note"), classes="field-label")
+            yield Label(tr("cm_dialog.reason"), classes="field-label")
             yield TextInput(id="note", max_length=200)
             yield Static("", id="note-error", classes="field-error")
             yield KeyFooter()
@@ -65,17 +83,28 @@ class NameCaseManagerDialog(ModalScreen[str | None]):
 
     @on(Input.Submitted, "#note")
     def action_confirm(self) -> None:
-        self.dismiss(self.query_one("#note", Input).value)
+        """The reason is required: an empty or over-long one is refused at the field."""
+        note = self.query_one("#note", Input).value
+        error = self.query_one("#note-error", Static)
+        try:
+            check_naming_reason(note)
+        except InvalidInput as refused:
+            error.update(Text(refused.fields.get("note", refused.message)))
+            error.display = True
+            self.query_one("#note", Input).focus()
+            return
+        self.dismiss(note)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
 
 
-class EndCaseManagementDialog(ModalScreen[tuple[EndReason, str] | None]):
-    """The reason from the fixed list, and details (required for "other").
+class EndCaseManagementDialog(ModalScreen[tuple[EndReason, str, EndParticipants] | None]):
+    """The reason from the fixed list, details (required for "other"), and who
+    took part in the joint decision: the client and/or network members, at least one.
 
-    Dismisses with the chosen ``(reason, note)``; the network screen saves it
-    and then asks the feedback reminder (R10).
+    Dismisses with the chosen ``(reason, note, participants)``; the network
+    screen saves it and then asks the feedback reminder (R10).
     """
 
     BINDINGS = [
@@ -83,9 +112,11 @@ class EndCaseManagementDialog(ModalScreen[tuple[EndReason, str] | None]):
         Binding("escape", "cancel", N_("key.dialog_cancel")),
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, members: Sequence[tuple[int, str]] = ()) -> None:
+        """``members``: the network's members as (id, name), offered as participants."""
         super().__init__()
         translate_bindings(self)
+        self._members = tuple(members)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide", id="end-cm"):
@@ -95,6 +126,14 @@ class EndCaseManagementDialog(ModalScreen[tuple[EndReason, str] | None]):
                 for reason in ENDING_REASONS:
                     yield MarkedRadioButton(reason.label, id=f"reason-{reason.value}")
             yield Static("", id="reason-error", classes="field-error")
+            yield Label(tr("cm_dialog.participants"), classes="field-label")
+            with Vertical(id="participants"):
+                yield MarkedCheckbox(
+                    tr("cm_dialog.the_client"), id="taking-part-client", compact=True
+                )
+                for member_id, name in self._members:
+                    yield MarkedCheckbox(Text(name), id=f"taking-part-{member_id}", compact=True)
+            yield Static("", id="participants-error", classes="field-error")
             yield Label(tr("cm_dialog.end_note"), classes="field-label")
             yield TextInput(id="note", max_length=200)
             yield Static("", id="note-error", classes="field-error")
@@ -113,12 +152,27 @@ class EndCaseManagementDialog(ModalScreen[tuple[EndReason, str] | None]):
     def action_confirm(self) -> None:
         index = self.query_one("#reason", RadioSet).pressed_index
         self._error("reason", "")
+        self._error("participants", "")
         self._error("note", "")
         if index < 0:
             self._error("reason", tr("cm_dialog.reason_missing"))
             self.query_one("#reason", RadioSet).focus()
             return
         reason = ENDING_REASONS[index]
+        participants = EndParticipants(
+            client=self.query_one("#taking-part-client", MarkedCheckbox).value,
+            member_ids=frozenset(
+                member_id
+                for member_id, _ in self._members
+                if self.query_one(f"#taking-part-{member_id}", MarkedCheckbox).value
+            ),
+        )
+        try:
+            participants.checked()
+        except InvalidInput as error:
+            self._error("participants", error.fields.get("participants", error.message))
+            self.query_one("#taking-part-client", MarkedCheckbox).focus()
+            return
         note = self.query_one("#note", Input).value
         try:
             check_end_note(reason, note)
@@ -126,7 +180,7 @@ class EndCaseManagementDialog(ModalScreen[tuple[EndReason, str] | None]):
             self._error("note", error.fields.get("note", error.message))
             self.query_one("#note", Input).focus()
             return
-        self.dismiss((reason, note))
+        self.dismiss((reason, note, participants))
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -54,6 +54,7 @@ from tui.widgets.callbacks import CallbacksPanel
 from tui.widgets.choice import Choice
 from tui.widgets.footer import KeyFooter
 from tui.widgets.list_table import ListTable, keep_row
+from tui.widgets.namings import NamingsToAcknowledge
 from tui.widgets.referral_follow_up import ReferralFollowUp
 from tui.widgets.text_input import TextInput
 
@@ -174,6 +175,7 @@ class CaseloadScreen(Screen[None]):
             # Replaced by the list of workers once it is known (_show_workers).
             yield Static(tr("caseload.opening"), id="caseload-picker-wait")
         yield Static("", id="caseload-summary")
+        yield NamingsToAcknowledge(id="caseload-namings")
         yield Static("", id="caseload-deadlines-title")
         deadlines: DataTable[Text] = ListTable(id="caseload-deadlines", cursor_type="row")
         yield deadlines
@@ -210,6 +212,7 @@ class CaseloadScreen(Screen[None]):
         if self.rinnalla.services is not None:
             self._start_load(self.rinnalla.services, self._shown)
             self.query_one(CallbacksPanel).reload()
+            self.query_one(NamingsToAcknowledge).reload()
 
     def _start_load(self, services: Services, shown: Professional | None) -> None:
         self._generation += 1

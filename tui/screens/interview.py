@@ -44,12 +44,14 @@ from domain.catalogue import list_services
 from domain.errors import DomainError, InvalidInput, StaleVersion
 from domain.i18n import N_, tr
 from domain.intake import (
+    TICKED_ITEMS,
     ChecklistItem,
     ConcernLevel,
     DomainEntry,
     IntakeContent,
     LifeDomain,
     OutcomeKind,
+    facts_lines,
     merge_content,
     multi_service_criteria,
 )
@@ -123,7 +125,7 @@ def _form_lines() -> list[tuple[str, ...]]:
         (f"level-{domain.value}", f"note-{domain.value}") for domain in LifeDomain
     ]
     lines += [("goals",), ("resources",), ("language", "interpreter")]
-    lines += [(f"check-{item.value}",) for item in ChecklistItem]
+    lines += [(f"check-{item.value}",) for item in TICKED_ITEMS]
     lines.append(("outcome",))
     return lines
 
@@ -150,7 +152,7 @@ def _next_field(field: str) -> str | None:
         return f"level-{domains[index + 1]}" if index + 1 < len(domains) else "goals"
     return {
         "goals": "resources",
-        "resources": f"check-{next(iter(ChecklistItem)).value}",
+        "resources": f"check-{TICKED_ITEMS[0].value}",
         "language": "interpreter",
     }.get(field)
 
@@ -180,9 +182,13 @@ def _number_keys(action: str, description: str, count: int) -> list[BindingType]
 
 
 class ChecklistGroup(Vertical):
-    """The multi-service checklist: 1–6 tick or untick an item from anywhere in it."""
+    """The multi-service checklist: 1–4 tick or untick an item from anywhere in it.
 
-    BINDINGS = _number_keys("tick", N_("key.interview_checklist_number"), len(ChecklistItem))
+    Only what the worker learns in the interview is ticked; sectors in the
+    network and repeated referrals are facts the criteria panel shows (R7).
+    """
+
+    BINDINGS = _number_keys("tick", N_("key.interview_checklist_number"), len(TICKED_ITEMS))
 
     def __init__(self, *, classes: str, id: str) -> None:  # noqa: A002
         super().__init__(classes=classes, id=id)
@@ -410,7 +416,7 @@ class InterviewScreen(Screen[str | None]):
                     yield Label(
                         _section_title(N_("interview.checklist"), "ctrl+t"), classes="section-title"
                     )
-                    for number, item in enumerate(ChecklistItem, start=1):
+                    for number, item in enumerate(TICKED_ITEMS, start=1):
                         yield MarkedCheckbox(
                             f"{number} {item.label}", id=f"check-{item.value}", compact=True
                         )
@@ -573,7 +579,7 @@ class InterviewScreen(Screen[str | None]):
         self.query_one("#resources", Input).value = content.resources
         self.query_one("#language", Input).value = content.language
         self.query_one("#interpreter", Checkbox).value = content.interpreter
-        for item in ChecklistItem:
+        for item in TICKED_ITEMS:
             self.query_one(f"#check-{item.value}", Checkbox).value = item in content.checklist
         if content.outcome is not None:
             self.query_one(f"#outcome-{content.outcome.value}", RadioButton).value = True
@@ -661,7 +667,7 @@ class InterviewScreen(Screen[str | None]):
         """
         target = {
             "goals": "goals",
-            "checklist": f"check-{next(iter(ChecklistItem)).value}",
+            "checklist": f"check-{TICKED_ITEMS[0].value}",
             "outcome": "outcome",
         }.get(section)
         if target is None:
@@ -713,7 +719,7 @@ class InterviewScreen(Screen[str | None]):
                 resources=self.query_one("#resources", Input),
                 language=self.query_one("#language", Input),
                 interpreter=self.query_one("#interpreter", Checkbox),
-                checks={i: self.query_one(f"#check-{i.value}", Checkbox) for i in ChecklistItem},
+                checks={i: self.query_one(f"#check-{i.value}", Checkbox) for i in TICKED_ITEMS},
                 outcome=self.query_one("#outcome", RadioSet),
                 service=self.query_one("#referral_service", Select),
                 question=self.query_one("#moti_question", Input),
@@ -794,6 +800,14 @@ class InterviewScreen(Screen[str | None]):
             # line less of the form.
             text.append(verdict, style=style)
             text.append(" " + tr("interview.criteria_reasons") + " " + "; ".join(reasons) + " ")
+            facts = self._view.facts
+            short = tr(
+                "interview.criteria_facts_short",
+                sectors=len(facts.network_sectors),
+                referrals=facts.earlier_referrals,
+                visits=facts.visits_last_6_months,
+            )
+            text.append(short + " ", style="dim")
             text.append(tr("interview.criteria_note"), style="italic")
         else:
             text.append(verdict + "\n", style=style)
@@ -802,6 +816,9 @@ class InterviewScreen(Screen[str | None]):
                 text.append(f"• {reason}\n")
             if not result.reasons:
                 text.append(tr("interview.criteria_none") + "\n")
+            text.append(tr("interview.criteria_facts") + "\n")
+            for fact in facts_lines(self._view.facts):
+                text.append(f"· {fact}\n", style="dim")
             text.append(tr("interview.criteria_note"), style="italic")
         self._show(self.query_one("#criteria", Static), text)
 

@@ -26,7 +26,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static, TabbedContent, TabPane
 
 from domain import catalogue, coordination, formats, need_assessment, referrals
-from domain.case_management import EndReason
+from domain.case_management import EndParticipants, EndReason
 from domain.clients import Client
 from domain.clock import HELSINKI
 from domain.consent import CONSENT_SCREEN_KEY
@@ -45,6 +45,7 @@ from domain.network_warnings import NetworkWarning, network_warnings
 from domain.referrals import TRANSITIONS, Referral, ReferralRules
 from domain.services import Service
 from tui.bindings import translate_bindings
+from tui.screens.case_manager import decision_parts
 from tui.screens.confirm import ConfirmDiscard
 from tui.services import Services
 from tui.widgets.ecomap import render_ecomap
@@ -465,6 +466,7 @@ class NetworkScreen(Screen[None]):
             reason = assignment.end_reason.label if assignment.end_reason else ""
             if assignment.end_note:
                 reason = f"{reason}: {assignment.end_note}" if reason else assignment.end_note
+            reason = " · ".join(part for part in (reason, *decision_parts(assignment)) if part)
             table.add_row(
                 Text(("★ " if assignment.active else "") + name),
                 Text(formats.date(assignment.started_at)),
@@ -527,12 +529,13 @@ class NetworkScreen(Screen[None]):
                 )
                 done = tr("network.named", name=professional.name)
             elif job == "end":
-                reason, note = cast(tuple[EndReason, str], args)
+                reason, note, participants = cast(tuple[EndReason, str, EndParticipants], args)
                 closed = coordination.end_case_management(
                     services.uow(),
                     self.client_id,
                     reason,
                     note,
+                    participants=participants,
                     actor=services.actor,
                     clock=services.clock,
                 )
@@ -674,11 +677,12 @@ class NetworkScreen(Screen[None]):
     def action_end_case_management(self) -> None:
         from tui.screens.case_manager import EndCaseManagementDialog
 
-        def chosen(answer: tuple[EndReason, str] | None) -> None:
+        def chosen(answer: tuple[EndReason, str, EndParticipants] | None) -> None:
             if answer is not None:
                 self._run("end", *answer)
 
-        self.app.push_screen(EndCaseManagementDialog(), chosen)
+        members = [(m.id, m.name) for m in self.network.members] if self.network else []
+        self.app.push_screen(EndCaseManagementDialog(members), chosen)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "end_case_management":

@@ -32,9 +32,11 @@ from domain.errors import DomainError
 from domain.feedback import Feedback, latest_closure, score_label
 from domain.i18n import N_, tr
 from domain.intake import ConcernLevel, IntakeRecord, LifeDomain, OutcomeKind
+from domain.joint_client import JointClientDecision, open_joint_client
 from domain.summary import ClientSummary, VisitLine, client_summary
 from tui.bindings import translate_bindings
 from tui.screens.feedback_form import FeedbackForm, closure_about, saved_note
+from tui.screens.joint_client import JointClientDialog, decision_text
 from tui.services import Services
 from tui.widgets.footer import KeyFooter
 from tui.widgets.level_picker import SYMBOLS
@@ -137,6 +139,16 @@ def contact_section(summary: ClientSummary) -> Padding:
     if contact.address:
         grid.add_row(tr("summary.address"), Text(contact.address))
     return _section(tr("summary.contact"), grid)
+
+
+def joint_client_section(summary: ClientSummary) -> Padding:
+    """The worker's yhteisasiakas decision with its reasons (R7), or how to make one."""
+    decision = summary.joint_decision
+    if decision is None:
+        body = Text(tr("summary.joint_none"))
+    else:
+        body = decision_text(decision, summary.staff_name(decision.decided_by))
+    return _section(tr("summary.joint_client"), body)
 
 
 def actions_section(summary: ClientSummary, today: dt.date) -> Padding:
@@ -265,6 +277,7 @@ class SummaryScreen(Screen[None]):
         Binding("p", "feedback", N_("key.record_feedback"), id="record_feedback"),
         Binding("y", "contact", N_("key.contact_details"), id="contact_details"),
         Binding("t", "callback", N_("key.callback"), id="callback"),
+        Binding("j", "joint_client", N_("key.joint_client"), id="joint_client"),
     ]
 
     def __init__(self, client_id: int) -> None:
@@ -285,6 +298,7 @@ class SummaryScreen(Screen[None]):
             yield Static(tr("summary.loading"), id="summary-client")
             yield Static("", id="summary-case-manager", classes="summary-section")
             yield Static("", id="summary-contact", classes="summary-section")
+            yield Static("", id="summary-joint", classes="summary-section")
             yield Static("", id="summary-actions", classes="summary-section")
             yield Static("", id="summary-intake", classes="summary-section")
             yield Static("", id="summary-visits-title", classes="summary-section")
@@ -314,6 +328,7 @@ class SummaryScreen(Screen[None]):
         return [
             self.query_one("#summary-case-manager", Static),
             self.query_one("#summary-contact", Static),
+            self.query_one("#summary-joint", Static),
             self.query_one("#summary-actions", Static),
             self.query_one("#summary-intake", Static),
             self.query_one("#summary-visits-title", Static),
@@ -350,6 +365,7 @@ class SummaryScreen(Screen[None]):
         self.query_one("#summary-client", Static).update(header)
         self.query_one("#summary-case-manager", Static).update(case_manager_section(summary))
         self.query_one("#summary-contact", Static).update(contact_section(summary))
+        self.query_one("#summary-joint", Static).update(joint_client_section(summary))
         today = self.rinnalla.clock.now().astimezone(HELSINKI).date()
         actions = self.query_one("#summary-actions", Static)
         actions.update(actions_section(summary, today))
@@ -424,6 +440,31 @@ class SummaryScreen(Screen[None]):
     def _after_callback(self, saved: object) -> None:
         if saved is not None:
             self.notify(tr("summary.callback_saved"))
+
+    def action_joint_client(self) -> None:
+        """Y: decide whether the client is a joint client, with the criteria in view."""
+        services = self.rinnalla.services
+        if services is not None and self._summary is not None:
+            self._open_joint(services, self._summary)
+
+    @work(thread=True, exclusive=True, group="summary-joint")
+    def _open_joint(self, services: Services, summary: ClientSummary) -> None:
+        try:
+            view = open_joint_client(
+                services.uow(), self.client_id, actor=services.actor, clock=services.clock
+            )
+        except DomainError as error:
+            self.app.call_from_thread(self.notify, error.message, severity="error")
+            return
+        latest = view.latest
+        previous_by = summary.staff_name(latest.decided_by) if latest else "–"
+        dialog = JointClientDialog(view, summary.client.display_name, previous_by)
+        self.app.call_from_thread(self.app.push_screen, dialog, self._after_joint)
+
+    def _after_joint(self, saved: JointClientDecision | None) -> None:
+        if saved is not None:
+            self.notify(tr("joint_client.saved"))
+            self.reload()
 
     def _after_feedback(self, saved: Feedback | None) -> None:
         if saved is not None:

@@ -23,7 +23,7 @@ from alembic import op
 import storage.types
 
 revision = '0016'
-down_revision = '0014'
+down_revision = '0015'
 branch_labels = None
 depends_on = None
 
