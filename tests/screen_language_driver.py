@@ -499,7 +499,8 @@ def layout_problems(app: RinnallaApp) -> list[str]:
     - a text cut off: a text widget whose lines need more height than it has,
       or than the containers around it show, where they do not scroll;
     - a table whose columns are wider than the table (its right-hand columns
-      only reachable by scrolling sideways);
+      only reachable by scrolling sideways), or a table with rows that shows
+      only its header;
     - on a screen (not a dialog), a footer that does not show the help key.
     """
     screen = app.screen
@@ -562,6 +563,10 @@ def layout_problems(app: RinnallaApp) -> list[str]:
             if needed > room:
                 problems.append(f"{_name(widget)} shows {room} of its {needed} lines")
         if isinstance(widget, DataTable) and region.width:
+            header = widget.header_height if widget.show_header else 0
+            if widget.row_count and region.height <= header:
+                # Squeezed to its header by the sections around it (F7 at 80×24).
+                problems.append(f"{_name(widget)} shows none of its {widget.row_count} rows")
             wide, room = widget.virtual_size.width, widget.scrollable_content_region.width
             if wide > room:
                 problems.append(
