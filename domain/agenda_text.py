@@ -497,3 +497,27 @@ def export_named_agenda_view(
             uow.audit(actor, AccessAction.AGENDA_EXPORTED, client_id)
         uow.commit()
     return view
+
+
+def view_for_files(
+    uow: Callable[[], UnitOfWork],
+    meeting_id: int,
+    *,
+    actor: Staff,
+    organisation: str,
+    clock: Clock,
+    minutes: bool = False,
+) -> tuple[AgendaView, str | None]:
+    """The view the screens write their files from, and why the named copy is not written.
+
+    With the consents in order it is the named view (it renders pseudonymously
+    too) and no reason; otherwise the pseudonymous export and the refusal's
+    message, so that the copy that names nobody is still written.
+    """
+    try:
+        view = export_named_agenda_view(
+            uow(), meeting_id, actor=actor, organisation=organisation, clock=clock, minutes=minutes
+        )
+    except ConsentMissing as missing:
+        return export_agenda_view(uow(), meeting_id, actor=actor, minutes=minutes), missing.message
+    return view, None

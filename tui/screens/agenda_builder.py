@@ -473,29 +473,19 @@ class AgendaBuilderScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="agenda-export")
     def _export(self, services: Services) -> None:
-        from domain.agenda_text import (
-            agenda_markdown,
-            export_agenda_view,
-            export_named_agenda_view,
-        )
-        from domain.consent import ConsentMissing
+        from domain.agenda_text import agenda_markdown, view_for_files
         from domain.coordination import my_professional
         from tui.ics import agenda_ics
         from tui.private_files import write_private
 
-        refusal: str | None = None
         try:
-            try:
-                view = export_named_agenda_view(
-                    services.uow(),
-                    self._meeting_id,
-                    actor=services.actor,
-                    organisation=services.organisation,
-                    clock=services.clock,
-                )
-            except ConsentMissing as missing:
-                refusal = missing.message
-                view = export_agenda_view(services.uow(), self._meeting_id, actor=services.actor)
+            view, refusal = view_for_files(
+                services.uow,
+                self._meeting_id,
+                actor=services.actor,
+                organisation=services.organisation,
+                clock=services.clock,
+            )
             organiser = my_professional(services.uow(), services.actor, services.organisation)
         except DomainError as error:
             self.post_message(Refused(error))

@@ -112,30 +112,18 @@ class MinutesScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="minutes-export")
     def _export(self, services: Services) -> None:
-        from domain.agenda_text import (
-            export_agenda_view,
-            export_named_agenda_view,
-            meeting_minutes,
-        )
-        from domain.consent import ConsentMissing
+        from domain.agenda_text import meeting_minutes, view_for_files
         from tui.private_files import write_private
 
-        refusal: str | None = None
         try:
-            try:
-                view = export_named_agenda_view(
-                    services.uow(),
-                    self._meeting_id,
-                    actor=services.actor,
-                    organisation=services.organisation,
-                    clock=services.clock,
-                    minutes=True,
-                )
-            except ConsentMissing as missing:
-                refusal = missing.message
-                view = export_agenda_view(
-                    services.uow(), self._meeting_id, actor=services.actor, minutes=True
-                )
+            view, refusal = view_for_files(
+                services.uow,
+                self._meeting_id,
+                actor=services.actor,
+                organisation=services.organisation,
+                clock=services.clock,
+                minutes=True,
+            )
         except DomainError as error:
             self.post_message(Refused(error))
             return
