@@ -713,6 +713,7 @@ class QueueScreen(Screen[None]):
         entry: QueueEntry,
         note_key: str,
         finished: bool,
+        called: bool = False,
     ) -> None:
         try:
             use_case(
@@ -726,7 +727,9 @@ class QueueScreen(Screen[None]):
             self.post_message(QueueActionDone(error.message, entry.visit.id))
             return
         note = tr(note_key, name=entry.display_name)
-        self.post_message(QueueActionDone(note, entry.visit.id, finished=finished, undoable=True))
+        self.post_message(
+            QueueActionDone(note, entry.visit.id, called=called, finished=finished, undoable=True)
+        )
 
     # Issue 19: undo the last move; a called visitor who did not come ---------
 
@@ -781,27 +784,6 @@ class QueueScreen(Screen[None]):
 
         self._move_highlighted(queue_undo.put_back_visit, N_("queue.put_back_done"))
 
-    @work(thread=True, exclusive=True, group="queue-action")
-    def _call_absent(self, services: Services, entry: QueueEntry) -> None:
-        from domain import reception
-
-        try:
-            visit = reception.call_visit(
-                services.uow(),
-                entry.visit.id,
-                entry.visit.version,
-                actor=services.actor,
-                clock=services.clock,
-            )
-        except DomainError as error:
-            self.post_message(QueueActionDone(error.message, entry.visit.id))
-            return
-        self.post_message(
-            QueueActionDone(
-                tr("queue.called", name=entry.display_name), visit.id, called=True, undoable=True
-            )
-        )
-
     def _name_of(self, visit: Visit) -> str:
         for entry in self._entries:
             if entry.visit.id == visit.id:
@@ -835,8 +817,12 @@ class QueueScreen(Screen[None]):
             # The visitor put back came back: called now, by name (issue 19).
             services = self.rinnalla.services
             if services is not None:
+                from domain import reception
+
                 self.rinnalla.hold_keys()
-                self._call_absent(services, entry)
+                self._move(
+                    services, reception.call_visit, entry, N_("queue.called"), False, called=True
+                )
         elif entry.visit.state is VisitState.WAITING:
             self._set_status(tr("queue.call_first"))
         else:
