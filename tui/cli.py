@@ -23,6 +23,7 @@ from domain.system_text import os_reason
 
 if TYPE_CHECKING:
     from domain.audit import Anchor
+    from domain.meetings import AgendaView
     from tui.services import Services
     from tui.settings import Settings
 from tui.cli_parser import Parser
@@ -633,17 +634,9 @@ def _card(
     except DomainError as refused:  # not within the worker's role
         print(refused.message, file=sys.stderr)
         return 1
-    if output is None:
-        sys.stdout.write(card)
-        return 0
-    try:
-        write_private(output, card)
-    except OSError as error:
-        reason = os_reason(error)
-        print(tr("cli.card_write_failed", path=output, reason=reason), file=sys.stderr)
-        return 1
-    print(tr("cli.card_written", path=output))
-    return 0
+    return _deliver(
+        output, card, failed=N_("cli.card_write_failed"), written=N_("cli.card_written")
+    )
 
 
 def _agenda(
@@ -663,58 +656,31 @@ def _agenda(
     owner-only. ``meeting`` is the meeting's id, or a term (its date, words of
     its team's name) that must name exactly one meeting.
     """
-    from domain.agenda_text import agenda_markdown, export_agenda_view, export_named_agenda_view
-    from domain.consent import ConsentMissing
-    from domain.errors import DomainError, NotFound
+    from domain.agenda_text import agenda_markdown
 
     services = _signed_in(settings)
     if services is None:
         return 1
-    named = output_format != "ics" and not pseudonymous
-    try:
-        found = meeting if isinstance(meeting, int) else _meeting_by_term(services, meeting)
-        if found is None:
-            return 1
-        meeting_id = found
-        if named:
-            view = export_named_agenda_view(
-                services.uow(),
-                meeting_id,
-                actor=services.actor,
-                organisation=services.organisation,
-                clock=services.clock,
-            )
-        else:
-            view = export_agenda_view(services.uow(), meeting_id, actor=services.actor)
-    except NotFound:
-        print(tr("cli.agenda_unknown", meeting_id=meeting_id), file=sys.stderr)
-        return 1
-    except ConsentMissing as refusal:
-        print(refusal.message, file=sys.stderr)
-        print(tr("cli.agenda_pseudonymous_hint", meeting_id=meeting_id), file=sys.stderr)
-        return 1
-    except DomainError as refused:  # not within the worker's role
-        print(refused.message, file=sys.stderr)
+    view = _export_view(
+        services,
+        meeting,
+        named=output_format != "ics" and not pseudonymous,
+        minutes=False,
+        hint=N_("cli.agenda_pseudonymous_hint"),
+    )
+    if view is None:
         return 1
     if output_format == "ics":
         from domain.coordination import my_professional
         from tui.ics import agenda_ics
 
         organiser = my_professional(services.uow(), services.actor, services.organisation)
-        data = agenda_ics(view, organiser=organiser, stamp=services.clock.now())
+        data: str | bytes = agenda_ics(view, organiser=organiser, stamp=services.clock.now())
     else:
-        data = agenda_markdown(view, pseudonymous=pseudonymous).encode("utf-8")
-    if output is None:
-        sys.stdout.write(data.decode("utf-8"))
-        return 0
-    try:
-        write_private(output, data)
-    except OSError as error:
-        reason = os_reason(error)
-        print(tr("cli.agenda_write_failed", path=output, reason=reason), file=sys.stderr)
-        return 1
-    print(tr("cli.agenda_written", path=output))
-    return 0
+        data = agenda_markdown(view, pseudonymous=pseudonymous)
+    return _deliver(
+        output, data, failed=N_("cli.agenda_write_failed"), written=N_("cli.agenda_written")
+    )
 
 
 def _minutes(
@@ -728,52 +694,83 @@ def _minutes(
     and birth year and close people not at all. Refused before the meeting is
     closed. Files are created owner-only.
     """
-    from domain.agenda_text import export_agenda_view, export_named_agenda_view, meeting_minutes
-    from domain.consent import ConsentMissing
-    from domain.errors import DomainError, NotFound
+    from domain.agenda_text import meeting_minutes
 
     services = _signed_in(settings)
     if services is None:
         return 1
+    view = _export_view(
+        services,
+        meeting,
+        named=not pseudonymous,
+        minutes=True,
+        hint=N_("cli.minutes_pseudonymous_hint"),
+    )
+    if view is None:
+        return 1
+    return _deliver(
+        output,
+        meeting_minutes(view, pseudonymous=pseudonymous),
+        failed=N_("cli.minutes_write_failed"),
+        written=N_("cli.minutes_written"),
+    )
+
+
+def _export_view(
+    services: Services, meeting: int | str, *, named: bool, minutes: bool, hint: str
+) -> AgendaView | None:
+    """The meeting's view for an agenda or minutes export, named or not, its export
+    logged; None once the reason is on stderr (``hint`` says how to get the copy
+    that names nobody, when the named one is refused for consent)."""
+    from domain.agenda_text import export_agenda_view, export_named_agenda_view
+    from domain.consent import ConsentMissing
+    from domain.errors import DomainError, NotFound
+
+    meeting_id = meeting
     try:
         found = meeting if isinstance(meeting, int) else _meeting_by_term(services, meeting)
         if found is None:
-            return 1
+            return None
         meeting_id = found
-        if pseudonymous:
-            view = export_agenda_view(
-                services.uow(), meeting_id, actor=services.actor, minutes=True
-            )
-        else:
-            view = export_named_agenda_view(
+        if named:
+            return export_named_agenda_view(
                 services.uow(),
-                meeting_id,
+                found,
                 actor=services.actor,
                 organisation=services.organisation,
                 clock=services.clock,
-                minutes=True,
+                minutes=minutes,
             )
+        return export_agenda_view(services.uow(), found, actor=services.actor, minutes=minutes)
     except NotFound:
         print(tr("cli.agenda_unknown", meeting_id=meeting_id), file=sys.stderr)
-        return 1
     except ConsentMissing as refusal:
         print(refusal.message, file=sys.stderr)
-        print(tr("cli.minutes_pseudonymous_hint", meeting_id=meeting_id), file=sys.stderr)
-        return 1
+        print(tr(hint, meeting_id=meeting_id), file=sys.stderr)
     except DomainError as refused:  # not closed yet, or not within the worker's role
         print(refused.message, file=sys.stderr)
-        return 1
-    text = meeting_minutes(view, pseudonymous=pseudonymous)
+    return None
+
+
+def _deliver(output: str | None, data: str | bytes, *, failed: str, written: str) -> int:
+    """Print an export, or write it owner-only to ``output`` and say so; the exit code.
+
+    Text goes to stdout as text; bytes (a CSV's byte-order mark, an .ics's CRLF)
+    as they are. ``failed`` and ``written`` are the messages' keys.
+    """
     if output is None:
-        sys.stdout.write(text)
+        if isinstance(data, str):
+            sys.stdout.write(data)
+        else:
+            sys.stdout.buffer.write(data)
+            sys.stdout.flush()
         return 0
     try:
-        write_private(output, text.encode("utf-8"))
+        write_private(output, data)
     except OSError as error:
-        reason = os_reason(error)
-        print(tr("cli.minutes_write_failed", path=output, reason=reason), file=sys.stderr)
+        print(tr(failed, path=output, reason=os_reason(error)), file=sys.stderr)
         return 1
-    print(tr("cli.minutes_written", path=output))
+    print(tr(written, path=output))
     return 0
 
 
@@ -882,18 +879,9 @@ def _report(
         print(error.message, file=sys.stderr)
         return 1
     data = export_report(report, ReportFormat(output_format))
-    if output is None:
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
-        return 0
-    try:
-        write_private(output, data)
-    except OSError as error:
-        reason = os_reason(error)
-        print(tr("cli.report_write_failed", path=output, reason=reason), file=sys.stderr)
-        return 1
-    print(tr("cli.report_written", path=output))
-    return 0
+    return _deliver(
+        output, data, failed=N_("cli.report_write_failed"), written=N_("cli.report_written")
+    )
 
 
 def _audit_verify(
