@@ -50,15 +50,32 @@ def earlier_referrals(records: Iterable[IntakeRecord], *, except_visit: int | No
     )
 
 
-def client_facts(uow: UnitOfWork, client_id: int, now: dt.datetime, today: dt.date) -> KnownFacts:
-    """The client's facts as of now, all visits counted (inside an open unit of work).
+def client_facts(
+    uow: UnitOfWork,
+    client_id: int,
+    now: dt.datetime,
+    today: dt.date,
+    *,
+    current_visit: int | None = None,
+    recorded: bool = False,
+) -> KnownFacts:
+    """The client's facts as of now (inside an open unit of work).
 
-    For the summary's joint-client decision, which is made about the client,
-    not about one visit; the interview counts the visit it is on apart.
+    The summary's joint-client decision is about the client: every visit
+    counts. The interview passes the visit it is on as ``current_visit``, which
+    is not earlier contact (``recorded``: that visit already has an intake
+    record, which is not an earlier intake either).
     """
+    recent = uow.visits.count_for_client_since(client_id, now - FACTS_WINDOW)
+    earlier = uow.intakes.visits_with_records(client_id)
+    if current_visit is not None:
+        recent -= 1
+        earlier -= 1 if recorded else 0
     return KnownFacts(
-        visits_last_6_months=uow.visits.count_for_client_since(client_id, now - FACTS_WINDOW),
-        earlier_intakes=uow.intakes.visits_with_records(client_id),
+        visits_last_6_months=max(0, recent),
+        earlier_intakes=max(0, earlier),
         network_sectors=network_sectors(uow.network.members_for(client_id), today),
-        earlier_referrals=earlier_referrals(uow.intakes.records_for_client(client_id)),
+        earlier_referrals=earlier_referrals(
+            uow.intakes.records_for_client(client_id), except_visit=current_visit
+        ),
     )

@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict
 
 from domain.access import require
 from domain.audit import AccessAction
-from domain.client_facts import FACTS_WINDOW, earlier_referrals, network_sectors
+from domain.client_facts import client_facts
 from domain.clients import Client, NewClient
 from domain.clock import HELSINKI, Clock, local_today
 from domain.consent import check_referral_consent
@@ -91,18 +91,8 @@ class FinishResult(BaseModel):
 def _facts(uow: UnitOfWork, visit: Visit, now: dt.datetime, finished: bool) -> KnownFacts:
     if visit.client_id is None:
         return KnownFacts()
-    recent = uow.visits.count_for_client_since(visit.client_id, now - FACTS_WINDOW)
-    earlier = uow.intakes.visits_with_records(visit.client_id) - (1 if finished else 0)
-    return KnownFacts(
-        visits_last_6_months=max(0, recent - 1),  # this visit is not "earlier contact"
-        earlier_intakes=max(0, earlier),
-        network_sectors=network_sectors(
-            uow.network.members_for(visit.client_id), now.astimezone(HELSINKI).date()
-        ),
-        earlier_referrals=earlier_referrals(
-            uow.intakes.records_for_client(visit.client_id), except_visit=visit.id
-        ),
-    )
+    today = now.astimezone(HELSINKI).date()
+    return client_facts(uow, visit.client_id, now, today, current_visit=visit.id, recorded=finished)
 
 
 def open_interview(uow: UnitOfWork, visit_id: int, *, actor: Staff, clock: Clock) -> InterviewView:
