@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TypeVar
 
 from pydantic import BaseModel, ConfigDict
 
@@ -271,25 +273,28 @@ def _path_figures(path: _PathCounts) -> dict[str, float | None]:
     }
 
 
-def _outcome_table(path: _PathCounts) -> Table:
-    """The outcome mix: every outcome, even one nobody had, so that months compare."""
-    intakes = sum(path.outcomes.values())
+_Kind = TypeVar("_Kind", OutcomeKind, ReferralChannel)
+
+
+def _share_table(
+    key: str,
+    title: str,
+    kind_column: str,
+    count_column: str,
+    counts: Mapping[_Kind, int],
+    kinds: Iterable[_Kind],
+) -> Table:
+    """A count and its share per kind: every kind, even one nobody had, so that
+    periods compare; no rows when nothing was counted."""
+    total = sum(counts.values())
     return Table(
-        key="outcomes",
-        title=tr("report.table.outcomes"),
-        columns=(
-            tr("report.column.outcome"),
-            tr("report.column.intakes"),
-            tr("report.column.share"),
-        ),
+        key=key,
+        title=title,
+        columns=(kind_column, count_column, tr("report.column.share")),
         rows=tuple(
-            (
-                outcome.label,
-                path.outcomes.get(outcome, 0),
-                100.0 * path.outcomes.get(outcome, 0) / intakes,
-            )
-            for outcome in OutcomeKind
-            if intakes
+            (kind.label, counts.get(kind, 0), 100.0 * counts.get(kind, 0) / total)
+            for kind in kinds
+            if total
         ),
     )
 
@@ -380,8 +385,6 @@ def _tables(counts: _Counts) -> tuple[Table, ...]:
         year, week, _ = local.date().isocalendar()
         weeks[(year, week)] += count
         hours_of_day[local.hour] += count
-    channels = counts.channels
-    visits = sum(channels.values())
     return (
         Table(
             key="case_managers",
@@ -406,19 +409,13 @@ def _tables(counts: _Counts) -> tuple[Table, ...]:
                 (f"{hour:02d}–{hour + 1:02d}", hours_of_day[hour]) for hour in sorted(hours_of_day)
             ),
         ),
-        Table(
-            key="channels",
-            title=tr("report.table.channels"),
-            columns=(
-                tr("report.column.channel"),
-                tr("report.column.visits"),
-                tr("report.column.share"),
-            ),
-            rows=tuple(
-                (channel.label, channels.get(channel, 0), 100.0 * channels.get(channel, 0) / visits)
-                for channel in ReferralChannel
-                if visits
-            ),
+        _share_table(
+            "channels",
+            tr("report.table.channels"),
+            tr("report.column.channel"),
+            tr("report.column.visits"),
+            counts.channels,
+            ReferralChannel,
         ),
         Table(
             key="feedback",
@@ -433,7 +430,14 @@ def _tables(counts: _Counts) -> tuple[Table, ...]:
                 for worker in counts.feedback
             ),
         ),
-        _outcome_table(counts.path),
+        _share_table(
+            "outcomes",
+            tr("report.table.outcomes"),
+            tr("report.column.outcome"),
+            tr("report.column.intakes"),
+            counts.path.outcomes,
+            OutcomeKind,
+        ),
     )
 
 
