@@ -1,4 +1,5 @@
-"""Undoing a queue move, and putting a called visitor who is not there back in line.
+"""Undoing a queue move. (Putting a called visitor who is not there back in line is
+:func:`domain.reception.put_back_visit`, one of the moves kept here.)
 
 The reception desk is fast and shared: a worker presses ``d`` on the wrong
 row, or calls a name and nobody comes. Every move the queue's keys make
@@ -24,8 +25,8 @@ Who may undo what, and why:
 - **Not a call whose interview has begun**: the typed draft belongs to a
   visitor who is there; it is finished or recorded as "client left".
 
-Both are audited as a change of the visit (``visit_updated``), like the move
-they undo, and both go through the visit's version check, so that two
+An undo is audited as a change of the visit (``visit_updated``), like the move
+it takes back, and goes through the visit's version check, so that two
 terminals cannot undo and move at the same instant.
 """
 
@@ -38,12 +39,12 @@ from pydantic import BaseModel, ConfigDict
 from domain.access import require
 from domain.audit import AccessAction
 from domain.clock import Clock, local_day_bounds, local_today
-from domain.errors import DomainError, StaleVersion
+from domain.errors import DomainError
 from domain.i18n import tr
 from domain.ports import UnitOfWork
 from domain.staff import Location, Staff
 from domain.visit_moves import MoveKind, NewVisitMove, VisitMove
-from domain.visits import Visit, VisitState
+from domain.visits import Visit
 
 UNDO_WINDOW = dt.timedelta(minutes=5)
 """How long a move can be undone: long enough to notice a wrong key, short enough
@@ -117,29 +118,3 @@ def undo_last_move(uow: UnitOfWork, *, actor: Staff, location: Location, clock: 
             uow.audit(actor, AccessAction.VISIT_UPDATED, saved.client_id)
         uow.commit()
     return Undone(move=move.model_copy(update={"undone_at": now}), visit=saved)
-
-
-def put_back_visit(
-    uow: UnitOfWork, visit_id: int, seen_version: int, *, actor: Staff, clock: Clock
-) -> Visit:
-    """A called visitor did not come: back in the queue at their place.
-
-    Any worker may do it (the one who called may be busy with the next). A
-    visit whose interview has begun is refused: the visitor was there.
-    """
-    with uow:
-        visit = uow.visits.get(visit_id)
-        if visit.client_id is not None:
-            require(uow, actor, AccessAction.VISIT_UPDATED, visit.client_id)
-        if visit.version != seen_version:
-            raise StaleVersion(tr("visit.stale"))
-        if visit.state is not VisitState.IN_SERVICE:
-            raise DomainError(tr("queue.put_back_not_called"))
-        if uow.intakes.draft_for(visit_id) is not None or uow.intakes.records_for_visit(visit_id):
-            raise DomainError(tr("queue.put_back_interview_begun"))
-        saved = uow.visits.update(visit.put_back())
-        record_move(uow, visit, saved, MoveKind.PUT_BACK, actor, clock.now())
-        if saved.client_id is not None:
-            uow.audit(actor, AccessAction.VISIT_UPDATED, saved.client_id)
-        uow.commit()
-    return saved

@@ -274,6 +274,28 @@ def mark_left(
         return _save_move(uow, visit, visit.leave(actor.id, now), actor, MoveKind.LEFT, now)
 
 
+def put_back_visit(
+    uow: UnitOfWork, visit_id: int, seen_version: int, *, actor: Staff, clock: Clock
+) -> Visit:
+    """A called visitor did not come: back in the queue at their place.
+
+    Any worker may do it (the one who called may be busy with the next). A
+    visit whose interview has begun is refused: the visitor was there.
+    """
+    with uow:
+        visit = uow.visits.get(visit_id)
+        if visit.client_id is not None:
+            require(uow, actor, AccessAction.VISIT_UPDATED, visit.client_id)
+        if visit.version != seen_version:
+            raise StaleVersion(tr("visit.stale"))
+        if visit.state is not VisitState.IN_SERVICE:
+            raise DomainError(tr("queue.put_back_not_called"))
+        if uow.intakes.draft_for(visit_id) is not None or uow.intakes.records_for_visit(visit_id):
+            raise DomainError(tr("queue.put_back_interview_begun"))
+        now = clock.now()
+        return _save_move(uow, visit, visit.put_back(), actor, MoveKind.PUT_BACK, now)
+
+
 def _refuse_unfinished_interview(uow: UnitOfWork, visit: Visit) -> None:
     """Closing a visit around its unrecorded interview draft would strand the draft:
     it could never be recorded. The worker records it instead."""

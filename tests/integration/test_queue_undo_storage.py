@@ -17,7 +17,8 @@ from domain import reception
 from domain.audit import AccessAction
 from domain.clock import FixedClock, local_day_bounds, local_today
 from domain.errors import DomainError
-from domain.queue_undo import put_back_visit, undo_last_move
+from domain.queue_undo import undo_last_move
+from domain.reception import put_back_visit
 from domain.staff import Location, Staff
 from domain.visit_moves import MoveKind
 from domain.visits import VisitState

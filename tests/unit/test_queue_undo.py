@@ -16,8 +16,8 @@ from domain.audit import AccessAction
 from domain.clock import FixedClock
 from domain.errors import DomainError, IllegalTransition
 from domain.queue import QueueEntry, next_waiting, order_queue
-from domain.queue_undo import UNDO_WINDOW, put_back_visit, undo_last_move
-from domain.reception import call_next, call_visit, finish_visit, mark_left
+from domain.queue_undo import UNDO_WINDOW, undo_last_move
+from domain.reception import call_next, call_visit, finish_visit, mark_left, put_back_visit
 from domain.staff import Staff
 from domain.visit_moves import MoveKind
 from domain.visits import Visit, VisitState

@@ -780,9 +780,9 @@ class QueueScreen(Screen[None]):
         self.post_message(QueueActionDone(note, undone.visit.id, undoable=False))
 
     def action_put_back(self) -> None:
-        from domain import queue_undo
+        from domain import reception
 
-        self._move_highlighted(queue_undo.put_back_visit, N_("queue.put_back_done"))
+        self._move_highlighted(reception.put_back_visit, N_("queue.put_back_done"))
 
     def _name_of(self, visit: Visit) -> str:
         for entry in self._entries:
