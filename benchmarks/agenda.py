@@ -6,9 +6,9 @@ deadline, so the ordering has work to do) and six of them are put on the
 meeting's agenda, leaving 40 in the backlog.
 
 What is measured: what the agenda builder screen loads on opening and after
-every change (``tui/screens/agenda_builder.py``): ``domain.meetings.agenda``
+every change (``tui/screens/agenda_builder.py``): ``domain.use_cases.meetings.agenda``
 (the meeting's agenda, follow-ups brought back, fitted into its length) and
-then ``domain.meetings.backlog`` (the 40 waiting clients in the proposed
+then ``domain.use_cases.meetings.backlog`` (the 40 waiting clients in the proposed
 order), as a coordinator in the team. The figure is the p95 of the pair,
 target 50 ms.
 
@@ -29,8 +29,8 @@ from sqlalchemy import select
 from benchmarks import raw_sql
 from benchmarks.dataset import BenchDatabase, log
 from benchmarks.figures import Figure, ms, p95
-from domain import meetings
 from domain.clock import HELSINKI
+from domain.use_cases import meetings
 from storage.orm import ClientRow, LocationRow
 
 TARGET_MS = 50.0

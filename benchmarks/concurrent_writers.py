@@ -2,9 +2,9 @@
 
 Eight reception desks (by default) register walk-ins at the same moment, each
 in its own process with its own engine and its own staff member, all at one
-location, through the real use case (``domain.reception.register_walk_in``).
+location, through the real use case (``domain.use_cases.reception.register_walk_in``).
 Every so often a writer also names a case manager for one of a few shared
-clients (``domain.coordination.name_case_manager``), so the writers compete
+clients (``domain.use_cases.coordination.name_case_manager``), so the writers compete
 for the same rows. Afterwards the script counts, straight from the tables:
 
 - visits intended, found, lost and duplicated (every visit has a unique
@@ -65,13 +65,13 @@ from queue import Empty
 from sqlalchemy import create_engine, make_url, text
 from sqlalchemy.exc import DBAPIError
 
-from domain import coordination, reception
 from domain.clock import SystemClock
 from domain.errors import DomainError, StaleVersion, StorageBusy
 from domain.i18n import set_language
 from domain.network import ProfessionalInput
 from domain.sectors import Sector
 from domain.staff import Location, Staff
+from domain.use_cases import coordination, reception
 from domain.walk_in import WalkInInput
 from storage.audit_log import verify_chain
 from storage.engine import build_engine, build_session_factory

@@ -42,9 +42,9 @@ from pathlib import Path
 from sqlalchemy import Engine, create_engine, make_url, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
-from domain import reception
 from domain.clock import SystemClock, local_day_bounds, local_today
 from domain.staff import Location, Staff
+from domain.use_cases import reception
 from domain.visits import Urgency
 from domain.walk_in import WalkInInput
 from storage.engine import build_engine, build_session_factory

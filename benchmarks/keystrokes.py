@@ -53,7 +53,7 @@ from textual.worker import WorkerCancelled, WorkerState
 
 from benchmarks.dataset import RECEPTIONIST, BenchDatabase, log, register
 from benchmarks.figures import Figure, median, ms
-from domain import reception
+from domain.use_cases import reception
 from domain.walk_in import WalkInInput
 from tui.composition import make_app
 from tui.screens.interview import InterviewScreen

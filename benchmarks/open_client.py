@@ -10,8 +10,8 @@ and million visits.
 
 What is measured, call by call, as the coordinator:
 
-- ``domain.summary.client_summary``: the summary page (``s`` in the queue);
-- ``domain.coordination.open_network``: the network page (``v``).
+- ``domain.use_cases.summary.client_summary``: the summary page (``s`` in the queue);
+- ``domain.use_cases.coordination.open_network``: the network page (``v``).
 
 Each is one way of opening the client, so each gets its own figure: the p95
 of its calls, target 50 ms.
@@ -33,11 +33,11 @@ from collections.abc import Callable
 from benchmarks import raw_sql
 from benchmarks.dataset import BenchDatabase, log
 from benchmarks.figures import Figure, ms, p95
-from domain import coordination, reception
 from domain.clock import FixedClock
 from domain.network import MemberInput, NetworkRole, ProfessionalInput
 from domain.sectors import Sector
-from domain.summary import client_summary
+from domain.use_cases import coordination, reception
+from domain.use_cases.summary import client_summary
 from domain.walk_in import WalkInInput
 
 TARGET_MS = 50.0

@@ -1,6 +1,6 @@
 """The indicators report for each quarter over the demo's million visits, against its own SQL.
 
-What is measured: ``domain.indicators.build_report`` with ``trend_length=1``
+What is measured: ``domain.use_cases.indicators.build_report`` with ``trend_length=1``
 (the reports screen's first answer: the chosen period only, the trend comes
 after), as a coordinator, for every quarter the demo history touches, the
 current one included: for all teams, and for the demo MOTI team (its filter
@@ -45,8 +45,8 @@ from benchmarks import raw_sql
 from benchmarks.dataset import BenchDatabase, log
 from benchmarks.figures import Figure, median
 from domain.clock import HELSINKI, local_today
-from domain.indicators import build_report
 from domain.reports import Period
+from domain.use_cases.indicators import build_report
 from storage.orm import LocationRow, VisitRow
 
 TARGET_SECONDS = 1.0

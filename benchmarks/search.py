@@ -1,6 +1,6 @@
 """Client search by name fragment, by hetu, and with a typo, against its own raw SQL.
 
-What is measured: ``domain.reception.search_clients`` as the search screen
+What is measured: ``domain.use_cases.reception.search_clients`` as the search screen
 calls it (a coordinator; parse the query, check the role, query, log every
 client listed, commit), on the demo data's clients, timed call by call.
 Three kinds of query, each a fixed sample drawn with the seed from the
@@ -50,8 +50,8 @@ from benchmarks import raw_sql
 from benchmarks.dataset import BenchDatabase, log
 from benchmarks.figures import Figure, ms, p95
 from domain.clients import Client
-from domain.reception import search_clients
 from domain.text import normalise_name
+from domain.use_cases.reception import search_clients
 from storage.orm import ClientRow
 from storage.repositories import SqlClientRepository
 

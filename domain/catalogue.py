@@ -1,43 +1,80 @@
-"""Use cases of the service catalogue, kept by the organisation from the keyboard."""
+"""The service catalogue: where a client can be referred.
+
+The organisation keeps it itself (names, sectors, contacts change), so a
+referral outcome points to a catalogue entry and the indicators can count
+referrals per service and per sector. Entries are deactivated, never deleted:
+old referrals must keep their target.
+"""
 
 from __future__ import annotations
 
-from domain.access import Task, require_task
-from domain.ports import UnitOfWork
-from domain.services import Service, ServiceInput
-from domain.staff import Staff
+import datetime as dt
+
+from pydantic import BaseModel, ConfigDict
+
+from domain.errors import InvalidInput
+from domain.i18n import tr
+from domain.sectors import Sector
+from domain.text import clean_text
+
+NAME_MAX = 120
+CONTACT_MAX = 200
 
 
-def list_services(uow: UnitOfWork, *, include_inactive: bool = True) -> list[Service]:
-    """The catalogue, by name; no client data, so nothing to log."""
-    with uow:
-        services = uow.services.all(include_inactive=include_inactive)
-        uow.commit()
-    return services
+class Service(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    id: int
+    name: str
+    sector: Sector
+    contact: str
+    active: bool
+    work_ability: bool = False
+    """A work-ability service: referring a TYP client here is warned about (R6)."""
+    version: int
+    early_support: bool = False
+    """An early-support service: referrals here count in the early-support share (R11)."""
+    external_organisation: str = ""
+    """The other organisation that provides the service; empty for one's own. A
+    referral there discloses client data and needs the client's consent (R12)."""
 
 
-def get_service(uow: UnitOfWork, service_id: int) -> Service:
-    """One entry as stored now, e.g. to re-apply a refused edit on it; nothing to log."""
-    with uow:
-        service = uow.services.get(service_id)
-        uow.commit()
-    return service
+class ServiceInput(BaseModel):
+    """A new or edited catalogue entry as typed; ``service_id`` set when editing."""
 
+    model_config = ConfigDict(frozen=True)
 
-def save_service(uow: UnitOfWork, entry: ServiceInput, *, actor: Staff) -> Service:
-    """Add a new entry or store an edit (refused if someone else edited it first).
+    name: str
+    sector: Sector
+    contact: str = ""
+    active: bool = True
+    work_ability: bool = False
+    early_support: bool = False
+    external_organisation: str = ""
+    service_id: int | None = None
+    seen_version: int | None = None
+    saved_by: int | None = None
+    """The worker saving (a staff id), stamped by the use case and never typed:
+    the stored row keeps it, so that a later refused save can name them."""
+    saved_at: dt.datetime | None = None
+    """When it was saved, stamped by the use case with ``saved_by``."""
 
-    The entry keeps who saved it and when, so that a colleague whose save comes
-    second is told whose changes are already there.
-    """
-    require_task(actor, Task.CATALOGUE)
-    checked = entry.checked()
-    with uow:
-        checked = checked.model_copy(update={"saved_by": actor.id, "saved_at": uow.clock.now()})
-        saved = (
-            uow.services.add(checked)
-            if checked.service_id is None
-            else uow.services.update(checked)
+    def checked(self) -> ServiceInput:
+        """Cleaned copy, or :class:`InvalidInput` naming the bad fields."""
+        name = clean_text(self.name)
+        contact = clean_text(self.contact)
+        organisation = clean_text(self.external_organisation)
+        errors: dict[str, str] = {}
+        if not name:
+            errors["name"] = tr("service.name_missing")
+        elif len(name) > NAME_MAX:
+            errors["name"] = tr("service.too_long", limit=NAME_MAX)
+        if len(contact) > CONTACT_MAX:
+            errors["contact"] = tr("service.too_long", limit=CONTACT_MAX)
+        if len(organisation) > CONTACT_MAX:
+            errors["external_organisation"] = tr("service.too_long", limit=CONTACT_MAX)
+        if errors:
+            raise InvalidInput(errors)
+        return self.model_copy(
+            update={"name": name, "contact": contact, "external_organisation": organisation}
         )
-        uow.commit()
-    return saved

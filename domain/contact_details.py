@@ -17,19 +17,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from enum import StrEnum
-from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict
 
-from domain.access import require
-from domain.audit import AccessAction
 from domain.errors import InvalidInput
 from domain.i18n import N_, Language, tr, tr_in
-from domain.staff import Staff
 from domain.text import clean_text
-
-if TYPE_CHECKING:
-    from domain.ports import UnitOfWork
 
 # Keys built at run time; marked so that `pybabel extract` finds them.
 _COMPUTED_KEYS = (
@@ -207,27 +200,3 @@ class ContactDetailsInput(BaseModel):
 
     def __repr_args__(self) -> list[tuple[str | None, object]]:
         return [("client_id", self.client_id)]
-
-
-def get_contact_details(uow: UnitOfWork, client_id: int, *, actor: Staff) -> ContactDetails:
-    """The client's details as stored now (for the form, and its Ctrl+R); logged as a read."""
-    with uow:
-        require(uow, actor, AccessAction.CLIENT_READ, client_id)
-        details = uow.contact_details.get(client_id)
-        uow.audit(actor, AccessAction.CLIENT_READ, client_id)
-        uow.commit()
-    return details
-
-
-def save_contact_details(
-    uow: UnitOfWork, entry: ContactDetailsInput, *, actor: Staff
-) -> ContactDetails:
-    """Store the client's details; refused if a colleague saved theirs first."""
-    checked = entry.checked()
-    with uow:
-        require(uow, actor, AccessAction.CONTACT_DETAILS_UPDATED, checked.client_id)
-        checked = checked.model_copy(update={"saved_by": actor.id, "saved_at": uow.clock.now()})
-        saved = uow.contact_details.save(checked)
-        uow.audit(actor, AccessAction.CONTACT_DETAILS_UPDATED, checked.client_id)
-        uow.commit()
-    return saved

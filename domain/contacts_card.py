@@ -20,15 +20,9 @@ from dataclasses import dataclass
 
 from babel.dates import format_date as babel_format_date
 
-from domain.access import require
-from domain.audit import AccessAction
-from domain.clock import HELSINKI, Clock
 from domain.contact_details import ContactDetails
-from domain.coordination import read_network
 from domain.i18n import Language, current_language, locale_of, tr_in
 from domain.network import ClientNetwork, NetworkRole
-from domain.ports import UnitOfWork
-from domain.staff import Staff
 from domain.text import markdown_text
 
 
@@ -151,28 +145,3 @@ class ContactsCard:
     def markdown(self, language: Language | None = None) -> str:
         """The card in ``language``; the worker's when not given."""
         return render_contacts_card(self.network, self.today, language, self.contact)
-
-
-def read_contacts_card(
-    uow: UnitOfWork, client_id: int, *, actor: Staff, clock: Clock
-) -> ContactsCard:
-    """The card for one client, read in one transaction (and logged as an export)."""
-    with uow:
-        require(uow, actor, AccessAction.CONTACTS_CARD, client_id)
-        network = read_network(uow, client_id)
-        contact = uow.contact_details.get(client_id)
-        uow.audit(actor, AccessAction.CONTACTS_CARD, client_id)
-        uow.commit()
-    return ContactsCard(network, clock.now().astimezone(HELSINKI).date(), contact)
-
-
-def contacts_card(
-    uow: UnitOfWork,
-    client_id: int,
-    *,
-    actor: Staff,
-    clock: Clock,
-    language: Language | None = None,
-) -> str:
-    """The card for one client as Markdown in ``language`` (the worker's when not given)."""
-    return read_contacts_card(uow, client_id, actor=actor, clock=clock).markdown(language)

@@ -20,13 +20,13 @@ from enum import StrEnum
 from pydantic import BaseModel, ConfigDict
 
 from domain.case_management import CaseManagerAssignment
+from domain.catalogue import Service
 from domain.clients import Client
 from domain.contact_details import check_phone
 from domain.errors import InvalidInput
 from domain.i18n import N_, Language, tr, tr_in
 from domain.intake import LifeDomain
 from domain.sectors import Sector
-from domain.services import Service
 from domain.text import clean_text
 
 # Keys built at run time; marked so that `pybabel extract` finds them.

@@ -17,6 +17,7 @@ from itertools import combinations
 from pydantic import BaseModel, ConfigDict
 
 from domain import formats
+from domain.catalogue import Service
 from domain.clock import HELSINKI
 from domain.i18n import tr
 from domain.network import (
@@ -29,7 +30,6 @@ from domain.network import (
     PlanKind,
 )
 from domain.sectors import Sector
-from domain.services import Service
 
 ACTIVE_CLIENT_WINDOW = dt.timedelta(days=183)
 """A client who visited within this time is active and needs a case manager."""

@@ -11,18 +11,20 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Collection, Iterable, Sequence
 from types import TracebackType
-from typing import TYPE_CHECKING, Protocol, Self
+from typing import Protocol, Self
 
 from domain.access import ClientTies
 from domain.audit import AccessAction, AccountAction
 from domain.callbacks import Callback, CallbackInput
 from domain.case_management import CaseManagerAssignment, EndReason
+from domain.catalogue import Service, ServiceInput
 from domain.clients import Client, NewClient
 from domain.clock import Clock
 from domain.consent import Consent, DataKind
 from domain.contact_details import ContactDetails, ContactDetailsInput
 from domain.feedback import Feedback, NewFeedback
 from domain.intake import IntakeContent, IntakeDraft, IntakeRecord, LifeDomain
+from domain.joint_client import JointClientDecision, NewJointClientDecision
 from domain.moti import (
     Action,
     ActionState,
@@ -58,14 +60,9 @@ from domain.referrals import Referral, ReferralChange, ReferralSource
 from domain.reports import ReportQueries
 from domain.search import ClientQuery, CorrectedQuery
 from domain.sectors import Sector
-from domain.services import Service, ServiceInput
 from domain.staff import Account, Location, LoginAttempt, Staff, StaffRole
 from domain.visit_moves import NewVisitMove, VisitMove
 from domain.visits import NewVisit, Visit
-
-if TYPE_CHECKING:
-    # Only a type here: domain.joint_client's use cases import this module.
-    from domain.joint_client import JointClientDecision, NewJointClientDecision
 
 
 class ClientRepository(Protocol):
@@ -791,7 +788,7 @@ class UnitOfWork(Protocol):
     def callbacks(self) -> CallbackRepository: ...
 
     def permit(self, actor: Staff, action: AccessAction, client_id: int | None) -> None:
-        """Note that :func:`domain.access.require` allowed this (``None``: every client).
+        """Note that :func:`domain.use_cases.access.require` allowed this (``None``: every client).
 
         ``audit`` refuses an event that was not permitted first, so a use case
         that forgets the role check fails loudly instead of leaking.

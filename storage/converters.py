@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from domain.case_management import CaseManagerAssignment
+from domain.catalogue import Service
 from domain.clients import Client
 from domain.consent import Consent
 from domain.feedback import Feedback
@@ -14,7 +15,6 @@ from domain.moti import Action, AgendaItem, Decision, Meeting, Proposal, Team
 from domain.need_assessment import PendingAssessment
 from domain.network import Assessment, NetworkMember, Plan, Professional
 from domain.opening_hours import OpeningHours
-from domain.services import Service
 from domain.staff import Account, Location, Staff
 from domain.visits import Visit
 from storage.orm import (

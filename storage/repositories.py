@@ -26,13 +26,13 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from domain.case_management import CaseManagerAssignment, EndReason
+from domain.catalogue import Service, ServiceInput
 from domain.clients import Client, NewClient
 from domain.clock import Clock
 from domain.errors import NotFound, StaleVersion
 from domain.i18n import N_, tr
 from domain.intake import IntakeContent, IntakeDraft, IntakeRecord
 from domain.search import ClientQuery, CorrectedQuery
-from domain.services import Service, ServiceInput
 from domain.staff import Account, Location, LoginAttempt, Staff, StaffRole
 from domain.text import normalise_name
 from domain.visits import NewVisit, Visit, VisitState

@@ -166,7 +166,7 @@ class SqlUnitOfWork:
         """
         self._require_session()
         if not self._permitted & {(actor.id, action, client_id), (actor.id, action, None)}:
-            # A programming error, not a user's: the use case skipped domain.access.require.
+            # A programming error, not a user's: the use case skipped its access check.
             raise RuntimeError(f"{action.value} logged without a role check")
         self._pending_events.append(
             AccessEventRow(

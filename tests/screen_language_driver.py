@@ -131,20 +131,12 @@ def seed(database_url: str) -> None:
     network, a meeting with an agenda, an interview in progress, a served
     visit and an ended case management.
     """
-    from domain import coordination, meetings, reception
-    from domain.callbacks import CallbackInput, add_callback
+    from domain.callbacks import CallbackInput
     from domain.case_management import EndReason
     from domain.clock import local_today
-    from domain.consent import ConsentInput, DataKind, give_consent
-    from domain.contact_details import (
-        ContactDetailsInput,
-        ContactLanguage,
-        ContactWay,
-        save_contact_details,
-    )
+    from domain.consent import ConsentInput, DataKind
+    from domain.contact_details import ContactDetailsInput, ContactLanguage, ContactWay
     from domain.intake import ConcernLevel, DomainEntry, IntakeContent, LifeDomain
-    from domain.interview import save_draft
-    from domain.need_assessment import make_pending
     from domain.network import (
         AssessmentInput,
         MemberInput,
@@ -153,14 +145,15 @@ def seed(database_url: str) -> None:
         PlanKind,
         ProfessionalInput,
     )
-    from domain.referrals import (
-        NewReferral,
-        ReferralRules,
-        ReferralState,
-        make_referral,
-        record_state,
-    )
+    from domain.referrals import NewReferral, ReferralRules, ReferralState
     from domain.sectors import Sector
+    from domain.use_cases import coordination, meetings, reception
+    from domain.use_cases.callbacks import add_callback
+    from domain.use_cases.consent import give_consent
+    from domain.use_cases.contact_details import save_contact_details
+    from domain.use_cases.interview import save_draft
+    from domain.use_cases.need_assessment import make_pending
+    from domain.use_cases.referrals import make_referral, record_state
     from domain.visits import Urgency
     from domain.walk_in import WalkInInput
     from storage.demo import ensure_demo_accounts, fill_demo
@@ -798,7 +791,7 @@ class Scenario:
 
         if self.worker is None:
             return isinstance(app.screen, LoginScreen | FirstAdminScreen)
-        if app.services is None:
+        if app.context is None:
             return False
         if self.worker == LEAD:
             return isinstance(app.screen, ReportsScreen)

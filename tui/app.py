@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     from domain.clients import Client
     from domain.roles import StaffRole
     from domain.staff import Staff
-    from tui.services import Connector, Database, Services
+    from tui.context import AppContext, Connector, Database
 
 NOTICE_SECONDS = 8
 AWAY_BANNER_SECONDS = 24 * 60 * 60
@@ -104,7 +104,7 @@ class RinnallaApp(App[None]):
         self.title = tr("app.title")
         self._connect = connect
         self.clock = clock
-        self.services: Services | None = None
+        self.context: AppContext | None = None
         self.database: Database | None = None
         self.queue_screen = QueueScreen()
         self._crashing = False
@@ -139,8 +139,8 @@ class RinnallaApp(App[None]):
         """Open and migrate the database after the first paint, off the UI thread."""
         from rich.text import Text
 
-        from domain import accounts, reception
-        from tui.services import DatabaseUnavailable
+        from domain.use_cases import accounts, reception
+        from tui.context import DatabaseUnavailable
         from tui.settings import SettingsInvalid
 
         try:
@@ -184,10 +184,10 @@ class RinnallaApp(App[None]):
 
         if self.database is None or not isinstance(staff, Staff):
             return
-        self.services = self.database.as_actor(staff)
+        self.context = self.database.as_actor(staff)
         self._gate_open = True
         self._last_input = monotonic()
-        self.queue_screen.post_message(Connected(self.services))
+        self.queue_screen.post_message(Connected(self.context))
         start = start_action(staff.role)
         if start is not None:
             # Leads start on the reports, administrators on the accounts: the queue
@@ -290,12 +290,12 @@ class RinnallaApp(App[None]):
         """Ctrl+L, or when nobody has pressed a key for a while: hide everything."""
         from tui.screens.lock import LockScreen
 
-        if not self._gate_open or self.database is None or self.services is None:
+        if not self._gate_open or self.database is None or self.context is None:
             return
         self.save_open_drafts()
         self._gate_open = False
         self._typed_ahead = []
-        self.push_screen(LockScreen(self.database, self.services.actor), self._unlocked)
+        self.push_screen(LockScreen(self.database, self.context.actor), self._unlocked)
         self.call_after_refresh(self._release_typed_ahead)
 
     def _unlocked(self, staff: Staff | None) -> None:
@@ -323,12 +323,12 @@ class RinnallaApp(App[None]):
 
     def offered(self, action: str) -> bool:
         """Whether a worker is logged in whose role has a use for ``action``."""
-        return self.services is not None and offers(self.services.actor.role, action)
+        return self.context is not None and offers(self.context.actor.role, action)
 
     @property
     def role(self) -> StaffRole | None:
         """The logged-in worker's role; ``None`` before the login."""
-        return self.services.actor.role if self.services is not None else None
+        return self.context.actor.role if self.context is not None else None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == REFUSED:
@@ -339,7 +339,7 @@ class RinnallaApp(App[None]):
         if not self._gate_open:
             return False
         # Keys the worker's role has no use for are not offered at all.
-        return self.services is None or offers(self.services.actor.role, action)
+        return self.context is None or offers(self.context.actor.role, action)
 
     def action_refused(self, need: str, label: str = "") -> None:
         """A key the worker's role has no use for: say whose work it is, and do nothing."""
@@ -571,7 +571,7 @@ class RinnallaApp(App[None]):
         """The organisation's service catalogue (referral targets)."""
         from tui.screens.catalogue import CatalogueScreen
 
-        if self.services is not None:
+        if self.context is not None:
             self._show_view(CatalogueScreen)
 
     def action_meetings(self) -> None:
@@ -605,7 +605,7 @@ class RinnallaApp(App[None]):
     def action_new_walk_in(self) -> None:
         """From anywhere (command palette): back to the queue, then the form."""
         self.action_show_queue()
-        if self.screen is self.queue_screen and self.services is not None:
+        if self.screen is self.queue_screen and self.context is not None:
             self.queue_screen.open_walk_in(None)
 
     def action_call_next(self) -> None:

@@ -24,7 +24,7 @@ from domain.system_text import os_reason
 if TYPE_CHECKING:
     from domain.audit import Anchor
     from domain.meetings import AgendaView
-    from tui.services import Services
+    from tui.context import AppContext
     from tui.settings import Settings
 from tui.cli_parser import Parser
 from tui.config_file import configured_language, configured_team_label
@@ -160,12 +160,12 @@ def _the_one(found: Sequence[T], *, none: str, several: str, line: Callable[[T],
     return None
 
 
-def _client_by_term(services: Services, term: str) -> int | None:
+def _client_by_term(context: AppContext, term: str) -> int | None:
     """The one client a search term names, found as F3 finds them (names, birth
     years and ids listed when several: no identity codes)."""
-    from domain import reception
+    from domain.use_cases import reception
 
-    found = reception.search_clients(services.uow(), term, actor=services.actor)
+    found = reception.search_clients(context.uow(), term, actor=context.actor)
     client = _the_one(
         found,
         none=tr("cli.card_no_match"),
@@ -180,11 +180,11 @@ def _client_by_term(services: Services, term: str) -> int | None:
     return client.id if client is not None else None
 
 
-def _meeting_by_term(services: Services, term: str) -> int | None:
+def _meeting_by_term(context: AppContext, term: str) -> int | None:
     """The one meeting a term (a date, words of the team's name) names."""
-    from domain.meetings import find_meetings
+    from domain.use_cases.meetings import find_meetings
 
-    found = find_meetings(services.uow(), term, actor=services.actor)
+    found = find_meetings(context.uow(), term, actor=context.actor)
     match = _the_one(
         found,
         none=tr("cli.agenda_no_match"),
@@ -610,22 +610,22 @@ def _card(
     names the client and their workers. ``language`` (``--card-lang``) is the
     client's: the card is written in it, the messages stay in the worker's.
     """
-    from domain.contacts_card import contacts_card
     from domain.errors import DomainError, NotFound
+    from domain.use_cases.contacts_card import contacts_card
 
-    services = _signed_in(settings)
-    if services is None:
+    context = _signed_in(settings)
+    if context is None:
         return 1
     try:
-        found = client if isinstance(client, int) else _client_by_term(services, client)
+        found = client if isinstance(client, int) else _client_by_term(context, client)
         if found is None:
             return 1
         client_id = found
         card = contacts_card(
-            services.uow(),
+            context.uow(),
             client_id,
-            actor=services.actor,
-            clock=services.clock,
+            actor=context.actor,
+            clock=context.clock,
             language=language,
         )
     except NotFound:
@@ -658,11 +658,11 @@ def _agenda(
     """
     from domain.agenda_text import agenda_markdown
 
-    services = _signed_in(settings)
-    if services is None:
+    context = _signed_in(settings)
+    if context is None:
         return 1
     view = _export_view(
-        services,
+        context,
         meeting,
         named=output_format != "ics" and not pseudonymous,
         minutes=False,
@@ -671,11 +671,11 @@ def _agenda(
     if view is None:
         return 1
     if output_format == "ics":
-        from domain.coordination import my_professional
+        from domain.use_cases.coordination import my_professional
         from tui.ics import agenda_ics
 
-        organiser = my_professional(services.uow(), services.actor, services.organisation)
-        data: str | bytes = agenda_ics(view, organiser=organiser, stamp=services.clock.now())
+        organiser = my_professional(context.uow(), context.actor, context.organisation)
+        data: str | bytes = agenda_ics(view, organiser=organiser, stamp=context.clock.now())
     else:
         data = agenda_markdown(view, pseudonymous=pseudonymous)
     return _deliver(
@@ -696,11 +696,11 @@ def _minutes(
     """
     from domain.agenda_text import meeting_minutes
 
-    services = _signed_in(settings)
-    if services is None:
+    context = _signed_in(settings)
+    if context is None:
         return 1
     view = _export_view(
-        services,
+        context,
         meeting,
         named=not pseudonymous,
         minutes=True,
@@ -717,31 +717,31 @@ def _minutes(
 
 
 def _export_view(
-    services: Services, meeting: int | str, *, named: bool, minutes: bool, hint: str
+    context: AppContext, meeting: int | str, *, named: bool, minutes: bool, hint: str
 ) -> AgendaView | None:
     """The meeting's view for an agenda or minutes export, named or not, its export
     logged; None once the reason is on stderr (``hint`` says how to get the copy
     that names nobody, when the named one is refused for consent)."""
-    from domain.agenda_text import export_agenda_view, export_named_agenda_view
     from domain.consent import ConsentMissing
     from domain.errors import DomainError, NotFound
+    from domain.use_cases.agenda_text import export_agenda_view, export_named_agenda_view
 
     meeting_id = meeting
     try:
-        found = meeting if isinstance(meeting, int) else _meeting_by_term(services, meeting)
+        found = meeting if isinstance(meeting, int) else _meeting_by_term(context, meeting)
         if found is None:
             return None
         meeting_id = found
         if named:
             return export_named_agenda_view(
-                services.uow(),
+                context.uow(),
                 found,
-                actor=services.actor,
-                organisation=services.organisation,
-                clock=services.clock,
+                actor=context.actor,
+                organisation=context.organisation,
+                clock=context.clock,
                 minutes=minutes,
             )
-        return export_agenda_view(services.uow(), found, actor=services.actor, minutes=minutes)
+        return export_agenda_view(context.uow(), found, actor=context.actor, minutes=minutes)
     except NotFound:
         print(tr("cli.agenda_unknown", meeting_id=meeting_id), file=sys.stderr)
     except ConsentMissing as refusal:
@@ -784,14 +784,8 @@ def _hours(settings: Settings, *, hours_text: str | None, team_id: int | None) -
     """
     from domain.clock import SystemClock
     from domain.errors import DomainError, InvalidInput, NotFound
-    from domain.opening_hours import (
-        LocationSetup,
-        configure_location,
-        format_week,
-        location_setup,
-        status_text,
-        walk_in_status,
-    )
+    from domain.opening_hours import LocationSetup, format_week, status_text, walk_in_status
+    from domain.use_cases.opening_hours import configure_location, location_setup
     from storage.engine import build_engine, build_session_factory, default_database_url
     from storage.migrate import is_current, upgrade
     from storage.unit_of_work import SqlUnitOfWork
@@ -810,17 +804,17 @@ def _hours(settings: Settings, *, hours_text: str | None, team_id: int | None) -
             print(tr("cli.hours_unknown_location", code=code), file=sys.stderr)
             return 1
     else:
-        services = _signed_in(settings)
-        if services is None:
+        context = _signed_in(settings)
+        if context is None:
             return 1
         try:
             setup = configure_location(
-                services.uow(),
+                context.uow(),
                 code,
                 settings.location_name or code,
                 hours_text=hours_text,
                 team_id=team_id,
-                actor=services.actor,
+                actor=context.actor,
             )
         except InvalidInput as error:
             print(error.fields.get("hours", error.message), file=sys.stderr)
@@ -859,21 +853,21 @@ def _report(
     same length before it.
     """
     from domain.errors import DomainError, InvalidInput
-    from domain.indicators import build_report
     from domain.report_export import ReportFormat, export_report
     from domain.reports import Period, custom_period
+    from domain.use_cases.indicators import build_report
 
     try:
         period = Period.covering(custom_period(start, end))
     except InvalidInput as error:
         print(" ".join(error.fields.values()), file=sys.stderr)
         return 2
-    services = _signed_in(settings)
-    if services is None:
+    context = _signed_in(settings)
+    if context is None:
         return 1
     try:
         report = build_report(
-            services.uow(), period, team_id=team_id, clock=services.clock, actor=services.actor
+            context.uow(), period, team_id=team_id, clock=context.clock, actor=context.actor
         )
     except DomainError as error:
         print(error.message, file=sys.stderr)
@@ -1007,22 +1001,23 @@ def _audit_client(settings: Settings, client_id: int, *, purpose: str | None) ->
     that the listing shows its own line. Worker names are printed literally but
     without control characters.
     """
-    from domain.access import AccessDenied, require
+    from domain.access import AccessDenied
     from domain.audit import AccessAction
     from domain.errors import NotFound
     from domain.text import clean_text
+    from domain.use_cases.access import require
     from storage.unit_of_work import SqlUnitOfWork
 
-    services = _signed_in(settings)
-    if services is None:
+    context = _signed_in(settings)
+    if context is None:
         return 1
-    uow = services.uow()
+    uow = context.uow()
     if not isinstance(uow, SqlUnitOfWork):  # the composition root always builds one
         raise TypeError("the access log is read from the SQL unit of work")
     reason = clean_text(purpose) if purpose is not None else None
     with uow:
         try:
-            require(uow, services.actor, AccessAction.AUDIT_LISTED, client_id)
+            require(uow, context.actor, AccessAction.AUDIT_LISTED, client_id)
             uow.clients.get(client_id)
         except NotFound:
             print(tr("cli.card_unknown", client_id=client_id), file=sys.stderr)
@@ -1030,7 +1025,7 @@ def _audit_client(settings: Settings, client_id: int, *, purpose: str | None) ->
         except AccessDenied as refused:
             print(refused.message, file=sys.stderr)
             return 1
-        uow.audit(services.actor, AccessAction.AUDIT_LISTED, client_id, purpose=reason or None)
+        uow.audit(context.actor, AccessAction.AUDIT_LISTED, client_id, purpose=reason or None)
         uow.commit()
         entries = uow.access_log_for(client_id)
     if not entries:
@@ -1064,15 +1059,15 @@ def _audit_accounts(settings: Settings) -> int:
     from domain.text import clean_text
     from storage.unit_of_work import SqlUnitOfWork
 
-    services = _signed_in(settings)
-    if services is None:
+    context = _signed_in(settings)
+    if context is None:
         return 1
     try:
-        require_admin(services.actor)
+        require_admin(context.actor)
     except DomainError as refused:
         print(refused.message, file=sys.stderr)
         return 1
-    uow = services.uow()
+    uow = context.uow()
     if not isinstance(uow, SqlUnitOfWork):  # the composition root always builds one
         raise TypeError("the access log is read from the SQL unit of work")
     with uow:
@@ -1136,7 +1131,7 @@ def _read_secret(prompt: str) -> str:
     return sys.stdin.readline().rstrip("\n")
 
 
-def _signed_in(settings: Settings) -> Services | None:
+def _signed_in(settings: Settings) -> AppContext | None:
     """The worker named by ``--as`` (or the operating-system user), logged in.
 
     Subcommands read and write client data as a worker, so they log in like
@@ -1144,13 +1139,13 @@ def _signed_in(settings: Settings) -> Services | None:
     (for scripts), otherwise it is asked without echo. ``None`` after saying
     on stderr why not: no accounts yet, or the login was refused.
     """
-    from domain import accounts
     from domain.clock import SystemClock
     from domain.errors import DomainError
+    from domain.use_cases import accounts as accounts_cases
     from tui.composition import acting_staff_name, login_source, open_database
 
     database = open_database(settings, SystemClock())
-    if accounts.needs_first_admin(database.uow()):
+    if accounts_cases.needs_first_admin(database.uow()):
         print(tr("cli.no_accounts"), file=sys.stderr)
         return None
     name = acting_staff_name(settings)
@@ -1158,7 +1153,7 @@ def _signed_in(settings: Settings) -> Services | None:
         tr("cli.passphrase_of", name=name)
     )
     try:
-        staff = accounts.log_in(
+        staff = accounts_cases.log_in(
             database.uow(), name, passphrase, clock=database.clock, source=login_source()
         )
     except DomainError as refused:
@@ -1174,14 +1169,14 @@ def _user_unlock(settings: Settings, name: str) -> int:
     the database — the SQLite file's owner, or whoever has the PostgreSQL
     credentials — may run it, as they could change the tables directly anyway.
     """
-    from domain import accounts
     from domain.clock import SystemClock
     from domain.errors import DomainError, InvalidInput
+    from domain.use_cases import accounts as accounts_cases
     from tui.composition import login_source, open_database
 
     database = open_database(settings, SystemClock())
     try:
-        accounts.end_waiting(database.uow(), name, by=login_source())
+        accounts_cases.end_waiting(database.uow(), name, by=login_source())
     except InvalidInput as error:
         print(" ".join(error.fields.values()) or error.message, file=sys.stderr)
         return 2
@@ -1201,19 +1196,20 @@ def _user(settings: Settings, command: str, name: str | None, role: str | None) 
     """
     from domain import accounts
     from domain.errors import DomainError, InvalidInput
+    from domain.use_cases import accounts as accounts_cases
 
     if not settings.staff:
         print(tr("cli.user_needs_admin"), file=sys.stderr)
         return 2
-    services = _signed_in(settings)
-    if services is None:
+    context = _signed_in(settings)
+    if context is None:
         return 1
-    admin, clock = services.actor, services.clock
+    admin, clock = context.actor, context.clock
     try:
         if command == "list":
             accounts.require_admin(admin)
             rows = []
-            for account in accounts.list_accounts(services.uow(), actor=admin):
+            for account in accounts_cases.list_accounts(context.uow(), actor=admin):
                 state = tr("cli.user_active") if account.active else tr("cli.user_inactive")
                 if account.passphrase_hash is None:
                     state = tr("cli.user_no_passphrase")
@@ -1228,19 +1224,19 @@ def _user(settings: Settings, command: str, name: str | None, role: str | None) 
                 accounts.check_passphrase(passphrase, repeated)
             if command == "add":
                 assert role is not None
-                made = accounts.add_user(
-                    services.uow(), name, StaffRole(role), passphrase, actor=admin, clock=clock
+                made = accounts_cases.add_user(
+                    context.uow(), name, StaffRole(role), passphrase, actor=admin, clock=clock
                 )
                 print(tr("cli.user_done_add", name=made.name, role=made.role.label))
             else:
-                accounts.reset_passphrase(services.uow(), name, passphrase, actor=admin)
+                accounts_cases.reset_passphrase(context.uow(), name, passphrase, actor=admin)
                 print(tr("cli.user_done_reset", name=name))
         elif command == "role":
             assert role is not None
-            changed = accounts.change_role(services.uow(), name, StaffRole(role), actor=admin)
+            changed = accounts_cases.change_role(context.uow(), name, StaffRole(role), actor=admin)
             print(tr("cli.user_done_role", name=changed.name, role=changed.role.label))
         else:
-            accounts.set_active(services.uow(), name, command == "enable", actor=admin)
+            accounts_cases.set_active(context.uow(), name, command == "enable", actor=admin)
             print(tr(f"cli.user_done_{command}", name=name))
     except InvalidInput as error:
         print(" ".join(error.fields.values()) or error.message, file=sys.stderr)

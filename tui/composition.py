@@ -12,7 +12,7 @@ from tui.app import RinnallaApp
 
 if TYPE_CHECKING:  # pydantic and the domain's models load after the first paint
     from domain.accounts import LoginSource
-    from tui.services import Database, Services
+    from tui.context import AppContext, Database
     from tui.settings import Settings
 
 
@@ -52,12 +52,12 @@ def open_database(settings: Settings, clock: Clock, *, acting_as: str | None = N
     calls this in a worker after its first paint, so the screen appears
     before the database layer has even been loaded.
     """
-    from domain import reception
+    from domain.use_cases import reception
     from storage.engine import build_engine, build_session_factory, default_database_url
     from storage.migrate import is_current, upgrade
     from storage.queue_watch import SqlQueueWatch
     from storage.unit_of_work import SqlUnitOfWork
-    from tui.services import Database
+    from tui.context import Database
 
     engine = build_engine(settings.database_url or default_database_url())
     if not is_current(engine):
@@ -84,12 +84,12 @@ def open_database(settings: Settings, clock: Clock, *, acting_as: str | None = N
     )
 
 
-def connect(settings: Settings, clock: Clock) -> Services:
+def connect(settings: Settings, clock: Clock) -> AppContext:
     """The database, acting as ``--as NAME`` / the operating-system user.
 
     For the command-line subcommands and tests; the screens log in instead.
     """
-    from domain import reception
+    from domain.use_cases import reception
 
     database = open_database(settings, clock)
     actor = reception.identify_staff(database.uow(), acting_staff_name(settings))
@@ -127,7 +127,7 @@ def start_app(
 
     def connect() -> Database:
         from storage.engine import database_problem
-        from tui.services import DatabaseUnavailable
+        from tui.context import DatabaseUnavailable
 
         settings = load_settings()
         try:

@@ -9,7 +9,7 @@ from textual.message import Message
 if TYPE_CHECKING:  # the screens' first paint comes before the domain's models are loaded
     from domain.errors import DomainError
     from domain.staff import Staff
-    from tui.services import Database, Services
+    from tui.context import AppContext, Database
 
 
 class Connected(Message, bubble=False):
@@ -19,9 +19,9 @@ class Connected(Message, bubble=False):
     copy would come straight back to the app.
     """
 
-    def __init__(self, services: Services) -> None:
+    def __init__(self, context: AppContext) -> None:
         super().__init__()
-        self.services = services
+        self.context = context
 
 
 class DatabaseOpened(Message, bubble=False):

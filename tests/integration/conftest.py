@@ -9,10 +9,10 @@ import pytest
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from domain import reception
 from domain.accounts import hash_passphrase
 from domain.clock import FixedClock
 from domain.staff import Location, Staff, StaffRole
+from domain.use_cases import reception
 from domain.walk_in import WalkInInput
 from storage.engine import build_engine, build_session_factory
 from storage.migrate import upgrade

@@ -17,6 +17,7 @@ from domain.accounts import LoginRefused
 from domain.clock import FixedClock
 from domain.errors import DomainError, InvalidInput
 from domain.staff import Staff, StaffRole
+from domain.use_cases import accounts as accounts_cases
 from storage.orm import LoginAttemptRow, StaffRow
 from storage.unit_of_work import SqlUnitOfWork
 from tests.conftest import NOW
@@ -28,28 +29,30 @@ VEERA_PASS = "aamulla satoi lunta"
 
 @pytest.fixture
 def admin(uow: Uow, clock: FixedClock) -> Staff:
-    assert accounts.needs_first_admin(uow())
-    return accounts.create_first_admin(uow(), "Pää Käyttäjä", ADMIN_PASS, ADMIN_PASS, clock=clock)
+    assert accounts_cases.needs_first_admin(uow())
+    return accounts_cases.create_first_admin(
+        uow(), "Pää Käyttäjä", ADMIN_PASS, ADMIN_PASS, clock=clock
+    )
 
 
 def test_the_first_admin_is_made_once(uow: Uow, clock: FixedClock, admin: Staff) -> None:
     assert admin.role is StaffRole.ADMIN
-    assert not accounts.needs_first_admin(uow())
+    assert not accounts_cases.needs_first_admin(uow())
     with pytest.raises(DomainError, match="on jo luotu"):
-        accounts.create_first_admin(uow(), "Toinen", ADMIN_PASS, ADMIN_PASS, clock=clock)
+        accounts_cases.create_first_admin(uow(), "Toinen", ADMIN_PASS, ADMIN_PASS, clock=clock)
 
 
 def test_passphrase_rules_are_told_at_the_field(uow: Uow, clock: FixedClock) -> None:
     with pytest.raises(InvalidInput) as short:
-        accounts.create_first_admin(uow(), "Pää", "lyhyt", "lyhyt", clock=clock)
+        accounts_cases.create_first_admin(uow(), "Pää", "lyhyt", "lyhyt", clock=clock)
     assert "vähintään 12" in short.value.fields["passphrase"]
     with pytest.raises(InvalidInput) as differ:
-        accounts.create_first_admin(uow(), "Pää", ADMIN_PASS, ADMIN_PASS + "x", clock=clock)
+        accounts_cases.create_first_admin(uow(), "Pää", ADMIN_PASS, ADMIN_PASS + "x", clock=clock)
     assert set(differ.value.fields) == {"repeated"}
     with pytest.raises(InvalidInput) as nameless:
-        accounts.create_first_admin(uow(), "  ", ADMIN_PASS, ADMIN_PASS, clock=clock)
+        accounts_cases.create_first_admin(uow(), "  ", ADMIN_PASS, ADMIN_PASS, clock=clock)
     assert set(nameless.value.fields) == {"name"}
-    assert accounts.needs_first_admin(uow())
+    assert accounts_cases.needs_first_admin(uow())
 
 
 def test_only_a_hash_is_stored(admin: Staff, session_factory: sessionmaker[Session]) -> None:
@@ -61,87 +64,89 @@ def test_only_a_hash_is_stored(admin: Staff, session_factory: sessionmaker[Sessi
 
 
 def test_login_with_the_right_passphrase(uow: Uow, clock: FixedClock, admin: Staff) -> None:
-    assert accounts.log_in(uow(), "Pää Käyttäjä", ADMIN_PASS, clock=clock) == admin
+    assert accounts_cases.log_in(uow(), "Pää Käyttäjä", ADMIN_PASS, clock=clock) == admin
 
 
 def test_a_wrong_name_and_a_wrong_passphrase_read_the_same(
     uow: Uow, clock: FixedClock, admin: Staff
 ) -> None:
     with pytest.raises(LoginRefused) as wrong_name:
-        accounts.log_in(uow(), "Ei Ketään", ADMIN_PASS, clock=clock)
+        accounts_cases.log_in(uow(), "Ei Ketään", ADMIN_PASS, clock=clock)
     with pytest.raises(LoginRefused) as wrong_pass:
-        accounts.log_in(uow(), "Pää Käyttäjä", "väärä lause tässä", clock=clock)
+        accounts_cases.log_in(uow(), "Pää Käyttäjä", "väärä lause tässä", clock=clock)
     assert wrong_name.value.message == wrong_pass.value.message == "Nimi tai tunnuslause on väärä."
 
 
 def test_five_wrong_make_the_account_wait(uow: Uow, clock: FixedClock, admin: Staff) -> None:
     for _ in range(4):
         with pytest.raises(LoginRefused, match="väärä"):
-            accounts.log_in(uow(), "Pää Käyttäjä", "väärä lause tässä", clock=clock)
+            accounts_cases.log_in(uow(), "Pää Käyttäjä", "väärä lause tässä", clock=clock)
     with pytest.raises(LoginRefused) as fifth:
-        accounts.log_in(uow(), "Pää Käyttäjä", "väärä lause tässä", clock=clock)
+        accounts_cases.log_in(uow(), "Pää Käyttäjä", "väärä lause tässä", clock=clock)
     assert fifth.value.message.endswith("yritä uudelleen klo 12.05.")
     # Even the right passphrase waits.
     with pytest.raises(LoginRefused, match="odottaa"):
-        accounts.log_in(uow(), "Pää Käyttäjä", ADMIN_PASS, clock=clock)
+        accounts_cases.log_in(uow(), "Pää Käyttäjä", ADMIN_PASS, clock=clock)
     clock.advance(minutes=5, seconds=1)
-    assert accounts.log_in(uow(), "Pää Käyttäjä", ADMIN_PASS, clock=clock) == admin
+    assert accounts_cases.log_in(uow(), "Pää Käyttäjä", ADMIN_PASS, clock=clock) == admin
 
 
 def test_a_success_clears_the_count(uow: Uow, clock: FixedClock, admin: Staff) -> None:
     for _ in range(4):
         with pytest.raises(LoginRefused):
-            accounts.log_in(uow(), "Pää Käyttäjä", "väärä lause tässä", clock=clock)
-    accounts.log_in(uow(), "Pää Käyttäjä", ADMIN_PASS, clock=clock)
+            accounts_cases.log_in(uow(), "Pää Käyttäjä", "väärä lause tässä", clock=clock)
+    accounts_cases.log_in(uow(), "Pää Käyttäjä", ADMIN_PASS, clock=clock)
     with pytest.raises(LoginRefused, match="väärä"):
-        accounts.log_in(uow(), "Pää Käyttäjä", "väärä lause tässä", clock=clock)
+        accounts_cases.log_in(uow(), "Pää Käyttäjä", "väärä lause tässä", clock=clock)
 
 
 def test_admin_adds_disables_and_resets(uow: Uow, clock: FixedClock, admin: Staff) -> None:
-    veera = accounts.add_user(
+    veera = accounts_cases.add_user(
         uow(), "Vastaanotto Veera", StaffRole.RECEPTION, VEERA_PASS, actor=admin, clock=clock
     )
     assert veera.role is StaffRole.RECEPTION
-    assert accounts.log_in(uow(), "Vastaanotto Veera", VEERA_PASS, clock=clock) == veera
+    assert accounts_cases.log_in(uow(), "Vastaanotto Veera", VEERA_PASS, clock=clock) == veera
     with pytest.raises(InvalidInput, match="on jo tili"):
-        accounts.add_user(
+        accounts_cases.add_user(
             uow(), "Vastaanotto Veera", StaffRole.LEAD, VEERA_PASS, actor=admin, clock=clock
         )
-    accounts.set_active(uow(), "Vastaanotto Veera", False, actor=admin)
+    accounts_cases.set_active(uow(), "Vastaanotto Veera", False, actor=admin)
     with pytest.raises(LoginRefused, match="poistettu käytöstä"):
-        accounts.log_in(uow(), "Vastaanotto Veera", VEERA_PASS, clock=clock)
-    accounts.set_active(uow(), "Vastaanotto Veera", True, actor=admin)
-    accounts.reset_passphrase(uow(), "Vastaanotto Veera", "uusi pitkä lause", actor=admin)
+        accounts_cases.log_in(uow(), "Vastaanotto Veera", VEERA_PASS, clock=clock)
+    accounts_cases.set_active(uow(), "Vastaanotto Veera", True, actor=admin)
+    accounts_cases.reset_passphrase(uow(), "Vastaanotto Veera", "uusi pitkä lause", actor=admin)
     with pytest.raises(LoginRefused):
-        accounts.log_in(uow(), "Vastaanotto Veera", VEERA_PASS, clock=clock)
-    assert accounts.log_in(uow(), "Vastaanotto Veera", "uusi pitkä lause", clock=clock) == veera
+        accounts_cases.log_in(uow(), "Vastaanotto Veera", VEERA_PASS, clock=clock)
+    assert (
+        accounts_cases.log_in(uow(), "Vastaanotto Veera", "uusi pitkä lause", clock=clock) == veera
+    )
 
 
 def test_only_an_admin_manages_accounts(uow: Uow, clock: FixedClock, admin: Staff) -> None:
-    lead = accounts.add_user(
+    lead = accounts_cases.add_user(
         uow(), "Esihenkilö Eeva", StaffRole.LEAD, VEERA_PASS, actor=admin, clock=clock
     )
     with pytest.raises(DomainError, match="Vain pääkäyttäjä"):
-        accounts.add_user(uow(), "Joku", StaffRole.ADMIN, VEERA_PASS, actor=lead, clock=clock)
+        accounts_cases.add_user(uow(), "Joku", StaffRole.ADMIN, VEERA_PASS, actor=lead, clock=clock)
     with pytest.raises(DomainError, match="Vain pääkäyttäjä"):
-        accounts.set_active(uow(), "Pää Käyttäjä", False, actor=lead)
+        accounts_cases.set_active(uow(), "Pää Käyttäjä", False, actor=lead)
 
 
 def test_the_last_admin_stays(uow: Uow, admin: Staff) -> None:
     with pytest.raises(DomainError, match="Viimeistä pääkäyttäjää"):
-        accounts.set_active(uow(), "Pää Käyttäjä", False, actor=admin)
+        accounts_cases.set_active(uow(), "Pää Käyttäjä", False, actor=admin)
 
 
 def test_a_worker_from_before_accounts_keeps_their_history(
     uow: Uow, clock: FixedClock, admin: Staff
 ) -> None:
-    from domain.reception import identify_staff
+    from domain.use_cases.reception import identify_staff
 
     old = identify_staff(uow(), "Vanha Ville")
     assert old.role is StaffRole.COORDINATOR
     with pytest.raises(LoginRefused):
-        accounts.log_in(uow(), "Vanha Ville", "", clock=clock)
-    made = accounts.add_user(
+        accounts_cases.log_in(uow(), "Vanha Ville", "", clock=clock)
+    made = accounts_cases.add_user(
         uow(), "Vanha Ville", StaffRole.LEAD, VEERA_PASS, actor=admin, clock=clock
     )
     assert made.id == old.id
@@ -164,7 +169,7 @@ WRONG = "väärä lause tässä"
 def checked(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Every passphrase the login checks with argon2, in order (thread-safe append)."""
     seen: list[str] = []
-    real = accounts._matches
+    real = accounts_cases._matches
 
     def counting(passphrase_hash: str, passphrase: str) -> bool:
         seen.append(passphrase)
@@ -177,7 +182,7 @@ def checked(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 def _try(uow: Uow, clock: FixedClock, name: str, passphrase: str, **kw: object) -> str:
     """The refusal's message, or "ok"."""
     try:
-        accounts.log_in(uow(), name, passphrase, clock=clock, **kw)  # type: ignore[arg-type]
+        accounts_cases.log_in(uow(), name, passphrase, clock=clock, **kw)  # type: ignore[arg-type]
     except DomainError as refused:
         return refused.message
     return "ok"
@@ -195,24 +200,24 @@ def test_parallel_wrong_logins_get_no_more_guesses_than_the_limit(
 
     with ThreadPoolExecutor(attempts) as pool:
         answers = list(pool.map(guess, range(attempts)))
-    assert len(checked) <= accounts.MAX_FAILED_LOGINS, answers
+    assert len(checked) <= accounts_cases.MAX_FAILED_LOGINS, answers
     assert all("odottaa" in a or a == "Nimi tai tunnuslause on väärä." for a in answers), answers
     assert _try(uow, clock, "Pää Käyttäjä", ADMIN_PASS).startswith("Liian monta")
-    assert len(checked) <= accounts.MAX_FAILED_LOGINS
+    assert len(checked) <= accounts_cases.MAX_FAILED_LOGINS
 
 
 def _guess_in_a_process(url: str, guesses: int, start: Any, checks: Any) -> None:
     """A separate process with its own engine, guessing as fast as it can."""
     from storage.engine import build_engine, build_session_factory
 
-    real = accounts._matches
+    real = accounts_cases._matches
 
     def counting(passphrase_hash: str, passphrase: str) -> bool:
         with checks.get_lock():
             checks.value += 1
         return real(passphrase_hash, passphrase)
 
-    accounts._matches = counting  # this process only
+    accounts_cases._matches = counting  # this process only
     factory = build_session_factory(build_engine(url))
     clock = FixedClock(NOW)
     start.wait()
@@ -237,7 +242,7 @@ def test_parallel_wrong_logins_from_processes_get_no_more_guesses(
     for process in processes:
         process.join(120)
         assert process.exitcode == 0
-    assert 0 < checks.value <= accounts.MAX_FAILED_LOGINS
+    assert 0 < checks.value <= accounts_cases.MAX_FAILED_LOGINS
 
 
 def test_an_unknown_name_is_refused_and_waits_like_a_known_one(
@@ -251,8 +256,8 @@ def test_an_unknown_name_is_refused_and_waits_like_a_known_one(
     assert "odottaa" in known[4]
     # The same work per attempt (an argon2 check against a dummy hash), so the
     # same time: five checks each, none while waiting.
-    assert checks_for_known == accounts.MAX_FAILED_LOGINS
-    assert len(checked) == 2 * accounts.MAX_FAILED_LOGINS
+    assert checks_for_known == accounts_cases.MAX_FAILED_LOGINS
+    assert len(checked) == 2 * accounts_cases.MAX_FAILED_LOGINS
 
 
 def test_the_typed_name_is_not_stored_in_clear(
@@ -270,7 +275,7 @@ def test_the_waiting_holds_only_at_the_source_that_guessed(
 ) -> None:
     desk = accounts.LoginSource.terminal("vastaanotto", "desk-1")
     office = accounts.LoginSource.terminal("paakayttaja", "office-2")
-    for _ in range(accounts.MAX_FAILED_LOGINS):
+    for _ in range(accounts_cases.MAX_FAILED_LOGINS):
         _try(uow, clock, "Pää Käyttäjä", WRONG, source=desk)
     assert "odottaa" in _try(uow, clock, "Pää Käyttäjä", ADMIN_PASS, source=desk)
     assert _try(uow, clock, "Pää Käyttäjä", ADMIN_PASS, source=office) == "ok"
@@ -280,7 +285,7 @@ def test_the_waiting_holds_only_at_the_source_that_guessed(
 def test_the_waiting_grows_with_each_wrong_guess_but_ends(
     uow: Uow, clock: FixedClock, admin: Staff
 ) -> None:
-    for _ in range(accounts.MAX_FAILED_LOGINS):
+    for _ in range(accounts_cases.MAX_FAILED_LOGINS):
         last = _try(uow, clock, "Pää Käyttäjä", WRONG)
     assert last.endswith("klo 12.05.")
     waits = []
@@ -302,14 +307,14 @@ def test_the_waiting_grows_with_each_wrong_guess_but_ends(
 def test_end_waiting_lets_the_only_administrator_in_again(
     uow: Uow, clock: FixedClock, admin: Staff
 ) -> None:
-    for _ in range(accounts.MAX_FAILED_LOGINS):
+    for _ in range(accounts_cases.MAX_FAILED_LOGINS):
         _try(uow, clock, "Pää Käyttäjä", WRONG)
     assert "odottaa" in _try(uow, clock, "Pää Käyttäjä", ADMIN_PASS)
     server = accounts.LoginSource.terminal("yllapito", "server-1")
-    assert accounts.end_waiting(uow(), "Pää Käyttäjä", by=server) == 1
+    assert accounts_cases.end_waiting(uow(), "Pää Käyttäjä", by=server) == 1
     assert _try(uow, clock, "Pää Käyttäjä", ADMIN_PASS) == "ok"
     with pytest.raises(InvalidInput, match="Tiliä Ei Ketään ei ole"):
-        accounts.end_waiting(uow(), "Ei Ketään", by=server)
+        accounts_cases.end_waiting(uow(), "Ei Ketään", by=server)
     # The unlock is account administration too: in the chained log, with where it came from.
     with uow() as work:
         unlocks = [event for event in work.account_log() if event.action == "account.unlock"]
@@ -321,9 +326,9 @@ def test_end_waiting_lets_the_only_administrator_in_again(
 def test_an_empty_passphrase_is_not_an_attempt(
     uow: Uow, clock: FixedClock, admin: Staff, checked: list[str]
 ) -> None:
-    for _ in range(2 * accounts.MAX_FAILED_LOGINS):
+    for _ in range(2 * accounts_cases.MAX_FAILED_LOGINS):
         assert _try(uow, clock, "Pää Käyttäjä", "") == "Kirjoita tunnuslause ja paina Enter."
     assert checked == []
-    for _ in range(accounts.MAX_FAILED_LOGINS - 1):
+    for _ in range(accounts_cases.MAX_FAILED_LOGINS - 1):
         assert _try(uow, clock, "Pää Käyttäjä", WRONG) == "Nimi tai tunnuslause on väärä."
     assert _try(uow, clock, "Pää Käyttäjä", ADMIN_PASS) == "ok"

@@ -14,9 +14,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from domain.clock import HELSINKI, FixedClock
-from domain.consent import ConsentInput, DataKind, give_consent
-from domain.coordination import save_professional
-from domain.meetings import (
+from domain.consent import ConsentInput, DataKind
+from domain.network import ProfessionalInput
+from domain.sectors import Sector
+from domain.staff import Location, Staff
+from domain.use_cases.consent import give_consent
+from domain.use_cases.coordination import save_professional
+from domain.use_cases.meetings import (
     add_team_member,
     add_to_agenda,
     create_team,
@@ -24,9 +28,6 @@ from domain.meetings import (
     propose_to_team,
     set_invitees,
 )
-from domain.network import ProfessionalInput
-from domain.sectors import Sector
-from domain.staff import Location, Staff
 from storage.orm import AccessEventRow
 from storage.unit_of_work import SqlUnitOfWork
 from tests.integration.conftest import walk_in_client

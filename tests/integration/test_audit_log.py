@@ -22,7 +22,6 @@ from sqlalchemy import insert as insert_into
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from domain import accounts, reception
 from domain.audit import (
     GENESIS_HASH,
     AccessAction,
@@ -35,6 +34,7 @@ from domain.audit import (
 from domain.clock import FixedClock
 from domain.errors import DomainError, InvalidInput
 from domain.staff import Location, Staff, StaffRole
+from domain.use_cases import accounts, reception
 from domain.walk_in import WalkInInput
 from storage.audit_log import events_for_client, verify_chain
 from storage.engine import build_engine, build_session_factory

@@ -11,12 +11,19 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from domain import reception
 from domain.audit import AccessAction
 from domain.case_management import EndParticipants, EndReason
-from domain.catalogue import save_service
+from domain.catalogue import ServiceInput
 from domain.clock import FixedClock
-from domain.coordination import (
+from domain.errors import DomainError, InvalidInput
+from domain.i18n import tr
+from domain.intake import ChecklistItem, IntakeContent, OutcomeKind
+from domain.network import MemberInput, Professional, ProfessionalInput
+from domain.sectors import Sector
+from domain.staff import Location, Staff
+from domain.use_cases import reception
+from domain.use_cases.catalogue import save_service
+from domain.use_cases.coordination import (
     end_case_management,
     my_professional,
     name_case_manager,
@@ -25,17 +32,10 @@ from domain.coordination import (
     save_member,
     save_professional,
 )
-from domain.errors import DomainError, InvalidInput
-from domain.i18n import tr
-from domain.intake import ChecklistItem, IntakeContent, OutcomeKind
-from domain.interview import finish_intake, open_interview
-from domain.joint_client import decide_joint_client, open_joint_client
-from domain.named_case_managers import acknowledge_naming, namings_to_acknowledge
-from domain.network import MemberInput, Professional, ProfessionalInput
-from domain.sectors import Sector
-from domain.services import ServiceInput
-from domain.staff import Location, Staff
-from domain.summary import client_summary
+from domain.use_cases.interview import finish_intake, open_interview
+from domain.use_cases.joint_client import decide_joint_client, open_joint_client
+from domain.use_cases.named_case_managers import acknowledge_naming, namings_to_acknowledge
+from domain.use_cases.summary import client_summary
 from domain.walk_in import WalkInInput
 from storage.orm import AccessEventRow, CaseManagerRow
 from storage.unit_of_work import SqlUnitOfWork

@@ -10,10 +10,10 @@ import pytest
 from sqlalchemy import Engine, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
-from domain import accounts, reception
 from domain.audit import AccessAction
 from domain.clock import FixedClock
 from domain.staff import Location, Staff, StaffRole
+from domain.use_cases import accounts, reception
 from domain.walk_in import WalkInInput
 from storage.orm import AccessEventRow
 from storage.unit_of_work import SqlUnitOfWork

@@ -12,12 +12,12 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from domain import reception
 from domain.clock import FixedClock
-from domain.coordination import name_case_manager, save_professional
 from domain.network import ProfessionalInput
 from domain.sectors import Sector
 from domain.staff import Location, Staff
+from domain.use_cases import reception
+from domain.use_cases.coordination import name_case_manager, save_professional
 from domain.walk_in import WalkInInput
 from storage.orm import AccessEventRow
 from storage.unit_of_work import SqlUnitOfWork
@@ -200,8 +200,8 @@ def test_typed_text_on_the_card_makes_no_link_heading_or_list(
 ) -> None:
     """A directory entry typed as Markdown shows as typed: the card is opened in viewers
     that would follow a link, and a client must not be sent anywhere by it."""
-    from domain.coordination import save_member
     from domain.network import MemberInput, NetworkRole
+    from domain.use_cases.coordination import save_member
 
     sneaky = save_professional(
         uow(),

@@ -8,9 +8,9 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from domain import accounts
 from domain.clock import FixedClock
 from domain.staff import Staff, StaffRole
+from domain.use_cases import accounts
 from storage.orm import AccessEventRow
 from storage.unit_of_work import SqlUnitOfWork
 from tui.cli import main

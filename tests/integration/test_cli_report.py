@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from domain import reception
 from domain.clock import FixedClock
 from domain.staff import Location, Staff
+from domain.use_cases import reception
 from domain.visits import ReferralChannel
 from domain.walk_in import WalkInInput
 from storage.unit_of_work import SqlUnitOfWork
@@ -98,7 +98,7 @@ def test_a_date_that_is_not_a_date(database_url: str, capsys: pytest.CaptureFixt
 def test_a_typed_team_name_cannot_become_a_formula(
     uow: Uow, actor: Staff, database_url: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from domain.meetings import create_team
+    from domain.use_cases.meetings import create_team
 
     formula = '=HYPERLINK("https://evil.example";"Avaa")'
     team = create_team(uow(), formula, actor=actor)

@@ -15,8 +15,8 @@ import pytest
 
 from domain.clock import HELSINKI, FixedClock
 from domain.identity import make_hetu
-from domain.meetings import create_team, plan_meetings
 from domain.staff import Location, Staff
+from domain.use_cases.meetings import create_team, plan_meetings
 from storage.unit_of_work import SqlUnitOfWork
 from tests.integration.conftest import walk_in_client
 from tui.cli import main

@@ -7,10 +7,10 @@ from collections.abc import Callable
 
 import pytest
 
-from domain import accounts
 from domain.accounts import LoginRefused
 from domain.clock import FixedClock
 from domain.staff import StaffRole
+from domain.use_cases import accounts
 from storage.unit_of_work import SqlUnitOfWork
 from tui.cli import main
 

@@ -20,16 +20,21 @@ from sqlalchemy.orm import Session, sessionmaker
 
 import storage.network
 import storage.repositories
-from domain import reception
-from domain.catalogue import get_service, save_service
+from domain.catalogue import Service, ServiceInput
 from domain.clock import FixedClock
-from domain.coordination import get_professional, open_network, save_member, save_professional
 from domain.errors import StaleVersion
 from domain.i18n import set_language, tr
 from domain.network import MemberInput, NetworkMember, NetworkRole, Professional, ProfessionalInput
 from domain.sectors import Sector
-from domain.services import Service, ServiceInput
 from domain.staff import Location, Staff
+from domain.use_cases import reception
+from domain.use_cases.catalogue import get_service, save_service
+from domain.use_cases.coordination import (
+    get_professional,
+    open_network,
+    save_member,
+    save_professional,
+)
 from domain.walk_in import WalkInInput
 from storage.engine import build_engine, build_session_factory
 from storage.orm import NetworkMemberRow, ProfessionalRow, ServiceRow

@@ -13,35 +13,29 @@ from pydantic import BaseModel, ConfigDict
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from domain import reception
-from domain.agenda_text import export_agenda_view, export_named_agenda_view
 from domain.audit import AccessAction
-from domain.catalogue import save_service
+from domain.catalogue import Service, ServiceInput
 from domain.clock import HELSINKI, FixedClock
-from domain.consent import (
-    ConsentInput,
-    ConsentMissing,
-    DataKind,
-    client_consents,
-    give_consent,
-    withdraw_consent,
-)
-from domain.coordination import save_professional
+from domain.consent import ConsentInput, ConsentMissing, DataKind
 from domain.errors import DomainError, InvalidInput, NotFound, StaleVersion
 from domain.i18n import set_language
 from domain.intake import ConcernLevel, DomainEntry, IntakeContent, LifeDomain, OutcomeKind
-from domain.interview import correct_intake, finish_intake, open_interview, save_draft
-from domain.meetings import (
+from domain.network import ProfessionalInput
+from domain.sectors import Sector
+from domain.staff import Location, Staff
+from domain.use_cases import reception
+from domain.use_cases.agenda_text import export_agenda_view, export_named_agenda_view
+from domain.use_cases.catalogue import save_service
+from domain.use_cases.consent import client_consents, give_consent, withdraw_consent
+from domain.use_cases.coordination import save_professional
+from domain.use_cases.interview import correct_intake, finish_intake, open_interview, save_draft
+from domain.use_cases.meetings import (
     add_to_agenda,
     create_team,
     plan_meetings,
     propose_to_team,
     set_invitees,
 )
-from domain.network import ProfessionalInput
-from domain.sectors import Sector
-from domain.services import Service, ServiceInput
-from domain.staff import Location, Staff
 from domain.visits import Visit, VisitState
 from domain.walk_in import WalkInInput
 from storage.orm import AccessEventRow, IntakeRecordRow

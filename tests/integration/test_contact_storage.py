@@ -9,31 +9,26 @@ import pytest
 
 from domain.access import AccessDenied
 from domain.audit import AccessAction
-from domain.callbacks import (
-    CallbackInput,
-    add_callback,
-    count_my_callbacks,
-    mark_callback_done,
-    my_callbacks,
-)
+from domain.callbacks import CallbackInput
 from domain.clock import FixedClock, local_today
-from domain.contact_details import (
-    ContactDetailsInput,
-    ContactLanguage,
-    ContactWay,
-    get_contact_details,
-    save_contact_details,
-)
-from domain.contacts_card import contacts_card
-from domain.coordination import directory_history, save_member, save_professional
+from domain.contact_details import ContactDetailsInput, ContactLanguage, ContactWay
 from domain.errors import StaleVersion
-from domain.indicators import build_report
 from domain.network import MemberInput, ProfessionalInput
 from domain.report_export import report_csv, report_json
 from domain.reports import Period
 from domain.sectors import Sector
 from domain.staff import Location, Staff, StaffRole
-from domain.summary import client_summary
+from domain.use_cases.callbacks import (
+    add_callback,
+    count_my_callbacks,
+    mark_callback_done,
+    my_callbacks,
+)
+from domain.use_cases.contact_details import get_contact_details, save_contact_details
+from domain.use_cases.contacts_card import contacts_card
+from domain.use_cases.coordination import directory_history, save_member, save_professional
+from domain.use_cases.indicators import build_report
+from domain.use_cases.summary import client_summary
 from storage.unit_of_work import SqlUnitOfWork
 from tests.integration.conftest import walk_in_client
 

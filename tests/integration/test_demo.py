@@ -18,25 +18,25 @@ import pytest
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
-from domain import accounts
 from domain.accounts import DEMO_ADMIN
 from domain.case_management import EndReason
-from domain.catalogue import list_services
 from domain.clock import HELSINKI, FixedClock, local_day_bounds, local_today
 from domain.deadlines import is_public_holiday
 from domain.feedback import FeedbackKind
 from domain.identity import parse_hetu
-from domain.opening_hours import (
-    OpeningHours,
-    configure_location,
-    format_week,
-    is_within_hours,
-    location_hours,
-)
-from domain.reception import identify_location, identify_staff, search_clients, todays_queue
+from domain.opening_hours import OpeningHours, format_week, is_within_hours
 from domain.search import name_words, typo_keys
 from domain.staff import Staff, StaffRole
 from domain.text import normalise_name
+from domain.use_cases import accounts
+from domain.use_cases.catalogue import list_services
+from domain.use_cases.opening_hours import configure_location, location_hours
+from domain.use_cases.reception import (
+    identify_location,
+    identify_staff,
+    search_clients,
+    todays_queue,
+)
 from domain.visits import Urgency, VisitState
 from storage.demo import (
     CASE_MANAGERS,

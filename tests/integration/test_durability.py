@@ -261,7 +261,7 @@ WORDS_BEFORE_KILL = 3
 
 def _one_walk_in_waiting(database_url: str) -> None:
     """A visitor in the queue of the driver's location, as the desk registered them."""
-    from domain import reception
+    from domain.use_cases import reception
 
     settings = Settings(
         database_url=database_url, staff=ACTOR, location=LOCATION, location_name=LOCATION_NAME

@@ -9,21 +9,21 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from domain import coordination, reception
 from domain.audit import AccessAction
 from domain.case_management import EndParticipants, EndReason
 from domain.clock import FixedClock
 from domain.errors import DomainError
-from domain.feedback import (
-    FeedbackKind,
+from domain.feedback import FeedbackKind
+from domain.network import ProfessionalInput
+from domain.sectors import Sector
+from domain.staff import Location, Staff
+from domain.use_cases import coordination, reception
+from domain.use_cases.feedback import (
     client_feedback,
     record_closure_feedback,
     record_closure_reminder,
     record_visit_feedback,
 )
-from domain.network import ProfessionalInput
-from domain.sectors import Sector
-from domain.staff import Location, Staff
 from domain.walk_in import WalkInInput
 from storage.orm import AccessEventRow, CaseManagerRow, FeedbackRow
 from storage.unit_of_work import SqlUnitOfWork

@@ -11,10 +11,9 @@ from sqlalchemy import select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from domain import reception
 from domain.audit import AccessAction
 from domain.case_management import EndReason
-from domain.catalogue import save_service
+from domain.catalogue import Service, ServiceInput
 from domain.clock import FixedClock
 from domain.errors import DomainError, InvalidInput, StaleVersion
 from domain.i18n import tr
@@ -27,9 +26,14 @@ from domain.intake import (
     OutcomeKind,
     merge_content,
 )
-from domain.interview import (
+from domain.interview import UnfinishedInterview
+from domain.network import Professional, ProfessionalInput
+from domain.sectors import Sector
+from domain.staff import Location, Staff
+from domain.use_cases import reception
+from domain.use_cases.catalogue import save_service
+from domain.use_cases.interview import (
     DRAFT_LOG_MINUTES,
-    UnfinishedInterview,
     correct_intake,
     finish_intake,
     leave_visit,
@@ -37,11 +41,7 @@ from domain.interview import (
     record_feedback_reminder,
     save_draft,
 )
-from domain.network import Professional, ProfessionalInput
-from domain.sectors import Sector
-from domain.services import Service, ServiceInput
-from domain.staff import Location, Staff
-from domain.summary import client_summary
+from domain.use_cases.summary import client_summary
 from domain.visits import Visit, VisitState
 from domain.walk_in import WalkInInput
 from storage.engine import build_engine, build_session_factory

@@ -9,15 +9,12 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from domain import meetings, reception
 from domain.audit import AccessAction
 from domain.case_management import EndReason
 from domain.clock import HELSINKI, FixedClock
-from domain.coordination import name_case_manager, open_network
 from domain.errors import DomainError, InvalidInput
 from domain.i18n import tr
 from domain.intake import IntakeContent, OutcomeKind
-from domain.interview import correct_intake, finish_intake
 from domain.moti import (
     FOLLOW_UP_MINUTES,
     ActionState,
@@ -31,6 +28,9 @@ from domain.moti import (
 from domain.network import Professional, ProfessionalInput
 from domain.sectors import Sector
 from domain.staff import Location, Staff
+from domain.use_cases import meetings, reception
+from domain.use_cases.coordination import name_case_manager, open_network
+from domain.use_cases.interview import correct_intake, finish_intake
 from domain.walk_in import WalkInInput
 from storage.orm import AccessEventRow
 from storage.unit_of_work import SqlUnitOfWork

@@ -10,8 +10,8 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import Connection, Engine, create_engine, inspect, make_url, text
 
-from domain import reception
 from domain.clock import FixedClock
+from domain.use_cases import reception
 from domain.walk_in import WalkInInput
 from storage.engine import build_engine, build_session_factory
 from storage.migrate import HEAD, alembic_heads, belongs_on, is_current, upgrade

@@ -9,15 +9,15 @@ from pathlib import Path
 import pytest
 from sqlalchemy.orm import Session, sessionmaker
 
-from domain.meetings import (
+from domain.moti import OwnerKind, ParticipantKind
+from domain.staff import Staff
+from domain.use_cases.meetings import (
     add_action,
     close_meeting,
     open_meeting,
     record_client_view,
     record_participant,
 )
-from domain.moti import OwnerKind, ParticipantKind
-from domain.staff import Staff
 from tests.integration.test_agenda_export import HETU, Planned, Uow, export_events, planned
 from tui.cli import main
 

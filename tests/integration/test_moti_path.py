@@ -16,15 +16,10 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from domain import meetings, reception
-from domain.agenda_text import (
-    agenda_markdown,
-    export_agenda_view,
-    meeting_minutes,
-)
+from domain import meetings
+from domain.agenda_text import agenda_markdown, meeting_minutes
 from domain.audit import AccessAction
 from domain.clock import HELSINKI, FixedClock
-from domain.coordination import save_member
 from domain.errors import DomainError, InvalidInput
 from domain.i18n import tr
 from domain.moti import (
@@ -36,10 +31,15 @@ from domain.moti import (
     ReturnReason,
     Team,
 )
-from domain.need_assessment import DeadlineRules, make_pending, mark_started
+from domain.need_assessment import DeadlineRules
 from domain.network import MemberInput, Professional, ProfessionalInput
 from domain.sectors import Sector
 from domain.staff import Location, Staff
+from domain.use_cases import meetings as meetings_cases
+from domain.use_cases import reception
+from domain.use_cases.agenda_text import export_agenda_view
+from domain.use_cases.coordination import save_member
+from domain.use_cases.need_assessment import make_pending, mark_started
 from domain.walk_in import WalkInInput
 from storage.orm import AccessEventRow
 from storage.unit_of_work import SqlUnitOfWork
@@ -72,13 +72,13 @@ def worker(uow: Uow, name: str) -> Professional:
 
 
 def team(uow: Uow, actor: Staff) -> tuple[Team, list[Meeting]]:
-    created = meetings.create_team(uow(), "MOTI Imatra", actor=actor)
-    planned = meetings.plan_meetings(uow(), created.id, FIRST_START, 90, count=3, actor=actor)
+    created = meetings_cases.create_team(uow(), "MOTI Imatra", actor=actor)
+    planned = meetings_cases.plan_meetings(uow(), created.id, FIRST_START, 90, count=3, actor=actor)
     return created, planned
 
 
 def propose(uow: Uow, actor: Staff, clock: FixedClock, client_id: int, **extra: object) -> int:
-    proposal = meetings.propose_to_team(
+    proposal = meetings_cases.propose_to_team(
         uow(),
         client_id,
         "Kuka auttaa?",
@@ -142,19 +142,22 @@ def test_the_backlog_and_the_agenda_order_put_the_earliest_due_first_overdue_in_
     overdue = new_client(uow, actor, location, clock, "Myöhässä Maija")
     make_pending(uow(), overdue, late_since, RULES, actor=actor, clock=clock)
     propose(uow, actor, clock, overdue, referred_by=Referrer.KELA)
-    lines = meetings.backlog(uow(), created.id, actor=actor, clock=clock)
+    lines = meetings_cases.backlog(uow(), created.id, actor=actor, clock=clock)
     assert [line.client.id for line in lines] == [overdue, waited]
     assert lines[0].overdue and not lines[1].overdue
     assert tr("need_assessment.overdue", days=1)[:4] in lines[0].deadline_status
     assert lines[0].proposal.referred_by is Referrer.KELA
     assert lines[1].deadline_status == ""
     for line in lines:
-        meetings.add_to_agenda(uow(), planned[0].id, line.proposal.id, actor=actor)
-    meetings.move_item(
-        uow(), meetings.agenda(uow(), planned[0].id, actor=actor).lines[0].item.id, 1, actor=actor
+        meetings_cases.add_to_agenda(uow(), planned[0].id, line.proposal.id, actor=actor)
+    meetings_cases.move_item(
+        uow(),
+        meetings_cases.agenda(uow(), planned[0].id, actor=actor).lines[0].item.id,
+        1,
+        actor=actor,
     )
-    meetings.propose_order(uow(), planned[0].id, actor=actor, clock=clock)
-    view = meetings.agenda(uow(), planned[0].id, actor=actor)
+    meetings_cases.propose_order(uow(), planned[0].id, actor=actor, clock=clock)
+    view = meetings_cases.agenda(uow(), planned[0].id, actor=actor)
     assert [line.client.id for line in view.lines] == [overdue, waited]
     assert view.lines[0].proposal is not None
     assert view.lines[0].proposal.referred_by is Referrer.KELA
@@ -177,10 +180,10 @@ class Opened:
             actor=actor,
         )
         self.proposal_id = propose(uow, actor, clock, self.client_id)
-        self.item = meetings.add_to_agenda(
+        self.item = meetings_cases.add_to_agenda(
             uow(), self.meetings[0].id, self.proposal_id, actor=actor
         )
-        meetings.open_meeting(uow(), self.meetings[0].id, actor=actor)
+        meetings_cases.open_meeting(uow(), self.meetings[0].id, actor=actor)
         self.worker = worker(uow, "Ohjaaja Olga")
 
 
@@ -197,15 +200,15 @@ def test_the_client_and_close_people_are_recorded_as_participants_and_logged(
     session_factory: sessionmaker[Session],
 ) -> None:
     meeting_id = opened.meetings[0].id
-    choices = meetings.participant_choices(uow(), meeting_id, actor=actor, clock=clock)
+    choices = meetings_cases.participant_choices(uow(), meeting_id, actor=actor, clock=clock)
     assert [(c.client.id, c.close_people) for c in choices] == [
         (opened.client_id, ("Laine Lauri",))
     ]
     before = len(logged(session_factory, opened.client_id))
-    meetings.record_participant(
+    meetings_cases.record_participant(
         uow(), meeting_id, opened.client_id, ParticipantKind.CLIENT, True, actor=actor
     )
-    meetings.record_participant(
+    meetings_cases.record_participant(
         uow(),
         meeting_id,
         opened.client_id,
@@ -215,7 +218,7 @@ def test_the_client_and_close_people_are_recorded_as_participants_and_logged(
         actor=actor,
     )
     # Marked again: the same person is one row, now absent.
-    meetings.record_participant(
+    meetings_cases.record_participant(
         uow(),
         meeting_id,
         opened.client_id,
@@ -224,7 +227,7 @@ def test_the_client_and_close_people_are_recorded_as_participants_and_logged(
         name="Laine Lauri",
         actor=actor,
     )
-    view = meetings.agenda(uow(), meeting_id, actor=actor)
+    view = meetings_cases.agenda(uow(), meeting_id, actor=actor)
     assert sorted((p.kind, p.name, p.present) for p in view.participants) == [
         (ParticipantKind.CLIENT, "", True),
         (ParticipantKind.CLOSE_PERSON, "Laine Lauri", False),
@@ -238,11 +241,11 @@ def test_a_participant_must_be_on_the_agenda_and_a_close_person_named(
 ) -> None:
     other = new_client(uow, actor, location, clock, "Muu Mikko")
     with pytest.raises(DomainError):
-        meetings.record_participant(
+        meetings_cases.record_participant(
             uow(), opened.meetings[0].id, other, ParticipantKind.CLIENT, True, actor=actor
         )
     with pytest.raises(InvalidInput) as refused:
-        meetings.record_participant(
+        meetings_cases.record_participant(
             uow(),
             opened.meetings[0].id,
             opened.client_id,
@@ -258,7 +261,7 @@ def test_the_client_and_a_close_person_can_own_actions(
     opened: Opened, uow: Uow, actor: Staff, clock: FixedClock
 ) -> None:
     due = dt.date(2026, 11, 20)  # already past: shows on the overdue list
-    mine = meetings.add_action(
+    mine = meetings_cases.add_action(
         uow(),
         opened.item.id,
         "Hae asumistukea",
@@ -267,7 +270,7 @@ def test_the_client_and_a_close_person_can_own_actions(
         owner_kind=OwnerKind.CLIENT,
         actor=actor,
     )
-    theirs = meetings.add_action(
+    theirs = meetings_cases.add_action(
         uow(),
         opened.item.id,
         "Tule mukaan Kelaan",
@@ -279,12 +282,12 @@ def test_the_client_and_a_close_person_can_own_actions(
     )
     assert (mine.owner_id, mine.owner_kind) == (None, OwnerKind.CLIENT)
     assert (theirs.owner_kind, theirs.owner_name) == (OwnerKind.CLOSE_PERSON, "Laine Lauri")
-    lines = meetings.overdue_lines(uow(), opened.team.id, actor=actor, clock=clock)
+    lines = meetings_cases.overdue_lines(uow(), opened.team.id, actor=actor, clock=clock)
     assert sorted(line.owner_label for line in lines) == sorted(
         [tr("moti.owner.client"), "Laine Lauri"]
     )
     with pytest.raises(InvalidInput) as refused:
-        meetings.add_action(
+        meetings_cases.add_action(
             uow(),
             opened.item.id,
             "Soita",
@@ -295,23 +298,23 @@ def test_the_client_and_a_close_person_can_own_actions(
         )
     assert "owner" in refused.value.fields
     with pytest.raises(InvalidInput):
-        meetings.add_action(uow(), opened.item.id, "Soita", None, due, actor=actor)
+        meetings_cases.add_action(uow(), opened.item.id, "Soita", None, due, actor=actor)
 
 
 def test_the_clients_view_is_kept_and_makes_the_item_discussed(
     opened: Opened, uow: Uow, actor: Staff
 ) -> None:
-    saved = meetings.record_client_view(
+    saved = meetings_cases.record_client_view(
         uow(), opened.item.id, "  Haluan ensin  asunnon. ", actor=actor
     )
     assert saved.client_view == "Haluan ensin asunnon."
-    closed = meetings.close_meeting(uow(), opened.meetings[0].id, "", actor=actor)
+    closed = meetings_cases.close_meeting(uow(), opened.meetings[0].id, "", actor=actor)
     assert closed.returned == ()
     with uow() as work:
         assert work.meetings.get_proposal(opened.proposal_id).handled
         work.commit()
     with pytest.raises(InvalidInput):
-        meetings.record_client_view(uow(), opened.item.id, "x" * 501, actor=actor)
+        meetings_cases.record_client_view(uow(), opened.item.id, "x" * 501, actor=actor)
 
 
 # Closing: what went back, and the minutes ------------------------------------------
@@ -321,36 +324,36 @@ def test_an_undiscussed_item_goes_back_with_its_reason_and_note(
     opened: Opened, uow: Uow, actor: Staff, clock: FixedClock
 ) -> None:
     meeting_id = opened.meetings[0].id
-    view = meetings.agenda(uow(), meeting_id, actor=actor)
+    view = meetings_cases.agenda(uow(), meeting_id, actor=actor)
     assert [line.item.id for line in meetings.undiscussed(view)] == [opened.item.id]
     with pytest.raises(InvalidInput):  # "other" must say what
-        meetings.close_meeting(
+        meetings_cases.close_meeting(
             uow(),
             meeting_id,
             "",
             returns={opened.item.id: (ReturnReason.OTHER, " ")},
             actor=actor,
         )
-    meetings.close_meeting(
+    meetings_cases.close_meeting(
         uow(),
         meeting_id,
         "",
         returns={opened.item.id: (ReturnReason.PERSON_ABSENT, "Tulkki ei päässyt")},
         actor=actor,
     )
-    lines = meetings.backlog(uow(), opened.team.id, actor=actor, clock=clock)
+    lines = meetings_cases.backlog(uow(), opened.team.id, actor=actor, clock=clock)
     assert [line.proposal.id for line in lines] == [opened.proposal_id]
     assert lines[0].proposal.return_reason is ReturnReason.PERSON_ABSENT
     assert lines[0].proposal.return_note == "Tulkki ei päässyt"
-    minutes = meeting_minutes(meetings.minutes_view(uow(), meeting_id, actor=actor))
+    minutes = meeting_minutes(meetings_cases.minutes_view(uow(), meeting_id, actor=actor))
     assert tr("agenda_text.returned", reason=ReturnReason.PERSON_ABSENT.label) in minutes
 
 
 def test_an_item_closed_without_a_reason_went_back_as_not_reached(
     opened: Opened, uow: Uow, actor: Staff, clock: FixedClock
 ) -> None:
-    meetings.close_meeting(uow(), opened.meetings[0].id, "", actor=actor)
-    lines = meetings.backlog(uow(), opened.team.id, actor=actor, clock=clock)
+    meetings_cases.close_meeting(uow(), opened.meetings[0].id, "", actor=actor)
+    lines = meetings_cases.backlog(uow(), opened.team.id, actor=actor, clock=clock)
     assert lines[0].proposal.return_reason is ReturnReason.NOT_REACHED
 
 
@@ -359,14 +362,14 @@ def test_the_minutes_are_read_and_exported_only_after_closing(
 ) -> None:
     meeting_id = opened.meetings[0].id
     with pytest.raises(DomainError):
-        meetings.minutes_view(uow(), meeting_id, actor=actor)
+        meetings_cases.minutes_view(uow(), meeting_id, actor=actor)
     with pytest.raises(DomainError):
         export_agenda_view(uow(), meeting_id, actor=actor, minutes=True)
-    meetings.record_participant(
+    meetings_cases.record_participant(
         uow(), meeting_id, opened.client_id, ParticipantKind.CLIENT, True, actor=actor
     )
-    meetings.record_client_view(uow(), opened.item.id, "Asunto ensin", actor=actor)
-    meetings.add_action(
+    meetings_cases.record_client_view(uow(), opened.item.id, "Asunto ensin", actor=actor)
+    meetings_cases.add_action(
         uow(),
         opened.item.id,
         "Hae asumistukea",
@@ -376,9 +379,9 @@ def test_the_minutes_are_read_and_exported_only_after_closing(
         owner_name="Laine Lauri",
         actor=actor,
     )
-    meetings.close_meeting(uow(), meeting_id, "", actor=actor)
+    meetings_cases.close_meeting(uow(), meeting_id, "", actor=actor)
     before = len(logged(session_factory, opened.client_id))
-    view = meetings.minutes_view(uow(), meeting_id, actor=actor)
+    view = meetings_cases.minutes_view(uow(), meeting_id, actor=actor)
     assert logged(session_factory, opened.client_id)[before:] == [AccessAction.MEETING_READ.value]
     named = meeting_minutes(view)
     assert "Laine Liisa" in named and "Laine Lauri" in named
@@ -393,7 +396,7 @@ def test_a_carried_action_says_its_owner_due_date_and_reason_on_the_next_agenda(
     opened: Opened, uow: Uow, actor: Staff
 ) -> None:
     first, second = opened.meetings[0].id, opened.meetings[1].id
-    action = meetings.add_action(
+    action = meetings_cases.add_action(
         uow(),
         opened.item.id,
         "Selvitä velkaneuvonta",
@@ -401,9 +404,11 @@ def test_a_carried_action_says_its_owner_due_date_and_reason_on_the_next_agenda(
         dt.date(2026, 12, 10),
         actor=actor,
     )
-    meetings.close_meeting(uow(), first, "", actor=actor)
-    meetings.carry_action(uow(), action.id, CarryReason.CIRCUMSTANCES_CHANGED, second, actor=actor)
-    view = meetings.agenda(uow(), second, actor=actor)
+    meetings_cases.close_meeting(uow(), first, "", actor=actor)
+    meetings_cases.carry_action(
+        uow(), action.id, CarryReason.CIRCUMSTANCES_CHANGED, second, actor=actor
+    )
+    view = meetings_cases.agenda(uow(), second, actor=actor)
     carried = [line for line in view.lines if line.action is not None]
     assert len(carried) == 1
     assert carried[0].action is not None

@@ -10,23 +10,23 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from domain import reception
 from domain.clients import NewClient
 from domain.clock import FixedClock
-from domain.coordination import my_professional, name_case_manager, save_professional
 from domain.errors import DomainError, InvalidInput, StaleVersion
 from domain.identity import make_hetu, parse_hetu
-from domain.need_assessment import (
-    DeadlineRules,
+from domain.need_assessment import DeadlineRules
+from domain.network import ProfessionalInput
+from domain.sectors import Sector
+from domain.staff import Location, Staff
+from domain.use_cases import reception
+from domain.use_cases.coordination import my_professional, name_case_manager, save_professional
+from domain.use_cases.need_assessment import (
     deadlines_for,
     make_pending,
     mark_started,
     pending_for_client,
     set_highest_care_allowance,
 )
-from domain.network import ProfessionalInput
-from domain.sectors import Sector
-from domain.staff import Location, Staff
 from domain.walk_in import WalkInInput
 from storage.orm import AccessEventRow, PendingAssessmentRow
 from storage.unit_of_work import SqlUnitOfWork

@@ -13,13 +13,31 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 import storage.network
-from domain import reception
 from domain.audit import AccessAction
 from domain.case_management import ENDING_REASONS, CaseManagerAssignment, EndParticipants, EndReason
-from domain.catalogue import save_service
+from domain.catalogue import ServiceInput
 from domain.clock import FixedClock
-from domain.contacts_card import contacts_card
-from domain.coordination import (
+from domain.errors import DomainError, InvalidInput, NotFound, StaleVersion
+from domain.i18n import tr
+from domain.intake import IntakeContent, LifeDomain, OutcomeKind
+from domain.network import (
+    AssessmentInput,
+    AssignmentView,
+    MemberInput,
+    NetworkMember,
+    NetworkRole,
+    PlanInput,
+    PlanKind,
+    Professional,
+    ProfessionalInput,
+)
+from domain.network_warnings import WarningKind, network_warnings
+from domain.sectors import Sector
+from domain.staff import Location, Staff
+from domain.use_cases import reception
+from domain.use_cases.catalogue import save_service
+from domain.use_cases.contacts_card import contacts_card
+from domain.use_cases.coordination import (
     add_assessment,
     add_plan,
     case_managers_with_caseloads,
@@ -34,25 +52,7 @@ from domain.coordination import (
     save_professional,
     search_directory,
 )
-from domain.errors import DomainError, InvalidInput, NotFound, StaleVersion
-from domain.i18n import tr
-from domain.intake import IntakeContent, LifeDomain, OutcomeKind
-from domain.interview import finish_intake
-from domain.network import (
-    AssessmentInput,
-    AssignmentView,
-    MemberInput,
-    NetworkMember,
-    NetworkRole,
-    PlanInput,
-    PlanKind,
-    Professional,
-    ProfessionalInput,
-)
-from domain.network_warnings import WarningKind, network_warnings
-from domain.sectors import Sector
-from domain.services import ServiceInput
-from domain.staff import Location, Staff
+from domain.use_cases.interview import finish_intake
 from domain.walk_in import WalkInInput
 from storage.engine import build_engine, build_session_factory
 from storage.network import SqlNetworkRepository

@@ -13,13 +13,13 @@ import pytest
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from domain import reception
 from domain.audit import AccessAction
 from domain.clock import FixedClock, local_day_bounds, local_today
 from domain.errors import DomainError
-from domain.queue_undo import undo_last_move
-from domain.reception import put_back_visit
 from domain.staff import Location, Staff
+from domain.use_cases import reception
+from domain.use_cases.queue_undo import undo_last_move
+from domain.use_cases.reception import put_back_visit
 from domain.visit_moves import MoveKind
 from domain.visits import VisitState
 from domain.walk_in import WalkInInput

@@ -10,32 +10,24 @@ from collections.abc import Callable
 import pytest
 from sqlalchemy.orm import Session, sessionmaker
 
-from domain import meetings, reception
 from domain.access import AccessDenied
-from domain.catalogue import save_service
+from domain.catalogue import Service, ServiceInput
 from domain.clock import FixedClock
 from domain.consent import ConsentMissing
-from domain.coordination import name_case_manager, open_network
 from domain.errors import IllegalTransition, InvalidInput, StaleVersion
-from domain.indicators import build_report, utc_bounds
+from domain.indicators import utc_bounds
 from domain.intake import ConcernLevel, DomainEntry, IntakeContent, LifeDomain, OutcomeKind
-from domain.interview import finish_intake
 from domain.moti import DecisionKind
-from domain.referrals import (
-    NewReferral,
-    NextAction,
-    ReferralRules,
-    ReferralSource,
-    ReferralState,
-    client_referrals,
-    follow_up_list,
-    make_referral,
-    record_state,
-)
+from domain.referrals import NewReferral, NextAction, ReferralRules, ReferralSource, ReferralState
 from domain.reports import Period
 from domain.sectors import Sector
-from domain.services import Service, ServiceInput
 from domain.staff import Location, Staff, StaffRole
+from domain.use_cases import meetings, reception
+from domain.use_cases.catalogue import save_service
+from domain.use_cases.coordination import name_case_manager, open_network
+from domain.use_cases.indicators import build_report
+from domain.use_cases.interview import finish_intake
+from domain.use_cases.referrals import client_referrals, follow_up_list, make_referral, record_state
 from domain.walk_in import WalkInInput
 from storage.unit_of_work import SqlUnitOfWork
 from tests.conftest import NOW

@@ -7,13 +7,14 @@ from collections.abc import Callable
 
 import pytest
 
-from domain import reception
 from domain.clock import FixedClock
-from domain.coordination import my_professional, name_case_manager
-from domain.indicators import INDICATORS, build_report
-from domain.opening_hours import configure_location
+from domain.indicators import INDICATORS
 from domain.reports import Period
 from domain.staff import Location, Staff
+from domain.use_cases import reception
+from domain.use_cases.coordination import my_professional, name_case_manager
+from domain.use_cases.indicators import build_report
+from domain.use_cases.opening_hours import configure_location
 from domain.visits import ReferralChannel
 from domain.walk_in import WalkInInput
 from storage.unit_of_work import SqlUnitOfWork
@@ -88,7 +89,7 @@ def test_trend_holds_the_earlier_months(
 def test_a_team_sees_only_its_locations(
     uow: UoW, actor: Staff, location: Location, clock: FixedClock, november: Period
 ) -> None:
-    from domain.meetings import create_team
+    from domain.use_cases.meetings import create_team
 
     south = create_team(uow(), "Etelä", actor=actor)
     north = create_team(uow(), "Pohjoinen", actor=actor)
@@ -104,7 +105,7 @@ def test_a_team_sees_only_its_locations(
 def test_a_trend_added_later_equals_one_counted_at_once(
     uow: UoW, actor: Staff, clock: FixedClock, november: Period
 ) -> None:
-    from domain.indicators import add_trend
+    from domain.use_cases.indicators import add_trend
 
     first = build_report(uow(), november, team_id=None, clock=clock, trend_length=1, actor=actor)
     assert all(len(figure.trend) == 1 for figure in first.figures)

@@ -13,13 +13,13 @@ from collections.abc import Callable
 import pytest
 
 from domain.clock import FixedClock
-from domain.coordination import add_assessment, open_network
-from domain.indicators import build_report
 from domain.intake import LifeDomain
 from domain.network import AssessmentInput, AssessmentKind
 from domain.network_warnings import WarningKind, network_warnings
 from domain.reports import Period
 from domain.staff import Location, Staff
+from domain.use_cases.coordination import add_assessment, open_network
+from domain.use_cases.indicators import build_report
 from storage.unit_of_work import SqlUnitOfWork
 from tests.integration.conftest import walk_in_client
 

@@ -12,13 +12,13 @@ from collections.abc import Callable
 
 import pytest
 
-from domain import reception
 from domain.clock import FixedClock
-from domain.indicators import build_report
 from domain.intake import OutcomeKind
-from domain.interview import finish_intake
 from domain.reports import Period
 from domain.staff import Location, Staff
+from domain.use_cases import reception
+from domain.use_cases.indicators import build_report
+from domain.use_cases.interview import finish_intake
 from domain.visits import Visit
 from domain.walk_in import WalkInInput
 from storage.unit_of_work import SqlUnitOfWork

@@ -14,16 +14,17 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from domain import accounts, coordination, meetings, reception
 from domain.access import AccessDenied
 from domain.clock import FixedClock
-from domain.indicators import build_report
-from domain.need_assessment import DeadlineRules, deadlines_for, make_pending
+from domain.need_assessment import DeadlineRules
 from domain.network import ProfessionalInput
 from domain.reports import Period
 from domain.sectors import Sector
 from domain.staff import Location, Staff, StaffRole
-from domain.summary import client_summary
+from domain.use_cases import accounts, coordination, meetings, reception
+from domain.use_cases.indicators import build_report
+from domain.use_cases.need_assessment import deadlines_for, make_pending
+from domain.use_cases.summary import client_summary
 from domain.walk_in import WalkInInput
 from storage.orm import AccessEventRow, CaseManagerRow
 from storage.unit_of_work import SqlUnitOfWork

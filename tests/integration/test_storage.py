@@ -18,6 +18,7 @@ from domain.errors import NotFound, StaleVersion, StorageBusy
 from domain.identity import make_hetu
 from domain.staff import Location, Staff
 from domain.text import normalise_name
+from domain.use_cases import reception as reception_cases
 from domain.visits import ReferralChannel, Urgency, VisitState
 from domain.walk_in import WalkInInput
 from storage import repositories
@@ -32,7 +33,7 @@ EPOCH = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
 
 
 def register(uow: Uow, actor: Staff, location: Location, clock: FixedClock, **fields: object):
-    return reception.register_walk_in(
+    return reception_cases.register_walk_in(
         uow(), WalkInInput(**fields), actor=actor, location=location, clock=clock
     )
 
@@ -102,11 +103,11 @@ def test_stale_version_is_refused_and_first_save_wins(
     uow: Uow, actor: Staff, location: Location, clock: FixedClock
 ) -> None:
     visit = register(uow, actor, location, clock, name="Laine Liisa")
-    called = reception.call_visit(uow(), visit.id, visit.version, actor=actor, clock=clock)
+    called = reception_cases.call_visit(uow(), visit.id, visit.version, actor=actor, clock=clock)
     assert called.version == visit.version + 1
     # A second terminal still shows the old version and tries to mark the visitor left.
     with pytest.raises(StaleVersion):
-        reception.mark_left(uow(), visit.id, visit.version, actor=actor, clock=clock)
+        reception_cases.mark_left(uow(), visit.id, visit.version, actor=actor, clock=clock)
     with uow() as work:
         assert work.visits.get(visit.id).state is VisitState.IN_SERVICE
 
@@ -133,10 +134,10 @@ def test_visit_lifecycle_records_times_and_staff(
 ) -> None:
     register(uow, actor, location, clock, name="Korhonen Kari")
     clock.advance(minutes=12)
-    called = reception.call_next(uow(), actor=actor, location=location, clock=clock)
+    called = reception_cases.call_next(uow(), actor=actor, location=location, clock=clock)
     assert called is not None
     clock.advance(minutes=30)
-    done = reception.finish_visit(uow(), called.id, called.version, actor=actor, clock=clock)
+    done = reception_cases.finish_visit(uow(), called.id, called.version, actor=actor, clock=clock)
     assert done.state is VisitState.DONE
     assert done.minutes_waited(clock.now()) == 12
     assert (done.called_by, done.ended_by) == (actor.id, actor.id)
@@ -153,7 +154,7 @@ def test_earlier_days_are_kept_but_the_queue_shows_today(
     yesterday = FixedClock(clock.now() - dt.timedelta(days=1))
     register(uow, actor, location, yesterday, name="Eilinen Eino")
     register(uow, actor, location, clock, name="Tämäpäiväinen Tiina")
-    queue = reception.todays_queue(uow(), actor=actor, location=location, clock=clock)
+    queue = reception_cases.todays_queue(uow(), actor=actor, location=location, clock=clock)
     assert [entry.display_name for entry in queue] == ["Tämäpäiväinen Tiina"]
     assert count(session_factory, VisitRow) == 2
 
@@ -166,14 +167,16 @@ def test_a_client_already_waiting_today_anywhere_is_found_and_asked_about(
     assert first.client_id is not None
     picked = {"client_id": first.client_id}
     served = register(uow, actor, location, clock, **picked)
-    reception.finish_visit(
+    reception_cases.finish_visit(
         uow(),
         served.id,
-        reception.call_visit(uow(), served.id, served.version, actor=actor, clock=clock).version,
+        reception_cases.call_visit(
+            uow(), served.id, served.version, actor=actor, clock=clock
+        ).version,
         actor=actor,
         clock=clock,
     )
-    other = reception.identify_location(uow(), "imatra", "Imatran hyvinvointiasema")
+    other = reception_cases.identify_location(uow(), "imatra", "Imatran hyvinvointiasema")
     waiting = register(uow, actor, other, clock, **picked)
     with pytest.raises(reception.AlreadyWaiting) as info:
         register(uow, actor, location, clock, **picked)
@@ -188,12 +191,12 @@ def test_a_client_already_waiting_today_anywhere_is_found_and_asked_about(
 def test_queue_shows_only_this_terminals_location(
     uow: Uow, actor: Staff, location: Location, clock: FixedClock
 ) -> None:
-    other = reception.identify_location(uow(), "imatra", "Imatran hyvinvointiasema")
+    other = reception_cases.identify_location(uow(), "imatra", "Imatran hyvinvointiasema")
     register(uow, actor, other, clock, name="Imatralainen Iida")
     register(uow, actor, location, clock, name="Lappeenrantalainen Lasse")
     names = [
         e.display_name
-        for e in reception.todays_queue(uow(), actor=actor, location=location, clock=clock)
+        for e in reception_cases.todays_queue(uow(), actor=actor, location=location, clock=clock)
     ]
     assert names == ["Lappeenrantalainen Lasse"]
 
@@ -206,7 +209,7 @@ def test_search_by_fragment_hetu_and_year(
     register(uow, actor, location, clock, name="Järvinen Jussi", birth_year="1985")
 
     def names(text: str) -> list[str | None]:
-        return [c.name for c in reception.search_clients(uow(), text, actor=actor)]
+        return [c.name for c in reception_cases.search_clients(uow(), text, actor=actor)]
 
     assert names("hämäl") == ["Hämäläinen Heikki", "Hämäläinen Päivi"]
     assert names("HAMAL") == []  # ä is its own letter in Finnish, not an accented a
@@ -223,7 +226,7 @@ def test_an_exact_fragment_is_found_anywhere_in_a_name(
     register(uow, actor, location, clock, name="Ek Li")
 
     def names(text: str) -> list[str | None]:
-        return [c.name for c in reception.search_clients(uow(), text, actor=actor)]
+        return [c.name for c in reception_cases.search_clients(uow(), text, actor=actor)]
 
     assert names("honen") == ["Virtanen-Korhonen Aino"]  # inside the second surname
     assert names("anen-kor") == ["Virtanen-Korhonen Aino"]  # across the hyphen
@@ -240,9 +243,9 @@ def test_every_client_read_and_write_is_in_the_access_log(
     session_factory: sessionmaker[Session],
 ) -> None:
     visit = register(uow, actor, location, clock, name="Laitinen Lauri")
-    reception.todays_queue(uow(), actor=actor, location=location, clock=clock)
-    reception.search_clients(uow(), "laitinen", actor=actor)
-    reception.call_next(uow(), actor=actor, location=location, clock=clock)
+    reception_cases.todays_queue(uow(), actor=actor, location=location, clock=clock)
+    reception_cases.search_clients(uow(), "laitinen", actor=actor)
+    reception_cases.call_next(uow(), actor=actor, location=location, clock=clock)
     with session_factory() as session:
         events = session.scalars(select(AccessEventRow).order_by(AccessEventRow.id)).all()
     assert [e.action for e in events] == [
@@ -259,9 +262,9 @@ def test_every_client_read_and_write_is_in_the_access_log(
 
 def test_missing_records_say_so(uow: Uow, actor: Staff, clock: FixedClock) -> None:
     with pytest.raises(NotFound):
-        reception.get_client(uow(), 12345, actor=actor)
+        reception_cases.get_client(uow(), 12345, actor=actor)
     with pytest.raises(NotFound):
-        reception.finish_visit(uow(), 12345, 1, actor=actor, clock=clock)
+        reception_cases.finish_visit(uow(), 12345, 1, actor=actor, clock=clock)
 
 
 def test_duplicate_hetu_cannot_be_stored_twice(
@@ -331,14 +334,14 @@ def test_two_terminals_starting_at_once_share_one_location(uow: Uow) -> None:
         first.commit()
     racing.join(timeout=10)
     assert len(outcome) == 1 and isinstance(outcome[0], CreatedMeanwhile)
-    assert reception.identify_location(uow(), "imatra", "Imatra").id == made.id
+    assert reception_cases.identify_location(uow(), "imatra", "Imatra").id == made.id
 
 
 def test_a_name_with_one_typo_still_finds_the_client(
     uow: Uow, actor: Staff, location: Location, clock: FixedClock
 ) -> None:
     for name in ("Virtanen Matti", "Virtala Maija", "Korhonen Matti"):
-        reception.register_walk_in(
+        reception_cases.register_walk_in(
             uow(),
             WalkInInput(name=name, birth_year="1980", reason="Asuminen"),
             actor=actor,
@@ -348,7 +351,7 @@ def test_a_name_with_one_typo_still_finds_the_client(
         )
 
     def names(typed: str) -> list[str | None]:
-        return [c.name for c in reception.search_clients(uow(), typed, actor=actor)]
+        return [c.name for c in reception_cases.search_clients(uow(), typed, actor=actor)]
 
     assert names("virtaen matti") == ["Virtanen Matti"]  # a letter missing
     assert names("virtasen") == ["Virtanen Matti"]  # a letter wrong
@@ -376,7 +379,7 @@ def test_a_renamed_client_is_found_by_a_typo_in_the_new_name_only(
         session.commit()
 
     def names(typed: str) -> list[str | None]:
-        return [c.name for c in reception.search_clients(uow(), typed, actor=actor)]
+        return [c.name for c in reception_cases.search_clients(uow(), typed, actor=actor)]
 
     assert names("korhnen matti") == ["Korhonen-Virtala Matti"]
     assert names("virtsla matti") == ["Korhonen-Virtala Matti"]  # the second surname
@@ -397,7 +400,7 @@ def test_names_stored_before_the_typo_index_are_found_after_the_upgrade(
             {"at": EPOCH},
         )
     upgrade(engine)
-    found = reception.search_clients(uow(), "hämälinen päivi", actor=actor)
+    found = reception_cases.search_clients(uow(), "hämälinen päivi", actor=actor)
     assert [client.name for client in found] == ["Hämäläinen Päivi"]
 
 
@@ -419,7 +422,7 @@ def test_a_search_finds_the_same_clients_whichever_way_it_reads_them(
         register(uow, actor, location, clock, name=name, birth_year="1980")
 
     def names(text: str) -> list[str | None]:
-        return [c.name for c in reception.search_clients(uow(), text, actor=actor)]
+        return [c.name for c in reception_cases.search_clients(uow(), text, actor=actor)]
 
     assert names("virta") == ["Virtala Maija", "Virtanen Matti"]
     assert names("matti") == ["Korhonen Matti", "Virtanen Matti"]

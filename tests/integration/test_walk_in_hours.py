@@ -7,18 +7,13 @@ from collections.abc import Callable
 
 import pytest
 
-from domain import reception
 from domain.clock import HELSINKI, FixedClock
 from domain.errors import InvalidInput, NotFound
-from domain.meetings import create_team
-from domain.opening_hours import (
-    configure_location,
-    format_week,
-    location_hours,
-    location_setup,
-    parse_week,
-)
+from domain.opening_hours import format_week, parse_week
 from domain.staff import Location, Staff
+from domain.use_cases import reception
+from domain.use_cases.meetings import create_team
+from domain.use_cases.opening_hours import configure_location, location_hours, location_setup
 from domain.walk_in import WalkInInput
 from storage.unit_of_work import SqlUnitOfWork
 from tui.cli import main

@@ -13,13 +13,13 @@ from textual.pilot import Pilot
 from textual.widgets import Input
 from textual.worker import WorkerCancelled
 
-from domain import reception
 from domain.clock import FixedClock
+from domain.use_cases import reception
 from domain.walk_in import WalkInInput
 from tests.database_templates import MigratedTemplates
 from tui.app import RinnallaApp
 from tui.composition import connect, make_app
-from tui.services import Services
+from tui.context import AppContext
 from tui.settings import Settings
 
 AppFactory = Callable[..., RinnallaApp]
@@ -58,7 +58,7 @@ def screen_databases(
 
 
 @pytest.fixture
-def services(settings: Settings, clock: FixedClock) -> Services:
+def context(settings: Settings, clock: FixedClock) -> AppContext:
     """Direct access to the app's database, for seeding and for checking results."""
     return connect(settings, clock)
 
@@ -73,14 +73,14 @@ def new_app(settings: Settings, clock: FixedClock) -> AppFactory:
     return build
 
 
-def walk_in(services: Services, **fields: object) -> int:
+def walk_in(context: AppContext, **fields: object) -> int:
     """Register a walk-in as the desk would; returns the visit id."""
     return reception.register_walk_in(
-        services.uow(),
+        context.uow(),
         WalkInInput(**fields),
-        actor=services.actor,
-        location=services.location,
-        clock=services.clock,
+        actor=context.actor,
+        location=context.location,
+        clock=context.clock,
     ).id
 
 

@@ -14,12 +14,13 @@ from textual.widgets import DataTable, Input, Select, Static
 from domain import accounts
 from domain.clock import FixedClock
 from domain.staff import Staff, StaffRole
+from domain.use_cases import accounts as accounts_cases
 from tests.tui.conftest import settle, type_text
 from tui.app import RinnallaApp
 from tui.composition import make_app, open_database
+from tui.context import Database
 from tui.screens.accounts import AccountsScreen, AddUserForm, ResetPassphraseForm
 from tui.screens.confirm import ConfirmDiscard
-from tui.services import Database
 from tui.settings import Settings
 
 SIZE = (120, 40)
@@ -37,12 +38,14 @@ NEW_PASS = "kolme karhua metsässä"
 def database(settings: Settings, clock: FixedClock) -> Database:
     """An administrator, a receptionist and a coordinator whose name looks like markup."""
     database = open_database(settings, clock)
-    admin = accounts.create_first_admin(database.uow(), ADMIN, ADMIN_PASS, ADMIN_PASS, clock=clock)
+    admin = accounts_cases.create_first_admin(
+        database.uow(), ADMIN, ADMIN_PASS, ADMIN_PASS, clock=clock
+    )
     for name, role, passphrase in (
         (VEERA, StaffRole.RECEPTION, VEERA_PASS),
         (KALLE, StaffRole.COORDINATOR, KALLE_PASS),
     ):
-        accounts.add_user(database.uow(), name, role, passphrase, actor=admin, clock=clock)
+        accounts_cases.add_user(database.uow(), name, role, passphrase, actor=admin, clock=clock)
     return database
 
 
@@ -78,7 +81,7 @@ def shown(app: RinnallaApp, selector: str) -> str:
 
 def can_log_in(database: Database, name: str, passphrase: str) -> Staff | None:
     try:
-        return accounts.log_in(database.uow(), name, passphrase, clock=database.clock)
+        return accounts_cases.log_in(database.uow(), name, passphrase, clock=database.clock)
     except accounts.LoginRefused:
         return None
 
@@ -97,8 +100,8 @@ async def test_the_list_shows_every_account_with_its_role_and_state(
 ) -> None:
     admin = can_log_in(database, ADMIN, ADMIN_PASS)
     assert admin is not None
-    accounts.set_active(database.uow(), KALLE, False, actor=admin)
-    for _ in range(accounts.MAX_FAILED_LOGINS):  # Veera's account now waits until 12.05
+    accounts_cases.set_active(database.uow(), KALLE, False, actor=admin)
+    for _ in range(accounts_cases.MAX_FAILED_LOGINS):  # Veera's account now waits until 12.05
         assert can_log_in(database, VEERA, "väärä lause tähän") is None
     app = admin_app(settings, clock)
     async with app.run_test(size=SIZE) as pilot:
@@ -244,7 +247,7 @@ async def test_x_asks_then_disables_and_x_again_enables(
         assert highlighted(app) == VEERA
         assert shown(app, "#accounts-status") == f"Poistettu käytöstä: {VEERA}"
         with pytest.raises(accounts.LoginRefused, match="poistettu käytöstä"):
-            accounts.log_in(database.uow(), VEERA, VEERA_PASS, clock=clock)
+            accounts_cases.log_in(database.uow(), VEERA, VEERA_PASS, clock=clock)
 
         await pilot.press("x")
         await settle(pilot)

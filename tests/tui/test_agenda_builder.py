@@ -13,17 +13,23 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable, Static
 
 from domain.clock import HELSINKI, FixedClock
-from domain.coordination import save_member, save_professional
 from domain.intake import LifeDomain
-from domain.meetings import add_team_member, agenda, create_team, plan_meetings, propose_to_team
 from domain.network import MemberInput, Professional, ProfessionalInput
 from domain.sectors import Sector
+from domain.use_cases.coordination import save_member, save_professional
+from domain.use_cases.meetings import (
+    add_team_member,
+    agenda,
+    create_team,
+    plan_meetings,
+    propose_to_team,
+)
 from tests.conftest import NOW
 from tests.tui.conftest import AppFactory, settle, type_text, walk_in
 from tui.app import RinnallaApp
+from tui.context import AppContext
 from tui.screens.agenda_builder import AgendaBuilderScreen, InviteesForm
 from tui.screens.meetings import MeetingsScreen
-from tui.services import Services
 from tui.widgets.marks import MarkedCheckbox
 
 SIZE = (120, 40)
@@ -34,37 +40,37 @@ SnapCompare = Callable[..., bool]
 class Team:
     """The seeded team: one meeting, three clients waiting, one of them with a network."""
 
-    services: Services
+    context: AppContext
     team_id: int
     meeting_id: int
     expert: Professional
     social_worker: Professional
 
 
-def client_of(services: Services, name: str, birth_year: str) -> int:
-    visit_id = walk_in(services, name=name, birth_year=birth_year, reason="MOTI-käsittely")
-    with services.uow() as uow:
+def client_of(context: AppContext, name: str, birth_year: str) -> int:
+    visit_id = walk_in(context, name=name, birth_year=birth_year, reason="MOTI-käsittely")
+    with context.uow() as uow:
         client_id = uow.visits.get(visit_id).client_id
         uow.commit()
     assert client_id is not None
     return client_id
 
 
-def professional(services: Services, name: str, title: str) -> Professional:
+def professional(context: AppContext, name: str, title: str) -> Professional:
     return save_professional(
-        services.uow(),
+        context.uow(),
         ProfessionalInput(
             name=name,
             title=title,
             organisation="Etelä-Karjalan hyvinvointialue",
             sector=Sector.SOCIAL,
         ),
-        actor=services.actor,
+        actor=context.actor,
     )
 
 
 def propose(
-    services: Services,
+    context: AppContext,
     team_id: int,
     client_id: int,
     question: str,
@@ -73,53 +79,53 @@ def propose(
     deadline: dt.date | None = None,
 ) -> None:
     propose_to_team(
-        services.uow(),
+        context.uow(),
         client_id,
         question,
         team_id=team_id,
         deadline=deadline,
-        actor=services.actor,
+        actor=context.actor,
         clock=FixedClock(NOW - dt.timedelta(days=days_ago)),
     )
 
 
 @pytest.fixture
-def team(services: Services) -> Team:
+def team(context: AppContext) -> Team:
     """A 60-minute meeting: three 20-minute clients fill it exactly."""
-    made = create_team(services.uow(), "Lappeenrannan MOTI", "Lappeenranta", actor=services.actor)
-    expert = professional(services, "Asumisneuvoja Aino", "asumisneuvoja")
-    social_worker = professional(services, "Sosiaalityöntekijä Saara", "sosiaalityöntekijä")
+    made = create_team(context.uow(), "Lappeenrannan MOTI", "Lappeenranta", actor=context.actor)
+    expert = professional(context, "Asumisneuvoja Aino", "asumisneuvoja")
+    social_worker = professional(context, "Sosiaalityöntekijä Saara", "sosiaalityöntekijä")
     add_team_member(
-        services.uow(),
+        context.uow(),
         made.id,
         expert.id,
         domains=frozenset({LifeDomain.HOUSING}),
         availability="ti aamupäivisin",
-        actor=services.actor,
+        actor=context.actor,
     )
     start = dt.datetime(2026, 12, 1, 13, 0, tzinfo=HELSINKI).astimezone(dt.UTC)
     (meeting,) = plan_meetings(
-        services.uow(), made.id, start, 60, place="Kaupungintalo, nh 3", actor=services.actor
+        context.uow(), made.id, start, 60, place="Kaupungintalo, nh 3", actor=context.actor
     )
-    korhonen = client_of(services, "Korhonen Kari", "1968")
-    laine = client_of(services, "Laine Liisa", "1985")
-    makinen = client_of(services, "Mäkinen Matti", "1979")
+    korhonen = client_of(context, "Korhonen Kari", "1968")
+    laine = client_of(context, "Laine Liisa", "1985")
+    makinen = client_of(context, "Mäkinen Matti", "1979")
     propose(
-        services,
+        context,
         made.id,
         korhonen,
         "Asumisen tuki ennen häätöä",
         days_ago=3,
         deadline=dt.date(2026, 11, 30),
     )
-    propose(services, made.id, laine, "Työkyvyn arvio ja kuntoutus", days_ago=20)
-    propose(services, made.id, makinen, "Velkaneuvonta ja toimeentulo", days_ago=5)
+    propose(context, made.id, laine, "Työkyvyn arvio ja kuntoutus", days_ago=20)
+    propose(context, made.id, makinen, "Velkaneuvonta ja toimeentulo", days_ago=5)
     save_member(
-        services.uow(),
+        context.uow(),
         MemberInput(client_id=korhonen, professional_id=social_worker.id),
-        actor=services.actor,
+        actor=context.actor,
     )
-    return Team(services, made.id, meeting.id, expert, social_worker)
+    return Team(context, made.id, meeting.id, expert, social_worker)
 
 
 async def open_builder(pilot: Pilot[object], meeting_id: int) -> None:
@@ -235,7 +241,7 @@ async def test_invitees_are_ticked_and_stored(new_app: AppFactory, team: Team) -
         assert isinstance(app.screen, AgendaBuilderScreen)
         assert text_of(app, "#agenda-status") == "Kutsutut tallennettu: Korhonen Kari"
 
-    view = agenda(team.services.uow(), team.meeting_id, actor=team.services.actor)
+    view = agenda(team.context.uow(), team.meeting_id, actor=team.context.actor)
     assert view.lines[0].item.invitees == frozenset({team.social_worker.id})
     assert set(view.invitees) == {team.social_worker.id}
 
@@ -302,7 +308,7 @@ async def test_a_wrong_time_is_refused_at_its_field(new_app: AppFactory, team: T
         assert text_of(app, "#time-error") == "Anna aika muodossa tt.mm, esim. 9.30."
 
 
-async def test_no_teams_says_how_to_add_one(new_app: AppFactory, services: Services) -> None:
+async def test_no_teams_says_how_to_add_one(new_app: AppFactory, context: AppContext) -> None:
     app = new_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -373,19 +379,19 @@ async def test_without_the_organisation_setting_only_the_agenda_without_names_is
 async def test_overdue_actions_are_listed_for_the_team(
     new_app: AppFactory, team: Team, clock: FixedClock
 ) -> None:
-    from domain.meetings import add_action, add_to_agenda, backlog, open_meeting
+    from domain.use_cases.meetings import add_action, add_to_agenda, backlog, open_meeting
 
-    services = team.services
-    (first, *_) = backlog(services.uow(), team.team_id, actor=services.actor, clock=clock)
-    item = add_to_agenda(services.uow(), team.meeting_id, first.proposal.id, actor=services.actor)
-    open_meeting(services.uow(), team.meeting_id, actor=services.actor)
+    context = team.context
+    (first, *_) = backlog(context.uow(), team.team_id, actor=context.actor, clock=clock)
+    item = add_to_agenda(context.uow(), team.meeting_id, first.proposal.id, actor=context.actor)
+    open_meeting(context.uow(), team.meeting_id, actor=context.actor)
     add_action(
-        services.uow(),
+        context.uow(),
         item.id,
         "Kela-hakemus",
         team.expert.id,
         dt.date(2026, 11, 20),  # before today (24.11.2026)
-        actor=services.actor,
+        actor=context.actor,
     )
     app = new_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -407,20 +413,19 @@ async def test_meeting_mode_opens_from_the_builder(new_app: AppFactory, team: Te
         assert isinstance(app.screen, MeetingModeScreen)
         await press(pilot, "escape")
         assert isinstance(app.screen, AgendaBuilderScreen)
-    view = agenda(team.services.uow(), team.meeting_id, actor=team.services.actor)
+    view = agenda(team.context.uow(), team.meeting_id, actor=team.context.actor)
     assert view.meeting.state.value == "open"
 
 
 async def test_a_team_member_is_added_with_expertise(new_app: AppFactory, team: Team) -> None:
-    from domain.meetings import backlog  # noqa: F401 - the team fixture's module
 
-    services = team.services
+    context = team.context
     newcomer = save_professional(
-        services.uow(),
+        context.uow(),
         ProfessionalInput(
             name="Uusi Urho", organisation="Kela", sector=Sector.KELA, title="etuusasiantuntija"
         ),
-        actor=services.actor,
+        actor=context.actor,
     )
     app = new_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -438,7 +443,7 @@ async def test_a_team_member_is_added_with_expertise(new_app: AppFactory, team: 
         await pilot.press(*["tab"] * 8, "space")  # the third sector: employment services
         await pilot.press("ctrl+s")
         await settle(pilot)
-    uow = services.uow()
+    uow = context.uow()
     with uow:
         members = {m.professional.id: m for m in uow.meetings.team_members(team.team_id)}
     assert members[newcomer.id].domains == frozenset({LifeDomain.INCOME})
@@ -446,14 +451,14 @@ async def test_a_team_member_is_added_with_expertise(new_app: AppFactory, team: 
 
 
 async def test_escape_from_the_proposal_form_asks_before_dropping_the_question(
-    new_app: AppFactory, services: Services
+    new_app: AppFactory, context: AppContext
 ) -> None:
     from textual.widgets import Input
 
     from tui.screens.confirm import ConfirmDiscard
     from tui.screens.propose import ProposeForm
 
-    client_id = client_of(services, "Laine Liisa", "1985")
+    client_id = client_of(context, "Laine Liisa", "1985")
     app = new_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)

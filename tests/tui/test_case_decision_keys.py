@@ -5,24 +5,24 @@ from __future__ import annotations
 
 from textual.widgets import DataTable, Static
 
-from domain import reception
-from domain.coordination import my_professional, name_case_manager
-from domain.named_case_managers import namings_to_acknowledge
-from domain.summary import client_summary
+from domain.use_cases import reception
+from domain.use_cases.coordination import my_professional, name_case_manager
+from domain.use_cases.named_case_managers import namings_to_acknowledge
+from domain.use_cases.summary import client_summary
 from tests.tui.conftest import AppFactory, settle, type_text, walk_in
 from tests.tui.test_summary import text_of
+from tui.context import AppContext
 from tui.screens.caseload import CaseloadScreen
 from tui.screens.joint_client import JointClientDialog
 from tui.screens.summary import SummaryScreen
-from tui.services import Services
 from tui.widgets.namings import NamingsToAcknowledge
 
 SIZE = (100, 32)
 
 
-def client_of(services: Services, name: str) -> int:
-    visit_id = walk_in(services, name=name, reason="Asumisasia")
-    with services.uow() as uow:
+def client_of(context: AppContext, name: str) -> int:
+    visit_id = walk_in(context, name=name, reason="Asumisasia")
+    with context.uow() as uow:
         client_id = uow.visits.get(visit_id).client_id
         uow.commit()
     assert client_id is not None
@@ -30,9 +30,9 @@ def client_of(services: Services, name: str) -> int:
 
 
 async def test_the_joint_client_decision_is_made_on_the_summary(
-    new_app: AppFactory, services: Services
+    new_app: AppFactory, context: AppContext
 ) -> None:
-    client_id = client_of(services, "Yhteinen Ylva")
+    client_id = client_of(context, "Yhteinen Ylva")
     app = new_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -59,18 +59,18 @@ async def test_the_joint_client_decision_is_made_on_the_summary(
         section = text_of(summary, "#summary-joint")
         assert "Yhteisasiakas · päätti" in section
         assert "Huomio: Kolme palvelua sopi yhteistyöstä" in section
-    decision = client_summary(services.uow(), client_id, actor=services.actor).joint_decision
+    decision = client_summary(context.uow(), client_id, actor=context.actor).joint_decision
     assert decision is not None and decision.joint is True
 
 
 async def test_a_naming_by_a_colleague_is_acknowledged_on_f7(
-    new_app: AppFactory, services: Services
+    new_app: AppFactory, context: AppContext
 ) -> None:
-    client_id = client_of(services, "Nimetty Niina")
-    colleague = reception.identify_staff(services.uow(), "Kollega Kaija")
-    mine = my_professional(services.uow(), services.actor, services.location.name)
+    client_id = client_of(context, "Nimetty Niina")
+    colleague = reception.identify_staff(context.uow(), "Kollega Kaija")
+    mine = my_professional(context.uow(), context.actor, context.location.name)
     name_case_manager(
-        services.uow(), client_id, mine.id, "Tuntee perheen", actor=colleague, clock=services.clock
+        context.uow(), client_id, mine.id, "Tuntee perheen", actor=colleague, clock=context.clock
     )
     app = new_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -97,4 +97,4 @@ async def test_a_naming_by_a_colleague_is_acknowledged_on_f7(
         assert table.row_count == 0
         status = str(widget.query_one("#namings-status", Static).render())
         assert status == "Kuitattu: Nimetty Niina"
-    assert namings_to_acknowledge(services.uow(), actor=services.actor) == []
+    assert namings_to_acknowledge(context.uow(), actor=context.actor) == []

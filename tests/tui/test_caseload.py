@@ -11,22 +11,22 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Select, Static
 
 from domain.clock import FixedClock
-from domain.coordination import (
+from domain.identity import make_hetu
+from domain.network import Professional, ProfessionalInput
+from domain.sectors import Sector
+from domain.use_cases.coordination import (
     caseload,
     my_professional,
     name_case_manager,
     save_professional,
 )
-from domain.identity import make_hetu
-from domain.network import Professional, ProfessionalInput
-from domain.sectors import Sector
 from tests.conftest import NOW
 from tests.tui.conftest import AppFactory, settle, type_text, walk_in
 from tui.app import RinnallaApp
+from tui.context import AppContext
 from tui.screens.caseload import CaseloadScreen, MoveCaseloadForm
 from tui.screens.confirm import ConfirmDiscard
 from tui.screens.network import NetworkScreen
-from tui.services import Services
 
 SIZE = (120, 40)
 SnapCompare = Callable[..., bool]
@@ -36,7 +36,7 @@ SnapCompare = Callable[..., bool]
 class Desk:
     """Who is whose case manager in the seeded database."""
 
-    services: Services
+    context: AppContext
     me: Professional
     colleague: Professional
     newcomer: Professional
@@ -44,58 +44,58 @@ class Desk:
     theirs: list[int]
 
 
-def client_of(services: Services, **fields: object) -> int:
+def client_of(context: AppContext, **fields: object) -> int:
     """A client registered as a walk-in at the desk; returns the client's id."""
-    visit_id = walk_in(services, reason="Asiakasvastaavan tapaaminen", **fields)
-    with services.uow() as uow:
+    visit_id = walk_in(context, reason="Asiakasvastaavan tapaaminen", **fields)
+    with context.uow() as uow:
         client_id = uow.visits.get(visit_id).client_id
         uow.commit()
     assert client_id is not None
     return client_id
 
 
-def professional(services: Services, name: str, title: str, organisation: str) -> Professional:
+def professional(context: AppContext, name: str, title: str, organisation: str) -> Professional:
     return save_professional(
-        services.uow(),
+        context.uow(),
         ProfessionalInput(name=name, title=title, organisation=organisation, sector=Sector.SOCIAL),
-        actor=services.actor,
+        actor=context.actor,
     )
 
 
-def assign(services: Services, client_id: int, professional_id: int, days_ago: int) -> None:
+def assign(context: AppContext, client_id: int, professional_id: int, days_ago: int) -> None:
     """Named case manager ``days_ago`` days before the tests' now."""
     name_case_manager(
-        services.uow(),
+        context.uow(),
         client_id,
         professional_id,
         "Sovittu",
-        actor=services.actor,
+        actor=context.actor,
         clock=FixedClock(NOW - dt.timedelta(days=days_ago)),
     )
 
 
 @pytest.fixture
-def desk(services: Services) -> Desk:
+def desk(context: AppContext) -> Desk:
     """Three clients of mine (one interim), one of a colleague, a newcomer with none."""
-    me = my_professional(services.uow(), services.actor, services.location.name)
+    me = my_professional(context.uow(), context.actor, context.location.name)
     colleague = professional(
-        services, "Lehtonen Leena", "sosiaaliohjaaja", "Etelä-Karjalan hyvinvointialue"
+        context, "Lehtonen Leena", "sosiaaliohjaaja", "Etelä-Karjalan hyvinvointialue"
     )
-    newcomer = professional(services, "Aalto Aino", "palveluohjaaja", "TYP Lappeenranta")
-    korhonen = client_of(services, name="Korhonen Kari", hetu=make_hetu(dt.date(1968, 2, 29), 123))
-    virtanen = client_of(services, name="[b]Virtanen[/b] Ville", birth_year="1990")
-    anonymous = client_of(services, birth_year="1977")
-    laine = client_of(services, name="Laine Liisa", birth_year="1985")
-    assign(services, korhonen, me.id, days_ago=40)
-    assign(services, virtanen, me.id, days_ago=12)
-    assign(services, laine, colleague.id, days_ago=3)
+    newcomer = professional(context, "Aalto Aino", "palveluohjaaja", "TYP Lappeenranta")
+    korhonen = client_of(context, name="Korhonen Kari", hetu=make_hetu(dt.date(1968, 2, 29), 123))
+    virtanen = client_of(context, name="[b]Virtanen[/b] Ville", birth_year="1990")
+    anonymous = client_of(context, birth_year="1977")
+    laine = client_of(context, name="Laine Liisa", birth_year="1985")
+    assign(context, korhonen, me.id, days_ago=40)
+    assign(context, virtanen, me.id, days_ago=12)
+    assign(context, laine, colleague.id, days_ago=3)
     # An intake worker becomes the interim case manager when nobody else is.
-    with services.uow() as uow:
+    with context.uow() as uow:
         uow.case_managers.add(
-            anonymous, me.id, interim=True, by=services.actor.id, at=NOW - dt.timedelta(days=1)
+            anonymous, me.id, interim=True, by=context.actor.id, at=NOW - dt.timedelta(days=1)
         )
         uow.commit()
-    return Desk(services, me, colleague, newcomer, [korhonen, virtanen, anonymous], [laine])
+    return Desk(context, me, colleague, newcomer, [korhonen, virtanen, anonymous], [laine])
 
 
 async def open_caseload(pilot: Pilot[object]) -> None:
@@ -114,9 +114,9 @@ def text_of(app: RinnallaApp, selector: str) -> str:
     return str(app.screen.query_one(selector, Static).render())
 
 
-def clients_of(services: Services, professional_id: int) -> list[int]:
+def clients_of(context: AppContext, professional_id: int) -> list[int]:
     return [
-        entry.client.id for entry in caseload(services.uow(), professional_id, actor=services.actor)
+        entry.client.id for entry in caseload(context.uow(), professional_id, actor=context.actor)
     ]
 
 
@@ -189,10 +189,10 @@ async def test_a_whole_caseload_moves_with_keys(new_app: AppFactory, desk: Desk)
             "Omat asiakkaani – Vastaanotto Veera – asiakkaita 0"
         )
 
-    assert clients_of(desk.services, desk.me.id) == []
-    assert sorted(clients_of(desk.services, desk.newcomer.id)) == sorted(desk.mine)
-    assert clients_of(desk.services, desk.colleague.id) == desk.theirs
-    moved = caseload(desk.services.uow(), desk.newcomer.id, actor=desk.services.actor)
+    assert clients_of(desk.context, desk.me.id) == []
+    assert sorted(clients_of(desk.context, desk.newcomer.id)) == sorted(desk.mine)
+    assert clients_of(desk.context, desk.colleague.id) == desk.theirs
+    moved = caseload(desk.context.uow(), desk.newcomer.id, actor=desk.context.actor)
     # R4: an interim case manager stays interim until the team or network agrees on one;
     # moving the caseload changes the worker, not what was agreed.
     interim = {entry.client.id: entry.assignment.interim for entry in moved}
@@ -227,8 +227,8 @@ async def test_an_empty_reason_is_refused_at_the_field(new_app: AppFactory, desk
         assert not note_error.display
         assert text_of(app, "#form-status") == ""
 
-    assert sorted(clients_of(desk.services, desk.me.id)) == sorted(desk.mine)
-    assert clients_of(desk.services, desk.colleague.id) == desk.theirs
+    assert sorted(clients_of(desk.context, desk.me.id)) == sorted(desk.mine)
+    assert clients_of(desk.context, desk.colleague.id) == desk.theirs
 
 
 async def test_escape_from_the_move_form_asks_before_dropping_the_reason(
@@ -250,7 +250,7 @@ async def test_escape_from_the_move_form_asks_before_dropping_the_reason(
         await pilot.press("escape")
         await settle(pilot)
         assert app.screen is app.queue_screen
-    assert sorted(clients_of(desk.services, desk.me.id)) == sorted(desk.mine)
+    assert sorted(clients_of(desk.context, desk.me.id)) == sorted(desk.mine)
 
 
 async def test_enter_opens_the_clients_network_over_the_caseload(
@@ -307,10 +307,10 @@ def test_caseload_picture(snap_compare: SnapCompare, new_app: AppFactory, desk: 
 
 
 async def test_my_open_moti_actions_are_on_my_page(
-    new_app: AppFactory, services: Services, clock: FixedClock
+    new_app: AppFactory, context: AppContext, clock: FixedClock
 ) -> None:
-    from domain.coordination import my_professional
-    from domain.meetings import (
+    from domain.use_cases.coordination import my_professional
+    from domain.use_cases.meetings import (
         add_action,
         add_to_agenda,
         create_team,
@@ -319,17 +319,17 @@ async def test_my_open_moti_actions_are_on_my_page(
         propose_to_team,
     )
 
-    me = my_professional(services.uow(), services.actor, services.location.name)
-    client = client_of(services, name="Toimenpide Tiina")
-    team = create_team(services.uow(), "MOTI", actor=services.actor)
-    (meeting,) = plan_meetings(services.uow(), team.id, NOW, 60, actor=services.actor)
+    me = my_professional(context.uow(), context.actor, context.location.name)
+    client = client_of(context, name="Toimenpide Tiina")
+    team = create_team(context.uow(), "MOTI", actor=context.actor)
+    (meeting,) = plan_meetings(context.uow(), team.id, NOW, 60, actor=context.actor)
     proposal = propose_to_team(
-        services.uow(), client, "Kuka hoitaa?", team_id=team.id, actor=services.actor, clock=clock
+        context.uow(), client, "Kuka hoitaa?", team_id=team.id, actor=context.actor, clock=clock
     )
-    item = add_to_agenda(services.uow(), meeting.id, proposal.id, actor=services.actor)
-    open_meeting(services.uow(), meeting.id, actor=services.actor)
+    item = add_to_agenda(context.uow(), meeting.id, proposal.id, actor=context.actor)
+    open_meeting(context.uow(), meeting.id, actor=context.actor)
     add_action(
-        services.uow(), item.id, "Soita Kelaan", me.id, dt.date(2026, 11, 20), actor=services.actor
+        context.uow(), item.id, "Soita Kelaan", me.id, dt.date(2026, 11, 20), actor=context.actor
     )
     app = new_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -351,8 +351,8 @@ async def test_a_long_caseload_is_rows_of_one_table_not_a_widget_per_client(
         await open_caseload(pilot)
         widgets_for_three = len(list(app.screen.walk_children()))
     for number in range(147):
-        client = client_of(desk.services, hetu=make_hetu(dt.date(1950, 1, 1), 200 + number))
-        assign(desk.services, client, desk.me.id, days_ago=5)
+        client = client_of(desk.context, hetu=make_hetu(dt.date(1950, 1, 1), 200 + number))
+        assign(desk.context, client, desk.me.id, days_ago=5)
     app = new_app()
     async with app.run_test(size=SIZE) as pilot:
         await open_caseload(pilot)

@@ -8,21 +8,21 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Checkbox, DataTable, Input, Select, Static
 
-from domain.catalogue import list_services, save_service
+from domain.catalogue import Service, ServiceInput
 from domain.sectors import Sector
-from domain.services import Service, ServiceInput
+from domain.use_cases.catalogue import list_services, save_service
 from tests.tui.conftest import AppFactory, settle, type_text
 from tui.app import RinnallaApp
+from tui.context import AppContext
 from tui.screens.catalogue import CatalogueScreen, ConfirmActiveChange, ServiceForm
 from tui.screens.confirm import ConfirmDiscard
-from tui.services import Services
 
 SIZE = (120, 40)
 SnapCompare = Callable[..., bool]
 
 
 def seed(
-    services: Services,
+    context: AppContext,
     name: str,
     sector: Sector,
     contact: str = "",
@@ -30,20 +30,20 @@ def seed(
     work_ability: bool = False,
 ) -> Service:
     return save_service(
-        services.uow(),
+        context.uow(),
         ServiceInput(name=name, sector=sector, contact=contact, work_ability=work_ability),
-        actor=services.actor,
+        actor=context.actor,
     )
 
 
 @pytest.fixture
-def catalogue(services: Services) -> Services:
+def catalogue(context: AppContext) -> AppContext:
     """Four services, one of them already out of use, one for work ability."""
-    seed(services, "Aikuissosiaalityö", Sector.SOCIAL, "puh. 040 000 0000, ma–pe 9–11")
-    seed(services, "Asumisneuvonta", Sector.HOUSING, "asumisneuvonta@example.org")
-    closed = seed(services, "Kriisipuhelin [vanha]", Sector.THIRD_SECTOR, "puh. 040 000 0000")
+    seed(context, "Aikuissosiaalityö", Sector.SOCIAL, "puh. 040 000 0000, ma–pe 9–11")
+    seed(context, "Asumisneuvonta", Sector.HOUSING, "asumisneuvonta@example.org")
+    closed = seed(context, "Kriisipuhelin [vanha]", Sector.THIRD_SECTOR, "puh. 040 000 0000")
     save_service(
-        services.uow(),
+        context.uow(),
         ServiceInput(
             name=closed.name,
             sector=closed.sector,
@@ -52,16 +52,16 @@ def catalogue(services: Services) -> Services:
             service_id=closed.id,
             seen_version=closed.version,
         ),
-        actor=services.actor,
+        actor=context.actor,
     )
     seed(
-        services,
+        context,
         "Työttömien terveystarkastus",
         Sector.HEALTH,
         "ajanvaraus puh. 040 000 0000",
         work_ability=True,
     )
-    return services
+    return context
 
 
 async def open_catalogue(pilot: Pilot[object]) -> None:
@@ -85,11 +85,11 @@ def status(app: RinnallaApp, selector: str) -> str:
     return str(app.screen.query_one(selector, Static).render())
 
 
-def by_name(services: Services) -> dict[str, Service]:
-    return {service.name: service for service in list_services(services.uow())}
+def by_name(context: AppContext) -> dict[str, Service]:
+    return {service.name: service for service in list_services(context.uow())}
 
 
-async def test_a_service_is_added_with_keys_only(new_app: AppFactory, services: Services) -> None:
+async def test_a_service_is_added_with_keys_only(new_app: AppFactory, context: AppContext) -> None:
     app = new_app()
     async with app.run_test(size=SIZE) as pilot:
         await open_catalogue(pilot)
@@ -118,14 +118,14 @@ async def test_a_service_is_added_with_keys_only(new_app: AppFactory, services: 
         ]
         assert status(app, "#catalogue-status") == "Tallennettu: Talous- ja [b]velka[/b]neuvonta"
 
-    stored = list_services(services.uow())
+    stored = list_services(context.uow())
     assert [(s.name, s.sector, s.contact, s.active, s.work_ability) for s in stored] == [
         ("Talous- ja [b]velka[/b]neuvonta", Sector.HEALTH, "neuvonta@example.org", True, False)
     ]
 
 
 async def test_enter_edits_the_highlighted_service_and_it_stays_highlighted(
-    new_app: AppFactory, catalogue: Services
+    new_app: AppFactory, catalogue: AppContext
 ) -> None:
     app = new_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -158,7 +158,7 @@ async def test_enter_edits_the_highlighted_service_and_it_stays_highlighted(
 
 
 async def test_an_empty_name_is_refused_at_the_field_and_nothing_is_stored(
-    new_app: AppFactory, services: Services
+    new_app: AppFactory, context: AppContext
 ) -> None:
     app = new_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -180,11 +180,11 @@ async def test_an_empty_name_is_refused_at_the_field_and_nothing_is_stored(
         assert not name_error.display
         assert sector_error.display
 
-    assert list_services(services.uow()) == []
+    assert list_services(context.uow()) == []
 
 
 async def test_deactivating_asks_first_and_keeps_the_row(
-    new_app: AppFactory, catalogue: Services
+    new_app: AppFactory, catalogue: AppContext
 ) -> None:
     app = new_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -217,7 +217,7 @@ async def test_deactivating_asks_first_and_keeps_the_row(
 
 
 async def test_an_inactive_service_is_taken_back_into_use(
-    new_app: AppFactory, catalogue: Services
+    new_app: AppFactory, catalogue: AppContext
 ) -> None:
     app = new_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -232,7 +232,7 @@ async def test_an_inactive_service_is_taken_back_into_use(
 
 
 async def test_the_forms_checkbox_says_the_state_in_words(
-    new_app: AppFactory, catalogue: Services
+    new_app: AppFactory, catalogue: AppContext
 ) -> None:
     app = new_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -256,7 +256,7 @@ async def test_the_forms_checkbox_says_the_state_in_words(
 
 
 async def test_a_work_ability_service_is_ticked_with_space(
-    new_app: AppFactory, catalogue: Services
+    new_app: AppFactory, catalogue: AppContext
 ) -> None:
     app = new_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -289,7 +289,7 @@ async def test_a_work_ability_service_is_ticked_with_space(
 
 
 async def test_escape_on_a_form_with_typed_text_asks_first(
-    new_app: AppFactory, services: Services
+    new_app: AppFactory, context: AppContext
 ) -> None:
     app = new_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -317,11 +317,11 @@ async def test_escape_on_a_form_with_typed_text_asks_first(
         await pilot.press("escape")  # and out of the catalogue
         await settle(pilot)
         assert app.screen is app.queue_screen
-    assert list_services(services.uow()) == []
+    assert list_services(context.uow()) == []
 
 
 async def test_a_stale_edit_says_so_and_keeps_the_typed_text(
-    new_app: AppFactory, catalogue: Services
+    new_app: AppFactory, catalogue: AppContext
 ) -> None:
     app = new_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -352,7 +352,7 @@ async def test_a_stale_edit_says_so_and_keeps_the_typed_text(
     assert stored.contact == "Esimerkkikatu 2"
 
 
-async def test_english_texts_with_lang_en(new_app: AppFactory, catalogue: Services) -> None:
+async def test_english_texts_with_lang_en(new_app: AppFactory, catalogue: AppContext) -> None:
     app = new_app(lang="en")
     async with app.run_test(size=SIZE) as pilot:
         await open_catalogue(pilot)
@@ -366,6 +366,6 @@ async def test_english_texts_with_lang_en(new_app: AppFactory, catalogue: Servic
 
 
 def test_catalogue_picture(
-    snap_compare: SnapCompare, new_app: AppFactory, catalogue: Services
+    snap_compare: SnapCompare, new_app: AppFactory, catalogue: AppContext
 ) -> None:
     assert snap_compare(new_app(), terminal_size=SIZE, run_before=open_catalogue)

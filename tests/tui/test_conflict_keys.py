@@ -17,21 +17,26 @@ from textual.screen import Screen
 from textual.widgets import Checkbox, Input, Static
 from textual.widgets._footer import FooterKey
 
-from domain.catalogue import list_services, save_service
+from domain.catalogue import Service, ServiceInput
 from domain.clock import FixedClock
-from domain.coordination import open_network, save_member, save_professional, search_directory
 from domain.network import MemberInput, NetworkMember, NetworkRole, Professional, ProfessionalInput
 from domain.sectors import Sector
-from domain.services import Service, ServiceInput
+from domain.use_cases.catalogue import list_services, save_service
+from domain.use_cases.coordination import (
+    open_network,
+    save_member,
+    save_professional,
+    search_directory,
+)
 from tests.conftest import NOW
 from tests.tui.conftest import AppFactory, settle, type_text, walk_in
 from tui.app import RinnallaApp
 from tui.composition import connect
+from tui.context import AppContext
 from tui.screens.catalogue import CatalogueScreen, ServiceForm
 from tui.screens.confirm import ConfirmDiscard
 from tui.screens.directory import ProfessionalForm
 from tui.screens.member_form import MemberForm
-from tui.services import Services
 from tui.settings import Settings
 
 SIZE = (120, 40)
@@ -44,7 +49,7 @@ REAPPLY_KEY = "Hae uusin ja lisää muutokseni"
 
 
 @pytest.fixture
-def leena(settings: Settings) -> Services:
+def leena(settings: Settings) -> AppContext:
     """Leena's desk: the same database over a connection of its own, her clock at 12.05."""
     return connect(
         settings.model_copy(update={"staff": LEENA}), FixedClock(NOW + dt.timedelta(minutes=5))
@@ -52,9 +57,9 @@ def leena(settings: Settings) -> Services:
 
 
 @pytest.fixture
-def laine(services: Services) -> Professional:
+def laine(context: AppContext) -> Professional:
     return save_professional(
-        services.uow(),
+        context.uow(),
         ProfessionalInput(
             name="Laine Liisa",
             title="sosiaalityöntekijä",
@@ -62,30 +67,30 @@ def laine(services: Services) -> Professional:
             sector=Sector.SOCIAL,
             phone="040 000 0000",
         ),
-        actor=services.actor,
+        actor=context.actor,
     )
 
 
 @pytest.fixture
-def client_id(services: Services) -> int:
-    visit_id = walk_in(services, name="Virtanen Ville", reason="Asunto ja velat")
-    with services.uow() as uow:
+def client_id(context: AppContext) -> int:
+    visit_id = walk_in(context, name="Virtanen Ville", reason="Asunto ja velat")
+    with context.uow() as uow:
         found = uow.visits.get(visit_id).client_id
     assert found is not None
     return found
 
 
 @pytest.fixture
-def member(services: Services, client_id: int, laine: Professional) -> NetworkMember:
+def member(context: AppContext, client_id: int, laine: Professional) -> NetworkMember:
     return save_member(
-        services.uow(),
+        context.uow(),
         MemberInput(
             client_id=client_id,
             professional_id=laine.id,
             responsibility="toimeentulotuki",
             roles=frozenset({NetworkRole.RESPONSIBLE_WORKER}),
         ),
-        actor=services.actor,
+        actor=context.actor,
     )
 
 
@@ -115,15 +120,15 @@ def footer(app: RinnallaApp) -> list[str]:
     return [key.description for key in app.screen.query(FooterKey)]
 
 
-def network_of(services: Services, client_id: int) -> tuple[NetworkMember, ...]:
-    return open_network(services.uow(), client_id, actor=services.actor).members
+def network_of(context: AppContext, client_id: int) -> tuple[NetworkMember, ...]:
+    return open_network(context.uow(), client_id, actor=context.actor).members
 
 
 # The directory --------------------------------------------------------------------------
 
 
 async def test_a_directory_edit_refused_by_a_colleague_is_reapplied_with_ctrl_r(
-    new_app: AppFactory, services: Services, leena: Services, laine: Professional
+    new_app: AppFactory, context: AppContext, leena: AppContext, laine: Professional
 ) -> None:
     app = new_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -179,7 +184,7 @@ async def test_a_directory_edit_refused_by_a_colleague_is_reapplied_with_ctrl_r(
         await settle(pilot)
         assert not isinstance(app.screen, ProfessionalForm)
 
-    [stored] = search_directory(services.uow(), "laine")
+    [stored] = search_directory(context.uow(), "laine")
     assert returned == [stored]
     assert (stored.title, stored.organisation, stored.phone, stored.email, stored.version) == (
         "johtava sosiaalityöntekijä",
@@ -195,8 +200,8 @@ async def test_a_directory_edit_refused_by_a_colleague_is_reapplied_with_ctrl_r(
 
 async def test_a_member_edit_keeps_the_typed_text_where_both_changed_the_same_field(
     new_app: AppFactory,
-    services: Services,
-    leena: Services,
+    context: AppContext,
+    leena: AppContext,
     client_id: int,
     member: NetworkMember,
 ) -> None:
@@ -253,7 +258,7 @@ async def test_a_member_edit_keeps_the_typed_text_where_both_changed_the_same_fi
         await settle(pilot)
         assert not isinstance(app.screen, MemberForm)
 
-    [stored] = network_of(services, client_id)
+    [stored] = network_of(context, client_id)
     assert (stored.responsibility, stored.until, stored.version) == (
         "velkaneuvonta",
         dt.date(2026, 12, 31),
@@ -264,8 +269,8 @@ async def test_a_member_edit_keeps_the_typed_text_where_both_changed_the_same_fi
 
 async def test_ctrl_r_is_not_offered_when_there_is_no_newer_version_to_fetch(
     new_app: AppFactory,
-    services: Services,
-    leena: Services,
+    context: AppContext,
+    leena: AppContext,
     client_id: int,
     laine: Professional,
 ) -> None:
@@ -293,12 +298,12 @@ async def test_ctrl_r_is_not_offered_when_there_is_no_newer_version_to_fetch(
 
 
 async def test_a_catalogue_edit_refused_by_a_colleague_is_reapplied_with_ctrl_r(
-    new_app: AppFactory, services: Services, leena: Services
+    new_app: AppFactory, context: AppContext, leena: AppContext
 ) -> None:
     service: Service = save_service(
-        services.uow(),
+        context.uow(),
         ServiceInput(name="Asumisneuvonta", sector=Sector.HOUSING, contact="puh. 040 000 0000"),
-        actor=services.actor,
+        actor=context.actor,
     )
     app = new_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -350,7 +355,7 @@ async def test_a_catalogue_edit_refused_by_a_colleague_is_reapplied_with_ctrl_r(
         await settle(pilot)
         assert isinstance(app.screen, CatalogueScreen)
 
-    [stored] = list_services(services.uow())
+    [stored] = list_services(context.uow())
     assert (stored.name, stored.contact, stored.external_organisation) == (
         "Asumisneuvonta (aikuiset)",
         "asumisneuvonta@example.org",

@@ -12,38 +12,33 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Static
 
 from domain.audit import AccessAction
-from domain.catalogue import list_services, save_service
+from domain.catalogue import ServiceInput
 from domain.clock import HELSINKI
-from domain.consent import (
-    CONSENT_SCREEN_KEY,
-    ConsentInput,
-    DataKind,
-    client_consents,
-    give_consent,
-)
-from domain.coordination import save_professional
+from domain.consent import CONSENT_SCREEN_KEY, ConsentInput, DataKind
 from domain.intake import OutcomeKind
-from domain.meetings import (
+from domain.network import ProfessionalInput
+from domain.sectors import Sector
+from domain.use_cases.catalogue import list_services, save_service
+from domain.use_cases.consent import client_consents, give_consent
+from domain.use_cases.coordination import save_professional
+from domain.use_cases.meetings import (
     add_to_agenda,
     create_team,
     plan_meetings,
     propose_to_team,
     set_invitees,
 )
-from domain.network import ProfessionalInput
-from domain.sectors import Sector
-from domain.services import ServiceInput
 from storage.engine import build_engine, build_session_factory
 from storage.orm import AccessEventRow, IntakeRecordRow
 from tests.tui.conftest import AppFactory, settle, type_text, walk_in
 from tui.app import RinnallaApp
+from tui.context import AppContext
 from tui.screens.agenda_builder import AgendaBuilderScreen
 from tui.screens.confirm import ConfirmDiscard
 from tui.screens.consent import ConsentScreen, GiveConsentForm, WithdrawConsentForm
 from tui.screens.feedback import FeedbackReminder
 from tui.screens.interview import InterviewScreen
 from tui.screens.network import NetworkScreen
-from tui.services import Services
 from tui.settings import Settings
 
 SIZE = (120, 40)
@@ -69,8 +64,8 @@ async def press(pilot: Pilot[object], *keys: str) -> None:
     await settle(pilot)
 
 
-def client_of(services: Services, visit_id: int) -> int:
-    with services.uow() as work:
+def client_of(context: AppContext, visit_id: int) -> int:
+    with context.uow() as work:
         client_id = work.visits.get(visit_id).client_id
     assert client_id is not None
     return client_id
@@ -86,9 +81,9 @@ async def open_consents(pilot: Pilot[object]) -> None:
 
 
 async def test_a_consent_is_given_and_withdrawn_with_keys(
-    new_app: AppFactory, services: Services, settings: Settings
+    new_app: AppFactory, context: AppContext, settings: Settings
 ) -> None:
-    client_id = client_of(services, walk_in(services, name="Laine Liisa", birth_year="1985"))
+    client_id = client_of(context, walk_in(context, name="Laine Liisa", birth_year="1985"))
     app = new_app()
     async with app.run_test(size=SIZE) as pilot:
         await open_consents(pilot)
@@ -139,7 +134,7 @@ async def test_a_consent_is_given_and_withdrawn_with_keys(
         await press(pilot, "escape")
         assert isinstance(app.screen, NetworkScreen)
 
-    (held,) = client_consents(services.uow(), client_id, actor=services.actor).consents
+    (held,) = client_consents(context.uow(), client_id, actor=context.actor).consents
     assert held.kind is DataKind.HEALTH and held.organisation == "Kela"
     actions = [event.action for event in rows(settings, AccessEventRow)]
     assert actions.count(AccessAction.CONSENT_UPDATED.value) == 2
@@ -147,16 +142,16 @@ async def test_a_consent_is_given_and_withdrawn_with_keys(
 
 
 async def test_a_refused_referral_is_made_once_consent_is_recorded(
-    new_app: AppFactory, services: Services, settings: Settings
+    new_app: AppFactory, context: AppContext, settings: Settings
 ) -> None:
     save_service(
-        services.uow(),
+        context.uow(),
         ServiceInput(
             name="Ammatillinen kuntoutus", sector=Sector.KELA, external_organisation="Kela"
         ),
-        actor=services.actor,
+        actor=context.actor,
     )
-    walk_in(services, name="Laine Liisa")
+    walk_in(context, name="Laine Liisa")
     app = new_app(organisation=OWN)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -200,33 +195,31 @@ async def test_a_refused_referral_is_made_once_consent_is_recorded(
 
 async def test_the_builder_saves_only_the_pseudonymous_agenda_without_consent(
     new_app: AppFactory,
-    services: Services,
+    context: AppContext,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     documents = tmp_path / "documents"
     monkeypatch.setattr("platformdirs.user_documents_dir", lambda: str(documents))
-    team = create_team(services.uow(), "Lappeenrannan MOTI", "Lappeenranta", actor=services.actor)
+    team = create_team(context.uow(), "Lappeenrannan MOTI", "Lappeenranta", actor=context.actor)
     start = dt.datetime(2026, 12, 1, 13, 0, tzinfo=HELSINKI).astimezone(dt.UTC)
-    (meeting,) = plan_meetings(
-        services.uow(), team.id, start, 60, place="nh 3", actor=services.actor
-    )
-    client_id = client_of(services, walk_in(services, name="Korhonen Kari", birth_year="1968"))
+    (meeting,) = plan_meetings(context.uow(), team.id, start, 60, place="nh 3", actor=context.actor)
+    client_id = client_of(context, walk_in(context, name="Korhonen Kari", birth_year="1968"))
     kela = save_professional(
-        services.uow(),
+        context.uow(),
         ProfessionalInput(name="Talvi Timo", organisation="Kela", sector=Sector.KELA),
-        actor=services.actor,
+        actor=context.actor,
     )
     proposal = propose_to_team(
-        services.uow(),
+        context.uow(),
         client_id,
         "Kuntoutus",
         team_id=team.id,
-        actor=services.actor,
-        clock=services.clock,
+        actor=context.actor,
+        clock=context.clock,
     )
-    item = add_to_agenda(services.uow(), meeting.id, proposal.id, actor=services.actor)
-    set_invitees(services.uow(), item.id, frozenset({kela.id}), actor=services.actor)
+    item = add_to_agenda(context.uow(), meeting.id, proposal.id, actor=context.actor)
+    set_invitees(context.uow(), item.id, frozenset({kela.id}), actor=context.actor)
     stem = f"rinnalla-asialista-{meeting.id}"
 
     app = new_app(organisation=OWN)
@@ -245,15 +238,15 @@ async def test_the_builder_saves_only_the_pseudonymous_agenda_without_consent(
     ]
 
     give_consent(
-        services.uow(),
+        context.uow(),
         ConsentInput(
             client_id=client_id,
             organisation="Kela",
             kind=DataKind.SOCIAL,
             given_on=dt.date(2026, 11, 1),
         ),
-        actor=services.actor,
-        clock=services.clock,
+        actor=context.actor,
+        clock=context.clock,
     )
     again = new_app(organisation=OWN)
     async with again.run_test(size=SIZE) as pilot:
@@ -266,7 +259,7 @@ async def test_the_builder_saves_only_the_pseudonymous_agenda_without_consent(
 
 
 async def test_the_catalogue_names_the_other_organisation_and_keeps_it(
-    new_app: AppFactory, services: Services
+    new_app: AppFactory, context: AppContext
 ) -> None:
     app = new_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -282,5 +275,5 @@ async def test_the_catalogue_names_the_other_organisation_and_keeps_it(
         await press(pilot, "e")
         assert app.screen.query_one("#external_organisation", Input).value == "Kela"
         await press(pilot, "escape")
-    (service,) = list_services(services.uow(), include_inactive=True)
+    (service,) = list_services(context.uow(), include_inactive=True)
     assert (service.external_organisation, service.active) == ("Kela", False)

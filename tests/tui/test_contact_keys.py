@@ -9,14 +9,17 @@ from rich.console import Console
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Static
 
-from domain.callbacks import CallbackInput, add_callback, my_callbacks
+from domain.callbacks import CallbackInput
 from domain.clock import local_today
-from domain.contact_details import ContactWay, get_contact_details
-from domain.coordination import directory_history, save_professional, search_directory
+from domain.contact_details import ContactWay
 from domain.network import ProfessionalInput
 from domain.sectors import Sector
 from domain.staff import StaffRole
+from domain.use_cases.callbacks import add_callback, my_callbacks
+from domain.use_cases.contact_details import get_contact_details
+from domain.use_cases.coordination import directory_history, save_professional, search_directory
 from tests.tui.conftest import AppFactory, settle, type_text, walk_in
+from tui.context import AppContext
 from tui.screens.callback_form import CallbackForm
 from tui.screens.callbacks import CallbacksScreen
 from tui.screens.caseload import CaseloadScreen
@@ -24,13 +27,12 @@ from tui.screens.confirm import ConfirmDiscard
 from tui.screens.contact_form import ContactForm
 from tui.screens.directory import DEBOUNCE_SECONDS, DirectoryPicker, ProfessionalForm
 from tui.screens.summary import SummaryScreen
-from tui.services import Services
 
 SIZE = (120, 40)
 
 
-def client_of(services: Services, visit_id: int) -> int:
-    with services.uow() as work:
+def client_of(context: AppContext, visit_id: int) -> int:
+    with context.uow() as work:
         client_id = work.visits.get(visit_id).client_id
     assert client_id is not None
     return client_id
@@ -48,9 +50,9 @@ def shown(widget: Static) -> str:
 
 
 async def test_contact_details_are_typed_checked_at_the_field_and_shown_on_the_summary(
-    new_app: AppFactory, services: Services
+    new_app: AppFactory, context: AppContext
 ) -> None:
-    client_id = client_of(services, walk_in(services, name="Laine Liisa", reason="Asunto"))
+    client_id = client_of(context, walk_in(context, name="Laine Liisa", reason="Asunto"))
     app = new_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -77,14 +79,14 @@ async def test_contact_details_are_typed_checked_at_the_field_and_shown_on_the_s
         section = shown(app.screen.query_one("#summary-contact"))
         assert "040 11234567" in section
         assert "Tekstiviesti" in section
-    stored = get_contact_details(services.uow(), client_id, actor=services.actor)
+    stored = get_contact_details(context.uow(), client_id, actor=context.actor)
     assert (stored.phone, stored.contact_way) == ("040 11234567", ContactWay.TEXT_MESSAGE)
 
 
 async def test_a_callback_is_promised_from_the_queue_listed_and_marked_done(
-    new_app: AppFactory, services: Services
+    new_app: AppFactory, context: AppContext
 ) -> None:
-    walk_in(services, name="Laine Liisa", reason="Asunto")
+    walk_in(context, name="Laine Liisa", reason="Asunto")
     app = new_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -125,22 +127,22 @@ async def test_a_callback_is_promised_from_the_queue_listed_and_marked_done(
         await pilot.press("escape")
         await settle(pilot)
         assert not app.screen.query_one("#queue-callbacks", Static).display
-    assert my_callbacks(services.uow(), actor=services.actor) == []
+    assert my_callbacks(context.uow(), actor=context.actor) == []
 
 
 async def test_f7_lists_the_workers_callbacks_and_b_goes_there(
-    new_app: AppFactory, services: Services
+    new_app: AppFactory, context: AppContext
 ) -> None:
-    client_id = client_of(services, walk_in(services, name="Laine Liisa", reason="Asunto"))
+    client_id = client_of(context, walk_in(context, name="Laine Liisa", reason="Asunto"))
     add_callback(
-        services.uow(),
+        context.uow(),
         CallbackInput(
             client_id=client_id,
-            caller_id=services.actor.id,
-            due_on=local_today(services.clock) + dt.timedelta(days=1),
+            caller_id=context.actor.id,
+            due_on=local_today(context.clock) + dt.timedelta(days=1),
             note="Asuntohakemus",
         ),
-        actor=services.actor,
+        actor=context.actor,
     )
     app = new_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -161,21 +163,21 @@ async def test_f7_lists_the_workers_callbacks_and_b_goes_there(
 
 
 async def test_reception_sees_its_callbacks_on_the_queue(
-    new_app: AppFactory, services: Services
+    new_app: AppFactory, context: AppContext
 ) -> None:
-    client_id = client_of(services, walk_in(services, name="Laine Liisa", reason="Asunto"))
-    with services.uow() as work:
-        work.staff.set_role(services.actor.id, StaffRole.RECEPTION)
+    client_id = client_of(context, walk_in(context, name="Laine Liisa", reason="Asunto"))
+    with context.uow() as work:
+        work.staff.set_role(context.actor.id, StaffRole.RECEPTION)
         work.commit()
     add_callback(
-        services.uow(),
+        context.uow(),
         CallbackInput(
             client_id=client_id,
-            caller_id=services.actor.id,
-            due_on=local_today(services.clock),
+            caller_id=context.actor.id,
+            due_on=local_today(context.clock),
             note="Soita",
         ),
-        actor=services.actor,
+        actor=context.actor,
     )
     app = new_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -189,12 +191,12 @@ async def test_reception_sees_its_callbacks_on_the_queue(
 
 
 async def test_a_professional_is_edited_from_the_directory_with_keys(
-    new_app: AppFactory, services: Services
+    new_app: AppFactory, context: AppContext
 ) -> None:
     timo = save_professional(
-        services.uow(),
+        context.uow(),
         ProfessionalInput(name="Talvi Timo", organisation="Kela", sector=Sector.KELA),
-        actor=services.actor,
+        actor=context.actor,
     )
     app = new_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -222,7 +224,7 @@ async def test_a_professional_is_edited_from_the_directory_with_keys(
         assert isinstance(app.screen, DirectoryPicker)
         results = app.screen.query_one("#directory-results", DataTable)
         assert "020 634 0200" in [cell.plain for cell in results.get_row_at(0)][4]
-    [stored] = search_directory(services.uow(), "talvi")
+    [stored] = search_directory(context.uow(), "talvi")
     assert stored.phone == "020 634 0200" and stored.id == timo.id
-    edits = directory_history(services.uow(), timo.id, actor=services.actor)
+    edits = directory_history(context.uow(), timo.id, actor=context.actor)
     assert edits[-1].fields == ("phone",)

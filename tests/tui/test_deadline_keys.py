@@ -10,43 +10,43 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Static
 
 from domain.clock import FixedClock
-from domain.coordination import my_professional, name_case_manager, save_professional
 from domain.identity import make_hetu
-from domain.need_assessment import make_pending, pending_for_client
 from domain.network import ProfessionalInput
 from domain.sectors import Sector
+from domain.use_cases.coordination import my_professional, name_case_manager, save_professional
+from domain.use_cases.need_assessment import make_pending, pending_for_client
 from tests.tui.conftest import AppFactory, settle, type_text, walk_in
 from tui.app import RinnallaApp
 from tui.composition import connect
+from tui.context import AppContext
 from tui.screens.caseload import CaseloadScreen
 from tui.screens.confirm import ConfirmDiscard
 from tui.screens.network import NetworkScreen
 from tui.screens.pending_form import MakePendingForm, StartedForm
-from tui.services import Services
 from tui.settings import Settings, config_file
 
 SIZE = (120, 40)
 TODAY = dt.date(2026, 11, 24)
 
 
-def client_of(services: Services, **fields: object) -> int:
+def client_of(context: AppContext, **fields: object) -> int:
     """A client registered as a walk-in at the desk; returns the client's id."""
-    visit_id = walk_in(services, reason="Palvelutarve", **fields)
-    with services.uow() as uow:
+    visit_id = walk_in(context, reason="Palvelutarve", **fields)
+    with context.uow() as uow:
         client_id = uow.visits.get(visit_id).client_id
         uow.commit()
     assert client_id is not None
     return client_id
 
 
-def pend(services: Services, client_id: int, since: dt.date) -> None:
+def pend(context: AppContext, client_id: int, since: dt.date) -> None:
     make_pending(
-        services.uow(),
+        context.uow(),
         client_id,
         since,
-        services.deadlines,
-        actor=services.actor,
-        clock=services.clock,
+        context.deadlines,
+        actor=context.actor,
+        clock=context.clock,
     )
 
 
@@ -71,9 +71,9 @@ def text_of(app: RinnallaApp, selector: str) -> str:
 
 
 async def test_v_makes_the_service_need_pending_with_the_statutory_deadline(
-    new_app: AppFactory, services: Services
+    new_app: AppFactory, context: AppContext
 ) -> None:
-    elderly = client_of(services, name="Vanha Väinö", hetu=make_hetu(dt.date(1944, 4, 4), 123))
+    elderly = client_of(context, name="Vanha Väinö", hetu=make_hetu(dt.date(1944, 4, 4), 123))
     app = new_app()
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_network(pilot, elderly)
@@ -105,13 +105,13 @@ async def test_v_makes_the_service_need_pending_with_the_statutory_deadline(
         await pilot.press("escape")
         await settle(pilot)
         assert app.screen is screen
-    assert len(pending_for_client(services.uow(), elderly, actor=services.actor)) == 1
+    assert len(pending_for_client(context.uow(), elderly, actor=context.actor)) == 1
 
 
 async def test_a_wrong_pending_date_is_refused_at_the_field(
-    new_app: AppFactory, services: Services
+    new_app: AppFactory, context: AppContext
 ) -> None:
-    young = client_of(services, name="Nuori Niina", birth_year="1990")
+    young = client_of(context, name="Nuori Niina", birth_year="1990")
     app = new_app()
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_network(pilot, young)
@@ -142,9 +142,11 @@ async def test_a_wrong_pending_date_is_refused_at_the_field(
         ]
 
 
-async def test_s_marks_the_open_assessment_started(new_app: AppFactory, services: Services) -> None:
-    young = client_of(services, name="Nuori Niina", birth_year="1990")
-    pend(services, young, dt.date(2026, 11, 6))  # due 20.11: late by now
+async def test_s_marks_the_open_assessment_started(
+    new_app: AppFactory, context: AppContext
+) -> None:
+    young = client_of(context, name="Nuori Niina", birth_year="1990")
+    pend(context, young, dt.date(2026, 11, 6))  # due 20.11: late by now
     app = new_app()
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_network(pilot, young)
@@ -182,15 +184,15 @@ async def test_s_marks_the_open_assessment_started(new_app: AppFactory, services
         await settle(pilot)
         assert app.screen is screen
         assert "Ei vireillä olevaa arviointia" in text_of(app, "#network-status")
-    (stored,) = pending_for_client(services.uow(), young, actor=services.actor)
+    (stored,) = pending_for_client(context.uow(), young, actor=context.actor)
     assert stored.started_on == dt.date(2026, 11, 13)
 
 
 async def test_h_records_the_highest_care_allowance_after_asking(
-    new_app: AppFactory, services: Services
+    new_app: AppFactory, context: AppContext
 ) -> None:
-    young = client_of(services, name="Nuori Niina", birth_year="1990")
-    pend(services, young, dt.date(2026, 11, 20))
+    young = client_of(context, name="Nuori Niina", birth_year="1990")
+    pend(context, young, dt.date(2026, 11, 20))
     app = new_app()
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_network(pilot, young)
@@ -214,7 +216,7 @@ async def test_h_records_the_highest_care_allowance_after_asking(
         assert text_of(app, "#network-status") == (
             "Ylin hoitotuki merkitty. Vireillä olevan arvioinnin määräaika on nyt 1.12.2026."
         )
-    with services.uow() as uow:
+    with context.uow() as uow:
         assert uow.clients.get(young).highest_care_allowance
         (pending,) = uow.pending_assessments.for_client(young)
     assert (pending.due_on, pending.statutory) == (dt.date(2026, 12, 1), True)
@@ -224,31 +226,31 @@ async def test_h_records_the_highest_care_allowance_after_asking(
 
 
 async def test_f7_lists_overdue_first_and_enter_opens_the_network(
-    new_app: AppFactory, services: Services
+    new_app: AppFactory, context: AppContext
 ) -> None:
-    me = my_professional(services.uow(), services.actor, services.location.name)
+    me = my_professional(context.uow(), context.actor, context.location.name)
     colleague = save_professional(
-        services.uow(),
+        context.uow(),
         ProfessionalInput(
             name="Lehtonen Leena",
             title="sosiaaliohjaaja",
             organisation="Hyvinvointialue",
             sector=Sector.SOCIAL,
         ),
-        actor=services.actor,
+        actor=context.actor,
     )
-    mine = client_of(services, name="Minun Mikko", birth_year="1980")
-    theirs = client_of(services, name="Heidän Heikki", birth_year="1981")
-    nobodys = client_of(services, birth_year="1982")
-    relaxed = client_of(services, name="Rauhallinen Raili", birth_year="1983")
+    mine = client_of(context, name="Minun Mikko", birth_year="1980")
+    theirs = client_of(context, name="Heidän Heikki", birth_year="1981")
+    nobodys = client_of(context, birth_year="1982")
+    relaxed = client_of(context, name="Rauhallinen Raili", birth_year="1983")
     for client_id, who in ((mine, me), (theirs, colleague), (relaxed, me)):
         name_case_manager(
-            services.uow(), client_id, who.id, "Sovittu", actor=services.actor, clock=services.clock
+            context.uow(), client_id, who.id, "Sovittu", actor=context.actor, clock=context.clock
         )
-    pend(services, nobodys, dt.date(2026, 11, 10))  # due today
-    pend(services, mine, dt.date(2026, 11, 6))  # due 20.11, two working days late
-    pend(services, theirs, dt.date(2026, 11, 6))  # the colleague's: not on my list
-    pend(services, relaxed, TODAY)  # due 8.12: not near yet
+    pend(context, nobodys, dt.date(2026, 11, 10))  # due today
+    pend(context, mine, dt.date(2026, 11, 6))  # due 20.11, two working days late
+    pend(context, theirs, dt.date(2026, 11, 6))  # the colleague's: not on my list
+    pend(context, relaxed, TODAY)  # due 8.12: not near yet
     app = new_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -277,10 +279,10 @@ async def test_f7_lists_overdue_first_and_enter_opens_the_network(
 
 
 async def test_f7_shows_no_deadline_section_when_nothing_is_near(
-    new_app: AppFactory, services: Services
+    new_app: AppFactory, context: AppContext
 ) -> None:
-    relaxed = client_of(services, name="Rauhallinen Raili", birth_year="1983")
-    pend(services, relaxed, TODAY)
+    relaxed = client_of(context, name="Rauhallinen Raili", birth_year="1983")
+    pend(context, relaxed, TODAY)
     app = new_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -295,10 +297,10 @@ async def test_f7_shows_no_deadline_section_when_nothing_is_near(
 
 
 async def test_the_warning_time_and_the_target_come_from_the_settings(
-    new_app: AppFactory, services: Services
+    new_app: AppFactory, context: AppContext
 ) -> None:
-    relaxed = client_of(services, name="Rauhallinen Raili", birth_year="1983")
-    pend(services, relaxed, TODAY)  # with the default target 10: due 8.12
+    relaxed = client_of(context, name="Rauhallinen Raili", birth_year="1983")
+    pend(context, relaxed, TODAY)  # with the default target 10: due 8.12
     app = new_app(deadline_warn_days=10, deadline_target_days=5)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)

@@ -10,23 +10,23 @@ from rich.console import Console
 from sqlalchemy import select
 from textual.widgets import Button, Checkbox, Input, Static
 
-from domain import coordination, reception
 from domain.case_management import EndParticipants, EndReason
 from domain.clock import FixedClock
 from domain.feedback import FeedbackKind
 from domain.network import MemberInput, ProfessionalInput
 from domain.sectors import Sector
+from domain.use_cases import coordination, reception
 from storage.engine import build_engine, build_session_factory
 from storage.orm import CaseManagerRow, FeedbackRow
 from tests.tui.conftest import AppFactory, settle, type_text, walk_in
 from tui.app import RinnallaApp
+from tui.context import AppContext
 from tui.screens.case_manager import EndCaseManagementDialog
 from tui.screens.confirm import ConfirmDiscard
 from tui.screens.feedback import FeedbackReminder
 from tui.screens.feedback_form import FeedbackForm, ScorePicker
 from tui.screens.network import NetworkScreen
 from tui.screens.summary import SummaryScreen
-from tui.services import Services
 from tui.settings import Settings
 
 SIZE = (120, 40)
@@ -48,50 +48,50 @@ def text_of(widget: Static) -> str:
     return " ".join(console.export_text().split())
 
 
-def served(services: Services, **fields: object) -> int:
+def served(context: AppContext, **fields: object) -> int:
     """A walk-in who was called and served; returns the visit id."""
-    visit_id = walk_in(services, **fields)
+    visit_id = walk_in(context, **fields)
     called = reception.call_next(
-        services.uow(), actor=services.actor, location=services.location, clock=services.clock
+        context.uow(), actor=context.actor, location=context.location, clock=context.clock
     )
     assert called is not None and called.id == visit_id
     reception.finish_visit(
-        services.uow(), visit_id, called.version, actor=services.actor, clock=services.clock
+        context.uow(), visit_id, called.version, actor=context.actor, clock=context.clock
     )
     return visit_id
 
 
-def client_with_case_manager(services: Services) -> int:
+def client_with_case_manager(context: AppContext) -> int:
     """A client in the network screen's shape: a visit, a professional named case manager."""
-    visit_id = walk_in(services, name="Virtanen [b]Matti[/b]", birth_year="1985")
-    with services.uow() as work:
+    visit_id = walk_in(context, name="Virtanen [b]Matti[/b]", birth_year="1985")
+    with context.uow() as work:
         client_id = work.visits.get(visit_id).client_id
     assert client_id is not None
     liisa = coordination.save_professional(
-        services.uow(),
+        context.uow(),
         ProfessionalInput(
             name="Laine Liisa",
             title="sosiaaliohjaaja",
             organisation="Aikuissosiaalityö",
             sector=Sector.SOCIAL,
         ),
-        actor=services.actor,
+        actor=context.actor,
     )
     coordination.save_member(
-        services.uow(),
+        context.uow(),
         MemberInput(client_id=client_id, professional_id=liisa.id),
-        actor=services.actor,
+        actor=context.actor,
     )
     coordination.name_case_manager(
-        services.uow(), client_id, liisa.id, "Sovittu", actor=services.actor, clock=services.clock
+        context.uow(), client_id, liisa.id, "Sovittu", actor=context.actor, clock=context.clock
     )
     return client_id
 
 
 async def test_feedback_on_a_finished_visit_from_the_queue(
-    new_app: AppFactory, services: Services, settings: Settings
+    new_app: AppFactory, context: AppContext, settings: Settings
 ) -> None:
-    visit_id = served(services, name="Heikkinen Helena", reason="Vuokrarästit")
+    visit_id = served(context, name="Heikkinen Helena", reason="Vuokrarästit")
     app = new_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -132,14 +132,14 @@ async def test_feedback_on_a_finished_visit_from_the_queue(
     )
     assert row.visit_id == visit_id
     assert row.client_id is not None
-    assert row.staff_id == services.actor.id
+    assert row.staff_id == context.actor.id
     assert row.given_on == dt.date(2026, 11, 24)
 
 
 async def test_anonymous_feedback_keeps_no_client(
-    new_app: AppFactory, services: Services, settings: Settings
+    new_app: AppFactory, context: AppContext, settings: Settings
 ) -> None:
-    served(services, name="Heikkinen Helena")
+    served(context, name="Heikkinen Helena")
     app = new_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -160,13 +160,13 @@ async def test_anonymous_feedback_keeps_no_client(
     (row,) = rows(settings, FeedbackRow)
     assert (row.score, row.anonymous) == (5, True)
     assert (row.client_id, row.visit_id, row.assignment_id) == (None, None, None)
-    assert row.staff_id == services.actor.id
+    assert row.staff_id == context.actor.id
 
 
 async def test_an_unfinished_visit_says_when_feedback_is_recorded(
-    new_app: AppFactory, services: Services, settings: Settings
+    new_app: AppFactory, context: AppContext, settings: Settings
 ) -> None:
-    walk_in(services, name="Heikkinen Helena")
+    walk_in(context, name="Heikkinen Helena")
     app = new_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -178,9 +178,9 @@ async def test_an_unfinished_visit_says_when_feedback_is_recorded(
 
 
 async def test_escape_asks_before_discarding_typed_feedback(
-    new_app: AppFactory, services: Services, settings: Settings
+    new_app: AppFactory, context: AppContext, settings: Settings
 ) -> None:
-    served(services, name="Heikkinen Helena")
+    served(context, name="Heikkinen Helena")
     app = new_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -205,9 +205,9 @@ async def test_escape_asks_before_discarding_typed_feedback(
 
 
 async def test_closure_reminder_after_ending_case_management(
-    new_app: AppFactory, services: Services, settings: Settings
+    new_app: AppFactory, context: AppContext, settings: Settings
 ) -> None:
-    client_id = client_with_case_manager(services)
+    client_id = client_with_case_manager(context)
     app = new_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -236,9 +236,9 @@ async def test_closure_reminder_after_ending_case_management(
 
 
 async def test_closure_feedback_from_the_summary(
-    new_app: AppFactory, services: Services, settings: Settings, clock: FixedClock
+    new_app: AppFactory, context: AppContext, settings: Settings, clock: FixedClock
 ) -> None:
-    client_id = client_with_case_manager(services)
+    client_id = client_with_case_manager(context)
     app = new_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -250,12 +250,12 @@ async def test_closure_feedback_from_the_summary(
         assert app.screen is summary
         assert any("ei ole päättynyttä" in str(n.message) for n in app._notifications)
     coordination.end_case_management(
-        services.uow(),
+        context.uow(),
         client_id,
         EndReason.MOVED,
         "",
         participants=EndParticipants(client=True),
-        actor=services.actor,
+        actor=context.actor,
         clock=clock,
     )
     app = new_app()
@@ -289,10 +289,10 @@ async def test_closure_feedback_from_the_summary(
     ("lang", "yes", "no"), [("fi", "k", "e"), ("sv", "j", "n"), ("en", "y", "n")]
 )
 async def test_the_feedback_question_shows_the_keys_its_buttons_name(
-    new_app: AppFactory, services: Services, lang: str, yes: str, no: str
+    new_app: AppFactory, context: AppContext, lang: str, yes: str, no: str
 ) -> None:
     """The buttons say "J – Ja" in Swedish: the footer offers j, not the Finnish k."""
-    walk_in(services, name="Lahtinen Lea")
+    walk_in(context, name="Lahtinen Lea")
     app = new_app(lang=lang)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)

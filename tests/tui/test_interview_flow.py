@@ -17,18 +17,18 @@ from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.widgets import DataTable, Input
 
-from domain import interview
-from domain.catalogue import save_service
+from domain.catalogue import Service, ServiceInput
 from domain.intake import ChecklistItem, ConcernLevel, LifeDomain, OutcomeKind
 from domain.sectors import Sector
-from domain.services import Service, ServiceInput
+from domain.use_cases import interview
+from domain.use_cases.catalogue import save_service
 from storage.engine import build_engine, build_session_factory
 from storage.orm import IntakeRecordRow, VisitRow
 from tests.tui.conftest import AppFactory, settle, type_text, walk_in
 from tui.app import RinnallaApp
+from tui.context import AppContext
 from tui.screens.feedback import FeedbackReminder
 from tui.screens.interview import InterviewScreen
-from tui.services import Services
 from tui.settings import Settings
 
 NARROW = (80, 24)
@@ -57,11 +57,9 @@ class CountedKeys:
             await self._pilot.press(name)
 
 
-def service(services: Services, name: str, sector: Sector = Sector.SOCIAL) -> Service:
+def service(context: AppContext, name: str, sector: Sector = Sector.SOCIAL) -> Service:
     """A service in the catalogue, to refer to."""
-    return save_service(
-        services.uow(), ServiceInput(name=name, sector=sector), actor=services.actor
-    )
+    return save_service(context.uow(), ServiceInput(name=name, sector=sector), actor=context.actor)
 
 
 async def called_in(pilot: Pilot[object], app: RinnallaApp) -> InterviewScreen:
@@ -75,11 +73,11 @@ async def called_in(pilot: Pilot[object], app: RinnallaApp) -> InterviewScreen:
 
 
 async def test_a_full_intake_at_80_columns_in_few_keys(
-    new_app: AppFactory, services: Services, settings: Settings
+    new_app: AppFactory, context: AppContext, settings: Settings
 ) -> None:
-    debt = service(services, "Talous- ja velkaneuvonta")
-    service(services, "Asumisneuvonta")
-    walk_in(services, name="Heikkinen Helena", reason="Vuokrarästit")
+    debt = service(context, "Talous- ja velkaneuvonta")
+    service(context, "Asumisneuvonta")
+    walk_in(context, name="Heikkinen Helena", reason="Vuokrarästit")
     app = new_app()
     async with app.run_test(size=NARROW) as pilot:
         await called_in(pilot, app)
@@ -119,7 +117,7 @@ async def test_a_full_intake_at_80_columns_in_few_keys(
         visit = session.get(VisitRow, record.visit_id)
         assert visit is not None and visit.feedback_given is True
     stored = interview.open_interview(
-        services.uow(), record.visit_id, actor=services.actor, clock=services.clock
+        context.uow(), record.visit_id, actor=context.actor, clock=context.clock
     ).content
     assert [(d, stored.entry(d).level, stored.entry(d).note) for d in list(LifeDomain)[:4]] == [
         (LifeDomain.SERVICES, ConcernLevel.SOME, "Aikuissosiaalityö ja terveysasema"),
@@ -144,9 +142,9 @@ def _state_cell(app: RinnallaApp) -> str:
 
 
 async def test_the_queue_marks_an_unfinished_interview_and_enter_resumes_where_the_worker_was(
-    new_app: AppFactory, services: Services
+    new_app: AppFactory, context: AppContext
 ) -> None:
-    walk_in(services, name="Korhonen Kari", reason="Asunnon haku")
+    walk_in(context, name="Korhonen Kari", reason="Asunnon haku")
     app = new_app()
     async with app.run_test(size=NARROW) as pilot:
         await called_in(pilot, app)
@@ -181,12 +179,12 @@ async def test_the_queue_marks_an_unfinished_interview_and_enter_resumes_where_t
 
 @pytest.mark.parametrize("size", [NARROW, (120, 40), (200, 50)])
 async def test_every_field_is_drawn_inside_the_screen(
-    new_app: AppFactory, services: Services, size: tuple[int, int]
+    new_app: AppFactory, context: AppContext, size: tuple[int, int]
 ) -> None:
     """Typing never goes into a field that is not drawn: at 80 columns the notes and
     the interpreter's box were once outside the form's column, one cell wide."""
-    service(services, "Talous- ja velkaneuvonta")
-    walk_in(services, name="Heikkinen Helena", reason="Vuokrarästit")
+    service(context, "Talous- ja velkaneuvonta")
+    walk_in(context, name="Heikkinen Helena", reason="Vuokrarästit")
     app = new_app()
     async with app.run_test(size=size) as pilot:
         screen = await called_in(pilot, app)
@@ -221,13 +219,13 @@ def _send_at_once(app: RinnallaApp, keys: list[str]) -> None:
 
 
 async def test_a_burst_of_keys_lands_where_each_key_would_one_by_one(
-    new_app: AppFactory, services: Services
+    new_app: AppFactory, context: AppContext
 ) -> None:
     """A level key, the note, Enter and the next level typed faster than the screen
     moves: every key still lands in the field the one before it led to, a Backspace
     before Enter included. (In a burst, the note's text once went into the level
     picker, and the next level into the wrong domain.)"""
-    walk_in(services, name="Heikkinen Helena", reason="Vuokrarästit")
+    walk_in(context, name="Heikkinen Helena", reason="Vuokrarästit")
     app = new_app()
     async with app.run_test(size=NARROW) as pilot:
         screen = await called_in(pilot, app)
@@ -254,14 +252,14 @@ async def test_a_burst_of_keys_lands_where_each_key_would_one_by_one(
 
 
 async def test_a_service_typed_in_a_burst_is_the_one_picked(
-    new_app: AppFactory, services: Services
+    new_app: AppFactory, context: AppContext
 ) -> None:
     """The outcome's number, part of a service's name and Enter, typed at once: the
     service named is the one picked. (The first letter once opened the list at the
     first service starting with it, TYP, and the rest of the name was lost.)"""
-    wanted = service(services, "Talous- ja velkaneuvonta")
-    service(services, "TYP Lappeenranta", Sector.EMPLOYMENT)
-    walk_in(services, name="Heikkinen Helena", reason="Vuokrarästit")
+    wanted = service(context, "Talous- ja velkaneuvonta")
+    service(context, "TYP Lappeenranta", Sector.EMPLOYMENT)
+    walk_in(context, name="Heikkinen Helena", reason="Vuokrarästit")
     app = new_app()
     async with app.run_test(size=NARROW) as pilot:
         screen = await called_in(pilot, app)

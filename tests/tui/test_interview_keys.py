@@ -6,22 +6,24 @@ from sqlalchemy import select
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
-from domain import interview, reception
-from domain.catalogue import save_service
+from domain import interview
+from domain.catalogue import ServiceInput
 from domain.clock import FixedClock
 from domain.intake import ConcernLevel, IntakeContent, LifeDomain, OutcomeKind
 from domain.sectors import Sector
-from domain.services import ServiceInput
 from domain.staff import Staff
+from domain.use_cases import interview as interview_cases
+from domain.use_cases import reception
+from domain.use_cases.catalogue import save_service
 from domain.visits import VisitState
 from storage.engine import build_engine, build_session_factory
 from storage.orm import CaseManagerRow, IntakeRecordRow, ProfessionalRow, VisitRow
 from tests.tui.conftest import AppFactory, settle, type_text, walk_in
 from tui.app import RinnallaApp
+from tui.context import AppContext
 from tui.screens.confirm import ConfirmDiscard
 from tui.screens.feedback import FeedbackReminder
 from tui.screens.interview import AUTOSAVE_SECONDS, InterviewScreen
-from tui.services import Services
 from tui.settings import Settings
 
 SIZE = (120, 40)
@@ -46,9 +48,9 @@ def status(app: RinnallaApp) -> str:
 
 
 async def test_from_call_next_to_a_recorded_outcome(
-    new_app: AppFactory, services: Services, settings: Settings
+    new_app: AppFactory, context: AppContext, settings: Settings
 ) -> None:
-    walk_in(services, name="Heikkinen Helena", reason="Vuokrarästit")
+    walk_in(context, name="Heikkinen Helena", reason="Vuokrarästit")
     app = new_app()
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_first_called(pilot)
@@ -73,8 +75,8 @@ async def test_from_call_next_to_a_recorded_outcome(
 
     (record,) = rows(settings, IntakeRecordRow)
     assert record.outcome is OutcomeKind.COORDINATOR
-    stored = interview.open_interview(
-        services.uow(), record.visit_id, actor=services.actor, clock=services.clock
+    stored = interview_cases.open_interview(
+        context.uow(), record.visit_id, actor=context.actor, clock=context.clock
     )
     assert stored.content.entry(LifeDomain.HOUSING).level is ConcernLevel.SERIOUS
     assert stored.content.entry(LifeDomain.HOUSING).note == "Häätöuhka"
@@ -82,15 +84,15 @@ async def test_from_call_next_to_a_recorded_outcome(
     (visit_row,) = [v for v in rows(settings, VisitRow) if v.id == record.visit_id]
     assert visit_row.feedback_given is True
     (assignment,) = rows(settings, CaseManagerRow)
-    (own,) = [p for p in rows(settings, ProfessionalRow) if p.staff_id == services.actor.id]
-    assert own.organisation == services.location.name
+    (own,) = [p for p in rows(settings, ProfessionalRow) if p.staff_id == context.actor.id]
+    assert own.organisation == context.location.name
     assert assignment.interim and assignment.professional_id == own.id
 
 
 async def test_closing_the_app_mid_interview_loses_nothing(
-    new_app: AppFactory, services: Services
+    new_app: AppFactory, context: AppContext
 ) -> None:
-    walk_in(services, name="Korhonen Kari")
+    walk_in(context, name="Korhonen Kari")
     app = new_app()
     async with app.run_test(size=SIZE) as pilot:
         await open_first_called(pilot)
@@ -118,14 +120,14 @@ async def test_closing_the_app_mid_interview_loses_nothing(
 
 
 async def test_referral_needs_a_service_from_the_catalogue(
-    new_app: AppFactory, services: Services, settings: Settings
+    new_app: AppFactory, context: AppContext, settings: Settings
 ) -> None:
     save_service(
-        services.uow(),
+        context.uow(),
         ServiceInput(name="Talous- ja velkaneuvonta", sector=Sector.SOCIAL),
-        actor=services.actor,
+        actor=context.actor,
     )
-    walk_in(services, name="Laine Liisa")
+    walk_in(context, name="Laine Liisa")
     app = new_app()
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_first_called(pilot)
@@ -150,9 +152,9 @@ async def test_referral_needs_a_service_from_the_catalogue(
 
 
 async def test_client_left_closes_the_visit_without_the_feedback_question(
-    new_app: AppFactory, services: Services
+    new_app: AppFactory, context: AppContext
 ) -> None:
-    walk_in(services, name="Lähtijä Lasse")
+    walk_in(context, name="Lähtijä Lasse")
     app = new_app()
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_first_called(pilot)
@@ -164,16 +166,16 @@ async def test_client_left_closes_the_visit_without_the_feedback_question(
         assert app.screen is app.queue_screen
         assert not isinstance(app.screen, FeedbackReminder)
     (entry,) = reception.todays_queue(
-        services.uow(), actor=services.actor, location=services.location, clock=services.clock
+        context.uow(), actor=context.actor, location=context.location, clock=context.clock
     )
     assert entry.visit.state is VisitState.LEFT
     assert screen.visit_id == entry.visit.id
 
 
 async def test_a_correction_is_a_new_version(
-    new_app: AppFactory, services: Services, settings: Settings, clock: FixedClock
+    new_app: AppFactory, context: AppContext, settings: Settings, clock: FixedClock
 ) -> None:
-    walk_in(services, name="Mäkinen Marja")
+    walk_in(context, name="Mäkinen Marja")
     app = new_app()
     async with app.run_test(size=SIZE) as pilot:
         await open_first_called(pilot)
@@ -205,10 +207,10 @@ async def test_a_correction_is_a_new_version(
 
 
 async def test_a_service_added_from_the_interview_can_be_chosen_at_once(
-    new_app: AppFactory, services: Services, settings: Settings
+    new_app: AppFactory, context: AppContext, settings: Settings
 ) -> None:
     """Empty catalogue: F6, add the service, Escape back, and refer to it."""
-    walk_in(services, name="Ensikertalainen Eero")
+    walk_in(context, name="Ensikertalainen Eero")
     app = new_app()
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_first_called(pilot)
@@ -243,13 +245,13 @@ async def test_a_service_added_from_the_interview_can_be_chosen_at_once(
 
 
 async def test_f1_in_the_interview_lists_the_level_keys(
-    new_app: AppFactory, services: Services
+    new_app: AppFactory, context: AppContext
 ) -> None:
     from textual.widgets import DataTable
 
     from tui.screens.help import HelpScreen
 
-    walk_in(services, name="Apua Antti")
+    walk_in(context, name="Apua Antti")
     app = new_app()
     async with app.run_test(size=SIZE) as pilot:
         await open_first_called(pilot)
@@ -264,13 +266,13 @@ async def test_f1_in_the_interview_lists_the_level_keys(
 # Two terminals in one interview ------------------------------------------------------
 
 
-def colleague(services: Services) -> Staff:
-    return reception.identify_staff(services.uow(), "Toinen Tiina")
+def colleague(context: AppContext) -> Staff:
+    return reception.identify_staff(context.uow(), "Toinen Tiina")
 
 
-def current(services: Services, visit_id: int) -> interview.InterviewView:
-    return interview.open_interview(
-        services.uow(), visit_id, actor=services.actor, clock=services.clock
+def current(context: AppContext, visit_id: int) -> interview.InterviewView:
+    return interview_cases.open_interview(
+        context.uow(), visit_id, actor=context.actor, clock=context.clock
     )
 
 
@@ -285,9 +287,9 @@ def interview_status(screen: InterviewScreen) -> str:
 
 
 async def test_a_colleagues_draft_first_keeps_my_text_and_ctrl_r_merges_both(
-    new_app: AppFactory, services: Services, settings: Settings
+    new_app: AppFactory, context: AppContext, settings: Settings
 ) -> None:
-    visit_id = walk_in(services, name="Kahden Kaisa")
+    visit_id = walk_in(context, name="Kahden Kaisa")
     app = new_app()
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_first_called(pilot)
@@ -297,14 +299,14 @@ async def test_a_colleagues_draft_first_keeps_my_text_and_ctrl_r_merges_both(
         await pilot.pause(AUTOSAVE_SECONDS + 0.2)
         await settle(pilot)
         # The colleague, at another terminal, saves on top of the same draft version.
-        theirs = current(services, visit_id)
-        interview.save_draft(
-            services.uow(),
+        theirs = current(context, visit_id)
+        interview_cases.save_draft(
+            context.uow(),
             visit_id,
             theirs.content.model_copy(update={"goals": "Kollegan tavoite"}),
             theirs.draft_version,
-            actor=colleague(services),
-            clock=services.clock,
+            actor=colleague(context),
+            clock=context.clock,
         )
         await type_text(pilot, " lisää")  # this save meets the colleague's
         await pilot.pause(AUTOSAVE_SECONDS + 0.2)
@@ -332,7 +334,7 @@ async def test_a_colleagues_draft_first_keeps_my_text_and_ctrl_r_merges_both(
         assert screen.query_one("#goals", Input).value == "Kollegan tavoite"
         assert "omat tavoitteet" in interview_status(screen)  # from the newer version
         assert not offered(app, "ctrl+r")
-        stored = current(services, visit_id).content
+        stored = current(context, visit_id).content
         assert stored.goals == "Kollegan tavoite"
         assert stored.entry(LifeDomain.SERVICES).note == "Minun muistiinpanoni lisää"
 
@@ -348,19 +350,19 @@ async def test_a_colleagues_draft_first_keeps_my_text_and_ctrl_r_merges_both(
 
 
 async def test_recording_after_a_colleague_recorded_becomes_a_correction_with_ctrl_r(
-    new_app: AppFactory, services: Services, settings: Settings
+    new_app: AppFactory, context: AppContext, settings: Settings
 ) -> None:
-    visit_id = walk_in(services, name="Kahden Kalle")
+    visit_id = walk_in(context, name="Kahden Kalle")
     app = new_app()
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_first_called(pilot)
         # The colleague records the intake at another terminal before this one types.
-        interview.finish_intake(
-            services.uow(),
+        interview_cases.finish_intake(
+            context.uow(),
             visit_id,
             IntakeContent(goals="Kollegan kirjaus", outcome=OutcomeKind.ADVICE),
-            actor=colleague(services),
-            clock=services.clock,
+            actor=colleague(context),
+            clock=context.clock,
         )
         await pilot.press("tab")
         await type_text(pilot, "Oma huomio")
@@ -385,9 +387,9 @@ async def test_recording_after_a_colleague_recorded_becomes_a_correction_with_ct
 
 
 async def test_a_stale_ctrl_q_asks_and_the_second_quits(
-    new_app: AppFactory, services: Services
+    new_app: AppFactory, context: AppContext
 ) -> None:
-    visit_id = walk_in(services, name="Kahden Kerttu")
+    visit_id = walk_in(context, name="Kahden Kerttu")
     app = new_app()
     async with app.run_test(size=SIZE) as pilot:
         await open_first_called(pilot)
@@ -395,14 +397,14 @@ async def test_a_stale_ctrl_q_asks_and_the_second_quits(
         await type_text(pilot, "Eka")
         await pilot.pause(AUTOSAVE_SECONDS + 0.2)
         await settle(pilot)
-        theirs = current(services, visit_id)
-        interview.save_draft(
-            services.uow(),
+        theirs = current(context, visit_id)
+        interview_cases.save_draft(
+            context.uow(),
             visit_id,
             theirs.content.model_copy(update={"goals": "Kollegan"}),
             theirs.draft_version,
-            actor=colleague(services),
-            clock=services.clock,
+            actor=colleague(context),
+            clock=context.clock,
         )
         await type_text(pilot, " toka")
         await pilot.pause(AUTOSAVE_SECONDS + 0.2)
@@ -414,4 +416,4 @@ async def test_a_stale_ctrl_q_asks_and_the_second_quits(
         await settle(pilot)
     assert not app.is_running
     # The colleague's draft is as they saved it.
-    assert current(services, visit_id).content.goals == "Kollegan"
+    assert current(context, visit_id).content.goals == "Kollegan"

@@ -12,22 +12,22 @@ from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.widgets import DataTable, OptionList
 
-from domain.catalogue import save_service
+from domain.catalogue import ServiceInput
 from domain.clock import HELSINKI
-from domain.coordination import my_professional, name_case_manager, save_professional
-from domain.meetings import create_team, plan_meetings
 from domain.network import ProfessionalInput
 from domain.sectors import Sector
-from domain.services import ServiceInput
+from domain.use_cases.catalogue import save_service
+from domain.use_cases.coordination import my_professional, name_case_manager, save_professional
+from domain.use_cases.meetings import create_team, plan_meetings
 from tests.tui.conftest import AppFactory, settle, type_text, walk_in
 from tui.app import RinnallaApp
+from tui.context import AppContext
 from tui.screens.caseload import CaseloadScreen
 from tui.screens.meetings import MeetingsScreen
 from tui.screens.network import NetworkScreen
 from tui.screens.search import SearchScreen
 from tui.screens.summary import SummaryScreen
 from tui.screens.walk_in import WalkInScreen
-from tui.services import Services
 
 SIZE = (80, 24)
 ROWS = 40
@@ -35,43 +35,43 @@ ROWS = 40
 
 
 @pytest.fixture
-def many(services: Services) -> dict[str, list[int]]:
+def many(context: AppContext) -> dict[str, list[int]]:
     """Forty of everything a list shows: visitors (my clients too), professionals,
     meetings of one team, teams, catalogue services."""
-    me = my_professional(services.uow(), services.actor, services.location.name)
+    me = my_professional(context.uow(), context.actor, context.location.name)
     clients: list[int] = []
     for number in range(ROWS):
-        visit_id = walk_in(services, name=f"Testinen Asiakas {number:02}", reason="Asuminen")
-        with services.uow() as uow:
+        visit_id = walk_in(context, name=f"Testinen Asiakas {number:02}", reason="Asuminen")
+        with context.uow() as uow:
             client_id = uow.visits.get(visit_id).client_id
             uow.commit()
         assert client_id is not None
         clients.append(client_id)
         name_case_manager(
-            services.uow(), client_id, me.id, "Sovittu", actor=services.actor, clock=services.clock
+            context.uow(), client_id, me.id, "Sovittu", actor=context.actor, clock=context.clock
         )
     for number in range(ROWS):
         save_professional(
-            services.uow(),
+            context.uow(),
             ProfessionalInput(
                 name=f"Ammattilainen {number:02}",
                 organisation="Hyvinvointialue",
                 sector=Sector.SOCIAL,
             ),
-            actor=services.actor,
+            actor=context.actor,
         )
         save_service(
-            services.uow(),
+            context.uow(),
             ServiceInput(name=f"Palvelu {number:02}", sector=Sector.SOCIAL),
-            actor=services.actor,
+            actor=context.actor,
         )
-    team = create_team(services.uow(), "MOTI 00", actor=services.actor)
+    team = create_team(context.uow(), "MOTI 00", actor=context.actor)
     first = dt.datetime(2026, 12, 1, 13, 0, tzinfo=HELSINKI)
     meetings = plan_meetings(
-        services.uow(), team.id, first, 60, every_weeks=1, count=ROWS, actor=services.actor
+        context.uow(), team.id, first, 60, every_weeks=1, count=ROWS, actor=context.actor
     )
     for number in range(1, ROWS):
-        create_team(services.uow(), f"MOTI {number:02}", actor=services.actor)
+        create_team(context.uow(), f"MOTI {number:02}", actor=context.actor)
     return {"clients": clients, "meetings": [meeting.id for meeting in meetings]}
 
 

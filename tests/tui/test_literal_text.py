@@ -21,17 +21,17 @@ from rich.cells import cell_len
 from rich.text import Text
 from textual.widgets import DataTable
 
-from domain import reception
 from domain.clock import FixedClock
 from domain.errors import InvalidInput
 from domain.i18n import tr
 from domain.text import clean_text
+from domain.use_cases import reception
 from domain.walk_in import NAME_MAX, REASON_MAX, WalkInInput
 from tests.database_templates import MigratedTemplates
 from tests.tui.conftest import AppFactory, settle
 from tui.app import RinnallaApp
 from tui.composition import connect
-from tui.services import Services
+from tui.context import AppContext
 from tui.settings import Settings
 
 SIZE = (120, 40)
@@ -108,24 +108,24 @@ SHOWABLE = (
 up to the longest name allowed (wider than the column)."""
 
 
-def register(services: Services, name: str, reason: str) -> int:
+def register(context: AppContext, name: str, reason: str) -> int:
     """The desk's use case; a similar earlier name is accepted, as the worker would."""
     return reception.register_walk_in(
-        services.uow(),
+        context.uow(),
         WalkInInput(name=name, reason=reason),
-        actor=services.actor,
-        location=services.location,
-        clock=services.clock,
+        actor=context.actor,
+        location=context.location,
+        clock=context.clock,
         accept_possible_duplicate=True,
     ).id
 
 
-def stored(services: Services, visit_id: int) -> tuple[str | None, str]:
+def stored(context: AppContext, visit_id: int) -> tuple[str | None, str]:
     """The name and reason as read back from the database."""
     (entry,) = [
         entry
         for entry in reception.todays_queue(
-            services.uow(), actor=services.actor, location=services.location, clock=services.clock
+            context.uow(), actor=context.actor, location=context.location, clock=context.clock
         )
         if entry.visit.id == visit_id
     ]
@@ -140,7 +140,7 @@ def stored(services: Services, visit_id: int) -> tuple[str | None, str]:
 )
 @given(name=ANY_TEXT, reason=ANY_TEXT)
 def test_typed_text_is_stored_clean_or_refused_as_too_long(
-    services: Services, name: str, reason: str
+    context: AppContext, name: str, reason: str
 ) -> None:
     # One database for every example; each visit is read back by its id.
     clean_name, clean_reason = clean_text(name), clean_text(reason)
@@ -154,13 +154,13 @@ def test_typed_text_is_stored_clean_or_refused_as_too_long(
     }
     if too_long:
         with pytest.raises(InvalidInput) as refused:
-            register(services, name, reason)
+            register(context, name, reason)
         assert set(refused.value.fields) == too_long
         event("refused as too long")
         return
     event("stored")
 
-    stored_name, stored_reason = stored(services, register(services, name, reason))
+    stored_name, stored_reason = stored(context, register(context, name, reason))
     assert stored_reason == clean_reason
     assert stored_name == (clean_name or None)
     for text in (stored_reason, stored_name or ""):

@@ -15,6 +15,7 @@ from textual.widgets import Input, Static
 from domain import accounts
 from domain.clock import FixedClock
 from domain.staff import StaffRole
+from domain.use_cases import accounts as accounts_cases
 from tests.tui.conftest import burst, settle, type_text
 from tui.app import RinnallaApp
 from tui.composition import login_source, make_app, open_database
@@ -36,8 +37,10 @@ VEERA_PASS = "aamulla satoi lunta"
 @pytest.fixture
 def accounts_made(settings: Settings, clock: FixedClock) -> None:
     database = open_database(settings, clock)
-    admin = accounts.create_first_admin(database.uow(), ADMIN, ADMIN_PASS, ADMIN_PASS, clock=clock)
-    accounts.add_user(
+    admin = accounts_cases.create_first_admin(
+        database.uow(), ADMIN, ADMIN_PASS, ADMIN_PASS, clock=clock
+    )
+    accounts_cases.add_user(
         database.uow(), VEERA, StaffRole.RECEPTION, VEERA_PASS, actor=admin, clock=clock
     )
 
@@ -82,8 +85,8 @@ async def test_the_first_start_creates_the_administrator(
         await settle(pilot)
         # The administrator reads no client data: the accounts, not the queue.
         assert isinstance(app.screen, AccountsScreen)
-        assert app.services is not None
-        assert (app.services.actor.name, app.services.actor.role) == (ADMIN, StaffRole.ADMIN)
+        assert app.context is not None
+        assert (app.context.actor.name, app.context.actor.role) == (ADMIN, StaffRole.ADMIN)
 
 
 async def test_login_with_name_tab_passphrase_enter(
@@ -103,7 +106,7 @@ async def test_login_with_name_tab_passphrase_enter(
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, QueueScreen)
-        assert app.services is not None and app.services.actor.name == VEERA
+        assert app.context is not None and app.context.actor.name == VEERA
 
 
 async def test_five_wrong_passphrases_make_the_account_wait(
@@ -126,8 +129,8 @@ async def test_five_wrong_passphrases_make_the_account_wait(
     database = open_database(settings, clock)
     here, elsewhere = login_source(), accounts.LoginSource.terminal("veera", "toinen-kone")
     with pytest.raises(accounts.LoginRefused, match="odottaa"):
-        accounts.log_in(database.uow(), VEERA, VEERA_PASS, clock=clock, source=here)
-    assert accounts.log_in(database.uow(), VEERA, VEERA_PASS, clock=clock, source=elsewhere)
+        accounts_cases.log_in(database.uow(), VEERA, VEERA_PASS, clock=clock, source=here)
+    assert accounts_cases.log_in(database.uow(), VEERA, VEERA_PASS, clock=clock, source=elsewhere)
 
 
 async def test_ctrl_l_locks_and_the_passphrase_unlocks_with_the_form_intact(
@@ -222,7 +225,7 @@ async def test_keys_typed_before_the_login_is_ready_are_kept(
         await settle(pilot)
         await settle(pilot)
         assert isinstance(app.screen, QueueScreen)
-        assert app.services is not None and app.services.actor.name == VEERA
+        assert app.context is not None and app.context.actor.name == VEERA
 
 
 async def test_keys_typed_ahead_without_enter_wait_in_their_fields(
@@ -258,7 +261,7 @@ async def test_a_password_manager_burst_logs_in_without_showing_the_passphrase(
         app.post_message(events.Paste(f"{VEERA}\t{VEERA_PASS}\r"))
         await settle(pilot)
         assert isinstance(app.screen, QueueScreen)
-        assert app.services is not None and app.services.actor.name == VEERA
+        assert app.context is not None and app.context.actor.name == VEERA
         assert VEERA in seen
         assert not any("\t" in value or "aamulla" in value for value in seen), seen
 
@@ -302,11 +305,11 @@ async def test_an_empty_enter_is_no_attempt_at_the_login_or_the_lock(
         await pilot.press("ctrl+l")
         await settle(pilot)
         assert isinstance(app.screen, LockScreen)
-        for _ in range(2 * accounts.MAX_FAILED_LOGINS):
+        for _ in range(2 * accounts_cases.MAX_FAILED_LOGINS):
             await pilot.press("enter")
             await settle(pilot)
         assert status(app, "#lock-status") == "Kirjoita tunnuslause ja paina Enter."
-        for _ in range(accounts.MAX_FAILED_LOGINS - 1):
+        for _ in range(accounts_cases.MAX_FAILED_LOGINS - 1):
             await type_text(pilot, "väärä lause tähän")
             await pilot.press("enter")
             await settle(pilot)
@@ -346,7 +349,7 @@ async def test_the_first_administrator_from_one_paste(
 async def test_a_passphrase_typed_during_a_slow_check_is_kept_and_tried_next(
     settings: Settings, clock: FixedClock, accounts_made: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real = accounts._matches
+    real = accounts_cases._matches
 
     def slowly(passphrase_hash: str, passphrase: str) -> bool:
         sleep(0.4)  # a slow machine, or a busy server
@@ -378,7 +381,7 @@ async def test_a_burst_of_keys_at_the_login_fills_each_field_and_logs_in(
         burst(app, f"{VEERA}\t{VEERA_PASS}\r")
         await settle(pilot)
         assert isinstance(app.screen, QueueScreen)
-        assert app.services is not None and app.services.actor.name == VEERA
+        assert app.context is not None and app.context.actor.name == VEERA
 
 
 async def test_a_burst_of_keys_at_the_first_start_fills_each_field(

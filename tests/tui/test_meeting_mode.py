@@ -12,13 +12,14 @@ from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import Digits, Static
 
-from domain import coordination, meetings
 from domain.agenda_text import meeting_minutes
 from domain.clock import HELSINKI, FixedClock
 from domain.moti import ActionState, CarryReason, DecisionKind, ItemKind, MeetingState
 from domain.network import Professional, ProfessionalInput
 from domain.sectors import Sector
+from domain.use_cases import coordination, meetings
 from tests.tui.conftest import AppFactory, settle, type_text, walk_in
+from tui.context import AppContext
 from tui.screens.meeting_mode import (
     ActionForm,
     AttendanceForm,
@@ -26,7 +27,6 @@ from tui.screens.meeting_mode import (
     MeetingModeScreen,
     ReturnReasonsForm,
 )
-from tui.services import Services
 
 SIZE = (120, 40)
 SnapCompare = Callable[..., bool]
@@ -42,49 +42,49 @@ class Seeded:
     expert: Professional
 
 
-def professional(services: Services, name: str, organisation: str, sector: Sector) -> Professional:
+def professional(context: AppContext, name: str, organisation: str, sector: Sector) -> Professional:
     return coordination.save_professional(
-        services.uow(),
+        context.uow(),
         ProfessionalInput(name=name, organisation=organisation, sector=sector),
-        actor=services.actor,
+        actor=context.actor,
     )
 
 
-def client(services: Services, name: str) -> int:
-    visit_id = walk_in(services, name=name, birth_year="1980")
-    with services.uow() as work:
+def client(context: AppContext, name: str) -> int:
+    visit_id = walk_in(context, name=name, birth_year="1980")
+    with context.uow() as work:
         found = work.visits.get(visit_id).client_id
     assert found is not None
     return found
 
 
 @pytest.fixture
-def seeded(services: Services, clock: FixedClock) -> Seeded:
-    return seed_meeting(services, clock)
+def seeded(context: AppContext, clock: FixedClock) -> Seeded:
+    return seed_meeting(context, clock)
 
 
-def seed_meeting(services: Services, clock: FixedClock) -> Seeded:
+def seed_meeting(context: AppContext, clock: FixedClock) -> Seeded:
     """A team of two, a meeting today at 13:00 with two clients, an expert invited to one."""
-    uow = services.uow
-    team = meetings.create_team(uow(), "MOTI Lappeenranta", actor=services.actor)
-    chair = professional(services, "Laine Liisa", "Aikuissosiaalityö", Sector.SOCIAL)
-    nurse = professional(services, "Nieminen Noora", "Terveysasema", Sector.HEALTH)
-    expert = professional(services, "Koski Kari", "TYP Lappeenranta", Sector.TYP)
+    uow = context.uow
+    team = meetings.create_team(uow(), "MOTI Lappeenranta", actor=context.actor)
+    chair = professional(context, "Laine Liisa", "Aikuissosiaalityö", Sector.SOCIAL)
+    nurse = professional(context, "Nieminen Noora", "Terveysasema", Sector.HEALTH)
+    expert = professional(context, "Koski Kari", "TYP Lappeenranta", Sector.TYP)
     for member in (chair, nurse):
-        meetings.add_team_member(uow(), team.id, member.id, actor=services.actor)
+        meetings.add_team_member(uow(), team.id, member.id, actor=context.actor)
     (meeting,) = meetings.plan_meetings(
-        uow(), team.id, dt.datetime(2026, 11, 24, 13, 0, tzinfo=HELSINKI), 60, actor=services.actor
+        uow(), team.id, dt.datetime(2026, 11, 24, 13, 0, tzinfo=HELSINKI), 60, actor=context.actor
     )
-    first = client(services, "Virtanen [b]Matti[/b]")
-    second = client(services, "Heikkinen Helena")
+    first = client(context, "Virtanen [b]Matti[/b]")
+    second = client(context, "Heikkinen Helena")
     questions = {first: "Kuka on asiakasvastaava?", second: "Riittääkö toimeentulo?"}
     for client_id, question in questions.items():
         proposal = meetings.propose_to_team(
-            uow(), client_id, question, team_id=team.id, actor=services.actor, clock=clock
+            uow(), client_id, question, team_id=team.id, actor=context.actor, clock=clock
         )
-        item = meetings.add_to_agenda(uow(), meeting.id, proposal.id, actor=services.actor)
+        item = meetings.add_to_agenda(uow(), meeting.id, proposal.id, actor=context.actor)
         if client_id == first:
-            meetings.set_invitees(uow(), item.id, frozenset({expert.id}), actor=services.actor)
+            meetings.set_invitees(uow(), item.id, frozenset({expert.id}), actor=context.actor)
     return Seeded(team.id, meeting.id, first, second, chair, expert)
 
 
@@ -110,12 +110,12 @@ def shown(screen: MeetingModeScreen, part: str) -> str:
 
 
 async def test_a_meeting_from_attendance_to_minutes(
-    new_app: AppFactory, services: Services, clock: FixedClock, seeded: Seeded
+    new_app: AppFactory, context: AppContext, clock: FixedClock, seeded: Seeded
 ) -> None:
     app = new_app()
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_mode(pilot, seeded.meeting_id)
-        view = meetings.agenda(services.uow(), seeded.meeting_id, actor=services.actor)
+        view = meetings.agenda(context.uow(), seeded.meeting_id, actor=context.actor)
         assert view.meeting.state is MeetingState.OPEN
         assert "Kohta 1/2" in shown(screen, "position")
         assert "Virtanen [b]Matti[/b]" in shown(screen, "client")
@@ -128,7 +128,7 @@ async def test_a_meeting_from_attendance_to_minutes(
         await pilot.press("space", "ctrl+s")  # the first box is the chair
         await wait(pilot)
         assert current(pilot) is screen
-        view = meetings.agenda(services.uow(), seeded.meeting_id, actor=services.actor)
+        view = meetings.agenda(context.uow(), seeded.meeting_id, actor=context.actor)
         assert view.attendance[seeded.chair.id] is True
         assert view.attendance[seeded.expert.id] is False
         assert "Läsnä (1): Laine Liisa" in shown(screen, "attendance")
@@ -154,9 +154,7 @@ async def test_a_meeting_from_attendance_to_minutes(
         await pilot.press("ctrl+s")
         await wait(pilot)
         assert current(pilot) is screen
-        network = coordination.open_network(
-            services.uow(), seeded.first_client, actor=services.actor
-        )
+        network = coordination.open_network(context.uow(), seeded.first_client, actor=context.actor)
         assert network.case_manager is not None
         assert network.case_manager.assignment.professional_id == seeded.expert.id
         assert "Asiakasvastaava sovittu: Koski Kari – sovittu palaverissa" in shown(
@@ -179,7 +177,7 @@ async def test_a_meeting_from_attendance_to_minutes(
         await pilot.press("ctrl+s")
         await wait(pilot)
         assert current(pilot) is screen
-        view = meetings.agenda(services.uow(), seeded.meeting_id, actor=services.actor)
+        view = meetings.agenda(context.uow(), seeded.meeting_id, actor=context.actor)
         (action,) = view.actions
         assert (action.what, action.owner_id, action.due) == (
             "Työkokeilun selvitys",
@@ -207,7 +205,7 @@ async def test_a_meeting_from_attendance_to_minutes(
         await pilot.press("ctrl+s")
         await wait(pilot)
         assert current(pilot) is not screen
-        view = meetings.minutes_view(services.uow(), seeded.meeting_id, actor=services.actor)
+        view = meetings.minutes_view(context.uow(), seeded.meeting_id, actor=context.actor)
         assert view.meeting.state is MeetingState.CLOSED
         minutes = meeting_minutes(view)
         assert "sovittu palaverissa" in minutes
@@ -220,20 +218,18 @@ async def test_a_meeting_from_attendance_to_minutes(
             "Pöytäkirja tallennettu. 1 käsittelemätön asiakas palasi tiimin jonoon "
             "odottamaan seuraavaa palaveria."
         ) in notes
-        waiting = meetings.backlog(
-            services.uow(), seeded.team_id, actor=services.actor, clock=clock
-        )
+        waiting = meetings.backlog(context.uow(), seeded.team_id, actor=context.actor, clock=clock)
         assert [line.client.id for line in waiting] == [seeded.second_client]
 
     # The open action comes back on the team's next meeting as a follow-up item.
     (later,) = meetings.plan_meetings(
-        services.uow(),
+        context.uow(),
         seeded.team_id,
         dt.datetime(2026, 12, 8, 13, 0, tzinfo=HELSINKI),
         60,
-        actor=services.actor,
+        actor=context.actor,
     )
-    next_view = meetings.agenda(services.uow(), later.id, actor=services.actor)
+    next_view = meetings.agenda(context.uow(), later.id, actor=context.actor)
     follow_ups = [line for line in next_view.lines if line.item.kind is ItemKind.FOLLOW_UP]
     assert len(follow_ups) == 1
     assert follow_ups[0].action is not None
@@ -241,26 +237,26 @@ async def test_a_meeting_from_attendance_to_minutes(
 
 
 async def test_a_follow_up_is_marked_done(
-    new_app: AppFactory, services: Services, clock: FixedClock, seeded: Seeded
+    new_app: AppFactory, context: AppContext, clock: FixedClock, seeded: Seeded
 ) -> None:
-    uow = services.uow
-    meetings.open_meeting(uow(), seeded.meeting_id, actor=services.actor)
-    view = meetings.agenda(uow(), seeded.meeting_id, actor=services.actor)
+    uow = context.uow
+    meetings.open_meeting(uow(), seeded.meeting_id, actor=context.actor)
+    view = meetings.agenda(uow(), seeded.meeting_id, actor=context.actor)
     action = meetings.add_action(
         uow(),
         view.lines[0].item.id,
         "Hakemus Kelaan",
         seeded.chair.id,
         dt.date(2026, 12, 1),
-        actor=services.actor,
+        actor=context.actor,
     )
-    meetings.close_meeting(uow(), seeded.meeting_id, "muistio", actor=services.actor)
+    meetings.close_meeting(uow(), seeded.meeting_id, "muistio", actor=context.actor)
     (later,) = meetings.plan_meetings(
         uow(),
         seeded.team_id,
         dt.datetime(2026, 12, 8, 13, 0, tzinfo=HELSINKI),
         60,
-        actor=services.actor,
+        actor=context.actor,
     )
     app = new_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -277,7 +273,7 @@ async def test_a_follow_up_is_marked_done(
         await pilot.press("escape")
         await wait(pilot)
         assert current(pilot) is not screen
-    done = meetings.agenda(uow(), later.id, actor=services.actor)
+    done = meetings.agenda(uow(), later.id, actor=context.actor)
     assert done.meeting.state is MeetingState.OPEN  # Escape leaves the meeting open
     assert done.lines[0].action is not None
     assert done.lines[0].action.id == action.id
@@ -285,20 +281,20 @@ async def test_a_follow_up_is_marked_done(
 
 
 async def test_an_unfinished_action_is_carried_with_a_reason(
-    new_app: AppFactory, services: Services, clock: FixedClock, seeded: Seeded
+    new_app: AppFactory, context: AppContext, clock: FixedClock, seeded: Seeded
 ) -> None:
-    uow = services.uow
-    meetings.open_meeting(uow(), seeded.meeting_id, actor=services.actor)
-    view = meetings.agenda(uow(), seeded.meeting_id, actor=services.actor)
+    uow = context.uow
+    meetings.open_meeting(uow(), seeded.meeting_id, actor=context.actor)
+    view = meetings.agenda(uow(), seeded.meeting_id, actor=context.actor)
     action = meetings.add_action(
         uow(),
         view.lines[0].item.id,
         "Työkykyarvio",
         seeded.chair.id,
         dt.date(2026, 12, 1),
-        actor=services.actor,
+        actor=context.actor,
     )
-    meetings.close_meeting(uow(), seeded.meeting_id, "muistio", actor=services.actor)
+    meetings.close_meeting(uow(), seeded.meeting_id, "muistio", actor=context.actor)
     second, third = meetings.plan_meetings(
         uow(),
         seeded.team_id,
@@ -306,7 +302,7 @@ async def test_an_unfinished_action_is_carried_with_a_reason(
         60,
         every_weeks=2,
         count=2,
-        actor=services.actor,
+        actor=context.actor,
     )
     app = new_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -320,12 +316,12 @@ async def test_an_unfinished_action_is_carried_with_a_reason(
         await wait(pilot)
         assert current(pilot) is screen
         assert "Siirretty palaveriin 22.12.2026." in shown(screen, "status")
-    carried = meetings.agenda(uow(), third.id, actor=services.actor)
+    carried = meetings.agenda(uow(), third.id, actor=context.actor)
     (follow_up,) = [line for line in carried.lines if line.item.kind is ItemKind.FOLLOW_UP]
     # The reason travels with the carried action: the next agenda says who, by when, why.
     assert follow_up.action is not None
     assert follow_up.action.carry_reason is CarryReason.CIRCUMSTANCES_CHANGED
-    old = services.uow()
+    old = context.uow()
     with old:
         original = old.meetings.get_action(action.id)
     assert original.state is ActionState.CARRIED
@@ -333,7 +329,7 @@ async def test_an_unfinished_action_is_carried_with_a_reason(
 
 
 async def test_a_referral_without_a_service_is_refused_at_the_field(
-    new_app: AppFactory, services: Services, seeded: Seeded
+    new_app: AppFactory, context: AppContext, seeded: Seeded
 ) -> None:
     app = new_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -345,7 +341,7 @@ async def test_a_referral_without_a_service_is_refused_at_the_field(
         assert isinstance(app.screen, DecisionForm)
         error = str(app.screen.query_one("#target-error", Static).render())
         assert "Valitse asiakasvastaava tai palvelu" in error
-    view = meetings.agenda(services.uow(), seeded.meeting_id, actor=services.actor)
+    view = meetings.agenda(context.uow(), seeded.meeting_id, actor=context.actor)
     assert view.decisions == ()
     assert DecisionKind.REFERRAL.label == "Ohjaus palveluun"
 
@@ -353,7 +349,7 @@ async def test_a_referral_without_a_service_is_refused_at_the_field(
 def test_meeting_mode(
     snap_compare: SnapCompare,
     new_app: AppFactory,
-    services: Services,
+    context: AppContext,
     clock: FixedClock,
     seeded: Seeded,
 ) -> None:

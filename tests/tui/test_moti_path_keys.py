@@ -10,14 +10,16 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Markdown, Static
 
-from domain import meetings
 from domain.clock import FixedClock
-from domain.coordination import save_member
 from domain.moti import MeetingState, OwnerKind, ParticipantKind, Referrer, ReturnReason
-from domain.need_assessment import DeadlineRules, make_pending
+from domain.need_assessment import DeadlineRules
 from domain.network import MemberInput
+from domain.use_cases import meetings
+from domain.use_cases.coordination import save_member
+from domain.use_cases.need_assessment import make_pending
 from tests.tui.conftest import AppFactory, type_text
 from tests.tui.test_meeting_mode import SIZE, Seeded, current, open_mode, seed_meeting, wait
+from tui.context import AppContext
 from tui.screens.meeting_mode import (
     ActionForm,
     AttendanceForm,
@@ -27,24 +29,23 @@ from tui.screens.meeting_mode import (
 from tui.screens.meetings import MeetingsScreen
 from tui.screens.minutes import MinutesScreen
 from tui.screens.propose import ProposeForm
-from tui.services import Services
 
 
 @pytest.fixture
-def seeded(services: Services, clock: FixedClock) -> Seeded:
+def seeded(context: AppContext, clock: FixedClock) -> Seeded:
     """The meeting mode tests' team, meeting and two clients."""
-    return seed_meeting(services, clock)
+    return seed_meeting(context, clock)
 
 
 async def test_the_propose_dialog_records_who_referred_and_the_pending_deadline(
-    new_app: AppFactory, services: Services, clock: FixedClock, seeded: Seeded
+    new_app: AppFactory, context: AppContext, clock: FixedClock, seeded: Seeded
 ) -> None:
     pending = make_pending(
-        services.uow(),
+        context.uow(),
         seeded.first_client,
         None,
         DeadlineRules(),
-        actor=services.actor,
+        actor=context.actor,
         clock=clock,
     )
     app = new_app()
@@ -58,19 +59,19 @@ async def test_the_propose_dialog_records_who_referred_and_the_pending_deadline(
         await pilot.press("ctrl+s")
         await wait(pilot)
         assert not isinstance(current(pilot), ProposeForm)
-    lines = meetings.backlog(services.uow(), seeded.team_id, actor=services.actor, clock=clock)
+    lines = meetings.backlog(context.uow(), seeded.team_id, actor=context.actor, clock=clock)
     (line,) = [line for line in lines if line.proposal.question.startswith("Kuka vastaa")]
     assert line.proposal.referred_by is Referrer.KELA
     assert line.proposal.deadline == pending.due_on
 
 
 async def test_the_client_takes_part_owns_an_action_and_has_a_view(
-    new_app: AppFactory, services: Services, seeded: Seeded
+    new_app: AppFactory, context: AppContext, seeded: Seeded
 ) -> None:
     save_member(
-        services.uow(),
+        context.uow(),
         MemberInput(client_id=seeded.first_client, close_name="Virtanen Aino", relation="äiti"),
-        actor=services.actor,
+        actor=context.actor,
     )
     app = new_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -105,7 +106,7 @@ async def test_the_client_takes_part_owns_an_action_and_has_a_view(
         await pilot.press("ctrl+s")
         await wait(pilot)
         assert current(pilot) is screen
-    view = meetings.agenda(services.uow(), seeded.meeting_id, actor=services.actor)
+    view = meetings.agenda(context.uow(), seeded.meeting_id, actor=context.actor)
     assert {(p.kind, p.name, p.present) for p in view.participants} == {
         (ParticipantKind.CLIENT, "", True),
         (ParticipantKind.CLOSE_PERSON, "Virtanen Aino", True),
@@ -120,7 +121,7 @@ async def test_the_client_takes_part_owns_an_action_and_has_a_view(
 
 
 async def test_closing_asks_why_each_undiscussed_item_goes_back(
-    new_app: AppFactory, services: Services, clock: FixedClock, seeded: Seeded
+    new_app: AppFactory, context: AppContext, clock: FixedClock, seeded: Seeded
 ) -> None:
     app = new_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -140,7 +141,7 @@ async def test_closing_asks_why_each_undiscussed_item_goes_back(
         await pilot.press("tab", "down", "space", "ctrl+s")
         await wait(pilot)
         assert current(pilot) is not screen
-    view = meetings.minutes_view(services.uow(), seeded.meeting_id, actor=services.actor)
+    view = meetings.minutes_view(context.uow(), seeded.meeting_id, actor=context.actor)
     assert view.meeting.state is MeetingState.CLOSED
     reasons = {
         line.client.id: (line.item.return_reason, line.item.return_note) for line in view.lines
@@ -149,7 +150,7 @@ async def test_closing_asks_why_each_undiscussed_item_goes_back(
         seeded.first_client: (ReturnReason.OTHER, "Tulkki puuttui"),
         seeded.second_client: (ReturnReason.PERSON_ABSENT, ""),
     }
-    waiting = meetings.backlog(services.uow(), seeded.team_id, actor=services.actor, clock=clock)
+    waiting = meetings.backlog(context.uow(), seeded.team_id, actor=context.actor, clock=clock)
     assert {line.proposal.return_reason for line in waiting} == {
         ReturnReason.OTHER,
         ReturnReason.PERSON_ABSENT,
@@ -167,16 +168,16 @@ async def _to_closed_meeting(pilot: Pilot[None]) -> MeetingsScreen:
 
 async def test_the_minutes_of_a_closed_meeting_are_read_and_exported_from_f4(
     new_app: AppFactory,
-    services: Services,
+    context: AppContext,
     seeded: Seeded,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     documents = tmp_path / "documents"
     monkeypatch.setattr("platformdirs.user_documents_dir", lambda: str(documents))
-    uow = services.uow
-    meetings.open_meeting(uow(), seeded.meeting_id, actor=services.actor)
-    view = meetings.agenda(uow(), seeded.meeting_id, actor=services.actor)
+    uow = context.uow
+    meetings.open_meeting(uow(), seeded.meeting_id, actor=context.actor)
+    view = meetings.agenda(uow(), seeded.meeting_id, actor=context.actor)
     meetings.add_action(
         uow(),
         view.lines[0].item.id,
@@ -184,7 +185,7 @@ async def test_the_minutes_of_a_closed_meeting_are_read_and_exported_from_f4(
         None,
         dt.date(2026, 12, 1),
         owner_kind=OwnerKind.CLIENT,
-        actor=services.actor,
+        actor=context.actor,
     )
     app = new_app(organisation="Etelä-Karjalan hyvinvointialue")
     async with app.run_test(size=SIZE) as pilot:
@@ -192,7 +193,7 @@ async def test_the_minutes_of_a_closed_meeting_are_read_and_exported_from_f4(
         await pilot.press("k")  # still open: no minutes yet
         await wait(pilot)
         assert isinstance(current(pilot), MeetingsScreen)
-    meetings.close_meeting(uow(), seeded.meeting_id, "", actor=services.actor)
+    meetings.close_meeting(uow(), seeded.meeting_id, "", actor=context.actor)
     app = new_app(organisation="Etelä-Karjalan hyvinvointialue")
     async with app.run_test(size=SIZE) as pilot:
         await _to_closed_meeting(pilot)

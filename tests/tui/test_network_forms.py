@@ -10,7 +10,6 @@ from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import DataTable, Input, Select, Static
 
-from domain.coordination import open_network, save_professional, search_directory
 from domain.intake import LifeDomain
 from domain.network import (
     AssessmentKind,
@@ -21,27 +20,28 @@ from domain.network import (
     ProfessionalInput,
 )
 from domain.sectors import Sector
+from domain.use_cases.coordination import open_network, save_professional, search_directory
 from tests.tui.conftest import AppFactory, settle, type_text, walk_in
+from tui.context import AppContext
 from tui.screens.confirm import ConfirmDiscard
 from tui.screens.directory import DEBOUNCE_SECONDS, DirectoryPicker, ProfessionalForm
 from tui.screens.member_form import MemberForm
 from tui.screens.plan_form import AssessmentForm, PlanForm
-from tui.services import Services
 
 SIZE = (120, 40)
 SnapCompare = Callable[..., bool]
 
 
 @pytest.fixture
-def client_id(services: Services) -> int:
-    visit_id = walk_in(services, name="Virtanen Ville", reason="Asunto ja velat")
-    with services.uow() as uow:
+def client_id(context: AppContext) -> int:
+    visit_id = walk_in(context, name="Virtanen Ville", reason="Asunto ja velat")
+    with context.uow() as uow:
         return uow.visits.get(visit_id).client_id
 
 
-def seed(services: Services, name: str, title: str, organisation: str, sector: Sector) -> None:
+def seed(context: AppContext, name: str, title: str, organisation: str, sector: Sector) -> None:
     save_professional(
-        services.uow(),
+        context.uow(),
         ProfessionalInput(
             name=name,
             title=title,
@@ -49,23 +49,23 @@ def seed(services: Services, name: str, title: str, organisation: str, sector: S
             sector=sector,
             phone="040 000 0000",
         ),
-        actor=services.actor,
+        actor=context.actor,
     )
 
 
 @pytest.fixture
-def directory(services: Services) -> dict[str, Professional]:
+def directory(context: AppContext) -> dict[str, Professional]:
     """Three professionals of three sectors, by surname."""
     seed(
-        services,
+        context,
         "Laine Liisa",
         "sosiaalityöntekijä",
         "Lappeenrannan aikuissosiaalityö",
         Sector.SOCIAL,
     )
-    seed(services, "Nieminen Niko", "terveydenhoitaja", "Terveysasema Keskusta", Sector.HEALTH)
-    seed(services, "Korhonen Kaisa", "työvalmentaja", "Työllisyyspalvelut", Sector.EMPLOYMENT)
-    return {p.name.split()[0]: p for p in search_directory(services.uow(), "")}
+    seed(context, "Nieminen Niko", "terveydenhoitaja", "Terveysasema Keskusta", Sector.HEALTH)
+    seed(context, "Korhonen Kaisa", "työvalmentaja", "Työllisyyspalvelut", Sector.EMPLOYMENT)
+    return {p.name.split()[0]: p for p in search_directory(context.uow(), "")}
 
 
 async def push(pilot: Pilot[object], screen: Screen[object]) -> list[object]:
@@ -93,8 +93,8 @@ def error_at(pilot: Pilot[object], field: str) -> str:
     return str(error.render()) if error.display else ""
 
 
-def members(services: Services, client_id: int) -> tuple[NetworkMember, ...]:
-    return open_network(services.uow(), client_id, actor=services.actor).members
+def members(context: AppContext, client_id: int) -> tuple[NetworkMember, ...]:
+    return open_network(context.uow(), client_id, actor=context.actor).members
 
 
 # The directory ----------------------------------------------------------------------
@@ -131,7 +131,7 @@ async def test_the_directory_is_searched_and_a_professional_picked(
 
 
 async def test_a_new_professional_is_added_from_the_picker(
-    new_app: AppFactory, services: Services, directory: dict[str, Professional]
+    new_app: AppFactory, context: AppContext, directory: dict[str, Professional]
 ) -> None:
     app = new_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -173,11 +173,11 @@ async def test_a_new_professional_is_added_from_the_picker(
         Sector.HEALTH,
         "040 111 1111",
     )
-    assert search_directory(services.uow(), "mäki") == [added]
+    assert search_directory(context.uow(), "mäki") == [added]
 
 
 async def test_an_edit_someone_else_saved_first_is_refused_and_the_text_kept(
-    new_app: AppFactory, services: Services, directory: dict[str, Professional]
+    new_app: AppFactory, context: AppContext, directory: dict[str, Professional]
 ) -> None:
     laine = directory["Laine"]
     app = new_app()
@@ -186,7 +186,7 @@ async def test_an_edit_someone_else_saved_first_is_refused_and_the_text_kept(
         assert app.screen.query_one("#sector", Select).value is Sector.SOCIAL
         # Meanwhile at another desk:
         save_professional(
-            services.uow(),
+            context.uow(),
             ProfessionalInput(
                 name=laine.name,
                 title="johtava sosiaalityöntekijä",
@@ -195,7 +195,7 @@ async def test_an_edit_someone_else_saved_first_is_refused_and_the_text_kept(
                 professional_id=laine.id,
                 seen_version=laine.version,
             ),
-            actor=services.actor,
+            actor=context.actor,
         )
         await pilot.press("tab", "ctrl+u")
         await type_text(pilot, "sosiaaliohjaaja")
@@ -208,7 +208,7 @@ async def test_an_edit_someone_else_saved_first_is_refused_and_the_text_kept(
         assert app.screen.query_one("#title", Input).value == "sosiaaliohjaaja"
         assert saved == []
 
-    [stored] = search_directory(services.uow(), "laine")
+    [stored] = search_directory(context.uow(), "laine")
     assert stored.title == "johtava sosiaalityöntekijä"
 
 
@@ -216,7 +216,7 @@ async def test_an_edit_someone_else_saved_first_is_refused_and_the_text_kept(
 
 
 async def test_a_professional_joins_the_network_with_roles_and_dates(
-    new_app: AppFactory, services: Services, client_id: int, directory: dict[str, Professional]
+    new_app: AppFactory, context: AppContext, client_id: int, directory: dict[str, Professional]
 ) -> None:
     app = new_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -239,7 +239,7 @@ async def test_a_professional_joins_the_network_with_roles_and_dates(
         await settle(pilot)
         assert not isinstance(app.screen, MemberForm)
 
-    [member] = members(services, client_id)
+    [member] = members(context, client_id)
     assert saved == [member]
     assert member.professional == directory["Laine"]
     assert member.responsibility == "toimeentulotuki ja [b]asunto[/b]"
@@ -248,7 +248,7 @@ async def test_a_professional_joins_the_network_with_roles_and_dates(
 
 
 async def test_a_health_care_named_worker_needs_a_justification(
-    new_app: AppFactory, services: Services, client_id: int, directory: dict[str, Professional]
+    new_app: AppFactory, context: AppContext, client_id: int, directory: dict[str, Professional]
 ) -> None:
     app = new_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -264,7 +264,7 @@ async def test_a_health_care_named_worker_needs_a_justification(
             "Kirjaa perustelu: miksi omatyöntekijä on terveydenhuollon ammattihenkilö."
         )
         assert app.focused is app.screen.query_one("#justification", Input)
-        assert members(services, client_id) == ()
+        assert members(context, client_id) == ()
 
         await type_text(pilot, "Hoitosuhde on asiakkaan tärkein tuki")
         assert error_at(pilot, "justification") == ""
@@ -272,13 +272,13 @@ async def test_a_health_care_named_worker_needs_a_justification(
         await settle(pilot)
         assert not isinstance(app.screen, MemberForm)
 
-    [member] = members(services, client_id)
+    [member] = members(context, client_id)
     assert member.roles == {NetworkRole.NAMED_WORKER}
     assert member.justification == "Hoitosuhde on asiakkaan tärkein tuki"
 
 
 async def test_a_named_worker_outside_social_and_health_care_is_refused_at_the_roles(
-    new_app: AppFactory, services: Services, client_id: int, directory: dict[str, Professional]
+    new_app: AppFactory, context: AppContext, client_id: int, directory: dict[str, Professional]
 ) -> None:
     app = new_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -290,11 +290,11 @@ async def test_a_named_worker_outside_social_and_health_care_is_refused_at_the_r
         assert error_at(pilot, "roles").startswith("Omatyöntekijä on sosiaalihuollon")
         assert app.focused is app.screen.query_one("#role-named_worker")
 
-    assert members(services, client_id) == ()
+    assert members(context, client_id) == ()
 
 
 async def test_an_impossible_date_is_shown_at_its_field(
-    new_app: AppFactory, services: Services, client_id: int, directory: dict[str, Professional]
+    new_app: AppFactory, context: AppContext, client_id: int, directory: dict[str, Professional]
 ) -> None:
     app = new_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -317,11 +317,11 @@ async def test_an_impossible_date_is_shown_at_its_field(
         # The domain's own check: the end is before the start.
         assert error_at(pilot, "until") == "Päättymispäivä on ennen alkamispäivää."
 
-    assert members(services, client_id) == ()
+    assert members(context, client_id) == ()
 
 
 async def test_a_close_person_is_added(
-    new_app: AppFactory, services: Services, client_id: int
+    new_app: AppFactory, context: AppContext, client_id: int
 ) -> None:
     app = new_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -345,7 +345,7 @@ async def test_a_close_person_is_added(
         await settle(pilot)
         assert not isinstance(app.screen, MemberForm)
 
-    [member] = members(services, client_id)
+    [member] = members(context, client_id)
     assert member.is_close_person
     assert (member.close_name, member.relation, member.responsibility) == (
         "Virtanen Veera",
@@ -357,7 +357,7 @@ async def test_a_close_person_is_added(
 
 
 async def test_a_member_is_edited_in_place(
-    new_app: AppFactory, services: Services, client_id: int, directory: dict[str, Professional]
+    new_app: AppFactory, context: AppContext, client_id: int, directory: dict[str, Professional]
 ) -> None:
     app = new_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -365,7 +365,7 @@ async def test_a_member_is_edited_in_place(
         await type_text(pilot, "toimeentulotuki")
         await pilot.press("ctrl+s")
         await settle(pilot)
-        [member] = members(services, client_id)
+        [member] = members(context, client_id)
         await push(pilot, MemberForm(client_id, member=member))
         assert app.screen.query_one("#responsibility", Input).value == "toimeentulotuki"
         await pilot.press("tab", "tab")
@@ -374,12 +374,12 @@ async def test_a_member_is_edited_in_place(
         await settle(pilot)
         assert not isinstance(app.screen, MemberForm)
 
-    [edited] = members(services, client_id)
+    [edited] = members(context, client_id)
     assert (edited.id, edited.until, edited.version) == (member.id, dt.date(2026, 12, 31), 2)
 
 
 async def test_an_english_date_is_shown_and_typed_back_as_english_writes_it(
-    new_app: AppFactory, services: Services, client_id: int, directory: dict[str, Professional]
+    new_app: AppFactory, context: AppContext, client_id: int, directory: dict[str, Professional]
 ) -> None:
     app = new_app(lang="en")
     async with app.run_test(size=SIZE) as pilot:
@@ -389,7 +389,7 @@ async def test_an_english_date_is_shown_and_typed_back_as_english_writes_it(
         await type_text(pilot, "1.9.2026")  # the Finnish form is read in English too
         await pilot.press("ctrl+s")
         await settle(pilot)
-        [member] = members(services, client_id)
+        [member] = members(context, client_id)
         await push(pilot, MemberForm(client_id, member=member))
         # Shown as English in Finland writes a date, and saved again as shown.
         assert app.screen.query_one("#since", Input).value == "01/09/2026"
@@ -400,13 +400,13 @@ async def test_an_english_date_is_shown_and_typed_back_as_english_writes_it(
         await settle(pilot)
         assert not isinstance(app.screen, MemberForm)
 
-    [edited] = members(services, client_id)
+    [edited] = members(context, client_id)
     assert (edited.since, edited.until) == (dt.date(2026, 9, 1), dt.date(2026, 12, 31))
     assert edited.version == 2
 
 
 async def test_escape_asks_before_typed_text_is_thrown_away(
-    new_app: AppFactory, services: Services, client_id: int
+    new_app: AppFactory, context: AppContext, client_id: int
 ) -> None:
     app = new_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -427,14 +427,14 @@ async def test_escape_asks_before_typed_text_is_thrown_away(
         await settle(pilot)
         assert closed == [None]
 
-    assert members(services, client_id) == ()
+    assert members(context, client_id) == ()
 
 
 # Plans and assessments ----------------------------------------------------------------
 
 
 async def test_a_plan_and_an_assessment_are_recorded(
-    new_app: AppFactory, services: Services, client_id: int
+    new_app: AppFactory, context: AppContext, client_id: int
 ) -> None:
     app = new_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -475,7 +475,7 @@ async def test_a_plan_and_an_assessment_are_recorded(
         await settle(pilot)
         assert not isinstance(app.screen, AssessmentForm)
 
-    network = open_network(services.uow(), client_id, actor=services.actor)
+    network = open_network(context.uow(), client_id, actor=context.actor)
     [plan] = network.plans
     assert saved == [plan]
     assert (plan.kind, plan.organisation, plan.made_on, plan.next_review) == (
@@ -495,7 +495,7 @@ async def test_a_plan_and_an_assessment_are_recorded(
 
 
 async def test_an_assessment_kind_is_recorded_as_a_kind(
-    new_app: AppFactory, services: Services, client_id: int
+    new_app: AppFactory, context: AppContext, client_id: int
 ) -> None:
     app = new_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -506,7 +506,7 @@ async def test_an_assessment_kind_is_recorded_as_a_kind(
         await pilot.press("ctrl+s")
         await settle(pilot)
 
-    [assessment] = open_network(services.uow(), client_id, actor=services.actor).assessments
+    [assessment] = open_network(context.uow(), client_id, actor=context.actor).assessments
     assert (assessment.kind, assessment.domain) == (AssessmentKind.WORK_ABILITY, None)
     assert assessment.made_on == dt.date(2026, 11, 24)
 

@@ -10,7 +10,6 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Markdown, Static
 
-from domain import coordination
 from domain.case_management import EndReason
 from domain.clock import FixedClock
 from domain.intake import LifeDomain
@@ -24,43 +23,44 @@ from domain.network import (
     ProfessionalInput,
 )
 from domain.sectors import Sector
+from domain.use_cases import coordination
 from tests.tui.conftest import AppFactory, settle, type_text, walk_in
+from tui.context import AppContext
 from tui.screens.card import CardScreen
 from tui.screens.case_manager import EndCaseManagementDialog, NameCaseManagerDialog
 from tui.screens.feedback import FeedbackReminder
 from tui.screens.network import NetworkScreen
-from tui.services import Services
 from tui.widgets.warnings_box import WarningsBox
 
 SIZE = (120, 40)
 
 
 def professional(
-    services: Services, name: str, title: str, organisation: str, sector: Sector
+    context: AppContext, name: str, title: str, organisation: str, sector: Sector
 ) -> Professional:
     return coordination.save_professional(
-        services.uow(),
+        context.uow(),
         ProfessionalInput(
             name=name, title=title, organisation=organisation, sector=sector, phone="040 000 0000"
         ),
-        actor=services.actor,
+        actor=context.actor,
     )
 
 
 @pytest.fixture
-def client_id(services: Services) -> int:
+def client_id(context: AppContext) -> int:
     """A client with a visit today, a network of four and no case manager."""
-    visit_id = walk_in(services, name="Virtanen [b]Matti[/b]", birth_year="1985")
-    with services.uow() as work:
+    visit_id = walk_in(context, name="Virtanen [b]Matti[/b]", birth_year="1985")
+    with context.uow() as work:
         client = work.visits.get(visit_id).client_id
     assert client is not None
     social = professional(
-        services, "Laine Liisa", "sosiaaliohjaaja", "Aikuissosiaalityö", Sector.SOCIAL
+        context, "Laine Liisa", "sosiaaliohjaaja", "Aikuissosiaalityö", Sector.SOCIAL
     )
     health = professional(
-        services, "Nieminen Noora", "terveydenhoitaja", "Terveysasema", Sector.HEALTH
+        context, "Nieminen Noora", "terveydenhoitaja", "Terveysasema", Sector.HEALTH
     )
-    typ = professional(services, "Koski Kari", "työvalmentaja", "TYP Lappeenranta", Sector.TYP)
+    typ = professional(context, "Koski Kari", "työvalmentaja", "TYP Lappeenranta", Sector.TYP)
     members = [
         (social, {NetworkRole.NAMED_WORKER}, "toimeentulotuki"),
         (health, set(), ""),
@@ -68,32 +68,32 @@ def client_id(services: Services) -> int:
     ]
     for entry, roles, responsibility in members:
         coordination.save_member(
-            services.uow(),
+            context.uow(),
             MemberInput(
                 client_id=client,
                 professional_id=entry.id,
                 roles=frozenset(roles),
                 responsibility=responsibility,
             ),
-            actor=services.actor,
+            actor=context.actor,
         )
     coordination.save_member(
-        services.uow(),
+        context.uow(),
         MemberInput(client_id=client, close_name="Virtanen Aino", relation="sisar"),
-        actor=services.actor,
+        actor=context.actor,
     )
     coordination.add_plan(
-        services.uow(),
+        context.uow(),
         PlanInput(
             client_id=client,
             kind=PlanKind.ACTIVATION,
             organisation="Aikuissosiaalityö",
             made_on=dt.date(2026, 9, 1),
         ),
-        actor=services.actor,
+        actor=context.actor,
     )
     coordination.add_assessment(
-        services.uow(),
+        context.uow(),
         AssessmentInput(
             client_id=client,
             domain=LifeDomain.WORK_ABILITY,
@@ -101,7 +101,7 @@ def client_id(services: Services) -> int:
             organisation="Terveysasema",
             made_on=dt.date(2026, 8, 3),
         ),
-        actor=services.actor,
+        actor=context.actor,
     )
     return client
 
@@ -124,7 +124,7 @@ def member_names(screen: NetworkScreen) -> list[str]:
 
 
 async def test_naming_a_case_manager_clears_the_warning(
-    new_app: AppFactory, services: Services, client_id: int
+    new_app: AppFactory, context: AppContext, client_id: int
 ) -> None:
     app = new_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -143,13 +143,13 @@ async def test_naming_a_case_manager_clears_the_warning(
         assert member_names(screen)[1] == "★ Nieminen Noora"
         ecomap = str(screen.query_one("#ecomap", Static).render())
         assert "ASIAKASVASTAAVA: Nieminen Noora" in ecomap
-    network = coordination.open_network(services.uow(), client_id, actor=services.actor)
+    network = coordination.open_network(context.uow(), client_id, actor=context.actor)
     assert network.case_manager is not None
     assert network.case_manager.professional.name == "Nieminen Noora"
 
 
 async def test_replacing_and_ending_keep_the_history(
-    new_app: AppFactory, services: Services, client_id: int, clock: FixedClock
+    new_app: AppFactory, context: AppContext, client_id: int, clock: FixedClock
 ) -> None:
     app = new_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -203,7 +203,7 @@ async def test_replacing_and_ending_keep_the_history(
         ]
         header = str(screen.query_one("#network-client", Static).render())
         assert "Aiempi asiakasvastaava: Nieminen Noora" in header
-    network = coordination.open_network(services.uow(), client_id, actor=services.actor)
+    network = coordination.open_network(context.uow(), client_id, actor=context.actor)
     assert network.case_manager is None
     assert [v.assignment.end_reason for v in network.history] == [
         EndReason.NEED_ENDED,
@@ -213,7 +213,7 @@ async def test_replacing_and_ending_keep_the_history(
 
 
 async def test_a_close_person_cannot_be_named(
-    new_app: AppFactory, services: Services, client_id: int
+    new_app: AppFactory, context: AppContext, client_id: int
 ) -> None:
     app = new_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -225,7 +225,7 @@ async def test_a_close_person_cannot_be_named(
 
 
 async def test_removing_a_member_asks_first(
-    new_app: AppFactory, services: Services, client_id: int
+    new_app: AppFactory, context: AppContext, client_id: int
 ) -> None:
     app = new_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -242,7 +242,7 @@ async def test_removing_a_member_asks_first(
 
 async def test_contacts_card_from_a_key(
     new_app: AppFactory,
-    services: Services,
+    context: AppContext,
     client_id: int,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
@@ -270,7 +270,7 @@ async def test_contacts_card_from_a_key(
 
 async def test_the_card_is_saved_in_the_clients_language_and_the_screens_stay_finnish(
     new_app: AppFactory,
-    services: Services,
+    context: AppContext,
     client_id: int,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
@@ -311,7 +311,9 @@ async def test_the_card_is_saved_in_the_clients_language_and_the_screens_stay_fi
     assert not (tmp_path / f"card-{client_id}-fi.md").exists()
 
 
-def test_map(snap_compare: object, new_app: AppFactory, services: Services, client_id: int) -> None:
+def test_map(
+    snap_compare: object, new_app: AppFactory, context: AppContext, client_id: int
+) -> None:
     async def show(pilot: Pilot[object]) -> None:
         await open_network(pilot, client_id)
 
@@ -319,7 +321,7 @@ def test_map(snap_compare: object, new_app: AppFactory, services: Services, clie
 
 
 def test_list(
-    snap_compare: object, new_app: AppFactory, services: Services, client_id: int
+    snap_compare: object, new_app: AppFactory, context: AppContext, client_id: int
 ) -> None:
     async def show(pilot: Pilot[object]) -> None:
         await open_network(pilot, client_id)
@@ -330,14 +332,14 @@ def test_list(
 
 
 async def test_a_professional_from_the_directory_becomes_case_manager(
-    new_app: AppFactory, services: Services
+    new_app: AppFactory, context: AppContext
 ) -> None:
     """Keys only: a, find in the directory, add, c, and the warning is gone."""
-    visit_id = walk_in(services, name="Uusi Asiakas")
-    with services.uow() as work:
+    visit_id = walk_in(context, name="Uusi Asiakas")
+    with context.uow() as work:
         client = work.visits.get(visit_id).client_id
     assert client is not None
-    professional(services, "Salonen Sari", "sosiaalityöntekijä", "Aikuissosiaalityö", Sector.SOCIAL)
+    professional(context, "Salonen Sari", "sosiaalityöntekijä", "Aikuissosiaalityö", Sector.SOCIAL)
     app = new_app()
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_network(pilot, client)
@@ -364,11 +366,11 @@ async def test_a_professional_from_the_directory_becomes_case_manager(
 
 
 async def test_a_client_is_proposed_to_the_moti_team_from_the_network(
-    new_app: AppFactory, services: Services, client_id: int, clock: FixedClock
+    new_app: AppFactory, context: AppContext, client_id: int, clock: FixedClock
 ) -> None:
-    from domain.meetings import backlog, create_team
+    from domain.use_cases.meetings import backlog, create_team
 
-    team = create_team(services.uow(), "MOTI Lappeenranta", actor=services.actor)
+    team = create_team(context.uow(), "MOTI Lappeenranta", actor=context.actor)
     app = new_app()
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_network(pilot, client_id)
@@ -382,39 +384,39 @@ async def test_a_client_is_proposed_to_the_moti_team_from_the_network(
         await settle(pilot)
         assert app.screen is screen
         assert "Kuka koordinoi?" in str(screen.query_one("#network-status", Static).render())
-    (waiting,) = backlog(services.uow(), team.id, actor=services.actor, clock=clock)
+    (waiting,) = backlog(context.uow(), team.id, actor=context.actor, clock=clock)
     assert waiting.client.id == client_id
     assert waiting.proposal.question == "Kuka koordinoi?"
 
 
 @pytest.fixture
-def crowded_client(services: Services, client_id: int) -> int:
+def crowded_client(context: AppContext, client_id: int) -> int:
     """Four warnings: no case manager, two coordinators, overlapping plans and
     overlapping assessments of work ability."""
     coordinator = professional(
-        services, "Salo Sari", "koordinaattori", "Kuntoutusyksikkö", Sector.HEALTH
+        context, "Salo Sari", "koordinaattori", "Kuntoutusyksikkö", Sector.HEALTH
     )
     responsible = professional(
-        services, "Aho Anni", "sosiaalityöntekijä", "Aikuissosiaalityö", Sector.SOCIAL
+        context, "Aho Anni", "sosiaalityöntekijä", "Aikuissosiaalityö", Sector.SOCIAL
     )
     for entry, roles in ((coordinator, set()), (responsible, {NetworkRole.RESPONSIBLE_WORKER})):
         coordination.save_member(
-            services.uow(),
+            context.uow(),
             MemberInput(client_id=client_id, professional_id=entry.id, roles=frozenset(roles)),
-            actor=services.actor,
+            actor=context.actor,
         )
     coordination.add_plan(
-        services.uow(),
+        context.uow(),
         PlanInput(
             client_id=client_id,
             kind=PlanKind.EMPLOYMENT,
             organisation="TYP Lappeenranta",
             made_on=dt.date(2026, 10, 1),
         ),
-        actor=services.actor,
+        actor=context.actor,
     )
     coordination.add_assessment(
-        services.uow(),
+        context.uow(),
         AssessmentInput(
             client_id=client_id,
             domain=LifeDomain.WORK_ABILITY,
@@ -422,7 +424,7 @@ def crowded_client(services: Services, client_id: int) -> int:
             organisation="TYP Lappeenranta",
             made_on=dt.date(2026, 10, 3),
         ),
-        actor=services.actor,
+        actor=context.actor,
     )
     return client_id
 

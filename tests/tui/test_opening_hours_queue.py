@@ -7,12 +7,12 @@ from __future__ import annotations
 
 from textual.widgets import Static
 
-from domain import reception
 from domain.clock import FixedClock
-from domain.opening_hours import configure_location
+from domain.use_cases import reception
+from domain.use_cases.opening_hours import configure_location
 from tests.tui.conftest import AppFactory, settle
 from tui.app import RinnallaApp
-from tui.services import Services
+from tui.context import AppContext
 
 SIZE = (120, 40)
 
@@ -21,15 +21,15 @@ def hours_line(app: RinnallaApp) -> str:
     return str(app.queue_screen.query_one("#queue-hours", Static).render())
 
 
-def set_hours(services: Services, text: str) -> None:
-    location = services.location
+def set_hours(context: AppContext, text: str) -> None:
+    location = context.location
     configure_location(
-        services.uow(), location.code, location.name, hours_text=text, actor=services.actor
+        context.uow(), location.code, location.name, hours_text=text, actor=context.actor
     )
 
 
-async def test_open_walk_in_says_until_when(new_app: AppFactory, services: Services) -> None:
-    set_hours(services, "ti 12-15, to 9-12")
+async def test_open_walk_in_says_until_when(new_app: AppFactory, context: AppContext) -> None:
+    set_hours(context, "ti 12-15, to 9-12")
     app = new_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -37,8 +37,8 @@ async def test_open_walk_in_says_until_when(new_app: AppFactory, services: Servi
         assert app.queue_screen.query_one("#queue-hours").has_class("open")
 
 
-async def test_closed_walk_in_says_when_it_opens(new_app: AppFactory, services: Services) -> None:
-    set_hours(services, "to 9-12")
+async def test_closed_walk_in_says_when_it_opens(new_app: AppFactory, context: AppContext) -> None:
+    set_hours(context, "to 9-12")
     app = new_app(lang="en")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -54,10 +54,10 @@ async def test_no_hours_set_is_said_so(new_app: AppFactory) -> None:
 
 
 async def test_the_line_follows_the_clock_when_the_queue_reloads(
-    new_app: AppFactory, services: Services, clock: FixedClock
+    new_app: AppFactory, context: AppContext, clock: FixedClock
 ) -> None:
     """After closing time a walk-in is still registered, and counted as outside the hours."""
-    set_hours(services, "ti 12-15")
+    set_hours(context, "ti 12-15")
     app = new_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -70,6 +70,6 @@ async def test_the_line_follows_the_clock_when_the_queue_reloads(
         assert app.screen is app.queue_screen
         assert hours_line(app) == "Walk-in suljettu · avautuu ti 1.12. klo 12.00"
     queue = reception.todays_queue(
-        services.uow(), actor=services.actor, location=services.location, clock=clock
+        context.uow(), actor=context.actor, location=context.location, clock=clock
     )
     assert [entry.visit.outside_hours for entry in queue] == [True]

@@ -17,9 +17,9 @@ from textual.widgets import DataTable, Static
 from tests.database_templates import MigratedTemplates
 from tests.tui.conftest import AppFactory, settle, walk_in
 from tui.app import RinnallaApp
+from tui.context import AppContext
 from tui.screens.help import HelpScreen
 from tui.screens.interview import InterviewScreen
-from tui.services import Services
 
 SIZE = (120, 40)
 
@@ -66,8 +66,8 @@ async def test_not_here_then_undo_shows_at_both_desks(new_app: AppFactory, share
     other = new_app(database_url=shared_url, staff="Toinen Työntekijä")
     async with desk.run_test(size=SIZE) as typing, other.run_test(size=SIZE) as watching:
         await settle(typing)
-        walk_in(desk.services, name="Aaltonen Aino")  # type: ignore[arg-type]
-        walk_in(desk.services, name="Bergman Bo")  # type: ignore[arg-type]
+        walk_in(desk.context, name="Aaltonen Aino")  # type: ignore[arg-type]
+        walk_in(desk.context, name="Bergman Bo")  # type: ignore[arg-type]
         await shows(typing, desk, "Aaltonen Aino", "Odottaa")
         await typing.press("c")  # Aino is called; the interview opens
         await settle(typing)
@@ -103,9 +103,9 @@ async def test_not_here_then_undo_shows_at_both_desks(new_app: AppFactory, share
 
 
 async def test_enter_calls_the_visitor_who_came_back(
-    new_app: AppFactory, services: Services
+    new_app: AppFactory, context: AppContext
 ) -> None:
-    walk_in(services, name="Aaltonen Aino")
+    walk_in(context, name="Aaltonen Aino")
     app = new_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -125,9 +125,9 @@ async def test_enter_calls_the_visitor_who_came_back(
 
 
 async def test_a_served_mark_on_the_wrong_row_is_undone(
-    new_app: AppFactory, services: Services
+    new_app: AppFactory, context: AppContext
 ) -> None:
-    walk_in(services, name="Aaltonen Aino")
+    walk_in(context, name="Aaltonen Aino")
     app = new_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -146,9 +146,9 @@ async def test_a_served_mark_on_the_wrong_row_is_undone(
         assert "Peruttu palveltu-merkintä: Aaltonen Aino" in status(app)
 
 
-async def test_f1_names_undo_and_not_here(new_app: AppFactory, services: Services) -> None:
+async def test_f1_names_undo_and_not_here(new_app: AppFactory, context: AppContext) -> None:
     """Both keys show (footer and F1) when they apply: after a call, for five minutes."""
-    walk_in(services, name="Aaltonen Aino")
+    walk_in(context, name="Aaltonen Aino")
     app = new_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)

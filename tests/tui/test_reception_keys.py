@@ -11,9 +11,11 @@ from domain import reception
 from domain.clock import FixedClock
 from domain.identity import make_hetu
 from domain.intake import ConcernLevel
+from domain.use_cases import reception as reception_cases
 from domain.visits import VisitState
 from tests.tui.conftest import AppFactory, burst, settle, type_text, walk_in
 from tui.app import RinnallaApp
+from tui.context import AppContext
 from tui.screens.confirm import ConfirmDiscard
 from tui.screens.duplicate import DuplicateDialog
 from tui.screens.feedback import FeedbackReminder
@@ -22,7 +24,6 @@ from tui.screens.interview import InterviewScreen
 from tui.screens.queue import QueueScreen
 from tui.screens.search import SearchScreen
 from tui.screens.walk_in import WalkInScreen
-from tui.services import Services
 from tui.widgets.level_picker import LevelPicker
 
 SIZE = (120, 40)
@@ -56,12 +57,12 @@ async def test_anonymous_walk_in_is_saved_with_n_and_ctrl_s(new_app: AppFactory)
 
 
 async def test_a_name_typed_right_after_n_goes_into_the_new_form(
-    new_app: AppFactory, services: Services
+    new_app: AppFactory, context: AppContext
 ) -> None:
     """A quick worker types ``n`` and the name in one go: the keys after ``n`` come
     before the form has put the cursor in its name field. They are the name, not
     commands for the queue behind it (``l`` in "Lilja" would mark a visitor left)."""
-    walk_in(services, name="Lahtinen Lea")
+    walk_in(context, name="Lahtinen Lea")
     app = new_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -73,13 +74,13 @@ async def test_a_name_typed_right_after_n_goes_into_the_new_form(
 
 
 async def test_keys_typed_right_after_c_reach_the_interview_not_the_queue(
-    new_app: AppFactory, services: Services
+    new_app: AppFactory, context: AppContext
 ) -> None:
     """``c`` calls the next visitor and the interview opens after a database read;
     keys typed meanwhile wait for it: ``2`` is the first life domain's level, and
     ``s`` (the queue's summary key) opens nothing behind the worker's back."""
-    walk_in(services, name="Lahtinen Lea")
-    walk_in(services, name="Mäkinen Matti")
+    walk_in(context, name="Lahtinen Lea")
+    walk_in(context, name="Mäkinen Matti")
     app = new_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -92,12 +93,12 @@ async def test_keys_typed_right_after_c_reach_the_interview_not_the_queue(
 
 
 async def test_named_walk_in_survives_restart_and_is_called_and_finished(
-    new_app: AppFactory, services: Services, clock: FixedClock
+    new_app: AppFactory, context: AppContext, clock: FixedClock
 ) -> None:
     app = new_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        walk_in(services, name="Aaltonen Aino")  # someone already waiting
+        walk_in(context, name="Aaltonen Aino")  # someone already waiting
         await pilot.press("n")
         await settle(pilot)
         await type_text(pilot, "Korhonen [b]Kari[/b]")
@@ -136,19 +137,19 @@ async def test_named_walk_in_survives_restart_and_is_called_and_finished(
         assert restarted.screen is restarted.queue_screen
 
     start, end = reception.local_day_bounds(clock.now().date())
-    with services.uow() as work:
-        visits = work.visits.arrived_between(services.location.id, start, end)
+    with context.uow() as work:
+        visits = work.visits.arrived_between(context.location.id, start, end)
     states = sorted(v.state for v in visits)
     assert states == sorted([VisitState.DONE, VisitState.IN_SERVICE])
-    with services.uow() as work:
+    with context.uow() as work:
         closures = work.reports.closures(start, end, None)
     assert (closures.part, closures.whole) == (0, 1), "one closure, instructions not given"
 
 
 async def test_left_without_service_and_illegal_moves_refused(
-    new_app: AppFactory, services: Services
+    new_app: AppFactory, context: AppContext
 ) -> None:
-    walk_in(services, name="Lahtinen Lea")
+    walk_in(context, name="Lahtinen Lea")
     app = new_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -164,14 +165,14 @@ async def test_left_without_service_and_illegal_moves_refused(
 
 
 async def test_l_on_an_unfinished_interview_asks_then_records_it_as_left(
-    new_app: AppFactory, services: Services
+    new_app: AppFactory, context: AppContext
 ) -> None:
     """`l` never strands a draft: it asks, and on yes records everything as "left"."""
-    from domain import interview
     from domain.intake import OutcomeKind
+    from domain.use_cases import interview
     from tui.screens.interview import AUTOSAVE_SECONDS
 
-    walk_in(services, name="Lähtevä Leena")
+    walk_in(context, name="Lähtevä Leena")
     app = new_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -205,11 +206,11 @@ async def test_l_on_an_unfinished_interview_asks_then_records_it_as_left(
         status = str(app.queue_screen.query_one("#queue-status", Static).render())
         assert "Asiakas lähti" in status
 
-    (entry,) = reception.todays_queue(
-        services.uow(), actor=services.actor, location=services.location, clock=services.clock
+    (entry,) = reception_cases.todays_queue(
+        context.uow(), actor=context.actor, location=context.location, clock=context.clock
     )
     view = interview.open_interview(
-        services.uow(), entry.visit.id, actor=services.actor, clock=services.clock
+        context.uow(), entry.visit.id, actor=context.actor, clock=context.clock
     )
     assert view.draft_version is None
     (record,) = view.records
@@ -218,24 +219,24 @@ async def test_l_on_an_unfinished_interview_asks_then_records_it_as_left(
 
 
 async def test_d_on_an_unfinished_interview_is_refused_and_keeps_it(
-    new_app: AppFactory, services: Services
+    new_app: AppFactory, context: AppContext
 ) -> None:
-    from domain import interview
     from domain.intake import IntakeContent
+    from domain.use_cases import interview
 
-    visit_id = walk_in(services, name="Palveltava Paula")
-    with services.uow() as work:
+    visit_id = walk_in(context, name="Palveltava Paula")
+    with context.uow() as work:
         visit = work.visits.get(visit_id)
-    reception.call_visit(
-        services.uow(), visit_id, visit.version, actor=services.actor, clock=services.clock
+    reception_cases.call_visit(
+        context.uow(), visit_id, visit.version, actor=context.actor, clock=context.clock
     )
     interview.save_draft(
-        services.uow(),
+        context.uow(),
         visit_id,
         IntakeContent(goals="Kesken"),
         None,
-        actor=services.actor,
-        clock=services.clock,
+        actor=context.actor,
+        clock=context.clock,
     )
     app = new_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -248,10 +249,10 @@ async def test_d_on_an_unfinished_interview_is_refused_and_keeps_it(
 
 
 async def test_existing_client_is_picked_from_search_not_duplicated(
-    new_app: AppFactory, services: Services
+    new_app: AppFactory, context: AppContext
 ) -> None:
     hetu = make_hetu(dt.date(1979, 5, 2), 255)
-    walk_in(services, name="Virtanen Ville", hetu=hetu)
+    walk_in(context, name="Virtanen Ville", hetu=hetu)
     app = new_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -280,7 +281,7 @@ async def test_existing_client_is_picked_from_search_not_duplicated(
         await settle(pilot)
         assert [row[2] for row in queue_rows(app)] == ["Virtanen Ville", "Virtanen Ville"]
 
-    found = reception.search_clients(services.uow(), "virtanen", actor=services.actor)
+    found = reception_cases.search_clients(context.uow(), "virtanen", actor=context.actor)
     assert len(found) == 1
 
 
@@ -313,9 +314,9 @@ async def test_wrong_hetu_gets_a_message_at_the_field_and_nothing_is_saved(
 
 
 async def test_resembling_name_and_year_warn_and_existing_client_is_used(
-    new_app: AppFactory, services: Services
+    new_app: AppFactory, context: AppContext
 ) -> None:
-    walk_in(services, name="Virtanen Matti", birth_year="1985")
+    walk_in(context, name="Virtanen Matti", birth_year="1985")
     app = new_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -334,14 +335,14 @@ async def test_resembling_name_and_year_warn_and_existing_client_is_used(
         await settle(pilot)
         assert app.screen is app.queue_screen
         assert [row[2] for row in queue_rows(app)] == ["Virtanen Matti", "Virtanen Matti"]
-    found = reception.search_clients(services.uow(), "1985", actor=services.actor)
+    found = reception_cases.search_clients(context.uow(), "1985", actor=context.actor)
     assert [c.name for c in found] == ["Virtanen Matti"]
 
 
 async def test_same_name_without_year_warns_and_new_client_only_deliberately(
-    new_app: AppFactory, services: Services
+    new_app: AppFactory, context: AppContext
 ) -> None:
-    walk_in(services, name="Virtanen Matti")
+    walk_in(context, name="Virtanen Matti")
     app = new_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -368,9 +369,9 @@ async def test_same_name_without_year_warns_and_new_client_only_deliberately(
 
 
 async def test_a_client_already_waiting_is_asked_about_before_a_second_visit(
-    new_app: AppFactory, services: Services
+    new_app: AppFactory, context: AppContext
 ) -> None:
-    walk_in(services, name="Virtanen Matti", reason="Toimeentulo")
+    walk_in(context, name="Virtanen Matti", reason="Toimeentulo")
     app = new_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -396,7 +397,7 @@ async def test_a_client_already_waiting_is_asked_about_before_a_second_visit(
         await settle(pilot)
         assert app.screen is app.queue_screen
         assert [row[2] for row in queue_rows(app)] == ["Virtanen Matti", "Virtanen Matti"]
-    found = reception.search_clients(services.uow(), "virtanen", actor=services.actor)
+    found = reception_cases.search_clients(context.uow(), "virtanen", actor=context.actor)
     assert len(found) == 1
 
 
@@ -478,8 +479,8 @@ async def test_ctrl_q_quits(new_app: AppFactory) -> None:
         assert not app.is_running
 
 
-async def test_english_is_complete_with_lang_en(new_app: AppFactory, services: Services) -> None:
-    walk_in(services)
+async def test_english_is_complete_with_lang_en(new_app: AppFactory, context: AppContext) -> None:
+    walk_in(context)
     app = new_app(lang="en")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -492,9 +493,9 @@ async def test_english_is_complete_with_lang_en(new_app: AppFactory, services: S
 
 
 async def test_minutes_waited_update_while_the_screen_is_open(
-    new_app: AppFactory, services: Services, clock: FixedClock
+    new_app: AppFactory, context: AppContext, clock: FixedClock
 ) -> None:
-    walk_in(services, name="Odottava Olli")
+    walk_in(context, name="Odottava Olli")
     app = new_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)

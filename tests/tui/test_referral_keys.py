@@ -9,21 +9,14 @@ import pytest
 from textual.widgets import DataTable, Select, Static
 
 from domain.clock import FixedClock
-from domain.referrals import (
-    NewReferral,
-    NextAction,
-    ReferralRules,
-    ReferralState,
-    client_referrals,
-    make_referral,
-    record_state,
-)
+from domain.referrals import NewReferral, NextAction, ReferralRules, ReferralState
+from domain.use_cases.referrals import client_referrals, make_referral, record_state
 from tests.conftest import NOW
 from tests.tui.conftest import AppFactory, settle, type_text, walk_in
+from tui.context import AppContext
 from tui.screens.caseload import CaseloadScreen
 from tui.screens.network import NetworkScreen
 from tui.screens.referral_forms import ReferralForm, ReferralStateForm
-from tui.services import Services
 from tui.widgets.referral_follow_up import ReferralFollowUp
 
 SIZE = (120, 40)
@@ -31,16 +24,16 @@ TODAY = dt.date(2026, 11, 24)
 
 
 @pytest.fixture
-def client_id(services: Services) -> int:
-    visit_id = walk_in(services, name="Virtanen Matti", birth_year="1985")
-    with services.uow() as work:
+def client_id(context: AppContext) -> int:
+    visit_id = walk_in(context, name="Virtanen Matti", birth_year="1985")
+    with context.uow() as work:
         client = work.visits.get(visit_id).client_id
     assert client is not None
     return client
 
 
 async def test_a_referral_is_made_and_its_state_recorded_from_the_network(
-    new_app: AppFactory, services: Services, client_id: int
+    new_app: AppFactory, context: AppContext, client_id: int
 ) -> None:
     app = new_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -79,19 +72,19 @@ async def test_a_referral_is_made_and_its_state_recorded_from_the_network(
         await settle(pilot)
         assert isinstance(app.screen, NetworkScreen)
 
-    (stored,) = client_referrals(services.uow(), client_id, actor=services.actor)
+    (stored,) = client_referrals(context.uow(), client_id, actor=context.actor)
     assert stored.state is ReferralState.NOT_REACHED
     assert stored.next_action is NextAction.CONTACT_CLIENT
-    assert stored.last_change is not None and stored.last_change.by == services.actor.id
+    assert stored.last_change is not None and stored.last_change.by == context.actor.id
 
 
 async def test_the_follow_up_list_shows_a_late_referral_and_records_it_reached(
-    new_app: AppFactory, services: Services, client_id: int
+    new_app: AppFactory, context: AppContext, client_id: int
 ) -> None:
     make_referral(
-        services.uow(),
+        context.uow(),
         NewReferral(client_id=client_id, target="Päihdepalvelut"),
-        actor=services.actor,
+        actor=context.actor,
         clock=FixedClock(NOW - dt.timedelta(days=20)),
         rules=ReferralRules(follow_up_days=10),
     )
@@ -115,27 +108,27 @@ async def test_the_follow_up_list_shows_a_late_referral_and_records_it_reached(
         assert isinstance(app.screen, CaseloadScreen)
         assert not app.screen.query_one(ReferralFollowUp).display
 
-    (stored,) = client_referrals(services.uow(), client_id, actor=services.actor)
+    (stored,) = client_referrals(context.uow(), client_id, actor=context.actor)
     assert (stored.state, stored.reached_on) == (ReferralState.REACHED, TODAY)
 
 
 async def test_a_final_referral_says_so_instead_of_offering_nothing(
-    new_app: AppFactory, services: Services, client_id: int
+    new_app: AppFactory, context: AppContext, client_id: int
 ) -> None:
     made = make_referral(
-        services.uow(),
+        context.uow(),
         NewReferral(client_id=client_id, target="Kela"),
-        actor=services.actor,
-        clock=services.clock,
+        actor=context.actor,
+        clock=context.clock,
         rules=ReferralRules(),
     )
     record_state(
-        services.uow(),
+        context.uow(),
         made.id,
         ReferralState.WITHDRAWN,
         made.version,
-        actor=services.actor,
-        clock=services.clock,
+        actor=context.actor,
+        clock=context.clock,
     )
     app = new_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -150,12 +143,12 @@ async def test_a_final_referral_says_so_instead_of_offering_nothing(
 
 
 async def test_the_network_asks_to_agree_a_case_manager_after_the_interim_days(
-    new_app: AppFactory, services: Services, client_id: int
+    new_app: AppFactory, context: AppContext, client_id: int
 ) -> None:
     make_referral(
-        services.uow(),
+        context.uow(),
         NewReferral(client_id=client_id, target="Kela"),
-        actor=services.actor,
+        actor=context.actor,
         clock=FixedClock(NOW - dt.timedelta(days=15)),
         rules=ReferralRules(),
     )

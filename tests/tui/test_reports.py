@@ -14,13 +14,13 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable, Static
 
 from domain.indicators import INDICATORS
-from domain.meetings import create_team
+from domain.use_cases.meetings import create_team
 from domain.visits import ReferralChannel
 from tests.tui.conftest import AppFactory, settle, type_text, walk_in
 from tui.app import RinnallaApp
+from tui.context import AppContext
 from tui.screens.report_dialogs import DefinitionScreen, ExportChoice, RangeForm
 from tui.screens.reports import ReportsScreen
-from tui.services import Services
 
 SIZE = (120, 40)
 SnapCompare = Callable[..., bool]
@@ -34,13 +34,13 @@ def exports(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 @pytest.fixture
-def seeded(services: Services) -> Services:
+def seeded(context: AppContext) -> AppContext:
     """Three walk-ins today (two referred by Kela), and one MOTI team."""
-    walk_in(services, name="Aino Virtanen", reason="Toimeentulo")
-    walk_in(services, reason="Asunto", channel=ReferralChannel.KELA)
-    walk_in(services, reason="Työ", channel=ReferralChannel.KELA)
-    create_team(services.uow(), "Etelän MOTI-tiimi", "Etelä", actor=services.actor)
-    return services
+    walk_in(context, name="Aino Virtanen", reason="Toimeentulo")
+    walk_in(context, reason="Asunto", channel=ReferralChannel.KELA)
+    walk_in(context, reason="Työ", channel=ReferralChannel.KELA)
+    create_team(context.uow(), "Etelän MOTI-tiimi", "Etelä", actor=context.actor)
+    return context
 
 
 def heading(app: RinnallaApp) -> str:
@@ -59,7 +59,7 @@ async def open_reports(pilot: Pilot[object]) -> None:
 
 
 async def test_f5_shows_every_indicator_for_this_month(
-    new_app: AppFactory, seeded: Services
+    new_app: AppFactory, seeded: AppContext
 ) -> None:
     app = new_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -76,7 +76,7 @@ async def test_f5_shows_every_indicator_for_this_month(
 
 
 async def test_breakdown_follows_the_highlighted_indicator(
-    new_app: AppFactory, seeded: Services
+    new_app: AppFactory, seeded: AppContext
 ) -> None:
     app = new_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -99,7 +99,9 @@ async def test_breakdown_follows_the_highlighted_indicator(
         assert [str(cell) for cell in breakdown.get_row_at(0)] == ["12–13", "3"]
 
 
-async def test_definition_opens_on_a_key_and_closes(new_app: AppFactory, seeded: Services) -> None:
+async def test_definition_opens_on_a_key_and_closes(
+    new_app: AppFactory, seeded: AppContext
+) -> None:
     app = new_app()
     async with app.run_test(size=SIZE) as pilot:
         await open_reports(pilot)
@@ -116,7 +118,7 @@ async def test_definition_opens_on_a_key_and_closes(new_app: AppFactory, seeded:
         assert isinstance(app.screen, ReportsScreen)
 
 
-async def test_period_keys_change_the_period(new_app: AppFactory, seeded: Services) -> None:
+async def test_period_keys_change_the_period(new_app: AppFactory, seeded: AppContext) -> None:
     app = new_app()
     async with app.run_test(size=SIZE) as pilot:
         await open_reports(pilot)
@@ -134,7 +136,7 @@ async def test_period_keys_change_the_period(new_app: AppFactory, seeded: Servic
 
 
 async def test_custom_range_refuses_a_bad_date_at_its_field(
-    new_app: AppFactory, seeded: Services
+    new_app: AppFactory, seeded: AppContext
 ) -> None:
     app = new_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -159,7 +161,7 @@ async def test_custom_range_refuses_a_bad_date_at_its_field(
         assert figure(app, "walk_in_per_week") == "3,0"
 
 
-async def test_team_key_cycles_teams(new_app: AppFactory, seeded: Services) -> None:
+async def test_team_key_cycles_teams(new_app: AppFactory, seeded: AppContext) -> None:
     app = new_app()
     async with app.run_test(size=SIZE) as pilot:
         await open_reports(pilot)
@@ -174,7 +176,7 @@ async def test_team_key_cycles_teams(new_app: AppFactory, seeded: Services) -> N
 
 
 async def test_export_csv_and_json_from_keys(
-    new_app: AppFactory, seeded: Services, exports: Path
+    new_app: AppFactory, seeded: AppContext, exports: Path
 ) -> None:
     app = new_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -203,7 +205,7 @@ async def test_export_csv_and_json_from_keys(
 
 
 async def test_escape_in_export_choice_writes_nothing(
-    new_app: AppFactory, seeded: Services, exports: Path
+    new_app: AppFactory, seeded: AppContext, exports: Path
 ) -> None:
     app = new_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -214,7 +216,9 @@ async def test_escape_in_export_choice_writes_nothing(
         assert not exports.exists()
 
 
-def test_reports_picture(new_app: AppFactory, seeded: Services, snap_compare: SnapCompare) -> None:
+def test_reports_picture(
+    new_app: AppFactory, seeded: AppContext, snap_compare: SnapCompare
+) -> None:
     async def run_before(pilot: Pilot[object]) -> None:
         await open_reports(pilot)
         await pilot.press(*["down"] * 9)

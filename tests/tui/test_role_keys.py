@@ -17,16 +17,17 @@ from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
-from domain import accounts
-from domain.catalogue import save_service
+from domain.catalogue import ServiceInput
 from domain.clock import FixedClock
 from domain.i18n import all_keys, tr
 from domain.sectors import Sector
-from domain.services import ServiceInput
 from domain.staff import StaffRole
+from domain.use_cases import accounts
+from domain.use_cases.catalogue import save_service
 from tests.tui.conftest import AppFactory, settle, type_text, walk_in
 from tui.app import RinnallaApp
 from tui.composition import make_app, open_database
+from tui.context import AppContext
 from tui.roles import REFUSED, allowed_roles, known_needs, refusal
 from tui.screens.accounts import AccountsScreen
 from tui.screens.caseload import CaseloadScreen
@@ -38,7 +39,6 @@ from tui.screens.queue import QueueScreen
 from tui.screens.reports import ReportsScreen
 from tui.screens.search import SearchScreen
 from tui.screens.summary import SummaryScreen
-from tui.services import Services
 from tui.settings import Settings
 
 SIZE = (120, 40)
@@ -83,21 +83,21 @@ REFUSED_SCREEN_KEYS = {
 }
 
 
-def account(services: Services, name: str, role: StaffRole) -> None:
-    with services.uow() as work:
-        work.staff.add_account(name, role, "not-a-real-hash", at=services.clock.now())
+def account(context: AppContext, name: str, role: StaffRole) -> None:
+    with context.uow() as work:
+        work.staff.add_account(name, role, "not-a-real-hash", at=context.clock.now())
         work.commit()
 
 
-def app_as(new_app: AppFactory, services: Services, role: StaffRole) -> RinnallaApp:
-    walk_in(services, name="Aino Virtanen", reason="Toimeentulo")
+def app_as(new_app: AppFactory, context: AppContext, role: StaffRole) -> RinnallaApp:
+    walk_in(context, name="Aino Virtanen", reason="Toimeentulo")
     save_service(
-        services.uow(),
+        context.uow(),
         ServiceInput(name="Talous- ja velkaneuvonta", sector=Sector.SOCIAL),
-        actor=services.actor,
+        actor=context.actor,
     )
     if role is not StaffRole.COORDINATOR:
-        account(services, WORKERS[role], role)
+        account(context, WORKERS[role], role)
     return new_app(staff=WORKERS[role])
 
 
@@ -178,9 +178,9 @@ async def check_keys(pilot: Pilot[object], node: object, role: StaffRole) -> set
 
 @pytest.mark.parametrize("role", list(StaffRole))
 async def test_every_global_key_works_or_says_whose_work_it_is(
-    new_app: AppFactory, services: Services, role: StaffRole
+    new_app: AppFactory, context: AppContext, role: StaffRole
 ) -> None:
-    app = app_as(new_app, services, role)
+    app = app_as(new_app, context, role)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         start = START[role]
@@ -202,10 +202,10 @@ async def test_every_global_key_works_or_says_whose_work_it_is(
 
 @pytest.mark.parametrize("role", list(StaffRole))
 async def test_the_queue_and_the_catalogue_keys_work_or_say_whose_work_it_is(
-    new_app: AppFactory, services: Services, role: StaffRole
+    new_app: AppFactory, context: AppContext, role: StaffRole
 ) -> None:
     """The two screens every role reaches; the others are one role's own."""
-    app = app_as(new_app, services, role)
+    app = app_as(new_app, context, role)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         while not isinstance(app.screen, QueueScreen):
@@ -227,9 +227,9 @@ async def test_the_queue_and_the_catalogue_keys_work_or_say_whose_work_it_is(
 
 @pytest.mark.parametrize("role", list(StaffRole))
 async def test_the_palette_offers_only_the_commands_the_role_can_use(
-    new_app: AppFactory, services: Services, role: StaffRole
+    new_app: AppFactory, context: AppContext, role: StaffRole
 ) -> None:
-    app = app_as(new_app, services, role)
+    app = app_as(new_app, context, role)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("ctrl+p")
@@ -245,10 +245,10 @@ async def test_the_palette_offers_only_the_commands_the_role_can_use(
 
 
 async def test_reception_is_refused_the_catalogue_forms_before_typing(
-    new_app: AppFactory, services: Services
+    new_app: AppFactory, context: AppContext
 ) -> None:
     """Enter on a service, like a and e, says whose work it is instead of a form."""
-    app = app_as(new_app, services, StaffRole.RECEPTION)
+    app = app_as(new_app, context, StaffRole.RECEPTION)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("f6")
@@ -266,9 +266,9 @@ async def test_reception_is_refused_the_catalogue_forms_before_typing(
 
 
 async def test_a_lead_starts_on_the_reports_and_is_offered_no_client_screen(
-    new_app: AppFactory, services: Services
+    new_app: AppFactory, context: AppContext
 ) -> None:
-    app = app_as(new_app, services, StaffRole.LEAD)
+    app = app_as(new_app, context, StaffRole.LEAD)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, ReportsScreen)
@@ -290,9 +290,9 @@ async def test_a_lead_starts_on_the_reports_and_is_offered_no_client_screen(
 
 
 async def test_reception_reads_the_summary_but_not_the_network(
-    new_app: AppFactory, services: Services
+    new_app: AppFactory, context: AppContext
 ) -> None:
-    app = app_as(new_app, services, StaffRole.RECEPTION)
+    app = app_as(new_app, context, StaffRole.RECEPTION)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, QueueScreen)
@@ -313,9 +313,9 @@ async def test_reception_reads_the_summary_but_not_the_network(
 
 
 async def test_a_coordinator_is_offered_the_whole_desk_but_not_the_accounts(
-    new_app: AppFactory, services: Services
+    new_app: AppFactory, context: AppContext
 ) -> None:
-    app = app_as(new_app, services, StaffRole.COORDINATOR)
+    app = app_as(new_app, context, StaffRole.COORDINATOR)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         actions = offered(app)

@@ -10,10 +10,10 @@ from textual.widgets import DataTable, Input
 
 from tests.screen_language_driver import visible_text
 from tests.tui.conftest import AppFactory, settle, type_text, walk_in
+from tui.context import AppContext
 from tui.screens.help import HelpScreen
 from tui.screens.queue import QueueScreen
 from tui.screens.walk_in import WalkInScreen
-from tui.services import Services
 
 SMALL = (80, 24)
 
@@ -96,12 +96,12 @@ async def test_the_footer_starts_with_the_help_key_at_every_size(new_app: AppFac
 
 
 async def test_the_queue_at_80_columns_shows_urgency_and_state(
-    new_app: AppFactory, services: Services
+    new_app: AppFactory, context: AppContext
 ) -> None:
     """The urgency and state columns were past the right edge; the referral channel now
     gives way, and the line under the table gives it (and any cut name) in full."""
     walk_in(
-        services,
+        context,
         name="Hämäläinen-Korhonen Annukka-Maria",
         reason="Toimeentulotuen hakeminen ja velkajärjestely",
     )

@@ -11,9 +11,10 @@ from textual.pilot import Pilot
 from domain import reception
 from domain.clock import FixedClock
 from domain.identity import make_hetu
+from domain.use_cases import reception as reception_cases
 from domain.visits import ReferralChannel, Urgency
 from tests.tui.conftest import AppFactory, settle, type_text, walk_in
-from tui.services import Services
+from tui.context import AppContext
 
 SIZE = (120, 40)
 NARROW = (80, 24)
@@ -21,29 +22,29 @@ SnapCompare = Callable[..., bool]
 
 
 @pytest.fixture
-def busy_desk(services: Services, clock: FixedClock) -> Services:
+def busy_desk(context: AppContext, clock: FixedClock) -> AppContext:
     """A realistic queue: served, in service, waiting, urgent, anonymous, odd names."""
-    walk_in(services, name="Heikkinen Helena", reason="Toimeentulotuki")
+    walk_in(context, name="Heikkinen Helena", reason="Toimeentulotuki")
     clock.advance(minutes=4)
-    called = reception.call_next(
-        services.uow(), actor=services.actor, location=services.location, clock=clock
+    called = reception_cases.call_next(
+        context.uow(), actor=context.actor, location=context.location, clock=clock
     )
     assert called is not None
-    reception.finish_visit(
-        services.uow(), called.id, called.version, actor=services.actor, clock=clock
+    reception_cases.finish_visit(
+        context.uow(), called.id, called.version, actor=context.actor, clock=clock
     )
     walk_in(
-        services,
+        context,
         name="Korhonen Kari",
         hetu=make_hetu(dt.date(1968, 2, 29), 123),
         reason="Asunnon haku",
         channel=ReferralChannel.SOCIAL_HEALTH,
     )
     clock.advance(minutes=6)
-    walk_in(services, reason="Ei halua kertoa nimeään", channel=ReferralChannel.THIRD_SECTOR)
+    walk_in(context, reason="Ei halua kertoa nimeään", channel=ReferralChannel.THIRD_SECTOR)
     clock.advance(minutes=3)
     walk_in(
-        services,
+        context,
         name="[b]Virtanen[/b] Ville",
         birth_year="1990",
         reason="Velat [red]kasvaa[/red]",
@@ -51,25 +52,25 @@ def busy_desk(services: Services, clock: FixedClock) -> Services:
     )
     clock.advance(minutes=2)
     walk_in(
-        services,
+        context,
         name="Mäkinen Marja",
         reason="Akuutti kriisi",
         urgency=Urgency.URGENT,
         channel=ReferralChannel.RELATIVE,
     )
     clock.advance(minutes=1)
-    reception.call_next(
-        services.uow(), actor=services.actor, location=services.location, clock=clock
+    reception_cases.call_next(
+        context.uow(), actor=context.actor, location=context.location, clock=clock
     )
     clock.advance(minutes=9)
-    return services
+    return context
 
 
 async def settled(pilot: Pilot[object]) -> None:
     await settle(pilot)
 
 
-def test_queue(snap_compare: SnapCompare, new_app: AppFactory, busy_desk: Services) -> None:
+def test_queue(snap_compare: SnapCompare, new_app: AppFactory, busy_desk: AppContext) -> None:
     assert snap_compare(new_app(), terminal_size=SIZE, run_before=settled)
 
 
@@ -89,7 +90,7 @@ def test_walk_in_form_with_wrong_hetu(snap_compare: SnapCompare, new_app: AppFac
     assert snap_compare(new_app(), terminal_size=SIZE, run_before=fill)
 
 
-def test_help(snap_compare: SnapCompare, new_app: AppFactory, busy_desk: Services) -> None:
+def test_help(snap_compare: SnapCompare, new_app: AppFactory, busy_desk: AppContext) -> None:
     async def open_help(pilot: Pilot[object]) -> None:
         await settle(pilot)
         await pilot.press("f1")
@@ -99,7 +100,7 @@ def test_help(snap_compare: SnapCompare, new_app: AppFactory, busy_desk: Service
 
 
 def test_search_results(
-    snap_compare: SnapCompare, new_app: AppFactory, busy_desk: Services
+    snap_compare: SnapCompare, new_app: AppFactory, busy_desk: AppContext
 ) -> None:
     async def search(pilot: Pilot[object]) -> None:
         await settle(pilot)
@@ -113,28 +114,28 @@ def test_search_results(
     assert snap_compare(new_app(), terminal_size=SIZE, run_before=search)
 
 
-def _interview_desk(services: Services, clock: FixedClock) -> None:
+def _interview_desk(context: AppContext, clock: FixedClock) -> None:
     """A returning client's interview with a draft: levels, notes, a goal, a tick."""
     from domain.intake import ChecklistItem, ConcernLevel, DomainEntry, IntakeContent, LifeDomain
-    from domain.interview import save_draft
+    from domain.use_cases.interview import save_draft
 
     first = reception.WalkInInput(name="Nieminen Noora", birth_year="1988")
     for weeks_ago in (10, 6, 2):  # a returning client: earlier visits count for R7
-        visit = reception.register_walk_in(
-            services.uow(),
+        visit = reception_cases.register_walk_in(
+            context.uow(),
             first,
-            actor=services.actor,
-            location=services.location,
+            actor=context.actor,
+            location=context.location,
             clock=FixedClock(clock.now() - dt.timedelta(weeks=weeks_ago)),
         )
         first = reception.WalkInInput(client_id=visit.client_id)
-    walk_in(services, client_id=first.client_id, reason="Toimeentulo ja asunto")
-    called = reception.call_next(
-        services.uow(), actor=services.actor, location=services.location, clock=clock
+    walk_in(context, client_id=first.client_id, reason="Toimeentulo ja asunto")
+    called = reception_cases.call_next(
+        context.uow(), actor=context.actor, location=context.location, clock=clock
     )
     assert called is not None
     save_draft(
-        services.uow(),
+        context.uow(),
         called.id,
         IntakeContent(
             domains={
@@ -147,7 +148,7 @@ def _interview_desk(services: Services, clock: FixedClock) -> None:
             checklist=frozenset({ChecklistItem.SEVERAL_PLANS}),
         ),
         None,
-        actor=services.actor,
+        actor=context.actor,
         clock=clock,
     )
 
@@ -159,15 +160,15 @@ async def _open_interview(pilot: Pilot[object]) -> None:
 
 
 def test_interview(
-    snap_compare: SnapCompare, new_app: AppFactory, services: Services, clock: FixedClock
+    snap_compare: SnapCompare, new_app: AppFactory, context: AppContext, clock: FixedClock
 ) -> None:
-    _interview_desk(services, clock)
+    _interview_desk(context, clock)
     assert snap_compare(new_app(), terminal_size=SIZE, run_before=_open_interview)
 
 
 def test_interview_at_80_columns(
-    snap_compare: SnapCompare, new_app: AppFactory, services: Services, clock: FixedClock
+    snap_compare: SnapCompare, new_app: AppFactory, context: AppContext, clock: FixedClock
 ) -> None:
     """An 80×24 terminal: the criteria go under the form, every field keeps its width."""
-    _interview_desk(services, clock)
+    _interview_desk(context, clock)
     assert snap_compare(new_app(), terminal_size=NARROW, run_before=_open_interview)

@@ -14,23 +14,23 @@ from textual.containers import VerticalScroll
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Static
 
-from domain import reception
 from domain.case_management import EndReason
-from domain.catalogue import save_service
+from domain.catalogue import ServiceInput
 from domain.clock import FixedClock
 from domain.identity import make_hetu
 from domain.intake import ConcernLevel, DomainEntry, IntakeContent, LifeDomain, OutcomeKind
-from domain.interview import finish_intake
 from domain.sectors import Sector
-from domain.services import ServiceInput
+from domain.use_cases import reception
+from domain.use_cases.catalogue import save_service
+from domain.use_cases.interview import finish_intake
 from domain.walk_in import WalkInInput
 from storage.engine import build_engine
 from storage.orm import CaseManagerRow
 from tests.tui.conftest import AppFactory, settle, walk_in
 from tui.app import RinnallaApp
+from tui.context import AppContext
 from tui.screens.queue import QueueScreen
 from tui.screens.summary import SummaryScreen
-from tui.services import Services
 from tui.settings import Settings
 
 SIZE = (120, 40)
@@ -43,7 +43,7 @@ def days_ago(clock: FixedClock, days: int) -> FixedClock:
 
 
 def visit_on(
-    services: Services, at: FixedClock, form: WalkInInput, content: IntakeContent | None
+    context: AppContext, at: FixedClock, form: WalkInInput, content: IntakeContent | None
 ) -> int:
     """A visit on the day ``at`` stands on: registered, called, and ended by an intake.
 
@@ -51,24 +51,24 @@ def visit_on(
     Returns the client's id.
     """
     visit = reception.register_walk_in(
-        services.uow(), form, actor=services.actor, location=services.location, clock=at
+        context.uow(), form, actor=context.actor, location=context.location, clock=at
     )
     assert visit.client_id is not None
     if content is not None:
         called = reception.call_next(
-            services.uow(), actor=services.actor, location=services.location, clock=at
+            context.uow(), actor=context.actor, location=context.location, clock=at
         )
         assert called is not None and called.id == visit.id
-        finish_intake(services.uow(), visit.id, content, actor=services.actor, clock=at)
+        finish_intake(context.uow(), visit.id, content, actor=context.actor, clock=at)
     return visit.client_id
 
 
-def add_earlier_case_manager(settings: Settings, services: Services, client_id: int) -> None:
+def add_earlier_case_manager(settings: Settings, context: AppContext, client_id: int) -> None:
     """An ended assignment with dates in the past, written straight to storage.
 
     Sari is a Rinnalla user, so her directory entry is linked to her staff row.
     """
-    with services.uow() as work:
+    with context.uow() as work:
         sari = work.staff.get_or_add("Sosiaaliohjaaja Sari")
         sari_entry = work.professionals.for_staff(sari, "Aikuissosiaalityö")
         work.commit()
@@ -94,15 +94,15 @@ def add_earlier_case_manager(settings: Settings, services: Services, client_id: 
 
 
 @pytest.fixture
-def returning_client(settings: Settings, services: Services, clock: FixedClock) -> int:
+def returning_client(settings: Settings, context: AppContext, clock: FixedClock) -> int:
     """Three visits over half a year: a MOTI proposal, a referral, and today's visit waiting."""
     social_work = save_service(
-        services.uow(),
+        context.uow(),
         ServiceInput(name="Aikuissosiaalityö", sector=Sector.SOCIAL, contact="p. 020 123 4567"),
-        actor=services.actor,
+        actor=context.actor,
     )
     client_id = visit_on(
-        services,
+        context,
         days_ago(clock, 150),
         WalkInInput(
             name="Korhonen Kari",
@@ -116,7 +116,7 @@ def returning_client(settings: Settings, services: Services, clock: FixedClock) 
         ),
     )
     visit_on(
-        services,
+        context,
         days_ago(clock, 70),
         WalkInInput(client_id=client_id, reason="Vuokrarästit"),
         IntakeContent(
@@ -138,8 +138,8 @@ def returning_client(settings: Settings, services: Services, clock: FixedClock) 
             referral_service_id=social_work.id,
         ),
     )
-    visit_on(services, clock, WalkInInput(client_id=client_id, reason="Häätöpäätös tuli"), None)
-    add_earlier_case_manager(settings, services, client_id)
+    visit_on(context, clock, WalkInInput(client_id=client_id, reason="Häätöpäätös tuli"), None)
+    add_earlier_case_manager(settings, context, client_id)
     return client_id
 
 
@@ -169,8 +169,8 @@ async def open_summary(pilot: Pilot[Any], client_id: int) -> SummaryScreen:
     return screen
 
 
-def client_of(services: Services, visit_id: int) -> int:
-    with services.uow() as work:
+def client_of(context: AppContext, visit_id: int) -> int:
+    with context.uow() as work:
         client_id = work.visits.get(visit_id).client_id
     assert client_id is not None
     return client_id
@@ -241,10 +241,10 @@ async def test_case_manager_now_and_before(new_app: AppFactory, returning_client
 
 @pytest.mark.parametrize("outcome", [OutcomeKind.COORDINATOR, OutcomeKind.MOTI])
 async def test_finishing_with_follow_up_names_the_worker_interim_case_manager(
-    new_app: AppFactory, services: Services, clock: FixedClock, outcome: OutcomeKind
+    new_app: AppFactory, context: AppContext, clock: FixedClock, outcome: OutcomeKind
 ) -> None:
     client_id = visit_on(
-        services,
+        context,
         clock,
         WalkInInput(name="Laine Liisa", birth_year="1985"),
         IntakeContent(outcome=outcome, moti_question="Kuka vastaa?"),
@@ -260,9 +260,9 @@ async def test_finishing_with_follow_up_names_the_worker_interim_case_manager(
 
 
 async def test_a_new_client_gets_friendly_lines_not_empty_sections(
-    new_app: AppFactory, services: Services
+    new_app: AppFactory, context: AppContext
 ) -> None:
-    client_id = client_of(services, walk_in(services, name="Uusi Ulla"))
+    client_id = client_of(context, walk_in(context, name="Uusi Ulla"))
     app = new_app()
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_summary(pilot, client_id)
@@ -274,10 +274,10 @@ async def test_a_new_client_gets_friendly_lines_not_empty_sections(
 
 
 async def test_typed_text_is_shown_literally(
-    new_app: AppFactory, services: Services, clock: FixedClock
+    new_app: AppFactory, context: AppContext, clock: FixedClock
 ) -> None:
     client_id = visit_on(
-        services,
+        context,
         clock,
         WalkInInput(name="[b]x[/b]", reason="[red]Velat[/red]"),
         IntakeContent(
@@ -328,7 +328,7 @@ async def test_english_with_lang_en(new_app: AppFactory, returning_client: int) 
         assert "Before Sosiaaliohjaaja Sari" in managers
         intake = text_of(screen, "#summary-intake")
         assert "● Housing Serious concern – Häätöuhka" in intake
-        assert "○ No concern Services in use, Health, Relationships" in intake
+        assert "○ No concern AppContext in use, Health, Relationships" in intake
         assert "Outcome Referred to a service: Aikuissosiaalityö" in intake
         assert "Visits (3)" in text_of(screen, "#summary-visits-title")
         descriptions = {b.binding.description for b in screen.active_bindings.values()}

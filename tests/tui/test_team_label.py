@@ -15,10 +15,10 @@ from textual.widgets._footer import FooterKey
 
 from tests.tui.conftest import AppFactory, settle, walk_in
 from tui.app import RinnallaApp
+from tui.context import AppContext
 from tui.screens.help import HelpScreen
 from tui.screens.meetings import MeetingsScreen
 from tui.screens.propose import ProposeForm
-from tui.services import Services
 
 SIZE = (120, 40)
 OURS = "Työkyvyn tuen tiimi"
@@ -48,9 +48,9 @@ async def press(pilot: Pilot[object], *keys: str) -> None:
 
 
 async def test_the_setting_names_the_team_on_every_screen_it_reaches(
-    new_app: AppFactory, services: Services
+    new_app: AppFactory, context: AppContext
 ) -> None:
-    walk_in(services, name="Laine Liisa", birth_year="1985", reason="Toimeentulo")
+    walk_in(context, name="Laine Liisa", birth_year="1985", reason="Toimeentulo")
     app = new_app(team_label=OURS)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)

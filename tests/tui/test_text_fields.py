@@ -19,15 +19,15 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Input, Static
 
-from domain import reception
-from domain.catalogue import save_service
+from domain.catalogue import ServiceInput
 from domain.sectors import Sector
-from domain.services import ServiceInput
+from domain.use_cases import reception
+from domain.use_cases.catalogue import save_service
 from tests.tui.conftest import AppFactory, settle, type_text, walk_in
+from tui.context import AppContext
 from tui.screens.form import FieldForm
 from tui.screens.interview import InterviewScreen
 from tui.screens.walk_in import WalkInScreen
-from tui.services import Services
 from tui.widgets.text_input import TextInput
 
 SIZE = (120, 40)
@@ -108,7 +108,7 @@ async def test_every_text_field_of_the_walk_in_form_undoes(new_app: AppFactory) 
 
 
 async def test_a_paste_longer_than_the_name_shows_at_the_field_and_nothing_is_saved(
-    new_app: AppFactory, services: Services
+    new_app: AppFactory, context: AppContext
 ) -> None:
     app = new_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -136,7 +136,7 @@ async def test_a_paste_longer_than_the_name_shows_at_the_field_and_nothing_is_sa
         await settle(pilot)
         assert app.screen is app.queue_screen
     queue = reception.todays_queue(
-        services.uow(), actor=services.actor, location=services.location, clock=services.clock
+        context.uow(), actor=context.actor, location=context.location, clock=context.clock
     )
     assert [entry.client.name if entry.client else None for entry in queue] == ["Testi Tiina"]
 
@@ -174,7 +174,7 @@ class CountForm(FieldForm[int]):
             yield from self.field_row("count", "Määrä", self.text_input())
             yield Static("", id="form-status")
 
-    def prepared(self, services: Services) -> Callable[[], int]:
+    def prepared(self, context: AppContext) -> Callable[[], int]:
         typed = self.value("count")
         return lambda: Counted.model_validate({"count": typed}).count
 
@@ -195,12 +195,12 @@ async def test_a_models_refusal_is_worded_in_finnish_at_the_field(new_app: AppFa
 
 
 async def test_a_field_holding_text_keeps_it_when_focused_and_typed_into(
-    new_app: AppFactory, services: Services
+    new_app: AppFactory, context: AppContext
 ) -> None:
     save_service(
-        services.uow(),
+        context.uow(),
         ServiceInput(name="Aikuissosiaalityö", sector=Sector.SOCIAL),
-        actor=services.actor,
+        actor=context.actor,
     )
     app = new_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -223,9 +223,9 @@ async def test_a_field_holding_text_keeps_it_when_focused_and_typed_into(
 
 
 async def test_an_interview_note_survives_tabbing_back_into_it(
-    new_app: AppFactory, services: Services
+    new_app: AppFactory, context: AppContext
 ) -> None:
-    walk_in(services, name="Heikkinen Helena", reason="Vuokrarästit")
+    walk_in(context, name="Heikkinen Helena", reason="Vuokrarästit")
     app = new_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)

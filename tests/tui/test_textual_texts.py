@@ -18,14 +18,14 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable
 from textual.widgets._footer import FooterKey
 
-from domain.catalogue import save_service
+from domain.catalogue import ServiceInput
 from domain.sectors import Sector
-from domain.services import ServiceInput
+from domain.use_cases.catalogue import save_service
 from tests.tui.conftest import AppFactory, settle, type_text, walk_in
 from tui.app import RinnallaApp
+from tui.context import AppContext
 from tui.screens.help import HelpScreen
 from tui.screens.interview import InterviewScreen
-from tui.services import Services
 
 SIZE = (120, 40)
 
@@ -186,14 +186,14 @@ async def choose_referral(pilot: Pilot[object]) -> InterviewScreen:
 
 @TRANSLATED
 async def test_a_drop_down_speaks_the_language_closed_and_open(
-    new_app: AppFactory, services: Services, words: Words
+    new_app: AppFactory, context: AppContext, words: Words
 ) -> None:
     save_service(
-        services.uow(),
+        context.uow(),
         ServiceInput(name="Talous- ja velkaneuvonta", sector=Sector.SOCIAL),
-        actor=services.actor,
+        actor=context.actor,
     )
-    walk_in(services, name="Laine Liisa")
+    walk_in(context, name="Laine Liisa")
     app = new_app(lang=words.lang)
     async with app.run_test(size=SIZE) as pilot:
         await choose_referral(pilot)

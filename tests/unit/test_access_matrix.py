@@ -19,12 +19,12 @@ from domain.access import (
     may,
     reaches,
     refusal,
-    require,
     require_task,
 )
 from domain.audit import AccessAction as A
 from domain.i18n import set_language
 from domain.staff import Staff, StaffRole
+from domain.use_cases.access import require
 from tests.unit.access_fakes import CheckedAccess
 
 # reception, coordinator, lead, admin: "-" may not, "any" every client,

@@ -9,22 +9,20 @@ from typing import Self, cast
 import pytest
 
 from domain.audit import AccessAction
-from domain.callbacks import (
-    Callback,
-    CallbackInput,
-    add_callback,
-    callers,
-    count_my_callbacks,
-    mark_callback_done,
-    my_callbacks,
-    parse_time,
-)
+from domain.callbacks import Callback, CallbackInput, parse_time
 from domain.clients import Client
 from domain.clock import FixedClock
 from domain.contact_details import ContactDetails
 from domain.errors import DomainError, InvalidInput, NotFound
 from domain.ports import UnitOfWork
 from domain.staff import Account, Staff, StaffRole
+from domain.use_cases.callbacks import (
+    add_callback,
+    callers,
+    count_my_callbacks,
+    mark_callback_done,
+    my_callbacks,
+)
 from tests.unit.access_fakes import CheckedAccess
 
 # 10.00 in Helsinki on Tuesday 24 November 2026.

@@ -20,8 +20,8 @@ from domain.clock import FixedClock
 from domain.i18n import set_language
 from tests.conftest import NOW
 from tui.app import RinnallaApp
+from tui.context import Database
 from tui.crash import crash_log_dir, crash_report, report_crash, write_crash_report
-from tui.services import Database
 
 HETU = "131052-308T"
 NAME = "Virtanen Matti"

@@ -20,17 +20,19 @@ from domain.feedback import (
     FeedbackKind,
     NewFeedback,
     check_feedback,
-    client_feedback,
     is_closure,
     latest_closure,
-    record_closure_feedback,
-    record_closure_reminder,
-    record_visit_feedback,
     score_label,
 )
 from domain.i18n import set_language
 from domain.ports import UnitOfWork
 from domain.staff import Staff
+from domain.use_cases.feedback import (
+    client_feedback,
+    record_closure_feedback,
+    record_closure_reminder,
+    record_visit_feedback,
+)
 from domain.visits import ReferralChannel, Urgency, Visit, VisitState
 
 NOW = dt.datetime(2026, 11, 24, 10, 0, tzinfo=dt.UTC)  # 12:00 in Helsinki

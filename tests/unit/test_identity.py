@@ -2,7 +2,7 @@
 
 Expected check characters were computed independently of the module
 (``DDMMYYNNN mod 31`` over ``0123456789ABCDEFHJKLMNPRSTUVWXY``); the ``Y X W V U B``
-examples are the ones published by the Digital and Population Data Services
+examples are the ones published by the Digital and Population Data AppContext
 Agency for the 2023 century signs.
 """
 

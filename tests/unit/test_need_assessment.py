@@ -20,17 +20,19 @@ from domain.need_assessment import (
     DeadlineRules,
     PendingAssessment,
     client_label,
-    deadlines_for,
     due_date,
     is_statutory,
-    make_pending,
-    mark_started,
-    set_highest_care_allowance,
     status_text,
     working_days_left,
 )
 from domain.ports import UnitOfWork
 from domain.staff import Staff
+from domain.use_cases.need_assessment import (
+    deadlines_for,
+    make_pending,
+    mark_started,
+    set_highest_care_allowance,
+)
 from tests.conftest import NOW
 
 D = dt.date

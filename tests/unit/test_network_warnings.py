@@ -8,6 +8,7 @@ from itertools import count
 import pytest
 
 from domain.case_management import CaseManagerAssignment
+from domain.catalogue import Service
 from domain.clients import Client
 from domain.i18n import set_language
 from domain.intake import LifeDomain
@@ -35,7 +36,6 @@ from domain.network_warnings import (
     typ_and_work_ability,
 )
 from domain.sectors import Sector
-from domain.services import Service
 from tests.conftest import NOW
 
 TODAY = dt.date(2026, 11, 24)  # NOW in Helsinki

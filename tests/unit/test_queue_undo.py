@@ -16,9 +16,15 @@ from domain.audit import AccessAction
 from domain.clock import FixedClock
 from domain.errors import DomainError, IllegalTransition
 from domain.queue import QueueEntry, next_waiting, order_queue
-from domain.queue_undo import UNDO_WINDOW, undo_last_move
-from domain.reception import call_next, call_visit, finish_visit, mark_left, put_back_visit
 from domain.staff import Staff
+from domain.use_cases.queue_undo import UNDO_WINDOW, undo_last_move
+from domain.use_cases.reception import (
+    call_next,
+    call_visit,
+    finish_visit,
+    mark_left,
+    put_back_visit,
+)
 from domain.visit_moves import MoveKind
 from domain.visits import Visit, VisitState
 

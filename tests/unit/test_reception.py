@@ -21,9 +21,11 @@ from domain.i18n import set_language, tr
 from domain.identity import make_hetu, parse_hetu
 from domain.opening_hours import OpeningHours
 from domain.ports import UnitOfWork
-from domain.reception import (
-    AlreadyWaiting,
-    PossibleDuplicate,
+from domain.reception import AlreadyWaiting, PossibleDuplicate
+from domain.search import ClientQuery, CorrectedQuery, name_words, typo_keys
+from domain.staff import Location, Staff
+from domain.text import normalise_name
+from domain.use_cases.reception import (
     call_next,
     call_visit,
     finish_visit,
@@ -35,9 +37,6 @@ from domain.reception import (
     search_clients,
     todays_queue,
 )
-from domain.search import ClientQuery, CorrectedQuery, name_words, typo_keys
-from domain.staff import Location, Staff
-from domain.text import normalise_name
 from domain.visit_moves import NewVisitMove, VisitMove
 from domain.visits import NewVisit, ReferralChannel, Urgency, Visit, VisitState
 from domain.walk_in import WalkInInput

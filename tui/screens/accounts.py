@@ -29,11 +29,12 @@ from domain import accounts, formats
 from domain.errors import DomainError, InvalidInput
 from domain.i18n import N_, tr
 from domain.staff import Account, Staff, StaffRole
+from domain.use_cases import accounts as accounts_cases
 from tui.bindings import translate_bindings
+from tui.context import AppContext
 from tui.messages import Connected, Refused
 from tui.screens.confirm import ConfirmDiscard
 from tui.screens.form import FieldForm, refuse
-from tui.services import Services
 from tui.widgets.choice import Choice
 from tui.widgets.footer import KeyFooter
 from tui.widgets.list_table import ListTable
@@ -136,13 +137,13 @@ class AccountsScreen(Screen[None]):
         self.reload()
 
     def reload(self, highlight: int | None = None) -> None:
-        if self.rinnalla.services is not None:
-            self._load(self.rinnalla.services, highlight)
+        if self.rinnalla.context is not None:
+            self._load(self.rinnalla.context, highlight)
 
     @work(thread=True, exclusive=True, group="accounts-load")
-    def _load(self, services: Services, highlight: int | None) -> None:
+    def _load(self, context: AppContext, highlight: int | None) -> None:
         try:
-            found = accounts.list_accounts(services.uow(), actor=services.actor)
+            found = accounts_cases.list_accounts(context.uow(), actor=context.actor)
         except DomainError as error:
             self.post_message(Refused(error))
         else:
@@ -202,7 +203,7 @@ class AccountsScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Grey out the keys that need a database or a highlighted account."""
         if action == "add":
-            return True if self.rinnalla.services is not None else None
+            return True if self.rinnalla.context is not None else None
         if action in ("toggle_active", "reset_passphrase"):
             return True if self._highlighted() is not None else None
         return True
@@ -210,7 +211,7 @@ class AccountsScreen(Screen[None]):
     # Adding and resetting ---------------------------------------------------------------
 
     def action_add(self) -> None:
-        if self.rinnalla.services is not None:
+        if self.rinnalla.context is not None:
             self.app.push_screen(AddUserForm(), self._after_add)
 
     def _after_add(self, staff: Staff | None) -> None:
@@ -220,7 +221,7 @@ class AccountsScreen(Screen[None]):
 
     def action_reset_passphrase(self) -> None:
         account = self._highlighted()
-        if account is not None and self.rinnalla.services is not None:
+        if account is not None and self.rinnalla.context is not None:
             self.app.push_screen(ResetPassphraseForm(account.staff.name), self._after_reset)
 
     def _after_reset(self, staff: Staff | None) -> None:
@@ -233,24 +234,24 @@ class AccountsScreen(Screen[None]):
 
     def action_toggle_active(self) -> None:
         account = self._highlighted()
-        services = self.rinnalla.services
-        if account is None or services is None:
+        context = self.rinnalla.context
+        if account is None or context is None:
             return
         change = "disable" if account.active else "enable"
         question = tr(f"accounts.confirm_{change}", name=account.staff.name)
 
         def answered(confirmed: bool | None) -> None:
             if confirmed:
-                self._set_active(services, account.staff, not account.active)
+                self._set_active(context, account.staff, not account.active)
 
         self.app.push_screen(
             ConfirmDiscard(question, confirm_label=tr(f"accounts.{change}_button")), answered
         )
 
     @work(thread=True, exclusive=True, group="accounts-change")
-    def _set_active(self, services: Services, staff: Staff, active: bool) -> None:
+    def _set_active(self, context: AppContext, staff: Staff, active: bool) -> None:
         try:
-            accounts.set_active(services.uow(), staff.name, active, actor=services.actor)
+            accounts_cases.set_active(context.uow(), staff.name, active, actor=context.actor)
         except DomainError as error:
             self.post_message(AccountChanged(error.message, staff.id, error=True))
             return
@@ -324,7 +325,7 @@ class AddUserForm(FieldForm[Staff]):
             yield Static("", id="form-status")
         yield KeyFooter()
 
-    def prepared(self, services: Services) -> Callable[[], Staff]:
+    def prepared(self, context: AppContext) -> Callable[[], Staff]:
         errors: dict[str, str] = {}
         name = self.value("name")
         role = self.query_one("#role", Select).value
@@ -334,8 +335,8 @@ class AddUserForm(FieldForm[Staff]):
         # The name's own mistakes show together with the others, not one round later.
         refuse(errors, lambda: accounts.check_name(name))
         chosen = cast(StaffRole, role)
-        return lambda: accounts.add_user(
-            services.uow(), name, chosen, passphrase, actor=services.actor, clock=services.clock
+        return lambda: accounts_cases.add_user(
+            context.uow(), name, chosen, passphrase, actor=context.actor, clock=context.clock
         )
 
 
@@ -363,12 +364,12 @@ class ResetPassphraseForm(FieldForm[Staff]):
             yield Static("", id="form-status")
         yield KeyFooter()
 
-    def prepared(self, services: Services) -> Callable[[], Staff]:
+    def prepared(self, context: AppContext) -> Callable[[], Staff]:
         errors: dict[str, str] = {}
         passphrase = checked_passphrase(self, errors)
         if errors:
             raise InvalidInput(errors)
         name = self._account_name
-        return lambda: accounts.reset_passphrase(
-            services.uow(), name, passphrase, actor=services.actor
+        return lambda: accounts_cases.reset_passphrase(
+            context.uow(), name, passphrase, actor=context.actor
         )

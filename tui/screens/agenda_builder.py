@@ -22,17 +22,18 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
-from domain import formats, meetings
+from domain import formats
 from domain.errors import DomainError
 from domain.i18n import N_, tr
 from domain.meetings import AgendaLine, AgendaView, BacklogLine
 from domain.moti import DEFAULT_SLOT_MINUTES, AgendaItem, InviteeSuggestion, action_owner
 from domain.network import Professional
+from domain.use_cases import meetings
 from tui.bindings import translate_bindings
+from tui.context import AppContext
 from tui.messages import Refused
 from tui.screens.form import FieldForm
 from tui.screens.meetings import professional_line
-from tui.services import Services
 from tui.widgets.footer import KeyFooter
 from tui.widgets.list_table import ListTable
 from tui.widgets.marks import MarkedCheckbox
@@ -191,35 +192,35 @@ class AgendaBuilderScreen(Screen[None]):
         ):
             table.add_column(tr(f"agenda_ui.col.{column}"), key=column, width=width)
         waiting.focus()
-        if self.rinnalla.services is not None:
+        if self.rinnalla.context is not None:
             self._busy = True
             self._change(None, "")
 
     # Loading and changing -----------------------------------------------------------
 
-    def _run(self, change: Callable[[Services], str]) -> None:
+    def _run(self, change: Callable[[AppContext], str]) -> None:
         """Run ``change`` (it returns the note to show) and read the agenda again."""
-        services = self.rinnalla.services
-        if services is None or self._busy:
+        context = self.rinnalla.context
+        if context is None or self._busy:
             return
         self._busy = True
         self._change(change, "")
 
     @work(thread=True, exclusive=True, group="agenda-change")
-    def _change(self, change: Callable[[Services], str] | None, note: str) -> None:
-        services = self.rinnalla.services
-        if services is None:
+    def _change(self, change: Callable[[AppContext], str] | None, note: str) -> None:
+        context = self.rinnalla.context
+        if context is None:
             return
         error = False
         if change is not None:
             try:
-                note = change(services)
+                note = change(context)
             except DomainError as refused:
                 note, error = refused.message, True
         try:
-            view = meetings.agenda(services.uow(), self._meeting_id, actor=services.actor)
+            view = meetings.agenda(context.uow(), self._meeting_id, actor=context.actor)
             waiting = meetings.backlog(
-                services.uow(), view.team.id, actor=services.actor, clock=services.clock
+                context.uow(), view.team.id, actor=context.actor, clock=context.clock
             )
         except DomainError as failed:
             self.post_message(Refused(failed))
@@ -378,13 +379,13 @@ class AgendaBuilderScreen(Screen[None]):
             return
         meeting_id, name = self._meeting_id, waiting.client.display_name
 
-        def add(services: Services) -> str:
+        def add(context: AppContext) -> str:
             meetings.add_to_agenda(
-                services.uow(),
+                context.uow(),
                 meeting_id,
                 waiting.proposal.id,
                 slot_minutes=DEFAULT_SLOT_MINUTES,
-                actor=services.actor,
+                actor=context.actor,
             )
             return tr("agenda_ui.added", name=name)
 
@@ -395,8 +396,8 @@ class AgendaBuilderScreen(Screen[None]):
         if line is None:
             return
 
-        def remove(services: Services) -> str:
-            meetings.remove_from_agenda(services.uow(), line.item.id, actor=services.actor)
+        def remove(context: AppContext) -> str:
+            meetings.remove_from_agenda(context.uow(), line.item.id, actor=context.actor)
             return tr("agenda_ui.removed", name=line.client.display_name)
 
         self._run(remove)
@@ -404,9 +405,9 @@ class AgendaBuilderScreen(Screen[None]):
     def action_order(self) -> None:
         meeting_id = self._meeting_id
 
-        def order(services: Services) -> str:
+        def order(context: AppContext) -> str:
             meetings.propose_order(
-                services.uow(), meeting_id, actor=services.actor, clock=services.clock
+                context.uow(), meeting_id, actor=context.actor, clock=context.clock
             )
             return tr("agenda_ui.ordered")
 
@@ -418,8 +419,8 @@ class AgendaBuilderScreen(Screen[None]):
             return
         minutes = line.item.slot_minutes + delta
 
-        def resize(services: Services) -> str:
-            meetings.set_slot(services.uow(), line.item.id, minutes, actor=services.actor)
+        def resize(context: AppContext) -> str:
+            meetings.set_slot(context.uow(), line.item.id, minutes, actor=context.actor)
             return tr("agenda_ui.slot", name=line.client.display_name, minutes=minutes)
 
         self._run(resize)
@@ -429,8 +430,8 @@ class AgendaBuilderScreen(Screen[None]):
         if line is None:
             return
 
-        def move(services: Services) -> str:
-            meetings.move_item(services.uow(), line.item.id, delta, actor=services.actor)
+        def move(context: AppContext) -> str:
+            meetings.move_item(context.uow(), line.item.id, delta, actor=context.actor)
             return ""
 
         # The item keeps the cursor: it is found by id after the reload.
@@ -467,26 +468,27 @@ class AgendaBuilderScreen(Screen[None]):
         organisation without consent, it is not written; the pseudonymous agenda
         and the invitations, which name nobody, still are, and the status says why.
         """
-        services = self.rinnalla.services
-        if services is not None:
-            self._export(services)
+        context = self.rinnalla.context
+        if context is not None:
+            self._export(context)
 
     @work(thread=True, exclusive=True, group="agenda-export")
-    def _export(self, services: Services) -> None:
-        from domain.agenda_text import agenda_markdown, view_for_files
-        from domain.coordination import my_professional
+    def _export(self, context: AppContext) -> None:
+        from domain.agenda_text import agenda_markdown
+        from domain.use_cases.agenda_text import view_for_files
+        from domain.use_cases.coordination import my_professional
         from tui.ics import agenda_ics
         from tui.private_files import write_private
 
         try:
             view, refusal = view_for_files(
-                services.uow,
+                context.uow,
                 self._meeting_id,
-                actor=services.actor,
-                organisation=services.organisation,
-                clock=services.clock,
+                actor=context.actor,
+                organisation=context.organisation,
+                clock=context.clock,
             )
-            organiser = my_professional(services.uow(), services.actor, services.organisation)
+            organiser = my_professional(context.uow(), context.actor, context.organisation)
         except DomainError as error:
             self.post_message(Refused(error))
             return
@@ -499,7 +501,7 @@ class AgendaBuilderScreen(Screen[None]):
             for path, text in files.items():
                 write_private(path, text, make_folder=True)
             calendar = folder / f"{stem}.ics"
-            invitations = agenda_ics(view, organiser=organiser, stamp=services.clock.now())
+            invitations = agenda_ics(view, organiser=organiser, stamp=context.clock.now())
             write_private(calendar, invitations, make_folder=True)
         except OSError as error:
             failure = tr("agenda_ui.export_failed", kind=type(error).__name__)
@@ -555,15 +557,15 @@ class InviteesForm(FieldForm[AgendaItem]):
 
     def on_mount(self) -> None:
         super().on_mount()
-        services = self.rinnalla.services
-        if services is not None:
-            self._suggest(services)
+        context = self.rinnalla.context
+        if context is not None:
+            self._suggest(context)
 
     @work(thread=True, exclusive=True, group="invitees-load")
-    def _suggest(self, services: Services) -> None:
+    def _suggest(self, context: AppContext) -> None:
         try:
             found = meetings.invitee_suggestions(
-                services.uow(), self._line.item.id, actor=services.actor, clock=services.clock
+                context.uow(), self._line.item.id, actor=context.actor, clock=context.clock
             )
         except DomainError as error:
             self.post_message(Refused(error))
@@ -612,11 +614,11 @@ class InviteesForm(FieldForm[AgendaItem]):
 
         self.app.push_screen(DirectoryPicker(), picked)
 
-    def prepared(self, services: Services) -> Callable[[], AgendaItem]:
+    def prepared(self, context: AppContext) -> Callable[[], AgendaItem]:
         ticked = frozenset(
             int(box.id.removeprefix("invitee-"))
             for box in self.query(MarkedCheckbox)
             if box.value and box.id
         )
         item_id = self._line.item.id
-        return lambda: meetings.set_invitees(services.uow(), item_id, ticked, actor=services.actor)
+        return lambda: meetings.set_invitees(context.uow(), item_id, ticked, actor=context.actor)

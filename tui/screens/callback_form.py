@@ -23,9 +23,10 @@ from domain.clock import local_today
 from domain.errors import DomainError, InvalidInput
 from domain.i18n import tr
 from domain.staff import Staff
+from domain.use_cases import callbacks as callbacks_cases
+from tui.context import AppContext
 from tui.messages import Refused
 from tui.screens.form import FieldForm, refuse
-from tui.services import Services
 from tui.widgets.choice import Choice
 from tui.widgets.footer import KeyFooter
 from tui.widgets.text_input import TextInput
@@ -78,14 +79,14 @@ class CallbackForm(FieldForm[Callback]):
 
     def on_mount(self) -> None:
         super().on_mount()
-        services = self.rinnalla.services
-        if services is not None:
-            self._load_callers(services)
+        context = self.rinnalla.context
+        if context is not None:
+            self._load_callers(context)
 
     @work(thread=True, exclusive=True, group="callback-callers")
-    def _load_callers(self, services: Services) -> None:
+    def _load_callers(self, context: AppContext) -> None:
         try:
-            found = callbacks.callers(services.uow(), self._client_id, actor=services.actor)
+            found = callbacks_cases.callers(context.uow(), self._client_id, actor=context.actor)
         except DomainError as error:
             self.post_message(Refused(error))
             return
@@ -110,7 +111,7 @@ class CallbackForm(FieldForm[Callback]):
             errors["due_time"] = str(error)
             return None
 
-    def prepared(self, services: Services) -> Callable[[], Callback]:
+    def prepared(self, context: AppContext) -> Callable[[], Callback]:
         errors: dict[str, str] = {}
         day = self.read_date("due_on", errors)
         at = self._time(errors)
@@ -124,7 +125,7 @@ class CallbackForm(FieldForm[Callback]):
             due_time=at,
             note=self.value("note"),
         )
-        today = local_today(services.clock)
+        today = local_today(context.clock)
         if errors and "due_on" in errors:
             # A day that does not parse is not also "missing".
             try:
@@ -136,4 +137,4 @@ class CallbackForm(FieldForm[Callback]):
             raise InvalidInput(errors)
         refuse(errors, lambda: entry.checked(today))
         entry.checked(today)
-        return lambda: callbacks.add_callback(services.uow(), entry, actor=services.actor)
+        return lambda: callbacks_cases.add_callback(context.uow(), entry, actor=context.actor)

@@ -36,20 +36,22 @@ from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
 from textual.widgets import DataTable, Header, Input, Label, Select, Static
 
-from domain import coordination, formats, need_assessment
+from domain import formats
 from domain.case_management import NOTE_MAX, EndReason, check_end_note
 from domain.clock import HELSINKI, local_today
 from domain.coordination import CaseloadEntry
 from domain.errors import DomainError, InvalidInput
 from domain.i18n import N_, ntr, tr
-from domain.meetings import ActionLine, actions_of_owner
+from domain.meetings import ActionLine
 from domain.need_assessment import DeadlineLine
 from domain.network import Professional
 from domain.text import clean_text
+from domain.use_cases import coordination, need_assessment
+from domain.use_cases.meetings import actions_of_owner
 from tui.bindings import translate_bindings
+from tui.context import AppContext
 from tui.messages import Connected, Refused
 from tui.screens.confirm import ConfirmDiscard
-from tui.services import Services
 from tui.widgets.callbacks import CallbacksPanel
 from tui.widgets.choice import Choice
 from tui.widgets.footer import KeyFooter
@@ -209,31 +211,29 @@ class CaseloadScreen(Screen[None]):
 
     def reload(self) -> None:
         """The shown worker's caseload again (the acting worker's before the first load)."""
-        if self.rinnalla.services is not None:
-            self._start_load(self.rinnalla.services, self._shown)
+        if self.rinnalla.context is not None:
+            self._start_load(self.rinnalla.context, self._shown)
             self.query_one(CallbacksPanel).reload()
             self.query_one(NamingsToAcknowledge).reload()
 
-    def _start_load(self, services: Services, shown: Professional | None) -> None:
+    def _start_load(self, context: AppContext, shown: Professional | None) -> None:
         self._generation += 1
-        self._load(services, shown, self._generation)
+        self._load(context, shown, self._generation)
 
     @work(thread=True, exclusive=True, group="caseload-load")
-    def _load(self, services: Services, shown: Professional | None, generation: int) -> None:
+    def _load(self, context: AppContext, shown: Professional | None, generation: int) -> None:
         try:
-            me = coordination.my_professional(
-                services.uow(), services.actor, services.location.name
-            )
+            me = coordination.my_professional(context.uow(), context.actor, context.location.name)
             target = shown or me
-            entries = coordination.caseload(services.uow(), target.id, actor=services.actor)
-            managers = coordination.case_managers_with_caseloads(services.uow())
-            actions = actions_of_owner(services.uow(), target.id, actor=services.actor)
+            entries = coordination.caseload(context.uow(), target.id, actor=context.actor)
+            managers = coordination.case_managers_with_caseloads(context.uow())
+            actions = actions_of_owner(context.uow(), target.id, actor=context.actor)
             deadlines = need_assessment.deadlines_for(
-                services.uow(),
+                context.uow(),
                 target.id,
-                local_today(services.clock),
-                services.deadlines,
-                actor=services.actor,
+                local_today(context.clock),
+                context.deadlines,
+                actor=context.actor,
             )
         except DomainError as error:
             self.post_message(Refused(error))
@@ -442,8 +442,8 @@ class CaseloadScreen(Screen[None]):
         if not isinstance(chosen, int) or self._shown is None or chosen == self._shown.id:
             return
         professional = self._known.get(chosen)
-        services = self.rinnalla.services
-        if professional is None or services is None:
+        context = self.rinnalla.context
+        if professional is None or context is None:
             return
         self._shown = professional
         # The old worker's clients go at once: m must not offer to move them
@@ -453,7 +453,7 @@ class CaseloadScreen(Screen[None]):
         table.clear()
         self._show_deadlines([])
         self.refresh_bindings()
-        self._start_load(services, professional)
+        self._start_load(context, professional)
         # Chosen: straight on to the clients, where Enter opens one.
         table.focus()
 
@@ -488,11 +488,11 @@ class CaseloadScreen(Screen[None]):
     # Moving the caseload ---------------------------------------------------------
 
     def action_move(self) -> None:
-        services = self.rinnalla.services
-        if services is None or self._shown is None or not self._entries:
+        context = self.rinnalla.context
+        if context is None or self._shown is None or not self._entries:
             return
         self.app.push_screen(
-            MoveCaseloadForm(services, self._shown, len(self._entries)), self._after_move
+            MoveCaseloadForm(context, self._shown, len(self._entries)), self._after_move
         )
 
     def _after_move(self, done: MoveDone | None) -> None:
@@ -533,10 +533,10 @@ class MoveCaseloadForm(ModalScreen[MoveDone | None]):
         Binding("escape", "cancel", N_("key.caseload_cancel"), id="caseload_cancel"),
     ]
 
-    def __init__(self, services: Services, source: Professional, count: int) -> None:
+    def __init__(self, context: AppContext, source: Professional, count: int) -> None:
         super().__init__()
         translate_bindings(self)
-        self._services = services
+        self._services = context
         self._source = source
         self._count = count
         self._targets: dict[int, Professional] = {}
@@ -568,10 +568,10 @@ class MoveCaseloadForm(ModalScreen[MoveDone | None]):
         self._load_directory(self._services)
 
     @work(thread=True, exclusive=True, group="caseload-directory")
-    def _load_directory(self, services: Services) -> None:
+    def _load_directory(self, context: AppContext) -> None:
         # An empty search lists the directory from the start, up to its limit.
         try:
-            found = coordination.search_directory(services.uow(), "")
+            found = coordination.search_directory(context.uow(), "")
         except DomainError as error:
             self.post_message(Refused(error))
             return
@@ -671,15 +671,15 @@ class MoveCaseloadForm(ModalScreen[MoveDone | None]):
         self._move(self._services, chosen, self._note())
 
     @work(thread=True, exclusive=True, group="caseload-move")
-    def _move(self, services: Services, target: Professional, note: str) -> None:
+    def _move(self, context: AppContext, target: Professional, note: str) -> None:
         try:
             count = coordination.move_caseload(
-                services.uow(),
+                context.uow(),
                 self._source.id,
                 target.id,
                 note,
-                actor=services.actor,
-                clock=services.clock,
+                actor=context.actor,
+                clock=context.clock,
             )
         except DomainError as error:
             self.post_message(Refused(error))

@@ -32,16 +32,16 @@ from textual.widgets import (
     Static,
 )
 
-from domain import catalogue
+from domain.catalogue import CONTACT_MAX, NAME_MAX, Service, ServiceInput
 from domain.errors import DomainError
 from domain.i18n import N_, tr
 from domain.sectors import Sector
-from domain.services import CONTACT_MAX, NAME_MAX, Service, ServiceInput
+from domain.use_cases import catalogue
 from tui.bindings import translate_bindings
+from tui.context import AppContext
 from tui.messages import Connected
 from tui.roles import REFUSED, offers, twin_live, with_refusals
 from tui.screens.form import FieldForm, refuse
-from tui.services import Services
 from tui.widgets.choice import Choice
 from tui.widgets.footer import KeyFooter
 from tui.widgets.list_table import ListTable
@@ -151,12 +151,12 @@ class CatalogueScreen(Screen[None]):
         self.reload()
 
     def reload(self, highlight: int | None = None) -> None:
-        if self.rinnalla.services is not None:
-            self._load(self.rinnalla.services, highlight)
+        if self.rinnalla.context is not None:
+            self._load(self.rinnalla.context, highlight)
 
     @work(thread=True, exclusive=True, group="catalogue-load")
-    def _load(self, services: Services, highlight: int | None) -> None:
-        self.post_message(CatalogueLoaded(catalogue.list_services(services.uow()), highlight))
+    def _load(self, context: AppContext, highlight: int | None) -> None:
+        self.post_message(CatalogueLoaded(catalogue.list_services(context.uow()), highlight))
 
     @on(CatalogueLoaded)
     def _show(self, message: CatalogueLoaded) -> None:
@@ -220,7 +220,7 @@ class CatalogueScreen(Screen[None]):
         if action in self.ROLE_NEEDS and self.rinnalla.role is not None and not self._keeps():
             return False
         if action == "add":
-            return True if self.rinnalla.services is not None else None
+            return True if self.rinnalla.context is not None else None
         if action in ("edit", "toggle_active"):
             return True if self._highlighted() is not None else None
         return True
@@ -247,8 +247,8 @@ class CatalogueScreen(Screen[None]):
         self.action_edit()
 
     def _open_form(self, service: Service | None) -> None:
-        services = self.rinnalla.services
-        if services is not None:
+        context = self.rinnalla.context
+        if context is not None:
             self.app.push_screen(ServiceForm(service), self._after_form)
 
     def _after_form(self, saved: Service | None) -> None:
@@ -261,18 +261,18 @@ class CatalogueScreen(Screen[None]):
 
     def action_toggle_active(self) -> None:
         service = self._highlighted()
-        services = self.rinnalla.services
-        if service is None or services is None:
+        context = self.rinnalla.context
+        if service is None or context is None:
             return
 
         def confirmed(yes: bool | None) -> None:
             if yes:
-                self._toggle(services, service)
+                self._toggle(context, service)
 
         self.app.push_screen(ConfirmActiveChange(service), confirmed)
 
     @work(thread=True, exclusive=True, group="catalogue-toggle")
-    def _toggle(self, services: Services, service: Service) -> None:
+    def _toggle(self, context: AppContext, service: Service) -> None:
         change = ServiceInput(
             name=service.name,
             sector=service.sector,
@@ -286,7 +286,7 @@ class CatalogueScreen(Screen[None]):
             seen_version=service.version,
         )
         try:
-            saved = catalogue.save_service(services.uow(), change, actor=services.actor)
+            saved = catalogue.save_service(context.uow(), change, actor=context.actor)
         except DomainError as error:
             self.post_message(ActiveToggled(error.message, service.id, error=True))
             return
@@ -452,7 +452,7 @@ class ServiceForm(FieldForm[Service]):
 
     # Saving ---------------------------------------------------------------------------
 
-    def prepared(self, services: Services) -> Callable[[], Service]:
+    def prepared(self, context: AppContext) -> Callable[[], Service]:
         """The save of what was typed; :class:`InvalidInput` when no sector is chosen.
 
         The domain cannot even build an entry without a sector, so that one is
@@ -475,15 +475,15 @@ class ServiceForm(FieldForm[Service]):
         )
         errors = {} if isinstance(sector, Sector) else {"sector": tr("catalogue.sector_missing")}
         refuse(errors, entry.checked)
-        return lambda: catalogue.save_service(services.uow(), entry, actor=services.actor)
+        return lambda: catalogue.save_service(context.uow(), entry, actor=context.actor)
 
     # A colleague saved first (Ctrl+R) --------------------------------------------------
 
-    def reader(self, services: Services) -> Callable[[], Service] | None:
+    def reader(self, context: AppContext) -> Callable[[], Service] | None:
         service = self._service
         if service is None:
             return None
-        return lambda: catalogue.get_service(services.uow(), service.id)
+        return lambda: catalogue.get_service(context.uow(), service.id)
 
     def values_of(self, record: Service) -> dict[str, object]:
         return {

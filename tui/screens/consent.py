@@ -23,17 +23,17 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, RadioSet, Static
 
-from domain import consent as consent_cases
 from domain import formats
 from domain.clock import local_today
 from domain.consent import ClientConsents, Consent, ConsentInput, DataKind
 from domain.errors import DomainError, InvalidInput
 from domain.i18n import N_, tr
+from domain.use_cases import consent as consent_cases
 from tui.bindings import translate_bindings
+from tui.context import AppContext
 from tui.messages import Refused
 from tui.screens.confirm import ConfirmDiscard
 from tui.screens.form import FieldForm, refuse
-from tui.services import Services
 from tui.widgets.footer import KeyFooter
 from tui.widgets.list_table import ListTable
 from tui.widgets.marks import MarkedRadioButton
@@ -110,16 +110,14 @@ class ConsentScreen(Screen[None]):
     # Loading ----------------------------------------------------------------------
 
     def reload(self, note: str | None = None) -> None:
-        services = self.rinnalla.services
-        if services is not None:
-            self._load(services, note)
+        context = self.rinnalla.context
+        if context is not None:
+            self._load(context, note)
 
     @work(thread=True, exclusive=True, group="consent-load")
-    def _load(self, services: Services, note: str | None) -> None:
+    def _load(self, context: AppContext, note: str | None) -> None:
         try:
-            view = consent_cases.client_consents(
-                services.uow(), self.client_id, actor=services.actor
-            )
+            view = consent_cases.client_consents(context.uow(), self.client_id, actor=context.actor)
         except DomainError as error:
             self.post_message(Refused(error))
         else:
@@ -272,7 +270,7 @@ class GiveConsentForm(FieldForm[Consent]):
     def _clear_kind_error(self) -> None:
         self.set_error("kind", "")
 
-    def prepared(self, services: Services) -> Callable[[], Consent]:
+    def prepared(self, context: AppContext) -> Callable[[], Consent]:
         errors: dict[str, str] = {}
         index = self.query_one("#kind", RadioSet).pressed_index
         given_on = self.read_date("given_on", errors)
@@ -282,11 +280,11 @@ class GiveConsentForm(FieldForm[Consent]):
             kind=KINDS[index] if index >= 0 else DataKind.SOCIAL,
             given_on=given_on,
         )
-        today = local_today(services.clock)
+        today = local_today(context.clock)
         refuse(errors, lambda: entry.checked(today))
         entry.checked(today)  # every local message at once, before the worker runs
         return lambda: consent_cases.give_consent(
-            services.uow(), entry, actor=services.actor, clock=services.clock
+            context.uow(), entry, actor=context.actor, clock=context.clock
         )
 
 
@@ -357,15 +355,15 @@ class WithdrawConsentForm(FieldForm[Consent]):
             ConfirmDiscard(question, confirm_label=tr("consent_form.confirm_button")), answered
         )
 
-    def prepared(self, services: Services) -> Callable[[], Consent]:
+    def prepared(self, context: AppContext) -> Callable[[], Consent]:
         day = self._day()
         consent = self._consent
         return lambda: consent_cases.withdraw_consent(
-            services.uow(),
+            context.uow(),
             consent.client_id,
             consent.id,
             day,
             consent.version,
-            actor=services.actor,
-            clock=services.clock,
+            actor=context.actor,
+            clock=context.clock,
         )

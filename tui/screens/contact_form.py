@@ -14,17 +14,11 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Select, Static
 
-from domain.contact_details import (
-    ContactDetails,
-    ContactDetailsInput,
-    ContactLanguage,
-    ContactWay,
-    get_contact_details,
-    save_contact_details,
-)
+from domain.contact_details import ContactDetails, ContactDetailsInput, ContactLanguage, ContactWay
 from domain.i18n import tr
+from domain.use_cases.contact_details import get_contact_details, save_contact_details
+from tui.context import AppContext
 from tui.screens.form import FieldForm
-from tui.services import Services
 from tui.widgets.choice import Choice
 from tui.widgets.footer import KeyFooter
 from tui.widgets.marks import MarkedCheckbox
@@ -108,7 +102,7 @@ class ContactForm(FieldForm[ContactDetails]):
     def _ticked(self) -> bool:
         return bool(self.query_one("#interpreter", MarkedCheckbox).value)
 
-    def prepared(self, services: Services) -> Callable[[], ContactDetails]:
+    def prepared(self, context: AppContext) -> Callable[[], ContactDetails]:
         way = self._chosen("contact_way")
         language = self._chosen("language")
         entry = ContactDetailsInput(
@@ -123,13 +117,13 @@ class ContactForm(FieldForm[ContactDetails]):
             seen_version=self._details.version,
         )
         entry.checked()  # every refusal at its field before anything is sent
-        return lambda: save_contact_details(services.uow(), entry, actor=services.actor)
+        return lambda: save_contact_details(context.uow(), entry, actor=context.actor)
 
     # A colleague saved first (Ctrl+R) --------------------------------------------------
 
-    def reader(self, services: Services) -> Callable[[], ContactDetails] | None:
+    def reader(self, context: AppContext) -> Callable[[], ContactDetails] | None:
         client_id = self._details.client_id
-        return lambda: get_contact_details(services.uow(), client_id, actor=services.actor)
+        return lambda: get_contact_details(context.uow(), client_id, actor=context.actor)
 
     def values_of(self, record: ContactDetails) -> dict[str, object]:
         return {

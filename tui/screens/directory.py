@@ -26,13 +26,13 @@ from textual.screen import ModalScreen
 from textual.timer import Timer
 from textual.widgets import DataTable, Input, Label, Select, Static
 
-from domain import coordination
 from domain.i18n import N_, tr
 from domain.network import TEXT_MAX, Professional, ProfessionalInput
 from domain.sectors import Sector
+from domain.use_cases import coordination
 from tui.bindings import translate_bindings
+from tui.context import AppContext
 from tui.screens.form import FieldForm, refuse
-from tui.services import Services
 from tui.widgets.choice import Choice
 from tui.widgets.footer import KeyFooter
 from tui.widgets.list_table import ListTable, keep_row
@@ -135,13 +135,13 @@ class DirectoryPicker(ModalScreen[Professional | None]):
         self._start_search(event.value)
 
     def _start_search(self, text: str) -> None:
-        services = self.rinnalla.services
-        if services is not None:
-            self._search(services, text)
+        context = self.rinnalla.context
+        if context is not None:
+            self._search(context, text)
 
     @work(thread=True, exclusive=True, group="directory-search")
-    def _search(self, services: Services, text: str) -> None:
-        self.post_message(DirectoryFound(text, coordination.search_directory(services.uow(), text)))
+    def _search(self, context: AppContext, text: str) -> None:
+        self.post_message(DirectoryFound(text, coordination.search_directory(context.uow(), text)))
 
     @on(DirectoryFound)
     def _show(self, message: DirectoryFound) -> None:
@@ -298,7 +298,7 @@ class ProfessionalForm(FieldForm[Professional]):
             value=current if current is not None and chosen else Select.NULL,
         )
 
-    def prepared(self, services: Services) -> Callable[[], Professional]:
+    def prepared(self, context: AppContext) -> Callable[[], Professional]:
         sector = self.query_one("#sector", Select).value
         known = self._professional
         entry = ProfessionalInput(
@@ -313,15 +313,15 @@ class ProfessionalForm(FieldForm[Professional]):
         )
         errors = {} if isinstance(sector, Sector) else {"sector": tr("directory.sector_missing")}
         refuse(errors, entry.checked)
-        return lambda: coordination.save_professional(services.uow(), entry, actor=services.actor)
+        return lambda: coordination.save_professional(context.uow(), entry, actor=context.actor)
 
     # A colleague saved first (Ctrl+R) --------------------------------------------------
 
-    def reader(self, services: Services) -> Callable[[], Professional] | None:
+    def reader(self, context: AppContext) -> Callable[[], Professional] | None:
         known = self._professional
         if known is None:
             return None
-        return lambda: coordination.get_professional(services.uow(), known.id)
+        return lambda: coordination.get_professional(context.uow(), known.id)
 
     def values_of(self, record: Professional) -> dict[str, object]:
         return {

@@ -19,11 +19,11 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from domain import feedback, interview
 from domain.errors import DomainError
 from domain.i18n import N_, tr
+from domain.use_cases import feedback, interview
 from tui.bindings import translate_bindings
-from tui.services import Services
+from tui.context import AppContext
 
 if TYPE_CHECKING:
     from tui.app import RinnallaApp
@@ -116,24 +116,24 @@ class FeedbackReminder(ModalScreen[bool | None]):
         self.action_answer(False)
 
     def action_answer(self, given: bool) -> None:
-        services = self.rinnalla.services
-        if services is None or self._answered:
+        context = self.rinnalla.context
+        if context is None or self._answered:
             return
         self._answered = True
-        self._store(services, given)
+        self._store(context, given)
 
     @work(thread=True, exclusive=True, group="feedback")
-    def _store(self, services: Services, given: bool) -> None:
+    def _store(self, context: AppContext, given: bool) -> None:
         try:
             if self._closure is not None:
                 client_id, assignment_id = self._closure
                 feedback.record_closure_reminder(
-                    services.uow(), assignment_id, given, client_id=client_id, actor=services.actor
+                    context.uow(), assignment_id, given, client_id=client_id, actor=context.actor
                 )
             else:
                 assert self._visit_id is not None
                 interview.record_feedback_reminder(
-                    services.uow(), self._visit_id, given, actor=services.actor
+                    context.uow(), self._visit_id, given, actor=context.actor
                 )
         except DomainError as error:
             self.post_message(ReminderStored(given, error.message))

@@ -21,14 +21,15 @@ from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Static
 
-from domain import feedback, formats
+from domain import formats
 from domain.case_management import CaseManagerAssignment
 from domain.feedback import SCORES, TEXT_MAX, Feedback, score_label
 from domain.i18n import N_, tr
+from domain.use_cases import feedback
 from domain.visits import Visit, VisitState
 from tui.bindings import translate_bindings
+from tui.context import AppContext
 from tui.screens.form import FieldForm
-from tui.services import Services
 from tui.widgets.footer import KeyFooter
 from tui.widgets.marks import MarkedCheckbox
 from tui.widgets.text_input import TextInput
@@ -220,7 +221,7 @@ class FeedbackForm(FieldForm[Feedback]):
 
     # Saving -------------------------------------------------------------------------
 
-    def prepared(self, services: Services) -> Callable[[], Feedback]:
+    def prepared(self, context: AppContext) -> Callable[[], Feedback]:
         score = self.picker.score
         text = self.value("text")
         anonymous = self.query_one("#anonymous", MarkedCheckbox).value
@@ -228,23 +229,23 @@ class FeedbackForm(FieldForm[Feedback]):
         if closure is not None:
             client_id, assignment_id = closure
             return lambda: feedback.record_closure_feedback(
-                services.uow(),
+                context.uow(),
                 assignment_id,
                 score,
                 text,
                 anonymous,
                 client_id=client_id,
-                actor=services.actor,
-                clock=services.clock,
+                actor=context.actor,
+                clock=context.clock,
             )
         visit_id = self._visit_id
         assert visit_id is not None
         return lambda: feedback.record_visit_feedback(
-            services.uow(),
+            context.uow(),
             visit_id,
             score,
             text,
             anonymous,
-            actor=services.actor,
-            clock=services.clock,
+            actor=context.actor,
+            clock=context.clock,
         )

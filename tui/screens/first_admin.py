@@ -17,10 +17,11 @@ from textual.widgets import Input, Label, Static
 from domain import accounts
 from domain.errors import DomainError, InvalidInput
 from domain.i18n import N_, tr
+from domain.use_cases import accounts as accounts_cases
 from tui.bindings import translate_bindings
+from tui.context import Database
 from tui.messages import Refused
 from tui.screens.login import LoggedIn
-from tui.services import Database
 from tui.widgets.footer import KeyFooter
 from tui.widgets.gate_field import GateField, type_into
 
@@ -91,7 +92,7 @@ class FirstAdminScreen(Screen[object]):
     def _create(self, name: str, passphrase: str, repeated: str) -> None:
         database = self._database
         try:
-            staff = accounts.create_first_admin(
+            staff = accounts_cases.create_first_admin(
                 database.uow(), name, passphrase, repeated, clock=database.clock
             )
         except DomainError as error:

@@ -34,9 +34,9 @@ from domain.i18n import N_, tr
 from domain.network import TEXT_MAX
 from domain.validation_text import invalid_input_from
 from tui.bindings import translate_bindings
+from tui.context import AppContext
 from tui.messages import Refused
 from tui.screens.confirm import ConfirmDiscard
-from tui.services import Services
 from tui.widgets.text_input import TextInput
 
 if TYPE_CHECKING:
@@ -263,7 +263,7 @@ class FieldForm(ModalScreen[ResultT | None], Generic[ResultT]):
 
     # Saving -------------------------------------------------------------------------
 
-    def prepared(self, services: Services) -> Callable[[], ResultT]:
+    def prepared(self, context: AppContext) -> Callable[[], ResultT]:
         """The use case call for what is on the form; raises InvalidInput for local mistakes.
 
         Read on the UI thread (widgets are not thread-safe); the returned call
@@ -274,8 +274,8 @@ class FieldForm(ModalScreen[ResultT | None], Generic[ResultT]):
     def action_save(self) -> None:
         if self._saving:
             return
-        services = self.rinnalla.services
-        if services is None:
+        context = self.rinnalla.context
+        if context is None:
             self.show_refusal(DomainError(tr("form.no_database")))
             return
         overlong = {
@@ -286,8 +286,8 @@ class FieldForm(ModalScreen[ResultT | None], Generic[ResultT]):
         try:
             # Nothing is saved while a field holds more than it may, whether or
             # not the domain checks that field's length itself.
-            refuse(overlong, lambda: self.prepared(services))
-            store = self.prepared(services)
+            refuse(overlong, lambda: self.prepared(context))
+            store = self.prepared(context)
         except InvalidInput as error:
             self.show_refusal(error)
             return
@@ -321,7 +321,7 @@ class FieldForm(ModalScreen[ResultT | None], Generic[ResultT]):
 
     # Someone else saved first: fetch theirs and re-apply one's own ----------------------
 
-    def reader(self, services: Services) -> Callable[[], ResultT] | None:
+    def reader(self, context: AppContext) -> Callable[[], ResultT] | None:
         """The use case call that reads the stored record this form edits, for Ctrl+R.
 
         ``None`` (the default) when there is no stored record to fetch, e.g. the
@@ -341,8 +341,8 @@ class FieldForm(ModalScreen[ResultT | None], Generic[ResultT]):
         raise NotImplementedError
 
     def _can_reload(self) -> bool:
-        services = self.rinnalla.services
-        return services is not None and self.reader(services) is not None
+        context = self.rinnalla.context
+        return context is not None and self.reader(context) is not None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Ctrl+R is offered, in the footer and in F1, only after a colleague's save won."""
@@ -355,8 +355,8 @@ class FieldForm(ModalScreen[ResultT | None], Generic[ResultT]):
 
         The form stays as typed meanwhile, and saving waits: one database call at a time.
         """
-        services = self.rinnalla.services
-        read = self.reader(services) if services is not None else None
+        context = self.rinnalla.context
+        read = self.reader(context) if context is not None else None
         if not self._reapply_offered or self._saving or read is None:
             return
         self._saving = True

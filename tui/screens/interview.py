@@ -39,8 +39,8 @@ from textual.widgets import (
     Static,
 )
 
-from domain import formats, interview
-from domain.catalogue import list_services
+from domain import formats
+from domain.catalogue import Service
 from domain.errors import DomainError, InvalidInput, StaleVersion
 from domain.i18n import N_, tr
 from domain.intake import (
@@ -56,12 +56,13 @@ from domain.intake import (
     multi_service_criteria,
 )
 from domain.interview import CorrectionResult, FinishResult, InterviewView
-from domain.services import Service
+from domain.use_cases import interview
+from domain.use_cases.catalogue import list_services
 from tui.bindings import translate_bindings
+from tui.context import AppContext
 from tui.keys import key_display
 from tui.screens.confirm import ConfirmDiscard
 from tui.screens.feedback import FeedbackReminder
-from tui.services import Services
 from tui.widgets.choice import Choice
 from tui.widgets.footer import KeyFooter
 from tui.widgets.level_picker import LevelPicker, level_key_hint
@@ -461,16 +462,16 @@ class InterviewScreen(Screen[str | None]):
     def on_mount(self) -> None:
         self.query_one("#referral-line").display = False
         self.query_one("#question-line").display = False
-        services = self.rinnalla.services
-        if services is not None:
-            self._open(services)
+        context = self.rinnalla.context
+        if context is not None:
+            self._open(context)
 
     # Opening --------------------------------------------------------------------
 
     @work(thread=True, exclusive=True, group="interview-open")
-    def _open(self, services: Services) -> None:
+    def _open(self, context: AppContext) -> None:
         view = interview.open_interview(
-            services.uow(), self.visit_id, actor=services.actor, clock=services.clock
+            context.uow(), self.visit_id, actor=context.actor, clock=context.clock
         )
         self.post_message(InterviewOpened(view))
 
@@ -522,13 +523,13 @@ class InterviewScreen(Screen[str | None]):
 
     def on_screen_resume(self) -> None:
         """Back from the catalogue (F6): offer the services added there."""
-        services = self.rinnalla.services
-        if self._view is not None and services is not None:
-            self._reload_services(services)
+        context = self.rinnalla.context
+        if self._view is not None and context is not None:
+            self._reload_services(context)
 
     @work(thread=True, exclusive=True, group="interview-services")
-    def _reload_services(self, services: Services) -> None:
-        self.post_message(ServicesLoaded(list_services(services.uow(), include_inactive=False)))
+    def _reload_services(self, context: AppContext) -> None:
+        self.post_message(ServicesLoaded(list_services(context.uow(), include_inactive=False)))
 
     @on(ServicesLoaded)
     def _services_loaded(self, message: ServicesLoaded) -> None:
@@ -828,9 +829,9 @@ class InterviewScreen(Screen[str | None]):
 
     def _autosave(self) -> None:
         self._timer = None
-        services = self.rinnalla.services
+        context = self.rinnalla.context
         if (
-            services is None
+            context is None
             or self._saving
             or not self._dirty
             or self._stale is not None
@@ -840,13 +841,13 @@ class InterviewScreen(Screen[str | None]):
         self._saving = True
         self._dirty = False
         self._save_draft(
-            services, self.content(), self._draft_version, self._record_number, self._position()
+            context, self.content(), self._draft_version, self._record_number, self._position()
         )
 
     @work(thread=True, group="interview-draft")
     def _save_draft(
         self,
-        services: Services,
+        context: AppContext,
         content: IntakeContent,
         seen_version: int | None,
         seen_record: int,
@@ -854,12 +855,12 @@ class InterviewScreen(Screen[str | None]):
     ) -> None:
         try:
             draft = interview.save_draft(
-                services.uow(),
+                context.uow(),
                 self.visit_id,
                 content,
                 seen_version,
-                actor=services.actor,
-                clock=services.clock,
+                actor=context.actor,
+                clock=context.clock,
                 seen_record=seen_record,
                 position=position,
             )
@@ -920,8 +921,8 @@ class InterviewScreen(Screen[str | None]):
         as the draft, so neither person's text is lost. A refusal caused by this
         screen's own background save of the same text loses nothing either.
         """
-        services = self.rinnalla.services
-        if services is None or self._view is None or self._last_saved is None:
+        context = self.rinnalla.context
+        if context is None or self._view is None or self._last_saved is None:
             return
         # Compared, not ``_dirty``: a signal may come between a key and its Changed event.
         mine = self.content()
@@ -932,30 +933,30 @@ class InterviewScreen(Screen[str | None]):
             return  # on screen, not saved: the quit asks first (RinnallaApp.action_quit)
         try:
             interview.save_draft(
-                services.uow(),
+                context.uow(),
                 self.visit_id,
                 mine,
                 self._draft_version,
-                actor=services.actor,
-                clock=services.clock,
+                actor=context.actor,
+                clock=context.clock,
                 seen_record=self._record_number,
                 position=position,
             )
         except StaleVersion:
             newest = interview.open_interview(
-                services.uow(), self.visit_id, actor=services.actor, clock=services.clock
+                context.uow(), self.visit_id, actor=context.actor, clock=context.clock
             )
             if newest.content == mine:
                 return  # the background save stored this very text
             base = self._last_saved or mine
             merged = merge_content(base, mine, newest.content).content
             interview.save_draft(
-                services.uow(),
+                context.uow(),
                 self.visit_id,
                 merged,
                 newest.draft_version,
-                actor=services.actor,
-                clock=services.clock,
+                actor=context.actor,
+                clock=context.clock,
                 seen_record=newest.record_number,
                 position=position,
             )
@@ -966,7 +967,7 @@ class InterviewScreen(Screen[str | None]):
         self.action_record()
 
     def action_record(self) -> None:
-        if self.rinnalla.services is None or self._view is None or self._recording:
+        if self.rinnalla.context is None or self._view is None or self._recording:
             return
         if self._stale is not None:
             self._show_stale(self._stale)  # Ctrl+R first: saving now would meet it again
@@ -980,12 +981,12 @@ class InterviewScreen(Screen[str | None]):
         # else: the draft save in flight changes the version; _draft_saved goes on.
 
     def _start_record(self) -> None:
-        services = self.rinnalla.services
-        if services is None or self._view is None:
+        context = self.rinnalla.context
+        if context is None or self._view is None:
             self._recording = False
             return
         self._record(
-            services,
+            context,
             self.content(),
             self._view.finished,
             self._draft_version,
@@ -995,7 +996,7 @@ class InterviewScreen(Screen[str | None]):
     @work(thread=True, exclusive=True, group="interview-record")
     def _record(
         self,
-        services: Services,
+        context: AppContext,
         content: IntakeContent,
         correction: bool,
         seen_draft: int | None,
@@ -1004,26 +1005,26 @@ class InterviewScreen(Screen[str | None]):
         try:
             if correction:
                 corrected = interview.correct_intake(
-                    services.uow(),
+                    context.uow(),
                     self.visit_id,
                     content,
-                    actor=services.actor,
-                    clock=services.clock,
-                    organisation=services.organisation,
-                    referrals=services.referrals,
+                    actor=context.actor,
+                    clock=context.clock,
+                    organisation=context.organisation,
+                    referrals=context.referrals,
                     seen_record=seen_record,
                     seen_draft=seen_draft,
                 )
                 self.post_message(IntakeSaved(corrected=corrected))
             else:
                 result = interview.finish_intake(
-                    services.uow(),
+                    context.uow(),
                     self.visit_id,
                     content,
-                    actor=services.actor,
-                    clock=services.clock,
-                    organisation=services.organisation,
-                    referrals=services.referrals,
+                    actor=context.actor,
+                    clock=context.clock,
+                    organisation=context.organisation,
+                    referrals=context.referrals,
                     seen_draft=seen_draft,
                 )
                 self.post_message(IntakeSaved(finished=result))
@@ -1088,19 +1089,19 @@ class InterviewScreen(Screen[str | None]):
 
     def action_reapply(self) -> None:
         """Ctrl+R: fetch the newest version; the merge runs when it arrives."""
-        services = self.rinnalla.services
-        if services is None or self._stale is None or self._reloading:
+        context = self.rinnalla.context
+        if context is None or self._stale is None or self._reloading:
             return
         self._reloading = True
         self.refresh_bindings()
         self._set_status(tr("interview.reloading"))
-        self._fetch_newest(services)
+        self._fetch_newest(context)
 
     @work(thread=True, exclusive=True, group="interview-open")
-    def _fetch_newest(self, services: Services) -> None:
+    def _fetch_newest(self, context: AppContext) -> None:
         try:
             view = interview.open_interview(
-                services.uow(), self.visit_id, actor=services.actor, clock=services.clock
+                context.uow(), self.visit_id, actor=context.actor, clock=context.clock
             )
         except DomainError as error:
             self.post_message(InterviewReloaded(None, error))
@@ -1173,11 +1174,11 @@ class InterviewScreen(Screen[str | None]):
                 leave,
             )
             return
-        services = self.rinnalla.services
+        context = self.rinnalla.context
         if self._stale is None and self._cursor_moved():
             # Only the cursor moved: saved too, so that Enter in the queue resumes there.
             self._dirty = True
-        if self._view is not None and services is not None and (self._dirty or self._saving):
+        if self._view is not None and context is not None and (self._dirty or self._saving):
             self._leaving = True
             if not self._saving:
                 self._autosave()

@@ -27,10 +27,10 @@ from domain.joint_client import (
     JointClientView,
     check_decision,
     criterion_label,
-    decide_joint_client,
 )
+from domain.use_cases.joint_client import decide_joint_client
+from tui.context import AppContext
 from tui.screens.form import FieldForm, refuse
-from tui.services import Services
 from tui.widgets.footer import KeyFooter
 from tui.widgets.marks import MarkedRadioButton
 from tui.widgets.text_input import TextInput
@@ -96,7 +96,7 @@ class JointClientDialog(FieldForm[JointClientDecision]):
     def _chosen(self) -> None:
         self.set_error("joint", "")
 
-    def prepared(self, services: Services) -> Callable[[], JointClientDecision]:
+    def prepared(self, context: AppContext) -> Callable[[], JointClientDecision]:
         index = self.query_one("#joint", RadioSet).pressed_index
         note = self.value("note")
         joint = index == 0
@@ -106,10 +106,10 @@ class JointClientDialog(FieldForm[JointClientDecision]):
         check_decision(joint, self._view.criteria, note)
         client_id = self._view.client_id
         return lambda: decide_joint_client(
-            services.uow(),
+            context.uow(),
             client_id,
             joint,
             note,
-            actor=services.actor,
-            clock=services.clock,
+            actor=context.actor,
+            clock=context.clock,
         )

@@ -21,10 +21,11 @@ from domain import accounts
 from domain.errors import DomainError
 from domain.i18n import tr
 from domain.staff import Staff
+from domain.use_cases import accounts as accounts_cases
 from tui.bindings import translate_bindings
+from tui.context import Database
 from tui.messages import Refused
 from tui.screens.login import LoggedIn
-from tui.services import Database
 from tui.widgets.footer import KeyFooter
 from tui.widgets.gate_field import GateField, submits_passphrase, type_into
 
@@ -93,7 +94,7 @@ class LockScreen(Screen[Staff]):
     def _check(self, passphrase: str) -> None:
         database = self._database
         try:
-            staff = accounts.unlock(
+            staff = accounts_cases.unlock(
                 database.uow(),
                 self._staff,
                 passphrase,

@@ -26,9 +26,10 @@ from domain import accounts
 from domain.errors import DomainError
 from domain.i18n import tr
 from domain.staff import Staff
+from domain.use_cases import accounts as accounts_cases
 from tui.bindings import translate_bindings
+from tui.context import Database
 from tui.messages import Refused
-from tui.services import Database
 from tui.widgets.footer import KeyFooter
 from tui.widgets.gate_field import GateField, submits_passphrase, type_into
 
@@ -111,7 +112,7 @@ class LoginScreen(Screen[Staff]):
     def _check(self, name: str, passphrase: str) -> None:
         database = self._database
         try:
-            staff = accounts.log_in(
+            staff = accounts_cases.log_in(
                 database.uow(),
                 name,
                 passphrase,

@@ -21,8 +21,8 @@ from textual.message import Message
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Checkbox, Digits, Header, Input, RadioSet, Select, Static
 
-from domain import formats, meetings
-from domain.catalogue import list_services
+from domain import formats
+from domain.catalogue import Service
 from domain.errors import DomainError
 from domain.i18n import N_, ntr, tr
 from domain.meetings import AgendaLine, AgendaView, ReturnReasons, undiscussed
@@ -40,12 +40,13 @@ from domain.moti import (
     action_owner,
 )
 from domain.network import Professional
-from domain.services import Service
+from domain.use_cases import meetings
+from domain.use_cases.catalogue import list_services
 from tui.bindings import translate_bindings
+from tui.context import AppContext
 from tui.messages import Refused
 from tui.screens.confirm import ConfirmDiscard
 from tui.screens.form import FieldForm, refuse
-from tui.services import Services
 from tui.widgets.choice import Choice
 from tui.widgets.footer import KeyFooter
 from tui.widgets.marks import MarkedCheckbox, MarkedRadioButton
@@ -201,7 +202,7 @@ class AttendanceForm(FieldForm[int]):
         if first is not None:
             first.focus()
 
-    def prepared(self, services: Services) -> Callable[[], int]:
+    def prepared(self, context: AppContext) -> Callable[[], int]:
         meeting_id = self._view.meeting.id
         marks = [
             (person.id, self.query_one(f"#present-{person.id}", Checkbox).value)
@@ -217,17 +218,17 @@ class AttendanceForm(FieldForm[int]):
         def store() -> int:
             for professional_id, present in marks:
                 meetings.record_attendance(
-                    services.uow(), meeting_id, professional_id, present, actor=services.actor
+                    context.uow(), meeting_id, professional_id, present, actor=context.actor
                 )
             for client_id, kind, name, present in changed:
                 meetings.record_participant(
-                    services.uow(),
+                    context.uow(),
                     meeting_id,
                     client_id,
                     kind,
                     present,
                     name=name,
-                    actor=services.actor,
+                    actor=context.actor,
                 )
             return len(marks) + len(changed)
 
@@ -287,7 +288,7 @@ class DecisionForm(FieldForm[Decision]):
             DecisionKind.REFERRAL,
         )
 
-    def prepared(self, services: Services) -> Callable[[], Decision]:
+    def prepared(self, context: AppContext) -> Callable[[], Decision]:
         errors: dict[str, str] = {}
         kind = self._kind()
         if kind is None:
@@ -299,16 +300,16 @@ class DecisionForm(FieldForm[Decision]):
         assert kind is not None
         item_id = self._line.item.id
         return lambda: meetings.record_decision(
-            services.uow(),
+            context.uow(),
             item_id,
             kind,
             professional_id=chosen if kind is DecisionKind.CASE_MANAGER_AGREED else None,
             service_id=chosen if kind is DecisionKind.REFERRAL else None,
             note=note,
-            actor=services.actor,
-            clock=services.clock,
-            organisation=services.organisation,
-            referrals=services.referrals,
+            actor=context.actor,
+            clock=context.clock,
+            organisation=context.organisation,
+            referrals=context.referrals,
         )
 
 
@@ -357,7 +358,7 @@ class ActionForm(FieldForm[Action]):
             yield Static("", id="form-status")
         yield KeyFooter()
 
-    def prepared(self, services: Services) -> Callable[[], Action]:
+    def prepared(self, context: AppContext) -> Callable[[], Action]:
         errors: dict[str, str] = {}
         what = self.value("what")
         if not what.strip():
@@ -377,14 +378,14 @@ class ActionForm(FieldForm[Action]):
         elif owner < CLIENT_OWNER:
             kind, name = OwnerKind.CLOSE_PERSON, self._close_people[CLIENT_OWNER - 1 - owner]
         return lambda: meetings.add_action(
-            services.uow(),
+            context.uow(),
             item_id,
             what,
             professional,
             due,
             owner_kind=kind,
             owner_name=name,
-            actor=services.actor,
+            actor=context.actor,
         )
 
 
@@ -410,11 +411,11 @@ class ClientViewForm(FieldForm[object]):
             yield Static("", id="form-status")
         yield KeyFooter()
 
-    def prepared(self, services: Services) -> Callable[[], object]:
+    def prepared(self, context: AppContext) -> Callable[[], object]:
         text = self.value("view")
         item_id = self._line.item.id
         return lambda: meetings.record_client_view(
-            services.uow(), item_id, text, actor=services.actor
+            context.uow(), item_id, text, actor=context.actor
         )
 
 
@@ -482,26 +483,26 @@ class MeetingModeScreen(Screen[None]):
     # Loading ----------------------------------------------------------------------
 
     def _load(self, note: str = "") -> None:
-        services = self.rinnalla.services
-        if services is None:
+        context = self.rinnalla.context
+        if context is None:
             self._set_status(tr("form.no_database"), error=True)
             return
         self._busy = True
-        self._fetch(services, self._view is None, note)
+        self._fetch(context, self._view is None, note)
 
     @work(thread=True, exclusive=True, group="meeting-mode")
-    def _fetch(self, services: Services, opening: bool, note: str) -> None:
+    def _fetch(self, context: AppContext, opening: bool, note: str) -> None:
         try:
-            view = meetings.agenda(services.uow(), self.meeting_id, actor=services.actor)
+            view = meetings.agenda(context.uow(), self.meeting_id, actor=context.actor)
             if opening and view.meeting.state is MeetingState.PLANNED:
-                meetings.open_meeting(services.uow(), self.meeting_id, actor=services.actor)
-                view = meetings.agenda(services.uow(), self.meeting_id, actor=services.actor)
-            catalogue = list_services(services.uow()) if opening else self._services
-            people = self._owners(services, view)
+                meetings.open_meeting(context.uow(), self.meeting_id, actor=context.actor)
+                view = meetings.agenda(context.uow(), self.meeting_id, actor=context.actor)
+            catalogue = list_services(context.uow()) if opening else self._services
+            people = self._owners(context, view)
             close: dict[int, tuple[str, ...]] | None = None
             if opening and view.meeting.state is not MeetingState.CLOSED and view.lines:
                 choices = meetings.participant_choices(
-                    services.uow(), self.meeting_id, actor=services.actor, clock=services.clock
+                    context.uow(), self.meeting_id, actor=context.actor, clock=context.clock
                 )
                 close = {choice.client.id: choice.close_people for choice in choices}
         except DomainError as error:
@@ -509,7 +510,7 @@ class MeetingModeScreen(Screen[None]):
         else:
             self.post_message(AgendaLoaded(view, catalogue, people, "" if opening else note, close))
 
-    def _owners(self, services: Services, view: AgendaView) -> dict[int, Professional]:
+    def _owners(self, context: AppContext, view: AgendaView) -> dict[int, Professional]:
         """Everyone named on the agenda, including owners of actions followed up here."""
         known = {p.id: p for p in _people(view)} | self._known
         wanted = {a.owner_id for a in view.actions if a.owner_id is not None} | {
@@ -520,7 +521,7 @@ class MeetingModeScreen(Screen[None]):
         wanted |= {d.professional_id for d in view.decisions if d.professional_id is not None}
         missing = wanted - known.keys()
         if missing:
-            uow = services.uow()
+            uow = context.uow()
             with uow:
                 # Directory entries only: no client data is read here.
                 known |= uow.professionals.get_many(missing)
@@ -822,20 +823,20 @@ class MeetingModeScreen(Screen[None]):
 
     def action_complete(self) -> None:
         line = self._line
-        services = self.rinnalla.services
-        if line is None or line.action is None or services is None or self._busy:
+        context = self.rinnalla.context
+        if line is None or line.action is None or context is None or self._busy:
             return
         self._busy = True
-        self._complete(services, line.action.id)
+        self._complete(context, line.action.id)
 
     @work(thread=True, exclusive=True, group="meeting-mode")
-    def _complete(self, services: Services, action_id: int) -> None:
+    def _complete(self, context: AppContext, action_id: int) -> None:
         try:
-            meetings.complete_action(services.uow(), action_id, actor=services.actor)
+            meetings.complete_action(context.uow(), action_id, actor=context.actor)
         except DomainError as error:
             self.post_message(Refused(error))
             return
-        self._fetch_after(services, tr("meeting_mode.action_completed"))
+        self._fetch_after(context, tr("meeting_mode.action_completed"))
 
     def action_carry(self) -> None:
         """Carry the followed-up action to the team's next meeting, saying why (R8)."""
@@ -845,32 +846,30 @@ class MeetingModeScreen(Screen[None]):
         action_id = line.action.id
 
         def chosen(reason: CarryReason | None) -> None:
-            services = self.rinnalla.services
-            if reason is not None and services is not None:
+            context = self.rinnalla.context
+            if reason is not None and context is not None:
                 self._busy = True
-                self._carry(services, action_id, reason)
+                self._carry(context, action_id, reason)
 
         self.app.push_screen(CarryDialog(), chosen)
 
     @work(thread=True, exclusive=True, group="meeting-mode")
-    def _carry(self, services: Services, action_id: int, reason: CarryReason) -> None:
+    def _carry(self, context: AppContext, action_id: int, reason: CarryReason) -> None:
         try:
-            target = meetings.next_meeting(services.uow(), self.meeting_id, actor=services.actor)
+            target = meetings.next_meeting(context.uow(), self.meeting_id, actor=context.actor)
             if target is None:
                 raise DomainError(tr("meeting_mode.no_next_meeting"))
-            meetings.carry_action(
-                services.uow(), action_id, reason, target.id, actor=services.actor
-            )
+            meetings.carry_action(context.uow(), action_id, reason, target.id, actor=context.actor)
         except DomainError as error:
             self.post_message(Refused(error))
             return
-        self._fetch_after(services, tr("meeting_mode.carried", date=formats.date(target.starts_at)))
+        self._fetch_after(context, tr("meeting_mode.carried", date=formats.date(target.starts_at)))
 
-    def _fetch_after(self, services: Services, note: str) -> None:
+    def _fetch_after(self, context: AppContext, note: str) -> None:
         """Re-read the agenda inside the current worker after a change."""
         try:
-            view = meetings.agenda(services.uow(), self.meeting_id, actor=services.actor)
-            people = self._owners(services, view)
+            view = meetings.agenda(context.uow(), self.meeting_id, actor=context.actor)
+            people = self._owners(context, view)
         except DomainError as error:
             self.post_message(Refused(error))
         else:
@@ -884,10 +883,10 @@ class MeetingModeScreen(Screen[None]):
         left = undiscussed(self._view)
 
         def close_with(returns: ReturnReasons | None) -> None:
-            services = self.rinnalla.services
-            if returns is not None and services is not None:
+            context = self.rinnalla.context
+            if returns is not None and context is not None:
                 self._busy = True
-                self._close(services, returns)
+                self._close(context, returns)
 
         if left:
             self.app.push_screen(ReturnReasonsForm(left), close_with)
@@ -905,12 +904,12 @@ class MeetingModeScreen(Screen[None]):
         )
 
     @work(thread=True, exclusive=True, group="meeting-mode")
-    def _close(self, services: Services, returns: ReturnReasons) -> None:
+    def _close(self, context: AppContext, returns: ReturnReasons) -> None:
         # The minutes are made from the records whenever they are read (F4, ``k``), in
         # the reader's language; the meeting keeps only what closing adds to them.
         try:
             closed = meetings.close_meeting(
-                services.uow(), self.meeting_id, "", returns=returns, actor=services.actor
+                context.uow(), self.meeting_id, "", returns=returns, actor=context.actor
             )
         except DomainError as error:
             self.post_message(Refused(error))

@@ -24,7 +24,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, Label, Select, Static
 
-from domain import formats, meetings
+from domain import formats
 from domain.clock import HELSINKI
 from domain.errors import DomainError
 from domain.i18n import N_, ntr, tr
@@ -33,10 +33,11 @@ from domain.meetings import ActionLine, BacklogLine
 from domain.moti import Meeting, MeetingState, Team, TeamMember
 from domain.network import Professional
 from domain.sectors import Sector
+from domain.use_cases import meetings
 from tui.bindings import translate_bindings
+from tui.context import AppContext
 from tui.messages import Refused
 from tui.screens.form import FieldForm, refuse
-from tui.services import Services
 from tui.widgets.choice import Choice
 from tui.widgets.footer import KeyFooter
 from tui.widgets.list_table import ListTable
@@ -86,14 +87,14 @@ class TeamOverview:
     overdue: list[ActionLine]
 
 
-def read_overview(services: Services, team_id: int | None) -> TeamOverview:
+def read_overview(context: AppContext, team_id: int | None) -> TeamOverview:
     """The teams, and the chosen (or first) team's meetings, members and backlog.
 
     The domain has no listing use case for teams and meetings yet; these are
     plain reads through the unit of work and touch no client data. The backlog
     names clients and goes through :func:`meetings.backlog`, which logs it.
     """
-    uow = services.uow()
+    uow = context.uow()
     with uow:
         teams = uow.meetings.teams()
         team = next((t for t in teams if t.id == team_id), teams[0] if teams else None)
@@ -107,12 +108,12 @@ def read_overview(services: Services, team_id: int | None) -> TeamOverview:
             members = uow.meetings.team_members(team.id)
         uow.commit()
     waiting = (
-        meetings.backlog(services.uow(), team.id, actor=services.actor, clock=services.clock)
+        meetings.backlog(context.uow(), team.id, actor=context.actor, clock=context.clock)
         if team is not None
         else []
     )
     overdue = (
-        meetings.overdue_lines(services.uow(), team.id, actor=services.actor, clock=services.clock)
+        meetings.overdue_lines(context.uow(), team.id, actor=context.actor, clock=context.clock)
         if team is not None
         else []
     )
@@ -199,16 +200,16 @@ class MeetingsScreen(Screen[None]):
     # Loading ------------------------------------------------------------------------
 
     def reload(self, team_id: int | None = None, note: str = "") -> None:
-        services = self.rinnalla.services
-        if services is None:
+        context = self.rinnalla.context
+        if context is None:
             return
         chosen = team_id if team_id is not None else (self._team.id if self._team else None)
-        self._load(services, chosen, note)
+        self._load(context, chosen, note)
 
     @work(thread=True, exclusive=True, group="meetings-load")
-    def _load(self, services: Services, team_id: int | None, note: str) -> None:
+    def _load(self, context: AppContext, team_id: int | None, note: str) -> None:
         try:
-            overview = read_overview(services, team_id)
+            overview = read_overview(context, team_id)
         except DomainError as error:
             self.post_message(Refused(error))
             return
@@ -336,7 +337,7 @@ class MeetingsScreen(Screen[None]):
             return True if meeting and meeting.state is MeetingState.CLOSED else None
         if action in ("plan", "add_member") and self._team is None:
             return None
-        if action == "new_team" and self.rinnalla.services is None:
+        if action == "new_team" and self.rinnalla.context is None:
             return None
         return True
 
@@ -434,9 +435,9 @@ class TeamForm(FieldForm[Team]):
             yield Static("", id="form-status")
         yield KeyFooter()
 
-    def prepared(self, services: Services) -> Callable[[], Team]:
+    def prepared(self, context: AppContext) -> Callable[[], Team]:
         name, area = self.value("name"), self.value("area")
-        return lambda: meetings.create_team(services.uow(), name, area, actor=services.actor)
+        return lambda: meetings.create_team(context.uow(), name, area, actor=context.actor)
 
 
 class MemberForm(FieldForm[TeamMember]):
@@ -476,7 +477,7 @@ class MemberForm(FieldForm[TeamMember]):
         # expertise comes first on this form, so its focus is set after that.
         self.call_after_refresh(lambda: self.query(MarkedCheckbox).first().focus())
 
-    def prepared(self, services: Services) -> Callable[[], TeamMember]:
+    def prepared(self, context: AppContext) -> Callable[[], TeamMember]:
         domains = frozenset(
             domain
             for domain in LifeDomain
@@ -491,13 +492,13 @@ class MemberForm(FieldForm[TeamMember]):
         availability = self.value("availability")
         team_id, professional_id = self._team_id, self._professional.id
         return lambda: meetings.add_team_member(
-            services.uow(),
+            context.uow(),
             team_id,
             professional_id,
             domains=domains,
             sectors=sectors,
             availability=availability,
-            actor=services.actor,
+            actor=context.actor,
         )
 
 
@@ -549,7 +550,7 @@ class PlanMeetingsForm(FieldForm[list[Meeting]]):
         errors["time"] = tr("meetings_ui.time_wrong")
         return None
 
-    def prepared(self, services: Services) -> Callable[[], list[Meeting]]:
+    def prepared(self, context: AppContext) -> Callable[[], list[Meeting]]:
         errors: dict[str, str] = {}
         day = self.read_date("date", errors)
         if day is None and "date" not in errors:
@@ -571,7 +572,7 @@ class PlanMeetingsForm(FieldForm[list[Meeting]]):
         refuse(errors, lambda: None)
         assert first is not None
         return lambda: meetings.plan_meetings(
-            services.uow(),
+            context.uow(),
             team_id,
             first,
             length,
@@ -579,5 +580,5 @@ class PlanMeetingsForm(FieldForm[list[Meeting]]):
             video_link=video,
             every_weeks=every,
             count=count,
-            actor=services.actor,
+            actor=context.actor,
         )

@@ -21,13 +21,14 @@ from textual.containers import HorizontalGroup, Vertical
 from textual.widget import Widget
 from textual.widgets import Checkbox, Static
 
-from domain import coordination, formats
+from domain import formats
 from domain.errors import NotFound
 from domain.i18n import N_, tr
 from domain.network import STORED_ROLES, MemberInput, NetworkMember, NetworkRole, Professional
 from domain.sectors import Sector
+from domain.use_cases import coordination
+from tui.context import AppContext
 from tui.screens.form import FieldForm, refuse
-from tui.services import Services
 from tui.widgets.footer import KeyFooter
 from tui.widgets.marks import MarkedCheckbox
 
@@ -176,7 +177,7 @@ class MemberForm(FieldForm[NetworkMember]):
 
     # Saving ---------------------------------------------------------------------------
 
-    def prepared(self, services: Services) -> Callable[[], NetworkMember]:
+    def prepared(self, context: AppContext) -> Callable[[], NetworkMember]:
         errors: dict[str, str] = {}
         since = self.read_date("since", errors)
         until = self.read_date("until", errors)
@@ -201,11 +202,11 @@ class MemberForm(FieldForm[NetworkMember]):
             seen_version=member.version if member else None,
         )
         refuse(errors, partial(entry.checked, professional))
-        return lambda: coordination.save_member(services.uow(), entry, actor=services.actor)
+        return lambda: coordination.save_member(context.uow(), entry, actor=context.actor)
 
     # A colleague saved first (Ctrl+R) --------------------------------------------------
 
-    def reader(self, services: Services) -> Callable[[], NetworkMember] | None:
+    def reader(self, context: AppContext) -> Callable[[], NetworkMember] | None:
         member = self._member
         if member is None:
             return None
@@ -213,7 +214,7 @@ class MemberForm(FieldForm[NetworkMember]):
 
         def read() -> NetworkMember:
             # Reading the client's network is logged, as every other look at it.
-            network = coordination.open_network(services.uow(), client_id, actor=services.actor)
+            network = coordination.open_network(context.uow(), client_id, actor=context.actor)
             found = next((stored for stored in network.members if stored.id == member.id), None)
             if found is None:
                 raise NotFound(tr("member_form.gone"))

@@ -23,12 +23,12 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Header, Markdown, Static
 
-from domain import meetings
 from domain.errors import DomainError
 from domain.i18n import N_, tr
+from domain.use_cases import meetings
 from tui.bindings import translate_bindings
+from tui.context import AppContext
 from tui.messages import Refused
-from tui.services import Services
 from tui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
@@ -77,16 +77,16 @@ class MinutesScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#minutes-body", VerticalScroll).focus()
-        services = self.rinnalla.services
-        if services is not None:
-            self._load(services)
+        context = self.rinnalla.context
+        if context is not None:
+            self._load(context)
 
     @work(thread=True, exclusive=True, group="minutes-load")
-    def _load(self, services: Services) -> None:
+    def _load(self, context: AppContext) -> None:
         from domain.agenda_text import meeting_minutes
 
         try:
-            view = meetings.minutes_view(services.uow(), self._meeting_id, actor=services.actor)
+            view = meetings.minutes_view(context.uow(), self._meeting_id, actor=context.actor)
         except DomainError as error:
             self.post_message(Refused(error))
             return
@@ -105,23 +105,24 @@ class MinutesScreen(Screen[None]):
         self.dismiss(None)
 
     def action_export(self) -> None:
-        services = self.rinnalla.services
-        if services is not None and not self._busy:
+        context = self.rinnalla.context
+        if context is not None and not self._busy:
             self._busy = True
-            self._export(services)
+            self._export(context)
 
     @work(thread=True, exclusive=True, group="minutes-export")
-    def _export(self, services: Services) -> None:
-        from domain.agenda_text import meeting_minutes, view_for_files
+    def _export(self, context: AppContext) -> None:
+        from domain.agenda_text import meeting_minutes
+        from domain.use_cases.agenda_text import view_for_files
         from tui.private_files import write_private
 
         try:
             view, refusal = view_for_files(
-                services.uow,
+                context.uow,
                 self._meeting_id,
-                actor=services.actor,
-                organisation=services.organisation,
-                clock=services.clock,
+                actor=context.actor,
+                organisation=context.organisation,
+                clock=context.clock,
                 minutes=True,
             )
         except DomainError as error:

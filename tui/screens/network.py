@@ -25,12 +25,13 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static, TabbedContent, TabPane
 
-from domain import catalogue, coordination, formats, need_assessment, referrals
+from domain import formats
 from domain.case_management import EndParticipants, EndReason
+from domain.catalogue import Service
 from domain.clients import Client
 from domain.clock import HELSINKI
 from domain.consent import CONSENT_SCREEN_KEY
-from domain.contacts_card import ContactsCard, read_contacts_card
+from domain.contacts_card import ContactsCard
 from domain.errors import DomainError
 from domain.i18n import N_, tr
 from domain.need_assessment import (
@@ -43,11 +44,12 @@ from domain.need_assessment import (
 from domain.network import ClientNetwork, NetworkMember, NetworkRole, Professional
 from domain.network_warnings import NetworkWarning, network_warnings
 from domain.referrals import TRANSITIONS, Referral, ReferralRules
-from domain.services import Service
+from domain.use_cases import catalogue, coordination, need_assessment, referrals
+from domain.use_cases.contacts_card import read_contacts_card
 from tui.bindings import translate_bindings
+from tui.context import AppContext
 from tui.screens.case_manager import decision_parts
 from tui.screens.confirm import ConfirmDiscard
-from tui.services import Services
 from tui.widgets.ecomap import render_ecomap
 from tui.widgets.footer import KeyFooter
 from tui.widgets.list_table import ListTable
@@ -230,30 +232,30 @@ class NetworkScreen(Screen[None]):
     # Loading ------------------------------------------------------------------
 
     def reload(self, note: str | None = None) -> None:
-        services = self.rinnalla.services
-        if services is not None:
-            self._load(services, note)
+        context = self.rinnalla.context
+        if context is not None:
+            self._load(context, note)
 
     @work(thread=True, exclusive=True, group="network-load")
-    def _load(self, services: Services, note: str | None) -> None:
+    def _load(self, context: AppContext, note: str | None) -> None:
         try:
-            loaded = self._read(services, note)
+            loaded = self._read(context, note)
         except DomainError as error:
             self.post_message(NetworkFailed(error.message))
         else:
             self.post_message(loaded)
 
-    def _read(self, services: Services, note: str | None) -> NetworkLoaded:
+    def _read(self, context: AppContext, note: str | None) -> NetworkLoaded:
         """The network and the pending assessments; in a worker thread."""
-        network = coordination.open_network(services.uow(), self.client_id, actor=services.actor)
+        network = coordination.open_network(context.uow(), self.client_id, actor=context.actor)
         pending = need_assessment.pending_for_client(
-            services.uow(), self.client_id, actor=services.actor
+            context.uow(), self.client_id, actor=context.actor
         )
         loaded = NetworkLoaded(network, note, pending)
         loaded.referrals = referrals.client_referrals(
-            services.uow(), self.client_id, actor=services.actor
+            context.uow(), self.client_id, actor=context.actor
         )
-        loaded.services = catalogue.list_services(services.uow(), include_inactive=False)
+        loaded.services = catalogue.list_services(context.uow(), include_inactive=False)
         return loaded
 
     @on(NetworkFailed)
@@ -402,8 +404,8 @@ class NetworkScreen(Screen[None]):
             )
 
     def _rules(self) -> DeadlineRules:
-        services = self.rinnalla.services
-        return services.deadlines if services is not None else DeadlineRules()
+        context = self.rinnalla.context
+        return context.deadlines if context is not None else DeadlineRules()
 
     def _fill_pending(self, client: Client, pending: list[PendingAssessment]) -> None:
         """The allowance, the limit a new matter would get, and each pending assessment.
@@ -509,46 +511,46 @@ class NetworkScreen(Screen[None]):
         self.dismiss(None)
 
     def _run(self, job: str, *args: object) -> None:
-        services = self.rinnalla.services
-        if services is not None:
-            self._write(services, job, args)
+        context = self.rinnalla.context
+        if context is not None:
+            self._write(context, job, args)
 
     @work(thread=True, exclusive=True, group="network-write")
-    def _write(self, services: Services, job: str, args: tuple[object, ...]) -> None:
+    def _write(self, context: AppContext, job: str, args: tuple[object, ...]) -> None:
         """Writes that need no form: naming, ending, removing."""
         try:
             if job == "name":
                 professional, note = cast(tuple[Professional, str], args)
                 coordination.name_case_manager(
-                    services.uow(),
+                    context.uow(),
                     self.client_id,
                     professional.id,
                     note,
-                    actor=services.actor,
-                    clock=services.clock,
+                    actor=context.actor,
+                    clock=context.clock,
                 )
                 done = tr("network.named", name=professional.name)
             elif job == "end":
                 reason, note, participants = cast(tuple[EndReason, str, EndParticipants], args)
                 closed = coordination.end_case_management(
-                    services.uow(),
+                    context.uow(),
                     self.client_id,
                     reason,
                     note,
                     participants=participants,
-                    actor=services.actor,
-                    clock=services.clock,
+                    actor=context.actor,
+                    clock=context.clock,
                 )
                 done = tr("network.ended")
             elif job == "allowance":
                 value, seen_version = cast(tuple[bool, int], args)
                 need_assessment.set_highest_care_allowance(
-                    services.uow(),
+                    context.uow(),
                     self.client_id,
                     value,
                     seen_version,
-                    services.deadlines,
-                    actor=services.actor,
+                    context.deadlines,
+                    actor=context.actor,
                 )
                 done = (
                     tr("network.allowance_saved_on") if value else tr("network.allowance_saved_off")
@@ -556,10 +558,10 @@ class NetworkScreen(Screen[None]):
             else:
                 (member,) = cast(tuple[NetworkMember], args)
                 coordination.remove_member(
-                    services.uow(), self.client_id, member.id, member.version, actor=services.actor
+                    context.uow(), self.client_id, member.id, member.version, actor=context.actor
                 )
                 done = tr("network.removed")
-            loaded = self._read(services, done)
+            loaded = self._read(context, done)
         except DomainError as error:
             self.post_message(NetworkFailed(error.message))
         else:
@@ -721,14 +723,14 @@ class NetworkScreen(Screen[None]):
         self.app.push_screen(ProposeForm(self.client_id), proposed)
 
     def action_card(self) -> None:
-        services = self.rinnalla.services
-        if services is not None:
-            self._make_card(services)
+        context = self.rinnalla.context
+        if context is not None:
+            self._make_card(context)
 
     @work(thread=True, exclusive=True, group="network-card")
-    def _make_card(self, services: Services) -> None:
+    def _make_card(self, context: AppContext) -> None:
         card = read_contacts_card(
-            services.uow(), self.client_id, actor=services.actor, clock=services.clock
+            context.uow(), self.client_id, actor=context.actor, clock=context.clock
         )
         self.post_message(CardReady(card))
 
@@ -813,8 +815,8 @@ class NetworkScreen(Screen[None]):
     # Referrals and their follow-up ---------------------------------------------------
 
     def _referral_rules(self) -> ReferralRules:
-        services = self.rinnalla.services
-        return services.referrals if services is not None else ReferralRules()
+        context = self.rinnalla.context
+        return context.referrals if context is not None else ReferralRules()
 
     def _fill_referrals(self, found: list[Referral], services: list[Service]) -> None:
         """Each referral with its state and the last change's who and when."""

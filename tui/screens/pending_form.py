@@ -18,20 +18,16 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Input, Static
 
-from domain import formats, need_assessment
+from domain import formats
 from domain.clients import Client
 from domain.clock import local_today, parse_date
 from domain.errors import InvalidInput
 from domain.i18n import N_, tr
-from domain.need_assessment import (
-    MAX_DAYS_BACK,
-    DeadlineRules,
-    PendingAssessment,
-    due_date,
-    is_statutory,
-)
+from domain.need_assessment import DeadlineRules, PendingAssessment, due_date, is_statutory
+from domain.use_cases import need_assessment
+from domain.use_cases.need_assessment import MAX_DAYS_BACK
+from tui.context import AppContext
 from tui.screens.form import FieldForm
-from tui.services import Services
 from tui.widgets.footer import KeyFooter
 
 
@@ -80,7 +76,7 @@ class MakePendingForm(FieldForm[PendingAssessment]):
             day = None
         self.query_one("#pending-preview", Static).update(self._preview(day))
 
-    def prepared(self, services: Services) -> Callable[[], PendingAssessment]:
+    def prepared(self, context: AppContext) -> Callable[[], PendingAssessment]:
         errors: dict[str, str] = {}
         since = self.read_date("pending_since", errors)
         if since is None and not errors:
@@ -90,7 +86,7 @@ class MakePendingForm(FieldForm[PendingAssessment]):
         client_id = self._client.id
         rules = self._rules
         return lambda: need_assessment.make_pending(
-            services.uow(), client_id, since, rules, actor=services.actor, clock=services.clock
+            context.uow(), client_id, since, rules, actor=context.actor, clock=context.clock
         )
 
 
@@ -122,7 +118,7 @@ class StartedForm(FieldForm[PendingAssessment]):
             yield Static("", id="form-status")
         yield KeyFooter()
 
-    def prepared(self, services: Services) -> Callable[[], PendingAssessment]:
+    def prepared(self, context: AppContext) -> Callable[[], PendingAssessment]:
         errors: dict[str, str] = {}
         started_on = self.read_date("started_on", errors)
         if started_on is None and not errors:
@@ -131,11 +127,11 @@ class StartedForm(FieldForm[PendingAssessment]):
             raise InvalidInput(errors)
         pending = self._pending
         return lambda: need_assessment.mark_started(
-            services.uow(),
+            context.uow(),
             pending.id,
             started_on,
             pending.version,
-            actor=services.actor,
-            clock=services.clock,
+            actor=context.actor,
+            clock=context.clock,
             client_id=pending.client_id,
         )

@@ -14,7 +14,6 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Select, Static
 
-from domain import coordination
 from domain.clock import local_today
 from domain.i18n import tr
 from domain.intake import LifeDomain
@@ -26,8 +25,9 @@ from domain.network import (
     PlanInput,
     PlanKind,
 )
+from domain.use_cases import coordination
+from tui.context import AppContext
 from tui.screens.form import FieldForm, refuse
-from tui.services import Services
 from tui.widgets.choice import Choice
 from tui.widgets.footer import KeyFooter
 
@@ -69,7 +69,7 @@ class PlanForm(FieldForm[Plan]):
             yield Static("", id="form-status")
         yield KeyFooter()
 
-    def prepared(self, services: Services) -> Callable[[], Plan]:
+    def prepared(self, context: AppContext) -> Callable[[], Plan]:
         errors: dict[str, str] = {}
         kind = self.query_one("#kind", Select).value
         if not isinstance(kind, PlanKind):
@@ -86,7 +86,7 @@ class PlanForm(FieldForm[Plan]):
             next_review=self.read_date("next_review", errors),
         )
         refuse(errors, entry.checked)
-        return lambda: coordination.add_plan(services.uow(), entry, actor=services.actor)
+        return lambda: coordination.add_plan(context.uow(), entry, actor=context.actor)
 
 
 Subject = LifeDomain | AssessmentKind
@@ -140,7 +140,7 @@ class AssessmentForm(FieldForm[Assessment]):
             yield Static("", id="form-status")
         yield KeyFooter()
 
-    def prepared(self, services: Services) -> Callable[[], Assessment]:
+    def prepared(self, context: AppContext) -> Callable[[], Assessment]:
         errors: dict[str, str] = {}
         chosen = self.query_one("#subject", Select).value
         subject = self._subjects.get(chosen) if isinstance(chosen, str) else None
@@ -157,4 +157,4 @@ class AssessmentForm(FieldForm[Assessment]):
             made_on=made_on or dt.date.min,
         )
         refuse(errors, entry.checked)
-        return lambda: coordination.add_assessment(services.uow(), entry, actor=services.actor)
+        return lambda: coordination.add_assessment(context.uow(), entry, actor=context.actor)

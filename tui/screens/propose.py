@@ -13,14 +13,14 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, RadioSet, Select, Static
 
-from domain import meetings
 from domain.errors import DomainError, InvalidInput
 from domain.i18n import N_, tr
 from domain.moti import Proposal, Referrer, Team
+from domain.use_cases import meetings
 from tui.bindings import translate_bindings
+from tui.context import AppContext
 from tui.messages import Refused
 from tui.screens.confirm import ConfirmDiscard
-from tui.services import Services
 from tui.widgets.choice import Choice
 from tui.widgets.footer import KeyFooter
 from tui.widgets.marks import MarkedRadioButton
@@ -83,13 +83,13 @@ class ProposeForm(ModalScreen[Proposal | None]):
 
     def on_mount(self) -> None:
         self.query_one("#question", Input).focus()
-        services = self.rinnalla.services
-        if services is not None:
-            self._teams(services)
+        context = self.rinnalla.context
+        if context is not None:
+            self._teams(context)
 
     @work(thread=True, exclusive=True, group="propose-teams")
-    def _teams(self, services: Services) -> None:
-        uow = services.uow()
+    def _teams(self, context: AppContext) -> None:
+        uow = context.uow()
         with uow:
             teams = uow.meetings.teams()
             uow.commit()
@@ -102,12 +102,12 @@ class ProposeForm(ModalScreen[Proposal | None]):
         )
 
     def action_save(self) -> None:
-        services = self.rinnalla.services
-        if services is None:
+        context = self.rinnalla.context
+        if context is None:
             return
         team = self.query_one("#team", Select).value
         self._save(
-            services,
+            context,
             self.query_one("#question", Input).value,
             team if isinstance(team, int) else None,
             self._referrer(),
@@ -119,17 +119,17 @@ class ProposeForm(ModalScreen[Proposal | None]):
 
     @work(thread=True, exclusive=True, group="propose-save")
     def _save(
-        self, services: Services, question: str, team_id: int | None, referrer: Referrer | None
+        self, context: AppContext, question: str, team_id: int | None, referrer: Referrer | None
     ) -> None:
         try:
             proposal = meetings.propose_to_team(
-                services.uow(),
+                context.uow(),
                 self._client_id,
                 question,
                 team_id=team_id,
                 referred_by=referrer,
-                actor=services.actor,
-                clock=services.clock,
+                actor=context.actor,
+                clock=context.clock,
             )
         except DomainError as error:
             self.post_message(Refused(error))

@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     from domain.queue import QueueEntry
     from domain.visits import Visit
     from tui.app import RinnallaApp
-    from tui.services import Services
+    from tui.context import AppContext
 
 # Keys built at run time; marked so that `pybabel extract` finds them.
 _COMPUTED_KEYS = (
@@ -240,11 +240,11 @@ class QueueScreen(Screen[None]):
 
     def on_connected(self, message: Connected) -> None:
         self._connected(message)
-        if offers(message.services.actor.role, "show_queue"):
-            self._watch(message.services)
+        if offers(message.context.actor.role, "show_queue"):
+            self._watch(message.context)
 
     def _connected(self, message: Connected) -> None:
-        role = message.services.actor.role
+        role = message.context.actor.role
         if not offers(role, "show_queue"):
             # Leads and administrators read no client data: say so instead of a queue.
             self.query_one("#queue-summary", Static).update(
@@ -266,24 +266,24 @@ class QueueScreen(Screen[None]):
             # moment later) cancels this one, and the cursor must still go to the
             # visit just called or moved, not stay on the row it was on.
             self._wanted = highlight
-        if self.rinnalla.services is not None:
-            self._load(self.rinnalla.services, highlight)
+        if self.rinnalla.context is not None:
+            self._load(self.rinnalla.context, highlight)
 
     @work(thread=True, exclusive=True, group="queue-load")
-    def _load(self, services: Services, highlight: int | None) -> None:
-        from domain import reception
-        from domain.callbacks import count_my_callbacks
-        from domain.opening_hours import location_hours
+    def _load(self, context: AppContext, highlight: int | None) -> None:
+        from domain.use_cases import reception
+        from domain.use_cases.callbacks import count_my_callbacks
+        from domain.use_cases.opening_hours import location_hours
 
         try:
             entries = reception.todays_queue(
-                services.uow(),
-                actor=services.actor,
-                location=services.location,
-                clock=services.clock,
+                context.uow(),
+                actor=context.actor,
+                location=context.location,
+                clock=context.clock,
             )
-            hours = location_hours(services.uow(), services.location.id)
-            calls = count_my_callbacks(services.uow(), actor=services.actor)
+            hours = location_hours(context.uow(), context.location.id)
+            calls = count_my_callbacks(context.uow(), actor=context.actor)
         except DomainError as error:
             # The rows already shown stay; the status line says why they may be old.
             self.post_message(QueueRefused(error.message))
@@ -299,20 +299,20 @@ class QueueScreen(Screen[None]):
     # Other terminals -------------------------------------------------------
 
     @work(thread=True, exclusive=True, group="queue-watch")
-    def _watch(self, services: Services) -> None:
+    def _watch(self, context: AppContext) -> None:
         """Reload when anyone changes today's queue here, and tell the app when the
         database goes away and comes back (it keeps trying meanwhile)."""
-        if services.queue_watch is None:
+        if context.queue_watch is None:
             return
-        watch = services.queue_watch()
+        watch = context.queue_watch()
         worker = get_current_worker()
         seen: QueueState | None = None
         away = False
         try:
             while not worker.is_cancelled:
-                since, _ = local_day_bounds(local_today(services.clock))
+                since, _ = local_day_bounds(local_today(context.clock))
                 try:
-                    state = watch.wait(services.location.id, since, seen, WATCH_SECONDS)
+                    state = watch.wait(context.location.id, since, seen, WATCH_SECONDS)
                 except StorageUnavailable as error:
                     if not away:
                         away = True
@@ -389,14 +389,14 @@ class QueueScreen(Screen[None]):
     def _show_summary(self) -> None:
         from domain.queue import waiting_count
 
-        services = self.rinnalla.services
-        if services is None:
+        context = self.rinnalla.context
+        if context is None:
             return
         self.query_one("#queue-summary", Static).update(
             tr(
                 "queue.summary",
-                location=services.location.name,
-                date=formats.date(local_today(services.clock)),
+                location=context.location.name,
+                date=formats.date(local_today(context.clock)),
                 waiting=waiting_count(self._entries),
             )
         )
@@ -485,13 +485,13 @@ class QueueScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Grey out the keys that do not apply to the highlighted visit; hide the ones
         the worker's role has no use for."""
-        services = self.rinnalla.services
+        context = self.rinnalla.context
         if action == REFUSED:
             return twin_live(self.rinnalla.role, parameters)
-        if services is None:
+        if context is None:
             # Nobody logged in yet: nothing to act on (and no domain loaded to ask).
             return None if action in self.VISIT_ACTIONS else True
-        if not offers(services.actor.role, action):
+        if not offers(context.actor.role, action):
             return False
         from domain.queue import waiting_count
         from domain.visits import VisitState
@@ -596,23 +596,23 @@ class QueueScreen(Screen[None]):
             self._set_status(saved_note(saved))
 
     def action_call_next(self) -> None:
-        services = self.rinnalla.services
-        if services is not None:
+        context = self.rinnalla.context
+        if context is not None:
             # What is typed from now on belongs to the interview (or, if nobody
             # waits, to the queue again): see QueueScreen._action_done.
             self.rinnalla.hold_keys()
-            self._call_next(services)
+            self._call_next(context)
 
     @work(thread=True, exclusive=True, group="queue-action")
-    def _call_next(self, services: Services) -> None:
-        from domain import reception
+    def _call_next(self, context: AppContext) -> None:
+        from domain.use_cases import reception
 
         try:
             visit = reception.call_next(
-                services.uow(),
-                actor=services.actor,
-                location=services.location,
-                clock=services.clock,
+                context.uow(),
+                actor=context.actor,
+                location=context.location,
+                clock=context.clock,
             )
         except DomainError as error:
             self.post_message(QueueActionDone(error.message, None))
@@ -630,7 +630,7 @@ class QueueScreen(Screen[None]):
             )
 
     def action_finish(self) -> None:
-        from domain import reception
+        from domain.use_cases import reception
 
         # Refused while the visit's interview draft exists: it would be stranded.
         self._move_highlighted(reception.finish_visit, N_("queue.finished"), finished=True)
@@ -638,23 +638,24 @@ class QueueScreen(Screen[None]):
     def action_left(self) -> None:
         """The visitor left; an unfinished interview is asked about first (LeaveAsked)."""
         entry = self._highlighted()
-        services = self.rinnalla.services
-        if entry is not None and services is not None:
-            self._leave(services, entry, None)
+        context = self.rinnalla.context
+        if entry is not None and context is not None:
+            self._leave(context, entry, None)
 
     @work(thread=True, exclusive=True, group="queue-action")
-    def _leave(self, services: Services, entry: QueueEntry, seen_draft: int | None) -> None:
+    def _leave(self, context: AppContext, entry: QueueEntry, seen_draft: int | None) -> None:
         from domain import interview
+        from domain.use_cases import interview as interview_cases
 
         try:
-            result = interview.leave_visit(
-                services.uow(),
+            result = interview_cases.leave_visit(
+                context.uow(),
                 entry.visit.id,
                 entry.visit.version,
-                actor=services.actor,
-                clock=services.clock,
+                actor=context.actor,
+                clock=context.clock,
                 seen_draft=seen_draft,
-                organisation=services.organisation,
+                organisation=context.organisation,
             )
         except interview.UnfinishedInterview as unfinished:
             self.post_message(LeaveAsked(entry, unfinished.draft_version))
@@ -685,9 +686,9 @@ class QueueScreen(Screen[None]):
         entry = message.entry
 
         def answered(confirmed: bool | None) -> None:
-            services = self.rinnalla.services
-            if confirmed and services is not None:
-                self._leave(services, entry, message.draft_version)
+            context = self.rinnalla.context
+            if confirmed and context is not None:
+                self._leave(context, entry, message.draft_version)
 
         self.app.push_screen(
             ConfirmDiscard(
@@ -701,14 +702,14 @@ class QueueScreen(Screen[None]):
         self, use_case: Callable[..., Visit], note_key: str, *, finished: bool = False
     ) -> None:
         entry = self._highlighted()
-        services = self.rinnalla.services
-        if entry is not None and services is not None:
-            self._move(services, use_case, entry, note_key, finished)
+        context = self.rinnalla.context
+        if entry is not None and context is not None:
+            self._move(context, use_case, entry, note_key, finished)
 
     @work(thread=True, exclusive=True, group="queue-action")
     def _move(
         self,
-        services: Services,
+        context: AppContext,
         use_case: Callable[..., Visit],
         entry: QueueEntry,
         note_key: str,
@@ -717,11 +718,11 @@ class QueueScreen(Screen[None]):
     ) -> None:
         try:
             use_case(
-                services.uow(),
+                context.uow(),
                 entry.visit.id,
                 entry.visit.version,
-                actor=services.actor,
-                clock=services.clock,
+                actor=context.actor,
+                clock=context.clock,
             )
         except DomainError as error:
             self.post_message(QueueActionDone(error.message, entry.visit.id))
@@ -735,7 +736,7 @@ class QueueScreen(Screen[None]):
 
     def help_note(self) -> str:
         """F1's note on undo and on the visitor put back, which one line cannot say."""
-        from domain.queue_undo import UNDO_WINDOW
+        from domain.use_cases.queue_undo import UNDO_WINDOW
 
         return tr(
             "queue.help_note",
@@ -747,26 +748,26 @@ class QueueScreen(Screen[None]):
 
     def _note_undo(self, *, undoable: bool) -> None:
         """After a move here ``u`` is offered for the undo window; after an undo, not."""
-        from domain.queue_undo import UNDO_WINDOW
+        from domain.use_cases.queue_undo import UNDO_WINDOW
 
         self._undo_until = self.rinnalla.clock.now() + UNDO_WINDOW if undoable else None
         self.refresh_bindings()
 
     def action_undo_move(self) -> None:
-        services = self.rinnalla.services
-        if services is not None:
-            self._undo(services)
+        context = self.rinnalla.context
+        if context is not None:
+            self._undo(context)
 
     @work(thread=True, exclusive=True, group="queue-action")
-    def _undo(self, services: Services) -> None:
-        from domain import queue_undo
+    def _undo(self, context: AppContext) -> None:
+        from domain.use_cases import queue_undo
 
         try:
             undone = queue_undo.undo_last_move(
-                services.uow(),
-                actor=services.actor,
-                location=services.location,
-                clock=services.clock,
+                context.uow(),
+                actor=context.actor,
+                location=context.location,
+                clock=context.clock,
             )
         except DomainError as error:
             self.post_message(QueueActionDone(error.message, None))
@@ -780,7 +781,7 @@ class QueueScreen(Screen[None]):
         self.post_message(QueueActionDone(note, undone.visit.id, undoable=False))
 
     def action_put_back(self) -> None:
-        from domain import reception
+        from domain.use_cases import reception
 
         self._move_highlighted(reception.put_back_visit, N_("queue.put_back_done"))
 
@@ -815,13 +816,13 @@ class QueueScreen(Screen[None]):
 
         if entry.visit.state is VisitState.WAITING and entry.visit.absent_at is not None:
             # The visitor put back came back: called now, by name (issue 19).
-            services = self.rinnalla.services
-            if services is not None:
-                from domain import reception
+            context = self.rinnalla.context
+            if context is not None:
+                from domain.use_cases import reception
 
                 self.rinnalla.hold_keys()
                 self._move(
-                    services, reception.call_visit, entry, N_("queue.called"), False, called=True
+                    context, reception.call_visit, entry, N_("queue.called"), False, called=True
                 )
         elif entry.visit.state is VisitState.WAITING:
             self._set_status(tr("queue.call_first"))

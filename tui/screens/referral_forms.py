@@ -20,6 +20,7 @@ from textual.containers import Vertical
 from textual.widgets import Select, Static
 
 from domain import formats, referrals
+from domain.catalogue import Service
 from domain.clock import local_today
 from domain.errors import InvalidInput
 from domain.i18n import tr
@@ -32,9 +33,9 @@ from domain.referrals import (
     ReferralState,
     expected_by,
 )
-from domain.services import Service
+from domain.use_cases import referrals as referrals_cases
+from tui.context import AppContext
 from tui.screens.form import FieldForm, refuse
-from tui.services import Services
 from tui.widgets.choice import Choice
 from tui.widgets.footer import KeyFooter
 
@@ -77,7 +78,7 @@ class ReferralForm(FieldForm[Referral]):
             yield Static("", id="form-status")
         yield KeyFooter()
 
-    def prepared(self, services: Services) -> Callable[[], Referral]:
+    def prepared(self, context: AppContext) -> Callable[[], Referral]:
         errors: dict[str, str] = {}
         chosen = self.query_one("#service", Select).value
         service_id = chosen if isinstance(chosen, int) else None
@@ -90,17 +91,17 @@ class ReferralForm(FieldForm[Referral]):
             target=self.value("target"),
             expected_on=expected,
         )
-        today = local_today(services.clock)
+        today = local_today(context.clock)
         refuse(errors, lambda: entry.checked(today))
         entry.checked(today)
-        rules = services.referrals
-        return lambda: referrals.make_referral(
-            services.uow(),
+        rules = context.referrals
+        return lambda: referrals_cases.make_referral(
+            context.uow(),
             entry,
-            actor=services.actor,
-            clock=services.clock,
+            actor=context.actor,
+            clock=context.clock,
             rules=rules,
-            organisation=services.organisation,
+            organisation=context.organisation,
         )
 
 
@@ -167,7 +168,7 @@ class ReferralStateForm(FieldForm[Referral]):
         self.query_one("#reached_on-row").display = event.value is ReferralState.REACHED
         self.query_one("#next_action-row").display = event.value is ReferralState.NOT_REACHED
 
-    def prepared(self, services: Services) -> Callable[[], Referral]:
+    def prepared(self, context: AppContext) -> Callable[[], Referral]:
         errors: dict[str, str] = {}
         state = self.query_one("#state", Select).value
         if not isinstance(state, ReferralState):
@@ -178,7 +179,7 @@ class ReferralStateForm(FieldForm[Referral]):
             self.read_date("reached_on", errors) if state is ReferralState.REACHED else None
         )
         referral = self._referral
-        today = local_today(services.clock)
+        today = local_today(context.clock)
         refuse(
             errors,
             lambda: referrals.check_change(
@@ -189,14 +190,14 @@ class ReferralStateForm(FieldForm[Referral]):
             referral, state, next_action=next_action, reached_on=reached_on, today=today
         )
         note = self.value("note")
-        return lambda: referrals.record_state(
-            services.uow(),
+        return lambda: referrals_cases.record_state(
+            context.uow(),
             referral.id,
             state,
             referral.version,
             next_action=next_action,
             reached_on=reached_on,
             note=note,
-            actor=services.actor,
-            clock=services.clock,
+            actor=context.actor,
+            clock=context.clock,
         )

@@ -16,8 +16,8 @@ from domain.indicators import Indicator
 from domain.report_export import ReportFormat
 from domain.reports import Period, PeriodKind, custom_period
 from tui.bindings import translate_bindings
+from tui.context import AppContext
 from tui.screens.form import FieldForm, refuse
-from tui.services import Services
 from tui.widgets.footer import KeyFooter
 
 
@@ -110,7 +110,7 @@ class RangeForm(FieldForm[Period]):
             yield Static("", id="form-status")
         yield KeyFooter()
 
-    def prepared(self, services: Services) -> Callable[[], Period]:
+    def prepared(self, context: AppContext) -> Callable[[], Period]:
         errors: dict[str, str] = {}
         start = self.read_date("from", errors)
         end = self.read_date("to", errors)

@@ -25,15 +25,7 @@ from textual.worker import get_current_worker
 from domain.clock import local_today
 from domain.errors import DomainError
 from domain.i18n import N_, tr
-from domain.indicators import (
-    TREND_LENGTH,
-    Figure,
-    Report,
-    Table,
-    Unit,
-    add_trend,
-    build_report,
-)
+from domain.indicators import TREND_LENGTH, Figure, Report, Table, Unit
 from domain.moti import Team
 from domain.report_export import (
     ReportFormat,
@@ -44,11 +36,12 @@ from domain.report_export import (
 )
 from domain.reports import Period, PeriodKind
 from domain.system_text import os_reason
+from domain.use_cases.indicators import add_trend, build_report
 from tui.bindings import translate_bindings
+from tui.context import AppContext
 from tui.messages import Refused
 from tui.private_files import write_private
 from tui.screens.report_dialogs import DefinitionScreen, ExportChoice, RangeForm
-from tui.services import Services
 from tui.widgets.footer import KeyFooter
 from tui.widgets.list_table import ListTable
 
@@ -161,41 +154,41 @@ class ReportsScreen(Screen[None]):
             # under the table gives it for the highlighted indicator.
             table.add_column(label, width=width, key=key, droppable=key == "unit")
         table.focus()
-        services = self.rinnalla.services
-        if services is not None:
-            self._period = Period.month_of(local_today(services.clock))
+        context = self.rinnalla.context
+        if context is not None:
+            self._period = Period.month_of(local_today(context.clock))
             self.load()
 
     # Loading ------------------------------------------------------------------------
 
     def load(self) -> None:
-        services = self.rinnalla.services
-        if services is None or self._period is None:
+        context = self.rinnalla.context
+        if context is None or self._period is None:
             return
         self._report = None
         self._complete = False
         self.query_one("#reports-heading", Static).update(tr("reports.counting"))
-        self._count(services, self._period, self._team_id)
+        self._count(context, self._period, self._team_id)
 
     @work(thread=True, exclusive=True, group="reports")
-    def _count(self, services: Services, period: Period, team_id: int | None) -> None:
+    def _count(self, context: AppContext, period: Period, team_id: int | None) -> None:
         """This period first, so the figures show at once; then the periods before it."""
         worker = get_current_worker()
         try:
-            with services.uow() as uow:
+            with context.uow() as uow:
                 teams = uow.meetings.teams()
             report = build_report(
-                services.uow(),
+                context.uow(),
                 period,
                 team_id=team_id,
-                clock=services.clock,
-                actor=services.actor,
+                clock=context.clock,
+                actor=context.actor,
                 trend_length=1,
             )
             self.post_message(ReportReady(report, teams, complete=False))
             if worker.is_cancelled:
                 return  # another period was chosen meanwhile
-            report = add_trend(services.uow(), report, clock=services.clock, actor=services.actor)
+            report = add_trend(context.uow(), report, clock=context.clock, actor=context.actor)
         except DomainError as error:
             self.post_message(Refused(error))
         else:

@@ -20,12 +20,12 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import DataTable, Header, Input, Label, Static
 
-from domain import reception
 from domain.clients import Client
 from domain.i18n import N_, tr
+from domain.use_cases import reception
 from tui.bindings import translate_bindings
+from tui.context import AppContext
 from tui.roles import REFUSED, twin_live, with_refusals
-from tui.services import Services
 from tui.widgets.footer import KeyFooter
 from tui.widgets.list_table import ListTable
 from tui.widgets.text_input import TextInput
@@ -114,13 +114,13 @@ class SearchScreen(Screen[Client | None]):
         self._start_search(event.value)
 
     def _start_search(self, text: str) -> None:
-        services = self.rinnalla.services
-        if services is not None:
-            self._search(services, text)
+        context = self.rinnalla.context
+        if context is not None:
+            self._search(context, text)
 
     @work(thread=True, exclusive=True, group="client-search")
-    def _search(self, services: Services, text: str) -> None:
-        clients = reception.search_clients(services.uow(), text, actor=services.actor)
+    def _search(self, context: AppContext, text: str) -> None:
+        clients = reception.search_clients(context.uow(), text, actor=context.actor)
         self.post_message(SearchDone(text, clients))
 
     @on(SearchDone)

@@ -25,19 +25,22 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
-from domain import feedback, formats
+from domain import formats
 from domain.case_management import CaseManagerAssignment
 from domain.clock import HELSINKI
 from domain.errors import DomainError
 from domain.feedback import Feedback, latest_closure, score_label
 from domain.i18n import N_, tr
 from domain.intake import ConcernLevel, IntakeRecord, LifeDomain, OutcomeKind
-from domain.joint_client import JointClientDecision, open_joint_client
-from domain.summary import ClientSummary, VisitLine, client_summary
+from domain.joint_client import JointClientDecision
+from domain.summary import ClientSummary, VisitLine
+from domain.use_cases import feedback
+from domain.use_cases.joint_client import open_joint_client
+from domain.use_cases.summary import client_summary
 from tui.bindings import translate_bindings
+from tui.context import AppContext
 from tui.screens.feedback_form import FeedbackForm, closure_about, saved_note
 from tui.screens.joint_client import JointClientDialog, decision_text
-from tui.services import Services
 from tui.widgets.footer import KeyFooter
 from tui.widgets.level_picker import SYMBOLS
 from tui.widgets.list_table import ListTable
@@ -320,9 +323,9 @@ class SummaryScreen(Screen[None]):
         self.reload()
 
     def reload(self) -> None:
-        services = self.rinnalla.services
-        if services is not None:
-            self._load(services)
+        context = self.rinnalla.context
+        if context is not None:
+            self._load(context)
 
     def _sections(self) -> list[Static | DataTable[Text]]:
         return [
@@ -336,10 +339,10 @@ class SummaryScreen(Screen[None]):
         ]
 
     @work(thread=True, exclusive=True, group="summary-load")
-    def _load(self, services: Services) -> None:
+    def _load(self, context: AppContext) -> None:
         try:
-            summary = client_summary(services.uow(), self.client_id, actor=services.actor)
-            given = feedback.client_feedback(services.uow(), self.client_id, actor=services.actor)
+            summary = client_summary(context.uow(), self.client_id, actor=context.actor)
+            given = feedback.client_feedback(context.uow(), self.client_id, actor=context.actor)
         except DomainError as error:
             self.post_message(SummaryFailed(error.message))
             return
@@ -443,15 +446,15 @@ class SummaryScreen(Screen[None]):
 
     def action_joint_client(self) -> None:
         """Y: decide whether the client is a joint client, with the criteria in view."""
-        services = self.rinnalla.services
-        if services is not None and self._summary is not None:
-            self._open_joint(services, self._summary)
+        context = self.rinnalla.context
+        if context is not None and self._summary is not None:
+            self._open_joint(context, self._summary)
 
     @work(thread=True, exclusive=True, group="summary-joint")
-    def _open_joint(self, services: Services, summary: ClientSummary) -> None:
+    def _open_joint(self, context: AppContext, summary: ClientSummary) -> None:
         try:
             view = open_joint_client(
-                services.uow(), self.client_id, actor=services.actor, clock=services.clock
+                context.uow(), self.client_id, actor=context.actor, clock=context.clock
             )
         except DomainError as error:
             self.app.call_from_thread(self.notify, error.message, severity="error")

@@ -14,21 +14,22 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Header, Input, Label, RadioButton, RadioSet, Select, Static
 
-from domain import formats, reception
+from domain import formats
 from domain.clients import Client
 from domain.errors import DomainError, InvalidInput
 from domain.i18n import N_, tr
 from domain.identity import parse_hetu
 from domain.reception import AlreadyWaiting, PossibleDuplicate
 from domain.text import clean_text
+from domain.use_cases import reception
 from domain.validation_text import invalid_input_from
 from domain.visits import ReferralChannel, Urgency
 from domain.walk_in import NAME_MAX, REASON_MAX, WalkInInput
 from tui.bindings import translate_bindings
+from tui.context import AppContext
 from tui.messages import Refused
 from tui.screens.confirm import ConfirmDiscard
 from tui.screens.duplicate import DuplicateChoice, DuplicateDialog
-from tui.services import Services
 from tui.widgets.choice import Choice
 from tui.widgets.footer import KeyFooter
 from tui.widgets.marks import MarkedRadioButton
@@ -223,8 +224,8 @@ class WalkInScreen(Screen[int | None]):
     def _save(
         self, *, accept_possible_duplicate: bool = False, accept_already_waiting: bool = False
     ) -> None:
-        services = self.rinnalla.services
-        if services is None or self._saving:
+        context = self.rinnalla.context
+        if context is None or self._saving:
             return
         overlong = {
             field.id: field.length_error()
@@ -242,19 +243,19 @@ class WalkInScreen(Screen[int | None]):
             self._show_refusal(invalid_input_from(error))
             return
         self._saving = True
-        self._register(services, form, accept_possible_duplicate, accept_already_waiting)
+        self._register(context, form, accept_possible_duplicate, accept_already_waiting)
 
     @work(thread=True, exclusive=True, group="walk-in-save")
     def _register(
-        self, services: Services, form: WalkInInput, accept: bool, second_visit: bool
+        self, context: AppContext, form: WalkInInput, accept: bool, second_visit: bool
     ) -> None:
         try:
             visit = reception.register_walk_in(
-                services.uow(),
+                context.uow(),
                 form,
-                actor=services.actor,
-                location=services.location,
-                clock=services.clock,
+                actor=context.actor,
+                location=context.location,
+                clock=context.clock,
                 accept_possible_duplicate=accept,
                 accept_already_waiting=second_visit,
             )

@@ -21,10 +21,11 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import DataTable, Static
 
-from domain import callbacks, formats
+from domain import formats
 from domain.callbacks import CallbackLine
 from domain.errors import DomainError
 from domain.i18n import N_, tr
+from domain.use_cases import callbacks
 from tui.bindings import translate_bindings
 from tui.messages import Refused
 from tui.screens.confirm import ConfirmDiscard
@@ -32,7 +33,7 @@ from tui.widgets.list_table import ListTable, keep_row
 
 if TYPE_CHECKING:
     from tui.app import RinnallaApp
-    from tui.services import Services
+    from tui.context import AppContext
 
 # Keys built at run time; marked so that `pybabel extract` finds them.
 _COMPUTED_KEYS = (
@@ -109,14 +110,14 @@ class CallbacksPanel(Vertical):
         return True
 
     def reload(self) -> None:
-        services = self.rinnalla.services
-        if services is not None:
-            self._load(services)
+        context = self.rinnalla.context
+        if context is not None:
+            self._load(context)
 
     @work(thread=True, exclusive=True, group="callbacks-load")
-    def _load(self, services: Services) -> None:
+    def _load(self, context: AppContext) -> None:
         try:
-            lines = callbacks.my_callbacks(services.uow(), actor=services.actor)
+            lines = callbacks.my_callbacks(context.uow(), actor=context.actor)
         except DomainError as error:
             self.post_message(Refused(error))
             return
@@ -162,7 +163,7 @@ class CallbacksPanel(Vertical):
         note = callback.note
         if line.caller.id != line.created_by.id:
             # Who asked, or who is to call: the one who is not the reader.
-            me = self.rinnalla.services.actor.id if self.rinnalla.services else None
+            me = self.rinnalla.context.actor.id if self.rinnalla.context else None
             other = line.caller if line.created_by.id == me else line.created_by
             key = N_("callbacks.for") if other is line.caller else N_("callbacks.from")
             note = tr(key, name=other.name) + " · " + note
@@ -190,13 +191,13 @@ class CallbacksPanel(Vertical):
 
     def action_done(self) -> None:
         line = self._highlighted()
-        services = self.rinnalla.services
-        if line is None or services is None:
+        context = self.rinnalla.context
+        if line is None or context is None:
             return
 
         def confirmed(yes: bool | None) -> None:
             if yes:
-                self._mark_done(services, line)
+                self._mark_done(context, line)
 
         question = tr(
             "callbacks.confirm_done", name=line.client.display_name, note=line.callback.note
@@ -206,10 +207,10 @@ class CallbacksPanel(Vertical):
         )
 
     @work(thread=True, exclusive=True, group="callbacks-done")
-    def _mark_done(self, services: Services, line: CallbackLine) -> None:
+    def _mark_done(self, context: AppContext, line: CallbackLine) -> None:
         try:
             callbacks.mark_callback_done(
-                services.uow(), line.callback.id, line.callback.version, actor=services.actor
+                context.uow(), line.callback.id, line.callback.version, actor=context.actor
             )
         except DomainError as error:
             self.post_message(Refused(error))

@@ -22,13 +22,10 @@ from textual.widgets import DataTable, Static
 from domain import formats
 from domain.errors import DomainError
 from domain.i18n import N_, tr
-from domain.named_case_managers import (
-    NamingToAcknowledge,
-    acknowledge_naming,
-    namings_to_acknowledge,
-)
+from domain.named_case_managers import NamingToAcknowledge
+from domain.use_cases.named_case_managers import acknowledge_naming, namings_to_acknowledge
 from tui.bindings import translate_bindings
-from tui.services import Services
+from tui.context import AppContext
 from tui.widgets.list_table import ListTable
 
 if TYPE_CHECKING:
@@ -93,14 +90,14 @@ class NamingsToAcknowledge(Vertical):
         self.display = False  # until the caseload screen's first load says otherwise
 
     def reload(self) -> None:
-        services = self.rinnalla.services
-        if services is not None:
-            self._load(services, "")
+        context = self.rinnalla.context
+        if context is not None:
+            self._load(context, "")
 
     @work(thread=True, exclusive=True, group="namings")
-    def _load(self, services: Services, note: str) -> None:
+    def _load(self, context: AppContext, note: str) -> None:
         try:
-            found = namings_to_acknowledge(services.uow(), actor=services.actor)
+            found = namings_to_acknowledge(context.uow(), actor=context.actor)
         except DomainError as error:
             self.post_message(NamingsFailed(error.message))
             return
@@ -142,19 +139,19 @@ class NamingsToAcknowledge(Vertical):
     def action_acknowledge(self) -> None:
         """K: the highlighted naming is seen; it leaves the list."""
         table = self.query_one("#namings-table", DataTable)
-        services = self.rinnalla.services
-        if services is None or not 0 <= table.cursor_row < len(self._namings):
+        context = self.rinnalla.context
+        if context is None or not 0 <= table.cursor_row < len(self._namings):
             return
         naming = self._namings[table.cursor_row]
-        self._acknowledge(services, naming)
+        self._acknowledge(context, naming)
 
     @work(thread=True, exclusive=True, group="namings")
-    def _acknowledge(self, services: Services, naming: NamingToAcknowledge) -> None:
+    def _acknowledge(self, context: AppContext, naming: NamingToAcknowledge) -> None:
         try:
             acknowledge_naming(
-                services.uow(), naming.assignment.id, actor=services.actor, clock=services.clock
+                context.uow(), naming.assignment.id, actor=context.actor, clock=context.clock
             )
-            found = namings_to_acknowledge(services.uow(), actor=services.actor)
+            found = namings_to_acknowledge(context.uow(), actor=context.actor)
         except DomainError as error:
             self.post_message(NamingsFailed(error.message))
             return

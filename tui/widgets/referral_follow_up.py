@@ -23,13 +23,14 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import DataTable, Static
 
-from domain import formats, referrals
+from domain import formats
 from domain.clock import local_today
 from domain.errors import DomainError
 from domain.i18n import N_, ntr, tr
 from domain.referrals import FollowUpEntry, Referral
+from domain.use_cases import referrals
 from tui.bindings import translate_bindings
-from tui.services import Services
+from tui.context import AppContext
 from tui.widgets.list_table import ListTable, keep_row
 
 if TYPE_CHECKING:
@@ -91,15 +92,15 @@ class ReferralFollowUp(Vertical):
     def load(self, professional_id: int) -> None:
         """Show the referrals to follow up for this worker's clients and referrals."""
         self._professional_id = professional_id
-        services = self.rinnalla.services
-        if services is not None:
-            self._read(services, professional_id)
+        context = self.rinnalla.context
+        if context is not None:
+            self._read(context, professional_id)
 
     @work(thread=True, exclusive=True, group="referral-follow-up")
-    def _read(self, services: Services, professional_id: int) -> None:
+    def _read(self, context: AppContext, professional_id: int) -> None:
         try:
             entries = referrals.follow_up_list(
-                services.uow(), professional_id, actor=services.actor, clock=services.clock
+                context.uow(), professional_id, actor=context.actor, clock=context.clock
             )
         except DomainError as error:
             self.post_message(FollowUpLoaded([], error.message))

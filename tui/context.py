@@ -24,7 +24,7 @@ class DatabaseUnavailable(Exception):
 
 
 @dataclass(frozen=True)
-class Services:
+class AppContext:
     """Everything a screen needs to run a use case."""
 
     uow: Callable[[], UnitOfWork]
@@ -58,8 +58,8 @@ class Database:
     """Where this app's log-ins come from: wrong passphrases are counted per source."""
     referrals: ReferralRules = field(default_factory=ReferralRules)
 
-    def as_actor(self, actor: Staff) -> Services:
-        return Services(
+    def as_actor(self, actor: Staff) -> AppContext:
+        return AppContext(
             uow=self.uow,
             clock=self.clock,
             actor=actor,
