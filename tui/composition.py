@@ -1,4 +1,4 @@
-"""The composition root: the one place where storage meets the screens."""
+"""The composition root: the one place where storage meets the screens and the command line."""
 
 from __future__ import annotations
 
