@@ -1,33 +1,17 @@
-"""Repositories of how to reach clients: their contact details and the callbacks promised."""
+"""The callbacks promised to clients and who is to make them."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from sqlalchemy import or_, select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from domain.callbacks import Callback, CallbackInput
-from domain.contact_details import ContactDetails, ContactDetailsInput
-from domain.errors import NotFound, StaleVersion
+from domain.errors import NotFound
 from domain.i18n import N_, tr
-from storage.orm import CallbackRow, ClientContactRow, StaffRow
+from storage.orm import CallbackRow
 from storage.versions import refused_if_stale, require_version
-
-
-def _details(row: ClientContactRow) -> ContactDetails:
-    return ContactDetails(
-        client_id=row.client_id,
-        phone=row.phone,
-        contact_way=row.contact_way,
-        language=row.language,
-        language_other=row.language_other,
-        interpreter=row.interpreter,
-        interpreter_language=row.interpreter_language,
-        address=row.address,
-        version=row.version,
-    )
 
 
 def _callback(row: CallbackRow) -> Callback:
@@ -44,51 +28,6 @@ def _callback(row: CallbackRow) -> Callback:
         done_by=row.done_by,
         version=row.version,
     )
-
-
-class SqlContactDetailsRepository:
-    def __init__(self, session: Session) -> None:
-        self._session = session
-
-    def get(self, client_id: int) -> ContactDetails:
-        row = self._session.get(ClientContactRow, client_id)
-        return _details(row) if row is not None else ContactDetails(client_id=client_id)
-
-    def _refuse(self, row: ClientContactRow) -> StaleVersion:
-        """The refusal names who saved the stored version, and when."""
-        staff = self._session.get(StaffRow, row.updated_by) if row.updated_by else None
-        return StaleVersion.saved_meanwhile(
-            tr("storage.contact_stale"),
-            saved_by=staff.name if staff else None,
-            saved_at=row.updated_at,
-        )
-
-    def save(self, entry: ContactDetailsInput) -> ContactDetails:
-        row = self._session.get(ClientContactRow, entry.client_id)
-        if row is None:
-            if entry.seen_version != 0:
-                raise NotFound(tr("storage.contact_missing"))
-            row = ClientContactRow(client_id=entry.client_id)
-            self._session.add(row)
-        elif row.version != entry.seen_version:
-            raise self._refuse(row)
-        row.phone = entry.phone
-        row.contact_way = entry.contact_way
-        row.language = entry.language
-        row.language_other = entry.language_other
-        row.interpreter = entry.interpreter
-        row.interpreter_language = entry.interpreter_language
-        row.address = entry.address
-        row.updated_by = entry.saved_by
-        row.updated_at = entry.saved_at
-        try:
-            with refused_if_stale(N_("storage.contact_stale")):
-                self._session.flush()
-        except IntegrityError as error:
-            # Two desks saving a client's first details at once: the second
-            # insert meets the first one's primary key.
-            raise StaleVersion(tr("storage.contact_stale")) from error
-        return _details(row)
 
 
 class SqlCallbackRepository:
