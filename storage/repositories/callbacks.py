@@ -10,24 +10,9 @@ from sqlalchemy.orm import Session
 from domain.callbacks import Callback, CallbackInput
 from domain.errors import NotFound
 from domain.i18n import N_, tr
+from storage.converters import callback_from_row, new_callback_row
 from storage.orm import CallbackRow
 from storage.versions import refused_if_stale, require_version
-
-
-def _callback(row: CallbackRow) -> Callback:
-    return Callback(
-        id=row.id,
-        client_id=row.client_id,
-        caller_id=row.caller_id,
-        due_on=row.due_on,
-        due_time=row.due_time,
-        note=row.note,
-        created_by=row.created_by,
-        created_at=row.created_at,
-        done_at=row.done_at,
-        done_by=row.done_by,
-        version=row.version,
-    )
 
 
 class SqlCallbackRepository:
@@ -35,25 +20,16 @@ class SqlCallbackRepository:
         self._session = session
 
     def add(self, entry: CallbackInput, *, by: int, at: dt.datetime) -> Callback:
-        assert entry.due_on is not None  # checked by the domain
-        row = CallbackRow(
-            client_id=entry.client_id,
-            caller_id=entry.caller_id,
-            due_on=entry.due_on,
-            due_time=entry.due_time,
-            note=entry.note,
-            created_by=by,
-            created_at=at,
-        )
+        row = new_callback_row(entry, by=by, at=at)
         self._session.add(row)
         self._session.flush()
-        return _callback(row)
+        return callback_from_row(row)
 
     def get(self, callback_id: int) -> Callback:
         row = self._session.get(CallbackRow, callback_id)
         if row is None:
             raise NotFound(tr("storage.callback_missing"))
-        return _callback(row)
+        return callback_from_row(row)
 
     def open_for(self, staff_id: int) -> list[Callback]:
         rows = self._session.scalars(
@@ -64,7 +40,7 @@ class SqlCallbackRepository:
             )
             .order_by(CallbackRow.due_on, CallbackRow.id)
         )
-        found = [_callback(row) for row in rows]
+        found = [callback_from_row(row) for row in rows]
         # A day without a time first (call during the day), then by time: sorted
         # here, since the engines put NULL times at different ends.
         return sorted(
@@ -82,4 +58,4 @@ class SqlCallbackRepository:
         row.done_by = by
         with refused_if_stale(N_("storage.callback_stale")):
             self._session.flush()
-        return _callback(row)
+        return callback_from_row(row)

@@ -11,6 +11,7 @@ from domain.catalogue import Service, ServiceInput
 from domain.errors import NotFound
 from domain.i18n import N_, tr
 from storage.converters import (
+    copy_service_to_row,
     service_from_row,
 )
 from storage.orm import (
@@ -40,15 +41,8 @@ class SqlServiceRepository:
         return service_from_row(row)
 
     def add(self, entry: ServiceInput) -> Service:
-        row = ServiceRow(
-            name=entry.name,
-            sector=entry.sector,
-            contact=entry.contact,
-            active=entry.active,
-            work_ability=entry.work_ability,
-            early_support=entry.early_support,
-            external_organisation=entry.external_organisation,
-        )
+        row = ServiceRow()
+        copy_service_to_row(entry, row)
         stamp(row, entry.saved_by, entry.saved_at)
         self._session.add(row)
         self._session.flush()
@@ -59,13 +53,7 @@ class SqlServiceRepository:
         if row is None:
             raise NotFound(tr("storage.service_missing"))
         require_row_version(row, entry.seen_version, N_("storage.service_stale"))
-        row.name = entry.name
-        row.sector = entry.sector
-        row.contact = entry.contact
-        row.active = entry.active
-        row.work_ability = entry.work_ability
-        row.early_support = entry.early_support
-        row.external_organisation = entry.external_organisation
+        copy_service_to_row(entry, row)
         stamp(row, entry.saved_by, entry.saved_at)
         with refused_if_stale(N_("storage.service_stale"), row=row):
             self._session.flush()

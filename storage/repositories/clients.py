@@ -19,12 +19,12 @@ from domain.clock import Clock
 from domain.errors import NotFound
 from domain.i18n import N_, tr
 from domain.search import ClientQuery, CorrectedQuery
-from domain.text import normalise_name
 
 # Imported for its listeners: they index every client name written (for search).
 from storage import name_index  # noqa: F401
 from storage.converters import (
     client_from_row,
+    new_client_row,
 )
 from storage.orm import (
     ClientNameWordRow,
@@ -107,13 +107,7 @@ class SqlClientRepository:
         return client_from_row(row)
 
     def add(self, new: NewClient) -> Client:
-        row = ClientRow(
-            name=new.name,
-            name_key=normalise_name(new.name or ""),
-            hetu=new.hetu.code if new.hetu else None,
-            birth_year=new.birth_year,
-            created_at=self._clock.now(),
-        )
+        row = new_client_row(new, self._clock.now())
         self._session.add(row)
         self._session.flush()
         return client_from_row(row)

@@ -8,22 +8,9 @@ from sqlalchemy.orm import Session
 from domain.contact_details import ContactDetails, ContactDetailsInput
 from domain.errors import NotFound, StaleVersion
 from domain.i18n import N_, tr
+from storage.converters import contact_details_from_row, copy_contact_details_to_row
 from storage.orm import ClientContactRow, StaffRow
 from storage.versions import refused_if_stale
-
-
-def _details(row: ClientContactRow) -> ContactDetails:
-    return ContactDetails(
-        client_id=row.client_id,
-        phone=row.phone,
-        contact_way=row.contact_way,
-        language=row.language,
-        language_other=row.language_other,
-        interpreter=row.interpreter,
-        interpreter_language=row.interpreter_language,
-        address=row.address,
-        version=row.version,
-    )
 
 
 class SqlContactDetailsRepository:
@@ -32,7 +19,11 @@ class SqlContactDetailsRepository:
 
     def get(self, client_id: int) -> ContactDetails:
         row = self._session.get(ClientContactRow, client_id)
-        return _details(row) if row is not None else ContactDetails(client_id=client_id)
+        return (
+            contact_details_from_row(row)
+            if row is not None
+            else ContactDetails(client_id=client_id)
+        )
 
     def _refuse(self, row: ClientContactRow) -> StaleVersion:
         """The refusal names who saved the stored version, and when."""
@@ -52,15 +43,7 @@ class SqlContactDetailsRepository:
             self._session.add(row)
         elif row.version != entry.seen_version:
             raise self._refuse(row)
-        row.phone = entry.phone
-        row.contact_way = entry.contact_way
-        row.language = entry.language
-        row.language_other = entry.language_other
-        row.interpreter = entry.interpreter
-        row.interpreter_language = entry.interpreter_language
-        row.address = entry.address
-        row.updated_by = entry.saved_by
-        row.updated_at = entry.saved_at
+        copy_contact_details_to_row(entry, row)
         try:
             with refused_if_stale(N_("storage.contact_stale")):
                 self._session.flush()
@@ -68,4 +51,4 @@ class SqlContactDetailsRepository:
             # Two desks saving a client's first details at once: the second
             # insert meets the first one's primary key.
             raise StaleVersion(tr("storage.contact_stale")) from error
-        return _details(row)
+        return contact_details_from_row(row)

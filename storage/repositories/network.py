@@ -16,7 +16,9 @@ from domain.network import (
     NetworkMember,
 )
 from storage.converters import (
+    copy_member_to_row,
     member_from_row,
+    new_member_row,
 )
 from storage.orm import (
     NetworkMemberRow,
@@ -84,17 +86,7 @@ class SqlNetworkRepository:
             self._session.add(NetworkRoleRow(member_id=member_id, role=role))
 
     def add_member(self, entry: MemberInput) -> NetworkMember:
-        row = NetworkMemberRow(
-            client_id=entry.client_id,
-            professional_id=entry.professional_id,
-            close_name=entry.close_name,
-            relation=entry.relation,
-            responsibility=entry.responsibility,
-            since=entry.since,
-            until=entry.until,
-            justification=entry.justification,
-            phone=entry.phone,
-        )
+        row = new_member_row(entry)
         stamp(row, entry.saved_by, entry.saved_at)
         self._session.add(row)
         try:
@@ -110,13 +102,7 @@ class SqlNetworkRepository:
         if row is None:
             raise NotFound(tr("storage.member_missing"))
         require_row_version(row, entry.seen_version, N_("storage.network_stale"))
-        row.close_name = entry.close_name
-        row.relation = entry.relation
-        row.responsibility = entry.responsibility
-        row.since = entry.since
-        row.until = entry.until
-        row.justification = entry.justification
-        row.phone = entry.phone
+        copy_member_to_row(entry, row)
         stamp(row, entry.saved_by, entry.saved_at)
         # A role change alone must still bump the version other terminals check.
         flag_modified(row, "responsibility")

@@ -13,6 +13,8 @@ from domain.network import (
 )
 from storage.converters import (
     assessment_from_row,
+    new_assessment_row,
+    new_plan_row,
     plan_from_row,
 )
 from storage.orm import (
@@ -34,13 +36,7 @@ class SqlPlanRepository:
         return [plan_from_row(row) for row in rows]
 
     def add_plan(self, entry: PlanInput) -> Plan:
-        row = PlanRow(
-            client_id=entry.client_id,
-            kind=entry.kind,
-            organisation=entry.organisation,
-            made_on=entry.made_on,
-            next_review=entry.next_review,
-        )
+        row = new_plan_row(entry)
         self._session.add(row)
         self._session.flush()
         return plan_from_row(row)
@@ -54,14 +50,7 @@ class SqlPlanRepository:
         return [assessment_from_row(row) for row in rows]
 
     def add_assessment(self, entry: AssessmentInput) -> Assessment:
-        row = AssessmentRow(
-            client_id=entry.client_id,
-            domain=entry.domain,
-            kind=entry.kind,
-            assessor=entry.assessor,
-            organisation=entry.organisation,
-            made_on=entry.made_on,
-        )
+        row = new_assessment_row(entry)
         self._session.add(row)
         self._session.flush()
         return assessment_from_row(row)

@@ -19,7 +19,10 @@ from domain.sectors import Sector
 from domain.staff import Staff
 from domain.text import normalise_name
 from storage.converters import (
+    copy_professional_to_row,
+    professional_edit_from_row,
     professional_from_row,
+    professional_search_key,
 )
 from storage.orm import (
     CaseManagerRow,
@@ -32,12 +35,6 @@ from storage.versions import refused_if_stale, require_row_version, stamp
 def _like(term: str) -> str:
     escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
-
-
-def _search_key(professional: ProfessionalInput | ProfessionalRow) -> str:
-    return normalise_name(
-        " ".join((professional.name, professional.title, professional.organisation))
-    )
 
 
 class SqlProfessionalRepository:
@@ -67,15 +64,8 @@ class SqlProfessionalRepository:
         return [professional_from_row(row) for row in rows]
 
     def add(self, entry: ProfessionalInput) -> Professional:
-        row = ProfessionalRow(
-            name=entry.name,
-            name_key=_search_key(entry),
-            title=entry.title,
-            organisation=entry.organisation,
-            sector=entry.sector,
-            phone=entry.phone,
-            email=entry.email,
-        )
+        row = ProfessionalRow()
+        copy_professional_to_row(entry, row)
         stamp(row, entry.saved_by, entry.saved_at)
         self._session.add(row)
         self._session.flush()
@@ -86,13 +76,7 @@ class SqlProfessionalRepository:
         if row is None:
             raise NotFound(tr("storage.professional_missing"))
         require_row_version(row, entry.seen_version, N_("storage.network_stale"))
-        row.name = entry.name
-        row.title = entry.title
-        row.organisation = entry.organisation
-        row.sector = entry.sector
-        row.phone = entry.phone
-        row.email = entry.email
-        row.name_key = _search_key(entry)
+        copy_professional_to_row(entry, row)
         stamp(row, entry.saved_by, entry.saved_at)
         with refused_if_stale(N_("storage.network_stale"), row=row):
             self._session.flush()
@@ -110,7 +94,7 @@ class SqlProfessionalRepository:
                 sector=Sector.SOCIAL,
                 staff_id=staff.id,
             )
-            row.name_key = _search_key(row)
+            row.name_key = professional_search_key(row)
             self._session.add(row)
             self._session.flush()
         return professional_from_row(row)
@@ -141,12 +125,4 @@ class SqlProfessionalRepository:
             .where(ProfessionalEditRow.professional_id == professional_id)
             .order_by(ProfessionalEditRow.id)
         )
-        return [
-            ProfessionalEdit(
-                professional_id=row.professional_id,
-                at=row.at,
-                by=row.by,
-                fields=tuple(field for field in row.fields.split(",") if field),
-            )
-            for row in rows
-        ]
+        return [professional_edit_from_row(row) for row in rows]

@@ -15,6 +15,7 @@ from domain.i18n import N_, tr
 from domain.visits import NewVisit, Visit, VisitState
 from storage.converters import (
     copy_visit_to_row,
+    new_visit_row,
     visit_from_row,
 )
 from storage.orm import (
@@ -32,17 +33,7 @@ class SqlVisitRepository:
         self._session = session
 
     def add(self, new: NewVisit) -> Visit:
-        row = VisitRow(
-            location_id=new.location_id,
-            client_id=new.client_id,
-            reason=new.reason,
-            channel=new.channel,
-            urgency=new.urgency,
-            state=VisitState.WAITING,
-            arrived_at=new.arrived_at,
-            registered_by=new.registered_by,
-            outside_hours=new.outside_hours,
-        )
+        row = new_visit_row(new)
         self._session.add(row)
         self._session.flush()
         notify_queue_changed(self._session, row.location_id)
