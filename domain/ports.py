@@ -170,8 +170,6 @@ class IntakeRepository(Protocol):
         """Every intake record of the client, newest first."""
         ...
 
-    def get_record(self, record_id: int) -> IntakeRecord: ...
-
     def add_record(
         self,
         visit_id: int,

@@ -29,7 +29,6 @@ from domain.use_cases.reception import (
     call_next,
     call_visit,
     finish_visit,
-    get_client,
     identify_location,
     identify_staff,
     mark_left,
@@ -832,12 +831,6 @@ def test_search_finding_nobody_audits_nothing(uow: FakeUnitOfWork) -> None:
 
 
 # --- other use cases ------------------------------------------------------------------
-
-
-def test_get_client_audits_the_read(uow: FakeUnitOfWork) -> None:
-    matti = uow.seed_client("Matti Virtanen", 1985)
-    assert get_client(uow, matti.id, actor=ACTOR) == matti
-    assert uow.audits == [(ACTOR.id, AccessAction.CLIENT_READ, matti.id)]
 
 
 def test_identify_staff_and_location_create_once(uow: FakeUnitOfWork) -> None:
