@@ -26,6 +26,9 @@ from storage.migrate import upgrade
 from tests.database_templates import MigratedTemplates
 from tui.cli import build_parser, main
 
+# Config files, default databases and crash reports: each test has folders of its own.
+pytestmark = pytest.mark.usefixtures("user_folders")
+
 
 def _subparsers(parser: argparse.ArgumentParser) -> argparse._SubParsersAction | None:  # type: ignore[type-arg]
     for action in parser._actions:
