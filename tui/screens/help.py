@@ -9,12 +9,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.dom import DOMNode
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from domain.i18n import N_, all_keys, tr
-from tui.bindings import translate_bindings
 from tui.keys import key_display
+from tui.screens.base import RinnallaDialog
 from tui.widgets.list_table import ListTable
 
 
@@ -37,7 +37,7 @@ def _listed_actions(widget: type[DOMNode]) -> frozenset[str]:
     )
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(RinnallaDialog[None]):
     """Lists the bindings active on ``screen`` when F1 was pressed."""
 
     BINDINGS = [
@@ -49,7 +49,6 @@ class HelpScreen(ModalScreen[None]):
 
     def __init__(self, screen: Screen[object]) -> None:
         super().__init__()
-        translate_bindings(self)
         self._rows: list[tuple[str, str]] = []
         seen: set[str] = set()  # one row per action (ctrl+c and super+c copy alike)
         for active in screen.active_bindings.values():
