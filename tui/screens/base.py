@@ -69,5 +69,10 @@ class RinnallaScreen(Screen[R], Generic[R]):
         line.say(note, error=error)
 
 
-class RinnallaDialog(RinnallaScreen[R], ModalScreen[R], Generic[R]):
-    """A dialog over another screen: Escape closes it, the screen below stays as it was."""
+class RinnallaDialog(ModalScreen[R], RinnallaScreen[R], Generic[R]):
+    """A dialog over another screen: Escape closes it, the screen below stays as it was.
+
+    ``ModalScreen`` comes first: Textual takes a class's default styles along
+    its first base only, and the dimmed view of the screen below is
+    ``ModalScreen``'s (after ``RinnallaScreen`` the dialog was drawn opaque).
+    """
