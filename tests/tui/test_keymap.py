@@ -153,6 +153,13 @@ def test_moving_both_keys_that_would_clash_is_no_clash() -> None:
     }
 
 
+def test_a_dialog_may_take_a_key_the_views_use() -> None:
+    """F2 opens the queue from every view but not from a dialog, which keeps its keys."""
+    assert check_keymap({"export_choice.choose.csv": "f2"}) == {"export_choice.choose.csv": "f2"}
+    with pytest.raises(ValueError, match="app.quit"):
+        check_keymap({"export_choice.choose.csv": "ctrl+q"})
+
+
 def test_the_keymap_is_read_in_the_users_language() -> None:
     set_language("en")
     with pytest.raises(ValueError, match="The keymap entry 'nothing.here' names no key binding"):
