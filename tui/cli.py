@@ -444,9 +444,9 @@ def _main(argv: Sequence[str]) -> int:
     except BrokenPipeError:
         raise  # the reader went away: main ends quietly
     except Exception as error:  # noqa: BLE001 - the one place every failure ends calmly
-        from storage.engine import database_problem
+        from tui.composition import database_unavailable
 
-        problem = database_problem(error)
+        problem = database_unavailable(error)
         if problem is not None:
             print(problem, file=sys.stderr)
             return 1

@@ -12,7 +12,8 @@ from tui.app import RinnallaApp
 
 if TYPE_CHECKING:  # pydantic and the domain's models load after the first paint
     from domain.accounts import LoginSource
-    from tui.context import AppContext, Database
+    from storage.errors import DatabaseUnusable
+    from tui.context import AppContext, Database, DatabaseUnavailable
     from tui.settings import Settings
 
 
@@ -40,6 +41,43 @@ def login_source() -> LoginSource:
         except (KeyError, OSError):
             user = "?"
     return LoginSource.terminal(user, socket.gethostname())
+
+
+def database_message(problem: DatabaseUnusable) -> str:
+    """What to check, in the user's language, for the kind of problem storage names."""
+    from domain.i18n import tr
+    from domain.system_text import os_reason
+    from storage import errors
+
+    match problem:
+        case errors.InvalidDatabaseUrl():
+            return tr("storage.database_url_invalid")
+        case errors.DriverMissing():
+            return tr("storage.database_driver_missing")
+        case errors.NotAFile():
+            return tr("storage.database_not_a_file")
+        case errors.DatabaseFileUnusable(reason=OSError() as error):
+            return tr("storage.database_file_unusable", reason=os_reason(error))
+        case errors.DatabaseFileUnusable(reason=str() as reason):
+            return tr("storage.database_file_unusable", reason=reason)
+        case errors.NotRinnallaDatabase():
+            return tr("storage.database_not_rinnalla")
+        case errors.SchemaTooNew(revisions=revisions):
+            return tr("storage.database_unknown_revision", revision=", ".join(revisions))
+        case errors.DatabaseRefused(kind=kind):
+            return tr("storage.database_failed", kind=kind)
+        case _:  # DatabaseUnreachable: the URL and the server are what to check
+            return tr("storage.database_unreachable")
+
+
+def database_unavailable(error: BaseException) -> DatabaseUnavailable | None:
+    """The calm :class:`~tui.context.DatabaseUnavailable` for an error that is the
+    database's doing (storage says which kind), ``None`` for anything else."""
+    from storage.engine import database_problem
+    from tui.context import DatabaseUnavailable
+
+    problem = database_problem(error)
+    return DatabaseUnavailable(database_message(problem)) if problem is not None else None
 
 
 def open_database(settings: Settings, clock: Clock, *, acting_as: str | None = None) -> Database:
@@ -126,16 +164,13 @@ def start_app(
     real_clock = clock or SystemClock()
 
     def connect() -> Database:
-        from storage.engine import database_problem
-        from tui.context import DatabaseUnavailable
-
         settings = load_settings()
         try:
             return open_database(settings, real_clock, acting_as=acting_as)
         except Exception as error:
-            problem = database_problem(error)
-            if problem is None:
+            unavailable = database_unavailable(error)
+            if unavailable is None:
                 raise
-            raise DatabaseUnavailable(str(problem)) from None
+            raise unavailable from None
 
     return RinnallaApp(connect, clock=real_clock)
