@@ -24,9 +24,18 @@ from domain.consent import Consent
 from domain.contact_details import ContactDetails, ContactDetailsInput
 from domain.feedback import Feedback
 from domain.identity import parse_hetu
-from domain.intake import IntakeContent, IntakeDraft, IntakeRecord
+from domain.intake import IntakeContent, IntakeDraft, IntakeRecord, LifeDomain
 from domain.joint_client import JointClientDecision, NewJointClientDecision
-from domain.moti import Action, AgendaItem, Decision, Meeting, Participant, Proposal, Team
+from domain.moti import (
+    Action,
+    AgendaItem,
+    Decision,
+    Meeting,
+    Participant,
+    Proposal,
+    Team,
+    TeamMember,
+)
 from domain.need_assessment import PendingAssessment
 from domain.network import (
     Assessment,
@@ -41,6 +50,7 @@ from domain.network import (
 )
 from domain.opening_hours import OpeningHours
 from domain.referrals import Referral, ReferralChange
+from domain.sectors import Sector
 from domain.staff import Account, Location, Staff
 from domain.text import normalise_name
 from domain.visit_moves import NewVisitMove, VisitMove
@@ -75,6 +85,7 @@ from storage.orm import (
     ReferralRow,
     ServiceRow,
     StaffRow,
+    TeamMemberRow,
     TeamRow,
     VisitMoveRow,
     VisitRow,
@@ -260,6 +271,17 @@ def hours_from_row(row: OpeningHoursRow) -> OpeningHours:
     )
 
 
+def team_member_from_row(row: TeamMemberRow, professional: ProfessionalRow) -> TeamMember:
+    return TeamMember(
+        id=row.id,
+        team_id=row.team_id,
+        professional=professional_from_row(professional),
+        domains=frozenset(LifeDomain(v) for v in row.domains.split(",") if v),
+        sectors=frozenset(Sector(v) for v in row.sectors.split(",") if v),
+        availability=row.availability,
+    )
+
+
 def referral_from_row(row: ReferralRow, changes: list[ReferralChangeRow]) -> Referral:
     return Referral(
         id=row.id,
@@ -309,6 +331,15 @@ def joint_decision_from_row(row: JointClientDecisionRow) -> JointClientDecision:
         note=row.note,
         decided_by=row.decided_by,
         decided_at=row.decided_at,
+    )
+
+
+def new_hours_row(location_id: int, period: OpeningHours) -> OpeningHoursRow:
+    return OpeningHoursRow(
+        location_id=location_id,
+        weekday=period.weekday,
+        opens_minute=minute_of(period.opens),
+        closes_minute=minute_of(period.closes),
     )
 
 
@@ -428,6 +459,14 @@ def new_callback_row(entry: CallbackInput, *, by: int, at: dt.datetime) -> Callb
 
 def new_referral_change_row(referral_id: int, change: ReferralChange) -> ReferralChangeRow:
     return ReferralChangeRow(referral_id=referral_id, **change.model_dump())
+
+
+def copy_change_to_referral_row(change: ReferralChange, row: ReferralRow) -> None:
+    """A referral shows its latest state; the day the client was reached stays once known."""
+    row.state = change.state
+    if change.reached_on is not None:
+        row.reached_on = change.reached_on
+    row.next_action = change.next_action
 
 
 def new_visit_move_row(move: NewVisitMove) -> VisitMoveRow:

@@ -39,9 +39,9 @@ from storage.converters import (
     join_codes,
     meeting_from_row,
     participant_from_row,
-    professional_from_row,
     proposal_from_row,
     team_from_row,
+    team_member_from_row,
 )
 from storage.orm import (
     ActionRow,
@@ -94,17 +94,7 @@ class SqlMeetingRepository:
             .where(TeamMemberRow.team_id == team_id)
             .order_by(ProfessionalRow.name)
         ).all()
-        return [
-            TeamMember(
-                id=member.id,
-                team_id=member.team_id,
-                professional=professional_from_row(professional),
-                domains=frozenset(LifeDomain(v) for v in member.domains.split(",") if v),
-                sectors=frozenset(Sector(v) for v in member.sectors.split(",") if v),
-                availability=member.availability,
-            )
-            for member, professional in rows
-        ]
+        return [team_member_from_row(member, professional) for member, professional in rows]
 
     def add_team_member(
         self,

@@ -10,7 +10,11 @@ from sqlalchemy.orm import Session
 
 from domain.errors import NotFound, Record
 from domain.referrals import Referral, ReferralChange, ReferralSource, ReferralState
-from storage.converters import new_referral_change_row, referral_from_row
+from storage.converters import (
+    copy_change_to_referral_row,
+    new_referral_change_row,
+    referral_from_row,
+)
 from storage.orm import CaseManagerRow, ReferralChangeRow, ReferralRow
 from storage.versions import refused_if_stale, require_version
 
@@ -76,10 +80,7 @@ class SqlReferralRepository:
         if row is None:
             raise NotFound.of(Record.REFERRAL)
         require_version(row.version, seen_version, Record.REFERRAL)
-        row.state = change.state
-        if change.reached_on is not None:
-            row.reached_on = change.reached_on
-        row.next_action = change.next_action
+        copy_change_to_referral_row(change, row)
         self._session.add(new_referral_change_row(referral_id, change))
         with refused_if_stale(Record.REFERRAL):
             self._session.flush()
