@@ -30,6 +30,11 @@ class DriverMissing(DatabaseUnusable):
     """The URL names a kind of database whose driver is not installed."""
 
 
+class PostgresDriverMissing(DriverMissing):
+    """The URL names PostgreSQL through psycopg, which is an extra
+    (``rinnalla[postgres]``) that this installation does not have."""
+
+
 class NotAFile(DatabaseUnusable):
     """An SQLite URL names something that is not a regular file (a device, a pipe)."""
 

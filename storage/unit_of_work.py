@@ -212,16 +212,9 @@ class SqlUnitOfWork:
             self.audit(actor, action, client_id)
 
     def account_log(self) -> list[AccountAuditEntry]:
-        """The account-administration events, newest first; like :meth:`access_log_for`,
-        read only by the command line (``rinnalla audit accounts``)."""
         return account_events(self._require_session())
 
     def access_log_for(self, client_id: int) -> list[AuditEntry]:
-        """The client's access listing, newest first (only what is committed or flushed).
-
-        Outside the ``UnitOfWork`` protocol: only the command line's
-        ``rinnalla audit client`` reads the log.
-        """
         return events_for_client(self._require_session(), client_id)
 
     def commit(self) -> None:

@@ -20,6 +20,7 @@ from domain.identity import make_hetu
 from domain.staff import Location, Staff
 from domain.text import normalise_name
 from domain.use_cases import reception as reception_cases
+from domain.use_cases import summary
 from domain.visits import ReferralChannel, Urgency, VisitState
 from domain.walk_in import WalkInInput
 from storage.converters import READ_AS_IS
@@ -264,7 +265,7 @@ def test_every_client_read_and_write_is_in_the_access_log(
 
 def test_missing_records_say_so(uow: Uow, actor: Staff, clock: FixedClock) -> None:
     with pytest.raises(NotFound):
-        reception_cases.get_client(uow(), 12345, actor=actor)
+        summary.client_summary(uow(), 12345, actor=actor)
     with pytest.raises(NotFound):
         reception_cases.finish_visit(uow(), 12345, 1, actor=actor, clock=clock)
 

@@ -315,6 +315,7 @@ async def test_the_warning_time_and_the_target_come_from_the_settings(
         assert "5 arkipäivää (tavoiteaika)" in text_of(app, "#pending-facts")
 
 
+@pytest.mark.usefixtures("user_folders")
 def test_settings_from_the_environment_and_the_file(monkeypatch: pytest.MonkeyPatch) -> None:
     """The environment wins over config.toml, as for every other setting."""
     assert Settings().deadline_rules().target_working_days == 10
