@@ -12,8 +12,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from domain.case_management import CaseManagerAssignment, EndReason
-from domain.errors import StaleVersion
-from domain.i18n import tr
+from domain.errors import Record, StaleVersion
 from storage.converters import (
     assignment_from_row,
 )
@@ -58,7 +57,7 @@ class SqlCaseManagerRepository:
         except (IntegrityError, OperationalError) as error:
             # The partial unique index, or SQLite's writer lock: another terminal named
             # one at the same moment. Either way this save lost the race.
-            raise StaleVersion(tr("storage.case_manager_taken")) from error
+            raise StaleVersion.of(Record.ASSIGNMENT) from error
         return assignment_from_row(row)
 
     def end(
@@ -74,9 +73,9 @@ class SqlCaseManagerRepository:
                 .execution_options(synchronize_session=False)
             )
         except OperationalError as error:
-            raise StaleVersion(tr("storage.case_manager_taken")) from error
+            raise StaleVersion.of(Record.ASSIGNMENT) from error
         if ended.rowcount != 1:  # type: ignore[attr-defined]
-            raise StaleVersion(tr("storage.case_manager_taken"))
+            raise StaleVersion.of(Record.ASSIGNMENT)
         row = self._session.get(CaseManagerRow, assignment_id, populate_existing=True)
         assert row is not None
         return assignment_from_row(row)

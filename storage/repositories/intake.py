@@ -14,8 +14,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from domain.errors import NotFound, StaleVersion
-from domain.i18n import tr
+from domain.errors import NotFound, Record, StaleVersion
 from domain.intake import IntakeContent, IntakeDraft, IntakeRecord
 from storage.converters import (
     draft_from_row,
@@ -55,11 +54,11 @@ class SqlIntakeRepository:
         if row is None:
             if seen_version is not None:
                 # The draft this screen was editing was finished or removed meanwhile.
-                raise StaleVersion(tr("storage.draft_stale"))
+                raise StaleVersion.of(Record.INTAKE_DRAFT)
             row = IntakeDraftRow(visit_id=visit_id)
             self._session.add(row)
         elif row.version != seen_version:
-            raise StaleVersion(tr("storage.draft_stale"))
+            raise StaleVersion.of(Record.INTAKE_DRAFT)
         row.content = content.model_dump_json()
         row.position = position
         row.updated_at = at
@@ -68,7 +67,7 @@ class SqlIntakeRepository:
             self._session.flush()
         except (StaleDataError, IntegrityError) as error:
             # Two first saves at once meet the unique visit_id; a later one the version.
-            raise StaleVersion(tr("storage.draft_stale")) from error
+            raise StaleVersion.of(Record.INTAKE_DRAFT) from error
         if seen_version is None:
             # A new draft: the queues show the visit as "Luonnos" from now on.
             visit = self._session.get(VisitRow, visit_id)
@@ -93,7 +92,7 @@ class SqlIntakeRepository:
         # new version: the finish that read the old one is refused, not the draft lost.
         deleted = self._session.execute(statement, execution_options={"synchronize_session": False})
         if getattr(deleted, "rowcount", 0) != (0 if seen_version is None else 1):
-            raise StaleVersion(tr("storage.draft_stale"))
+            raise StaleVersion.of(Record.INTAKE_DRAFT)
 
     def records_for_visit(self, visit_id: int) -> list[IntakeRecord]:
         rows = self._session.scalars(
@@ -114,7 +113,7 @@ class SqlIntakeRepository:
     def get_record(self, record_id: int) -> IntakeRecord:
         row = self._session.get(IntakeRecordRow, record_id)
         if row is None:
-            raise NotFound(tr("storage.record_missing"))
+            raise NotFound.of(Record.INTAKE_RECORD)
         return record_from_row(row)
 
     def add_record(
@@ -149,7 +148,7 @@ class SqlIntakeRepository:
             self._session.flush()
         except IntegrityError as error:
             # Another terminal finished or corrected the same intake at the same moment.
-            raise StaleVersion(tr("storage.draft_stale")) from error
+            raise StaleVersion.of(Record.INTAKE_DRAFT) from error
         return record_from_row(row)
 
     def visits_with_records(self, client_id: int) -> int:

@@ -21,8 +21,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from domain.clock import Clock
-from domain.errors import NotFound
-from domain.i18n import tr
+from domain.errors import NotFound, Record
 from domain.staff import Account, LoginAttempt, Staff, StaffRole
 from storage.converters import (
     account_from_row,
@@ -185,7 +184,7 @@ class SqlStaffRepository:
     def _row(self, staff_id: int) -> StaffRow:
         row = self._session.get(StaffRow, staff_id)
         if row is None:
-            raise NotFound(tr("storage.staff_missing"))
+            raise NotFound.of(Record.STAFF)
         return row
 
     def set_passphrase(self, staff_id: int, passphrase_hash: str) -> None:
