@@ -25,27 +25,28 @@ from domain.i18n import tr
 from domain.staff import Staff
 from storage.access import SqlAccessQueries
 from storage.audit_log import account_events, append_events, events_for_client, logged_since
-from storage.case_decisions import SqlCaseDecisionRepository
-from storage.consents import SqlConsentRepository
-from storage.contacts import SqlCallbackRepository, SqlContactDetailsRepository
-from storage.feedback import SqlFeedbackRepository
-from storage.meetings import SqlMeetingRepository
-from storage.network import SqlNetworkRepository, SqlPlanRepository, SqlProfessionalRepository
-from storage.opening_hours import SqlOpeningHoursRepository
 from storage.orm import AccessEventRow
-from storage.pending_assessments import SqlPendingAssessmentRepository
-from storage.referrals import SqlReferralRepository
 from storage.reports import SqlReportQueries
-from storage.repositories import (
-    SqlCaseManagerRepository,
-    SqlClientRepository,
-    SqlIntakeRepository,
-    SqlLocationRepository,
-    SqlServiceRepository,
-    SqlStaffRepository,
-    SqlVisitRepository,
-)
-from storage.visit_moves import SqlVisitMoveRepository
+from storage.repositories.callbacks import SqlCallbackRepository
+from storage.repositories.case_decisions import SqlCaseDecisionRepository
+from storage.repositories.case_management import SqlCaseManagerRepository
+from storage.repositories.catalogue import SqlServiceRepository
+from storage.repositories.clients import SqlClientRepository
+from storage.repositories.consents import SqlConsentRepository
+from storage.repositories.contact_details import SqlContactDetailsRepository
+from storage.repositories.feedback import SqlFeedbackRepository
+from storage.repositories.intake import SqlIntakeRepository
+from storage.repositories.locations import SqlLocationRepository
+from storage.repositories.meetings import SqlMeetingRepository
+from storage.repositories.network import SqlNetworkRepository
+from storage.repositories.opening_hours import SqlOpeningHoursRepository
+from storage.repositories.pending_assessments import SqlPendingAssessmentRepository
+from storage.repositories.plans import SqlPlanRepository
+from storage.repositories.professionals import SqlProfessionalRepository
+from storage.repositories.referrals import SqlReferralRepository
+from storage.repositories.staff import SqlStaffRepository
+from storage.repositories.visit_moves import SqlVisitMoveRepository
+from storage.repositories.visits import SqlVisitRepository
 
 
 def _is_lock_timeout(error: OperationalError) -> bool:
@@ -211,16 +212,9 @@ class SqlUnitOfWork:
             self.audit(actor, action, client_id)
 
     def account_log(self) -> list[AccountAuditEntry]:
-        """The account-administration events, newest first; like :meth:`access_log_for`,
-        read only by the command line (``rinnalla audit accounts``)."""
         return account_events(self._require_session())
 
     def access_log_for(self, client_id: int) -> list[AuditEntry]:
-        """The client's access listing, newest first (only what is committed or flushed).
-
-        Outside the ``UnitOfWork`` protocol: only the command line's
-        ``rinnalla audit client`` reads the log.
-        """
         return events_for_client(self._require_session(), client_id)
 
     def commit(self) -> None:

@@ -23,7 +23,7 @@ from types import TracebackType
 from typing import NoReturn, Self
 
 from domain.access import ClientTies
-from domain.audit import AccessAction, AccountAction
+from domain.audit import AccessAction, AccountAction, AccountAuditEntry, AuditEntry
 from domain.callbacks import Callback, CallbackInput
 from domain.case_management import CaseManagerAssignment, EndReason
 from domain.clients import Client, NewClient
@@ -730,6 +730,12 @@ class FakeUnitOfWork:
     def audit_account(
         self, actor: Staff, action: AccountAction, account_id: int, *, detail: str | None = None
     ) -> None:
+        _not_held("account log")
+
+    def access_log_for(self, client_id: int) -> list[AuditEntry]:
+        _not_held("access log entries")
+
+    def account_log(self) -> list[AccountAuditEntry]:
         _not_held("account log")
 
     def audit_once_since(

@@ -1,19 +1,37 @@
-"""Command palette (Ctrl+P): the reception desk's actions by name."""
+"""Command palette (Ctrl+P): the views, the open screen's own actions, and clients by name.
+
+Three providers, each asked whatever screen is open:
+
+- :class:`ReceptionCommands`: the views (F2–F8) and the desk's actions, for the
+  roles that have a use for them;
+- :class:`ScreenActions`: the open screen's own keys, by what they do, as F1
+  lists them; chosen, the action runs as if its key had been pressed (so a key
+  that does not apply now is not offered, and one the keymap moved still works);
+- :class:`ClientSearch`: a name or an identity code finds clients through the same
+  use case as the search screen (each listed client is logged), and choosing one
+  opens their summary. Only for the roles that may search.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import asyncio
+from collections.abc import Callable, Iterator
+from functools import partial
 from typing import TYPE_CHECKING, cast
 
 from rich.align import Align
 from rich.text import Text
 from textual.command import CommandList, CommandPalette, DiscoveryHit, Hit, Hits, Provider
+from textual.screen import Screen
 from textual.widgets.option_list import Option
 
 from domain.i18n import N_, tr
+from tui.bindings import action_name, is_twin
 
 if TYPE_CHECKING:
+    from domain.clients import Client
     from tui.app import RinnallaApp
+    from tui.context import AppContext
 
 # Keys built at run time; marked so that `pybabel extract` finds them.
 _COMPUTED_KEYS = (
@@ -42,6 +60,38 @@ _COMPUTED_KEYS = (
 )
 ALWAYS = ("help", "quit")
 """Offered whoever is logged in, and before the login."""
+GLOBAL_ACTIONS = (
+    "show_queue",
+    "new_walk_in",
+    "search",
+    "call_next",
+    "catalogue",
+    "caseload",
+    "meetings",
+    "reports",
+    "accounts",
+    *ALWAYS,
+)
+"""What :class:`ReceptionCommands` offers, in its order; the screens' own keys for
+the same actions are not offered twice."""
+SEARCH_PAUSE_SECONDS = 0.3
+"""Typing on within this long replaces the search: clients are looked up (and the
+lookup logged) for what the worker stopped at, not for every letter on the way."""
+SEARCH_MIN_LENGTH = 3
+"""Shorter input names a command far more often than a client."""
+
+
+def _key_for(screen: Screen[object], action: str) -> str | None:
+    """The key that runs ``action`` on ``screen`` now, as the footer names it."""
+    for active in screen.active_bindings.values():
+        binding = active.binding
+        if not is_twin(binding) and action_name(binding.action) == action:
+            return screen.app.get_key_display(binding)
+    return None
+
+
+def _with_key(text: str, key: str | None) -> str:
+    return f"{text} ({key})" if key else text
 
 
 class ReceptionCommands(Provider):
@@ -53,26 +103,16 @@ class ReceptionCommands(Provider):
     """
 
     def _commands(self) -> list[tuple[str, str, Callable[[], object]]]:
-        """The commands the logged-in worker's role has a use for."""
+        """The commands the logged-in worker's role has a use for, with the key
+        that does the same here (the keymap's, if it moved one)."""
         app = cast("RinnallaApp", self.app)
         return [
             (
                 tr(f"palette.{action}"),
-                tr(f"palette.{action}_help"),
+                _with_key(tr(f"palette.{action}_help"), _key_for(self.screen, action)),
                 getattr(app, f"action_{action}"),
             )
-            for action in (
-                "show_queue",
-                "new_walk_in",
-                "search",
-                "call_next",
-                "catalogue",
-                "caseload",
-                "meetings",
-                "reports",
-                "accounts",
-                *ALWAYS,
-            )
+            for action in GLOBAL_ACTIONS
             if action in ALWAYS or app.offered(action)
         ]
 
@@ -86,6 +126,84 @@ class ReceptionCommands(Provider):
             score = matcher.match(name)
             if score > 0:
                 yield Hit(score, matcher.highlight(name), callback, help=help_text)
+
+
+class ScreenActions(Provider):
+    """The open screen's own keys by name: what F1 lists for it, runnable from here."""
+
+    def _commands(self) -> Iterator[tuple[str, str, Callable[[], object]]]:
+        seen: set[str] = set(GLOBAL_ACTIONS)
+        for active in self.screen.active_bindings.values():
+            binding, node = active.binding, active.node
+            name = action_name(binding.action)
+            if (
+                node is self.app
+                or not active.enabled
+                or not binding.description
+                or binding.system
+                or is_twin(binding)
+                or name in seen
+            ):
+                continue
+            seen.add(name)
+            yield (
+                binding.description,
+                _with_key(binding.tooltip, self.app.get_key_display(binding)),
+                partial(self.app.run_action, binding.action, node),
+            )
+
+    async def discover(self) -> Hits:
+        for name, help_text, callback in self._commands():
+            yield DiscoveryHit(name, callback, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, help_text, callback in self._commands():
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(score, matcher.highlight(name), callback, help=help_text)
+
+
+class ClientSearch(Provider):
+    """Clients by name, identity code or birth year; choosing one opens their summary."""
+
+    async def search(self, query: str) -> Hits:
+        app = cast("RinnallaApp", self.app)
+        context = app.context
+        if (
+            context is None
+            or not (app.offered("search") and app.offered("summary"))
+            or len(query.strip()) < SEARCH_MIN_LENGTH
+        ):
+            return
+        # A newer query cancels this one while it waits: nothing is looked up for it.
+        await asyncio.sleep(SEARCH_PAUSE_SECONDS)
+        clients = await asyncio.to_thread(_search_clients, context, query)
+        for client in clients:
+            name = client.display_name
+            details = " · ".join(
+                part for part in (client.masked_hetu, str(client.birth_year or "") or None) if part
+            )
+            yield Hit(
+                # Below any command that matches as well: the palette is for both.
+                0.5,
+                Text(name),
+                partial(_open_summary, app, client),
+                text=name,
+                help=details or None,
+            )
+
+
+def _search_clients(context: AppContext, query: str) -> list[Client]:
+    from domain.use_cases import reception
+
+    return reception.search_clients(context.uow(), query, actor=context.actor)
+
+
+def _open_summary(app: RinnallaApp, client: Client) -> None:
+    from tui.screens.summary import SummaryScreen
+
+    app.push_screen(SummaryScreen(client.id))
 
 
 class Palette(CommandPalette):

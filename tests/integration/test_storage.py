@@ -22,10 +22,10 @@ from domain.use_cases import reception as reception_cases
 from domain.use_cases import summary
 from domain.visits import ReferralChannel, Urgency, VisitState
 from domain.walk_in import WalkInInput
-from storage import repositories
 from storage.engine import build_engine, build_session_factory
 from storage.migrate import alembic_config, upgrade
 from storage.orm import AccessEventRow, ClientRow, StaffRow, VisitRow
+from storage.repositories import clients as client_repository
 from storage.unit_of_work import SqlUnitOfWork
 
 Uow = Callable[[], SqlUnitOfWork]
@@ -417,8 +417,8 @@ def test_a_search_finds_the_same_clients_whichever_way_it_reads_them(
     """A term in few names reads just those clients; one in many reads the
     names in order (or, after a typo, joins the clients with the words). Both
     must give the same answer."""
-    monkeypatch.setattr(repositories, "FEW_CLIENTS", few)
-    monkeypatch.setattr(repositories, "FEW_CLIENTS_TRIGRAMS", few)
+    monkeypatch.setattr(client_repository, "FEW_CLIENTS", few)
+    monkeypatch.setattr(client_repository, "FEW_CLIENTS_TRIGRAMS", few)
     for name in ("Virtanen Matti", "Virtala Maija", "Korhonen Matti", "Aho Ari"):
         register(uow, actor, location, clock, name=name, birth_year="1980")
 

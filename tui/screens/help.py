@@ -1,10 +1,16 @@
-"""F1: every key of the screen underneath, with what it does."""
+"""F1: every key of the screen underneath, with what it does.
+
+Under the list, the highlighted key's longer explanation (its tooltip) and its
+id, the name a ``[keymap]`` in ``config.toml`` gives it another key by.
+"""
 
 from __future__ import annotations
 
 from functools import cache
+from typing import NamedTuple
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -37,6 +43,13 @@ def _listed_actions(widget: type[DOMNode]) -> frozenset[str]:
     )
 
 
+class _Row(NamedTuple):
+    key: str
+    does: str
+    tip: str
+    binding_id: str | None
+
+
 class HelpScreen(ModalScreen[None]):
     """Lists the bindings active on ``screen`` when F1 was pressed."""
 
@@ -50,7 +63,7 @@ class HelpScreen(ModalScreen[None]):
     def __init__(self, screen: Screen[object]) -> None:
         super().__init__()
         translate_bindings(self)
-        self._rows: list[tuple[str, str]] = []
+        self._rows: list[_Row] = []
         seen: set[str] = set()  # one row per action (ctrl+c and super+c copy alike)
         for active in screen.active_bindings.values():
             binding = active.binding
@@ -66,7 +79,14 @@ class HelpScreen(ModalScreen[None]):
             if not binding.description or binding.system or binding.action in seen:
                 continue
             seen.add(binding.action)
-            self._rows.append((self.app.get_key_display(binding), binding.description))
+            self._rows.append(
+                _Row(
+                    self.app.get_key_display(binding),
+                    binding.description,
+                    binding.tooltip,
+                    binding.id,
+                )
+            )
         self._screen_title = screen.title or screen.app.title
         # What a key does beyond its one line: a screen may say it (the interview's
         # shortcuts along the usual path).
@@ -84,6 +104,7 @@ class HelpScreen(ModalScreen[None]):
                 classes="with-note" if self._note else "",
             )
             yield table
+            yield Static(classes="dialog-text", id="help-tip")
             if self._note:
                 yield Static(self._note, classes="dialog-text", id="help-note")
             # The keys named as the list above (and the footer) name them.
@@ -102,9 +123,18 @@ class HelpScreen(ModalScreen[None]):
         table = self.query_one("#help-keys", DataTable)
         table.add_column(tr("help.col.key"), key="key", width=16)
         table.add_column(tr("help.col.does"), key="does")
-        for key, does in self._rows:
-            table.add_row(Text(key), Text(does))
+        for row in self._rows:
+            table.add_row(Text(row.key), Text(row.does))
         table.focus()
+
+    @on(DataTable.RowHighlighted, "#help-keys")
+    def _explain(self, event: DataTable.RowHighlighted) -> None:
+        """The highlighted key's explanation and the id to rebind it by."""
+        row = self._rows[event.cursor_row]
+        lines = [row.tip] if row.tip else []
+        if row.binding_id:
+            lines.append(tr("help.binding_id", id=row.binding_id))
+        self.query_one("#help-tip", Static).update(Text("\n".join(lines)))
 
     async def action_dismiss(self, result: None = None) -> None:
         self.dismiss(None)

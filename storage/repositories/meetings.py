@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from enum import StrEnum
 from typing import TypeVar
 
 from sqlalchemy import delete, select
@@ -34,9 +33,13 @@ from domain.moti import (
 from domain.sectors import Sector
 from storage.converters import (
     action_from_row,
+    copy_item_to_row,
+    copy_meeting_to_row,
     decision_from_row,
     item_from_row,
+    join_codes,
     meeting_from_row,
+    participant_from_row,
     professional_from_row,
     proposal_from_row,
     team_from_row,
@@ -56,10 +59,6 @@ from storage.orm import (
 from storage.versions import refused_if_stale, require_version
 
 RowT = TypeVar("RowT")
-
-
-def _join(values: frozenset[StrEnum] | frozenset[int]) -> str:
-    return ",".join(sorted(str(value) for value in values))
 
 
 class SqlMeetingRepository:
@@ -119,8 +118,8 @@ class SqlMeetingRepository:
         row = TeamMemberRow(
             team_id=team_id,
             professional_id=professional_id,
-            domains=_join(domains),
-            sectors=_join(sectors),
+            domains=join_codes(domains),
+            sectors=join_codes(sectors),
             availability=availability,
         )
         self._session.add(row)
@@ -156,10 +155,7 @@ class SqlMeetingRepository:
     def save_meeting(self, meeting: Meeting) -> Meeting:
         row = self._get(MeetingRow, meeting.id, N_("storage.meeting_missing"))
         require_version(row.version, meeting.version, N_("storage.meeting_stale"))
-        row.state = meeting.state
-        row.minutes = meeting.minutes
-        row.place = meeting.place
-        row.video_link = meeting.video_link
+        copy_meeting_to_row(meeting, row)
         with refused_if_stale(N_("storage.meeting_stale")):
             self._session.flush()
         return meeting_from_row(row)
@@ -254,11 +250,7 @@ class SqlMeetingRepository:
 
     def update_item(self, item: AgendaItem) -> AgendaItem:
         row = self._get(AgendaItemRow, item.id, N_("storage.item_missing"))
-        row.position = item.position
-        row.slot_minutes = item.slot_minutes
-        row.question = item.question
-        row.action_id = item.action_id
-        row.invitees = _join(item.invitees)
+        copy_item_to_row(item, row)
         self._session.flush()
         return item_from_row(row)
 
@@ -398,7 +390,7 @@ class SqlMeetingRepository:
             .where(ParticipantRow.meeting_id == meeting_id)
             .order_by(ParticipantRow.client_id, ParticipantRow.kind, ParticipantRow.name)
         )
-        return [_participant(row) for row in rows]
+        return [participant_from_row(row) for row in rows]
 
     def set_participant(
         self,
@@ -424,15 +416,4 @@ class SqlMeetingRepository:
         else:
             row.present = present
         self._session.flush()
-        return _participant(row)
-
-
-def _participant(row: ParticipantRow) -> Participant:
-    return Participant(
-        id=row.id,
-        meeting_id=row.meeting_id,
-        client_id=row.client_id,
-        kind=row.kind,
-        name=row.name,
-        present=row.present,
-    )
+        return participant_from_row(row)
