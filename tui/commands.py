@@ -25,6 +25,7 @@ from textual.command import CommandList, CommandPalette, DiscoveryHit, Hit, Hits
 from textual.screen import Screen
 from textual.widgets.option_list import Option
 
+from domain.errors import DomainError
 from domain.i18n import N_, tr
 from tui.bindings import action_name, is_twin, listed_in_help
 
@@ -168,7 +169,12 @@ class ClientSearch(Provider):
             return
         # A newer query cancels this one while it waits: nothing is looked up for it.
         await asyncio.sleep(SEARCH_PAUSE_SECONDS)
-        clients = await asyncio.to_thread(_search_clients, context, query)
+        try:
+            clients = await asyncio.to_thread(_search_clients, context, query)
+        except DomainError as error:
+            # The database away, or busy: said as the search screen would say it.
+            app.notify(error.message, severity="error")
+            return
         for client in clients:
             name = client.display_name
             details = " · ".join(

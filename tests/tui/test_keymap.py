@@ -175,6 +175,22 @@ async def test_the_theme_is_applied_at_start(new_app: AppFactory) -> None:
         assert app.theme == "ansi-dark"
 
 
+async def test_the_environment_gives_a_theme_and_a_keymap_too(
+    new_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As every setting: ``RINNALLA_THEME``, and ``RINNALLA_KEYMAP`` as JSON."""
+    monkeypatch.setenv("RINNALLA_THEME", "nord")
+    monkeypatch.setenv("RINNALLA_KEYMAP", '{"queue.new_walk_in": "f9"}')
+    assert (Settings().theme, Settings().keymap) == ("nord", {"queue.new_walk_in": "f9"})
+    app = new_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.theme == "nord"
+        await pilot.press("f9")
+        await settle(pilot)
+        assert isinstance(app.screen, WalkInScreen)
+
+
 def test_an_unknown_theme_is_one_line_listing_the_themes() -> None:
     write_config('theme = "purple"\n')
     with pytest.raises(SettingsInvalid) as raised:
