@@ -6,6 +6,7 @@ import inspect
 from pathlib import Path
 
 import pytest
+from textual.command import CommandPalette
 from textual.widgets import DataTable, Static
 
 from domain.i18n import all_keys, set_language
@@ -74,11 +75,20 @@ def test_every_class_with_keys_gives_its_copy_the_ids() -> None:
 async def test_a_rebound_key_works_and_the_footer_and_help_name_it(
     new_app: AppFactory,
 ) -> None:
-    write_config('[keymap]\n"queue.new_walk_in" = "F9"\n"app.help" = ["f1", "ctrl+h"]\n')
+    write_config(
+        "[keymap]\n"
+        '"queue.new_walk_in" = "F9"\n'
+        '"app.help" = ["f1", "ctrl+h"]\n'
+        '"app.command_palette" = "ctrl+k"\n'
+    )
     app = new_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        assert "F9 Uusi käynti" in visible_text(app).splitlines()[-1]
+        footer = visible_text(app).splitlines()[-1]
+        assert "F9 Uusi käynti" in footer and footer.endswith("Ctrl+K Komennot")
+        await pilot.press("ctrl+k")
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press("escape")
         await pilot.press("n")
         await settle(pilot)
         assert app.screen is app.queue_screen  # n is no longer the walk-in's key
