@@ -53,7 +53,7 @@ from storage.orm import (
     ProfessionalRow,
     VisitRow,
 )
-from storage.repositories import SqlCaseManagerRepository
+from storage.repositories.case_management import SqlCaseManagerRepository
 from storage.unit_of_work import SqlUnitOfWork
 
 Uow = Callable[[], SqlUnitOfWork]

@@ -10,6 +10,7 @@ from textual.command import CommandPalette
 from textual.widgets import DataTable, Static
 
 from domain.i18n import all_keys, set_language
+from tests.helpers import SIZE
 from tests.screen_language_driver import visible_text
 from tests.tui.conftest import AppFactory, settle
 from tui.bindings import TIP_SUFFIX, declared_ids, is_twin, own_bindings
@@ -20,7 +21,8 @@ from tui.screens.walk_in import WalkInScreen
 from tui.settings import Settings, SettingsInvalid, config_file, load_settings
 from tui.tooltips import TIP_KEYS
 
-SIZE = (120, 40)
+# Every test here may write config.toml: each gets its own user folders.
+pytestmark = pytest.mark.usefixtures("user_folders")
 
 
 def write_config(text: str) -> None:

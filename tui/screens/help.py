@@ -13,12 +13,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from domain.i18n import N_, tr
-from tui.bindings import listed_in_help, translate_bindings
+from tui.bindings import listed_in_help
 from tui.keys import key_display
+from tui.screens.base import RinnallaDialog
 from tui.widgets.list_table import ListTable
 
 
@@ -29,7 +30,7 @@ class _Row(NamedTuple):
     binding_id: str | None
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(RinnallaDialog[None]):
     """Lists the bindings active on ``screen`` when F1 was pressed."""
 
     BINDINGS = [
@@ -41,7 +42,6 @@ class HelpScreen(ModalScreen[None]):
 
     def __init__(self, screen: Screen[object]) -> None:
         super().__init__()
-        translate_bindings(self)
         self._rows: list[_Row] = []
         seen: set[str] = set()  # one row per action (ctrl+c and super+c copy alike)
         for active in screen.active_bindings.values():

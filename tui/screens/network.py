@@ -13,77 +13,41 @@ limit together with age, is recorded here too.
 
 from __future__ import annotations
 
-import datetime as dt
-from typing import TYPE_CHECKING, cast
+from typing import cast
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
 from textual.message import Message
-from textual.screen import Screen
-from textual.widgets import DataTable, Header, Static, TabbedContent, TabPane
+from textual.reactive import reactive
+from textual.widgets import DataTable, Header, Static, TabbedContent
 
 from domain import formats
 from domain.case_management import EndParticipants, EndReason
 from domain.catalogue import Service
-from domain.clients import Client
 from domain.clock import HELSINKI
 from domain.consent import CONSENT_SCREEN_KEY
 from domain.contacts_card import ContactsCard
 from domain.errors import DomainError
 from domain.i18n import N_, tr
-from domain.need_assessment import (
-    DeadlineRules,
-    PendingAssessment,
-    is_statutory,
-    status_text,
-    working_days_left,
-)
-from domain.network import ClientNetwork, NetworkMember, NetworkRole, Professional
+from domain.need_assessment import DeadlineRules, PendingAssessment
+from domain.network import ClientNetwork, NetworkMember, Professional
 from domain.network_warnings import NetworkWarning, network_warnings
 from domain.referrals import TRANSITIONS, Referral, ReferralRules
 from domain.use_cases import catalogue, coordination, need_assessment, referrals
 from domain.use_cases.contacts_card import read_contacts_card
-from tui.bindings import translate_bindings
 from tui.context import AppContext
-from tui.screens.case_manager import decision_parts
+from tui.screens.base import RinnallaScreen
 from tui.screens.confirm import ConfirmDiscard
-from tui.widgets.ecomap import render_ecomap
+from tui.screens.network_tabs.history import HistoryTab
+from tui.screens.network_tabs.members import MembersTab
+from tui.screens.network_tabs.network_map import NetworkMapTab
+from tui.screens.network_tabs.plans import PlansTab
+from tui.screens.network_tabs.referrals import ReferralsTab
 from tui.widgets.footer import KeyFooter
-from tui.widgets.list_table import ListTable
+from tui.widgets.status_line import StatusLine
 from tui.widgets.warnings_box import WarningsBox
-
-if TYPE_CHECKING:
-    from tui.app import RinnallaApp
-
-# Keys built at run time; marked so that `pybabel extract` finds them.
-_COMPUTED_KEYS = (
-    N_("network.col.name"),
-    N_("network.col.roles"),
-    N_("network.col.sector"),
-    N_("network.col.organisation"),
-    N_("network.col.reach"),
-    N_("network.col.period"),
-    N_("network.col.kind"),
-    N_("network.col.made_on"),
-    N_("network.col.next_review"),
-    N_("network.col.subject"),
-    N_("network.col.assessor"),
-    N_("network.col.started"),
-    N_("network.col.ended"),
-    N_("network.col.reason"),
-    N_("network.col.pending_since"),
-    N_("network.col.due"),
-    N_("network.col.basis"),
-    N_("network.col.started_on"),
-    N_("network.col.state"),
-    N_("network.col.target"),
-    N_("network.col.made"),
-    N_("network.col.expected"),
-    N_("network.col.changed"),
-)
 
 TABS = ("map", "members", "plans", "history", "referrals")
 
@@ -118,8 +82,12 @@ class CardReady(Message):
         self.card = card
 
 
-class NetworkScreen(Screen[None]):
-    """One client's network; keys only."""
+class NetworkScreen(RinnallaScreen[None]):
+    """One client's network; keys only.
+
+    What was read last is held in reactive attributes; the tabs are bound to
+    them and fill themselves, the header and the warnings follow ``network``.
+    """
 
     BINDINGS = [
         Binding("1", "tab('map')", N_("key.network_tab"), show=False),
@@ -147,94 +115,53 @@ class NetworkScreen(Screen[None]):
         Binding("t", "referral_state", N_("key.referral_state"), show=False),
     ]
 
+    network: reactive[ClientNetwork | None] = reactive(None)
+    pending: reactive[list[PendingAssessment]] = reactive(list)
+    """The client's pending service need assessments, newest first."""
+    referrals: reactive[list[Referral]] = reactive(list)
+    """The client's referrals, newest first."""
+
     def __init__(self, client_id: int) -> None:
         super().__init__()
-        translate_bindings(self)
         self.title = tr("network.title")
         self.client_id = client_id
-        self.network: ClientNetwork | None = None
-        self.pending: list[PendingAssessment] = []
-        """The client's pending service need assessments, newest first."""
-        self.referrals: list[Referral] = []
-        """The client's referrals, newest first."""
         self.catalogue: list[Service] = []
-
-    @property
-    def rinnalla(self) -> RinnallaApp:
-        return cast("RinnallaApp", self.app)
+        """The services a referral may name, read with the referrals."""
 
     # Layout -------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
+        clock = self.rinnalla.clock
         yield Header()
         yield Static(tr("network.loading"), id="network-client")
         yield WarningsBox(Static("", id="network-warnings"), box_id="network-warnings-box")
         with TabbedContent(id="network-tabs"):
-            with TabPane(tr("network.tab_map"), id="map"):
-                with VerticalScroll(id="map-scroll"):
-                    yield Static("", id="ecomap")
-            with TabPane(tr("network.tab_members"), id="members"):
-                yield ListTable(id="members-table", cursor_type="row", zebra_stripes=True)
-            with TabPane(tr("network.tab_plans"), id="plans"):
-                with VerticalScroll(id="plans-scroll"):
-                    yield Static(tr("network.pending_title"), classes="section-title")
-                    yield Static("", id="pending-facts")
-                    yield ListTable(id="pending-table", cursor_type="row")
-                    yield Static(tr("network.plans"), classes="section-title")
-                    yield ListTable(id="plans-table", cursor_type="row")
-                    yield Static(tr("network.assessments"), classes="section-title")
-                    yield ListTable(id="assessments-table", cursor_type="row")
-            with TabPane(tr("network.tab_history"), id="history"):
-                yield ListTable(id="history-table", cursor_type="row")
-            with TabPane(tr("network.tab_referrals"), id="referrals"):
-                yield ListTable(id="referrals-table", cursor_type="row")
-        yield Static("", id="network-status")
+            yield NetworkMapTab(tr("network.tab_map"), clock, id="map").data_bind(
+                NetworkScreen.network
+            )
+            yield MembersTab(tr("network.tab_members"), id="members").data_bind(
+                NetworkScreen.network
+            )
+            yield PlansTab(tr("network.tab_plans"), clock, self._rules(), id="plans").data_bind(
+                NetworkScreen.network, NetworkScreen.pending
+            )
+            yield HistoryTab(tr("network.tab_history"), id="history").data_bind(
+                NetworkScreen.network
+            )
+            yield ReferralsTab(tr("network.tab_referrals"), clock, id="referrals").data_bind(
+                NetworkScreen.referrals
+            )
+        yield StatusLine(id="network-status")
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        self._columns(
-            "members-table",
-            [("name", 26), ("roles", 30), ("sector", 18), ("organisation", 24), ("reach", None)],
-        )
-        self._columns(
-            "plans-table",
-            [("kind", 26), ("organisation", 30), ("made_on", 12), ("next_review", None)],
-        )
-        self._columns(
-            "assessments-table",
-            [("subject", 26), ("organisation", 30), ("assessor", 24), ("made_on", None)],
-        )
-        self._columns(
-            "history-table",
-            [("name", 28), ("started", 12), ("ended", 12), ("reason", None)],
-        )
-        self._columns(
-            "pending-table",
-            [
-                ("pending_since", 16),
-                ("due", 12),
-                ("basis", 14),
-                ("started_on", 12),
-                ("state", None),
-            ],
-        )
-        self._columns(
-            "referrals-table",
-            [("target", 26), ("made", 11), ("expected", 11), ("state", 16), ("changed", None)],
-        )
         self.reload()
-
-    def _columns(self, table_id: str, columns: list[tuple[str, int | None]]) -> None:
-        table = self.query_one(f"#{table_id}", DataTable)
-        for key, width in columns:
-            table.add_column(tr(f"network.col.{key}"), key=key, width=width)
 
     # Loading ------------------------------------------------------------------
 
     def reload(self, note: str | None = None) -> None:
-        context = self.rinnalla.context
-        if context is not None:
-            self._load(context, note)
+        if self.signed_in:
+            self._load(self.context, note)
 
     @work(thread=True, exclusive=True, group="network-load")
     def _load(self, context: AppContext, note: str | None) -> None:
@@ -260,33 +187,34 @@ class NetworkScreen(Screen[None]):
 
     @on(NetworkFailed)
     def _failed(self, message: NetworkFailed) -> None:
-        self._status(message.message, error=True)
+        self.set_status(message.message, error=True)
 
     @on(NetworkLoaded)
     def _loaded(self, message: NetworkLoaded) -> None:
-        network = message.network
-        self.network = network
+        # The plans tab shows the pending assessments of the network it has: the
+        # assessments first, so that the network's arrival shows both at once.
         self.pending = message.pending
-        now = self.rinnalla.clock.now()
-        self._show_header(network)
-        self._show_warnings(
-            network_warnings(network, now, interim_days=self._referral_rules().interim_days)
-        )
-        self._show_map()
-        self._fill_members(network)
-        self._fill_plans(network)
-        self._fill_pending(network.client, message.pending)
-        self._fill_history(network)
-        self._fill_referrals(message.referrals, message.services)
+        self.referrals = message.referrals
+        self.catalogue = message.services
+        self.network = message.network
         if message.note:
-            self._status(message.note)
+            self.set_status(message.note)
         self.refresh_bindings()
         if message.closed_assignment is not None:
             from tui.screens.feedback import FeedbackReminder
 
             self.app.push_screen(
-                FeedbackReminder.for_closure(network.client.id, message.closed_assignment)
+                FeedbackReminder.for_closure(message.network.client.id, message.closed_assignment)
             )
+
+    def watch_network(self, network: ClientNetwork | None) -> None:
+        if network is None:
+            return
+        now = self.rinnalla.clock.now()
+        self._show_header(network)
+        self._show_warnings(
+            network_warnings(network, now, interim_days=self._referral_rules().interim_days)
+        )
 
     def _show_header(self, network: ClientNetwork) -> None:
         client = network.client
@@ -327,21 +255,6 @@ class NetworkScreen(Screen[None]):
             )
         self.query_one("#network-client", Static).update(text)
 
-    MAP_WIDTH = 116
-    """The map's width where there is room; narrower at 80 columns, so that its
-    lines are never folded (a folded line breaks the boxes apart)."""
-
-    def _show_map(self) -> None:
-        if self.network is None:
-            return
-        today = self.rinnalla.clock.now().astimezone(HELSINKI).date()
-        # Room for the scroll bar, which the map's height usually brings.
-        width = min(self.MAP_WIDTH, self.app.size.width - 2)
-        self.query_one("#ecomap", Static).update(render_ecomap(self.network, today, width))
-
-    def on_resize(self) -> None:
-        self._show_map()
-
     def _show_warnings(self, warnings: list[NetworkWarning]) -> None:
         widget = self.query_one("#network-warnings", Static)
         if not warnings:
@@ -354,145 +267,16 @@ class NetworkScreen(Screen[None]):
         widget.add_class("has-warnings")
         self.query_one("#network-warnings-box", WarningsBox).show(lines)
 
-    def _fill_members(self, network: ClientNetwork) -> None:
-        table = self.query_one("#members-table", DataTable)
-        keep = table.cursor_row
-        table.clear()
-        for member in network.members:
-            roles = network.roles_of(member)
-            labels = [
-                role.label.upper() if role is NetworkRole.CASE_MANAGER else role.label.lower()
-                for role in NetworkRole
-                if role in roles
-            ]
-            period = " – ".join(
-                formats.date(day) if day else "" for day in (member.since, member.until)
-            ).strip(" –")
-            reach = member.professional.reach if member.professional else member.phone
-            style = "bold" if NetworkRole.CASE_MANAGER in roles else ""
-            table.add_row(
-                Text(
-                    ("★ " if NetworkRole.CASE_MANAGER in roles else "") + member.name, style=style
-                ),
-                Text(", ".join(labels), style=style),
-                Text(member.sector.label),
-                Text(member.organisation),
-                Text(" ".join(part for part in (reach, period) if part)),
-                key=str(member.id),
-            )
-        if network.members:
-            table.move_cursor(row=min(max(keep, 0), len(network.members) - 1))
-
-    def _fill_plans(self, network: ClientNetwork) -> None:
-        plans = self.query_one("#plans-table", DataTable)
-        plans.clear()
-        for plan in network.plans:
-            plans.add_row(
-                Text(plan.kind.label),
-                Text(plan.organisation),
-                Text(formats.date(plan.made_on)),
-                Text(formats.date(plan.next_review) if plan.next_review else "–"),
-            )
-        assessments = self.query_one("#assessments-table", DataTable)
-        assessments.clear()
-        for assessment in network.assessments:
-            assessments.add_row(
-                Text(assessment.subject),
-                Text(assessment.organisation),
-                Text(assessment.assessor or "–"),
-                Text(formats.date(assessment.made_on)),
-            )
-
     def _rules(self) -> DeadlineRules:
-        context = self.rinnalla.context
-        return context.deadlines if context is not None else DeadlineRules()
-
-    def _fill_pending(self, client: Client, pending: list[PendingAssessment]) -> None:
-        """The allowance, the limit a new matter would get, and each pending assessment.
-
-        Words, not colour, say what is late ("! MYÖHÄSSÄ"): the screen may be
-        read without colour.
-        """
-        today = self.rinnalla.clock.now().astimezone(HELSINKI).date()
-        rules = self._rules()
-        facts = Text(
-            tr(
-                N_("network.allowance_yes")
-                if client.highest_care_allowance
-                else N_("network.allowance_no")
-            ),
-            style="bold" if client.highest_care_allowance else "",
-        )
-        facts.append(" · ")
-        if is_statutory(client, today):
-            facts.append(tr("network.rule_statutory", days=rules.statutory_working_days))
-        else:
-            facts.append(tr("network.rule_target", days=rules.target_working_days))
-        if not pending:
-            facts.append("\n" + tr("network.no_pending"), style="dim")
-        self.query_one("#pending-facts", Static).update(facts)
-        table = self.query_one("#pending-table", DataTable)
-        keep = table.cursor_row
-        table.clear()
-        table.display = bool(pending)
-        for item in pending:
-            table.add_row(
-                Text(formats.date(item.pending_since)),
-                Text(formats.date(item.due_on)),
-                Text(
-                    tr("network.basis_statutory") if item.statutory else tr("network.basis_target")
-                ),
-                Text(formats.date(item.started_on) if item.started_on else "–"),
-                self._pending_state(item, today),
-                key=str(item.id),
-            )
-        if pending:
-            table.move_cursor(row=min(max(keep, 0), len(pending) - 1))
-
-    @staticmethod
-    def _pending_state(item: PendingAssessment, today: dt.date) -> Text:
-        if item.started_on is not None:
-            late = item.started_on > item.due_on
-            return Text(tr("network.started_late") if late else tr("network.started_in_time"))
-        left = working_days_left(item.due_on, today)
-        if left < 0:
-            return Text(f"! {status_text(left)}", style="bold")
-        return Text(status_text(left), style="bold" if left == 0 else "")
-
-    def _fill_history(self, network: ClientNetwork) -> None:
-        table = self.query_one("#history-table", DataTable)
-        table.clear()
-        for view in network.history:
-            assignment = view.assignment
-            name = view.professional.name + (tr("network.interim") if assignment.interim else "")
-            reason = assignment.end_reason.label if assignment.end_reason else ""
-            if assignment.end_note:
-                reason = f"{reason}: {assignment.end_note}" if reason else assignment.end_note
-            reason = " · ".join(part for part in (reason, *decision_parts(assignment)) if part)
-            table.add_row(
-                Text(("★ " if assignment.active else "") + name),
-                Text(formats.date(assignment.started_at)),
-                Text(formats.date(assignment.ended_at) if assignment.ended_at else "–"),
-                Text(reason),
-            )
+        return self.context.deadlines if self.signed_in else DeadlineRules()
 
     # Helpers ----------------------------------------------------------------------
 
-    def _status(self, note: str, *, error: bool = False) -> None:
-        status = self.query_one("#network-status", Static)
-        status.update(Text(note))
-        status.set_class(error, "error")
-
     def _highlighted_member(self) -> NetworkMember | None:
-        if self.network is None:
+        """The member under the cursor, only while the members are shown."""
+        if self.query_one("#network-tabs", TabbedContent).active != "members":
             return None
-        tabs = self.query_one("#network-tabs", TabbedContent)
-        if tabs.active != "members":
-            return None
-        table = self.query_one("#members-table", DataTable)
-        if 0 <= table.cursor_row < len(self.network.members):
-            return self.network.members[table.cursor_row]
-        return None
+        return self.query_one(MembersTab).highlighted()
 
     def action_tab(self, tab: str) -> None:
         self.query_one("#network-tabs", TabbedContent).active = tab
@@ -511,9 +295,8 @@ class NetworkScreen(Screen[None]):
         self.dismiss(None)
 
     def _run(self, job: str, *args: object) -> None:
-        context = self.rinnalla.context
-        if context is not None:
-            self._write(context, job, args)
+        if self.signed_in:
+            self._write(self.context, job, args)
 
     @work(thread=True, exclusive=True, group="network-write")
     def _write(self, context: AppContext, job: str, args: tuple[object, ...]) -> None:
@@ -605,7 +388,7 @@ class NetworkScreen(Screen[None]):
     def action_edit_member(self) -> None:
         member = self._highlighted_member()
         if member is None:
-            self._status(tr("network.pick_member"))
+            self.set_status(tr("network.pick_member"))
             self.action_tab("members")
             return
         from tui.screens.member_form import MemberForm
@@ -619,11 +402,7 @@ class NetworkScreen(Screen[None]):
                 self.call_after_refresh(self._highlight_member, member.id)
 
     def _highlight_member(self, member_id: int) -> None:
-        table = self.query_one("#members-table", DataTable)
-        try:
-            table.move_cursor(row=table.get_row_index(str(member_id)))
-        except Exception:  # noqa: BLE001 - the reload has not arrived yet; harmless
-            pass
+        self.query_one(MembersTab).highlight(member_id)
 
     @on(DataTable.RowSelected, "#members-table")
     def _member_chosen(self) -> None:
@@ -632,7 +411,7 @@ class NetworkScreen(Screen[None]):
     def action_remove_member(self) -> None:
         member = self._highlighted_member()
         if member is None:
-            self._status(tr("network.pick_member"))
+            self.set_status(tr("network.pick_member"))
             return
 
         def answered(confirmed: bool | None) -> None:
@@ -652,11 +431,11 @@ class NetworkScreen(Screen[None]):
     def action_name_case_manager(self) -> None:
         member = self._highlighted_member()
         if member is None:
-            self._status(tr("network.pick_member"))
+            self.set_status(tr("network.pick_member"))
             self.action_tab("members")
             return
         if member.professional is None:
-            self._status(tr("network.not_professional"), error=True)
+            self.set_status(tr("network.not_professional"), error=True)
             return
         professional = member.professional
         current = self.network.case_manager if self.network else None
@@ -718,14 +497,13 @@ class NetworkScreen(Screen[None]):
 
         def proposed(proposal: Proposal | None) -> None:
             if proposal is not None:
-                self._status(tr("network.proposed", question=proposal.question))
+                self.set_status(tr("network.proposed", question=proposal.question))
 
         self.app.push_screen(ProposeForm(self.client_id), proposed)
 
     def action_card(self) -> None:
-        context = self.rinnalla.context
-        if context is not None:
-            self._make_card(context)
+        if self.signed_in:
+            self._make_card(self.context)
 
     @work(thread=True, exclusive=True, group="network-card")
     def _make_card(self, context: AppContext) -> None:
@@ -757,23 +535,16 @@ class NetworkScreen(Screen[None]):
         if pending is not None:
             self.reload(tr("network.pending_made", due=formats.date(pending.due_on)))
 
-    def _pending_to_start(self) -> PendingAssessment | None:
-        """The highlighted assessment when the list has the focus, else the open one."""
-        table = self.query_one("#pending-table", DataTable)
-        if table.has_focus and 0 <= table.cursor_row < len(self.pending):
-            return self.pending[table.cursor_row]
-        return next((item for item in self.pending if item.started_on is None), None)
-
     def action_mark_started(self) -> None:
         if self.network is None:
             return
         self.action_tab("plans")
-        pending = self._pending_to_start()
+        pending = self.query_one(PlansTab).pending_to_start()
         if pending is None:
-            self._status(tr("network.nothing_to_start"))
+            self.set_status(tr("network.nothing_to_start"))
             return
         if pending.started_on is not None:
-            self._status(
+            self.set_status(
                 tr("need_assessment.already_started", started=formats.date(pending.started_on)),
                 error=True,
             )
@@ -815,43 +586,7 @@ class NetworkScreen(Screen[None]):
     # Referrals and their follow-up ---------------------------------------------------
 
     def _referral_rules(self) -> ReferralRules:
-        context = self.rinnalla.context
-        return context.referrals if context is not None else ReferralRules()
-
-    def _fill_referrals(self, found: list[Referral], services: list[Service]) -> None:
-        """Each referral with its state and the last change's who and when."""
-        self.referrals = found
-        self.catalogue = services
-        today = self.rinnalla.clock.now().astimezone(HELSINKI).date()
-        table = self.query_one("#referrals-table", DataTable)
-        keep = table.cursor_row
-        table.clear()
-        for referral in found:
-            state = referral.state.label
-            if referral.past_due(today):
-                state = "! " + tr("network.referral_late")
-            elif referral.next_action is not None:
-                state += " · " + referral.next_action.label
-            change = referral.last_change
-            changed = (
-                tr(
-                    "network.referral_changed",
-                    date=formats.date(change.at),
-                    reached=formats.date(referral.reached_on) if referral.reached_on else "–",
-                )
-                if change is not None
-                else tr("network.referral_from", source=referral.source.label)
-            )
-            table.add_row(
-                Text(referral.target),
-                Text(formats.date(referral.made_at)),
-                Text(formats.date(referral.expected_on)),
-                Text(state, style="bold" if referral.past_due(today) else ""),
-                Text(changed),
-                key=str(referral.id),
-            )
-        if found:
-            table.move_cursor(row=min(max(keep, 0), len(found) - 1))
+        return self.context.referrals if self.signed_in else ReferralRules()
 
     def action_refer(self) -> None:
         """n: refer the client to a service, or to a professional or organisation by name."""
@@ -866,13 +601,12 @@ class NetworkScreen(Screen[None]):
     def action_referral_state(self) -> None:
         """t: record what happened to the highlighted referral."""
         self.action_tab("referrals")
-        table = self.query_one("#referrals-table", DataTable)
-        if not 0 <= table.cursor_row < len(self.referrals):
-            self._status(tr("network.no_referrals"))
+        referral = self.query_one(ReferralsTab).highlighted()
+        if referral is None:
+            self.set_status(tr("network.no_referrals"))
             return
-        referral = self.referrals[table.cursor_row]
         if not TRANSITIONS[referral.state]:
-            self._status(tr("network.referral_final", state=referral.state.label))
+            self.set_status(tr("network.referral_final", state=referral.state.label))
             return
         from tui.screens.referral_forms import ReferralStateForm
 
