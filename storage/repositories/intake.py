@@ -5,26 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Collection
 
-from sqlalchemy import (
-    delete,
-    func,
-    select,
-)
+from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from domain.errors import NotFound, Record, StaleVersion
 from domain.intake import IntakeContent, IntakeDraft, IntakeRecord
-from storage.converters import (
-    draft_from_row,
-    record_from_row,
-)
-from storage.orm import (
-    IntakeDraftRow,
-    IntakeRecordRow,
-    VisitRow,
-)
+from storage.converters import draft_from_row, record_from_row
+from storage.orm import IntakeDraftRow, IntakeRecordRow, VisitRow
 from storage.queue_watch import notify_queue_changed
 
 
