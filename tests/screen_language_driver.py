@@ -1221,24 +1221,24 @@ async def agenda_builder(tour: Tour) -> None:
 
 @scenario(
     "tui.screens.meeting_mode.MeetingModeScreen",
-    "tui.screens.meeting_mode.AttendanceForm",
-    "tui.screens.meeting_mode.DecisionForm",
-    "tui.screens.meeting_mode.ActionForm",
-    "tui.screens.meeting_mode.CarryDialog",
-    "tui.screens.meeting_mode.ClientViewForm",
-    "tui.screens.meeting_mode.ReturnReasonsForm",
+    "tui.screens.meeting_dialogs.AttendanceForm",
+    "tui.screens.meeting_dialogs.DecisionForm",
+    "tui.screens.meeting_dialogs.ActionForm",
+    "tui.screens.meeting_dialogs.CarryDialog",
+    "tui.screens.meeting_dialogs.ClientViewForm",
+    "tui.screens.meeting_dialogs.ReturnReasonsForm",
 )
 async def meeting_mode(tour: Tour) -> None:
     from domain.moti import ItemKind
-    from tui.screens.meeting_mode import (
+    from tui.screens.meeting_dialogs import (
         ActionForm,
         AttendanceForm,
         CarryDialog,
         ClientViewForm,
         DecisionForm,
-        MeetingModeScreen,
         ReturnReasonsForm,
     )
+    from tui.screens.meeting_mode import MeetingModeScreen
 
     await _agenda(tour)
     await tour.press("m")

@@ -96,5 +96,7 @@ def _imported_domain_modules(path: Path) -> set[str]:
     return {
         node.module
         for node in ast.walk(tree)
-        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("domain.")
+        if isinstance(node, ast.ImportFrom)
+        and node.module is not None
+        and node.module.startswith("domain.")
     }

@@ -26,7 +26,7 @@ from textual.screen import Screen
 from textual.widgets.option_list import Option
 
 from domain.i18n import N_, tr
-from tui.bindings import action_name, is_twin
+from tui.bindings import action_name, is_twin, listed_in_help
 
 if TYPE_CHECKING:
     from domain.clients import Client
@@ -82,12 +82,15 @@ SEARCH_MIN_LENGTH = 3
 
 
 def _key_for(screen: Screen[object], action: str) -> str | None:
-    """The key that runs ``action`` on ``screen`` now, as the footer names it."""
-    for active in screen.active_bindings.values():
-        binding = active.binding
-        if not is_twin(binding) and action_name(binding.action) == action:
-            return screen.app.get_key_display(binding)
-    return None
+    """The key that runs ``action`` on ``screen`` now, as the footer names it (the one
+    the footer shows, where two keys do it: F3 rather than the queue's /)."""
+    keys = [
+        active.binding
+        for active in screen.active_bindings.values()
+        if not is_twin(active.binding) and action_name(active.binding.action) == action
+    ]
+    keys.sort(key=lambda binding: not binding.show)
+    return screen.app.get_key_display(keys[0]) if keys else None
 
 
 def _with_key(text: str, key: str | None) -> str:
@@ -139,9 +142,7 @@ class ScreenActions(Provider):
             if (
                 node is self.app
                 or not active.enabled
-                or not binding.description
-                or binding.system
-                or is_twin(binding)
+                or not listed_in_help(active, self.screen)
                 or name in seen
             ):
                 continue

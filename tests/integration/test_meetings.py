@@ -34,6 +34,7 @@ from domain.use_cases.interview import correct_intake, finish_intake
 from domain.walk_in import WalkInInput
 from storage.orm import AccessEventRow
 from storage.unit_of_work import SqlUnitOfWork
+from tests.integration.conftest import walk_in_client
 
 Uow = Callable[[], SqlUnitOfWork]
 NOW = dt.datetime(2026, 11, 24, 10, 0, tzinfo=dt.UTC)
@@ -41,11 +42,7 @@ FIRST_START = dt.datetime(2026, 12, 1, 13, 0, tzinfo=HELSINKI)
 
 
 def new_client(uow: Uow, actor: Staff, location: Location, clock: FixedClock, name: str) -> int:
-    visit = reception.register_walk_in(
-        uow(), WalkInInput(name=name), actor=actor, location=location, clock=clock
-    )
-    assert visit.client_id is not None
-    return visit.client_id
+    return walk_in_client(uow, actor, location, clock, name=name)
 
 
 def directory_entry(uow: Uow, name: str) -> Professional:

@@ -59,6 +59,7 @@ from storage.orm import AccessEventRow, CaseManagerRow, ProfessionalRow
 from storage.repositories.case_management import SqlCaseManagerRepository
 from storage.repositories.network import SqlNetworkRepository
 from storage.unit_of_work import SqlUnitOfWork
+from tests.integration.conftest import walk_in_client
 
 Uow = Callable[[], SqlUnitOfWork]
 TODAY = dt.date(2026, 11, 24)
@@ -71,11 +72,7 @@ def new_client(
     uow: Uow, actor: Staff, location: Location, clock: FixedClock, name: str = "Laine Liisa"
 ) -> int:
     """A client with one walk-in visit (so an active client, R6)."""
-    visit = reception.register_walk_in(
-        uow(), WalkInInput(name=name), actor=actor, location=location, clock=clock
-    )
-    assert visit.client_id is not None
-    return visit.client_id
+    return walk_in_client(uow, actor, location, clock, name=name)
 
 
 def directory(

@@ -9,6 +9,7 @@ import pytest
 from textual.widgets import DataTable, Static
 
 from domain.i18n import all_keys, set_language
+from tests.helpers import SIZE
 from tests.screen_language_driver import visible_text
 from tests.tui.conftest import AppFactory, settle
 from tui.bindings import TIP_SUFFIX, declared_ids, is_twin, own_bindings
@@ -19,7 +20,8 @@ from tui.screens.walk_in import WalkInScreen
 from tui.settings import Settings, SettingsInvalid, config_file, load_settings
 from tui.tooltips import TIP_KEYS
 
-SIZE = (120, 40)
+# Every test here may write config.toml: each gets its own user folders.
+pytestmark = pytest.mark.usefixtures("user_folders")
 
 
 def write_config(text: str) -> None:
@@ -151,6 +153,13 @@ def test_moving_both_keys_that_would_clash_is_no_clash() -> None:
         "queue.call_next": "n",
         "queue.new_walk_in": "c",
     }
+
+
+def test_a_dialog_may_take_a_key_the_views_use() -> None:
+    """F2 opens the queue from every view but not from a dialog, which keeps its keys."""
+    assert check_keymap({"export_choice.choose.csv": "f2"}) == {"export_choice.choose.csv": "f2"}
+    with pytest.raises(ValueError, match="app.quit"):
+        check_keymap({"export_choice.choose.csv": "ctrl+q"})
 
 
 def test_the_keymap_is_read_in_the_users_language() -> None:

@@ -406,7 +406,9 @@ def test_each_invitation_has_organiser_sequence_and_its_one_attendee() -> None:
 def test_a_later_export_has_a_higher_sequence() -> None:
     def sequences(stamp: dt.datetime) -> set[int]:
         data = agenda_ics(two_items(SUMMER), organiser=COORDINATOR, stamp=stamp)
-        return {int(e["sequence"]) for e in icalendar.Calendar.from_ical(data).walk("VEVENT")}
+        return {
+            int(e.decoded("sequence")) for e in icalendar.Calendar.from_ical(data).walk("VEVENT")
+        }
 
     (first,) = sequences(WINTER)
     (later,) = sequences(WINTER + dt.timedelta(minutes=5))

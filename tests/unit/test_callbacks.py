@@ -87,7 +87,7 @@ def entry(**fields: object) -> CallbackInput:
         "due_on": TODAY,
         "note": "Soita päätöksestä",
     }
-    return CallbackInput(**{**values, **fields})  # type: ignore[arg-type]
+    return CallbackInput(**{**values, **fields})
 
 
 def test_a_callback_needs_a_day_not_past_and_a_short_note() -> None:

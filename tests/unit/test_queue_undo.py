@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from test_reception import ACTOR, HERE, NOW, seed_client, seed_visit
 
 from domain.audit import AccessAction
 from domain.clock import FixedClock
@@ -28,6 +27,7 @@ from domain.use_cases.reception import (
 from domain.visit_moves import MoveKind
 from domain.visits import Visit, VisitState
 from tests.fakes import FakeUnitOfWork
+from tests.unit.test_reception import ACTOR, HERE, NOW, seed_client, seed_visit
 
 COLLEAGUE = Staff(id=9, name="Kalle Kollega")
 
@@ -257,8 +257,8 @@ def test_the_visit_itself_refuses_a_put_back_unless_in_service() -> None:
         location_id=1,
         client_id=None,
         reason="",
-        channel="self",  # type: ignore[arg-type]
-        urgency="normal",  # type: ignore[arg-type]
+        channel="self",
+        urgency="normal",
         state=VisitState.DONE,
         arrived_at=NOW,
         registered_by=1,
