@@ -32,7 +32,6 @@ class Record(StrEnum):
     CONSENT = "consent"
     CONTACT_DETAILS = "contact_details"
     INTAKE_DRAFT = "intake_draft"
-    INTAKE_RECORD = "intake_record"
     LOCATION = "location"
     MEETING = "meeting"
     NETWORK_MEMBER = "network_member"
@@ -55,7 +54,6 @@ _MISSING: Mapping[Record, str] = {
     Record.CONSENT: N_("storage.consent_missing"),
     Record.CONTACT_DETAILS: N_("storage.contact_missing"),
     Record.INTAKE_DRAFT: N_("storage.record_missing"),
-    Record.INTAKE_RECORD: N_("storage.record_missing"),
     Record.LOCATION: N_("storage.location_missing"),
     Record.MEETING: N_("storage.meeting_missing"),
     Record.NETWORK_MEMBER: N_("storage.member_missing"),

@@ -343,6 +343,47 @@ def new_hours_row(location_id: int, period: OpeningHours) -> OpeningHoursRow:
     )
 
 
+def copy_draft_to_row(
+    content: IntakeContent,
+    position: str | None,
+    row: IntakeDraftRow,
+    *,
+    by: int,
+    at: dt.datetime,
+) -> None:
+    """A draft is saved whole, as JSON (:func:`draft_from_row` reads it back)."""
+    row.content = content.model_dump_json()
+    row.position = position
+    row.updated_at = at
+    row.updated_by = by
+
+
+def new_record_row(
+    visit_id: int,
+    client_id: int | None,
+    number: int,
+    content: IntakeContent,
+    *,
+    by: int,
+    at: dt.datetime,
+    supersedes_id: int | None,
+) -> IntakeRecordRow:
+    """A finished intake: the content as JSON, and the outcome and the service
+    referred to also as columns, for the reports to count without reading JSON."""
+    assert content.outcome is not None  # a finished intake has one (domain.intake)
+    return IntakeRecordRow(
+        visit_id=visit_id,
+        client_id=client_id,
+        number=number,
+        content=content.model_dump_json(),
+        outcome=content.outcome,
+        referral_service_id=content.referral_service_id,
+        finished_at=at,
+        finished_by=by,
+        supersedes_id=supersedes_id,
+    )
+
+
 def new_client_row(new: NewClient, created_at: dt.datetime) -> ClientRow:
     return ClientRow(
         name=new.name,

@@ -4,21 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import (
-    select,
-    update,
-)
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from domain.case_management import CaseManagerAssignment, EndReason
 from domain.errors import Record, StaleVersion
-from storage.converters import (
-    assignment_from_row,
-)
-from storage.orm import (
-    CaseManagerRow,
-)
+from storage.converters import assignment_from_row
+from storage.orm import CaseManagerRow
 
 
 class SqlCaseManagerRepository:

@@ -2,25 +2,14 @@
 
 from __future__ import annotations
 
-from sqlalchemy import (
-    select,
-)
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from domain.catalogue import Service, ServiceInput
 from domain.errors import NotFound, Record
-from storage.converters import (
-    copy_service_to_row,
-    service_from_row,
-)
-from storage.orm import (
-    ServiceRow,
-)
-from storage.versions import (
-    refused_if_stale,
-    require_row_version,
-    stamp,
-)
+from storage.converters import copy_service_to_row, service_from_row
+from storage.orm import ServiceRow
+from storage.versions import refused_if_stale, require_row_version, stamp
 
 
 class SqlServiceRepository:

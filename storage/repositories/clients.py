@@ -5,13 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import (
-    ColumnElement,
-    Select,
-    func,
-    or_,
-    select,
-)
+from sqlalchemy import ColumnElement, Select, func, or_, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from domain.clients import Client, NewClient
@@ -21,20 +15,9 @@ from domain.search import ClientQuery, CorrectedQuery
 
 # Imported for its listeners: they index every client name written (for search).
 from storage import name_index  # noqa: F401
-from storage.converters import (
-    client_from_row,
-    new_client_row,
-)
-from storage.orm import (
-    ClientNameWordRow,
-    ClientRow,
-    NameTypoKeyRow,
-    NameWordRow,
-)
-from storage.versions import (
-    refused_if_stale,
-    require_version,
-)
+from storage.converters import client_from_row, new_client_row
+from storage.orm import ClientNameWordRow, ClientRow, NameTypoKeyRow, NameWordRow
+from storage.versions import refused_if_stale, require_version
 
 FEW_CLIENTS = 3000
 """A name search whose term is in the names of at most this many clients reads

@@ -5,26 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Collection
 
-from sqlalchemy import (
-    delete,
-    func,
-    select,
-)
+from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from domain.errors import NotFound, Record, StaleVersion
+from domain.errors import Record, StaleVersion
 from domain.intake import IntakeContent, IntakeDraft, IntakeRecord
-from storage.converters import (
-    draft_from_row,
-    record_from_row,
-)
-from storage.orm import (
-    IntakeDraftRow,
-    IntakeRecordRow,
-    VisitRow,
-)
+from storage.converters import copy_draft_to_row, draft_from_row, new_record_row, record_from_row
+from storage.orm import IntakeDraftRow, IntakeRecordRow, VisitRow
 from storage.queue_watch import notify_queue_changed
 
 
@@ -59,10 +48,7 @@ class SqlIntakeRepository:
             self._session.add(row)
         elif row.version != seen_version:
             raise StaleVersion.of(Record.INTAKE_DRAFT)
-        row.content = content.model_dump_json()
-        row.position = position
-        row.updated_at = at
-        row.updated_by = by
+        copy_draft_to_row(content, position, row, by=by, at=at)
         try:
             self._session.flush()
         except (StaleDataError, IntegrityError) as error:
@@ -110,12 +96,6 @@ class SqlIntakeRepository:
         )
         return [record_from_row(row) for row in rows]
 
-    def get_record(self, record_id: int) -> IntakeRecord:
-        row = self._session.get(IntakeRecordRow, record_id)
-        if row is None:
-            raise NotFound.of(Record.INTAKE_RECORD)
-        return record_from_row(row)
-
     def add_record(
         self,
         visit_id: int,
@@ -125,23 +105,14 @@ class SqlIntakeRepository:
         at: dt.datetime,
         supersedes_id: int | None,
     ) -> IntakeRecord:
-        assert content.outcome is not None
         number = (
             self._session.scalar(
                 select(func.max(IntakeRecordRow.number)).where(IntakeRecordRow.visit_id == visit_id)
             )
             or 0
         ) + 1
-        row = IntakeRecordRow(
-            visit_id=visit_id,
-            client_id=client_id,
-            number=number,
-            content=content.model_dump_json(),
-            outcome=content.outcome,
-            referral_service_id=content.referral_service_id,
-            finished_at=at,
-            finished_by=by,
-            supersedes_id=supersedes_id,
+        row = new_record_row(
+            visit_id, client_id, number, content, by=by, at=at, supersedes_id=supersedes_id
         )
         self._session.add(row)
         try:

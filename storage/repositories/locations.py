@@ -2,22 +2,14 @@
 
 from __future__ import annotations
 
-from sqlalchemy import (
-    select,
-)
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from domain.errors import NotFound, Record
 from domain.staff import Location
-from storage.converters import (
-    location_from_row,
-)
-from storage.orm import (
-    LocationRow,
-)
-from storage.versions import (
-    created_meanwhile_refused,
-)
+from storage.converters import location_from_row
+from storage.orm import LocationRow
+from storage.versions import created_meanwhile_refused
 
 
 class SqlLocationRepository:

@@ -10,20 +10,9 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 
 from domain.errors import NotFound, Record, StaleVersion
-from domain.network import (
-    MemberInput,
-    NetworkMember,
-)
-from storage.converters import (
-    copy_member_to_row,
-    member_from_row,
-    new_member_row,
-)
-from storage.orm import (
-    NetworkMemberRow,
-    NetworkRoleRow,
-    ProfessionalRow,
-)
+from domain.network import MemberInput, NetworkMember
+from storage.converters import copy_member_to_row, member_from_row, new_member_row
+from storage.orm import NetworkMemberRow, NetworkRoleRow, ProfessionalRow
 from storage.versions import refused_if_stale, require_row_version, stamp
 
 

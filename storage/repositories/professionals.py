@@ -9,11 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from domain.errors import NotFound, Record
-from domain.network import (
-    Professional,
-    ProfessionalEdit,
-    ProfessionalInput,
-)
+from domain.network import Professional, ProfessionalEdit, ProfessionalInput
 from domain.sectors import Sector
 from domain.staff import Staff
 from domain.text import normalise_name
@@ -23,11 +19,7 @@ from storage.converters import (
     professional_from_row,
     professional_search_key,
 )
-from storage.orm import (
-    CaseManagerRow,
-    ProfessionalEditRow,
-    ProfessionalRow,
-)
+from storage.orm import CaseManagerRow, ProfessionalEditRow, ProfessionalRow
 from storage.versions import refused_if_stale, require_row_version, stamp
 
 

@@ -6,34 +6,16 @@ import datetime as dt
 import hashlib
 from collections.abc import Iterable, Sequence
 
-from sqlalchemy import (
-    and_,
-    case,
-    delete,
-    func,
-    literal,
-    null,
-    or_,
-    select,
-    update,
-)
+from sqlalchemy import and_, case, delete, func, literal, null, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from domain.clock import Clock
 from domain.errors import NotFound, Record
 from domain.staff import Account, LoginAttempt, Staff, StaffRole
-from storage.converters import (
-    account_from_row,
-    staff_from_row,
-)
-from storage.orm import (
-    LoginAttemptRow,
-    StaffRow,
-)
-from storage.versions import (
-    created_meanwhile_refused,
-)
+from storage.converters import account_from_row, staff_from_row
+from storage.orm import LoginAttemptRow, StaffRow
+from storage.versions import created_meanwhile_refused
 
 
 def login_name_key(name: str) -> str:

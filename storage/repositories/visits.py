@@ -4,27 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import (
-    func,
-    select,
-)
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from domain.errors import NotFound, Record
 from domain.visits import NewVisit, Visit, VisitState
-from storage.converters import (
-    copy_visit_to_row,
-    new_visit_row,
-    visit_from_row,
-)
-from storage.orm import (
-    VisitRow,
-)
+from storage.converters import copy_visit_to_row, new_visit_row, visit_from_row
+from storage.orm import VisitRow
 from storage.queue_watch import notify_queue_changed
-from storage.versions import (
-    refused_if_stale,
-    require_version,
-)
+from storage.versions import refused_if_stale, require_version
 
 
 class SqlVisitRepository:
