@@ -53,7 +53,7 @@ from domain.clients import Client
 from domain.text import normalise_name
 from domain.use_cases.reception import search_clients
 from storage.orm import ClientRow
-from storage.repositories import SqlClientRepository
+from storage.repositories.clients import SqlClientRepository
 
 TARGET_MS = 30.0
 TARGET_TYPO_MISSED = 5.0

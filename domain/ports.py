@@ -14,7 +14,7 @@ from types import TracebackType
 from typing import Protocol, Self
 
 from domain.access import ClientTies
-from domain.audit import AccessAction, AccountAction
+from domain.audit import AccessAction, AccountAction, AccountAuditEntry, AuditEntry
 from domain.callbacks import Callback, CallbackInput
 from domain.case_management import CaseManagerAssignment, EndReason
 from domain.catalogue import Service, ServiceInput
@@ -169,8 +169,6 @@ class IntakeRepository(Protocol):
     def records_for_client(self, client_id: int) -> list[IntakeRecord]:
         """Every intake record of the client, newest first."""
         ...
-
-    def get_record(self, record_id: int) -> IntakeRecord: ...
 
     def add_record(
         self,
@@ -824,6 +822,14 @@ class UnitOfWork(Protocol):
         on every reload at every terminal would grow the log with the square of
         the queue and tell the client nothing more.
         """
+        ...
+
+    def access_log_for(self, client_id: int) -> list[AuditEntry]:
+        """The client's access events, newest first: what is committed (or flushed)."""
+        ...
+
+    def account_log(self) -> list[AccountAuditEntry]:
+        """The account-administration events, newest first."""
         ...
 
     def commit(self) -> None: ...

@@ -46,13 +46,6 @@ class ClientSummary(BaseModel):
     joint_decision: JointClientDecision | None = None
     """The worker's latest yhteisasiakas decision with its reasons (R7), if any."""
 
-    @property
-    def latest_intake(self) -> IntakeRecord | None:
-        for line in self.visits:
-            if line.record is not None:
-                return line.record
-        return None
-
     def case_manager_name(self, assignment: CaseManagerAssignment) -> str:
         return self.professional_name(assignment.professional_id)
 

@@ -100,7 +100,7 @@ class LoginAttemptRow(Base):
 
     Kept for every name typed, whether or not it is an account, so the waiting
     time does not tell which names exist; the name is stored only as a digest
-    (storage.repositories.login_name_key), never as typed.
+    (storage.repositories.staff.login_name_key), never as typed.
     """
 
     __tablename__ = "login_attempts"

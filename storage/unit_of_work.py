@@ -21,31 +21,32 @@ from sqlalchemy.orm import Session, sessionmaker
 from domain.audit import AccessAction, AccountAction, AccountAuditEntry, AuditEntry
 from domain.clock import Clock
 from domain.errors import StorageBusy, StorageUnavailable
-from domain.i18n import tr
 from domain.staff import Staff
 from storage.access import SqlAccessQueries
 from storage.audit_log import account_events, append_events, events_for_client, logged_since
-from storage.case_decisions import SqlCaseDecisionRepository
-from storage.consents import SqlConsentRepository
-from storage.contacts import SqlCallbackRepository, SqlContactDetailsRepository
-from storage.feedback import SqlFeedbackRepository
-from storage.meetings import SqlMeetingRepository
-from storage.network import SqlNetworkRepository, SqlPlanRepository, SqlProfessionalRepository
-from storage.opening_hours import SqlOpeningHoursRepository
+from storage.errors import AuditWithoutCheck, UnitOfWorkMisused
 from storage.orm import AccessEventRow
-from storage.pending_assessments import SqlPendingAssessmentRepository
-from storage.referrals import SqlReferralRepository
 from storage.reports import SqlReportQueries
-from storage.repositories import (
-    SqlCaseManagerRepository,
-    SqlClientRepository,
-    SqlIntakeRepository,
-    SqlLocationRepository,
-    SqlServiceRepository,
-    SqlStaffRepository,
-    SqlVisitRepository,
-)
-from storage.visit_moves import SqlVisitMoveRepository
+from storage.repositories.callbacks import SqlCallbackRepository
+from storage.repositories.case_decisions import SqlCaseDecisionRepository
+from storage.repositories.case_management import SqlCaseManagerRepository
+from storage.repositories.catalogue import SqlServiceRepository
+from storage.repositories.clients import SqlClientRepository
+from storage.repositories.consents import SqlConsentRepository
+from storage.repositories.contact_details import SqlContactDetailsRepository
+from storage.repositories.feedback import SqlFeedbackRepository
+from storage.repositories.intake import SqlIntakeRepository
+from storage.repositories.locations import SqlLocationRepository
+from storage.repositories.meetings import SqlMeetingRepository
+from storage.repositories.network import SqlNetworkRepository
+from storage.repositories.opening_hours import SqlOpeningHoursRepository
+from storage.repositories.pending_assessments import SqlPendingAssessmentRepository
+from storage.repositories.plans import SqlPlanRepository
+from storage.repositories.professionals import SqlProfessionalRepository
+from storage.repositories.referrals import SqlReferralRepository
+from storage.repositories.staff import SqlStaffRepository
+from storage.repositories.visit_moves import SqlVisitMoveRepository
+from storage.repositories.visits import SqlVisitRepository
 
 
 def _is_lock_timeout(error: OperationalError) -> bool:
@@ -86,7 +87,7 @@ class SqlUnitOfWork:
 
     def __enter__(self) -> Self:
         if self._session is not None:
-            raise RuntimeError("unit of work is already open")
+            raise UnitOfWorkMisused("already open")
         session = self._session_factory()
         self._session = session
         self.clients = SqlClientRepository(session, self._clock)
@@ -135,13 +136,13 @@ class SqlUnitOfWork:
         if isinstance(exc, OperationalError) and _is_lock_timeout(exc):
             # Several terminals on one SQLite file: the screen says "try again"
             # instead of crashing; nothing was written.
-            raise StorageBusy(tr("storage.busy")) from exc
+            raise StorageBusy from exc
         if isinstance(exc, DBAPIError) and (
             exc.connection_invalidated or (server and isinstance(exc, OperationalError))
         ):
             # The server went away (or never answered): the screen keeps what was
             # typed and says so; the pool reconnects on a later unit of work.
-            raise StorageUnavailable(tr("storage.unavailable")) from exc
+            raise StorageUnavailable from exc
 
     @property
     def clock(self) -> Clock:
@@ -149,7 +150,7 @@ class SqlUnitOfWork:
 
     def _require_session(self) -> Session:
         if self._session is None:
-            raise RuntimeError("unit of work used outside its with-block")
+            raise UnitOfWorkMisused("used outside its with-block")
         return self._session
 
     def permit(self, actor: Staff, action: AccessAction, client_id: int | None) -> None:
@@ -167,7 +168,7 @@ class SqlUnitOfWork:
         self._require_session()
         if not self._permitted & {(actor.id, action, client_id), (actor.id, action, None)}:
             # A programming error, not a user's: the use case skipped its access check.
-            raise RuntimeError(f"{action.value} logged without a role check")
+            raise AuditWithoutCheck(action.value)
         self._pending_events.append(
             AccessEventRow(
                 at=self._clock.now(),
@@ -211,16 +212,9 @@ class SqlUnitOfWork:
             self.audit(actor, action, client_id)
 
     def account_log(self) -> list[AccountAuditEntry]:
-        """The account-administration events, newest first; like :meth:`access_log_for`,
-        read only by the command line (``rinnalla audit accounts``)."""
         return account_events(self._require_session())
 
     def access_log_for(self, client_id: int) -> list[AuditEntry]:
-        """The client's access listing, newest first (only what is committed or flushed).
-
-        Outside the ``UnitOfWork`` protocol: only the command line's
-        ``rinnalla audit client`` reads the log.
-        """
         return events_for_client(self._require_session(), client_id)
 
     def commit(self) -> None:

@@ -22,16 +22,41 @@ def clock() -> FixedClock:
     return FixedClock(NOW)
 
 
-@pytest.fixture(autouse=True)
-def no_personal_configuration(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A developer's own config.toml or RINNALLA_* variables must not change a test."""
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
-    # Crash reports of a failing test go here, not into the developer's own log folder.
-    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "xdg-state"))
-    for name in list(os.environ):
-        if name.startswith("RINNALLA_") and name != "RINNALLA_TEST_POSTGRES_URL":
-            monkeypatch.delenv(name)
+USER_FOLDERS = ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME")
+"""Where Rinnalla reads config.toml and writes its default database and crash reports."""
+
+
+def _point_user_folders(monkeypatch: pytest.MonkeyPatch, base: Path) -> None:
+    for name in USER_FOLDERS:
+        monkeypatch.setenv(name, str(base / name.removesuffix("_HOME").lower().replace("_", "-")))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def no_personal_configuration(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """A developer's own config.toml or RINNALLA_* variables must not change a test.
+
+    Set once per test process (a folder of its own for every test cost more than many a
+    test itself). The user folders lie under a plain file: they read as empty, and a test
+    that writes there (config.toml, the default database, a crash report) fails with
+    ``NotADirectoryError`` instead of leaving the file for the next test. Such a test
+    asks for :func:`user_folders`.
+    """
+    guard = tmp_path_factory.mktemp("shared") / "ask-for-the-user_folders-fixture"
+    guard.write_text("A test that writes into the user folders asks for its own.\n")
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        _point_user_folders(monkeypatch, guard)
+        for name in list(os.environ):
+            if name.startswith("RINNALLA_") and name != "RINNALLA_TEST_POSTGRES_URL":
+                monkeypatch.delenv(name)
+        yield
+
+
+@pytest.fixture
+def user_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Empty configuration, data and state folders of this test's own, under ``tmp_path``
+    (``xdg-config``, ``xdg-data``, ``xdg-state``), for a test that writes there."""
+    _point_user_folders(monkeypatch, tmp_path)
+    return tmp_path
 
 
 @pytest.fixture(autouse=True)

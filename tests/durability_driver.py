@@ -57,13 +57,13 @@ from textual.keys import _character_to_key  # noqa: E402
 from textual.pilot import Pilot  # noqa: E402
 from textual.widgets import DataTable, Input  # noqa: E402
 
+from tests.helpers import SIZE
 from tui.app import RinnallaApp  # noqa: E402
 from tui.composition import make_app  # noqa: E402
 from tui.screens.interview import InterviewScreen  # noqa: E402
 from tui.screens.walk_in import WalkInScreen  # noqa: E402
 from tui.settings import Settings  # noqa: E402
 
-SIZE = (120, 40)
 LOCATION = "kestava"
 LOCATION_NAME = "Kestävyysasema"
 ACTOR = "Vastaanotto Kestävä"

@@ -16,7 +16,8 @@ from domain.clock import Clock
 from domain.errors import DomainError
 from domain.i18n import N_, all_keys, tr
 from tui.bindings import translate_bindings
-from tui.commands import Palette, ReceptionCommands
+from tui.commands import ActionCommands, ClientSearch, Palette
+from tui.config_file import configured_keymap, configured_theme
 from tui.keys import key_display
 from tui.messages import (
     Connected,
@@ -62,7 +63,7 @@ class RinnallaApp(App[None]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]
     TITLE = "Rinnalla"
-    COMMANDS = {ReceptionCommands}
+    COMMANDS = {ActionCommands, ClientSearch}
     ROLE_NEEDS = {
         action: action
         for action in ("show_queue", "search", "meetings", "reports", "caseload", "accounts")
@@ -101,6 +102,10 @@ class RinnallaApp(App[None]):
     def __init__(self, connect: Connector, *, clock: Clock) -> None:
         super().__init__()
         translate_bindings(self)
+        # Read with the language, before the first paint (tui.config_file); the
+        # settings refuse a theme or a keymap that cannot be used, and the app closes.
+        self.theme = configured_theme()
+        self.set_keymap(configured_keymap())
         self.title = tr("app.title")
         self._connect = connect
         self.clock = clock

@@ -27,7 +27,10 @@ def write_private(path: Path | str, data: str | bytes, *, make_folder: bool = Fa
     target = Path(path)
     if make_folder:
         target.parent.mkdir(parents=True, exist_ok=True)
-    descriptor = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    # O_BINARY (Windows only): without it the descriptor turns every "\n" into CRLF,
+    # doubling an .ics's CR and changing a CSV's bytes.
+    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)
+    descriptor = os.open(target, flags, 0o600)
     with os.fdopen(descriptor, "wb") as handle:
         # Only a regular file is ours to narrow: `--output /dev/null` or a named pipe
         # belongs to the system or to whoever reads it (as root, narrowing /dev/null

@@ -26,7 +26,13 @@ from domain.need_assessment import DeadlineRules
 from domain.referrals import ReferralRules
 from domain.system_text import os_reason, toml_reason
 from domain.validation_text import validation_reason
-from tui.config_file import check_team_label, config_file
+from tui.config_file import (
+    DEFAULT_THEME,
+    KeymapValue,
+    check_team_label,
+    check_theme,
+    config_file,
+)
 
 _RULE_DEFAULTS = DeadlineRules()
 _REFERRAL_DEFAULTS = ReferralRules()
@@ -62,6 +68,21 @@ class Settings(BaseSettings):
     @classmethod
     def _usable_team_label(cls, value: str | None) -> str | None:
         return None if value is None else check_team_label(value)
+
+    @field_validator("theme")
+    @classmethod
+    def _known_theme(cls, value: str) -> str:
+        return check_theme(value)
+
+    @field_validator("keymap")
+    @classmethod
+    def _usable_keymap(cls, value: dict[str, KeymapValue]) -> dict[str, KeymapValue]:
+        if not value:
+            return value
+        # Imports every screen to know their keys: only when there is a keymap to check.
+        from tui.keymap import check_keymap
+
+        return dict(check_keymap(value))
 
     database_url: str | None = None
     """SQLAlchemy URL; empty means the SQLite file in the user data directory."""
@@ -100,6 +121,13 @@ class Settings(BaseSettings):
     interim_case_manager_days: int = Field(default=_REFERRAL_DEFAULTS.interim_days, ge=1, le=365)
     """Days an interim case manager may carry a client before the network view asks
     the network to agree a case manager."""
+
+    theme: str = DEFAULT_THEME
+    """One of Textual's colour themes; ``ansi-dark`` and ``ansi-light`` use the
+    terminal's own colours."""
+    keymap: dict[str, KeymapValue] = Field(default_factory=dict)
+    """The worker's own keys: binding id (F1 shows each key's) -> key or keys, in
+    place of the key the app gives it. See :mod:`tui.keymap`."""
 
     def referral_rules(self) -> ReferralRules:
         """The referral follow-up settings as the domain takes them."""

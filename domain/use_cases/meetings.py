@@ -712,25 +712,6 @@ def next_meeting(uow: UnitOfWork, meeting_id: int, *, actor: Staff) -> Meeting |
     return later[0] if later else None
 
 
-def overdue_actions(
-    uow: UnitOfWork,
-    *,
-    team_id: int | None = None,
-    owner_id: int | None = None,
-    actor: Staff,
-    clock: Clock,
-) -> list[Action]:
-    today = _today(clock)
-    with uow:
-        require(uow, actor, AccessAction.MEETING_READ)
-        found = uow.meetings.actions(team_id=team_id, owner_id=owner_id, state=ActionState.OPEN)
-        overdue = [action for action in found if action.overdue_on(today)]
-        for client_id in {action.client_id for action in overdue}:
-            uow.audit(actor, AccessAction.MEETING_READ, client_id)
-        uow.commit()
-    return overdue
-
-
 def _checked_returns(returns: ReturnReasons) -> ReturnReasons:
     """Notes cleaned; "other" must say what (the note is the reason then)."""
     checked: ReturnReasons = {}

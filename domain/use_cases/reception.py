@@ -302,16 +302,6 @@ def search_clients(
     return found
 
 
-def get_client(uow: UnitOfWork, client_id: int, *, actor: Staff) -> Client:
-    """One client, read for display (logged)."""
-    with uow:
-        require(uow, actor, AccessAction.CLIENT_READ, client_id)
-        client = uow.clients.get(client_id)
-        uow.audit(actor, AccessAction.CLIENT_READ, client_id)
-        uow.commit()
-    return client
-
-
 def _get_or_add(uow: UnitOfWork, find_or_create: Callable[[], T]) -> T:
     """Run ``find_or_create`` in its own transaction, once more if another terminal
     created the same record at the same moment: the second try finds theirs."""

@@ -175,7 +175,7 @@ def checked(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         seen.append(passphrase)
         return real(passphrase_hash, passphrase)
 
-    monkeypatch.setattr(accounts, "_matches", counting)
+    monkeypatch.setattr(accounts_cases, "_matches", counting)
     return seen
 
 

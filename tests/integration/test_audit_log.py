@@ -34,7 +34,7 @@ from domain.audit import (
 from domain.clock import FixedClock
 from domain.errors import DomainError, InvalidInput
 from domain.staff import Location, Staff, StaffRole
-from domain.use_cases import accounts, reception
+from domain.use_cases import accounts, contact_details, reception
 from domain.walk_in import WalkInInput
 from storage.audit_log import events_for_client, verify_chain
 from storage.engine import build_engine, build_session_factory
@@ -59,7 +59,7 @@ def logged(uow: Uow, actor: Staff, location: Location, clock: FixedClock) -> tup
     second = register(uow, actor, location, clock, "Mäki Matti")  # events 3, 4
     for client_id in (first, second, first, second):  # events 5..8
         clock.advance(minutes=1)
-        reception.get_client(uow(), client_id, actor=actor)
+        contact_details.get_contact_details(uow(), client_id, actor=actor)
     return first, second
 
 
@@ -389,7 +389,7 @@ def test_the_migration_chains_events_logged_before_the_chain(tmp_path: Path) -> 
         # New events continue the migrated chain.
         clock = FixedClock(dt.datetime(2026, 11, 24, 10, 0, tzinfo=dt.UTC))
         actor = reception.identify_staff(SqlUnitOfWork(session_factory, clock), "V")
-        reception.get_client(SqlUnitOfWork(session_factory, clock), 1, actor=actor)
+        contact_details.get_contact_details(SqlUnitOfWork(session_factory, clock), 1, actor=actor)
         result = check(session_factory)
         assert result.ok
         assert (result.checked, result.last_id) == (2502, 5003)
@@ -615,7 +615,7 @@ def reuse_ids(log: Log) -> None:
         execute(log, "UPDATE sqlite_sequence SET seq = 6 WHERE name = 'access_log'")
     else:
         execute(log, "SELECT setval(pg_get_serial_sequence('access_log', 'id'), 6)")
-    reception.get_client(log.uow(), log.clients[1], actor=log.actor)
+    contact_details.get_contact_details(log.uow(), log.clients[1], actor=log.actor)
     assert [event.id for event in stored(log)] == [1, 2, 3, 4, 5, 6, 7]
 
 
@@ -649,7 +649,7 @@ def drop_and_recreate(log: Log) -> None:
     with log.engine.begin() as connection:
         connection.execute(text("DROP TABLE access_log"))
         TABLE.create(connection)  # type: ignore[attr-defined]
-    reception.get_client(log.uow(), log.clients[1], actor=log.actor)
+    contact_details.get_contact_details(log.uow(), log.clients[1], actor=log.actor)
     assert [event.id for event in stored(log)] == [1]
 
 
@@ -736,9 +736,9 @@ def test_every_kind_of_tampering_is_detected(
 
 def test_an_anchor_passes_while_the_log_only_grows(tamper_log: Log, uow: Uow, actor: Staff) -> None:
     first = check(tamper_log.session_factory)
-    reception.get_client(uow(), tamper_log.clients[0], actor=actor)
+    contact_details.get_contact_details(uow(), tamper_log.clients[0], actor=actor)
     second = check(tamper_log.session_factory)
-    reception.get_client(uow(), tamper_log.clients[1], actor=actor)
+    contact_details.get_contact_details(uow(), tamper_log.clients[1], actor=actor)
     with tamper_log.session_factory() as session:
         result = verify_chain(
             session, [Anchor(head=first.head), Anchor(head=second.head, event_id=10)]
@@ -753,7 +753,7 @@ def test_ids_are_not_handed_out_again_after_the_tail_was_deleted(
     tamper_log: Log, uow: Uow, actor: Staff
 ) -> None:
     execute(tamper_log, "DELETE FROM access_log WHERE id >= 7")
-    reception.get_client(uow(), tamper_log.clients[0], actor=actor)
+    contact_details.get_contact_details(uow(), tamper_log.clients[0], actor=actor)
     assert [event.id for event in stored(tamper_log)] == [1, 2, 3, 4, 5, 6, 10]
     assert check(tamper_log.session_factory).ok  # chained to 6: only an anchor tells
 

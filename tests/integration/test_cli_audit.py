@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from domain.audit import AccessAction
 from domain.clock import FixedClock
 from domain.staff import Location, Staff, StaffRole
-from domain.use_cases import accounts, reception
+from domain.use_cases import accounts, contact_details, reception
 from domain.walk_in import WalkInInput
 from storage.orm import AccessEventRow
 from storage.unit_of_work import SqlUnitOfWork
@@ -221,7 +221,7 @@ def test_the_expected_head_passes_while_the_log_grows(
 ) -> None:
     assert verify(database_url) == 0
     head = head_printed(capsys.readouterr().out)
-    reception.get_client(uow(), client_id, actor=actor)
+    contact_details.get_contact_details(uow(), client_id, actor=actor)
     assert verify(database_url, "--expect-head", head[:16].upper()) == 0
     captured = capsys.readouterr()
     assert (
@@ -290,7 +290,7 @@ def test_the_anchor_file_keeps_the_head_and_catches_a_cut_tail(
     first = json.loads(anchor.read_text(encoding="utf-8"))
     assert first["event_id"] == 3
 
-    reception.get_client(uow(), client_id, actor=actor)
+    contact_details.get_contact_details(uow(), client_id, actor=actor)
     assert verify(database_url, "--anchor-file", str(anchor)) == 0
     assert "(tapahtuma 3); tapahtumia sen jälkeen: 1." in capsys.readouterr().out
     second = json.loads(anchor.read_text(encoding="utf-8"))

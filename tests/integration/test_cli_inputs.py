@@ -26,6 +26,9 @@ from storage.migrate import upgrade
 from tests.database_templates import MigratedTemplates
 from tui.cli import build_parser, main
 
+# Config files, default databases and crash reports: each test has folders of its own.
+pytestmark = pytest.mark.usefixtures("user_folders")
+
 
 def _subparsers(parser: argparse.ArgumentParser) -> argparse._SubParsersAction | None:  # type: ignore[type-arg]
     for action in parser._actions:
@@ -351,12 +354,12 @@ def test_an_unexpected_error_is_one_calm_line_and_a_report_without_the_message(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """Whatever was not foreseen still ends calmly: the report file names the place."""
-    import tui.cli
+    import tui.cli.database
 
     def broken(*_args: object, **_kwargs: object) -> int:
         raise RuntimeError("Matti Meikäläinen 010101-123N")
 
-    monkeypatch.setattr(tui.cli, "_db_upgrade", broken)
+    monkeypatch.setattr(tui.cli.database, "db_upgrade", broken)
     code, _out, err = run(["db", "upgrade", "--db", f"sqlite:///{tmp_path / 'x.db'}"], capsys)
     line = assert_calm_failure(code, err)
     assert "Meikäläinen" not in line
@@ -481,12 +484,12 @@ def migrated_url(tmp_path: Path, migrated: MigratedTemplates) -> str:
 def test_ctrl_c_is_one_calm_line(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    import tui.cli
+    import tui.cli.database
 
     def interrupted(*_args: object, **_kwargs: object) -> int:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(tui.cli, "_db_upgrade", interrupted)
+    monkeypatch.setattr(tui.cli.database, "db_upgrade", interrupted)
     code, _out, err = run(["db", "upgrade"], capsys)
     assert code == 130
     assert err.splitlines() == ["Keskeytetty."]

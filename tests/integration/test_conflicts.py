@@ -18,8 +18,9 @@ import pytest
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session, sessionmaker
 
-import storage.network
-import storage.repositories
+import storage.repositories.catalogue
+import storage.repositories.network
+import storage.repositories.professionals
 from domain.catalogue import Service, ServiceInput
 from domain.clock import FixedClock
 from domain.errors import StaleVersion
@@ -339,7 +340,7 @@ def test_a_directory_save_losing_the_race_after_the_check_names_the_winner(
     leenas_edit = professional_input(laine, title="johtaja")
     saved = saved_between_check_and_write(
         monkeypatch,
-        storage.network,
+        storage.repositories.professionals,
         lambda: save_professional(leenas_uow(), leenas_edit, actor=leena),
     )
     with pytest.raises(StaleVersion) as refused:
@@ -358,7 +359,9 @@ def test_a_member_save_losing_the_race_after_the_check_names_the_winner(
 ) -> None:
     leenas_edit = member_input(member, responsibility="asunto")
     saved = saved_between_check_and_write(
-        monkeypatch, storage.network, lambda: save_member(leenas_uow(), leenas_edit, actor=leena)
+        monkeypatch,
+        storage.repositories.network,
+        lambda: save_member(leenas_uow(), leenas_edit, actor=leena),
     )
     with pytest.raises(StaleVersion) as refused:
         save_member(uow(), member_input(member, until=dt.date(2026, 12, 31)), actor=actor)
@@ -377,7 +380,7 @@ def test_a_catalogue_save_losing_the_race_after_the_check_names_the_winner(
     leenas_edit = service_input(service, contact="ma–pe 9–11")
     saved = saved_between_check_and_write(
         monkeypatch,
-        storage.repositories,
+        storage.repositories.catalogue,
         lambda: save_service(leenas_uow(), leenas_edit, actor=leena),
     )
     with pytest.raises(StaleVersion) as refused:

@@ -34,6 +34,7 @@ from domain.use_cases.interview import correct_intake, finish_intake
 from domain.walk_in import WalkInInput
 from storage.orm import AccessEventRow
 from storage.unit_of_work import SqlUnitOfWork
+from tests.integration.conftest import walk_in_client
 
 Uow = Callable[[], SqlUnitOfWork]
 NOW = dt.datetime(2026, 11, 24, 10, 0, tzinfo=dt.UTC)
@@ -41,11 +42,7 @@ FIRST_START = dt.datetime(2026, 12, 1, 13, 0, tzinfo=HELSINKI)
 
 
 def new_client(uow: Uow, actor: Staff, location: Location, clock: FixedClock, name: str) -> int:
-    visit = reception.register_walk_in(
-        uow(), WalkInInput(name=name), actor=actor, location=location, clock=clock
-    )
-    assert visit.client_id is not None
-    return visit.client_id
+    return walk_in_client(uow, actor, location, clock, name=name)
 
 
 def directory_entry(uow: Uow, name: str) -> Professional:
@@ -601,30 +598,6 @@ def test_a_carried_action_comes_back_only_on_the_meeting_it_was_carried_to(
     meetings.carry_action(uow(), action_id, CarryReason.NOT_DONE, third, actor=actor)
     view = meetings.agenda(uow(), second, actor=actor)
     assert len(view.lines) == 1
-
-
-def test_overdue_actions_are_the_open_ones_past_their_due_day(
-    scene: Scene, uow: Uow, actor: Staff, clock: FixedClock
-) -> None:
-    meetings.open_meeting(uow(), scene.meetings[0].id, actor=actor)
-    other = directory_entry(uow, "Toinen Tuula")
-    late = meetings.add_action(
-        uow(), scene.item.id, "Myöhässä", scene.worker.id, dt.date(2026, 11, 23), actor=actor
-    )
-    meetings.add_action(
-        uow(), scene.item.id, "Tänään", scene.worker.id, dt.date(2026, 11, 24), actor=actor
-    )
-    done = meetings.add_action(
-        uow(), scene.item.id, "Tehty", scene.worker.id, dt.date(2026, 11, 1), actor=actor
-    )
-    meetings.complete_action(uow(), done.id, actor=actor)
-    others = meetings.add_action(
-        uow(), scene.item.id, "Toisen", other.id, dt.date(2026, 11, 2), actor=actor
-    )
-    found = meetings.overdue_actions(uow(), team_id=scene.team.id, actor=actor, clock=clock)
-    assert [a.id for a in found] == [others.id, late.id]
-    mine = meetings.overdue_actions(uow(), owner_id=scene.worker.id, actor=actor, clock=clock)
-    assert [a.id for a in mine] == [late.id]
 
 
 # From the intake ---------------------------------------------------------------------

@@ -36,13 +36,12 @@ from domain.network import MemberInput, Professional, ProfessionalInput
 from domain.sectors import Sector
 from domain.staff import Location, Staff
 from domain.use_cases import meetings as meetings_cases
-from domain.use_cases import reception
 from domain.use_cases.agenda_text import export_agenda_view
 from domain.use_cases.coordination import save_member
 from domain.use_cases.need_assessment import make_pending, mark_started
-from domain.walk_in import WalkInInput
 from storage.orm import AccessEventRow
 from storage.unit_of_work import SqlUnitOfWork
+from tests.integration.conftest import walk_in_client
 
 Uow = Callable[[], SqlUnitOfWork]
 FIRST_START = dt.datetime(2026, 12, 1, 13, 0, tzinfo=HELSINKI)
@@ -50,11 +49,7 @@ RULES = DeadlineRules()
 
 
 def new_client(uow: Uow, actor: Staff, location: Location, clock: FixedClock, name: str) -> int:
-    visit = reception.register_walk_in(
-        uow(), WalkInInput(name=name), actor=actor, location=location, clock=clock
-    )
-    assert visit.client_id is not None
-    return visit.client_id
+    return walk_in_client(uow, actor, location, clock, name=name)
 
 
 def worker(uow: Uow, name: str) -> Professional:

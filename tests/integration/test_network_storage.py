@@ -12,7 +12,7 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-import storage.network
+import storage.repositories.network
 from domain.audit import AccessAction
 from domain.case_management import ENDING_REASONS, CaseManagerAssignment, EndParticipants, EndReason
 from domain.catalogue import ServiceInput
@@ -55,10 +55,11 @@ from domain.use_cases.coordination import (
 from domain.use_cases.interview import finish_intake
 from domain.walk_in import WalkInInput
 from storage.engine import build_engine, build_session_factory
-from storage.network import SqlNetworkRepository
 from storage.orm import AccessEventRow, CaseManagerRow, ProfessionalRow
-from storage.repositories import SqlCaseManagerRepository
+from storage.repositories.case_management import SqlCaseManagerRepository
+from storage.repositories.network import SqlNetworkRepository
 from storage.unit_of_work import SqlUnitOfWork
+from tests.integration.conftest import walk_in_client
 
 Uow = Callable[[], SqlUnitOfWork]
 TODAY = dt.date(2026, 11, 24)
@@ -71,11 +72,7 @@ def new_client(
     uow: Uow, actor: Staff, location: Location, clock: FixedClock, name: str = "Laine Liisa"
 ) -> int:
     """A client with one walk-in visit (so an active client, R6)."""
-    visit = reception.register_walk_in(
-        uow(), WalkInInput(name=name), actor=actor, location=location, clock=clock
-    )
-    assert visit.client_id is not None
-    return visit.client_id
+    return walk_in_client(uow, actor, location, clock, name=name)
 
 
 def directory(
@@ -465,8 +462,8 @@ def other_terminal_saves_first(
                 )
                 save_member(uow(), other, actor=actor)
 
-        real_delete = storage.network.delete
-        real_flag_modified = storage.network.flag_modified
+        real_delete = storage.repositories.network.delete
+        real_flag_modified = storage.repositories.network.flag_modified
 
         def delete_after_the_other_save(*args: Any, **kwargs: Any) -> Any:
             other_save_first()
@@ -476,8 +473,10 @@ def other_terminal_saves_first(
             other_save_first()
             return real_flag_modified(*args, **kwargs)
 
-        monkeypatch.setattr(storage.network, "delete", delete_after_the_other_save)
-        monkeypatch.setattr(storage.network, "flag_modified", flag_after_the_other_save)
+        monkeypatch.setattr(storage.repositories.network, "delete", delete_after_the_other_save)
+        monkeypatch.setattr(
+            storage.repositories.network, "flag_modified", flag_after_the_other_save
+        )
 
     return arm
 

@@ -31,6 +31,7 @@ from domain.use_cases.referrals import client_referrals, follow_up_list, make_re
 from domain.walk_in import WalkInInput
 from storage.unit_of_work import SqlUnitOfWork
 from tests.conftest import NOW
+from tests.integration.conftest import walk_in_client
 from tests.integration.test_meetings import Scene, directory_entry, logged
 
 Uow = Callable[[], SqlUnitOfWork]
@@ -43,11 +44,7 @@ def service(uow: Uow, actor: Staff, name: str = "Päihdepalvelut", **fields: obj
 
 
 def new_client(uow: Uow, actor: Staff, location: Location, clock: FixedClock) -> int:
-    visit = reception.register_walk_in(
-        uow(), WalkInInput(name="Laine Liisa"), actor=actor, location=location, clock=clock
-    )
-    assert visit.client_id is not None
-    return visit.client_id
+    return walk_in_client(uow, actor, location, clock, name="Laine Liisa")
 
 
 def refer(uow: Uow, actor: Staff, clock: FixedClock, client_id: int, **fields: object) -> int:

@@ -8,7 +8,8 @@ from collections.abc import Callable
 
 import pytest
 from alembic import command
-from sqlalchemy import Engine, event, func, select, text
+from pydantic import BaseModel
+from sqlalchemy import Engine, event, func, inspect, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from domain import reception
@@ -19,12 +20,14 @@ from domain.identity import make_hetu
 from domain.staff import Location, Staff
 from domain.text import normalise_name
 from domain.use_cases import reception as reception_cases
+from domain.use_cases import summary
 from domain.visits import ReferralChannel, Urgency, VisitState
 from domain.walk_in import WalkInInput
-from storage import repositories
+from storage.converters import READ_AS_IS
 from storage.engine import build_engine, build_session_factory
 from storage.migrate import alembic_config, upgrade
-from storage.orm import AccessEventRow, ClientRow, StaffRow, VisitRow
+from storage.orm import AccessEventRow, Base, ClientRow, StaffRow, VisitRow
+from storage.repositories import clients as client_repository
 from storage.unit_of_work import SqlUnitOfWork
 
 Uow = Callable[[], SqlUnitOfWork]
@@ -262,7 +265,7 @@ def test_every_client_read_and_write_is_in_the_access_log(
 
 def test_missing_records_say_so(uow: Uow, actor: Staff, clock: FixedClock) -> None:
     with pytest.raises(NotFound):
-        reception_cases.get_client(uow(), 12345, actor=actor)
+        summary.client_summary(uow(), 12345, actor=actor)
     with pytest.raises(NotFound):
         reception_cases.finish_visit(uow(), 12345, 1, actor=actor, clock=clock)
 
@@ -416,8 +419,8 @@ def test_a_search_finds_the_same_clients_whichever_way_it_reads_them(
     """A term in few names reads just those clients; one in many reads the
     names in order (or, after a typo, joins the clients with the words). Both
     must give the same answer."""
-    monkeypatch.setattr(repositories, "FEW_CLIENTS", few)
-    monkeypatch.setattr(repositories, "FEW_CLIENTS_TRIGRAMS", few)
+    monkeypatch.setattr(client_repository, "FEW_CLIENTS", few)
+    monkeypatch.setattr(client_repository, "FEW_CLIENTS_TRIGRAMS", few)
     for name in ("Virtanen Matti", "Virtala Maija", "Korhonen Matti", "Aho Ari"):
         register(uow, actor, location, clock, name=name, birth_year="1980")
 
@@ -432,3 +435,14 @@ def test_a_search_finds_the_same_clients_whichever_way_it_reads_them(
     assert names("virtanen 1981") == []
     assert names("virtsnen matti") == ["Virtanen Matti"]  # with a typo
     assert names("virtsnen maija") == []
+
+
+@pytest.mark.parametrize(
+    ("model", "row_type"), list(READ_AS_IS.items()), ids=lambda kind: kind.__name__
+)
+def test_a_model_read_as_is_has_a_column_for_every_field(
+    model: type[BaseModel], row_type: type[Base]
+) -> None:
+    """A field with no column of its name would be read as its default, silently."""
+    columns = {column.key for column in inspect(row_type).column_attrs}
+    assert set(model.model_fields) <= columns

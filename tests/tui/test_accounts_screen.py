@@ -15,7 +15,7 @@ from domain import accounts
 from domain.clock import FixedClock
 from domain.staff import Staff, StaffRole
 from domain.use_cases import accounts as accounts_cases
-from tests.tui.conftest import settle, type_text
+from tests.helpers import SIZE, settle, table_rows, type_text
 from tui.app import RinnallaApp
 from tui.composition import make_app, open_database
 from tui.context import Database
@@ -23,7 +23,6 @@ from tui.screens.accounts import AccountsScreen, AddUserForm, ResetPassphraseFor
 from tui.screens.confirm import ConfirmDiscard
 from tui.settings import Settings
 
-SIZE = (120, 40)
 ADMIN = "Pää Käyttäjä"
 ADMIN_PASS = "korppi lentää yli kuusikon"
 VEERA = "Vastaanotto Veera"
@@ -54,7 +53,7 @@ def admin_app(settings: Settings, clock: FixedClock) -> RinnallaApp:
     return make_app(settings, clock=clock, acting_as=ADMIN)
 
 
-async def open_accounts(pilot: Pilot[object]) -> None:
+async def open_accounts(pilot: Pilot[None]) -> None:
     """The screen, pushed directly unless the app already opened it for an administrator.
 
     Independent of the app's own key for it: these tests are about the screen.
@@ -66,8 +65,7 @@ async def open_accounts(pilot: Pilot[object]) -> None:
 
 
 def rows(app: RinnallaApp) -> list[list[str]]:
-    table = app.screen.query_one("#accounts-table", DataTable)
-    return [[cell.plain for cell in table.get_row_at(i)] for i in range(table.row_count)]
+    return table_rows(app, "#accounts-table")
 
 
 def highlighted(app: RinnallaApp) -> str:
@@ -86,7 +84,7 @@ def can_log_in(database: Database, name: str, passphrase: str) -> Staff | None:
         return None
 
 
-async def move_to(pilot: Pilot[object], app: RinnallaApp, name: str) -> None:
+async def move_to(pilot: Pilot[None], app: RinnallaApp, name: str) -> None:
     """Down the list until ``name`` is highlighted, as a person would."""
     for _ in range(len(rows(app))):
         if highlighted(app) == name:

@@ -25,14 +25,13 @@ from domain.use_cases.meetings import (
     propose_to_team,
 )
 from tests.conftest import NOW
-from tests.tui.conftest import AppFactory, settle, type_text, walk_in
+from tests.helpers import SIZE, AppFactory, new_client, settle, table_rows, type_text
 from tui.app import RinnallaApp
 from tui.context import AppContext
 from tui.screens.agenda_builder import AgendaBuilderScreen, InviteesForm
 from tui.screens.meetings import MeetingsScreen
 from tui.widgets.marks import MarkedCheckbox
 
-SIZE = (120, 40)
 SnapCompare = Callable[..., bool]
 
 
@@ -48,12 +47,7 @@ class Team:
 
 
 def client_of(context: AppContext, name: str, birth_year: str) -> int:
-    visit_id = walk_in(context, name=name, birth_year=birth_year, reason="MOTI-käsittely")
-    with context.uow() as uow:
-        client_id = uow.visits.get(visit_id).client_id
-        uow.commit()
-    assert client_id is not None
-    return client_id
+    return new_client(context, name=name, birth_year=birth_year, reason="MOTI-käsittely")
 
 
 def professional(context: AppContext, name: str, title: str) -> Professional:
@@ -128,30 +122,25 @@ def team(context: AppContext) -> Team:
     return Team(context, made.id, meeting.id, expert, social_worker)
 
 
-async def open_builder(pilot: Pilot[object], meeting_id: int) -> None:
+async def open_builder(pilot: Pilot[None], meeting_id: int) -> None:
     """The app starts on the queue; the builder is pushed as Enter on a meeting pushes it."""
     await settle(pilot)
     pilot.app.push_screen(AgendaBuilderScreen(meeting_id))
     await settle(pilot)
 
 
-def rows(app: RinnallaApp, selector: str) -> list[list[str]]:
-    table = app.screen.query_one(selector, DataTable)
-    return [[cell.plain for cell in table.get_row_at(i)] for i in range(table.row_count)]
-
-
 def text_of(app: RinnallaApp, selector: str) -> str:
     return str(app.screen.query_one(selector, Static).render())
 
 
-async def press(pilot: Pilot[object], *keys: str) -> None:
+async def press(pilot: Pilot[None], *keys: str) -> None:
     """Each key waits for the change it starts, as a person waits for the screen."""
     for key in keys:
         await pilot.press(key)
         await settle(pilot)
 
 
-async def build_agenda(pilot: Pilot[object]) -> None:
+async def build_agenda(pilot: Pilot[None]) -> None:
     """Laine, Mäkinen, then Korhonen: out of the domain's order on purpose."""
     await press(pilot, "down", "a", "a", "up", "a")
 
@@ -166,7 +155,7 @@ async def test_backlog_clients_go_to_the_agenda_and_are_ordered(
             "Lappeenrannan MOTI · 1.12.2026 klo 13.00 · 60 min · Kaupungintalo, nh 3 · Suunniteltu"
         )
         # Nearest deadline first, then the longest wait.
-        assert [row[0] for row in rows(app, "#agenda-backlog")] == [
+        assert [row[0] for row in table_rows(app, "#agenda-backlog")] == [
             "Korhonen Kari",
             "Laine Liisa",
             "Mäkinen Matti",
@@ -176,22 +165,28 @@ async def test_backlog_clients_go_to_the_agenda_and_are_ordered(
         await press(pilot, "down", "a")
         assert text_of(app, "#agenda-status") == "Lisätty asialistalle: Laine Liisa"
         await press(pilot, "a")
-        assert [row[0] for row in rows(app, "#agenda-backlog")] == ["Korhonen Kari"]
-        assert [row[3] for row in rows(app, "#agenda-table")] == ["Laine Liisa", "Mäkinen Matti"]
+        assert [row[0] for row in table_rows(app, "#agenda-backlog")] == ["Korhonen Kari"]
+        assert [row[3] for row in table_rows(app, "#agenda-table")] == [
+            "Laine Liisa",
+            "Mäkinen Matti",
+        ]
 
         await press(pilot, "a", "o")
-        assert rows(app, "#agenda-table") == [
+        assert table_rows(app, "#agenda-table") == [
             ["13.00", "20", "Asiakas", "Korhonen Kari", "Asumisen tuki ennen häätöä"],
             ["13.20", "20", "Asiakas", "Laine Liisa", "Työkyvyn arvio ja kuntoutus"],
             ["13.40", "20", "Asiakas", "Mäkinen Matti", "Velkaneuvonta ja toimeentulo"],
         ]
         assert text_of(app, "#agenda-fit") == "Kaikki mahtuvat: käytetty 60 / 60 min."
-        assert rows(app, "#agenda-backlog") == []
+        assert table_rows(app, "#agenda-backlog") == []
 
         # The cursor stayed on Laine through the reordering; x takes Mäkinen back.
         await press(pilot, "tab", "down", "x")
-        assert [row[0] for row in rows(app, "#agenda-backlog")] == ["Mäkinen Matti"]
-        assert [row[3] for row in rows(app, "#agenda-table")] == ["Korhonen Kari", "Laine Liisa"]
+        assert [row[0] for row in table_rows(app, "#agenda-backlog")] == ["Mäkinen Matti"]
+        assert [row[3] for row in table_rows(app, "#agenda-table")] == [
+            "Korhonen Kari",
+            "Laine Liisa",
+        ]
 
 
 async def test_a_longer_slot_pushes_the_last_item_out(new_app: AppFactory, team: Team) -> None:
@@ -203,26 +198,26 @@ async def test_a_longer_slot_pushes_the_last_item_out(new_app: AppFactory, team:
         assert app.focused is app.screen.query_one("#agenda-table", DataTable)
         await press(pilot, "plus")
         assert text_of(app, "#agenda-status") == "Korhonen Kari: 25 min"
-        assert rows(app, "#agenda-table")[2][:2] == ["ei mahdu", "20"]
+        assert table_rows(app, "#agenda-table")[2][:2] == ["ei mahdu", "20"]
         assert text_of(app, "#agenda-fit") == (
             "Ei mahdu palaveriin (45 / 60 min): Mäkinen Matti (20 min)"
         )
 
         # ] moves Korhonen down and the cursor follows it.
         await press(pilot, "right_square_bracket")
-        assert [row[3] for row in rows(app, "#agenda-table")] == [
+        assert [row[3] for row in table_rows(app, "#agenda-table")] == [
             "Laine Liisa",
             "Korhonen Kari",
             "Mäkinen Matti",
         ]
         await press(pilot, "minus", "minus")
-        assert [row[:2] for row in rows(app, "#agenda-table")] == [
+        assert [row[:2] for row in table_rows(app, "#agenda-table")] == [
             ["13.00", "20"],
             ["13.20", "15"],
             ["13.35", "20"],
         ]
         await press(pilot, "left_square_bracket")
-        assert [row[3] for row in rows(app, "#agenda-table")][0] == "Korhonen Kari"
+        assert [row[3] for row in table_rows(app, "#agenda-table")][0] == "Korhonen Kari"
 
 
 async def test_invitees_are_ticked_and_stored(new_app: AppFactory, team: Team) -> None:
@@ -253,7 +248,7 @@ async def test_a_meeting_is_planned_with_keys(new_app: AppFactory, team: Team) -
         app.push_screen(MeetingsScreen())
         await settle(pilot)
         # The first column is the meeting's id, as `rinnalla agenda` takes it.
-        (meeting,) = rows(app, "#meetings-table")
+        (meeting,) = table_rows(app, "#meetings-table")
         assert meeting[0].isdigit()
         assert meeting[1:] == [
             "1.12.2026",
@@ -263,7 +258,7 @@ async def test_a_meeting_is_planned_with_keys(new_app: AppFactory, team: Team) -
             "Suunniteltu",
             "0",
         ]
-        assert [row[0] for row in rows(app, "#meetings-backlog")] == [
+        assert [row[0] for row in table_rows(app, "#meetings-backlog")] == [
             "Korhonen Kari",
             "Laine Liisa",
             "Mäkinen Matti",
@@ -281,7 +276,7 @@ async def test_a_meeting_is_planned_with_keys(new_app: AppFactory, team: Team) -
         await press(pilot, "ctrl+s")
         assert isinstance(app.screen, MeetingsScreen)
         assert text_of(app, "#meetings-status") == "Suunniteltu 2 palaveria."
-        assert [row[1:5] for row in rows(app, "#meetings-table")] == [
+        assert [row[1:5] for row in table_rows(app, "#meetings-table")] == [
             ["1.12.2026", "13.00", "60 min", "Kaupungintalo, nh 3"],
             ["8.12.2026", "9.30", "120 min", "Monitoimitalo"],
             ["22.12.2026", "9.30", "120 min", "Monitoimitalo"],
@@ -323,7 +318,7 @@ async def test_no_teams_says_how_to_add_one(new_app: AppFactory, context: AppCon
 
 
 def test_builder_picture(snap_compare: SnapCompare, new_app: AppFactory, team: Team) -> None:
-    async def build(pilot: Pilot[object]) -> None:
+    async def build(pilot: Pilot[None]) -> None:
         await open_builder(pilot, team.meeting_id)
         await build_agenda(pilot)
         await press(pilot, "o", "tab", "up", "plus")
@@ -517,4 +512,4 @@ async def test_a_date_at_the_end_of_the_calendar_is_refused_at_its_field(
         )
         await press(pilot, "escape", "tab", "enter")
         assert isinstance(app.screen, MeetingsScreen)
-        assert len(rows(app, "#meetings-table")) == 1
+        assert len(table_rows(app, "#meetings-table")) == 1

@@ -9,7 +9,7 @@ from domain.use_cases import reception
 from domain.use_cases.coordination import my_professional, name_case_manager
 from domain.use_cases.named_case_managers import namings_to_acknowledge
 from domain.use_cases.summary import client_summary
-from tests.tui.conftest import AppFactory, settle, type_text, walk_in
+from tests.helpers import AppFactory, new_client, settle, type_text
 from tests.tui.test_summary import text_of
 from tui.context import AppContext
 from tui.screens.caseload import CaseloadScreen
@@ -21,12 +21,7 @@ SIZE = (100, 32)
 
 
 def client_of(context: AppContext, name: str) -> int:
-    visit_id = walk_in(context, name=name, reason="Asumisasia")
-    with context.uow() as uow:
-        client_id = uow.visits.get(visit_id).client_id
-        uow.commit()
-    assert client_id is not None
-    return client_id
+    return new_client(context, name=name, reason="Asumisasia")
 
 
 async def test_the_joint_client_decision_is_made_on_the_summary(

@@ -21,14 +21,13 @@ from domain.use_cases.coordination import (
     save_professional,
 )
 from tests.conftest import NOW
-from tests.tui.conftest import AppFactory, settle, type_text, walk_in
+from tests.helpers import SIZE, AppFactory, new_client, settle, table_rows, type_text
 from tui.app import RinnallaApp
 from tui.context import AppContext
 from tui.screens.caseload import CaseloadScreen, MoveCaseloadForm
 from tui.screens.confirm import ConfirmDiscard
 from tui.screens.network import NetworkScreen
 
-SIZE = (120, 40)
 SnapCompare = Callable[..., bool]
 
 
@@ -46,12 +45,7 @@ class Desk:
 
 def client_of(context: AppContext, **fields: object) -> int:
     """A client registered as a walk-in at the desk; returns the client's id."""
-    visit_id = walk_in(context, reason="Asiakasvastaavan tapaaminen", **fields)
-    with context.uow() as uow:
-        client_id = uow.visits.get(visit_id).client_id
-        uow.commit()
-    assert client_id is not None
-    return client_id
+    return new_client(context, reason="Asiakasvastaavan tapaaminen", **fields)
 
 
 def professional(context: AppContext, name: str, title: str, organisation: str) -> Professional:
@@ -98,7 +92,7 @@ def desk(context: AppContext) -> Desk:
     return Desk(context, me, colleague, newcomer, [korhonen, virtanen, anonymous], [laine])
 
 
-async def open_caseload(pilot: Pilot[object]) -> None:
+async def open_caseload(pilot: Pilot[None]) -> None:
     """The app starts on the queue; the caseload is pushed as its key will push it."""
     await settle(pilot)
     pilot.app.push_screen(CaseloadScreen())
@@ -106,8 +100,7 @@ async def open_caseload(pilot: Pilot[object]) -> None:
 
 
 def rows(app: RinnallaApp) -> list[list[str]]:
-    table = app.screen.query_one("#caseload-table", DataTable)
-    return [[cell.plain for cell in table.get_row_at(i)] for i in range(table.row_count)]
+    return table_rows(app, "#caseload-table")
 
 
 def text_of(app: RinnallaApp, selector: str) -> str:

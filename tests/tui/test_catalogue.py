@@ -11,13 +11,12 @@ from textual.widgets import Checkbox, DataTable, Input, Select, Static
 from domain.catalogue import Service, ServiceInput
 from domain.sectors import Sector
 from domain.use_cases.catalogue import list_services, save_service
-from tests.tui.conftest import AppFactory, settle, type_text
+from tests.helpers import SIZE, AppFactory, settle, table_rows, type_text
 from tui.app import RinnallaApp
 from tui.context import AppContext
 from tui.screens.catalogue import CatalogueScreen, ConfirmActiveChange, ServiceForm
 from tui.screens.confirm import ConfirmDiscard
 
-SIZE = (120, 40)
 SnapCompare = Callable[..., bool]
 
 
@@ -64,7 +63,7 @@ def catalogue(context: AppContext) -> AppContext:
     return context
 
 
-async def open_catalogue(pilot: Pilot[object]) -> None:
+async def open_catalogue(pilot: Pilot[None]) -> None:
     """The app starts on the queue; the catalogue is pushed as F6 will push it."""
     await settle(pilot)
     pilot.app.push_screen(CatalogueScreen())
@@ -72,8 +71,7 @@ async def open_catalogue(pilot: Pilot[object]) -> None:
 
 
 def rows(app: RinnallaApp) -> list[list[str]]:
-    table = app.screen.query_one("#catalogue-table", DataTable)
-    return [[cell.plain for cell in table.get_row_at(i)] for i in range(table.row_count)]
+    return table_rows(app, "#catalogue-table")
 
 
 def highlighted(app: RinnallaApp) -> str:

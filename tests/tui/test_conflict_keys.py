@@ -12,8 +12,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from textual.pilot import Pilot
-from textual.screen import Screen
 from textual.widgets import Checkbox, Input, Static
 from textual.widgets._footer import FooterKey
 
@@ -29,7 +27,7 @@ from domain.use_cases.coordination import (
     search_directory,
 )
 from tests.conftest import NOW
-from tests.tui.conftest import AppFactory, settle, type_text, walk_in
+from tests.helpers import SIZE, AppFactory, push, settle, type_text, walk_in
 from tui.app import RinnallaApp
 from tui.composition import connect
 from tui.context import AppContext
@@ -38,8 +36,6 @@ from tui.screens.confirm import ConfirmDiscard
 from tui.screens.directory import ProfessionalForm
 from tui.screens.member_form import MemberForm
 from tui.settings import Settings
-
-SIZE = (120, 40)
 
 LEENA = "Lehtonen Leena [sijainen]"
 """The colleague; the brackets would vanish if her name were read as markup."""
@@ -92,15 +88,6 @@ def member(context: AppContext, client_id: int, laine: Professional) -> NetworkM
         ),
         actor=context.actor,
     )
-
-
-async def push(pilot: Pilot[object], screen: Screen[object]) -> list[object]:
-    """Open ``screen`` over the queue as the screens do; collect what it returns."""
-    returned: list[object] = []
-    await settle(pilot)
-    pilot.app.push_screen(screen, returned.append)
-    await settle(pilot)
-    return returned
 
 
 def status(app: RinnallaApp) -> str:

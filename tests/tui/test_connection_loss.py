@@ -21,14 +21,13 @@ from domain.clock import FixedClock
 from storage.engine import build_engine, build_session_factory
 from storage.migrate import upgrade
 from storage.orm import IntakeDraftRow
+from tests.helpers import SIZE, AppFactory, settle, type_text, walk_in
 from tests.postgres_server import PrivateServer, private_server
-from tests.tui.conftest import AppFactory, settle, type_text, walk_in
 from tui.app import RinnallaApp
 from tui.composition import connect
 from tui.screens.interview import InterviewScreen
 from tui.settings import Settings
 
-SIZE = (120, 40)
 pytestmark = pytest.mark.postgres
 
 
@@ -46,7 +45,7 @@ def notices(app: RinnallaApp) -> str:
     return " ".join(str(toast.render()) for toast in app.screen.query("Toast"))
 
 
-async def until(pilot: Pilot[object], check: Callable[[], bool], seconds: float) -> None:
+async def until(pilot: Pilot[None], check: Callable[[], bool], seconds: float) -> None:
     started = time.monotonic()
     while not check():
         assert time.monotonic() - started < seconds, "waited in vain"

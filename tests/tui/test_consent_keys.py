@@ -7,9 +7,8 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import Input, Static
 
 from domain.audit import AccessAction
 from domain.catalogue import ServiceInput
@@ -28,9 +27,17 @@ from domain.use_cases.meetings import (
     propose_to_team,
     set_invitees,
 )
-from storage.engine import build_engine, build_session_factory
 from storage.orm import AccessEventRow, IntakeRecordRow
-from tests.tui.conftest import AppFactory, settle, type_text, walk_in
+from tests.helpers import (
+    SIZE,
+    AppFactory,
+    client_of,
+    settle,
+    stored_rows,
+    table_rows,
+    type_text,
+    walk_in,
+)
 from tui.app import RinnallaApp
 from tui.context import AppContext
 from tui.screens.agenda_builder import AgendaBuilderScreen
@@ -41,37 +48,19 @@ from tui.screens.interview import InterviewScreen
 from tui.screens.network import NetworkScreen
 from tui.settings import Settings
 
-SIZE = (120, 40)
 OWN = "Etelä-Karjalan hyvinvointialue"
-
-
-def rows(settings: Settings, row: type) -> list:  # type: ignore[type-arg]
-    with build_session_factory(build_engine(settings.database_url or ""))() as session:
-        return list(session.scalars(select(row)))
 
 
 def text_of(app: RinnallaApp, selector: str) -> str:
     return str(app.screen.query_one(selector, Static).render())
 
 
-def table_rows(app: RinnallaApp) -> list[list[str]]:
-    table = app.screen.query_one("#consent-table", DataTable)
-    return [[cell.plain for cell in table.get_row_at(i)] for i in range(table.row_count)]
-
-
-async def press(pilot: Pilot[object], *keys: str) -> None:
+async def press(pilot: Pilot[None], *keys: str) -> None:
     await pilot.press(*keys)
     await settle(pilot)
 
 
-def client_of(context: AppContext, visit_id: int) -> int:
-    with context.uow() as work:
-        client_id = work.visits.get(visit_id).client_id
-    assert client_id is not None
-    return client_id
-
-
-async def open_consents(pilot: Pilot[object]) -> None:
+async def open_consents(pilot: Pilot[None]) -> None:
     """From the queue: the highlighted visit's network (v), then its consents."""
     await settle(pilot)
     await press(pilot, "v")
@@ -89,7 +78,7 @@ async def test_a_consent_is_given_and_withdrawn_with_keys(
         await open_consents(pilot)
         assert "Laine Liisa · 1985" in text_of(app, "#consent-client")
         assert "Suostumuksia ei ole kirjattu" in text_of(app, "#consent-status")
-        assert table_rows(app) == []
+        assert table_rows(app, "#consent-table") == []
 
         await press(pilot, "a")
         form = app.screen
@@ -109,7 +98,7 @@ async def test_a_consent_is_given_and_withdrawn_with_keys(
         await type_text(pilot, "3.11.2026")
         await press(pilot, "ctrl+s")
         assert isinstance(app.screen, ConsentScreen)
-        assert table_rows(app) == [
+        assert table_rows(app, "#consent-table") == [
             ["Kela", "terveydenhuollon tiedot", "3.11.2026", "–", "voimassa"]
         ]
         assert "Suostumus kirjattu" in text_of(app, "#consent-status")
@@ -125,7 +114,7 @@ async def test_a_consent_is_given_and_withdrawn_with_keys(
         await press(pilot, "ctrl+s")
         await press(pilot, "tab", "enter")  # explicitly withdraw
         assert isinstance(app.screen, ConsentScreen)
-        assert table_rows(app) == [
+        assert table_rows(app, "#consent-table") == [
             ["Kela", "terveydenhuollon tiedot", "3.11.2026", "24.11.2026", "ei voimassa"]
         ]
         assert "Suostumus peruttu 24.11.2026 alkaen" in text_of(app, "#consent-status")
@@ -136,7 +125,7 @@ async def test_a_consent_is_given_and_withdrawn_with_keys(
 
     (held,) = client_consents(context.uow(), client_id, actor=context.actor).consents
     assert held.kind is DataKind.HEALTH and held.organisation == "Kela"
-    actions = [event.action for event in rows(settings, AccessEventRow)]
+    actions = [event.action for event in stored_rows(settings, AccessEventRow)]
     assert actions.count(AccessAction.CONSENT_UPDATED.value) == 2
     assert AccessAction.CONSENT_READ.value in actions
 
@@ -169,7 +158,7 @@ async def test_a_refused_referral_is_made_once_consent_is_recorded(
         assert "organisaatiolle Kela" in error
         assert f"näppäin {CONSENT_SCREEN_KEY}" in error
         assert app.focused is interview.query_one("#referral_service")
-        assert rows(settings, IntakeRecordRow) == []
+        assert stored_rows(settings, IntakeRecordRow) == []
 
         await press(pilot, "escape")  # back to the queue; the draft is kept
         assert app.screen is app.queue_screen
@@ -177,7 +166,7 @@ async def test_a_refused_referral_is_made_once_consent_is_recorded(
         await press(pilot, "a")
         await type_text(pilot, "kela")  # any case will do
         await press(pilot, "ctrl+s")  # social welfare data, today: the defaults
-        assert table_rows(app)[0][:2] == ["kela", "sosiaalihuollon tiedot"]
+        assert table_rows(app, "#consent-table")[0][:2] == ["kela", "sosiaalihuollon tiedot"]
         await press(pilot, "escape", "escape")
         assert app.screen is app.queue_screen
 
@@ -188,7 +177,7 @@ async def test_a_refused_referral_is_made_once_consent_is_recorded(
         await press(pilot, "e")
         assert app.screen is app.queue_screen
 
-    (record,) = rows(settings, IntakeRecordRow)
+    (record,) = stored_rows(settings, IntakeRecordRow)
     assert record.outcome is OutcomeKind.REFERRED
     assert record.referral_service_id is not None
 

@@ -18,7 +18,7 @@ from domain.staff import StaffRole
 from domain.use_cases.callbacks import add_callback, my_callbacks
 from domain.use_cases.contact_details import get_contact_details
 from domain.use_cases.coordination import directory_history, save_professional, search_directory
-from tests.tui.conftest import AppFactory, settle, type_text, walk_in
+from tests.helpers import SIZE, AppFactory, client_of, settle, type_text, walk_in
 from tui.context import AppContext
 from tui.screens.callback_form import CallbackForm
 from tui.screens.callbacks import CallbacksScreen
@@ -28,17 +28,8 @@ from tui.screens.contact_form import ContactForm
 from tui.screens.directory import DEBOUNCE_SECONDS, DirectoryPicker, ProfessionalForm
 from tui.screens.summary import SummaryScreen
 
-SIZE = (120, 40)
 
-
-def client_of(context: AppContext, visit_id: int) -> int:
-    with context.uow() as work:
-        client_id = work.visits.get(visit_id).client_id
-    assert client_id is not None
-    return client_id
-
-
-def error_at(pilot: Pilot[object], field: str) -> str:
+def error_at(pilot: Pilot[None], field: str) -> str:
     error = pilot.app.screen.query_one(f"#{field}-error", Static)
     return str(error.render()) if error.display else ""
 

@@ -15,7 +15,7 @@ from domain.network import ProfessionalInput
 from domain.sectors import Sector
 from domain.use_cases.coordination import my_professional, name_case_manager, save_professional
 from domain.use_cases.need_assessment import make_pending, pending_for_client
-from tests.tui.conftest import AppFactory, settle, type_text, walk_in
+from tests.helpers import SIZE, AppFactory, new_client, settle, table_rows, type_text
 from tui.app import RinnallaApp
 from tui.composition import connect
 from tui.context import AppContext
@@ -25,18 +25,12 @@ from tui.screens.network import NetworkScreen
 from tui.screens.pending_form import MakePendingForm, StartedForm
 from tui.settings import Settings, config_file
 
-SIZE = (120, 40)
 TODAY = dt.date(2026, 11, 24)
 
 
 def client_of(context: AppContext, **fields: object) -> int:
     """A client registered as a walk-in at the desk; returns the client's id."""
-    visit_id = walk_in(context, reason="Palvelutarve", **fields)
-    with context.uow() as uow:
-        client_id = uow.visits.get(visit_id).client_id
-        uow.commit()
-    assert client_id is not None
-    return client_id
+    return new_client(context, reason="Palvelutarve", **fields)
 
 
 def pend(context: AppContext, client_id: int, since: dt.date) -> None:
@@ -50,17 +44,12 @@ def pend(context: AppContext, client_id: int, since: dt.date) -> None:
     )
 
 
-async def open_network(pilot: Pilot[object], client_id: int) -> NetworkScreen:
+async def open_network(pilot: Pilot[None], client_id: int) -> NetworkScreen:
     await settle(pilot)
     screen = NetworkScreen(client_id)
     pilot.app.push_screen(screen)
     await settle(pilot)
     return screen
-
-
-def rows(app: RinnallaApp, selector: str) -> list[list[str]]:
-    table = app.screen.query_one(selector, DataTable)
-    return [[cell.plain for cell in table.get_row_at(i)] for i in range(table.row_count)]
 
 
 def text_of(app: RinnallaApp, selector: str) -> str:
@@ -90,7 +79,7 @@ async def test_v_makes_the_service_need_pending_with_the_statutory_deadline(
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert app.screen is screen
-        assert rows(app, "#pending-table") == [
+        assert table_rows(app, "#pending-table") == [
             ["24.11.2026", "3.12.2026", "lakisääteinen", "–", "7 arkipäivää jäljellä"]
         ]
         assert text_of(app, "#network-status") == "Palvelutarve vireillä, määräaika 3.12.2026."
@@ -137,7 +126,7 @@ async def test_a_wrong_pending_date_is_refused_at_the_field(
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert app.screen is screen
-        assert rows(app, "#pending-table") == [
+        assert table_rows(app, "#pending-table") == [
             ["20.11.2026", "4.12.2026", "tavoiteaika", "–", "8 arkipäivää jäljellä"]
         ]
 
@@ -151,7 +140,7 @@ async def test_s_marks_the_open_assessment_started(
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_network(pilot, young)
         await pilot.press("3")
-        assert rows(app, "#pending-table") == [
+        assert table_rows(app, "#pending-table") == [
             [
                 "6.11.2026",
                 "20.11.2026",
@@ -176,7 +165,7 @@ async def test_s_marks_the_open_assessment_started(
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert app.screen is screen
-        assert rows(app, "#pending-table") == [
+        assert table_rows(app, "#pending-table") == [
             ["6.11.2026", "20.11.2026", "tavoiteaika", "13.11.2026", "aloitettu ajoissa"]
         ]
         assert text_of(app, "#network-status") == "Arviointi merkitty aloitetuksi."
@@ -260,7 +249,7 @@ async def test_f7_lists_overdue_first_and_enter_opens_the_network(
         assert text_of(app, "#caseload-deadlines-title").startswith(
             "Määräajat: palvelutarpeen arvioinnit (2)"
         )
-        assert rows(app, "#caseload-deadlines") == [
+        assert table_rows(app, "#caseload-deadlines") == [
             ["! MYÖHÄSSÄ", "20.11.2026", "Minun Mikko", "myöhässä 2 arkipäivää", "tavoiteaika"],
             [
                 "! TÄNÄÄN",
@@ -306,7 +295,7 @@ async def test_the_warning_time_and_the_target_come_from_the_settings(
         await settle(pilot)
         await pilot.press("f7")
         await settle(pilot)
-        assert rows(app, "#caseload-deadlines") == [
+        assert table_rows(app, "#caseload-deadlines") == [
             ["pian", "8.12.2026", "Rauhallinen Raili", "10 arkipäivää jäljellä", "tavoiteaika"]
         ]
         await pilot.press("d", "enter")
@@ -315,6 +304,7 @@ async def test_the_warning_time_and_the_target_come_from_the_settings(
         assert "5 arkipäivää (tavoiteaika)" in text_of(app, "#pending-facts")
 
 
+@pytest.mark.usefixtures("user_folders")
 def test_settings_from_the_environment_and_the_file(monkeypatch: pytest.MonkeyPatch) -> None:
     """The environment wins over config.toml, as for every other setting."""
     assert Settings().deadline_rules().target_working_days == 10

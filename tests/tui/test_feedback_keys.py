@@ -7,7 +7,6 @@ import io
 
 import pytest
 from rich.console import Console
-from sqlalchemy import select
 from textual.widgets import Button, Checkbox, Input, Static
 
 from domain.case_management import EndParticipants, EndReason
@@ -16,9 +15,8 @@ from domain.feedback import FeedbackKind
 from domain.network import MemberInput, ProfessionalInput
 from domain.sectors import Sector
 from domain.use_cases import coordination, reception
-from storage.engine import build_engine, build_session_factory
 from storage.orm import CaseManagerRow, FeedbackRow
-from tests.tui.conftest import AppFactory, settle, type_text, walk_in
+from tests.helpers import SIZE, AppFactory, settle, stored_rows, type_text, walk_in
 from tui.app import RinnallaApp
 from tui.context import AppContext
 from tui.screens.case_manager import EndCaseManagementDialog
@@ -28,13 +26,6 @@ from tui.screens.feedback_form import FeedbackForm, ScorePicker
 from tui.screens.network import NetworkScreen
 from tui.screens.summary import SummaryScreen
 from tui.settings import Settings
-
-SIZE = (120, 40)
-
-
-def rows(settings: Settings, row: type) -> list:  # type: ignore[type-arg]
-    with build_session_factory(build_engine(settings.database_url or ""))() as session:
-        return list(session.scalars(select(row)))
 
 
 def status(app: RinnallaApp) -> str:
@@ -123,7 +114,7 @@ async def test_feedback_on_a_finished_visit_from_the_queue(
         assert app.screen is app.queue_screen
         assert "Palaute tallennettu" in status(app)
 
-    (row,) = rows(settings, FeedbackRow)
+    (row,) = stored_rows(settings, FeedbackRow)
     assert row.kind is FeedbackKind.VISIT
     assert (row.score, row.text, row.anonymous) == (
         4,
@@ -157,7 +148,7 @@ async def test_anonymous_feedback_keeps_no_client(
         await settle(pilot)
         assert "Nimetön palaute tallennettu" in status(app)
 
-    (row,) = rows(settings, FeedbackRow)
+    (row,) = stored_rows(settings, FeedbackRow)
     assert (row.score, row.anonymous) == (5, True)
     assert (row.client_id, row.visit_id, row.assignment_id) == (None, None, None)
     assert row.staff_id == context.actor.id
@@ -174,7 +165,7 @@ async def test_an_unfinished_visit_says_when_feedback_is_recorded(
         await settle(pilot)
         assert app.screen is app.queue_screen
         assert "Palaute kirjataan, kun käynti on päättynyt" in status(app)
-    assert rows(settings, FeedbackRow) == []
+    assert stored_rows(settings, FeedbackRow) == []
 
 
 async def test_escape_asks_before_discarding_typed_feedback(
@@ -201,7 +192,7 @@ async def test_escape_asks_before_discarding_typed_feedback(
         await pilot.press("escape", "tab", "enter")  # now discard
         await settle(pilot)
         assert app.screen is app.queue_screen
-    assert rows(settings, FeedbackRow) == []
+    assert stored_rows(settings, FeedbackRow) == []
 
 
 async def test_closure_reminder_after_ending_case_management(
@@ -230,7 +221,7 @@ async def test_closure_reminder_after_ending_case_management(
         assert "Asiakasvastaavuus päättyi" in str(screen.query_one("#network-status").render())
         assert "Ei asiakasvastaavaa" in str(screen.query_one("#network-client").render())
 
-    (assignment,) = rows(settings, CaseManagerRow)
+    (assignment,) = stored_rows(settings, CaseManagerRow)
     assert assignment.end_reason is EndReason.NEED_ENDED
     assert assignment.feedback_given is False
 
@@ -279,7 +270,7 @@ async def test_closure_feedback_from_the_summary(
         assert summary.query_one("#summary-feedback", Static).display
         assert "2/5 Huono" in shown and "[i]Liian[/i] vähän aikaa" in shown
 
-    (row,) = rows(settings, FeedbackRow)
+    (row,) = stored_rows(settings, FeedbackRow)
     assert row.kind is FeedbackKind.CLOSURE
     assert (row.client_id, row.score) == (client_id, 2)
     assert row.assignment_id is not None and row.professional_id is not None

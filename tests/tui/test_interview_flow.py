@@ -24,7 +24,7 @@ from domain.use_cases import interview
 from domain.use_cases.catalogue import save_service
 from storage.engine import build_engine, build_session_factory
 from storage.orm import IntakeRecordRow, VisitRow
-from tests.tui.conftest import AppFactory, settle, type_text, walk_in
+from tests.helpers import AppFactory, settle, type_text, walk_in
 from tui.app import RinnallaApp
 from tui.context import AppContext
 from tui.screens.feedback import FeedbackReminder
@@ -47,7 +47,7 @@ intake recorded by itself)."""
 class CountedKeys:
     """Presses keys one by one and counts them."""
 
-    def __init__(self, pilot: Pilot[object]) -> None:
+    def __init__(self, pilot: Pilot[None]) -> None:
         self._pilot = pilot
         self.pressed: list[str] = []
 
@@ -62,7 +62,7 @@ def service(context: AppContext, name: str, sector: Sector = Sector.SOCIAL) -> S
     return save_service(context.uow(), ServiceInput(name=name, sector=sector), actor=context.actor)
 
 
-async def called_in(pilot: Pilot[object], app: RinnallaApp) -> InterviewScreen:
+async def called_in(pilot: Pilot[None], app: RinnallaApp) -> InterviewScreen:
     """The queue's ``c``: the next visitor is called in and the interview opens."""
     await settle(pilot)
     await pilot.press("c")  # the queue's key, not the interview's

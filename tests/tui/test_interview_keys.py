@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
@@ -16,9 +15,8 @@ from domain.use_cases import interview as interview_cases
 from domain.use_cases import reception
 from domain.use_cases.catalogue import save_service
 from domain.visits import VisitState
-from storage.engine import build_engine, build_session_factory
 from storage.orm import CaseManagerRow, IntakeRecordRow, ProfessionalRow, VisitRow
-from tests.tui.conftest import AppFactory, settle, type_text, walk_in
+from tests.helpers import SIZE, AppFactory, settle, stored_rows, type_text, walk_in
 from tui.app import RinnallaApp
 from tui.context import AppContext
 from tui.screens.confirm import ConfirmDiscard
@@ -26,15 +24,8 @@ from tui.screens.feedback import FeedbackReminder
 from tui.screens.interview import AUTOSAVE_SECONDS, InterviewScreen
 from tui.settings import Settings
 
-SIZE = (120, 40)
 
-
-def rows(settings: Settings, row: type) -> list:  # type: ignore[type-arg]
-    with build_session_factory(build_engine(settings.database_url or ""))() as session:
-        return list(session.scalars(select(row)))
-
-
-async def open_first_called(pilot: Pilot[object]) -> InterviewScreen:
+async def open_first_called(pilot: Pilot[None]) -> InterviewScreen:
     await settle(pilot)
     await pilot.press("c")
     await settle(pilot)
@@ -73,7 +64,7 @@ async def test_from_call_next_to_a_recorded_outcome(
         assert app.screen is app.queue_screen
         assert "Asiakaskoordinaattorin tuki" in status(app)
 
-    (record,) = rows(settings, IntakeRecordRow)
+    (record,) = stored_rows(settings, IntakeRecordRow)
     assert record.outcome is OutcomeKind.COORDINATOR
     stored = interview_cases.open_interview(
         context.uow(), record.visit_id, actor=context.actor, clock=context.clock
@@ -81,10 +72,10 @@ async def test_from_call_next_to_a_recorded_outcome(
     assert stored.content.entry(LifeDomain.HOUSING).level is ConcernLevel.SERIOUS
     assert stored.content.entry(LifeDomain.HOUSING).note == "Häätöuhka"
     assert stored.visit.state is VisitState.DONE
-    (visit_row,) = [v for v in rows(settings, VisitRow) if v.id == record.visit_id]
+    (visit_row,) = [v for v in stored_rows(settings, VisitRow) if v.id == record.visit_id]
     assert visit_row.feedback_given is True
-    (assignment,) = rows(settings, CaseManagerRow)
-    (own,) = [p for p in rows(settings, ProfessionalRow) if p.staff_id == context.actor.id]
+    (assignment,) = stored_rows(settings, CaseManagerRow)
+    (own,) = [p for p in stored_rows(settings, ProfessionalRow) if p.staff_id == context.actor.id]
     assert own.organisation == context.location.name
     assert assignment.interim and assignment.professional_id == own.id
 
@@ -144,10 +135,10 @@ async def test_referral_needs_a_service_from_the_catalogue(
         await settle(pilot)
         await pilot.press("e")  # feedback instructions not given
         await settle(pilot)
-    (record,) = rows(settings, IntakeRecordRow)
+    (record,) = stored_rows(settings, IntakeRecordRow)
     assert record.outcome is OutcomeKind.REFERRED
     assert record.referral_service_id is not None
-    (visit_row,) = rows(settings, VisitRow)
+    (visit_row,) = stored_rows(settings, VisitRow)
     assert visit_row.feedback_given is False
 
 
@@ -199,7 +190,7 @@ async def test_a_correction_is_a_new_version(
         await settle(pilot)
         assert "versiona 2" in status(app)
 
-    first, second = sorted(rows(settings, IntakeRecordRow), key=lambda r: r.number)
+    first, second = sorted(stored_rows(settings, IntakeRecordRow), key=lambda r: r.number)
     assert "Alkuperäinen" in first.content and "Korjattu" not in first.content
     assert "Korjattu" in second.content
     assert second.supersedes_id == first.id
@@ -239,7 +230,7 @@ async def test_a_service_added_from_the_interview_can_be_chosen_at_once(
         await settle(pilot)
         await pilot.press("k")
         await settle(pilot)
-    (record,) = rows(settings, IntakeRecordRow)
+    (record,) = stored_rows(settings, IntakeRecordRow)
     assert record.outcome is OutcomeKind.REFERRED
     assert record.referral_service_id is not None
 
@@ -345,7 +336,7 @@ async def test_a_colleagues_draft_first_keeps_my_text_and_ctrl_r_merges_both(
         await settle(pilot)
         await pilot.press("k")
         await settle(pilot)
-    (record,) = rows(settings, IntakeRecordRow)
+    (record,) = stored_rows(settings, IntakeRecordRow)
     assert "Kollegan tavoite" in record.content and "Minun muistiinpanoni lisää" in record.content
 
 
@@ -381,7 +372,7 @@ async def test_recording_after_a_colleague_recorded_becomes_a_correction_with_ct
         await settle(pilot)
         assert app.screen is app.queue_screen
         assert "versiona 2" in status(app)
-    first, second = sorted(rows(settings, IntakeRecordRow), key=lambda r: r.number)
+    first, second = sorted(stored_rows(settings, IntakeRecordRow), key=lambda r: r.number)
     assert "Oma huomio" not in first.content
     assert "Oma huomio" in second.content and "Kollegan kirjaus" in second.content
 

@@ -19,7 +19,7 @@ from domain.sectors import Sector
 from domain.use_cases.catalogue import save_service
 from domain.use_cases.coordination import my_professional, name_case_manager, save_professional
 from domain.use_cases.meetings import create_team, plan_meetings
-from tests.tui.conftest import AppFactory, settle, type_text, walk_in
+from tests.helpers import AppFactory, settle, type_text, walk_in
 from tui.app import RinnallaApp
 from tui.context import AppContext
 from tui.screens.caseload import CaseloadScreen
@@ -86,7 +86,7 @@ def cursor(app: RinnallaApp) -> tuple[int, int]:
     raise AssertionError(f"no list has the focus: {focused!r}")
 
 
-async def keys(pilot: Pilot[object], *pressed: str) -> None:
+async def keys(pilot: Pilot[None], *pressed: str) -> None:
     for key in pressed:
         if len(key) > 1 and key.isalpha() and key.islower() and key not in KEY_NAMES:
             await type_text(pilot, key)

@@ -28,13 +28,12 @@ from domain.text import clean_text
 from domain.use_cases import reception
 from domain.walk_in import NAME_MAX, REASON_MAX, WalkInInput
 from tests.database_templates import MigratedTemplates
-from tests.tui.conftest import AppFactory, settle
+from tests.helpers import SIZE, AppFactory, settle
 from tui.app import RinnallaApp
 from tui.composition import connect
 from tui.context import AppContext
 from tui.settings import Settings
 
-SIZE = (120, 40)
 NAME_COLUMN, REASON_COLUMN = 2, 3
 
 MARKUP = [

@@ -17,10 +17,8 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable
 
 from tests.database_templates import MigratedTemplates
-from tests.tui.conftest import AppFactory, settle, type_text
+from tests.helpers import SIZE, AppFactory, settle, type_text
 from tui.app import RinnallaApp
-
-SIZE = (120, 40)
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
@@ -39,7 +37,7 @@ def names(app: RinnallaApp) -> list[str]:
     return [str(table.get_row_at(row)[2]) for row in range(table.row_count)]
 
 
-async def shown_within(pilot: Pilot[object], app: RinnallaApp, name: str, seconds: float) -> float:
+async def shown_within(pilot: Pilot[None], app: RinnallaApp, name: str, seconds: float) -> float:
     """Seconds until ``name`` is in the app's queue, without pressing anything there."""
     started = time.monotonic()
     while time.monotonic() - started < seconds:

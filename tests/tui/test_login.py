@@ -16,7 +16,7 @@ from domain import accounts
 from domain.clock import FixedClock
 from domain.staff import StaffRole
 from domain.use_cases import accounts as accounts_cases
-from tests.tui.conftest import burst, settle, type_text
+from tests.helpers import SIZE, burst, settle, type_text
 from tui.app import RinnallaApp
 from tui.composition import login_source, make_app, open_database
 from tui.screens.accounts import AccountsScreen
@@ -27,7 +27,6 @@ from tui.screens.queue import QueueScreen
 from tui.screens.walk_in import WalkInScreen
 from tui.settings import Settings
 
-SIZE = (120, 40)
 ADMIN = "Pää Käyttäjä"
 ADMIN_PASS = "korppi lentää yli kuusikon"
 VEERA = "Vastaanotto Veera"
@@ -53,7 +52,7 @@ def status(app: RinnallaApp, selector: str) -> str:
     return str(app.screen.query_one(selector, Static).render())
 
 
-async def log_in(pilot: Pilot[object], name: str, passphrase: str) -> None:
+async def log_in(pilot: Pilot[None], name: str, passphrase: str) -> None:
     await type_text(pilot, name)
     await pilot.press("tab")
     await type_text(pilot, passphrase)
@@ -355,7 +354,7 @@ async def test_a_passphrase_typed_during_a_slow_check_is_kept_and_tried_next(
         sleep(0.4)  # a slow machine, or a busy server
         return real(passphrase_hash, passphrase)
 
-    monkeypatch.setattr(accounts, "_matches", slowly)
+    monkeypatch.setattr(accounts_cases, "_matches", slowly)
     app = app_with_login(settings, clock)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)

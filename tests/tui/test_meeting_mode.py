@@ -18,12 +18,11 @@ from domain.moti import ActionState, CarryReason, DecisionKind, ItemKind, Meetin
 from domain.network import Professional, ProfessionalInput
 from domain.sectors import Sector
 from domain.use_cases import coordination, meetings
-from tests.tui.conftest import AppFactory, settle, type_text, walk_in
+from tests.helpers import SIZE, AppFactory, settle, type_text, walk_in
 from tui.context import AppContext
 from tui.screens.meeting_dialogs import ActionForm, AttendanceForm, DecisionForm, ReturnReasonsForm
 from tui.screens.meeting_mode import MeetingModeScreen
 
-SIZE = (120, 40)
 SnapCompare = Callable[..., bool]
 
 
@@ -84,7 +83,7 @@ def seed_meeting(context: AppContext, clock: FixedClock) -> Seeded:
 
 
 async def wait(pilot: Pilot[None]) -> None:
-    await settle(cast("Pilot[object]", pilot))
+    await settle(cast("Pilot[None]", pilot))
 
 
 def current(pilot: Pilot[None]) -> Screen[object]:

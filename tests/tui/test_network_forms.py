@@ -7,7 +7,6 @@ from collections.abc import Callable
 
 import pytest
 from textual.pilot import Pilot
-from textual.screen import Screen
 from textual.widgets import DataTable, Input, Select, Static
 
 from domain.intake import LifeDomain
@@ -21,14 +20,13 @@ from domain.network import (
 )
 from domain.sectors import Sector
 from domain.use_cases.coordination import open_network, save_professional, search_directory
-from tests.tui.conftest import AppFactory, settle, type_text, walk_in
+from tests.helpers import SIZE, AppFactory, push, settle, type_text, walk_in
 from tui.context import AppContext
 from tui.screens.confirm import ConfirmDiscard
 from tui.screens.directory import DEBOUNCE_SECONDS, DirectoryPicker, ProfessionalForm
 from tui.screens.member_form import MemberForm
 from tui.screens.plan_form import AssessmentForm, PlanForm
 
-SIZE = (120, 40)
 SnapCompare = Callable[..., bool]
 
 
@@ -68,27 +66,18 @@ def directory(context: AppContext) -> dict[str, Professional]:
     return {p.name.split()[0]: p for p in search_directory(context.uow(), "")}
 
 
-async def push(pilot: Pilot[object], screen: Screen[object]) -> list[object]:
-    """Open ``screen`` over the queue as the network view will; collect what it returns."""
-    returned: list[object] = []
-    await settle(pilot)
-    pilot.app.push_screen(screen, returned.append)
-    await settle(pilot)
-    return returned
-
-
-async def search(pilot: Pilot[object], text: str) -> None:
+async def search(pilot: Pilot[None], text: str) -> None:
     await type_text(pilot, text)
     await pilot.pause(DEBOUNCE_SECONDS + 0.1)
     await settle(pilot)
 
 
-def names_listed(pilot: Pilot[object]) -> list[str]:
+def names_listed(pilot: Pilot[None]) -> list[str]:
     table = pilot.app.screen.query_one("#directory-results", DataTable)
     return [str(table.get_row_at(row)[0]) for row in range(table.row_count)]
 
 
-def error_at(pilot: Pilot[object], field: str) -> str:
+def error_at(pilot: Pilot[None], field: str) -> str:
     error = pilot.app.screen.query_one(f"#{field}-error", Static)
     return str(error.render()) if error.display else ""
 
@@ -522,7 +511,7 @@ def test_member_form_snapshot(
 ) -> None:
     """A health care professional ticked as named worker: the SHL 42 § field is shown."""
 
-    async def open_form(pilot: Pilot[object]) -> None:
+    async def open_form(pilot: Pilot[None]) -> None:
         await push(pilot, MemberForm(client_id, professional=directory["Nieminen"]))
         await type_text(pilot, "diabeteksen hoito, [b]lääkitys[/b]")
         await pilot.press("tab")

@@ -24,15 +24,13 @@ from domain.network import (
 )
 from domain.sectors import Sector
 from domain.use_cases import coordination
-from tests.tui.conftest import AppFactory, settle, type_text, walk_in
+from tests.helpers import SIZE, AppFactory, settle, type_text, walk_in
 from tui.context import AppContext
 from tui.screens.card import CardScreen
 from tui.screens.case_manager import EndCaseManagementDialog, NameCaseManagerDialog
 from tui.screens.feedback import FeedbackReminder
 from tui.screens.network import NetworkScreen
 from tui.widgets.warnings_box import WarningsBox
-
-SIZE = (120, 40)
 
 
 def professional(
@@ -106,7 +104,7 @@ def client_id(context: AppContext) -> int:
     return client
 
 
-async def open_network(pilot: Pilot[object], client_id: int) -> NetworkScreen:
+async def open_network(pilot: Pilot[None], client_id: int) -> NetworkScreen:
     await settle(pilot)
     screen = NetworkScreen(client_id)
     pilot.app.push_screen(screen)
@@ -314,7 +312,7 @@ async def test_the_card_is_saved_in_the_clients_language_and_the_screens_stay_fi
 def test_map(
     snap_compare: object, new_app: AppFactory, context: AppContext, client_id: int
 ) -> None:
-    async def show(pilot: Pilot[object]) -> None:
+    async def show(pilot: Pilot[None]) -> None:
         await open_network(pilot, client_id)
 
     assert snap_compare(new_app(), terminal_size=SIZE, run_before=show)  # type: ignore[operator]
@@ -323,7 +321,7 @@ def test_map(
 def test_list(
     snap_compare: object, new_app: AppFactory, context: AppContext, client_id: int
 ) -> None:
-    async def show(pilot: Pilot[object]) -> None:
+    async def show(pilot: Pilot[None]) -> None:
         await open_network(pilot, client_id)
         await pilot.press("2", "c", *"sovittu", "enter")
         await settle(pilot)

@@ -10,11 +10,9 @@ from textual.widgets import Static
 from domain.clock import FixedClock
 from domain.use_cases import reception
 from domain.use_cases.opening_hours import configure_location
-from tests.tui.conftest import AppFactory, settle
+from tests.helpers import SIZE, AppFactory, settle
 from tui.app import RinnallaApp
 from tui.context import AppContext
-
-SIZE = (120, 40)
 
 
 def hours_line(app: RinnallaApp) -> str:

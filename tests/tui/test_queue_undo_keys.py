@@ -15,13 +15,11 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable, Static
 
 from tests.database_templates import MigratedTemplates
-from tests.tui.conftest import AppFactory, settle, walk_in
+from tests.helpers import SIZE, AppFactory, settle, walk_in
 from tui.app import RinnallaApp
 from tui.context import AppContext
 from tui.screens.help import HelpScreen
 from tui.screens.interview import InterviewScreen
-
-SIZE = (120, 40)
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
@@ -53,7 +51,7 @@ def status(app: RinnallaApp) -> str:
     return str(app.queue_screen.query_one("#queue-status", Static).render())
 
 
-async def shows(pilot: Pilot[object], app: RinnallaApp, name: str, state: str) -> None:
+async def shows(pilot: Pilot[None], app: RinnallaApp, name: str, state: str) -> None:
     """Wait (at most two seconds, no key pressed) until ``name``'s row says ``state``."""
     started = time.monotonic()
     while states(app).get(name) != state:

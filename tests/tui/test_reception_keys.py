@@ -13,7 +13,7 @@ from domain.identity import make_hetu
 from domain.intake import ConcernLevel
 from domain.use_cases import reception as reception_cases
 from domain.visits import VisitState
-from tests.tui.conftest import AppFactory, burst, settle, type_text, walk_in
+from tests.helpers import SIZE, AppFactory, burst, settle, type_text, walk_in
 from tui.app import RinnallaApp
 from tui.context import AppContext
 from tui.screens.confirm import ConfirmDiscard
@@ -25,8 +25,6 @@ from tui.screens.queue import QueueScreen
 from tui.screens.search import SearchScreen
 from tui.screens.walk_in import WalkInScreen
 from tui.widgets.level_picker import LevelPicker
-
-SIZE = (120, 40)
 
 
 def queue_rows(app: RinnallaApp) -> list[list[str]]:

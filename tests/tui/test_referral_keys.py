@@ -12,14 +12,13 @@ from domain.clock import FixedClock
 from domain.referrals import NewReferral, NextAction, ReferralRules, ReferralState
 from domain.use_cases.referrals import client_referrals, make_referral, record_state
 from tests.conftest import NOW
-from tests.tui.conftest import AppFactory, settle, type_text, walk_in
+from tests.helpers import SIZE, AppFactory, settle, type_text, walk_in
 from tui.context import AppContext
 from tui.screens.caseload import CaseloadScreen
 from tui.screens.network import NetworkScreen
 from tui.screens.referral_forms import ReferralForm, ReferralStateForm
 from tui.widgets.referral_follow_up import ReferralFollowUp
 
-SIZE = (120, 40)
 TODAY = dt.date(2026, 11, 24)
 
 

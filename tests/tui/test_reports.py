@@ -16,13 +16,12 @@ from textual.widgets import DataTable, Static
 from domain.indicators import INDICATORS
 from domain.use_cases.meetings import create_team
 from domain.visits import ReferralChannel
-from tests.tui.conftest import AppFactory, settle, type_text, walk_in
+from tests.helpers import SIZE, AppFactory, settle, type_text, walk_in
 from tui.app import RinnallaApp
 from tui.context import AppContext
 from tui.screens.report_dialogs import DefinitionScreen, ExportChoice, RangeForm
 from tui.screens.reports import ReportsScreen
 
-SIZE = (120, 40)
 SnapCompare = Callable[..., bool]
 
 
@@ -52,7 +51,7 @@ def figure(app: RinnallaApp, key: str) -> str:
     return str(table.get_row(key)[1])
 
 
-async def open_reports(pilot: Pilot[object]) -> None:
+async def open_reports(pilot: Pilot[None]) -> None:
     await settle(pilot)
     await pilot.press("f5")
     await settle(pilot)
@@ -219,7 +218,7 @@ async def test_escape_in_export_choice_writes_nothing(
 def test_reports_picture(
     new_app: AppFactory, seeded: AppContext, snap_compare: SnapCompare
 ) -> None:
-    async def run_before(pilot: Pilot[object]) -> None:
+    async def run_before(pilot: Pilot[None]) -> None:
         await open_reports(pilot)
         await pilot.press(*["down"] * 9)
         await settle(pilot)

@@ -24,7 +24,7 @@ from domain.sectors import Sector
 from domain.staff import StaffRole
 from domain.use_cases import accounts
 from domain.use_cases.catalogue import save_service
-from tests.tui.conftest import AppFactory, settle, type_text, walk_in
+from tests.helpers import SIZE, AppFactory, settle, type_text, walk_in
 from tui.app import RinnallaApp
 from tui.composition import make_app, open_database
 from tui.context import AppContext
@@ -41,7 +41,6 @@ from tui.screens.search import SearchScreen
 from tui.screens.summary import SummaryScreen
 from tui.settings import Settings
 
-SIZE = (120, 40)
 PASSPHRASE = "korppi lentää yli kuusikon"
 
 WORKERS = {
@@ -110,7 +109,7 @@ def footer_keys(app: RinnallaApp) -> set[str]:
     return {key for key, active in app.screen.active_bindings.items() if active.binding.show}
 
 
-async def help_rows(pilot: Pilot[object]) -> set[str]:
+async def help_rows(pilot: Pilot[None]) -> set[str]:
     """The keys F1 lists for the screen, as it shows them."""
     await pilot.press("f1")
     await settle(pilot)
@@ -145,7 +144,7 @@ def own_bindings(node: object) -> list[Binding]:
     ]
 
 
-async def check_keys(pilot: Pilot[object], node: object, role: StaffRole) -> set[str]:
+async def check_keys(pilot: Pilot[None], node: object, role: StaffRole) -> set[str]:
     """Every key of ``node`` (the app or the screen on top) the role has no use for is
     hidden, and pressing it says whose work it is and changes nothing; the keys refused."""
     app = pilot.app

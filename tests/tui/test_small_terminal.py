@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from textual.widgets import DataTable, Input
 
+from tests.helpers import AppFactory, settle, type_text, walk_in
 from tests.screen_language_driver import visible_text
-from tests.tui.conftest import AppFactory, settle, type_text, walk_in
 from tui.context import AppContext
 from tui.screens.help import HelpScreen
 from tui.screens.queue import QueueScreen

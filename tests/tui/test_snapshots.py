@@ -13,10 +13,9 @@ from domain.clock import FixedClock
 from domain.identity import make_hetu
 from domain.use_cases import reception as reception_cases
 from domain.visits import ReferralChannel, Urgency
-from tests.tui.conftest import AppFactory, settle, type_text, walk_in
+from tests.helpers import SIZE, AppFactory, settle, type_text, walk_in
 from tui.context import AppContext
 
-SIZE = (120, 40)
 NARROW = (80, 24)
 SnapCompare = Callable[..., bool]
 
@@ -66,7 +65,7 @@ def busy_desk(context: AppContext, clock: FixedClock) -> AppContext:
     return context
 
 
-async def settled(pilot: Pilot[object]) -> None:
+async def settled(pilot: Pilot[None]) -> None:
     await settle(pilot)
 
 
@@ -75,7 +74,7 @@ def test_queue(snap_compare: SnapCompare, new_app: AppFactory, busy_desk: AppCon
 
 
 def test_walk_in_form_with_wrong_hetu(snap_compare: SnapCompare, new_app: AppFactory) -> None:
-    async def fill(pilot: Pilot[object]) -> None:
+    async def fill(pilot: Pilot[None]) -> None:
         await settle(pilot)
         await pilot.press("n")
         await settle(pilot)
@@ -91,7 +90,7 @@ def test_walk_in_form_with_wrong_hetu(snap_compare: SnapCompare, new_app: AppFac
 
 
 def test_help(snap_compare: SnapCompare, new_app: AppFactory, busy_desk: AppContext) -> None:
-    async def open_help(pilot: Pilot[object]) -> None:
+    async def open_help(pilot: Pilot[None]) -> None:
         await settle(pilot)
         await pilot.press("f1")
         await settle(pilot)
@@ -102,7 +101,7 @@ def test_help(snap_compare: SnapCompare, new_app: AppFactory, busy_desk: AppCont
 def test_search_results(
     snap_compare: SnapCompare, new_app: AppFactory, busy_desk: AppContext
 ) -> None:
-    async def search(pilot: Pilot[object]) -> None:
+    async def search(pilot: Pilot[None]) -> None:
         await settle(pilot)
         await pilot.press("f3")
         await settle(pilot)
@@ -153,7 +152,7 @@ def _interview_desk(context: AppContext, clock: FixedClock) -> None:
     )
 
 
-async def _open_interview(pilot: Pilot[object]) -> None:
+async def _open_interview(pilot: Pilot[None]) -> None:
     await settle(pilot)
     await pilot.press("enter")
     await settle(pilot)

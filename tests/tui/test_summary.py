@@ -26,14 +26,13 @@ from domain.use_cases.interview import finish_intake
 from domain.walk_in import WalkInInput
 from storage.engine import build_engine
 from storage.orm import CaseManagerRow
-from tests.tui.conftest import AppFactory, settle, walk_in
+from tests.helpers import SIZE, AppFactory, client_of, settle, walk_in
 from tui.app import RinnallaApp
 from tui.context import AppContext
 from tui.screens.queue import QueueScreen
 from tui.screens.summary import SummaryScreen
 from tui.settings import Settings
 
-SIZE = (120, 40)
 SnapCompare = Callable[..., bool]
 
 
@@ -157,7 +156,7 @@ def visit_rows(screen: SummaryScreen) -> list[list[str]]:
 
 
 async def settled(pilot: Pilot[Any]) -> None:
-    """``settle`` for any app type (the conftest helper is typed for ``Pilot[object]``)."""
+    """``settle`` for any app type (the conftest helper is typed for ``Pilot[None]``)."""
     await settle(pilot)
 
 
@@ -167,13 +166,6 @@ async def open_summary(pilot: Pilot[Any], client_id: int) -> SummaryScreen:
     await pilot.app.push_screen(screen)
     await settle(pilot)
     return screen
-
-
-def client_of(context: AppContext, visit_id: int) -> int:
-    with context.uow() as work:
-        client_id = work.visits.get(visit_id).client_id
-    assert client_id is not None
-    return client_id
 
 
 async def test_visits_newest_first_with_outcomes_and_targets(
@@ -328,7 +320,7 @@ async def test_english_with_lang_en(new_app: AppFactory, returning_client: int) 
         assert "Before Sosiaaliohjaaja Sari" in managers
         intake = text_of(screen, "#summary-intake")
         assert "● Housing Serious concern – Häätöuhka" in intake
-        assert "○ No concern AppContext in use, Health, Relationships" in intake
+        assert "○ No concern Services in use, Health, Relationships" in intake
         assert "Outcome Referred to a service: Aikuissosiaalityö" in intake
         assert "Visits (3)" in text_of(screen, "#summary-visits-title")
         descriptions = {b.binding.description for b in screen.active_bindings.values()}
@@ -338,7 +330,7 @@ async def test_english_with_lang_en(new_app: AppFactory, returning_client: int) 
 def test_summary_picture(
     snap_compare: SnapCompare, new_app: AppFactory, returning_client: int
 ) -> None:
-    async def open_it(pilot: Pilot[object]) -> None:
+    async def open_it(pilot: Pilot[None]) -> None:
         await open_summary(pilot, returning_client)
 
     assert snap_compare(new_app(), terminal_size=SIZE, run_before=open_it)

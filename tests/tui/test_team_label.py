@@ -13,14 +13,13 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable, Static
 from textual.widgets._footer import FooterKey
 
-from tests.tui.conftest import AppFactory, settle, walk_in
+from tests.helpers import SIZE, AppFactory, settle, walk_in
 from tui.app import RinnallaApp
 from tui.context import AppContext
 from tui.screens.help import HelpScreen
 from tui.screens.meetings import MeetingsScreen
 from tui.screens.propose import ProposeForm
 
-SIZE = (120, 40)
 OURS = "Työkyvyn tuen tiimi"
 
 
@@ -40,7 +39,7 @@ def on_screen(app: RinnallaApp) -> str:
     return app.export_screenshot().replace("&#160;", " ")
 
 
-async def press(pilot: Pilot[object], *keys: str) -> None:
+async def press(pilot: Pilot[None], *keys: str) -> None:
     """Each key waits for the screen it opens, as a person waits."""
     for key in keys:
         await pilot.press(key)

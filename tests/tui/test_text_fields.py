@@ -23,14 +23,13 @@ from domain.catalogue import ServiceInput
 from domain.sectors import Sector
 from domain.use_cases import reception
 from domain.use_cases.catalogue import save_service
-from tests.tui.conftest import AppFactory, settle, type_text, walk_in
+from tests.helpers import SIZE, AppFactory, settle, type_text, walk_in
 from tui.context import AppContext
 from tui.screens.form import FieldForm
 from tui.screens.interview import InterviewScreen
 from tui.screens.walk_in import WalkInScreen
 from tui.widgets.text_input import TextInput
 
-SIZE = (120, 40)
 TUI = Path(__file__).resolve().parents[2] / "tui"
 # Built-in text widgets that select, forget or drop what was typed.
 BARE = {"Input", "TextArea"}

@@ -21,13 +21,11 @@ from textual.widgets._footer import FooterKey
 from domain.catalogue import ServiceInput
 from domain.sectors import Sector
 from domain.use_cases.catalogue import save_service
-from tests.tui.conftest import AppFactory, settle, type_text, walk_in
+from tests.helpers import SIZE, AppFactory, settle, type_text, walk_in
 from tui.app import RinnallaApp
 from tui.context import AppContext
 from tui.screens.help import HelpScreen
 from tui.screens.interview import InterviewScreen
-
-SIZE = (120, 40)
 
 TEXTUAL_KEY_NAMES = re.compile(r"\^|^(tab|shift\+tab|esc|escape|enter|ctrl\+.*|f\d+)$")
 """Key names as Textual writes them, which no worker should read."""
@@ -168,7 +166,7 @@ async def test_f1_on_a_form_lists_rinnalla_keys_not_textuals_editing_keys(
         assert not {does for does in listed if any(does.startswith(e) for e in english)}
 
 
-async def choose_referral(pilot: Pilot[object]) -> InterviewScreen:
+async def choose_referral(pilot: Pilot[None]) -> InterviewScreen:
     """Call the visitor, choose "referred to a service", land on the service list."""
     await settle(pilot)
     await pilot.press("c")

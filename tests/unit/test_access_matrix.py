@@ -25,7 +25,7 @@ from domain.audit import AccessAction as A
 from domain.i18n import set_language
 from domain.staff import Staff, StaffRole
 from domain.use_cases.access import require
-from tests.unit.access_fakes import CheckedAccess
+from tests.fakes import FakeUnitOfWork
 
 # reception, coordinator, lead, admin: "-" may not, "any" every client,
 # "queue" only clients in today's queue, "own" the coordinator's clients.
@@ -80,10 +80,6 @@ TASK_SPEC: dict[Task, tuple[bool, bool, bool, bool]] = {
     Task.CASELOADS: (False, True, False, False),
     Task.DIRECTORY: (False, True, False, False),
 }
-
-
-class CheckedUnit(CheckedAccess):
-    """Every client tied to the actor: only the role can refuse."""
 
 
 ROLES = (StaffRole.RECEPTION, StaffRole.COORDINATOR, StaffRole.LEAD, StaffRole.ADMIN)
@@ -150,7 +146,9 @@ def refusals(role: StaffRole) -> list[tuple[frozenset[StaffRole], str]]:
     for action in A:
         if role not in MATRIX[action]:
             with pytest.raises(AccessDenied) as refused:
-                require(CheckedUnit(), actor, action, 1)  # type: ignore[arg-type]
+                require(
+                    FakeUnitOfWork(), actor, action, 1
+                )  # every client tied: only the role refuses
             found.append((frozenset(MATRIX[action]), refused.value.message))
     return found
 
@@ -177,7 +175,7 @@ def test_a_refusal_names_the_roles_the_work_belongs_to(role: StaffRole, language
 def test_the_roles_are_listed_in_plain_words() -> None:
     actor = Staff(id=1, name="Testi", role=StaffRole.LEAD)
     with pytest.raises(AccessDenied) as refused:
-        require(CheckedUnit(), actor, A.CLIENT_LISTED_IN_QUEUE)  # type: ignore[arg-type]
+        require(FakeUnitOfWork(), actor, A.CLIENT_LISTED_IN_QUEUE)
     assert refused.value.message == (
         "Tämä kuuluu vastaanoton työntekijöille ja koordinaattoreille, ei roolillesi (Esihenkilö)."
     )

@@ -15,6 +15,7 @@ from domain.agenda_text import (
 )
 from domain.clients import Client
 from domain.clock import HELSINKI
+from domain.formats import ON_SCREEN
 from domain.i18n import set_language, set_team_label
 from domain.identity import parse_hetu
 from domain.meetings import AgendaLine, AgendaView
@@ -302,6 +303,24 @@ def test_the_minutes_list_attendance_decisions_and_actions() -> None:
     assert "Liisa" not in pseudonymous and "L.L. 1952" in pseudonymous
 
 
+def test_the_minutes_on_screen_write_dates_and_times_as_every_screen_does() -> None:
+    """The file keeps its one form; on the screen, 14.00 as in the meetings list."""
+    agenda = view(
+        WINTER,
+        [(item(100, LIISA, 0, 20, 10), LIISA)],
+        actions=(
+            Action(
+                id=1, item_id=100, client_id=1, what="Soita", owner_id=12, due=dt.date(2026, 12, 1)
+            ),
+        ),
+    )
+    set_language("en")
+    on_screen = meeting_minutes(agenda, dates=ON_SCREEN)
+    assert "Time: 24/11/2026 14.00–15.00" in on_screen and "01/12/2026" in on_screen
+    in_file = meeting_minutes(agenda)
+    assert "Time: 24.11.2026 14:00–15:00" in in_file and "1.12.2026" in in_file
+
+
 COORDINATOR = Professional(
     id=20,
     name="Koordinaattori Kaisa",
@@ -406,7 +425,9 @@ def test_each_invitation_has_organiser_sequence_and_its_one_attendee() -> None:
 def test_a_later_export_has_a_higher_sequence() -> None:
     def sequences(stamp: dt.datetime) -> set[int]:
         data = agenda_ics(two_items(SUMMER), organiser=COORDINATOR, stamp=stamp)
-        return {int(e["sequence"]) for e in icalendar.Calendar.from_ical(data).walk("VEVENT")}
+        return {
+            int(e.decoded("sequence")) for e in icalendar.Calendar.from_ical(data).walk("VEVENT")
+        }
 
     (first,) = sequences(WINTER)
     (later,) = sequences(WINTER + dt.timedelta(minutes=5))

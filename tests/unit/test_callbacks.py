@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from types import TracebackType
-from typing import Self, cast
 
 import pytest
 
@@ -13,9 +11,9 @@ from domain.callbacks import Callback, CallbackInput, parse_time
 from domain.clients import Client
 from domain.clock import FixedClock
 from domain.contact_details import ContactDetails
-from domain.errors import DomainError, InvalidInput, NotFound
+from domain.errors import DomainError, InvalidInput
 from domain.ports import UnitOfWork
-from domain.staff import Account, Staff, StaffRole
+from domain.staff import Staff, StaffRole
 from domain.use_cases.callbacks import (
     add_callback,
     callers,
@@ -23,7 +21,7 @@ from domain.use_cases.callbacks import (
     mark_callback_done,
     my_callbacks,
 )
-from tests.unit.access_fakes import CheckedAccess
+from tests.fakes import FakeUnitOfWork
 
 # 10.00 in Helsinki on Tuesday 24 November 2026.
 NOW = dt.datetime(2026, 11, 24, 8, 0, tzinfo=dt.UTC)
@@ -89,7 +87,7 @@ def entry(**fields: object) -> CallbackInput:
         "due_on": TODAY,
         "note": "Soita päätöksestä",
     }
-    return CallbackInput(**{**values, **fields})  # type: ignore[arg-type]
+    return CallbackInput(**{**values, **fields})
 
 
 def test_a_callback_needs_a_day_not_past_and_a_short_note() -> None:
@@ -111,114 +109,17 @@ def test_a_callback_needs_a_day_not_past_and_a_short_note() -> None:
 # The use cases, on an in-memory unit of work ---------------------------------------------
 
 
-class FakeCallbacks:
-    def __init__(self) -> None:
-        self.rows: dict[int, Callback] = {}
-
-    def add(self, entry: CallbackInput, *, by: int, at: dt.datetime) -> Callback:
-        assert entry.due_on is not None
-        saved = Callback(
-            id=len(self.rows) + 1,
-            client_id=entry.client_id,
-            caller_id=entry.caller_id,
-            due_on=entry.due_on,
-            due_time=entry.due_time,
-            note=entry.note,
-            created_by=by,
-            created_at=at,
-        )
-        self.rows[saved.id] = saved
-        return saved
-
-    def get(self, callback_id: int) -> Callback:
-        if callback_id not in self.rows:
-            raise NotFound("ei ole")
-        return self.rows[callback_id]
-
-    def open_for(self, staff_id: int) -> list[Callback]:
-        return [
-            c for c in self.rows.values() if not c.done and staff_id in (c.caller_id, c.created_by)
-        ]
-
-    def mark_done(
-        self, callback_id: int, seen_version: int, *, by: int, at: dt.datetime
-    ) -> Callback:
-        done = self.rows[callback_id].model_copy(
-            update={"done_at": at, "done_by": by, "version": seen_version + 1}
-        )
-        self.rows[callback_id] = done
-        return done
-
-
-class FakeClients:
-    def get(self, client_id: int) -> Client:
-        if client_id != CLIENT.id:
-            raise NotFound("ei asiakasta")
-        return CLIENT
-
-    def get_many(self, client_ids: object) -> dict[int, Client]:
-        return {CLIENT.id: CLIENT}
-
-
-class FakeStaff:
-    everyone = (VEERA, KAISA, LEA)
-
-    def get_many(self, staff_ids: object) -> dict[int, Staff]:
-        return {s.id: s for s in self.everyone if s.id in set(staff_ids)}  # type: ignore[call-overload]
-
-    def all_accounts(self) -> list[Account]:
-        return [
-            Account(staff=s, passphrase_hash="x", active=True, locked_until=None, version=1)
-            for s in self.everyone
-        ]
-
-
-class FakeContactDetails:
-    def get(self, client_id: int) -> ContactDetails:
-        return ContactDetails(client_id=client_id, phone="040 123 4567")
-
-
-class FakeUnitOfWork(CheckedAccess):
-    def __init__(self) -> None:
-        self.contact_details = FakeContactDetails()
-        self.callbacks = FakeCallbacks()
-        self.clients = FakeClients()
-        self.staff = FakeStaff()
-        self.clock = FixedClock(NOW)
-        self.audits: list[tuple[int, AccessAction, int]] = []
-
-    def audit(self, actor: Staff, action: AccessAction, client_id: int) -> None:
-        self.check_permitted(actor, action, client_id)
-        self.audits.append((actor.id, action, client_id))
-
-    def audit_once_since(
-        self, actor: Staff, action: AccessAction, client_ids: set[int], since: dt.datetime
-    ) -> None:
-        for client_id in sorted(client_ids):
-            self.audit(actor, action, client_id)
-
-    def commit(self) -> None:
-        pass
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        pass
-
-
 @pytest.fixture
 def fake() -> FakeUnitOfWork:
-    return FakeUnitOfWork()
+    fake = FakeUnitOfWork(FixedClock(NOW))
+    fake.seed_clients(CLIENT)
+    fake.seed_staff(VEERA, KAISA, LEA)
+    fake.seed_contact_details(ContactDetails(client_id=CLIENT.id, phone="040 123 4567"))
+    return fake
 
 
 def uow(fake: FakeUnitOfWork) -> UnitOfWork:
-    return cast(UnitOfWork, fake)
+    return fake
 
 
 def test_a_callback_goes_on_the_callers_list_and_the_askers(fake: FakeUnitOfWork) -> None:

@@ -1,4 +1,4 @@
-"""argparse's own sentences in the user's language (:mod:`tui.cli_parser`).
+"""argparse's own sentences in the user's language (:mod:`tui.cli.parser`).
 
 The list of argparse's sentences is checked against argparse's source: a Python
 whose argparse says something new fails here, before a user reads it in English.
@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from domain.i18n import LANGUAGES, set_language
-from tui.cli_parser import ARGUMENT, HEADINGS, MESSAGES, NEVER_SHOWN, Message, translate
+from tui.cli.parser import ARGUMENT, HEADINGS, MESSAGES, NEVER_SHOWN, Message, translate
 
 ARGPARSE_WORDS = re.compile(
     r"\b(?:arguments|invalid|choice|choose|expected|required|unrecognized"

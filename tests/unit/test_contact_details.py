@@ -53,7 +53,7 @@ def test_what_is_not_a_phone_number_is_refused_at_the_field(value: str, message:
 
 
 def details(**fields: object) -> ContactDetailsInput:
-    return ContactDetailsInput(client_id=1, **fields)  # type: ignore[arg-type]
+    return ContactDetailsInput(client_id=1, **fields)
 
 
 def refused(entry: ContactDetailsInput) -> dict[str, str]:

@@ -289,7 +289,7 @@ async def test_a_crash_mid_interview_saves_the_draft_first(
     """Text typed just before the crash, before the autosave pause, is not lost."""
     from textual.widgets import Input
 
-    from tests.tui.conftest import settle, type_text, walk_in
+    from tests.helpers import settle, type_text, walk_in
     from tui.composition import connect, make_app
     from tui.screens.interview import InterviewScreen
     from tui.settings import Settings

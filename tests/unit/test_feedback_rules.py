@@ -4,11 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from types import TracebackType
-from typing import Self, cast
 
 import pytest
-from access_fakes import CheckedAccess
 
 from domain.audit import AccessAction
 from domain.case_management import CaseManagerAssignment, EndReason
@@ -16,9 +13,7 @@ from domain.clock import FixedClock
 from domain.errors import DomainError, InvalidInput, NotFound
 from domain.feedback import (
     TEXT_MAX,
-    Feedback,
     FeedbackKind,
-    NewFeedback,
     check_feedback,
     is_closure,
     latest_closure,
@@ -34,6 +29,7 @@ from domain.use_cases.feedback import (
     record_visit_feedback,
 )
 from domain.visits import ReferralChannel, Urgency, Visit, VisitState
+from tests.fakes import FakeUnitOfWork
 
 NOW = dt.datetime(2026, 11, 24, 10, 0, tzinfo=dt.UTC)  # 12:00 in Helsinki
 ACTOR = Staff(id=3, name="Riikka Vastaanotto")
@@ -86,81 +82,17 @@ def assignment(
     )
 
 
-# --- the fake -------------------------------------------------------------------
-
-
-class FakeVisits:
-    def __init__(self, visits: dict[int, Visit]) -> None:
-        self.visits = visits
-
-    def get(self, visit_id: int) -> Visit:
-        try:
-            return self.visits[visit_id]
-        except KeyError:
-            raise NotFound("no such visit") from None
-
-
-class FakeCaseManagers:
-    def __init__(self, history: list[CaseManagerAssignment]) -> None:
-        self.assignments = history
-        self.reminders: dict[int, bool] = {}
-
-    def history(self, client_id: int) -> list[CaseManagerAssignment]:
-        return [a for a in self.assignments if a.client_id == client_id]
-
-    def set_feedback_reminder(self, assignment_id: int, given: bool) -> None:
-        self.reminders[assignment_id] = given
-
-
-class FakeFeedback:
-    def __init__(self) -> None:
-        self.rows: list[Feedback] = []
-
-    def add(self, new: NewFeedback) -> Feedback:
-        saved = Feedback(id=len(self.rows) + 1, **new.model_dump())
-        self.rows.append(saved)
-        return saved
-
-    def for_client(self, client_id: int) -> list[Feedback]:
-        return [row for row in reversed(self.rows) if row.client_id == client_id]
-
-
-class FakeUnitOfWork(CheckedAccess):
-    """Just what the feedback use cases touch; writes count only after ``commit``."""
-
-    def __init__(
-        self, visits: Sequence[Visit] = (), history: Sequence[CaseManagerAssignment] = ()
-    ) -> None:
-        self.visits = FakeVisits({v.id: v for v in visits})
-        self.case_managers = FakeCaseManagers(list(history))
-        self.feedback = FakeFeedback()
-        self.pending_audits: list[tuple[int, AccessAction, int]] = []
-        self.audits: list[tuple[int, AccessAction, int]] = []
-        self.commits = 0
-
-    def audit(self, actor: Staff, action: AccessAction, client_id: int) -> None:
-        self.check_permitted(actor, action, client_id)
-        self.pending_audits.append((actor.id, action, client_id))
-
-    def commit(self) -> None:
-        self.audits += self.pending_audits
-        self.pending_audits = []
-        self.commits += 1
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.pending_audits = []
+def unit_of_work(
+    visits: Sequence[Visit] = (), history: Sequence[CaseManagerAssignment] = ()
+) -> FakeUnitOfWork:
+    uow = FakeUnitOfWork(FixedClock(NOW))
+    uow.seed_visits(*visits)
+    uow.seed_assignments(*history)
+    return uow
 
 
 def as_uow(fake: FakeUnitOfWork) -> UnitOfWork:
-    return cast(UnitOfWork, fake)
+    return fake
 
 
 @pytest.fixture
@@ -224,7 +156,7 @@ def test_a_closure_is_an_end_without_a_successor() -> None:
 
 
 def test_feedback_on_a_visit_keeps_its_links_and_is_logged(clock: FixedClock) -> None:
-    uow = FakeUnitOfWork([visit(VisitState.DONE)])
+    uow = unit_of_work([visit(VisitState.DONE)])
     saved = record_visit_feedback(
         as_uow(uow), 1, 4, " Nopeaa apua ", False, actor=ACTOR, clock=clock
     )
@@ -239,7 +171,7 @@ def test_feedback_on_a_visit_keeps_its_links_and_is_logged(clock: FixedClock) ->
 
 
 def test_anonymous_visit_feedback_keeps_no_client_and_is_not_logged(clock: FixedClock) -> None:
-    uow = FakeUnitOfWork([visit(VisitState.DONE)])
+    uow = unit_of_work([visit(VisitState.DONE)])
     saved = record_visit_feedback(
         as_uow(uow), 1, 2, "Jono oli pitkä", True, actor=ACTOR, clock=clock
     )
@@ -258,7 +190,7 @@ def test_anonymous_visit_feedback_keeps_no_client_and_is_not_logged(clock: Fixed
 
 
 def test_a_visit_without_a_known_client_has_nobody_to_log(clock: FixedClock) -> None:
-    uow = FakeUnitOfWork([visit(VisitState.DONE, client_id=None)])
+    uow = unit_of_work([visit(VisitState.DONE, client_id=None)])
     saved = record_visit_feedback(as_uow(uow), 1, 5, "", False, actor=ACTOR, clock=clock)
     assert (saved.visit_id, saved.client_id) == (1, None)
     assert uow.audits == []
@@ -275,16 +207,16 @@ def test_a_visit_without_a_known_client_has_nobody_to_log(clock: FixedClock) -> 
 def test_feedback_waits_for_a_finished_visit(
     state: VisitState, words: str, clock: FixedClock
 ) -> None:
-    uow = FakeUnitOfWork([visit(state)])
+    uow = unit_of_work([visit(state)])
     with pytest.raises(DomainError) as refused:
         record_visit_feedback(as_uow(uow), 1, 4, "", False, actor=ACTOR, clock=clock)
     assert words in refused.value.message
     assert not isinstance(refused.value, InvalidInput)
-    assert uow.feedback.rows == [] and uow.commits == 0
+    assert uow.committed.feedback == [] and uow.commits == 0
 
 
 def test_bad_input_is_refused_before_anything_is_read(clock: FixedClock) -> None:
-    uow = FakeUnitOfWork([])  # no such visit either: the fields are what the worker fixes first
+    uow = unit_of_work([])  # no such visit either: the fields are what the worker fixes first
     with pytest.raises(InvalidInput):
         record_visit_feedback(as_uow(uow), 99, 9, "", False, actor=ACTOR, clock=clock)
     with pytest.raises(NotFound):
@@ -295,7 +227,7 @@ def test_bad_input_is_refused_before_anything_is_read(clock: FixedClock) -> None
 
 
 def test_feedback_on_a_closure_counts_for_the_case_manager(clock: FixedClock) -> None:
-    uow = FakeUnitOfWork(history=[assignment(5, ended_days_ago=2)])
+    uow = unit_of_work(history=[assignment(5, ended_days_ago=2)])
     saved = record_closure_feedback(
         as_uow(uow), 5, 5, "Kiitos", False, client_id=CLIENT, actor=ACTOR, clock=clock
     )
@@ -307,7 +239,7 @@ def test_feedback_on_a_closure_counts_for_the_case_manager(clock: FixedClock) ->
 
 
 def test_anonymous_closure_feedback_keeps_no_client(clock: FixedClock) -> None:
-    uow = FakeUnitOfWork(history=[assignment(5, ended_days_ago=2)])
+    uow = unit_of_work(history=[assignment(5, ended_days_ago=2)])
     saved = record_closure_feedback(
         as_uow(uow), 5, 1, "", True, client_id=CLIENT, actor=ACTOR, clock=clock
     )
@@ -332,24 +264,24 @@ def test_anonymous_closure_feedback_keeps_no_client(clock: FixedClock) -> None:
 def test_closure_feedback_needs_an_ended_relationship(
     history: list[CaseManagerAssignment], client_id: int, words: str, clock: FixedClock
 ) -> None:
-    uow = FakeUnitOfWork(history=history)
+    uow = unit_of_work(history=history)
     with pytest.raises(DomainError) as refused:
         record_closure_feedback(
             as_uow(uow), 5, 3, "", False, client_id=client_id, actor=ACTOR, clock=clock
         )
     assert words in refused.value.message
-    assert uow.feedback.rows == [] and uow.commits == 0
+    assert uow.committed.feedback == [] and uow.commits == 0
 
 
 def test_the_closure_reminder_is_stored_and_logged() -> None:
-    uow = FakeUnitOfWork(history=[assignment(5, ended_days_ago=0)])
+    uow = unit_of_work(history=[assignment(5, ended_days_ago=0)])
     record_closure_reminder(as_uow(uow), 5, True, client_id=CLIENT, actor=ACTOR)
-    assert uow.case_managers.reminders == {5: True}
+    assert uow.committed.feedback_reminders == {5: True}
     assert uow.audits == [(ACTOR.id, AccessAction.CASE_MANAGER_UPDATED, CLIENT)]
 
 
 def test_no_closure_reminder_for_an_active_or_replaced_assignment() -> None:
-    uow = FakeUnitOfWork(
+    uow = unit_of_work(
         history=[
             assignment(5, ended_days_ago=None),
             assignment(4, ended_days_ago=3, reason=EndReason.REPLACED),
@@ -358,11 +290,11 @@ def test_no_closure_reminder_for_an_active_or_replaced_assignment() -> None:
     for assignment_id in (5, 4):
         with pytest.raises(DomainError):
             record_closure_reminder(as_uow(uow), assignment_id, True, client_id=CLIENT, actor=ACTOR)
-    assert uow.case_managers.reminders == {}
+    assert uow.committed.feedback_reminders == {}
 
 
 def test_the_clients_own_feedback_is_read_with_a_log_line(clock: FixedClock) -> None:
-    uow = FakeUnitOfWork([visit(VisitState.DONE)])
+    uow = unit_of_work([visit(VisitState.DONE)])
     record_visit_feedback(as_uow(uow), 1, 4, "a", False, actor=ACTOR, clock=clock)
     record_visit_feedback(as_uow(uow), 1, 2, "b", True, actor=ACTOR, clock=clock)
     uow.audits.clear()

@@ -7,6 +7,7 @@ covers every key; the screens in each language are tested in
 
 from __future__ import annotations
 
+import gettext
 import io
 import re
 import string
@@ -46,7 +47,9 @@ def catalogue(language: str) -> Catalog:
 
 
 def texts(message: Message) -> list[str]:
-    return list(message.string) if isinstance(message.string, tuple) else [message.string]
+    """The translation, or each of a plural's forms."""
+    string = message.string
+    return [string] if isinstance(string, str) else list(string or ())
 
 
 def placeholders(template: str) -> set[str]:
@@ -103,7 +106,7 @@ def test_every_key_is_translated_in_every_catalogue(language: str) -> None:
 def test_every_translation_has_the_finnish_placeholders(language: str) -> None:
     finnish = {message.id: message for message in catalogue("fi") if message.id}
 
-    def allowed(key: object) -> set[str]:
+    def allowed(key: str | tuple[str, ...] | list[str]) -> set[str]:
         # A plural's forms may leave out the number ("one day"); none adds a new one.
         return set().union(*(placeholders(text) for text in texts(finnish[key])))
 
@@ -192,10 +195,10 @@ def test_a_key_missing_from_one_catalogue_shows_finnish_and_is_noted(
     write_mo(compiled, partial)
     original = i18n._read
 
-    def read(language: str) -> object:
+    def read(language: str) -> gettext.NullTranslations:
         if language == "sv":
             compiled.seek(0)
-            return i18n.gettext.GNUTranslations(compiled)
+            return gettext.GNUTranslations(compiled)
         return original(language)
 
     i18n._translations.cache_clear()

@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from types import TracebackType
-from typing import Self, cast
 
 import pytest
-from access_fakes import CheckedAccess
 from pydantic import ValidationError
 
 from domain.audit import AccessAction
@@ -18,7 +15,6 @@ from domain.i18n import set_language
 from domain.identity import make_hetu, parse_hetu
 from domain.need_assessment import (
     DeadlineRules,
-    PendingAssessment,
     client_label,
     due_date,
     is_statutory,
@@ -34,6 +30,7 @@ from domain.use_cases.need_assessment import (
     set_highest_care_allowance,
 )
 from tests.conftest import NOW
+from tests.fakes import FakeUnitOfWork
 
 D = dt.date
 RULES = DeadlineRules()
@@ -211,135 +208,23 @@ def test_a_client_without_a_name_is_named_by_number_never_by_hetu() -> None:
 # Use cases on an in-memory unit of work ----------------------------------------------
 
 
-class Clients:
-    def __init__(self, store: dict[int, Client]) -> None:
-        self.store = store
-
-    def get(self, client_id: int) -> Client:
-        if client_id not in self.store:
-            raise NotFound("no such client")
-        return self.store[client_id]
-
-    def get_many(self, client_ids: object) -> dict[int, Client]:
-        return {i: self.store[i] for i in cast("set[int]", client_ids)}
-
-    def set_highest_care_allowance(self, client_id: int, value: bool, seen_version: int) -> Client:
-        current = self.get(client_id)
-        if current.version != seen_version:
-            raise StaleVersion("stale")
-        saved = current.model_copy(
-            update={"highest_care_allowance": value, "version": current.version + 1}
-        )
-        self.store[client_id] = saved
-        return saved
-
-
-class Pending:
-    def __init__(self) -> None:
-        self.store: dict[int, PendingAssessment] = {}
-
-    def add(
-        self,
-        client_id: int,
-        *,
-        pending_since: dt.date,
-        due_on: dt.date,
-        statutory: bool,
-        recorded_by: int,
-    ) -> PendingAssessment:
-        saved = PendingAssessment(
-            id=len(self.store) + 1,
-            client_id=client_id,
-            pending_since=pending_since,
-            due_on=due_on,
-            statutory=statutory,
-            recorded_by=recorded_by,
-        )
-        self.store[saved.id] = saved
-        return saved
-
-    def get(self, pending_id: int) -> PendingAssessment:
-        if pending_id not in self.store:
-            raise NotFound("no such assessment")
-        return self.store[pending_id]
-
-    def for_client(self, client_id: int) -> list[PendingAssessment]:
-        found = [p for p in self.store.values() if p.client_id == client_id]
-        return sorted(found, key=lambda p: (p.pending_since, p.id), reverse=True)
-
-    def mark_started(
-        self, pending_id: int, started_on: dt.date, seen_version: int
-    ) -> PendingAssessment:
-        current = self.get(pending_id)
-        if current.version != seen_version:
-            raise StaleVersion("stale")
-        saved = current.model_copy(update={"started_on": started_on, "version": seen_version + 1})
-        self.store[pending_id] = saved
-        return saved
-
-    def reschedule(self, pending_id: int, due_on: dt.date, statutory: bool) -> PendingAssessment:
-        current = self.get(pending_id)
-        saved = current.model_copy(
-            update={"due_on": due_on, "statutory": statutory, "version": current.version + 1}
-        )
-        self.store[pending_id] = saved
-        return saved
-
-    def not_started_due_by(
-        self, horizon: dt.date, professional_id: int | None
-    ) -> list[PendingAssessment]:
-        found = [p for p in self.store.values() if p.started_on is None and p.due_on <= horizon]
-        return sorted(found, key=lambda p: (p.due_on, p.id))
-
-
-class FakeUnitOfWork(CheckedAccess):
-    """Only what the need assessment use cases touch; commits are counted."""
-
-    def __init__(self, clients: list[Client]) -> None:
-        self.clients = Clients({c.id: c for c in clients})
-        self.pending_assessments = Pending()
-        self.events: list[tuple[int, AccessAction, int]] = []
-        self.commits = 0
-
-    def audit(self, actor: Staff, action: AccessAction, client_id: int) -> None:
-        self.check_permitted(actor, action, client_id)
-        self.events.append((actor.id, action, client_id))
-
-    def commit(self) -> None:
-        self.commits += 1
-
-    def rollback(self) -> None:
-        pass
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        pass
-
-
 ACTOR = Staff(id=7, name="Vastaanotto Veera")
 CLOCK = FixedClock(NOW)
 
 
 @pytest.fixture
 def fake() -> FakeUnitOfWork:
-    return FakeUnitOfWork(
-        [
-            client(client_id=1, birth=D(1945, 2, 2), name="Vanha Väinö"),
-            client(client_id=2, birth=D(1990, 9, 9), name="Nuori Niina"),
-            client(client_id=3, name=None, birth_year=1988),
-        ]
+    fake = FakeUnitOfWork(CLOCK)
+    fake.seed_clients(
+        client(client_id=1, birth=D(1945, 2, 2), name="Vanha Väinö"),
+        client(client_id=2, birth=D(1990, 9, 9), name="Nuori Niina"),
+        client(client_id=3, name=None, birth_year=1988),
     )
+    return fake
 
 
 def uow(fake: FakeUnitOfWork) -> UnitOfWork:
-    return cast(UnitOfWork, fake)
+    return fake
 
 
 def test_making_pending_defaults_to_today_and_sets_the_due_date(fake: FakeUnitOfWork) -> None:
@@ -348,7 +233,7 @@ def test_making_pending_defaults_to_today_and_sets_the_due_date(fake: FakeUnitOf
     assert old.recorded_by == ACTOR.id
     young = make_pending(uow(fake), 2, D(2026, 11, 20), RULES, actor=ACTOR, clock=CLOCK)
     assert (young.due_on, young.statutory) == (D(2026, 12, 4), False)
-    assert fake.events == [
+    assert fake.audits == [
         (7, AccessAction.PENDING_ASSESSMENT_UPDATED, 1),
         (7, AccessAction.PENDING_ASSESSMENT_UPDATED, 2),
     ]
@@ -361,7 +246,7 @@ def test_a_matter_cannot_become_pending_tomorrow(fake: FakeUnitOfWork) -> None:
     assert refused.value.fields == {
         "pending_since": "Vireilletulopäivä ei voi olla tulevaisuudessa."
     }
-    assert not fake.pending_assessments.store
+    assert not fake.committed.pending_assessments
 
 
 def test_a_date_years_back_is_taken_for_a_typo(fake: FakeUnitOfWork) -> None:
@@ -396,7 +281,7 @@ def test_marking_started_defaults_to_today(fake: FakeUnitOfWork) -> None:
     pending = make_pending(uow(fake), 2, D(2026, 11, 20), RULES, actor=ACTOR, clock=CLOCK)
     started = mark_started(uow(fake), pending.id, None, pending.version, actor=ACTOR, clock=CLOCK)
     assert started.started_on == TODAY
-    assert fake.events[-1] == (7, AccessAction.PENDING_ASSESSMENT_UPDATED, 2)
+    assert fake.audits[-1] == (7, AccessAction.PENDING_ASSESSMENT_UPDATED, 2)
 
 
 @pytest.mark.parametrize(
@@ -413,7 +298,7 @@ def test_a_start_date_outside_the_pending_time_is_refused_at_the_field(
     with pytest.raises(InvalidInput) as refused:
         mark_started(uow(fake), pending.id, day, pending.version, actor=ACTOR, clock=CLOCK)
     assert refused.value.fields == {"started_on": message}
-    assert fake.pending_assessments.get(pending.id).started_on is None
+    assert fake.committed.pending_assessments[pending.id].started_on is None
 
 
 def test_the_start_day_may_be_the_pending_day(fake: FakeUnitOfWork) -> None:
@@ -455,7 +340,7 @@ def test_recording_the_highest_care_allowance_makes_the_next_deadline_statutory(
 ) -> None:
     saved = set_highest_care_allowance(uow(fake), 2, True, 1, RULES, actor=ACTOR)
     assert saved.highest_care_allowance
-    assert fake.events == [(7, AccessAction.CARE_ALLOWANCE_UPDATED, 2)]
+    assert fake.audits == [(7, AccessAction.CARE_ALLOWANCE_UPDATED, 2)]
     pending = make_pending(uow(fake), 2, None, RULES, actor=ACTOR, clock=CLOCK)
     assert (pending.statutory, pending.due_on) == (True, D(2026, 12, 3))
     with pytest.raises(StaleVersion):
@@ -484,7 +369,7 @@ def test_the_start_view_lists_overdue_first_and_what_is_near(fake: FakeUnitOfWor
     make_pending(uow(fake), 2, D(2026, 11, 10), RULES, actor=ACTOR, clock=CLOCK)
     # Due 20.11: overdue by two working days.
     make_pending(uow(fake), 3, D(2026, 11, 6), RULES, actor=ACTOR, clock=CLOCK)
-    fake.events.clear()
+    fake.audits.clear()
     lines = deadlines_for(uow(fake), None, TODAY, RULES, actor=ACTOR)
     assert [(line.client, line.due_on, line.working_days_left, line.status) for line in lines] == [
         ("nimetön asiakas #3", D(2026, 11, 20), -2, "myöhässä 2 arkipäivää"),
@@ -492,7 +377,7 @@ def test_the_start_view_lists_overdue_first_and_what_is_near(fake: FakeUnitOfWor
     ]
     assert lines[0].overdue and not lines[1].overdue
     assert not lines[0].statutory
-    assert sorted(fake.events) == [
+    assert sorted(fake.audits) == [
         (7, AccessAction.DEADLINES_LISTED, 2),
         (7, AccessAction.DEADLINES_LISTED, 3),
     ]

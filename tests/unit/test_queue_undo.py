@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from test_reception import ACTOR, HERE, NOW, FakeUnitOfWork, NoIntakes
 
 from domain.audit import AccessAction
 from domain.clock import FixedClock
@@ -27,28 +26,10 @@ from domain.use_cases.reception import (
 )
 from domain.visit_moves import MoveKind
 from domain.visits import Visit, VisitState
+from tests.fakes import FakeUnitOfWork
+from tests.unit.test_reception import ACTOR, HERE, NOW, seed_client, seed_visit
 
 COLLEAGUE = Staff(id=9, name="Kalle Kollega")
-
-
-class InterviewBegun(NoIntakes):
-    """The interview of these visits has a draft: the visitor was there."""
-
-    def __init__(self, visit_ids: set[int]) -> None:
-        self.visit_ids = visit_ids
-
-    def draft_for(self, visit_id: int) -> object | None:  # type: ignore[override]
-        return object() if visit_id in self.visit_ids else None
-
-
-class DeskUnitOfWork(FakeUnitOfWork):
-    def __init__(self, clock: FixedClock) -> None:
-        super().__init__(clock)
-        self.drafts: set[int] = set()
-
-    @property
-    def intakes(self) -> NoIntakes:
-        return InterviewBegun(self.drafts)
 
 
 @pytest.fixture
@@ -57,8 +38,8 @@ def clock() -> FixedClock:
 
 
 @pytest.fixture
-def uow(clock: FixedClock) -> DeskUnitOfWork:
-    return DeskUnitOfWork(clock)
+def uow(clock: FixedClock) -> FakeUnitOfWork:
+    return FakeUnitOfWork(clock)
 
 
 def _stored(uow: FakeUnitOfWork, visit_id: int) -> Visit:
@@ -72,10 +53,10 @@ def _undo(uow: FakeUnitOfWork, clock: FixedClock, actor: Staff = ACTOR) -> Visit
 # --- undo ---------------------------------------------------------------------------
 
 
-def test_a_finish_on_the_wrong_row_is_taken_back(uow: DeskUnitOfWork, clock: FixedClock) -> None:
-    client = uow.seed_client("Aino Virtanen")
-    visit = uow.seed_visit(
-        NOW - dt.timedelta(minutes=30), state=VisitState.IN_SERVICE, client=client
+def test_a_finish_on_the_wrong_row_is_taken_back(uow: FakeUnitOfWork, clock: FixedClock) -> None:
+    client = seed_client(uow, "Aino Virtanen")
+    visit = seed_visit(
+        uow, NOW - dt.timedelta(minutes=30), state=VisitState.IN_SERVICE, client=client
     )
     finish_visit(uow, visit.id, visit.version, actor=ACTOR, clock=clock)
     clock.advance(minutes=2)
@@ -91,10 +72,10 @@ def test_a_finish_on_the_wrong_row_is_taken_back(uow: DeskUnitOfWork, clock: Fix
 
 
 def test_a_call_by_mistake_puts_the_visitor_back_first_in_line(
-    uow: DeskUnitOfWork, clock: FixedClock
+    uow: FakeUnitOfWork, clock: FixedClock
 ) -> None:
-    first = uow.seed_visit(NOW - dt.timedelta(minutes=20))
-    uow.seed_visit(NOW - dt.timedelta(minutes=10))
+    first = seed_visit(uow, NOW - dt.timedelta(minutes=20))
+    seed_visit(uow, NOW - dt.timedelta(minutes=10))
     called = call_next(uow, actor=ACTOR, location=HERE, clock=clock)
     assert called is not None and called.id == first.id
 
@@ -106,8 +87,8 @@ def test_a_call_by_mistake_puts_the_visitor_back_first_in_line(
     assert next_waiting(uow.committed.visits.values()) == back
 
 
-def test_undo_is_refused_after_the_window(uow: DeskUnitOfWork, clock: FixedClock) -> None:
-    visit = uow.seed_visit(NOW - dt.timedelta(minutes=30), state=VisitState.IN_SERVICE)
+def test_undo_is_refused_after_the_window(uow: FakeUnitOfWork, clock: FixedClock) -> None:
+    visit = seed_visit(uow, NOW - dt.timedelta(minutes=30), state=VisitState.IN_SERVICE)
     mark_left(uow, visit.id, visit.version, actor=ACTOR, clock=clock)
     clock.advance(seconds=int(UNDO_WINDOW.total_seconds()) + 1)
 
@@ -116,16 +97,16 @@ def test_undo_is_refused_after_the_window(uow: DeskUnitOfWork, clock: FixedClock
     assert _stored(uow, visit.id).state is VisitState.LEFT
 
 
-def test_undo_works_up_to_the_end_of_the_window(uow: DeskUnitOfWork, clock: FixedClock) -> None:
-    visit = uow.seed_visit(NOW - dt.timedelta(minutes=30), state=VisitState.IN_SERVICE)
+def test_undo_works_up_to_the_end_of_the_window(uow: FakeUnitOfWork, clock: FixedClock) -> None:
+    visit = seed_visit(uow, NOW - dt.timedelta(minutes=30), state=VisitState.IN_SERVICE)
     mark_left(uow, visit.id, visit.version, actor=ACTOR, clock=clock)
     clock.advance(seconds=int(UNDO_WINDOW.total_seconds()))
 
     assert _undo(uow, clock).state is VisitState.IN_SERVICE
 
 
-def test_a_colleagues_move_is_not_mine_to_undo(uow: DeskUnitOfWork, clock: FixedClock) -> None:
-    uow.seed_visit(NOW - dt.timedelta(minutes=20))
+def test_a_colleagues_move_is_not_mine_to_undo(uow: FakeUnitOfWork, clock: FixedClock) -> None:
+    seed_visit(uow, NOW - dt.timedelta(minutes=20))
     call_next(uow, actor=COLLEAGUE, location=HERE, clock=clock)
 
     with pytest.raises(DomainError, match="Ei peruttavaa"):
@@ -134,9 +115,9 @@ def test_a_colleagues_move_is_not_mine_to_undo(uow: DeskUnitOfWork, clock: Fixed
 
 
 def test_undo_is_refused_when_someone_moved_the_visit_since(
-    uow: DeskUnitOfWork, clock: FixedClock
+    uow: FakeUnitOfWork, clock: FixedClock
 ) -> None:
-    waiting = uow.seed_visit(NOW - dt.timedelta(minutes=20))
+    waiting = seed_visit(uow, NOW - dt.timedelta(minutes=20))
     called = call_visit(uow, waiting.id, waiting.version, actor=ACTOR, clock=clock)
     # The colleague at the other desk finishes the visit I called.
     finish_visit(uow, called.id, called.version, actor=COLLEAGUE, clock=clock)
@@ -147,10 +128,10 @@ def test_undo_is_refused_when_someone_moved_the_visit_since(
 
 
 def test_a_save_that_is_not_a_move_does_not_block_the_undo(
-    uow: DeskUnitOfWork, clock: FixedClock
+    uow: FakeUnitOfWork, clock: FixedClock
 ) -> None:
     """The feedback reminder after ``d`` saves the visit (a new version), not a move."""
-    visit = uow.seed_visit(NOW - dt.timedelta(minutes=30), state=VisitState.IN_SERVICE)
+    visit = seed_visit(uow, NOW - dt.timedelta(minutes=30), state=VisitState.IN_SERVICE)
     finished = finish_visit(uow, visit.id, visit.version, actor=ACTOR, clock=clock)
     with uow:
         uow.visits.update(finished)
@@ -159,8 +140,8 @@ def test_a_save_that_is_not_a_move_does_not_block_the_undo(
     assert _undo(uow, clock).state is VisitState.IN_SERVICE
 
 
-def test_only_the_last_move_and_only_once(uow: DeskUnitOfWork, clock: FixedClock) -> None:
-    waiting = uow.seed_visit(NOW - dt.timedelta(minutes=20))
+def test_only_the_last_move_and_only_once(uow: FakeUnitOfWork, clock: FixedClock) -> None:
+    waiting = seed_visit(uow, NOW - dt.timedelta(minutes=20))
     called = call_visit(uow, waiting.id, waiting.version, actor=ACTOR, clock=clock)
     finish_visit(uow, called.id, called.version, actor=ACTOR, clock=clock)
 
@@ -170,17 +151,17 @@ def test_only_the_last_move_and_only_once(uow: DeskUnitOfWork, clock: FixedClock
     assert _stored(uow, waiting.id).state is VisitState.IN_SERVICE
 
 
-def test_nothing_to_undo_says_so(uow: DeskUnitOfWork, clock: FixedClock) -> None:
+def test_nothing_to_undo_says_so(uow: FakeUnitOfWork, clock: FixedClock) -> None:
     with pytest.raises(DomainError, match="Ei peruttavaa"):
         _undo(uow, clock)
 
 
 def test_a_call_whose_interview_has_begun_is_not_undone(
-    uow: DeskUnitOfWork, clock: FixedClock
+    uow: FakeUnitOfWork, clock: FixedClock
 ) -> None:
-    waiting = uow.seed_visit(NOW - dt.timedelta(minutes=20))
+    waiting = seed_visit(uow, NOW - dt.timedelta(minutes=20))
     call_visit(uow, waiting.id, waiting.version, actor=ACTOR, clock=clock)
-    uow.drafts.add(waiting.id)
+    uow.seed_draft(waiting.id, by=ACTOR.id)
 
     with pytest.raises(DomainError, match="kartoitus"):
         _undo(uow, clock)
@@ -190,11 +171,11 @@ def test_a_call_whose_interview_has_begun_is_not_undone(
 
 
 def test_a_visitor_who_did_not_come_goes_back_to_their_place(
-    uow: DeskUnitOfWork, clock: FixedClock
+    uow: FakeUnitOfWork, clock: FixedClock
 ) -> None:
-    client = uow.seed_client("Aino Virtanen")
-    early = uow.seed_visit(NOW - dt.timedelta(minutes=40), client=client)
-    later = uow.seed_visit(NOW - dt.timedelta(minutes=10))
+    client = seed_client(uow, "Aino Virtanen")
+    early = seed_visit(uow, NOW - dt.timedelta(minutes=40), client=client)
+    later = seed_visit(uow, NOW - dt.timedelta(minutes=10))
     called = call_visit(uow, early.id, early.version, actor=ACTOR, clock=clock)
     clock.advance(minutes=3)
 
@@ -211,10 +192,10 @@ def test_a_visitor_who_did_not_come_goes_back_to_their_place(
 
 
 def test_call_next_passes_over_the_absent_visitor_while_others_wait(
-    uow: DeskUnitOfWork, clock: FixedClock
+    uow: FakeUnitOfWork, clock: FixedClock
 ) -> None:
-    early = uow.seed_visit(NOW - dt.timedelta(minutes=40))
-    later = uow.seed_visit(NOW - dt.timedelta(minutes=10))
+    early = seed_visit(uow, NOW - dt.timedelta(minutes=40))
+    later = seed_visit(uow, NOW - dt.timedelta(minutes=10))
     called = call_visit(uow, early.id, early.version, actor=ACTOR, clock=clock)
     put_back_visit(uow, called.id, called.version, actor=ACTOR, clock=clock)
 
@@ -226,10 +207,10 @@ def test_call_next_passes_over_the_absent_visitor_while_others_wait(
 
 
 def test_the_absent_visitor_who_comes_back_is_called_by_name(
-    uow: DeskUnitOfWork, clock: FixedClock
+    uow: FakeUnitOfWork, clock: FixedClock
 ) -> None:
-    early = uow.seed_visit(NOW - dt.timedelta(minutes=40))
-    uow.seed_visit(NOW - dt.timedelta(minutes=10))
+    early = seed_visit(uow, NOW - dt.timedelta(minutes=40))
+    seed_visit(uow, NOW - dt.timedelta(minutes=10))
     called = call_visit(uow, early.id, early.version, actor=ACTOR, clock=clock)
     back = put_back_visit(uow, called.id, called.version, actor=ACTOR, clock=clock)
     clock.advance(minutes=4)
@@ -239,8 +220,8 @@ def test_the_absent_visitor_who_comes_back_is_called_by_name(
     assert again.called_at == clock.now()
 
 
-def test_put_back_can_be_undone(uow: DeskUnitOfWork, clock: FixedClock) -> None:
-    early = uow.seed_visit(NOW - dt.timedelta(minutes=40))
+def test_put_back_can_be_undone(uow: FakeUnitOfWork, clock: FixedClock) -> None:
+    early = seed_visit(uow, NOW - dt.timedelta(minutes=40))
     called = call_visit(uow, early.id, early.version, actor=ACTOR, clock=clock)
     put_back_visit(uow, called.id, called.version, actor=ACTOR, clock=clock)
 
@@ -250,11 +231,11 @@ def test_put_back_can_be_undone(uow: DeskUnitOfWork, clock: FixedClock) -> None:
 
 
 def test_put_back_is_refused_once_the_interview_began(
-    uow: DeskUnitOfWork, clock: FixedClock
+    uow: FakeUnitOfWork, clock: FixedClock
 ) -> None:
-    early = uow.seed_visit(NOW - dt.timedelta(minutes=40))
+    early = seed_visit(uow, NOW - dt.timedelta(minutes=40))
     called = call_visit(uow, early.id, early.version, actor=ACTOR, clock=clock)
-    uow.drafts.add(early.id)
+    uow.seed_draft(early.id, by=ACTOR.id)
 
     with pytest.raises(DomainError, match="kartoitus"):
         put_back_visit(uow, called.id, called.version, actor=ACTOR, clock=clock)
@@ -263,9 +244,9 @@ def test_put_back_is_refused_once_the_interview_began(
 
 @pytest.mark.parametrize("state", [VisitState.WAITING, VisitState.DONE, VisitState.LEFT])
 def test_only_a_called_visitor_can_be_put_back(
-    uow: DeskUnitOfWork, clock: FixedClock, state: VisitState
+    uow: FakeUnitOfWork, clock: FixedClock, state: VisitState
 ) -> None:
-    visit = uow.seed_visit(NOW - dt.timedelta(minutes=40), state=state)
+    visit = seed_visit(uow, NOW - dt.timedelta(minutes=40), state=state)
     with pytest.raises(DomainError):
         put_back_visit(uow, visit.id, visit.version, actor=ACTOR, clock=clock)
 
@@ -276,8 +257,8 @@ def test_the_visit_itself_refuses_a_put_back_unless_in_service() -> None:
         location_id=1,
         client_id=None,
         reason="",
-        channel="self",  # type: ignore[arg-type]
-        urgency="normal",  # type: ignore[arg-type]
+        channel="self",
+        urgency="normal",
         state=VisitState.DONE,
         arrived_at=NOW,
         registered_by=1,

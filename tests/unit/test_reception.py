@@ -4,14 +4,10 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-from collections.abc import Collection, Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
-from types import TracebackType
-from typing import Self
 
 import pytest
-from access_fakes import CheckedAccess
 
 from domain.audit import AccessAction
 from domain.clients import Client, NewClient
@@ -19,17 +15,13 @@ from domain.clock import FixedClock
 from domain.errors import IllegalTransition, InvalidInput, NotFound, StaleVersion
 from domain.i18n import set_language, tr
 from domain.identity import make_hetu, parse_hetu
-from domain.opening_hours import OpeningHours
 from domain.ports import UnitOfWork
 from domain.reception import AlreadyWaiting, PossibleDuplicate
-from domain.search import ClientQuery, CorrectedQuery, name_words, typo_keys
 from domain.staff import Location, Staff
-from domain.text import normalise_name
 from domain.use_cases.reception import (
     call_next,
     call_visit,
     finish_visit,
-    get_client,
     identify_location,
     identify_staff,
     mark_left,
@@ -37,9 +29,9 @@ from domain.use_cases.reception import (
     search_clients,
     todays_queue,
 )
-from domain.visit_moves import NewVisitMove, VisitMove
-from domain.visits import NewVisit, ReferralChannel, Urgency, Visit, VisitState
+from domain.visits import ReferralChannel, Urgency, Visit, VisitState
 from domain.walk_in import WalkInInput
+from tests.fakes import FakeUnitOfWork
 
 NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)  # 12:00 in Helsinki
 ACTOR = Staff(id=3, name="Riikka Vastaanotto")
@@ -47,342 +39,54 @@ HERE = Location(id=1, code="KESKUSTA", name="Keskustan hyvinvointiasema")
 ELSEWHERE = Location(id=2, code="ITA", name="Idän hyvinvointiasema")
 HETU = make_hetu(dt.date(1985, 3, 14), 234)
 
-AuditCall = tuple[int, AccessAction, int]
-
-
-# --- the fake -------------------------------------------------------------------
-
-
-@dataclass
-class Store:
-    """Everything the fake database holds; copied whole for each transaction."""
-
-    clients: dict[int, Client] = field(default_factory=dict)
-    visits: dict[int, Visit] = field(default_factory=dict)
-    staff: dict[str, Staff] = field(default_factory=dict)
-    locations: dict[str, Location] = field(default_factory=dict)
-    audits: list[AuditCall] = field(default_factory=list)
-    moves: list[VisitMove] = field(default_factory=list)
-    next_id: int = 1
-
-    def new_id(self) -> int:
-        self.next_id += 1
-        return self.next_id - 1
-
-
-class FakeClients:
-    def __init__(self, uow: FakeUnitOfWork) -> None:
-        self._uow = uow
-
-    def get(self, client_id: int) -> Client:
-        try:
-            return self._uow.pending.clients[client_id]
-        except KeyError:
-            raise NotFound("no such client") from None
-
-    def get_many(self, client_ids: Iterable[int]) -> dict[int, Client]:
-        clients = self._uow.pending.clients
-        return {i: clients[i] for i in client_ids if i in clients}
-
-    def add(self, new: NewClient) -> Client:
-        store = self._uow.pending
-        client = Client(
-            id=store.new_id(),
-            name=new.name,
-            hetu=new.hetu,
-            birth_year=new.birth_year,
-            created_at=self._uow.clock.now(),
-            version=1,
-        )
-        store.clients[client.id] = client
-        return client
-
-    def by_hetu(self, hetu: str) -> Client | None:
-        for client in self._uow.pending.clients.values():
-            if client.hetu is not None and client.hetu.code == hetu:
-                return client
-        return None
-
-    def born_in(self, year: int) -> list[Client]:
-        return [c for c in self._uow.pending.clients.values() if c.birth_year == year]
-
-    def search(self, query: ClientQuery, limit: int) -> list[Client]:
-        found = [
-            c
-            for c in self._uow.pending.clients.values()
-            if all(term in normalise_name(c.name or "") for term in query.name_terms)
-            and (query.hetu is None or (c.hetu is not None and c.hetu.code == query.hetu))
-            and (query.birth_year is None or c.birth_year == query.birth_year)
-        ]
-        return sorted(found, key=lambda c: (c.name or "", c.id))[:limit]
-
-    def name_words_with_keys(self, keys: Collection[str]) -> set[str]:
-        words = {w for c in self._uow.pending.clients.values() for w in _words(c)}
-        return {word for word in words if typo_keys(word) & set(keys)}
-
-    def search_corrected(self, query: CorrectedQuery, limit: int) -> list[Client]:
-        found = [
-            c
-            for c in self._uow.pending.clients.values()
-            if all(_words(c) & set(words) for words in query.word_choices)
-            and all(f in normalise_name(c.name or "") for f in query.fragments)
-            and (query.hetu is None or (c.hetu is not None and c.hetu.code == query.hetu))
-            and (query.birth_year is None or c.birth_year == query.birth_year)
-        ]
-        return sorted(found, key=lambda c: (c.name or "", c.id))[:limit]
-
-
-def _words(client: Client) -> frozenset[str]:
-    return name_words(normalise_name(client.name or ""))
-
-
-class FakeVisits:
-    def __init__(self, uow: FakeUnitOfWork) -> None:
-        self._uow = uow
-
-    def add(self, new: NewVisit) -> Visit:
-        store = self._uow.pending
-        visit = Visit(id=store.new_id(), state=VisitState.WAITING, **new.model_dump())
-        store.visits[visit.id] = visit
-        return visit
-
-    def get(self, visit_id: int) -> Visit:
-        try:
-            return self._uow.pending.visits[visit_id]
-        except KeyError:
-            raise NotFound("no such visit") from None
-
-    def update(self, visit: Visit) -> Visit:
-        stored = self.get(visit.id)
-        if stored.version != visit.version:
-            raise StaleVersion("stale")
-        saved = visit.model_copy(update={"version": visit.version + 1})
-        self._uow.pending.visits[visit.id] = saved
-        return saved
-
-    def arrived_between(
-        self, location_id: int, start: dt.datetime, end: dt.datetime
-    ) -> list[Visit]:
-        self._uow.asked_between.append((start, end))
-        return [
-            v
-            for v in self._uow.pending.visits.values()
-            if v.location_id == location_id and start <= v.arrived_at < end
-        ]
-
-    def open_for_client_since(self, client_id: int, since: dt.datetime) -> list[Visit]:
-        visits = [
-            v
-            for v in self._uow.pending.visits.values()
-            if v.client_id == client_id and v.state.is_open and v.arrived_at >= since
-        ]
-        return sorted(visits, key=lambda v: (v.arrived_at, v.id))
-
-
-class FakeStaff:
-    def __init__(self, uow: FakeUnitOfWork) -> None:
-        self._uow = uow
-
-    def get_or_add(self, name: str) -> Staff:
-        store = self._uow.pending
-        if name not in store.staff:
-            store.staff[name] = Staff(id=store.new_id(), name=name)
-        return store.staff[name]
-
-
-class FakeLocations:
-    def __init__(self, uow: FakeUnitOfWork) -> None:
-        self._uow = uow
-
-    def get_or_add(self, code: str, name: str) -> Location:
-        store = self._uow.pending
-        if code not in store.locations:
-            store.locations[code] = Location(id=store.new_id(), code=code, name=name)
-        return store.locations[code]
-
-
-class FakeOpeningHours:
-    """No walk-in hours anywhere: every visit counts as within hours."""
-
-    def for_location(self, location_id: int) -> list[OpeningHours]:
-        return []
-
-
-class NoIntakes:
-    """No interview is under way in these tests: no visit has a draft or a record."""
-
-    def draft_for(self, visit_id: int) -> None:
-        return None
-
-    def visits_with_draft(self, visit_ids: object) -> set[int]:
-        return set()
-
-    def records_for_visit(self, visit_id: int) -> list[object]:
-        return []
-
-
-class FakeVisitMoves:
-    """The queue's moves (issue 19), newest last."""
-
-    def __init__(self, uow: FakeUnitOfWork) -> None:
-        self._uow = uow
-
-    def add(self, move: NewVisitMove) -> VisitMove:
-        store = self._uow.pending
-        kept = VisitMove(id=store.new_id(), **move.model_dump())
-        store.moves.append(kept)
-        return kept
-
-    def last_by(self, staff_id: int, location_id: int, since: dt.datetime) -> VisitMove | None:
-        mine = [
-            m
-            for m in self._uow.pending.moves
-            if m.moved_by == staff_id and m.location_id == location_id and m.moved_at >= since
-        ]
-        return mine[-1] if mine else None
-
-    def latest_for_visit(self, visit_id: int) -> VisitMove | None:
-        moves = [m for m in self._uow.pending.moves if m.visit_id == visit_id]
-        return moves[-1] if moves else None
-
-    def mark_undone(self, move_id: int, at: dt.datetime) -> None:
-        moves = self._uow.pending.moves
-        index = next(i for i, m in enumerate(moves) if m.id == move_id)
-        moves[index] = moves[index].model_copy(update={"undone_at": at})
-
-
-class FakeUnitOfWork(CheckedAccess):
-    """One transaction at a time over :class:`Store`; nothing is kept without ``commit``."""
-
-    def __init__(self, clock: FixedClock) -> None:
-        self.clock = clock
-        self.committed = Store()
-        self._pending: Store | None = None
-        self.entered = 0
-        self.commits = 0
-        self.rollbacks = 0
-        self.asked_between: list[tuple[dt.datetime, dt.datetime]] = []
-
-    @property
-    def pending(self) -> Store:
-        assert self._pending is not None, "used outside `with uow:`"
-        return self._pending
-
-    @property
-    def clients(self) -> FakeClients:
-        return FakeClients(self)
-
-    @property
-    def visits(self) -> FakeVisits:
-        return FakeVisits(self)
-
-    @property
-    def intakes(self) -> NoIntakes:
-        return NoIntakes()
-
-    @property
-    def staff(self) -> FakeStaff:
-        return FakeStaff(self)
-
-    @property
-    def locations(self) -> FakeLocations:
-        return FakeLocations(self)
-
-    @property
-    def opening_hours(self) -> FakeOpeningHours:
-        return FakeOpeningHours()
-
-    @property
-    def visit_moves(self) -> FakeVisitMoves:
-        return FakeVisitMoves(self)
-
-    @property
-    def audits(self) -> list[AuditCall]:
-        """The committed access-log events."""
-        return self.committed.audits
-
-    def audit(self, actor: Staff, action: AccessAction, client_id: int) -> None:
-        self.check_permitted(actor, action, client_id)
-        self.pending.audits.append((actor.id, action, client_id))
-
-    def audit_once_since(
-        self, actor: Staff, action: AccessAction, client_ids: Iterable[int], since: dt.datetime
-    ) -> None:
-        # The fake keeps no times: "since" is the whole (one-day) test.
-        for client_id in sorted(set(client_ids)):
-            if (actor.id, action, client_id) not in self.pending.audits:
-                self.audit(actor, action, client_id)
-
-    def commit(self) -> None:
-        self.committed = copy.deepcopy(self.pending)
-        self.commits += 1
-
-    def rollback(self) -> None:
-        self._pending = copy.deepcopy(self.committed)
-        self.rollbacks += 1
-
-    def __enter__(self) -> Self:
-        assert self._pending is None, "transactions do not nest"
-        self.entered += 1
-        self._pending = copy.deepcopy(self.committed)
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self._pending = None  # whatever was not committed is gone
-
-    # Seeding, straight into committed state.
-
-    def seed_client(
-        self, name: str | None, birth_year: int | None = None, hetu: str | None = None
-    ) -> Client:
-        store = self.committed
-        parsed = parse_hetu(hetu) if hetu else None
-        client = Client(
-            id=store.new_id(),
-            name=name,
-            hetu=parsed,
-            birth_year=parsed.birth_year if parsed else birth_year,
-            created_at=NOW - timedelta(days=100),
-            version=1,
-        )
-        store.clients[client.id] = client
-        return client
-
-    def seed_visit(
-        self,
-        arrived_at: dt.datetime,
-        *,
-        urgency: Urgency = Urgency.NORMAL,
-        state: VisitState = VisitState.WAITING,
-        location: Location = HERE,
-        client: Client | None = None,
-        version: int = 1,
-    ) -> Visit:
-        store = self.committed
-        called = state in (VisitState.IN_SERVICE, VisitState.DONE)
-        visit = Visit(
-            id=store.new_id(),
-            location_id=location.id,
-            client_id=client.id if client else None,
-            reason="asia",
-            channel=ReferralChannel.SELF,
-            urgency=urgency,
-            state=state,
-            arrived_at=arrived_at,
-            registered_by=ACTOR.id,
-            called_at=arrived_at + timedelta(minutes=1) if called else None,
-            called_by=ACTOR.id if called else None,
-            ended_at=arrived_at + timedelta(minutes=2) if not state.is_open else None,
-            ended_by=ACTOR.id if not state.is_open else None,
-            version=version,
-        )
-        store.visits[visit.id] = visit
-        return visit
+# --- seeding the in-memory unit of work ----------------------------------------
+
+
+def seed_client(
+    uow: FakeUnitOfWork, name: str | None, birth_year: int | None = None, hetu: str | None = None
+) -> Client:
+    parsed = parse_hetu(hetu) if hetu else None
+    client = Client(
+        id=uow.committed.new_id(),
+        name=name,
+        hetu=parsed,
+        birth_year=parsed.birth_year if parsed else birth_year,
+        created_at=NOW - timedelta(days=100),
+        version=1,
+    )
+    uow.seed_clients(client)
+    return client
+
+
+def seed_visit(
+    uow: FakeUnitOfWork,
+    arrived_at: dt.datetime,
+    *,
+    urgency: Urgency = Urgency.NORMAL,
+    state: VisitState = VisitState.WAITING,
+    location: Location = HERE,
+    client: Client | None = None,
+    version: int = 1,
+) -> Visit:
+    called = state in (VisitState.IN_SERVICE, VisitState.DONE)
+    visit = Visit(
+        id=uow.committed.new_id(),
+        location_id=location.id,
+        client_id=client.id if client else None,
+        reason="asia",
+        channel=ReferralChannel.SELF,
+        urgency=urgency,
+        state=state,
+        arrived_at=arrived_at,
+        registered_by=ACTOR.id,
+        called_at=arrived_at + timedelta(minutes=1) if called else None,
+        called_by=ACTOR.id if called else None,
+        ended_at=arrived_at + timedelta(minutes=2) if not state.is_open else None,
+        ended_by=ACTOR.id if not state.is_open else None,
+        version=version,
+    )
+    uow.seed_visits(visit)
+    return visit
 
 
 # --- fixtures -------------------------------------------------------------------
@@ -490,7 +194,7 @@ def test_invalid_input_stores_nothing(uow: FakeUnitOfWork, clock: FixedClock) ->
 def test_resembling_name_and_year_is_a_possible_duplicate(
     uow: FakeUnitOfWork, clock: FixedClock, typed_name: str
 ) -> None:
-    existing = uow.seed_client("Matti Virtanen", 1985)
+    existing = seed_client(uow, "Matti Virtanen", 1985)
     with pytest.raises(PossibleDuplicate) as info:
         register(uow, clock, name=typed_name, birth_year="1985")
     assert info.value.certain is False
@@ -506,7 +210,7 @@ def test_resembling_name_and_year_is_a_possible_duplicate(
 def test_same_name_other_birth_year_is_not_a_duplicate(
     uow: FakeUnitOfWork, clock: FixedClock
 ) -> None:
-    uow.seed_client("Matti Virtanen", 1985)
+    seed_client(uow, "Matti Virtanen", 1985)
     visit = register(uow, clock, name="Matti Virtanen", birth_year="1986")
     assert len(uow.committed.clients) == 2
     assert visit.client_id is not None
@@ -516,7 +220,7 @@ def test_same_name_other_birth_year_is_not_a_duplicate(
 def test_same_name_without_year_is_a_possible_duplicate(
     uow: FakeUnitOfWork, clock: FixedClock, typed_name: str
 ) -> None:
-    existing = uow.seed_client("Matti Virtanen", 1985)
+    existing = seed_client(uow, "Matti Virtanen", 1985)
     with pytest.raises(PossibleDuplicate) as info:
         register(uow, clock, name=typed_name)
     assert info.value.candidates == [existing]
@@ -528,7 +232,7 @@ def test_same_name_without_year_is_a_possible_duplicate(
 def test_a_typo_in_the_name_alone_is_a_possible_duplicate(
     uow: FakeUnitOfWork, clock: FixedClock
 ) -> None:
-    existing = uow.seed_client("Matti Virtanen")
+    existing = seed_client(uow, "Matti Virtanen")
     with pytest.raises(PossibleDuplicate) as info:
         register(uow, clock, name="Matti Virtamen")
     assert info.value.candidates == [existing]
@@ -537,9 +241,9 @@ def test_a_typo_in_the_name_alone_is_a_possible_duplicate(
 def test_a_given_year_keeps_look_alikes_whose_year_is_unknown(
     uow: FakeUnitOfWork, clock: FixedClock
 ) -> None:
-    unknown = uow.seed_client("Matti Virtanen")
-    same = uow.seed_client("Matti Virtanen", 1985)
-    uow.seed_client("Matti Virtanen", 1990)
+    unknown = seed_client(uow, "Matti Virtanen")
+    same = seed_client(uow, "Matti Virtanen", 1985)
+    seed_client(uow, "Matti Virtanen", 1990)
     with pytest.raises(PossibleDuplicate) as info:
         register(uow, clock, name="Matti Virtanen", birth_year="1985")
     assert sorted(c.id for c in info.value.candidates) == [unknown.id, same.id]
@@ -548,7 +252,7 @@ def test_a_given_year_keeps_look_alikes_whose_year_is_unknown(
 def test_a_new_hetu_is_not_the_client_with_another_hetu(
     uow: FakeUnitOfWork, clock: FixedClock
 ) -> None:
-    uow.seed_client("Matti Virtanen", hetu=HETU)
+    seed_client(uow, "Matti Virtanen", hetu=HETU)
     other = make_hetu(dt.date(1985, 3, 14), 246)
     visit = register(uow, clock, name="Matti Virtanen", hetu=other)
     assert len(uow.committed.clients) == 2
@@ -556,7 +260,7 @@ def test_a_new_hetu_is_not_the_client_with_another_hetu(
 
 
 def test_another_name_is_not_a_duplicate(uow: FakeUnitOfWork, clock: FixedClock) -> None:
-    uow.seed_client("Matti Virtanen")
+    seed_client(uow, "Matti Virtanen")
     register(uow, clock, name="Maija Korhonen")
     register(uow, clock, name="Matti Nieminen")
     assert len(uow.committed.clients) == 3
@@ -565,7 +269,7 @@ def test_another_name_is_not_a_duplicate(uow: FakeUnitOfWork, clock: FixedClock)
 def test_accepting_possible_duplicate_stores_new_client(
     uow: FakeUnitOfWork, clock: FixedClock
 ) -> None:
-    existing = uow.seed_client("Matti Virtanen", 1985)
+    existing = seed_client(uow, "Matti Virtanen", 1985)
     visit = register(uow, clock, accept=True, name="Mati Virtanen", birth_year="1985")
     assert len(uow.committed.clients) == 2
     assert visit.client_id is not None and visit.client_id != existing.id
@@ -580,7 +284,7 @@ def test_accepting_possible_duplicate_stores_new_client(
 def test_existing_hetu_is_a_certain_duplicate(
     uow: FakeUnitOfWork, clock: FixedClock, accept: bool
 ) -> None:
-    existing = uow.seed_client("Matti Virtanen", hetu=HETU)
+    existing = seed_client(uow, "Matti Virtanen", hetu=HETU)
     with pytest.raises(PossibleDuplicate) as info:
         register(uow, clock, accept=accept, name="Liisa Korhonen", hetu=HETU.lower())
     assert info.value.certain is True
@@ -592,7 +296,7 @@ def test_existing_hetu_is_a_certain_duplicate(
 
 
 def test_picked_client_registers_for_that_client(uow: FakeUnitOfWork, clock: FixedClock) -> None:
-    existing = uow.seed_client("Matti Virtanen", 1985)
+    existing = seed_client(uow, "Matti Virtanen", 1985)
     visit = register(uow, clock, client_id=existing.id, name="ignored", hetu="rubbish")
     assert visit.client_id == existing.id
     assert list(uow.committed.clients.values()) == [existing]
@@ -603,10 +307,10 @@ def test_picked_client_registers_for_that_client(uow: FakeUnitOfWork, clock: Fix
 def test_a_client_already_in_todays_queue_is_asked_about_first(
     uow: FakeUnitOfWork, clock: FixedClock, state: VisitState
 ) -> None:
-    existing = uow.seed_client("Matti Virtanen", 1985)
+    existing = seed_client(uow, "Matti Virtanen", 1985)
     # At another desk of the same day: the client still cannot wait twice unasked.
-    open_visit = uow.seed_visit(
-        NOW - timedelta(hours=1), client=existing, state=state, location=ELSEWHERE
+    open_visit = seed_visit(
+        uow, NOW - timedelta(hours=1), client=existing, state=state, location=ELSEWHERE
     )
     with pytest.raises(AlreadyWaiting) as info:
         register(uow, clock, client_id=existing.id)
@@ -631,8 +335,8 @@ def test_a_client_already_in_todays_queue_is_asked_about_first(
 def test_a_closed_or_earlier_visit_does_not_count_as_waiting(
     uow: FakeUnitOfWork, clock: FixedClock, arrived: datetime, state: VisitState
 ) -> None:
-    existing = uow.seed_client("Matti Virtanen", 1985)
-    uow.seed_visit(arrived, client=existing, state=state)
+    existing = seed_client(uow, "Matti Virtanen", 1985)
+    seed_visit(uow, arrived, client=existing, state=state)
     visit = register(uow, clock, client_id=existing.id)
     assert visit.client_id == existing.id
 
@@ -648,9 +352,9 @@ def test_picked_client_that_no_longer_exists(uow: FakeUnitOfWork, clock: FixedCl
 
 
 def test_call_next_calls_urgent_first(uow: FakeUnitOfWork, clock: FixedClock) -> None:
-    client = uow.seed_client("Matti Virtanen", 1985)
-    uow.seed_visit(NOW - timedelta(hours=1))
-    urgent = uow.seed_visit(NOW - timedelta(minutes=5), urgency=Urgency.URGENT, client=client)
+    client = seed_client(uow, "Matti Virtanen", 1985)
+    seed_visit(uow, NOW - timedelta(hours=1))
+    urgent = seed_visit(uow, NOW - timedelta(minutes=5), urgency=Urgency.URGENT, client=client)
     called = call_next(uow, actor=ACTOR, location=HERE, clock=clock)
     assert called is not None and called.id == urgent.id
     assert called.state is VisitState.IN_SERVICE
@@ -662,17 +366,17 @@ def test_call_next_calls_urgent_first(uow: FakeUnitOfWork, clock: FixedClock) ->
 
 
 def test_call_next_then_longest_waiting(uow: FakeUnitOfWork, clock: FixedClock) -> None:
-    uow.seed_visit(NOW - timedelta(minutes=10))
-    first = uow.seed_visit(NOW - timedelta(minutes=50))
+    seed_visit(uow, NOW - timedelta(minutes=10))
+    first = seed_visit(uow, NOW - timedelta(minutes=50))
     called = call_next(uow, actor=ACTOR, location=HERE, clock=clock)
     assert called is not None and called.id == first.id
     assert uow.audits == []  # anonymous visit: no client data touched
 
 
 def test_call_next_returns_none_when_nobody_waits(uow: FakeUnitOfWork, clock: FixedClock) -> None:
-    uow.seed_visit(NOW - timedelta(hours=1), state=VisitState.IN_SERVICE)
-    uow.seed_visit(NOW - timedelta(hours=2), state=VisitState.DONE)
-    uow.seed_visit(NOW - timedelta(hours=3), state=VisitState.LEFT)
+    seed_visit(uow, NOW - timedelta(hours=1), state=VisitState.IN_SERVICE)
+    seed_visit(uow, NOW - timedelta(hours=2), state=VisitState.DONE)
+    seed_visit(uow, NOW - timedelta(hours=3), state=VisitState.LEFT)
     before = copy.deepcopy(uow.committed)
     assert call_next(uow, actor=ACTOR, location=HERE, clock=clock) is None
     assert uow.committed == before
@@ -682,10 +386,10 @@ def test_call_next_returns_none_when_nobody_waits(uow: FakeUnitOfWork, clock: Fi
 def test_call_next_ignores_other_locations_and_other_days(
     uow: FakeUnitOfWork, clock: FixedClock
 ) -> None:
-    uow.seed_visit(NOW - timedelta(hours=1), location=ELSEWHERE, urgency=Urgency.URGENT)
-    uow.seed_visit(NOW - timedelta(days=1), urgency=Urgency.URGENT)
+    seed_visit(uow, NOW - timedelta(hours=1), location=ELSEWHERE, urgency=Urgency.URGENT)
+    seed_visit(uow, NOW - timedelta(days=1), urgency=Urgency.URGENT)
     assert call_next(uow, actor=ACTOR, location=HERE, clock=clock) is None
-    mine = uow.seed_visit(NOW - timedelta(minutes=1))
+    mine = seed_visit(uow, NOW - timedelta(minutes=1))
     called = call_next(uow, actor=ACTOR, location=HERE, clock=clock)
     assert called is not None and called.id == mine.id
 
@@ -693,7 +397,7 @@ def test_call_next_ignores_other_locations_and_other_days(
 def test_finish_visit_with_outdated_version_is_stale(
     uow: FakeUnitOfWork, clock: FixedClock
 ) -> None:
-    visit = uow.seed_visit(NOW - timedelta(hours=1), state=VisitState.IN_SERVICE, version=3)
+    visit = seed_visit(uow, NOW - timedelta(hours=1), state=VisitState.IN_SERVICE, version=3)
     before = copy.deepcopy(uow.committed)
     with pytest.raises(StaleVersion) as info:
         finish_visit(uow, visit.id, 2, actor=ACTOR, clock=clock)
@@ -703,9 +407,9 @@ def test_finish_visit_with_outdated_version_is_stale(
 
 
 def test_finish_visit_with_current_version(uow: FakeUnitOfWork, clock: FixedClock) -> None:
-    client = uow.seed_client("Matti Virtanen", 1985)
-    visit = uow.seed_visit(
-        NOW - timedelta(hours=1), state=VisitState.IN_SERVICE, client=client, version=3
+    client = seed_client(uow, "Matti Virtanen", 1985)
+    visit = seed_visit(
+        uow, NOW - timedelta(hours=1), state=VisitState.IN_SERVICE, client=client, version=3
     )
     done = finish_visit(uow, visit.id, 3, actor=ACTOR, clock=clock)
     assert done.state is VisitState.DONE
@@ -715,8 +419,8 @@ def test_finish_visit_with_current_version(uow: FakeUnitOfWork, clock: FixedCloc
 
 
 def test_call_visit_out_of_turn_and_mark_left(uow: FakeUnitOfWork, clock: FixedClock) -> None:
-    uow.seed_visit(NOW - timedelta(hours=1), urgency=Urgency.URGENT)
-    later = uow.seed_visit(NOW - timedelta(minutes=5))
+    seed_visit(uow, NOW - timedelta(hours=1), urgency=Urgency.URGENT)
+    later = seed_visit(uow, NOW - timedelta(minutes=5))
     called = call_visit(uow, later.id, 1, actor=ACTOR, clock=clock)
     assert called.state is VisitState.IN_SERVICE and called.version == 2
     left = mark_left(uow, later.id, 2, actor=ACTOR, clock=clock)
@@ -725,7 +429,7 @@ def test_call_visit_out_of_turn_and_mark_left(uow: FakeUnitOfWork, clock: FixedC
 
 
 def test_illegal_move_stores_nothing(uow: FakeUnitOfWork, clock: FixedClock) -> None:
-    visit = uow.seed_visit(NOW - timedelta(hours=1))
+    visit = seed_visit(uow, NOW - timedelta(hours=1))
     with pytest.raises(IllegalTransition):
         finish_visit(uow, visit.id, 1, actor=ACTOR, clock=clock)
     assert uow.committed.visits[visit.id] == visit
@@ -737,12 +441,12 @@ def test_illegal_move_stores_nothing(uow: FakeUnitOfWork, clock: FixedClock) -> 
 
 def test_todays_queue_is_the_helsinki_day(uow: FakeUnitOfWork, clock: FixedClock) -> None:
     # Helsinki is UTC+2 in November: the 24th runs from 23rd 22:00 UTC to 24th 22:00 UTC.
-    just_after_midnight = uow.seed_visit(datetime(2026, 11, 23, 23, 30, tzinfo=UTC))  # 01:30
-    at_midnight = uow.seed_visit(datetime(2026, 11, 23, 22, 0, tzinfo=UTC))  # 00:00
-    uow.seed_visit(datetime(2026, 11, 23, 21, 59, tzinfo=UTC))  # 23:59 yesterday
-    uow.seed_visit(datetime(2026, 11, 22, 21, 30, tzinfo=UTC))  # 23:30 two days ago
-    this_morning = uow.seed_visit(datetime(2026, 11, 24, 7, 0, tzinfo=UTC))
-    uow.seed_visit(datetime(2026, 11, 24, 8, 0, tzinfo=UTC), location=ELSEWHERE)
+    just_after_midnight = seed_visit(uow, datetime(2026, 11, 23, 23, 30, tzinfo=UTC))  # 01:30
+    at_midnight = seed_visit(uow, datetime(2026, 11, 23, 22, 0, tzinfo=UTC))  # 00:00
+    seed_visit(uow, datetime(2026, 11, 23, 21, 59, tzinfo=UTC))  # 23:59 yesterday
+    seed_visit(uow, datetime(2026, 11, 22, 21, 30, tzinfo=UTC))  # 23:30 two days ago
+    this_morning = seed_visit(uow, datetime(2026, 11, 24, 7, 0, tzinfo=UTC))
+    seed_visit(uow, datetime(2026, 11, 24, 8, 0, tzinfo=UTC), location=ELSEWHERE)
     queue = todays_queue(uow, actor=ACTOR, location=HERE, clock=clock)
     assert {entry.visit.id for entry in queue} == {
         just_after_midnight.id,
@@ -756,18 +460,18 @@ def test_todays_queue_is_the_helsinki_day(uow: FakeUnitOfWork, clock: FixedClock
 
 def test_todays_queue_in_summer_uses_summer_time(uow: FakeUnitOfWork) -> None:
     summer = FixedClock(datetime(2026, 6, 15, 21, 30, tzinfo=UTC))  # 00:30 on the 16th
-    uow.seed_visit(datetime(2026, 6, 15, 20, 59, tzinfo=UTC))  # 23:59 on the 15th
-    today = uow.seed_visit(datetime(2026, 6, 15, 21, 0, tzinfo=UTC))  # 00:00 on the 16th
+    seed_visit(uow, datetime(2026, 6, 15, 20, 59, tzinfo=UTC))  # 23:59 on the 15th
+    today = seed_visit(uow, datetime(2026, 6, 15, 21, 0, tzinfo=UTC))  # 00:00 on the 16th
     queue = todays_queue(uow, actor=ACTOR, location=HERE, clock=summer)
     assert [entry.visit.id for entry in queue] == [today.id]
 
 
 def test_todays_queue_order_clients_and_audit(uow: FakeUnitOfWork, clock: FixedClock) -> None:
-    matti = uow.seed_client("Matti Virtanen", 1985)
-    liisa = uow.seed_client("Liisa Korhonen", 1990)
-    done = uow.seed_visit(NOW - timedelta(hours=2), state=VisitState.DONE, client=matti)
-    waiting = uow.seed_visit(NOW - timedelta(hours=1), client=liisa)
-    urgent = uow.seed_visit(NOW - timedelta(minutes=5), urgency=Urgency.URGENT)
+    matti = seed_client(uow, "Matti Virtanen", 1985)
+    liisa = seed_client(uow, "Liisa Korhonen", 1990)
+    done = seed_visit(uow, NOW - timedelta(hours=2), state=VisitState.DONE, client=matti)
+    waiting = seed_visit(uow, NOW - timedelta(hours=1), client=liisa)
+    urgent = seed_visit(uow, NOW - timedelta(minutes=5), urgency=Urgency.URGENT)
     queue = todays_queue(uow, actor=ACTOR, location=HERE, clock=clock)
     assert [e.visit.id for e in queue] == [urgent.id, waiting.id, done.id]
     assert [e.client for e in queue] == [None, liisa, matti]
@@ -790,16 +494,16 @@ def test_todays_queue_empty(uow: FakeUnitOfWork, clock: FixedClock) -> None:
 
 @pytest.mark.parametrize("text", ["", "   ", "\t\n", "\x1b[31m"])
 def test_empty_search_does_not_touch_the_unit_of_work(uow: FakeUnitOfWork, text: str) -> None:
-    uow.seed_client("Matti Virtanen", 1985)
+    seed_client(uow, "Matti Virtanen", 1985)
     assert search_clients(uow, text, actor=ACTOR) == []
     assert uow.entered == 0
     assert uow.audits == []
 
 
 def test_search_audits_each_listed_client(uow: FakeUnitOfWork) -> None:
-    matti = uow.seed_client("Matti Virtanen", 1985)
-    maija = uow.seed_client("Maija Virtanen", 1990)
-    uow.seed_client("Liisa Korhonen", 1985)
+    matti = seed_client(uow, "Matti Virtanen", 1985)
+    maija = seed_client(uow, "Maija Virtanen", 1990)
+    seed_client(uow, "Liisa Korhonen", 1985)
     found = search_clients(uow, "virtanen", actor=ACTOR)
     assert found == [maija, matti]
     assert uow.audits == [
@@ -810,15 +514,15 @@ def test_search_audits_each_listed_client(uow: FakeUnitOfWork) -> None:
 
 
 def test_search_by_name_and_year_and_limit(uow: FakeUnitOfWork) -> None:
-    matti = uow.seed_client("Matti Virtanen", 1985)
-    uow.seed_client("Maija Virtanen", 1990)
+    matti = seed_client(uow, "Matti Virtanen", 1985)
+    seed_client(uow, "Maija Virtanen", 1990)
     assert search_clients(uow, "Virtanen 1985", actor=ACTOR) == [matti]
     assert len(search_clients(uow, "virtanen", actor=ACTOR, limit=1)) == 1
 
 
 def test_search_with_one_typo_finds_the_name_meant(uow: FakeUnitOfWork) -> None:
-    matti = uow.seed_client("Matti Virtanen", 1985)
-    uow.seed_client("Maija Virtala", 1990)
+    matti = seed_client(uow, "Matti Virtanen", 1985)
+    seed_client(uow, "Maija Virtala", 1990)
     assert search_clients(uow, "virtsnen matti", actor=ACTOR) == [matti]
     assert uow.audits == [(ACTOR.id, AccessAction.CLIENT_LISTED_IN_SEARCH, matti.id)]
     # The typo is forgiven in the name only: the year must still be right.
@@ -826,18 +530,12 @@ def test_search_with_one_typo_finds_the_name_meant(uow: FakeUnitOfWork) -> None:
 
 
 def test_search_finding_nobody_audits_nothing(uow: FakeUnitOfWork) -> None:
-    uow.seed_client("Matti Virtanen", 1985)
+    seed_client(uow, "Matti Virtanen", 1985)
     assert search_clients(uow, "korhonen", actor=ACTOR) == []
     assert uow.audits == []
 
 
 # --- other use cases ------------------------------------------------------------------
-
-
-def test_get_client_audits_the_read(uow: FakeUnitOfWork) -> None:
-    matti = uow.seed_client("Matti Virtanen", 1985)
-    assert get_client(uow, matti.id, actor=ACTOR) == matti
-    assert uow.audits == [(ACTOR.id, AccessAction.CLIENT_READ, matti.id)]
 
 
 def test_identify_staff_and_location_create_once(uow: FakeUnitOfWork) -> None:

@@ -39,7 +39,8 @@ def texts(language: str) -> dict[str, list[str]]:
         if not message.id:
             continue
         key = message.id if isinstance(message.id, str) else message.id[0]
-        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        string = message.string
+        strings = [string] if isinstance(string, str) else list(string or ())
         found[key] = [text for text in strings if text]
     return found
 

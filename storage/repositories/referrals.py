@@ -8,41 +8,15 @@ from collections import defaultdict
 from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.orm import Session
 
-from domain.errors import NotFound
-from domain.i18n import N_, tr
+from domain.errors import NotFound, Record
 from domain.referrals import Referral, ReferralChange, ReferralSource, ReferralState
+from storage.converters import (
+    copy_change_to_referral_row,
+    new_referral_change_row,
+    referral_from_row,
+)
 from storage.orm import CaseManagerRow, ReferralChangeRow, ReferralRow
 from storage.versions import refused_if_stale, require_version
-
-
-def _change(row: ReferralChangeRow) -> ReferralChange:
-    return ReferralChange(
-        state=row.state,
-        by=row.by,
-        at=row.at,
-        reached_on=row.reached_on,
-        next_action=row.next_action,
-        note=row.note,
-    )
-
-
-def _referral(row: ReferralRow, changes: list[ReferralChangeRow]) -> Referral:
-    return Referral(
-        id=row.id,
-        client_id=row.client_id,
-        source=row.source,
-        source_id=row.source_id,
-        service_id=row.service_id,
-        target=row.target,
-        expected_on=row.expected_on,
-        made_by=row.made_by,
-        made_at=row.made_at,
-        state=row.state,
-        reached_on=row.reached_on,
-        next_action=row.next_action,
-        history=tuple(_change(change) for change in changes),
-        version=row.version,
-    )
 
 
 class SqlReferralRepository:
@@ -58,7 +32,7 @@ class SqlReferralRepository:
                 .order_by(ReferralChangeRow.id)
             ):
                 changes[change.referral_id].append(change)
-        return [_referral(row, changes[row.id]) for row in rows]
+        return [referral_from_row(row, changes[row.id]) for row in rows]
 
     def add(
         self,
@@ -85,12 +59,12 @@ class SqlReferralRepository:
         )
         self._session.add(row)
         self._session.flush()
-        return _referral(row, [])
+        return referral_from_row(row, [])
 
     def get(self, referral_id: int) -> Referral:
         row = self._session.get(ReferralRow, referral_id)
         if row is None:
-            raise NotFound(tr("storage.referral_missing"))
+            raise NotFound.of(Record.REFERRAL)
         return self._with_history([row])[0]
 
     def for_client(self, client_id: int) -> list[Referral]:
@@ -104,24 +78,11 @@ class SqlReferralRepository:
     def record(self, referral_id: int, change: ReferralChange, seen_version: int) -> Referral:
         row = self._session.get(ReferralRow, referral_id)
         if row is None:
-            raise NotFound(tr("storage.referral_missing"))
-        require_version(row.version, seen_version, N_("referral.stale"))
-        row.state = change.state
-        if change.reached_on is not None:
-            row.reached_on = change.reached_on
-        row.next_action = change.next_action
-        self._session.add(
-            ReferralChangeRow(
-                referral_id=referral_id,
-                state=change.state,
-                by=change.by,
-                at=change.at,
-                reached_on=change.reached_on,
-                next_action=change.next_action,
-                note=change.note,
-            )
-        )
-        with refused_if_stale(N_("referral.stale")):
+            raise NotFound.of(Record.REFERRAL)
+        require_version(row.version, seen_version, Record.REFERRAL)
+        copy_change_to_referral_row(change, row)
+        self._session.add(new_referral_change_row(referral_id, change))
+        with refused_if_stale(Record.REFERRAL):
             self._session.flush()
         return self.get(referral_id)
 

@@ -15,28 +15,15 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from domain.case_management import CaseManagerAssignment
-from domain.errors import NotFound
-from domain.i18n import tr
+from domain.errors import NotFound, Record
 from domain.joint_client import JointClientDecision, NewJointClientDecision
-from storage.converters import assignment_from_row
+from storage.converters import assignment_from_row, joint_decision_from_row, new_joint_decision_row
 from storage.orm import (
     CaseEndParticipantRow,
     CaseManagerRow,
     JointClientDecisionRow,
     ProfessionalRow,
 )
-
-
-def _decision_from_row(row: JointClientDecisionRow) -> JointClientDecision:
-    return JointClientDecision(
-        id=row.id,
-        client_id=row.client_id,
-        joint=row.joint,
-        criteria=tuple(code for code in row.criteria.split(",") if code),
-        note=row.note,
-        decided_by=row.decided_by,
-        decided_at=row.decided_at,
-    )
 
 
 class SqlCaseDecisionRepository:
@@ -46,7 +33,7 @@ class SqlCaseDecisionRepository:
     def _row(self, assignment_id: int) -> CaseManagerRow:
         row = self._session.get(CaseManagerRow, assignment_id, populate_existing=True)
         if row is None:
-            raise NotFound(tr("storage.assignment_missing"))
+            raise NotFound.of(Record.ASSIGNMENT)
         return row
 
     def set_start_reason(self, assignment_id: int, reason: str) -> CaseManagerAssignment:
@@ -126,17 +113,10 @@ class SqlCaseDecisionRepository:
         return bool(done.rowcount)  # type: ignore[attr-defined]
 
     def add_joint_decision(self, new: NewJointClientDecision) -> JointClientDecision:
-        row = JointClientDecisionRow(
-            client_id=new.client_id,
-            joint=new.joint,
-            criteria=",".join(new.criteria),
-            note=new.note,
-            decided_by=new.decided_by,
-            decided_at=new.decided_at,
-        )
+        row = new_joint_decision_row(new)
         self._session.add(row)
         self._session.flush()
-        return _decision_from_row(row)
+        return joint_decision_from_row(row)
 
     def latest_joint_decision(self, client_id: int) -> JointClientDecision | None:
         row = self._session.scalars(
@@ -145,4 +125,4 @@ class SqlCaseDecisionRepository:
             .order_by(JointClientDecisionRow.decided_at.desc(), JointClientDecisionRow.id.desc())
             .limit(1)
         ).first()
-        return _decision_from_row(row) if row else None
+        return joint_decision_from_row(row) if row else None
