@@ -420,6 +420,29 @@ async def test_escape_asks_before_discarding_typed_text(new_app: AppFactory) -> 
         assert queue_rows(app) == []
 
 
+async def test_f2_from_the_walk_in_form_asks_before_going_back_to_the_queue(
+    new_app: AppFactory,
+) -> None:
+    """The form is a screen, not a dialog: the app's keys reach it, and it asks first."""
+    app = new_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        await type_text(pilot, "Kesken")
+        await pilot.press("f2")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDiscard)
+        await pilot.press("enter")  # the focused, safe choice keeps the text
+        await pilot.pause()
+        assert isinstance(app.screen, WalkInScreen)
+        assert app.screen.query_one("#name", Input).value == "Kesken"
+        await pilot.press(*["backspace"] * len("Kesken"), "f2")  # nothing typed: no question
+        await settle(pilot)
+        assert app.screen is app.queue_screen
+        assert queue_rows(app) == []
+
+
 async def test_escape_on_an_empty_form_goes_straight_back(new_app: AppFactory) -> None:
     app = new_app()
     async with app.run_test(size=SIZE) as pilot:

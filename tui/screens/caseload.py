@@ -502,6 +502,11 @@ class MoveCaseloadForm(FieldForm[MoveDone]):
     the choice and the reason on the form: the message says what to fix.
     """
 
+    BINDINGS = [
+        Binding("ctrl+s", "save", N_("key.caseload_save"), id="caseload_save"),
+        Binding("escape", "cancel", N_("key.caseload_cancel"), id="caseload_cancel"),
+    ]
+
     FIELDS = ("target", "note")
 
     def __init__(self, source: Professional, count: int) -> None:
