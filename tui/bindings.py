@@ -17,6 +17,9 @@ them and every one follows the same pattern:
   twin (:func:`tui.roles.with_refusals`) that answers with the reason: the twin
   takes its binding's id, so a keymap moves both.
 - the tooltip is the catalogue's ``<description>.tip``.
+
+An ``id=`` written in a Rinnalla class's ``BINDINGS`` is replaced by the one
+given here, so that every id a worker reads in F1 follows the one pattern.
 """
 
 from __future__ import annotations

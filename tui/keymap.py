@@ -28,6 +28,8 @@ from domain.i18n import tr
 from tui.bindings import declared_ids, is_ours
 from tui.config_file import KeymapValue, normalized_keys
 
+KEY_EXAMPLES = "f9, ctrl+k, shift+tab"
+"""Key names as a keymap writes them, the same in every language (Textual's)."""
 MODIFIERS = frozenset({"ctrl", "shift", "alt", "super", "meta", "hyper"})
 
 
@@ -113,7 +115,9 @@ def check_keymap(keymap: Mapping[str, KeymapValue]) -> dict[str, str]:
         result[binding_id] = normalized_keys(keys)
         for key in result[binding_id].split(","):
             if not is_key(key):
-                raise ValueError(tr("keymap.unknown_key", entry=binding_id, key=key.strip()))
+                raise ValueError(
+                    tr("keymap.unknown_key", entry=binding_id, key=key, examples=KEY_EXAMPLES)
+                )
     app_keys = _keys_after(_app_class(), result)
     # A dialog keeps the keys to itself, except the app's priority ones (F1, Ctrl+Q).
     app_priority_keys = _keys_after(_app_class(), result, priority_only=True)

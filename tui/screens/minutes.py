@@ -72,13 +72,14 @@ class MinutesScreen(RinnallaScreen[None]):
     @work(thread=True, exclusive=True, group="minutes-load")
     def _load(self, context: AppContext) -> None:
         from domain.agenda_text import meeting_minutes
+        from domain.formats import ON_SCREEN
 
         try:
             view = meetings.minutes_view(context.uow(), self._meeting_id, actor=context.actor)
         except DomainError as error:
             self.post_message(Refused(error))
             return
-        self.post_message(MinutesLoaded(meeting_minutes(view)))
+        self.post_message(MinutesLoaded(meeting_minutes(view, dates=ON_SCREEN)))
 
     @on(MinutesLoaded)
     def _loaded(self, message: MinutesLoaded) -> None:
