@@ -5,19 +5,16 @@ from __future__ import annotations
 import datetime as dt
 
 from sqlalchemy import or_, select
-from sqlalchemy.orm import Session
 
 from domain.callbacks import Callback, CallbackInput
-from domain.errors import NotFound, Record
+from domain.errors import Record
 from storage.converters import callback_from_row, new_callback_row
 from storage.orm import CallbackRow
+from storage.repositories.base import SqlRepository
 from storage.versions import refused_if_stale, require_version
 
 
-class SqlCallbackRepository:
-    def __init__(self, session: Session) -> None:
-        self._session = session
-
+class SqlCallbackRepository(SqlRepository):
     def add(self, entry: CallbackInput, *, by: int, at: dt.datetime) -> Callback:
         row = new_callback_row(entry, by=by, at=at)
         self._session.add(row)
@@ -25,9 +22,7 @@ class SqlCallbackRepository:
         return callback_from_row(row)
 
     def get(self, callback_id: int) -> Callback:
-        row = self._session.get(CallbackRow, callback_id)
-        if row is None:
-            raise NotFound.of(Record.CALLBACK)
+        row = self._get(CallbackRow, callback_id, Record.CALLBACK)
         return callback_from_row(row)
 
     def open_for(self, staff_id: int) -> list[Callback]:
@@ -49,9 +44,7 @@ class SqlCallbackRepository:
     def mark_done(
         self, callback_id: int, seen_version: int, *, by: int, at: dt.datetime
     ) -> Callback:
-        row = self._session.get(CallbackRow, callback_id)
-        if row is None:
-            raise NotFound.of(Record.CALLBACK)
+        row = self._get(CallbackRow, callback_id, Record.CALLBACK)
         require_version(row.version, seen_version, Record.CALLBACK)
         row.done_at = at
         row.done_by = by

@@ -12,7 +12,6 @@ import datetime as dt
 from collections.abc import Sequence
 
 from sqlalchemy import select, update
-from sqlalchemy.orm import Session
 
 from domain.case_management import CaseManagerAssignment
 from domain.errors import NotFound, Record
@@ -24,12 +23,10 @@ from storage.orm import (
     JointClientDecisionRow,
     ProfessionalRow,
 )
+from storage.repositories.base import SqlRepository
 
 
-class SqlCaseDecisionRepository:
-    def __init__(self, session: Session) -> None:
-        self._session = session
-
+class SqlCaseDecisionRepository(SqlRepository):
     def _row(self, assignment_id: int) -> CaseManagerRow:
         row = self._session.get(CaseManagerRow, assignment_id, populate_existing=True)
         if row is None:

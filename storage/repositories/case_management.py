@@ -6,18 +6,15 @@ import datetime as dt
 
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
-from sqlalchemy.orm import Session
 
 from domain.case_management import CaseManagerAssignment, EndReason
 from domain.errors import Record, StaleVersion
 from storage.converters import assignment_from_row
 from storage.orm import CaseManagerRow
+from storage.repositories.base import SqlRepository
 
 
-class SqlCaseManagerRepository:
-    def __init__(self, session: Session) -> None:
-        self._session = session
-
+class SqlCaseManagerRepository(SqlRepository):
     def active_for(self, client_id: int) -> CaseManagerAssignment | None:
         row = self._session.scalars(
             select(CaseManagerRow).where(

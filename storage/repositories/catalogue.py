@@ -3,19 +3,16 @@
 from __future__ import annotations
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from domain.catalogue import Service, ServiceInput
-from domain.errors import NotFound, Record
+from domain.errors import Record
 from storage.converters import copy_service_to_row, service_from_row
 from storage.orm import ServiceRow
+from storage.repositories.base import SqlRepository
 from storage.versions import refused_if_stale, require_row_version, stamp
 
 
-class SqlServiceRepository:
-    def __init__(self, session: Session) -> None:
-        self._session = session
-
+class SqlServiceRepository(SqlRepository):
     def all(self, *, include_inactive: bool) -> list[Service]:
         statement = select(ServiceRow).order_by(ServiceRow.name, ServiceRow.id)
         if not include_inactive:
@@ -23,9 +20,7 @@ class SqlServiceRepository:
         return [service_from_row(row) for row in self._session.scalars(statement)]
 
     def get(self, service_id: int) -> Service:
-        row = self._session.get(ServiceRow, service_id)
-        if row is None:
-            raise NotFound.of(Record.SERVICE)
+        row = self._get(ServiceRow, service_id, Record.SERVICE)
         return service_from_row(row)
 
     def add(self, entry: ServiceInput) -> Service:
@@ -37,9 +32,7 @@ class SqlServiceRepository:
         return service_from_row(row)
 
     def update(self, entry: ServiceInput) -> Service:
-        row = self._session.get(ServiceRow, entry.service_id)
-        if row is None:
-            raise NotFound.of(Record.SERVICE)
+        row = self._get(ServiceRow, entry.service_id, Record.SERVICE)
         require_row_version(row, entry.seen_version, Record.SERVICE)
         copy_service_to_row(entry, row)
         stamp(row, entry.saved_by, entry.saved_at)

@@ -10,13 +10,14 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from domain.clients import Client, NewClient
 from domain.clock import Clock
-from domain.errors import NotFound, Record
+from domain.errors import Record
 from domain.search import ClientQuery, CorrectedQuery
 
 # Imported for its listeners: they index every client name written (for search).
 from storage import name_index  # noqa: F401
 from storage.converters import client_from_row, new_client_row
 from storage.orm import ClientNameWordRow, ClientRow, NameTypoKeyRow, NameWordRow
+from storage.repositories.base import SqlRepository
 from storage.versions import refused_if_stale, require_version
 
 FEW_CLIENTS = 3000
@@ -58,17 +59,15 @@ def _like_escape(term: str) -> str:
     return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-class SqlClientRepository:
+class SqlClientRepository(SqlRepository):
     def __init__(self, session: Session, clock: Clock) -> None:
-        self._session = session
+        super().__init__(session)
         self._clock = clock
         # The engines need the name search put differently (see the searches).
         self._postgresql = session.get_bind().dialect.name == "postgresql"
 
     def get(self, client_id: int) -> Client:
-        row = self._session.get(ClientRow, client_id)
-        if row is None:
-            raise NotFound.of(Record.CLIENT)
+        row = self._get(ClientRow, client_id, Record.CLIENT)
         return client_from_row(row)
 
     def get_many(self, client_ids: Iterable[int]) -> dict[int, Client]:
@@ -79,9 +78,7 @@ class SqlClientRepository:
         return {row.id: client_from_row(row) for row in rows}
 
     def set_highest_care_allowance(self, client_id: int, value: bool, seen_version: int) -> Client:
-        row = self._session.get(ClientRow, client_id)
-        if row is None:
-            raise NotFound.of(Record.CLIENT)
+        row = self._get(ClientRow, client_id, Record.CLIENT)
         require_version(row.version, seen_version, Record.CLIENT)
         row.highest_care_allowance = value
         with refused_if_stale(Record.CLIENT):

@@ -5,19 +5,16 @@ from __future__ import annotations
 import datetime as dt
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from domain.consent import Consent, DataKind
-from domain.errors import NotFound, Record
+from domain.errors import Record
 from storage.converters import consent_from_row
 from storage.orm import ConsentRow
+from storage.repositories.base import SqlRepository
 from storage.versions import refused_if_stale, require_version
 
 
-class SqlConsentRepository:
-    def __init__(self, session: Session) -> None:
-        self._session = session
-
+class SqlConsentRepository(SqlRepository):
     def add(
         self,
         client_id: int,
@@ -49,9 +46,7 @@ class SqlConsentRepository:
         return [consent_from_row(row) for row in rows]
 
     def withdraw(self, consent_id: int, withdrawn_on: dt.date, seen_version: int) -> Consent:
-        row = self._session.get(ConsentRow, consent_id)
-        if row is None:
-            raise NotFound.of(Record.CONSENT)
+        row = self._get(ConsentRow, consent_id, Record.CONSENT)
         require_version(row.version, seen_version, Record.CONSENT)
         row.withdrawn_on = withdrawn_on
         with refused_if_stale(Record.CONSENT):

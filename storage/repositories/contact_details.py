@@ -3,19 +3,16 @@
 from __future__ import annotations
 
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
 
 from domain.contact_details import ContactDetails, ContactDetailsInput
 from domain.errors import NotFound, Record, StaleVersion
 from storage.converters import contact_details_from_row, copy_contact_details_to_row
 from storage.orm import ClientContactRow, StaffRow
+from storage.repositories.base import SqlRepository
 from storage.versions import refused_if_stale
 
 
-class SqlContactDetailsRepository:
-    def __init__(self, session: Session) -> None:
-        self._session = session
-
+class SqlContactDetailsRepository(SqlRepository):
     def get(self, client_id: int) -> ContactDetails:
         row = self._session.get(ClientContactRow, client_id)
         return (

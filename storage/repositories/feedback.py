@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from domain.feedback import Feedback, NewFeedback
 from storage.converters import feedback_from_row
 from storage.orm import FeedbackRow
+from storage.repositories.base import SqlRepository
 
 
-class SqlFeedbackRepository:
-    def __init__(self, session: Session) -> None:
-        self._session = session
-
+class SqlFeedbackRepository(SqlRepository):
     def add(self, new: NewFeedback) -> Feedback:
         row = FeedbackRow(**new.model_dump())
         self._session.add(row)

@@ -7,7 +7,6 @@ from collections.abc import Collection
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from domain.errors import Record, StaleVersion
@@ -15,12 +14,10 @@ from domain.intake import IntakeContent, IntakeDraft, IntakeRecord
 from storage.converters import copy_draft_to_row, draft_from_row, new_record_row, record_from_row
 from storage.orm import IntakeDraftRow, IntakeRecordRow, VisitRow
 from storage.queue_watch import notify_queue_changed
+from storage.repositories.base import SqlRepository
 
 
-class SqlIntakeRepository:
-    def __init__(self, session: Session) -> None:
-        self._session = session
-
+class SqlIntakeRepository(SqlRepository):
     def _draft_row(self, visit_id: int) -> IntakeDraftRow | None:
         return self._session.scalars(
             select(IntakeDraftRow).where(IntakeDraftRow.visit_id == visit_id)

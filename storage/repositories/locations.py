@@ -3,19 +3,16 @@
 from __future__ import annotations
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
-from domain.errors import NotFound, Record
+from domain.errors import Record
 from domain.staff import Location
 from storage.converters import location_from_row
 from storage.orm import LocationRow
+from storage.repositories.base import SqlRepository
 from storage.versions import created_meanwhile_refused
 
 
-class SqlLocationRepository:
-    def __init__(self, session: Session) -> None:
-        self._session = session
-
+class SqlLocationRepository(SqlRepository):
     def get_or_add(self, code: str, name: str) -> Location:
         row = self._session.scalars(select(LocationRow).where(LocationRow.code == code)).first()
         if row is None:
@@ -26,9 +23,7 @@ class SqlLocationRepository:
         return location_from_row(row)
 
     def get(self, location_id: int) -> Location:
-        row = self._session.get(LocationRow, location_id)
-        if row is None:
-            raise NotFound.of(Record.LOCATION)
+        row = self._get(LocationRow, location_id, Record.LOCATION)
         return location_from_row(row)
 
     def by_code(self, code: str) -> Location | None:
@@ -40,9 +35,7 @@ class SqlLocationRepository:
         return [location_from_row(row) for row in rows]
 
     def set_team(self, location_id: int, team_id: int | None) -> Location:
-        row = self._session.get(LocationRow, location_id)
-        if row is None:
-            raise NotFound.of(Record.LOCATION)
+        row = self._get(LocationRow, location_id, Record.LOCATION)
         row.team_id = team_id
         self._session.flush()
         return location_from_row(row)

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TypeVar
 
 from sqlalchemy import delete, select
-from sqlalchemy.orm import Session
 
-from domain.errors import NotFound, Record
+from domain.errors import Record
 from domain.intake import LifeDomain
 from domain.moti import (
     Action,
@@ -55,21 +53,11 @@ from storage.orm import (
     TeamMemberRow,
     TeamRow,
 )
+from storage.repositories.base import SqlRepository
 from storage.versions import refused_if_stale, require_version
 
-RowT = TypeVar("RowT")
 
-
-class SqlMeetingRepository:
-    def __init__(self, session: Session) -> None:
-        self._session = session
-
-    def _get(self, row_type: type[RowT], row_id: int, record: Record) -> RowT:
-        row = self._session.get(row_type, row_id)
-        if row is None:
-            raise NotFound.of(record)
-        return row
-
+class SqlMeetingRepository(SqlRepository):
     # Teams -----------------------------------------------------------------------
 
     def teams(self) -> list[Team]:

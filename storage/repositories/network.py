@@ -6,20 +6,17 @@ import datetime as dt
 
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 
-from domain.errors import NotFound, Record, StaleVersion
+from domain.errors import Record, StaleVersion
 from domain.network import MemberInput, NetworkMember
 from storage.converters import copy_member_to_row, member_from_row, new_member_row
 from storage.orm import NetworkMemberRow, NetworkRoleRow, ProfessionalRow
+from storage.repositories.base import SqlRepository
 from storage.versions import refused_if_stale, require_row_version, stamp
 
 
-class SqlNetworkRepository:
-    def __init__(self, session: Session) -> None:
-        self._session = session
-
+class SqlNetworkRepository(SqlRepository):
     def _to_member(self, row: NetworkMemberRow) -> NetworkMember:
         professional = (
             self._session.get(ProfessionalRow, row.professional_id)
@@ -63,9 +60,7 @@ class SqlNetworkRepository:
         ]
 
     def get_member(self, member_id: int) -> NetworkMember:
-        row = self._session.get(NetworkMemberRow, member_id)
-        if row is None:
-            raise NotFound.of(Record.NETWORK_MEMBER)
+        row = self._get(NetworkMemberRow, member_id, Record.NETWORK_MEMBER)
         return self._to_member(row)
 
     def _set_roles(self, member_id: int, entry: MemberInput) -> None:
@@ -86,9 +81,7 @@ class SqlNetworkRepository:
         return self._to_member(row)
 
     def update_member(self, entry: MemberInput) -> NetworkMember:
-        row = self._session.get(NetworkMemberRow, entry.member_id)
-        if row is None:
-            raise NotFound.of(Record.NETWORK_MEMBER)
+        row = self._get(NetworkMemberRow, entry.member_id, Record.NETWORK_MEMBER)
         require_row_version(row, entry.seen_version, Record.NETWORK_MEMBER)
         copy_member_to_row(entry, row)
         stamp(row, entry.saved_by, entry.saved_at)
@@ -101,9 +94,7 @@ class SqlNetworkRepository:
         return self._to_member(row)
 
     def remove_member(self, member_id: int, seen_version: int) -> None:
-        row = self._session.get(NetworkMemberRow, member_id)
-        if row is None:
-            raise NotFound.of(Record.NETWORK_MEMBER)
+        row = self._get(NetworkMemberRow, member_id, Record.NETWORK_MEMBER)
         require_row_version(row, seen_version, Record.NETWORK_MEMBER)
         with refused_if_stale(Record.NETWORK_MEMBER, row=row):
             self._session.execute(

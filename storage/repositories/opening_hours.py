@@ -5,17 +5,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from sqlalchemy import delete, select
-from sqlalchemy.orm import Session
 
 from domain.opening_hours import OpeningHours
 from storage.converters import hours_from_row, new_hours_row
 from storage.orm import OpeningHoursRow
+from storage.repositories.base import SqlRepository
 
 
-class SqlOpeningHoursRepository:
-    def __init__(self, session: Session) -> None:
-        self._session = session
-
+class SqlOpeningHoursRepository(SqlRepository):
     def for_location(self, location_id: int) -> list[OpeningHours]:
         rows = self._session.scalars(
             select(OpeningHoursRow)

@@ -5,19 +5,16 @@ from __future__ import annotations
 import datetime as dt
 
 from sqlalchemy import and_, exists, or_, select
-from sqlalchemy.orm import Session
 
-from domain.errors import NotFound, Record
+from domain.errors import Record
 from domain.need_assessment import PendingAssessment
 from storage.converters import pending_from_row
 from storage.orm import CaseManagerRow, PendingAssessmentRow
+from storage.repositories.base import SqlRepository
 from storage.versions import refused_if_stale, require_version
 
 
-class SqlPendingAssessmentRepository:
-    def __init__(self, session: Session) -> None:
-        self._session = session
-
+class SqlPendingAssessmentRepository(SqlRepository):
     def add(
         self,
         client_id: int,
@@ -39,9 +36,7 @@ class SqlPendingAssessmentRepository:
         return pending_from_row(row)
 
     def get(self, pending_id: int) -> PendingAssessment:
-        row = self._session.get(PendingAssessmentRow, pending_id)
-        if row is None:
-            raise NotFound.of(Record.PENDING_ASSESSMENT)
+        row = self._get(PendingAssessmentRow, pending_id, Record.PENDING_ASSESSMENT)
         return pending_from_row(row)
 
     def for_client(self, client_id: int) -> list[PendingAssessment]:
@@ -55,9 +50,7 @@ class SqlPendingAssessmentRepository:
     def mark_started(
         self, pending_id: int, started_on: dt.date, seen_version: int
     ) -> PendingAssessment:
-        row = self._session.get(PendingAssessmentRow, pending_id)
-        if row is None:
-            raise NotFound.of(Record.PENDING_ASSESSMENT)
+        row = self._get(PendingAssessmentRow, pending_id, Record.PENDING_ASSESSMENT)
         require_version(row.version, seen_version, Record.PENDING_ASSESSMENT)
         row.started_on = started_on
         with refused_if_stale(Record.PENDING_ASSESSMENT):
@@ -65,9 +58,7 @@ class SqlPendingAssessmentRepository:
         return pending_from_row(row)
 
     def reschedule(self, pending_id: int, due_on: dt.date, statutory: bool) -> PendingAssessment:
-        row = self._session.get(PendingAssessmentRow, pending_id)
-        if row is None:
-            raise NotFound.of(Record.PENDING_ASSESSMENT)
+        row = self._get(PendingAssessmentRow, pending_id, Record.PENDING_ASSESSMENT)
         row.due_on = due_on
         row.statutory = statutory
         with refused_if_stale(Record.PENDING_ASSESSMENT):

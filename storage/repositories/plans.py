@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from domain.network import Assessment, AssessmentInput, Plan, PlanInput
 from storage.converters import assessment_from_row, new_assessment_row, new_plan_row, plan_from_row
 from storage.orm import AssessmentRow, PlanRow
+from storage.repositories.base import SqlRepository
 
 
-class SqlPlanRepository:
-    def __init__(self, session: Session) -> None:
-        self._session = session
-
+class SqlPlanRepository(SqlRepository):
     def plans_for(self, client_id: int) -> list[Plan]:
         rows = self._session.scalars(
             select(PlanRow)

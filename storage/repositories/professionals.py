@@ -6,9 +6,8 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
 
-from domain.errors import NotFound, Record
+from domain.errors import Record
 from domain.network import Professional, ProfessionalEdit, ProfessionalInput
 from domain.sectors import Sector
 from domain.staff import Staff
@@ -20,6 +19,7 @@ from storage.converters import (
     professional_search_key,
 )
 from storage.orm import CaseManagerRow, ProfessionalEditRow, ProfessionalRow
+from storage.repositories.base import SqlRepository
 from storage.versions import refused_if_stale, require_row_version, stamp
 
 
@@ -28,14 +28,9 @@ def _like(term: str) -> str:
     return f"%{escaped}%"
 
 
-class SqlProfessionalRepository:
-    def __init__(self, session: Session) -> None:
-        self._session = session
-
+class SqlProfessionalRepository(SqlRepository):
     def get(self, professional_id: int) -> Professional:
-        row = self._session.get(ProfessionalRow, professional_id)
-        if row is None:
-            raise NotFound.of(Record.PROFESSIONAL)
+        row = self._get(ProfessionalRow, professional_id, Record.PROFESSIONAL)
         return professional_from_row(row)
 
     def get_many(self, professional_ids: Iterable[int]) -> dict[int, Professional]:
@@ -63,9 +58,7 @@ class SqlProfessionalRepository:
         return professional_from_row(row)
 
     def update(self, entry: ProfessionalInput) -> Professional:
-        row = self._session.get(ProfessionalRow, entry.professional_id)
-        if row is None:
-            raise NotFound.of(Record.PROFESSIONAL)
+        row = self._get(ProfessionalRow, entry.professional_id, Record.PROFESSIONAL)
         require_row_version(row, entry.seen_version, Record.PROFESSIONAL)
         copy_professional_to_row(entry, row)
         stamp(row, entry.saved_by, entry.saved_at)

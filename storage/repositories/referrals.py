@@ -6,9 +6,8 @@ import datetime as dt
 from collections import defaultdict
 
 from sqlalchemy import ColumnElement, or_, select
-from sqlalchemy.orm import Session
 
-from domain.errors import NotFound, Record
+from domain.errors import Record
 from domain.referrals import Referral, ReferralChange, ReferralSource, ReferralState
 from storage.converters import (
     copy_change_to_referral_row,
@@ -16,13 +15,11 @@ from storage.converters import (
     referral_from_row,
 )
 from storage.orm import CaseManagerRow, ReferralChangeRow, ReferralRow
+from storage.repositories.base import SqlRepository
 from storage.versions import refused_if_stale, require_version
 
 
-class SqlReferralRepository:
-    def __init__(self, session: Session) -> None:
-        self._session = session
-
+class SqlReferralRepository(SqlRepository):
     def _with_history(self, rows: list[ReferralRow]) -> list[Referral]:
         changes: dict[int, list[ReferralChangeRow]] = defaultdict(list)
         if rows:
@@ -62,9 +59,7 @@ class SqlReferralRepository:
         return referral_from_row(row, [])
 
     def get(self, referral_id: int) -> Referral:
-        row = self._session.get(ReferralRow, referral_id)
-        if row is None:
-            raise NotFound.of(Record.REFERRAL)
+        row = self._get(ReferralRow, referral_id, Record.REFERRAL)
         return self._with_history([row])[0]
 
     def for_client(self, client_id: int) -> list[Referral]:
@@ -76,9 +71,7 @@ class SqlReferralRepository:
         return self._with_history(list(rows))
 
     def record(self, referral_id: int, change: ReferralChange, seen_version: int) -> Referral:
-        row = self._session.get(ReferralRow, referral_id)
-        if row is None:
-            raise NotFound.of(Record.REFERRAL)
+        row = self._get(ReferralRow, referral_id, Record.REFERRAL)
         require_version(row.version, seen_version, Record.REFERRAL)
         copy_change_to_referral_row(change, row)
         self._session.add(new_referral_change_row(referral_id, change))

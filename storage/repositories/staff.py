@@ -11,10 +11,11 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from domain.clock import Clock
-from domain.errors import NotFound, Record
+from domain.errors import Record
 from domain.staff import Account, LoginAttempt, Staff, StaffRole
 from storage.converters import account_from_row, staff_from_row
 from storage.orm import LoginAttemptRow, StaffRow
+from storage.repositories.base import SqlRepository
 from storage.versions import created_meanwhile_refused
 
 
@@ -25,9 +26,9 @@ def login_name_key(name: str) -> str:
     return hashlib.sha256(f"rinnalla-login\x00{name}".encode()).hexdigest()
 
 
-class SqlStaffRepository:
+class SqlStaffRepository(SqlRepository):
     def __init__(self, session: Session, clock: Clock) -> None:
-        self._session = session
+        super().__init__(session)
         self._clock = clock
         self._postgresql = session.get_bind().dialect.name == "postgresql"
 
@@ -164,10 +165,7 @@ class SqlStaffRepository:
         return staff_from_row(row)
 
     def _row(self, staff_id: int) -> StaffRow:
-        row = self._session.get(StaffRow, staff_id)
-        if row is None:
-            raise NotFound.of(Record.STAFF)
-        return row
+        return self._get(StaffRow, staff_id, Record.STAFF)
 
     def set_passphrase(self, staff_id: int, passphrase_hash: str) -> None:
         self._row(staff_id).passphrase_hash = passphrase_hash

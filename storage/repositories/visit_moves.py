@@ -5,18 +5,15 @@ from __future__ import annotations
 import datetime as dt
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
-from domain.errors import NotFound, Record
+from domain.errors import Record
 from domain.visit_moves import NewVisitMove, VisitMove
 from storage.converters import new_visit_move_row, visit_move_from_row
 from storage.orm import VisitMoveRow
+from storage.repositories.base import SqlRepository
 
 
-class SqlVisitMoveRepository:
-    def __init__(self, session: Session) -> None:
-        self._session = session
-
+class SqlVisitMoveRepository(SqlRepository):
     def add(self, move: NewVisitMove) -> VisitMove:
         row = new_visit_move_row(move)
         self._session.add(row)
@@ -46,8 +43,6 @@ class SqlVisitMoveRepository:
         return visit_move_from_row(row) if row is not None else None
 
     def mark_undone(self, move_id: int, at: dt.datetime) -> None:
-        row = self._session.get(VisitMoveRow, move_id)
-        if row is None:
-            raise NotFound.of(Record.VISIT)
+        row = self._get(VisitMoveRow, move_id, Record.VISIT)
         row.undone_at = at
         self._session.flush()

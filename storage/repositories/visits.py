@@ -5,20 +5,17 @@ from __future__ import annotations
 import datetime as dt
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
 
-from domain.errors import NotFound, Record
+from domain.errors import Record
 from domain.visits import NewVisit, Visit, VisitState
 from storage.converters import copy_visit_to_row, new_visit_row, visit_from_row
 from storage.orm import VisitRow
 from storage.queue_watch import notify_queue_changed
+from storage.repositories.base import SqlRepository
 from storage.versions import refused_if_stale, require_version
 
 
-class SqlVisitRepository:
-    def __init__(self, session: Session) -> None:
-        self._session = session
-
+class SqlVisitRepository(SqlRepository):
     def add(self, new: NewVisit) -> Visit:
         row = new_visit_row(new)
         self._session.add(row)
@@ -27,15 +24,11 @@ class SqlVisitRepository:
         return visit_from_row(row)
 
     def get(self, visit_id: int) -> Visit:
-        row = self._session.get(VisitRow, visit_id)
-        if row is None:
-            raise NotFound.of(Record.VISIT)
+        row = self._get(VisitRow, visit_id, Record.VISIT)
         return visit_from_row(row)
 
     def update(self, visit: Visit) -> Visit:
-        row = self._session.get(VisitRow, visit.id)
-        if row is None:
-            raise NotFound.of(Record.VISIT)
+        row = self._get(VisitRow, visit.id, Record.VISIT)
         require_version(row.version, visit.version, Record.VISIT)
         copy_visit_to_row(visit, row)
         with refused_if_stale(Record.VISIT):
@@ -90,8 +83,6 @@ class SqlVisitRepository:
         )
 
     def set_feedback_reminder(self, visit_id: int, given: bool) -> None:
-        row = self._session.get(VisitRow, visit_id)
-        if row is None:
-            raise NotFound.of(Record.VISIT)
+        row = self._get(VisitRow, visit_id, Record.VISIT)
         row.feedback_given = given
         self._session.flush()
