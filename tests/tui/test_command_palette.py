@@ -10,13 +10,11 @@ from textual.pilot import Pilot
 
 from domain.identity import make_hetu
 from domain.use_cases import reception
-from tests.tui.conftest import AppFactory, settle, type_text, walk_in
+from tests.helpers import SIZE, AppFactory, settle, type_text, walk_in
 from tui.app import RinnallaApp
+from tui.config_file import config_file
 from tui.context import AppContext
 from tui.screens.summary import SummaryScreen
-from tui.settings import config_file
-
-SIZE = (120, 40)
 
 
 def client_id(context: AppContext, name: str) -> int:
@@ -30,7 +28,7 @@ def listed(app: RinnallaApp) -> list[str]:
     return [str(commands.get_option_at_index(i).prompt) for i in range(commands.option_count)]
 
 
-async def open_palette_and_type(pilot: Pilot[object], text: str) -> None:
+async def open_palette_and_type(pilot: Pilot[None], text: str) -> None:
     """Open the palette and type ``text``; wait past the client search's pause."""
     await pilot.press("ctrl+p")
     await settle(pilot)
@@ -91,6 +89,7 @@ async def test_a_short_query_looks_up_no_clients(new_app: AppFactory, context: A
         assert not any(line.startswith("Raitio Raili") for line in listed(app))
 
 
+@pytest.mark.usefixtures("user_folders")
 async def test_the_palette_names_the_key_the_keymap_gave(new_app: AppFactory) -> None:
     config_file().parent.mkdir(parents=True, exist_ok=True)
     config_file().write_text('[keymap]\n"queue.new_walk_in" = "f9"\n', encoding="utf-8")

@@ -7,8 +7,7 @@ import datetime as dt
 from textual.command import CommandPalette
 from textual.widgets import DataTable, Input, Static
 
-from domain import reception
-from domain.clock import FixedClock
+from domain.clock import FixedClock, local_day_bounds
 from domain.identity import make_hetu
 from domain.intake import ConcernLevel
 from domain.use_cases import reception as reception_cases
@@ -134,7 +133,7 @@ async def test_named_walk_in_survives_restart_and_is_called_and_finished(
         await settle(pilot)
         assert restarted.screen is restarted.queue_screen
 
-    start, end = reception.local_day_bounds(clock.now().date())
+    start, end = local_day_bounds(clock.now().date())
     with context.uow() as work:
         visits = work.visits.arrived_between(context.location.id, start, end)
     states = sorted(v.state for v in visits)

@@ -8,11 +8,11 @@ from collections.abc import Callable
 import pytest
 from textual.pilot import Pilot
 
-from domain import reception
 from domain.clock import FixedClock
 from domain.identity import make_hetu
 from domain.use_cases import reception as reception_cases
 from domain.visits import ReferralChannel, Urgency
+from domain.walk_in import WalkInInput
 from tests.helpers import SIZE, AppFactory, settle, type_text, walk_in
 from tui.context import AppContext
 
@@ -118,7 +118,7 @@ def _interview_desk(context: AppContext, clock: FixedClock) -> None:
     from domain.intake import ChecklistItem, ConcernLevel, DomainEntry, IntakeContent, LifeDomain
     from domain.use_cases.interview import save_draft
 
-    first = reception.WalkInInput(name="Nieminen Noora", birth_year="1988")
+    first = WalkInInput(name="Nieminen Noora", birth_year="1988")
     for weeks_ago in (10, 6, 2):  # a returning client: earlier visits count for R7
         visit = reception_cases.register_walk_in(
             context.uow(),
@@ -127,7 +127,7 @@ def _interview_desk(context: AppContext, clock: FixedClock) -> None:
             location=context.location,
             clock=FixedClock(clock.now() - dt.timedelta(weeks=weeks_ago)),
         )
-        first = reception.WalkInInput(client_id=visit.client_id)
+        first = WalkInInput(client_id=visit.client_id)
     walk_in(context, client_id=first.client_id, reason="Toimeentulo ja asunto")
     called = reception_cases.call_next(
         context.uow(), actor=context.actor, location=context.location, clock=clock
