@@ -6,7 +6,8 @@ the free text typed for the team (questions, notes) is cleaned of the clients'
 names in any Finnish case, of identity codes and of birth dates too, in case
 the coordinator wrote them there, and the agenda says so at its top. Times are
 shown in Helsinki time, dates and times in the same form in every language
-(``9.6.2026 klo 14:00–15:00``, :func:`domain.formats.file_date`).
+(``9.6.2026 klo 14:00–15:00``, :func:`domain.formats.file_date`); the minutes read
+on the screen write them as the screens do (:data:`domain.formats.ON_SCREEN`).
 
 Everything people typed goes through :func:`domain.text.markdown_text`, so that
 no typed text becomes a link, an image, a heading or a list.
@@ -25,7 +26,7 @@ from collections.abc import Callable, Iterable
 
 from domain.clients import Client
 from domain.clock import HELSINKI
-from domain.formats import file_date, file_time
+from domain.formats import IN_FILES, Dates, file_time
 from domain.i18n import N_, team_label, tr
 from domain.meetings import AgendaLine, AgendaView
 from domain.moti import (
@@ -146,16 +147,18 @@ def fitted_invitation_times(view: AgendaView) -> dict[int, list[InvitedSlot]]:
     return invitation_times(view.meeting, fitted)
 
 
-def _header(view: AgendaView, title_key: str, *, pseudonymous: bool) -> list[str]:
+def _header(
+    view: AgendaView, title_key: str, *, pseudonymous: bool, dates: Dates = IN_FILES
+) -> list[str]:
     meeting = view.meeting
     lines = [
         f"# {tr(title_key, team_name=_md(view.team.name), team=_md(team_label()))}",
         "",
         tr(
             "agenda_text.when",
-            date=file_date(meeting.starts_at.astimezone(HELSINKI).date()),
-            start=file_time(meeting.starts_at),
-            end=file_time(meeting.ends_at),
+            date=dates.date(meeting.starts_at.astimezone(HELSINKI).date()),
+            start=dates.time(meeting.starts_at),
+            end=dates.time(meeting.ends_at),
         )
         + "  ",
     ]
@@ -246,29 +249,35 @@ def _owner(action: Action, names: dict[int, str], *, pseudonymous: bool) -> str:
     return _md(action_owner(action, names, pseudonymous=pseudonymous))
 
 
-def followed_action_text(action: Action, names: dict[int, str], *, pseudonymous: bool) -> str:
+def followed_action_text(
+    action: Action, names: dict[int, str], *, pseudonymous: bool, dates: Dates = IN_FILES
+) -> str:
     """A followed-up action's owner, due date and why it was carried, in one line."""
     text = tr(
         "agenda_text.followed",
         owner=_owner(action, names, pseudonymous=pseudonymous),
-        due=file_date(action.due),
+        due=dates.date(action.due),
     )
     if action.carry_reason is not None:
         text += " · " + tr("agenda_text.carried", reason=action.carry_reason.label)
     return text
 
 
-def _item_facts(line: AgendaLine, names: dict[int, str], *, pseudonymous: bool) -> list[str]:
+def _item_facts(
+    line: AgendaLine, names: dict[int, str], *, pseudonymous: bool, dates: Dates = IN_FILES
+) -> list[str]:
     """What the team must know before the item: the statutory deadline and who referred
     the client (R8, R9); for a follow-up, who owns the action, by when, and why it is back."""
     said: list[str] = []
     proposal = line.proposal
     if proposal is not None and proposal.deadline is not None:
-        said.append(tr("agenda_text.deadline", date=file_date(proposal.deadline)))
+        said.append(tr("agenda_text.deadline", date=dates.date(proposal.deadline)))
     if proposal is not None and proposal.referred_by is not None:
         said.append(tr("agenda_text.referred_by", referrer=proposal.referred_by.label))
     if line.action is not None:
-        said.append(followed_action_text(line.action, names, pseudonymous=pseudonymous))
+        said.append(
+            followed_action_text(line.action, names, pseudonymous=pseudonymous, dates=dates)
+        )
     return said
 
 
@@ -286,14 +295,19 @@ def _decision_text(
     return " · ".join(parts)
 
 
-def meeting_minutes(view: AgendaView, *, pseudonymous: bool = False) -> str:
-    """The minutes: who was there, and per item the decisions and the actions."""
+def meeting_minutes(
+    view: AgendaView, *, pseudonymous: bool = False, dates: Dates = IN_FILES
+) -> str:
+    """The minutes: who was there, and per item the decisions and the actions.
+
+    ``dates``: :data:`domain.formats.ON_SCREEN` for the minutes read on the screen.
+    """
     names = _names(view)
 
     def free_text(text: str) -> str:
         return _free_text(text, view, pseudonymous=pseudonymous)
 
-    lines = _header(view, N_("agenda_text.minutes_title"), pseudonymous=pseudonymous)
+    lines = _header(view, N_("agenda_text.minutes_title"), pseudonymous=pseudonymous, dates=dates)
     lines += ["## " + tr("agenda_text.attendance"), ""]
     if not view.attendance and not view.participants:
         lines += [tr("agenda_text.no_attendance"), ""]
@@ -316,7 +330,7 @@ def meeting_minutes(view: AgendaView, *, pseudonymous: bool = False) -> str:
             "",
             tr("agenda_text.question", question=_md(free_text(item.question))),
         ]
-        for said in _item_facts(line, names, pseudonymous=pseudonymous):
+        for said in _item_facts(line, names, pseudonymous=pseudonymous, dates=dates):
             lines[-1] += "  "
             lines.append(said)
         if item.client_view:
@@ -341,7 +355,7 @@ def meeting_minutes(view: AgendaView, *, pseudonymous: bool = False) -> str:
                 "agenda_text.action",
                 what=_md(free_text(action.what)),
                 owner=_owner(action, names, pseudonymous=pseudonymous),
-                due=file_date(action.due),
+                due=dates.date(action.due),
             )
             for action in actions
         ] or [tr("agenda_text.no_actions")]

@@ -18,7 +18,9 @@ a figure never breaks across two lines, and the terminal draws them as spaces.
 Files are another matter: the CSV and JSON reports, the Markdown agenda and
 minutes and the contacts card keep the one form they have always had, whatever the
 language (a spreadsheet and a printed page are read outside Rinnalla), through
-:func:`file_date` and :func:`file_time`; the CSV's figures are written by
+:func:`file_date` and :func:`file_time`. The minutes are both read on a screen and
+exported: they take :class:`Dates`, so that on screen they look as every other
+screen does. The CSV's figures are written by
 :func:`domain.report_export.format_number`.
 """
 
@@ -26,6 +28,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 
@@ -157,3 +161,19 @@ def file_date(day: dt.date) -> str:
 def file_time(at: dt.datetime) -> str:
     """``HH:MM`` Helsinki time in every language: the times of exported files."""
     return _local(at).strftime("%H:%M")
+
+
+@dataclass(frozen=True)
+class Dates:
+    """How a text that is both shown and written to a file (the minutes) writes
+    its dates and times: :data:`ON_SCREEN` or :data:`IN_FILES`."""
+
+    date: Callable[[dt.date], str]
+    time: Callable[[dt.datetime], str]
+
+
+ON_SCREEN = Dates(date=date, time=time)
+"""As every screen shows them, in the worker's locale: ``9.6.2026``, ``14.00``."""
+
+IN_FILES = Dates(date=file_date, time=file_time)
+"""In the one form of exported files: ``9.6.2026``, ``14:00``."""

@@ -54,6 +54,7 @@ from domain.staff import StaffRole
 from domain.text import normalise_name
 from domain.visits import ReferralChannel, Urgency, VisitState
 from storage.converters import hours_from_row
+from storage.errors import DemoCodesExhausted, DemoInterrupted
 from storage.name_index import index_client_names
 from storage.orm import (
     Base,
@@ -382,7 +383,7 @@ def fill_demo(
             .order_by(ClientRow.id)
         ).all()
         if len(added) != clients:
-            raise RuntimeError("another writer added clients while the demo was being filled")
+            raise DemoInterrupted
         # The bulk insert bypasses the ORM's listeners: index the names here.
         index_client_names(session.connection(), ((row.id, row.name_key) for row in added))
         client_ids = [row.id for row in added]
@@ -719,7 +720,7 @@ def _unique_hetu(
             taken.add(code)
             return code, birth
         birth = dt.date.fromordinal(rng.randint(oldest, youngest))
-    raise ValueError("no free temporary identity codes left for the demo")
+    raise DemoCodesExhausted
 
 
 def _visit_rows(

@@ -13,37 +13,35 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DatabaseError, InterfaceError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from domain.i18n import tr
-from domain.system_text import os_reason
-
-
-class DatabaseUnusable(Exception):
-    """The configured database cannot be opened or used.
-
-    ``str()`` is a calm message in the user's language that says what to check.
-    It never repeats the URL, which may carry a password, nor the driver's own
-    message, which may quote SQL parameters (client data).
-    """
+from storage.errors import (
+    DatabaseFileUnusable,
+    DatabaseRefused,
+    DatabaseUnreachable,
+    DatabaseUnusable,
+    DriverMissing,
+    InvalidDatabaseUrl,
+    NotAFile,
+    NotRinnallaDatabase,
+)
 
 
 def database_problem(error: BaseException) -> DatabaseUnusable | None:
-    """The calm :class:`DatabaseUnusable` for a database error raised while working,
+    """Which :class:`DatabaseUnusable` a database error raised while working is,
     ``None`` for anything that is not the database's doing."""
     if isinstance(error, DatabaseUnusable):
         return error
     orig = getattr(error, "orig", None)
     from_sqlite = type(orig).__module__.startswith("sqlite3")
     if from_sqlite and "not a database" in str(orig):
-        return DatabaseUnusable(tr("storage.database_not_rinnalla"))
+        return NotRinnallaDatabase()
     if from_sqlite and isinstance(error, OperationalError):
         # SQLite's own reason ("unable to open database file", "attempt to write a
         # readonly database") names no values: SQL parameters are not part of it.
-        reason = str(orig).splitlines()[0] if str(orig) else type(orig).__name__
-        return DatabaseUnusable(tr("storage.database_file_unusable", reason=reason))
+        return DatabaseFileUnusable(str(orig).splitlines()[0] if str(orig) else type(orig).__name__)
     if isinstance(error, OperationalError | InterfaceError):
-        return DatabaseUnusable(tr("storage.database_unreachable"))
+        return DatabaseUnreachable()
     if isinstance(error, DatabaseError):
-        return DatabaseUnusable(tr("storage.database_failed", kind=type(error).__name__))
+        return DatabaseRefused(type(error).__name__)
     return None
 
 
@@ -98,7 +96,7 @@ def _make_private_database_file(path: Path) -> None:
     at all (a device, a pipe) is refused before it is opened.
     """
     if path.exists() and not path.is_file():
-        raise DatabaseUnusable(tr("storage.database_not_a_file"))
+        raise NotAFile
     if not path.parent.exists():
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     descriptor = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
@@ -133,7 +131,7 @@ def build_engine(url: str) -> Engine:
     try:
         parsed = make_url(url)
     except (ArgumentError, ValueError):
-        raise DatabaseUnusable(tr("storage.database_url_invalid")) from None
+        raise InvalidDatabaseUrl from None
     try:
         if parsed.get_backend_name() == "sqlite":
             path = sqlite_file_path(parsed.database)
@@ -144,12 +142,11 @@ def build_engine(url: str) -> Engine:
             return engine
         return create_engine(url, pool_pre_ping=True)
     except OSError as error:
-        reason = os_reason(error)
-        raise DatabaseUnusable(tr("storage.database_file_unusable", reason=reason)) from None
+        raise DatabaseFileUnusable(error) from None
     except (ArgumentError, ImportError):  # NoSuchModuleError is an ArgumentError
-        raise DatabaseUnusable(tr("storage.database_driver_missing")) from None
+        raise DriverMissing from None
     except (TypeError, ValueError):  # a query argument the driver does not take
-        raise DatabaseUnusable(tr("storage.database_url_invalid")) from None
+        raise InvalidDatabaseUrl from None
 
 
 def build_session_factory(engine: Engine) -> sessionmaker[Session]:

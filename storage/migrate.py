@@ -34,7 +34,7 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
 
     A database at a revision no migration script knows (made by a newer
     Rinnalla, or not by Rinnalla at all) raises
-    :class:`~storage.engine.DatabaseUnusable` and is left as it is.
+    :class:`~storage.errors.SchemaTooNew` and is left as it is.
     """
     from alembic import command
     from alembic.util.exc import CommandError
@@ -45,11 +45,10 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
         unknown = _unknown_revisions(engine)
         if not unknown:
             raise
-        from domain.i18n import tr
-        from storage.engine import DatabaseUnusable
+        from storage.errors import SchemaTooNew
 
-        shown = ", ".join(sorted("".join(c for c in r if c.isprintable())[:40] for r in unknown))
-        raise DatabaseUnusable(tr("storage.database_unknown_revision", revision=shown)) from None
+        shown = sorted("".join(c for c in r if c.isprintable())[:40] for r in unknown)
+        raise SchemaTooNew(tuple(shown)) from None
 
 
 def _unknown_revisions(engine: Engine) -> set[str]:

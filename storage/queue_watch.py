@@ -27,7 +27,6 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from domain.errors import StorageUnavailable
-from domain.i18n import tr
 from storage.orm import IntakeDraftRow, VisitRow
 
 if TYPE_CHECKING:
@@ -75,7 +74,7 @@ class SqlQueueWatch:
                     ).where(*today)
                 ).one()
         except DBAPIError as error:
-            raise StorageUnavailable(tr("storage.unavailable")) from error
+            raise StorageUnavailable from error
         return int(row[0]), int(row[1]), int(row[2]), int(row[3])
 
     def wait(
@@ -110,7 +109,7 @@ class SqlQueueWatch:
             listener = psycopg.connect(url.render_as_string(hide_password=False), autocommit=True)
             listener.execute(f"LISTEN {CHANNEL}")
         except psycopg.Error as error:
-            raise StorageUnavailable(tr("storage.unavailable")) from error
+            raise StorageUnavailable from error
         self._listener = listener
 
     def _sleep_until_notified(self, seconds: float) -> None:
@@ -122,7 +121,7 @@ class SqlQueueWatch:
                 pass
         except psycopg.Error as error:
             self.close()
-            raise StorageUnavailable(tr("storage.unavailable")) from error
+            raise StorageUnavailable from error
 
     def close(self) -> None:
         if self._listener is not None:

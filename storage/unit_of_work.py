@@ -21,10 +21,10 @@ from sqlalchemy.orm import Session, sessionmaker
 from domain.audit import AccessAction, AccountAction, AccountAuditEntry, AuditEntry
 from domain.clock import Clock
 from domain.errors import StorageBusy, StorageUnavailable
-from domain.i18n import tr
 from domain.staff import Staff
 from storage.access import SqlAccessQueries
 from storage.audit_log import account_events, append_events, events_for_client, logged_since
+from storage.errors import AuditWithoutCheck, UnitOfWorkMisused
 from storage.orm import AccessEventRow
 from storage.reports import SqlReportQueries
 from storage.repositories.callbacks import SqlCallbackRepository
@@ -87,7 +87,7 @@ class SqlUnitOfWork:
 
     def __enter__(self) -> Self:
         if self._session is not None:
-            raise RuntimeError("unit of work is already open")
+            raise UnitOfWorkMisused("already open")
         session = self._session_factory()
         self._session = session
         self.clients = SqlClientRepository(session, self._clock)
@@ -136,13 +136,13 @@ class SqlUnitOfWork:
         if isinstance(exc, OperationalError) and _is_lock_timeout(exc):
             # Several terminals on one SQLite file: the screen says "try again"
             # instead of crashing; nothing was written.
-            raise StorageBusy(tr("storage.busy")) from exc
+            raise StorageBusy from exc
         if isinstance(exc, DBAPIError) and (
             exc.connection_invalidated or (server and isinstance(exc, OperationalError))
         ):
             # The server went away (or never answered): the screen keeps what was
             # typed and says so; the pool reconnects on a later unit of work.
-            raise StorageUnavailable(tr("storage.unavailable")) from exc
+            raise StorageUnavailable from exc
 
     @property
     def clock(self) -> Clock:
@@ -150,7 +150,7 @@ class SqlUnitOfWork:
 
     def _require_session(self) -> Session:
         if self._session is None:
-            raise RuntimeError("unit of work used outside its with-block")
+            raise UnitOfWorkMisused("used outside its with-block")
         return self._session
 
     def permit(self, actor: Staff, action: AccessAction, client_id: int | None) -> None:
@@ -168,7 +168,7 @@ class SqlUnitOfWork:
         self._require_session()
         if not self._permitted & {(actor.id, action, client_id), (actor.id, action, None)}:
             # A programming error, not a user's: the use case skipped its access check.
-            raise RuntimeError(f"{action.value} logged without a role check")
+            raise AuditWithoutCheck(action.value)
         self._pending_events.append(
             AccessEventRow(
                 at=self._clock.now(),

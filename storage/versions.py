@@ -23,8 +23,7 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, object_session
 from sqlalchemy.orm.exc import StaleDataError
 
-from domain.errors import CreatedMeanwhile, StaleVersion
-from domain.i18n import tr
+from domain.errors import CreatedMeanwhile, Record, StaleVersion
 from storage.orm import NetworkMemberRow, ProfessionalRow, ServiceRow, StaffRow
 
 Stamped = NetworkMemberRow | ProfessionalRow | ServiceRow
@@ -40,13 +39,13 @@ def stamp(row: Stamped, by: int | None, at: dt.datetime | None) -> None:
     row.updated_at = at
 
 
-def require_version(stored: int, seen: int | None, stale_key: str) -> None:
-    """Refuse an edit made on a version other than the stored one."""
+def require_version(stored: int, seen: int | None, record: Record) -> None:
+    """Refuse an edit of a ``record`` made on a version other than the stored one."""
     if stored != seen:
-        raise StaleVersion(tr(stale_key))
+        raise StaleVersion.of(record)
 
 
-def require_row_version(row: Stamped, seen: int | None, stale_key: str) -> None:
+def require_row_version(row: Stamped, seen: int | None, record: Record) -> None:
     """Refuse an edit made on another version than ``row``'s, naming who saved it.
 
     ``row`` was read in this transaction, so its stamp is the stored version's.
@@ -59,14 +58,12 @@ def require_row_version(row: Stamped, seen: int | None, stale_key: str) -> None:
         if session is not None and row.updated_by is not None
         else None
     )
-    raise StaleVersion.saved_meanwhile(
-        tr(stale_key), saved_by=staff.name if staff else None, saved_at=row.updated_at
-    )
+    raise StaleVersion.of(record, saved_by=staff.name if staff else None, saved_at=row.updated_at)
 
 
 @contextmanager
-def refused_if_stale(stale_key: str, *, row: Stamped | None = None) -> Iterator[None]:
-    """Turn SQLAlchemy's lost-race error into the domain's refusal with ``stale_key``.
+def refused_if_stale(record: Record, *, row: Stamped | None = None) -> Iterator[None]:
+    """Turn SQLAlchemy's lost-race error into the domain's refusal for a ``record``.
 
     Given the ``row`` being saved, the refusal names who won the race.
     """
@@ -75,9 +72,7 @@ def refused_if_stale(stale_key: str, *, row: Stamped | None = None) -> Iterator[
         yield
     except StaleDataError as error:
         saved_by, saved_at = last_save() if last_save is not None else (None, None)
-        raise StaleVersion.saved_meanwhile(
-            tr(stale_key), saved_by=saved_by, saved_at=saved_at
-        ) from error
+        raise StaleVersion.of(record, saved_by=saved_by, saved_at=saved_at) from error
 
 
 def _committed_last_save(row: Stamped) -> Callable[[], LastSave]:
@@ -117,4 +112,4 @@ def created_meanwhile_refused() -> Iterator[None]:
     try:
         yield
     except IntegrityError as error:
-        raise CreatedMeanwhile(tr("storage.created_meanwhile")) from error
+        raise CreatedMeanwhile from error

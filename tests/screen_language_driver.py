@@ -55,7 +55,7 @@ from textual import events  # noqa: E402
 from textual.geometry import Region  # noqa: E402
 from textual.keys import _character_to_key  # noqa: E402
 from textual.pilot import Pilot  # noqa: E402
-from textual.screen import ModalScreen, Screen  # noqa: E402
+from textual.screen import Screen  # noqa: E402
 from textual.scroll_view import ScrollView  # noqa: E402
 from textual.widget import Widget  # noqa: E402
 from textual.widgets import DataTable, Footer, Static  # noqa: E402
@@ -566,7 +566,7 @@ def layout_problems(app: RinnallaApp) -> list[str]:
                     f"{_name(widget)}'s columns are {wide} wide in {room}: "
                     + ", ".join(column.label.plain for column in widget.columns.values())
                 )
-    if not isinstance(screen, ModalScreen) and any(
+    if not screen.is_modal and any(
         active.binding.action == "help" for active in screen.active_bindings.values()
     ):
         help_keys = [
@@ -673,7 +673,7 @@ class Tour:
         from tui.screens.help import HelpScreen
 
         self.see(view, screen)
-        if isinstance(self.app.screen, ModalScreen):
+        if self.app.screen.is_modal:
             return
         await self.press("f1")
         self.see(f"{view} F1", HelpScreen)
@@ -1221,24 +1221,24 @@ async def agenda_builder(tour: Tour) -> None:
 
 @scenario(
     "tui.screens.meeting_mode.MeetingModeScreen",
-    "tui.screens.meeting_mode.AttendanceForm",
-    "tui.screens.meeting_mode.DecisionForm",
-    "tui.screens.meeting_mode.ActionForm",
-    "tui.screens.meeting_mode.CarryDialog",
-    "tui.screens.meeting_mode.ClientViewForm",
-    "tui.screens.meeting_mode.ReturnReasonsForm",
+    "tui.screens.meeting_dialogs.AttendanceForm",
+    "tui.screens.meeting_dialogs.DecisionForm",
+    "tui.screens.meeting_dialogs.ActionForm",
+    "tui.screens.meeting_dialogs.CarryDialog",
+    "tui.screens.meeting_dialogs.ClientViewForm",
+    "tui.screens.meeting_dialogs.ReturnReasonsForm",
 )
 async def meeting_mode(tour: Tour) -> None:
     from domain.moti import ItemKind
-    from tui.screens.meeting_mode import (
+    from tui.screens.meeting_dialogs import (
         ActionForm,
         AttendanceForm,
         CarryDialog,
         ClientViewForm,
         DecisionForm,
-        MeetingModeScreen,
         ReturnReasonsForm,
     )
+    from tui.screens.meeting_mode import MeetingModeScreen
 
     await _agenda(tour)
     await tour.press("m")

@@ -16,7 +16,7 @@ from domain.clock import Clock
 from domain.errors import DomainError
 from domain.i18n import N_, all_keys, tr
 from tui.bindings import translate_bindings
-from tui.commands import ClientSearch, Palette, ReceptionCommands, ScreenActions
+from tui.commands import ActionCommands, ClientSearch, Palette
 from tui.config_file import configured_keymap, configured_theme
 from tui.keys import key_display
 from tui.messages import (
@@ -63,7 +63,7 @@ class RinnallaApp(App[None]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]
     TITLE = "Rinnalla"
-    COMMANDS = {ReceptionCommands, ScreenActions, ClientSearch}
+    COMMANDS = {ActionCommands, ClientSearch}
     ROLE_NEEDS = {
         action: action
         for action in ("show_queue", "search", "meetings", "reports", "caseload", "accounts")

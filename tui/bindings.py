@@ -17,6 +17,9 @@ them and every one follows the same pattern:
   twin (:func:`tui.roles.with_refusals`) that answers with the reason: the twin
   takes its binding's id, so a keymap moves both.
 - the tooltip is the catalogue's ``<description>.tip``.
+
+An ``id=`` written in a Rinnalla class's ``BINDINGS`` is replaced by the one
+given here, so that every id a worker reads in F1 follows the one pattern.
 """
 
 from __future__ import annotations
@@ -27,8 +30,9 @@ from dataclasses import replace
 from functools import cache
 
 from textual.actions import parse
-from textual.binding import Binding, BindingsMap
+from textual.binding import ActiveBinding, Binding, BindingsMap
 from textual.dom import DOMNode
+from textual.screen import Screen
 
 from domain.i18n import N_, all_keys, tr
 from tui.roles import REFUSED
@@ -106,6 +110,40 @@ def own_bindings(cls: type[DOMNode]) -> Iterator[Binding]:
 def is_ours(cls: type[DOMNode]) -> bool:
     """Whether ``cls`` is Rinnalla's own; Textual's classes keep their own ids."""
     return cls.__module__.split(".")[0] == "tui"
+
+
+def listed_in_help(active: ActiveBinding, screen: Screen[object]) -> bool:
+    """Whether F1 lists ``active`` (and the command palette offers it) on ``screen``.
+
+    The screen's keys, the app's, and those of Rinnalla's own widgets; not the
+    editing and movement keys those widgets inherit from Textual's, nor keys
+    without a description or Textual's system keys.
+    """
+    binding, node = active.binding, active.node
+    if not binding.description or binding.system:
+        return False
+    if node is screen or node is screen.app:
+        return True
+    return is_ours(type(node)) and binding.action in _listed_actions(type(node))
+
+
+@cache
+def _listed_actions(widget: type[DOMNode]) -> frozenset[str]:
+    """The actions F1 lists for a Rinnalla widget (``tui.*``).
+
+    Those its Rinnalla classes bind, and of the keys it inherits from Textual
+    those the catalogues translate ("Copy selected text"). A ``TextInput`` is an
+    ``Input``: without this it would list some thirty editing keys one by one,
+    described in English.
+    """
+    known = all_keys()
+    return frozenset(
+        binding.action
+        for cls in widget.__mro__
+        if "BINDINGS" in vars(cls)
+        for binding in own_bindings(cls)
+        if is_ours(cls) or binding.description in known
+    )
 
 
 @cache

@@ -1,12 +1,12 @@
 """Command palette (Ctrl+P): the views, the open screen's own actions, and clients by name.
 
-Three providers, each asked whatever screen is open:
+Two providers, each asked whatever screen is open:
 
-- :class:`ReceptionCommands`: the views (F2–F8) and the desk's actions, for the
-  roles that have a use for them;
-- :class:`ScreenActions`: the open screen's own keys, by what they do, as F1
-  lists them; chosen, the action runs as if its key had been pressed (so a key
-  that does not apply now is not offered, and one the keymap moved still works);
+- :class:`ActionCommands`: the views (F2–F8) and the desk's actions, for the
+  roles that have a use for them, then the open screen's own keys, by what they
+  do, as F1 lists them; chosen, such an action runs as if its key had been
+  pressed (so a key that does not apply now is not offered, and one the keymap
+  moved still works);
 - :class:`ClientSearch`: a name or an identity code finds clients through the same
   use case as the search screen (each listed client is logged), and choosing one
   opens their summary. Only for the roles that may search.
@@ -25,8 +25,9 @@ from textual.command import CommandList, CommandPalette, DiscoveryHit, Hit, Hits
 from textual.screen import Screen
 from textual.widgets.option_list import Option
 
+from domain.errors import DomainError
 from domain.i18n import N_, tr
-from tui.bindings import action_name, is_twin
+from tui.bindings import action_name, is_twin, listed_in_help
 
 if TYPE_CHECKING:
     from domain.clients import Client
@@ -72,7 +73,7 @@ GLOBAL_ACTIONS = (
     "accounts",
     *ALWAYS,
 )
-"""What :class:`ReceptionCommands` offers, in its order; the screens' own keys for
+"""What :class:`ActionCommands` offers first, in its order; the screens' own keys for
 the same actions are not offered twice."""
 SEARCH_PAUSE_SECONDS = 0.3
 """Typing on within this long replaces the search: clients are looked up (and the
@@ -82,56 +83,48 @@ SEARCH_MIN_LENGTH = 3
 
 
 def _key_for(screen: Screen[object], action: str) -> str | None:
-    """The key that runs ``action`` on ``screen`` now, as the footer names it."""
-    for active in screen.active_bindings.values():
-        binding = active.binding
-        if not is_twin(binding) and action_name(binding.action) == action:
-            return screen.app.get_key_display(binding)
-    return None
+    """The key that runs ``action`` on ``screen`` now, as the footer names it (the one
+    the footer shows, where two keys do it: F3 rather than the queue's /)."""
+    keys = [
+        active.binding
+        for active in screen.active_bindings.values()
+        if not is_twin(active.binding) and action_name(active.binding.action) == action
+    ]
+    keys.sort(key=lambda binding: not binding.show)
+    return screen.app.get_key_display(keys[0]) if keys else None
 
 
 def _with_key(text: str, key: str | None) -> str:
     return f"{text} ({key})" if key else text
 
 
-class ReceptionCommands(Provider):
-    """Screens and reception actions, offered whatever screen is open.
+class ActionCommands(Provider):
+    """The views and the desk's actions, then the open screen's own keys, by name.
 
-    The app's only provider: the help and quit commands are here too, so the
+    One provider for both, the help and quit commands among them, so that the
     palette lists everything in one order that does not depend on which of two
-    providers answered first.
+    providers answered first (the client search adds its hits only to a search).
     """
 
-    def _commands(self) -> list[tuple[str, str, Callable[[], object]]]:
-        """The commands the logged-in worker's role has a use for, with the key
-        that does the same here (the keymap's, if it moved one)."""
-        app = cast("RinnallaApp", self.app)
-        return [
-            (
-                tr(f"palette.{action}"),
-                _with_key(tr(f"palette.{action}_help"), _key_for(self.screen, action)),
-                getattr(app, f"action_{action}"),
-            )
-            for action in GLOBAL_ACTIONS
-            if action in ALWAYS or app.offered(action)
-        ]
-
-    async def discover(self) -> Hits:
-        for name, help_text, callback in self._commands():
-            yield DiscoveryHit(name, callback, help=help_text)
-
-    async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
-        for name, help_text, callback in self._commands():
-            score = matcher.match(name)
-            if score > 0:
-                yield Hit(score, matcher.highlight(name), callback, help=help_text)
-
-
-class ScreenActions(Provider):
-    """The open screen's own keys by name: what F1 lists for it, runnable from here."""
-
     def _commands(self) -> Iterator[tuple[str, str, Callable[[], object]]]:
+        yield from self._global_commands()
+        yield from self._screen_commands()
+
+    def _global_commands(self) -> Iterator[tuple[str, str, Callable[[], object]]]:
+        """The views and actions the logged-in worker's role has a use for, with the
+        key that does the same here (the keymap's, if it moved one)."""
+        app = cast("RinnallaApp", self.app)
+        for action in GLOBAL_ACTIONS:
+            if action in ALWAYS or app.offered(action):
+                yield (
+                    tr(f"palette.{action}"),
+                    _with_key(tr(f"palette.{action}_help"), _key_for(self.screen, action)),
+                    getattr(app, f"action_{action}"),
+                )
+
+    def _screen_commands(self) -> Iterator[tuple[str, str, Callable[[], object]]]:
+        """The open screen's keys that F1 lists and that apply now, by what they do;
+        chosen, the action runs where its key would run it."""
         seen: set[str] = set(GLOBAL_ACTIONS)
         for active in self.screen.active_bindings.values():
             binding, node = active.binding, active.node
@@ -139,9 +132,7 @@ class ScreenActions(Provider):
             if (
                 node is self.app
                 or not active.enabled
-                or not binding.description
-                or binding.system
-                or is_twin(binding)
+                or not listed_in_help(active, self.screen)
                 or name in seen
             ):
                 continue
@@ -178,7 +169,12 @@ class ClientSearch(Provider):
             return
         # A newer query cancels this one while it waits: nothing is looked up for it.
         await asyncio.sleep(SEARCH_PAUSE_SECONDS)
-        clients = await asyncio.to_thread(_search_clients, context, query)
+        try:
+            clients = await asyncio.to_thread(_search_clients, context, query)
+        except DomainError as error:
+            # The database away, or busy: said as the search screen would say it.
+            app.notify(error.message, severity="error")
+            return
         for client in clients:
             name = client.display_name
             details = " · ".join(

@@ -21,6 +21,7 @@ if TYPE_CHECKING:  # pydantic and the domain's models load after the first paint
     from domain.ports import UnitOfWork
     from domain.staff import StaffRole
     from storage.demo import DemoSummary
+    from storage.errors import DatabaseUnusable
     from tui.context import AppContext, Database
     from tui.settings import Settings
 
@@ -49,6 +50,34 @@ def login_source() -> LoginSource:
         except (KeyError, OSError):
             user = "?"
     return LoginSource.terminal(user, socket.gethostname())
+
+
+def database_message(problem: DatabaseUnusable) -> str:
+    """What to check, in the user's language, for the kind of problem storage names."""
+    from domain.system_text import os_reason
+    from storage import errors
+
+    match problem:
+        case errors.InvalidDatabaseUrl():
+            return tr("storage.database_url_invalid")
+        case errors.PostgresDriverMissing():
+            return tr("database.postgres_extra_missing")
+        case errors.DriverMissing():
+            return tr("storage.database_driver_missing")
+        case errors.NotAFile():
+            return tr("storage.database_not_a_file")
+        case errors.DatabaseFileUnusable(reason=OSError() as error):
+            return tr("storage.database_file_unusable", reason=os_reason(error))
+        case errors.DatabaseFileUnusable(reason=str() as reason):
+            return tr("storage.database_file_unusable", reason=reason)
+        case errors.NotRinnallaDatabase():
+            return tr("storage.database_not_rinnalla")
+        case errors.SchemaTooNew(revisions=revisions):
+            return tr("storage.database_unknown_revision", revision=", ".join(revisions))
+        case errors.DatabaseRefused(kind=kind):
+            return tr("storage.database_failed", kind=kind)
+        case _:  # DatabaseUnreachable: the URL and the server are what to check
+            return tr("storage.database_unreachable")
 
 
 def open_database(settings: Settings, clock: Clock, *, acting_as: str | None = None) -> Database:
@@ -141,12 +170,13 @@ def start_app(
 
 
 def database_problem(error: BaseException) -> str | None:
-    """The calm line that says what to check, for an error the database caused;
-    ``None`` for anything else (never the URL, nor the driver's own words)."""
+    """The calm line that says what to check, for an error the database caused
+    (storage says which kind, :func:`database_message` words it); ``None`` for
+    anything else (never the URL, nor the driver's own words)."""
     from storage.engine import database_problem as storage_problem
 
     problem = storage_problem(error)
-    return None if problem is None else str(problem)
+    return None if problem is None else database_message(problem)
 
 
 def _engine(settings: Settings) -> Engine:
@@ -158,12 +188,13 @@ def _engine(settings: Settings) -> Engine:
     """
     import importlib.util
 
-    from storage.engine import DatabaseUnusable, build_engine, default_database_url
+    from storage.engine import build_engine, default_database_url
+    from storage.errors import PostgresDriverMissing
 
     url = settings.database_url or default_database_url()
     if url.startswith(("postgresql+psycopg:", "postgresql+psycopg_async:")):
         if importlib.util.find_spec("psycopg") is None:
-            raise DatabaseUnusable(tr("database.postgres_extra_missing"))
+            raise PostgresDriverMissing
     return build_engine(url)
 
 

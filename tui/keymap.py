@@ -22,12 +22,14 @@ from functools import cache
 from textual.app import App
 from textual.dom import DOMNode
 from textual.keys import Keys, _character_to_key
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 
 from domain.i18n import tr
 from tui.bindings import declared_ids, is_ours
 from tui.config_file import KeymapValue, normalized_keys
 
+KEY_EXAMPLES = "f9, ctrl+k, shift+tab"
+"""Key names as a keymap writes them, the same in every language (Textual's)."""
 MODIFIERS = frozenset({"ctrl", "shift", "alt", "super", "meta", "hyper"})
 
 
@@ -78,7 +80,9 @@ def binding_ids() -> frozenset[str]:
     )
 
 
-def _keys_after(cls: type[DOMNode], keymap: Mapping[str, str]) -> dict[str, set[str]]:
+def _keys_after(
+    cls: type[DOMNode], keymap: Mapping[str, str], *, priority_only: bool = False
+) -> dict[str, set[str]]:
     """What each key of ``cls`` does once ``keymap`` is applied: key -> binding ids
     (Textual's own bindings, which have none, by their action)."""
     ids = declared_ids(cls)
@@ -86,6 +90,8 @@ def _keys_after(cls: type[DOMNode], keymap: Mapping[str, str]) -> dict[str, set[
     result: dict[str, set[str]] = {}
     for key, bindings in (merged.key_to_bindings if merged else {}).items():
         for binding in bindings:
+            if priority_only and not binding.priority:
+                continue
             binding_id = ids.get((key, binding.action))
             name = binding_id or binding.id or binding.action
             keys = (
@@ -109,12 +115,17 @@ def check_keymap(keymap: Mapping[str, KeymapValue]) -> dict[str, str]:
         result[binding_id] = normalized_keys(keys)
         for key in result[binding_id].split(","):
             if not is_key(key):
-                raise ValueError(tr("keymap.unknown_key", entry=binding_id, key=key.strip()))
+                raise ValueError(
+                    tr("keymap.unknown_key", entry=binding_id, key=key, examples=KEY_EXAMPLES)
+                )
     app_keys = _keys_after(_app_class(), result)
+    # A dialog keeps the keys to itself, except the app's priority ones (F1, Ctrl+Q).
+    app_priority_keys = _keys_after(_app_class(), result, priority_only=True)
     for cls in bound_classes():
         bound = _keys_after(cls, result)
         if issubclass(cls, Screen):
-            for key, names in app_keys.items():
+            everywhere = app_priority_keys if issubclass(cls, ModalScreen) else app_keys
+            for key, names in everywhere.items():
                 bound.setdefault(key, set()).update(names)
         for key, names in sorted(bound.items()):
             remapped = sorted(names & result.keys())

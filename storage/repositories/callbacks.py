@@ -8,8 +8,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from domain.callbacks import Callback, CallbackInput
-from domain.errors import NotFound
-from domain.i18n import N_, tr
+from domain.errors import NotFound, Record
 from storage.converters import callback_from_row, new_callback_row
 from storage.orm import CallbackRow
 from storage.versions import refused_if_stale, require_version
@@ -28,7 +27,7 @@ class SqlCallbackRepository:
     def get(self, callback_id: int) -> Callback:
         row = self._session.get(CallbackRow, callback_id)
         if row is None:
-            raise NotFound(tr("storage.callback_missing"))
+            raise NotFound.of(Record.CALLBACK)
         return callback_from_row(row)
 
     def open_for(self, staff_id: int) -> list[Callback]:
@@ -52,10 +51,10 @@ class SqlCallbackRepository:
     ) -> Callback:
         row = self._session.get(CallbackRow, callback_id)
         if row is None:
-            raise NotFound(tr("storage.callback_missing"))
-        require_version(row.version, seen_version, N_("storage.callback_stale"))
+            raise NotFound.of(Record.CALLBACK)
+        require_version(row.version, seen_version, Record.CALLBACK)
         row.done_at = at
         row.done_by = by
-        with refused_if_stale(N_("storage.callback_stale")):
+        with refused_if_stale(Record.CALLBACK):
             self._session.flush()
         return callback_from_row(row)

@@ -15,8 +15,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from domain.case_management import CaseManagerAssignment
-from domain.errors import NotFound
-from domain.i18n import tr
+from domain.errors import NotFound, Record
 from domain.joint_client import JointClientDecision, NewJointClientDecision
 from storage.converters import assignment_from_row, joint_decision_from_row, new_joint_decision_row
 from storage.orm import (
@@ -34,7 +33,7 @@ class SqlCaseDecisionRepository:
     def _row(self, assignment_id: int) -> CaseManagerRow:
         row = self._session.get(CaseManagerRow, assignment_id, populate_existing=True)
         if row is None:
-            raise NotFound(tr("storage.assignment_missing"))
+            raise NotFound.of(Record.ASSIGNMENT)
         return row
 
     def set_start_reason(self, assignment_id: int, reason: str) -> CaseManagerAssignment:

@@ -4,22 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import (
-    select,
-    update,
-)
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from domain.case_management import CaseManagerAssignment, EndReason
-from domain.errors import StaleVersion
-from domain.i18n import tr
-from storage.converters import (
-    assignment_from_row,
-)
-from storage.orm import (
-    CaseManagerRow,
-)
+from domain.errors import Record, StaleVersion
+from storage.converters import assignment_from_row
+from storage.orm import CaseManagerRow
 
 
 class SqlCaseManagerRepository:
@@ -58,7 +50,7 @@ class SqlCaseManagerRepository:
         except (IntegrityError, OperationalError) as error:
             # The partial unique index, or SQLite's writer lock: another terminal named
             # one at the same moment. Either way this save lost the race.
-            raise StaleVersion(tr("storage.case_manager_taken")) from error
+            raise StaleVersion.of(Record.ASSIGNMENT) from error
         return assignment_from_row(row)
 
     def end(
@@ -74,9 +66,9 @@ class SqlCaseManagerRepository:
                 .execution_options(synchronize_session=False)
             )
         except OperationalError as error:
-            raise StaleVersion(tr("storage.case_manager_taken")) from error
+            raise StaleVersion.of(Record.ASSIGNMENT) from error
         if ended.rowcount != 1:  # type: ignore[attr-defined]
-            raise StaleVersion(tr("storage.case_manager_taken"))
+            raise StaleVersion.of(Record.ASSIGNMENT)
         row = self._session.get(CaseManagerRow, assignment_id, populate_existing=True)
         assert row is not None
         return assignment_from_row(row)

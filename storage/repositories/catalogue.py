@@ -2,26 +2,14 @@
 
 from __future__ import annotations
 
-from sqlalchemy import (
-    select,
-)
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from domain.catalogue import Service, ServiceInput
-from domain.errors import NotFound
-from domain.i18n import N_, tr
-from storage.converters import (
-    copy_service_to_row,
-    service_from_row,
-)
-from storage.orm import (
-    ServiceRow,
-)
-from storage.versions import (
-    refused_if_stale,
-    require_row_version,
-    stamp,
-)
+from domain.errors import NotFound, Record
+from storage.converters import copy_service_to_row, service_from_row
+from storage.orm import ServiceRow
+from storage.versions import refused_if_stale, require_row_version, stamp
 
 
 class SqlServiceRepository:
@@ -37,7 +25,7 @@ class SqlServiceRepository:
     def get(self, service_id: int) -> Service:
         row = self._session.get(ServiceRow, service_id)
         if row is None:
-            raise NotFound(tr("storage.service_missing"))
+            raise NotFound.of(Record.SERVICE)
         return service_from_row(row)
 
     def add(self, entry: ServiceInput) -> Service:
@@ -51,10 +39,10 @@ class SqlServiceRepository:
     def update(self, entry: ServiceInput) -> Service:
         row = self._session.get(ServiceRow, entry.service_id)
         if row is None:
-            raise NotFound(tr("storage.service_missing"))
-        require_row_version(row, entry.seen_version, N_("storage.service_stale"))
+            raise NotFound.of(Record.SERVICE)
+        require_row_version(row, entry.seen_version, Record.SERVICE)
         copy_service_to_row(entry, row)
         stamp(row, entry.saved_by, entry.saved_at)
-        with refused_if_stale(N_("storage.service_stale"), row=row):
+        with refused_if_stale(Record.SERVICE, row=row):
             self._session.flush()
         return service_from_row(row)

@@ -5,37 +5,19 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import (
-    ColumnElement,
-    Select,
-    func,
-    or_,
-    select,
-)
+from sqlalchemy import ColumnElement, Select, func, or_, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from domain.clients import Client, NewClient
 from domain.clock import Clock
-from domain.errors import NotFound
-from domain.i18n import N_, tr
+from domain.errors import NotFound, Record
 from domain.search import ClientQuery, CorrectedQuery
 
 # Imported for its listeners: they index every client name written (for search).
 from storage import name_index  # noqa: F401
-from storage.converters import (
-    client_from_row,
-    new_client_row,
-)
-from storage.orm import (
-    ClientNameWordRow,
-    ClientRow,
-    NameTypoKeyRow,
-    NameWordRow,
-)
-from storage.versions import (
-    refused_if_stale,
-    require_version,
-)
+from storage.converters import client_from_row, new_client_row
+from storage.orm import ClientNameWordRow, ClientRow, NameTypoKeyRow, NameWordRow
+from storage.versions import refused_if_stale, require_version
 
 FEW_CLIENTS = 3000
 """A name search whose term is in the names of at most this many clients reads
@@ -86,7 +68,7 @@ class SqlClientRepository:
     def get(self, client_id: int) -> Client:
         row = self._session.get(ClientRow, client_id)
         if row is None:
-            raise NotFound(tr("storage.client_missing"))
+            raise NotFound.of(Record.CLIENT)
         return client_from_row(row)
 
     def get_many(self, client_ids: Iterable[int]) -> dict[int, Client]:
@@ -99,10 +81,10 @@ class SqlClientRepository:
     def set_highest_care_allowance(self, client_id: int, value: bool, seen_version: int) -> Client:
         row = self._session.get(ClientRow, client_id)
         if row is None:
-            raise NotFound(tr("storage.client_missing"))
-        require_version(row.version, seen_version, N_("storage.client_stale"))
+            raise NotFound.of(Record.CLIENT)
+        require_version(row.version, seen_version, Record.CLIENT)
         row.highest_care_allowance = value
-        with refused_if_stale(N_("storage.client_stale")):
+        with refused_if_stale(Record.CLIENT):
             self._session.flush()
         return client_from_row(row)
 

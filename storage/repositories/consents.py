@@ -8,8 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from domain.consent import Consent, DataKind
-from domain.errors import NotFound
-from domain.i18n import N_, tr
+from domain.errors import NotFound, Record
 from storage.converters import consent_from_row
 from storage.orm import ConsentRow
 from storage.versions import refused_if_stale, require_version
@@ -52,9 +51,9 @@ class SqlConsentRepository:
     def withdraw(self, consent_id: int, withdrawn_on: dt.date, seen_version: int) -> Consent:
         row = self._session.get(ConsentRow, consent_id)
         if row is None:
-            raise NotFound(tr("storage.consent_missing"))
-        require_version(row.version, seen_version, N_("storage.consent_stale"))
+            raise NotFound.of(Record.CONSENT)
+        require_version(row.version, seen_version, Record.CONSENT)
         row.withdrawn_on = withdrawn_on
-        with refused_if_stale(N_("storage.consent_stale")):
+        with refused_if_stale(Record.CONSENT):
             self._session.flush()
         return consent_from_row(row)

@@ -6,8 +6,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from domain.contact_details import ContactDetails, ContactDetailsInput
-from domain.errors import NotFound, StaleVersion
-from domain.i18n import N_, tr
+from domain.errors import NotFound, Record, StaleVersion
 from storage.converters import contact_details_from_row, copy_contact_details_to_row
 from storage.orm import ClientContactRow, StaffRow
 from storage.versions import refused_if_stale
@@ -28,8 +27,8 @@ class SqlContactDetailsRepository:
     def _refuse(self, row: ClientContactRow) -> StaleVersion:
         """The refusal names who saved the stored version, and when."""
         staff = self._session.get(StaffRow, row.updated_by) if row.updated_by else None
-        return StaleVersion.saved_meanwhile(
-            tr("storage.contact_stale"),
+        return StaleVersion.of(
+            Record.CONTACT_DETAILS,
             saved_by=staff.name if staff else None,
             saved_at=row.updated_at,
         )
@@ -38,17 +37,17 @@ class SqlContactDetailsRepository:
         row = self._session.get(ClientContactRow, entry.client_id)
         if row is None:
             if entry.seen_version != 0:
-                raise NotFound(tr("storage.contact_missing"))
+                raise NotFound.of(Record.CONTACT_DETAILS)
             row = ClientContactRow(client_id=entry.client_id)
             self._session.add(row)
         elif row.version != entry.seen_version:
             raise self._refuse(row)
         copy_contact_details_to_row(entry, row)
         try:
-            with refused_if_stale(N_("storage.contact_stale")):
+            with refused_if_stale(Record.CONTACT_DETAILS):
                 self._session.flush()
         except IntegrityError as error:
             # Two desks saving a client's first details at once: the second
             # insert meets the first one's primary key.
-            raise StaleVersion(tr("storage.contact_stale")) from error
+            raise StaleVersion.of(Record.CONTACT_DETAILS) from error
         return contact_details_from_row(row)

@@ -5,27 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Collection
 
-from sqlalchemy import (
-    delete,
-    func,
-    select,
-)
+from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from domain.errors import NotFound, StaleVersion
-from domain.i18n import tr
+from domain.errors import Record, StaleVersion
 from domain.intake import IntakeContent, IntakeDraft, IntakeRecord
-from storage.converters import (
-    draft_from_row,
-    record_from_row,
-)
-from storage.orm import (
-    IntakeDraftRow,
-    IntakeRecordRow,
-    VisitRow,
-)
+from storage.converters import copy_draft_to_row, draft_from_row, new_record_row, record_from_row
+from storage.orm import IntakeDraftRow, IntakeRecordRow, VisitRow
 from storage.queue_watch import notify_queue_changed
 
 
@@ -55,20 +43,17 @@ class SqlIntakeRepository:
         if row is None:
             if seen_version is not None:
                 # The draft this screen was editing was finished or removed meanwhile.
-                raise StaleVersion(tr("storage.draft_stale"))
+                raise StaleVersion.of(Record.INTAKE_DRAFT)
             row = IntakeDraftRow(visit_id=visit_id)
             self._session.add(row)
         elif row.version != seen_version:
-            raise StaleVersion(tr("storage.draft_stale"))
-        row.content = content.model_dump_json()
-        row.position = position
-        row.updated_at = at
-        row.updated_by = by
+            raise StaleVersion.of(Record.INTAKE_DRAFT)
+        copy_draft_to_row(content, position, row, by=by, at=at)
         try:
             self._session.flush()
         except (StaleDataError, IntegrityError) as error:
             # Two first saves at once meet the unique visit_id; a later one the version.
-            raise StaleVersion(tr("storage.draft_stale")) from error
+            raise StaleVersion.of(Record.INTAKE_DRAFT) from error
         if seen_version is None:
             # A new draft: the queues show the visit as "Luonnos" from now on.
             visit = self._session.get(VisitRow, visit_id)
@@ -93,7 +78,7 @@ class SqlIntakeRepository:
         # new version: the finish that read the old one is refused, not the draft lost.
         deleted = self._session.execute(statement, execution_options={"synchronize_session": False})
         if getattr(deleted, "rowcount", 0) != (0 if seen_version is None else 1):
-            raise StaleVersion(tr("storage.draft_stale"))
+            raise StaleVersion.of(Record.INTAKE_DRAFT)
 
     def records_for_visit(self, visit_id: int) -> list[IntakeRecord]:
         rows = self._session.scalars(
@@ -111,12 +96,6 @@ class SqlIntakeRepository:
         )
         return [record_from_row(row) for row in rows]
 
-    def get_record(self, record_id: int) -> IntakeRecord:
-        row = self._session.get(IntakeRecordRow, record_id)
-        if row is None:
-            raise NotFound(tr("storage.record_missing"))
-        return record_from_row(row)
-
     def add_record(
         self,
         visit_id: int,
@@ -126,30 +105,21 @@ class SqlIntakeRepository:
         at: dt.datetime,
         supersedes_id: int | None,
     ) -> IntakeRecord:
-        assert content.outcome is not None
         number = (
             self._session.scalar(
                 select(func.max(IntakeRecordRow.number)).where(IntakeRecordRow.visit_id == visit_id)
             )
             or 0
         ) + 1
-        row = IntakeRecordRow(
-            visit_id=visit_id,
-            client_id=client_id,
-            number=number,
-            content=content.model_dump_json(),
-            outcome=content.outcome,
-            referral_service_id=content.referral_service_id,
-            finished_at=at,
-            finished_by=by,
-            supersedes_id=supersedes_id,
+        row = new_record_row(
+            visit_id, client_id, number, content, by=by, at=at, supersedes_id=supersedes_id
         )
         self._session.add(row)
         try:
             self._session.flush()
         except IntegrityError as error:
             # Another terminal finished or corrected the same intake at the same moment.
-            raise StaleVersion(tr("storage.draft_stale")) from error
+            raise StaleVersion.of(Record.INTAKE_DRAFT) from error
         return record_from_row(row)
 
     def visits_with_records(self, client_id: int) -> int:

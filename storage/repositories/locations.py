@@ -2,23 +2,14 @@
 
 from __future__ import annotations
 
-from sqlalchemy import (
-    select,
-)
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from domain.errors import NotFound
-from domain.i18n import tr
+from domain.errors import NotFound, Record
 from domain.staff import Location
-from storage.converters import (
-    location_from_row,
-)
-from storage.orm import (
-    LocationRow,
-)
-from storage.versions import (
-    created_meanwhile_refused,
-)
+from storage.converters import location_from_row
+from storage.orm import LocationRow
+from storage.versions import created_meanwhile_refused
 
 
 class SqlLocationRepository:
@@ -37,7 +28,7 @@ class SqlLocationRepository:
     def get(self, location_id: int) -> Location:
         row = self._session.get(LocationRow, location_id)
         if row is None:
-            raise NotFound(tr("storage.location_missing"))
+            raise NotFound.of(Record.LOCATION)
         return location_from_row(row)
 
     def by_code(self, code: str) -> Location | None:
@@ -51,7 +42,7 @@ class SqlLocationRepository:
     def set_team(self, location_id: int, team_id: int | None) -> Location:
         row = self._session.get(LocationRow, location_id)
         if row is None:
-            raise NotFound(tr("storage.location_missing"))
+            raise NotFound.of(Record.LOCATION)
         row.team_id = team_id
         self._session.flush()
         return location_from_row(row)

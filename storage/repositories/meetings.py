@@ -8,8 +8,7 @@ from typing import TypeVar
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from domain.errors import NotFound
-from domain.i18n import N_, tr
+from domain.errors import NotFound, Record
 from domain.intake import LifeDomain
 from domain.moti import (
     Action,
@@ -40,9 +39,9 @@ from storage.converters import (
     join_codes,
     meeting_from_row,
     participant_from_row,
-    professional_from_row,
     proposal_from_row,
     team_from_row,
+    team_member_from_row,
 )
 from storage.orm import (
     ActionRow,
@@ -65,10 +64,10 @@ class SqlMeetingRepository:
     def __init__(self, session: Session) -> None:
         self._session = session
 
-    def _get(self, row_type: type[RowT], row_id: int, missing: str) -> RowT:
+    def _get(self, row_type: type[RowT], row_id: int, record: Record) -> RowT:
         row = self._session.get(row_type, row_id)
         if row is None:
-            raise NotFound(tr(missing))
+            raise NotFound.of(record)
         return row
 
     # Teams -----------------------------------------------------------------------
@@ -80,7 +79,7 @@ class SqlMeetingRepository:
         ]
 
     def get_team(self, team_id: int) -> Team:
-        return team_from_row(self._get(TeamRow, team_id, N_("storage.team_missing")))
+        return team_from_row(self._get(TeamRow, team_id, Record.TEAM))
 
     def add_team(self, name: str, area: str) -> Team:
         row = TeamRow(name=name, area=area)
@@ -95,17 +94,7 @@ class SqlMeetingRepository:
             .where(TeamMemberRow.team_id == team_id)
             .order_by(ProfessionalRow.name)
         ).all()
-        return [
-            TeamMember(
-                id=member.id,
-                team_id=member.team_id,
-                professional=professional_from_row(professional),
-                domains=frozenset(LifeDomain(v) for v in member.domains.split(",") if v),
-                sectors=frozenset(Sector(v) for v in member.sectors.split(",") if v),
-                availability=member.availability,
-            )
-            for member, professional in rows
-        ]
+        return [team_member_from_row(member, professional) for member, professional in rows]
 
     def add_team_member(
         self,
@@ -144,7 +133,7 @@ class SqlMeetingRepository:
         return meeting_from_row(row)
 
     def get_meeting(self, meeting_id: int) -> Meeting:
-        return meeting_from_row(self._get(MeetingRow, meeting_id, N_("storage.meeting_missing")))
+        return meeting_from_row(self._get(MeetingRow, meeting_id, Record.MEETING))
 
     def meetings(self, team_id: int | None) -> list[Meeting]:
         statement = select(MeetingRow).order_by(MeetingRow.starts_at, MeetingRow.id)
@@ -153,10 +142,10 @@ class SqlMeetingRepository:
         return [meeting_from_row(row) for row in self._session.scalars(statement)]
 
     def save_meeting(self, meeting: Meeting) -> Meeting:
-        row = self._get(MeetingRow, meeting.id, N_("storage.meeting_missing"))
-        require_version(row.version, meeting.version, N_("storage.meeting_stale"))
+        row = self._get(MeetingRow, meeting.id, Record.MEETING)
+        require_version(row.version, meeting.version, Record.MEETING)
         copy_meeting_to_row(meeting, row)
-        with refused_if_stale(N_("storage.meeting_stale")):
+        with refused_if_stale(Record.MEETING):
             self._session.flush()
         return meeting_from_row(row)
 
@@ -188,9 +177,7 @@ class SqlMeetingRepository:
         return proposal_from_row(row)
 
     def get_proposal(self, proposal_id: int) -> Proposal:
-        return proposal_from_row(
-            self._get(ProposalRow, proposal_id, N_("storage.proposal_missing"))
-        )
+        return proposal_from_row(self._get(ProposalRow, proposal_id, Record.PROPOSAL))
 
     def backlog(self, team_id: int) -> list[Proposal]:
         rows = self._session.scalars(
@@ -205,7 +192,7 @@ class SqlMeetingRepository:
         return [proposal_from_row(row) for row in rows]
 
     def mark_proposal(self, proposal_id: int, *, scheduled: bool, handled: bool) -> None:
-        row = self._get(ProposalRow, proposal_id, N_("storage.proposal_missing"))
+        row = self._get(ProposalRow, proposal_id, Record.PROPOSAL)
         row.scheduled = scheduled
         row.handled = handled
         self._session.flush()
@@ -221,7 +208,7 @@ class SqlMeetingRepository:
         return [item_from_row(row) for row in rows]
 
     def get_item(self, item_id: int) -> AgendaItem:
-        return item_from_row(self._get(AgendaItemRow, item_id, N_("storage.item_missing")))
+        return item_from_row(self._get(AgendaItemRow, item_id, Record.AGENDA_ITEM))
 
     def add_item(
         self,
@@ -249,7 +236,7 @@ class SqlMeetingRepository:
         return item_from_row(row)
 
     def update_item(self, item: AgendaItem) -> AgendaItem:
-        row = self._get(AgendaItemRow, item.id, N_("storage.item_missing"))
+        row = self._get(AgendaItemRow, item.id, Record.AGENDA_ITEM)
         copy_item_to_row(item, row)
         self._session.flush()
         return item_from_row(row)
@@ -314,7 +301,7 @@ class SqlMeetingRepository:
         return action_from_row(row)
 
     def get_action(self, action_id: int) -> Action:
-        return action_from_row(self._get(ActionRow, action_id, N_("storage.action_missing")))
+        return action_from_row(self._get(ActionRow, action_id, Record.ACTION))
 
     def actions(
         self,
@@ -344,7 +331,7 @@ class SqlMeetingRepository:
     def set_action_state(
         self, action_id: int, state: ActionState, carry_reason: CarryReason | None
     ) -> Action:
-        row = self._get(ActionRow, action_id, N_("storage.action_missing"))
+        row = self._get(ActionRow, action_id, Record.ACTION)
         row.state = state
         row.carry_reason = carry_reason
         self._session.flush()
@@ -371,15 +358,15 @@ class SqlMeetingRepository:
     # The client in the meeting, and what went back undiscussed (issue 19) --------------
 
     def set_return(self, item_id: int, proposal_id: int, reason: ReturnReason, note: str) -> None:
-        item = self._get(AgendaItemRow, item_id, N_("storage.item_missing"))
-        proposal = self._get(ProposalRow, proposal_id, N_("storage.proposal_missing"))
+        item = self._get(AgendaItemRow, item_id, Record.AGENDA_ITEM)
+        proposal = self._get(ProposalRow, proposal_id, Record.PROPOSAL)
         for row in (item, proposal):
             row.return_reason = reason
             row.return_note = note
         self._session.flush()
 
     def set_client_view(self, item_id: int, text: str) -> AgendaItem:
-        row = self._get(AgendaItemRow, item_id, N_("storage.item_missing"))
+        row = self._get(AgendaItemRow, item_id, Record.AGENDA_ITEM)
         row.client_view = text
         self._session.flush()
         return item_from_row(row)

@@ -9,22 +9,10 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 
-from domain.errors import NotFound, StaleVersion
-from domain.i18n import N_, tr
-from domain.network import (
-    MemberInput,
-    NetworkMember,
-)
-from storage.converters import (
-    copy_member_to_row,
-    member_from_row,
-    new_member_row,
-)
-from storage.orm import (
-    NetworkMemberRow,
-    NetworkRoleRow,
-    ProfessionalRow,
-)
+from domain.errors import NotFound, Record, StaleVersion
+from domain.network import MemberInput, NetworkMember
+from storage.converters import copy_member_to_row, member_from_row, new_member_row
+from storage.orm import NetworkMemberRow, NetworkRoleRow, ProfessionalRow
 from storage.versions import refused_if_stale, require_row_version, stamp
 
 
@@ -77,7 +65,7 @@ class SqlNetworkRepository:
     def get_member(self, member_id: int) -> NetworkMember:
         row = self._session.get(NetworkMemberRow, member_id)
         if row is None:
-            raise NotFound(tr("storage.member_missing"))
+            raise NotFound.of(Record.NETWORK_MEMBER)
         return self._to_member(row)
 
     def _set_roles(self, member_id: int, entry: MemberInput) -> None:
@@ -92,7 +80,7 @@ class SqlNetworkRepository:
         try:
             self._session.flush()
         except IntegrityError as error:
-            raise StaleVersion(tr("storage.member_exists")) from error
+            raise StaleVersion.already_there(Record.NETWORK_MEMBER) from error
         self._set_roles(row.id, entry)
         self._session.flush()
         return self._to_member(row)
@@ -100,13 +88,13 @@ class SqlNetworkRepository:
     def update_member(self, entry: MemberInput) -> NetworkMember:
         row = self._session.get(NetworkMemberRow, entry.member_id)
         if row is None:
-            raise NotFound(tr("storage.member_missing"))
-        require_row_version(row, entry.seen_version, N_("storage.network_stale"))
+            raise NotFound.of(Record.NETWORK_MEMBER)
+        require_row_version(row, entry.seen_version, Record.NETWORK_MEMBER)
         copy_member_to_row(entry, row)
         stamp(row, entry.saved_by, entry.saved_at)
         # A role change alone must still bump the version other terminals check.
         flag_modified(row, "responsibility")
-        with refused_if_stale(N_("storage.network_stale"), row=row):
+        with refused_if_stale(Record.NETWORK_MEMBER, row=row):
             self._session.flush()  # the versioned UPDATE first: a lost race stops here
             self._set_roles(row.id, entry)
             self._session.flush()
@@ -115,9 +103,9 @@ class SqlNetworkRepository:
     def remove_member(self, member_id: int, seen_version: int) -> None:
         row = self._session.get(NetworkMemberRow, member_id)
         if row is None:
-            raise NotFound(tr("storage.member_missing"))
-        require_row_version(row, seen_version, N_("storage.network_stale"))
-        with refused_if_stale(N_("storage.network_stale"), row=row):
+            raise NotFound.of(Record.NETWORK_MEMBER)
+        require_row_version(row, seen_version, Record.NETWORK_MEMBER)
+        with refused_if_stale(Record.NETWORK_MEMBER, row=row):
             self._session.execute(
                 delete(NetworkRoleRow).where(NetworkRoleRow.member_id == member_id)
             )

@@ -8,7 +8,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from domain.opening_hours import OpeningHours
-from storage.converters import hours_from_row, minute_of
+from storage.converters import hours_from_row, new_hours_row
 from storage.orm import OpeningHoursRow
 
 
@@ -29,13 +29,5 @@ class SqlOpeningHoursRepository:
         self._session.execute(
             delete(OpeningHoursRow).where(OpeningHoursRow.location_id == location_id)
         )
-        self._session.add_all(
-            OpeningHoursRow(
-                location_id=location_id,
-                weekday=period.weekday,
-                opens_minute=minute_of(period.opens),
-                closes_minute=minute_of(period.closes),
-            )
-            for period in hours
-        )
+        self._session.add_all(new_hours_row(location_id, period) for period in hours)
         self._session.flush()

@@ -7,8 +7,7 @@ import datetime as dt
 from sqlalchemy import and_, exists, or_, select
 from sqlalchemy.orm import Session
 
-from domain.errors import NotFound
-from domain.i18n import N_, tr
+from domain.errors import NotFound, Record
 from domain.need_assessment import PendingAssessment
 from storage.converters import pending_from_row
 from storage.orm import CaseManagerRow, PendingAssessmentRow
@@ -42,7 +41,7 @@ class SqlPendingAssessmentRepository:
     def get(self, pending_id: int) -> PendingAssessment:
         row = self._session.get(PendingAssessmentRow, pending_id)
         if row is None:
-            raise NotFound(tr("storage.pending_missing"))
+            raise NotFound.of(Record.PENDING_ASSESSMENT)
         return pending_from_row(row)
 
     def for_client(self, client_id: int) -> list[PendingAssessment]:
@@ -58,20 +57,20 @@ class SqlPendingAssessmentRepository:
     ) -> PendingAssessment:
         row = self._session.get(PendingAssessmentRow, pending_id)
         if row is None:
-            raise NotFound(tr("storage.pending_missing"))
-        require_version(row.version, seen_version, N_("storage.pending_stale"))
+            raise NotFound.of(Record.PENDING_ASSESSMENT)
+        require_version(row.version, seen_version, Record.PENDING_ASSESSMENT)
         row.started_on = started_on
-        with refused_if_stale(N_("storage.pending_stale")):
+        with refused_if_stale(Record.PENDING_ASSESSMENT):
             self._session.flush()
         return pending_from_row(row)
 
     def reschedule(self, pending_id: int, due_on: dt.date, statutory: bool) -> PendingAssessment:
         row = self._session.get(PendingAssessmentRow, pending_id)
         if row is None:
-            raise NotFound(tr("storage.pending_missing"))
+            raise NotFound.of(Record.PENDING_ASSESSMENT)
         row.due_on = due_on
         row.statutory = statutory
-        with refused_if_stale(N_("storage.pending_stale")):
+        with refused_if_stale(Record.PENDING_ASSESSMENT):
             self._session.flush()
         return pending_from_row(row)
 

@@ -5,22 +5,9 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from domain.network import (
-    Assessment,
-    AssessmentInput,
-    Plan,
-    PlanInput,
-)
-from storage.converters import (
-    assessment_from_row,
-    new_assessment_row,
-    new_plan_row,
-    plan_from_row,
-)
-from storage.orm import (
-    AssessmentRow,
-    PlanRow,
-)
+from domain.network import Assessment, AssessmentInput, Plan, PlanInput
+from storage.converters import assessment_from_row, new_assessment_row, new_plan_row, plan_from_row
+from storage.orm import AssessmentRow, PlanRow
 
 
 class SqlPlanRepository:

@@ -8,13 +8,8 @@ from collections.abc import Iterable, Sequence
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from domain.errors import NotFound
-from domain.i18n import N_, tr
-from domain.network import (
-    Professional,
-    ProfessionalEdit,
-    ProfessionalInput,
-)
+from domain.errors import NotFound, Record
+from domain.network import Professional, ProfessionalEdit, ProfessionalInput
 from domain.sectors import Sector
 from domain.staff import Staff
 from domain.text import normalise_name
@@ -24,11 +19,7 @@ from storage.converters import (
     professional_from_row,
     professional_search_key,
 )
-from storage.orm import (
-    CaseManagerRow,
-    ProfessionalEditRow,
-    ProfessionalRow,
-)
+from storage.orm import CaseManagerRow, ProfessionalEditRow, ProfessionalRow
 from storage.versions import refused_if_stale, require_row_version, stamp
 
 
@@ -44,7 +35,7 @@ class SqlProfessionalRepository:
     def get(self, professional_id: int) -> Professional:
         row = self._session.get(ProfessionalRow, professional_id)
         if row is None:
-            raise NotFound(tr("storage.professional_missing"))
+            raise NotFound.of(Record.PROFESSIONAL)
         return professional_from_row(row)
 
     def get_many(self, professional_ids: Iterable[int]) -> dict[int, Professional]:
@@ -74,11 +65,11 @@ class SqlProfessionalRepository:
     def update(self, entry: ProfessionalInput) -> Professional:
         row = self._session.get(ProfessionalRow, entry.professional_id)
         if row is None:
-            raise NotFound(tr("storage.professional_missing"))
-        require_row_version(row, entry.seen_version, N_("storage.network_stale"))
+            raise NotFound.of(Record.PROFESSIONAL)
+        require_row_version(row, entry.seen_version, Record.PROFESSIONAL)
         copy_professional_to_row(entry, row)
         stamp(row, entry.saved_by, entry.saved_at)
-        with refused_if_stale(N_("storage.network_stale"), row=row):
+        with refused_if_stale(Record.PROFESSIONAL, row=row):
             self._session.flush()
         return professional_from_row(row)
 

@@ -8,10 +8,13 @@ from collections import defaultdict
 from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.orm import Session
 
-from domain.errors import NotFound
-from domain.i18n import N_, tr
+from domain.errors import NotFound, Record
 from domain.referrals import Referral, ReferralChange, ReferralSource, ReferralState
-from storage.converters import new_referral_change_row, referral_from_row
+from storage.converters import (
+    copy_change_to_referral_row,
+    new_referral_change_row,
+    referral_from_row,
+)
 from storage.orm import CaseManagerRow, ReferralChangeRow, ReferralRow
 from storage.versions import refused_if_stale, require_version
 
@@ -61,7 +64,7 @@ class SqlReferralRepository:
     def get(self, referral_id: int) -> Referral:
         row = self._session.get(ReferralRow, referral_id)
         if row is None:
-            raise NotFound(tr("storage.referral_missing"))
+            raise NotFound.of(Record.REFERRAL)
         return self._with_history([row])[0]
 
     def for_client(self, client_id: int) -> list[Referral]:
@@ -75,14 +78,11 @@ class SqlReferralRepository:
     def record(self, referral_id: int, change: ReferralChange, seen_version: int) -> Referral:
         row = self._session.get(ReferralRow, referral_id)
         if row is None:
-            raise NotFound(tr("storage.referral_missing"))
-        require_version(row.version, seen_version, N_("referral.stale"))
-        row.state = change.state
-        if change.reached_on is not None:
-            row.reached_on = change.reached_on
-        row.next_action = change.next_action
+            raise NotFound.of(Record.REFERRAL)
+        require_version(row.version, seen_version, Record.REFERRAL)
+        copy_change_to_referral_row(change, row)
         self._session.add(new_referral_change_row(referral_id, change))
-        with refused_if_stale(N_("referral.stale")):
+        with refused_if_stale(Record.REFERRAL):
             self._session.flush()
         return self.get(referral_id)
 

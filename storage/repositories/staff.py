@@ -6,35 +6,16 @@ import datetime as dt
 import hashlib
 from collections.abc import Iterable, Sequence
 
-from sqlalchemy import (
-    and_,
-    case,
-    delete,
-    func,
-    literal,
-    null,
-    or_,
-    select,
-    update,
-)
+from sqlalchemy import and_, case, delete, func, literal, null, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from domain.clock import Clock
-from domain.errors import NotFound
-from domain.i18n import tr
+from domain.errors import NotFound, Record
 from domain.staff import Account, LoginAttempt, Staff, StaffRole
-from storage.converters import (
-    account_from_row,
-    staff_from_row,
-)
-from storage.orm import (
-    LoginAttemptRow,
-    StaffRow,
-)
-from storage.versions import (
-    created_meanwhile_refused,
-)
+from storage.converters import account_from_row, staff_from_row
+from storage.orm import LoginAttemptRow, StaffRow
+from storage.versions import created_meanwhile_refused
 
 
 def login_name_key(name: str) -> str:
@@ -185,7 +166,7 @@ class SqlStaffRepository:
     def _row(self, staff_id: int) -> StaffRow:
         row = self._session.get(StaffRow, staff_id)
         if row is None:
-            raise NotFound(tr("storage.staff_missing"))
+            raise NotFound.of(Record.STAFF)
         return row
 
     def set_passphrase(self, staff_id: int, passphrase_hash: str) -> None:

@@ -7,8 +7,7 @@ import datetime as dt
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from domain.errors import NotFound
-from domain.i18n import tr
+from domain.errors import NotFound, Record
 from domain.visit_moves import NewVisitMove, VisitMove
 from storage.converters import new_visit_move_row, visit_move_from_row
 from storage.orm import VisitMoveRow
@@ -49,6 +48,6 @@ class SqlVisitMoveRepository:
     def mark_undone(self, move_id: int, at: dt.datetime) -> None:
         row = self._session.get(VisitMoveRow, move_id)
         if row is None:
-            raise NotFound(tr("storage.visit_missing"))
+            raise NotFound.of(Record.VISIT)
         row.undone_at = at
         self._session.flush()

@@ -4,28 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import (
-    func,
-    select,
-)
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from domain.errors import NotFound
-from domain.i18n import N_, tr
+from domain.errors import NotFound, Record
 from domain.visits import NewVisit, Visit, VisitState
-from storage.converters import (
-    copy_visit_to_row,
-    new_visit_row,
-    visit_from_row,
-)
-from storage.orm import (
-    VisitRow,
-)
+from storage.converters import copy_visit_to_row, new_visit_row, visit_from_row
+from storage.orm import VisitRow
 from storage.queue_watch import notify_queue_changed
-from storage.versions import (
-    refused_if_stale,
-    require_version,
-)
+from storage.versions import refused_if_stale, require_version
 
 
 class SqlVisitRepository:
@@ -42,16 +29,16 @@ class SqlVisitRepository:
     def get(self, visit_id: int) -> Visit:
         row = self._session.get(VisitRow, visit_id)
         if row is None:
-            raise NotFound(tr("storage.visit_missing"))
+            raise NotFound.of(Record.VISIT)
         return visit_from_row(row)
 
     def update(self, visit: Visit) -> Visit:
         row = self._session.get(VisitRow, visit.id)
         if row is None:
-            raise NotFound(tr("storage.visit_missing"))
-        require_version(row.version, visit.version, N_("visit.stale"))
+            raise NotFound.of(Record.VISIT)
+        require_version(row.version, visit.version, Record.VISIT)
         copy_visit_to_row(visit, row)
-        with refused_if_stale(N_("visit.stale")):
+        with refused_if_stale(Record.VISIT):
             # The UPDATE carries "WHERE version = :seen": a save by another
             # session since our read makes it match no row.
             self._session.flush()
@@ -105,6 +92,6 @@ class SqlVisitRepository:
     def set_feedback_reminder(self, visit_id: int, given: bool) -> None:
         row = self._session.get(VisitRow, visit_id)
         if row is None:
-            raise NotFound(tr("storage.visit_missing"))
+            raise NotFound.of(Record.VISIT)
         row.feedback_given = given
         self._session.flush()

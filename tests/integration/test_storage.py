@@ -8,7 +8,8 @@ from collections.abc import Callable
 
 import pytest
 from alembic import command
-from sqlalchemy import Engine, event, func, select, text
+from pydantic import BaseModel
+from sqlalchemy import Engine, event, func, inspect, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from domain import reception
@@ -22,9 +23,10 @@ from domain.use_cases import reception as reception_cases
 from domain.use_cases import summary
 from domain.visits import ReferralChannel, Urgency, Visit, VisitState
 from domain.walk_in import WalkInInput
+from storage.converters import READ_AS_IS
 from storage.engine import build_engine, build_session_factory
 from storage.migrate import alembic_config, upgrade
-from storage.orm import AccessEventRow, ClientRow, StaffRow, VisitRow
+from storage.orm import AccessEventRow, Base, ClientRow, StaffRow, VisitRow
 from storage.repositories import clients as client_repository
 from storage.unit_of_work import SqlUnitOfWork
 
@@ -435,3 +437,14 @@ def test_a_search_finds_the_same_clients_whichever_way_it_reads_them(
     assert names("virtanen 1981") == []
     assert names("virtsnen matti") == ["Virtanen Matti"]  # with a typo
     assert names("virtsnen maija") == []
+
+
+@pytest.mark.parametrize(
+    ("model", "row_type"), list(READ_AS_IS.items()), ids=lambda kind: kind.__name__
+)
+def test_a_model_read_as_is_has_a_column_for_every_field(
+    model: type[BaseModel], row_type: type[Base]
+) -> None:
+    """A field with no column of its name would be read as its default, silently."""
+    columns = {column.key for column in inspect(row_type).column_attrs}
+    assert set(model.model_fields) <= columns

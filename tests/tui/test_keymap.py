@@ -6,6 +6,7 @@ import inspect
 from pathlib import Path
 
 import pytest
+from textual.command import CommandPalette
 from textual.widgets import DataTable, Static
 
 from domain.i18n import all_keys, set_language
@@ -76,11 +77,20 @@ def test_every_class_with_keys_gives_its_copy_the_ids() -> None:
 async def test_a_rebound_key_works_and_the_footer_and_help_name_it(
     new_app: AppFactory,
 ) -> None:
-    write_config('[keymap]\n"queue.new_walk_in" = "F9"\n"app.help" = ["f1", "ctrl+h"]\n')
+    write_config(
+        "[keymap]\n"
+        '"queue.new_walk_in" = "F9"\n'
+        '"app.help" = ["f1", "ctrl+h"]\n'
+        '"app.command_palette" = "ctrl+k"\n'
+    )
     app = new_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        assert "F9 Uusi käynti" in visible_text(app).splitlines()[-1]
+        footer = visible_text(app).splitlines()[-1]
+        assert "F9 Uusi käynti" in footer and footer.endswith("Ctrl+K Komennot")
+        await pilot.press("ctrl+k")
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press("escape")
         await pilot.press("n")
         await settle(pilot)
         assert app.screen is app.queue_screen  # n is no longer the walk-in's key
@@ -155,6 +165,13 @@ def test_moving_both_keys_that_would_clash_is_no_clash() -> None:
     }
 
 
+def test_a_dialog_may_take_a_key_the_views_use() -> None:
+    """F2 opens the queue from every view but not from a dialog, which keeps its keys."""
+    assert check_keymap({"export_choice.choose.csv": "f2"}) == {"export_choice.choose.csv": "f2"}
+    with pytest.raises(ValueError, match="app.quit"):
+        check_keymap({"export_choice.choose.csv": "ctrl+q"})
+
+
 def test_the_keymap_is_read_in_the_users_language() -> None:
     set_language("en")
     with pytest.raises(ValueError, match="The keymap entry 'nothing.here' names no key binding"):
@@ -168,6 +185,22 @@ async def test_the_theme_is_applied_at_start(new_app: AppFactory) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert app.theme == "ansi-dark"
+
+
+async def test_the_environment_gives_a_theme_and_a_keymap_too(
+    new_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As every setting: ``RINNALLA_THEME``, and ``RINNALLA_KEYMAP`` as JSON."""
+    monkeypatch.setenv("RINNALLA_THEME", "nord")
+    monkeypatch.setenv("RINNALLA_KEYMAP", '{"queue.new_walk_in": "f9"}')
+    assert (Settings().theme, Settings().keymap) == ("nord", {"queue.new_walk_in": "f9"})
+    app = new_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.theme == "nord"
+        await pilot.press("f9")
+        await settle(pilot)
+        assert isinstance(app.screen, WalkInScreen)
 
 
 def test_an_unknown_theme_is_one_line_listing_the_themes() -> None:

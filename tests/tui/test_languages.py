@@ -41,6 +41,7 @@ from textual.screen import Screen
 import tui.screens
 from domain.i18n import LOCALE_DIR, all_keys, tr_in
 from tests.screen_language_driver import DATA_ADDRESSES, LANGUAGES_FIRST_TO_LAST, SCENARIOS
+from tui.keymap import binding_ids
 
 ROOT = Path(__file__).resolve().parents[2]
 PROCESS_TIMEOUT = 120.0
@@ -171,11 +172,13 @@ def raw_keys(text: str, language: str) -> list[str]:
     """Catalogue keys, or words shaped like them, in ``text``.
 
     A key whose text in ``language`` is the key itself (Textual's "Focus Next"
-    in English) cannot be told from its text, and is not counted.
+    in English) cannot be told from its text, and is not counted. Nor is a key
+    binding's id, which F1 shows on purpose: the name ``[keymap]`` rebinds it by.
     """
     keys = all_keys()
     words = {word for word in DOTTED.findall(NOT_KEYS.sub(" ", text))}
     words -= DATA_ADDRESSES
+    words -= binding_ids()
     words = {word for word in words if not INPUT_FORMAT.fullmatch(word)}
     words |= {key for key in keys if " " in key and key in text}
     return sorted(word for word in words if word not in keys or tr_in(language, word) != word)

@@ -354,7 +354,7 @@ async def test_a_passphrase_typed_during_a_slow_check_is_kept_and_tried_next(
         sleep(0.4)  # a slow machine, or a busy server
         return real(passphrase_hash, passphrase)
 
-    monkeypatch.setattr(accounts, "_matches", slowly)
+    monkeypatch.setattr(accounts_cases, "_matches", slowly)
     app = app_with_login(settings, clock)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)

@@ -19,13 +19,8 @@ from domain.sectors import Sector
 from domain.use_cases import coordination, meetings
 from tests.helpers import SIZE, AppFactory, settle, type_text, walk_in
 from tui.context import AppContext
-from tui.screens.meeting_mode import (
-    ActionForm,
-    AttendanceForm,
-    DecisionForm,
-    MeetingModeScreen,
-    ReturnReasonsForm,
-)
+from tui.screens.meeting_dialogs import ActionForm, AttendanceForm, DecisionForm, ReturnReasonsForm
+from tui.screens.meeting_mode import MeetingModeScreen
 
 SnapCompare = Callable[..., bool]
 

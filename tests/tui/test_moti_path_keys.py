@@ -20,7 +20,7 @@ from domain.use_cases.need_assessment import make_pending
 from tests.helpers import SIZE, AppFactory, type_text
 from tests.tui.test_meeting_mode import Seeded, current, open_mode, seed_meeting, wait
 from tui.context import AppContext
-from tui.screens.meeting_mode import (
+from tui.screens.meeting_dialogs import (
     ActionForm,
     AttendanceForm,
     ClientViewForm,

@@ -320,7 +320,7 @@ async def test_english_with_lang_en(new_app: AppFactory, returning_client: int) 
         assert "Before Sosiaaliohjaaja Sari" in managers
         intake = text_of(screen, "#summary-intake")
         assert "● Housing Serious concern – Häätöuhka" in intake
-        assert "○ No concern AppContext in use, Health, Relationships" in intake
+        assert "○ No concern Services in use, Health, Relationships" in intake
         assert "Outcome Referred to a service: Aikuissosiaalityö" in intake
         assert "Visits (3)" in text_of(screen, "#summary-visits-title")
         descriptions = {b.binding.description for b in screen.active_bindings.values()}

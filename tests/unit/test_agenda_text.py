@@ -15,6 +15,7 @@ from domain.agenda_text import (
 )
 from domain.clients import Client
 from domain.clock import HELSINKI
+from domain.formats import ON_SCREEN
 from domain.i18n import set_language, set_team_label
 from domain.identity import parse_hetu
 from domain.meetings import AgendaLine, AgendaView
@@ -300,6 +301,24 @@ def test_the_minutes_list_attendance_decisions_and_actions() -> None:
     assert "- Kela – vastuu: #99, määräaika 2.12.2026" in second
     pseudonymous = meeting_minutes(agenda, pseudonymous=True)
     assert "Liisa" not in pseudonymous and "L.L. 1952" in pseudonymous
+
+
+def test_the_minutes_on_screen_write_dates_and_times_as_every_screen_does() -> None:
+    """The file keeps its one form; on the screen, 14.00 as in the meetings list."""
+    agenda = view(
+        WINTER,
+        [(item(100, LIISA, 0, 20, 10), LIISA)],
+        actions=(
+            Action(
+                id=1, item_id=100, client_id=1, what="Soita", owner_id=12, due=dt.date(2026, 12, 1)
+            ),
+        ),
+    )
+    set_language("en")
+    on_screen = meeting_minutes(agenda, dates=ON_SCREEN)
+    assert "Time: 24/11/2026 14.00–15.00" in on_screen and "01/12/2026" in on_screen
+    in_file = meeting_minutes(agenda)
+    assert "Time: 24.11.2026 14:00–15:00" in in_file and "1.12.2026" in in_file
 
 
 COORDINATOR = Professional(

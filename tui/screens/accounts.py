@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import TYPE_CHECKING, cast
+from typing import cast
 
 from rich.text import Text
 from textual import on, work
@@ -22,7 +22,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, Select, Static
 
 from domain import accounts, formats
@@ -30,18 +29,16 @@ from domain.errors import DomainError, InvalidInput
 from domain.i18n import N_, tr
 from domain.staff import Account, Staff, StaffRole
 from domain.use_cases import accounts as accounts_cases
-from tui.bindings import translate_bindings
 from tui.context import AppContext
-from tui.messages import Connected, Refused
+from tui.messages import Refused
+from tui.screens.base import RinnallaScreen
 from tui.screens.confirm import ConfirmDiscard
 from tui.screens.form import FieldForm, refuse
 from tui.widgets.choice import Choice
 from tui.widgets.footer import KeyFooter
 from tui.widgets.list_table import ListTable
+from tui.widgets.status_line import StatusLine
 from tui.widgets.text_input import TextInput
-
-if TYPE_CHECKING:
-    from tui.app import RinnallaApp
 
 # Keys built at run time; marked so that `pybabel extract` finds them.
 _COMPUTED_KEYS = (
@@ -91,7 +88,7 @@ class AccountChanged(Message):
 # The list -----------------------------------------------------------------------------
 
 
-class AccountsScreen(Screen[None]):
+class AccountsScreen(RinnallaScreen[None]):
     """Every staff account with its role and state, and keys to add, disable and reset."""
 
     BINDINGS = [
@@ -103,13 +100,8 @@ class AccountsScreen(Screen[None]):
 
     def __init__(self) -> None:
         super().__init__()
-        translate_bindings(self)
         self.title = tr("accounts.screen_title")
         self._accounts: list[Account] = []
-
-    @property
-    def rinnalla(self) -> RinnallaApp:
-        return cast("RinnallaApp", self.app)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -118,7 +110,7 @@ class AccountsScreen(Screen[None]):
             id="accounts-table", cursor_type="row", zebra_stripes=True
         )
         yield table
-        yield Static("", id="accounts-status")
+        yield StatusLine(id="accounts-status")
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -132,13 +124,8 @@ class AccountsScreen(Screen[None]):
 
     # Loading -------------------------------------------------------------------
 
-    def on_connected(self, message: Connected) -> None:
-        """Opened before the database was: load as soon as it is there."""
-        self.reload()
-
     def reload(self, highlight: int | None = None) -> None:
-        if self.rinnalla.context is not None:
-            self._load(self.rinnalla.context, highlight)
+        self._load(self.context, highlight)
 
     @work(thread=True, exclusive=True, group="accounts-load")
     def _load(self, context: AppContext, highlight: int | None) -> None:
@@ -152,7 +139,7 @@ class AccountsScreen(Screen[None]):
     @on(Refused)
     def _refused(self, message: Refused) -> None:
         message.stop()
-        self._set_status(message.error.message, error=True)
+        self.set_status(message.error.message, error=True)
 
     @on(AccountsLoaded)
     def _show(self, message: AccountsLoaded) -> None:
@@ -201,9 +188,7 @@ class AccountsScreen(Screen[None]):
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Grey out the keys that need a database or a highlighted account."""
-        if action == "add":
-            return True if self.rinnalla.context is not None else None
+        """Grey out the keys that need a highlighted account."""
         if action in ("toggle_active", "reset_passphrase"):
             return True if self._highlighted() is not None else None
         return True
@@ -211,22 +196,21 @@ class AccountsScreen(Screen[None]):
     # Adding and resetting ---------------------------------------------------------------
 
     def action_add(self) -> None:
-        if self.rinnalla.context is not None:
-            self.app.push_screen(AddUserForm(), self._after_add)
+        self.app.push_screen(AddUserForm(), self._after_add)
 
     def _after_add(self, staff: Staff | None) -> None:
         if staff is not None:
-            self._set_status(tr("accounts.added", name=staff.name, role=staff.role.label))
+            self.set_status(tr("accounts.added", name=staff.name, role=staff.role.label))
             self.reload(highlight=staff.id)
 
     def action_reset_passphrase(self) -> None:
         account = self._highlighted()
-        if account is not None and self.rinnalla.context is not None:
+        if account is not None:
             self.app.push_screen(ResetPassphraseForm(account.staff.name), self._after_reset)
 
     def _after_reset(self, staff: Staff | None) -> None:
         if staff is not None:
-            self._set_status(tr("accounts.reset_note", name=staff.name))
+            self.set_status(tr("accounts.reset_note", name=staff.name))
             # The waiting time is cleared too: the state column changes.
             self.reload(highlight=staff.id)
 
@@ -234,9 +218,9 @@ class AccountsScreen(Screen[None]):
 
     def action_toggle_active(self) -> None:
         account = self._highlighted()
-        context = self.rinnalla.context
-        if account is None or context is None:
+        if account is None:
             return
+        context = self.context
         change = "disable" if account.active else "enable"
         question = tr(f"accounts.confirm_{change}", name=account.staff.name)
 
@@ -260,7 +244,7 @@ class AccountsScreen(Screen[None]):
 
     @on(AccountChanged)
     def _changed(self, message: AccountChanged) -> None:
-        self._set_status(message.note, error=message.error)
+        self.set_status(message.note, error=message.error)
         # Reloaded after a refusal too: what the list shows is what is stored.
         self.reload(highlight=message.staff_id)
 
@@ -268,11 +252,6 @@ class AccountsScreen(Screen[None]):
 
     def action_back(self) -> None:
         self.dismiss(None)
-
-    def _set_status(self, note: str, *, error: bool = False) -> None:
-        status = self.query_one("#accounts-status", Static)
-        status.update(Text(note))
-        status.set_class(error, "error")
 
 
 # The forms ----------------------------------------------------------------------------
@@ -322,7 +301,7 @@ class AddUserForm(FieldForm[Staff]):
                 "passphrase", tr("accounts.field.passphrase"), passphrase_input()
             )
             yield from self.field_row("repeated", tr("accounts.field.repeated"), passphrase_input())
-            yield Static("", id="form-status")
+            yield StatusLine(id="form-status")
         yield KeyFooter()
 
     def prepared(self, context: AppContext) -> Callable[[], Staff]:
@@ -361,7 +340,7 @@ class ResetPassphraseForm(FieldForm[Staff]):
                 "passphrase", tr("accounts.field.passphrase"), passphrase_input()
             )
             yield from self.field_row("repeated", tr("accounts.field.repeated"), passphrase_input())
-            yield Static("", id="form-status")
+            yield StatusLine(id="form-status")
         yield KeyFooter()
 
     def prepared(self, context: AppContext) -> Callable[[], Staff]:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
 
 import platformdirs
 from rich.text import Text
@@ -19,7 +18,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
 from domain import formats
@@ -29,17 +27,15 @@ from domain.meetings import AgendaLine, AgendaView, BacklogLine
 from domain.moti import DEFAULT_SLOT_MINUTES, AgendaItem, InviteeSuggestion, action_owner
 from domain.network import Professional
 from domain.use_cases import meetings
-from tui.bindings import translate_bindings
 from tui.context import AppContext
 from tui.messages import Refused
+from tui.screens.base import RinnallaScreen
 from tui.screens.form import FieldForm
 from tui.screens.meetings import professional_line
 from tui.widgets.footer import KeyFooter
 from tui.widgets.list_table import ListTable
 from tui.widgets.marks import MarkedCheckbox
-
-if TYPE_CHECKING:
-    from tui.app import RinnallaApp
+from tui.widgets.status_line import StatusLine
 
 # Keys built at run time; marked so that `pybabel extract` finds them.
 _COMPUTED_KEYS = (
@@ -112,7 +108,7 @@ def used_minutes(view: AgendaView) -> int:
     return sum(line.item.slot_minutes for line in view.lines if line.starts_at is not None)
 
 
-class AgendaBuilderScreen(Screen[None]):
+class AgendaBuilderScreen(RinnallaScreen[None]):
     """Build one meeting's agenda from the backlog, with keys only."""
 
     BINDINGS = [
@@ -145,17 +141,12 @@ class AgendaBuilderScreen(Screen[None]):
 
     def __init__(self, meeting_id: int) -> None:
         super().__init__()
-        translate_bindings(self)
         self.title = tr("agenda_ui.title")
         self._meeting_id = meeting_id
         self._view: AgendaView | None = None
         self._waiting: list[BacklogLine] = []
         self._busy = False
         """One change at a time: each one starts from what the screen shows."""
-
-    @property
-    def rinnalla(self) -> RinnallaApp:
-        return cast("RinnallaApp", self.app)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -175,7 +166,7 @@ class AgendaBuilderScreen(Screen[None]):
                 yield table
         yield Static("", id="agenda-fit")
         yield Static("", id="agenda-detail")
-        yield Static("", id="agenda-status")
+        yield StatusLine(id="agenda-status")
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -192,25 +183,22 @@ class AgendaBuilderScreen(Screen[None]):
         ):
             table.add_column(tr(f"agenda_ui.col.{column}"), key=column, width=width)
         waiting.focus()
-        if self.rinnalla.context is not None:
-            self._busy = True
-            self._change(None, "")
+        self._busy = True
+        self._change(self.context, None, "")
 
     # Loading and changing -----------------------------------------------------------
 
     def _run(self, change: Callable[[AppContext], str]) -> None:
         """Run ``change`` (it returns the note to show) and read the agenda again."""
-        context = self.rinnalla.context
-        if context is None or self._busy:
+        if self._busy:
             return
         self._busy = True
-        self._change(change, "")
+        self._change(self.context, change, "")
 
     @work(thread=True, exclusive=True, group="agenda-change")
-    def _change(self, change: Callable[[AppContext], str] | None, note: str) -> None:
-        context = self.rinnalla.context
-        if context is None:
-            return
+    def _change(
+        self, context: AppContext, change: Callable[[AppContext], str] | None, note: str
+    ) -> None:
         error = False
         if change is not None:
             try:
@@ -230,7 +218,7 @@ class AgendaBuilderScreen(Screen[None]):
     @on(Refused)
     def _failed(self, message: Refused) -> None:
         self._busy = False
-        self._set_status(message.error.message, error=True)
+        self.set_status(message.error.message, error=True)
 
     @on(AgendaLoaded)
     def _show(self, message: AgendaLoaded) -> None:
@@ -248,7 +236,7 @@ class AgendaBuilderScreen(Screen[None]):
         self.query_one("#agenda-title", Static).update(
             tr("agenda_ui.agenda_count", count=len(message.view.lines))
         )
-        self._set_status(message.note, error=message.error)
+        self.set_status(message.note, error=message.error)
         self._show_detail()
         self.refresh_bindings()
 
@@ -457,7 +445,8 @@ class AgendaBuilderScreen(Screen[None]):
         def back(_: object) -> None:
             if not self._busy:
                 self._busy = True
-                self._change(None, "")  # decisions and actions may have changed the agenda
+                # Decisions and actions may have changed the agenda.
+                self._change(self.context, None, "")
 
         self.app.push_screen(MeetingModeScreen(self._meeting_id), back)
 
@@ -468,9 +457,7 @@ class AgendaBuilderScreen(Screen[None]):
         organisation without consent, it is not written; the pseudonymous agenda
         and the invitations, which name nobody, still are, and the status says why.
         """
-        context = self.rinnalla.context
-        if context is not None:
-            self._export(context)
+        self._export(self.context)
 
     @work(thread=True, exclusive=True, group="agenda-export")
     def _export(self, context: AppContext) -> None:
@@ -513,14 +500,9 @@ class AgendaBuilderScreen(Screen[None]):
     def _exported(self, message: AgendaExported) -> None:
         if message.refusal is not None:
             note = tr("agenda_ui.exported_without_names", reason=message.refusal, path=message.path)
-            self._set_status(note, error=True)
+            self.set_status(note, error=True)
             return
-        self._set_status(tr("agenda_ui.exported", path=message.path))
-
-    def _set_status(self, note: str, *, error: bool = False) -> None:
-        status = self.query_one("#agenda-status", Static)
-        status.update(Text(note))
-        status.set_class(error, "error")
+        self.set_status(tr("agenda_ui.exported", path=message.path))
 
 
 # Invitees ---------------------------------------------------------------------------
@@ -552,14 +534,12 @@ class InviteesForm(FieldForm[AgendaItem]):
             yield Static(Text(self._line.item.question), classes="dialog-text")
             yield Static(tr("agenda_ui.invitees_text"), classes="dialog-text")
             yield Vertical(id="invitees-list")
-            yield Static(tr("agenda_ui.invitees_loading"), id="form-status")
+            yield StatusLine(tr("agenda_ui.invitees_loading"), id="form-status")
         yield KeyFooter()
 
     def on_mount(self) -> None:
         super().on_mount()
-        context = self.rinnalla.context
-        if context is not None:
-            self._suggest(context)
+        self._suggest(self.context)
 
     @work(thread=True, exclusive=True, group="invitees-load")
     def _suggest(self, context: AppContext) -> None:
@@ -583,8 +563,7 @@ class InviteesForm(FieldForm[AgendaItem]):
             )
         for professional in self._current:
             self._add_person(professional, tr("agenda_ui.reason_invited"), ticked=True)
-        status = self.query_one("#form-status", Static)
-        status.update(tr("agenda_ui.invitees_none") if not self._shown else "")
+        self.set_status(tr("agenda_ui.invitees_none") if not self._shown else "")
         # Unchanged until the coordinator ticks something.
         self._initial = self._typed()
         boxes = self.query(MarkedCheckbox)

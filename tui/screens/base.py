@@ -8,12 +8,14 @@ language is known only after the classes are created (:mod:`tui.bindings`).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Generic, TypeVar, cast
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from textual.css.query import NoMatches
 from textual.screen import ModalScreen, Screen
 
 from tui.bindings import translate_bindings
+from tui.widgets.running_app import NotSignedIn as NotSignedIn
+from tui.widgets.running_app import rinnalla_app, signed_in_context
 from tui.widgets.status_line import StatusLine
 
 if TYPE_CHECKING:
@@ -21,14 +23,6 @@ if TYPE_CHECKING:
     from tui.context import AppContext
 
 R = TypeVar("R")
-
-
-class NotSignedIn(Exception):
-    """A use case was asked for before anyone logged in (or after the lock).
-
-    Screens that run use cases are opened only after log-in, so this is a
-    programming error, not something a user can cause from the keyboard.
-    """
 
 
 class RinnallaScreen(Screen[R], Generic[R]):
@@ -45,7 +39,7 @@ class RinnallaScreen(Screen[R], Generic[R]):
 
     @property
     def rinnalla(self) -> RinnallaApp:
-        return cast("RinnallaApp", self.app)
+        return rinnalla_app(self)
 
     @property
     def signed_in(self) -> bool:
@@ -53,11 +47,9 @@ class RinnallaScreen(Screen[R], Generic[R]):
 
     @property
     def context(self) -> AppContext:
-        """Who acts, where, and the unit of work: only once someone has logged in."""
-        context = self.rinnalla.context
-        if context is None:
-            raise NotSignedIn(type(self).__name__)
-        return context
+        """Who acts, where, and the unit of work: only once someone has logged in
+        (:class:`NotSignedIn` before that)."""
+        return signed_in_context(self)
 
     def set_status(self, note: str, *, error: bool = False) -> None:
         """Say ``note`` on the screen's status line (the first one, if it has several)."""
@@ -69,5 +61,10 @@ class RinnallaScreen(Screen[R], Generic[R]):
         line.say(note, error=error)
 
 
-class RinnallaDialog(RinnallaScreen[R], ModalScreen[R], Generic[R]):
-    """A dialog over another screen: Escape closes it, the screen below stays as it was."""
+class RinnallaDialog(ModalScreen[R], RinnallaScreen[R], Generic[R]):
+    """A dialog over another screen: Escape closes it, the screen below stays as it was.
+
+    ``ModalScreen`` comes first: Textual takes a widget's CSS type names and
+    default CSS from the first base of each class only, so in the other order
+    a dialog would lose the modal's see-through background and its styles.
+    """

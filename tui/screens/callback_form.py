@@ -29,6 +29,7 @@ from tui.messages import Refused
 from tui.screens.form import FieldForm, refuse
 from tui.widgets.choice import Choice
 from tui.widgets.footer import KeyFooter
+from tui.widgets.status_line import StatusLine
 from tui.widgets.text_input import TextInput
 
 
@@ -74,14 +75,12 @@ class CallbackForm(FieldForm[Callback]):
                     keep_overlong=True,
                 ),
             )
-            yield Static("", id="form-status")
+            yield StatusLine(id="form-status")
         yield KeyFooter()
 
     def on_mount(self) -> None:
         super().on_mount()
-        context = self.rinnalla.context
-        if context is not None:
-            self._load_callers(context)
+        self._load_callers(self.context)
 
     @work(thread=True, exclusive=True, group="callback-callers")
     def _load_callers(self, context: AppContext) -> None:

@@ -10,23 +10,18 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from domain.i18n import N_, tr
-from tui.bindings import translate_bindings
+from tui.screens.base import RinnallaDialog
 from tui.widgets.callbacks import CallbacksPanel
 from tui.widgets.footer import KeyFooter
 
 
-class CallbacksScreen(ModalScreen[None]):
+class CallbacksScreen(RinnallaDialog[None]):
     """Escape closes; ``v`` marks the highlighted call done."""
 
     BINDINGS = [Binding("escape", "close", N_("key.close"), id="callbacks_close")]
-
-    def __init__(self) -> None:
-        super().__init__()
-        translate_bindings(self)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide", id="callbacks-dialog"):

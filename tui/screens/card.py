@@ -17,14 +17,14 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Markdown, Static
 
 from domain.contacts_card import ContactsCard
 from domain.i18n import LANGUAGES, N_, Language, current_language, tr, tr_in
-from tui.bindings import translate_bindings
 from tui.private_files import write_private
+from tui.screens.base import RinnallaDialog
 from tui.widgets.footer import KeyFooter
+from tui.widgets.status_line import StatusLine
 
 
 def card_path(client_id: int, language: Language) -> Path:
@@ -39,7 +39,7 @@ def language_name(language: Language) -> str:
     return tr_in(language, "language.name")
 
 
-class CardScreen(ModalScreen[None]):
+class CardScreen(RinnallaDialog[None]):
     BINDINGS = [
         Binding("l", "next_language", N_("key.card_language")),
         Binding("ctrl+s", "save", N_("key.save_card")),
@@ -48,7 +48,6 @@ class CardScreen(ModalScreen[None]):
 
     def __init__(self, client_id: int, card: ContactsCard) -> None:
         super().__init__()
-        translate_bindings(self)
         self._client_id = client_id
         self._card = card
         self._language: Language = current_language()
@@ -65,7 +64,7 @@ class CardScreen(ModalScreen[None]):
                 # Markdown renders names as typed: markup of the console is not
                 # interpreted inside it.
                 yield Markdown(self._card.markdown(self._language), id="card-markdown")
-            yield Static("", id="card-status")
+            yield StatusLine(id="card-status")
             yield KeyFooter()
 
     def _language_line(self) -> Text:
@@ -76,19 +75,18 @@ class CardScreen(ModalScreen[None]):
         following = (LANGUAGES.index(self._language) + 1) % len(LANGUAGES)
         self._language = LANGUAGES[following]
         self.query_one("#card-language", Static).update(self._language_line())
-        self.query_one("#card-status", Static).update("")
+        self.set_status("")
         markdown = self._card.markdown(self._language)
         await self.query_one("#card-markdown", Markdown).update(markdown)
 
     def action_save(self) -> None:
         path = card_path(self._client_id, self._language)
-        status = self.query_one("#card-status", Static)
         try:
             write_private(path, self._card.markdown(self._language), make_folder=True)
         except OSError as error:
-            status.update(tr("card_screen.failed", kind=type(error).__name__))
+            self.set_status(tr("card_screen.failed", kind=type(error).__name__), error=True)
             return
-        status.update(Text(tr("card_screen.saved", path=str(path))))
+        self.set_status(tr("card_screen.saved", path=str(path)))
 
     def action_close(self) -> None:
         self.dismiss(None)

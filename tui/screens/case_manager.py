@@ -14,7 +14,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, RadioSet, Static
 
 from domain.case_management import (
@@ -27,7 +26,7 @@ from domain.case_management import (
 )
 from domain.errors import InvalidInput
 from domain.i18n import N_, tr
-from tui.bindings import translate_bindings
+from tui.screens.base import RinnallaDialog
 from tui.widgets.footer import KeyFooter
 from tui.widgets.marks import MarkedCheckbox, MarkedRadioButton
 from tui.widgets.text_input import TextInput
@@ -49,7 +48,7 @@ def decision_parts(assignment: CaseManagerAssignment) -> list[str]:
     return parts
 
 
-class NameCaseManagerDialog(ModalScreen[str | None]):
+class NameCaseManagerDialog(RinnallaDialog[str | None]):
     """Confirms naming; dismisses with the reason (required, checked here) or ``None``."""
 
     BINDINGS = [
@@ -59,7 +58,6 @@ class NameCaseManagerDialog(ModalScreen[str | None]):
 
     def __init__(self, name: str, current: str | None) -> None:
         super().__init__()
-        translate_bindings(self)
         self._name = name
         self._current = current
 
@@ -99,7 +97,7 @@ class NameCaseManagerDialog(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class EndCaseManagementDialog(ModalScreen[tuple[EndReason, str, EndParticipants] | None]):
+class EndCaseManagementDialog(RinnallaDialog[tuple[EndReason, str, EndParticipants] | None]):
     """The reason from the fixed list, details (required for "other"), and who
     took part in the joint decision: the client and/or network members, at least one.
 
@@ -115,7 +113,6 @@ class EndCaseManagementDialog(ModalScreen[tuple[EndReason, str, EndParticipants]
     def __init__(self, members: Sequence[tuple[int, str]] = ()) -> None:
         """``members``: the network's members as (id, name), offered as participants."""
         super().__init__()
-        translate_bindings(self)
         self._members = tuple(members)
 
     def compose(self) -> ComposeResult:

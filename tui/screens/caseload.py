@@ -23,8 +23,8 @@ is said in words ("! MYÖHÄSSÄ"), so the list reads the same without colour.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
 from textual import on, work
@@ -32,9 +32,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.screen import ModalScreen, Screen
-from textual.widget import Widget
-from textual.widgets import DataTable, Header, Input, Label, Select, Static
+from textual.widgets import DataTable, Header, Label, Select, Static
 
 from domain import formats
 from domain.case_management import NOTE_MAX, EndReason, check_end_note
@@ -48,20 +46,18 @@ from domain.network import Professional
 from domain.text import clean_text
 from domain.use_cases import coordination, need_assessment
 from domain.use_cases.meetings import actions_of_owner
-from tui.bindings import translate_bindings
 from tui.context import AppContext
 from tui.messages import Connected, Refused
-from tui.screens.confirm import ConfirmDiscard
+from tui.screens.base import RinnallaScreen
+from tui.screens.form import FieldForm, refuse
 from tui.widgets.callbacks import CallbacksPanel
 from tui.widgets.choice import Choice
 from tui.widgets.footer import KeyFooter
 from tui.widgets.list_table import ListTable, keep_row
 from tui.widgets.namings import NamingsToAcknowledge
 from tui.widgets.referral_follow_up import ReferralFollowUp
+from tui.widgets.status_line import StatusLine
 from tui.widgets.text_input import TextInput
-
-if TYPE_CHECKING:
-    from tui.app import RinnallaApp
 
 # Keys built at run time; marked so that `pybabel extract` finds them.
 _COMPUTED_KEYS = (
@@ -78,8 +74,6 @@ _COMPUTED_KEYS = (
 
 COLUMNS = ("name", "identity", "since", "note")
 DEADLINE_COLUMNS = (("mark", 12), ("due", 11), ("client", 34), ("status", 26), ("basis", 14))
-MOVE_FIELDS = ("target", "note")
-"""The move form's validated fields in screen order: the first one in error gets the focus."""
 
 
 def professional_label(professional: Professional) -> str:
@@ -130,16 +124,10 @@ class DirectoryLoaded(Message):
         self.professionals = professionals
 
 
-class CaseloadMoved(Message):
-    def __init__(self, done: MoveDone) -> None:
-        super().__init__()
-        self.done = done
-
-
 # The caseload -----------------------------------------------------------------------
 
 
-class CaseloadScreen(Screen[None]):
+class CaseloadScreen(RinnallaScreen[None]):
     """One case manager's clients (the acting worker's own first); Enter picks a client."""
 
     BINDINGS = [
@@ -153,7 +141,6 @@ class CaseloadScreen(Screen[None]):
 
     def __init__(self) -> None:
         super().__init__()
-        translate_bindings(self)
         self.title = tr("caseload.title")
         self._me: Professional | None = None
         self._shown: Professional | None = None
@@ -165,10 +152,6 @@ class CaseloadScreen(Screen[None]):
         """Shown in the status line when the next load arrives."""
         self._generation = 0
         """Counts loads, so that a slower, older one cannot overwrite a newer choice."""
-
-    @property
-    def rinnalla(self) -> RinnallaApp:
-        return cast("RinnallaApp", self.app)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -188,7 +171,7 @@ class CaseloadScreen(Screen[None]):
         yield table
         yield Static("", id="caseload-actions")
         yield CallbacksPanel(hint=tr("caseload.callbacks_hint"), id="caseload-callbacks")
-        yield Static("", id="caseload-status")
+        yield StatusLine(id="caseload-status")
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -211,8 +194,8 @@ class CaseloadScreen(Screen[None]):
 
     def reload(self) -> None:
         """The shown worker's caseload again (the acting worker's before the first load)."""
-        if self.rinnalla.context is not None:
-            self._start_load(self.rinnalla.context, self._shown)
+        if self.signed_in:
+            self._start_load(self.context, self._shown)
             self.query_one(CallbacksPanel).reload()
             self.query_one(NamingsToAcknowledge).reload()
 
@@ -267,7 +250,7 @@ class CaseloadScreen(Screen[None]):
         if not note and not message.entries:
             mine = message.shown.id == message.me.id
             note = tr("caseload.empty_mine") if mine else tr("caseload.empty_other")
-        self._set_status(note)
+        self.set_status(note)
         self.refresh_bindings()
 
     def _show_actions(self, lines: list[ActionLine]) -> None:
@@ -350,7 +333,7 @@ class CaseloadScreen(Screen[None]):
 
     @on(Refused)
     def _failed(self, message: Refused) -> None:
-        self._set_status(message.error.message, error=True)
+        self.set_status(message.error.message, error=True)
 
     def _cells(self, entry: CaseloadEntry) -> list[Text]:
         client = entry.client
@@ -442,8 +425,7 @@ class CaseloadScreen(Screen[None]):
         if not isinstance(chosen, int) or self._shown is None or chosen == self._shown.id:
             return
         professional = self._known.get(chosen)
-        context = self.rinnalla.context
-        if professional is None or context is None:
+        if professional is None or not self.signed_in:
             return
         self._shown = professional
         # The old worker's clients go at once: m must not offer to move them
@@ -453,7 +435,7 @@ class CaseloadScreen(Screen[None]):
         table.clear()
         self._show_deadlines([])
         self.refresh_bindings()
-        self._start_load(context, professional)
+        self._start_load(self.context, professional)
         # Chosen: straight on to the clients, where Enter opens one.
         table.focus()
 
@@ -488,12 +470,9 @@ class CaseloadScreen(Screen[None]):
     # Moving the caseload ---------------------------------------------------------
 
     def action_move(self) -> None:
-        context = self.rinnalla.context
-        if context is None or self._shown is None or not self._entries:
+        if self._shown is None or not self._entries:
             return
-        self.app.push_screen(
-            MoveCaseloadForm(context, self._shown, len(self._entries)), self._after_move
-        )
+        self.app.push_screen(MoveCaseloadForm(self._shown, len(self._entries)), self._after_move)
 
     def _after_move(self, done: MoveDone | None) -> None:
         if done is None:
@@ -512,60 +491,43 @@ class CaseloadScreen(Screen[None]):
     def action_back(self) -> None:
         self.dismiss(None)
 
-    def _set_status(self, note: str, *, error: bool = False) -> None:
-        status = self.query_one("#caseload-status", Static)
-        status.update(Text(note))
-        status.set_class(error, "error")
-
 
 # The move form ----------------------------------------------------------------------
 
 
-class MoveCaseloadForm(ModalScreen[MoveDone | None]):
+class MoveCaseloadForm(FieldForm[MoveDone]):
     """Move all of ``source``'s clients to another worker, with a reason.
 
     Dismisses with what moved, or ``None`` when cancelled. A refused move keeps
     the choice and the reason on the form: the message says what to fix.
     """
 
-    BINDINGS = [
-        Binding("ctrl+s", "save", N_("key.caseload_save"), id="caseload_save"),
-        Binding("escape", "cancel", N_("key.caseload_cancel"), id="caseload_cancel"),
-    ]
+    FIELDS = ("target", "note")
 
-    def __init__(self, context: AppContext, source: Professional, count: int) -> None:
+    def __init__(self, source: Professional, count: int) -> None:
         super().__init__()
-        translate_bindings(self)
-        self._services = context
         self._source = source
         self._count = count
         self._targets: dict[int, Professional] = {}
-        self._saving = False
         self._asked_to_fix = False
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide", id="move-form"):
             yield Static(tr("caseload.move_title"), classes="dialog-title")
             yield Static("", id="move-summary", classes="dialog-text")
-            with Horizontal(classes="field-row"):
-                yield Label(tr("caseload.target"), classes="field-label")
-                target: Choice[int] = Choice([], prompt=tr("caseload.target_loading"), id="target")
-                yield target
-            yield Static("", id="target-error", classes="field-error")
-            with Horizontal(classes="field-row"):
-                yield Label(tr("caseload.note"), classes="field-label")
-                yield TextInput(
-                    placeholder=tr("caseload.note_hint"), max_length=NOTE_MAX, id="note"
-                )
-            yield Static("", id="note-error", classes="field-error")
-            # The same id as the other forms' status line: one style for all.
-            yield Static("", id="form-status")
+            target: Choice[int] = Choice([], prompt=tr("caseload.target_loading"))
+            yield from self.field_row("target", tr("caseload.target"), target)
+            note = TextInput(placeholder=tr("caseload.note_hint"), max_length=NOTE_MAX)
+            yield from self.field_row("note", tr("caseload.note"), note)
+            yield StatusLine(id="form-status")
         yield KeyFooter()
 
     def on_mount(self) -> None:
+        super().on_mount()
         self._show_summary()
-        self.query_one("#target", Select).focus()
-        self._load_directory(self._services)
+        context = self.rinnalla.context
+        if context is not None:
+            self._load_directory(context)
 
     @work(thread=True, exclusive=True, group="caseload-directory")
     def _load_directory(self, context: AppContext) -> None:
@@ -583,10 +545,11 @@ class MoveCaseloadForm(ModalScreen[MoveDone | None]):
         target = self.query_one("#target", Select)
         target.set_options((Text(professional_label(p)), p.id) for p in self._targets.values())
         target.prompt = tr("caseload.target_prompt")
+        status = self.query_one("#form-status", StatusLine)
         if not self._targets:
-            self._set_status(tr("caseload.no_targets"), error=True)
+            status.say(tr("caseload.no_targets"), error=True)
         elif len(message.professionals) >= coordination.DIRECTORY_LIMIT:
-            self._set_status(tr("caseload.directory_limited", limit=coordination.DIRECTORY_LIMIT))
+            status.say(tr("caseload.directory_limited", limit=coordination.DIRECTORY_LIMIT))
 
     # Reading the form --------------------------------------------------------------
 
@@ -594,12 +557,7 @@ class MoveCaseloadForm(ModalScreen[MoveDone | None]):
         value = self.query_one("#target", Select).value
         return self._targets.get(value) if isinstance(value, int) else None
 
-    def _note(self) -> str:
-        return self.query_one("#note", Input).value
-
-    def has_unsaved_changes(self) -> bool:
-        return self._chosen() is not None or bool(self._note().strip())
-
+    @on(Select.Changed, "#target")
     def _show_summary(self) -> None:
         """How many move and to whom, so that Ctrl+S is pressed knowing both."""
         chosen = self._chosen()
@@ -620,109 +578,53 @@ class MoveCaseloadForm(ModalScreen[MoveDone | None]):
             )
         self.query_one("#move-summary", Static).update(Text(line))
 
-    # Validation at the field ----------------------------------------------------------
+    # Messages at the fields -----------------------------------------------------------
 
-    def _set_error(self, field: str, message: str) -> None:
-        error = self.query_one(f"#{field}-error", Static)
-        error.update(Text(message))
-        error.display = bool(message)
-        self.query_one(f"#{field}").set_class(bool(message), "invalid")
+    def show_refusal(self, error: DomainError) -> None:
+        super().show_refusal(error)
+        self._asked_to_fix = isinstance(error, InvalidInput)
 
-    def _clear_error(self, field: str) -> None:
-        """Editing a field takes its message away, and the summary once none is left."""
-        self._set_error(field, "")
-        fields = (self.query_one(f"#{name}-error", Static) for name in MOVE_FIELDS)
-        if self._asked_to_fix and not any(error.display for error in fields):
+    def set_error(self, field: str, message: str) -> None:
+        """Once no field has a message left, the request to fix them goes too."""
+        super().set_error(field, message)
+        if message or not self._asked_to_fix:
+            return
+        lines = (self.query_one(f"#{name}-error", Static) for name in self.FIELDS)
+        if not any(line.display for line in lines):
             self._asked_to_fix = False
-            self._set_status("")
-
-    @on(Select.Changed, "#target")
-    def _target_changed(self) -> None:
-        self._clear_error("target")
-        self._show_summary()
-
-    @on(Input.Changed, "#note")
-    def _note_changed(self) -> None:
-        self._clear_error("note")
+            self.query_one("#form-status", StatusLine).say("")
 
     # Saving ---------------------------------------------------------------------------
 
-    def action_save(self) -> None:
-        if self._saving:
-            return
+    def prepared(self, context: AppContext) -> Callable[[], MoveDone]:
         chosen = self._chosen()
+        note = self.value("note")
         errors: dict[str, str] = {}
         if chosen is None:
             errors["target"] = tr("caseload.target_missing")
         # Checked here too so that both messages show at once; the domain checks again.
         # A missing reason gets this form's own words: the domain's speak of
         # choosing "Other reason", a choice this form does not show.
-        if not clean_text(self._note()):
+        if not clean_text(note):
             errors["note"] = tr("caseload.note_missing")
         else:
             try:
-                check_end_note(EndReason.OTHER, self._note())
+                check_end_note(EndReason.OTHER, note)
             except InvalidInput as error:
                 errors.update(error.fields)
-        if chosen is None or errors:
-            self._show_refusal(InvalidInput(errors))
-            return
-        self._saving = True
-        self._move(self._services, chosen, self._note())
+        refuse(errors, lambda: None)
+        assert chosen is not None
+        source = self._source
 
-    @work(thread=True, exclusive=True, group="caseload-move")
-    def _move(self, context: AppContext, target: Professional, note: str) -> None:
-        try:
+        def move() -> MoveDone:
             count = coordination.move_caseload(
                 context.uow(),
-                self._source.id,
-                target.id,
+                source.id,
+                chosen.id,
                 note,
                 actor=context.actor,
                 clock=context.clock,
             )
-        except DomainError as error:
-            self.post_message(Refused(error))
-            return
-        self.post_message(CaseloadMoved(MoveDone(count, self._source.name, target.name)))
+            return MoveDone(count, source.name, chosen.name)
 
-    @on(CaseloadMoved)
-    def _moved(self, message: CaseloadMoved) -> None:
-        self._saving = False
-        self.dismiss(message.done)
-
-    @on(Refused)
-    def _refused(self, message: Refused) -> None:
-        self._saving = False
-        self._show_refusal(message.error)
-
-    def _show_refusal(self, error: DomainError) -> None:
-        if isinstance(error, InvalidInput):
-            for field in MOVE_FIELDS:
-                self._set_error(field, error.fields.get(field, ""))
-            self._set_status(tr("caseload.fix_fields"), error=True)
-            self._asked_to_fix = True
-            first = next((field for field in MOVE_FIELDS if field in error.fields), None)
-            if first is not None:
-                self.query_one(f"#{first}", Widget).focus()
-        else:
-            # StaleVersion, NotFound, the same worker: what was chosen and typed stays.
-            self._set_status(error.message, error=True)
-
-    def _set_status(self, note: str, *, error: bool = False) -> None:
-        status = self.query_one("#form-status", Static)
-        status.update(Text(note))
-        status.set_class(error, "error")
-
-    # Leaving --------------------------------------------------------------------------
-
-    def action_cancel(self) -> None:
-        if not self.has_unsaved_changes():
-            self.dismiss(None)
-            return
-
-        def discard(confirmed: bool | None) -> None:
-            if confirmed:
-                self.dismiss(None)
-
-        self.app.push_screen(ConfirmDiscard(), discard)
+        return move

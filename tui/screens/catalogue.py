@@ -13,7 +13,6 @@ client's consent (R12).
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
 from textual import on, work
@@ -21,7 +20,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.screen import ModalScreen, Screen
 from textual.widgets import (
     Button,
     Checkbox,
@@ -37,18 +35,15 @@ from domain.errors import DomainError
 from domain.i18n import N_, tr
 from domain.sectors import Sector
 from domain.use_cases import catalogue
-from tui.bindings import translate_bindings
 from tui.context import AppContext
-from tui.messages import Connected
 from tui.roles import REFUSED, offers, twin_live, with_refusals
+from tui.screens.base import RinnallaDialog, RinnallaScreen
 from tui.screens.form import FieldForm, refuse
 from tui.widgets.choice import Choice
 from tui.widgets.footer import KeyFooter
 from tui.widgets.list_table import ListTable
+from tui.widgets.status_line import StatusLine
 from tui.widgets.text_input import TextInput
-
-if TYPE_CHECKING:
-    from tui.app import RinnallaApp
 
 # Keys built at run time; marked so that `pybabel extract` finds them.
 _COMPUTED_KEYS = (
@@ -96,7 +91,7 @@ class ActiveToggled(Message):
 # The list -----------------------------------------------------------------------------
 
 
-class CatalogueScreen(Screen[None]):
+class CatalogueScreen(RinnallaScreen[None]):
     """Every service, inactive ones too, with keys to add, edit and (de)activate."""
 
     ROLE_NEEDS = dict.fromkeys(("add", "edit", "toggle_active"), "edit_catalogue")
@@ -116,13 +111,8 @@ class CatalogueScreen(Screen[None]):
 
     def __init__(self) -> None:
         super().__init__()
-        translate_bindings(self)
         self.title = tr("catalogue.title")
         self._services: list[Service] = []
-
-    @property
-    def rinnalla(self) -> RinnallaApp:
-        return cast("RinnallaApp", self.app)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -131,7 +121,7 @@ class CatalogueScreen(Screen[None]):
             id="catalogue-table", cursor_type="row", zebra_stripes=True
         )
         yield table
-        yield Static("", id="catalogue-status")
+        yield StatusLine(id="catalogue-status")
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -146,13 +136,8 @@ class CatalogueScreen(Screen[None]):
 
     # Loading -------------------------------------------------------------------
 
-    def on_connected(self, message: Connected) -> None:
-        """Opened before the database was: load as soon as it is there."""
-        self.reload()
-
     def reload(self, highlight: int | None = None) -> None:
-        if self.rinnalla.context is not None:
-            self._load(self.rinnalla.context, highlight)
+        self._load(self.context, highlight)
 
     @work(thread=True, exclusive=True, group="catalogue-load")
     def _load(self, context: AppContext, highlight: int | None) -> None:
@@ -176,7 +161,7 @@ class CatalogueScreen(Screen[None]):
             tr("catalogue.summary", active=active, inactive=len(message.services) - active)
         )
         if not message.services:
-            self._set_status(tr("catalogue.empty") if self._keeps() else tr("catalogue.empty_read"))
+            self.set_status(tr("catalogue.empty") if self._keeps() else tr("catalogue.empty_read"))
         self.refresh_bindings()
 
     def _cells(self, service: Service) -> list[Text]:
@@ -214,13 +199,11 @@ class CatalogueScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Hide the keys the worker's role has no use for; grey out the ones that need
-        a database or a highlighted service."""
+        a highlighted service."""
         if action == REFUSED:
             return twin_live(self.rinnalla.role, parameters)
         if action in self.ROLE_NEEDS and self.rinnalla.role is not None and not self._keeps():
             return False
-        if action == "add":
-            return True if self.rinnalla.context is not None else None
         if action in ("edit", "toggle_active"):
             return True if self._highlighted() is not None else None
         return True
@@ -247,23 +230,21 @@ class CatalogueScreen(Screen[None]):
         self.action_edit()
 
     def _open_form(self, service: Service | None) -> None:
-        context = self.rinnalla.context
-        if context is not None:
-            self.app.push_screen(ServiceForm(service), self._after_form)
+        self.app.push_screen(ServiceForm(service), self._after_form)
 
     def _after_form(self, saved: Service | None) -> None:
         # Reloaded even after a cancel: a refused save may mean someone else changed it.
         if saved is not None:
-            self._set_status(tr("catalogue.saved", name=saved.name))
+            self.set_status(tr("catalogue.saved", name=saved.name))
         self.reload(highlight=saved.id if saved else None)
 
     # Taking out of use and back -------------------------------------------------------
 
     def action_toggle_active(self) -> None:
         service = self._highlighted()
-        context = self.rinnalla.context
-        if service is None or context is None:
+        if service is None:
             return
+        context = self.context
 
         def confirmed(yes: bool | None) -> None:
             if yes:
@@ -295,7 +276,7 @@ class CatalogueScreen(Screen[None]):
 
     @on(ActiveToggled)
     def _toggled(self, message: ActiveToggled) -> None:
-        self._set_status(message.note, error=message.error)
+        self.set_status(message.note, error=message.error)
         self.reload(highlight=message.service_id)
 
     # Leaving ----------------------------------------------------------------------------
@@ -303,16 +284,11 @@ class CatalogueScreen(Screen[None]):
     def action_back(self) -> None:
         self.dismiss(None)
 
-    def _set_status(self, note: str, *, error: bool = False) -> None:
-        status = self.query_one("#catalogue-status", Static)
-        status.update(Text(note))
-        status.set_class(error, "error")
-
 
 # The confirmation -------------------------------------------------------------------
 
 
-class ConfirmActiveChange(ModalScreen[bool]):
+class ConfirmActiveChange(RinnallaDialog[bool]):
     """Dismisses ``True`` when the worker confirmed taking ``service`` out of use (or back).
 
     The change is undone with the same key, so the confirming button has the
@@ -323,7 +299,6 @@ class ConfirmActiveChange(ModalScreen[bool]):
 
     def __init__(self, service: Service) -> None:
         super().__init__()
-        translate_bindings(self)
         self._service = service
 
     def compose(self) -> ComposeResult:
@@ -441,7 +416,7 @@ class ServiceForm(FieldForm[Service]):
                 )
             yield Static("", id="external_organisation-error", classes="field-error")
             # The same id as the walk-in form's status line: one style for both.
-            yield Static("", id="form-status")
+            yield StatusLine(id="form-status")
         # The form's own keys (Ctrl+S above all) are visible, not only under F1.
         yield KeyFooter()
 

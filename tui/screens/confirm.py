@@ -7,14 +7,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from domain.i18n import N_, tr
-from tui.bindings import translate_bindings
+from tui.screens.base import RinnallaDialog
 
 
-class ConfirmDiscard(ModalScreen[bool]):
+class ConfirmDiscard(RinnallaDialog[bool]):
     """Dismisses ``True`` only when the worker explicitly chose to discard.
 
     The safe choice has the focus: an Enter pressed out of habit keeps the text.
@@ -26,7 +25,6 @@ class ConfirmDiscard(ModalScreen[bool]):
         """By default asks about discarding typed text; other destructive steps
         (removing someone from a network) pass their own question and button."""
         super().__init__()
-        translate_bindings(self)
         self._question = question
         self._confirm_label = confirm_label
 

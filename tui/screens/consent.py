@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
 from textual import on, work
@@ -20,7 +19,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import DataTable, Header, RadioSet, Static
 
 from domain import formats
@@ -29,17 +27,15 @@ from domain.consent import ClientConsents, Consent, ConsentInput, DataKind
 from domain.errors import DomainError, InvalidInput
 from domain.i18n import N_, tr
 from domain.use_cases import consent as consent_cases
-from tui.bindings import translate_bindings
 from tui.context import AppContext
 from tui.messages import Refused
+from tui.screens.base import RinnallaScreen
 from tui.screens.confirm import ConfirmDiscard
 from tui.screens.form import FieldForm, refuse
 from tui.widgets.footer import KeyFooter
 from tui.widgets.list_table import ListTable
 from tui.widgets.marks import MarkedRadioButton
-
-if TYPE_CHECKING:
-    from tui.app import RinnallaApp
+from tui.widgets.status_line import StatusLine
 
 # Keys built at run time; marked so that `pybabel extract` finds them.
 _COMPUTED_KEYS = (
@@ -66,7 +62,7 @@ def _state(consent: Consent, today: dt.date) -> str:
     return tr("consent_ui.in_force") if consent.in_force(today) else tr("consent_ui.not_in_force")
 
 
-class ConsentScreen(Screen[None]):
+class ConsentScreen(RinnallaScreen[None]):
     """One client's consents: the list, giving one, withdrawing the highlighted one."""
 
     BINDINGS = [
@@ -77,14 +73,9 @@ class ConsentScreen(Screen[None]):
 
     def __init__(self, client_id: int) -> None:
         super().__init__()
-        translate_bindings(self)
         self.title = tr("consent_ui.title")
         self.client_id = client_id
         self.view: ClientConsents | None = None
-
-    @property
-    def rinnalla(self) -> RinnallaApp:
-        return cast("RinnallaApp", self.app)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -96,7 +87,7 @@ class ConsentScreen(Screen[None]):
             id="consent-table", cursor_type="row", zebra_stripes=True
         )
         yield table
-        yield Static("", id="consent-status")
+        yield StatusLine(id="consent-status")
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -110,9 +101,7 @@ class ConsentScreen(Screen[None]):
     # Loading ----------------------------------------------------------------------
 
     def reload(self, note: str | None = None) -> None:
-        context = self.rinnalla.context
-        if context is not None:
-            self._load(context, note)
+        self._load(self.context, note)
 
     @work(thread=True, exclusive=True, group="consent-load")
     def _load(self, context: AppContext, note: str | None) -> None:
@@ -125,7 +114,7 @@ class ConsentScreen(Screen[None]):
 
     @on(Refused)
     def _failed(self, message: Refused) -> None:
-        self._set_status(message.error.message, error=True)
+        self.set_status(message.error.message, error=True)
 
     @on(ConsentsLoaded)
     def _show(self, message: ConsentsLoaded) -> None:
@@ -156,12 +145,12 @@ class ConsentScreen(Screen[None]):
         if view.consents:
             table.move_cursor(row=min(max(kept, 0), len(view.consents) - 1))
         if message.note is not None:
-            self._set_status(message.note)
+            self.set_status(message.note)
         elif not view.consents:
-            self._set_status(tr("consent_ui.empty"))
+            self.set_status(tr("consent_ui.empty"))
         else:
             in_force = sum(1 for consent in view.consents if consent.in_force(today))
-            self._set_status(tr("consent_ui.count", count=len(view.consents), in_force=in_force))
+            self.set_status(tr("consent_ui.count", count=len(view.consents), in_force=in_force))
         self.refresh_bindings()
 
     # The highlighted consent ---------------------------------------------------------
@@ -224,11 +213,6 @@ class ConsentScreen(Screen[None]):
     def action_back(self) -> None:
         self.dismiss(None)
 
-    def _set_status(self, note: str, *, error: bool = False) -> None:
-        status = self.query_one("#consent-status", Static)
-        status.update(Text(note))
-        status.set_class(error, "error")
-
 
 # The forms ----------------------------------------------------------------------------
 
@@ -263,7 +247,7 @@ class GiveConsentForm(FieldForm[Consent]):
             yield from self.field_row(
                 "given_on", tr("consent_form.given_on"), self.date_input(today, optional=False)
             )
-            yield Static("", id="form-status")
+            yield StatusLine(id="form-status")
         yield KeyFooter()
 
     @on(RadioSet.Changed, "#kind")
@@ -318,7 +302,7 @@ class WithdrawConsentForm(FieldForm[Consent]):
                 tr("consent_form.withdrawn_on"),
                 self.date_input(today, optional=False),
             )
-            yield Static("", id="form-status")
+            yield StatusLine(id="form-status")
         yield KeyFooter()
 
     def _day(self) -> dt.date:

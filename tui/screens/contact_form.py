@@ -22,6 +22,7 @@ from tui.screens.form import FieldForm
 from tui.widgets.choice import Choice
 from tui.widgets.footer import KeyFooter
 from tui.widgets.marks import MarkedCheckbox
+from tui.widgets.status_line import StatusLine
 
 
 class ContactForm(FieldForm[ContactDetails]):
@@ -92,7 +93,7 @@ class ContactForm(FieldForm[ContactDetails]):
                 tr("contact_form.address"),
                 self.text_input(known.address, placeholder=optional),
             )
-            yield Static("", id="form-status")
+            yield StatusLine(id="form-status")
         yield KeyFooter()
 
     def _chosen(self, field: str) -> object:

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
 from textual import on, work
@@ -22,7 +21,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
-from textual.screen import ModalScreen
 from textual.timer import Timer
 from textual.widgets import DataTable, Input, Label, Select, Static
 
@@ -30,16 +28,14 @@ from domain.i18n import N_, tr
 from domain.network import TEXT_MAX, Professional, ProfessionalInput
 from domain.sectors import Sector
 from domain.use_cases import coordination
-from tui.bindings import translate_bindings
 from tui.context import AppContext
+from tui.screens.base import RinnallaDialog
 from tui.screens.form import FieldForm, refuse
 from tui.widgets.choice import Choice
 from tui.widgets.footer import KeyFooter
 from tui.widgets.list_table import ListTable, keep_row
+from tui.widgets.status_line import StatusLine
 from tui.widgets.text_input import TextInput
-
-if TYPE_CHECKING:
-    from tui.app import RinnallaApp
 
 # Keys built at run time; marked so that `pybabel extract` finds them.
 _COMPUTED_KEYS = (
@@ -63,7 +59,7 @@ class DirectoryFound(Message):
         self.professionals = professionals
 
 
-class DirectoryPicker(ModalScreen[Professional | None]):
+class DirectoryPicker(RinnallaDialog[Professional | None]):
     """Dismisses with the professional picked (or just added), or ``None`` on Escape.
 
     ``initial`` starts the search, e.g. with a name typed elsewhere.
@@ -79,15 +75,10 @@ class DirectoryPicker(ModalScreen[Professional | None]):
 
     def __init__(self, initial: str = "") -> None:
         super().__init__()
-        translate_bindings(self)
         self._initial = initial
         self._found: list[Professional] = []
         self._timer: Timer | None = None
         self._to_results_when_found = False
-
-    @property
-    def rinnalla(self) -> RinnallaApp:
-        return cast("RinnallaApp", self.app)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide", id="directory-picker"):
@@ -104,7 +95,7 @@ class DirectoryPicker(ModalScreen[Professional | None]):
                 id="directory-results", cursor_type="row", zebra_stripes=True
             )
             yield table
-            yield Static("", id="directory-status")
+            yield StatusLine(id="directory-status")
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -135,9 +126,7 @@ class DirectoryPicker(ModalScreen[Professional | None]):
         self._start_search(event.value)
 
     def _start_search(self, text: str) -> None:
-        context = self.rinnalla.context
-        if context is not None:
-            self._search(context, text)
+        self._search(self.context, text)
 
     @work(thread=True, exclusive=True, group="directory-search")
     def _search(self, context: AppContext, text: str) -> None:
@@ -178,7 +167,7 @@ class DirectoryPicker(ModalScreen[Professional | None]):
             status = tr("directory.more", count=count)
         else:
             status = tr("directory.count", count=count)
-        self.query_one("#directory-status", Static).update(status)
+        self.set_status(status)
 
     # Picking -----------------------------------------------------------------------
 
@@ -281,7 +270,7 @@ class ProfessionalForm(FieldForm[Professional]):
                 tr("directory.email"),
                 self.text_input(known.email if known else "", placeholder=optional),
             )
-            yield Static("", id="form-status")
+            yield StatusLine(id="form-status")
         yield KeyFooter()
 
     def _sector_select(self) -> Choice[Sector]:

@@ -10,12 +10,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Static
 
 from domain.clients import Client
 from domain.i18n import N_, tr
-from tui.bindings import translate_bindings
+from tui.screens.base import RinnallaDialog
 from tui.widgets.list_table import ListTable
 
 # Keys built at run time; marked so that `pybabel extract` finds them.
@@ -33,14 +32,13 @@ class DuplicateChoice:
     client: Client | None
 
 
-class DuplicateDialog(ModalScreen[DuplicateChoice | None]):
+class DuplicateDialog(RinnallaDialog[DuplicateChoice | None]):
     """Pick the existing client (Enter), save as new, or go back (Escape)."""
 
     BINDINGS = [Binding("escape", "back", N_("key.back"))]
 
     def __init__(self, candidates: Sequence[Client], *, certain: bool) -> None:
         super().__init__()
-        translate_bindings(self)
         self._candidates = list(candidates)
         self._certain = certain
 

@@ -9,24 +9,18 @@ so that the worker learns one habit.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
-
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingsMap
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from domain.errors import DomainError
 from domain.i18n import N_, tr
 from domain.use_cases import feedback, interview
-from tui.bindings import translate_bindings
 from tui.context import AppContext
-
-if TYPE_CHECKING:
-    from tui.app import RinnallaApp
+from tui.screens.base import RinnallaDialog
 
 
 class ReminderStored(Message):
@@ -36,7 +30,7 @@ class ReminderStored(Message):
         self.error = error
 
 
-class FeedbackReminder(ModalScreen[bool | None]):
+class FeedbackReminder(RinnallaDialog[bool | None]):
     """Asks once; dismisses with the stored answer.
 
     ``FeedbackReminder(visit_id)`` at the end of a visit;
@@ -65,7 +59,6 @@ class FeedbackReminder(ModalScreen[bool | None]):
         super().__init__()
         if (visit_id is None) == (closure is None):
             raise ValueError("a reminder is for one visit or one closure")
-        translate_bindings(self)
         self._show_answer_keys()
         self._visit_id = visit_id
         self._closure = closure
@@ -87,10 +80,6 @@ class FeedbackReminder(ModalScreen[bool | None]):
     def for_closure(cls, client_id: int, assignment_id: int) -> FeedbackReminder:
         """The reminder after case management ended without a successor."""
         return cls(None, closure=(client_id, assignment_id))
-
-    @property
-    def rinnalla(self) -> RinnallaApp:
-        return cast("RinnallaApp", self.app)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="feedback-dialog"):
@@ -116,11 +105,10 @@ class FeedbackReminder(ModalScreen[bool | None]):
         self.action_answer(False)
 
     def action_answer(self, given: bool) -> None:
-        context = self.rinnalla.context
-        if context is None or self._answered:
+        if self._answered:
             return
         self._answered = True
-        self._store(context, given)
+        self._store(self.context, given)
 
     @work(thread=True, exclusive=True, group="feedback")
     def _store(self, context: AppContext, given: bool) -> None:

@@ -32,6 +32,7 @@ from tui.context import AppContext
 from tui.screens.form import FieldForm
 from tui.widgets.footer import KeyFooter
 from tui.widgets.marks import MarkedCheckbox
+from tui.widgets.status_line import StatusLine
 from tui.widgets.text_input import TextInput
 
 
@@ -198,7 +199,7 @@ class FeedbackForm(FieldForm[Feedback]):
             yield Static(
                 tr("feedback_form.anonymous_hint"), id="anonymous-hint", classes="field-hint"
             )
-            yield Static("", id="form-status")
+            yield StatusLine(id="form-status")
         yield KeyFooter()
 
     # Reading ----------------------------------------------------------------------

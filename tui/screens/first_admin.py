@@ -11,19 +11,19 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import Screen
 from textual.widgets import Input, Label, Static
 
 from domain import accounts
 from domain.errors import DomainError, InvalidInput
 from domain.i18n import N_, tr
 from domain.use_cases import accounts as accounts_cases
-from tui.bindings import translate_bindings
 from tui.context import Database
 from tui.messages import Refused
+from tui.screens.base import RinnallaScreen
 from tui.screens.login import LoggedIn
 from tui.widgets.footer import KeyFooter
 from tui.widgets.gate_field import GateField, type_into
+from tui.widgets.status_line import StatusLine
 
 # Keys built at run time; marked so that `pybabel extract` finds them.
 _COMPUTED_KEYS = (
@@ -35,14 +35,13 @@ _COMPUTED_KEYS = (
 FIELDS = ("name", "passphrase", "repeated")
 
 
-class FirstAdminScreen(Screen[object]):
+class FirstAdminScreen(RinnallaScreen[object]):
     """Dismisses with the administrator, who is then logged in."""
 
     BINDINGS = [Binding("ctrl+s", "create", N_("key.first_admin_create"))]
 
     def __init__(self, database: Database) -> None:
         super().__init__()
-        translate_bindings(self)
         self._database = database
         self._saving = False
 
@@ -60,7 +59,7 @@ class FirstAdminScreen(Screen[object]):
                     max_length=accounts.NAME_MAX if field == "name" else accounts.PASSPHRASE_MAX,
                 )
                 yield Static("", id=f"{field}-error", classes="field-error")
-            yield Static("", id="first-admin-status")
+            yield StatusLine(id="first-admin-status")
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -113,9 +112,7 @@ class FirstAdminScreen(Screen[object]):
             shown = self.query_one(f"#{field}-error", Static)
             shown.update(Text(fields.get(field, "")))
             shown.display = field in fields
-        status = self.query_one("#first-admin-status", Static)
-        status.update(Text("" if fields else error.message))
-        status.set_class(not fields, "error")
+        self.set_status("" if fields else error.message, error=not fields)
         first = next((field for field in FIELDS if field in fields), None)
         if first is not None:
             self.query_one(f"#{first}", Input).focus()

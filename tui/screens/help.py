@@ -6,7 +6,6 @@ id, the name a ``[keymap]`` in ``config.toml`` gives it another key by.
 
 from __future__ import annotations
 
-from functools import cache
 from typing import NamedTuple
 
 from rich.text import Text
@@ -14,33 +13,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.dom import DOMNode
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
-from domain.i18n import N_, all_keys, tr
-from tui.bindings import translate_bindings
+from domain.i18n import N_, tr
+from tui.bindings import listed_in_help
 from tui.keys import key_display
+from tui.screens.base import RinnallaDialog
 from tui.widgets.list_table import ListTable
-
-
-@cache
-def _listed_actions(widget: type[DOMNode]) -> frozenset[str]:
-    """The actions F1 lists for a Rinnalla widget (``tui.*``).
-
-    Those its Rinnalla classes bind, and of the keys it inherits from Textual
-    those the catalogues translate ("Copy selected text"). A ``TextInput`` is an
-    ``Input``: without this it would list some thirty editing keys one by one,
-    described in English.
-    """
-    known = all_keys()
-    return frozenset(
-        binding.action
-        for cls in widget.__mro__
-        if "BINDINGS" in vars(cls)
-        for binding in Binding.make_bindings(vars(cls)["BINDINGS"])
-        if cls.__module__.startswith("tui.") or binding.description in known
-    )
 
 
 class _Row(NamedTuple):
@@ -50,7 +30,7 @@ class _Row(NamedTuple):
     binding_id: str | None
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(RinnallaDialog[None]):
     """Lists the bindings active on ``screen`` when F1 was pressed."""
 
     BINDINGS = [
@@ -62,21 +42,13 @@ class HelpScreen(ModalScreen[None]):
 
     def __init__(self, screen: Screen[object]) -> None:
         super().__init__()
-        translate_bindings(self)
         self._rows: list[_Row] = []
         seen: set[str] = set()  # one row per action (ctrl+c and super+c copy alike)
         for active in screen.active_bindings.values():
             binding = active.binding
-            # The screen's, the app's and Rinnalla's own widgets' keys; the editing
-            # and movement keys those inherit from Textual's (arrows, Home, ...)
-            # are summarised in one line below.
-            node = active.node
-            ours = type(node).__module__.startswith("tui.")
-            if node not in (screen, screen.app) and not (
-                ours and binding.action in _listed_actions(type(node))
-            ):
-                continue
-            if not binding.description or binding.system or binding.action in seen:
+            # The editing and movement keys Rinnalla's widgets inherit from
+            # Textual's (arrows, Home, ...) are summarised in one line below.
+            if not listed_in_help(active, screen) or binding.action in seen:
                 continue
             seen.add(binding.action)
             self._rows.append(

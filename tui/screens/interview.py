@@ -17,7 +17,7 @@ asks first.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on, work
@@ -25,7 +25,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import (
@@ -61,16 +60,18 @@ from domain.use_cases.catalogue import list_services
 from tui.bindings import translate_bindings
 from tui.context import AppContext
 from tui.keys import key_display
+from tui.screens.base import RinnallaScreen
 from tui.screens.confirm import ConfirmDiscard
 from tui.screens.feedback import FeedbackReminder
 from tui.widgets.choice import Choice
 from tui.widgets.footer import KeyFooter
 from tui.widgets.level_picker import LevelPicker, level_key_hint
 from tui.widgets.marks import MarkedCheckbox, MarkedRadioButton
+from tui.widgets.status_line import StatusLine
 from tui.widgets.text_input import TextInput
 
 if TYPE_CHECKING:
-    from tui.app import RinnallaApp
+    pass
 
 # Keys built at run time; marked so that `pybabel extract` finds them.
 _COMPUTED_KEYS = (
@@ -289,7 +290,7 @@ class IntakeSaved(Message):
         self.error = error
 
 
-class InterviewScreen(Screen[str | None]):
+class InterviewScreen(RinnallaScreen[str | None]):
     """Dismisses with a note for the queue's status line, or ``None``."""
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
@@ -334,7 +335,6 @@ class InterviewScreen(Screen[str | None]):
 
     def __init__(self, visit_id: int) -> None:
         super().__init__()
-        translate_bindings(self)
         # "Ctrl+N/G/T/O": the four section keys as one footer entry.
         shown = key_display("ctrl+n") + "".join(
             "/" + key_display(key).rpartition("+")[2] for key in ("ctrl+g", "ctrl+t", "ctrl+o")
@@ -370,10 +370,6 @@ class InterviewScreen(Screen[str | None]):
         self._saved_position: str | None = None
         """The field the stored draft reopens at (``_position``'s value at the last save)."""
         self._services: list[Service] = []
-
-    @property
-    def rinnalla(self) -> RinnallaApp:
-        return cast("RinnallaApp", self.app)
 
     # Layout ---------------------------------------------------------------------
 
@@ -448,7 +444,7 @@ class InterviewScreen(Screen[str | None]):
             with Vertical(id="interview-side"):
                 yield Static("", id="criteria")
                 yield Static("", id="interview-saved")
-        yield Static("", id="interview-status")
+        yield StatusLine(id="interview-status")
         yield KeyFooter()
 
     def _line(self, name: str, field: Input) -> ComposeResult:
@@ -462,9 +458,7 @@ class InterviewScreen(Screen[str | None]):
     def on_mount(self) -> None:
         self.query_one("#referral-line").display = False
         self.query_one("#question-line").display = False
-        context = self.rinnalla.context
-        if context is not None:
-            self._open(context)
+        self._open(self.context)
 
     # Opening --------------------------------------------------------------------
 
@@ -488,7 +482,7 @@ class InterviewScreen(Screen[str | None]):
         self._show_criteria()
         if view.finished:
             latest = view.records[-1]
-            self._set_status(
+            self.set_status(
                 tr(
                     "interview.finished_info",
                     number=latest.number,
@@ -498,7 +492,7 @@ class InterviewScreen(Screen[str | None]):
             )
             self.refresh_bindings()
         elif view.draft_version is not None:
-            self._set_status(tr("interview.resumed"))
+            self.set_status(tr("interview.resumed"))
         self._saved_position = view.position
         self._resume_at(view.position)
         # Filling the widgets fires change events; only a real difference is an edit.
@@ -523,9 +517,8 @@ class InterviewScreen(Screen[str | None]):
 
     def on_screen_resume(self) -> None:
         """Back from the catalogue (F6): offer the services added there."""
-        context = self.rinnalla.context
-        if self._view is not None and context is not None:
-            self._reload_services(context)
+        if self._view is not None:
+            self._reload_services(self.context)
 
     @work(thread=True, exclusive=True, group="interview-services")
     def _reload_services(self, context: AppContext) -> None:
@@ -829,19 +822,12 @@ class InterviewScreen(Screen[str | None]):
 
     def _autosave(self) -> None:
         self._timer = None
-        context = self.rinnalla.context
-        if (
-            context is None
-            or self._saving
-            or not self._dirty
-            or self._stale is not None
-            or self._recording
-        ):
+        if self._saving or not self._dirty or self._stale is not None or self._recording:
             return
         self._saving = True
         self._dirty = False
         self._save_draft(
-            context, self.content(), self._draft_version, self._record_number, self._position()
+            self.context, self.content(), self._draft_version, self._record_number, self._position()
         )
 
     @work(thread=True, group="interview-draft")
@@ -883,7 +869,7 @@ class InterviewScreen(Screen[str | None]):
                     self.action_close()  # asks now
             else:
                 # Database away: Escape's leaving waits for the save on its return.
-                self._set_status(message.error.message, error=True)
+                self.set_status(message.error.message, error=True)
             if self._recording:
                 self._recording = False
             return
@@ -921,9 +907,9 @@ class InterviewScreen(Screen[str | None]):
         as the draft, so neither person's text is lost. A refusal caused by this
         screen's own background save of the same text loses nothing either.
         """
-        context = self.rinnalla.context
-        if context is None or self._view is None or self._last_saved is None:
+        if self._view is None or self._last_saved is None:
             return
+        context = self.context
         # Compared, not ``_dirty``: a signal may come between a key and its Changed event.
         mine = self.content()
         position = self._position()
@@ -967,7 +953,7 @@ class InterviewScreen(Screen[str | None]):
         self.action_record()
 
     def action_record(self) -> None:
-        if self.rinnalla.context is None or self._view is None or self._recording:
+        if self._view is None or self._recording:
             return
         if self._stale is not None:
             self._show_stale(self._stale)  # Ctrl+R first: saving now would meet it again
@@ -981,12 +967,11 @@ class InterviewScreen(Screen[str | None]):
         # else: the draft save in flight changes the version; _draft_saved goes on.
 
     def _start_record(self) -> None:
-        context = self.rinnalla.context
-        if context is None or self._view is None:
+        if self._view is None:
             self._recording = False
             return
         self._record(
-            context,
+            self.context,
             self.content(),
             self._view.finished,
             self._draft_version,
@@ -1072,30 +1057,29 @@ class InterviewScreen(Screen[str | None]):
         if isinstance(error, InvalidInput):
             for field, text in error.fields.items():
                 self._set_error(field, text)
-            self._set_status(tr("interview.fix_fields"), error=True)
+            self.set_status(tr("interview.fix_fields"), error=True)
             first = next(iter(error.fields))
             target = "#outcome" if first == "outcome" else f"#{first}"
             self.query_one(target).focus()
         else:
-            self._set_status(error.message, error=True)
+            self.set_status(error.message, error=True)
 
     # A colleague saved first ----------------------------------------------------------
 
     def _show_stale(self, error: StaleVersion) -> None:
         self._stale = error
         # The colleague's name is as stored: shown literally, never as markup.
-        self._set_status(tr("interview.stale", reason=error.message), error=True)
+        self.set_status(tr("interview.stale", reason=error.message), error=True)
         self.refresh_bindings()
 
     def action_reapply(self) -> None:
         """Ctrl+R: fetch the newest version; the merge runs when it arrives."""
-        context = self.rinnalla.context
-        if context is None or self._stale is None or self._reloading:
+        if self._stale is None or self._reloading:
             return
         self._reloading = True
         self.refresh_bindings()
-        self._set_status(tr("interview.reloading"))
-        self._fetch_newest(context)
+        self.set_status(tr("interview.reloading"))
+        self._fetch_newest(self.context)
 
     @work(thread=True, exclusive=True, group="interview-open")
     def _fetch_newest(self, context: AppContext) -> None:
@@ -1121,7 +1105,7 @@ class InterviewScreen(Screen[str | None]):
         view = message.view
         if view is None:
             assert message.error is not None
-            self._set_status(message.error.message, error=True)
+            self.set_status(message.error.message, error=True)
             self.refresh_bindings()
             return
         mine = self.content()
@@ -1144,7 +1128,7 @@ class InterviewScreen(Screen[str | None]):
             parts.append(tr("interview.none_from_newer"))
         if merged.both:
             parts.append(tr("interview.both_changed", fields=", ".join(merged.both)))
-        self._set_status(" ".join(parts))
+        self.set_status(" ".join(parts))
         self.refresh_bindings()
         if merged.content != view.content:
             self._dirty = True
@@ -1174,11 +1158,10 @@ class InterviewScreen(Screen[str | None]):
                 leave,
             )
             return
-        context = self.rinnalla.context
         if self._stale is None and self._cursor_moved():
             # Only the cursor moved: saved too, so that Enter in the queue resumes there.
             self._dirty = True
-        if self._view is not None and context is not None and (self._dirty or self._saving):
+        if self._view is not None and (self._dirty or self._saving):
             self._leaving = True
             if not self._saving:
                 self._autosave()
@@ -1204,8 +1187,3 @@ class InterviewScreen(Screen[str | None]):
             self._show(error, Text(message))
             if error.display != bool(message):
                 error.display = bool(message)
-
-    def _set_status(self, note: str, *, error: bool = False) -> None:
-        status = self.query_one("#interview-status", Static)
-        status.update(Text(note))
-        status.set_class(error, "error")

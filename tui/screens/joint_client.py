@@ -33,6 +33,7 @@ from tui.context import AppContext
 from tui.screens.form import FieldForm, refuse
 from tui.widgets.footer import KeyFooter
 from tui.widgets.marks import MarkedRadioButton
+from tui.widgets.status_line import StatusLine
 from tui.widgets.text_input import TextInput
 
 
@@ -86,7 +87,7 @@ class JointClientDialog(FieldForm[JointClientDecision]):
             yield from self.field_row(
                 "note", tr("joint_client.note"), TextInput(max_length=NOTE_MAX)
             )
-            yield Static("", id="form-status")
+            yield StatusLine(id="form-status")
         yield KeyFooter()
 
     def _typed(self) -> tuple[object, ...]:

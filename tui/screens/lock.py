@@ -8,13 +8,10 @@ with nothing typed is not one.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
-
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.screen import Screen
 from textual.widgets import Input, Label, Static
 
 from domain import accounts
@@ -22,23 +19,20 @@ from domain.errors import DomainError
 from domain.i18n import tr
 from domain.staff import Staff
 from domain.use_cases import accounts as accounts_cases
-from tui.bindings import translate_bindings
 from tui.context import Database
 from tui.messages import Refused
+from tui.screens.base import RinnallaScreen
 from tui.screens.login import LoggedIn
 from tui.widgets.footer import KeyFooter
 from tui.widgets.gate_field import GateField, submits_passphrase, type_into
-
-if TYPE_CHECKING:
-    from tui.app import RinnallaApp
+from tui.widgets.status_line import StatusLine
 
 
-class LockScreen(Screen[Staff]):
+class LockScreen(RinnallaScreen[Staff]):
     """Dismisses with the worker when the passphrase is right."""
 
     def __init__(self, database: Database, staff: Staff) -> None:
         super().__init__()
-        translate_bindings(self)
         self._database = database
         self._staff = staff
         self._checking = False
@@ -54,7 +48,7 @@ class LockScreen(Screen[Staff]):
             yield Static(Text(tr("lock.text", name=self._staff.name)), classes="dialog-text")
             yield Label(tr("lock.passphrase"), classes="field-label")
             yield GateField(id="passphrase", password=True, max_length=accounts.PASSPHRASE_MAX)
-            yield Static("", id="lock-status")
+            yield StatusLine(id="lock-status")
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -75,11 +69,9 @@ class LockScreen(Screen[Staff]):
             self._again = True
             return
         passphrase = field.value
-        status = self.query_one("#lock-status", Static)
         if not passphrase:  # not an attempt: say what to do
-            status.update(Text(tr("accounts.passphrase_missing")))
-            status.remove_class("error")
-            cast("RinnallaApp", self.app).release_keys()
+            self.set_status(tr("accounts.passphrase_missing"))
+            self.rinnalla.release_keys()
             return
         self._checking = True
         self._again = False
@@ -88,7 +80,7 @@ class LockScreen(Screen[Staff]):
         self._check(passphrase)
         # Keys typed on during the check wait: for the screen the right passphrase
         # opens (`n` and a name), or, if it is refused, for these fields again.
-        cast("RinnallaApp", self.app).hold_keys()
+        self.rinnalla.hold_keys()
 
     @work(thread=True, exclusive=True, group="unlock")
     def _check(self, passphrase: str) -> None:
@@ -113,11 +105,9 @@ class LockScreen(Screen[Staff]):
     @on(Refused)
     def _refused(self, message: Refused) -> None:
         self._checking = False
-        status = self.query_one("#lock-status", Static)
-        status.update(Text(message.error.message))
-        status.add_class("error")
+        self.set_status(message.error.message, error=True)
         passphrase = self.query_one("#passphrase", Input)
         passphrase.focus()
-        cast("RinnallaApp", self.app).release_keys()  # behind the focus change
+        self.rinnalla.release_keys()  # behind the focus change
         if self._again and passphrase.value:
             self._submit()

@@ -12,14 +12,13 @@ typed before this screen was ready arrive the same way (``RinnallaApp``).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import Input, Label, Static
 
 from domain import accounts
@@ -27,14 +26,15 @@ from domain.errors import DomainError
 from domain.i18n import tr
 from domain.staff import Staff
 from domain.use_cases import accounts as accounts_cases
-from tui.bindings import translate_bindings
 from tui.context import Database
 from tui.messages import Refused
+from tui.screens.base import RinnallaScreen
 from tui.widgets.footer import KeyFooter
 from tui.widgets.gate_field import GateField, submits_passphrase, type_into
+from tui.widgets.status_line import StatusLine
 
 if TYPE_CHECKING:
-    from tui.app import RinnallaApp
+    pass
 
 
 class LoggedIn(Message, bubble=False):
@@ -43,12 +43,11 @@ class LoggedIn(Message, bubble=False):
         self.staff = staff
 
 
-class LoginScreen(Screen[Staff]):
+class LoginScreen(RinnallaScreen[Staff]):
     """Dismisses with the worker who logged in."""
 
     def __init__(self, database: Database) -> None:
         super().__init__()
-        translate_bindings(self)
         self._database = database
         self._checking = False
         self._again = False
@@ -67,7 +66,7 @@ class LoginScreen(Screen[Staff]):
             yield GateField(id="name", max_length=accounts.NAME_MAX)
             yield Label(tr("login.passphrase"), classes="field-label")
             yield GateField(id="passphrase", password=True, max_length=accounts.PASSPHRASE_MAX)
-            yield Static("", id="login-status")
+            yield StatusLine(id="login-status")
             yield Static(tr("login.hint"), classes="dialog-text")
         yield KeyFooter()
 
@@ -95,18 +94,18 @@ class LoginScreen(Screen[Staff]):
             return
         passphrase = field.value
         if not passphrase:  # not an attempt: say what to do
-            self._status(tr("accounts.passphrase_missing"), error=False)
-            cast("RinnallaApp", self.app).release_keys()
+            self.set_status(tr("accounts.passphrase_missing"))
+            self.rinnalla.release_keys()
             return
         self._checking = True
         self._again = False
         # Emptied now, not on a refusal: what is typed during the check is kept.
         field.value = ""
-        self._status(tr("login.checking"), error=False)
+        self.set_status(tr("login.checking"))
         self._check(self.query_one("#name", Input).value, passphrase)
         # Keys typed on during the check wait: for the screen the right passphrase
         # opens (`n` and a name), or, if it is refused, for these fields again.
-        cast("RinnallaApp", self.app).hold_keys()
+        self.rinnalla.hold_keys()
 
     @work(thread=True, exclusive=True, group="login")
     def _check(self, name: str, passphrase: str) -> None:
@@ -131,15 +130,10 @@ class LoginScreen(Screen[Staff]):
     @on(Refused)
     def _refused(self, message: Refused) -> None:
         self._checking = False
-        self._status(message.error.message, error=True)
+        self.set_status(message.error.message, error=True)
         name, passphrase = self.query_one("#name", Input), self.query_one("#passphrase", Input)
         if self.focused is not name:
             passphrase.focus()
-        cast("RinnallaApp", self.app).release_keys()  # behind the focus change
+        self.rinnalla.release_keys()  # behind the focus change
         if self._again and passphrase.value:
             self._submit()
-
-    def _status(self, text: str, *, error: bool) -> None:
-        status = self.query_one("#login-status", Static)
-        status.update(Text(text))
-        status.set_class(error, "error")

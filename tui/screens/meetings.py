@@ -13,7 +13,6 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
 from textual import on, work
@@ -21,7 +20,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, Label, Select, Static
 
 from domain import formats
@@ -34,18 +32,16 @@ from domain.moti import Meeting, MeetingState, Team, TeamMember
 from domain.network import Professional
 from domain.sectors import Sector
 from domain.use_cases import meetings
-from tui.bindings import translate_bindings
 from tui.context import AppContext
 from tui.messages import Refused
+from tui.screens.base import RinnallaScreen
 from tui.screens.form import FieldForm, refuse
 from tui.widgets.choice import Choice
 from tui.widgets.footer import KeyFooter
 from tui.widgets.list_table import ListTable
 from tui.widgets.marks import MarkedCheckbox
+from tui.widgets.status_line import StatusLine
 from tui.widgets.text_input import TextInput
-
-if TYPE_CHECKING:
-    from tui.app import RinnallaApp
 
 # Keys built at run time; marked so that `pybabel extract` finds them.
 _COMPUTED_KEYS = (
@@ -130,7 +126,7 @@ class OverviewLoaded(Message):
 # The screen -------------------------------------------------------------------------
 
 
-class MeetingsScreen(Screen[None]):
+class MeetingsScreen(RinnallaScreen[None]):
     """One team's meetings and its backlog; Enter opens a meeting's agenda builder."""
 
     BINDINGS = [
@@ -144,14 +140,9 @@ class MeetingsScreen(Screen[None]):
 
     def __init__(self) -> None:
         super().__init__()
-        translate_bindings(self)
         self.title = tr("meetings_ui.title")
         self._overview: TeamOverview | None = None
         self._showing_teams: list[int] = []
-
-    @property
-    def rinnalla(self) -> RinnallaApp:
-        return cast("RinnallaApp", self.app)
 
     @property
     def _team(self) -> Team | None:
@@ -176,7 +167,7 @@ class MeetingsScreen(Screen[None]):
         )
         yield waiting
         yield Static("", id="meetings-overdue")
-        yield Static("", id="meetings-status")
+        yield StatusLine(id="meetings-status")
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -200,11 +191,8 @@ class MeetingsScreen(Screen[None]):
     # Loading ------------------------------------------------------------------------
 
     def reload(self, team_id: int | None = None, note: str = "") -> None:
-        context = self.rinnalla.context
-        if context is None:
-            return
         chosen = team_id if team_id is not None else (self._team.id if self._team else None)
-        self._load(context, chosen, note)
+        self._load(self.context, chosen, note)
 
     @work(thread=True, exclusive=True, group="meetings-load")
     def _load(self, context: AppContext, team_id: int | None, note: str) -> None:
@@ -217,7 +205,7 @@ class MeetingsScreen(Screen[None]):
 
     @on(Refused)
     def _failed(self, message: Refused) -> None:
-        self._set_status(message.error.message, error=True)
+        self.set_status(message.error.message, error=True)
 
     @on(OverviewLoaded)
     def _show(self, message: OverviewLoaded) -> None:
@@ -247,7 +235,7 @@ class MeetingsScreen(Screen[None]):
                     waiting=len(overview.backlog),
                 )
             )
-        self._set_status(message.note)
+        self.set_status(message.note)
         self.refresh_bindings()
 
     def _show_overdue(self, overview: TeamOverview) -> None:
@@ -337,8 +325,6 @@ class MeetingsScreen(Screen[None]):
             return True if meeting and meeting.state is MeetingState.CLOSED else None
         if action in ("plan", "add_member") and self._team is None:
             return None
-        if action == "new_team" and self.rinnalla.context is None:
-            return None
         return True
 
     # Actions ------------------------------------------------------------------------
@@ -404,11 +390,6 @@ class MeetingsScreen(Screen[None]):
         meeting_id = int(event.row_key.value)
         self.app.push_screen(AgendaBuilderScreen(meeting_id), lambda _: self.reload())
 
-    def _set_status(self, note: str, *, error: bool = False) -> None:
-        status = self.query_one("#meetings-status", Static)
-        status.update(Text(note))
-        status.set_class(error, "error")
-
 
 # Forms ------------------------------------------------------------------------------
 
@@ -432,7 +413,7 @@ class TeamForm(FieldForm[Team]):
                 tr("meetings_ui.area"),
                 self.text_input(placeholder=tr("meetings_ui.area_hint")),
             )
-            yield Static("", id="form-status")
+            yield StatusLine(id="form-status")
         yield KeyFooter()
 
     def prepared(self, context: AppContext) -> Callable[[], Team]:
@@ -469,7 +450,7 @@ class MemberForm(FieldForm[TeamMember]):
                 tr("meetings_ui.availability"),
                 self.text_input(placeholder=tr("meetings_ui.availability_hint")),
             )
-            yield Static("", id="form-status")
+            yield StatusLine(id="form-status")
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -528,7 +509,7 @@ class PlanMeetingsForm(FieldForm[list[Meeting]]):
             yield from self.field_row("video", tr("meetings_ui.video_link"), self.text_input())
             yield from self.field_row("every", tr("meetings_ui.every"), self._number("2"))
             yield from self.field_row("count", tr("meetings_ui.count"), self._number("1"))
-            yield Static("", id="form-status")
+            yield StatusLine(id="form-status")
         yield KeyFooter()
 
     def _number(self, value: str) -> Input:

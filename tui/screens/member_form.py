@@ -31,6 +31,7 @@ from tui.context import AppContext
 from tui.screens.form import FieldForm, refuse
 from tui.widgets.footer import KeyFooter
 from tui.widgets.marks import MarkedCheckbox
+from tui.widgets.status_line import StatusLine
 
 
 class MemberForm(FieldForm[NetworkMember]):
@@ -134,7 +135,7 @@ class MemberForm(FieldForm[NetworkMember]):
                 ),
                 shown=self._needs_justification(NetworkRole.NAMED_WORKER in roles),
             )
-            yield Static("", id="form-status")
+            yield StatusLine(id="form-status")
         yield KeyFooter()
 
     def _header(self) -> Text:

@@ -11,28 +11,23 @@ as the agenda's export does; files are private to the worker.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
 
 import platformdirs
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.message import Message
-from textual.screen import Screen
-from textual.widgets import Header, Markdown, Static
+from textual.widgets import Header, Markdown
 
 from domain.errors import DomainError
 from domain.i18n import N_, tr
 from domain.use_cases import meetings
-from tui.bindings import translate_bindings
 from tui.context import AppContext
 from tui.messages import Refused
+from tui.screens.base import RinnallaScreen
 from tui.widgets.footer import KeyFooter
-
-if TYPE_CHECKING:
-    from tui.app import RinnallaApp
+from tui.widgets.status_line import StatusLine
 
 
 class MinutesLoaded(Message):
@@ -49,7 +44,7 @@ class MinutesExported(Message):
         """Why the minutes with names were not written (no consent, R12); the rest was."""
 
 
-class MinutesScreen(Screen[None]):
+class MinutesScreen(RinnallaScreen[None]):
     """Read a closed meeting's minutes; ``e`` exports them as Markdown."""
 
     BINDINGS = [
@@ -59,38 +54,32 @@ class MinutesScreen(Screen[None]):
 
     def __init__(self, meeting_id: int) -> None:
         super().__init__()
-        translate_bindings(self)
         self.title = tr("minutes_ui.title")
         self._meeting_id = meeting_id
         self._busy = False
-
-    @property
-    def rinnalla(self) -> RinnallaApp:
-        return cast("RinnallaApp", self.app)
 
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="minutes-body"):
             yield Markdown(tr("minutes_ui.loading"), id="minutes-text")
-        yield Static("", id="minutes-status")
+        yield StatusLine(id="minutes-status")
         yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#minutes-body", VerticalScroll).focus()
-        context = self.rinnalla.context
-        if context is not None:
-            self._load(context)
+        self._load(self.context)
 
     @work(thread=True, exclusive=True, group="minutes-load")
     def _load(self, context: AppContext) -> None:
         from domain.agenda_text import meeting_minutes
+        from domain.formats import ON_SCREEN
 
         try:
             view = meetings.minutes_view(context.uow(), self._meeting_id, actor=context.actor)
         except DomainError as error:
             self.post_message(Refused(error))
             return
-        self.post_message(MinutesLoaded(meeting_minutes(view)))
+        self.post_message(MinutesLoaded(meeting_minutes(view, dates=ON_SCREEN)))
 
     @on(MinutesLoaded)
     def _loaded(self, message: MinutesLoaded) -> None:
@@ -99,16 +88,15 @@ class MinutesScreen(Screen[None]):
     @on(Refused)
     def _refused(self, message: Refused) -> None:
         self._busy = False
-        self._set_status(message.error.message, error=True)
+        self.set_status(message.error.message, error=True)
 
     def action_back(self) -> None:
         self.dismiss(None)
 
     def action_export(self) -> None:
-        context = self.rinnalla.context
-        if context is not None and not self._busy:
+        if not self._busy:
             self._busy = True
-            self._export(context)
+            self._export(self.context)
 
     @work(thread=True, exclusive=True, group="minutes-export")
     def _export(self, context: AppContext) -> None:
@@ -149,11 +137,6 @@ class MinutesScreen(Screen[None]):
             note = tr(
                 "minutes_ui.exported_without_names", reason=message.refusal, path=message.path
             )
-            self._set_status(note, error=True)
+            self.set_status(note, error=True)
             return
-        self._set_status(tr("minutes_ui.exported", path=message.path))
-
-    def _set_status(self, note: str, *, error: bool = False) -> None:
-        status = self.query_one("#minutes-status", Static)
-        status.update(Text(note))
-        status.set_class(error, "error")
+        self.set_status(tr("minutes_ui.exported", path=message.path))

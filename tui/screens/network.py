@@ -49,8 +49,6 @@ from tui.widgets.footer import KeyFooter
 from tui.widgets.status_line import StatusLine
 from tui.widgets.warnings_box import WarningsBox
 
-TABS = ("map", "members", "plans", "history", "referrals")
-
 
 class NetworkLoaded(Message):
     def __init__(

@@ -29,6 +29,7 @@ from domain.use_cases.need_assessment import MAX_DAYS_BACK
 from tui.context import AppContext
 from tui.screens.form import FieldForm
 from tui.widgets.footer import KeyFooter
+from tui.widgets.status_line import StatusLine
 
 
 class MakePendingForm(FieldForm[PendingAssessment]):
@@ -50,7 +51,7 @@ class MakePendingForm(FieldForm[PendingAssessment]):
                 "pending_since", tr("pending_form.since"), self.date_input(today, optional=False)
             )
             yield Static(self._preview(today), id="pending-preview", classes="dialog-text")
-            yield Static("", id="form-status")
+            yield StatusLine(id="form-status")
         yield KeyFooter()
 
     def _preview(self, since: dt.date | None) -> Text:
@@ -115,7 +116,7 @@ class StartedForm(FieldForm[PendingAssessment]):
             yield from self.field_row(
                 "started_on", tr("pending_form.started_on"), self.date_input(today, optional=False)
             )
-            yield Static("", id="form-status")
+            yield StatusLine(id="form-status")
         yield KeyFooter()
 
     def prepared(self, context: AppContext) -> Callable[[], PendingAssessment]:

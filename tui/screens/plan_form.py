@@ -30,6 +30,7 @@ from tui.context import AppContext
 from tui.screens.form import FieldForm, refuse
 from tui.widgets.choice import Choice
 from tui.widgets.footer import KeyFooter
+from tui.widgets.status_line import StatusLine
 
 
 class PlanForm(FieldForm[Plan]):
@@ -66,7 +67,7 @@ class PlanForm(FieldForm[Plan]):
                 tr("plan_form.next_review"),
                 self.date_input(None, optional=True),
             )
-            yield Static("", id="form-status")
+            yield StatusLine(id="form-status")
         yield KeyFooter()
 
     def prepared(self, context: AppContext) -> Callable[[], Plan]:
@@ -137,7 +138,7 @@ class AssessmentForm(FieldForm[Assessment]):
             yield from self.field_row(
                 "made_on", tr("plan_form.assessed_on"), self.date_input(today, optional=False)
             )
-            yield Static("", id="form-status")
+            yield StatusLine(id="form-status")
         yield KeyFooter()
 
     def prepared(self, context: AppContext) -> Callable[[], Assessment]:

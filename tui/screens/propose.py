@@ -2,32 +2,27 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
-
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, RadioSet, Select, Static
 
 from domain.errors import DomainError, InvalidInput
 from domain.i18n import N_, tr
 from domain.moti import Proposal, Referrer, Team
 from domain.use_cases import meetings
-from tui.bindings import translate_bindings
 from tui.context import AppContext
 from tui.messages import Refused
+from tui.screens.base import RinnallaDialog
 from tui.screens.confirm import ConfirmDiscard
 from tui.widgets.choice import Choice
 from tui.widgets.footer import KeyFooter
 from tui.widgets.marks import MarkedRadioButton
+from tui.widgets.status_line import StatusLine
 from tui.widgets.text_input import TextInput
-
-if TYPE_CHECKING:
-    from tui.app import RinnallaApp
 
 
 class TeamsLoaded(Message):
@@ -45,7 +40,7 @@ class Proposed(Message):
 REFERRERS = tuple(Referrer)
 
 
-class ProposeForm(ModalScreen[Proposal | None]):
+class ProposeForm(RinnallaDialog[Proposal | None]):
     """The question for the team, which team (any, when left open), and who referred the
     client: sote, a third-sector organisation, employment services, Kela, or the client.
 
@@ -59,12 +54,7 @@ class ProposeForm(ModalScreen[Proposal | None]):
 
     def __init__(self, client_id: int) -> None:
         super().__init__()
-        translate_bindings(self)
         self._client_id = client_id
-
-    @property
-    def rinnalla(self) -> RinnallaApp:
-        return cast("RinnallaApp", self.app)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide", id="propose-form"):
@@ -78,14 +68,12 @@ class ProposeForm(ModalScreen[Proposal | None]):
             with RadioSet(id="referrer"):
                 for referrer in REFERRERS:
                     yield MarkedRadioButton(referrer.label, id=f"referrer-{referrer.value}")
-            yield Static("", id="propose-status")
+            yield StatusLine(id="propose-status")
             yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#question", Input).focus()
-        context = self.rinnalla.context
-        if context is not None:
-            self._teams(context)
+        self._teams(self.context)
 
     @work(thread=True, exclusive=True, group="propose-teams")
     def _teams(self, context: AppContext) -> None:
@@ -102,12 +90,9 @@ class ProposeForm(ModalScreen[Proposal | None]):
         )
 
     def action_save(self) -> None:
-        context = self.rinnalla.context
-        if context is None:
-            return
         team = self.query_one("#team", Select).value
         self._save(
-            context,
+            self.context,
             self.query_one("#question", Input).value,
             team if isinstance(team, int) else None,
             self._referrer(),
@@ -149,7 +134,7 @@ class ProposeForm(ModalScreen[Proposal | None]):
             field.display = True
             self.query_one("#question", Input).focus()
         else:
-            self.query_one("#propose-status", Static).update(Text(error.message))
+            self.set_status(error.message, error=True)
 
     def has_unsaved_changes(self) -> bool:
         team = self.query_one("#team", Select).value

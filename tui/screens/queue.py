@@ -5,14 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections.abc import Callable
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 from textual.worker import get_current_worker
 
@@ -20,12 +19,13 @@ from domain import formats
 from domain.clock import local_day_bounds, local_today
 from domain.errors import DomainError, StorageUnavailable
 from domain.i18n import N_, tr
-from tui.bindings import translate_bindings
 from tui.keys import key_display
 from tui.messages import Connected, ConnectionFailed, DatabaseAway, DatabaseBack
 from tui.roles import REFUSED, offers, start_action, twin_live, with_refusals
+from tui.screens.base import RinnallaScreen
 from tui.widgets.footer import KeyFooter
 from tui.widgets.list_table import ListTable
+from tui.widgets.status_line import StatusLine
 
 if TYPE_CHECKING:
     # The domain's models (pydantic) load after the first paint, with the database;
@@ -37,7 +37,6 @@ if TYPE_CHECKING:
     from domain.ports import QueueState
     from domain.queue import QueueEntry
     from domain.visits import Visit
-    from tui.app import RinnallaApp
     from tui.context import AppContext
 
 # Keys built at run time; marked so that `pybabel extract` finds them.
@@ -125,7 +124,7 @@ class LeaveAsked(Message):
         self.draft_version = draft_version
 
 
-class QueueScreen(Screen[None]):
+class QueueScreen(RinnallaScreen[None]):
     """Who is waiting, who is being served, who has been seen today."""
 
     ROLE_NEEDS = {
@@ -187,7 +186,6 @@ class QueueScreen(Screen[None]):
 
     def __init__(self) -> None:
         super().__init__()
-        translate_bindings(self)
         self.title = tr("queue.title")
         self._entries: list[QueueEntry] = []
         self._hours: list[OpeningHours] | None = None
@@ -196,10 +194,6 @@ class QueueScreen(Screen[None]):
         self._undo_until: dt.datetime | None = None
         """Until when this desk's last move can be undone: ``u`` shows only then."""
 
-    @property
-    def rinnalla(self) -> RinnallaApp:
-        return cast("RinnallaApp", self.app)
-
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(tr("queue.opening"), id="queue-summary")
@@ -207,7 +201,7 @@ class QueueScreen(Screen[None]):
         yield Static("", id="queue-callbacks")
         table: ListTable[Text] = ListTable(id="queue-table", cursor_type="row", zebra_stripes=True)
         yield table
-        yield Static("", id="queue-status")
+        yield StatusLine(id="queue-status")
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -250,14 +244,14 @@ class QueueScreen(Screen[None]):
             self.query_one("#queue-summary", Static).update(
                 tr("queue.not_for_role", role=role.label)
             )
-            self._set_status(tr(f"queue.role_hint.{start_action(role)}"))
+            self.set_status(tr(f"queue.role_hint.{start_action(role)}"))
             self.query_one("#queue-table", DataTable).display = False
             self.refresh_bindings()
             return
         self.reload()
 
     def on_connection_failed(self, message: ConnectionFailed) -> None:
-        self._set_status(message.reason, error=True)
+        self.set_status(message.reason, error=True)
         self.query_one("#queue-summary", Static).update("")
 
     def reload(self, highlight: int | None = None) -> None:
@@ -294,7 +288,7 @@ class QueueScreen(Screen[None]):
 
     @on(QueueRefused)
     def _refused(self, message: QueueRefused) -> None:
-        self._set_status(message.reason, error=True)
+        self.set_status(message.reason, error=True)
 
     # Other terminals -------------------------------------------------------
 
@@ -383,7 +377,7 @@ class QueueScreen(Screen[None]):
                 pass
         self._show_summary()
         if not message.entries:
-            self._set_status(tr("queue.empty"))
+            self.set_status(tr("queue.empty"))
         self.refresh_bindings()
 
     def _show_summary(self) -> None:
@@ -533,7 +527,7 @@ class QueueScreen(Screen[None]):
 
     def _after_walk_in(self, visit_id: int | None) -> None:
         if visit_id is not None:
-            self._set_status(tr("queue.registered"))
+            self.set_status(tr("queue.registered"))
             self.reload(highlight=visit_id)
 
     def action_summary(self) -> None:
@@ -564,7 +558,7 @@ class QueueScreen(Screen[None]):
 
     def _after_callback(self, saved: object) -> None:
         if saved is not None:
-            self._set_status(tr("queue.callback_saved"))
+            self.set_status(tr("queue.callback_saved"))
             self.reload()
 
     def action_callbacks(self) -> None:
@@ -582,7 +576,7 @@ class QueueScreen(Screen[None]):
 
         not_yet = visit_not_ready(entry.visit)
         if not_yet is not None:
-            self._set_status(not_yet)
+            self.set_status(not_yet)
             return
         self.app.push_screen(
             FeedbackForm.for_visit(entry.visit.id, visit_about(entry.visit, entry.display_name)),
@@ -593,7 +587,7 @@ class QueueScreen(Screen[None]):
         if saved is not None:
             from tui.screens.feedback_form import saved_note
 
-            self._set_status(saved_note(saved))
+            self.set_status(saved_note(saved))
 
     def action_call_next(self) -> None:
         context = self.rinnalla.context
@@ -793,7 +787,7 @@ class QueueScreen(Screen[None]):
 
     @on(QueueActionDone)
     def _action_done(self, message: QueueActionDone) -> None:
-        self._set_status(message.note)
+        self.set_status(message.note)
         if message.undoable is not None:
             self._note_undo(undoable=message.undoable)
         self.reload(highlight=message.visit_id)
@@ -825,7 +819,7 @@ class QueueScreen(Screen[None]):
                     context, reception.call_visit, entry, N_("queue.called"), False, called=True
                 )
         elif entry.visit.state is VisitState.WAITING:
-            self._set_status(tr("queue.call_first"))
+            self.set_status(tr("queue.call_first"))
         else:
             self.open_interview(entry.visit.id)
 
@@ -838,10 +832,5 @@ class QueueScreen(Screen[None]):
 
     def _after_interview(self, note: str | None) -> None:
         if note:
-            self._set_status(note)
+            self.set_status(note)
         self.reload()
-
-    def _set_status(self, note: str, *, error: bool = False) -> None:
-        status = self.query_one("#queue-status", Static)
-        status.update(Text(note))
-        status.set_class(error, "error")

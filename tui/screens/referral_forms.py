@@ -38,6 +38,7 @@ from tui.context import AppContext
 from tui.screens.form import FieldForm, refuse
 from tui.widgets.choice import Choice
 from tui.widgets.footer import KeyFooter
+from tui.widgets.status_line import StatusLine
 
 
 class ReferralForm(FieldForm[Referral]):
@@ -75,7 +76,7 @@ class ReferralForm(FieldForm[Referral]):
                 tr("referral_form.expected"),
                 self.date_input(expected_by(today, self._rules), optional=False),
             )
-            yield Static("", id="form-status")
+            yield StatusLine(id="form-status")
         yield KeyFooter()
 
     def prepared(self, context: AppContext) -> Callable[[], Referral]:
@@ -159,7 +160,7 @@ class ReferralStateForm(FieldForm[Referral]):
                 tr("referral_form.note"),
                 self.text_input(placeholder=tr("referral_form.note_hint")),
             )
-            yield Static("", id="form-status")
+            yield StatusLine(id="form-status")
         yield KeyFooter()
 
     @on(Select.Changed, "#state")

@@ -8,20 +8,20 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from domain.i18n import N_, tr
 from domain.indicators import Indicator
 from domain.report_export import ReportFormat
 from domain.reports import Period, PeriodKind, custom_period
-from tui.bindings import translate_bindings
 from tui.context import AppContext
+from tui.screens.base import RinnallaDialog
 from tui.screens.form import FieldForm, refuse
 from tui.widgets.footer import KeyFooter
+from tui.widgets.status_line import StatusLine
 
 
-class DefinitionScreen(ModalScreen[None]):
+class DefinitionScreen(RinnallaDialog[None]):
     """What an indicator counts, in words a service owner can check."""
 
     BINDINGS = [
@@ -32,7 +32,6 @@ class DefinitionScreen(ModalScreen[None]):
 
     def __init__(self, indicator: Indicator) -> None:
         super().__init__()
-        translate_bindings(self)
         self._indicator = indicator
 
     def compose(self) -> ComposeResult:
@@ -49,7 +48,7 @@ class DefinitionScreen(ModalScreen[None]):
         self.dismiss(None)
 
 
-class ExportChoice(ModalScreen[ReportFormat | None]):
+class ExportChoice(RinnallaDialog[ReportFormat | None]):
     """CSV or JSON, with one key."""
 
     BINDINGS = [
@@ -57,10 +56,6 @@ class ExportChoice(ModalScreen[ReportFormat | None]):
         Binding("j", "choose('json')", N_("key.export_json")),
         Binding("escape", "cancel", N_("key.export_cancel")),
     ]
-
-    def __init__(self) -> None:
-        super().__init__()
-        translate_bindings(self)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="export-choice"):
@@ -107,7 +102,7 @@ class RangeForm(FieldForm[Period]):
                 tr("range.to"),
                 self.date_input(custom.end if custom else None, optional=False),
             )
-            yield Static("", id="form-status")
+            yield StatusLine(id="form-status")
         yield KeyFooter()
 
     def prepared(self, context: AppContext) -> Callable[[], Period]:

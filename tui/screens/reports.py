@@ -9,7 +9,6 @@ the screen stays responsive while a quarter of a region's visits is counted.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
 
 import platformdirs
 from rich.text import Text
@@ -18,7 +17,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 from textual.worker import get_current_worker
 
@@ -37,17 +35,13 @@ from domain.report_export import (
 from domain.reports import Period, PeriodKind
 from domain.system_text import os_reason
 from domain.use_cases.indicators import add_trend, build_report
-from tui.bindings import translate_bindings
 from tui.context import AppContext
 from tui.messages import Refused
 from tui.private_files import write_private
+from tui.screens.base import RinnallaScreen
 from tui.screens.report_dialogs import DefinitionScreen, ExportChoice, RangeForm
 from tui.widgets.footer import KeyFooter
 from tui.widgets.list_table import ListTable
-
-if TYPE_CHECKING:
-    from tui.app import RinnallaApp
-
 
 SPARKS = "▁▂▃▄▅▆▇█"
 
@@ -107,7 +101,7 @@ class ReportExported(Message, bubble=False):
         self.reason = reason
 
 
-class ReportsScreen(Screen[None]):
+class ReportsScreen(RinnallaScreen[None]):
     """Indicators above, the highlighted indicator's breakdown below."""
 
     BINDINGS = [
@@ -125,16 +119,11 @@ class ReportsScreen(Screen[None]):
 
     def __init__(self) -> None:
         super().__init__()
-        translate_bindings(self)
         self._period: Period | None = None
         self._team_id: int | None = None
         self._teams: list[Team] = []
         self._report: Report | None = None
         self._complete = False
-
-    @property
-    def rinnalla(self) -> RinnallaApp:
-        return cast("RinnallaApp", self.app)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -154,21 +143,18 @@ class ReportsScreen(Screen[None]):
             # under the table gives it for the highlighted indicator.
             table.add_column(label, width=width, key=key, droppable=key == "unit")
         table.focus()
-        context = self.rinnalla.context
-        if context is not None:
-            self._period = Period.month_of(local_today(context.clock))
-            self.load()
+        self._period = Period.month_of(local_today(self.context.clock))
+        self.load()
 
     # Loading ------------------------------------------------------------------------
 
     def load(self) -> None:
-        context = self.rinnalla.context
-        if context is None or self._period is None:
+        if self._period is None:
             return
         self._report = None
         self._complete = False
         self.query_one("#reports-heading", Static).update(tr("reports.counting"))
-        self._count(context, self._period, self._team_id)
+        self._count(self.context, self._period, self._team_id)
 
     @work(thread=True, exclusive=True, group="reports")
     def _count(self, context: AppContext, period: Period, team_id: int | None) -> None:

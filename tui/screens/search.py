@@ -9,29 +9,24 @@ back to the same results with the cursor where it was.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
-
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
-from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import DataTable, Header, Input, Label, Static
+from textual.widgets import DataTable, Header, Input, Label
 
 from domain.clients import Client
 from domain.i18n import N_, tr
 from domain.use_cases import reception
-from tui.bindings import translate_bindings
 from tui.context import AppContext
 from tui.roles import REFUSED, twin_live, with_refusals
+from tui.screens.base import RinnallaScreen
 from tui.widgets.footer import KeyFooter
 from tui.widgets.list_table import ListTable
+from tui.widgets.status_line import StatusLine
 from tui.widgets.text_input import TextInput
-
-if TYPE_CHECKING:
-    from tui.app import RinnallaApp
 
 # Keys built at run time; marked so that `pybabel extract` finds them.
 _COMPUTED_KEYS = (N_("key.pick"),)
@@ -47,7 +42,7 @@ class SearchDone(Message):
         self.clients = clients
 
 
-class SearchScreen(Screen[Client | None]):
+class SearchScreen(RinnallaScreen[Client | None]):
     """Dismisses with the picked client, or ``None`` on Escape."""
 
     ROLE_NEEDS = {"summary": "summary", "network": "network"}
@@ -69,16 +64,11 @@ class SearchScreen(Screen[Client | None]):
 
     def __init__(self, initial: str = "") -> None:
         super().__init__()
-        translate_bindings(self)
         self.title = tr("search.title")
         self._initial = initial
         self._clients: list[Client] = []
         self._timer: Timer | None = None
         self._to_results_when_found = False
-
-    @property
-    def rinnalla(self) -> RinnallaApp:
-        return cast("RinnallaApp", self.app)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -86,7 +76,7 @@ class SearchScreen(Screen[Client | None]):
         yield TextInput(value=self._initial, placeholder=tr("search.hint"), id="query")
         table: DataTable[Text] = ListTable(id="results", cursor_type="row", zebra_stripes=True)
         yield table
-        yield Static("", id="search-status")
+        yield StatusLine(id="search-status")
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -114,9 +104,7 @@ class SearchScreen(Screen[Client | None]):
         self._start_search(event.value)
 
     def _start_search(self, text: str) -> None:
-        context = self.rinnalla.context
-        if context is not None:
-            self._search(context, text)
+        self._search(self.context, text)
 
     @work(thread=True, exclusive=True, group="client-search")
     def _search(self, context: AppContext, text: str) -> None:
@@ -140,15 +128,14 @@ class SearchScreen(Screen[Client | None]):
         if self._to_results_when_found:
             self._to_results_when_found = False
             self.action_to_results()
-        status = self.query_one("#search-status", Static)
         if not message.text.strip():
-            status.update("")
+            self.set_status("")
         elif not message.clients:
-            status.update(tr("search.none"))
+            self.set_status(tr("search.none"))
         elif len(message.clients) >= reception.SEARCH_LIMIT:
-            status.update(tr("search.more", count=len(message.clients)))
+            self.set_status(tr("search.more", count=len(message.clients)))
         else:
-            status.update(tr("search.count", count=len(message.clients)))
+            self.set_status(tr("search.count", count=len(message.clients)))
 
     def action_to_results(self) -> None:
         if self._clients:

@@ -11,7 +11,6 @@ management (R10).
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, cast
 
 from rich.console import Group, RenderableType
 from rich.padding import Padding
@@ -22,7 +21,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
 from domain import formats
@@ -37,16 +35,13 @@ from domain.summary import ClientSummary, VisitLine
 from domain.use_cases import feedback
 from domain.use_cases.joint_client import open_joint_client
 from domain.use_cases.summary import client_summary
-from tui.bindings import translate_bindings
 from tui.context import AppContext
+from tui.screens.base import RinnallaScreen
 from tui.screens.feedback_form import FeedbackForm, closure_about, saved_note
 from tui.screens.joint_client import JointClientDialog, decision_text
 from tui.widgets.footer import KeyFooter
 from tui.widgets.level_picker import SYMBOLS
 from tui.widgets.list_table import ListTable
-
-if TYPE_CHECKING:
-    from tui.app import RinnallaApp
 
 # Keys built at run time; marked so that `pybabel extract` finds them.
 _COMPUTED_KEYS = (
@@ -272,7 +267,7 @@ def _cut(typed: str) -> Text:
     return Text(typed, no_wrap=True, overflow="ellipsis")
 
 
-class SummaryScreen(Screen[None]):
+class SummaryScreen(RinnallaScreen[None]):
     """Read-only; Escape goes back to where it was opened from."""
 
     BINDINGS = [
@@ -285,14 +280,9 @@ class SummaryScreen(Screen[None]):
 
     def __init__(self, client_id: int) -> None:
         super().__init__()
-        translate_bindings(self)
         self.title = tr("summary.title")
         self.client_id = client_id
         self._summary: ClientSummary | None = None
-
-    @property
-    def rinnalla(self) -> RinnallaApp:
-        return cast("RinnallaApp", self.app)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -323,9 +313,7 @@ class SummaryScreen(Screen[None]):
         self.reload()
 
     def reload(self) -> None:
-        context = self.rinnalla.context
-        if context is not None:
-            self._load(context)
+        self._load(self.context)
 
     def _sections(self) -> list[Static | DataTable[Text]]:
         return [
@@ -446,9 +434,8 @@ class SummaryScreen(Screen[None]):
 
     def action_joint_client(self) -> None:
         """Y: decide whether the client is a joint client, with the criteria in view."""
-        context = self.rinnalla.context
-        if context is not None and self._summary is not None:
-            self._open_joint(context, self._summary)
+        if self._summary is not None:
+            self._open_joint(self.context, self._summary)
 
     @work(thread=True, exclusive=True, group="summary-joint")
     def _open_joint(self, context: AppContext, summary: ClientSummary) -> None:

@@ -1,42 +1,42 @@
-"""The new walk-in form (n): register an arrival in seconds, name optional (R1)."""
+"""The new walk-in form (n): register an arrival in seconds, name optional (R1).
+
+It is the shared :class:`~tui.screens.form.FieldForm` (messages at the fields, a
+refused save keeps everything typed) drawn as a full screen: the app's own keys
+(F1, the lock) work here as on the queue behind it.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from collections.abc import Callable
+from typing import cast
 
-from pydantic import ValidationError
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.message import Message
-from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Header, Input, Label, RadioButton, RadioSet, Select, Static
 
 from domain import formats
 from domain.clients import Client
-from domain.errors import DomainError, InvalidInput
+from domain.errors import DomainError
 from domain.i18n import N_, tr
 from domain.identity import parse_hetu
 from domain.reception import AlreadyWaiting, PossibleDuplicate
 from domain.text import clean_text
 from domain.use_cases import reception
-from domain.validation_text import invalid_input_from
 from domain.visits import ReferralChannel, Urgency
 from domain.walk_in import NAME_MAX, REASON_MAX, WalkInInput
-from tui.bindings import translate_bindings
 from tui.context import AppContext
-from tui.messages import Refused
 from tui.screens.confirm import ConfirmDiscard
 from tui.screens.duplicate import DuplicateChoice, DuplicateDialog
+from tui.screens.form import FieldForm
 from tui.widgets.choice import Choice
 from tui.widgets.footer import KeyFooter
 from tui.widgets.marks import MarkedRadioButton
+from tui.widgets.status_line import StatusLine
 from tui.widgets.text_input import TextInput
-
-if TYPE_CHECKING:
-    from tui.app import RinnallaApp
 
 # Keys built at run time; marked so that `pybabel extract` finds them.
 _COMPUTED_KEYS = (
@@ -51,18 +51,16 @@ _COMPUTED_KEYS = (
 )
 
 
-TEXT_FIELDS = ("name", "hetu", "birth_year", "reason")
-"""The form's text fields in screen order, each with its error line."""
+IDENTITY = ("name", "hetu", "birth_year")
+"""The fields a picked client's own record replaces: disabled while one is picked."""
 
 
-class SaveFinished(Message):
-    def __init__(self, visit_id: int) -> None:
-        super().__init__()
-        self.visit_id = visit_id
+class WalkInScreen(FieldForm[int], inherit_bindings=False):
+    """Dismisses with the new visit's id, or ``None`` when cancelled.
 
-
-class WalkInScreen(Screen[int | None]):
-    """Dismisses with the new visit's id, or ``None`` when cancelled."""
+    Its keys are its own (Ctrl+R takes back a picked client here, there is no
+    colleague's version to fetch for a new visit), in this order in the footer.
+    """
 
     BINDINGS = [
         Binding("ctrl+s", "save", N_("key.save"), id="save"),
@@ -71,16 +69,22 @@ class WalkInScreen(Screen[int | None]):
         Binding("ctrl+r", "unpick_client", N_("key.unpick_client"), id="unpick_client"),
     ]
 
+    FIELDS = ("name", "hetu", "birth_year", "reason")
+    """The text fields in screen order; channel and urgency are named in the status."""
+
     def __init__(self, client: Client | None = None) -> None:
         super().__init__()
-        translate_bindings(self)
         self.title = tr("walk_in.title")
         self._client = client
-        self._saving = False
+        # What the worker answered to the last question a save asked (R1):
+        # read by the next save only.
+        self._accept_duplicate = False
+        self._accept_second_visit = False
 
     @property
-    def rinnalla(self) -> RinnallaApp:
-        return cast("RinnallaApp", self.app)
+    def is_modal(self) -> bool:
+        """A screen of its own, not a dialog: the app's keys reach it (F1, F2, the lock)."""
+        return False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -105,20 +109,17 @@ class WalkInScreen(Screen[int | None]):
                 with RadioSet(id="urgency"):
                     yield MarkedRadioButton(Urgency.NORMAL.label, value=True, id="urgency-normal")
                     yield MarkedRadioButton(Urgency.URGENT.label, id="urgency-urgent")
-            yield Static("", id="form-status")
+            yield StatusLine(id="form-status")
         yield KeyFooter()
 
     def _field(self, name: str, field: Input) -> ComposeResult:
-        field.id = name
-        hint = f"walk_in.{name}_hint"
-        field.placeholder = tr(hint)
-        with Horizontal(classes="field-row"):
-            yield Label(tr(f"walk_in.{name}"), classes="field-label", id=f"{name}-label")
-            yield field
-        yield Static("", id=f"{name}-error", classes="field-error")
+        field.placeholder = tr(f"walk_in.{name}_hint")
+        return self.field_row(name, tr(f"walk_in.{name}"), field)
 
     def on_mount(self) -> None:
+        # The picked client's fields are disabled first: the focus skips them.
         self._show_client()
+        super().on_mount()
 
     @property
     def AUTO_FOCUS(self) -> str:  # type: ignore[override]  # noqa: N802 - Textual's name
@@ -127,14 +128,18 @@ class WalkInScreen(Screen[int | None]):
         ``n`` are the name and must find the name field ready."""
         return "#name" if self._client is None else "#reason"
 
+    def focus_target(self, field: str) -> Widget | None:
+        """A field the picked client's record fills is disabled: it takes no focus."""
+        found = super().focus_target(field)
+        return None if found is None or found.disabled else found
+
     # Picking an existing client ---------------------------------------------
 
     def _show_client(self) -> None:
         picked = self.query_one("#picked-client", Static)
-        identity = ("name", "hetu", "birth_year")
         if self._client is None:
             picked.display = False
-            for name in identity:
+            for name in IDENTITY:
                 self.query_one(f"#{name}", Input).disabled = False
         else:
             label = self._client.display_name
@@ -146,9 +151,9 @@ class WalkInScreen(Screen[int | None]):
                 Text(tr("walk_in.picked", name=label)) + Text("\n" + tr("walk_in.picked_hint"))
             )
             picked.display = True
-            for name in identity:
+            for name in IDENTITY:
                 self.query_one(f"#{name}", Input).disabled = True
-                self._set_error(name, "")
+                self.set_error(name, "")
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -178,32 +183,18 @@ class WalkInScreen(Screen[int | None]):
     def form_input(self) -> WalkInInput:
         urgent = self.query_one("#urgency-urgent", RadioButton).value
         return WalkInInput(
-            name=self.query_one("#name", Input).value,
-            hetu=self.query_one("#hetu", Input).value,
-            birth_year=self.query_one("#birth_year", Input).value,
-            reason=self.query_one("#reason", Input).value,
+            name=self.value("name"),
+            hetu=self.value("hetu"),
+            birth_year=self.value("birth_year"),
+            reason=self.value("reason"),
             channel=cast(ReferralChannel, self.query_one("#channel", Select).value),
             urgency=Urgency.URGENT if urgent else Urgency.NORMAL,
             client_id=self._client.id if self._client else None,
         )
 
-    def has_unsaved_text(self) -> bool:
+    def has_unsaved_changes(self) -> bool:
+        """Typed text or a picked client; the channel and urgency alone are no loss."""
         return self.form_input().has_typed_text or self._client is not None
-
-    # Validation at the field ---------------------------------------------------
-
-    def _set_error(self, field: str, message: str) -> None:
-        error = self.query_one(f"#{field}-error", Static)
-        error.update(Text(message))
-        error.display = bool(message)
-        self.query_one(f"#{field}", Input).set_class(bool(message), "invalid")
-
-    @on(Input.Changed)
-    def _clear_error(self, event: Input.Changed) -> None:
-        """A change clears the field's message, unless the text is still too long."""
-        field = event.input
-        if field.id:
-            self._set_error(field.id, field.length_error() if isinstance(field, TextInput) else "")
 
     @on(Input.Blurred, "#hetu")
     def _check_hetu(self, event: Input.Blurred) -> None:
@@ -214,42 +205,16 @@ class WalkInScreen(Screen[int | None]):
         try:
             parse_hetu(text)
         except ValueError as error:
-            self._set_error("hetu", str(error))
+            self.set_error("hetu", str(error))
 
     # Saving ---------------------------------------------------------------------
 
-    def action_save(self) -> None:
-        self._save()
+    def prepared(self, context: AppContext) -> Callable[[], int]:
+        form = self.form_input()
+        accept, second_visit = self._accept_duplicate, self._accept_second_visit
+        self._accept_duplicate = self._accept_second_visit = False
 
-    def _save(
-        self, *, accept_possible_duplicate: bool = False, accept_already_waiting: bool = False
-    ) -> None:
-        context = self.rinnalla.context
-        if context is None or self._saving:
-            return
-        overlong = {
-            field.id: field.length_error()
-            for field in self.query(TextInput)
-            if field.id and field.too_long and not field.disabled
-        }
-        if overlong:
-            # Nothing is saved while a field holds more than it may: the domain
-            # would refuse it too, but the field's own message is the clearer one.
-            self._show_refusal(InvalidInput(overlong))
-            return
-        try:
-            form = self.form_input()
-        except ValidationError as error:
-            self._show_refusal(invalid_input_from(error))
-            return
-        self._saving = True
-        self._register(context, form, accept_possible_duplicate, accept_already_waiting)
-
-    @work(thread=True, exclusive=True, group="walk-in-save")
-    def _register(
-        self, context: AppContext, form: WalkInInput, accept: bool, second_visit: bool
-    ) -> None:
-        try:
+        def register() -> int:
             visit = reception.register_walk_in(
                 context.uow(),
                 form,
@@ -259,41 +224,19 @@ class WalkInScreen(Screen[int | None]):
                 accept_possible_duplicate=accept,
                 accept_already_waiting=second_visit,
             )
-        except DomainError as error:
-            self.post_message(Refused(error))
-        except ValidationError as error:
-            self.post_message(Refused(invalid_input_from(error)))
-        else:
-            self.post_message(SaveFinished(visit.id))
+            return visit.id
 
-    @on(SaveFinished)
-    def _saved(self, message: SaveFinished) -> None:
-        self._saving = False
-        self.dismiss(message.visit_id)
+        return register
 
-    @on(Refused)
-    def _refused(self, message: Refused) -> None:
-        self._saving = False
-        self._show_refusal(message.error)
-
-    def _show_refusal(self, error: DomainError) -> None:
-        status = self.query_one("#form-status", Static)
-        if isinstance(error, InvalidInput):
-            shown = [field for field in TEXT_FIELDS if field in error.fields]
-            for field in shown:
-                self._set_error(field, error.fields[field])
-            # A field without an error line (channel, urgency) is named in the status.
-            elsewhere = [text for field, text in error.fields.items() if field not in shown]
-            status.update(Text(" ".join([tr("walk_in.fix_fields"), *elsewhere])))
-            if shown:
-                self.query_one(f"#{shown[0]}", Input).focus()
-        elif isinstance(error, PossibleDuplicate):
-            status.update("")
+    def show_refusal(self, error: DomainError) -> None:
+        """A possible duplicate or a client already waiting is a question, not a mistake."""
+        if isinstance(error, PossibleDuplicate):
+            self.query_one("#form-status", StatusLine).say("")
             self.app.push_screen(
                 DuplicateDialog(error.candidates, certain=error.certain), self._duplicate_chosen
             )
         elif isinstance(error, AlreadyWaiting):
-            status.update("")
+            self.query_one("#form-status", StatusLine).say("")
             question = tr(
                 "walk_in.already_waiting",
                 name=error.client.display_name,
@@ -305,7 +248,7 @@ class WalkInScreen(Screen[int | None]):
                 self._second_visit_chosen,
             )
         else:
-            status.update(Text(error.message))
+            super().show_refusal(error)
 
     def _duplicate_chosen(self, choice: DuplicateChoice | None) -> None:
         if choice is None:
@@ -313,24 +256,12 @@ class WalkInScreen(Screen[int | None]):
         if choice.client is not None:
             self._client = choice.client
             self._show_client()
-            self._save()
         else:
-            self._save(accept_possible_duplicate=True)
+            self._accept_duplicate = True
+        self.action_save()
 
     def _second_visit_chosen(self, add: bool | None) -> None:
         """Back (the default) leaves the form as it was; nothing is saved."""
         if add:
-            self._save(accept_already_waiting=True)
-
-    # Leaving -----------------------------------------------------------------------
-
-    def action_cancel(self) -> None:
-        if not self.has_unsaved_text():
-            self.dismiss(None)
-            return
-
-        def discard(confirmed: bool | None) -> None:
-            if confirmed:
-                self.dismiss(None)
-
-        self.app.push_screen(ConfirmDiscard(), discard)
+            self._accept_second_visit = True
+            self.action_save()

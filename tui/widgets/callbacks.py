@@ -11,7 +11,7 @@ queue's dialog says "no callbacks" instead of showing nothing).
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on, work
@@ -30,9 +30,9 @@ from tui.bindings import translate_bindings
 from tui.messages import Refused
 from tui.screens.confirm import ConfirmDiscard
 from tui.widgets.list_table import ListTable, keep_row
+from tui.widgets.running_app import rinnalla_app, signed_in_context
 
 if TYPE_CHECKING:
-    from tui.app import RinnallaApp
     from tui.context import AppContext
 
 # Keys built at run time; marked so that `pybabel extract` finds them.
@@ -83,10 +83,6 @@ class CallbacksPanel(Vertical):
         self._lines: list[CallbackLine] = []
 
     @property
-    def rinnalla(self) -> RinnallaApp:
-        return cast("RinnallaApp", self.app)
-
-    @property
     def lines(self) -> list[CallbackLine]:
         return self._lines
 
@@ -110,9 +106,7 @@ class CallbacksPanel(Vertical):
         return True
 
     def reload(self) -> None:
-        context = self.rinnalla.context
-        if context is not None:
-            self._load(context)
+        self._load(signed_in_context(self))
 
     @work(thread=True, exclusive=True, group="callbacks-load")
     def _load(self, context: AppContext) -> None:
@@ -131,7 +125,7 @@ class CallbacksPanel(Vertical):
         kept = self._highlighted()
         self._lines = message.lines
         table.clear()
-        now = self.rinnalla.clock.now()
+        now = rinnalla_app(self).clock.now()
         late = sum(line.callback.overdue_at(now) for line in message.lines)
         title = Text(tr("callbacks.title", count=len(message.lines)), style="bold")
         if late:
@@ -163,7 +157,7 @@ class CallbacksPanel(Vertical):
         note = callback.note
         if line.caller.id != line.created_by.id:
             # Who asked, or who is to call: the one who is not the reader.
-            me = self.rinnalla.context.actor.id if self.rinnalla.context else None
+            me = signed_in_context(self).actor.id
             other = line.caller if line.created_by.id == me else line.created_by
             key = N_("callbacks.for") if other is line.caller else N_("callbacks.from")
             note = tr(key, name=other.name) + " · " + note
@@ -191,9 +185,9 @@ class CallbacksPanel(Vertical):
 
     def action_done(self) -> None:
         line = self._highlighted()
-        context = self.rinnalla.context
-        if line is None or context is None:
+        if line is None:
             return
+        context = signed_in_context(self)
 
         def confirmed(yes: bool | None) -> None:
             if yes:

@@ -67,7 +67,10 @@ class KeyFooter(Footer):
             ).data_bind(compact=Footer.compact)
         if narrow or not (self.show_command_palette and self.app.ENABLE_COMMAND_PALETTE):
             return
-        palette = active.get(self.app.COMMAND_PALETTE_BINDING)
+        # By its action, not Textual's Ctrl+P: the worker's keymap may have moved it.
+        palette = next(
+            (each for each in active.values() if each.binding.action == "command_palette"), None
+        )
         if palette is not None:
             _, binding, enabled, _ = palette
             yield FooterKey(

@@ -9,7 +9,7 @@ only places it and asks it to reload with the rest of the list.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on, work
@@ -27,9 +27,10 @@ from domain.use_cases.named_case_managers import acknowledge_naming, namings_to_
 from tui.bindings import translate_bindings
 from tui.context import AppContext
 from tui.widgets.list_table import ListTable
+from tui.widgets.running_app import signed_in_context
 
 if TYPE_CHECKING:
-    from tui.app import RinnallaApp
+    pass
 
 # Keys built at run time; marked so that `pybabel extract` finds them.
 _COMPUTED_KEYS = (
@@ -73,10 +74,6 @@ class NamingsToAcknowledge(Vertical):
         translate_bindings(self)
         self._namings: list[NamingToAcknowledge] = []
 
-    @property
-    def rinnalla(self) -> RinnallaApp:
-        return cast("RinnallaApp", self.app)
-
     def compose(self) -> ComposeResult:
         yield Static("", id="namings-title")
         table: DataTable[Text] = ListTable(id="namings-table", cursor_type="row")
@@ -90,9 +87,7 @@ class NamingsToAcknowledge(Vertical):
         self.display = False  # until the caseload screen's first load says otherwise
 
     def reload(self) -> None:
-        context = self.rinnalla.context
-        if context is not None:
-            self._load(context, "")
+        self._load(signed_in_context(self), "")
 
     @work(thread=True, exclusive=True, group="namings")
     def _load(self, context: AppContext, note: str) -> None:
@@ -139,11 +134,10 @@ class NamingsToAcknowledge(Vertical):
     def action_acknowledge(self) -> None:
         """K: the highlighted naming is seen; it leaves the list."""
         table = self.query_one("#namings-table", DataTable)
-        context = self.rinnalla.context
-        if context is None or not 0 <= table.cursor_row < len(self._namings):
+        if not 0 <= table.cursor_row < len(self._namings):
             return
         naming = self._namings[table.cursor_row]
-        self._acknowledge(context, naming)
+        self._acknowledge(signed_in_context(self), naming)
 
     @work(thread=True, exclusive=True, group="namings")
     def _acknowledge(self, context: AppContext, naming: NamingToAcknowledge) -> None:

@@ -13,7 +13,7 @@ caseload view only says whose list to show (:meth:`ReferralFollowUp.load`).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on, work
@@ -32,9 +32,10 @@ from domain.use_cases import referrals
 from tui.bindings import translate_bindings
 from tui.context import AppContext
 from tui.widgets.list_table import ListTable, keep_row
+from tui.widgets.running_app import rinnalla_app, signed_in_context
 
 if TYPE_CHECKING:
-    from tui.app import RinnallaApp
+    pass
 
 # Keys built at run time; marked so that `pybabel extract` finds them.
 _COMPUTED_KEYS = (
@@ -73,10 +74,6 @@ class ReferralFollowUp(Vertical):
         self._entries: list[FollowUpEntry] = []
         self._professional_id: int | None = None
 
-    @property
-    def rinnalla(self) -> RinnallaApp:
-        return cast("RinnallaApp", self.app)
-
     def compose(self) -> ComposeResult:
         yield Static("", id="referral-follow-up-title")
         yield ListTable(id="referral-follow-up-table", cursor_type="row")
@@ -92,9 +89,7 @@ class ReferralFollowUp(Vertical):
     def load(self, professional_id: int) -> None:
         """Show the referrals to follow up for this worker's clients and referrals."""
         self._professional_id = professional_id
-        context = self.rinnalla.context
-        if context is not None:
-            self._read(context, professional_id)
+        self._read(signed_in_context(self), professional_id)
 
     @work(thread=True, exclusive=True, group="referral-follow-up")
     def _read(self, context: AppContext, professional_id: int) -> None:
@@ -120,7 +115,7 @@ class ReferralFollowUp(Vertical):
             if had_focus:
                 self.screen.focus_next()
             return
-        today = local_today(self.rinnalla.clock)
+        today = local_today(rinnalla_app(self).clock)
         self.query_one("#referral-follow-up-title", Static).update(
             Text(
                 ntr("referral_list.title_one", "referral_list.title_many", len(message.entries)),
