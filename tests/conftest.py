@@ -8,9 +8,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from argon2 import PasswordHasher
 
+from domain import accounts
 from domain.clock import FixedClock
 from domain.i18n import set_language, set_team_label
+from domain.use_cases import accounts as accounts_cases
 from tests.database_templates import MigratedTemplates
 
 # A Tuesday during walk-in hours, Helsinki 12:00 (UTC+2 in November).
@@ -49,6 +52,25 @@ def no_personal_configuration(tmp_path_factory: pytest.TempPathFactory) -> Itera
             if name.startswith("RINNALLA_") and name != "RINNALLA_TEST_POSTGRES_URL":
                 monkeypatch.delenv(name)
         yield
+
+
+@pytest.fixture(scope="session", autouse=True)
+def quick_passphrase_hashing() -> Iterator[PasswordHasher]:
+    """Passphrases are hashed and checked with argon2's cheapest cost in tests.
+
+    The product's cost (argon2's default, 64 MiB three times over) is there to make
+    guessing slow, and it does: about 0.1 s a hash or a check, 0.3 s on a busy
+    machine, and the suite logs in and makes accounts hundreds of times. The stored
+    form (``$argon2id$``) and every rule around it stay the same; a process a test
+    starts (the command line as a user runs it) still uses the real cost. Yields the
+    product's own hasher.
+    """
+    real = accounts._hasher
+    quick = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        monkeypatch.setattr(accounts, "_hasher", quick)
+        monkeypatch.setattr(accounts_cases, "_hasher", quick)
+        yield real
 
 
 @pytest.fixture

@@ -247,7 +247,11 @@ async def run_interview(database_url: str, out: TextIO) -> None:
             number += 1
             typed += word_for(number)
             _send(app, *word_for(number))
-            await _until(pilot, lambda expected=typed: field.value == expected, "the typed word")
+
+            def shown(expected: str = typed) -> bool:
+                return field.value == expected
+
+            await _until(pilot, shown, "the typed word")
             _say(out, f"TYPED {typed}")
             await pilot.pause(TYPING_PAUSE)
 

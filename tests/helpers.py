@@ -84,9 +84,9 @@ def burst(app: App[Result], text: str) -> None:
         app.post_message(events.Key(key, char))
 
 
-async def push(pilot: Pilot[None], screen: Screen[Result]) -> list[Result | None]:
+async def push(pilot: Pilot[None], screen: Screen[Result]) -> list[object]:
     """Open ``screen`` over the current one as the screens do; collect what it returns."""
-    returned: list[Result | None] = []
+    returned: list[object] = []
     await settle(pilot)
     pilot.app.push_screen(screen, returned.append)
     await settle(pilot)

@@ -587,7 +587,7 @@ class Tour:
         self.pilot = pilot
         self.app: RinnallaApp = pilot.app  # type: ignore[assignment]
         self.language = language
-        self.views: dict[str, dict[str, str]] = {}
+        self.views: dict[str, dict[str, str | list[str]]] = {}
 
     async def settle(self) -> None:
         """Let every database worker finish and the screen catch up.
@@ -1348,7 +1348,7 @@ async def palette(tour: Tour) -> None:
 
 async def _walk(
     name: str, language: str, template: Path, folder: Path
-) -> dict[str, dict[str, str]]:
+) -> dict[str, dict[str, str | list[str]]]:
     chosen = SCENARIOS[name]
     copy = folder / f"{language}.db"
     shutil.copyfile(template, copy)
@@ -1366,7 +1366,7 @@ def run(name: str, seeded: Path, empty: Path) -> dict[str, object]:
     """Every language's walk through screen ``name``; what they showed, and what was missing."""
     chosen = SCENARIOS[name]
     template = seeded if chosen.database == "seeded" else empty
-    views: dict[str, dict[str, dict[str, str]]] = {}
+    views: dict[str, dict[str, dict[str, str | list[str]]]] = {}
     with tempfile.TemporaryDirectory() as folder:
         for language in LANGUAGES_FIRST_TO_LAST:
             set_language(language)

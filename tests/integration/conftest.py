@@ -15,7 +15,6 @@ from domain.staff import Location, Staff, StaffRole
 from domain.use_cases import reception
 from domain.walk_in import WalkInInput
 from storage.engine import build_engine, build_session_factory
-from storage.migrate import upgrade
 from storage.unit_of_work import SqlUnitOfWork
 from tests.database_templates import MigratedTemplates
 
@@ -37,8 +36,8 @@ def database_url(
 
 @pytest.fixture
 def engine(database_url: str) -> Iterator[Engine]:
+    """The test's database, a copy of the migrated template (so at head already)."""
     engine = build_engine(database_url)
-    upgrade(engine)  # already at head: only checks
     yield engine
     engine.dispose()
 

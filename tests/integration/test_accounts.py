@@ -9,6 +9,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import pytest
+from argon2 import PasswordHasher
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -61,6 +62,16 @@ def test_only_a_hash_is_stored(admin: Staff, session_factory: sessionmaker[Sessi
     assert stored is not None
     assert stored.startswith("$argon2id$")
     assert ADMIN_PASS not in stored
+
+
+def test_the_app_hashes_at_argon2s_own_cost(quick_passphrase_hashing: PasswordHasher) -> None:
+    """The tests hash at the cheapest cost (tests/conftest.py says why); the app may not."""
+    real, default = quick_passphrase_hashing, PasswordHasher()
+    assert (real.time_cost, real.memory_cost, real.parallelism) == (
+        default.time_cost,
+        default.memory_cost,
+        default.parallelism,
+    )
 
 
 def test_login_with_the_right_passphrase(uow: Uow, clock: FixedClock, admin: Staff) -> None:

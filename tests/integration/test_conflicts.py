@@ -250,11 +250,12 @@ def stamps(
     session_factory: sessionmaker[Session],
 ) -> dict[str, tuple[int | None, dt.datetime | None]]:
     with session_factory() as session:
-        return {
-            row.__tablename__: (row.updated_by, row.updated_at)
-            for kind in (ProfessionalRow, NetworkMemberRow, ServiceRow)
-            for row in session.scalars(select(kind))
-        }
+        rows: list[ProfessionalRow | NetworkMemberRow | ServiceRow] = [
+            *session.scalars(select(ProfessionalRow)),
+            *session.scalars(select(NetworkMemberRow)),
+            *session.scalars(select(ServiceRow)),
+        ]
+        return {row.__tablename__: (row.updated_by, row.updated_at) for row in rows}
 
 
 def test_every_save_records_who_saved_and_when(

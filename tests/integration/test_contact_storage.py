@@ -63,7 +63,7 @@ def details(client_id: int, seen: int = 0, **fields: object) -> ContactDetailsIn
         "address": "Kotikatu 1 A 2, 53100 Lappeenranta",
         "seen_version": seen,
     }
-    return ContactDetailsInput(**{**values, **fields})  # type: ignore[arg-type]
+    return ContactDetailsInput(**{**values, **fields})
 
 
 def test_contact_details_are_stored_shown_on_the_summary_and_logged(

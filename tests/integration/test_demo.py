@@ -48,7 +48,6 @@ from storage.demo import (
     fill_demo,
 )
 from storage.engine import build_engine, build_session_factory
-from storage.migrate import upgrade
 from storage.orm import (
     AccessEventRow,
     CaseManagerRow,
@@ -66,6 +65,7 @@ from storage.orm import (
     VisitRow,
 )
 from storage.unit_of_work import SqlUnitOfWork
+from tests.database_templates import MigratedTemplates
 from tui.cli import main
 
 NOW = dt.datetime(2026, 11, 24, 12, 30, tzinfo=dt.UTC)
@@ -74,10 +74,9 @@ NAME = "Demoaseman hyvinvointiasema"
 ACTOR = "Testi Työntekijä"
 
 
-def new_database(path: Path) -> sessionmaker[Session]:
-    engine = build_engine(f"sqlite:///{path}")
-    upgrade(engine)
-    return build_session_factory(engine)
+def new_database(path: Path, migrated: MigratedTemplates) -> sessionmaker[Session]:
+    """A migrated database at ``path``, copied from the template (migrating takes a second)."""
+    return build_session_factory(build_engine(migrated.sqlite_copy(path)))
 
 
 def fill(
@@ -109,8 +108,8 @@ class Filled:
 
 
 @pytest.fixture(scope="module")
-def filled(tmp_path_factory: pytest.TempPathFactory) -> Filled:
-    factory = new_database(tmp_path_factory.mktemp("demo") / "demo.db")
+def filled(tmp_path_factory: pytest.TempPathFactory, migrated: MigratedTemplates) -> Filled:
+    factory = new_database(tmp_path_factory.mktemp("demo") / "demo.db", migrated)
     calls: list[tuple[int, int]] = []
     summary = fill(factory, progress=lambda done, total: calls.append((done, total)))
     with factory() as session:
@@ -410,8 +409,10 @@ def assert_typo_index_matches_names(factory: sessionmaker[Session]) -> None:
     assert keyed == {(key, word) for word in distinct for key in typo_keys(word)}
 
 
-def test_the_same_seed_gives_the_same_data(filled: Filled, tmp_path: Path) -> None:
-    other = new_database(tmp_path / "demo.db")
+def test_the_same_seed_gives_the_same_data(
+    filled: Filled, tmp_path: Path, migrated: MigratedTemplates
+) -> None:
+    other = new_database(tmp_path / "demo.db", migrated)
     assert fill(other) == filled.summary
 
     def client_key(c: ClientRow) -> tuple[object, ...]:
@@ -428,8 +429,10 @@ def test_the_same_seed_gives_the_same_data(filled: Filled, tmp_path: Path) -> No
     ]
 
 
-def test_a_second_fill_adds_beside_existing_data(tmp_path: Path) -> None:
-    factory = new_database(tmp_path / "demo.db")
+def test_a_second_fill_adds_beside_existing_data(
+    tmp_path: Path, migrated: MigratedTemplates
+) -> None:
+    factory = new_database(tmp_path / "demo.db", migrated)
     first = fill(factory, clients=40, days=30)
     second = fill(factory, clients=40, days=30)  # same seed: the same codes come up again
     clients = clients_of(factory)
@@ -440,24 +443,24 @@ def test_a_second_fill_adds_beside_existing_data(tmp_path: Path) -> None:
     assert_typo_index_matches_names(factory)  # words the first fill had, keyed once
 
 
-def test_an_empty_demo_still_has_a_queue(tmp_path: Path) -> None:
-    factory = new_database(tmp_path / "demo.db")
+def test_an_empty_demo_still_has_a_queue(tmp_path: Path, migrated: MigratedTemplates) -> None:
+    factory = new_database(tmp_path / "demo.db", migrated)
     summary = fill(factory, clients=0, days=0)
     assert summary.clients == 0
     assert 6 <= summary.visits <= 8
     assert all(v.client_id is None for v in visits_of(factory))
 
 
-def test_negative_sizes_are_refused(tmp_path: Path) -> None:
-    factory = new_database(tmp_path / "demo.db")
+def test_negative_sizes_are_refused(tmp_path: Path, migrated: MigratedTemplates) -> None:
+    factory = new_database(tmp_path / "demo.db", migrated)
     with pytest.raises(ValueError):
         fill(factory, clients=-1)
 
 
 def test_a_location_with_its_own_hours_keeps_them_and_the_history_follows(
-    tmp_path: Path, actor: Staff
+    tmp_path: Path, actor: Staff, migrated: MigratedTemplates
 ) -> None:
-    factory = new_database(tmp_path / "demo.db")
+    factory = new_database(tmp_path / "demo.db", migrated)
     clock = FixedClock(NOW)
     configure_location(
         SqlUnitOfWork(factory, clock),
@@ -475,8 +478,10 @@ def test_a_location_with_its_own_hours_keeps_them_and_the_history_follows(
         assert visit.outside_hours is not is_within_hours(hours, visit.arrived_at)
 
 
-def test_a_larger_demo_has_every_kind_of_closure_and_deadline(tmp_path: Path) -> None:
-    factory = new_database(tmp_path / "demo.db")
+def test_a_larger_demo_has_every_kind_of_closure_and_deadline(
+    tmp_path: Path, migrated: MigratedTemplates
+) -> None:
+    factory = new_database(tmp_path / "demo.db", migrated)
     fill(factory, clients=2000, days=365)
     with factory() as session:
         closures = set(
@@ -550,7 +555,9 @@ def staff_and_clients(url: str) -> tuple[int, int]:
 
 
 def assert_every_readme_account_logs_in(url: str) -> None:
-    uow = lambda: SqlUnitOfWork(build_session_factory(build_engine(url)), FixedClock(NOW))  # noqa: E731
+    def uow() -> SqlUnitOfWork:
+        return SqlUnitOfWork(build_session_factory(build_engine(url)), FixedClock(NOW))
+
     listed = readme_demo_accounts()
     assert DEMO_ADMIN[0] in listed and set(STAFF_NAMES) <= set(listed)
     for name, passphrase in listed.items():
@@ -560,12 +567,15 @@ def assert_every_readme_account_logs_in(url: str) -> None:
 
 
 def test_demo_after_the_first_administrator_still_gives_every_readme_account(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], migrated: MigratedTemplates
 ) -> None:
     """The README's order: first start (the administrator), then the demo."""
     url = f"sqlite:///{tmp_path / 'admin-first.db'}"
-    factory = new_database(tmp_path / "admin-first.db")
-    uow = lambda: SqlUnitOfWork(factory, FixedClock(NOW))  # noqa: E731
+    factory = new_database(tmp_path / "admin-first.db", migrated)
+
+    def uow() -> SqlUnitOfWork:
+        return SqlUnitOfWork(factory, FixedClock(NOW))
+
     accounts.create_first_admin(
         uow(), "Oma Pääkäyttäjä", "oma pitkä tunnuslause", "oma pitkä tunnuslause",
         clock=FixedClock(NOW),

@@ -8,6 +8,8 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
+import sqlalchemy
+import sqlalchemy.orm.attributes
 from sqlalchemy import Engine, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
@@ -462,8 +464,8 @@ def other_terminal_saves_first(
                 )
                 save_member(uow(), other, actor=actor)
 
-        real_delete = storage.repositories.network.delete
-        real_flag_modified = storage.repositories.network.flag_modified
+        real_delete = sqlalchemy.delete
+        real_flag_modified = sqlalchemy.orm.attributes.flag_modified
 
         def delete_after_the_other_save(*args: Any, **kwargs: Any) -> Any:
             other_save_first()

@@ -48,7 +48,7 @@ def new_client(uow: Uow, actor: Staff, location: Location, clock: FixedClock) ->
 
 
 def refer(uow: Uow, actor: Staff, clock: FixedClock, client_id: int, **fields: object) -> int:
-    entry = NewReferral(client_id=client_id, **fields)  # type: ignore[arg-type]
+    entry = NewReferral(client_id=client_id, **fields)
     return make_referral(uow(), entry, actor=actor, clock=clock, rules=RULES).id
 
 

@@ -36,7 +36,7 @@ def _assess(
             client_id=client_id,
             organisation=organisation,
             made_on=dt.date(2026, 11, day),
-            **what,  # type: ignore[arg-type]
+            **what,
         ),
         actor=actor,
     )

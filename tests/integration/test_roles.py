@@ -25,6 +25,7 @@ from domain.use_cases import accounts, coordination, meetings, reception
 from domain.use_cases.indicators import build_report
 from domain.use_cases.need_assessment import deadlines_for, make_pending
 from domain.use_cases.summary import client_summary
+from domain.visits import Visit
 from domain.walk_in import WalkInInput
 from storage.orm import AccessEventRow, CaseManagerRow
 from storage.unit_of_work import SqlUnitOfWork
@@ -87,7 +88,9 @@ def client_seen_yesterday(
     return visit.client_id
 
 
-def walk_in_today(uow: Uow, clock: FixedClock, actor: Staff, location: Location, client_id: int):
+def walk_in_today(
+    uow: Uow, clock: FixedClock, actor: Staff, location: Location, client_id: int
+) -> Visit:
     return reception.register_walk_in(
         uow(),
         WalkInInput(client_id=client_id, reason="Uusi käynti"),

@@ -21,7 +21,7 @@ from domain.staff import Location, Staff
 from domain.text import normalise_name
 from domain.use_cases import reception as reception_cases
 from domain.use_cases import summary
-from domain.visits import ReferralChannel, Urgency, VisitState
+from domain.visits import ReferralChannel, Urgency, Visit, VisitState
 from domain.walk_in import WalkInInput
 from storage.converters import READ_AS_IS
 from storage.engine import build_engine, build_session_factory
@@ -35,7 +35,9 @@ HETU = make_hetu(dt.date(1985, 3, 14), 234)
 EPOCH = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
 
 
-def register(uow: Uow, actor: Staff, location: Location, clock: FixedClock, **fields: object):
+def register(
+    uow: Uow, actor: Staff, location: Location, clock: FixedClock, **fields: object
+) -> Visit:
     return reception_cases.register_walk_in(
         uow(), WalkInInput(**fields), actor=actor, location=location, clock=clock
     )

@@ -33,8 +33,8 @@ async def test_the_joint_client_decision_is_made_on_the_summary(
         await settle(pilot)
         app.push_screen(SummaryScreen(client_id))
         await settle(pilot)
-        summary = app.screen
-        assert isinstance(summary, SummaryScreen)
+        assert isinstance(app.screen, SummaryScreen)
+        summary: SummaryScreen = app.screen
         assert "Ei päätöstä. J: päätä yhteisasiakkuudesta." in text_of(summary, "#summary-joint")
         await pilot.press("j")
         await settle(pilot)

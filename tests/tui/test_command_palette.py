@@ -10,12 +10,11 @@ from textual.pilot import Pilot
 
 from domain.identity import make_hetu
 from domain.use_cases import reception
-from tests.helpers import SIZE
-from tests.tui.conftest import AppFactory, settle, type_text, walk_in
+from tests.helpers import SIZE, AppFactory, settle, type_text, walk_in
 from tui.app import RinnallaApp
+from tui.config_file import config_file
 from tui.context import AppContext
 from tui.screens.summary import SummaryScreen
-from tui.settings import config_file
 
 
 def client_id(context: AppContext, name: str) -> int:
@@ -29,7 +28,7 @@ def listed(app: RinnallaApp) -> list[str]:
     return [str(commands.get_option_at_index(i).prompt) for i in range(commands.option_count)]
 
 
-async def open_palette_and_type(pilot: Pilot[object], text: str) -> None:
+async def open_palette_and_type(pilot: Pilot[None], text: str) -> None:
     """Open the palette and type ``text``; wait past the client search's pause."""
     await pilot.press("ctrl+p")
     await settle(pilot)

@@ -50,7 +50,9 @@ async def test_contact_details_are_typed_checked_at_the_field_and_shown_on_the_s
         await pilot.press("s")  # the highlighted visitor's summary
         await settle(pilot)
         assert isinstance(app.screen, SummaryScreen)
-        assert "Yhteystietoja ei ole kirjattu" in shown(app.screen.query_one("#summary-contact"))
+        assert "Yhteystietoja ei ole kirjattu" in shown(
+            app.screen.query_one("#summary-contact", Static)
+        )
         await pilot.press("y")
         await settle(pilot)
         assert isinstance(app.screen, ContactForm)
@@ -67,7 +69,7 @@ async def test_contact_details_are_typed_checked_at_the_field_and_shown_on_the_s
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, SummaryScreen)
-        section = shown(app.screen.query_one("#summary-contact"))
+        section = shown(app.screen.query_one("#summary-contact", Static))
         assert "040 11234567" in section
         assert "Tekstiviesti" in section
     stored = get_contact_details(context.uow(), client_id, actor=context.actor)
@@ -114,7 +116,9 @@ async def test_a_callback_is_promised_from_the_queue_listed_and_marked_done(
         await pilot.press("tab", "enter")
         await settle(pilot)
         assert isinstance(app.screen, CallbacksScreen)
-        assert "Ei avoimia soittopyyntöjä." in shown(app.screen.query_one(".callbacks-title"))
+        assert "Ei avoimia soittopyyntöjä." in shown(
+            app.screen.query_one(".callbacks-title", Static)
+        )
         await pilot.press("escape")
         await settle(pilot)
         assert not app.screen.query_one("#queue-callbacks", Static).display

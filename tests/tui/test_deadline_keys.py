@@ -18,12 +18,13 @@ from domain.use_cases.need_assessment import make_pending, pending_for_client
 from tests.helpers import SIZE, AppFactory, new_client, settle, table_rows, type_text
 from tui.app import RinnallaApp
 from tui.composition import connect
+from tui.config_file import config_file
 from tui.context import AppContext
 from tui.screens.caseload import CaseloadScreen
 from tui.screens.confirm import ConfirmDiscard
 from tui.screens.network import NetworkScreen
 from tui.screens.pending_form import MakePendingForm, StartedForm
-from tui.settings import Settings, config_file
+from tui.settings import Settings
 
 TODAY = dt.date(2026, 11, 24)
 

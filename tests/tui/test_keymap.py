@@ -10,18 +10,18 @@ from textual.command import CommandPalette
 from textual.widgets import DataTable, Static
 
 from domain.i18n import all_keys, set_language
-from tests.helpers import SIZE
+from tests.helpers import SIZE, AppFactory, settle
 from tests.screen_language_driver import visible_text
-from tests.tui.conftest import AppFactory, settle
 from tui.bindings import TIP_SUFFIX, declared_ids, is_twin, own_bindings
 from tui.composition import start_app
+from tui.config_file import config_file
 from tui.keymap import bound_classes, check_keymap
 from tui.screens.help import HelpScreen
 from tui.screens.walk_in import WalkInScreen
-from tui.settings import Settings, SettingsInvalid, config_file, load_settings
+from tui.settings import Settings, SettingsInvalid, load_settings
 from tui.tooltips import TIP_KEYS
 
-# Every test here may write config.toml: each gets its own user folders.
+# Every test here may write config.toml: each has user folders of its own.
 pytestmark = pytest.mark.usefixtures("user_folders")
 
 

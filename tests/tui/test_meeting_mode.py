@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import cast
 
 import pytest
 from textual.pilot import Pilot
@@ -83,7 +82,7 @@ def seed_meeting(context: AppContext, clock: FixedClock) -> Seeded:
 
 
 async def wait(pilot: Pilot[None]) -> None:
-    await settle(cast("Pilot[None]", pilot))
+    await settle(pilot)
 
 
 def current(pilot: Pilot[None]) -> Screen[object]:

@@ -17,8 +17,8 @@ from domain.network import MemberInput
 from domain.use_cases import meetings
 from domain.use_cases.coordination import save_member
 from domain.use_cases.need_assessment import make_pending
-from tests.helpers import AppFactory, type_text
-from tests.tui.test_meeting_mode import SIZE, Seeded, current, open_mode, seed_meeting, wait
+from tests.helpers import SIZE, AppFactory, type_text
+from tests.tui.test_meeting_mode import Seeded, current, open_mode, seed_meeting, wait
 from tui.context import AppContext
 from tui.screens.meeting_dialogs import (
     ActionForm,

@@ -20,7 +20,7 @@ from domain.network import (
 )
 from domain.sectors import Sector
 from domain.use_cases.coordination import open_network, save_professional, search_directory
-from tests.helpers import SIZE, AppFactory, push, settle, type_text, walk_in
+from tests.helpers import SIZE, AppFactory, client_of, push, settle, type_text, walk_in
 from tui.context import AppContext
 from tui.screens.confirm import ConfirmDiscard
 from tui.screens.directory import DEBOUNCE_SECONDS, DirectoryPicker, ProfessionalForm
@@ -33,8 +33,7 @@ SnapCompare = Callable[..., bool]
 @pytest.fixture
 def client_id(context: AppContext) -> int:
     visit_id = walk_in(context, name="Virtanen Ville", reason="Asunto ja velat")
-    with context.uow() as uow:
-        return uow.visits.get(visit_id).client_id
+    return client_of(context, visit_id)
 
 
 def seed(context: AppContext, name: str, title: str, organisation: str, sector: Sector) -> None:

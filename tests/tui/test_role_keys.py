@@ -10,6 +10,8 @@ as a worker of each role would.
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from textual.binding import Binding
 from textual.command import CommandList, CommandPalette
@@ -55,7 +57,7 @@ START = {
     StaffRole.LEAD: ReportsScreen,
     StaffRole.ADMIN: AccountsScreen,
 }
-OPENS: dict[str, type[Screen[object]]] = {
+OPENS: dict[str, type[Screen[Any]]] = {
     "show_queue": QueueScreen,
     "search": SearchScreen,
     "meetings": MeetingsScreen,
@@ -341,7 +343,7 @@ def test_every_refused_key_has_a_text_for_its_notice_title() -> None:
     [(StaffRole.ADMIN, AccountsScreen), (StaffRole.LEAD, ReportsScreen)],
 )
 async def test_after_the_login_each_role_starts_where_its_work_is(
-    settings: Settings, clock: FixedClock, role: StaffRole, start: type[Screen[object]]
+    settings: Settings, clock: FixedClock, role: StaffRole, start: type[Screen[Any]]
 ) -> None:
     """Through the login screen, as a worker starts a day, and again after the lock."""
     database = open_database(settings, clock)
