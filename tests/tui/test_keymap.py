@@ -10,12 +10,15 @@ from textual.command import CommandPalette
 from textual.widgets import DataTable, Static
 
 from domain.i18n import all_keys, set_language
+from domain.staff import StaffRole
 from tests.helpers import SIZE, AppFactory, settle
 from tests.screen_language_driver import visible_text
 from tui.bindings import TIP_SUFFIX, declared_ids, is_twin, own_bindings
 from tui.composition import start_app
 from tui.config_file import config_file
+from tui.context import AppContext
 from tui.keymap import bound_classes, check_keymap
+from tui.roles import refusal
 from tui.screens.help import HelpScreen
 from tui.screens.walk_in import WalkInScreen
 from tui.settings import Settings, SettingsInvalid, load_settings
@@ -221,3 +224,27 @@ async def test_the_app_closes_at_start_on_a_keymap_it_cannot_use(
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
     assert app.return_code == 2
+
+
+async def test_a_moved_key_a_role_has_no_use_for_still_says_whose_work_it_is(
+    new_app: AppFactory, context: AppContext
+) -> None:
+    """The hidden twin that answers a role without the key moves with it."""
+    write_config('[keymap]\n"app.reports" = "f10"\n')
+    with context.uow() as work:
+        work.staff.add_account(
+            "Reija Vastaanotto", StaffRole.RECEPTION, "x", at=context.clock.now()
+        )
+        work.commit()
+    app = new_app(staff="Reija Vastaanotto")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f5")
+        await settle(pilot)
+        assert [str(notice.message) for notice in app._notifications] == []
+        await pilot.press("f10")
+        await settle(pilot)
+        assert [str(notice.message) for notice in app._notifications] == [
+            refusal(StaffRole.RECEPTION, "reports")
+        ]
+        assert app.screen is app.queue_screen
