@@ -125,6 +125,8 @@ a path's folders are the machine's words, not the app's)."""
 
 EXEMPT = {
     "tui.screens.form.FieldForm": "the base of the forms, never shown itself",
+    "tui.screens.base.RinnallaScreen": "the base of every screen, never shown itself",
+    "tui.screens.base.RinnallaDialog": "the base of every dialog, never shown itself",
 }
 """Screen classes no walk opens, and why."""
 
