@@ -249,17 +249,6 @@ class FieldForm(RinnallaDialog[ResultT | None], Generic[ResultT]):
         if first is not None:
             first.focus()
 
-    def set_status(self, note: str, *, error: bool = False) -> None:
-        """Say ``note`` on the form's line under its fields, ``#form-status``.
-
-        Found by id rather than as a :class:`StatusLine` only while the forms in
-        ``meeting_mode.py`` still compose a plain ``Static`` there; once they
-        compose a ``StatusLine`` this override can go.
-        """
-        line = self.query_one("#form-status", Static)
-        line.update(Text(note))
-        line.set_class(error, "error")
-
     # Saving -------------------------------------------------------------------------
 
     def prepared(self, context: AppContext) -> Callable[[], ResultT]:

@@ -37,6 +37,7 @@ from tui.screens.form import FieldForm, refuse
 from tui.widgets.choice import Choice
 from tui.widgets.footer import KeyFooter
 from tui.widgets.marks import MarkedCheckbox, MarkedRadioButton
+from tui.widgets.status_line import StatusLine
 from tui.widgets.text_input import TextInput
 
 DECISION_KINDS = tuple(DecisionKind)
@@ -130,7 +131,7 @@ class AttendanceForm(FieldForm[int]):
                         tr("meeting_mode.close_present", person=name, client=names[client_id])
                     )
                 yield MarkedCheckbox(label, value=present, id=box)
-            yield Static("", id="form-status")
+            yield StatusLine(id="form-status")
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -200,7 +201,7 @@ class DecisionForm(FieldForm[Decision]):
                 shown=False,
             )
             yield from self.field_row("note", tr("meeting_mode.note"), self.text_input())
-            yield Static("", id="form-status")
+            yield StatusLine(id="form-status")
         yield KeyFooter()
 
     def _kind(self) -> DecisionKind | None:
@@ -292,7 +293,7 @@ class ActionForm(FieldForm[Action]):
             yield from self.field_row(
                 "due", tr("meeting_mode.due"), self.date_input(None, optional=False)
             )
-            yield Static("", id="form-status")
+            yield StatusLine(id="form-status")
         yield KeyFooter()
 
     def prepared(self, context: AppContext) -> Callable[[], Action]:
@@ -345,7 +346,7 @@ class ClientViewForm(FieldForm[object]):
             yield from self.field_row(
                 "view", tr("meeting_mode.client_view"), self.text_input(self._line.item.client_view)
             )
-            yield Static("", id="form-status")
+            yield StatusLine(id="form-status")
         yield KeyFooter()
 
     def prepared(self, context: AppContext) -> Callable[[], object]:
