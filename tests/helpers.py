@@ -78,7 +78,7 @@ def burst(app: App[Result], text: str) -> None:
     """Keys as a terminal delivers a fast burst (auto-type, a quick typist, tmux
     send-keys): the driver posts every key to the app at once, without waiting
     for the one before to be handled, as ``pilot.press`` does."""
-    named = {"\t": ("tab", "\t"), "\r": ("enter", "\r")}
+    named = {"\t": ("tab", "\t"), "\r": ("enter", "\r"), "\b": ("backspace", "\x7f")}
     for character in text:
         key, char = named.get(character, (_character_to_key(character), character))
         app.post_message(events.Key(key, char))

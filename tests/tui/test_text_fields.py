@@ -23,7 +23,7 @@ from domain.catalogue import ServiceInput
 from domain.sectors import Sector
 from domain.use_cases import reception
 from domain.use_cases.catalogue import save_service
-from tests.helpers import SIZE, AppFactory, settle, type_text, walk_in
+from tests.helpers import SIZE, AppFactory, burst, settle, type_text, walk_in
 from tui.context import AppContext
 from tui.screens.form import FieldForm
 from tui.screens.interview import InterviewScreen
@@ -87,6 +87,30 @@ async def test_tab_back_into_a_field_keeps_its_text_and_ctrl_z_undoes(
         assert reason.value == ""
         await pilot.press("ctrl+z")  # nothing more to undo
         assert reason.value == ""
+
+
+async def test_a_correction_typed_right_before_tab_stays_in_its_own_field(
+    new_app: AppFactory,
+) -> None:
+    """A quick typist's Backspace and Tab arrive together: the Backspace still fixes
+    the field it was typed in, and the next field keeps what it holds."""
+    app = new_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        assert isinstance(app.screen, WalkInScreen)
+        name = app.screen.query_one("#name", Input)
+        hetu = app.screen.query_one("#hetu", Input)
+        await type_text(pilot, "Aaltonen Ainoo")
+        await pilot.press("tab")
+        await type_text(pilot, "010188")
+        await pilot.press("shift+tab")
+        assert app.focused is name
+        burst(app, "\b\t")
+        await settle(pilot)
+        assert (name.value, hetu.value) == ("Aaltonen Aino", "010188")
+        assert app.focused is hetu
 
 
 async def test_every_text_field_of_the_walk_in_form_undoes(new_app: AppFactory) -> None:

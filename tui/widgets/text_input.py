@@ -22,7 +22,7 @@ from __future__ import annotations
 from rich.highlighter import Highlighter
 from rich.text import Text
 from textual.binding import Binding
-from textual.events import Blur, Focus, Mount
+from textual.events import Blur, Focus, Key, Mount
 from textual.geometry import Size
 from textual.suggester import Suggester
 from textual.widgets import Input, Label, Static
@@ -96,6 +96,26 @@ class TextInput(Input):
         # later assignment must not bring that back.
         self.select_on_focus = False
         self._typing_at = None
+
+    async def _on_key(self, event: Key) -> None:
+        """Editing keys act when they reach this field, in the order they were typed.
+
+        Textual runs a widget's key bindings (Backspace, Delete, the arrows,
+        Ctrl+Z) only once the key has bubbled back up to the app, on whatever
+        has the focus by then. The app's Tab moves the focus as soon as the app
+        reads it (so that "name, Tab, passphrase" typed in one burst lands in
+        two fields), so a Backspace typed just before a Tab edited the next
+        field. Running the field's own bindings here keeps every key in the
+        field it was typed in. (Input's own handler, which inserts printable
+        characters, runs after this one.)
+        """
+        if event.is_printable:
+            return
+        for binding in self._bindings.key_to_bindings.get(event.key, ()):
+            if not binding.priority and await self.app.run_action(binding.action, self):
+                event.stop()
+                event.prevent_default()
+                return
 
     def _on_blur(self, event: Blur) -> None:
         self._typing_at = None
