@@ -482,6 +482,9 @@ def _scrolls_vertically(widget: Widget) -> bool:
     return widget.styles.overflow_y in ("auto", "scroll") or isinstance(widget, ScrollView)
 
 
+FOOTER_WITHOUT_HELP = "the footer does not show the help key"
+
+
 def layout_problems(app: RinnallaApp) -> list[str]:
     """What the screen on top holds that a worker cannot see or reach at this size.
 
@@ -576,7 +579,7 @@ def layout_problems(app: RinnallaApp) -> list[str]:
             if key.action == "help" and key in shown
         ]
         if not any(_inside(shown[key].region, whole)[0] for key in help_keys):
-            problems.append("the footer does not show the help key")
+            problems.append(FOOTER_WITHOUT_HELP)
     return problems
 
 
@@ -610,8 +613,21 @@ class Tour:
             else:
                 quiet += 1
                 if quiet == 2:
+                    await self._footer_drawn()
                     return
             await self.pilot.pause()
+
+    async def _footer_drawn(self) -> None:
+        """After a screen switch the footer lays out its keys on a later refresh;
+        on a busy machine that can come after the workers are done. Wait for it
+        (a second at most), so that a footer still being drawn is not taken for
+        one that does not show F1; one that never shows it is still found."""
+        if tuple(self.app.size) != SMALL:
+            return
+        for _ in range(50):
+            if FOOTER_WITHOUT_HELP not in layout_problems(self.app):
+                return
+            await self.pilot.pause(0.02)
 
     async def arrows(self, key: str, times: int) -> None:
         """``key`` pressed ``times`` times in a burst: moving a cursor opens nothing,

@@ -86,7 +86,11 @@ async def test_keys_typed_right_after_c_reach_the_interview_not_the_queue(
         assert isinstance(app.screen, InterviewScreen)
         picker = app.screen.query_one("#level-services", LevelPicker)
         assert picker.level is ConcernLevel.SOME
-        assert sorted(row[6] for row in queue_rows(app)) == ["Odottaa", "Palvelussa"]
+        # The called visit is in service; once the typed level has been saved as a
+        # draft (on the first pause in typing, sooner or later on a busy machine)
+        # the queue says so instead.
+        states = {row[6] for row in queue_rows(app)}
+        assert states in ({"Palvelussa", "Odottaa"}, {"Luonnos", "Odottaa"})
 
 
 async def test_named_walk_in_survives_restart_and_is_called_and_finished(
