@@ -9,13 +9,7 @@ from textual.widgets import Input
 
 from domain.clock import FixedClock
 from tests.database_templates import MigratedTemplates
-
-# Tests written before tests/helpers.py held them import these from here.
-from tests.helpers import AppFactory as AppFactory
-from tests.helpers import burst as burst
-from tests.helpers import settle as settle
-from tests.helpers import type_text as type_text
-from tests.helpers import walk_in as walk_in
+from tests.helpers import AppFactory
 from tui.app import RinnallaApp
 from tui.composition import connect, make_app
 from tui.context import AppContext
