@@ -9,8 +9,9 @@ object ``{name: {"value", "unit", "baseline", "target"}}`` on stdout (progress
 goes to stderr); PostgreSQL figures are named ``name[postgresql]``. A figure
 meets its target when its value is at most the target.
 
-With ``--quick``, start-up, memory and typing run on SQLite only: they measure
-the screens, and on PostgreSQL they would double the time of a CI run.
+With ``--quick``, start-up, memory, typing and the browser tabs' memory run on
+SQLite only: they measure the screens, and on PostgreSQL they would double the
+time of a CI run.
 
 It is a measurement, not a test: the exit status is 0 whether or not the
 targets are met, and 1 only when a benchmark crashed (its traceback is on
@@ -32,7 +33,16 @@ from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
 from pathlib import Path
 
-from benchmarks import agenda, keystrokes, memory, open_client, reports, search, startup
+from benchmarks import (
+    agenda,
+    keystrokes,
+    memory,
+    open_client,
+    reports,
+    search,
+    startup,
+    web_sessions,
+)
 from benchmarks.dataset import (
     FULL,
     QUICK,
@@ -57,10 +67,11 @@ BENCHMARKS: dict[str, Benchmark] = {
     "agenda": agenda.run,
     "memory": memory.run,
     "typing": keystrokes.run,
+    "web_sessions": web_sessions.run,
 }
 """In the order they run; the names are what ``--only`` takes."""
 
-SCREEN_BENCHMARKS = frozenset({"startup", "memory", "typing"})
+SCREEN_BENCHMARKS = frozenset({"startup", "memory", "typing", "web_sessions"})
 """Mostly Textual's and Python's time, whatever the database: with ``--quick`` they run
 on SQLite only, which keeps a CI run with a PostgreSQL server under two minutes."""
 

@@ -56,7 +56,7 @@ class AppStartFailed(RuntimeError):
     """The app did not paint its screen; the message carries the end of its output."""
 
 
-def _environment(home: Path, bytecode: Path) -> dict[str, str]:
+def app_environment(home: Path, bytecode: Path) -> dict[str, str]:
     """The user's environment without Rinnalla's or Textual's settings in it.
 
     The configuration folder is an empty one, so a ``config.toml`` of the
@@ -128,7 +128,7 @@ def run_app(
             stderr=slave,
             pass_fds=(write_end,),
             cwd=PROJECT_ROOT,
-            env=_environment(Path(home), bytecode),
+            env=app_environment(Path(home), bytecode),
             start_new_session=True,
         )
         os.close(slave)
