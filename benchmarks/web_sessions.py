@@ -37,6 +37,7 @@ Linux only: without ``/proc`` the benchmark says so and gives no figures.
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import os
 import shlex
@@ -192,13 +193,12 @@ def _environment(database: BenchDatabase, home: Path) -> dict[str, str]:
 
 def has_serve_command() -> bool:
     """Whether this version of ``rinnalla`` has the ``serve`` command."""
-    completed = subprocess.run(
-        _python("-m", "tui.cli", "serve", "--help"),
-        cwd=PROJECT_ROOT,
-        capture_output=True,
-        check=False,
+    from tui.cli.command_line import build_parser
+
+    return any(
+        isinstance(action, argparse._SubParsersAction) and "serve" in action.choices
+        for action in build_parser()._actions
     )
-    return completed.returncode == 0
 
 
 @contextmanager

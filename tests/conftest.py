@@ -99,9 +99,14 @@ def migrated(tmp_path_factory: pytest.TempPathFactory) -> Iterator[MigratedTempl
     templates.drop()
 
 
-SLOW_FIRST = ("tests/tui/test_languages.py", "tests/tui/test_screen_pictures.py")
-"""Files whose tests take seconds each (a walk through the screens each): started first, so that
-on several processors they do not all wait at the end of the run for one worker."""
+SLOW_FIRST = (
+    "tests/tui/test_languages.py",
+    "tests/tui/test_screen_pictures.py",
+    "tests/test_web_sessions_benchmark.py",
+)
+"""Files whose tests take seconds each (a walk through the screens each, or two web servers
+with their apps): started first, so that on several processors they do not all wait at the
+end of the run for one worker."""
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
