@@ -12,7 +12,9 @@ other terminals, the resident set (``VmRSS``) of each process is read from
 ``/proc``: every tab's own processes (the app, and the shell textual-serve
 starts it through) and the server's. N is 3 with ``--quick``, 10 otherwise.
 
-- ``web_session_rss``: one tab, the mean over the N tabs;
+- ``web_session_rss``: one tab, the mean over the N tabs. The note adds the
+  tabs' highest high-water mark (``VmHWM``): it is reached while signing in,
+  when the passphrase check (argon2, 64 MiB) is briefly on top of the app;
 - ``web_server_rss``: the server process itself, with the N tabs open;
 - ``web_total_rss``: the server and all N tabs, what they take of the
   machine's memory. Resident sets count the pages of shared libraries in
@@ -139,7 +141,8 @@ def measure(database: BenchDatabase, sessions: int) -> list[Figure]:
             note=(
                 f"mean of {sessions} signed-in tabs open at once "
                 f"({min(app.sessions):.0f}–{max(app.sessions):.0f} MB; "
-                f"peak {max(app.peaks):.0f} MB); baseline: a tab of the bare Textual app"
+                f"peak {max(app.peaks):.0f} MB, signing in); "
+                "baseline: a tab of the bare Textual app"
             ),
         ),
         Figure(
