@@ -29,18 +29,21 @@ costs before Rinnalla adds anything, its server what textual-serve alone costs.
 Targets: a tab at most 150 MB (10^6 bytes each), the terminal app's target
 (issue 9, :mod:`benchmarks.memory`): a tab runs the same app in a process of
 its own, only its output goes to a websocket instead of a terminal, so it has
-no reason to need more. The server at most 150 MB too: it holds no app, only
-relays bytes, and must not grow with the tabs into more than one app's worth.
+no reason to need more. The server at most 150 MB too: it shows no screen (it
+prepares the database once and relays bytes), and must not grow with the tabs
+into more than one app's worth.
 All N tabs with the server at most N × 150 MB: a machine that could run N
 terminals at their target can serve N tabs.
 
-Linux only: without ``/proc`` the benchmark says so and gives no figures.
+Linux only: without ``/proc`` the benchmark says so and gives no figures, and
+likewise without textual-serve (the ``[web]`` extra, which brings aiohttp).
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import importlib.util
 import os
 import shlex
 import signal
@@ -53,13 +56,15 @@ from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-
-import aiohttp
+from typing import TYPE_CHECKING
 
 from benchmarks.app_runs import COLUMNS, ROWS, app_environment, warm_up
 from benchmarks.dataset import LOCATION_CODE, PROJECT_ROOT, RECEPTIONIST, BenchDatabase, log
 from benchmarks.figures import Figure
 from domain.accounts import demo_passphrase
+
+if TYPE_CHECKING:
+    import aiohttp
 
 TARGET_SESSION_MB = 150.0
 TARGET_SERVER_MB = 150.0
@@ -112,6 +117,9 @@ class ServeFailed(RuntimeError):
 def run(database: BenchDatabase, quick: bool) -> list[Figure]:
     if not Path("/proc/self/status").exists():
         log("    no /proc here (not Linux): the memory of the tabs cannot be read; skipped")
+        return []
+    if importlib.util.find_spec("textual_serve") is None:
+        log("    textual-serve is not installed (pip install 'rinnalla[web]'); skipped")
         return []
     warm_up(database, worker=RECEPTIONIST, location=LOCATION_CODE)
     return measure(database, SESSIONS[quick])
@@ -320,8 +328,10 @@ class Tab:
         self._reader = asyncio.create_task(self._read())
 
     async def _read(self) -> None:
+        from aiohttp import WSMsgType
+
         async for message in self.socket:
-            if message.type == aiohttp.WSMsgType.BINARY:
+            if message.type == WSMsgType.BINARY:
                 self.output.extend(message.data)
                 self.last_output = time.monotonic()
         self.closed = True
@@ -353,6 +363,8 @@ class Tab:
 async def _open_tabs(
     port: int, server: subprocess.Popen[bytes], *, tabs: int, painted: bytes, log_in: bool
 ) -> Served:
+    import aiohttp
+
     url = f"ws://127.0.0.1:{port}/ws?width={COLUMNS}&height={ROWS}"
     opened: list[Tab] = []
     async with aiohttp.ClientSession() as http:

@@ -16,6 +16,8 @@ import pytest
 from benchmarks import web_sessions
 from benchmarks.dataset import Size, sqlite_database
 
+pytest.importorskip("textual_serve", reason="rinnalla serve needs the [web] extra")
+
 TINY = Size("test", clients=40, days=3)
 
 
