@@ -41,7 +41,6 @@ likewise without textual-serve (the ``[web]`` extra, which brings aiohttp).
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import importlib.util
 import os
@@ -84,13 +83,12 @@ QUEUE_TEXT = "· odottaa".encode()
 BARE_TEXT = b"Kiireellisyys"
 """The bare app's last column heading."""
 
-STAND_IN_SERVER = (
+PLAIN_SERVER = (
     "import sys; from textual_serve.server import Server; "
     "Server(command=sys.argv[1], host='127.0.0.1', port=int(sys.argv[2]), "
     "title=sys.argv[3]).serve()"
 )
-"""textual-serve's ``Server`` as a command of its own: the baseline's server, and
-Rinnalla's while this version of the app has no ``serve`` command."""
+"""textual-serve's ``Server`` as a command of its own: the baseline's server."""
 
 
 @dataclass(frozen=True)
@@ -202,29 +200,13 @@ def _environment(database: BenchDatabase, home: Path) -> dict[str, str]:
     return environment
 
 
-def has_serve_command() -> bool:
-    """Whether this version of ``rinnalla`` has the ``serve`` command."""
-    from tui.cli.command_line import build_parser
-
-    return any(
-        isinstance(action, argparse._SubParsersAction) and "serve" in action.choices
-        for action in build_parser()._actions
-    )
-
-
 @contextmanager
 def rinnalla_server(database: BenchDatabase) -> Iterator[ServerCommand]:
     """``rinnalla --db URL --lang fi serve``, as a user starts it."""
     with tempfile.TemporaryDirectory(prefix="rinnalla-bench-home-") as home:
-        environment = _environment(database, Path(home))
-        common = ["-m", "tui.cli", "--db", database.url, "--lang", "fi"]
-        if has_serve_command():
-            arguments = _python(*common, "serve", "--host", "127.0.0.1", "--port", "{port}")
-        else:
-            log("    (no `rinnalla serve` in this version: textual-serve's Server runs the app)")
-            app = shlex.join(_python(*common))
-            arguments = _python("-c", STAND_IN_SERVER, app, "{port}", "Rinnalla")
-        yield ServerCommand(arguments, environment)
+        arguments = _python("-m", "tui.cli", "--db", database.url, "--lang", "fi", "serve")
+        arguments += ["--host", "127.0.0.1", "--port", "{port}"]
+        yield ServerCommand(arguments, _environment(database, Path(home)))
 
 
 @contextmanager
@@ -238,7 +220,7 @@ def bare_server(database: BenchDatabase) -> Iterator[ServerCommand]:
         environment = _environment(database, Path(home))
         bare = _python("-m", "benchmarks.first_paint", "bare", "--report-fd", "2")
         app = shlex.join([*bare, "--linger", "3600"])
-        yield ServerCommand(_python("-c", STAND_IN_SERVER, app, "{port}", "bare"), environment)
+        yield ServerCommand(_python("-c", PLAIN_SERVER, app, "{port}", "bare"), environment)
 
 
 def serve_and_measure(
