@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from playwright.async_api import Browser, Download, Page, Route
+    from playwright.async_api import Browser, Download, Page, Route, ViewportSize
 
 ROOT = Path(__file__).resolve().parent.parent
 """The project's folder: the server runs ``python -m tui.cli`` from here."""
@@ -45,7 +45,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SCREENSHOTS = ROOT / "docs" / "screenshots"
 """The README's pictures, made again only with ``RINNALLA_SCREENSHOTS=1``."""
 
-VIEWPORT = {"width": 1280, "height": 800}
+VIEWPORT: ViewportSize = {"width": 1280, "height": 800}
 """A desk's browser window, and the size of the README's pictures."""
 
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
@@ -225,10 +225,8 @@ def wait_for_http(url: str, process: subprocess.Popen[bytes], log: Path) -> None
                     return
         except (urllib.error.URLError, OSError):
             time.sleep(0.2)
-    raise AssertionError(
-        f"the server did not answer at {url} in {START_SECONDS:.0f} s:\n"
-        f"{log.read_text()[-3000:]}"
-    )
+    said = log.read_text()[-3000:]
+    raise AssertionError(f"the server did not answer at {url} in {START_SECONDS:.0f} s:\n{said}")
 
 
 def stop(process: subprocess.Popen[bytes]) -> None:
@@ -346,8 +344,10 @@ class Terminal:
     ) -> str:
         """The screen once it shows every text in ``wanted`` and none in ``absent``."""
         return await self.wait_until(
-            lambda screen: all(text in screen for text in wanted)
-            and not any(text in screen for text in absent),
+            lambda screen: (
+                all(text in screen for text in wanted)
+                and not any(text in screen for text in absent)
+            ),
             f"{list(wanted)} without {list(absent)}",
             seconds=seconds,
         )
