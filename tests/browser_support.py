@@ -45,6 +45,10 @@ ROOT = Path(__file__).resolve().parent.parent
 SCREENSHOTS = ROOT / "docs" / "screenshots"
 """The README's pictures, made again only with ``RINNALLA_SCREENSHOTS=1``."""
 
+MAKE_SCREENSHOTS = os.environ.get("RINNALLA_SCREENSHOTS") == "1"
+"""Read as the tests are collected: the session's first fixture takes every ``RINNALLA_*``
+variable away from the tests (``tests/conftest.py``), this one included."""
+
 VIEWPORT: ViewportSize = {"width": 1280, "height": 800}
 """A desk's browser window, and the size of the README's pictures."""
 
@@ -398,7 +402,7 @@ class Terminal:
     async def screenshot(self, name: str) -> Path | None:
         """The page as ``docs/screenshots/NAME`` at 1280×800, only when asked for
         (``RINNALLA_SCREENSHOTS=1``): an ordinary run leaves the committed ones be."""
-        if os.environ.get("RINNALLA_SCREENSHOTS") != "1":
+        if not MAKE_SCREENSHOTS:
             return None
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         path = SCREENSHOTS / name
