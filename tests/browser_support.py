@@ -391,9 +391,9 @@ class Terminal:
         except PlaywrightTimeout:
             return None
 
-    async def log_in(self, name: str, passphrase: str) -> None:
+    async def log_in(self, name: str, passphrase: str, *, seconds: float = SCREEN_SECONDS) -> None:
         """Name, Tab, passphrase, Enter: as the login screen asks."""
-        await self.wait_for("Nimi", "Tunnuslause")
+        await self.wait_for("Nimi", "Tunnuslause", seconds=seconds)
         await self.type(name)
         await self.press("Tab")
         await self.type(passphrase)
