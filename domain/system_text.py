@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import errno
 import re
+import socket
 from collections.abc import Mapping
 
 from domain.i18n import N_, tr
@@ -27,8 +28,13 @@ _OS_KEYS: Mapping[int, str] = {
     errno.EDQUOT: N_("os_error.disk_full"),
     errno.EROFS: N_("os_error.read_only"),
     errno.ENAMETOOLONG: N_("os_error.name_too_long"),
+    # An address `rinnalla serve` cannot listen on.
+    errno.EADDRINUSE: N_("os_error.address_in_use"),
+    errno.EADDRNOTAVAIL: N_("os_error.address_not_here"),
+    socket.EAI_NONAME: N_("os_error.unknown_host"),
 }
-"""The reasons a file cannot be read or written that a user can do something about."""
+"""The reasons a file cannot be read or written, or an address listened on, that a user
+can do something about. (A name lookup's error numbers are negative: no clash.)"""
 
 _TOML_PLACE = re.compile(r"\(at line (?P<line>\d+), column (?P<column>\d+)\)$")
 

@@ -8,6 +8,7 @@ followed in one place.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TypeVar
 
 from rich.text import Text
@@ -26,6 +27,17 @@ from storage.engine import build_engine, build_session_factory
 from tui.app import RinnallaApp
 from tui.context import AppContext
 from tui.settings import Settings
+
+
+@dataclass(frozen=True)
+class Download:
+    """A file the app handed to the browser under ``rinnalla serve``: what the worker's
+    browser saves (the ``in_a_browser`` fixture collects them)."""
+
+    name: str
+    data: bytes
+    mime_type: str | None
+
 
 SIZE = (120, 40)
 """The terminal of the screen tests and of the screen pictures (README: 120x40)."""

@@ -369,6 +369,11 @@ class RinnallaApp(App[None]):
         self.queue_screen.post_message(ConnectionFailed(message.reason))
         self.call_after_refresh(self._release_typed_ahead, as_keys=True)
 
+    def on_delivery_failed(self, event: events.DeliveryFailed) -> None:
+        """A download the browser did not receive (``rinnalla serve``): the status line of
+        the screen said it was on its way, so say it was not, and what to do."""
+        self.notify(tr("delivery.download_failed"), severity="error", timeout=10)
+
     # Global actions -------------------------------------------------------
 
     def action_help(self) -> None:

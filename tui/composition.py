@@ -230,6 +230,12 @@ def upgrade_database(settings: Settings) -> None:
         engine.dispose()
 
 
+def prepare_database(settings: Settings) -> None:
+    """The configured database opened and brought up to date, then let go: for
+    ``rinnalla serve``, before its app processes open it each."""
+    _migrated_engine(settings).dispose()
+
+
 def open_storage(settings: Settings, clock: Clock) -> Callable[[], UnitOfWork]:
     """Units of work on the migrated database, with nobody identified and no location
     registered: for a reading that is no client's data (the walk-in hours)."""

@@ -276,6 +276,19 @@ def test_a_bad_database_url_from_the_environment_is_one_calm_line(
         ["db", "upgrade", "--lang", ""],
         ["--tuntematon"],
         ["agenda", "1", "--format", "pdf"],
+        ["serve", "--port", "0"],
+        ["serve", "--port", "65536"],
+        ["serve", "--port", "http"],
+        ["serve", "--port", "-80"],
+        ["serve", "--host", ""],
+        ["serve", "--host", "http://example.org"],
+        ["serve", "--host", "127.0.0.1:8000"],
+        ["serve", "--host", "0.0.0.0"],
+        ["serve", "--host", "::", "--port", "8080"],
+        ["serve", "--public-url", "ftp://example.org"],
+        ["serve", "--public-url", "https://"],
+        ["serve", "--public-url", "rinnalla.example.fi"],
+        ["serve", "--host", "192.0.2.1"],
     ],
     ids=lambda argv: " ".join(argv)[:60],
 )
@@ -466,6 +479,8 @@ def test_every_option_of_every_subcommand_takes_any_value_calmly(
     monkeypatch.chdir(tmp_path)
     # Hashing the demo accounts' passphrases takes a second, and is tested elsewhere.
     monkeypatch.setattr(storage.demo, "ensure_demo_accounts", lambda *_a, **_k: [])
+    # `serve` accepted would serve until Ctrl+C: everything up to the serving is run.
+    monkeypatch.setattr("textual_serve.server.Server.serve", lambda self, debug=False: None)
     argv = [*_argv_with(path, name, value), "--db", migrated_url]
     code, _out, err = run(argv, capsys)
     assert "Traceback" not in err

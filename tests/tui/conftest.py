@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any, BinaryIO
 
 import pytest
 from textual.widgets import Input
 
 from domain.clock import FixedClock
 from tests.database_templates import MigratedTemplates
-from tests.helpers import AppFactory
+from tests.helpers import AppFactory, Download
 from tui.app import RinnallaApp
 from tui.composition import connect, make_app
 from tui.context import AppContext
@@ -62,3 +63,21 @@ def new_app(settings: Settings, clock: FixedClock) -> AppFactory:
         return make_app(chosen, clock=clock, acting_as=chosen.staff)
 
     return build
+
+
+@pytest.fixture
+def in_a_browser(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> list[Download]:
+    """The app as ``rinnalla serve`` runs it: Textual's web driver says ``is_web``, and a
+    delivered file goes to the browser. The files handed over are collected here, as
+    textual-serve would stream them; the documents folder must stay empty."""
+    downloads: list[Download] = []
+
+    def deliver_binary(self: RinnallaApp, file: BinaryIO, **details: Any) -> str:
+        downloads.append(Download(details["save_filename"], file.read(), details["mime_type"]))
+        file.close()
+        return "delivery-key"
+
+    monkeypatch.setattr(RinnallaApp, "is_web", property(lambda self: True))
+    monkeypatch.setattr(RinnallaApp, "deliver_binary", deliver_binary)
+    monkeypatch.setattr("tui.export_delivery.documents_folder", lambda: tmp_path / "server-docs")
+    return downloads

@@ -25,7 +25,7 @@ from domain.use_cases.meetings import (
     propose_to_team,
 )
 from tests.conftest import NOW
-from tests.helpers import SIZE, AppFactory, new_client, settle, table_rows, type_text
+from tests.helpers import SIZE, AppFactory, Download, new_client, settle, table_rows, type_text
 from tui.app import RinnallaApp
 from tui.context import AppContext
 from tui.screens.agenda_builder import AgendaBuilderScreen, InviteesForm
@@ -369,6 +369,27 @@ async def test_without_the_organisation_setting_only_the_agenda_without_names_is
         f"{stem}-ulkopuoliset.md",
         f"{stem}.ics",
     ]
+
+
+async def test_in_a_browser_the_agenda_and_invitations_are_downloads(
+    new_app: AppFactory, team: Team, in_a_browser: list[Download], tmp_path: Path
+) -> None:
+    app = new_app(organisation="")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_builder(pilot, team.meeting_id)
+        await press(pilot, "a", "tab", "i", "space", "ctrl+s", "e")
+        status = text_of(app, "#agenda-status")
+    stem = f"rinnalla-asialista-{team.meeting_id}"
+    # Without the organisation setting only the files without names are handed over.
+    assert [(d.name, d.mime_type) for d in in_a_browser] == [
+        (f"{stem}-ulkopuoliset.md", "text/markdown"),
+        (f"{stem}.ics", "text/calendar"),
+    ]
+    assert "Korhonen" not in in_a_browser[0].data.decode("utf-8")
+    assert Calendar.from_ical(in_a_browser[1].data).walk("VEVENT")
+    assert 'config.toml (organisation = "…")' in status
+    assert status.endswith(f"Lähetetty selaimeen ladattavaksi: {stem}-ulkopuoliset.md, {stem}.ics")
+    assert not (tmp_path / "server-docs").exists()
 
 
 async def test_overdue_actions_are_listed_for_the_team(

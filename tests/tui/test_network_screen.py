@@ -24,7 +24,7 @@ from domain.network import (
 )
 from domain.sectors import Sector
 from domain.use_cases import coordination
-from tests.helpers import SIZE, AppFactory, settle, type_text, walk_in
+from tests.helpers import SIZE, AppFactory, Download, settle, type_text, walk_in
 from tui.context import AppContext
 from tui.screens.card import CardScreen
 from tui.screens.case_manager import EndCaseManagementDialog, NameCaseManagerDialog
@@ -245,9 +245,7 @@ async def test_contacts_card_from_a_key(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(
-        "tui.screens.card.card_path", lambda cid, lang: tmp_path / f"card-{cid}-{lang}.md"
-    )
+    monkeypatch.setattr("tui.export_delivery.documents_folder", lambda: tmp_path)
     app = new_app()
     async with app.run_test(size=SIZE) as pilot:
         await open_network(pilot, client_id)
@@ -258,7 +256,7 @@ async def test_contacts_card_from_a_key(
         assert isinstance(app.screen, CardScreen)
         await pilot.press("ctrl+s")
         await settle(pilot)
-    saved = tmp_path / f"card-{client_id}-fi.md"
+    saved = tmp_path / f"rinnalla-yhteystiedot-{client_id}-fi.md"
     text = saved.read_text(encoding="utf-8")
     assert "**Laine Liisa**" in text
     assert "040 000 0000" in text
@@ -273,9 +271,7 @@ async def test_the_card_is_saved_in_the_clients_language_and_the_screens_stay_fi
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(
-        "tui.screens.card.card_path", lambda cid, lang: tmp_path / f"card-{cid}-{lang}.md"
-    )
+    monkeypatch.setattr("tui.export_delivery.documents_folder", lambda: tmp_path)
     app = new_app()
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_network(pilot, client_id)
@@ -300,13 +296,13 @@ async def test_the_card_is_saved_in_the_clients_language_and_the_screens_stay_fi
         await settle(pilot)
         assert app.screen is screen
         assert "Verkosto" in str(app.screen.title)  # the worker's screens stay Finnish
-    swedish = (tmp_path / f"card-{client_id}-sv.md").read_text(encoding="utf-8")
+    swedish = (tmp_path / f"rinnalla-yhteystiedot-{client_id}-sv.md").read_text(encoding="utf-8")
     assert swedish.startswith("# Mina kontaktuppgifter\n")
     assert "- **Laine Liisa** · Egen kontaktperson · toimeentulotuki" in swedish
     assert "_Utskrivet 24 november 2026_" in swedish
-    english = (tmp_path / f"card-{client_id}-en.md").read_text(encoding="utf-8")
+    english = (tmp_path / f"rinnalla-yhteystiedot-{client_id}-en.md").read_text(encoding="utf-8")
     assert english.startswith("# My contacts\n")
-    assert not (tmp_path / f"card-{client_id}-fi.md").exists()
+    assert not (tmp_path / f"rinnalla-yhteystiedot-{client_id}-fi.md").exists()
 
 
 def test_map(
@@ -461,3 +457,25 @@ async def test_at_120x40_four_warnings_fit_without_a_mark(
         assert warnings(screen).count("⚠") == 4
         assert not screen.query_one(".warnings-more", Static).display
         assert not screen.query_one("#network-warnings-box", WarningsBox).can_focus
+
+
+async def test_in_a_browser_the_card_is_a_download_and_nothing_is_left_on_the_server(
+    new_app: AppFactory,
+    context: AppContext,
+    client_id: int,
+    in_a_browser: list[Download],
+    tmp_path: Path,
+) -> None:
+    app = new_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_network(pilot, client_id)
+        await pilot.press("2", "c", *"sovittu", "enter")  # Laine Liisa becomes case manager
+        await settle(pilot)
+        await pilot.press("k", "ctrl+s")
+        await settle(pilot)
+        status = str(app.screen.query_one("#card-status", Static).render())
+    name = f"rinnalla-yhteystiedot-{client_id}-fi.md"
+    assert [(d.name, d.mime_type) for d in in_a_browser] == [(name, "text/markdown")]
+    assert "**Laine Liisa**" in in_a_browser[0].data.decode("utf-8")
+    assert status == f"Lähetetty selaimeen ladattavaksi: {name}"
+    assert not (tmp_path / "server-docs").exists()

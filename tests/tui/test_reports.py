@@ -16,7 +16,7 @@ from textual.widgets import DataTable, Static
 from domain.indicators import INDICATORS
 from domain.use_cases.meetings import create_team
 from domain.visits import ReferralChannel
-from tests.helpers import SIZE, AppFactory, settle, type_text, walk_in
+from tests.helpers import SIZE, AppFactory, Download, settle, type_text, walk_in
 from tui.app import RinnallaApp
 from tui.context import AppContext
 from tui.screens.report_dialogs import DefinitionScreen, ExportChoice, RangeForm
@@ -28,7 +28,7 @@ SnapCompare = Callable[..., bool]
 @pytest.fixture
 def exports(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path / "Tiedostot"
-    monkeypatch.setattr("tui.screens.reports.export_folder", lambda: folder)
+    monkeypatch.setattr("tui.export_delivery.documents_folder", lambda: folder)
     return folder
 
 
@@ -224,3 +224,19 @@ def test_reports_picture(
         await settle(pilot)
 
     assert snap_compare(new_app(), terminal_size=SIZE, run_before=run_before)
+
+
+async def test_in_a_browser_the_report_is_a_download(
+    new_app: AppFactory, seeded: AppContext, in_a_browser: list[Download], tmp_path: Path
+) -> None:
+    app = new_app()
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await open_reports(pilot)
+        await pilot.press("e", "c")
+        await settle(pilot)
+        shown = [notification.message for notification in app._notifications]
+    name = "rinnalla-raportti-2026-11-01-2026-11-30.csv"
+    assert [(d.name, d.mime_type) for d in in_a_browser] == [(name, "text/csv")]
+    assert in_a_browser[0].data.startswith(b"\xef\xbb\xbf")  # as the file in a terminal
+    assert f"Lähetetty selaimeen ladattavaksi: {name}" in shown
+    assert not (tmp_path / "server-docs").exists()

@@ -106,7 +106,7 @@ def _unexpected(error: Exception) -> str:
 
 def run_command(args: argparse.Namespace, settings: Settings) -> int:
     """The subcommand ``args`` names, run with ``settings``; its exit code."""
-    from tui.cli import audit, database, exports, hours, users
+    from tui.cli import audit, database, exports, hours, serve, users
 
     if args.command == "db":
         return database.db_upgrade(settings)
@@ -154,6 +154,15 @@ def run_command(args: argparse.Namespace, settings: Settings) -> int:
         if args.audit_command == "accounts":
             return audit.accounts(settings)
         return audit.client(settings, args.client_id, purpose=args.purpose)
+
+    if args.command == "serve":
+        return serve.serve(
+            settings,
+            host=args.host,
+            port=args.port,
+            public_url=args.public_url,
+            passed=serve.passed_on(args),
+        )
 
     raise AssertionError(f"unhandled command {args.command}")
 

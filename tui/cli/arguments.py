@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import re
 from collections.abc import Callable
 
 from domain import formats
@@ -17,6 +18,8 @@ from domain.i18n import tr
 MAX_ID = 2**31 - 1
 """The largest id the database can hold on every engine (PostgreSQL's ``integer``)."""
 
+MAX_PORT = 65_535
+HOST = re.compile(r"[A-Za-z0-9.:-]{1,253}")
 MAX_DEMO_CLIENTS = 1_000_000
 MAX_DEMO_DAYS = 100 * 365
 FIRST_DAY = dt.date(1900, 1, 1)
@@ -99,3 +102,30 @@ def day(text: str) -> dt.date:
             tr("cli.date_range", first=formats.date(FIRST_DAY), last=formats.date(LAST_DAY))
         )
     return parsed
+
+
+def port(text: str) -> int:
+    """A TCP port to listen on: 1–65535."""
+    number = _whole(text)
+    if number is None or not 1 <= number <= MAX_PORT:
+        raise argparse.ArgumentTypeError(tr("cli.not_a_port", maximum=MAX_PORT))
+    return number
+
+
+def host(text: str) -> str:
+    """An address to listen on: a machine's name or an IP address (IPv6 without brackets),
+    without a scheme or a port; plain ASCII, as the socket library takes it."""
+    stripped = text.strip()
+    if not HOST.fullmatch(stripped) or stripped.count(":") == 1:
+        raise argparse.ArgumentTypeError(tr("cli.not_a_host"))
+    return stripped
+
+
+def public_url(text: str) -> str:
+    """The address the browsers use when a reverse proxy stands in front: http(s)://…"""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(text.strip())
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.query:
+        raise argparse.ArgumentTypeError(tr("cli.not_a_public_url"))
+    return text.strip().rstrip("/")

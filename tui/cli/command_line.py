@@ -238,6 +238,21 @@ def build_parser() -> Parser:
     audit_client.add_argument(
         "--purpose", metavar=tr("cli.meta_text"), help=tr("cli.audit_purpose")
     )
+
+    serve = _subcommand(commands, "serve", tr("cli.serve"))
+    serve.add_argument(
+        "--host",
+        type=arguments.host,
+        default="127.0.0.1",
+        metavar=tr("cli.meta_address"),
+        help=tr("cli.serve_host"),
+    )
+    serve.add_argument(
+        "--port", type=arguments.port, default=8000, metavar="N", help=tr("cli.serve_port")
+    )
+    serve.add_argument(
+        "--public-url", type=arguments.public_url, metavar="URL", help=tr("cli.serve_public_url")
+    )
     return parser
 
 

@@ -9,9 +9,7 @@ meetings come back to the agenda by themselves when it is read.
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
-import platformdirs
 from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
@@ -28,6 +26,7 @@ from domain.moti import DEFAULT_SLOT_MINUTES, AgendaItem, InviteeSuggestion, act
 from domain.network import Professional
 from domain.use_cases import meetings
 from tui.context import AppContext
+from tui.export_delivery import ExportFile, HandedOver, hand_over
 from tui.messages import Refused
 from tui.screens.base import RinnallaScreen
 from tui.screens.form import FieldForm
@@ -64,9 +63,11 @@ class AgendaLoaded(Message):
 
 
 class AgendaExported(Message):
-    def __init__(self, path: str, refusal: str | None = None) -> None:
+    def __init__(self, handed_over: HandedOver, stem: str, refusal: str | None = None) -> None:
         super().__init__()
-        self.path = path
+        self.handed_over = handed_over
+        self.stem = stem
+        """The files' common beginning, which the status names when they were saved."""
         self.refusal = refusal
         """Why the agenda with names was not written (no consent, R12); the rest was."""
 
@@ -465,7 +466,6 @@ class AgendaBuilderScreen(RinnallaScreen[None]):
         from domain.use_cases.agenda_text import view_for_files
         from domain.use_cases.coordination import my_professional
         from tui.ics import agenda_ics
-        from tui.private_files import write_private
 
         try:
             view, refusal = view_for_files(
@@ -479,30 +479,33 @@ class AgendaBuilderScreen(RinnallaScreen[None]):
         except DomainError as error:
             self.post_message(Refused(error))
             return
-        folder = Path(platformdirs.user_documents_dir())
         stem = f"rinnalla-asialista-{self._meeting_id}"
-        files = {folder / f"{stem}-ulkopuoliset.md": agenda_markdown(view, pseudonymous=True)}
+        files = [ExportFile(f"{stem}-ulkopuoliset.md", agenda_markdown(view, pseudonymous=True))]
         if refusal is None:
-            files[folder / f"{stem}.md"] = agenda_markdown(view, pseudonymous=False)
+            files.append(ExportFile(f"{stem}.md", agenda_markdown(view, pseudonymous=False)))
+        invitations = agenda_ics(view, organiser=organiser, stamp=context.clock.now())
+        files.append(ExportFile(f"{stem}.ics", invitations))
         try:
-            for path, text in files.items():
-                write_private(path, text, make_folder=True)
-            calendar = folder / f"{stem}.ics"
-            invitations = agenda_ics(view, organiser=organiser, stamp=context.clock.now())
-            write_private(calendar, invitations, make_folder=True)
+            handed_over = hand_over(self.app, files)
         except OSError as error:
             failure = tr("agenda_ui.export_failed", kind=type(error).__name__)
             self.post_message(Refused(DomainError(failure)))
             return
-        self.post_message(AgendaExported(str(folder / stem), refusal))
+        self.post_message(AgendaExported(handed_over, stem, refusal))
 
     @on(AgendaExported)
     def _exported(self, message: AgendaExported) -> None:
+        handed_over = message.handed_over
+        path = str(handed_over.folder / message.stem)
+        downloading = handed_over.status()
         if message.refusal is not None:
-            note = tr("agenda_ui.exported_without_names", reason=message.refusal, path=message.path)
+            if downloading is not None:
+                note = f"{message.refusal} {downloading}"
+            else:
+                note = tr("agenda_ui.exported_without_names", reason=message.refusal, path=path)
             self.set_status(note, error=True)
             return
-        self.set_status(tr("agenda_ui.exported", path=message.path))
+        self.set_status(downloading or tr("agenda_ui.exported", path=path))
 
 
 # Invitees ---------------------------------------------------------------------------

@@ -10,28 +10,34 @@ contents again.
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import platformdirs
 from rich.text import Text
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
+from textual.message import Message
 from textual.widgets import Markdown, Static
 
 from domain.contacts_card import ContactsCard
 from domain.i18n import LANGUAGES, N_, Language, current_language, tr, tr_in
-from tui.private_files import write_private
+from tui.export_delivery import ExportFile, HandedOver, hand_over
 from tui.screens.base import RinnallaDialog
 from tui.widgets.footer import KeyFooter
 from tui.widgets.status_line import StatusLine
 
 
-def card_path(client_id: int, language: Language) -> Path:
-    """Where Ctrl+S saves the card: one file per language, so that the worker's copy
-    and the client's copy in another language do not overwrite each other."""
-    folder = Path(platformdirs.user_documents_dir())
-    return folder / f"rinnalla-yhteystiedot-{client_id}-{language}.md"
+def card_file_name(client_id: int, language: Language) -> str:
+    """The file Ctrl+S saves the card in: one per language, so that the worker's copy
+    and the client's copy in another language do not overwrite each other. It names
+    the client by number only."""
+    return f"rinnalla-yhteystiedot-{client_id}-{language}.md"
+
+
+class CardSaved(Message, bubble=False):
+    def __init__(self, handed_over: HandedOver | None, failure: str = "") -> None:
+        super().__init__()
+        self.handed_over = handed_over
+        self.failure = failure
 
 
 def language_name(language: Language) -> str:
@@ -80,13 +86,29 @@ class CardScreen(RinnallaDialog[None]):
         await self.query_one("#card-markdown", Markdown).update(markdown)
 
     def action_save(self) -> None:
-        path = card_path(self._client_id, self._language)
+        """The card in the language shown now, saved (or downloaded) in a worker."""
+        file = ExportFile(
+            card_file_name(self._client_id, self._language), self._card.markdown(self._language)
+        )
+        self._save(file)
+
+    @work(thread=True, group="card-save")
+    def _save(self, file: ExportFile) -> None:
         try:
-            write_private(path, self._card.markdown(self._language), make_folder=True)
+            handed_over = hand_over(self.app, [file])
         except OSError as error:
-            self.set_status(tr("card_screen.failed", kind=type(error).__name__), error=True)
+            self.post_message(CardSaved(None, tr("card_screen.failed", kind=type(error).__name__)))
             return
-        self.set_status(tr("card_screen.saved", path=str(path)))
+        self.post_message(CardSaved(handed_over))
+
+    @on(CardSaved)
+    def _saved(self, message: CardSaved) -> None:
+        handed_over = message.handed_over
+        if handed_over is None:
+            self.set_status(message.failure, error=True)
+            return
+        path = handed_over.folder / handed_over.names[0]
+        self.set_status(handed_over.status() or tr("card_screen.saved", path=str(path)))
 
     def action_close(self) -> None:
         self.dismiss(None)

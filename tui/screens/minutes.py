@@ -10,9 +10,6 @@ as the agenda's export does; files are private to the worker.
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import platformdirs
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -24,6 +21,7 @@ from domain.errors import DomainError
 from domain.i18n import N_, tr
 from domain.use_cases import meetings
 from tui.context import AppContext
+from tui.export_delivery import ExportFile, HandedOver, hand_over
 from tui.messages import Refused
 from tui.screens.base import RinnallaScreen
 from tui.widgets.footer import KeyFooter
@@ -37,9 +35,11 @@ class MinutesLoaded(Message):
 
 
 class MinutesExported(Message):
-    def __init__(self, path: str, refusal: str | None = None) -> None:
+    def __init__(self, handed_over: HandedOver, stem: str, refusal: str | None = None) -> None:
         super().__init__()
-        self.path = path
+        self.handed_over = handed_over
+        self.stem = stem
+        """The files' common beginning, which the status names when they were saved."""
         self.refusal = refusal
         """Why the minutes with names were not written (no consent, R12); the rest was."""
 
@@ -102,7 +102,6 @@ class MinutesScreen(RinnallaScreen[None]):
     def _export(self, context: AppContext) -> None:
         from domain.agenda_text import meeting_minutes
         from domain.use_cases.agenda_text import view_for_files
-        from tui.private_files import write_private
 
         try:
             view, refusal = view_for_files(
@@ -116,27 +115,29 @@ class MinutesScreen(RinnallaScreen[None]):
         except DomainError as error:
             self.post_message(Refused(error))
             return
-        folder = Path(platformdirs.user_documents_dir())
         stem = f"rinnalla-muistio-{self._meeting_id}"
-        files = {folder / f"{stem}-ulkopuoliset.md": meeting_minutes(view, pseudonymous=True)}
+        files = [ExportFile(f"{stem}-ulkopuoliset.md", meeting_minutes(view, pseudonymous=True))]
         if refusal is None:
-            files[folder / f"{stem}.md"] = meeting_minutes(view)
+            files.append(ExportFile(f"{stem}.md", meeting_minutes(view)))
         try:
-            for path, text in files.items():
-                write_private(path, text, make_folder=True)
+            handed_over = hand_over(self.app, files)
         except OSError as error:
             failure = tr("agenda_ui.export_failed", kind=type(error).__name__)
             self.post_message(Refused(DomainError(failure)))
             return
-        self.post_message(MinutesExported(str(folder / stem), refusal))
+        self.post_message(MinutesExported(handed_over, stem, refusal))
 
     @on(MinutesExported)
     def _exported(self, message: MinutesExported) -> None:
         self._busy = False
+        handed_over = message.handed_over
+        path = str(handed_over.folder / message.stem)
+        downloading = handed_over.status()
         if message.refusal is not None:
-            note = tr(
-                "minutes_ui.exported_without_names", reason=message.refusal, path=message.path
-            )
+            if downloading is not None:
+                note = f"{message.refusal} {downloading}"
+            else:
+                note = tr("minutes_ui.exported_without_names", reason=message.refusal, path=path)
             self.set_status(note, error=True)
             return
-        self.set_status(tr("minutes_ui.exported", path=message.path))
+        self.set_status(downloading or tr("minutes_ui.exported", path=path))

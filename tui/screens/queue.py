@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from domain.callbacks import CallbackCount
     from domain.clients import Client
     from domain.feedback import Feedback
-    from domain.opening_hours import OpeningHours
+    from domain.opening_hours import OpeningHours, WalkInStatus
     from domain.ports import QueueState
     from domain.queue import QueueEntry
     from domain.visits import Visit
@@ -86,11 +86,17 @@ class CallbacksCounted(Message):
 
 
 class WalkInHoursLoaded(Message):
-    """The location's opening hours, for the walk-in status line."""
+    """The location's opening hours, for the walk-in status line, and their status now.
 
-    def __init__(self, hours: list[OpeningHours]) -> None:
+    The first status is worked out in the loading worker: it reads the year's public
+    holidays, which the ``holidays`` package takes a tenth of a second to build, and
+    the first paint of the queue should not wait for that.
+    """
+
+    def __init__(self, hours: list[OpeningHours], status: WalkInStatus) -> None:
         super().__init__()
         self.hours = hours
+        self.status = status
 
 
 class QueueActionDone(Message):
@@ -265,6 +271,7 @@ class QueueScreen(RinnallaScreen[None]):
 
     @work(thread=True, exclusive=True, group="queue-load")
     def _load(self, context: AppContext, highlight: int | None) -> None:
+        from domain.opening_hours import walk_in_status
         from domain.use_cases import reception
         from domain.use_cases.callbacks import count_my_callbacks
         from domain.use_cases.opening_hours import location_hours
@@ -277,13 +284,14 @@ class QueueScreen(RinnallaScreen[None]):
                 clock=context.clock,
             )
             hours = location_hours(context.uow(), context.location.id)
+            status = walk_in_status(hours, context.clock.now())
             calls = count_my_callbacks(context.uow(), actor=context.actor)
         except DomainError as error:
             # The rows already shown stay; the status line says why they may be old.
             self.post_message(QueueRefused(error.message))
             return
         self.post_message(QueueLoaded(entries, highlight))
-        self.post_message(WalkInHoursLoaded(hours))
+        self.post_message(WalkInHoursLoaded(hours, status))
         self.post_message(CallbacksCounted(calls))
 
     @on(QueueRefused)
@@ -347,15 +355,16 @@ class QueueScreen(RinnallaScreen[None]):
     @on(WalkInHoursLoaded)
     def _hours_loaded(self, message: WalkInHoursLoaded) -> None:
         self._hours = message.hours
-        self._show_hours()
+        self._show_hours(message.status)
 
-    def _show_hours(self) -> None:
+    def _show_hours(self, status: WalkInStatus | None = None) -> None:
         """One calm line: open until when, or when it opens next; no database work."""
         if self._hours is None:
             return
         from domain.opening_hours import status_text, walk_in_status
 
-        status = walk_in_status(self._hours, self.rinnalla.clock.now())
+        if status is None:
+            status = walk_in_status(self._hours, self.rinnalla.clock.now())
         line = self.query_one("#queue-hours", Static)
         line.update(Text(status_text(status)))
         line.set_class(status.open, "open")

@@ -8,9 +8,6 @@ the screen stays responsive while a quarter of a region's visits is counted.
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import platformdirs
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -36,8 +33,8 @@ from domain.reports import Period, PeriodKind
 from domain.system_text import os_reason
 from domain.use_cases.indicators import add_trend, build_report
 from tui.context import AppContext
+from tui.export_delivery import ExportFile, HandedOver, hand_over
 from tui.messages import Refused
-from tui.private_files import write_private
 from tui.screens.base import RinnallaScreen
 from tui.screens.report_dialogs import DefinitionScreen, ExportChoice, RangeForm
 from tui.widgets.footer import KeyFooter
@@ -62,10 +59,6 @@ def sparkline(values: tuple[float | None, ...]) -> str:
         else:
             marks.append(SPARKS[round((value - low) / span * (len(SPARKS) - 1))])
     return "".join(marks)
-
-
-def export_folder() -> Path:
-    return Path(platformdirs.user_documents_dir())
 
 
 COLUMN_WIDTHS = {"name": 40, "value": 8, "unit": 28, "previous": 9, "trend": 18}
@@ -95,9 +88,9 @@ class ReportReady(Message, bubble=False):
 
 
 class ReportExported(Message, bubble=False):
-    def __init__(self, path: Path | None, reason: str = "") -> None:
+    def __init__(self, handed_over: HandedOver | None, reason: str = "") -> None:
         super().__init__()
-        self.path = path
+        self.handed_over = handed_over
         self.reason = reason
 
 
@@ -321,20 +314,23 @@ class ReportsScreen(RinnallaScreen[None]):
 
     @work(thread=True, exclusive=True, group="reports-export")
     def _export(self, report: Report, kind: ReportFormat) -> None:
-        path = export_folder() / report_file_name(report, kind)
+        file = ExportFile(report_file_name(report, kind), export_report(report, kind))
         try:
-            write_private(path, export_report(report, kind), make_folder=True)
+            handed_over = hand_over(self.app, [file])
         except OSError as error:
             self.post_message(ReportExported(None, os_reason(error)))
         else:
-            self.post_message(ReportExported(path))
+            self.post_message(ReportExported(handed_over))
 
     @on(ReportExported)
     def _exported(self, message: ReportExported) -> None:
-        if message.path is None:
+        handed_over = message.handed_over
+        if handed_over is None:
             self.notify(tr("reports.export_failed", reason=message.reason), severity="error")
-        else:
-            self.notify(tr("reports.exported", path=str(message.path)), timeout=10)
+            return
+        path = handed_over.folder / handed_over.names[0]
+        status = handed_over.status() or tr("reports.exported", path=str(path))
+        self.notify(status, timeout=10)
 
     def action_back(self) -> None:
         self.dismiss(None)
