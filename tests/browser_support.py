@@ -13,8 +13,9 @@ with one addition — the terminal, once opened, is also kept as
 page changes: the keys go through xterm.js to the app as a user's would.
 
 The machine's network is closed: every request that is not for the test server is
-refused at once (the page asks fonts.googleapis.com for its font; Chromium, without
-the flags in :data:`CHROMIUM_ARGS`, waits for lookups that never answer).
+refused at once (Rinnalla's page loads nothing from other addresses; should it start to,
+the page shows it missing instead of waiting), and Chromium, without the flags in
+:data:`CHROMIUM_ARGS`, waits for lookups that never answer.
 """
 
 from __future__ import annotations
@@ -71,10 +72,10 @@ RECEPTION = ("Sanna Mäkelä", "demo-sanna-2026")
 COORDINATOR = ("Päivi Laaksonen", "demo-päivi-2026")
 """The demo's coordinator: she may open a client's network and contacts card."""
 
-START_SECONDS = 60.0
+START_SECONDS = 120.0
 """How long the server may take to answer HTTP: a busy two-processor machine."""
 
-SCREEN_SECONDS = 45.0
+SCREEN_SECONDS = 90.0
 """How long a screen may take to show what a step waits for. A new tab starts a whole
 Python and Textual process; with ten at once on two processors that takes a while."""
 
@@ -178,31 +179,11 @@ def copy_database(template: Path, target: Path) -> Path:
     return target
 
 
-def has_serve_command(environment: dict[str, str]) -> bool:
-    """Whether this Rinnalla has ``rinnalla serve`` yet."""
-    probe = subprocess.run(
-        rinnalla_command("serve", "--help"),
-        cwd=ROOT,
-        env=environment,
-        capture_output=True,
-        timeout=120,
+def server_command(database_url: str, port: int) -> list[str]:
+    """``rinnalla --db URL serve``: each tab gets an app process of its own."""
+    return rinnalla_command(
+        "--db", database_url, "serve", "--host", "127.0.0.1", "--port", str(port)
     )
-    return probe.returncode == 0
-
-
-def server_command(database_url: str, port: int, environment: dict[str, str]) -> list[str]:
-    """``rinnalla --db URL serve --port PORT``; before that command existed, the same
-    served by textual-serve directly (one app process per tab, as ``serve`` does)."""
-    if has_serve_command(environment):
-        return rinnalla_command(
-            "--db", database_url, "serve", "--host", "127.0.0.1", "--port", str(port)
-        )
-    app = " ".join(rinnalla_command("--db", database_url))
-    stand_in = (
-        "from textual_serve.server import Server; "
-        f"Server(command={app!r}, host='127.0.0.1', port={port}, title='Rinnalla').serve()"
-    )
-    return [sys.executable, "-c", stand_in]
 
 
 @dataclass(frozen=True)
@@ -268,7 +249,7 @@ def serve(database: Path, folder: Path) -> Iterator[Served]:
     log = folder / "server.log"
     with log.open("wb") as output:
         process = subprocess.Popen(
-            server_command(database_url, port, environment),
+            server_command(database_url, port),
             cwd=ROOT,
             env=environment,
             stdin=subprocess.DEVNULL,
@@ -304,9 +285,11 @@ async def chromium() -> AsyncIterator[Browser]:
 class Terminal:
     """One browser tab with Rinnalla in it: keys in, the screen's text out."""
 
-    def __init__(self, page: Page, name: str = "tab") -> None:
+    def __init__(self, page: Page, name: str = "tab", refused: list[str] | None = None) -> None:
         self.page = page
         self.name = name
+        # Addresses other than the server's that the page asked for (and was refused).
+        self.refused = refused if refused is not None else []
 
     @classmethod
     async def open(cls, browser: Browser, url: str, name: str = "tab") -> Terminal:
@@ -317,10 +300,11 @@ class Terminal:
         context = await browser.new_context(viewport=VIEWPORT, accept_downloads=True)
         context.set_default_timeout(SCREEN_SECONDS * 1000)
         origin = url.rstrip("/")
-        await context.route("**/*", _local_only(origin))
+        refused: list[str] = []
+        await context.route("**/*", _local_only(origin, refused))
         page = await context.new_page()
         await page.goto(url)
-        terminal = cls(page, name)
+        terminal = cls(page, name, refused)
         try:
             await page.wait_for_function("() => window.__rinnallaTerminal !== undefined")
         except PlaywrightTimeout:
@@ -412,13 +396,15 @@ class Terminal:
         return path
 
 
-def _local_only(origin: str) -> Callable[[Route], object]:
+def _local_only(origin: str, refused: list[str]) -> Callable[[Route], object]:
     """A route handler: the test server's own requests only, its script with the
-    terminal kept where the tests can read it; everything else refused at once."""
+    terminal kept where the tests can read it; everything else refused at once and
+    listed in ``refused``."""
 
     async def handle(route: Route) -> None:
         url = route.request.url
         if not url.startswith(origin):
+            refused.append(url)
             await route.abort()
             return
         if not url.split("?")[0].endswith("/textual.js"):
