@@ -29,6 +29,7 @@ from tui.messages import (
 from tui.roles import REFUSED, offers, refusal, start_action, twin_live, with_refusals
 from tui.screens.help import HelpScreen
 from tui.screens.queue import QueueScreen
+from tui.widgets.gate_field import GateField, PasteTypist
 
 if TYPE_CHECKING:
     # The domain's models (pydantic) and the screens past the queue load after the
@@ -223,7 +224,24 @@ class RinnallaApp(App[None]):
             await super().on_event(event)
             self.hold_keys()
             return
+        if isinstance(event, events.Paste) and self._typed_by_gate(event):
+            return
         await super().on_event(event)
+
+    def _typed_by_gate(self, paste: events.Paste) -> bool:
+        """A paste into the login's, the first start's or the lock's fields, typed now.
+
+        Here, as the app takes it in turn with the keys, and not by the field: the
+        app hands each key to the field with the focus as it arrives, so a key
+        typed just after the paste would otherwise already wait in the name field
+        when the paste's Tab moves the focus on (see :mod:`tui.widgets.gate_field`).
+        """
+        screen = self.screen_stack[-1] if self.screen_stack else None
+        focused = screen.focused if screen is not None else None
+        if not (paste.text and isinstance(screen, PasteTypist) and isinstance(focused, GateField)):
+            return False
+        screen.type_pasted(focused, paste.text)
+        return True
 
     def _holds_keys_after(self, event: events.Event) -> bool:
         """A key, as typed, after which the screen on top wants the keys held.
@@ -282,7 +300,9 @@ class RinnallaApp(App[None]):
             return
         text = _text_of(kept)
         if text:
-            await super().on_event(events.Paste(text))
+            paste = events.Paste(text)
+            if not self._typed_by_gate(paste):
+                await super().on_event(paste)
 
     def _lock_when_idle(self) -> None:
         database = self.database

@@ -265,6 +265,27 @@ async def test_a_password_manager_burst_logs_in_without_showing_the_passphrase(
         assert not any("\t" in value or "aamulla" in value for value in seen), seen
 
 
+async def test_a_key_typed_right_after_a_paste_comes_after_it(
+    settings: Settings, clock: FixedClock, accounts_made: None
+) -> None:
+    """Keys typed as the login appears reach it as one paste (the text typed ahead),
+    and the next key a moment later: that key belongs after the paste, not before it.
+    Found in a browser, where ten tabs logging in at once showed "nJari Heikkine"."""
+    app = app_with_login(settings, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, LoginScreen)
+        app.post_message(events.Paste(VEERA[:-1]))
+        app.post_message(events.Key(VEERA[-1], VEERA[-1]))
+        await settle(pilot)
+        assert app.screen.query_one("#name", Input).value == VEERA
+        app.post_message(events.Paste(f"\t{VEERA_PASS[:-1]}"))
+        app.post_message(events.Key(VEERA_PASS[-1], VEERA_PASS[-1]))
+        app.post_message(events.Key("enter", "\r"))
+        await settle(pilot)
+        assert isinstance(app.screen, QueueScreen), status(app, "#login-status")
+
+
 async def test_a_burst_typed_before_the_login_is_ready_never_shows_the_passphrase(
     settings: Settings, clock: FixedClock, accounts_made: None, slow_database: threading.Event
 ) -> None:

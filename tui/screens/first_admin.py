@@ -65,11 +65,11 @@ class FirstAdminScreen(RinnallaScreen[object]):
     def on_mount(self) -> None:
         self.query_one("#name", Input).focus()
 
-    @on(GateField.Typed)
-    def _typed(self, message: GateField.Typed) -> None:
+    def type_pasted(self, field: GateField, text: str) -> None:
+        """A paste typed into the fields as its keys would have been (see GateField)."""
         fields = [self.query_one(f"#{field}", Input) for field in FIELDS]
-        field, submit = type_into(fields, message.field, message.text)
-        field.focus()
+        ending, submit = type_into(fields, field, text)
+        self.set_focus(ending)  # now: the next key typed goes there
         if submit:
             self.action_create()
 

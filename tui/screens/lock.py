@@ -54,10 +54,10 @@ class LockScreen(RinnallaScreen[Staff]):
     def on_mount(self) -> None:
         self.query_one("#passphrase", Input).focus()
 
-    @on(GateField.Typed)
-    def _typed(self, message: GateField.Typed) -> None:
-        field, submit = type_into([message.field], message.field, message.text)
-        field.focus()
+    def type_pasted(self, field: GateField, text: str) -> None:
+        """A paste typed into the fields as its keys would have been (see GateField)."""
+        ending, submit = type_into([field], field, text)
+        self.set_focus(ending)  # now: the next key typed goes there
         if submit:
             self._submit()
 

@@ -77,11 +77,11 @@ class LoginScreen(RinnallaScreen[Staff]):
     def _to_passphrase(self) -> None:
         self.query_one("#passphrase", Input).focus()
 
-    @on(GateField.Typed)
-    def _typed(self, message: GateField.Typed) -> None:
+    def type_pasted(self, field: GateField, text: str) -> None:
+        """A paste typed into the fields as its keys would have been (see GateField)."""
         fields = [self.query_one("#name", Input), self.query_one("#passphrase", Input)]
-        field, submit = type_into(fields, message.field, message.text)
-        field.focus()
+        ending, submit = type_into(fields, field, text)
+        self.set_focus(ending)  # now: the next key typed goes there
         if submit:
             self._submit()
 

@@ -4,19 +4,23 @@ A password manager's auto-type (``name<Tab>passphrase<Enter>``) reaches the
 app as one paste when the terminal reads it in one go. Textual's ``Input``
 would put its first line — name, tab *and passphrase* — into the name field,
 in clear text. A :class:`GateField` instead hands the pasted text to its
-screen (:class:`GateField.Typed`), which types it the way the keys would have
+screen (a :class:`PasteTypist`), which types it the way the keys would have
 been (:func:`type_into`): a tab moves to the next field, a line break is Enter.
 Nothing of the paste is shown in a field before it is split.
+
+The screen types it at once, while the field handles the paste, not through a
+message: a key typed a moment after the paste is already waiting in the field's
+queue, and a message posted now would be handled after that key ("aVastaanotto
+Veer" instead of "Vastaanotto Veera").
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, Protocol, runtime_checkable
 
 from textual import events
-from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Input
 
@@ -32,25 +36,25 @@ def submits_passphrase(screen: Screen[Any], key: str) -> bool:
     return key == "enter" and focused is not None and focused.id == "passphrase"
 
 
+@runtime_checkable
+class PasteTypist(Protocol):
+    """A screen of gate fields: it types a paste into them as the keys would."""
+
+    def type_pasted(self, field: GateField, text: str) -> None: ...
+
+
 class GateField(TextInput):
     """A :class:`TextInput` (never selects its text on focus: text typed ahead
     arrives before the field has the focus, and the next key must not replace
     it) whose pastes are typed by its screen."""
 
-    class Typed(Message):
-        """Text pasted into ``field``, to be typed by the screen."""
-
-        def __init__(self, field: GateField, text: str) -> None:
-            super().__init__()
-            self.field = field
-            self.text = text
-
     def _on_paste(self, event: events.Paste) -> None:
         # Input's own paste handler would insert the first line as it is.
         event.prevent_default()
         event.stop()
-        if event.text:
-            self.post_message(self.Typed(self, event.text))
+        screen = self.screen
+        if event.text and isinstance(screen, PasteTypist):
+            screen.type_pasted(self, event.text)
 
 
 def type_into(fields: Sequence[Input], start: Input, text: str) -> tuple[Input, bool]:
