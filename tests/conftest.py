@@ -100,6 +100,7 @@ def migrated(tmp_path_factory: pytest.TempPathFactory) -> Iterator[MigratedTempl
 
 
 SLOW_FIRST = (
+    "tests/browser/",
     "tests/tui/test_languages.py",
     "tests/tui/test_screen_pictures.py",
     "tests/test_web_sessions_benchmark.py",
