@@ -134,7 +134,7 @@ def test_an_unknown_language_without_another_is_refused_in_finnish(
         (
             ["tuntematon"],
             "rinnalla: KOMMANDO: 'tuntematon' duger inte; alternativ: 'db', 'demo', 'card',"
-            " 'agenda', 'minutes', 'hours', 'report', 'user', 'audit'",
+            " 'agenda', 'minutes', 'hours', 'report', 'user', 'audit', 'serve'",
         ),
         (["card", "1", "--extra"], "rinnalla: okända argument: --extra"),
         (
