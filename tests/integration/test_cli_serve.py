@@ -126,3 +126,22 @@ def test_it_says_where_to_open_it_serves_a_page_of_its_own_and_stops_on_ctrl_c(
     assert process.stderr is not None
     errors = process.stderr.read()
     assert "Traceback" not in errors
+
+
+def test_the_settings_passed_to_the_tabs_do_not_stay_behind(
+    tmp_path: Path, migrated: MigratedTemplates, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The tabs get the command line's settings in their environment; once the server
+    has stopped, this process's environment is as it was (a later command in the same
+    process, as in the tests, must not inherit a location)."""
+    seen: list[str | None] = []
+    monkeypatch.delenv("RINNALLA_LOCATION_NAME", raising=False)
+    monkeypatch.setattr(
+        "textual_serve.server.Server.serve",
+        lambda self, debug=False: seen.append(os.environ.get("RINNALLA_LOCATION_NAME")),
+    )
+    url = migrated.sqlite_copy(tmp_path / "rinnalla.db")
+    argv = ["--db", url, "--location-name", "Imatran asema", "serve", "--port", str(free_port())]
+    assert main(argv) == 0
+    assert seen == ["Imatran asema"]
+    assert "RINNALLA_LOCATION_NAME" not in os.environ

@@ -119,7 +119,6 @@ def serve(
     # Migrated once here, before any tab opens: ten tabs opening at once would
     # otherwise each try to bring the schema up to date.
     prepare_database(settings)
-    os.environ.update(passed)
 
     class RinnallaServer(Server):
         def initialize_logging(self) -> None:
@@ -146,6 +145,9 @@ def serve(
         public_url=public_url,
         templates_path=PAGE_FOLDER,
     )
+    # textual-serve gives each app process this process's environment.
+    before = {variable: os.environ.get(variable) for variable in passed}
+    os.environ.update(passed)
     try:
         server.serve()
     except OSError as error:
@@ -154,4 +156,11 @@ def serve(
             file=sys.stderr,
         )
         return 1
+    finally:
+        # As it was: `main()` may run again in this process (the tests do).
+        for variable, value in before.items():
+            if value is None:
+                os.environ.pop(variable, None)
+            else:
+                os.environ[variable] = value
     return 0
