@@ -126,3 +126,30 @@ def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
     save had no processor in time.
     """
     return max(2, (os.cpu_count() or 1) * 3 // 2)
+
+
+@pytest.fixture
+def apart_from_heavy_tests(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Run while no other test asking for this runs in another worker.
+
+    For the two kinds of test that must not meet: the durability test that kills
+    the app 0.2 s after its last key (the draft's save must get a processor in
+    that time) and the browser test that starts ten app processes and ten tabs at
+    once (which takes both processors for half a minute). Every other test runs
+    beside either, as before. The lock is a file in the run's temporary folder,
+    which all the workers share; where there is no ``fcntl`` (Windows) it does
+    nothing.
+    """
+    try:
+        import fcntl
+    except ImportError:
+        yield
+        return
+    # Each worker's base folder is inside the run's own: the lock is in that one.
+    lock_path = tmp_path_factory.getbasetemp().parent / "heavy-tests.lock"
+    with lock_path.open("a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)

@@ -53,6 +53,9 @@ from tests.durability_driver import ACTOR, LOCATION, LOCATION_NAME, name_for, wo
 from tui.composition import connect
 from tui.settings import Settings
 
+# Timed kills: not beside the browser test that starts ten apps at once.
+pytestmark = pytest.mark.usefixtures("apart_from_heavy_tests")
+
 ROOT = Path(__file__).resolve().parents[2]
 WANTED_ACKS = 8
 """Acknowledged saves to collect before the kill; fewer if the time budget runs out."""
