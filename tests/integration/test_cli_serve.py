@@ -145,3 +145,18 @@ def test_the_settings_passed_to_the_tabs_do_not_stay_behind(
     assert main(argv) == 0
     assert seen == ["Imatran asema"]
     assert "RINNALLA_LOCATION_NAME" not in os.environ
+
+
+def test_an_address_that_is_not_this_machines_says_to_check_the_host(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    database = tmp_path / "rinnalla.db"
+    # 192.0.2.0/24 is reserved for documentation: never a machine's own address.
+    code = main(["--db", f"sqlite:///{database}", "serve", "--host", "192.0.2.7"])
+    captured = capsys.readouterr()
+    assert code == 1
+    assert captured.err.splitlines() == [
+        "Osoitetta 192.0.2.7 ei voi kuunnella portissa 8000 (osoite ei ole tämän koneen). "
+        "Tarkista osoite: --host (oletus 127.0.0.1 on aina tämän koneen)."
+    ]
+    assert not database.exists()

@@ -18,6 +18,7 @@ tracebacks with their local variables, which may hold what a worker typed.
 from __future__ import annotations
 
 import argparse
+import errno
 import ipaddress
 import logging
 import os
@@ -28,7 +29,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from domain.i18n import current_language, tr
+from domain.i18n import N_, current_language, tr
 from domain.system_text import os_reason
 
 if TYPE_CHECKING:
@@ -64,6 +65,15 @@ def is_loopback(host: str) -> bool:
         return ipaddress.ip_address(host).is_loopback
     except ValueError:
         return False
+
+
+def cannot_listen(host: str, port: int, error: OSError) -> str:
+    """Why the server cannot listen there, and what to change: the port when it is taken,
+    the address otherwise (not this machine's, or a name that is not found)."""
+    in_use = error.errno == errno.EADDRINUSE
+    advice = N_("cli.serve_other_port") if in_use else N_("cli.serve_check_host")
+    reason = tr("cli.serve_cannot_listen", host=host, port=port, reason=os_reason(error))
+    return f"{reason} {tr(advice)}"
 
 
 def page_texts() -> dict[str, str]:
@@ -108,10 +118,7 @@ def serve(
         # that is not this machine's is said at once, in the user's words.
         socket.create_server((host, port)).close()
     except OSError as error:
-        print(
-            tr("cli.serve_cannot_listen", host=host, port=port, reason=os_reason(error)),
-            file=sys.stderr,
-        )
+        print(cannot_listen(host, port, error), file=sys.stderr)
         return 1
 
     from tui.composition import prepare_database
@@ -151,10 +158,7 @@ def serve(
     try:
         server.serve()
     except OSError as error:
-        print(
-            tr("cli.serve_cannot_listen", host=host, port=port, reason=os_reason(error)),
-            file=sys.stderr,
-        )
+        print(cannot_listen(host, port, error), file=sys.stderr)
         return 1
     finally:
         # As it was: `main()` may run again in this process (the tests do).
