@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -128,28 +129,36 @@ def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
     return max(2, (os.cpu_count() or 1) * 3 // 2)
 
 
-@pytest.fixture
-def apart_from_heavy_tests(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    """Run while no other test asking for this runs in another worker.
-
-    For the two kinds of test that must not meet: the durability test that kills
-    the app 0.2 s after its last key (the draft's save must get a processor in
-    that time) and the browser test that starts ten app processes and ten tabs at
-    once (which takes both processors for half a minute). Every other test runs
-    beside either, as before. The lock is a file in the run's temporary folder,
-    which all the workers share; where there is no ``fcntl`` (Windows) it does
-    nothing.
-    """
+@contextmanager
+def _machine_lock(tmp_path_factory: pytest.TempPathFactory, exclusive: bool) -> Iterator[None]:
+    """A lock all the xdist workers of one run share: a file in the run's temporary
+    folder (each worker's base folder is inside it). Without ``fcntl`` (Windows), none."""
     try:
         import fcntl
     except ImportError:
         yield
         return
-    # Each worker's base folder is inside the run's own: the lock is in that one.
     lock_path = tmp_path_factory.getbasetemp().parent / "heavy-tests.lock"
     with lock_path.open("a") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
+        fcntl.flock(lock, fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH)
         try:
             yield
         finally:
             fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+@pytest.fixture
+def heavy_load(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """A test that starts processes of its own (a screen's language walk, ten browser
+    tabs): any number of these run at once, but never beside a :func:`timed_kill`."""
+    with _machine_lock(tmp_path_factory, exclusive=False):
+        yield
+
+
+@pytest.fixture
+def timed_kill(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The durability tests, which kill the app a fixed 0.2 s after its last key: the
+    draft's save must get a processor in that time, so no :func:`heavy_load` test runs
+    meanwhile (the ordinary tests in the other workers still do)."""
+    with _machine_lock(tmp_path_factory, exclusive=True):
+        yield

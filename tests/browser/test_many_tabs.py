@@ -85,7 +85,7 @@ async def register(terminal: Terminal, desk: Desk) -> None:
     )
 
 
-@pytest.mark.usefixtures("apart_from_heavy_tests")  # ten apps at once: not beside a timed kill
+@pytest.mark.usefixtures("heavy_load")  # ten apps at once: not beside a timed kill
 async def test_ten_tabs_register_at_once_and_lose_nothing(served: Served) -> None:
     started = time.monotonic()
     async with chromium() as browser:

@@ -53,8 +53,8 @@ from tests.durability_driver import ACTOR, LOCATION, LOCATION_NAME, name_for, wo
 from tui.composition import connect
 from tui.settings import Settings
 
-# Timed kills: not beside the browser test that starts ten apps at once.
-pytestmark = pytest.mark.usefixtures("apart_from_heavy_tests")
+# Timed kills: not beside the tests that start processes of their own (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("timed_kill")
 
 ROOT = Path(__file__).resolve().parents[2]
 WANTED_ACKS = 8
