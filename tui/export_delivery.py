@@ -56,11 +56,26 @@ class HandedOver:
     folder: Path
     names: tuple[str, ...]
 
-    def status(self) -> str | None:
-        """The status line for a download (the screens word a saved file themselves)."""
-        if not self.downloaded:
-            return None
-        return tr("delivery.downloading", names=", ".join(self.names))
+    def status(
+        self,
+        saved: str,
+        *,
+        stem: str | None = None,
+        refusal: str | None = None,
+        saved_without_names: str | None = None,
+    ) -> str:
+        """The status line: the files on their way to the browser, or where they were
+        saved, worded by the screen's ``saved`` key (its ``{path}`` is the file, or the
+        files' common ``stem``). With a ``refusal`` (the files with names were not made,
+        R12) the reason comes first, and ``saved_without_names`` words the rest."""
+        path = str(self.folder / (stem or self.names[0]))
+        downloading = tr("delivery.downloading", names=", ".join(self.names))
+        if refusal is not None:
+            if self.downloaded:
+                return f"{refusal} {downloading}"
+            assert saved_without_names is not None
+            return tr(saved_without_names, reason=refusal, path=path)
+        return downloading if self.downloaded else tr(saved, path=path)
 
 
 def documents_folder() -> Path:

@@ -107,8 +107,7 @@ class CardScreen(RinnallaDialog[None]):
         if handed_over is None:
             self.set_status(message.failure, error=True)
             return
-        path = handed_over.folder / handed_over.names[0]
-        self.set_status(handed_over.status() or tr("card_screen.saved", path=str(path)))
+        self.set_status(handed_over.status(N_("card_screen.saved")))
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -130,14 +130,10 @@ class MinutesScreen(RinnallaScreen[None]):
     @on(MinutesExported)
     def _exported(self, message: MinutesExported) -> None:
         self._busy = False
-        handed_over = message.handed_over
-        path = str(handed_over.folder / message.stem)
-        downloading = handed_over.status()
-        if message.refusal is not None:
-            if downloading is not None:
-                note = f"{message.refusal} {downloading}"
-            else:
-                note = tr("minutes_ui.exported_without_names", reason=message.refusal, path=path)
-            self.set_status(note, error=True)
-            return
-        self.set_status(downloading or tr("minutes_ui.exported", path=path))
+        note = message.handed_over.status(
+            N_("minutes_ui.exported"),
+            stem=message.stem,
+            refusal=message.refusal,
+            saved_without_names=N_("minutes_ui.exported_without_names"),
+        )
+        self.set_status(note, error=message.refusal is not None)

@@ -328,9 +328,7 @@ class ReportsScreen(RinnallaScreen[None]):
         if handed_over is None:
             self.notify(tr("reports.export_failed", reason=message.reason), severity="error")
             return
-        path = handed_over.folder / handed_over.names[0]
-        status = handed_over.status() or tr("reports.exported", path=str(path))
-        self.notify(status, timeout=10)
+        self.notify(handed_over.status(N_("reports.exported")), timeout=10)
 
     def action_back(self) -> None:
         self.dismiss(None)
