@@ -24,7 +24,6 @@ import asyncio
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -36,6 +35,8 @@ from dataclasses import dataclass
 from importlib.util import find_spec
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from tests.helpers import free_port
 
 if TYPE_CHECKING:
     from playwright.async_api import Browser, Download, Page, Route, ViewportSize
@@ -115,14 +116,6 @@ def missing_requirement() -> str | None:
             "on Debian: apt-get install --no-install-recommends chromium"
         )
     return None
-
-
-def free_port() -> int:
-    """A port nobody listens on now (the server takes it a moment later)."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
 
 
 def user_environment(home: Path) -> dict[str, str]:

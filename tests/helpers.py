@@ -7,8 +7,11 @@ followed in one place.
 
 from __future__ import annotations
 
+import os
+import socket
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TypeVar
 
 from rich.text import Text
@@ -121,3 +124,25 @@ def client_of(context: AppContext, visit_id: int) -> int:
 def new_client(context: AppContext, *, reason: str = "Asuminen", **fields: object) -> int:
     """A client registered as a walk-in at the desk, as the desk would; returns its id."""
     return client_of(context, walk_in(context, reason=reason, **fields))
+
+
+def free_port() -> int:
+    """A loopback port nobody listens on now (a server takes it a moment later)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+def cli_environment(home: Path) -> dict[str, str]:
+    """The environment for ``rinnalla`` as a process of its own: none of the developer's
+    ``RINNALLA_*`` settings, and its configuration, data and state under ``home``."""
+    environment = {
+        key: value for key, value in os.environ.items() if not key.startswith("RINNALLA_")
+    }
+    environment |= {
+        "XDG_CONFIG_HOME": str(home / "config"),
+        "XDG_DATA_HOME": str(home / "data"),
+        "XDG_STATE_HOME": str(home / "state"),
+    }
+    return environment

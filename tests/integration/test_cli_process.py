@@ -17,20 +17,13 @@ from sqlalchemy import text
 
 from storage.engine import build_engine
 from storage.migrate import upgrade
+from tests.helpers import cli_environment
 
 
 def rinnalla(
     *argv: str, home: Path, stdout: int | None = subprocess.PIPE
 ) -> subprocess.CompletedProcess[bytes]:
-    environment = {
-        key: value for key, value in os.environ.items() if not key.startswith("RINNALLA_")
-    }
-    environment |= {
-        "XDG_CONFIG_HOME": str(home / "config"),
-        "XDG_DATA_HOME": str(home / "data"),
-        "XDG_STATE_HOME": str(home / "state"),
-        "RINNALLA_PASSPHRASE": "ei mikään oikea tunnuslause",
-    }
+    environment = cli_environment(home) | {"RINNALLA_PASSPHRASE": "ei mikään oikea tunnuslause"}
     return subprocess.run(
         [sys.executable, "-m", "tui.cli", *argv],
         stdout=stdout,

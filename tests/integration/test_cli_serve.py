@@ -23,6 +23,7 @@ from pathlib import Path
 import pytest
 
 from tests.database_templates import MigratedTemplates
+from tests.helpers import cli_environment, free_port
 from tui.cli import main
 from tui.cli.command_line import build_parser
 from tui.cli.serve import app_command, passed_on
@@ -31,13 +32,6 @@ pytest.importorskip("textual_serve", reason="rinnalla serve needs the [web] extr
 
 STARTUP_SECONDS = 60.0
 """A generous bound for the server's start on a busy machine (it takes about a second)."""
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-    return port
 
 
 def test_the_database_url_goes_to_the_app_processes_in_their_environment_only() -> None:
@@ -73,14 +67,7 @@ def server(
     """``rinnalla --db URL serve --port N`` as a real process, until its first line."""
     url = migrated.sqlite_copy(tmp_path / "rinnalla.db")
     port = free_port()
-    environment = {
-        key: value for key, value in os.environ.items() if not key.startswith("RINNALLA_")
-    }
-    environment |= {
-        "XDG_CONFIG_HOME": str(tmp_path / "config"),
-        "XDG_DATA_HOME": str(tmp_path / "data"),
-        "XDG_STATE_HOME": str(tmp_path / "state"),
-    }
+    environment = cli_environment(tmp_path)
     process = subprocess.Popen(
         [sys.executable, "-m", "tui.cli", "--db", url, "serve", "--port", str(port)],
         stdout=subprocess.PIPE,
