@@ -53,9 +53,6 @@ from tests.durability_driver import ACTOR, LOCATION, LOCATION_NAME, name_for, wo
 from tui.composition import connect
 from tui.settings import Settings
 
-# Timed kills: not beside the tests that start processes of their own (tests/conftest.py).
-pytestmark = pytest.mark.usefixtures("timed_kill")
-
 ROOT = Path(__file__).resolve().parents[2]
 WANTED_ACKS = 8
 """Acknowledged saves to collect before the kill; fewer if the time budget runs out."""
@@ -294,6 +291,7 @@ def _stored_note(database_url: str) -> str | None:
 
 
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs POSIX signals")
+@pytest.mark.quiet_machine  # a fixed 0.2 s: no other test beside it (tests/conftest.py)
 def test_a_kill_soon_after_the_last_key_loses_no_typed_text(
     database_url: str, tmp_path: Path
 ) -> None:
