@@ -25,7 +25,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
-from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import (
     Checkbox,
@@ -57,6 +56,7 @@ from domain.intake import (
 from domain.interview import CorrectionResult, FinishResult, InterviewView
 from domain.use_cases import interview
 from domain.use_cases.catalogue import list_services
+from tui.after_quiet import AfterQuiet
 from tui.bindings import translate_bindings
 from tui.context import AppContext
 from tui.keys import key_display
@@ -361,7 +361,7 @@ class InterviewScreen(RinnallaScreen[str | None]):
         self._leaving = False
         self._shown: dict[int, Text] = {}
         """What each status line shows now, so that an unchanged one is not redrawn."""
-        self._timer: Timer | None = None
+        self._autosave_later = AfterQuiet(self, AUTOSAVE_SECONDS, self._autosave)
         self._last_saved: IntakeContent | None = None
         """What is stored: tells an edit from a refill, and is the base of a merge."""
         self._errors_shown: set[str] = set()
@@ -768,11 +768,7 @@ class InterviewScreen(RinnallaScreen[str | None]):
             return
         # No "not saved yet" flash per key: the save follows within a tenth of a
         # second, and redrawing the line would lay the whole screen out again.
-        # One timer, started again by each key (not a new one per key).
-        if self._timer is not None:
-            self._timer.reset()
-        else:
-            self._timer = self.set_timer(AUTOSAVE_SECONDS, self._autosave)
+        self._autosave_later.poke()
 
     def _show_outcome_fields(self, outcome: OutcomeKind | None) -> None:
         referral = outcome is OutcomeKind.REFERRED
@@ -821,7 +817,7 @@ class InterviewScreen(RinnallaScreen[str | None]):
         self._show_criteria()
 
     def _autosave(self) -> None:
-        self._timer = None
+        self._autosave_later.cancel()  # called at once: no second save after the quiet time
         if self._saving or not self._dirty or self._stale is not None or self._recording:
             return
         self._saving = True
@@ -958,9 +954,7 @@ class InterviewScreen(RinnallaScreen[str | None]):
         if self._stale is not None:
             self._show_stale(self._stale)  # Ctrl+R first: saving now would meet it again
             return
-        if self._timer is not None:
-            self._timer.stop()
-            self._timer = None
+        self._autosave_later.cancel()
         self._recording = True
         if not self._saving:
             self._start_record()
@@ -1142,9 +1136,7 @@ class InterviewScreen(RinnallaScreen[str | None]):
         Text that could not be saved because a colleague saved first is never
         dropped without asking.
         """
-        if self._timer is not None:
-            self._timer.stop()
-            self._timer = None
+        self._autosave_later.cancel()
         if self._stale is not None and self._dirty:
 
             def leave(confirmed: bool | None) -> None:
