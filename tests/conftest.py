@@ -16,6 +16,9 @@ from domain.i18n import set_language, set_team_label
 from domain.use_cases import accounts as accounts_cases
 from tests.database_templates import MigratedTemplates
 from tests.machine_lock import MachineLock
+from tests.quick_idle import check_idle_quickly
+
+check_idle_quickly()  # in every test process: the screen tests' pauses (tests/quick_idle.py)
 
 # A Tuesday during walk-in hours, Helsinki 12:00 (UTC+2 in November).
 NOW = dt.datetime(2026, 11, 24, 10, 0, tzinfo=dt.UTC)
