@@ -2,8 +2,8 @@
 
 The screens are reached as ``tests/screen_language_driver.py`` reaches them, by
 key presses from a signed-in app on the seeded database, in Finnish. Each
-picture stops the walk at the first view of one screen class: the class's
-first appearance in the first walk that covers it. So every screen the app
+screen class is pictured at its first appearance in the first walk that
+covers it, and each walk pictures all its classes as it goes. So every screen the app
 has is drawn at the smallest supported terminal and at a comfortable one, and
 a layout that leaves a field, a column or a key off the screen shows up here
 as a changed picture.
@@ -38,33 +38,69 @@ SMALL, LARGE = "80x24", "120x40"
 SIZES = {SMALL: (80, 24), LARGE: (120, 40)}
 
 
-def _first_walks() -> dict[str, str]:
-    """Each screen class, with the first walk (in the driver's order) that shows it."""
+def _first_walks() -> dict[str, list[str]]:
+    """Each walk (in the driver's order), with the screen classes it is the first to show."""
     first: dict[str, str] = {}
     for name, chosen in SCENARIOS.items():
         for screen in sorted(chosen.covers):
             first.setdefault(screen, name)
-    return first
+    walks: dict[str, list[str]] = {}
+    for screen, name in first.items():
+        walks.setdefault(name, []).append(screen)
+    return walks
 
 
 FIRST_WALKS = _first_walks()
 
 
-class Reached(Exception):
-    """The walk has the screen on top that the picture is of."""
+class AllTaken(Exception):
+    """Every screen the walk is to picture has been pictured: the rest of the walk is not needed."""
 
 
 class PictureTour(Tour):
-    """A walk that stops at the first view of one screen class."""
+    """A walk that pictures each of its screens at the first view of it.
 
-    def __init__(self, pilot: Pilot[None], target: str) -> None:
+    :meth:`see` is not a coroutine (the walks call it between keys), so it only
+    notes the screen; the picture is taken before the next key is sent, when
+    the screen on top is still the one seen.
+    """
+
+    def __init__(self, pilot: Pilot[None], targets: list[str]) -> None:
         super().__init__(pilot, "fi")
-        self.target = target
+        self.left = set(targets)
+        self.pictures: dict[str, dict[str, str]] = {}
+        self._due: str | None = None
 
     def see(self, view: str, screen: ScreenKind) -> None:
         self.on(screen, view)
-        if qualified(self.app.screen) == self.target:
-            raise Reached(view)
+        shown = qualified(self.app.screen)
+        if shown in self.left:
+            self.left.discard(shown)
+            self._due = shown
+
+    async def take_due(self) -> None:
+        """The noted screen at 80×24, then (the terminal made larger) at 120×40, as a worker
+        who enlarges the window sees it; then back to 80×24 for the rest of the walk."""
+        if self._due is None:
+            return
+        screen, self._due = self._due, None
+        pictures = {SMALL: await picture(self.pilot)}
+        await self.pilot.resize_terminal(*SIZES[LARGE])
+        await self.settle()
+        pictures[LARGE] = await picture(self.pilot)
+        self.pictures[screen] = pictures
+        if not self.left:
+            raise AllTaken
+        await self.pilot.resize_terminal(*SIZES[SMALL])
+        await self.settle()
+
+    async def press(self, *keys: str) -> None:
+        await self.take_due()
+        await super().press(*keys)
+
+    async def _send(self, keys: list[tuple[str, str | None]]) -> None:
+        await self.take_due()
+        await super()._send(keys)
 
 
 def short(screen: str) -> str:
@@ -100,43 +136,42 @@ async def picture(pilot: Pilot[None]) -> str:
     raise AssertionError("the screen kept changing")
 
 
-@pytest.mark.parametrize("screen", sorted(FIRST_WALKS), ids=short)
-async def test_picture(
+@pytest.mark.parametrize("walk", list(FIRST_WALKS))
+async def test_pictures(
     snapshot: SnapshotAssertion,
-    screen: str,
+    walk: str,
     screen_databases: tuple[Path, Path],
     tmp_path: Path,
     documents: Path,
 ) -> None:
-    """The screen at 80×24, then (the terminal made larger) at 120×40.
+    """Each screen the walk is the first to show, at 80×24 and at 120×40.
 
-    One walk for both pictures: reaching a screen takes most of the time, and a
-    worker who enlarges the window sees the second picture.
+    One walk for all its screens and both sizes: reaching a screen takes most of
+    the time, and the walks reach their screens one after another.
     """
-    name = FIRST_WALKS[screen]
-    chosen = SCENARIOS[name]
+    chosen = SCENARIOS[walk]
     seeded, empty = screen_databases
     copy = tmp_path / "pictures.db"
     shutil.copyfile(seeded if chosen.database == "seeded" else empty, copy)
     app = make_app(
         _settings(f"sqlite:///{copy}", "fi"), clock=FixedClock(chosen.at), acting_as=chosen.worker
     )
-    pictures: dict[str, str] = {}
     async with app.run_test(size=SIZES[SMALL]) as pilot:
-        tour = PictureTour(pilot, screen)
+        tour = PictureTour(pilot, FIRST_WALKS[walk])
         await tour.ready(chosen.started)
         try:
             await chosen.walk(tour)
-        except Reached:
+            await tour.take_due()
+        except AllTaken:
             pass
         except TourLost as lost:
-            raise AssertionError(f"{name}: {lost}") from None
-        else:
-            raise AssertionError(f"the walk {name} never showed {screen}")
-        pictures[SMALL] = await picture(pilot)
-        await pilot.resize_terminal(*SIZES[LARGE])
-        await tour.settle()
-        pictures[LARGE] = await picture(pilot)
+            raise AssertionError(f"{walk}: {lost}") from None
+    assert not tour.left, f"the walk {walk} never showed {sorted(tour.left)}"
     svg = snapshot.use_extension(SVGImageExtension)
-    for size, drawn in pictures.items():
-        assert svg(name=size) == drawn, f"{short(screen)} at {size} changed"
+    changed: list[str] = []
+    for screen in FIRST_WALKS[walk]:
+        for size, drawn in tour.pictures[screen].items():
+            matches = svg(name=f"{short(screen)}-{size}") == drawn
+            if not matches:
+                changed.append(f"{short(screen)} at {size}")
+    assert not changed, f"changed: {changed}"
