@@ -614,19 +614,20 @@ class Tour:
             else:
                 quiet += 1
                 if quiet == 2:
-                    await self._footer_drawn()
+                    await self._layout_drawn()
                     return
             await self.pilot.pause()
 
-    async def _footer_drawn(self) -> None:
-        """After a screen switch the footer lays out its keys on a later refresh;
-        on a busy machine that can come after the workers are done. Wait for it
-        (a second at most), so that a footer still being drawn is not taken for
-        one that does not show F1; one that never shows it is still found."""
+    async def _layout_drawn(self) -> None:
+        """After a screen switch the footer lays out its keys, and a table fits its
+        columns to new rows, when they are next idle; on a busy machine that can come
+        after the workers are done. Wait for it (a second at most), so that a footer
+        still being drawn or a table not yet fitted is not taken for a layout problem;
+        one that stays is still found."""
         if tuple(self.app.size) != SMALL:
             return
         for _ in range(50):
-            if FOOTER_WITHOUT_HELP not in layout_problems(self.app):
+            if not layout_problems(self.app):
                 return
             await self.pilot.pause(0.02)
 
