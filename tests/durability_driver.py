@@ -24,7 +24,7 @@ walk-in, waiting, at the driver's location):
 - ``--interview DATABASE_URL``: headless, as above. ``c`` calls the visitor
   in and opens the interview, Tab moves to the first note, and then words are
   typed into it in bursts; after each burst, once the field shows it, the
-  driver prints ``TYPED <the note>`` and types nothing for a second. The
+  driver prints ``TYPED <the note>`` and types nothing for half a second. The
   parent kills it a moment after one of those lines, and the draft must hold
   exactly that note.
 - ``--terminal DATABASE_URL``: the app in the real terminal it is started in
@@ -201,7 +201,7 @@ async def run(database_url: str, out: TextIO) -> None:
 
 NOTE_FIELD = "note-services"
 """The interview's first text field: Tab from the first level picker reaches it."""
-TYPING_PAUSE = 1.0
+TYPING_PAUSE = 0.5
 """Seconds without a key after each burst of typing in ``--interview`` mode."""
 
 

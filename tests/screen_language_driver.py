@@ -66,7 +66,6 @@ from domain import formats  # noqa: E402
 from domain.case_management import EndParticipants  # noqa: E402
 from domain.clock import HELSINKI, FixedClock  # noqa: E402
 from domain.i18n import missing_translations, set_language  # noqa: E402
-from tests.quick_idle import check_idle_quickly  # noqa: E402
 from tui.app import RinnallaApp  # noqa: E402
 from tui.composition import make_app  # noqa: E402
 from tui.settings import Settings  # noqa: E402
@@ -1408,7 +1407,6 @@ def _arguments(argv: list[str]) -> argparse.Namespace:
 
 def main(argv: list[str]) -> int:
     arguments = _arguments(argv)
-    check_idle_quickly()  # as in the test processes (tests/quick_idle.py)
     # Taken before Textual redirects sys.stdout for the app's lifetime.
     out = os.fdopen(os.dup(sys.stdout.fileno()), "w", encoding="utf-8")
     try:

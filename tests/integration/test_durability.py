@@ -319,7 +319,7 @@ def test_a_kill_soon_after_the_last_key_loses_no_typed_text(
                 kind, _, note = _next_line(lines, START_BUDGET, child, log).partition(" ")
                 if kind == "TYPED":
                     typed.append(note)
-            # The driver types nothing for a second after each word: this is the
+            # The driver types nothing for half a second after each word: this is the
             # last key's moment plus the pipe's delay, so at least KILL_AFTER_KEY.
             time.sleep(KILL_AFTER_KEY)
             os.kill(child.pid, signal.SIGKILL)
