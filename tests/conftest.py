@@ -127,16 +127,16 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
-    """``-n auto``: twice as many workers as processors.
+    """``-n auto``: half as many workers again as processors.
 
     The screen tests spend much of their time waiting (for the app to go idle,
-    for a worker thread's database read), not computing; more workers than
-    processors fill those waits. Measured on the build machine (2 processors):
-    three screen test files took 69 s with 2 workers, 53 s with 3; the whole
-    suite 13 min 36 s with 4 workers against about 14 min 15 s with 3. The test
-    that kills the app 0.2 s after a key runs alone (``quiet_machine``).
+    for a worker thread's database read), not computing; a third worker on two
+    processors fills those waits. Measured on the build machine (2 processors),
+    three screen test files: 69 s with 2 workers, 53 s with 3. Four workers were
+    not clearly faster over the whole suite (13 min 36 s against 14 min 13 s,
+    on a machine not quite quiet) and left the screen tests less time each.
     """
-    return max(2, (os.cpu_count() or 1) * 2)
+    return max(2, (os.cpu_count() or 1) * 3 // 2)
 
 
 @pytest.fixture(scope="session")
@@ -152,16 +152,19 @@ def _machine_lock(tmp_path_factory: pytest.TempPathFactory) -> MachineLock | Non
 def _quiet_machine(
     request: pytest.FixtureRequest, _machine_lock: MachineLock | None
 ) -> Iterator[None]:
-    """A test marked ``quiet_machine`` runs while no other test does, in any worker.
+    """A test marked ``quiet_machine`` runs while no test marked ``own_processes`` does,
+    in any worker.
 
     That is for the durability test that kills the app a fixed 0.2 s after its last
     key: the promise is about a desk's computer, where the draft's save gets a
-    processor in that time. Beside two other workers and the processes their tests
-    start, on two processors, it sometimes did not (a CI run lost the last word on
-    PostgreSQL). The other tests wait for it a few seconds, once per run.
+    processor in that time. Beside a language walk or ten browser tabs on two
+    processors it sometimes did not (a CI run lost the last word on PostgreSQL).
+    The ``quiet_machine`` tests come last in the run and the ``own_processes`` ones
+    first (:func:`pytest_collection_modifyitems`), so they seldom meet at all.
     """
-    if _machine_lock is None:
+    alone = request.node.get_closest_marker("quiet_machine") is not None
+    if _machine_lock is None or not (alone or request.node.get_closest_marker("own_processes")):
         yield
         return
-    with _machine_lock.held(alone=request.node.get_closest_marker("quiet_machine") is not None):
+    with _machine_lock.held(alone=alone):
         yield
