@@ -7,10 +7,8 @@ followed in one place.
 
 from __future__ import annotations
 
-import asyncio
 import os
 import socket
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -78,35 +76,17 @@ def walk_in(context: AppContext, **fields: object) -> int:
     ).id
 
 
-SETTLE_ROUND = 0.02
-"""Seconds a round of :func:`settle` lasts at least (Textual's own idle window; the
-tests check idle in shorter ones, tests/quick_idle.py)."""
-
-
 async def settle(pilot: Pilot[Result]) -> None:
-    """Let every database worker finish and the screen catch up.
-
-    A finished worker posts its result, and handling it may start the next one
-    (a saved form closes and its screen reloads): so rounds go on until two in a
-    row, each at least :data:`SETTLE_ROUND` long, found no worker running.
-    """
-    quiet = 0
-    for _ in range(20):
-        started = time.monotonic()
+    """Let every database worker finish and the screen catch up."""
+    for _ in range(3):
         # The queue's watch on other terminals runs as long as the app does.
-        running = [w for w in pilot.app.workers if w.group != "queue-watch" and not w.is_finished]
-        if running:
-            quiet = 0
+        finite = [w for w in pilot.app.workers if w.group != "queue-watch"]
+        if finite:  # an empty list would mean "every worker", the watch included
             try:
-                await pilot.app.workers.wait_for_complete(running)
+                await pilot.app.workers.wait_for_complete(finite)
             except WorkerCancelled:
                 pass  # replaced by a newer load of the same screen: the next round waits
-        else:
-            quiet += 1
         await pilot.pause()
-        await asyncio.sleep(max(0.0, SETTLE_ROUND - (time.monotonic() - started)))
-        if quiet == 2:
-            return
 
 
 def burst(app: App[Result], text: str) -> None:

@@ -24,7 +24,6 @@ from syrupy.assertion import SnapshotAssertion
 from textual.pilot import Pilot
 
 from domain.clock import FixedClock
-from tests.quick_idle import textual_window
 from tests.screen_language_driver import (
     SCENARIOS,
     ScreenKind,
@@ -118,13 +117,6 @@ def documents(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]
     yield folder
 
 
-@pytest.fixture
-def walk_pace() -> Iterator[None]:
-    """Quiet rounds of Textual's own length before the screen is read (tests/quick_idle.py)."""
-    with textual_window():
-        yield
-
-
 async def picture(pilot: Pilot[None]) -> str:
     """The screen as an SVG once it has stopped changing.
 
@@ -151,7 +143,6 @@ async def test_pictures(
     screen_databases: tuple[Path, Path],
     tmp_path: Path,
     documents: Path,
-    walk_pace: None,
 ) -> None:
     """Each screen the walk is the first to show, at 80×24 and at 120×40.
 
