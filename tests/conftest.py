@@ -112,12 +112,16 @@ end of the run for one worker."""
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """The slow files first; the ``quiet_machine`` tests last, where xdist's work
-    stealing hands them out late in the run, among short tests: the other workers
-    then wait for one of those to end, not for a language walk."""
+    """The ``quiet_machine`` tests first, then the slow files.
+
+    xdist's work stealing gives each worker a consecutive share of this order, so the
+    first worker starts with the quiet tests while the others start on short ones:
+    they wait a few seconds for it at the start, not for a language walk later
+    (placed last, a stolen quiet test once waited 54 s, its worker idle).
+    """
     items.sort(
         key=lambda item: (
-            item.get_closest_marker("quiet_machine") is not None,
+            item.get_closest_marker("quiet_machine") is None,
             not item.nodeid.startswith(SLOW_FIRST),
         )
     )
@@ -149,19 +153,17 @@ def _machine_lock(tmp_path_factory: pytest.TempPathFactory) -> MachineLock | Non
 def _quiet_machine(
     request: pytest.FixtureRequest, _machine_lock: MachineLock | None
 ) -> Iterator[None]:
-    """A test marked ``quiet_machine`` runs while no test marked ``own_processes`` does,
-    in any worker.
+    """A test marked ``quiet_machine`` runs while no other test runs, in any worker.
 
     That is for the durability test that kills the app a fixed 0.2 s after its last
     key: the promise is about a desk's computer, where the draft's save gets a
-    processor in that time. Beside a language walk or ten browser tabs on two
-    processors it sometimes did not (a CI run lost the last word on PostgreSQL).
-    The ``quiet_machine`` tests come last in the run and the ``own_processes`` ones
-    first (:func:`pytest_collection_modifyitems`), so they seldom meet at all.
+    processor in that time. Beside three busy workers on two processors it
+    sometimes did not (a CI run lost the last word on PostgreSQL). Every other test
+    holds the lock shared (a ``flock``: microseconds); the quiet tests come first
+    in the run (:func:`pytest_collection_modifyitems`).
     """
-    alone = request.node.get_closest_marker("quiet_machine") is not None
-    if _machine_lock is None or not (alone or request.node.get_closest_marker("own_processes")):
+    if _machine_lock is None:
         yield
         return
-    with _machine_lock.held(alone=alone):
+    with _machine_lock.held(alone=request.node.get_closest_marker("quiet_machine") is not None):
         yield

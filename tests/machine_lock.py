@@ -11,8 +11,8 @@ class MachineLock:
     """A readers-writer lock all the xdist workers of one run share, on two files in the
     run's temporary folder (each worker's base folder is inside it).
 
-    The tests that start processes of their own hold it shared; a test marked
-    ``quiet_machine`` holds it alone (tests/conftest.py). A worker
+    Every test holds it shared; a test marked ``quiet_machine`` holds it alone
+    (tests/conftest.py). A worker
     that wants it alone first takes the gate, so that no new test starts while it waits
     for the running ones to end (``flock`` by itself would let the other workers take
     turns with their shared holds and keep it waiting for ever). Without ``fcntl``

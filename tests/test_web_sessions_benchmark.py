@@ -33,7 +33,6 @@ def _ended(pid: int) -> bool:
 @pytest.mark.skipif(
     not Path("/proc/self/status").exists(), reason="reads the processes' memory from /proc"
 )
-@pytest.mark.own_processes  # web servers with their apps
 def test_one_signed_in_tab_is_measured_and_every_process_ended(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -13,8 +13,6 @@ import asyncio
 import time
 from dataclasses import dataclass
 
-import pytest
-
 from tests.browser_support import Served, Terminal, chromium, stored_visits
 
 
@@ -85,7 +83,6 @@ async def register(terminal: Terminal, desk: Desk) -> None:
     )
 
 
-@pytest.mark.own_processes  # a server and ten apps
 async def test_ten_tabs_register_at_once_and_lose_nothing(served: Served) -> None:
     started = time.monotonic()
     async with chromium() as browser:

@@ -11,8 +11,6 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-import pytest
-
 from tests.browser_support import (
     COORDINATOR,
     RECEPTION,
@@ -37,7 +35,6 @@ def queue_row(screen: str, name: str) -> str:
     raise AssertionError(f"no row for {name} on the screen:\n{screen}")
 
 
-@pytest.mark.own_processes  # a server, its apps and a browser
 async def test_reception_registers_a_walk_in_and_a_coordinator_downloads_the_card(
     served: Served, tmp_path: Path
 ) -> None:

@@ -199,7 +199,6 @@ def line_with(text: str, word: str) -> str:
     return next((line.strip() for line in text.splitlines() if shown.search(line)), "")
 
 
-@pytest.mark.own_processes  # one per screen: never beside a quiet_machine test
 @pytest.mark.parametrize("screen", sorted(SCENARIOS))
 def test_every_view_speaks_the_chosen_language(
     screen: str, databases: list[Path], tmp_path: Path
