@@ -128,16 +128,16 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
-    """``-n auto``: twice as many workers as processors.
+    """``-n auto``: half as many workers again as processors.
 
     The screen tests spend much of their time waiting (for the app to go idle,
-    for a worker thread's database read), not computing; more workers than
-    processors fill those waits. Measured on the build machine (2 processors):
-    three screen test files took 69 s with 2 workers, 53 s with 3; a whole CI
-    run's tests 12 min 26 s with 4 workers against 13 min 24 s with 3. The test
-    that kills the app 0.2 s after a key is kept apart (``quiet_machine``).
+    for a worker thread's database read), not computing; a third worker on two
+    processors fills those waits. Measured on the build machine (2 processors),
+    three screen test files: 69 s with 2 workers, 53 s with 3. With four, two
+    fresh CI runs took 15 min 40 s and 15 min 46 s for the tests (three: 14 min
+    34 s in the project's CI), and the ten browser tabs had no time to spare.
     """
-    return max(2, (os.cpu_count() or 1) * 2)
+    return max(2, (os.cpu_count() or 1) * 3 // 2)
 
 
 @pytest.fixture(scope="session")

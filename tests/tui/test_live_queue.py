@@ -101,3 +101,63 @@ async def test_an_interview_begun_at_one_desk_shows_as_a_draft_at_the_other(
         while str(table.get_row_at(0)[6]) != "Luonnos":
             assert time.monotonic() - started < 2.0, str(table.get_row_at(0)[6])
             await watching.pause(0.05)
+
+
+async def test_an_older_load_that_ends_late_never_replaces_a_newer_one(
+    new_app: AppFactory, shared_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ten desks registering at once made the watching desk load its queue many times
+    over; a load that read the queue before the last registration but finished after
+    the load that read it last put the older rows back, and nothing changed after
+    that to correct them (a browser tab showed 6 of 10 walk-ins for 240 s)."""
+    import threading
+
+    from domain.use_cases import reception
+
+    desk = new_app(database_url=shared_url)
+    other = new_app(database_url=shared_url, staff="Toinen Työntekijä")
+    real = reception.todays_queue
+    held = threading.Event()
+    release = threading.Event()
+
+    def slow_first(*args: object, **kwargs: object) -> object:
+        read = real(*args, **kwargs)  # type: ignore[arg-type]
+        watcher = getattr(kwargs["actor"], "name", None) == "Toinen Työntekijä"
+        if watcher and not held.is_set():  # the watching desk's load: read, then lost its turn
+            held.set()
+            release.wait(10)
+        return read
+
+    async with desk.run_test(size=SIZE) as typing, other.run_test(size=SIZE) as watching:
+        await settle(typing)
+        await settle(watching)
+        await typing.press("n")
+        await settle(typing)
+        await type_text(typing, "Virtanen Aino")
+        await typing.press("ctrl+s")
+        await settle(typing)
+        await shown_within(watching, other, "Virtanen Aino", 2.0)
+
+        monkeypatch.setattr(reception, "todays_queue", slow_first)
+        await typing.press("escape", "n")
+        await settle(typing)
+        await type_text(typing, "Laine Leevi")
+        await typing.press("ctrl+s")
+        await settle(typing)
+        # The watching desk's load that read the queue with Leevi is held; the
+        # desk registers a third visitor, and its next load shows all three.
+        started = time.monotonic()
+        while not held.is_set():
+            assert time.monotonic() - started < 5.0, "the watching desk never reloaded"
+            await watching.pause(0.05)
+        await typing.press("escape", "n")
+        await settle(typing)
+        await type_text(typing, "Koski Kaisa")
+        await typing.press("ctrl+s")
+        await settle(typing)
+        await shown_within(watching, other, "Koski Kaisa", 3.0)
+
+        release.set()  # the older load ends now, late
+        await watching.pause(1.0)
+        await settle(watching)
+        assert "Koski Kaisa" in names(other), names(other)

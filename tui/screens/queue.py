@@ -290,6 +290,11 @@ class QueueScreen(RinnallaScreen[None]):
             # The rows already shown stay; the status line says why they may be old.
             self.post_message(QueueRefused(error.message))
             return
+        if get_current_worker().is_cancelled:
+            # A newer load started meanwhile (another desk's change): it read the
+            # queue later and shows it. Posted after it, these older rows would stay
+            # until the next change, which may never come.
+            return
         self.post_message(QueueLoaded(entries, highlight))
         self.post_message(WalkInHoursLoaded(hours, status))
         self.post_message(CallbacksCounted(calls))
