@@ -73,10 +73,12 @@ class QueueChanged(Message):
 
 
 class QueueLoaded(Message):
-    def __init__(self, entries: list[QueueEntry], highlight: int | None) -> None:
+    def __init__(self, entries: list[QueueEntry], highlight: int | None, number: int) -> None:
         super().__init__()
         self.entries = entries
         self.highlight = highlight
+        self.number = number
+        """Which load read them: loads are numbered as they start."""
 
 
 class CallbacksCounted(Message):
@@ -196,6 +198,9 @@ class QueueScreen(RinnallaScreen[None]):
         self._entries: list[QueueEntry] = []
         self._hours: list[OpeningHours] | None = None
         self._wanted: int | None = None
+        self._loads_started = 0
+        self._load_shown = 0
+        """The number of the newest load shown: an older one that ends later is not."""
         """The visit the cursor goes to when the next load arrives."""
         self._undo_until: dt.datetime | None = None
         """Until when this desk's last move can be undone: ``u`` shows only then."""
@@ -267,10 +272,11 @@ class QueueScreen(RinnallaScreen[None]):
             # visit just called or moved, not stay on the row it was on.
             self._wanted = highlight
         if self.rinnalla.context is not None:
-            self._load(self.rinnalla.context, highlight)
+            self._loads_started += 1
+            self._load(self.rinnalla.context, highlight, self._loads_started)
 
     @work(thread=True, exclusive=True, group="queue-load")
-    def _load(self, context: AppContext, highlight: int | None) -> None:
+    def _load(self, context: AppContext, highlight: int | None, number: int) -> None:
         from domain.opening_hours import walk_in_status
         from domain.use_cases import reception
         from domain.use_cases.callbacks import count_my_callbacks
@@ -290,12 +296,7 @@ class QueueScreen(RinnallaScreen[None]):
             # The rows already shown stay; the status line says why they may be old.
             self.post_message(QueueRefused(error.message))
             return
-        if get_current_worker().is_cancelled:
-            # A newer load started meanwhile (another desk's change): it read the
-            # queue later and shows it. Posted after it, these older rows would stay
-            # until the next change, which may never come.
-            return
-        self.post_message(QueueLoaded(entries, highlight))
+        self.post_message(QueueLoaded(entries, highlight, number))
         self.post_message(WalkInHoursLoaded(hours, status))
         self.post_message(CallbacksCounted(calls))
 
@@ -376,6 +377,13 @@ class QueueScreen(RinnallaScreen[None]):
 
     @on(QueueLoaded)
     def _show(self, message: QueueLoaded) -> None:
+        if message.number < self._load_shown:
+            # Read before the rows already shown (ten desks at once left a tab showing
+            # 6 of 10 walk-ins: the older load ended last, and no change came after it).
+            # A replaced load is still shown when it is the newest that ended, so a
+            # stream of changes cannot keep the queue from updating at all.
+            return
+        self._load_shown = message.number
         self._entries = message.entries
         table = self.query_one("#queue-table", DataTable)
         wanted = message.highlight if message.highlight is not None else self._wanted
