@@ -37,6 +37,15 @@ def names(app: RinnallaApp) -> list[str]:
     return [str(table.get_row_at(row)[2]) for row in range(table.row_count)]
 
 
+async def register(pilot: Pilot[None], name: str) -> None:
+    """A walk-in registered with keys at the desk ``pilot`` drives (from its queue)."""
+    await pilot.press("n")
+    await settle(pilot)
+    await type_text(pilot, name)
+    await pilot.press("ctrl+s")
+    await settle(pilot)
+
+
 async def shown_within(pilot: Pilot[None], app: RinnallaApp, name: str, seconds: float) -> float:
     """Seconds until ``name`` is in the app's queue, without pressing anything there."""
     started = time.monotonic()
@@ -56,11 +65,7 @@ async def test_a_walk_in_registered_at_one_desk_appears_at_the_other(
         await settle(typing)
         await settle(watching)
         assert names(other) == []
-        await typing.press("n")
-        await settle(typing)
-        await type_text(typing, "Virtanen Aino")
-        await typing.press("ctrl+s")
-        await settle(typing)
+        await register(typing, "Virtanen Aino")
         assert "Virtanen Aino" in names(desk)
         await shown_within(watching, other, "Virtanen Aino", 2.0)
 
@@ -86,11 +91,7 @@ async def test_an_interview_begun_at_one_desk_shows_as_a_draft_at_the_other(
     other = new_app(database_url=shared_url, staff="Toinen Työntekijä")
     async with desk.run_test(size=SIZE) as typing, other.run_test(size=SIZE) as watching:
         await settle(typing)
-        await typing.press("n")
-        await settle(typing)
-        await type_text(typing, "Virtanen Aino")
-        await typing.press("ctrl+s")
-        await settle(typing)
+        await register(typing, "Virtanen Aino")
         await typing.press("c")  # called in: the interview opens
         await settle(typing)
         await shown_within(watching, other, "Virtanen Aino", 2.0)
@@ -131,30 +132,20 @@ async def test_an_older_load_that_ends_late_never_replaces_a_newer_one(
     async with desk.run_test(size=SIZE) as typing, other.run_test(size=SIZE) as watching:
         await settle(typing)
         await settle(watching)
-        await typing.press("n")
-        await settle(typing)
-        await type_text(typing, "Virtanen Aino")
-        await typing.press("ctrl+s")
-        await settle(typing)
+        await register(typing, "Virtanen Aino")
         await shown_within(watching, other, "Virtanen Aino", 2.0)
 
         monkeypatch.setattr(reception, "todays_queue", slow_first)
-        await typing.press("escape", "n")
-        await settle(typing)
-        await type_text(typing, "Laine Leevi")
-        await typing.press("ctrl+s")
-        await settle(typing)
+        await typing.press("escape")
+        await register(typing, "Laine Leevi")
         # The watching desk's load that read the queue with Leevi is held; the
         # desk registers a third visitor, and its next load shows all three.
         started = time.monotonic()
         while not held.is_set():
             assert time.monotonic() - started < 5.0, "the watching desk never reloaded"
             await watching.pause(0.05)
-        await typing.press("escape", "n")
-        await settle(typing)
-        await type_text(typing, "Koski Kaisa")
-        await typing.press("ctrl+s")
-        await settle(typing)
+        await typing.press("escape")
+        await register(typing, "Koski Kaisa")
         await shown_within(watching, other, "Koski Kaisa", 3.0)
 
         release.set()  # the older load ends now, late
